@@ -1,0 +1,101 @@
+// Command einetc compiles spiking neural network models written in the
+// einetc language (.ein files).
+//
+// Usage:
+//
+//	einetc check FILE.ein   check a model and report every error
+//	einetc ir FILE.ein      print the checked, lowered model (the IR)
+//	einetc version          print the version
+//
+// Diagnostics are printed one per line as file:line:col: message, sorted by
+// position; the exit status is 1 when there is any, 2 for usage errors.
+package main
+
+import (
+	"flag"
+	"fmt"
+	"io"
+	"os"
+
+	"github.com/einetc/einetc/dsl"
+	"github.com/einetc/einetc/ir"
+	"github.com/einetc/einetc/parser"
+)
+
+// version is the einetc version, reported by `einetc version`.
+const version = "0.1.0-dev"
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+}
+
+const usage = `usage: einetc <command> [flags] FILE.ein
+
+commands:
+  check    check a model and report every error
+  ir       print the checked model in its intermediate form
+  version  print the einetc version
+`
+
+// run is the whole command line tool; it returns the exit status.
+func run(args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return 2
+	}
+	cmd, rest := args[0], args[1:]
+	switch cmd {
+	case "check", "ir":
+		return checkCmd(cmd, rest, stdout, stderr)
+	case "version":
+		fmt.Fprintln(stdout, "einetc", version)
+		return 0
+	case "help", "-h", "-help", "--help":
+		fmt.Fprint(stdout, usage)
+		return 0
+	}
+	fmt.Fprintf(stderr, "einetc: unknown command %q\n%s", cmd, usage)
+	return 2
+}
+
+func checkCmd(cmd string, args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("einetc "+cmd, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	maxErrs := fs.Int("e", 10, "report at most this many errors (0: all)")
+	if err := fs.Parse(args); err != nil {
+		return 2
+	}
+	if fs.NArg() != 1 {
+		fmt.Fprintf(stderr, "usage: einetc %s [-e N] FILE.ein\n", cmd)
+		return 2
+	}
+	mod, errs := compile(fs.Arg(0))
+	if len(errs) > 0 {
+		printErrors(stderr, errs, *maxErrs)
+		return 1
+	}
+	if cmd == "ir" {
+		ir.Print(stdout, mod)
+	}
+	return 0
+}
+
+// compile loads, parses and checks a model from disk.
+func compile(path string) (*ir.Module, dsl.ErrorList) {
+	prog, errs := parser.Load(path, os.ReadFile)
+	if len(errs) > 0 {
+		return nil, errs
+	}
+	return ir.Build(prog)
+}
+
+func printErrors(w io.Writer, errs dsl.ErrorList, max int) {
+	shown := errs
+	if max > 0 && len(errs) > max {
+		shown = errs[:max]
+	}
+	shown.Print(w)
+	if len(shown) < len(errs) {
+		fmt.Fprintf(w, "too many errors (%d more; -e 0 shows all)\n", len(errs)-len(shown))
+	}
+}

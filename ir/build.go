@@ -1,0 +1,199 @@
+package ir
+
+import (
+	"math"
+
+	"github.com/einetc/einetc/dsl"
+)
+
+// Build checks prog and lowers it to a Module. It reports every error it
+// finds, sorted by position; the Module is nil when there is any.
+func Build(prog *dsl.Program) (*Module, dsl.ErrorList) {
+	c := &checker{mechs: map[string]*dsl.Mechanism{}, neurons: map[string]*dsl.Neuron{}}
+	main := prog.Main()
+	c.main = main.Name
+	c.declarations(prog)
+	c.checkUnused()
+	mod := &Module{Source: main.Name}
+	c.params = nil
+	var nb *netBuild
+	switch len(main.Networks) {
+	case 0:
+		c.errs.Add(dsl.Pos{Filename: main.Name, Line: 1, Column: 1}, "no NETWORK in %s: nothing to simulate", main.Name)
+	default:
+		for _, extra := range main.Networks[1:] {
+			c.errs.Add(extra.Name.Pos, "second NETWORK %s (a model has one; first is %s)", extra.Name.Name, main.Networks[0].Name.Name)
+		}
+		nb = c.network(main.Networks[0])
+		mod.Name = main.Networks[0].Name.Name
+	}
+	if nb != nil {
+		c.assemble(mod, nb)
+		c.run(mod, nb, main)
+	}
+	mod.Params = c.params
+	c.errs.RemoveDuplicates()
+	if len(c.errs) > 0 {
+		return nil, c.errs
+	}
+	return mod, nil
+}
+
+// declarations indexes mechanisms and neuron types of all files, rejecting
+// duplicates and misplaced NETWORK/RUN blocks.
+func (c *checker) declarations(prog *dsl.Program) {
+	seen := map[string]dsl.Pos{}
+	declare := func(id dsl.Ident) bool {
+		if reserved(id.Name) {
+			c.reservedName(id)
+			return false
+		}
+		if prev, dup := seen[id.Name]; dup {
+			c.errs.Add(id.Pos, "%s redeclared (previous declaration at %s)", id.Name, prev)
+			return false
+		}
+		seen[id.Name] = id.Pos
+		return true
+	}
+	for i, f := range prog.Files {
+		for _, m := range f.Mechanisms {
+			if declare(m.Name) {
+				c.mechs[m.Name.Name] = m
+			}
+		}
+		for _, n := range f.Neurons {
+			if declare(n.Name) {
+				c.neurons[n.Name.Name] = n
+			}
+		}
+		if i < len(prog.Files)-1 {
+			for _, n := range f.Networks {
+				c.errs.Add(n.Pos, "NETWORK in imported file %s: only the main file may declare NETWORK and RUN", f.Name)
+			}
+			for _, r := range f.Runs {
+				c.errs.Add(r.Pos, "RUN in imported file %s: only the main file may declare NETWORK and RUN", f.Name)
+			}
+		}
+	}
+}
+
+// checkUnused checks every mechanism and neuron type once on its own, so that
+// errors in declarations the network does not use are reported too.
+func (c *checker) checkUnused() {
+	for _, m := range c.mechs {
+		env := &mechEnv{inst: m.Name.Name, paramPath: m.Name.Name + ".", v: &StateRef{S: &State{Name: "v"}},
+			celsius: num(36), ions: anyIon{}, host: "", wDim: dimCond}
+		for _, ion := range m.Ions {
+			env.ions[ion.Name] = num(0)
+		}
+		n := len(c.errs)
+		if c.instantiate(m, env).ok || m.Kind != dsl.Synapse {
+			continue
+		}
+		// A synapse may be meant for CUBA: accept it if it checks with
+		// current weights; otherwise report the conductance errors.
+		c.errs = c.errs[:n]
+		env.wDim = dimCurrent
+		if c.instantiate(m, env).ok {
+			continue
+		}
+		c.errs = c.errs[:n]
+		env.wDim = dimCond
+		c.instantiate(m, env)
+	}
+	for _, n := range c.neurons {
+		pb := c.neuronPop(n, &Population{Name: n.Name.Name, Size: 1})
+		c.finalizePop(pb)
+	}
+}
+
+type anyIon = map[string]Expr
+
+// assemble orders populations, groups and projections, and finalizes every
+// population's update now that the synaptic terms are known.
+func (c *checker) assemble(mod *Module, nb *netBuild) {
+	for _, p := range nb.decl.Pops {
+		if pop, ok := nb.pops[p.Name.Name]; ok && pop.Pos == p.Pos {
+			mod.Pops = append(mod.Pops, pop)
+			mod.Neurons += pop.Size
+		}
+	}
+	if mod.Neurons > maxNeurons {
+		c.errs.Add(nb.decl.Name.Pos, "network %s has %d neurons, more than the %d einetc supports", nb.decl.Name.Name, mod.Neurons, maxNeurons)
+	}
+	for _, g := range nb.decl.Groups {
+		if gr, ok := nb.groups[g.Name.Name]; ok {
+			mod.Groups = append(mod.Groups, gr)
+		}
+	}
+	mod.Projs = nb.projs
+	for _, pop := range mod.Pops {
+		pb := nb.builds[pop]
+		if pb == nil {
+			continue
+		}
+		c.finalizePop(pb)
+		for _, st := range pb.syn {
+			c.finalizeProj(pb, st)
+		}
+	}
+}
+
+var runProps = []string{"dt", "duration", "seed"}
+
+// run checks the RUN block: time step, duration, seed and records.
+func (c *checker) run(mod *Module, nb *netBuild, f *dsl.File) {
+	mod.Dt, mod.Duration, mod.Seed = 0.1, 100, 0
+	var r *dsl.Run
+	if len(f.Runs) > 0 {
+		r = f.Runs[0]
+		for _, extra := range f.Runs[1:] {
+			c.errs.Add(extra.Pos, "second RUN block (first at %s)", r.Pos)
+		}
+	}
+	if r == nil {
+		mod.Steps = int(math.Round(mod.Duration / mod.Dt))
+		return
+	}
+	s := newScope(c, "")
+	props := c.propMap(r.Props, runProps, "RUN")
+	if p := props["dt"]; p != nil {
+		if v, ok := c.runQuantity(s, p); ok {
+			mod.Dt = v
+		}
+	}
+	if p := props["duration"]; p != nil {
+		if v, ok := c.runQuantity(s, p); ok {
+			mod.Duration = v
+		}
+	}
+	if p := props["seed"]; p != nil {
+		if v, ok := c.intValue(s, p.Value, "seed"); ok {
+			mod.Seed = uint64(v)
+		}
+	}
+	steps := mod.Duration / mod.Dt
+	mod.Steps = int(math.Round(steps))
+	if math.Abs(steps-float64(mod.Steps)) > 1e-9*steps && props["duration"] != nil {
+		c.errs.Add(props["duration"].Value.At(), "duration %s ms is not a whole number of steps of dt = %s ms", FormatFloat(mod.Duration), FormatFloat(mod.Dt))
+	}
+	if steps > 1e12 {
+		c.errs.Add(r.Pos, "duration/dt = %.3g steps is too many", steps)
+	}
+	for _, rec := range r.Records {
+		c.record(mod, nb, rec)
+	}
+}
+
+func (c *checker) runQuantity(s *scope, p *dsl.Prop) (float64, bool) {
+	prm := c.quantity(s, p, dimTime, "run."+p.Key.Name)
+	if prm == nil {
+		return 0, false
+	}
+	c.params = c.params[:len(c.params)-1] // dt and duration are run settings, not model parameters
+	if !(prm.Value > 0) {
+		c.errs.Add(p.Value.At(), "%s must be positive", p.Key.Name)
+		return 0, false
+	}
+	return prm.Value, true
+}

@@ -1,0 +1,177 @@
+package ir
+
+import (
+	"github.com/einetc/einetc/dsl"
+	"github.com/einetc/einetc/internal/units"
+)
+
+// builtinArity lists the built-in functions and their argument counts.
+var builtinArity = map[string]int{
+	"exp": 1, "expm1": 1, "exprel": 1, "log": 1, "sqrt": 1, "fabs": 1, "abs": 1,
+	"tanh": 1, "pow": 2, "min": 2, "max": 2,
+}
+
+// contextCalls are calls that only make sense in one place.
+var contextCalls = map[string]string{
+	"uniform": "an initial value", "normal": "an initial value", "file": "an initial value or connect rule",
+	"steady": "an initial value", "crossing": "a threshold", "above": "a threshold",
+	"fixed_outdegree": "a connect rule", "fixed_indegree": "a connect rule", "bernoulli": "a connect rule",
+	"one_to_one": "a connect rule", "all_to_all": "a connect rule",
+}
+
+func (s *scope) call(e *dsl.Call) typed {
+	name := e.Func.Name
+	if f, ok := s.funcs[name]; ok {
+		return s.userCall(e, f)
+	}
+	n, ok := builtinArity[name]
+	if !ok {
+		if where, ok := contextCalls[name]; ok {
+			s.c.errs.Add(e.Pos, "%s(...) is only allowed as %s", name, where)
+		} else {
+			s.c.unknownFunc(e.Func, s)
+		}
+		return bad
+	}
+	if len(e.Args) != n {
+		s.c.arity(e.Pos, name, n, len(e.Args))
+		return bad
+	}
+	args := make([]typed, len(e.Args))
+	for i, a := range e.Args {
+		if args[i] = s.expr(a); !args[i].ok {
+			return bad
+		}
+	}
+	return s.builtin(e, name, args)
+}
+
+func (s *scope) builtin(e *dsl.Call, name string, args []typed) typed {
+	x := args[0]
+	switch name {
+	case "exp", "expm1", "exprel", "log", "tanh":
+		if !x.dim.IsDimensionless() {
+			s.c.errs.Add(e.Pos, "argument of %s must be dimensionless, not %s", name, desc(x.dim))
+			return bad
+		}
+		return good(call(name, x.e), dimless)
+	case "sqrt":
+		half, ok := halfDim(x.dim)
+		if !ok {
+			s.c.errs.Add(e.Pos, "sqrt of %s has no unit", desc(x.dim))
+			return bad
+		}
+		return good(call("sqrt", x.e), half)
+	case "fabs", "abs":
+		return good(call("fabs", x.e), x.dim)
+	case "pow":
+		return s.power(e.Pos, x, args[1])
+	}
+	// min, max
+	if x.dim != args[1].dim {
+		s.c.errs.Add(e.Pos, "arguments of %s differ in units: %s and %s", name, desc(x.dim), desc(args[1].dim))
+		return bad
+	}
+	return good(&Call{Fn: name, Args: []Expr{x.e, args[1].e}}, x.dim)
+}
+
+func halfDim(d units.Dim) (units.Dim, bool) {
+	var h units.Dim
+	for i, e := range d {
+		if e%2 != 0 {
+			return h, false
+		}
+		h[i] = e / 2
+	}
+	return h, true
+}
+
+// userCall checks the function on first use and inlines its body.
+func (s *scope) userCall(e *dsl.Call, f *userFunc) typed {
+	if !s.checkFunc(f) {
+		return bad
+	}
+	if len(e.Args) != len(f.params) {
+		s.c.arity(e.Pos, f.decl.Name.Name, len(f.params), len(e.Args))
+		return bad
+	}
+	args := make([]Expr, len(e.Args))
+	ok := true
+	for i, a := range e.Args {
+		t := s.expr(a)
+		if !t.ok {
+			ok = false
+			continue
+		}
+		if t.dim != f.params[i] {
+			s.c.errs.Add(a.At(), "argument %d of %s must be in %s, not %s", i+1, f.decl.Name.Name, desc(f.params[i]), desc(t.dim))
+			ok = false
+		}
+		args[i] = t.e
+	}
+	if !ok {
+		return bad
+	}
+	return good(inline(f.body, args), f.dim)
+}
+
+// checkFunc checks a function body once, with its parameters bound.
+func (s *scope) checkFunc(f *userFunc) bool {
+	if f.checked {
+		return f.ok
+	}
+	if f.visiting {
+		s.c.errs.Add(f.decl.Pos, "function %s calls itself; recursion is not allowed", f.decl.Name.Name)
+		return false
+	}
+	f.visiting = true
+	defer func() { f.visiting = false }()
+	saveArgs, saveDims := s.args, s.argDim
+	s.args, s.argDim = map[string]int{}, nil
+	f.ok = true
+	for i, p := range f.decl.Params {
+		d := dimless
+		if p.Unit != nil {
+			u, ok := s.c.unit(p.Unit)
+			f.ok = f.ok && ok
+			d = u.Dim
+		}
+		if _, dup := s.args[p.Name.Name]; dup {
+			s.c.duplicate(p.Name, "parameter", f.decl.Pos)
+			f.ok = false
+		}
+		s.args[p.Name.Name] = i
+		s.argDim = append(s.argDim, d)
+		f.params = append(f.params, d)
+	}
+	t := s.expr(f.decl.Body)
+	s.args, s.argDim = saveArgs, saveDims
+	f.checked = true
+	f.ok = f.ok && t.ok
+	f.body, f.dim = t.e, t.dim
+	return f.ok
+}
+
+// inline substitutes args for the function parameters of body.
+func inline(body Expr, args []Expr) Expr {
+	switch e := body.(type) {
+	case *argRef:
+		return args[e.i]
+	case *Call:
+		out := make([]Expr, len(e.Args))
+		for i, a := range e.Args {
+			out[i] = inline(a, args)
+		}
+		return simplifyCall(&Call{Fn: e.Fn, Args: out})
+	case *Unary:
+		if e.Op == "-" {
+			return neg(inline(e.X, args))
+		}
+		return &Unary{Op: e.Op, X: inline(e.X, args)}
+	case *Binary:
+		return binary(e.Op, inline(e.X, args), inline(e.Y, args))
+	case *Cond:
+		return &Cond{C: inline(e.C, args), T: inline(e.T, args), E: inline(e.E, args)}
+	}
+	return body
+}

@@ -1,0 +1,93 @@
+package ir
+
+import (
+	"github.com/einetc/einetc/dsl"
+	"github.com/einetc/einetc/internal/units"
+)
+
+// checker holds what every pass shares: the declarations of the whole
+// program and the diagnostics found so far.
+type checker struct {
+	errs    dsl.ErrorList
+	mechs   map[string]*dsl.Mechanism
+	neurons map[string]*dsl.Neuron
+	params  []*Param
+	main    string // main file name, for citations
+}
+
+func (c *checker) unit(u *dsl.Unit) (units.Unit, bool) {
+	v, err := units.Parse(u.Text)
+	if err != nil {
+		c.errs.Add(u.Pos, "%v", err)
+		return units.Dimensionless(), false
+	}
+	return v, true
+}
+
+// newParam registers a runtime parameter.
+func (c *checker) newParam(name string, v float64, d units.Dim, at dsl.Pos) *Param {
+	p := &Param{Name: name, Value: v, Unit: d.String(), Pos: at}
+	c.params = append(c.params, p)
+	return p
+}
+
+// reservedWords may not be declared as names: built-in variables, keywords
+// and functions.
+var reservedWords = map[string]bool{
+	"v": true, "t": true, "dt": true, "celsius": true, "if": true, "else": true,
+	"steady": true, "import": true,
+	"CHANNEL": true, "SYNAPSE": true, "NEURON": true, "NETWORK": true, "RUN": true,
+	"PARAMETER": true, "STATE": true, "FUNCTION": true, "DEFINE": true, "CURRENT": true,
+	"OUTPUT": true, "INITIAL": true, "ON_SPIKE": true, "USEION": true, "ION": true,
+	"INSERT": true, "AS": true, "POPULATION": true, "GROUP": true, "PROJECTION": true,
+	"INPUT": true, "RECORD": true, "POISSON": true,
+}
+
+func reserved(name string) bool {
+	if reservedWords[name] {
+		return true
+	}
+	_, builtin := builtinArity[name]
+	_, ctx := contextCalls[name]
+	return builtin || ctx
+}
+
+// constValue evaluates an expression that may read only constants and
+// parameters (at their current values).
+func constValue(e Expr) (float64, bool) {
+	switch e := e.(type) {
+	case *Const:
+		return e.V, true
+	case *ParamRef:
+		return e.P.Value, true
+	case *Unary:
+		x, ok := constValue(e.X)
+		if e.Op == "-" {
+			return -x, ok
+		}
+		return b2f(x == 0), ok
+	case *Binary:
+		x, okx := constValue(e.X)
+		y, oky := constValue(e.Y)
+		return evalBinary(e.Op, x, y), okx && oky
+	case *Call:
+		if len(e.Args) == 1 {
+			x, ok := constValue(e.Args[0])
+			v, ok2 := evalBuiltin(e.Fn, x)
+			return v, ok && ok2
+		}
+		x, okx := constValue(e.Args[0])
+		y, oky := constValue(e.Args[1])
+		return evalCall2(e.Fn, x, y), okx && oky
+	case *Cond:
+		c, ok := constValue(e.C)
+		if !ok {
+			return 0, false
+		}
+		if c != 0 {
+			return constValue(e.T)
+		}
+		return constValue(e.E)
+	}
+	return 0, false
+}

@@ -1,0 +1,135 @@
+package ir
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/einetc/einetc/dsl"
+	"github.com/einetc/einetc/internal/units"
+)
+
+// All diagnostic wording of package ir lives in this file, one method per
+// kind of error, so golden files change only when a message does.
+
+// desc renders a dimension for a message: its spelling in internal units and
+// the physical quantity, e.g. "mV (voltage)".
+func desc(d units.Dim) string {
+	if k := d.Kind(); k != "" {
+		return d.String() + " (" + k + ")"
+	}
+	return d.String()
+}
+
+var opVerb = map[string]string{
+	"+": "add", "-": "subtract", "<": "compare", "<=": "compare", ">": "compare",
+	">=": "compare", "==": "compare", "!=": "compare",
+}
+
+func (c *checker) mismatch(at dsl.Pos, op string, x, y units.Dim) {
+	verb := opVerb[op]
+	switch op {
+	case "+":
+		c.errs.Add(at, "cannot add %s and %s", desc(x), desc(y))
+	case "-":
+		c.errs.Add(at, "cannot subtract %s from %s", desc(y), desc(x))
+	default:
+		c.errs.Add(at, "cannot %s %s with %s", verb, desc(x), desc(y))
+	}
+}
+
+func (c *checker) wantDim(at dsl.Pos, what string, want, got units.Dim) {
+	c.errs.Add(at, "%s must be in %s, not %s", what, desc(want), desc(got))
+}
+
+func (c *checker) reservedName(id dsl.Ident) {
+	c.errs.Add(id.Pos, "%q is reserved and cannot be declared", id.Name)
+}
+
+func (c *checker) duplicate(id dsl.Ident, what string, prev dsl.Pos) {
+	c.errs.Add(id.Pos, "%s redeclared (previous %s at %s)", id.Name, what, prev)
+}
+
+func (c *checker) arity(at dsl.Pos, fn string, want, got int) {
+	c.errs.Add(at, "%s takes %d argument%s, got %d", fn, want, plural(want), got)
+}
+
+func (c *checker) unknownName(p dsl.Path, s *scope) {
+	c.errs.Add(p.Pos, "unknown name %s%s", p.String(), suggest(p.String(), keys(s.names)))
+}
+
+func (c *checker) unknownFunc(id dsl.Ident, s *scope) {
+	var known []string
+	for k := range builtinArity {
+		known = append(known, k)
+	}
+	known = append(known, keysF(s.funcs)...)
+	c.errs.Add(id.Pos, "unknown function %s%s", id.Name, suggest(id.Name, known))
+}
+
+func (c *checker) unknownDecl(id dsl.Ident, what string, known []string) {
+	c.errs.Add(id.Pos, "unknown %s %s%s", what, id.Name, suggest(id.Name, known))
+}
+
+func (c *checker) unknownKey(id dsl.Ident, where string, known []string) {
+	sort.Strings(known)
+	c.errs.Add(id.Pos, "unknown property %s in %s (known: %s)", id.Name, where, strings.Join(known, ", "))
+}
+
+func plural(n int) string {
+	if n == 1 {
+		return ""
+	}
+	return "s"
+}
+
+// suggest returns ` (did you mean "x"?)` when a known name is close to name.
+func suggest(name string, known []string) string {
+	best, bestD := "", 3
+	sort.Strings(known)
+	for _, k := range known {
+		if d := editDistance(strings.ToLower(name), strings.ToLower(k)); d < bestD {
+			best, bestD = k, d
+		}
+	}
+	if best == "" {
+		return ""
+	}
+	return fmt.Sprintf(" (did you mean %s?)", best)
+}
+
+func editDistance(a, b string) int {
+	prev := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur := make([]int, len(b)+1)
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev = cur
+	}
+	return prev[len(b)]
+}
+
+func keys(m map[string]*binding) []string {
+	var out []string
+	for k := range m {
+		out = append(out, k)
+	}
+	return out
+}
+
+func keysF(m map[string]*userFunc) []string {
+	var out []string
+	for k := range m {
+		out = append(out, k)
+	}
+	return out
+}

@@ -1,0 +1,382 @@
+package ir
+
+import (
+	"math"
+	"strconv"
+)
+
+// Expr is a unit-free expression over float64 values in einetc's internal
+// units (see package units). The set of implementations is closed.
+type Expr interface{ irExpr() }
+
+// Const is a constant.
+type Const struct{ V float64 }
+
+// ParamRef reads a runtime parameter.
+type ParamRef struct{ P *Param }
+
+// StateRef reads the value of a state variable at the start of the step (or
+// at the current stage of a multi-stage solver).
+type StateRef struct{ S *State }
+
+// LocalRef reads a value computed earlier in the same update.
+type LocalRef struct{ L *Local }
+
+// Var is a built-in scalar: "t" (ms since the start of the run) or "dt".
+type Var struct{ Name string }
+
+// Call applies a built-in function: exp, expm1, exprel, log, sqrt, fabs,
+// tanh, pow, min, max.
+type Call struct {
+	Fn   string
+	Args []Expr
+}
+
+// Unary is -X or !X.
+type Unary struct {
+	Op string
+	X  Expr
+}
+
+// Binary is X op Y with op one of + - * / ^ < <= > >= == != && ||.
+type Binary struct {
+	Op   string
+	X, Y Expr
+}
+
+// Cond is if C then T else E.
+type Cond struct{ C, T, E Expr }
+
+func (*Const) irExpr()    {}
+func (*ParamRef) irExpr() {}
+func (*StateRef) irExpr() {}
+func (*LocalRef) irExpr() {}
+func (*Var) irExpr()      {}
+func (*Call) irExpr()     {}
+func (*Unary) irExpr()    {}
+func (*Binary) irExpr()   {}
+func (*Cond) irExpr()     {}
+
+func num(v float64) *Const { return &Const{V: v} }
+
+func isConst(e Expr, v float64) bool {
+	c, ok := e.(*Const)
+	return ok && c.V == v
+}
+
+// Depends reports whether e reads state s, directly or through locals.
+func Depends(e Expr, s *State) bool {
+	switch e := e.(type) {
+	case *StateRef:
+		return e.S == s
+	case *LocalRef:
+		return Depends(e.L.Value, s)
+	case *Call:
+		for _, a := range e.Args {
+			if Depends(a, s) {
+				return true
+			}
+		}
+	case *Unary:
+		return Depends(e.X, s)
+	case *Binary:
+		return Depends(e.X, s) || Depends(e.Y, s)
+	case *Cond:
+		return Depends(e.C, s) || Depends(e.T, s) || Depends(e.E, s)
+	}
+	return false
+}
+
+// ReadsState reports whether e reads any state variable.
+func ReadsState(e Expr) bool {
+	switch e := e.(type) {
+	case *StateRef:
+		return true
+	case *LocalRef:
+		return ReadsState(e.L.Value)
+	case *Call:
+		for _, a := range e.Args {
+			if ReadsState(a) {
+				return true
+			}
+		}
+	case *Unary:
+		return ReadsState(e.X)
+	case *Binary:
+		return ReadsState(e.X) || ReadsState(e.Y)
+	case *Cond:
+		return ReadsState(e.C) || ReadsState(e.T) || ReadsState(e.E)
+	}
+	return false
+}
+
+// Diff returns the partial derivative of e with respect to state s, simplified.
+// Conditions are treated as piecewise constant; comparisons have derivative 0.
+func Diff(e Expr, s *State) Expr {
+	if !Depends(e, s) {
+		return num(0)
+	}
+	switch e := e.(type) {
+	case *StateRef:
+		return num(1)
+	case *LocalRef:
+		return Diff(e.L.Value, s)
+	case *Unary:
+		if e.Op == "-" {
+			return neg(Diff(e.X, s))
+		}
+		return num(0)
+	case *Binary:
+		return diffBinary(e, s)
+	case *Cond:
+		return &Cond{C: e.C, T: Diff(e.T, s), E: Diff(e.E, s)}
+	case *Call:
+		return diffCall(e, s)
+	}
+	return num(0)
+}
+
+func diffBinary(e *Binary, s *State) Expr {
+	dx, dy := Diff(e.X, s), Diff(e.Y, s)
+	switch e.Op {
+	case "+":
+		return add(dx, dy)
+	case "-":
+		return sub(dx, dy)
+	case "*":
+		return add(mul(dx, e.Y), mul(e.X, dy))
+	case "/":
+		// (dx*y - x*dy) / y^2, written as dx/y - x*dy/y^2.
+		return sub(div(dx, e.Y), div(mul(e.X, dy), mul(e.Y, e.Y)))
+	case "^":
+		if !Depends(e.Y, s) {
+			// d(x^c) = c * x^(c-1) * dx
+			return mul(mul(e.Y, pow(e.X, sub(e.Y, num(1)))), dx)
+		}
+		// d(x^y) = x^y * (dy*log(x) + y*dx/x)
+		return mul(e, add(mul(dy, call("log", e.X)), div(mul(e.Y, dx), e.X)))
+	}
+	return num(0) // comparisons and logic are piecewise constant
+}
+
+func diffCall(e *Call, s *State) Expr {
+	x := e.Args[0]
+	dx := Diff(x, s)
+	switch e.Fn {
+	case "exp":
+		return mul(e, dx)
+	case "expm1":
+		return mul(call("exp", x), dx)
+	case "exprel":
+		// exprel(x) = (e^x - 1)/x; d/dx = (x e^x - e^x + 1)/x^2, finite at 0 (1/2).
+		d := &Cond{C: &Binary{Op: "==", X: x, Y: num(0)}, T: num(0.5),
+			E: div(add(sub(mul(x, call("exp", x)), call("exp", x)), num(1)), mul(x, x))}
+		return mul(d, dx)
+	case "log":
+		return div(dx, x)
+	case "sqrt":
+		return div(dx, mul(num(2), e))
+	case "tanh":
+		return mul(sub(num(1), mul(e, e)), dx)
+	case "fabs":
+		return mul(&Cond{C: &Binary{Op: "<", X: x, Y: num(0)}, T: num(-1), E: num(1)}, dx)
+	case "pow":
+		return diffBinary(&Binary{Op: "^", X: e.Args[0], Y: e.Args[1]}, s)
+	case "min", "max":
+		op := "<="
+		if e.Fn == "max" {
+			op = ">="
+		}
+		return &Cond{C: &Binary{Op: op, X: e.Args[0], Y: e.Args[1]}, T: Diff(e.Args[0], s), E: Diff(e.Args[1], s)}
+	}
+	return num(0)
+}
+
+// Subst returns e with every read of a state in m replaced by m's expression.
+// Locals that depend on a replaced state are inlined.
+func Subst(e Expr, m map[*State]Expr) Expr {
+	switch e := e.(type) {
+	case *StateRef:
+		if r, ok := m[e.S]; ok {
+			return r
+		}
+	case *LocalRef:
+		for s := range m {
+			if Depends(e.L.Value, s) {
+				return Subst(e.L.Value, m)
+			}
+		}
+	case *Call:
+		args := make([]Expr, len(e.Args))
+		for i, a := range e.Args {
+			args[i] = Subst(a, m)
+		}
+		return simplifyCall(&Call{Fn: e.Fn, Args: args})
+	case *Unary:
+		if e.Op == "-" {
+			return neg(Subst(e.X, m))
+		}
+		return &Unary{Op: e.Op, X: Subst(e.X, m)}
+	case *Binary:
+		return binary(e.Op, Subst(e.X, m), Subst(e.Y, m))
+	case *Cond:
+		return &Cond{C: Subst(e.C, m), T: Subst(e.T, m), E: Subst(e.E, m)}
+	}
+	return e
+}
+
+// Simplifying constructors: they fold constants and drop neutral elements, so
+// derivatives and solver updates come out readable and cheap.
+
+func binary(op string, x, y Expr) Expr {
+	switch op {
+	case "+":
+		return add(x, y)
+	case "-":
+		return sub(x, y)
+	case "*":
+		return mul(x, y)
+	case "/":
+		return div(x, y)
+	case "^":
+		return pow(x, y)
+	}
+	return &Binary{Op: op, X: x, Y: y}
+}
+
+func add(x, y Expr) Expr {
+	if cx, ok := x.(*Const); ok {
+		if cy, ok := y.(*Const); ok {
+			return num(cx.V + cy.V)
+		}
+	}
+	switch {
+	case isConst(x, 0):
+		return y
+	case isConst(y, 0):
+		return x
+	}
+	if u, ok := y.(*Unary); ok && u.Op == "-" {
+		return &Binary{Op: "-", X: x, Y: u.X}
+	}
+	return &Binary{Op: "+", X: x, Y: y}
+}
+
+func sub(x, y Expr) Expr {
+	if cx, ok := x.(*Const); ok {
+		if cy, ok := y.(*Const); ok {
+			return num(cx.V - cy.V)
+		}
+	}
+	switch {
+	case isConst(y, 0):
+		return x
+	case isConst(x, 0):
+		return neg(y)
+	}
+	return &Binary{Op: "-", X: x, Y: y}
+}
+
+func mul(x, y Expr) Expr {
+	if cx, ok := x.(*Const); ok {
+		if cy, ok := y.(*Const); ok {
+			return num(cx.V * cy.V)
+		}
+	}
+	switch {
+	case isConst(x, 0) || isConst(y, 0):
+		return num(0)
+	case isConst(x, 1):
+		return y
+	case isConst(y, 1):
+		return x
+	case isConst(x, -1):
+		return neg(y)
+	case isConst(y, -1):
+		return neg(x)
+	}
+	return &Binary{Op: "*", X: x, Y: y}
+}
+
+func div(x, y Expr) Expr {
+	if cx, ok := x.(*Const); ok {
+		if cy, ok := y.(*Const); ok && cy.V != 0 {
+			return num(cx.V / cy.V)
+		}
+	}
+	switch {
+	case isConst(x, 0):
+		return num(0)
+	case isConst(y, 1):
+		return x
+	}
+	return &Binary{Op: "/", X: x, Y: y}
+}
+
+func pow(x, y Expr) Expr {
+	switch {
+	case isConst(y, 1):
+		return x
+	case isConst(y, 0):
+		return num(1)
+	}
+	if cx, ok := x.(*Const); ok {
+		if cy, ok := y.(*Const); ok {
+			return num(math.Pow(cx.V, cy.V))
+		}
+	}
+	return &Binary{Op: "^", X: x, Y: y}
+}
+
+func neg(x Expr) Expr {
+	switch x := x.(type) {
+	case *Const:
+		return num(-x.V)
+	case *Unary:
+		if x.Op == "-" {
+			return x.X
+		}
+	}
+	return &Unary{Op: "-", X: x}
+}
+
+func call(fn string, args ...Expr) Expr { return simplifyCall(&Call{Fn: fn, Args: args}) }
+
+func simplifyCall(c *Call) Expr {
+	if len(c.Args) == 1 {
+		if x, ok := c.Args[0].(*Const); ok {
+			if v, ok := evalBuiltin(c.Fn, x.V); ok {
+				return num(v)
+			}
+		}
+	}
+	return c
+}
+
+func evalBuiltin(fn string, x float64) (float64, bool) {
+	switch fn {
+	case "exp":
+		return math.Exp(x), true
+	case "expm1":
+		return math.Expm1(x), true
+	case "log":
+		return math.Log(x), true
+	case "sqrt":
+		return math.Sqrt(x), true
+	case "fabs":
+		return math.Abs(x), true
+	case "tanh":
+		return math.Tanh(x), true
+	case "exprel":
+		if x == 0 {
+			return 1, true
+		}
+		return math.Expm1(x) / x, true
+	}
+	return 0, false
+}
+
+// FormatFloat renders v as the shortest decimal that reads back exactly.
+func FormatFloat(v float64) string {
+	return strconv.FormatFloat(v, 'g', -1, 64)
+}

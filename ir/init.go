@@ -1,0 +1,120 @@
+package ir
+
+import (
+	"strings"
+
+	"github.com/einetc/einetc/dsl"
+	"github.com/einetc/einetc/internal/units"
+)
+
+// initValue checks the initial value of a state with dimension d: a
+// constant or per-neuron expression, uniform(a, b), normal(mu, sigma),
+// steady, or file("values.npy").
+func (c *checker) initValue(s *scope, e dsl.Expr, d units.Dim, target string) *Init {
+	if n, ok := e.(*dsl.Name); ok && n.Path.String() == "steady" {
+		return &Init{Kind: InitSteady, Pos: n.Path.Pos}
+	}
+	call, ok := e.(*dsl.Call)
+	if !ok {
+		t := s.expr(e)
+		if !t.ok {
+			return nil
+		}
+		if t.dim != d {
+			c.wantDim(e.At(), "initial value of "+target, d, t.dim)
+			return nil
+		}
+		return &Init{Kind: InitExpr, Expr: t.e, Pos: e.At()}
+	}
+	switch call.Func.Name {
+	case "steady":
+		if len(call.Args) != 0 {
+			c.arity(call.Pos, "steady", 0, len(call.Args))
+			return nil
+		}
+		return &Init{Kind: InitSteady, Pos: call.Pos}
+	case "uniform", "normal":
+		return c.randomInit(s, call, d, target)
+	case "file":
+		if f, ok := c.fileArg(call, ".npy", ".csv"); ok {
+			return &Init{Kind: InitFile, File: f, Pos: call.Pos}
+		}
+		return nil
+	}
+	t := s.expr(e)
+	if !t.ok {
+		return nil
+	}
+	if t.dim != d {
+		c.wantDim(e.At(), "initial value of "+target, d, t.dim)
+		return nil
+	}
+	return &Init{Kind: InitExpr, Expr: t.e, Pos: e.At()}
+}
+
+func (c *checker) randomInit(s *scope, call *dsl.Call, d units.Dim, target string) *Init {
+	if len(call.Args) != 2 {
+		c.arity(call.Pos, call.Func.Name, 2, len(call.Args))
+		return nil
+	}
+	var vals [2]float64
+	var exprs [2]Expr
+	ok := true
+	for i, a := range call.Args {
+		t := s.expr(a)
+		if !t.ok {
+			ok = false
+			continue
+		}
+		if t.dim != d {
+			c.wantDim(a.At(), "argument of "+call.Func.Name+" for "+target, d, t.dim)
+			ok = false
+			continue
+		}
+		v, isConst := constValue(t.e)
+		if !isConst {
+			c.errs.Add(a.At(), "arguments of %s must be constants", call.Func.Name)
+			ok = false
+			continue
+		}
+		vals[i], exprs[i] = v, t.e
+	}
+	if !ok {
+		return nil
+	}
+	in := &Init{Kind: InitUniform, A: exprs[0], B: exprs[1], Pos: call.Pos}
+	if call.Func.Name == "normal" {
+		in.Kind = InitNormal
+		if vals[1] < 0 {
+			c.errs.Add(call.Args[1].At(), "standard deviation of normal must not be negative")
+			return nil
+		}
+	} else if vals[0] > vals[1] {
+		c.errs.Add(call.Pos, "uniform(a, b) needs a <= b")
+		return nil
+	}
+	return in
+}
+
+// fileArg checks file("name.ext") and returns the name.
+func (c *checker) fileArg(call *dsl.Call, exts ...string) (string, bool) {
+	if len(call.Args) != 1 {
+		c.arity(call.Pos, "file", 1, len(call.Args))
+		return "", false
+	}
+	str, ok := call.Args[0].(*dsl.String)
+	if !ok {
+		c.errs.Add(call.Args[0].At(), "file(...) takes a file name in double quotes")
+		return "", false
+	}
+	for _, ext := range exts {
+		if strings.HasSuffix(strings.ToLower(str.Value), ext) {
+			return str.Value, true
+		}
+	}
+	c.errs.Add(str.Pos, "file %q: the file name must end in %s", str.Value, strings.Join(exts, " or "))
+	return "", false
+}
+
+// dslPos is a convenience for messages about whole declarations.
+func dslPos(id dsl.Ident) dsl.Pos { return id.Pos }

@@ -1,0 +1,212 @@
+// Package ir checks a parsed einetc program and lowers it to a flat, typed,
+// ordered model that package codegen walks without looking back at the syntax
+// tree.
+//
+// The passes run in order: resolve names, check units and types, lower every
+// ODE through its solver into per-step update statements, and lay the model
+// out as populations, projections and runtime parameters. All values are
+// float64 in einetc's internal units (ms, mV, pA, nS, pF, µm, mM; see package
+// internal/units); every unit conversion is folded into constants here.
+package ir
+
+import "github.com/einetc/einetc/dsl"
+
+// Module is a checked model ready for code generation.
+type Module struct {
+	Name     string // network name
+	Source   string // main file
+	Dt       float64
+	Duration float64
+	Steps    int
+	Seed     uint64
+	Params   []*Param // every runtime parameter, in declaration order
+	Pops     []*Population
+	Groups   []*Group
+	Projs    []*Projection
+	Records  []*Record
+	Neurons  int // total neurons, the sum of the population sizes
+}
+
+// Param is a runtime parameter: a named value the generated Params struct
+// exposes, so a user can sweep it without recompiling. Value is in internal
+// units.
+type Param struct {
+	Name  string // dotted path, e.g. "N.INa_TM1991.g_max", "I.weight"
+	Value float64
+	Unit  string // internal unit, e.g. "nS/um2"
+	Pos   dsl.Pos
+}
+
+// StateKind tells integrated states from per-neuron constants.
+type StateKind int
+
+// The kinds of state.
+const (
+	Dynamic StateKind = iota // has an ODE
+	Fixed                    // per-neuron value set at initialisation (external current)
+)
+
+// State is a per-neuron variable stored as one array per population (or per
+// projection, for synaptic states).
+type State struct {
+	Name string // dotted path inside its owner: "v", "INa_TM1991.p", "g"
+	Unit string
+	Kind StateKind
+	Init *Init
+	Pos  dsl.Pos
+}
+
+// Local is a named intermediate value computed once per neuron and step.
+type Local struct {
+	Name  string
+	Value Expr
+	Pos   dsl.Pos
+}
+
+// InitKind selects how a state is initialised.
+type InitKind int
+
+// The initialisers.
+const (
+	InitExpr    InitKind = iota // Expr, evaluated per neuron (may read v and earlier states)
+	InitUniform                 // uniform in [A, B)
+	InitNormal                  // normal with mean A and standard deviation B
+	InitSteady                  // steady state of a linear ODE at the initial v: -f(0)/J
+	InitFile                    // one value per neuron from a CSV or NPY file
+)
+
+// Init describes the initial value of a state.
+type Init struct {
+	Kind InitKind
+	Expr Expr // InitExpr
+	A, B Expr // InitUniform, InitNormal; constant expressions
+	File string
+	Pos  dsl.Pos
+}
+
+// Stmt is one statement of a per-neuron update.
+type Stmt struct {
+	Local *Local // Let: compute a local
+	State *State // Set: the new value of State (written after all statements)
+	Value Expr
+	Src   string // source citation: "net.ein:42: m' = ..."
+}
+
+// Solver names.
+const (
+	IndExpEuler = "ind_exp_euler"
+	ExpEuler    = "exp_euler"
+	Cnexp       = "cnexp"
+	Euler       = "euler"
+	RK2         = "rk2"
+	RK4         = "rk4"
+)
+
+// SpikeRule is how a population detects spikes.
+type SpikeRule struct {
+	Crossing   bool // true: v_old <= θ <= v_new (braincell); false: v_new > θ (Brian2)
+	Threshold  *Param
+	Refractory *Param // nil when there is no refractory period
+}
+
+// PopKind tells neuron populations from spike sources.
+type PopKind int
+
+// The kinds of population.
+const (
+	NeuronPop  PopKind = iota
+	PoissonPop         // independent Poisson spike trains
+)
+
+// Population is a homogeneous set of neurons of one type, stored as
+// struct-of-arrays and updated by one fused loop.
+type Population struct {
+	Name     string
+	Kind     PopKind
+	Type     string // neuron type name, or "POISSON"
+	Size     int
+	Offset   int // index of its first neuron in the network-wide numbering
+	Solver   string
+	States   []*State
+	V        *State  // the membrane potential (nil for Poisson sources)
+	Update   []*Stmt // per-step update after the synaptic phase
+	Spike    SpikeRule
+	Rate     *Param   // Poisson rate (1/ms)
+	Inputs   []*Input // constant currents, folded into the Fixed state I_ext
+	IExt     *State   // the external current, nil when no INPUT targets this population
+	Currents []*Current
+	Pos      dsl.Pos
+}
+
+// Current is a membrane current of a population, kept for recording.
+type Current struct {
+	Name  string // "INa_TM1991.i"
+	Value Expr   // total current (pA) of one neuron
+	Pos   dsl.Pos
+}
+
+// Input is a constant current injected into a range of a population.
+type Input struct {
+	Lo, Hi  int // population-relative range
+	Current *Param
+	Pos     dsl.Pos
+}
+
+// Group is a contiguous range of a population.
+type Group struct {
+	Name   string
+	Pop    *Population
+	Lo, Hi int
+	Pos    dsl.Pos
+}
+
+// Range is a contiguous range of neurons of one population.
+type Range struct {
+	Pop    *Population
+	Lo, Hi int
+	Name   string // group or population name
+}
+
+// Len returns the number of neurons in r.
+func (r Range) Len() int { return r.Hi - r.Lo }
+
+// ConnectRule is a connectivity rule.
+type ConnectRule struct {
+	Kind    string  // fixed_outdegree, fixed_indegree, bernoulli, one_to_one, all_to_all, file
+	N       int     // degree for fixed_*
+	P       float64 // probability for bernoulli
+	Replace bool    // sample targets (sources) with replacement: multapses allowed
+	NoSelf  bool    // forbid i -> i when pre and post overlap
+	File    string
+}
+
+// Projection connects a presynaptic range to a postsynaptic range through a
+// synapse mechanism instantiated once per postsynaptic neuron.
+type Projection struct {
+	Name       string
+	Pre        Range
+	Post       Range
+	Connect    ConnectRule
+	Weight     *Param
+	Delay      *Param // ms; the delivery delay is round(delay/dt) steps beyond the one-step latency
+	DelaySteps int
+	Synapse    string
+	States     []*State // synaptic states, one per postsynaptic neuron
+	Update     []*Stmt  // decay, before delivery
+	OnSpike    []*Stmt  // per delivered spike; reads Var "w"
+	Output     string   // "COBA" or "CUBA"
+	OutExpr    Expr     // the synaptic quantity the output reads (nS for COBA, pA for CUBA)
+	E          *Param   // COBA reversal potential
+	Pos        dsl.Pos
+}
+
+// Record is something the run records.
+type Record struct {
+	Spikes bool
+	Pop    *Population // nil for all populations when Spikes
+	Proj   *Projection // non-nil for a synaptic state
+	State  *State
+	Lo, Hi int // relative to Pop (or Proj.Post)
+	Name   string
+	Pos    dsl.Pos
+}

@@ -1,0 +1,362 @@
+package ir
+
+import (
+	"github.com/einetc/einetc/dsl"
+	"github.com/einetc/einetc/internal/units"
+)
+
+// mechEnv is what the host (a neuron, or a projection for synapses) provides
+// to a mechanism instance.
+type mechEnv struct {
+	inst      string          // instance name: mechanism name or INSERT alias
+	paramPath string          // prefix of parameter names, e.g. "N.INa_TM1991."
+	v         Expr            // membrane potential of the host neuron
+	celsius   Expr            // temperature
+	ions      map[string]Expr // reversal potentials the host declares
+	ionPos    dsl.Pos         // where to report a missing ion
+	host      string          // host name for messages
+	overrides []*dsl.Prop     // INSERT or synapse = M { ... } overrides
+	wDim      units.Dim       // synapses: dimension of the weight
+	statePath string          // prefix of state names
+}
+
+// mechInst is a checked instance of a mechanism.
+type mechInst struct {
+	decl     *dsl.Mechanism
+	scope    *scope
+	states   []*State
+	stateDim map[*State]units.Dim
+	odes     map[*State]*odeRHS
+	currents []*curTerm
+	init     map[*State]*Init
+	onSpike  []*Stmt
+	output   *typed
+	outPos   dsl.Pos
+	ok       bool
+}
+
+type odeRHS struct {
+	f   Expr
+	pos dsl.Pos
+	src string
+}
+
+type curTerm struct {
+	name    string
+	e       Expr
+	density bool
+	pos     dsl.Pos
+}
+
+var (
+	dimTime    = units.MustParse("ms").Dim
+	dimVoltage = units.MustParse("mV").Dim
+	dimCurrent = units.MustParse("pA").Dim
+	dimCond    = units.MustParse("nS").Dim
+	dimArea    = units.MustParse("um2").Dim
+	dimCurDens = units.MustParse("pA/um2").Dim
+	dimCap     = units.MustParse("pF").Dim
+	dimCapDens = units.MustParse("uF/cm2").Dim
+	dimTemp    = units.MustParse("degC").Dim
+	dimRate    = units.MustParse("Hz").Dim
+)
+
+// instantiate checks mechanism m in environment env and lowers it.
+func (c *checker) instantiate(m *dsl.Mechanism, env *mechEnv) *mechInst {
+	nerr := len(c.errs)
+	s := newScope(c, env.inst+".")
+	mi := &mechInst{decl: m, scope: s, stateDim: map[*State]units.Dim{}, odes: map[*State]*odeRHS{}, init: map[*State]*Init{}}
+	s.names["v"] = &binding{dim: dimVoltage, expr: env.v, what: "membrane potential"}
+	s.names["celsius"] = &binding{dim: dimTemp, expr: env.celsius, what: "built-in"}
+	s.names["t"] = &binding{dim: dimTime, expr: &Var{Name: "t"}, what: "built-in"}
+	c.useIons(m, env, s)
+	c.mechParams(m, env, s)
+	c.mechStates(m, env, mi)
+	for _, f := range m.Funcs {
+		if reserved(f.Name.Name) {
+			c.reservedName(f.Name)
+			continue
+		}
+		if b, dup := s.names[f.Name.Name]; dup {
+			c.duplicate(f.Name, b.what, b.pos)
+			continue
+		}
+		if prev, dup := s.funcs[f.Name.Name]; dup {
+			c.duplicate(f.Name, "function", prev.decl.Pos)
+			continue
+		}
+		s.funcs[f.Name.Name] = &userFunc{decl: f}
+	}
+	for _, d := range m.Defines {
+		s.declare(d.Name, &binding{define: d, what: "definition"})
+	}
+	// Check every function and definition, used or not.
+	for _, f := range m.Funcs {
+		if uf, ok := s.funcs[f.Name.Name]; ok && uf.decl == f {
+			s.checkFunc(uf)
+		}
+	}
+	for _, d := range m.Defines {
+		if b, ok := s.names[d.Name.Name]; ok && b.define == d {
+			s.define(b)
+		}
+	}
+	c.mechODEs(m, mi)
+	c.mechCurrents(m, mi)
+	c.mechInitial(m, mi)
+	c.mechOnSpike(m, env, mi)
+	c.mechOutput(m, mi)
+	mi.ok = len(c.errs) == nerr
+	return mi
+}
+
+func (c *checker) useIons(m *dsl.Mechanism, env *mechEnv, s *scope) {
+	for _, ion := range m.Ions {
+		if m.Kind == dsl.Synapse {
+			c.errs.Add(ion.Pos, "USEION is only allowed in a CHANNEL")
+			continue
+		}
+		e, ok := env.ions[ion.Name]
+		if !ok {
+			c.errs.Add(env.ionPos, "%s uses ion %s, which %s does not declare (add ION %s { e = ... (mV) })", m.Name.Name, ion.Name, env.host, ion.Name)
+			e = num(0)
+		}
+		s.declare(dsl.Ident{Pos: ion.Pos, Name: "e" + ion.Name}, &binding{dim: dimVoltage, expr: e, what: "ion reversal potential"})
+	}
+}
+
+// mechParams declares the parameters with their defaults, then applies the
+// host's overrides, checking that each names a parameter and keeps its units.
+func (c *checker) mechParams(m *dsl.Mechanism, env *mechEnv, s *scope) {
+	var params []*Param
+	var dims []units.Dim
+	byName := map[string]int{}
+	for _, p := range m.Params {
+		t := s.expr(p.Value)
+		if p.HasBlock {
+			c.errs.Add(p.Pos, "a parameter default takes no { } block")
+		}
+		v, isConst := constValue(t.e)
+		if t.ok && !isConst {
+			c.errs.Add(p.Value.At(), "default of parameter %s must be a constant", p.Key.Name)
+		}
+		prm := &Param{Name: env.paramPath + p.Key.Name, Value: v, Unit: t.dim.String(), Pos: p.Pos}
+		if s.declare(p.Key, &binding{dim: t.dim, expr: &ParamRef{P: prm}, what: "parameter", param: prm}) {
+			byName[p.Key.Name] = len(params)
+			params = append(params, prm)
+			dims = append(dims, t.dim)
+		}
+	}
+	for _, o := range env.overrides {
+		i, ok := byName[o.Key.Name]
+		if !ok {
+			var known []string
+			for k := range byName {
+				known = append(known, k)
+			}
+			c.errs.Add(o.Key.Pos, "%s has no parameter %s%s", m.Name.Name, o.Key.Name, suggest(o.Key.Name, known))
+			continue
+		}
+		t := s.expr(o.Value)
+		v, isConst := constValue(t.e)
+		switch {
+		case !t.ok:
+		case t.dim != dims[i]:
+			c.wantDim(o.Value.At(), "parameter "+o.Key.Name+" of "+m.Name.Name, dims[i], t.dim)
+		case !isConst:
+			c.errs.Add(o.Value.At(), "value of parameter %s must be a constant", o.Key.Name)
+		default:
+			params[i].Value, params[i].Pos = v, o.Pos
+		}
+	}
+	c.params = append(c.params, params...)
+}
+
+func (c *checker) mechStates(m *dsl.Mechanism, env *mechEnv, mi *mechInst) {
+	for _, sd := range m.States {
+		d := dimless
+		if m.Kind == dsl.Synapse {
+			d = env.wDim
+		}
+		if sd.Unit != nil {
+			u, _ := c.unit(sd.Unit)
+			d = u.Dim
+		}
+		st := &State{Name: env.statePath + sd.Name.Name, Unit: d.String(), Pos: sd.Name.Pos,
+			Init: &Init{Kind: InitExpr, Expr: num(0)}}
+		if mi.scope.declare(sd.Name, &binding{dim: d, expr: &StateRef{S: st}, what: "state", state: st}) {
+			mi.states = append(mi.states, st)
+			mi.stateDim[st] = d
+		}
+	}
+}
+
+func (c *checker) mechODEs(m *dsl.Mechanism, mi *mechInst) {
+	s := mi.scope
+	for _, o := range m.ODEs {
+		b, ok := s.names[o.State.Name]
+		if !ok || b.state == nil {
+			c.errs.Add(o.State.Pos, "%s' = ...: %s is not a state of %s", o.State.Name, o.State.Name, m.Name.Name)
+			s.expr(o.RHS)
+			continue
+		}
+		if prev, dup := mi.odes[b.state]; dup {
+			c.errs.Add(o.Pos, "second equation for %s' (first at %s)", o.State.Name, prev.pos)
+			continue
+		}
+		t := s.expr(o.RHS)
+		if !t.ok {
+			continue
+		}
+		if want := b.dim.Div(dimTime); t.dim != want {
+			c.wantDim(o.RHS.At(), o.State.Name+"' (state per time)", want, t.dim)
+			continue
+		}
+		mi.odes[b.state] = &odeRHS{f: t.e, pos: o.Pos, src: cite(o.Pos, o.State.Name+"' = "+dsl.FormatExpr(o.RHS))}
+	}
+	for _, st := range mi.states {
+		if _, ok := mi.odes[st]; !ok {
+			c.errs.Add(st.Pos, "state %s has no equation (add %s' = ...)", lastPart(st.Name), lastPart(st.Name))
+		}
+	}
+}
+
+func (c *checker) mechCurrents(m *dsl.Mechanism, mi *mechInst) {
+	for _, cu := range m.Currents {
+		if m.Kind == dsl.Synapse {
+			c.errs.Add(cu.Pos, "CURRENT is only allowed in a CHANNEL; a synapse acts through its OUTPUT")
+			continue
+		}
+		t := mi.scope.expr(cu.Value)
+		if !t.ok {
+			continue
+		}
+		if t.dim != dimCurDens && t.dim != dimCurrent {
+			c.errs.Add(cu.Value.At(), "current %s must be a current density (%s) or a current (%s), not %s", cu.Name.Name, desc(dimCurDens), desc(dimCurrent), desc(t.dim))
+			continue
+		}
+		for _, prev := range mi.currents {
+			if prev.name == cu.Name.Name {
+				c.errs.Add(cu.Name.Pos, "current %s redeclared (previous at %s)", cu.Name.Name, prev.pos)
+			}
+		}
+		mi.currents = append(mi.currents, &curTerm{name: cu.Name.Name, e: t.e, density: t.dim == dimCurDens, pos: cu.Pos})
+	}
+}
+
+func (c *checker) mechInitial(m *dsl.Mechanism, mi *mechInst) {
+	for _, a := range m.Initial {
+		st, d := c.ownState(a, mi)
+		if st == nil {
+			continue
+		}
+		if a.Op != "=" {
+			c.errs.Add(a.Pos, "INITIAL assigns with =, not %s", a.Op)
+			continue
+		}
+		if in := c.initValue(mi.scope, a.Value, d, a.Target.String()); in != nil {
+			mi.init[st] = in
+			st.Init = in
+		}
+	}
+}
+
+func (c *checker) mechOnSpike(m *dsl.Mechanism, env *mechEnv, mi *mechInst) {
+	if m.Kind == dsl.Channel {
+		for _, a := range m.OnSpike {
+			c.errs.Add(a.Pos, "ON_SPIKE is only allowed in a SYNAPSE")
+		}
+		return
+	}
+	if len(m.OnSpike) == 0 {
+		c.errs.Add(m.Name.Pos, "synapse %s has no ON_SPIKE block, so spikes would have no effect", m.Name.Name)
+	}
+	s := mi.scope
+	s.allowW, s.wDim = true, env.wDim
+	defer func() { s.allowW = false }()
+	for _, a := range m.OnSpike {
+		st, d := c.ownState(a, mi)
+		if st == nil {
+			continue
+		}
+		t := s.expr(a.Value)
+		if !t.ok {
+			continue
+		}
+		e, ok := c.compound(a, &StateRef{S: st}, d, t)
+		if ok {
+			mi.onSpike = append(mi.onSpike, &Stmt{State: st, Value: e, Src: cite(a.Pos, a.Target.String()+" "+a.Op+" "+dsl.FormatExpr(a.Value))})
+		}
+	}
+}
+
+// compound lowers x op= value.
+func (c *checker) compound(a *dsl.Assign, x Expr, d units.Dim, t typed) (Expr, bool) {
+	switch a.Op {
+	case "=", "+=", "-=":
+		if t.dim != d {
+			c.wantDim(a.Value.At(), "value assigned to "+a.Target.String(), d, t.dim)
+			return nil, false
+		}
+	default:
+		if !t.dim.IsDimensionless() {
+			c.wantDim(a.Value.At(), "factor in "+a.Op, dimless, t.dim)
+			return nil, false
+		}
+	}
+	switch a.Op {
+	case "+=":
+		return add(x, t.e), true
+	case "-=":
+		return sub(x, t.e), true
+	case "*=":
+		return mul(x, t.e), true
+	case "/=":
+		return div(x, t.e), true
+	}
+	return t.e, true
+}
+
+func (c *checker) mechOutput(m *dsl.Mechanism, mi *mechInst) {
+	for i, o := range m.Outputs {
+		if m.Kind == dsl.Channel {
+			c.errs.Add(o.Pos, "OUTPUT is only allowed in a SYNAPSE; a channel declares a CURRENT")
+			return
+		}
+		if i > 0 {
+			c.errs.Add(o.Pos, "second OUTPUT in %s (first at %s)", m.Name.Name, m.Outputs[0].Pos)
+			return
+		}
+		t := mi.scope.expr(o.Value)
+		if t.ok {
+			mi.output, mi.outPos = &t, o.Pos
+		}
+	}
+	if m.Kind == dsl.Synapse && len(m.Outputs) == 0 {
+		c.errs.Add(m.Name.Pos, "synapse %s has no OUTPUT (add OUTPUT = g)", m.Name.Name)
+	}
+}
+
+// ownState resolves the target of an assignment to one of mi's states.
+func (c *checker) ownState(a *dsl.Assign, mi *mechInst) (*State, units.Dim) {
+	if len(a.Target.Parts) == 1 {
+		if b, ok := mi.scope.names[a.Target.Parts[0].Name]; ok && b.state != nil {
+			return b.state, b.dim
+		}
+	}
+	c.errs.Add(a.Target.Pos, "cannot assign to %s: not a state of %s", a.Target.String(), mi.decl.Name.Name)
+	return nil, dimless
+}
+
+func lastPart(name string) string {
+	for i := len(name) - 1; i >= 0; i-- {
+		if name[i] == '.' {
+			return name[i+1:]
+		}
+	}
+	return name
+}
+
+func cite(p dsl.Pos, text string) string {
+	return p.String() + ": " + text
+}

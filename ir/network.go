@@ -1,0 +1,188 @@
+package ir
+
+import (
+	"math"
+
+	"github.com/einetc/einetc/dsl"
+)
+
+// netBuild is the network under construction.
+type netBuild struct {
+	decl   *dsl.Network
+	pops   map[string]*Population
+	builds map[*Population]*popBuild
+	groups map[string]*Group
+	projs  []*Projection
+	names  map[string]dsl.Pos // every population and group name
+	offset int
+}
+
+// maxNeurons bounds the size of a network so that a typo (4000000000) is
+// reported before anything is allocated.
+const maxNeurons = 100_000_000
+
+func (c *checker) network(n *dsl.Network) *netBuild {
+	nb := &netBuild{decl: n, pops: map[string]*Population{}, builds: map[*Population]*popBuild{},
+		groups: map[string]*Group{}, names: map[string]dsl.Pos{}}
+	for _, p := range n.Pops {
+		c.population(nb, p)
+	}
+	for _, g := range n.Groups {
+		c.group(nb, g)
+	}
+	for _, in := range n.Inputs {
+		c.input(nb, in)
+	}
+	c.projections(nb)
+	return nb
+}
+
+func (c *checker) netName(nb *netBuild, id dsl.Ident) bool {
+	if reserved(id.Name) {
+		c.reservedName(id)
+		return false
+	}
+	if prev, dup := nb.names[id.Name]; dup {
+		c.errs.Add(id.Pos, "%s redeclared (previous declaration at %s)", id.Name, prev)
+		return false
+	}
+	nb.names[id.Name] = id.Pos
+	return true
+}
+
+// intValue checks a dimensionless non-negative integer constant.
+func (c *checker) intValue(s *scope, e dsl.Expr, what string) (int, bool) {
+	t := s.expr(e)
+	if !t.ok {
+		return 0, false
+	}
+	v, isConst := constValue(t.e)
+	switch {
+	case !t.dim.IsDimensionless():
+		c.wantDim(e.At(), what, dimless, t.dim)
+	case !isConst || v != math.Trunc(v) || v < 0 || v > 1e15:
+		c.errs.Add(e.At(), "%s must be a non-negative integer", what)
+	default:
+		return int(v), true
+	}
+	return 0, false
+}
+
+func (c *checker) population(nb *netBuild, p *dsl.PopDecl) {
+	ok := c.netName(nb, p.Name)
+	size, okSize := c.intValue(newScope(c, ""), p.Size, "population size")
+	if okSize && (size == 0 || size > maxNeurons) {
+		c.errs.Add(p.Size.At(), "population size %d is out of range (1 to %d)", size, maxNeurons)
+		okSize = false
+	}
+	pop := &Population{Name: p.Name.Name, Size: size, Pos: p.Pos}
+	if p.Type.Name == "POISSON" {
+		c.poisson(pop, p)
+	} else if n, found := c.neurons[p.Type.Name]; found {
+		if len(p.Props) > 0 {
+			c.errs.Add(p.Props[0].Pos, "a population of neuron type %s takes no { } block; set parameters in NEURON %s", n.Name.Name, n.Name.Name)
+		}
+		nb.builds[pop] = c.neuronPop(n, pop)
+	} else {
+		var known []string
+		for k := range c.neurons {
+			known = append(known, k)
+		}
+		c.unknownDecl(p.Type, "neuron type", append(known, "POISSON"))
+		return
+	}
+	if ok && okSize {
+		pop.Offset = nb.offset
+		nb.offset += size
+		nb.pops[pop.Name] = pop
+	}
+}
+
+func (c *checker) poisson(pop *Population, p *dsl.PopDecl) {
+	pop.Kind, pop.Type = PoissonPop, "POISSON"
+	props := c.propMap(p.Props, []string{"rate"}, "POISSON population "+pop.Name)
+	r := props["rate"]
+	if r == nil {
+		c.errs.Add(p.Type.Pos, "POISSON population %s needs a rate (add { rate = 5 (Hz) })", pop.Name)
+		return
+	}
+	if prm := c.quantity(newScope(c, ""), r, dimRate, pop.Name+".rate"); prm != nil {
+		if prm.Value < 0 {
+			c.errs.Add(r.Value.At(), "rate must not be negative")
+		}
+		pop.Rate = prm
+	}
+}
+
+func (c *checker) group(nb *netBuild, g *dsl.GroupDecl) {
+	ok := c.netName(nb, g.Name)
+	s := newScope(c, "")
+	lo, okLo := c.intValue(s, g.Lo, "group start")
+	hi, okHi := c.intValue(s, g.Hi, "group end")
+	pop, found := nb.pops[g.Pop.Name]
+	if !found {
+		c.unknownDecl(g.Pop, "population", popNames(nb))
+		return
+	}
+	if !okLo || !okHi || !ok {
+		return
+	}
+	if lo >= hi || hi > pop.Size {
+		c.errs.Add(g.Lo.At(), "group %s = %s[%d:%d] is not a non-empty range inside %s[0:%d]", g.Name.Name, pop.Name, lo, hi, pop.Name, pop.Size)
+		return
+	}
+	nb.groups[g.Name.Name] = &Group{Name: g.Name.Name, Pop: pop, Lo: lo, Hi: hi, Pos: g.Pos}
+}
+
+func popNames(nb *netBuild) []string {
+	var out []string
+	for k := range nb.pops {
+		out = append(out, k)
+	}
+	return out
+}
+
+// rangeOf resolves a population or group name.
+func (c *checker) rangeOf(nb *netBuild, id dsl.Ident) (Range, bool) {
+	if p, ok := nb.pops[id.Name]; ok {
+		return Range{Pop: p, Lo: 0, Hi: p.Size, Name: p.Name}, true
+	}
+	if g, ok := nb.groups[id.Name]; ok {
+		return Range{Pop: g.Pop, Lo: g.Lo, Hi: g.Hi, Name: g.Name}, true
+	}
+	var known []string
+	for k := range nb.names {
+		known = append(known, k)
+	}
+	c.unknownDecl(id, "population or group", known)
+	return Range{}, false
+}
+
+func (c *checker) input(nb *netBuild, in *dsl.InputDecl) {
+	r, ok := c.rangeOf(nb, in.Target)
+	props := c.propMap(in.Props, []string{"current"}, "INPUT")
+	if !ok {
+		return
+	}
+	pb := nb.builds[r.Pop]
+	if pb == nil {
+		c.errs.Add(in.Target.Pos, "INPUT needs a population of neurons; %s is a POISSON source", in.Target.Name)
+		return
+	}
+	p := props["current"]
+	if p == nil {
+		c.errs.Add(in.Pos, "INPUT needs a current (add { current = 0.1 (nA) })")
+		return
+	}
+	prm := c.quantity(newScope(c, ""), p, dimCurrent, "input."+in.Target.Name+".current")
+	if prm == nil {
+		return
+	}
+	pop := r.Pop
+	if pop.IExt == nil {
+		pop.IExt = &State{Name: "I_ext", Unit: "pA", Kind: Fixed, Pos: in.Pos}
+		pop.States = append(pop.States, pop.IExt)
+		pb.iTerms = append(pb.iTerms, &StateRef{S: pop.IExt})
+	}
+	pop.Inputs = append(pop.Inputs, &Input{Lo: r.Lo, Hi: r.Hi, Current: prm, Pos: in.Pos})
+}

@@ -1,0 +1,300 @@
+package ir
+
+import (
+	"github.com/einetc/einetc/dsl"
+	"github.com/einetc/einetc/internal/units"
+)
+
+// popBuild is a neuron population under construction: the membrane equation
+// still lacks the synaptic terms, which come from the projections.
+type popBuild struct {
+	pop        *Population
+	decl       *dsl.Neuron
+	insts      []*mechInst
+	instByName map[string]*mechInst
+	scope      *scope // neuron-level names: v, area, ...
+	cap        Expr   // total capacitance (pF)
+	area       Expr   // membrane area (um2), nil if not given
+	iTerms     []Expr // total currents (pA) entering C dv/dt
+	celsius    Expr
+	ions       map[string]Expr
+	syn        []synTerm // synaptic currents from projections onto this population
+}
+
+type synTerm struct {
+	proj *Projection
+	term Expr
+	inst *mechInst
+}
+
+var neuronProps = []string{"area", "cm", "C", "threshold", "refractory", "solver", "celsius"}
+
+// neuronPop instantiates neuron type n as population pop.
+func (c *checker) neuronPop(n *dsl.Neuron, pop *Population) *popBuild {
+	pb := &popBuild{pop: pop, decl: n, instByName: map[string]*mechInst{}, ions: map[string]Expr{}}
+	pop.Kind, pop.Type = NeuronPop, n.Name.Name
+	pop.V = &State{Name: "v", Unit: "mV", Pos: n.Name.Pos, Init: &Init{Kind: InitExpr, Expr: num(0)}}
+	pop.States = append(pop.States, pop.V)
+	s := newScope(c, "")
+	pb.scope = s
+	s.names["v"] = &binding{dim: dimVoltage, expr: &StateRef{S: pop.V}, what: "membrane potential", state: pop.V}
+	props := c.propMap(n.Props, neuronProps, "NEURON "+n.Name.Name)
+	c.neuronBody(pb, props)
+	c.neuronIons(pb)
+	c.neuronInserts(pb)
+	c.neuronInitial(pb)
+	return pb
+}
+
+// propMap indexes properties by key, reporting unknown and repeated keys.
+func (c *checker) propMap(props []*dsl.Prop, known []string, where string) map[string]*dsl.Prop {
+	m := map[string]*dsl.Prop{}
+	ok := map[string]bool{}
+	for _, k := range known {
+		ok[k] = true
+	}
+	for _, p := range props {
+		if !ok[p.Key.Name] {
+			c.unknownKey(p.Key, where, append([]string(nil), known...))
+			continue
+		}
+		if prev, dup := m[p.Key.Name]; dup {
+			c.errs.Add(p.Key.Pos, "%s set twice in %s (first at %s)", p.Key.Name, where, prev.Pos)
+			continue
+		}
+		m[p.Key.Name] = p
+	}
+	return m
+}
+
+// quantity checks a constant property value of dimension d and registers it
+// as a runtime parameter.
+func (c *checker) quantity(s *scope, p *dsl.Prop, d units.Dim, name string) *Param {
+	if p.HasBlock {
+		c.errs.Add(p.Pos, "%s takes no { } block", p.Key.Name)
+	}
+	t := s.expr(p.Value)
+	if !t.ok {
+		return nil
+	}
+	if t.dim != d {
+		c.wantDim(p.Value.At(), p.Key.Name, d, t.dim)
+		return nil
+	}
+	v, ok := constValue(t.e)
+	if !ok {
+		c.errs.Add(p.Value.At(), "%s must be a constant", p.Key.Name)
+		return nil
+	}
+	return c.newParam(name, v, d, p.Pos)
+}
+
+func (c *checker) neuronBody(pb *popBuild, props map[string]*dsl.Prop) {
+	pop, s, n := pb.pop, pb.scope, pb.decl
+	prefix := pop.Name + "."
+	if p := props["area"]; p != nil {
+		if prm := c.quantity(s, p, dimArea, prefix+"area"); prm != nil {
+			c.positive(p, prm.Value)
+			pb.area = &ParamRef{P: prm}
+		}
+	}
+	cm, ctot := props["cm"], props["C"]
+	switch {
+	case cm != nil && ctot != nil:
+		c.errs.Add(ctot.Pos, "give either cm (specific capacitance) or C (total capacitance), not both")
+	case cm != nil:
+		if prm := c.quantity(s, cm, dimCapDens, prefix+"cm"); prm != nil {
+			c.positive(cm, prm.Value)
+			if pb.area == nil {
+				c.errs.Add(cm.Pos, "cm needs the membrane area (add area = ... (um2))")
+			} else {
+				pb.cap = mul(&ParamRef{P: prm}, pb.area)
+			}
+		}
+	case ctot != nil:
+		if prm := c.quantity(s, ctot, dimCap, prefix+"C"); prm != nil {
+			c.positive(ctot, prm.Value)
+			pb.cap = &ParamRef{P: prm}
+		}
+	default:
+		c.errs.Add(n.Name.Pos, "neuron %s has no capacitance (add cm = 1 (uF/cm2) with area, or C = ... (pF))", n.Name.Name)
+	}
+	pb.celsius = num(36)
+	if p := props["celsius"]; p != nil {
+		if prm := c.quantity(s, p, dimTemp, prefix+"celsius"); prm != nil {
+			pb.celsius = &ParamRef{P: prm}
+		}
+	}
+	c.threshold(pb, props["threshold"])
+	if p := props["refractory"]; p != nil {
+		if prm := c.quantity(s, p, dimTime, prefix+"refractory"); prm != nil {
+			if prm.Value < 0 {
+				c.errs.Add(p.Value.At(), "refractory period must not be negative")
+			}
+			pop.Spike.Refractory = prm
+		}
+	}
+	pop.Solver = IndExpEuler
+	if p := props["solver"]; p != nil {
+		pop.Solver = c.solverName(p)
+	}
+}
+
+func (c *checker) positive(p *dsl.Prop, v float64) {
+	if !(v > 0) {
+		c.errs.Add(p.Value.At(), "%s must be positive", p.Key.Name)
+	}
+}
+
+var solvers = []string{IndExpEuler, ExpEuler, Cnexp, Euler, RK2, RK4}
+
+func (c *checker) solverName(p *dsl.Prop) string {
+	if n, ok := p.Value.(*dsl.Name); ok && len(n.Path.Parts) == 1 {
+		for _, s := range solvers {
+			if s == n.Path.Parts[0].Name {
+				return s
+			}
+		}
+		c.errs.Add(p.Value.At(), "unknown solver %s (known: ind_exp_euler, exp_euler, cnexp, euler, rk2, rk4)%s", n.Path.String(), suggest(n.Path.String(), solvers))
+		return IndExpEuler
+	}
+	c.errs.Add(p.Value.At(), "solver must be a name: ind_exp_euler, exp_euler, cnexp, euler, rk2 or rk4")
+	return IndExpEuler
+}
+
+func (c *checker) threshold(pb *popBuild, p *dsl.Prop) {
+	if p == nil {
+		c.errs.Add(pb.decl.Name.Pos, "neuron %s has no threshold (add threshold = crossing(-20 (mV)) or above(...))", pb.decl.Name.Name)
+		return
+	}
+	call, ok := p.Value.(*dsl.Call)
+	if !ok || (call.Func.Name != "crossing" && call.Func.Name != "above") {
+		c.errs.Add(p.Value.At(), "threshold must be crossing(θ) (upward crossing, braincell) or above(θ) (v > θ, Brian2)")
+		return
+	}
+	if len(call.Args) != 1 {
+		c.arity(call.Pos, call.Func.Name, 1, len(call.Args))
+		return
+	}
+	t := pb.scope.expr(call.Args[0])
+	if !t.ok {
+		return
+	}
+	v, isConst := constValue(t.e)
+	switch {
+	case t.dim != dimVoltage:
+		c.wantDim(call.Args[0].At(), "threshold", dimVoltage, t.dim)
+	case !isConst:
+		c.errs.Add(call.Args[0].At(), "threshold must be a constant")
+	default:
+		pb.pop.Spike.Crossing = call.Func.Name == "crossing"
+		pb.pop.Spike.Threshold = c.newParam(pb.pop.Name+".threshold", v, dimVoltage, p.Pos)
+	}
+}
+
+func (c *checker) neuronIons(pb *popBuild) {
+	seen := map[string]dsl.Pos{}
+	for _, ion := range pb.decl.Ions {
+		if prev, dup := seen[ion.Name.Name]; dup {
+			c.errs.Add(ion.Name.Pos, "ion %s declared twice (first at %s)", ion.Name.Name, prev)
+			continue
+		}
+		seen[ion.Name.Name] = ion.Pos
+		props := c.propMap(ion.Props, []string{"e"}, "ION "+ion.Name.Name)
+		p := props["e"]
+		if p == nil {
+			c.errs.Add(ion.Name.Pos, "ion %s needs a reversal potential (e = ... (mV))", ion.Name.Name)
+			continue
+		}
+		if prm := c.quantity(pb.scope, p, dimVoltage, pb.pop.Name+"."+ion.Name.Name+".e"); prm != nil {
+			pb.ions[ion.Name.Name] = &ParamRef{P: prm}
+		}
+	}
+}
+
+func (c *checker) neuronInserts(pb *popBuild) {
+	for _, ins := range pb.decl.Inserts {
+		m, ok := c.mechs[ins.Mech.Name]
+		if !ok {
+			c.unknownDecl(ins.Mech, "channel", c.mechNames(dsl.Channel))
+			continue
+		}
+		if m.Kind != dsl.Channel {
+			c.errs.Add(ins.Mech.Pos, "%s is a SYNAPSE; INSERT takes a CHANNEL (synapses belong in a PROJECTION)", ins.Mech.Name)
+			continue
+		}
+		name := ins.Mech.Name
+		if ins.Alias != nil {
+			name = ins.Alias.Name
+		}
+		if prev, dup := pb.instByName[name]; dup {
+			c.errs.Add(ins.Pos, "%s inserted twice (first at %s); use INSERT %s AS other_name", name, prev.decl.Pos, ins.Mech.Name)
+			continue
+		}
+		env := &mechEnv{inst: name, paramPath: pb.pop.Name + "." + name + ".", v: &StateRef{S: pb.pop.V},
+			celsius: pb.celsius, ions: pb.ions, ionPos: ins.Mech.Pos, host: "neuron " + pb.decl.Name.Name,
+			overrides: ins.Props, statePath: name + "."}
+		mi := c.instantiate(m, env)
+		pb.insts = append(pb.insts, mi)
+		pb.instByName[name] = mi
+		pb.pop.States = append(pb.pop.States, mi.states...)
+		c.addCurrents(pb, name, mi)
+	}
+}
+
+func (c *checker) addCurrents(pb *popBuild, inst string, mi *mechInst) {
+	for _, cu := range mi.currents {
+		e := cu.e
+		if cu.density {
+			if pb.area == nil {
+				c.errs.Add(cu.pos, "%s.%s is a current density, so neuron %s needs an area (add area = ... (um2))", inst, cu.name, pb.decl.Name.Name)
+				continue
+			}
+			e = mul(e, pb.area)
+		}
+		pb.iTerms = append(pb.iTerms, e)
+		pb.pop.Currents = append(pb.pop.Currents, &Current{Name: inst + "." + cu.name, Value: e, Pos: cu.pos})
+	}
+}
+
+// neuronInitial applies the neuron's INITIAL block: v and channel states.
+func (c *checker) neuronInitial(pb *popBuild) {
+	for _, a := range pb.decl.Initial {
+		if a.Op != "=" {
+			c.errs.Add(a.Pos, "INITIAL assigns with =, not %s", a.Op)
+			continue
+		}
+		st, d, s := c.neuronTarget(pb, a.Target)
+		if st == nil {
+			continue
+		}
+		if in := c.initValue(s, a.Value, d, a.Target.String()); in != nil {
+			st.Init = in
+		}
+	}
+}
+
+func (c *checker) neuronTarget(pb *popBuild, p dsl.Path) (*State, units.Dim, *scope) {
+	if p.String() == "v" {
+		return pb.pop.V, dimVoltage, pb.scope
+	}
+	if len(p.Parts) == 2 {
+		if mi, ok := pb.instByName[p.Parts[0].Name]; ok {
+			if b, ok := mi.scope.names[p.Parts[1].Name]; ok && b.state != nil {
+				return b.state, b.dim, mi.scope
+			}
+		}
+	}
+	c.errs.Add(p.Pos, "INITIAL of neuron %s: %s is not a state (write v or Channel.state)", pb.decl.Name.Name, p.String())
+	return nil, dimless, nil
+}
+
+func (c *checker) mechNames(k dsl.MechKind) []string {
+	var out []string
+	for name, m := range c.mechs {
+		if m.Kind == k {
+			out = append(out, name)
+		}
+	}
+	return out
+}

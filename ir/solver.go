@@ -1,0 +1,174 @@
+package ir
+
+import (
+	"github.com/einetc/einetc/dsl"
+)
+
+// ode is one state with its right-hand side, ready for a solver.
+type ode struct {
+	x   *State
+	f   Expr
+	pos dsl.Pos
+	src string
+	// terms, when set, are the additive parts of f checked one by one for
+	// linearity (the membrane equation: one term per current).
+	terms []linTerm
+}
+
+type linTerm struct {
+	e    Expr
+	pos  dsl.Pos
+	what string
+}
+
+// exponential reports whether solver needs ODEs linear in their own state.
+func exponential(solver string) bool {
+	return solver == IndExpEuler || solver == ExpEuler || solver == Cnexp
+}
+
+// checkLinear reports an error for every ODE that an exponential solver
+// cannot integrate: one whose derivative with respect to its own state still
+// depends on that state.
+func (c *checker) checkLinear(solver string, odes []*ode) bool {
+	ok := true
+	for _, o := range odes {
+		if len(o.terms) > 0 {
+			for _, t := range o.terms {
+				if Depends(Diff(t.e, o.x), o.x) {
+					c.errs.Add(t.pos, "solver %s needs the membrane equation linear in v, but %s is not linear in v; use euler, rk2 or rk4", solver, t.what)
+					ok = false
+				}
+			}
+			continue
+		}
+		if Depends(Diff(o.f, o.x), o.x) {
+			c.errs.Add(o.pos, "solver %s needs %s' linear in %s (f = A + B·%s with A, B free of %s), but it is not; use euler, rk2 or rk4", solver, lastPart(o.x.Name), lastPart(o.x.Name), lastPart(o.x.Name), lastPart(o.x.Name))
+			ok = false
+		}
+	}
+	return ok
+}
+
+// integrate lowers odes through solver into update statements. Every new
+// value is computed from the values at the start of the step (the states are
+// written only after all statements), as braincell and Brian2 do.
+func integrate(solver string, odes []*ode) []*Stmt {
+	switch solver {
+	case RK2:
+		return rungeKutta(odes, [][]float64{{2.0 / 3}}, []float64{0.25, 0.75})
+	case RK4:
+		return rungeKutta(odes, [][]float64{{0.5}, {0, 0.5}, {0, 0, 1}}, []float64{1.0 / 6, 1.0 / 3, 1.0 / 3, 1.0 / 6})
+	}
+	var out []*Stmt
+	dt := &Var{Name: "dt"}
+	for _, o := range odes {
+		f := &Local{Name: o.x.Name + "'", Value: o.f, Pos: o.pos}
+		out = append(out, &Stmt{Local: f, Value: f.Value, Src: o.src})
+		fr := &LocalRef{L: f}
+		x := &StateRef{S: o.x}
+		switch solver {
+		case Euler:
+			out = append(out, &Stmt{State: o.x, Value: add(x, mul(dt, fr))})
+		case IndExpEuler:
+			out = append(out, indExpEuler(o, x, fr, dt)...)
+		default: // exp_euler, cnexp
+			out = append(out, expEuler(o, x, fr, dt)...)
+		}
+	}
+	return out
+}
+
+// indExpEuler is braincell's update x + dt·exprel(dt·J)·f with J = ∂f/∂x.
+func indExpEuler(o *ode, x, f, dt Expr) []*Stmt {
+	j := Diff(o.f, o.x)
+	if isConst(j, 0) {
+		return []*Stmt{{State: o.x, Value: add(x, mul(dt, f))}}
+	}
+	jl := &Local{Name: "J(" + o.x.Name + ")", Value: j}
+	return []*Stmt{
+		{Local: jl, Value: j},
+		{State: o.x, Value: add(x, mul(mul(dt, call("exprel", mul(dt, &LocalRef{L: jl}))), f))},
+	}
+}
+
+// expEuler is Brian2's exponential Euler: with f = A + B·x,
+// x ← −A/B + (x + A/B)·exp(B·dt).
+func expEuler(o *ode, x, f, dt Expr) []*Stmt {
+	b := Diff(o.f, o.x)
+	if isConst(b, 0) {
+		return []*Stmt{{State: o.x, Value: add(x, mul(dt, f))}}
+	}
+	bl := &Local{Name: "B(" + o.x.Name + ")", Value: b}
+	bref := &LocalRef{L: bl}
+	a := Subst(o.f, map[*State]Expr{o.x: num(0)})
+	growth := call("exp", mul(bref, dt))
+	if isConst(a, 0) {
+		return []*Stmt{{Local: bl, Value: b}, {State: o.x, Value: mul(x, growth)}}
+	}
+	ba := &Local{Name: "A/B(" + o.x.Name + ")", Value: div(a, bref)}
+	baref := &LocalRef{L: ba}
+	return []*Stmt{
+		{Local: bl, Value: b},
+		{Local: ba, Value: ba.Value},
+		{State: o.x, Value: add(neg(baref), mul(add(baref, x), growth))},
+	}
+}
+
+// rungeKutta emits an explicit Runge–Kutta method with Butcher matrix a and
+// weights b, with k = dt·f as Brian2 writes it.
+func rungeKutta(odes []*ode, a [][]float64, b []float64) []*Stmt {
+	var out []*Stmt
+	dt := &Var{Name: "dt"}
+	ks := make([][]*Local, len(b)) // ks[stage][ode]
+	for stage := range b {
+		m := map[*State]Expr{}
+		if stage > 0 {
+			for i, o := range odes {
+				var y Expr = &StateRef{S: o.x}
+				for j, aij := range a[stage-1] {
+					if aij != 0 {
+						y = add(y, mul(num(aij), &LocalRef{L: ks[j][i]}))
+					}
+				}
+				yl := &Local{Name: o.x.Name + "@" + itoa(stage+1), Value: y}
+				out = append(out, &Stmt{Local: yl, Value: y})
+				m[o.x] = &LocalRef{L: yl}
+			}
+		}
+		for _, o := range odes {
+			f := o.f
+			if stage > 0 {
+				f = Subst(f, m)
+			}
+			k := &Local{Name: "k" + itoa(stage+1) + "(" + o.x.Name + ")", Value: mul(dt, f)}
+			out = append(out, &Stmt{Local: k, Value: k.Value, Src: srcIf(stage == 0, o.src)})
+			ks[stage] = append(ks[stage], k)
+		}
+	}
+	for i, o := range odes {
+		var sum Expr = num(0)
+		for s, bs := range b {
+			sum = add(sum, mul(num(bs), &LocalRef{L: ks[s][i]}))
+		}
+		out = append(out, &Stmt{State: o.x, Value: add(&StateRef{S: o.x}, sum)})
+	}
+	return out
+}
+
+func srcIf(ok bool, s string) string {
+	if ok {
+		return s
+	}
+	return ""
+}
+
+func itoa(i int) string {
+	return string(rune('0' + i))
+}
+
+// steadyState turns an InitSteady into the expression −A/B of the linear ODE.
+func steadyState(o *ode) Expr {
+	b := Diff(o.f, o.x)
+	a := Subst(o.f, map[*State]Expr{o.x: num(0)})
+	return neg(div(a, b))
+}

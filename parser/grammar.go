@@ -1,0 +1,352 @@
+package parser
+
+import (
+	"github.com/alecthomas/participle/v2"
+	"github.com/alecthomas/participle/v2/lexer"
+)
+
+// The grammar is declared as participle struct tags on the g* types below.
+// Keywords are matched as literal strings on Ident tokens (not a separate
+// keyword token) so that "unexpected token" errors read naturally (STYLE P1);
+// reserved words used as names are caught by the checker. Expressions are
+// layered by precedence without left recursion (STYLE P5).
+
+var lex = lexer.MustSimple([]lexer.SimpleRule{
+	{Name: "Comment", Pattern: `//[^\n]*|/\*([^*]|\*+[^*/])*\*+/`},
+	{Name: "Whitespace", Pattern: `[ \t\r\n]+`},
+	{Name: "String", Pattern: `"(\\.|[^"\\\n])*"`},
+	{Name: "Number", Pattern: `(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?`},
+	{Name: "Ident", Pattern: `[\p{L}_][\p{L}\p{N}_]*`},
+	{Name: "Punct", Pattern: `->|\+=|-=|\*=|/=|==|!=|<=|>=|&&|\|\||\*\*|[-+*/^(){}\[\]=<>!,:;.']`},
+})
+
+var grammar = participle.MustBuild[gFile](
+	participle.Lexer(lex),
+	participle.Elide("Comment", "Whitespace"),
+	participle.Unquote("String"),
+	participle.UseLookahead(3),
+)
+
+// EBNF returns the grammar of the language in participle's EBNF notation.
+func EBNF() string { return grammar.String() }
+
+type gFile struct {
+	Items []*gItem `parser:"@@*"`
+}
+
+type gItem struct {
+	Pos     lexer.Position
+	Import  *gImport  `parser:"'import' @@"`
+	Mech    *gMech    `parser:"| @@"`
+	Neuron  *gNeuron  `parser:"| 'NEURON' @@"`
+	Network *gNetwork `parser:"| 'NETWORK' @@"`
+	Run     *gRun     `parser:"| 'RUN' @@"`
+	Semi    bool      `parser:"| @';'"`
+}
+
+type gImport struct {
+	Pos  lexer.Position
+	Path string `parser:"@String"`
+}
+
+type gIdent struct {
+	Pos  lexer.Position
+	Name string `parser:"@Ident"`
+}
+
+type gMech struct {
+	Pos   lexer.Position
+	Kind  string       `parser:"@('CHANNEL' | 'SYNAPSE')"`
+	Name  *gIdent      `parser:"@@"`
+	Stmts []*gMechStmt `parser:"'{' @@* '}'"`
+}
+
+type gMechStmt struct {
+	Pos     lexer.Position
+	UseIon  []*gIdent `parser:"'USEION' @@ (',' @@)*"`
+	Params  *gBlock   `parser:"| 'PARAMETER' @@"`
+	States  *gStates  `parser:"| 'STATE' @@"`
+	Func    *gFunc    `parser:"| 'FUNCTION' @@"`
+	Define  *gDefine  `parser:"| 'DEFINE' @@"`
+	Current *gDefine  `parser:"| 'CURRENT' @@"`
+	Output  *gExpr    `parser:"| 'OUTPUT' '=' @@"`
+	Initial *gAssigns `parser:"| 'INITIAL' @@"`
+	OnSpike *gAssigns `parser:"| 'ON_SPIKE' @@"`
+	ODE     *gODE     `parser:"| @@"`
+	Semi    bool      `parser:"| @';'"`
+}
+
+type gBlock struct {
+	Open  bool     `parser:"@'{'"`
+	Props []*gProp `parser:"@@* '}'"`
+}
+
+type gStates struct {
+	States []*gStateDecl `parser:"'{' @@* '}'"`
+}
+
+type gStateDecl struct {
+	Name *gIdent `parser:"@@"`
+	Unit *gUnit  `parser:"@@?"`
+	Semi bool    `parser:"@(';' | ',')?"`
+}
+
+type gUnit struct {
+	Pos  lexer.Position
+	Text string `parser:"'(' @(Ident | Number | '/' | '*' | '**' | '^' | '-' | '.')+ ')'"`
+}
+
+type gFunc struct {
+	Pos    lexer.Position
+	Name   *gIdent       `parser:"@@"`
+	Params []*gFuncParam `parser:"'(' (@@ (',' @@)*)? ')'"`
+	Body   *gExpr        `parser:"'=' @@"`
+}
+
+type gFuncParam struct {
+	Name *gIdent `parser:"@@"`
+	Unit *gUnit  `parser:"@@?"`
+}
+
+type gDefine struct {
+	Pos   lexer.Position
+	Name  *gIdent `parser:"@@ '='"`
+	Value *gExpr  `parser:"@@"`
+}
+
+type gODE struct {
+	Pos   lexer.Position
+	State *gIdent `parser:"@@ \"'\" '='"`
+	RHS   *gExpr  `parser:"@@"`
+}
+
+type gAssigns struct {
+	Assigns []*gAssign `parser:"'{' @@* '}'"`
+}
+
+type gAssign struct {
+	Pos    lexer.Position
+	Target *gPath `parser:"@@"`
+	Op     string `parser:"@('=' | '+=' | '-=' | '*=' | '/=')"`
+	Value  *gExpr `parser:"@@"`
+	Semi   bool   `parser:"@';'?"`
+}
+
+type gPath struct {
+	Pos   lexer.Position
+	Parts []*gIdent `parser:"@@ ('.' @@)*"`
+}
+
+type gProp struct {
+	Pos   lexer.Position
+	Key   *gIdent `parser:"@@ '='"`
+	Value *gExpr  `parser:"@@"`
+	Block *gBlock `parser:"@@?"`
+	Semi  bool    `parser:"@(';' | ',')?"`
+}
+
+type gNeuron struct {
+	Pos   lexer.Position
+	Name  *gIdent        `parser:"@@"`
+	Stmts []*gNeuronStmt `parser:"'{' @@* '}'"`
+}
+
+type gNeuronStmt struct {
+	Pos     lexer.Position
+	Ion     *gIon     `parser:"'ION' @@"`
+	Insert  *gInsert  `parser:"| 'INSERT' @@"`
+	Initial *gAssigns `parser:"| 'INITIAL' @@"`
+	Prop    *gProp    `parser:"| @@"`
+	Semi    bool      `parser:"| @';'"`
+}
+
+type gIon struct {
+	Pos   lexer.Position
+	Name  *gIdent `parser:"@@"`
+	Props *gBlock `parser:"@@"`
+}
+
+type gInsert struct {
+	Pos   lexer.Position
+	Mech  *gIdent `parser:"@@"`
+	Alias *gIdent `parser:"('AS' @@)?"`
+	Props *gBlock `parser:"@@?"`
+}
+
+type gNetwork struct {
+	Pos   lexer.Position
+	Name  *gIdent     `parser:"@@"`
+	Stmts []*gNetStmt `parser:"'{' @@* '}'"`
+}
+
+type gNetStmt struct {
+	Pos   lexer.Position
+	Pop   *gPop   `parser:"'POPULATION' @@"`
+	Group *gGroup `parser:"| 'GROUP' @@"`
+	Proj  *gProj  `parser:"| 'PROJECTION' @@"`
+	Input *gInput `parser:"| 'INPUT' @@"`
+	Semi  bool    `parser:"| @';'"`
+}
+
+type gPop struct {
+	Pos   lexer.Position
+	Name  *gIdent `parser:"@@ '='"`
+	Type  *gIdent `parser:"@@"`
+	Size  *gExpr  `parser:"'[' @@ ']'"`
+	Props *gBlock `parser:"@@?"`
+}
+
+type gGroup struct {
+	Pos  lexer.Position
+	Name *gIdent `parser:"@@ '='"`
+	Pop  *gIdent `parser:"@@"`
+	Lo   *gExpr  `parser:"'[' @@"`
+	Hi   *gExpr  `parser:"':' @@ ']'"`
+}
+
+type gProj struct {
+	Pos   lexer.Position
+	Name  *gIdent      `parser:"(@@ ':')?"`
+	Pre   *gIdent      `parser:"@@ '->'"`
+	Post  *gIdent      `parser:"@@"`
+	Stmts []*gProjStmt `parser:"'{' @@* '}'"`
+}
+
+type gProjStmt struct {
+	Initial *gAssigns `parser:"'INITIAL' @@"`
+	Prop    *gProp    `parser:"| @@"`
+	Semi    bool      `parser:"| @';'"`
+}
+
+type gInput struct {
+	Pos    lexer.Position
+	Target *gIdent `parser:"@@"`
+	Props  *gBlock `parser:"@@"`
+}
+
+type gRun struct {
+	Pos   lexer.Position
+	Name  *gIdent     `parser:"@@?"`
+	Stmts []*gRunStmt `parser:"'{' @@* '}'"`
+}
+
+type gRunStmt struct {
+	Record *gRecord `parser:"'RECORD' @@"`
+	Prop   *gProp   `parser:"| @@"`
+	Semi   bool     `parser:"| @';'"`
+}
+
+type gRecord struct {
+	Pos  lexer.Position
+	Path *gPath `parser:"@@"`
+	Lo   *gExpr `parser:"('[' @@"`
+	Hi   *gExpr `parser:"(':' @@)? ']')?"`
+}
+
+// Expressions, lowest precedence first.
+
+type gExpr struct {
+	Pos lexer.Position
+	If  *gIf `parser:"'if' @@"`
+	Or  *gOr `parser:"| @@"`
+}
+
+type gIf struct {
+	Cond *gExpr `parser:"'(' @@ ')'"`
+	Then *gExpr `parser:"@@"`
+	Else *gExpr `parser:"'else' @@"`
+}
+
+type gOr struct {
+	Left *gAnd   `parser:"@@"`
+	Rest []*gOrT `parser:"@@*"`
+}
+
+type gOrT struct {
+	Pos   lexer.Position
+	Op    string `parser:"@'||'"`
+	Right *gAnd  `parser:"@@"`
+}
+
+type gAnd struct {
+	Left *gCmp    `parser:"@@"`
+	Rest []*gAndT `parser:"@@*"`
+}
+
+type gAndT struct {
+	Pos   lexer.Position
+	Op    string `parser:"@'&&'"`
+	Right *gCmp  `parser:"@@"`
+}
+
+type gCmp struct {
+	Left *gAdd  `parser:"@@"`
+	Tail *gCmpT `parser:"@@?"`
+}
+
+type gCmpT struct {
+	Pos   lexer.Position
+	Op    string `parser:"@('<=' | '>=' | '==' | '!=' | '<' | '>')"`
+	Right *gAdd  `parser:"@@"`
+}
+
+type gAdd struct {
+	Left *gMul    `parser:"@@"`
+	Rest []*gAddT `parser:"@@*"`
+}
+
+type gAddT struct {
+	Pos   lexer.Position
+	Op    string `parser:"@('+' | '-')"`
+	Right *gMul  `parser:"@@"`
+}
+
+type gMul struct {
+	Left *gUnary  `parser:"@@"`
+	Rest []*gMulT `parser:"@@*"`
+}
+
+type gMulT struct {
+	Pos   lexer.Position
+	Op    string  `parser:"@('*' | '/')"`
+	Right *gUnary `parser:"@@"`
+}
+
+type gUnary struct {
+	Pos lexer.Position
+	Op  string  `parser:"(  @('-' | '+' | '!')"`
+	X   *gUnary `parser:"@@ )"`
+	P   *gPow   `parser:"| @@"`
+}
+
+type gPow struct {
+	Pos  lexer.Position
+	Base *gPrimary `parser:"@@"`
+	Op   string    `parser:"( @('^' | '**')"`
+	Exp  *gUnary   `parser:"@@ )?"`
+}
+
+type gPrimary struct {
+	Pos   lexer.Position
+	Num   *gNum   `parser:"@@"`
+	Str   *string `parser:"| @String"`
+	Named *gNamed `parser:"| @@"`
+	Sub   *gExpr  `parser:"| '(' @@ ')'"`
+}
+
+type gNum struct {
+	Pos  lexer.Position
+	Text string `parser:"@Number"`
+	Unit *gUnit `parser:"@@?"`
+}
+
+type gNamed struct {
+	Pos  lexer.Position
+	Path *gPath `parser:"@@"`
+	Args *gArgs `parser:"@@?"`
+}
+
+type gArgs struct {
+	Open bool     `parser:"@'('"`
+	List []*gExpr `parser:"(@@ (',' @@)*)? ')'"`
+}
