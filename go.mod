@@ -3,3 +3,5 @@ module github.com/einetc/einetc
 go 1.26.8
 
 require github.com/alecthomas/participle/v2 v2.1.4
+
+require github.com/rogpeppe/go-internal v1.16.0

@@ -23,14 +23,14 @@ func convertFile(name string, g *gFile) *dsl.File {
 	return f
 }
 
-func ident(g *gIdent) dsl.Ident {
+func ident(g *name) dsl.Ident {
 	if g == nil {
 		return dsl.Ident{}
 	}
 	return dsl.Ident{Pos: pos(g.Pos), Name: g.Name}
 }
 
-func identPtr(g *gIdent) *dsl.Ident {
+func identPtr(g *name) *dsl.Ident {
 	if g == nil {
 		return nil
 	}

@@ -8,14 +8,14 @@ import (
 
 type lexerPos = lexer.Position
 
-func exprOrNil(g *gExpr) dsl.Expr {
+func exprOrNil(g *expression) dsl.Expr {
 	if g == nil {
 		return nil
 	}
 	return expr(g)
 }
 
-func expr(g *gExpr) dsl.Expr {
+func expr(g *expression) dsl.Expr {
 	if g.If != nil {
 		return &dsl.Cond{Pos: pos(g.Pos), Cond: expr(g.If.Cond), Then: expr(g.If.Then), Else: expr(g.If.Else)}
 	}

@@ -24,7 +24,7 @@ var grammar = participle.MustBuild[gFile](
 	participle.Lexer(lex),
 	participle.Elide("Comment", "Whitespace"),
 	participle.Unquote("String"),
-	participle.UseLookahead(3),
+	participle.UseLookahead(2),
 )
 
 // EBNF returns the grammar of the language in participle's EBNF notation.
@@ -49,7 +49,7 @@ type gImport struct {
 	Path string `parser:"@String"`
 }
 
-type gIdent struct {
+type name struct {
 	Pos  lexer.Position
 	Name string `parser:"@Ident"`
 }
@@ -57,23 +57,23 @@ type gIdent struct {
 type gMech struct {
 	Pos   lexer.Position
 	Kind  string       `parser:"@('CHANNEL' | 'SYNAPSE')"`
-	Name  *gIdent      `parser:"@@"`
+	Name  *name        `parser:"@@"`
 	Stmts []*gMechStmt `parser:"'{' @@* '}'"`
 }
 
 type gMechStmt struct {
 	Pos     lexer.Position
-	UseIon  []*gIdent `parser:"'USEION' @@ (',' @@)*"`
-	Params  *gBlock   `parser:"| 'PARAMETER' @@"`
-	States  *gStates  `parser:"| 'STATE' @@"`
-	Func    *gFunc    `parser:"| 'FUNCTION' @@"`
-	Define  *gDefine  `parser:"| 'DEFINE' @@"`
-	Current *gDefine  `parser:"| 'CURRENT' @@"`
-	Output  *gExpr    `parser:"| 'OUTPUT' '=' @@"`
-	Initial *gAssigns `parser:"| 'INITIAL' @@"`
-	OnSpike *gAssigns `parser:"| 'ON_SPIKE' @@"`
-	ODE     *gODE     `parser:"| @@"`
-	Semi    bool      `parser:"| @';'"`
+	UseIon  []*name     `parser:"'USEION' @@ (',' @@)*"`
+	Params  *gBlock     `parser:"| 'PARAMETER' @@"`
+	States  *gStates    `parser:"| 'STATE' @@"`
+	Func    *gFunc      `parser:"| 'FUNCTION' @@"`
+	Define  *gDefine    `parser:"| 'DEFINE' @@"`
+	Current *gDefine    `parser:"| 'CURRENT' @@"`
+	Output  *expression `parser:"| 'OUTPUT' '=' @@"`
+	Initial *gAssigns   `parser:"| 'INITIAL' @@"`
+	OnSpike *gAssigns   `parser:"| 'ON_SPIKE' @@"`
+	ODE     *gODE       `parser:"| @@"`
+	Semi    bool        `parser:"| @';'"`
 }
 
 type gBlock struct {
@@ -86,9 +86,9 @@ type gStates struct {
 }
 
 type gStateDecl struct {
-	Name *gIdent `parser:"@@"`
-	Unit *gUnit  `parser:"@@?"`
-	Semi bool    `parser:"@(';' | ',')?"`
+	Name *name  `parser:"@@"`
+	Unit *gUnit `parser:"@@?"`
+	Semi bool   `parser:"@(';' | ',')?"`
 }
 
 type gUnit struct {
@@ -98,26 +98,26 @@ type gUnit struct {
 
 type gFunc struct {
 	Pos    lexer.Position
-	Name   *gIdent       `parser:"@@"`
+	Name   *name         `parser:"@@"`
 	Params []*gFuncParam `parser:"'(' (@@ (',' @@)*)? ')'"`
-	Body   *gExpr        `parser:"'=' @@"`
+	Body   *expression   `parser:"'=' @@"`
 }
 
 type gFuncParam struct {
-	Name *gIdent `parser:"@@"`
-	Unit *gUnit  `parser:"@@?"`
+	Name *name  `parser:"@@"`
+	Unit *gUnit `parser:"@@?"`
 }
 
 type gDefine struct {
 	Pos   lexer.Position
-	Name  *gIdent `parser:"@@ '='"`
-	Value *gExpr  `parser:"@@"`
+	Name  *name       `parser:"@@ '='"`
+	Value *expression `parser:"@@"`
 }
 
 type gODE struct {
 	Pos   lexer.Position
-	State *gIdent `parser:"@@ \"'\" '='"`
-	RHS   *gExpr  `parser:"@@"`
+	State *name       `parser:"@@ \"'\" '='"`
+	RHS   *expression `parser:"@@"`
 }
 
 type gAssigns struct {
@@ -126,28 +126,28 @@ type gAssigns struct {
 
 type gAssign struct {
 	Pos    lexer.Position
-	Target *gPath `parser:"@@"`
-	Op     string `parser:"@('=' | '+=' | '-=' | '*=' | '/=')"`
-	Value  *gExpr `parser:"@@"`
-	Semi   bool   `parser:"@';'?"`
+	Target *gPath      `parser:"@@"`
+	Op     string      `parser:"@('=' | '+=' | '-=' | '*=' | '/=')"`
+	Value  *expression `parser:"@@"`
+	Semi   bool        `parser:"@';'?"`
 }
 
 type gPath struct {
 	Pos   lexer.Position
-	Parts []*gIdent `parser:"@@ ('.' @@)*"`
+	Parts []*name `parser:"@@ ('.' @@)*"`
 }
 
 type gProp struct {
 	Pos   lexer.Position
-	Key   *gIdent `parser:"@@ '='"`
-	Value *gExpr  `parser:"@@"`
-	Block *gBlock `parser:"@@?"`
-	Semi  bool    `parser:"@(';' | ',')?"`
+	Key   *name       `parser:"@@ '='"`
+	Value *expression `parser:"@@"`
+	Block *gBlock     `parser:"@@?"`
+	Semi  bool        `parser:"@(';' | ',')?"`
 }
 
 type gNeuron struct {
 	Pos   lexer.Position
-	Name  *gIdent        `parser:"@@"`
+	Name  *name          `parser:"@@"`
 	Stmts []*gNeuronStmt `parser:"'{' @@* '}'"`
 }
 
@@ -162,20 +162,20 @@ type gNeuronStmt struct {
 
 type gIon struct {
 	Pos   lexer.Position
-	Name  *gIdent `parser:"@@"`
+	Name  *name   `parser:"@@"`
 	Props *gBlock `parser:"@@"`
 }
 
 type gInsert struct {
 	Pos   lexer.Position
-	Mech  *gIdent `parser:"@@"`
-	Alias *gIdent `parser:"('AS' @@)?"`
+	Mech  *name   `parser:"@@"`
+	Alias *name   `parser:"('AS' @@)?"`
 	Props *gBlock `parser:"@@?"`
 }
 
 type gNetwork struct {
 	Pos   lexer.Position
-	Name  *gIdent     `parser:"@@"`
+	Name  *name       `parser:"@@"`
 	Stmts []*gNetStmt `parser:"'{' @@* '}'"`
 }
 
@@ -190,25 +190,25 @@ type gNetStmt struct {
 
 type gPop struct {
 	Pos   lexer.Position
-	Name  *gIdent `parser:"@@ '='"`
-	Type  *gIdent `parser:"@@"`
-	Size  *gExpr  `parser:"'[' @@ ']'"`
-	Props *gBlock `parser:"@@?"`
+	Name  *name       `parser:"@@ '='"`
+	Type  *name       `parser:"@@"`
+	Size  *expression `parser:"'[' @@ ']'"`
+	Props *gBlock     `parser:"@@?"`
 }
 
 type gGroup struct {
 	Pos  lexer.Position
-	Name *gIdent `parser:"@@ '='"`
-	Pop  *gIdent `parser:"@@"`
-	Lo   *gExpr  `parser:"'[' @@"`
-	Hi   *gExpr  `parser:"':' @@ ']'"`
+	Name *name       `parser:"@@ '='"`
+	Pop  *name       `parser:"@@"`
+	Lo   *expression `parser:"'[' @@"`
+	Hi   *expression `parser:"':' @@ ']'"`
 }
 
 type gProj struct {
 	Pos   lexer.Position
-	Name  *gIdent      `parser:"(@@ ':')?"`
-	Pre   *gIdent      `parser:"@@ '->'"`
-	Post  *gIdent      `parser:"@@"`
+	Name  *name        `parser:"(@@ ':')?"`
+	Pre   *name        `parser:"@@ '->'"`
+	Post  *name        `parser:"@@"`
 	Stmts []*gProjStmt `parser:"'{' @@* '}'"`
 }
 
@@ -220,13 +220,13 @@ type gProjStmt struct {
 
 type gInput struct {
 	Pos    lexer.Position
-	Target *gIdent `parser:"@@"`
+	Target *name   `parser:"@@"`
 	Props  *gBlock `parser:"@@"`
 }
 
 type gRun struct {
 	Pos   lexer.Position
-	Name  *gIdent     `parser:"@@?"`
+	Name  *name       `parser:"@@?"`
 	Stmts []*gRunStmt `parser:"'{' @@* '}'"`
 }
 
@@ -238,23 +238,23 @@ type gRunStmt struct {
 
 type gRecord struct {
 	Pos  lexer.Position
-	Path *gPath `parser:"@@"`
-	Lo   *gExpr `parser:"('[' @@"`
-	Hi   *gExpr `parser:"(':' @@)? ']')?"`
+	Path *gPath      `parser:"@@"`
+	Lo   *expression `parser:"('[' @@"`
+	Hi   *expression `parser:"(':' @@)? ']')?"`
 }
 
 // Expressions, lowest precedence first.
 
-type gExpr struct {
+type expression struct {
 	Pos lexer.Position
 	If  *gIf `parser:"'if' @@"`
 	Or  *gOr `parser:"| @@"`
 }
 
 type gIf struct {
-	Cond *gExpr `parser:"'(' @@ ')'"`
-	Then *gExpr `parser:"@@"`
-	Else *gExpr `parser:"'else' @@"`
+	Cond *expression `parser:"'(' @@ ')'"`
+	Then *expression `parser:"@@"`
+	Else *expression `parser:"'else' @@"`
 }
 
 type gOr struct {
@@ -328,10 +328,10 @@ type gPow struct {
 
 type gPrimary struct {
 	Pos   lexer.Position
-	Num   *gNum   `parser:"@@"`
-	Str   *string `parser:"| @String"`
-	Named *gNamed `parser:"| @@"`
-	Sub   *gExpr  `parser:"| '(' @@ ')'"`
+	Num   *gNum       `parser:"@@"`
+	Str   *string     `parser:"| @String"`
+	Named *gNamed     `parser:"| @@"`
+	Sub   *expression `parser:"| '(' @@ ')'"`
 }
 
 type gNum struct {
@@ -347,6 +347,6 @@ type gNamed struct {
 }
 
 type gArgs struct {
-	Open bool     `parser:"@'('"`
-	List []*gExpr `parser:"(@@ (',' @@)*)? ')'"`
+	Open bool          `parser:"@'('"`
+	List []*expression `parser:"(@@ (',' @@)*)? ')'"`
 }

@@ -1,0 +1,82 @@
+package ir_test
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/einetc/einetc/internal/golden"
+	"github.com/einetc/einetc/ir"
+	"github.com/einetc/einetc/parser"
+)
+
+// build loads, parses and checks a model file, returning the IR dump or the
+// diagnostics, one per line.
+func build(path string) (string, bool) {
+	prog, errs := parser.Load(path, os.ReadFile)
+	if len(errs) == 0 {
+		var mod *ir.Module
+		if mod, errs = ir.Build(prog); len(errs) == 0 {
+			var b bytes.Buffer
+			ir.Print(&b, mod)
+			return b.String(), true
+		}
+	}
+	var b bytes.Buffer
+	errs.Print(&b)
+	return b.String(), false
+}
+
+func cases(t *testing.T, pattern string) []string {
+	files, err := filepath.Glob(pattern)
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no test cases match %s", pattern)
+	}
+	return files
+}
+
+// TestIR checks that every valid model in testdata compiles and that its IR
+// matches the golden dump.
+func TestIR(t *testing.T) {
+	for _, in := range cases(t, "testdata/*.ein") {
+		t.Run(filepath.Base(in), func(t *testing.T) {
+			got, ok := build(in)
+			if !ok {
+				t.Fatalf("unexpected diagnostics:\n%s", got)
+			}
+			golden.Check(t, strings.TrimSuffix(in, ".ein")+".ir.golden", []byte(got))
+		})
+	}
+}
+
+// TestErrors checks that every bad model in testdata/errors is rejected with
+// exactly its golden diagnostics, each in file:line:col: message form.
+func TestErrors(t *testing.T) {
+	for _, in := range cases(t, "testdata/errors/*.ein") {
+		t.Run(filepath.Base(in), func(t *testing.T) {
+			got, ok := build(in)
+			if ok {
+				t.Fatalf("model compiled, but it should be rejected")
+			}
+			for _, line := range strings.Split(strings.TrimSpace(got), "\n") {
+				if !strings.HasPrefix(line, in+":") && !strings.HasPrefix(line, "std/") {
+					t.Errorf("diagnostic without position in the model: %q", line)
+				}
+			}
+			golden.Check(t, strings.TrimSuffix(in, ".ein")+".err.golden", []byte(got))
+		})
+	}
+}
+
+// TestExamples checks that the shipped examples compile.
+func TestExamples(t *testing.T) {
+	for _, in := range cases(t, "../examples/*/net.ein") {
+		t.Run(in, func(t *testing.T) {
+			if got, ok := build(in); !ok {
+				t.Fatalf("example does not check:\n%s", got)
+			}
+		})
+	}
+}
