@@ -10,9 +10,10 @@ import (
 // typed is a checked expression with its dimension. ok is false after an
 // error, so that one mistake does not cascade into many.
 type typed struct {
-	e   Expr
-	dim units.Dim
-	ok  bool
+	e    Expr
+	dim  units.Dim
+	ok   bool
+	text string // the unit as the user wrote it, for a literal
 }
 
 var bad = typed{e: num(0)}
@@ -56,7 +57,9 @@ func (s *scope) number(e *dsl.Number) typed {
 		s.c.errs.Add(e.Pos, "number %s is out of range", e.Text)
 		return bad
 	}
-	return good(num(v), u.Dim)
+	t := good(num(v), u.Dim)
+	t.text = u.Text
+	return t
 }
 
 func (s *scope) name(p dsl.Path) typed {
@@ -88,7 +91,9 @@ func (s *scope) name(p dsl.Path) typed {
 	if b.expr == nil {
 		return bad
 	}
-	return good(b.expr, b.dim)
+	t := good(b.expr, b.dim)
+	t.text = b.text
+	return t
 }
 
 // define checks a DEFINE on first use, detecting cycles.
@@ -120,7 +125,9 @@ func (s *scope) unary(e *dsl.Unary) typed {
 	}
 	switch e.Op {
 	case "-":
-		return good(neg(x.e), x.dim)
+		t := good(neg(x.e), x.dim)
+		t.text = x.text
+		return t
 	case "+":
 		return x
 	}
@@ -139,7 +146,7 @@ func (s *scope) binary(e *dsl.Binary) typed {
 	switch e.Op {
 	case "+", "-", "<", "<=", ">", ">=", "==", "!=":
 		if x.dim != y.dim {
-			s.c.mismatch(e.Pos, e.Op, x.dim, y.dim)
+			s.c.mismatch(e.Pos, e.Op, x, y)
 			return bad
 		}
 		if e.Op == "+" || e.Op == "-" {

@@ -26,20 +26,38 @@ var opVerb = map[string]string{
 	">=": "compare", "==": "compare", "!=": "compare",
 }
 
-func (c *checker) mismatch(at dsl.Pos, op string, x, y units.Dim) {
+func (c *checker) mismatch(at dsl.Pos, op string, tx, ty typed) {
 	verb := opVerb[op]
+	x, y := descT(tx), descT(ty)
 	switch op {
 	case "+":
-		c.errs.Add(at, "cannot add %s and %s", desc(x), desc(y))
+		c.errs.Add(at, "cannot add %s and %s", x, y)
 	case "-":
-		c.errs.Add(at, "cannot subtract %s from %s", desc(y), desc(x))
+		c.errs.Add(at, "cannot subtract %s from %s", y, x)
 	default:
-		c.errs.Add(at, "cannot %s %s with %s", verb, desc(x), desc(y))
+		c.errs.Add(at, "cannot %s %s with %s", verb, x, y)
 	}
 }
 
 func (c *checker) wantDim(at dsl.Pos, what string, want, got units.Dim) {
 	c.errs.Add(at, "%s must be in %s, not %s", what, desc(want), desc(got))
+}
+
+// wantT is wantDim for a checked expression: a literal shows the unit as
+// written, e.g. "not mS/cm2 (conductance density)".
+func (c *checker) wantT(at dsl.Pos, what string, want units.Dim, t typed) {
+	c.errs.Add(at, "%s must be in %s, not %s", what, desc(want), descT(t))
+}
+
+// descT describes the dimension of t, in the user's unit for a literal.
+func descT(t typed) string {
+	if t.text == "" || t.text == t.dim.String() {
+		return desc(t.dim)
+	}
+	if k := t.dim.Kind(); k != "" {
+		return t.text + " (" + k + ")"
+	}
+	return t.text
 }
 
 func (c *checker) reservedName(id dsl.Ident) {

@@ -21,7 +21,7 @@ func (c *checker) initValue(s *scope, e dsl.Expr, d units.Dim, target string) *I
 			return nil
 		}
 		if t.dim != d {
-			c.wantDim(e.At(), "initial value of "+target, d, t.dim)
+			c.wantT(e.At(), "initial value of "+target, d, t)
 			return nil
 		}
 		return &Init{Kind: InitExpr, Expr: t.e, Pos: e.At()}
@@ -46,7 +46,7 @@ func (c *checker) initValue(s *scope, e dsl.Expr, d units.Dim, target string) *I
 		return nil
 	}
 	if t.dim != d {
-		c.wantDim(e.At(), "initial value of "+target, d, t.dim)
+		c.wantT(e.At(), "initial value of "+target, d, t)
 		return nil
 	}
 	return &Init{Kind: InitExpr, Expr: t.e, Pos: e.At()}
@@ -67,7 +67,7 @@ func (c *checker) randomInit(s *scope, call *dsl.Call, d units.Dim, target strin
 			continue
 		}
 		if t.dim != d {
-			c.wantDim(a.At(), "argument of "+call.Func.Name+" for "+target, d, t.dim)
+			c.wantT(a.At(), "argument of "+call.Func.Name+" for "+target, d, t)
 			ok = false
 			continue
 		}

@@ -141,7 +141,7 @@ func (c *checker) mechParams(m *dsl.Mechanism, env *mechEnv, s *scope) {
 			c.errs.Add(p.Value.At(), "default of parameter %s must be a constant", p.Key.Name)
 		}
 		prm := &Param{Name: env.paramPath + p.Key.Name, Value: v, Unit: t.dim.String(), Pos: p.Pos}
-		if s.declare(p.Key, &binding{dim: t.dim, expr: &ParamRef{P: prm}, what: "parameter", param: prm}) {
+		if s.declare(p.Key, &binding{dim: t.dim, expr: &ParamRef{P: prm}, what: "parameter", param: prm, text: t.text}) {
 			byName[p.Key.Name] = len(params)
 			params = append(params, prm)
 			dims = append(dims, t.dim)
@@ -162,7 +162,7 @@ func (c *checker) mechParams(m *dsl.Mechanism, env *mechEnv, s *scope) {
 		switch {
 		case !t.ok:
 		case t.dim != dims[i]:
-			c.wantDim(o.Value.At(), "parameter "+o.Key.Name+" of "+m.Name.Name, dims[i], t.dim)
+			c.wantT(o.Value.At(), "parameter "+o.Key.Name+" of "+m.Name.Name, dims[i], t)
 		case !isConst:
 			c.errs.Add(o.Value.At(), "value of parameter %s must be a constant", o.Key.Name)
 		default:
@@ -209,7 +209,7 @@ func (c *checker) mechODEs(m *dsl.Mechanism, mi *mechInst) {
 			continue
 		}
 		if want := b.dim.Div(dimTime); t.dim != want {
-			c.wantDim(o.RHS.At(), o.State.Name+"' (state per time)", want, t.dim)
+			c.wantT(o.RHS.At(), o.State.Name+"' (state per time)", want, t)
 			continue
 		}
 		mi.odes[b.state] = &odeRHS{f: t.e, pos: o.Pos, src: cite(o.Pos, o.State.Name+"' = "+dsl.FormatExpr(o.RHS))}
@@ -295,12 +295,12 @@ func (c *checker) compound(a *dsl.Assign, x Expr, d units.Dim, t typed) (Expr, b
 	switch a.Op {
 	case "=", "+=", "-=":
 		if t.dim != d {
-			c.wantDim(a.Value.At(), "value assigned to "+a.Target.String(), d, t.dim)
+			c.wantT(a.Value.At(), "value assigned to "+a.Target.String(), d, t)
 			return nil, false
 		}
 	default:
 		if !t.dim.IsDimensionless() {
-			c.wantDim(a.Value.At(), "factor in "+a.Op, dimless, t.dim)
+			c.wantT(a.Value.At(), "factor in "+a.Op, dimless, t)
 			return nil, false
 		}
 	}

@@ -59,7 +59,7 @@ func (c *checker) intValue(s *scope, e dsl.Expr, what string) (int, bool) {
 	v, isConst := constValue(t.e)
 	switch {
 	case !t.dim.IsDimensionless():
-		c.wantDim(e.At(), what, dimless, t.dim)
+		c.wantT(e.At(), what, dimless, t)
 	case !isConst || v != math.Trunc(v) || v < 0 || v > 1e15:
 		c.errs.Add(e.At(), "%s must be a non-negative integer", what)
 	default:

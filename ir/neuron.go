@@ -78,7 +78,7 @@ func (c *checker) quantity(s *scope, p *dsl.Prop, d units.Dim, name string) *Par
 		return nil
 	}
 	if t.dim != d {
-		c.wantDim(p.Value.At(), p.Key.Name, d, t.dim)
+		c.wantT(p.Value.At(), p.Key.Name, d, t)
 		return nil
 	}
 	v, ok := constValue(t.e)
@@ -183,7 +183,7 @@ func (c *checker) threshold(pb *popBuild, p *dsl.Prop) {
 	v, isConst := constValue(t.e)
 	switch {
 	case t.dim != dimVoltage:
-		c.wantDim(call.Args[0].At(), "threshold", dimVoltage, t.dim)
+		c.wantT(call.Args[0].At(), "threshold", dimVoltage, t)
 	case !isConst:
 		c.errs.Add(call.Args[0].At(), "threshold must be a constant")
 	default:

@@ -272,7 +272,7 @@ func (c *checker) dimlessConst(s *scope, e dsl.Expr, what string) (float64, bool
 	}
 	v, isConst := constValue(t.e)
 	if !t.dim.IsDimensionless() {
-		c.wantDim(e.At(), what, dimless, t.dim)
+		c.wantT(e.At(), what, dimless, t)
 		return 0, false
 	}
 	if !isConst {

@@ -11,6 +11,7 @@ type binding struct {
 	expr Expr    // what a reference evaluates to
 	pos  dsl.Pos // declaration, for "previous declaration" notes
 	what string  // "parameter", "state", "definition", "built-in", ...
+	text string  // unit as written at the declaration, for messages
 
 	param *Param // set for parameters (overridable, settable)
 	state *State // set for states (assignable in INITIAL/ON_SPIKE)
