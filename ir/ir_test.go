@@ -70,13 +70,17 @@ func TestErrors(t *testing.T) {
 	}
 }
 
-// TestExamples checks that the shipped examples compile.
+// TestExamples checks that the shipped examples compile and keeps their IR
+// under review in testdata/examples/<name>.ir.golden.
 func TestExamples(t *testing.T) {
 	for _, in := range cases(t, "../examples/*/net.ein") {
-		t.Run(in, func(t *testing.T) {
-			if got, ok := build(in); !ok {
+		name := filepath.Base(filepath.Dir(in))
+		t.Run(name, func(t *testing.T) {
+			got, ok := build(in)
+			if !ok {
 				t.Fatalf("example does not check:\n%s", got)
 			}
+			golden.Check(t, filepath.Join("testdata", "examples", name+".ir.golden"), []byte(got))
 		})
 	}
 }

@@ -1,0 +1,50 @@
+// Package depstest holds the import policy of einetc as a test, in the manner
+// of go/build's deps_test.go: imports flow dsl → parser → ir → codegen → cmd,
+// runtime imports only the standard library.
+package depstest
+
+import (
+	"os/exec"
+	"strings"
+	"testing"
+
+	_ "github.com/einetc/einetc/internal/golden" // registers -update
+)
+
+const mod = "github.com/einetc/einetc/"
+
+// allowed lists, for each package, the module packages it may import
+// (directly or not). The standard library is always allowed; third-party
+// modules only where named. DO NOT CHANGE THIS TABLE TO FIX A BUILD: fix the
+// import instead, or change the policy on purpose in its own commit.
+var allowed = map[string][]string{
+	"dsl":            {},
+	"internal/units": {},
+	"parser":         {"dsl", "github.com/alecthomas/participle/v2"},
+	"ir":             {"dsl", "internal/units"},
+	"cmd/einetc":     {"dsl", "parser", "ir", "internal/units", "github.com/alecthomas/participle/v2"},
+}
+
+func TestImportPolicy(t *testing.T) {
+	for pkg, allow := range allowed {
+		out, err := exec.Command("go", "list", "-deps", "-f", "{{if not .Standard}}{{.ImportPath}}{{end}}", mod+pkg).Output()
+		if err != nil {
+			t.Fatalf("go list %s: %v", pkg, err)
+		}
+		for _, dep := range strings.Fields(string(out)) {
+			if dep == mod+pkg || permitted(dep, allow) {
+				continue
+			}
+			t.Errorf("%s imports %s, which the layering policy forbids", pkg, dep)
+		}
+	}
+}
+
+func permitted(dep string, allow []string) bool {
+	for _, a := range allow {
+		if dep == mod+a || strings.HasPrefix(dep, a) {
+			return true
+		}
+	}
+	return false
+}
