@@ -84,3 +84,31 @@ func TestExamples(t *testing.T) {
 		})
 	}
 }
+
+// TestTutorialMistake replays the deliberate unit mistake of the tutorial in
+// docs/language.md ("Writing a new channel"): dropping (mV) from V_half must
+// give exactly the diagnostic the tutorial shows, and nothing else.
+func TestTutorialMistake(t *testing.T) {
+	dir := t.TempDir()
+	for _, name := range []string{"im.ein", "net.ein"} {
+		src, err := os.ReadFile(filepath.Join("../examples/mcurrent", name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if name == "im.ein" {
+			fixed := strings.Replace(string(src), "V_half  = -35 (mV)", "V_half  = -35     ", 1)
+			if fixed == string(src) {
+				t.Fatal("examples/mcurrent/im.ein no longer declares V_half as the tutorial says")
+			}
+			src = []byte(fixed)
+		}
+		if err := os.WriteFile(filepath.Join(dir, name), src, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	got, ok := build(filepath.Join(dir, "net.ein"))
+	want := filepath.Join(dir, "im.ein") + ":28:21: cannot subtract 1 (dimensionless) from mV (voltage)\n"
+	if ok || got != want {
+		t.Errorf("got:\n%swant:\n%s", got, want)
+	}
+}

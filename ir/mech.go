@@ -65,6 +65,7 @@ var (
 func (c *checker) instantiate(m *dsl.Mechanism, env *mechEnv) *mechInst {
 	nerr := len(c.errs)
 	s := newScope(c, env.inst+".")
+	s.synapse = m.Kind == dsl.Synapse
 	mi := &mechInst{decl: m, scope: s, stateDim: map[*State]units.Dim{}, odes: map[*State]*odeRHS{}, init: map[*State]*Init{}}
 	s.names["v"] = &binding{dim: dimVoltage, expr: env.v, what: "membrane potential"}
 	s.names["celsius"] = &binding{dim: dimTemp, expr: env.celsius, what: "built-in"}
@@ -205,14 +206,12 @@ func (c *checker) mechODEs(m *dsl.Mechanism, mi *mechInst) {
 			continue
 		}
 		t := s.expr(o.RHS)
-		if !t.ok {
-			continue
-		}
-		if want := b.dim.Div(dimTime); t.dim != want {
-			c.wantT(o.RHS.At(), o.State.Name+"' (state per time)", want, t)
-			continue
-		}
+		// Record the equation even when it is wrong, so that the state is
+		// not also reported as having none.
 		mi.odes[b.state] = &odeRHS{f: t.e, pos: o.Pos, src: cite(o.Pos, o.State.Name+"' = "+dsl.FormatExpr(o.RHS))}
+		if want := b.dim.Div(dimTime); t.ok && t.dim != want {
+			c.wantT(o.RHS.At(), o.State.Name+"' (state per time)", want, t)
+		}
 	}
 	for _, st := range mi.states {
 		if _, ok := mi.odes[st]; !ok {

@@ -259,7 +259,9 @@ func (c *checker) addCurrents(pb *popBuild, inst string, mi *mechInst) {
 
 // neuronInitial applies the neuron's INITIAL block: v and channel states.
 func (c *checker) neuronInitial(pb *popBuild) {
+	setV := false
 	for _, a := range pb.decl.Initial {
+		setV = setV || a.Target.String() == "v"
 		if a.Op != "=" {
 			c.errs.Add(a.Pos, "INITIAL assigns with =, not %s", a.Op)
 			continue
@@ -271,6 +273,11 @@ func (c *checker) neuronInitial(pb *popBuild) {
 		if in := c.initValue(s, a.Value, d, a.Target.String()); in != nil {
 			st.Init = in
 		}
+	}
+	if !setV {
+		// There is no good default: braincell draws U(-70, -60) mV, NEURON
+		// starts at -65 mV, and 0 mV would fire every neuron at once.
+		c.errs.Add(pb.decl.Name.Pos, "neuron %s does not set v (add INITIAL { v = -65 (mV) })", pb.decl.Name.Name)
 	}
 }
 

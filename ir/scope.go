@@ -38,15 +38,16 @@ func (*argRef) irExpr() {}
 
 // scope resolves names for one mechanism instance, neuron or network.
 type scope struct {
-	c      *checker
-	names  map[string]*binding
-	funcs  map[string]*userFunc
-	args   map[string]int // function parameters while checking a body
-	argDim []units.Dim
-	locals []*Local // definitions in dependency order
-	prefix string   // prefix of local names, e.g. "INa_TM1991."
-	allowW bool     // ON_SPIKE: the weight w is readable
-	wDim   units.Dim
+	c       *checker
+	names   map[string]*binding
+	funcs   map[string]*userFunc
+	args    map[string]int // function parameters while checking a body
+	argDim  []units.Dim
+	locals  []*Local // definitions in dependency order
+	prefix  string   // prefix of local names, e.g. "INa_TM1991."
+	allowW  bool     // ON_SPIKE: the weight w is readable
+	synapse bool     // w is reserved for the weight
+	wDim    units.Dim
 }
 
 func newScope(c *checker, prefix string) *scope {
@@ -55,7 +56,7 @@ func newScope(c *checker, prefix string) *scope {
 
 // declare binds name, reporting a duplicate.
 func (s *scope) declare(id dsl.Ident, b *binding) bool {
-	if reserved(id.Name) {
+	if reserved(id.Name) || (s.synapse && id.Name == "w") {
 		s.c.reservedName(id)
 		return false
 	}

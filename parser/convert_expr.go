@@ -16,9 +16,6 @@ func exprOrNil(g *expression) dsl.Expr {
 }
 
 func expr(g *expression) dsl.Expr {
-	if g.If != nil {
-		return &dsl.Cond{Pos: pos(g.Pos), Cond: expr(g.If.Cond), Then: expr(g.If.Then), Else: expr(g.If.Else)}
-	}
 	return or(g.Or)
 }
 
@@ -79,6 +76,8 @@ func pow(g *gPow) dsl.Expr {
 
 func primary(g *gPrimary) dsl.Expr {
 	switch {
+	case g.If != nil:
+		return &dsl.Cond{Pos: pos(g.Pos), Cond: expr(g.If.Cond), Then: expr(g.If.Then), Else: expr(g.If.Else)}
 	case g.Num != nil:
 		return &dsl.Number{Pos: pos(g.Num.Pos), Text: g.Num.Text, Unit: unit(g.Num.Unit)}
 	case g.Str != nil:

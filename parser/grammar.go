@@ -129,7 +129,7 @@ type gAssign struct {
 	Target *gPath      `parser:"@@"`
 	Op     string      `parser:"@('=' | '+=' | '-=' | '*=' | '/=')"`
 	Value  *expression `parser:"@@"`
-	Semi   bool        `parser:"@';'?"`
+	Semi   bool        `parser:"@(';' | ',')?"`
 }
 
 type gPath struct {
@@ -247,11 +247,11 @@ type gRecord struct {
 
 type expression struct {
 	Pos lexer.Position
-	If  *gIf `parser:"'if' @@"`
-	Or  *gOr `parser:"| @@"`
+	Or  *gOr `parser:"@@"`
 }
 
 type gIf struct {
+	Pos  lexer.Position
 	Cond *expression `parser:"'(' @@ ')'"`
 	Then *expression `parser:"@@"`
 	Else *expression `parser:"'else' @@"`
@@ -328,7 +328,8 @@ type gPow struct {
 
 type gPrimary struct {
 	Pos   lexer.Position
-	Num   *gNum       `parser:"@@"`
+	If    *gIf        `parser:"'if' @@"`
+	Num   *gNum       `parser:"| @@"`
 	Str   *string     `parser:"| @String"`
 	Named *gNamed     `parser:"| @@"`
 	Sub   *expression `parser:"| '(' @@ ')'"`
