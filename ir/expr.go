@@ -380,3 +380,46 @@ func evalBuiltin(fn string, x float64) (float64, bool) {
 func FormatFloat(v float64) string {
 	return strconv.FormatFloat(v, 'g', -1, 64)
 }
+
+// InlineLocals returns e with every local replaced by its definition, so that
+// it can be evaluated outside the update that defines the locals (initial
+// values).
+func InlineLocals(e Expr) Expr {
+	switch e := e.(type) {
+	case *LocalRef:
+		return InlineLocals(e.L.Value)
+	case *Call:
+		args := make([]Expr, len(e.Args))
+		for i, a := range e.Args {
+			args[i] = InlineLocals(a)
+		}
+		return &Call{Fn: e.Fn, Args: args}
+	case *Unary:
+		return &Unary{Op: e.Op, X: InlineLocals(e.X)}
+	case *Binary:
+		return &Binary{Op: e.Op, X: InlineLocals(e.X), Y: InlineLocals(e.Y)}
+	case *Cond:
+		return &Cond{C: InlineLocals(e.C), T: InlineLocals(e.T), E: InlineLocals(e.E)}
+	}
+	return e
+}
+
+// Walk calls f for e and every expression below it, not entering locals.
+func Walk(e Expr, f func(Expr)) {
+	f(e)
+	switch e := e.(type) {
+	case *Call:
+		for _, a := range e.Args {
+			Walk(a, f)
+		}
+	case *Unary:
+		Walk(e.X, f)
+	case *Binary:
+		Walk(e.X, f)
+		Walk(e.Y, f)
+	case *Cond:
+		Walk(e.C, f)
+		Walk(e.T, f)
+		Walk(e.E, f)
+	}
+}

@@ -20,11 +20,17 @@ func (c *checker) finalizePop(pb *popBuild) {
 			}
 		}
 	}
+	// Synaptic outputs may read their synapse's definitions (Exp2's factor).
+	for _, st := range pb.syn {
+		for _, l := range st.inst.scope.locals {
+			lets = append(lets, &Stmt{Local: l, Value: l.Value, Src: cite(l.Pos, "DEFINE "+st.proj.Name+"."+lastPart(l.Name))})
+		}
+	}
 	if exponential(pop.Solver) && !c.checkLinear(pop.Solver, odes) {
 		return
 	}
 	c.resolveSteady(pop.States, odes)
-	pop.Update = append(lets, integrate(pop.Solver, odes)...)
+	pop.Update = prune(append(lets, integrate(pop.Solver, odes)...))
 }
 
 // membrane builds C dv/dt = Σ channel currents + Σ synaptic currents + I_ext.
@@ -87,5 +93,5 @@ func (c *checker) finalizeProj(pb *popBuild, st synTerm) {
 		return
 	}
 	c.resolveSteady(pr.States, odes)
-	pr.Update = append(lets, integrate(solver, odes)...)
+	pr.Update = prune(append(lets, integrate(solver, odes)...))
 }

@@ -172,3 +172,39 @@ func steadyState(o *ode) Expr {
 	a := Subst(o.f, map[*State]Expr{o.x: num(0)})
 	return neg(div(a, b))
 }
+
+// prune drops the locals that no state update reads, moving their source
+// citation to the next statement, so that generated code has no dead values.
+func prune(stmts []*Stmt) []*Stmt {
+	used := map[*Local]bool{}
+	var mark func(e Expr)
+	mark = func(e Expr) {
+		Walk(e, func(x Expr) {
+			if l, ok := x.(*LocalRef); ok && !used[l.L] {
+				used[l.L] = true
+				mark(l.L.Value)
+			}
+		})
+	}
+	for _, s := range stmts {
+		if s.State != nil {
+			mark(s.Value)
+		}
+	}
+	var out []*Stmt
+	carry := ""
+	for _, s := range stmts {
+		if s.Local != nil && !used[s.Local] {
+			if s.Src != "" {
+				carry = s.Src
+			}
+			continue
+		}
+		if s.Src == "" && carry != "" {
+			s.Src = carry
+		}
+		carry = ""
+		out = append(out, s)
+	}
+	return out
+}

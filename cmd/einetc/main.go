@@ -5,6 +5,8 @@
 //
 //	einetc check FILE.ein   check a model and report every error
 //	einetc ir FILE.ein      print the checked, lowered model (the IR)
+//	einetc compile [-o DIR] [-pkg NAME] [-check] FILE.ein
+//	                        generate the model's Go package as FILE_ein.go
 //	einetc version          print the version
 //
 // Diagnostics are printed one per line as file:line:col: message, sorted by
@@ -34,6 +36,7 @@ const usage = `usage: einetc <command> [flags] FILE.ein
 commands:
   check    check a model and report every error
   ir       print the checked model in its intermediate form
+  compile  generate the model's Go package (FILE_ein.go)
   version  print the einetc version
 `
 
@@ -47,6 +50,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 	switch cmd {
 	case "check", "ir":
 		return checkCmd(cmd, rest, stdout, stderr)
+	case "compile":
+		return compileCmd(rest, stdout, stderr)
 	case "version":
 		fmt.Fprintln(stdout, "einetc", version)
 		return 0

@@ -1,0 +1,179 @@
+package codegen
+
+import (
+	"math"
+
+	"github.com/dave/jennifer/jen"
+
+	"github.com/einetc/einetc/ir"
+)
+
+// env maps the IR's references to Go identifiers inside one function.
+type env struct {
+	params map[*ir.Param]string
+	states map[*ir.State]string
+	locals map[*ir.Local]string
+	vars   map[string]string // dt, t, w
+}
+
+func newEnv() *env {
+	return &env{params: map[*ir.Param]string{}, states: map[*ir.State]string{}, locals: map[*ir.Local]string{}, vars: map[string]string{}}
+}
+
+var mathFn = map[string]string{
+	"exp": "Exp", "expm1": "Expm1", "log": "Log", "sqrt": "Sqrt", "fabs": "Abs",
+	"tanh": "Tanh", "pow": "Pow", "min": "Min", "max": "Max",
+}
+
+// num emits a float64 expression.
+func (v *env) num(e ir.Expr) *jen.Statement {
+	switch e := e.(type) {
+	case *ir.Const:
+		return constant(e.V)
+	case *ir.ParamRef:
+		return jen.Id(v.params[e.P])
+	case *ir.StateRef:
+		return jen.Id(v.states[e.S])
+	case *ir.LocalRef:
+		if id, ok := v.locals[e.L]; ok {
+			return jen.Id(id)
+		}
+		return jen.Parens(v.num(e.L.Value)) // defined elsewhere: inline it
+	case *ir.Var:
+		return jen.Id(v.vars[e.Name])
+	case *ir.Call:
+		return v.call(e)
+	case *ir.Unary:
+		if e.Op == "-" {
+			return jen.Op("-").Add(v.operand(e.X, 6, false))
+		}
+		return jen.Qual(rtPath, "B2F").Call(jen.Op("!").Parens(v.cond(e.X)))
+	case *ir.Binary:
+		return v.binary(e)
+	case *ir.Cond:
+		return jen.Qual(rtPath, "Select").Call(v.cond(e.C), v.num(e.T), v.num(e.E))
+	}
+	return jen.Lit(0.0)
+}
+
+// goPrec is Go's precedence of the arithmetic operators.
+var goPrec = map[string]int{"+": 4, "-": 4, "*": 5, "/": 5}
+
+// operand emits e as an operand of an operator of precedence prec,
+// parenthesized when Go would otherwise group it differently. The IR's tree
+// shape is kept exactly (Go does not reassociate floating point), so a right
+// operand of equal precedence keeps its parentheses.
+func (v *env) operand(e ir.Expr, prec int, right bool) *jen.Statement {
+	switch e := e.(type) {
+	case *ir.Binary:
+		p, ok := goPrec[e.Op]
+		if ok && (p > prec || (p == prec && !right)) {
+			return v.num(e)
+		}
+		if !ok && e.Op == "^" {
+			return v.num(e) // a call or a parenthesized product
+		}
+		return jen.Parens(v.num(e))
+	case *ir.Const:
+		if e.V < 0 {
+			return jen.Parens(v.num(e))
+		}
+	case *ir.Unary:
+		if prec > 0 {
+			return jen.Parens(v.num(e))
+		}
+	}
+	return v.num(e)
+}
+
+func constant(x float64) *jen.Statement {
+	switch {
+	case math.IsInf(x, 1):
+		return jen.Qual("math", "Inf").Call(jen.Lit(1))
+	case math.IsInf(x, -1):
+		return jen.Qual("math", "Inf").Call(jen.Lit(-1))
+	case math.IsNaN(x):
+		return jen.Qual("math", "NaN").Call()
+	}
+	return jen.Lit(x)
+}
+
+func isCmp(op string) bool {
+	switch op {
+	case "<", "<=", ">", ">=", "==", "!=", "&&", "||":
+		return true
+	}
+	return false
+}
+
+func (v *env) binary(e *ir.Binary) *jen.Statement {
+	switch e.Op {
+	case "+", "-", "*", "/":
+		p := goPrec[e.Op]
+		return v.operand(e.X, p, false).Op(e.Op).Add(v.operand(e.Y, p, true))
+	case "^":
+		return v.power(e.X, e.Y)
+	}
+	return jen.Qual(rtPath, "B2F").Call(v.cond(e))
+}
+
+// power strength-reduces small integer powers of a simple operand to
+// multiplications (as JAX's integer_pow does); otherwise math.Pow.
+func (v *env) power(x, y ir.Expr) *jen.Statement {
+	c, ok := y.(*ir.Const)
+	if ok && c.V >= 2 && c.V <= 4 && c.V == math.Trunc(c.V) && simple(x) {
+		s := v.num(x)
+		for i := 1; i < int(c.V); i++ {
+			s = s.Op("*").Add(v.num(x))
+		}
+		return jen.Parens(s)
+	}
+	return jen.Qual("math", "Pow").Call(v.num(x), v.num(y))
+}
+
+func simple(e ir.Expr) bool {
+	switch e.(type) {
+	case *ir.StateRef, *ir.LocalRef, *ir.ParamRef, *ir.Var:
+		return true
+	}
+	return false
+}
+
+// cond emits a bool expression.
+func (v *env) cond(e ir.Expr) *jen.Statement {
+	if b, ok := e.(*ir.Binary); ok && isCmp(b.Op) {
+		if b.Op == "&&" || b.Op == "||" {
+			return jen.Parens(v.cond(b.X)).Op(b.Op).Parens(v.cond(b.Y))
+		}
+		return v.num(b.X).Op(b.Op).Add(v.num(b.Y))
+	}
+	if u, ok := e.(*ir.Unary); ok && u.Op == "!" {
+		return jen.Op("!").Parens(v.cond(u.X))
+	}
+	return v.operand(e, 3, false).Op("!=").Lit(0.0)
+}
+
+func (v *env) call(e *ir.Call) *jen.Statement {
+	args := make([]jen.Code, len(e.Args))
+	for i, a := range e.Args {
+		args[i] = v.num(a)
+	}
+	if e.Fn == "exprel" {
+		return jen.Qual(rtPath, "Exprel").Call(args...)
+	}
+	return jen.Qual("math", mathFn[e.Fn]).Call(args...)
+}
+
+// uses collects the parameters, states and locals an expression reads.
+func uses(e ir.Expr, params map[*ir.Param]bool, states map[*ir.State]bool) {
+	ir.Walk(e, func(x ir.Expr) {
+		switch x := x.(type) {
+		case *ir.ParamRef:
+			params[x.P] = true
+		case *ir.StateRef:
+			states[x.S] = true
+		case *ir.LocalRef:
+			uses(x.L.Value, params, states)
+		}
+	})
+}

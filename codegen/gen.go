@@ -1,0 +1,164 @@
+package codegen
+
+import (
+	"fmt"
+
+	"github.com/dave/jennifer/jen"
+
+	"github.com/einetc/einetc/ir"
+)
+
+// gen holds the naming decisions for one generated file.
+type gen struct {
+	f          *jen.File
+	m          *ir.Module
+	paramField map[*ir.Param]string // field of Params
+	stateField map[*ir.State]string // field of Model
+	lastField  map[*ir.Population]string
+	connField  map[*ir.Projection]string
+	delayField map[*ir.Projection]string
+	owner      map[*ir.State]*ir.Population // population whose index space the state uses
+}
+
+func newGen(f *jen.File, m *ir.Module) *gen {
+	g := &gen{f: f, m: m, paramField: map[*ir.Param]string{}, stateField: map[*ir.State]string{},
+		lastField: map[*ir.Population]string{}, connField: map[*ir.Projection]string{},
+		delayField: map[*ir.Projection]string{}, owner: map[*ir.State]*ir.Population{}}
+	pn := newNamer("Dt", "Seed", "DataDir", "Set", "Names")
+	for _, p := range m.Params {
+		g.paramField[p] = pn.name(exported(p.Name))
+	}
+	sn := newNamer("P", "step", "ring", "spikes")
+	for _, pop := range m.Pops {
+		for _, st := range pop.States {
+			g.stateField[st] = sn.name(goIdent(pop.Name) + "_" + goIdent(st.Name))
+			g.owner[st] = pop
+		}
+		if pop.Spike.Refractory != nil {
+			g.lastField[pop] = sn.name(goIdent(pop.Name) + "_lastSpike")
+		}
+	}
+	for _, pr := range m.Projs {
+		for _, st := range pr.States {
+			g.stateField[st] = sn.name("syn_" + goIdent(st.Name))
+			g.owner[st] = pr.Post.Pop
+		}
+		g.connField[pr] = sn.name("conn_" + goIdent(pr.Name))
+		g.delayField[pr] = sn.name("delay_" + goIdent(pr.Name))
+	}
+	return g
+}
+
+func (g *gen) file() {
+	f, m := g.f, g.m
+	f.Const().Id("genVersion").Op("=").Lit(GenVersion)
+	f.Comment("Verify that this generated code and the runtime package agree; a")
+	f.Comment("mismatch is a compile error: regenerate with the einetc that matches the runtime.")
+	f.Const().Defs(
+		jen.Id("_").Op("=").Qual(rtPath, "EnforceVersion").Call(jen.Id("genVersion").Op("-").Qual(rtPath, "MinVersion")),
+		jen.Id("_").Op("=").Qual(rtPath, "EnforceVersion").Call(jen.Qual(rtPath, "MaxVersion").Op("-").Id("genVersion")),
+	)
+	f.Comment("Model facts. Times are in ms.")
+	f.Const().Defs(
+		jen.Comment("ModelName is the name of the NETWORK."),
+		jen.Id("ModelName").Op("=").Lit(m.Name),
+		jen.Comment("NumNeurons is the number of neurons of all populations."),
+		jen.Id("NumNeurons").Op("=").Lit(m.Neurons),
+		jen.Comment("DefaultDt, DefaultDuration and DefaultSeed come from the RUN block."),
+		jen.Id("DefaultDt").Op("=").Lit(m.Dt),
+		jen.Id("DefaultDuration").Op("=").Lit(m.Duration),
+		jen.Id("DefaultSeed").Op("=").Lit(m.Seed),
+	)
+	g.populationTable()
+	g.params()
+	g.model()
+	g.newFunc()
+	g.step()
+	for _, pr := range m.Projs {
+		g.decay(pr)
+		g.deliver(pr)
+	}
+	for _, pop := range m.Pops {
+		g.popStep(pop)
+	}
+	g.accessors()
+	g.traces()
+}
+
+func (g *gen) populationTable() {
+	g.f.Comment("Population describes one population: its neurons are Offset to Offset+Size-1")
+	g.f.Comment("in the network-wide numbering used by spikes.")
+	g.f.Type().Id("Population").Struct(
+		jen.Id("Name").String(),
+		jen.Id("Type").String(),
+		jen.List(jen.Id("Offset"), jen.Id("Size")).Int(),
+	)
+	var rows []jen.Code
+	for _, pop := range g.m.Pops {
+		rows = append(rows, jen.Values(jen.Lit(pop.Name), jen.Lit(pop.Type), jen.Lit(pop.Offset), jen.Lit(pop.Size)))
+	}
+	g.f.Comment("Populations lists the populations in order of their offsets.")
+	g.f.Var().Id("Populations").Op("=").Index().Id("Population").Values(rows...)
+}
+
+// params emits the Params struct, DefaultParams, and name-based access for
+// sweeps and command-line overrides.
+func (g *gen) params() {
+	fields := []jen.Code{
+		jen.Id("Dt").Float64().Comment("time step (ms)"),
+		jen.Id("Seed").Uint64().Comment("seed of every random stream"),
+		jen.Id("DataDir").String().Comment("directory that file(...) names in the model are relative to"),
+	}
+	defaults := jen.Dict{jen.Id("Dt"): jen.Lit(g.m.Dt), jen.Id("Seed"): jen.Lit(g.m.Seed)}
+	var names []jen.Code
+	var cases []jen.Code
+	for _, p := range g.m.Params {
+		fld := g.paramField[p]
+		fields = append(fields, jen.Id(fld).Float64().Comment(fmt.Sprintf("%s (%s), %s", p.Name, p.Unit, p.Pos)))
+		defaults[jen.Id(fld)] = constant(p.Value)
+		names = append(names, jen.Values(jen.Lit(p.Name), jen.Lit(p.Unit)))
+		cases = append(cases, jen.Case(jen.Lit(p.Name)).Block(jen.Id("p").Dot(fld).Op("=").Id("value")))
+	}
+	g.f.Comment("Params holds the model's parameters in einetc's internal units (ms, mV,")
+	g.f.Comment("pA, nS, pF, um, mM). Change them between New calls to sweep a model")
+	g.f.Comment("without running einetc again.")
+	g.f.Type().Id("Params").Struct(fields...)
+	g.f.Comment("DefaultParams returns the parameters as written in the model.")
+	g.f.Func().Id("DefaultParams").Params().Id("Params").Block(jen.Return(jen.Id("Params").Values(defaults)))
+	g.f.Comment("ParamNames lists each parameter's dotted name and internal unit.")
+	g.f.Var().Id("ParamNames").Op("=").Index().Index(jen.Lit(2)).String().Values(names...)
+	cases = append(cases, jen.Default().Block(jen.Return(jen.Qual("fmt", "Errorf").Call(jen.Lit("unknown parameter %q"), jen.Id("name")))))
+	g.f.Comment("Set sets the parameter with the given dotted name to value (internal units).")
+	g.f.Func().Params(jen.Id("p").Op("*").Id("Params")).Id("Set").Params(jen.Id("name").String(), jen.Id("value").Float64()).Error().Block(
+		jen.Switch(jen.Id("name")).Block(cases...),
+		jen.Return(jen.Nil()),
+	)
+}
+
+func (g *gen) model() {
+	fields := []jen.Code{
+		jen.Id("P").Id("Params").Comment("the parameters the model was built with"),
+		jen.Id("step").Int(),
+		jen.Id("ring").Op("*").Qual(rtPath, "SpikeRing"),
+	}
+	for _, pop := range g.m.Pops {
+		fields = append(fields, jen.Line().Comment("population "+pop.Name))
+		for _, st := range pop.States {
+			fields = append(fields, jen.Id(g.stateField[st]).Index().Float64().Comment(st.Name+" ("+st.Unit+")"))
+		}
+		if f, ok := g.lastField[pop]; ok {
+			fields = append(fields, jen.Id(f).Index().Int32().Comment("step of the last spike"))
+		}
+	}
+	for _, pr := range g.m.Projs {
+		fields = append(fields, jen.Line().Comment("projection "+pr.Name+": "+pr.Pre.Name+" -> "+pr.Post.Name))
+		for _, st := range pr.States {
+			fields = append(fields, jen.Id(g.stateField[st]).Index().Float64().Comment(st.Name+" ("+st.Unit+"), one per neuron of "+pr.Post.Pop.Name))
+		}
+		fields = append(fields, jen.Id(g.connField[pr]).Qual(rtPath, "CSR"))
+		fields = append(fields, jen.Id(g.delayField[pr]).Int().Comment("delivery delay in steps beyond the one-step latency"))
+	}
+	g.f.Comment("Model is the state of the network: one slice per state variable")
+	g.f.Comment("(struct of arrays), allocated once by New.")
+	g.f.Type().Id("Model").Struct(fields...)
+}

@@ -1,0 +1,176 @@
+package codegen
+
+import (
+	"github.com/dave/jennifer/jen"
+
+	"github.com/einetc/einetc/ir"
+)
+
+// Stream identifiers of the counter-based random streams. Each random
+// quantity has its own stream, keyed further by element index, so the values
+// do not depend on the order of evaluation or the number of workers.
+const (
+	streamInit    = 1 // initial values: (streamInit<<32 | state number, neuron)
+	streamConnect = 2 // connectivity:   (streamConnect<<32 | projection number, pre or post neuron)
+	streamPoisson = 3 // Poisson sources: (streamPoisson<<32 | population number, neuron, step)
+)
+
+func streamID(kind, n int) uint64 { return uint64(kind)<<32 | uint64(n) }
+
+// newFunc emits New: allocation, initial values, connectivity, delays.
+func (g *gen) newFunc() {
+	body := []jen.Code{
+		jen.If(jen.Op("!").Parens(jen.Id("p").Dot("Dt").Op(">").Lit(0.0))).Block(
+			jen.Return(jen.Nil(), jen.Qual("fmt", "Errorf").Call(jen.Lit("dt must be positive, not %g ms"), jen.Id("p").Dot("Dt")))),
+		jen.Id("m").Op(":=").Op("&").Id("Model").Values(jen.Dict{jen.Id("P"): jen.Id("p")}),
+		jen.Var().Id("err").Error(),
+		jen.Id("_").Op("=").Id("err"),
+	}
+	for _, pop := range g.m.Pops {
+		for _, st := range pop.States {
+			body = append(body, jen.Id("m").Dot(g.stateField[st]).Op("=").Make(jen.Index().Float64(), jen.Lit(pop.Size)))
+		}
+		if f, ok := g.lastField[pop]; ok {
+			body = append(body, jen.Id("m").Dot(f).Op("=").Make(jen.Index().Int32(), jen.Lit(pop.Size)),
+				jen.For(jen.Id("i").Op(":=").Range().Id("m").Dot(f)).Block(
+					jen.Id("m").Dot(f).Index(jen.Id("i")).Op("=").Qual("math", "MinInt32").Op("/").Lit(2)))
+		}
+	}
+	for _, pr := range g.m.Projs {
+		for _, st := range pr.States {
+			body = append(body, jen.Id("m").Dot(g.stateField[st]).Op("=").Make(jen.Index().Float64(), jen.Lit(pr.Post.Pop.Size)))
+		}
+	}
+	n := 0
+	for _, pop := range g.m.Pops {
+		for _, in := range pop.Inputs {
+			body = append(body, jen.Commentf("input %s", in.Pos),
+				jen.For(jen.Id("i").Op(":=").Lit(in.Lo), jen.Id("i").Op("<").Lit(in.Hi), jen.Id("i").Op("++")).Block(
+					jen.Id("m").Dot(g.stateField[pop.IExt]).Index(jen.Id("i")).Op("+=").Id("p").Dot(g.paramField[in.Current])))
+		}
+		for _, st := range pop.States {
+			n++
+			body = append(body, g.initState(st, pop, 0, pop.Size, n)...)
+		}
+	}
+	for _, pr := range g.m.Projs {
+		for _, st := range pr.States {
+			n++
+			body = append(body, g.initState(st, pr.Post.Pop, pr.Post.Lo, pr.Post.Hi, n)...)
+		}
+	}
+	maxDelay := jen.Id("maxDelay")
+	body = append(body, jen.Id("maxDelay").Op(":=").Lit(0))
+	for i, pr := range g.m.Projs {
+		body = append(body, g.connect(pr, i+1)...)
+		d := jen.Id("m").Dot(g.delayField[pr])
+		body = append(body,
+			d.Clone().Op("=").Int().Call(jen.Qual("math", "Round").Call(jen.Id("p").Dot(g.paramField[pr.Delay]).Op("/").Id("p").Dot("Dt"))),
+			jen.Id("maxDelay").Op("=").Max(maxDelay.Clone(), d.Clone()))
+	}
+	body = append(body,
+		jen.Id("m").Dot("ring").Op("=").Qual(rtPath, "NewSpikeRing").Call(maxDelay.Clone().Op("+").Lit(1), jen.Id("NumNeurons")),
+		jen.Return(jen.Id("m"), jen.Nil()))
+	g.f.Comment("New builds the network with parameters p: it allocates every array,")
+	g.f.Comment("draws the connectivity and the initial values from p.Seed, and reads")
+	g.f.Comment("data files. Nothing is allocated after New returns.")
+	g.f.Func().Id("New").Params(jen.Id("p").Id("Params")).Params(jen.Op("*").Id("Model"), jen.Error()).Block(body...)
+}
+
+// initState emits the initialisation of one state over neurons [lo, hi).
+func (g *gen) initState(st *ir.State, pop *ir.Population, lo, hi, n int) []jen.Code {
+	in := st.Init
+	if in == nil || st.Kind == ir.Fixed || (in.Kind == ir.InitExpr && isZero(in.Expr)) {
+		return nil
+	}
+	arr := jen.Id("m").Dot(g.stateField[st])
+	v := g.initEnv(pop)
+	loop := func(value jen.Code, pre ...jen.Code) jen.Code {
+		return jen.For(jen.Id("i").Op(":=").Lit(lo), jen.Id("i").Op("<").Lit(hi), jen.Id("i").Op("++")).Block(
+			append(pre, arr.Clone().Index(jen.Id("i")).Op("=").Add(value))...)
+	}
+	rng := jen.Id("rng").Op(":=").Qual(rtPath, "Key").Call(jen.Id("p").Dot("Seed"), jen.Lit(streamID(streamInit, n)), jen.Uint64().Call(jen.Id("i")), jen.Lit(0))
+	cite := jen.Commentf("%s: initial %s", in.Pos, st.Name)
+	switch in.Kind {
+	case ir.InitUniform:
+		a, b := v.num(in.A), v.num(in.B)
+		return []jen.Code{cite, loop(a.Clone().Op("+").Parens(b.Clone().Op("-").Add(a.Clone())).Op("*").Id("rng").Dot("Float64").Call(), rng)}
+	case ir.InitNormal:
+		return []jen.Code{cite, loop(v.num(in.A).Op("+").Add(v.num(in.B)).Op("*").Id("rng").Dot("Normal").Call(), rng)}
+	case ir.InitFile:
+		return []jen.Code{cite,
+			jen.List(jen.Id("vals"), jen.Err()).Op(":=").Qual(rtPath, "ReadValues").Call(
+				jen.Qual("path/filepath", "Join").Call(jen.Id("p").Dot("DataDir"), jen.Lit(in.File)), jen.Lit(hi-lo)),
+			jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Nil(), jen.Err())),
+			jen.Copy(arr.Clone().Index(jen.Lit(lo).Op(":").Lit(hi)), jen.Id("vals")),
+		}
+	}
+	return []jen.Code{cite, loop(v.num(ir.InlineLocals(in.Expr)))}
+}
+
+func isZero(e ir.Expr) bool {
+	c, ok := e.(*ir.Const)
+	return ok && c.V == 0
+}
+
+// initEnv reads parameters from p and states from the model's arrays at i.
+func (g *gen) initEnv(pop *ir.Population) *env {
+	v := newEnv()
+	for p, f := range g.paramField {
+		v.params[p] = "p." + f
+	}
+	for st, f := range g.stateField {
+		if g.owner[st] == pop {
+			v.states[st] = "m." + f + "[i]"
+		}
+	}
+	v.vars["t"] = "0.0"
+	v.vars["dt"] = "p.Dt"
+	return v
+}
+
+// connect emits the connectivity of projection pr (number n).
+func (g *gen) connect(pr *ir.Projection, n int) []jen.Code {
+	r := pr.Connect
+	same := pr.Pre.Pop == pr.Post.Pop
+	spec := jen.Qual(rtPath, "ConnSpec").Values(jen.Dict{
+		jen.Id("Seed"):       jen.Id("p").Dot("Seed"),
+		jen.Id("Stream"):     jen.Lit(streamID(streamConnect, n)),
+		jen.Id("NPre"):       jen.Lit(pr.Pre.Len()),
+		jen.Id("NPost"):      jen.Lit(pr.Post.Len()),
+		jen.Id("SamePop"):    jen.Lit(same),
+		jen.Id("SelfOffset"): jen.Lit(pr.Pre.Lo - pr.Post.Lo),
+		jen.Id("NoSelf"):     jen.Lit(r.NoSelf),
+		jen.Id("Replace"):    jen.Lit(r.Replace),
+	})
+	field := jen.Id("m").Dot(g.connField[pr])
+	var call jen.Code
+	switch r.Kind {
+	case "fixed_outdegree":
+		call = jen.Qual(rtPath, "FixedOutdegree").Call(spec, jen.Lit(r.N))
+	case "fixed_indegree":
+		call = jen.Qual(rtPath, "FixedIndegree").Call(spec, jen.Lit(r.N))
+	case "bernoulli":
+		call = jen.Qual(rtPath, "Bernoulli").Call(spec, jen.Lit(r.P))
+	case "one_to_one":
+		call = jen.Qual(rtPath, "OneToOne").Call(spec)
+	case "all_to_all":
+		call = jen.Qual(rtPath, "AllToAll").Call(spec)
+	case "file":
+		return []jen.Code{
+			jen.Commentf("projection %s: connectivity from %s", pr.Name, r.File),
+			jen.Block(
+				jen.Id("name").Op(":=").Qual("path/filepath", "Join").Call(jen.Id("p").Dot("DataDir"), jen.Lit(r.File)),
+				jen.List(jen.Id("pre"), jen.Id("post"), jen.Err()).Op(":=").Qual(rtPath, "ReadPairs").Call(jen.Id("name")),
+				jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Nil(), jen.Err())),
+				jen.List(field.Clone(), jen.Err()).Op("=").Qual(rtPath, "FromPairs").Call(jen.Id("pre"), jen.Id("post"), jen.Lit(pr.Pre.Len()), jen.Lit(pr.Post.Len()), jen.Id("name")),
+				jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Nil(), jen.Err())),
+			),
+		}
+	}
+	return []jen.Code{
+		jen.Commentf("projection %s: %s", pr.Name, pr.Pos),
+		jen.List(field.Clone(), jen.Err()).Op("=").Add(call),
+		jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Nil(), jen.Qual("fmt", "Errorf").Call(jen.Lit("projection "+pr.Name+": %w"), jen.Err()))),
+	}
+}

@@ -1,0 +1,43 @@
+// Package golden_test keeps the end-to-end cases in golden/<case>/: each
+// holds a model (net.ein), the committed generated Go (net_ein.go) and a
+// hand-written sim_test.go that runs it. This test regenerates every case and
+// fails, with a diff, when a committed file is stale; -update rewrites them.
+package golden_test
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/einetc/einetc/codegen"
+	"github.com/einetc/einetc/internal/golden"
+	"github.com/einetc/einetc/ir"
+	"github.com/einetc/einetc/parser"
+)
+
+func TestNotStale(t *testing.T) {
+	models, _ := filepath.Glob("*/net.ein")
+	if len(models) < 4 {
+		t.Fatalf("expected at least 4 golden cases, found %d", len(models))
+	}
+	for _, model := range models {
+		dir := filepath.Dir(model)
+		t.Run(dir, func(t *testing.T) {
+			prog, errs := parser.Load(model, os.ReadFile)
+			if errs != nil {
+				t.Fatal(errs)
+			}
+			mod, errs := ir.Build(prog)
+			if errs != nil {
+				t.Fatal(errs)
+			}
+			files, err := codegen.Generate(mod, codegen.Options{Package: dir, Command: "einetc compile net.ein"})
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, f := range files {
+				golden.Check(t, filepath.Join(dir, f.Name), f.Content)
+			}
+		})
+	}
+}

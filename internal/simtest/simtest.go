@@ -1,0 +1,163 @@
+// Package simtest holds the checks shared by the end-to-end golden tests in
+// golden/: spike rasters against golden files, and zero allocations per step.
+package simtest
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"runtime"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/einetc/einetc/internal/golden"
+)
+
+// Spike is one spike: the step in which it was detected and the neuron.
+type Spike struct {
+	Step   int
+	Neuron int32
+}
+
+// Collect returns an observer that appends each step's spikes to *out.
+func Collect(out *[]Spike) func(step int, spikes []int32) {
+	return func(step int, spikes []int32) {
+		for _, n := range spikes {
+			*out = append(*out, Spike{step, n})
+		}
+	}
+}
+
+// Format renders spikes as CSV with header t_ms,neuron; times are step*dt
+// printed with 4 decimals so the file does not depend on float formatting.
+func Format(spikes []Spike, dt float64) []byte {
+	var b bytes.Buffer
+	b.WriteString("t_ms,neuron\n")
+	for _, s := range spikes {
+		fmt.Fprintf(&b, "%.4f,%d\n", float64(s.Step)*dt, s.Neuron)
+	}
+	return b.Bytes()
+}
+
+// ExactArch reports whether this architecture evaluates the generated code
+// without fused multiply-add, the platform the spike goldens were recorded
+// on (amd64). Elsewhere (arm64 fuses x*y+z) spike trains of a chaotic network
+// drift apart after a while, so CheckSpikes compares statistics there.
+func ExactArch() bool { return runtime.GOARCH == "amd64" }
+
+// CheckSpikes compares spikes with the golden file path: byte for byte on
+// amd64; on other architectures, identical up to step exactUntil and the
+// total count within tol (relative).
+func CheckSpikes(t *testing.T, path string, spikes []Spike, dt float64, exactUntil int, tol float64) {
+	t.Helper()
+	got := Format(spikes, dt)
+	if ExactArch() || golden.Update() {
+		golden.Check(t, path, got)
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantSpikes := parse(t, want, dt)
+	var early, wantEarly []Spike
+	for _, s := range spikes {
+		if s.Step < exactUntil {
+			early = append(early, s)
+		}
+	}
+	for _, s := range wantSpikes {
+		if s.Step < exactUntil {
+			wantEarly = append(wantEarly, s)
+		}
+	}
+	if !bytes.Equal(Format(early, dt), Format(wantEarly, dt)) {
+		t.Errorf("spikes before step %d differ from %s", exactUntil, path)
+	}
+	if d := float64(len(spikes)-len(wantSpikes)) / float64(max(1, len(wantSpikes))); d > tol || d < -tol {
+		t.Errorf("%d spikes, golden has %d (tolerance %.0f%%)", len(spikes), len(wantSpikes), 100*tol)
+	}
+}
+
+func parse(t *testing.T, data []byte, dt float64) []Spike {
+	var out []Spike
+	for _, line := range strings.Split(strings.TrimSpace(string(data)), "\n")[1:] {
+		f := strings.Split(line, ",")
+		ms, err1 := strconv.ParseFloat(f[0], 64)
+		n, err2 := strconv.Atoi(f[1])
+		if err1 != nil || err2 != nil {
+			t.Fatalf("bad golden line %q", line)
+		}
+		out = append(out, Spike{int(ms/dt + 0.5), int32(n)})
+	}
+	return out
+}
+
+// NoAllocs fails t if step allocates. It skips under the race detector,
+// where AllocsPerRun is meaningless (STYLE F4).
+func NoAllocs(t *testing.T, step func()) {
+	t.Helper()
+	if raceEnabled {
+		t.Skip("allocation counts are not meaningful under -race")
+	}
+	if a := testing.AllocsPerRun(100, step); a != 0 {
+		t.Errorf("Step allocates %v times per call, want 0", a)
+	}
+}
+
+// Run takes steps steps and returns every spike, reading spikes() after each.
+func Run(steps int, step func(), spikes func() []int32) []Spike {
+	var out []Spike
+	for i := range steps {
+		step()
+		for _, n := range spikes() {
+			out = append(out, Spike{i, n})
+		}
+	}
+	return out
+}
+
+// CheckTrace compares a trace (one value per row) with the golden file path
+// within an absolute tolerance, on every architecture; values are stored
+// with 10 significant digits.
+func CheckTrace(t *testing.T, path string, trace []float64, tol float64) {
+	t.Helper()
+	var b bytes.Buffer
+	for _, v := range trace {
+		fmt.Fprintf(&b, "%.10g\n", v)
+	}
+	if golden.Update() {
+		golden.Check(t, path, b.Bytes())
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Fields(string(want))
+	if len(lines) != len(trace) {
+		t.Fatalf("trace has %d values, %s has %d", len(trace), path, len(lines))
+	}
+	worst := 0.0
+	for i, l := range lines {
+		w, err := strconv.ParseFloat(l, 64)
+		if err != nil {
+			t.Fatalf("%s:%d: %v", path, i+1, err)
+		}
+		if d := abs(trace[i] - w); d > worst {
+			worst = d
+		}
+		if d := abs(trace[i] - w); d > tol {
+			t.Fatalf("%s:%d: value %.10g, golden %.10g (tolerance %g)", path, i+1, trace[i], w, tol)
+		}
+	}
+	t.Logf("largest difference from %s: %g", path, worst)
+}
+
+func abs(x float64) float64 {
+	if x < 0 {
+		return -x
+	}
+	return x
+}

@@ -1,0 +1,249 @@
+package runtime
+
+import (
+	"bufio"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+)
+
+// ReadValues reads the n values of a per-neuron quantity (an initial
+// condition or a parameter) from the file at path, by its extension:
+//
+//   - .npy: a numpy array of dtype <f8, <f4, <i8 or <i4 and shape (n,)
+//     or (n, 1), NPY format 1.0, 2.0 or 3.0;
+//   - .csv: one number per line, with an optional header line (a first
+//     line that is not a number) and blank lines ignored.
+//
+// NaN and infinite values are errors. Errors begin with path (and for
+// CSV the line), as in "v0.npy: shape (10,) but the population has 12
+// neurons" or "v0.csv:3: not a number: \"abc\"".
+func ReadValues(path string, n int) ([]float64, error) {
+	if n < 0 {
+		return nil, fmt.Errorf("%s: negative population size %d", path, n)
+	}
+	f, kind, err := openData(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	r := bufio.NewReader(f)
+	var v []float64
+	if kind == ".npy" {
+		v, err = readValuesNPY(r, n)
+	} else {
+		v, err = readValuesCSV(r, path, n)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("%s:%w", path, err)
+	}
+	return v, nil
+}
+
+// openData opens a .npy or .csv file and returns its lower-case
+// extension.
+func openData(path string) (*os.File, string, error) {
+	ext := strings.ToLower(filepath.Ext(path))
+	if ext != ".npy" && ext != ".csv" {
+		return nil, "", fmt.Errorf("%s: unsupported file type %q (want .npy or .csv)", path, ext)
+	}
+	f, err := os.Open(path)
+	return f, ext, err
+}
+
+// readValuesNPY reads the values of an NPY file. Errors start with a
+// space, to follow "path:".
+func readValuesNPY(r io.Reader, n int) ([]float64, error) {
+	h, err := readNPYHeader(r)
+	if err != nil {
+		return nil, fmt.Errorf(" %w", err)
+	}
+	size, ok := npyItemSize[h.descr]
+	if !ok {
+		return nil, fmt.Errorf(" dtype %s not supported (want float64, float32, int64 or int32)", h.descr)
+	}
+	switch {
+	case len(h.shape) == 1 || len(h.shape) == 2 && h.shape[1] == 1:
+		if h.shape[0] != n {
+			return nil, fmt.Errorf(" shape %s but the population has %d neurons", shapeString(h.shape), n)
+		}
+	default:
+		return nil, fmt.Errorf(" shape %s not supported (want (%d,) or (%d, 1))", shapeString(h.shape), n, n)
+	}
+	v := make([]float64, n)
+	if err := readNPYData(r, n, size, func(k int, b []byte) { v[k] = npyFloat(h.descr, b) }); err != nil {
+		return nil, fmt.Errorf(" %w", err)
+	}
+	for k, x := range v {
+		if math.IsNaN(x) || math.IsInf(x, 0) {
+			return nil, fmt.Errorf(" element %d is %v", k, x)
+		}
+	}
+	return v, nil
+}
+
+// readValuesCSV reads one number per line. Errors start with ":line: "
+// or ": ", to follow the path.
+func readValuesCSV(r io.Reader, path string, n int) ([]float64, error) {
+	v := make([]float64, 0, n)
+	err := scanLines(r, func(line int, s string, first bool) error {
+		x, err := strconv.ParseFloat(s, 64)
+		switch {
+		case err != nil && first && !errors.Is(err, strconv.ErrRange):
+			return nil // a header
+		case errors.Is(err, strconv.ErrRange):
+			return fmt.Errorf("%d: out of range: %q", line, s)
+		case err != nil:
+			return fmt.Errorf("%d: not a number: %q", line, s)
+		case math.IsNaN(x) || math.IsInf(x, 0):
+			return fmt.Errorf("%d: %v", line, x)
+		}
+		v = append(v, x)
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	if len(v) != n {
+		return nil, fmt.Errorf(" %d values but the population has %d neurons", len(v), n)
+	}
+	return v, nil
+}
+
+// scanLines calls fn with each non-blank line, trimmed, and its 1-based
+// number; first is set for the first non-blank line.
+func scanLines(r io.Reader, fn func(line int, s string, first bool) error) error {
+	sc := bufio.NewScanner(r)
+	sc.Buffer(make([]byte, 0, 4096), 1<<20)
+	first := true
+	for line := 1; sc.Scan(); line++ {
+		s := strings.TrimSpace(sc.Text())
+		if s == "" {
+			continue
+		}
+		if err := fn(line, s, first); err != nil {
+			return err
+		}
+		first = false
+	}
+	if err := sc.Err(); err != nil {
+		return fmt.Errorf(" %w", err)
+	}
+	return nil
+}
+
+// ReadPairs reads the pairs of an explicit connectivity from the file at
+// path, by its extension:
+//
+//   - .npy: an integer array (dtype <i8 or <i4) of shape (m, 2), each row
+//     a (pre, post) pair, in C or Fortran order;
+//   - .csv: two integer columns "pre,post" per line, with an optional
+//     header line and blank lines ignored.
+//
+// It does not check the ranges of the indices; [FromPairs] does.
+func ReadPairs(path string) (pre, post []int64, err error) {
+	f, kind, err := openData(path)
+	if err != nil {
+		return nil, nil, err
+	}
+	defer f.Close()
+	r := bufio.NewReader(f)
+	if kind == ".npy" {
+		pre, post, err = readPairsNPY(r)
+	} else {
+		pre, post, err = readPairsCSV(r)
+	}
+	if err != nil {
+		return nil, nil, fmt.Errorf("%s:%w", path, err)
+	}
+	return pre, post, nil
+}
+
+// readPairsNPY reads an (m, 2) integer array.
+func readPairsNPY(r io.Reader) (pre, post []int64, err error) {
+	h, err := readNPYHeader(r)
+	if err != nil {
+		return nil, nil, fmt.Errorf(" %w", err)
+	}
+	if h.descr != "<i8" && h.descr != "<i4" {
+		return nil, nil, fmt.Errorf(" dtype %s not supported for pairs (want int64 or int32)", h.descr)
+	}
+	if len(h.shape) != 2 || h.shape[1] != 2 {
+		return nil, nil, fmt.Errorf(" shape %s not supported for pairs (want (m, 2))", shapeString(h.shape))
+	}
+	m := h.shape[0]
+	if m > MaxSynapses {
+		return nil, nil, fmt.Errorf(" %d pairs exceed the limit of %d synapses", m, MaxSynapses)
+	}
+	pre, post = make([]int64, m), make([]int64, m)
+	size := npyItemSize[h.descr]
+	err = readNPYData(r, 2*m, size, func(k int, b []byte) {
+		x := npyInt(h.descr, b)
+		switch {
+		case h.fortran && k < m:
+			pre[k] = x
+		case h.fortran:
+			post[k-m] = x
+		case k%2 == 0:
+			pre[k/2] = x
+		default:
+			post[k/2] = x
+		}
+	})
+	if err != nil {
+		return nil, nil, fmt.Errorf(" %w", err)
+	}
+	return pre, post, nil
+}
+
+// readPairsCSV reads "pre,post" lines.
+func readPairsCSV(r io.Reader) (pre, post []int64, err error) {
+	err = scanLines(r, func(line int, s string, first bool) error {
+		i, j, err := parsePair(s)
+		if err != nil {
+			if first && !isNumeric(s) {
+				return nil // a header
+			}
+			return fmt.Errorf("%d: %v", line, err)
+		}
+		pre, post = append(pre, i), append(post, j)
+		return nil
+	})
+	if err != nil {
+		return nil, nil, err
+	}
+	return pre, post, nil
+}
+
+// parsePair parses "i,j".
+func parsePair(s string) (i, j int64, err error) {
+	f := strings.Split(s, ",")
+	if len(f) != 2 {
+		return 0, 0, fmt.Errorf("want 2 columns \"pre,post\", got %d", len(f))
+	}
+	for k, p := range f {
+		p = strings.TrimSpace(p)
+		x, err := strconv.ParseInt(p, 10, 64)
+		if err != nil {
+			return 0, 0, fmt.Errorf("not an integer: %q", p)
+		}
+		if k == 0 {
+			i = x
+		} else {
+			j = x
+		}
+	}
+	return i, j, nil
+}
+
+// isNumeric reports whether s starts like a number, so that a bad first
+// data line is reported rather than taken for a header.
+func isNumeric(s string) bool {
+	c := s[0]
+	return c >= '0' && c <= '9' || c == '-' || c == '+' || c == '.'
+}

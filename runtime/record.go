@@ -1,0 +1,140 @@
+package runtime
+
+import (
+	"bufio"
+	"io"
+	"slices"
+	"strconv"
+)
+
+// A SpikeRecorder records spikes as two parallel lists: neuron
+// Neurons[k] spiked at step Steps[k]. Entries are in the order added,
+// which is by step when Add is called once per step.
+type SpikeRecorder struct {
+	Steps   []int32
+	Neurons []int32
+}
+
+// Add records that the given neurons spiked at step. It appends, so it
+// allocates now and then (amortized); call it outside the step function
+// or preallocate the slices.
+func (r *SpikeRecorder) Add(step int, spikes []int32) {
+	for _, n := range spikes {
+		r.Steps = append(r.Steps, int32(step))
+		r.Neurons = append(r.Neurons, n)
+	}
+}
+
+// Len returns the number of recorded spikes.
+func (r *SpikeRecorder) Len() int { return len(r.Steps) }
+
+// WriteCSV writes the spikes as CSV with the header "step,neuron".
+func (r *SpikeRecorder) WriteCSV(w io.Writer) error {
+	bw := bufio.NewWriter(w)
+	bw.WriteString("step,neuron\n")
+	var b []byte
+	for k := range r.Steps {
+		b = strconv.AppendInt(b[:0], int64(r.Steps[k]), 10)
+		b = append(b, ',')
+		b = strconv.AppendInt(b, int64(r.Neurons[k]), 10)
+		b = append(b, '\n')
+		bw.Write(b)
+	}
+	return bw.Flush()
+}
+
+// A TraceRecorder records rows of named float64 values, one row per
+// recorded step, in a row-major table preallocated for a given number of
+// rows.
+type TraceRecorder struct {
+	Columns []string  // column names
+	Data    []float64 // rows back to back, len(Columns) values each
+}
+
+// NewTraceRecorder returns a recorder for the given columns with room
+// for steps rows.
+func NewTraceRecorder(columns []string, steps int) *TraceRecorder {
+	return &TraceRecorder{
+		Columns: columns,
+		Data:    make([]float64, 0, len(columns)*max(steps, 0)),
+	}
+}
+
+// Row appends a row and returns it for the caller to fill in place. It
+// does not allocate while the preallocated rows last; after that it grows
+// the table like append. The row holds zeros if it was never used.
+func (t *TraceRecorder) Row() []float64 {
+	n := len(t.Data)
+	w := len(t.Columns)
+	t.Data = slices.Grow(t.Data, w)
+	t.Data = t.Data[:n+w]
+	row := t.Data[n : n+w : n+w]
+	clear(row)
+	return row
+}
+
+// Record appends a row holding values, which must have one value per
+// column; it panics otherwise. It does not allocate while the
+// preallocated rows last (the variadic slice does not escape).
+func (t *TraceRecorder) Record(values ...float64) {
+	if len(values) != len(t.Columns) {
+		panic("einrt: TraceRecorder.Record: wrong number of values")
+	}
+	copy(t.Row(), values)
+}
+
+// Len returns the number of recorded rows.
+func (t *TraceRecorder) Len() int {
+	if len(t.Columns) == 0 {
+		return 0
+	}
+	return len(t.Data) / len(t.Columns)
+}
+
+// At returns the value in row r and column c.
+func (t *TraceRecorder) At(r, c int) float64 {
+	return t.Data[r*len(t.Columns)+c]
+}
+
+// Column returns a copy of the column named name, or nil if there is
+// none.
+func (t *TraceRecorder) Column(name string) []float64 {
+	for c, col := range t.Columns {
+		if col == name {
+			out := make([]float64, t.Len())
+			for r := range out {
+				out[r] = t.At(r, c)
+			}
+			return out
+		}
+	}
+	return nil
+}
+
+// WriteCSV writes the table as CSV with a header of column names and
+// values formatted with the shortest representation that reads back
+// exactly.
+func (t *TraceRecorder) WriteCSV(w io.Writer) error {
+	bw := bufio.NewWriter(w)
+	var b []byte
+	for c, col := range t.Columns {
+		if c > 0 {
+			b = append(b, ',')
+		}
+		b = append(b, col...)
+	}
+	b = append(b, '\n')
+	bw.Write(b)
+	for r := 0; r < t.Len(); r++ {
+		b = b[:0]
+		for c := range t.Columns {
+			if c > 0 {
+				b = append(b, ',')
+			}
+			b = strconv.AppendFloat(b, t.At(r, c), 'g', -1, 64)
+		}
+		b = append(b, '\n')
+		bw.Write(b)
+	}
+	return bw.Flush()
+}

@@ -1,0 +1,92 @@
+package runtime
+
+// A SpikeRing keeps the spike lists of the last steps, for delayed
+// synaptic transmission. Each step the simulation fills the buffer
+// returned by [SpikeRing.Next] and hands it to [SpikeRing.Commit]; a
+// projection with a delay of D steps then reads, during step n before
+// the commit, Ago(D−1): the spikes emitted at step n−D. (Braincell's
+// implicit one-step latency is Ago(0).)
+//
+// No method allocates. The ring holds depth+1 buffers internally, so the
+// buffer being filled never aliases any list that Ago can return.
+type SpikeRing struct {
+	buf   []int32 // depth+1 buffers of capacity each, back to back
+	lens  []int   // the number of spikes in each buffer
+	cap   int     // capacity of each buffer
+	depth int     // the number of readable past steps
+	head  int     // the buffer that Next returns
+}
+
+// NewSpikeRing returns a ring that remembers the spikes of the last depth
+// steps (depth = the largest delay in steps, plus one for a zero-based
+// Ago) and takes at most capacity spikes per step (the number of neurons).
+// It panics if depth < 1 or capacity < 0.
+func NewSpikeRing(depth, capacity int) *SpikeRing {
+	if depth < 1 || capacity < 0 {
+		panic("einrt: NewSpikeRing: depth < 1 or capacity < 0")
+	}
+	return &SpikeRing{
+		buf:   make([]int32, (depth+1)*capacity),
+		lens:  make([]int, depth+1),
+		cap:   capacity,
+		depth: depth,
+	}
+}
+
+// Depth returns the number of past steps that Ago can reach.
+func (r *SpikeRing) Depth() int { return r.depth }
+
+// Capacity returns the largest number of spikes per step.
+func (r *SpikeRing) Capacity() int { return r.cap }
+
+// slot returns buffer b with length n.
+func (r *SpikeRing) slot(b, n int) []int32 {
+	lo := b * r.cap
+	return r.buf[lo : lo+n : lo+r.cap]
+}
+
+// Next returns the empty buffer for this step's spikes, with room for
+// Capacity spikes: append to it, then pass the result to Commit.
+func (r *SpikeRing) Next() []int32 {
+	return r.slot(r.head, 0)
+}
+
+// Commit records spikes as the latest step and advances the ring, so
+// that they become Ago(0). spikes is normally the buffer from Next,
+// appended to; any other slice is copied. Commit panics if spikes holds
+// more than Capacity entries.
+func (r *SpikeRing) Commit(spikes []int32) {
+	if len(spikes) > r.cap {
+		panic("einrt: SpikeRing.Commit: more spikes than the capacity")
+	}
+	dst := r.slot(r.head, len(spikes))
+	if len(spikes) > 0 && &dst[0] != &spikes[0] {
+		copy(dst, spikes)
+	}
+	r.lens[r.head] = len(spikes)
+	r.head++
+	if r.head == len(r.lens) {
+		r.head = 0
+	}
+}
+
+// Ago returns the spikes committed d commits ago: Ago(0) is the latest
+// commit. Before d+1 commits it returns an empty list. The result is
+// valid until the next Commit overwrites it, depth commits later. Ago
+// panics unless 0 <= d < Depth().
+func (r *SpikeRing) Ago(d int) []int32 {
+	if d < 0 || d >= r.depth {
+		panic("einrt: SpikeRing.Ago: delay out of range")
+	}
+	b := r.head - 1 - d
+	if b < 0 {
+		b += len(r.lens)
+	}
+	return r.slot(b, r.lens[b])
+}
+
+// Reset forgets all spikes, as after NewSpikeRing.
+func (r *SpikeRing) Reset() {
+	clear(r.lens)
+	r.head = 0
+}
