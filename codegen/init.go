@@ -105,7 +105,16 @@ func (g *gen) initState(st *ir.State, pop *ir.Population, lo, hi, n int) []jen.C
 			jen.Copy(arr.Clone().Index(jen.Lit(lo).Op(":").Lit(hi)), jen.Id("vals")),
 		}
 	}
-	return []jen.Code{cite, loop(v.num(ir.InlineLocals(in.Expr)))}
+	// Definitions the initial value reads are computed from the values
+	// initialised so far (v first, then the states in declaration order).
+	var lets []jen.Code
+	ln := newNamer()
+	for _, l := range ir.LocalsOf(in.Expr) {
+		id := ln.name("l_" + goIdent(l.Name))
+		lets = append(lets, jen.Id(id).Op(":=").Add(v.num(l.Value)))
+		v.locals[l] = id
+	}
+	return []jen.Code{cite, loop(v.num(in.Expr), lets...)}
 }
 
 func isZero(e ir.Expr) bool {

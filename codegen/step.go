@@ -161,7 +161,7 @@ func (g *gen) popStep(pop *ir.Population) {
 			jen.Id("seed").Op(",").Id("step").Op(":=").Id("m").Dot("P").Dot("Seed").Op(",").Uint64().Call(jen.Id("m").Dot("step")),
 			jen.For(jen.Id("i").Op(":=").Range().Lit(pop.Size)).Block(
 				jen.If(jen.Qual(rtPath, "Uniform").Call(jen.Id("seed"), jen.Lit(streamID(streamPoisson, popIndex(g.m, pop))), jen.Uint64().Call(jen.Id("i")), jen.Id("step")).Op("<").Id("prob")).Block(
-					jen.Id("spikes").Op("=").Append(jen.Id("spikes"), jen.Int32().Call(jen.Id("i").Op("+").Lit(pop.Offset))))),
+					push(jen.Id("i").Op("+").Lit(pop.Offset)))),
 			jen.Return(jen.Id("spikes")))
 		return
 	}
@@ -197,7 +197,7 @@ func (g *gen) spikeTest(pop *ir.Population, v *env, newName map[*ir.State]string
 	} else {
 		cond = nw.Op(">").Add(th)
 	}
-	add := jen.Id("spikes").Op("=").Append(jen.Id("spikes"), jen.Int32().Call(jen.Id("i").Op("+").Lit(pop.Offset)))
+	add := push(jen.Id("i").Op("+").Lit(pop.Offset))
 	src := jen.Comment(fmt.Sprintf("spike rule of %s (%s)", pop.Type, pop.Pos))
 	if _, ok := g.lastField[pop]; ok {
 		cond = cond.Op("&&").Id("m").Dot("step").Op("-").Int().Call(jen.Id("last").Index(jen.Id("i"))).Op(">=").Id("refr")
@@ -213,4 +213,15 @@ func popIndex(m *ir.Module, pop *ir.Population) int {
 		}
 	}
 	return 0
+}
+
+// push appends a neuron index to spikes by reslicing within its capacity
+// (the network size, reserved by the spike ring), which cannot allocate;
+// append could, as far as the compiler can prove.
+func push(neuron jen.Code) jen.Code {
+	return jen.Block(
+		jen.Id("n").Op(":=").Len(jen.Id("spikes")),
+		jen.Id("spikes").Op("=").Id("spikes").Index(jen.Op(":").Id("n").Op("+").Lit(1)),
+		jen.Id("spikes").Index(jen.Id("n")).Op("=").Int32().Call(neuron),
+	)
 }

@@ -56,7 +56,7 @@ func (e *String) At() Pos { return e.Pos }
 func (e *Name) At() Pos   { return e.Path.Pos }
 func (e *Call) At() Pos   { return e.Pos }
 func (e *Unary) At() Pos  { return e.Pos }
-func (e *Binary) At() Pos { return e.Pos }
+func (e *Binary) At() Pos { return e.X.At() } // where the expression starts
 func (e *Cond) At() Pos   { return e.Pos }
 
 func (*Number) exprNode() {}

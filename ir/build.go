@@ -32,6 +32,7 @@ func Build(prog *dsl.Program) (*Module, dsl.ErrorList) {
 		c.run(mod, nb, main)
 	}
 	mod.Params = c.params
+	c.uniqueParams(mod.Params)
 	c.errs.RemoveDuplicates()
 	if len(c.errs) > 0 {
 		return nil, c.errs
@@ -136,6 +137,19 @@ func (c *checker) assemble(mod *Module, nb *netBuild) {
 		for _, st := range pb.syn {
 			c.finalizeProj(pb, st)
 		}
+	}
+}
+
+// uniqueParams reports two parameters with one name, which -set and the
+// generated Params could not tell apart.
+func (c *checker) uniqueParams(ps []*Param) {
+	seen := map[string]*Param{}
+	for _, p := range ps {
+		if prev, dup := seen[p.Name]; dup {
+			c.errs.Add(p.Pos, "parameter name %s is used twice (also at %s); rename the projection or population", p.Name, prev.Pos)
+			continue
+		}
+		seen[p.Name] = p
 	}
 }
 

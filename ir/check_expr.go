@@ -159,9 +159,20 @@ func (s *scope) binary(e *dsl.Binary) typed {
 			return bad
 		}
 		return good(&Binary{Op: e.Op, X: x.e, Y: y.e}, dimless)
-	case "*":
-		return good(mul(x.e, y.e), x.dim.Mul(y.dim))
-	case "/":
+	case "*", "/":
+		for i := range x.dim {
+			if n := int(x.dim[i]) + int(y.dim[i]); n > 32 || n < -32 {
+				s.c.errs.Add(e.Pos, "unit exponent out of range")
+				return bad
+			}
+			if n := int(x.dim[i]) - int(y.dim[i]); n > 32 || n < -32 {
+				s.c.errs.Add(e.Pos, "unit exponent out of range")
+				return bad
+			}
+		}
+		if e.Op == "*" {
+			return good(mul(x.e, y.e), x.dim.Mul(y.dim))
+		}
 		return good(div(x.e, y.e), x.dim.Div(y.dim))
 	}
 	return s.power(e.Pos, x, y)
@@ -181,6 +192,12 @@ func (s *scope) power(at dsl.Pos, x, y typed) typed {
 	if !isConst || c.V != math.Trunc(c.V) || math.Abs(c.V) > 16 {
 		s.c.errs.Add(at, "a quantity in %s can only be raised to a constant integer power", desc(x.dim))
 		return bad
+	}
+	for _, e := range x.dim {
+		if n := int(e) * int(c.V); n > 32 || n < -32 {
+			s.c.errs.Add(at, "unit exponent out of range in %s^%d", desc(x.dim), int(c.V))
+			return bad
+		}
 	}
 	return good(pow(x.e, y.e), x.dim.Pow(int(c.V)))
 }

@@ -1,6 +1,8 @@
 package ir
 
 import (
+	"math"
+
 	"github.com/einetc/einetc/dsl"
 	"github.com/einetc/einetc/internal/units"
 )
@@ -50,6 +52,25 @@ func reserved(name string) bool {
 	_, builtin := builtinArity[name]
 	_, ctx := contextCalls[name]
 	return builtin || ctx
+}
+
+// finite reports a value that is NaN or infinite (1/0 in a model).
+func (c *checker) finite(at dsl.Pos, what string, v float64) bool {
+	if math.IsNaN(v) || math.IsInf(v, 0) {
+		c.errs.Add(at, "%s is not a finite number (%v)", what, v)
+		return false
+	}
+	return true
+}
+
+func readsParam(e Expr) bool {
+	found := false
+	Walk(e, func(x Expr) {
+		if _, ok := x.(*ParamRef); ok {
+			found = true
+		}
+	})
+	return found
 }
 
 // constValue evaluates an expression that may read only constants and

@@ -73,7 +73,18 @@ func (c *checker) arity(at dsl.Pos, fn string, want, got int) {
 }
 
 func (c *checker) unknownName(p dsl.Path, s *scope) {
-	c.errs.Add(p.Pos, "unknown name %s%s", p.String(), suggest(p.String(), keys(s.names)))
+	name := p.String()
+	_, builtin := builtinArity[name]
+	switch {
+	case builtin:
+		c.errs.Add(p.Pos, "%s is a function; call it as %s(...)", name, name)
+	case name == "w" && s.synapse:
+		c.errs.Add(p.Pos, "the weight w can only be read in ON_SPIKE")
+	case len(name) > 1 && name[0] == 'e' && len(p.Parts) == 1 && s.names["e"+name[1:]] == nil && !s.synapse && strings.ToLower(name) == name && len(name) <= 4:
+		c.errs.Add(p.Pos, "unknown name %s (to read the reversal potential of ion %s, add USEION %s)", name, name[1:], name[1:])
+	default:
+		c.errs.Add(p.Pos, "unknown name %s%s", name, suggest(name, keys(s.names)))
+	}
 }
 
 func (c *checker) unknownFunc(id dsl.Ident, s *scope) {
@@ -106,7 +117,14 @@ func suggest(name string, known []string) string {
 	best, bestD := "", 3
 	sort.Strings(known)
 	for _, k := range known {
-		if d := editDistance(strings.ToLower(name), strings.ToLower(k)); d < bestD {
+		if k == name {
+			continue
+		}
+		d := editDistance(strings.ToLower(name), strings.ToLower(k))
+		if strings.HasPrefix(strings.ToLower(k), strings.ToLower(name)) && len(name) >= 3 {
+			d-- // a prefix of a longer name: "Expo" means Expon
+		}
+		if d < bestD {
 			best, bestD = k, d
 		}
 	}

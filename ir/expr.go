@@ -65,12 +65,14 @@ func isConst(e Expr, v float64) bool {
 }
 
 // Depends reports whether e reads state s, directly or through locals.
+// Each local's set of states is computed once, so chains of definitions that
+// reuse each other cost linear time.
 func Depends(e Expr, s *State) bool {
 	switch e := e.(type) {
 	case *StateRef:
 		return e.S == s
 	case *LocalRef:
-		return Depends(e.L.Value, s)
+		return localDeps(e.L)[s]
 	case *Call:
 		for _, a := range e.Args {
 			if Depends(a, s) {
@@ -85,6 +87,24 @@ func Depends(e Expr, s *State) bool {
 		return Depends(e.C, s) || Depends(e.T, s) || Depends(e.E, s)
 	}
 	return false
+}
+
+func localDeps(l *Local) map[*State]bool {
+	if l.deps != nil {
+		return l.deps
+	}
+	l.deps = map[*State]bool{}
+	Walk(l.Value, func(x Expr) {
+		switch x := x.(type) {
+		case *StateRef:
+			l.deps[x.S] = true
+		case *LocalRef:
+			for s := range localDeps(x.L) {
+				l.deps[s] = true
+			}
+		}
+	})
+	return l.deps
 }
 
 // ReadsState reports whether e reads any state variable.
@@ -120,7 +140,7 @@ func Diff(e Expr, s *State) Expr {
 	case *StateRef:
 		return num(1)
 	case *LocalRef:
-		return Diff(e.L.Value, s)
+		return localDiff(e.L, s)
 	case *Unary:
 		if e.Op == "-" {
 			return neg(Diff(e.X, s))
@@ -134,6 +154,27 @@ func Diff(e Expr, s *State) Expr {
 		return diffCall(e, s)
 	}
 	return num(0)
+}
+
+// localDiff returns ∂l/∂s as a local of its own (or a constant), computed
+// once, so that derivatives of shared definitions stay shared.
+func localDiff(l *Local, s *State) Expr {
+	if d, ok := l.derivs[s]; ok {
+		return &LocalRef{L: d}
+	}
+	v := Diff(l.Value, s)
+	if _, isConst := v.(*Const); isConst {
+		return v
+	}
+	if r, isRef := v.(*LocalRef); isRef {
+		return r
+	}
+	if l.derivs == nil {
+		l.derivs = map[*State]*Local{}
+	}
+	d := &Local{Name: "d" + l.Name + "/d" + s.Name, Value: v, Pos: l.Pos}
+	l.derivs[s] = d
+	return &LocalRef{L: d}
 }
 
 func diffBinary(e *Binary, s *State) Expr {
@@ -193,36 +234,85 @@ func diffCall(e *Call, s *State) Expr {
 }
 
 // Subst returns e with every read of a state in m replaced by m's expression.
-// Locals that depend on a replaced state are inlined.
+// A local that depends on a replaced state is replaced by a new local with
+// the substitution applied (one per local and call), so definitions stay
+// shared: each Runge–Kutta stage gets its own copy of the rate functions.
 func Subst(e Expr, m map[*State]Expr) Expr {
+	return (&subst{m: m, memo: map[*Local]*Local{}}).expr(e)
+}
+
+type subst struct {
+	m    map[*State]Expr
+	memo map[*Local]*Local
+}
+
+func (t *subst) expr(e Expr) Expr {
 	switch e := e.(type) {
 	case *StateRef:
-		if r, ok := m[e.S]; ok {
+		if r, ok := t.m[e.S]; ok {
 			return r
 		}
 	case *LocalRef:
-		for s := range m {
-			if Depends(e.L.Value, s) {
-				return Subst(e.L.Value, m)
-			}
-		}
+		return t.local(e.L)
 	case *Call:
 		args := make([]Expr, len(e.Args))
 		for i, a := range e.Args {
-			args[i] = Subst(a, m)
+			args[i] = t.expr(a)
 		}
 		return simplifyCall(&Call{Fn: e.Fn, Args: args})
 	case *Unary:
 		if e.Op == "-" {
-			return neg(Subst(e.X, m))
+			return neg(t.expr(e.X))
 		}
-		return &Unary{Op: e.Op, X: Subst(e.X, m)}
+		return &Unary{Op: e.Op, X: t.expr(e.X)}
 	case *Binary:
-		return binary(e.Op, Subst(e.X, m), Subst(e.Y, m))
+		return binary(e.Op, t.expr(e.X), t.expr(e.Y))
 	case *Cond:
-		return &Cond{C: Subst(e.C, m), T: Subst(e.T, m), E: Subst(e.E, m)}
+		return &Cond{C: t.expr(e.C), T: t.expr(e.T), E: t.expr(e.E)}
 	}
 	return e
+}
+
+func (t *subst) local(l *Local) Expr {
+	touched := false
+	for s := range t.m {
+		if localDeps(l)[s] {
+			touched = true
+			break
+		}
+	}
+	if !touched {
+		return &LocalRef{L: l}
+	}
+	if c, ok := t.memo[l]; ok {
+		return &LocalRef{L: c}
+	}
+	v := t.expr(l.Value)
+	if _, isConst := v.(*Const); isConst {
+		return v
+	}
+	c := &Local{Name: l.Name + "@", Value: v, Pos: l.Pos}
+	t.memo[l] = c
+	return &LocalRef{L: c}
+}
+
+// LocalsOf returns the locals e reads, directly or indirectly, each after
+// the locals it reads itself (dependency order).
+func LocalsOf(e Expr) []*Local {
+	var out []*Local
+	seen := map[*Local]bool{}
+	var visit func(e Expr)
+	visit = func(e Expr) {
+		Walk(e, func(x Expr) {
+			if r, ok := x.(*LocalRef); ok && !seen[r.L] {
+				seen[r.L] = true
+				visit(r.L.Value)
+				out = append(out, r.L)
+			}
+		})
+	}
+	visit(e)
+	return out
 }
 
 // Simplifying constructors: they fold constants and drop neutral elements, so
@@ -379,29 +469,6 @@ func evalBuiltin(fn string, x float64) (float64, bool) {
 // FormatFloat renders v as the shortest decimal that reads back exactly.
 func FormatFloat(v float64) string {
 	return strconv.FormatFloat(v, 'g', -1, 64)
-}
-
-// InlineLocals returns e with every local replaced by its definition, so that
-// it can be evaluated outside the update that defines the locals (initial
-// values).
-func InlineLocals(e Expr) Expr {
-	switch e := e.(type) {
-	case *LocalRef:
-		return InlineLocals(e.L.Value)
-	case *Call:
-		args := make([]Expr, len(e.Args))
-		for i, a := range e.Args {
-			args[i] = InlineLocals(a)
-		}
-		return &Call{Fn: e.Fn, Args: args}
-	case *Unary:
-		return &Unary{Op: e.Op, X: InlineLocals(e.X)}
-	case *Binary:
-		return &Binary{Op: e.Op, X: InlineLocals(e.X), Y: InlineLocals(e.Y)}
-	case *Cond:
-		return &Cond{C: InlineLocals(e.C), T: InlineLocals(e.T), E: InlineLocals(e.E)}
-	}
-	return e
 }
 
 // Walk calls f for e and every expression below it, not entering locals.

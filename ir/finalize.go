@@ -30,7 +30,8 @@ func (c *checker) finalizePop(pb *popBuild) {
 		return
 	}
 	c.resolveSteady(pop.States, odes)
-	pop.Update = prune(append(lets, integrate(pop.Solver, odes)...))
+	c.initOrder(pop.States)
+	pop.Update = prune(materialize(append(lets, integrate(pop.Solver, odes)...)))
 }
 
 // membrane builds C dv/dt = Σ channel currents + Σ synaptic currents + I_ext.
@@ -69,8 +70,26 @@ func (c *checker) resolveSteady(states []*State, odes []*ode) {
 			c.errs.Add(st.Init.Pos, "%s has no equation to take the steady state of", st.Name)
 		case Depends(Diff(found.f, st), st):
 			c.errs.Add(st.Init.Pos, "steady needs %s' linear in %s", st.Name, st.Name)
+		case !Depends(found.f, st):
+			c.errs.Add(st.Init.Pos, "%s has no steady state: %s' does not depend on %s", st.Name, st.Name, st.Name)
 		default:
 			st.Init = &Init{Kind: InitExpr, Expr: steadyState(found), Pos: st.Init.Pos}
+		}
+	}
+}
+
+// initOrder checks that each initial value reads only states initialised
+// before it: v first, then the states in declaration order.
+func (c *checker) initOrder(states []*State) {
+	for k, st := range states {
+		if st.Init == nil || st.Init.Kind != InitExpr {
+			continue
+		}
+		for _, later := range states[k:] {
+			if Depends(st.Init.Expr, later) {
+				c.errs.Add(st.Init.Pos, "initial value of %s reads %s, which is not initialised yet (states are initialised in order: v, then each channel's states as declared)", st.Name, later.Name)
+				break
+			}
 		}
 	}
 }
@@ -93,5 +112,5 @@ func (c *checker) finalizeProj(pb *popBuild, st synTerm) {
 		return
 	}
 	c.resolveSteady(pr.States, odes)
-	pr.Update = prune(append(lets, integrate(solver, odes)...))
+	pr.Update = prune(materialize(append(lets, integrate(solver, odes)...)))
 }

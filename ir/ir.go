@@ -61,6 +61,9 @@ type Local struct {
 	Name  string
 	Value Expr
 	Pos   dsl.Pos
+
+	deps   map[*State]bool   // states Value reads, directly or through locals (memo)
+	derivs map[*State]*Local // ∂Value/∂state as locals of their own (memo)
 }
 
 // InitKind selects how a state is initialised.

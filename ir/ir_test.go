@@ -61,7 +61,7 @@ func TestErrors(t *testing.T) {
 				t.Fatalf("model compiled, but it should be rejected")
 			}
 			for _, line := range strings.Split(strings.TrimSpace(got), "\n") {
-				if !strings.HasPrefix(line, in+":") && !strings.HasPrefix(line, "std/") {
+				if !strings.HasPrefix(line, filepath.Dir(in)+"/") && !strings.HasPrefix(line, "std/") {
 					t.Errorf("diagnostic without position in the model: %q", line)
 				}
 			}

@@ -112,7 +112,13 @@ func (c *checker) instantiate(m *dsl.Mechanism, env *mechEnv) *mechInst {
 }
 
 func (c *checker) useIons(m *dsl.Mechanism, env *mechEnv, s *scope) {
+	seen := map[string]bool{}
 	for _, ion := range m.Ions {
+		if seen[ion.Name] {
+			c.errs.Add(ion.Pos, "ion %s listed twice in USEION", ion.Name)
+			continue
+		}
+		seen[ion.Name] = true
 		if m.Kind == dsl.Synapse {
 			c.errs.Add(ion.Pos, "USEION is only allowed in a CHANNEL")
 			continue
@@ -138,11 +144,20 @@ func (c *checker) mechParams(m *dsl.Mechanism, env *mechEnv, s *scope) {
 			c.errs.Add(p.Pos, "a parameter default takes no { } block")
 		}
 		v, isConst := constValue(t.e)
-		if t.ok && !isConst {
+		switch {
+		case t.ok && !isConst:
 			c.errs.Add(p.Value.At(), "default of parameter %s must be a constant", p.Key.Name)
+		case t.ok && readsParam(t.e):
+			c.errs.Add(p.Value.At(), "default of parameter %s must not read other parameters (an override of those would not update it); use a DEFINE", p.Key.Name)
+		case t.ok:
+			c.finite(p.Value.At(), "parameter "+p.Key.Name, v)
 		}
 		prm := &Param{Name: env.paramPath + p.Key.Name, Value: v, Unit: t.dim.String(), Pos: p.Pos}
-		if s.declare(p.Key, &binding{dim: t.dim, expr: &ParamRef{P: prm}, what: "parameter", param: prm, text: t.text}) {
+		var ref Expr = &ParamRef{P: prm}
+		if !t.ok {
+			ref = nil // already reported: uses of it stay quiet
+		}
+		if s.declare(p.Key, &binding{dim: t.dim, expr: ref, what: "parameter", param: prm, text: t.text}) {
 			byName[p.Key.Name] = len(params)
 			params = append(params, prm)
 			dims = append(dims, t.dim)
@@ -158,6 +173,9 @@ func (c *checker) mechParams(m *dsl.Mechanism, env *mechEnv, s *scope) {
 			c.errs.Add(o.Key.Pos, "%s has no parameter %s%s", m.Name.Name, o.Key.Name, suggest(o.Key.Name, known))
 			continue
 		}
+		if o.HasBlock {
+			c.errs.Add(o.Pos, "parameter %s takes no { } block", o.Key.Name)
+		}
 		t := s.expr(o.Value)
 		v, isConst := constValue(t.e)
 		switch {
@@ -167,6 +185,7 @@ func (c *checker) mechParams(m *dsl.Mechanism, env *mechEnv, s *scope) {
 		case !isConst:
 			c.errs.Add(o.Value.At(), "value of parameter %s must be a constant", o.Key.Name)
 		default:
+			c.finite(o.Value.At(), "parameter "+o.Key.Name, v)
 			params[i].Value, params[i].Pos = v, o.Pos
 		}
 	}

@@ -14,6 +14,7 @@ type netBuild struct {
 	groups map[string]*Group
 	projs  []*Projection
 	names  map[string]dsl.Pos // every population and group name
+	bad    map[string]bool    // declared, but with errors already reported
 	offset int
 }
 
@@ -23,7 +24,7 @@ const maxNeurons = 100_000_000
 
 func (c *checker) network(n *dsl.Network) *netBuild {
 	nb := &netBuild{decl: n, pops: map[string]*Population{}, builds: map[*Population]*popBuild{},
-		groups: map[string]*Group{}, names: map[string]dsl.Pos{}}
+		groups: map[string]*Group{}, names: map[string]dsl.Pos{}, bad: map[string]bool{}}
 	for _, p := range n.Pops {
 		c.population(nb, p)
 	}
@@ -89,7 +90,11 @@ func (c *checker) population(nb *netBuild, p *dsl.PopDecl) {
 			known = append(known, k)
 		}
 		c.unknownDecl(p.Type, "neuron type", append(known, "POISSON"))
+		nb.bad[p.Name.Name] = true
 		return
+	}
+	if !ok || !okSize {
+		nb.bad[p.Name.Name] = true
 	}
 	if ok && okSize {
 		pop.Offset = nb.offset
@@ -119,8 +124,15 @@ func (c *checker) group(nb *netBuild, g *dsl.GroupDecl) {
 	s := newScope(c, "")
 	lo, okLo := c.intValue(s, g.Lo, "group start")
 	hi, okHi := c.intValue(s, g.Hi, "group end")
+	nb.bad[g.Name.Name] = true // until it checks
 	pop, found := nb.pops[g.Pop.Name]
-	if !found {
+	switch {
+	case nb.bad[g.Pop.Name]:
+		return
+	case !found && nb.groups[g.Pop.Name] != nil:
+		c.errs.Add(g.Pop.Pos, "group %s is made of group %s; a GROUP is a range of a POPULATION", g.Name.Name, g.Pop.Name)
+		return
+	case !found:
 		c.unknownDecl(g.Pop, "population", popNames(nb))
 		return
 	}
@@ -131,6 +143,7 @@ func (c *checker) group(nb *netBuild, g *dsl.GroupDecl) {
 		c.errs.Add(g.Lo.At(), "group %s = %s[%d:%d] is not a non-empty range inside %s[0:%d]", g.Name.Name, pop.Name, lo, hi, pop.Name, pop.Size)
 		return
 	}
+	delete(nb.bad, g.Name.Name)
 	nb.groups[g.Name.Name] = &Group{Name: g.Name.Name, Pop: pop, Lo: lo, Hi: hi, Pos: g.Pos}
 }
 
@@ -149,6 +162,9 @@ func (c *checker) rangeOf(nb *netBuild, id dsl.Ident) (Range, bool) {
 	}
 	if g, ok := nb.groups[id.Name]; ok {
 		return Range{Pop: g.Pop, Lo: g.Lo, Hi: g.Hi, Name: g.Name}, true
+	}
+	if nb.bad[id.Name] {
+		return Range{}, false // its declaration is already reported
 	}
 	var known []string
 	for k := range nb.names {

@@ -12,6 +12,7 @@ type popBuild struct {
 	decl       *dsl.Neuron
 	insts      []*mechInst
 	instByName map[string]*mechInst
+	insertPos  map[string]dsl.Pos
 	scope      *scope // neuron-level names: v, area, ...
 	cap        Expr   // total capacitance (pF)
 	area       Expr   // membrane area (um2), nil if not given
@@ -31,7 +32,7 @@ var neuronProps = []string{"area", "cm", "C", "threshold", "refractory", "solver
 
 // neuronPop instantiates neuron type n as population pop.
 func (c *checker) neuronPop(n *dsl.Neuron, pop *Population) *popBuild {
-	pb := &popBuild{pop: pop, decl: n, instByName: map[string]*mechInst{}, ions: map[string]Expr{}}
+	pb := &popBuild{pop: pop, decl: n, instByName: map[string]*mechInst{}, insertPos: map[string]dsl.Pos{}, ions: map[string]Expr{}}
 	pop.Kind, pop.Type = NeuronPop, n.Name.Name
 	pop.V = &State{Name: "v", Unit: "mV", Pos: n.Name.Pos, Init: &Init{Kind: InitExpr, Expr: num(0)}}
 	pop.States = append(pop.States, pop.V)
@@ -62,6 +63,9 @@ func (c *checker) propMap(props []*dsl.Prop, known []string, where string) map[s
 			c.errs.Add(p.Key.Pos, "%s set twice in %s (first at %s)", p.Key.Name, where, prev.Pos)
 			continue
 		}
+		if p.HasBlock && p.Key.Name != "synapse" && p.Key.Name != "output" {
+			c.errs.Add(p.Pos, "%s takes no { } block", p.Key.Name)
+		}
 		m[p.Key.Name] = p
 	}
 	return m
@@ -70,9 +74,6 @@ func (c *checker) propMap(props []*dsl.Prop, known []string, where string) map[s
 // quantity checks a constant property value of dimension d and registers it
 // as a runtime parameter.
 func (c *checker) quantity(s *scope, p *dsl.Prop, d units.Dim, name string) *Param {
-	if p.HasBlock {
-		c.errs.Add(p.Pos, "%s takes no { } block", p.Key.Name)
-	}
 	t := s.expr(p.Value)
 	if !t.ok {
 		return nil
@@ -84,6 +85,9 @@ func (c *checker) quantity(s *scope, p *dsl.Prop, d units.Dim, name string) *Par
 	v, ok := constValue(t.e)
 	if !ok {
 		c.errs.Add(p.Value.At(), "%s must be a constant", p.Key.Name)
+		return nil
+	}
+	if !c.finite(p.Value.At(), p.Key.Name, v) {
 		return nil
 	}
 	return c.newParam(name, v, d, p.Pos)
@@ -186,6 +190,7 @@ func (c *checker) threshold(pb *popBuild, p *dsl.Prop) {
 		c.wantT(call.Args[0].At(), "threshold", dimVoltage, t)
 	case !isConst:
 		c.errs.Add(call.Args[0].At(), "threshold must be a constant")
+	case !c.finite(call.Args[0].At(), "threshold", v):
 	default:
 		pb.pop.Spike.Crossing = call.Func.Name == "crossing"
 		pb.pop.Spike.Threshold = c.newParam(pb.pop.Name+".threshold", v, dimVoltage, p.Pos)
@@ -204,6 +209,7 @@ func (c *checker) neuronIons(pb *popBuild) {
 		p := props["e"]
 		if p == nil {
 			c.errs.Add(ion.Name.Pos, "ion %s needs a reversal potential (e = ... (mV))", ion.Name.Name)
+			pb.ions[ion.Name.Name] = num(0) // declared: its channels need no second error
 			continue
 		}
 		if prm := c.quantity(pb.scope, p, dimVoltage, pb.pop.Name+"."+ion.Name.Name+".e"); prm != nil {
@@ -227,10 +233,15 @@ func (c *checker) neuronInserts(pb *popBuild) {
 		if ins.Alias != nil {
 			name = ins.Alias.Name
 		}
-		if prev, dup := pb.instByName[name]; dup {
-			c.errs.Add(ins.Pos, "%s inserted twice (first at %s); use INSERT %s AS other_name", name, prev.decl.Pos, ins.Mech.Name)
+		if prev, dup := pb.insertPos[name]; dup {
+			c.errs.Add(ins.Pos, "%s inserted twice (first at %s); use INSERT %s AS other_name", name, prev, ins.Mech.Name)
 			continue
 		}
+		if ins.Alias != nil && reserved(ins.Alias.Name) {
+			c.reservedName(*ins.Alias)
+			continue
+		}
+		pb.insertPos[name] = ins.Pos
 		env := &mechEnv{inst: name, paramPath: pb.pop.Name + "." + name + ".", v: &StateRef{S: pb.pop.V},
 			celsius: pb.celsius, ions: pb.ions, ionPos: ins.Mech.Pos, host: "neuron " + pb.decl.Name.Name,
 			overrides: ins.Props, statePath: name + "."}
@@ -238,16 +249,16 @@ func (c *checker) neuronInserts(pb *popBuild) {
 		pb.insts = append(pb.insts, mi)
 		pb.instByName[name] = mi
 		pb.pop.States = append(pb.pop.States, mi.states...)
-		c.addCurrents(pb, name, mi)
+		c.addCurrents(pb, name, mi, ins.Pos)
 	}
 }
 
-func (c *checker) addCurrents(pb *popBuild, inst string, mi *mechInst) {
+func (c *checker) addCurrents(pb *popBuild, inst string, mi *mechInst, at dsl.Pos) {
 	for _, cu := range mi.currents {
 		e := cu.e
 		if cu.density {
 			if pb.area == nil {
-				c.errs.Add(cu.pos, "%s.%s is a current density, so neuron %s needs an area (add area = ... (um2))", inst, cu.name, pb.decl.Name.Name)
+				c.errs.Add(at, "%s.%s is a current density, so neuron %s needs an area (add area = ... (um2))", inst, cu.name, pb.decl.Name.Name)
 				continue
 			}
 			e = mul(e, pb.area)
@@ -260,8 +271,14 @@ func (c *checker) addCurrents(pb *popBuild, inst string, mi *mechInst) {
 // neuronInitial applies the neuron's INITIAL block: v and channel states.
 func (c *checker) neuronInitial(pb *popBuild) {
 	setV := false
+	seen := map[string]dsl.Pos{}
 	for _, a := range pb.decl.Initial {
 		setV = setV || a.Target.String() == "v"
+		if prev, dup := seen[a.Target.String()]; dup {
+			c.errs.Add(a.Pos, "%s set twice in INITIAL (first at %s)", a.Target.String(), prev)
+			continue
+		}
+		seen[a.Target.String()] = a.Pos
 		if a.Op != "=" {
 			c.errs.Add(a.Pos, "INITIAL assigns with =, not %s", a.Op)
 			continue

@@ -26,6 +26,14 @@ func (c *checker) projections(nb *netBuild) {
 			c.errs.Add(p.Pos, "several projections start at %s; name them: PROJECTION name: %s -> %s { ... }", p.Pre.Name, p.Pre.Name, p.Post.Name)
 			continue
 		}
+		if p.Name != nil && reserved(name.Name) {
+			c.reservedName(name)
+			continue
+		}
+		if _, isPop := nb.pops[name.Name]; isPop && p.Name != nil && name.Name != p.Pre.Name {
+			c.errs.Add(name.Pos, "projection name %s is a population's name; choose another", name.Name)
+			continue
+		}
 		if prev, dup := used[name.Name]; dup {
 			c.errs.Add(name.Pos, "projection %s redeclared (previous at %s)", name.Name, prev)
 			continue
@@ -191,16 +199,18 @@ func (c *checker) connectRule(s *scope, pr *Projection, p *dsl.Prop, d *dsl.Proj
 			return
 		}
 		if t, ok := c.dimlessConst(s, args[0], "connection probability"); ok {
-			if t < 0 || t > 1 {
+			if !(t >= 0 && t <= 1) {
 				c.errs.Add(args[0].At(), "connection probability %s is outside [0, 1]", FormatFloat(t))
 			}
 			r.P = t
 		}
-	case "one_to_one":
-		if pr.Pre.Len() != pr.Post.Len() {
+	case "one_to_one", "all_to_all":
+		if len(args) != 0 {
+			c.arity(call.Pos, r.Kind, 0, len(args))
+		}
+		if r.Kind == "one_to_one" && pr.Pre.Len() != pr.Post.Len() {
 			c.errs.Add(call.Pos, "one_to_one needs pre and post of the same size, not %d and %d", pr.Pre.Len(), pr.Post.Len())
 		}
-	case "all_to_all":
 	case "file":
 		if f, ok := c.fileArg(&dsl.Call{Pos: call.Pos, Func: call.Func, Args: args}, ".npy", ".csv"); ok {
 			r.File = f
@@ -254,6 +264,10 @@ func (c *checker) degree(s *scope, call *dsl.Call, args []dsl.Expr, pr *Projecti
 	switch {
 	case k > 0 && k < 1:
 		r.N = int(math.Floor(k * float64(other)))
+		if r.N == 0 {
+			c.errs.Add(args[0].At(), "degree %s × %d candidates rounds down to 0 connections", FormatFloat(k), other)
+			return
+		}
 	case k >= 1 && k == math.Trunc(k) && k <= 1e9:
 		r.N = int(k)
 	default:

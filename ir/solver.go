@@ -173,6 +173,30 @@ func steadyState(o *ode) Expr {
 	return neg(div(a, b))
 }
 
+// materialize inserts a Let before the first use of every local that the
+// statements read but do not define (derivative and substitution locals),
+// in dependency order.
+func materialize(stmts []*Stmt) []*Stmt {
+	defined := map[*Local]bool{}
+	var out []*Stmt
+	for _, s := range stmts {
+		for _, l := range LocalsOf(s.Value) {
+			if !defined[l] {
+				defined[l] = true
+				out = append(out, &Stmt{Local: l, Value: l.Value})
+			}
+		}
+		if s.Local != nil {
+			if defined[s.Local] {
+				continue // already materialized earlier, for an earlier use
+			}
+			defined[s.Local] = true
+		}
+		out = append(out, s)
+	}
+	return out
+}
+
 // prune drops the locals that no state update reads, moving their source
 // citation to the next statement, so that generated code has no dead values.
 func prune(stmts []*Stmt) []*Stmt {

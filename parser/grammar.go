@@ -14,6 +14,7 @@ import (
 var lex = lexer.MustSimple([]lexer.SimpleRule{
 	{Name: "Comment", Pattern: `//[^\n]*|/\*([^*]|\*+[^*/])*\*+/`},
 	{Name: "Whitespace", Pattern: `[ \t\r\n]+`},
+	{Name: "OpenComment", Pattern: `/\*`}, // only matches when the comment never closes
 	{Name: "String", Pattern: `"(\\.|[^"\\\n])*"`},
 	{Name: "Number", Pattern: `(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?`},
 	{Name: "Ident", Pattern: `[\p{L}_][\p{L}\p{N}_]*`},

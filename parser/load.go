@@ -24,7 +24,7 @@ type ReadFunc func(name string) ([]byte, error)
 // arbitrary files. Every file is parsed even when an earlier one has errors,
 // so all syntax errors of the program are reported in one run.
 func Load(mainFile string, read ReadFunc) (*dsl.Program, dsl.ErrorList) {
-	l := &loader{read: read, root: path.Dir(filepath.ToSlash(mainFile)), state: map[string]int{}}
+	l := &loader{read: read, root: path.Dir(filepath.ToSlash(mainFile)), state: map[string]int{}, via: map[string]dsl.Pos{}}
 	l.load(filepath.ToSlash(mainFile), dsl.Pos{}, nil)
 	l.errs.RemoveDuplicates()
 	if len(l.errs) > 0 {
@@ -37,6 +37,7 @@ type loader struct {
 	read  ReadFunc
 	root  string
 	state map[string]int // 1 while loading (cycle detection), 2 when done
+	via   map[string]dsl.Pos
 	files []*dsl.File
 	errs  dsl.ErrorList
 }
@@ -46,7 +47,11 @@ func (l *loader) load(name string, at dsl.Pos, chain []string) {
 	case 2:
 		return
 	case 1:
-		l.errs.Add(at, "import cycle: %s", strings.Join(append(chain, name), " -> "))
+		cycle := strings.Join(append(chain, name), " -> ")
+		l.errs.Add(at, "import cycle: %s", cycle)
+		if len(chain) > 1 && l.via[chain[1]] != at {
+			l.errs.Add(l.via[chain[1]], "import cycle: %s", cycle) // where the main file enters it
+		}
 		return
 	}
 	src, err := l.readFile(name)
@@ -60,6 +65,7 @@ func (l *loader) load(name string, at dsl.Pos, chain []string) {
 		return
 	}
 	l.state[name] = 1
+	l.via[name] = at
 	f, errs := Parse(name, src)
 	l.errs = append(l.errs, errs...)
 	if f != nil {
@@ -82,7 +88,11 @@ func (l *loader) resolve(from string, imp *dsl.Import) (string, bool) {
 		l.errs.Add(imp.Pos, "empty import path")
 		return "", false
 	case strings.HasPrefix(p, "std/"):
-		return path.Clean(p), true
+		if c := path.Clean(p); strings.HasPrefix(c, "std/") {
+			return c, true
+		}
+		l.errs.Add(imp.Pos, "import %q leaves the standard library", p)
+		return "", false
 	case path.IsAbs(p) || filepath.IsAbs(p) || strings.Contains(p, "\\"):
 		l.errs.Add(imp.Pos, "import %q: only relative paths and std/ imports are allowed", p)
 		return "", false

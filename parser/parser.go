@@ -3,7 +3,12 @@
 package parser
 
 import (
+	"bytes"
 	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+	"unicode/utf8"
 
 	"github.com/alecthomas/participle/v2"
 	"github.com/alecthomas/participle/v2/lexer"
@@ -15,12 +20,13 @@ import (
 // list (participle stops at the first error); the checker in package ir finds
 // all the other kinds of error in one run.
 func Parse(filename string, src []byte) (*dsl.File, dsl.ErrorList) {
+	src = bytes.TrimPrefix(src, []byte("\uFEFF")) // a byte-order mark is not text
 	g, err := grammar.ParseBytes(filename, src)
 	if err != nil {
 		var errs dsl.ErrorList
 		var perr participle.Error
 		if errors.As(err, &perr) {
-			errs.Add(pos(perr.Position()), "syntax error: %s", perr.Message())
+			errs.Add(pos(perr.Position()), "syntax error: %s", friendly(perr.Message()))
 		} else {
 			errs.Add(dsl.Pos{Filename: filename}, "syntax error: %v", err)
 		}
@@ -30,3 +36,27 @@ func Parse(filename string, src []byte) (*dsl.File, dsl.ErrorList) {
 }
 
 func pos(p lexer.Position) dsl.Pos { return dsl.Pos(p) }
+
+// friendly rewords the lexer's "invalid input text" errors.
+func friendly(msg string) string {
+	if strings.Contains(msg, `unexpected token "/*"`) {
+		return "unterminated /* comment"
+	}
+	const prefix = "invalid input text "
+	i := strings.Index(msg, prefix)
+	if i < 0 {
+		return msg
+	}
+	text, err := strconv.Unquote(msg[i+len(prefix):])
+	if err != nil || text == "" {
+		return msg
+	}
+	switch {
+	case strings.HasPrefix(text, `"`):
+		return "unterminated string"
+	case strings.HasPrefix(text, "/*"):
+		return "unterminated /* comment"
+	}
+	r, _ := utf8.DecodeRuneInString(text)
+	return fmt.Sprintf("unexpected character %q", r)
+}

@@ -62,7 +62,7 @@ func TestLoadOrder(t *testing.T) {
 // TestLoadErrors checks that bad imports are all reported, with positions.
 func TestLoadErrors(t *testing.T) {
 	read := memFS(map[string]string{
-		"m/net.ein": "import \"../secret.ein\"\nimport \"/etc/passwd\"\nimport \"missing.ein\"\nimport \"c1.ein\"\nimport \"bad.ein\"",
+		"m/net.ein": "import \"../secret.ein\"\nimport \"/etc/passwd\"\nimport \"missing.ein\"\nimport \"c1.ein\"\nimport \"bad.ein\"\nimport \"std/../../x.ein\"",
 		"m/c1.ein":  `import "c2.ein"`,
 		"m/c2.ein":  `import "c1.ein"`,
 		"m/bad.ein": "CHANNEL X {\n  STATE { m }\n  m' = \n}",
@@ -78,6 +78,8 @@ func TestLoadErrors(t *testing.T) {
 		`m/net.ein:1:1: import "../secret.ein" leaves the model's directory m`,
 		`m/net.ein:2:1: import "/etc/passwd": only relative paths and std/ imports are allowed`,
 		`m/net.ein:3:1: cannot import "m/missing.ein": file does not exist`,
+		`m/net.ein:4:1: import cycle: m/net.ein -> m/c1.ein -> m/c2.ein -> m/c1.ein`,
+		`m/net.ein:6:1: import "std/../../x.ein" leaves the standard library`,
 	}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("got:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))

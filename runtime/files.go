@@ -33,16 +33,10 @@ func ReadValues(path string, n int) ([]float64, error) {
 	}
 	defer f.Close()
 	r := bufio.NewReader(f)
-	var v []float64
 	if kind == ".npy" {
-		v, err = readValuesNPY(r, n)
-	} else {
-		v, err = readValuesCSV(r, path, n)
+		return readValuesNPY(r, path, n)
 	}
-	if err != nil {
-		return nil, fmt.Errorf("%s:%w", path, err)
-	}
-	return v, nil
+	return readValuesCSV(r, path, n)
 }
 
 // openData opens a .npy or .csv file and returns its lower-case
@@ -56,52 +50,50 @@ func openData(path string) (*os.File, string, error) {
 	return f, ext, err
 }
 
-// readValuesNPY reads the values of an NPY file. Errors start with a
-// space, to follow "path:".
-func readValuesNPY(r io.Reader, n int) ([]float64, error) {
+// readValuesNPY reads the values of the NPY file path.
+func readValuesNPY(r io.Reader, path string, n int) ([]float64, error) {
 	h, err := readNPYHeader(r)
 	if err != nil {
-		return nil, fmt.Errorf(" %w", err)
+		return nil, fmt.Errorf("%s: %w", path, err)
 	}
 	size, ok := npyItemSize[h.descr]
 	if !ok {
-		return nil, fmt.Errorf(" dtype %s not supported (want float64, float32, int64 or int32)", h.descr)
+		return nil, fmt.Errorf("%s: dtype %s not supported (want float64, float32, int64 or int32)", path, h.descr)
 	}
 	switch {
 	case len(h.shape) == 1 || len(h.shape) == 2 && h.shape[1] == 1:
 		if h.shape[0] != n {
-			return nil, fmt.Errorf(" shape %s but the population has %d neurons", shapeString(h.shape), n)
+			return nil, fmt.Errorf("%s: shape %s but the population has %d neurons", path, shapeString(h.shape), n)
 		}
 	default:
-		return nil, fmt.Errorf(" shape %s not supported (want (%d,) or (%d, 1))", shapeString(h.shape), n, n)
+		return nil, fmt.Errorf("%s: shape %s not supported (want (%d,) or (%d, 1))", path, shapeString(h.shape), n, n)
 	}
 	v := make([]float64, n)
 	if err := readNPYData(r, n, size, func(k int, b []byte) { v[k] = npyFloat(h.descr, b) }); err != nil {
-		return nil, fmt.Errorf(" %w", err)
+		return nil, fmt.Errorf("%s: %w", path, err)
 	}
 	for k, x := range v {
 		if math.IsNaN(x) || math.IsInf(x, 0) {
-			return nil, fmt.Errorf(" element %d is %v", k, x)
+			return nil, fmt.Errorf("%s: element %d is %v", path, k, x)
 		}
 	}
 	return v, nil
 }
 
-// readValuesCSV reads one number per line. Errors start with ":line: "
-// or ": ", to follow the path.
+// readValuesCSV reads one number per line from the CSV file path.
 func readValuesCSV(r io.Reader, path string, n int) ([]float64, error) {
 	v := make([]float64, 0, n)
-	err := scanLines(r, func(line int, s string, first bool) error {
+	err := scanLines(r, path, func(s string, first bool) error {
 		x, err := strconv.ParseFloat(s, 64)
 		switch {
-		case err != nil && first && !errors.Is(err, strconv.ErrRange):
+		case err != nil && first && !isNumeric(s):
 			return nil // a header
 		case errors.Is(err, strconv.ErrRange):
-			return fmt.Errorf("%d: out of range: %q", line, s)
+			return fmt.Errorf("out of range: %q", s)
 		case err != nil:
-			return fmt.Errorf("%d: not a number: %q", line, s)
+			return fmt.Errorf("not a number: %q", s)
 		case math.IsNaN(x) || math.IsInf(x, 0):
-			return fmt.Errorf("%d: %v", line, x)
+			return fmt.Errorf("%v", x)
 		}
 		v = append(v, x)
 		return nil
@@ -110,14 +102,15 @@ func readValuesCSV(r io.Reader, path string, n int) ([]float64, error) {
 		return nil, err
 	}
 	if len(v) != n {
-		return nil, fmt.Errorf(" %d values but the population has %d neurons", len(v), n)
+		return nil, fmt.Errorf("%s: %d values but the population has %d neurons", path, len(v), n)
 	}
 	return v, nil
 }
 
-// scanLines calls fn with each non-blank line, trimmed, and its 1-based
-// number; first is set for the first non-blank line.
-func scanLines(r io.Reader, fn func(line int, s string, first bool) error) error {
+// scanLines calls fn with each non-blank line of the file path, trimmed;
+// first is set for the first non-blank line. An error from fn is
+// returned prefixed with "path:line: ".
+func scanLines(r io.Reader, path string, fn func(s string, first bool) error) error {
 	sc := bufio.NewScanner(r)
 	sc.Buffer(make([]byte, 0, 4096), 1<<20)
 	first := true
@@ -126,13 +119,13 @@ func scanLines(r io.Reader, fn func(line int, s string, first bool) error) error
 		if s == "" {
 			continue
 		}
-		if err := fn(line, s, first); err != nil {
-			return err
+		if err := fn(s, first); err != nil {
+			return fmt.Errorf("%s:%d: %w", path, line, err)
 		}
 		first = false
 	}
 	if err := sc.Err(); err != nil {
-		return fmt.Errorf(" %w", err)
+		return fmt.Errorf("%s: %w", path, err)
 	}
 	return nil
 }
@@ -154,31 +147,26 @@ func ReadPairs(path string) (pre, post []int64, err error) {
 	defer f.Close()
 	r := bufio.NewReader(f)
 	if kind == ".npy" {
-		pre, post, err = readPairsNPY(r)
-	} else {
-		pre, post, err = readPairsCSV(r)
+		return readPairsNPY(r, path)
 	}
-	if err != nil {
-		return nil, nil, fmt.Errorf("%s:%w", path, err)
-	}
-	return pre, post, nil
+	return readPairsCSV(r, path)
 }
 
-// readPairsNPY reads an (m, 2) integer array.
-func readPairsNPY(r io.Reader) (pre, post []int64, err error) {
+// readPairsNPY reads an (m, 2) integer array from the NPY file path.
+func readPairsNPY(r io.Reader, path string) (pre, post []int64, err error) {
 	h, err := readNPYHeader(r)
 	if err != nil {
-		return nil, nil, fmt.Errorf(" %w", err)
+		return nil, nil, fmt.Errorf("%s: %w", path, err)
 	}
 	if h.descr != "<i8" && h.descr != "<i4" {
-		return nil, nil, fmt.Errorf(" dtype %s not supported for pairs (want int64 or int32)", h.descr)
+		return nil, nil, fmt.Errorf("%s: dtype %s not supported for pairs (want int64 or int32)", path, h.descr)
 	}
 	if len(h.shape) != 2 || h.shape[1] != 2 {
-		return nil, nil, fmt.Errorf(" shape %s not supported for pairs (want (m, 2))", shapeString(h.shape))
+		return nil, nil, fmt.Errorf("%s: shape %s not supported for pairs (want (m, 2))", path, shapeString(h.shape))
 	}
 	m := h.shape[0]
 	if m > MaxSynapses {
-		return nil, nil, fmt.Errorf(" %d pairs exceed the limit of %d synapses", m, MaxSynapses)
+		return nil, nil, fmt.Errorf("%s: %d pairs exceed the limit of %d synapses", path, m, MaxSynapses)
 	}
 	pre, post = make([]int64, m), make([]int64, m)
 	size := npyItemSize[h.descr]
@@ -196,20 +184,20 @@ func readPairsNPY(r io.Reader) (pre, post []int64, err error) {
 		}
 	})
 	if err != nil {
-		return nil, nil, fmt.Errorf(" %w", err)
+		return nil, nil, fmt.Errorf("%s: %w", path, err)
 	}
 	return pre, post, nil
 }
 
-// readPairsCSV reads "pre,post" lines.
-func readPairsCSV(r io.Reader) (pre, post []int64, err error) {
-	err = scanLines(r, func(line int, s string, first bool) error {
+// readPairsCSV reads "pre,post" lines from the CSV file path.
+func readPairsCSV(r io.Reader, path string) (pre, post []int64, err error) {
+	err = scanLines(r, path, func(s string, first bool) error {
 		i, j, err := parsePair(s)
 		if err != nil {
 			if first && !isNumeric(s) {
 				return nil // a header
 			}
-			return fmt.Errorf("%d: %v", line, err)
+			return err
 		}
 		pre, post = append(pre, i), append(post, j)
 		return nil
@@ -242,7 +230,7 @@ func parsePair(s string) (i, j int64, err error) {
 }
 
 // isNumeric reports whether s starts like a number, so that a bad first
-// data line is reported rather than taken for a header.
+// data line (such as "1.2.3") is reported rather than taken for a header.
 func isNumeric(s string) bool {
 	c := s[0]
 	return c >= '0' && c <= '9' || c == '-' || c == '+' || c == '.'

@@ -418,7 +418,11 @@ func (m *Model) stepP(spikes []int32) []int32 {
 		a_P_IK_TM1991_p[i] = n_P_IK_TM1991_p
 		// spike rule of HH (cobahh/net.ein:45:3)
 		if n_P_v > p_P_threshold && m.step-int(last[i]) >= refr {
-			spikes = append(spikes, int32(i+0))
+			{
+				n := len(spikes)
+				spikes = spikes[:n+1]
+				spikes[n] = int32(i + 0)
+			}
 			last[i] = int32(m.step)
 		}
 	}

@@ -399,7 +399,11 @@ func (m *Model) stepN(spikes []int32) []int32 {
 		a_N_IK_TM1991_p[i] = n_N_IK_TM1991_p
 		// spike rule of HH (einet/net.ein:51:3)
 		if s_N_v <= p_N_threshold && n_N_v >= p_N_threshold {
-			spikes = append(spikes, int32(i+0))
+			{
+				n := len(spikes)
+				spikes = spikes[:n+1]
+				spikes[n] = int32(i + 0)
+			}
 		}
 	}
 	return spikes

@@ -252,7 +252,11 @@ func (m *Model) stepN(spikes []int32) []int32 {
 		a_N_IK_TM1991_p[i] = n_N_IK_TM1991_p
 		// spike rule of TM (hhsingle/net.ein:22:3)
 		if n_N_v > p_N_threshold && m.step-int(last[i]) >= refr {
-			spikes = append(spikes, int32(i+0))
+			{
+				n := len(spikes)
+				spikes = spikes[:n+1]
+				spikes[n] = int32(i + 0)
+			}
 			last[i] = int32(m.step)
 		}
 	}

@@ -286,19 +286,24 @@ func New(p Params) (*Model, error) {
 	}
 	// usermech/net.ein:34:20: initial INa_TM1991.p
 	for i := 0; i < 100; i++ {
-		m.N_INa_TM1991_p[i] = -(p.N_INa_TM1991_phi * (1.28 / einrt.Exprel((13.0-(m.N_v[i]-p.N_INa_TM1991_V_sh))/4.0)) / (p.N_INa_TM1991_phi * ((-(1.28 / einrt.Exprel((13.0-(m.N_v[i]-p.N_INa_TM1991_V_sh))/4.0))) - 1.4000000000000001/einrt.Exprel((m.N_v[i]-p.N_INa_TM1991_V_sh-40.0)/5.0))))
+		l_INa_TM1991_u := m.N_v[i] - p.N_INa_TM1991_V_sh
+		m.N_INa_TM1991_p[i] = -(p.N_INa_TM1991_phi * (1.28 / einrt.Exprel((13.0-l_INa_TM1991_u)/4.0)) / (p.N_INa_TM1991_phi * ((-(1.28 / einrt.Exprel((13.0-l_INa_TM1991_u)/4.0))) - 1.4000000000000001/einrt.Exprel((l_INa_TM1991_u-40.0)/5.0))))
 	}
 	// usermech/net.ein:35:20: initial INa_TM1991.q
 	for i := 0; i < 100; i++ {
-		m.N_INa_TM1991_q[i] = -(p.N_INa_TM1991_phi * (0.128 * math.Exp((17.0-(m.N_v[i]-p.N_INa_TM1991_V_sh))/18.0)) / (p.N_INa_TM1991_phi * ((-(0.128 * math.Exp((17.0-(m.N_v[i]-p.N_INa_TM1991_V_sh))/18.0))) - 4.0/(1.0+math.Exp((-(m.N_v[i]-p.N_INa_TM1991_V_sh-40.0))/5.0)))))
+		l_INa_TM1991_u := m.N_v[i] - p.N_INa_TM1991_V_sh
+		m.N_INa_TM1991_q[i] = -(p.N_INa_TM1991_phi * (0.128 * math.Exp((17.0-l_INa_TM1991_u)/18.0)) / (p.N_INa_TM1991_phi * ((-(0.128 * math.Exp((17.0-l_INa_TM1991_u)/18.0))) - 4.0/(1.0+math.Exp((-(l_INa_TM1991_u-40.0))/5.0)))))
 	}
 	// usermech/net.ein:36:20: initial IK_TM1991.p
 	for i := 0; i < 100; i++ {
-		m.N_IK_TM1991_p[i] = -(p.N_IK_TM1991_phi * (0.16 / einrt.Exprel((15.0-(m.N_v[i]-p.N_IK_TM1991_V_sh))/5.0)) / (p.N_IK_TM1991_phi * ((-(0.16 / einrt.Exprel((15.0-(m.N_v[i]-p.N_IK_TM1991_V_sh))/5.0))) - 0.5*math.Exp((10.0-(m.N_v[i]-p.N_IK_TM1991_V_sh))/40.0))))
+		l_IK_TM1991_u := m.N_v[i] - p.N_IK_TM1991_V_sh
+		m.N_IK_TM1991_p[i] = -(p.N_IK_TM1991_phi * (0.16 / einrt.Exprel((15.0-l_IK_TM1991_u)/5.0)) / (p.N_IK_TM1991_phi * ((-(0.16 / einrt.Exprel((15.0-l_IK_TM1991_u)/5.0))) - 0.5*math.Exp((10.0-l_IK_TM1991_u)/40.0))))
 	}
 	// usermech/im.ein:35:17: initial IM.p
 	for i := 0; i < 100; i++ {
-		m.N_IM_p[i] = 1.0 / (1.0 + math.Exp(-((m.N_v[i] - p.N_IM_V_half) / 10.0)))
+		l_IM_x := (m.N_v[i] - p.N_IM_V_half) / 10.0
+		l_IM_p_inf := 1.0 / (1.0 + math.Exp(-l_IM_x))
+		m.N_IM_p[i] = l_IM_p_inf
 	}
 	maxDelay := 0
 	// projection P: usermech/net.ein:49:3
@@ -598,7 +603,11 @@ func (m *Model) stepN(spikes []int32) []int32 {
 		a_N_IM_p[i] = n_N_IM_p
 		// spike rule of RS (usermech/net.ein:42:3)
 		if n_N_v > p_N_threshold && m.step-int(last[i]) >= refr {
-			spikes = append(spikes, int32(i+0))
+			{
+				n := len(spikes)
+				spikes = spikes[:n+1]
+				spikes[n] = int32(i + 0)
+			}
 			last[i] = int32(m.step)
 		}
 	}
@@ -611,7 +620,11 @@ func (m *Model) stepP(spikes []int32) []int32 {
 	seed, step := m.P.Seed, uint64(m.step)
 	for i := range 50 {
 		if einrt.Uniform(seed, uint64(0x300000002), uint64(i), step) < prob {
-			spikes = append(spikes, int32(i+100))
+			{
+				n := len(spikes)
+				spikes = spikes[:n+1]
+				spikes[n] = int32(i + 100)
+			}
 		}
 	}
 	return spikes
