@@ -8,8 +8,8 @@ import "math"
 // It is computed as math.Expm1(x)/x, which avoids the cancellation of
 // (math.Exp(x)−1)/x near 0: math.Expm1 is accurate to within 1 ulp and
 // the division adds at most half an ulp, so for |x| ≤ 709 the result is
-// within 2 ulp of the true value (checked against a 200-bit series in the
-// tests). For |x| below about 1e-16 the result is exactly 1.
+// within 2 ulp of the true value (the tests check it against a 200-bit
+// series on [−40, 50]). For |x| below about 1e-16 the result is exactly 1.
 //
 // Special cases: Exprel(0) = 1, Exprel(-Inf) = 0 and Exprel(NaN) = NaN.
 // For x > 709.78, e^x overflows and Exprel returns +Inf (the true value

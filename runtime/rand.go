@@ -104,7 +104,7 @@ func toFloat(x uint64) float64 {
 // probability below n/2^64 a few more. It panics if n <= 0.
 func (s *Stream) Intn(n int) int {
 	if n <= 0 {
-		panic("einrt: Stream.Intn: n <= 0")
+		fail("einrt: Stream.Intn: n <= 0")
 	}
 	bound := uint64(n)
 	hi, lo := bits.Mul64(s.Uint64(), bound)

@@ -11,8 +11,8 @@ import (
 // Neurons[k] spiked at step Steps[k]. Entries are in the order added,
 // which is by step when Add is called once per step.
 type SpikeRecorder struct {
-	Steps   []int32
-	Neurons []int32
+	Steps   []int32 // the step of each spike, counted from 0
+	Neurons []int32 // the neuron of each spike, 0-based in its population
 }
 
 // Add records that the given neurons spiked at step. It appends, so it
@@ -66,11 +66,21 @@ func NewTraceRecorder(columns []string, steps int) *TraceRecorder {
 func (t *TraceRecorder) Row() []float64 {
 	n := len(t.Data)
 	w := len(t.Columns)
-	t.Data = slices.Grow(t.Data, w)
+	if n+w > cap(t.Data) {
+		t.grow(w)
+	}
 	t.Data = t.Data[:n+w]
 	row := t.Data[n : n+w : n+w]
 	clear(row)
 	return row
+}
+
+// grow makes room for at least one more row of w values. It is kept out
+// of line so that Row, inlined into a step function, carries no append.
+//
+//go:noinline
+func (t *TraceRecorder) grow(w int) {
+	t.Data = slices.Grow(t.Data, max(w, cap(t.Data)))
 }
 
 // Record appends a row holding values, which must have one value per
@@ -78,7 +88,7 @@ func (t *TraceRecorder) Row() []float64 {
 // preallocated rows last (the variadic slice does not escape).
 func (t *TraceRecorder) Record(values ...float64) {
 	if len(values) != len(t.Columns) {
-		panic("einrt: TraceRecorder.Record: wrong number of values")
+		fail("einrt: TraceRecorder.Record: wrong number of values")
 	}
 	copy(t.Row(), values)
 }

@@ -2,6 +2,9 @@ package main
 
 import (
 	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/rogpeppe/go-internal/testscript"
@@ -28,7 +31,21 @@ func TestScript(t *testing.T) {
 			if err != nil {
 				return err
 			}
-			env.Setenv("EINETC_ROOT", wd+"/../..")
+			env.Setenv("EINETC_ROOT", filepath.Join(wd, "..", ".."))
+			// Scripts that run the go command use this machine's module and
+			// build caches and never the network: every module they need is
+			// a dependency of einetc, already in the cache.
+			for _, k := range []string{"GOMODCACHE", "GOCACHE"} {
+				out, err := exec.Command("go", "env", k).Output()
+				if err != nil {
+					return err
+				}
+				env.Setenv(k, strings.TrimSpace(string(out)))
+			}
+			env.Setenv("GOPROXY", "off")
+			env.Setenv("GOSUMDB", "off")
+			env.Setenv("GOFLAGS", "-mod=mod")
+			env.Setenv("GOTOOLCHAIN", "local")
 			return nil
 		},
 	})
