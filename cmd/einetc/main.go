@@ -7,6 +7,9 @@
 //	einetc ir FILE.ein      print the checked, lowered model (the IR)
 //	einetc compile [-o DIR] [-pkg NAME] [-check] FILE.ein
 //	                        generate the model's Go package as FILE_ein.go
+//	einetc run [flags] FILE.ein
+//	                        compile, build (cached), simulate, and write spikes,
+//	                        raster plots and a summary to out/<model>/
 //	einetc version          print the version
 //
 // Diagnostics are printed one per line as file:line:col: message, sorted by
@@ -37,6 +40,7 @@ commands:
   check    check a model and report every error
   ir       print the checked model in its intermediate form
   compile  generate the model's Go package (FILE_ein.go)
+  run      simulate a model: spikes.csv, raster.png/svg, summary.json
   version  print the einetc version
 `
 
@@ -52,6 +56,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return checkCmd(cmd, rest, stdout, stderr)
 	case "compile":
 		return compileCmd(rest, stdout, stderr)
+	case "run":
+		return runCmd(rest, stdout, stderr)
 	case "version":
 		fmt.Fprintln(stdout, "einetc", version)
 		return 0

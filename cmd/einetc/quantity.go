@@ -1,0 +1,82 @@
+package main
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+
+	"github.com/einetc/einetc/dsl"
+	"github.com/einetc/einetc/internal/units"
+	"github.com/einetc/einetc/ir"
+)
+
+type diagList = dsl.ErrorList
+
+var quantityRE = regexp.MustCompile(`^\s*([-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?)\s*\(?\s*([^()]*?)\s*\)?\s*$`)
+
+// parseQuantity reads "500ms", "2 s", "0.05 (ms)" or a bare number (in
+// defUnit) and returns it in internal units of time.
+func parseQuantity(s, defUnit, flagName string) (float64, error) {
+	m := quantityRE.FindStringSubmatch(s)
+	if m == nil {
+		return 0, fmt.Errorf("%s %q: want a number with a unit, e.g. 500ms", flagName, s)
+	}
+	unit := m[2]
+	if unit == "" {
+		unit = defUnit
+	}
+	u, err := units.Parse(unit)
+	if err != nil {
+		return 0, fmt.Errorf("%s %q: %v", flagName, s, err)
+	}
+	want := units.MustParse(defUnit)
+	if u.Dim != want.Dim {
+		return 0, fmt.Errorf("%s %q: want %s, not %s", flagName, s, want.Dim.Kind(), u.Describe())
+	}
+	return units.ConvertLiteral(m[1], u)
+}
+
+// checkSet parses -set NAME=VALUE UNIT, finds the parameter and converts the
+// value to internal units, checking the dimension as the compiler would.
+func checkSet(m *ir.Module, s string) (string, float64, error) {
+	name, value, ok := strings.Cut(s, "=")
+	name = strings.TrimSpace(name)
+	if !ok || name == "" {
+		return "", 0, fmt.Errorf("-set %q: want NAME=VALUE, e.g. -set 'I.weight=80 nS'", s)
+	}
+	name = strings.TrimPrefix(name, m.Name+".")
+	var p *ir.Param
+	var names []string
+	for _, q := range m.Params {
+		names = append(names, q.Name)
+		if q.Name == name {
+			p = q
+		}
+	}
+	if p == nil {
+		return "", 0, fmt.Errorf("-set %s: unknown parameter (the model has: %s)", name, strings.Join(names, ", "))
+	}
+	mm := quantityRE.FindStringSubmatch(value)
+	if mm == nil {
+		return "", 0, fmt.Errorf("-set %s=%s: want a number with a unit, e.g. 80 nS", name, strings.TrimSpace(value))
+	}
+	u := units.Dimensionless()
+	if mm[2] != "" {
+		var err error
+		if u, err = units.Parse(mm[2]); err != nil {
+			return "", 0, fmt.Errorf("-set %s: %v", name, err)
+		}
+	}
+	want, err := units.Parse(p.Unit)
+	if err != nil {
+		return "", 0, fmt.Errorf("internal error: parameter %s has unit %q: %v", p.Name, p.Unit, err)
+	}
+	if u.Dim != want.Dim {
+		return "", 0, fmt.Errorf("-set %s=%s: %s is in %s, not %s", name, strings.TrimSpace(value), name, want.Describe(), u.Describe())
+	}
+	v, err := units.ConvertLiteral(mm[1], u)
+	if err != nil {
+		return "", 0, fmt.Errorf("-set %s: %v", name, err)
+	}
+	return p.Name, v, nil
+}

@@ -1,0 +1,284 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"math"
+	"os"
+	"os/exec"
+	"os/signal"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/einetc/einetc/codegen"
+	"github.com/einetc/einetc/internal/runner"
+	"github.com/einetc/einetc/ir"
+)
+
+// runOpts are the flags of `einetc run`.
+type runOpts struct {
+	duration, dt string
+	seed         int64
+	out          string
+	sets         multi
+	threads      int
+	quiet        bool
+	cache        string
+}
+
+type multi []string
+
+func (m *multi) String() string     { return strings.Join(*m, " ") }
+func (m *multi) Set(v string) error { *m = append(*m, v); return nil }
+
+// runCmd implements `einetc run`: compile, build (cached), simulate, report.
+func runCmd(args []string, stdout, stderr io.Writer) int {
+	var o runOpts
+	fs := flag.NewFlagSet("einetc run", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.StringVar(&o.duration, "duration", "", "simulated time, e.g. 500ms or '2 s' (default: the RUN block's)")
+	fs.StringVar(&o.dt, "dt", "", "time step, e.g. 0.05ms (default: the RUN block's)")
+	fs.Int64Var(&o.seed, "seed", -1, "random seed (default: the RUN block's)")
+	fs.StringVar(&o.out, "o", "", "output directory (default out/<model>)")
+	fs.Var(&o.sets, "set", "override a parameter with units, e.g. -set 'I.weight=80 nS' (repeatable)")
+	fs.IntVar(&o.threads, "threads", 1, "worker goroutines for the step (currently 1; results do not depend on it)")
+	fs.BoolVar(&o.quiet, "q", false, "print only errors")
+	fs.StringVar(&o.cache, "cache", "", "build cache directory (default: the user cache dir)")
+	if err := fs.Parse(args); err != nil {
+		return 2
+	}
+	if fs.NArg() != 1 {
+		fmt.Fprintln(stderr, "usage: einetc run [flags] FILE.ein")
+		return 2
+	}
+	r := &runJob{o: o, src: fs.Arg(0), stdout: stdout, stderr: stderr}
+	if err := r.run(); err != nil {
+		var list errList
+		if errors.As(err, &list) {
+			printErrors(stderr, list.errs, 10)
+		} else {
+			fmt.Fprintln(stderr, "einetc run:", err)
+		}
+		return 1
+	}
+	return 0
+}
+
+// runJob carries one run through its stages.
+type runJob struct {
+	o              runOpts
+	src            string
+	stdout, stderr io.Writer
+	mod            *ir.Module
+	dt, duration   float64
+	steps          int
+	seed           uint64
+	setArgs        []string
+	outDir         string
+	buildS         float64
+}
+
+func (r *runJob) logf(format string, args ...any) {
+	if !r.o.quiet {
+		fmt.Fprintf(r.stderr, "einetc: "+format+"\n", args...)
+	}
+}
+
+func (r *runJob) run() error {
+	start := time.Now()
+	mod, errs := compile(r.src)
+	if len(errs) > 0 {
+		return errList{errs}
+	}
+	r.mod = mod
+	if err := r.settings(); err != nil {
+		return err
+	}
+	gen, err := codegen.Generate(mod, codegen.Options{Package: "model", Command: "einetc run"})
+	if err != nil {
+		return err
+	}
+	r.logf("compiled %s (%s)", r.src, since(start))
+	cache, err := r.cacheDir()
+	if err != nil {
+		return err
+	}
+	b, err := runner.Prepare(gen[0].Content, cache, version)
+	if err != nil {
+		return err
+	}
+	if b.Cached {
+		r.logf("using cached build %s", b.Binary)
+	} else {
+		r.logf("built the simulation (%.1f s)", b.Duration.Seconds())
+	}
+	r.buildS = b.Duration.Seconds()
+	if err := r.prepareOut(); err != nil {
+		return err
+	}
+	res, err := r.simulate(b.Binary)
+	if err != nil {
+		return err
+	}
+	return r.report(res)
+}
+
+// settings applies -dt, -duration, -seed and checks every -set.
+func (r *runJob) settings() error {
+	m := r.mod
+	r.dt, r.duration, r.seed = m.Dt, m.Duration, m.Seed
+	var err error
+	if r.o.dt != "" {
+		if r.dt, err = parseQuantity(r.o.dt, "ms", "-dt"); err != nil {
+			return err
+		}
+		if !(r.dt > 0) {
+			return fmt.Errorf("-dt must be positive")
+		}
+		if r.o.duration == "" {
+			r.duration = m.Duration
+		}
+	}
+	if r.o.duration != "" {
+		if r.duration, err = parseQuantity(r.o.duration, "ms", "-duration"); err != nil {
+			return err
+		}
+		if !(r.duration > 0) {
+			return fmt.Errorf("-duration must be positive")
+		}
+	}
+	if r.o.seed >= 0 {
+		r.seed = uint64(r.o.seed)
+	}
+	if r.o.threads < 1 {
+		return fmt.Errorf("-threads must be at least 1")
+	}
+	r.steps = int(math.Round(r.duration / r.dt))
+	if r.steps < 1 {
+		return fmt.Errorf("-duration %g ms is shorter than one step of %g ms", r.duration, r.dt)
+	}
+	for _, s := range r.o.sets {
+		name, v, err := checkSet(m, s)
+		if err != nil {
+			return err
+		}
+		r.setArgs = append(r.setArgs, "-set", name+"="+strconv.FormatFloat(v, 'g', -1, 64))
+	}
+	return nil
+}
+
+func (r *runJob) cacheDir() (string, error) {
+	if r.o.cache != "" {
+		return r.o.cache, nil
+	}
+	if d := os.Getenv("EINETC_CACHE"); d != "" {
+		return d, nil
+	}
+	d, err := os.UserCacheDir()
+	if err != nil {
+		return filepath.Join(os.TempDir(), "einetc-cache"), nil
+	}
+	return filepath.Join(d, "einetc", "run"), nil
+}
+
+func (r *runJob) prepareOut() error {
+	r.outDir = r.o.out
+	if r.outDir == "" {
+		r.outDir = filepath.Join("out", r.mod.Name)
+	}
+	if err := os.MkdirAll(r.outDir, 0o755); err != nil {
+		return fmt.Errorf("cannot create output directory: %v", unwrapPath(err))
+	}
+	probe, err := os.CreateTemp(r.outDir, ".einetc-probe-*")
+	if err != nil {
+		return fmt.Errorf("output directory %s is not writable: %v", r.outDir, unwrapPath(err))
+	}
+	probe.Close()
+	os.Remove(probe.Name())
+	return nil
+}
+
+func unwrapPath(err error) error {
+	var pe *os.PathError
+	if errors.As(err, &pe) {
+		return fmt.Errorf("%s: %v", pe.Path, pe.Err)
+	}
+	return err
+}
+
+// simResult is what the simulation binary prints on stdout.
+type simResult struct {
+	Steps   int     `json:"steps"`
+	Spikes  int     `json:"spikes"`
+	WallS   float64 `json:"wall_s"`
+	Partial bool    `json:"partial"`
+}
+
+// simulate runs the binary, showing progress, and returns its result. An
+// interrupt (Ctrl-C) reaches the simulation, which stops at the next step
+// boundary and writes what it has; einetc then reports a partial run.
+func (r *runJob) simulate(bin string) (*simResult, error) {
+	every := max(1, r.steps/200)
+	args := append([]string{"-steps", strconv.Itoa(r.steps), "-dt", strconv.FormatFloat(r.dt, 'g', -1, 64),
+		"-seed", strconv.FormatUint(r.seed, 10), "-out", r.outDir, "-data", filepath.Dir(r.src),
+		"-progress", strconv.Itoa(every)}, r.setArgs...)
+	cmd := exec.Command(bin, args...)
+	var out bytes.Buffer
+	cmd.Stdout = &out
+	errPipe, err := cmd.StderrPipe()
+	if err != nil {
+		return nil, err
+	}
+	sig := make(chan os.Signal, 1)
+	signal.Notify(sig, os.Interrupt)
+	defer signal.Stop(sig)
+	r.logf("simulating %s: %d steps of %g ms (%g ms), seed %d", r.mod.Name, r.steps, r.dt, r.duration, r.seed)
+	if err := cmd.Start(); err != nil {
+		return nil, err
+	}
+	bar := newProgress(r.stderr, r.steps, r.dt, r.o.quiet)
+	var simErr strings.Builder
+	sc := bufio.NewScanner(errPipe)
+	for sc.Scan() {
+		line := sc.Text()
+		if n, ok := strings.CutPrefix(line, "progress "); ok {
+			k, _ := strconv.Atoi(n)
+			bar.set(k)
+			continue
+		}
+		simErr.WriteString(strings.TrimPrefix(line, "sim: ") + "\n")
+	}
+	werr := cmd.Wait()
+	bar.finish()
+	if werr != nil {
+		msg := strings.TrimSpace(simErr.String())
+		if msg == "" {
+			msg = werr.Error()
+		}
+		return nil, fmt.Errorf("%s", msg)
+	}
+	var res simResult
+	if err := json.Unmarshal(out.Bytes(), &res); err != nil {
+		return nil, fmt.Errorf("internal error: unreadable result from the simulation: %q", out.String())
+	}
+	return &res, nil
+}
+
+func since(t time.Time) string {
+	d := time.Since(t)
+	if d < time.Second {
+		return fmt.Sprintf("%d ms", d.Milliseconds())
+	}
+	return fmt.Sprintf("%.1f s", d.Seconds())
+}
+
+type errList struct{ errs diagList }
+
+func (e errList) Error() string { return e.errs.Error() }
