@@ -1,9 +1,11 @@
 package main
 
 import (
+	"encoding/json"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -26,6 +28,7 @@ func TestScript(t *testing.T) {
 		RequireExplicitExec: true,
 		RequireUniqueNames:  true,
 		UpdateScripts:       golden.Update(),
+		Cmds:                map[string]func(ts *testscript.TestScript, neg bool, args []string){"checksummary": checkSummary},
 		Setup: func(env *testscript.Env) error {
 			wd, err := os.Getwd()
 			if err != nil {
@@ -46,7 +49,76 @@ func TestScript(t *testing.T) {
 			env.Setenv("GOSUMDB", "off")
 			env.Setenv("GOFLAGS", "-mod=mod")
 			env.Setenv("GOTOOLCHAIN", "local")
+			// The directory of the einetc command alone, for a PATH without go.
+			if bin, err := exec.LookPath("einetc"); err == nil {
+				env.Setenv("EINETC_BIN", filepath.Dir(bin))
+			}
+			// einetc run's build cache, shared by the scripts of one test run.
+			env.Setenv("EINETC_CACHE", filepath.Join(os.TempDir(), "einetc-test-cache"))
 			return nil
 		},
 	})
+}
+
+// checkSummary DIR checks summary.json against spikes.csv: the fields a user
+// relies on are present and the spike counts and rates agree with the file.
+func checkSummary(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 1 {
+		ts.Fatalf("usage: checksummary DIR")
+	}
+	var s struct {
+		Model       string   `json:"model"`
+		Neurons     int      `json:"neurons"`
+		DtMs        float64  `json:"dt_ms"`
+		DurationMs  float64  `json:"duration_ms"`
+		Steps       int      `json:"steps"`
+		Spikes      *int     `json:"spikes"`
+		WallS       float64  `json:"wall_s"`
+		StepsPerS   float64  `json:"steps_per_s"`
+		BuildS      *float64 `json:"build_s"`
+		Seed        *uint64  `json:"seed"`
+		Populations []struct {
+			Name    string   `json:"name"`
+			Neurons int      `json:"neurons"`
+			Spikes  int      `json:"spikes"`
+			Rate    float64  `json:"mean_rate_hz"`
+			CV      *float64 `json:"mean_cv_isi"`
+		} `json:"populations"`
+	}
+	dir := ts.MkAbs(args[0])
+	raw, err := os.ReadFile(filepath.Join(dir, "summary.json"))
+	ts.Check(err)
+	ts.Check(json.Unmarshal(raw, &s))
+	if s.Model == "" || s.Neurons == 0 || s.Spikes == nil || s.BuildS == nil || s.Seed == nil || s.Steps == 0 || len(s.Populations) == 0 {
+		ts.Fatalf("summary.json lacks fields: %s", raw)
+	}
+	if d := float64(s.Steps)*s.DtMs - s.DurationMs; d > 1e-9 || d < -1e-9 {
+		ts.Fatalf("steps*dt = %g, duration %g", float64(s.Steps)*s.DtMs, s.DurationMs)
+	}
+	csvData, err := os.ReadFile(filepath.Join(dir, "spikes.csv"))
+	ts.Check(err)
+	lines := strings.Split(strings.TrimSpace(string(csvData)), "\n")
+	if n := len(lines) - 1; n != *s.Spikes {
+		ts.Fatalf("spikes.csv has %d spikes, summary.json says %d", n, *s.Spikes)
+	}
+	total := 0
+	for _, p := range s.Populations {
+		total += p.Spikes
+		want := float64(p.Spikes) / float64(p.Neurons) / (s.DurationMs / 1000)
+		if d := p.Rate - want; d > 1e-9 || d < -1e-9 {
+			ts.Fatalf("population %s: rate %g Hz, spikes imply %g", p.Name, p.Rate, want)
+		}
+	}
+	if total != *s.Spikes {
+		ts.Fatalf("populations have %d spikes in all, summary %d", total, *s.Spikes)
+	}
+	prev := -1.0
+	for _, l := range lines[1:] {
+		t, err := strconv.ParseFloat(strings.Split(l, ",")[0], 64)
+		ts.Check(err)
+		if t < prev {
+			ts.Fatalf("spikes.csv is not sorted by time: %q", l)
+		}
+		prev = t
+	}
 }
