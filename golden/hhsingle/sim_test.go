@@ -41,3 +41,17 @@ func BenchmarkStep(b *testing.B) {
 	}
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/NumNeurons, "ns/neuron-step")
 }
+
+// TestTrace compares the membrane potential at every step with trace.golden
+// within 1e-6 mV, on every architecture.
+func TestTrace(t *testing.T) {
+	m := newModel(t)
+	row := make([]float64, len(TraceNames))
+	var v []float64
+	for range steps() {
+		m.ReadTrace(row)
+		v = append(v, row[0])
+		m.Step()
+	}
+	simtest.CheckTrace(t, "trace.golden", v, 1e-6)
+}
