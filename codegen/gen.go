@@ -83,6 +83,7 @@ func (g *gen) file() {
 	}
 	g.accessors()
 	g.traces()
+	g.inspection()
 }
 
 func (g *gen) populationTable() {

@@ -31,6 +31,7 @@ type runOpts struct {
 	threads      int
 	quiet        bool
 	cache        string
+	dump         string
 }
 
 type multi []string
@@ -51,6 +52,7 @@ func runCmd(args []string, stdout, stderr io.Writer) int {
 	fs.IntVar(&o.threads, "threads", 1, "worker goroutines for the step (currently 1; results do not depend on it)")
 	fs.BoolVar(&o.quiet, "q", false, "print only errors")
 	fs.StringVar(&o.cache, "cache", "", "build cache directory (default: the user cache dir)")
+	fs.StringVar(&o.dump, "dump-network", "", "also write the realized network (connectivity pairs, initial states) as NPY files to this directory")
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
@@ -229,6 +231,9 @@ func (r *runJob) simulate(bin string) (*simResult, error) {
 	args := append([]string{"-steps", strconv.Itoa(r.steps), "-dt", strconv.FormatFloat(r.dt, 'g', -1, 64),
 		"-seed", strconv.FormatUint(r.seed, 10), "-out", r.outDir, "-data", filepath.Dir(r.src),
 		"-progress", strconv.Itoa(every)}, r.setArgs...)
+	if r.o.dump != "" {
+		args = append(args, "-dump-network", r.o.dump)
+	}
 	cmd := exec.Command(bin, args...)
 	var out bytes.Buffer
 	cmd.Stdout = &out

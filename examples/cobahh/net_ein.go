@@ -457,3 +457,27 @@ var TraceNames = []string{}
 // ReadTrace copies the recorded state values into row, which must have
 // len(TraceNames) elements.
 func (m *Model) ReadTrace(row []float64) {}
+
+// NamedArray is one state array of the model, one value per neuron.
+type NamedArray struct {
+	Name string
+	Data []float64
+}
+
+// StateArrays returns every state array, named Population.state or
+// Projection.state (synaptic states, indexed by postsynaptic neuron).
+func (m *Model) StateArrays() []NamedArray {
+	return []NamedArray{{"P.v", m.P_v}, {"P.INa_TM1991.p", m.P_INa_TM1991_p}, {"P.INa_TM1991.q", m.P_INa_TM1991_q}, {"P.IK_TM1991.p", m.P_IK_TM1991_p}, {"Pe.g", m.syn_Pe_g}, {"Pi.g", m.syn_Pi_g}}
+}
+
+// Connection is the connectivity of one projection: row i of CSR lists the
+// targets of presynaptic neuron i, both relative to the projection's ranges.
+type Connection struct {
+	Name string
+	CSR  einrt.CSR
+}
+
+// Connections returns the connectivity of every projection.
+func (m *Model) Connections() []Connection {
+	return []Connection{{"Pe", m.conn_Pe}, {"Pi", m.conn_Pi}}
+}

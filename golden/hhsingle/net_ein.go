@@ -294,3 +294,27 @@ func (m *Model) ReadTrace(row []float64) {
 	_ = row[0]
 	row[0] = m.N_v[0]
 }
+
+// NamedArray is one state array of the model, one value per neuron.
+type NamedArray struct {
+	Name string
+	Data []float64
+}
+
+// StateArrays returns every state array, named Population.state or
+// Projection.state (synaptic states, indexed by postsynaptic neuron).
+func (m *Model) StateArrays() []NamedArray {
+	return []NamedArray{{"N.v", m.N_v}, {"N.INa_TM1991.p", m.N_INa_TM1991_p}, {"N.INa_TM1991.q", m.N_INa_TM1991_q}, {"N.IK_TM1991.p", m.N_IK_TM1991_p}, {"N.I_ext", m.N_I_ext}}
+}
+
+// Connection is the connectivity of one projection: row i of CSR lists the
+// targets of presynaptic neuron i, both relative to the projection's ranges.
+type Connection struct {
+	Name string
+	CSR  einrt.CSR
+}
+
+// Connections returns the connectivity of every projection.
+func (m *Model) Connections() []Connection {
+	return []Connection{}
+}
