@@ -28,7 +28,7 @@ func newGen(f *jen.File, m *ir.Module) *gen {
 	for _, p := range m.Params {
 		g.paramField[p] = pn.name(exported(p.Name))
 	}
-	sn := newNamer("P", "step", "ring", "spikes")
+	sn := newNamer("P", "step", "ring", "spikes", "nw", "pool", "bufs", "segs")
 	for _, pop := range m.Pops {
 		for _, st := range pop.States {
 			g.stateField[st] = sn.name(goIdent(pop.Name) + "_" + goIdent(st.Name))
@@ -141,6 +141,10 @@ func (g *gen) model() {
 		jen.Id("P").Id("Params").Comment("the parameters the model was built with"),
 		jen.Id("step").Int(),
 		jen.Id("ring").Op("*").Qual(rtPath, "SpikeRing"),
+		jen.Id("nw").Int().Comment("workers"),
+		jen.Id("pool").Op("*").Qual(rtPath, "Pool").Comment("nil with one worker"),
+		jen.Id("bufs").Index().Index().Int32().Comment("per worker: spikes of this step"),
+		jen.Id("segs").Index().Index().Int().Comment("per worker: end of each population's spikes in bufs"),
 	}
 	for _, pop := range g.m.Pops {
 		fields = append(fields, jen.Line().Comment("population "+pop.Name))

@@ -9,30 +9,95 @@ import (
 	"github.com/einetc/einetc/ir"
 )
 
-// step emits Step, which advances the network by one dt in braincell's order.
+// step emits Step and work. work(w) advances worker w's chunk of every
+// population: for each population, the projections onto it decay and
+// receive spikes for the chunk's neurons, then the chunk's neurons
+// integrate and detect spikes into the worker's buffer. Step runs work on
+// every worker and concatenates the buffers in (population, worker) order,
+// which is ascending neuron order whatever the number of workers.
 func (g *gen) step() {
-	var body []jen.Code
-	for _, pr := range g.m.Projs {
-		body = append(body,
-			jen.Id("m").Dot("decay"+exported(pr.Name)).Call(),
-			jen.Id("m").Dot("deliver"+exported(pr.Name)).Call(jen.Id("m").Dot("ring").Dot("Ago").Call(jen.Id("m").Dot(g.delayField[pr]))))
+	var work []jen.Code
+	work = append(work, jen.Id("buf").Op(":=").Id("m").Dot("bufs").Index(jen.Id("w")).Index(jen.Op(":").Lit(0)))
+	for p, pop := range g.m.Pops {
+		var blk []jen.Code
+		blk = append(blk, jen.List(jen.Id("lo"), jen.Id("hi")).Op(":=").Qual(rtPath, "Chunk").Call(jen.Id("w"), jen.Id("m").Dot("nw"), jen.Lit(pop.Size)))
+		for _, pr := range g.m.Projs {
+			if pr.Post.Pop != pop {
+				continue
+			}
+			blk = append(blk,
+				jen.Id("m").Dot("decay"+exported(pr.Name)).Call(jen.Id("lo"), jen.Id("hi")),
+				jen.Id("m").Dot("deliver"+exported(pr.Name)).Call(jen.Id("m").Dot("ring").Dot("Ago").Call(jen.Id("m").Dot(g.delayField[pr])), jen.Id("lo"), jen.Id("hi")))
+		}
+		blk = append(blk,
+			jen.Id("buf").Op("=").Id("m").Dot("step"+exported(pop.Name)).Call(jen.Id("buf"), jen.Id("lo"), jen.Id("hi")),
+			jen.Id("m").Dot("segs").Index(jen.Id("w")).Index(jen.Lit(p)).Op("=").Len(jen.Id("buf")))
+		work = append(work, jen.Comment("population "+pop.Name), jen.Block(blk...))
 	}
-	body = append(body, jen.Id("spikes").Op(":=").Id("m").Dot("ring").Dot("Next").Call())
-	for _, pop := range g.m.Pops {
-		body = append(body, jen.Id("spikes").Op("=").Id("m").Dot("step"+exported(pop.Name)).Call(jen.Id("spikes")))
-	}
-	body = append(body, jen.Id("m").Dot("ring").Dot("Commit").Call(jen.Id("spikes")), jen.Id("m").Dot("step").Op("++"))
+	work = append(work, jen.Id("m").Dot("bufs").Index(jen.Id("w")).Op("=").Id("buf"))
+	g.f.Comment("work advances worker w's share of the network by one step.")
+	g.f.Func().Params(jen.Id("m").Op("*").Id("Model")).Id("work").Params(jen.Id("w").Int()).Block(work...)
+
 	g.f.Comment("Step advances the network by one time step, in braincell's order:")
-	g.f.Comment("each projection's synapses decay, then receive the spikes emitted")
-	g.f.Comment("1+delay steps ago; then every population integrates with the new")
-	g.f.Comment("synaptic values and detects its spikes. Step allocates nothing.")
-	g.f.Func().Params(jen.Id("m").Op("*").Id("Model")).Id("Step").Params().Block(body...)
+	g.f.Comment("synapses decay, then receive the spikes emitted 1+delay steps ago;")
+	g.f.Comment("then neurons integrate with the new synaptic values and detect spikes.")
+	g.f.Comment("Step allocates nothing, and its results do not depend on SetWorkers.")
+	g.f.Func().Params(jen.Id("m").Op("*").Id("Model")).Id("Step").Params().Block(
+		jen.If(jen.Id("m").Dot("pool").Op("!=").Nil()).Block(jen.Id("m").Dot("pool").Dot("Run").Call()).Else().Block(jen.Id("m").Dot("work").Call(jen.Lit(0))),
+		jen.Id("spikes").Op(":=").Id("m").Dot("ring").Dot("Next").Call(),
+		jen.For(jen.Id("p").Op(":=").Range().Lit(len(g.m.Pops))).Block(
+			jen.For(jen.Id("w").Op(":=").Range().Id("m").Dot("nw")).Block(
+				jen.Id("start").Op(":=").Lit(0),
+				jen.If(jen.Id("p").Op(">").Lit(0)).Block(jen.Id("start").Op("=").Id("m").Dot("segs").Index(jen.Id("w")).Index(jen.Id("p").Op("-").Lit(1))),
+				jen.Id("seg").Op(":=").Id("m").Dot("bufs").Index(jen.Id("w")).Index(jen.Id("start").Op(":").Id("m").Dot("segs").Index(jen.Id("w")).Index(jen.Id("p"))),
+				jen.Id("n").Op(":=").Len(jen.Id("spikes")),
+				jen.Id("spikes").Op("=").Id("spikes").Index(jen.Op(":").Id("n").Op("+").Len(jen.Id("seg"))),
+				jen.Copy(jen.Id("spikes").Index(jen.Id("n").Op(":")), jen.Id("seg")),
+			),
+		),
+		jen.Id("m").Dot("ring").Dot("Commit").Call(jen.Id("spikes")),
+		jen.Id("m").Dot("step").Op("++"),
+	)
+	g.workers()
+}
+
+// workers emits SetWorkers and Close.
+func (g *gen) workers() {
+	npops := len(g.m.Pops)
+	g.f.Comment("SetWorkers splits each step over n goroutines (n < 1 means 1), each")
+	g.f.Comment("updating a contiguous chunk of every population. Spikes and states are")
+	g.f.Comment("bit-identical for every n. Call Close when done with a model that has")
+	g.f.Comment("more than one worker.")
+	g.f.Func().Params(jen.Id("m").Op("*").Id("Model")).Id("SetWorkers").Params(jen.Id("n").Int()).Block(
+		jen.Id("n").Op("=").Max(jen.Id("n"), jen.Lit(1)),
+		jen.Id("m").Dot("Close").Call(),
+		jen.Id("m").Dot("nw").Op("=").Id("n"),
+		jen.Id("m").Dot("bufs").Op("=").Make(jen.Index().Index().Int32(), jen.Id("n")),
+		jen.Id("m").Dot("segs").Op("=").Make(jen.Index().Index().Int(), jen.Id("n")),
+		jen.For(jen.Id("w").Op(":=").Range().Id("n")).Block(
+			jen.Id("m").Dot("bufs").Index(jen.Id("w")).Op("=").Make(jen.Index().Int32(), jen.Lit(0), jen.Id("NumNeurons")),
+			jen.Id("m").Dot("segs").Index(jen.Id("w")).Op("=").Make(jen.Index().Int(), jen.Lit(npops)),
+		),
+		jen.If(jen.Id("n").Op(">").Lit(1)).Block(jen.Id("m").Dot("pool").Op("=").Qual(rtPath, "NewPool").Call(jen.Id("n"), jen.Id("m").Dot("work"))),
+	)
+	g.f.Comment("Close stops the worker goroutines started by SetWorkers; the model then")
+	g.f.Comment("steps on one worker.")
+	g.f.Func().Params(jen.Id("m").Op("*").Id("Model")).Id("Close").Params().Block(
+		jen.If(jen.Id("m").Dot("pool").Op("!=").Nil()).Block(
+			jen.Id("m").Dot("pool").Dot("Close").Call(),
+			jen.Id("m").Dot("pool").Op("=").Nil(),
+		),
+	)
 }
 
 // hoist returns the statements that copy the parameters, slices and scalars
-// that stmts read into locals, and the environment naming them.
-func (g *gen) hoist(stmts []*ir.Stmt, extra []ir.Expr, n jen.Code) ([]jen.Code, *env, []*ir.State) {
+// that stmts read into locals, followed by the per-step statements perStep,
+// and the environment naming them.
+func (g *gen) hoist(perStep, stmts []*ir.Stmt, extra []ir.Expr, slice func(field string) jen.Code) ([]jen.Code, *env, []*ir.State) {
 	params, states := map[*ir.Param]bool{}, map[*ir.State]bool{}
+	for _, s := range perStep {
+		uses(s.Value, params, states)
+	}
 	for _, s := range stmts {
 		uses(s.Value, params, states)
 		if s.State != nil {
@@ -60,8 +125,16 @@ func (g *gen) hoist(stmts []*ir.Stmt, extra []ir.Expr, n jen.Code) ([]jen.Code, 
 	}
 	sort.Slice(order, func(i, j int) bool { return g.stateField[order[i]] < g.stateField[order[j]] })
 	for _, st := range order {
-		out = append(out, jen.Id("a_"+g.stateField[st]).Op(":=").Id("m").Dot(g.stateField[st]).Index(jen.Op(":").Add(n)))
+		out = append(out, jen.Id("a_"+g.stateField[st]).Op(":=").Add(slice(g.stateField[st])))
 		v.states[st] = "s_" + g.stateField[st]
+	}
+	for _, s := range perStep {
+		id := "k_" + goIdent(s.Local.Name)
+		v.locals[s.Local] = id
+		if s.Src != "" {
+			out = append(out, jen.Comment(s.Src))
+		}
+		out = append(out, jen.Id(id).Op(":=").Add(v.num(s.Value)))
 	}
 	return out, v, order
 }
@@ -110,56 +183,87 @@ func (g *gen) writeBack(stmts []*ir.Stmt, newName map[*ir.State]string, idx jen.
 	return out
 }
 
-// decay emits the per-step update of a projection's synaptic states.
-func (g *gen) decay(pr *ir.Projection) {
-	name := "decay" + exported(pr.Name)
-	n := jen.Lit(pr.Post.Pop.Size)
-	pre, v, states := g.hoist(pr.Update, nil, n)
-	read, compute, newName := g.body(pr.Update, v, states, jen.Id("i"))
-	loop := jen.For(jen.Id("i").Op(":=").Lit(pr.Post.Lo), jen.Id("i").Op("<").Lit(pr.Post.Hi), jen.Id("i").Op("++")).Block(
-		append(append(read, compute...), g.writeBack(pr.Update, newName, jen.Id("i"))...)...)
-	g.f.Commentf("%s advances the synaptic states of projection %s (%s) by one step.", name, pr.Name, pr.Pos)
-	g.f.Func().Params(jen.Id("m").Op("*").Id("Model")).Id(name).Params().Block(append(pre, loop)...)
+// chunked slices a state array to the chunk [lo, hi) with length n, so the
+// compiler can drop bounds checks in a loop over i < n.
+func chunked(field string) jen.Code {
+	return jen.Id("m").Dot(field).Index(jen.Id("lo").Op(":").Id("hi")).Index(jen.Op(":").Id("n"))
 }
 
-// deliver emits the spike delivery of a projection: for each presynaptic
-// spike, in increasing neuron order, the ON_SPIKE statements run for each of
-// its targets. The order is fixed, so the sums are reproducible.
+// whole slices a state array to its full length size.
+func whole(size int) func(string) jen.Code {
+	return func(field string) jen.Code { return jen.Id("m").Dot(field).Index(jen.Op(":").Lit(size)) }
+}
+
+// decay emits the per-step update of a projection's synaptic states over
+// the chunk [lo, hi) of the target population.
+func (g *gen) decay(pr *ir.Projection) {
+	name := "decay" + exported(pr.Name)
+	pre, v, states := g.hoist(pr.PerStep, pr.Update, nil, chunked)
+	read, compute, newName := g.body(pr.Update, v, states, jen.Id("i"))
+	body := []jen.Code{
+		jen.List(jen.Id("lo"), jen.Id("hi")).Op("=").Max(jen.Id("lo"), jen.Lit(pr.Post.Lo)).Op(",").Min(jen.Id("hi"), jen.Lit(pr.Post.Hi)),
+		jen.If(jen.Id("lo").Op(">=").Id("hi")).Block(jen.Return()),
+		jen.Id("n").Op(":=").Id("hi").Op("-").Id("lo"),
+	}
+	body = append(body, pre...)
+	body = append(body, jen.For(jen.Id("i").Op(":=").Range().Id("n")).Block(
+		append(append(read, compute...), g.writeBack(pr.Update, newName, jen.Id("i"))...)...))
+	g.f.Commentf("%s advances the synaptic states of projection %s (%s) by one step,", name, pr.Name, pr.Pos)
+	g.f.Comment("for the target neurons in [lo, hi).")
+	g.f.Func().Params(jen.Id("m").Op("*").Id("Model")).Id(name).Params(jen.List(jen.Id("lo"), jen.Id("hi")).Int()).Block(body...)
+}
+
+// deliver emits the spike delivery of a projection to the target neurons in
+// [lo, hi): for each presynaptic spike, in increasing neuron order, the
+// ON_SPIKE statements run for each of its targets in the chunk, in
+// increasing order. Each target's sum is therefore formed in the same order
+// whatever the chunking, so the result is reproducible.
 func (g *gen) deliver(pr *ir.Projection) {
 	name := "deliver" + exported(pr.Name)
 	post := pr.Post.Pop
-	pre, v, states := g.hoist(pr.OnSpike, nil, jen.Lit(post.Size))
+	pre, v, states := g.hoist(nil, pr.OnSpike, nil, whole(post.Size))
 	v.vars["w"] = "w"
 	read, compute, newName := g.body(pr.OnSpike, v, states, jen.Id("k"))
 	lo, hi := pr.Pre.Pop.Offset+pr.Pre.Lo, pr.Pre.Pop.Offset+pr.Pre.Hi
-	body := append(pre,
+	body := []jen.Code{
+		jen.If(jen.Id("lo").Op(">=").Lit(pr.Post.Hi).Op("||").Id("hi").Op("<=").Lit(pr.Post.Lo)).Block(jen.Return()),
+		jen.Id("first").Op(":=").Int32().Call(jen.Max(jen.Id("lo").Op("-").Lit(pr.Post.Lo), jen.Lit(0))),
+	}
+	body = append(body, pre...)
+	body = append(body,
 		jen.Id("w").Op(":=").Id("m").Dot("P").Dot(g.paramField[pr.Weight]),
 		jen.List(jen.Id("start"), jen.Id("_")).Op(":=").Qual("slices", "BinarySearch").Call(jen.Id("spikes"), jen.Int32().Call(jen.Lit(lo))),
 		jen.Id("ptr").Op(",").Id("idx").Op(":=").Id("m").Dot(g.connField[pr]).Dot("Ptr").Op(",").Id("m").Dot(g.connField[pr]).Dot("Idx"),
 		jen.For(jen.List(jen.Id("_"), jen.Id("s")).Op(":=").Range().Id("spikes").Index(jen.Id("start").Op(":"))).Block(
 			jen.If(jen.Id("s").Op(">=").Lit(int32(hi))).Block(jen.Break()),
 			jen.Id("i").Op(":=").Id("s").Op("-").Lit(int32(lo)),
-			jen.For(jen.List(jen.Id("_"), jen.Id("j")).Op(":=").Range().Id("idx").Index(jen.Id("ptr").Index(jen.Id("i")).Op(":").Id("ptr").Index(jen.Id("i").Op("+").Lit(1)))).Block(
-				append(append(append([]jen.Code{jen.Id("k").Op(":=").Int().Call(jen.Id("j")).Op("+").Lit(pr.Post.Lo)}, read...), compute...),
-					g.writeBack(pr.OnSpike, newName, jen.Id("k"))...)...),
+			jen.Id("row").Op(":=").Id("idx").Index(jen.Id("ptr").Index(jen.Id("i")).Op(":").Id("ptr").Index(jen.Id("i").Op("+").Lit(1))),
+			jen.List(jen.Id("r0"), jen.Id("_")).Op(":=").Qual("slices", "BinarySearch").Call(jen.Id("row"), jen.Id("first")),
+			jen.For(jen.List(jen.Id("_"), jen.Id("j")).Op(":=").Range().Id("row").Index(jen.Id("r0").Op(":"))).Block(
+				append(append(append([]jen.Code{
+					jen.Id("k").Op(":=").Int().Call(jen.Id("j")).Op("+").Lit(pr.Post.Lo),
+					jen.If(jen.Id("k").Op(">=").Id("hi")).Block(jen.Break()),
+				}, read...), compute...), g.writeBack(pr.OnSpike, newName, jen.Id("k"))...)...),
 		),
 	)
-	g.f.Commentf("%s delivers the presynaptic spikes of projection %s (%s).", name, pr.Name, pr.Pos)
-	g.f.Func().Params(jen.Id("m").Op("*").Id("Model")).Id(name).Params(jen.Id("spikes").Index().Int32()).Block(body...)
+	g.f.Commentf("%s delivers the presynaptic spikes of projection %s (%s)", name, pr.Name, pr.Pos)
+	g.f.Comment("to its targets in [lo, hi) of the target population.")
+	g.f.Func().Params(jen.Id("m").Op("*").Id("Model")).Id(name).Params(jen.Id("spikes").Index().Int32(), jen.List(jen.Id("lo"), jen.Id("hi")).Int()).Block(body...)
 }
 
-// popStep emits the fused update loop of a population, which appends the
-// network-wide indices of the neurons that spike to spikes.
+// popStep emits the fused update loop of a population over its neurons in
+// [lo, hi), which appends the network-wide indices of the neurons that
+// spike to spikes.
 func (g *gen) popStep(pop *ir.Population) {
 	name := "step" + exported(pop.Name)
-	sig := g.f.Commentf("%s advances population %s (%s[%d]) by one step and appends its spikes.", name, pop.Name, pop.Type, pop.Size)
-	_ = sig
-	fn := g.f.Func().Params(jen.Id("m").Op("*").Id("Model")).Id(name).Params(jen.Id("spikes").Index().Int32()).Index().Int32()
+	g.f.Commentf("%s advances the neurons [lo, hi) of population %s (%s[%d]) by one step", name, pop.Name, pop.Type, pop.Size)
+	g.f.Comment("and appends those that spike to spikes.")
+	fn := g.f.Func().Params(jen.Id("m").Op("*").Id("Model")).Id(name).Params(jen.Id("spikes").Index().Int32(), jen.List(jen.Id("lo"), jen.Id("hi")).Int()).Index().Int32()
 	if pop.Kind == ir.PoissonPop {
 		fn.Block(
 			jen.Id("prob").Op(":=").Id("m").Dot("P").Dot(g.paramField[pop.Rate]).Op("*").Id("m").Dot("P").Dot("Dt"),
 			jen.Id("seed").Op(",").Id("step").Op(":=").Id("m").Dot("P").Dot("Seed").Op(",").Uint64().Call(jen.Id("m").Dot("step")),
-			jen.For(jen.Id("i").Op(":=").Range().Lit(pop.Size)).Block(
+			jen.For(jen.Id("i").Op(":=").Id("lo"), jen.Id("i").Op("<").Id("hi"), jen.Id("i").Op("++")).Block(
 				jen.If(jen.Qual(rtPath, "Uniform").Call(jen.Id("seed"), jen.Lit(streamID(streamPoisson, popIndex(g.m, pop))), jen.Uint64().Call(jen.Id("i")), jen.Id("step")).Op("<").Id("prob")).Block(
 					push(jen.Id("i").Op("+").Lit(pop.Offset)))),
 			jen.Return(jen.Id("spikes")))
@@ -170,19 +274,21 @@ func (g *gen) popStep(pop *ir.Population) {
 	if thr != nil {
 		extra = append(extra, &ir.ParamRef{P: thr})
 	}
-	pre, v, states := g.hoist(pop.Update, extra, jen.Lit(pop.Size))
+	pre, v, states := g.hoist(pop.PerStep, pop.Update, extra, chunked)
 	read, compute, newName := g.body(pop.Update, v, states, jen.Id("i"))
 	loop := append(append(read, compute...), g.writeBack(pop.Update, newName, jen.Id("i"))...)
 	if thr != nil {
 		loop = append(loop, g.spikeTest(pop, v, newName)...)
 	}
+	body := []jen.Code{jen.Id("n").Op(":=").Id("hi").Op("-").Id("lo")}
+	body = append(body, pre...)
 	if last, ok := g.lastField[pop]; ok {
-		pre = append(pre,
-			jen.Id("last").Op(":=").Id("m").Dot(last).Index(jen.Op(":").Lit(pop.Size)),
+		body = append(body,
+			jen.Id("last").Op(":=").Add(chunked(last)),
 			jen.Id("refr").Op(":=").Int().Call(jen.Qual("math", "Round").Call(jen.Id("m").Dot("P").Dot(g.paramField[pop.Spike.Refractory]).Op("/").Id("dt"))))
 	}
-	fn.Block(append(pre,
-		jen.For(jen.Id("i").Op(":=").Range().Lit(pop.Size)).Block(loop...),
+	fn.Block(append(body,
+		jen.For(jen.Id("i").Op(":=").Range().Id("n")).Block(loop...),
 		jen.Return(jen.Id("spikes")))...)
 }
 
@@ -197,7 +303,7 @@ func (g *gen) spikeTest(pop *ir.Population, v *env, newName map[*ir.State]string
 	} else {
 		cond = nw.Op(">").Add(th)
 	}
-	add := push(jen.Id("i").Op("+").Lit(pop.Offset))
+	add := push(jen.Id("lo").Op("+").Id("i").Op("+").Lit(pop.Offset))
 	src := jen.Comment(fmt.Sprintf("spike rule of %s (%s)", pop.Type, pop.Pos))
 	if _, ok := g.lastField[pop]; ok {
 		cond = cond.Op("&&").Id("m").Dot("step").Op("-").Int().Call(jen.Id("last").Index(jen.Id("i"))).Op(">=").Id("refr")

@@ -42,7 +42,10 @@ func TestStepDoesNotEscape(t *testing.T) {
 			continue
 		}
 		checked++
-		if strings.Contains(m[3], "escapes to heap") || strings.Contains(m[3], "moved to heap") || strings.Contains(m[3], "leaking param content") {
+		// "leaking param content: m" is expected where Step hands m.work to
+		// the worker pool: data m points to outlives the call, which is no
+		// allocation. An allocation shows as "escapes to heap" or "moved to heap".
+		if strings.Contains(m[3], "escapes to heap") || strings.Contains(m[3], "moved to heap") {
 			t.Errorf("%s:%d: %s", m[1], n, m[3])
 		}
 	}
@@ -64,7 +67,7 @@ func stepRanges(t *testing.T, file string) [][2]int {
 			continue
 		}
 		name := fd.Name.Name
-		if name == "Step" || strings.HasPrefix(name, "step") || strings.HasPrefix(name, "decay") || strings.HasPrefix(name, "deliver") {
+		if name == "Step" || name == "work" || strings.HasPrefix(name, "step") || strings.HasPrefix(name, "decay") || strings.HasPrefix(name, "deliver") {
 			out = append(out, [2]int{fset.Position(fd.Pos()).Line, fset.Position(fd.End()).Line})
 		}
 	}

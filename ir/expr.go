@@ -113,7 +113,7 @@ func ReadsState(e Expr) bool {
 	case *StateRef:
 		return true
 	case *LocalRef:
-		return ReadsState(e.L.Value)
+		return len(localDeps(e.L)) > 0
 	case *Call:
 		for _, a := range e.Args {
 			if ReadsState(a) {

@@ -31,7 +31,7 @@ func (c *checker) finalizePop(pb *popBuild) {
 	}
 	c.resolveSteady(pop.States, odes)
 	c.initOrder(pop.States)
-	pop.Update = prune(materialize(append(lets, integrate(pop.Solver, odes)...)))
+	pop.PerStep, pop.Update = optimize(prune(materialize(append(lets, integrate(pop.Solver, odes)...))))
 }
 
 // membrane builds C dv/dt = Σ channel currents + Σ synaptic currents + I_ext.
@@ -112,5 +112,5 @@ func (c *checker) finalizeProj(pb *popBuild, st synTerm) {
 		return
 	}
 	c.resolveSteady(pr.States, odes)
-	pr.Update = prune(materialize(append(lets, integrate(solver, odes)...)))
+	pr.PerStep, pr.Update = optimize(prune(materialize(append(lets, integrate(solver, odes)...))))
 }

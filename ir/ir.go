@@ -132,7 +132,8 @@ type Population struct {
 	Solver   string
 	States   []*State
 	V        *State  // the membrane potential (nil for Poisson sources)
-	Update   []*Stmt // per-step update after the synaptic phase
+	PerStep  []*Stmt // values that read no state, computed once per step before the neuron loop
+	Update   []*Stmt // per-neuron update after the synaptic phase
 	Spike    SpikeRule
 	Rate     *Param   // Poisson rate (1/ms)
 	Inputs   []*Input // constant currents, folded into the Fixed state I_ext
@@ -195,6 +196,7 @@ type Projection struct {
 	DelaySteps int
 	Synapse    string
 	States     []*State // synaptic states, one per postsynaptic neuron
+	PerStep    []*Stmt  // values that read no state, computed once per step
 	Update     []*Stmt  // decay, before delivery
 	OnSpike    []*Stmt  // per delivered spike; reads Var "w"
 	Output     string   // "COBA" or "CUBA"

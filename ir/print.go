@@ -58,6 +58,10 @@ func (p *printer) population(pop *Population) {
 	for _, cu := range pop.Currents {
 		p.line("  current %s = %s", cu.Name, Format(cu.Value))
 	}
+	if len(pop.PerStep) > 0 {
+		p.line("  per step:")
+		p.stmts(pop.PerStep)
+	}
 	p.line("  update:")
 	p.stmts(pop.Update)
 	rule := "above"
@@ -104,6 +108,10 @@ func (p *printer) projection(pr *Projection) {
 	}
 	p.line("  synapse %s", pr.Synapse)
 	p.states(pr.States)
+	if len(pr.PerStep) > 0 {
+		p.line("  per step:")
+		p.stmts(pr.PerStep)
+	}
 	p.line("  decay:")
 	p.stmts(pr.Update)
 	p.line("  on spike:")

@@ -167,6 +167,10 @@ type Model struct {
 	P    Params // the parameters the model was built with
 	step int
 	ring *einrt.SpikeRing
+	nw   int         // workers
+	pool *einrt.Pool // nil with one worker
+	bufs [][]int32   // per worker: spikes of this step
+	segs [][]int     // per worker: end of each population's spikes in bufs
 
 	// population P
 	P_v            []float64 // v (mV)
@@ -255,42 +259,111 @@ func New(p Params) (*Model, error) {
 	m.delay_Pi = int(math.Round(p.Pi_delay / p.Dt))
 	maxDelay = max(maxDelay, m.delay_Pi)
 	m.ring = einrt.NewSpikeRing(maxDelay+1, NumNeurons)
+	m.SetWorkers(1)
 	return m, nil
 }
 
+// work advances worker w's share of the network by one step.
+func (m *Model) work(w int) {
+	buf := m.bufs[w][:0]
+	// population P
+	{
+		lo, hi := einrt.Chunk(w, m.nw, 4000)
+		m.decayPe(lo, hi)
+		m.deliverPe(m.ring.Ago(m.delay_Pe), lo, hi)
+		m.decayPi(lo, hi)
+		m.deliverPi(m.ring.Ago(m.delay_Pi), lo, hi)
+		buf = m.stepP(buf, lo, hi)
+		m.segs[w][0] = len(buf)
+	}
+	m.bufs[w] = buf
+}
+
 // Step advances the network by one time step, in braincell's order:
-// each projection's synapses decay, then receive the spikes emitted
-// 1+delay steps ago; then every population integrates with the new
-// synaptic values and detects its spikes. Step allocates nothing.
+// synapses decay, then receive the spikes emitted 1+delay steps ago;
+// then neurons integrate with the new synaptic values and detect spikes.
+// Step allocates nothing, and its results do not depend on SetWorkers.
 func (m *Model) Step() {
-	m.decayPe()
-	m.deliverPe(m.ring.Ago(m.delay_Pe))
-	m.decayPi()
-	m.deliverPi(m.ring.Ago(m.delay_Pi))
+	if m.pool != nil {
+		m.pool.Run()
+	} else {
+		m.work(0)
+	}
 	spikes := m.ring.Next()
-	spikes = m.stepP(spikes)
+	for p := range 1 {
+		for w := range m.nw {
+			start := 0
+			if p > 0 {
+				start = m.segs[w][p-1]
+			}
+			seg := m.bufs[w][start:m.segs[w][p]]
+			n := len(spikes)
+			spikes = spikes[:n+len(seg)]
+			copy(spikes[n:], seg)
+		}
+	}
 	m.ring.Commit(spikes)
 	m.step++
 }
 
-// decayPe advances the synaptic states of projection Pe (../examples/cobahh/net.ein:51:3) by one step.
-func (m *Model) decayPe() {
+// SetWorkers splits each step over n goroutines (n < 1 means 1), each
+// updating a contiguous chunk of every population. Spikes and states are
+// bit-identical for every n. Call Close when done with a model that has
+// more than one worker.
+func (m *Model) SetWorkers(n int) {
+	n = max(n, 1)
+	m.Close()
+	m.nw = n
+	m.bufs = make([][]int32, n)
+	m.segs = make([][]int, n)
+	for w := range n {
+		m.bufs[w] = make([]int32, 0, NumNeurons)
+		m.segs[w] = make([]int, 1)
+	}
+	if n > 1 {
+		m.pool = einrt.NewPool(n, m.work)
+	}
+}
+
+// Close stops the worker goroutines started by SetWorkers; the model then
+// steps on one worker.
+func (m *Model) Close() {
+	if m.pool != nil {
+		m.pool.Close()
+		m.pool = nil
+	}
+}
+
+// decayPe advances the synaptic states of projection Pe (../examples/cobahh/net.ein:51:3) by one step,
+// for the target neurons in [lo, hi).
+func (m *Model) decayPe(lo, hi int) {
+	lo, hi = max(lo, 0), min(hi, 4000)
+	if lo >= hi {
+		return
+	}
+	n := hi - lo
 	dt := m.P.Dt
 	t := float64(m.step) * dt
 	_, _ = dt, t
 	p_Pe_tau := m.P.Pe_tau
-	a_syn_Pe_g := m.syn_Pe_g[:4000]
-	for i := 0; i < 4000; i++ {
+	a_syn_Pe_g := m.syn_Pe_g[lo:hi][:n]
+	// std/synapses.ein:26:3: g' = -g / tau
+	k_B_Pe_g := (-1.0) / p_Pe_tau
+	k_inv1 := math.Exp(k_B_Pe_g * dt)
+	for i := range n {
 		s_syn_Pe_g := a_syn_Pe_g[i]
-		// std/synapses.ein:26:3: g' = -g / tau
-		l_B_Pe_g := (-1.0) / p_Pe_tau
-		n_syn_Pe_g := s_syn_Pe_g * math.Exp(l_B_Pe_g*dt)
+		n_syn_Pe_g := s_syn_Pe_g * k_inv1
 		a_syn_Pe_g[i] = n_syn_Pe_g
 	}
 }
 
-// deliverPe delivers the presynaptic spikes of projection Pe (../examples/cobahh/net.ein:51:3).
-func (m *Model) deliverPe(spikes []int32) {
+// deliverPe delivers the presynaptic spikes of projection Pe (../examples/cobahh/net.ein:51:3)
+// to its targets in [lo, hi) of the target population.
+func (m *Model) deliverPe(spikes []int32, lo, hi int) {
+	if lo >= 4000 || hi <= 0 {
+		return
+	}
+	first := int32(max(lo-0, 0))
 	dt := m.P.Dt
 	t := float64(m.step) * dt
 	_, _ = dt, t
@@ -303,8 +376,13 @@ func (m *Model) deliverPe(spikes []int32) {
 			break
 		}
 		i := s - int32(0)
-		for _, j := range idx[ptr[i]:ptr[i+1]] {
+		row := idx[ptr[i]:ptr[i+1]]
+		r0, _ := slices.BinarySearch(row, first)
+		for _, j := range row[r0:] {
 			k := int(j) + 0
+			if k >= hi {
+				break
+			}
 			s_syn_Pe_g := a_syn_Pe_g[k]
 			// std/synapses.ein:27:14: g += w
 			n_syn_Pe_g := s_syn_Pe_g + w
@@ -313,24 +391,36 @@ func (m *Model) deliverPe(spikes []int32) {
 	}
 }
 
-// decayPi advances the synaptic states of projection Pi (../examples/cobahh/net.ein:59:3) by one step.
-func (m *Model) decayPi() {
+// decayPi advances the synaptic states of projection Pi (../examples/cobahh/net.ein:59:3) by one step,
+// for the target neurons in [lo, hi).
+func (m *Model) decayPi(lo, hi int) {
+	lo, hi = max(lo, 0), min(hi, 4000)
+	if lo >= hi {
+		return
+	}
+	n := hi - lo
 	dt := m.P.Dt
 	t := float64(m.step) * dt
 	_, _ = dt, t
 	p_Pi_tau := m.P.Pi_tau
-	a_syn_Pi_g := m.syn_Pi_g[:4000]
-	for i := 0; i < 4000; i++ {
+	a_syn_Pi_g := m.syn_Pi_g[lo:hi][:n]
+	// std/synapses.ein:26:3: g' = -g / tau
+	k_B_Pi_g := (-1.0) / p_Pi_tau
+	k_inv1 := math.Exp(k_B_Pi_g * dt)
+	for i := range n {
 		s_syn_Pi_g := a_syn_Pi_g[i]
-		// std/synapses.ein:26:3: g' = -g / tau
-		l_B_Pi_g := (-1.0) / p_Pi_tau
-		n_syn_Pi_g := s_syn_Pi_g * math.Exp(l_B_Pi_g*dt)
+		n_syn_Pi_g := s_syn_Pi_g * k_inv1
 		a_syn_Pi_g[i] = n_syn_Pi_g
 	}
 }
 
-// deliverPi delivers the presynaptic spikes of projection Pi (../examples/cobahh/net.ein:59:3).
-func (m *Model) deliverPi(spikes []int32) {
+// deliverPi delivers the presynaptic spikes of projection Pi (../examples/cobahh/net.ein:59:3)
+// to its targets in [lo, hi) of the target population.
+func (m *Model) deliverPi(spikes []int32, lo, hi int) {
+	if lo >= 4000 || hi <= 0 {
+		return
+	}
+	first := int32(max(lo-0, 0))
 	dt := m.P.Dt
 	t := float64(m.step) * dt
 	_, _ = dt, t
@@ -343,8 +433,13 @@ func (m *Model) deliverPi(spikes []int32) {
 			break
 		}
 		i := s - int32(3200)
-		for _, j := range idx[ptr[i]:ptr[i+1]] {
+		row := idx[ptr[i]:ptr[i+1]]
+		r0, _ := slices.BinarySearch(row, first)
+		for _, j := range row[r0:] {
 			k := int(j) + 0
+			if k >= hi {
+				break
+			}
 			s_syn_Pi_g := a_syn_Pi_g[k]
 			// std/synapses.ein:27:14: g += w
 			n_syn_Pi_g := s_syn_Pi_g + w
@@ -353,8 +448,10 @@ func (m *Model) deliverPi(spikes []int32) {
 	}
 }
 
-// stepP advances population P (HH[4000]) by one step and appends its spikes.
-func (m *Model) stepP(spikes []int32) []int32 {
+// stepP advances the neurons [lo, hi) of population P (HH[4000]) by one step
+// and appends those that spike to spikes.
+func (m *Model) stepP(spikes []int32, lo, hi int) []int32 {
+	n := hi - lo
 	dt := m.P.Dt
 	t := float64(m.step) * dt
 	_, _ = dt, t
@@ -373,15 +470,18 @@ func (m *Model) stepP(spikes []int32) []int32 {
 	p_P_threshold := m.P.P_threshold
 	p_Pe_e := m.P.Pe_e
 	p_Pi_e := m.P.Pi_e
-	a_P_IK_TM1991_p := m.P_IK_TM1991_p[:4000]
-	a_P_INa_TM1991_p := m.P_INa_TM1991_p[:4000]
-	a_P_INa_TM1991_q := m.P_INa_TM1991_q[:4000]
-	a_P_v := m.P_v[:4000]
-	a_syn_Pe_g := m.syn_Pe_g[:4000]
-	a_syn_Pi_g := m.syn_Pi_g[:4000]
-	last := m.P_lastSpike[:4000]
+	a_P_IK_TM1991_p := m.P_IK_TM1991_p[lo:hi][:n]
+	a_P_INa_TM1991_p := m.P_INa_TM1991_p[lo:hi][:n]
+	a_P_INa_TM1991_q := m.P_INa_TM1991_q[lo:hi][:n]
+	a_P_v := m.P_v[lo:hi][:n]
+	a_syn_Pe_g := m.syn_Pe_g[lo:hi][:n]
+	a_syn_Pi_g := m.syn_Pi_g[lo:hi][:n]
+	k_inv1 := (-p_P_IL_g_max) * p_P_area
+	k_inv2 := p_P_cm * p_P_area
+	k_inv3 := p_P_IL_g_max * p_P_IL_e * p_P_area
+	last := m.P_lastSpike[lo:hi][:n]
 	refr := int(math.Round(m.P.P_refractory / dt))
-	for i := range 4000 {
+	for i := range n {
 		s_P_IK_TM1991_p := a_P_IK_TM1991_p[i]
 		s_P_INa_TM1991_p := a_P_INa_TM1991_p[i]
 		s_P_INa_TM1991_q := a_P_INa_TM1991_q[i]
@@ -392,21 +492,27 @@ func (m *Model) stepP(spikes []int32) []int32 {
 		l_INa_TM1991_u := s_P_v - p_P_INa_TM1991_V_sh
 		// std/tm1991.ein:55:3: DEFINE IK_TM1991.u
 		l_IK_TM1991_u := s_P_v - p_P_IK_TM1991_V_sh
+		l_cse1 := p_P_INa_TM1991_g_max * (s_P_INa_TM1991_p * s_P_INa_TM1991_p * s_P_INa_TM1991_p) * s_P_INa_TM1991_q
+		l_cse5 := p_P_IK_TM1991_g_max * (s_P_IK_TM1991_p * s_P_IK_TM1991_p * s_P_IK_TM1991_p * s_P_IK_TM1991_p)
 		// ../examples/cobahh/net.ein:21:1: C dv/dt = Σ currents (NEURON HH)
-		l_B_v := ((-(p_P_INa_TM1991_g_max * (s_P_INa_TM1991_p * s_P_INa_TM1991_p * s_P_INa_TM1991_p) * s_P_INa_TM1991_q))*p_P_area + (-(p_P_IK_TM1991_g_max * (s_P_IK_TM1991_p * s_P_IK_TM1991_p * s_P_IK_TM1991_p * s_P_IK_TM1991_p)))*p_P_area + (-p_P_IL_g_max)*p_P_area - s_syn_Pe_g - s_syn_Pi_g) / (p_P_cm * p_P_area)
-		l_A_B_v := (p_P_INa_TM1991_g_max*(s_P_INa_TM1991_p*s_P_INa_TM1991_p*s_P_INa_TM1991_p)*s_P_INa_TM1991_q*p_P_na_e*p_P_area + p_P_IK_TM1991_g_max*(s_P_IK_TM1991_p*s_P_IK_TM1991_p*s_P_IK_TM1991_p*s_P_IK_TM1991_p)*p_P_k_e*p_P_area + p_P_IL_g_max*p_P_IL_e*p_P_area + s_syn_Pe_g*p_Pe_e + s_syn_Pi_g*p_Pi_e) / (p_P_cm * p_P_area) / l_B_v
+		l_B_v := ((-l_cse1)*p_P_area + (-l_cse5)*p_P_area + k_inv1 - s_syn_Pe_g - s_syn_Pi_g) / k_inv2
+		l_A_B_v := (l_cse1*p_P_na_e*p_P_area + l_cse5*p_P_k_e*p_P_area + k_inv3 + s_syn_Pe_g*p_Pe_e + s_syn_Pi_g*p_Pi_e) / k_inv2 / l_B_v
 		n_P_v := (-l_A_B_v) + (l_A_B_v+s_P_v)*math.Exp(l_B_v*dt)
+		l_cse2 := 1.28 / einrt.Exprel((13.0-l_INa_TM1991_u)/4.0)
+		l_cse6 := l_INa_TM1991_u - 40.0
 		// std/tm1991.ein:37:3: p' = phi * (alpha_p(u) * (1 - p) - beta_p(u) * p)
-		l_B_INa_TM1991_p := p_P_INa_TM1991_phi * ((-(1.28 / einrt.Exprel((13.0-l_INa_TM1991_u)/4.0))) - 1.4000000000000001/einrt.Exprel((l_INa_TM1991_u-40.0)/5.0))
-		l_A_B_INa_TM1991_p := p_P_INa_TM1991_phi * (1.28 / einrt.Exprel((13.0-l_INa_TM1991_u)/4.0)) / l_B_INa_TM1991_p
+		l_B_INa_TM1991_p := p_P_INa_TM1991_phi * ((-l_cse2) - 1.4000000000000001/einrt.Exprel(l_cse6/5.0))
+		l_A_B_INa_TM1991_p := p_P_INa_TM1991_phi * l_cse2 / l_B_INa_TM1991_p
 		n_P_INa_TM1991_p := (-l_A_B_INa_TM1991_p) + (l_A_B_INa_TM1991_p+s_P_INa_TM1991_p)*math.Exp(l_B_INa_TM1991_p*dt)
+		l_cse3 := 0.128 * math.Exp((17.0-l_INa_TM1991_u)/18.0)
 		// std/tm1991.ein:38:3: q' = phi * (alpha_q(u) * (1 - q) - beta_q(u) * q)
-		l_B_INa_TM1991_q := p_P_INa_TM1991_phi * ((-(0.128 * math.Exp((17.0-l_INa_TM1991_u)/18.0))) - 4.0/(1.0+math.Exp((-(l_INa_TM1991_u-40.0))/5.0)))
-		l_A_B_INa_TM1991_q := p_P_INa_TM1991_phi * (0.128 * math.Exp((17.0-l_INa_TM1991_u)/18.0)) / l_B_INa_TM1991_q
+		l_B_INa_TM1991_q := p_P_INa_TM1991_phi * ((-l_cse3) - 4.0/(1.0+math.Exp((-l_cse6)/5.0)))
+		l_A_B_INa_TM1991_q := p_P_INa_TM1991_phi * l_cse3 / l_B_INa_TM1991_q
 		n_P_INa_TM1991_q := (-l_A_B_INa_TM1991_q) + (l_A_B_INa_TM1991_q+s_P_INa_TM1991_q)*math.Exp(l_B_INa_TM1991_q*dt)
+		l_cse4 := 0.16 / einrt.Exprel((15.0-l_IK_TM1991_u)/5.0)
 		// std/tm1991.ein:57:3: p' = phi * (alpha_p(u) * (1 - p) - beta_p(u) * p)
-		l_B_IK_TM1991_p := p_P_IK_TM1991_phi * ((-(0.16 / einrt.Exprel((15.0-l_IK_TM1991_u)/5.0))) - 0.5*math.Exp((10.0-l_IK_TM1991_u)/40.0))
-		l_A_B_IK_TM1991_p := p_P_IK_TM1991_phi * (0.16 / einrt.Exprel((15.0-l_IK_TM1991_u)/5.0)) / l_B_IK_TM1991_p
+		l_B_IK_TM1991_p := p_P_IK_TM1991_phi * ((-l_cse4) - 0.5*math.Exp((10.0-l_IK_TM1991_u)/40.0))
+		l_A_B_IK_TM1991_p := p_P_IK_TM1991_phi * l_cse4 / l_B_IK_TM1991_p
 		n_P_IK_TM1991_p := (-l_A_B_IK_TM1991_p) + (l_A_B_IK_TM1991_p+s_P_IK_TM1991_p)*math.Exp(l_B_IK_TM1991_p*dt)
 		a_P_v[i] = n_P_v
 		a_P_INa_TM1991_p[i] = n_P_INa_TM1991_p
@@ -417,7 +523,7 @@ func (m *Model) stepP(spikes []int32) []int32 {
 			{
 				n := len(spikes)
 				spikes = spikes[:n+1]
-				spikes[n] = int32(i + 0)
+				spikes[n] = int32(lo + i + 0)
 			}
 			last[i] = int32(m.step)
 		}

@@ -163,6 +163,10 @@ type Model struct {
 	P    Params // the parameters the model was built with
 	step int
 	ring *einrt.SpikeRing
+	nw   int         // workers
+	pool *einrt.Pool // nil with one worker
+	bufs [][]int32   // per worker: spikes of this step
+	segs [][]int     // per worker: end of each population's spikes in bufs
 
 	// population N
 	N_v            []float64 // v (mV)
@@ -236,43 +240,112 @@ func New(p Params) (*Model, error) {
 	m.delay_I = int(math.Round(p.I_delay / p.Dt))
 	maxDelay = max(maxDelay, m.delay_I)
 	m.ring = einrt.NewSpikeRing(maxDelay+1, NumNeurons)
+	m.SetWorkers(1)
 	return m, nil
 }
 
+// work advances worker w's share of the network by one step.
+func (m *Model) work(w int) {
+	buf := m.bufs[w][:0]
+	// population N
+	{
+		lo, hi := einrt.Chunk(w, m.nw, 4000)
+		m.decayE(lo, hi)
+		m.deliverE(m.ring.Ago(m.delay_E), lo, hi)
+		m.decayI(lo, hi)
+		m.deliverI(m.ring.Ago(m.delay_I), lo, hi)
+		buf = m.stepN(buf, lo, hi)
+		m.segs[w][0] = len(buf)
+	}
+	m.bufs[w] = buf
+}
+
 // Step advances the network by one time step, in braincell's order:
-// each projection's synapses decay, then receive the spikes emitted
-// 1+delay steps ago; then every population integrates with the new
-// synaptic values and detects its spikes. Step allocates nothing.
+// synapses decay, then receive the spikes emitted 1+delay steps ago;
+// then neurons integrate with the new synaptic values and detect spikes.
+// Step allocates nothing, and its results do not depend on SetWorkers.
 func (m *Model) Step() {
-	m.decayE()
-	m.deliverE(m.ring.Ago(m.delay_E))
-	m.decayI()
-	m.deliverI(m.ring.Ago(m.delay_I))
+	if m.pool != nil {
+		m.pool.Run()
+	} else {
+		m.work(0)
+	}
 	spikes := m.ring.Next()
-	spikes = m.stepN(spikes)
+	for p := range 1 {
+		for w := range m.nw {
+			start := 0
+			if p > 0 {
+				start = m.segs[w][p-1]
+			}
+			seg := m.bufs[w][start:m.segs[w][p]]
+			n := len(spikes)
+			spikes = spikes[:n+len(seg)]
+			copy(spikes[n:], seg)
+		}
+	}
 	m.ring.Commit(spikes)
 	m.step++
 }
 
-// decayE advances the synaptic states of projection E (einet/net.ein:58:3) by one step.
-func (m *Model) decayE() {
+// SetWorkers splits each step over n goroutines (n < 1 means 1), each
+// updating a contiguous chunk of every population. Spikes and states are
+// bit-identical for every n. Call Close when done with a model that has
+// more than one worker.
+func (m *Model) SetWorkers(n int) {
+	n = max(n, 1)
+	m.Close()
+	m.nw = n
+	m.bufs = make([][]int32, n)
+	m.segs = make([][]int, n)
+	for w := range n {
+		m.bufs[w] = make([]int32, 0, NumNeurons)
+		m.segs[w] = make([]int, 1)
+	}
+	if n > 1 {
+		m.pool = einrt.NewPool(n, m.work)
+	}
+}
+
+// Close stops the worker goroutines started by SetWorkers; the model then
+// steps on one worker.
+func (m *Model) Close() {
+	if m.pool != nil {
+		m.pool.Close()
+		m.pool = nil
+	}
+}
+
+// decayE advances the synaptic states of projection E (einet/net.ein:58:3) by one step,
+// for the target neurons in [lo, hi).
+func (m *Model) decayE(lo, hi int) {
+	lo, hi = max(lo, 0), min(hi, 4000)
+	if lo >= hi {
+		return
+	}
+	n := hi - lo
 	dt := m.P.Dt
 	t := float64(m.step) * dt
 	_, _ = dt, t
 	p_E_tau := m.P.E_tau
-	a_syn_E_g := m.syn_E_g[:4000]
-	for i := 0; i < 4000; i++ {
+	a_syn_E_g := m.syn_E_g[lo:hi][:n]
+	k_J_E_g := (-1.0) / p_E_tau
+	k_inv1 := dt * einrt.Exprel(dt*k_J_E_g)
+	for i := range n {
 		s_syn_E_g := a_syn_E_g[i]
 		// std/synapses.ein:26:3: g' = -g / tau
 		l_E_g_dot := (-s_syn_E_g) / p_E_tau
-		l_J_E_g := (-1.0) / p_E_tau
-		n_syn_E_g := s_syn_E_g + dt*einrt.Exprel(dt*l_J_E_g)*l_E_g_dot
+		n_syn_E_g := s_syn_E_g + k_inv1*l_E_g_dot
 		a_syn_E_g[i] = n_syn_E_g
 	}
 }
 
-// deliverE delivers the presynaptic spikes of projection E (einet/net.ein:58:3).
-func (m *Model) deliverE(spikes []int32) {
+// deliverE delivers the presynaptic spikes of projection E (einet/net.ein:58:3)
+// to its targets in [lo, hi) of the target population.
+func (m *Model) deliverE(spikes []int32, lo, hi int) {
+	if lo >= 4000 || hi <= 0 {
+		return
+	}
+	first := int32(max(lo-0, 0))
 	dt := m.P.Dt
 	t := float64(m.step) * dt
 	_, _ = dt, t
@@ -285,8 +358,13 @@ func (m *Model) deliverE(spikes []int32) {
 			break
 		}
 		i := s - int32(0)
-		for _, j := range idx[ptr[i]:ptr[i+1]] {
+		row := idx[ptr[i]:ptr[i+1]]
+		r0, _ := slices.BinarySearch(row, first)
+		for _, j := range row[r0:] {
 			k := int(j) + 0
+			if k >= hi {
+				break
+			}
 			s_syn_E_g := a_syn_E_g[k]
 			// std/synapses.ein:27:14: g += w
 			n_syn_E_g := s_syn_E_g + w
@@ -295,25 +373,37 @@ func (m *Model) deliverE(spikes []int32) {
 	}
 }
 
-// decayI advances the synaptic states of projection I (einet/net.ein:65:3) by one step.
-func (m *Model) decayI() {
+// decayI advances the synaptic states of projection I (einet/net.ein:65:3) by one step,
+// for the target neurons in [lo, hi).
+func (m *Model) decayI(lo, hi int) {
+	lo, hi = max(lo, 0), min(hi, 4000)
+	if lo >= hi {
+		return
+	}
+	n := hi - lo
 	dt := m.P.Dt
 	t := float64(m.step) * dt
 	_, _ = dt, t
 	p_I_tau := m.P.I_tau
-	a_syn_I_g := m.syn_I_g[:4000]
-	for i := 0; i < 4000; i++ {
+	a_syn_I_g := m.syn_I_g[lo:hi][:n]
+	k_J_I_g := (-1.0) / p_I_tau
+	k_inv1 := dt * einrt.Exprel(dt*k_J_I_g)
+	for i := range n {
 		s_syn_I_g := a_syn_I_g[i]
 		// std/synapses.ein:26:3: g' = -g / tau
 		l_I_g_dot := (-s_syn_I_g) / p_I_tau
-		l_J_I_g := (-1.0) / p_I_tau
-		n_syn_I_g := s_syn_I_g + dt*einrt.Exprel(dt*l_J_I_g)*l_I_g_dot
+		n_syn_I_g := s_syn_I_g + k_inv1*l_I_g_dot
 		a_syn_I_g[i] = n_syn_I_g
 	}
 }
 
-// deliverI delivers the presynaptic spikes of projection I (einet/net.ein:65:3).
-func (m *Model) deliverI(spikes []int32) {
+// deliverI delivers the presynaptic spikes of projection I (einet/net.ein:65:3)
+// to its targets in [lo, hi) of the target population.
+func (m *Model) deliverI(spikes []int32, lo, hi int) {
+	if lo >= 4000 || hi <= 0 {
+		return
+	}
+	first := int32(max(lo-0, 0))
 	dt := m.P.Dt
 	t := float64(m.step) * dt
 	_, _ = dt, t
@@ -326,8 +416,13 @@ func (m *Model) deliverI(spikes []int32) {
 			break
 		}
 		i := s - int32(3200)
-		for _, j := range idx[ptr[i]:ptr[i+1]] {
+		row := idx[ptr[i]:ptr[i+1]]
+		r0, _ := slices.BinarySearch(row, first)
+		for _, j := range row[r0:] {
 			k := int(j) + 0
+			if k >= hi {
+				break
+			}
 			s_syn_I_g := a_syn_I_g[k]
 			// std/synapses.ein:27:14: g += w
 			n_syn_I_g := s_syn_I_g + w
@@ -336,8 +431,10 @@ func (m *Model) deliverI(spikes []int32) {
 	}
 }
 
-// stepN advances population N (HH[4000]) by one step and appends its spikes.
-func (m *Model) stepN(spikes []int32) []int32 {
+// stepN advances the neurons [lo, hi) of population N (HH[4000]) by one step
+// and appends those that spike to spikes.
+func (m *Model) stepN(spikes []int32, lo, hi int) []int32 {
+	n := hi - lo
 	dt := m.P.Dt
 	t := float64(m.step) * dt
 	_, _ = dt, t
@@ -356,13 +453,15 @@ func (m *Model) stepN(spikes []int32) []int32 {
 	p_N_k_e := m.P.N_k_e
 	p_N_na_e := m.P.N_na_e
 	p_N_threshold := m.P.N_threshold
-	a_N_IK_TM1991_p := m.N_IK_TM1991_p[:4000]
-	a_N_INa_TM1991_p := m.N_INa_TM1991_p[:4000]
-	a_N_INa_TM1991_q := m.N_INa_TM1991_q[:4000]
-	a_N_v := m.N_v[:4000]
-	a_syn_E_g := m.syn_E_g[:4000]
-	a_syn_I_g := m.syn_I_g[:4000]
-	for i := range 4000 {
+	a_N_IK_TM1991_p := m.N_IK_TM1991_p[lo:hi][:n]
+	a_N_INa_TM1991_p := m.N_INa_TM1991_p[lo:hi][:n]
+	a_N_INa_TM1991_q := m.N_INa_TM1991_q[lo:hi][:n]
+	a_N_v := m.N_v[lo:hi][:n]
+	a_syn_E_g := m.syn_E_g[lo:hi][:n]
+	a_syn_I_g := m.syn_I_g[lo:hi][:n]
+	k_inv1 := p_N_cm * p_N_area
+	k_inv2 := (-p_N_IL_g_max) * p_N_area
+	for i := range n {
 		s_N_IK_TM1991_p := a_N_IK_TM1991_p[i]
 		s_N_INa_TM1991_p := a_N_INa_TM1991_p[i]
 		s_N_INa_TM1991_q := a_N_INa_TM1991_q[i]
@@ -373,21 +472,30 @@ func (m *Model) stepN(spikes []int32) []int32 {
 		l_INa_TM1991_u := s_N_v - p_N_INa_TM1991_V_sh
 		// std/tm1991.ein:55:3: DEFINE IK_TM1991.u
 		l_IK_TM1991_u := s_N_v - p_N_IK_TM1991_V_sh
+		l_cse1 := p_N_INa_TM1991_g_max * (s_N_INa_TM1991_p * s_N_INa_TM1991_p * s_N_INa_TM1991_p) * s_N_INa_TM1991_q
+		l_cse7 := p_N_IK_TM1991_g_max * (s_N_IK_TM1991_p * s_N_IK_TM1991_p * s_N_IK_TM1991_p * s_N_IK_TM1991_p)
 		// einet/net.ein:21:1: C dv/dt = Σ currents (NEURON HH)
-		l_v_dot := (p_N_INa_TM1991_g_max*(s_N_INa_TM1991_p*s_N_INa_TM1991_p*s_N_INa_TM1991_p)*s_N_INa_TM1991_q*(p_N_na_e-s_N_v)*p_N_area + p_N_IK_TM1991_g_max*(s_N_IK_TM1991_p*s_N_IK_TM1991_p*s_N_IK_TM1991_p*s_N_IK_TM1991_p)*(p_N_k_e-s_N_v)*p_N_area + p_N_IL_g_max*(p_N_IL_e-s_N_v)*p_N_area + s_syn_E_g*(p_E_e-s_N_v) + s_syn_I_g*(p_I_e-s_N_v)) / (p_N_cm * p_N_area)
-		l_J_v := ((-(p_N_INa_TM1991_g_max * (s_N_INa_TM1991_p * s_N_INa_TM1991_p * s_N_INa_TM1991_p) * s_N_INa_TM1991_q))*p_N_area + (-(p_N_IK_TM1991_g_max * (s_N_IK_TM1991_p * s_N_IK_TM1991_p * s_N_IK_TM1991_p * s_N_IK_TM1991_p)))*p_N_area + (-p_N_IL_g_max)*p_N_area - s_syn_E_g - s_syn_I_g) / (p_N_cm * p_N_area)
+		l_v_dot := (l_cse1*(p_N_na_e-s_N_v)*p_N_area + l_cse7*(p_N_k_e-s_N_v)*p_N_area + p_N_IL_g_max*(p_N_IL_e-s_N_v)*p_N_area + s_syn_E_g*(p_E_e-s_N_v) + s_syn_I_g*(p_I_e-s_N_v)) / k_inv1
+		l_J_v := ((-l_cse1)*p_N_area + (-l_cse7)*p_N_area + k_inv2 - s_syn_E_g - s_syn_I_g) / k_inv1
 		n_N_v := s_N_v + dt*einrt.Exprel(dt*l_J_v)*l_v_dot
+		l_cse9 := l_INa_TM1991_u - 40.0
+		l_cse2 := 1.4000000000000001 / einrt.Exprel(l_cse9/5.0)
+		l_cse4 := 1.28 / einrt.Exprel((13.0-l_INa_TM1991_u)/4.0)
 		// std/tm1991.ein:37:3: p' = phi * (alpha_p(u) * (1 - p) - beta_p(u) * p)
-		l_INa_TM1991_p_dot := p_N_INa_TM1991_phi * (1.28/einrt.Exprel((13.0-l_INa_TM1991_u)/4.0)*(1.0-s_N_INa_TM1991_p) - 1.4000000000000001/einrt.Exprel((l_INa_TM1991_u-40.0)/5.0)*s_N_INa_TM1991_p)
-		l_J_INa_TM1991_p := p_N_INa_TM1991_phi * ((-(1.28 / einrt.Exprel((13.0-l_INa_TM1991_u)/4.0))) - 1.4000000000000001/einrt.Exprel((l_INa_TM1991_u-40.0)/5.0))
+		l_INa_TM1991_p_dot := p_N_INa_TM1991_phi * (l_cse4*(1.0-s_N_INa_TM1991_p) - l_cse2*s_N_INa_TM1991_p)
+		l_J_INa_TM1991_p := p_N_INa_TM1991_phi * ((-l_cse4) - l_cse2)
 		n_N_INa_TM1991_p := s_N_INa_TM1991_p + dt*einrt.Exprel(dt*l_J_INa_TM1991_p)*l_INa_TM1991_p_dot
+		l_cse3 := 4.0 / (1.0 + math.Exp((-l_cse9)/5.0))
+		l_cse5 := 0.128 * math.Exp((17.0-l_INa_TM1991_u)/18.0)
 		// std/tm1991.ein:38:3: q' = phi * (alpha_q(u) * (1 - q) - beta_q(u) * q)
-		l_INa_TM1991_q_dot := p_N_INa_TM1991_phi * (0.128*math.Exp((17.0-l_INa_TM1991_u)/18.0)*(1.0-s_N_INa_TM1991_q) - 4.0/(1.0+math.Exp((-(l_INa_TM1991_u-40.0))/5.0))*s_N_INa_TM1991_q)
-		l_J_INa_TM1991_q := p_N_INa_TM1991_phi * ((-(0.128 * math.Exp((17.0-l_INa_TM1991_u)/18.0))) - 4.0/(1.0+math.Exp((-(l_INa_TM1991_u-40.0))/5.0)))
+		l_INa_TM1991_q_dot := p_N_INa_TM1991_phi * (l_cse5*(1.0-s_N_INa_TM1991_q) - l_cse3*s_N_INa_TM1991_q)
+		l_J_INa_TM1991_q := p_N_INa_TM1991_phi * ((-l_cse5) - l_cse3)
 		n_N_INa_TM1991_q := s_N_INa_TM1991_q + dt*einrt.Exprel(dt*l_J_INa_TM1991_q)*l_INa_TM1991_q_dot
+		l_cse6 := 0.16 / einrt.Exprel((15.0-l_IK_TM1991_u)/5.0)
+		l_cse8 := 0.5 * math.Exp((10.0-l_IK_TM1991_u)/40.0)
 		// std/tm1991.ein:57:3: p' = phi * (alpha_p(u) * (1 - p) - beta_p(u) * p)
-		l_IK_TM1991_p_dot := p_N_IK_TM1991_phi * (0.16/einrt.Exprel((15.0-l_IK_TM1991_u)/5.0)*(1.0-s_N_IK_TM1991_p) - 0.5*math.Exp((10.0-l_IK_TM1991_u)/40.0)*s_N_IK_TM1991_p)
-		l_J_IK_TM1991_p := p_N_IK_TM1991_phi * ((-(0.16 / einrt.Exprel((15.0-l_IK_TM1991_u)/5.0))) - 0.5*math.Exp((10.0-l_IK_TM1991_u)/40.0))
+		l_IK_TM1991_p_dot := p_N_IK_TM1991_phi * (l_cse6*(1.0-s_N_IK_TM1991_p) - l_cse8*s_N_IK_TM1991_p)
+		l_J_IK_TM1991_p := p_N_IK_TM1991_phi * ((-l_cse6) - l_cse8)
 		n_N_IK_TM1991_p := s_N_IK_TM1991_p + dt*einrt.Exprel(dt*l_J_IK_TM1991_p)*l_IK_TM1991_p_dot
 		a_N_v[i] = n_N_v
 		a_N_INa_TM1991_p[i] = n_N_INa_TM1991_p
@@ -398,7 +506,7 @@ func (m *Model) stepN(spikes []int32) []int32 {
 			{
 				n := len(spikes)
 				spikes = spikes[:n+1]
-				spikes[n] = int32(i + 0)
+				spikes[n] = int32(lo + i + 0)
 			}
 		}
 	}

@@ -138,6 +138,10 @@ type Model struct {
 	P    Params // the parameters the model was built with
 	step int
 	ring *einrt.SpikeRing
+	nw   int         // workers
+	pool *einrt.Pool // nil with one worker
+	bufs [][]int32   // per worker: spikes of this step
+	segs [][]int     // per worker: end of each population's spikes in bufs
 
 	// population N
 	N_v            []float64 // v (mV)
@@ -177,22 +181,81 @@ func New(p Params) (*Model, error) {
 	}
 	maxDelay := 0
 	m.ring = einrt.NewSpikeRing(maxDelay+1, NumNeurons)
+	m.SetWorkers(1)
 	return m, nil
 }
 
+// work advances worker w's share of the network by one step.
+func (m *Model) work(w int) {
+	buf := m.bufs[w][:0]
+	// population N
+	{
+		lo, hi := einrt.Chunk(w, m.nw, 1)
+		buf = m.stepN(buf, lo, hi)
+		m.segs[w][0] = len(buf)
+	}
+	m.bufs[w] = buf
+}
+
 // Step advances the network by one time step, in braincell's order:
-// each projection's synapses decay, then receive the spikes emitted
-// 1+delay steps ago; then every population integrates with the new
-// synaptic values and detects its spikes. Step allocates nothing.
+// synapses decay, then receive the spikes emitted 1+delay steps ago;
+// then neurons integrate with the new synaptic values and detect spikes.
+// Step allocates nothing, and its results do not depend on SetWorkers.
 func (m *Model) Step() {
+	if m.pool != nil {
+		m.pool.Run()
+	} else {
+		m.work(0)
+	}
 	spikes := m.ring.Next()
-	spikes = m.stepN(spikes)
+	for p := range 1 {
+		for w := range m.nw {
+			start := 0
+			if p > 0 {
+				start = m.segs[w][p-1]
+			}
+			seg := m.bufs[w][start:m.segs[w][p]]
+			n := len(spikes)
+			spikes = spikes[:n+len(seg)]
+			copy(spikes[n:], seg)
+		}
+	}
 	m.ring.Commit(spikes)
 	m.step++
 }
 
-// stepN advances population N (TM[1]) by one step and appends its spikes.
-func (m *Model) stepN(spikes []int32) []int32 {
+// SetWorkers splits each step over n goroutines (n < 1 means 1), each
+// updating a contiguous chunk of every population. Spikes and states are
+// bit-identical for every n. Call Close when done with a model that has
+// more than one worker.
+func (m *Model) SetWorkers(n int) {
+	n = max(n, 1)
+	m.Close()
+	m.nw = n
+	m.bufs = make([][]int32, n)
+	m.segs = make([][]int, n)
+	for w := range n {
+		m.bufs[w] = make([]int32, 0, NumNeurons)
+		m.segs[w] = make([]int, 1)
+	}
+	if n > 1 {
+		m.pool = einrt.NewPool(n, m.work)
+	}
+}
+
+// Close stops the worker goroutines started by SetWorkers; the model then
+// steps on one worker.
+func (m *Model) Close() {
+	if m.pool != nil {
+		m.pool.Close()
+		m.pool = nil
+	}
+}
+
+// stepN advances the neurons [lo, hi) of population N (TM[1]) by one step
+// and appends those that spike to spikes.
+func (m *Model) stepN(spikes []int32, lo, hi int) []int32 {
+	n := hi - lo
 	dt := m.P.Dt
 	t := float64(m.step) * dt
 	_, _ = dt, t
@@ -209,14 +272,17 @@ func (m *Model) stepN(spikes []int32) []int32 {
 	p_N_k_e := m.P.N_k_e
 	p_N_na_e := m.P.N_na_e
 	p_N_threshold := m.P.N_threshold
-	a_N_IK_TM1991_p := m.N_IK_TM1991_p[:1]
-	a_N_INa_TM1991_p := m.N_INa_TM1991_p[:1]
-	a_N_INa_TM1991_q := m.N_INa_TM1991_q[:1]
-	a_N_I_ext := m.N_I_ext[:1]
-	a_N_v := m.N_v[:1]
-	last := m.N_lastSpike[:1]
+	a_N_IK_TM1991_p := m.N_IK_TM1991_p[lo:hi][:n]
+	a_N_INa_TM1991_p := m.N_INa_TM1991_p[lo:hi][:n]
+	a_N_INa_TM1991_q := m.N_INa_TM1991_q[lo:hi][:n]
+	a_N_I_ext := m.N_I_ext[lo:hi][:n]
+	a_N_v := m.N_v[lo:hi][:n]
+	k_inv1 := (-p_N_IL_g_max) * p_N_area
+	k_inv2 := p_N_cm * p_N_area
+	k_inv3 := p_N_IL_g_max * p_N_IL_e * p_N_area
+	last := m.N_lastSpike[lo:hi][:n]
 	refr := int(math.Round(m.P.N_refractory / dt))
-	for i := range 1 {
+	for i := range n {
 		s_N_IK_TM1991_p := a_N_IK_TM1991_p[i]
 		s_N_INa_TM1991_p := a_N_INa_TM1991_p[i]
 		s_N_INa_TM1991_q := a_N_INa_TM1991_q[i]
@@ -226,21 +292,27 @@ func (m *Model) stepN(spikes []int32) []int32 {
 		l_INa_TM1991_u := s_N_v - p_N_INa_TM1991_V_sh
 		// std/tm1991.ein:55:3: DEFINE IK_TM1991.u
 		l_IK_TM1991_u := s_N_v - p_N_IK_TM1991_V_sh
+		l_cse1 := p_N_INa_TM1991_g_max * (s_N_INa_TM1991_p * s_N_INa_TM1991_p * s_N_INa_TM1991_p) * s_N_INa_TM1991_q
+		l_cse5 := p_N_IK_TM1991_g_max * (s_N_IK_TM1991_p * s_N_IK_TM1991_p * s_N_IK_TM1991_p * s_N_IK_TM1991_p)
 		// hhsingle/net.ein:7:1: C dv/dt = Σ currents (NEURON TM)
-		l_B_v := ((-(p_N_INa_TM1991_g_max * (s_N_INa_TM1991_p * s_N_INa_TM1991_p * s_N_INa_TM1991_p) * s_N_INa_TM1991_q))*p_N_area + (-(p_N_IK_TM1991_g_max * (s_N_IK_TM1991_p * s_N_IK_TM1991_p * s_N_IK_TM1991_p * s_N_IK_TM1991_p)))*p_N_area + (-p_N_IL_g_max)*p_N_area) / (p_N_cm * p_N_area)
-		l_A_B_v := (p_N_INa_TM1991_g_max*(s_N_INa_TM1991_p*s_N_INa_TM1991_p*s_N_INa_TM1991_p)*s_N_INa_TM1991_q*p_N_na_e*p_N_area + p_N_IK_TM1991_g_max*(s_N_IK_TM1991_p*s_N_IK_TM1991_p*s_N_IK_TM1991_p*s_N_IK_TM1991_p)*p_N_k_e*p_N_area + p_N_IL_g_max*p_N_IL_e*p_N_area + s_N_I_ext) / (p_N_cm * p_N_area) / l_B_v
+		l_B_v := ((-l_cse1)*p_N_area + (-l_cse5)*p_N_area + k_inv1) / k_inv2
+		l_A_B_v := (l_cse1*p_N_na_e*p_N_area + l_cse5*p_N_k_e*p_N_area + k_inv3 + s_N_I_ext) / k_inv2 / l_B_v
 		n_N_v := (-l_A_B_v) + (l_A_B_v+s_N_v)*math.Exp(l_B_v*dt)
+		l_cse2 := 1.28 / einrt.Exprel((13.0-l_INa_TM1991_u)/4.0)
+		l_cse6 := l_INa_TM1991_u - 40.0
 		// std/tm1991.ein:37:3: p' = phi * (alpha_p(u) * (1 - p) - beta_p(u) * p)
-		l_B_INa_TM1991_p := p_N_INa_TM1991_phi * ((-(1.28 / einrt.Exprel((13.0-l_INa_TM1991_u)/4.0))) - 1.4000000000000001/einrt.Exprel((l_INa_TM1991_u-40.0)/5.0))
-		l_A_B_INa_TM1991_p := p_N_INa_TM1991_phi * (1.28 / einrt.Exprel((13.0-l_INa_TM1991_u)/4.0)) / l_B_INa_TM1991_p
+		l_B_INa_TM1991_p := p_N_INa_TM1991_phi * ((-l_cse2) - 1.4000000000000001/einrt.Exprel(l_cse6/5.0))
+		l_A_B_INa_TM1991_p := p_N_INa_TM1991_phi * l_cse2 / l_B_INa_TM1991_p
 		n_N_INa_TM1991_p := (-l_A_B_INa_TM1991_p) + (l_A_B_INa_TM1991_p+s_N_INa_TM1991_p)*math.Exp(l_B_INa_TM1991_p*dt)
+		l_cse3 := 0.128 * math.Exp((17.0-l_INa_TM1991_u)/18.0)
 		// std/tm1991.ein:38:3: q' = phi * (alpha_q(u) * (1 - q) - beta_q(u) * q)
-		l_B_INa_TM1991_q := p_N_INa_TM1991_phi * ((-(0.128 * math.Exp((17.0-l_INa_TM1991_u)/18.0))) - 4.0/(1.0+math.Exp((-(l_INa_TM1991_u-40.0))/5.0)))
-		l_A_B_INa_TM1991_q := p_N_INa_TM1991_phi * (0.128 * math.Exp((17.0-l_INa_TM1991_u)/18.0)) / l_B_INa_TM1991_q
+		l_B_INa_TM1991_q := p_N_INa_TM1991_phi * ((-l_cse3) - 4.0/(1.0+math.Exp((-l_cse6)/5.0)))
+		l_A_B_INa_TM1991_q := p_N_INa_TM1991_phi * l_cse3 / l_B_INa_TM1991_q
 		n_N_INa_TM1991_q := (-l_A_B_INa_TM1991_q) + (l_A_B_INa_TM1991_q+s_N_INa_TM1991_q)*math.Exp(l_B_INa_TM1991_q*dt)
+		l_cse4 := 0.16 / einrt.Exprel((15.0-l_IK_TM1991_u)/5.0)
 		// std/tm1991.ein:57:3: p' = phi * (alpha_p(u) * (1 - p) - beta_p(u) * p)
-		l_B_IK_TM1991_p := p_N_IK_TM1991_phi * ((-(0.16 / einrt.Exprel((15.0-l_IK_TM1991_u)/5.0))) - 0.5*math.Exp((10.0-l_IK_TM1991_u)/40.0))
-		l_A_B_IK_TM1991_p := p_N_IK_TM1991_phi * (0.16 / einrt.Exprel((15.0-l_IK_TM1991_u)/5.0)) / l_B_IK_TM1991_p
+		l_B_IK_TM1991_p := p_N_IK_TM1991_phi * ((-l_cse4) - 0.5*math.Exp((10.0-l_IK_TM1991_u)/40.0))
+		l_A_B_IK_TM1991_p := p_N_IK_TM1991_phi * l_cse4 / l_B_IK_TM1991_p
 		n_N_IK_TM1991_p := (-l_A_B_IK_TM1991_p) + (l_A_B_IK_TM1991_p+s_N_IK_TM1991_p)*math.Exp(l_B_IK_TM1991_p*dt)
 		a_N_v[i] = n_N_v
 		a_N_INa_TM1991_p[i] = n_N_INa_TM1991_p
@@ -251,7 +323,7 @@ func (m *Model) stepN(spikes []int32) []int32 {
 			{
 				n := len(spikes)
 				spikes = spikes[:n+1]
-				spikes[n] = int32(i + 0)
+				spikes[n] = int32(lo + i + 0)
 			}
 			last[i] = int32(m.step)
 		}

@@ -219,6 +219,10 @@ type Model struct {
 	P    Params // the parameters the model was built with
 	step int
 	ring *einrt.SpikeRing
+	nw   int         // workers
+	pool *einrt.Pool // nil with one worker
+	bufs [][]int32   // per worker: spikes of this step
+	segs [][]int     // per worker: end of each population's spikes in bufs
 
 	// population N
 	N_v            []float64 // v (mV)
@@ -351,45 +355,119 @@ func New(p Params) (*Model, error) {
 	m.delay_I = int(math.Round(p.I_delay / p.Dt))
 	maxDelay = max(maxDelay, m.delay_I)
 	m.ring = einrt.NewSpikeRing(maxDelay+1, NumNeurons)
+	m.SetWorkers(1)
 	return m, nil
 }
 
+// work advances worker w's share of the network by one step.
+func (m *Model) work(w int) {
+	buf := m.bufs[w][:0]
+	// population N
+	{
+		lo, hi := einrt.Chunk(w, m.nw, 100)
+		m.decayP(lo, hi)
+		m.deliverP(m.ring.Ago(m.delay_P), lo, hi)
+		m.decayE(lo, hi)
+		m.deliverE(m.ring.Ago(m.delay_E), lo, hi)
+		m.decayI(lo, hi)
+		m.deliverI(m.ring.Ago(m.delay_I), lo, hi)
+		buf = m.stepN(buf, lo, hi)
+		m.segs[w][0] = len(buf)
+	}
+	// population P
+	{
+		lo, hi := einrt.Chunk(w, m.nw, 50)
+		buf = m.stepP(buf, lo, hi)
+		m.segs[w][1] = len(buf)
+	}
+	m.bufs[w] = buf
+}
+
 // Step advances the network by one time step, in braincell's order:
-// each projection's synapses decay, then receive the spikes emitted
-// 1+delay steps ago; then every population integrates with the new
-// synaptic values and detects its spikes. Step allocates nothing.
+// synapses decay, then receive the spikes emitted 1+delay steps ago;
+// then neurons integrate with the new synaptic values and detect spikes.
+// Step allocates nothing, and its results do not depend on SetWorkers.
 func (m *Model) Step() {
-	m.decayP()
-	m.deliverP(m.ring.Ago(m.delay_P))
-	m.decayE()
-	m.deliverE(m.ring.Ago(m.delay_E))
-	m.decayI()
-	m.deliverI(m.ring.Ago(m.delay_I))
+	if m.pool != nil {
+		m.pool.Run()
+	} else {
+		m.work(0)
+	}
 	spikes := m.ring.Next()
-	spikes = m.stepN(spikes)
-	spikes = m.stepP(spikes)
+	for p := range 2 {
+		for w := range m.nw {
+			start := 0
+			if p > 0 {
+				start = m.segs[w][p-1]
+			}
+			seg := m.bufs[w][start:m.segs[w][p]]
+			n := len(spikes)
+			spikes = spikes[:n+len(seg)]
+			copy(spikes[n:], seg)
+		}
+	}
 	m.ring.Commit(spikes)
 	m.step++
 }
 
-// decayP advances the synaptic states of projection P (usermech/net.ein:49:3) by one step.
-func (m *Model) decayP() {
+// SetWorkers splits each step over n goroutines (n < 1 means 1), each
+// updating a contiguous chunk of every population. Spikes and states are
+// bit-identical for every n. Call Close when done with a model that has
+// more than one worker.
+func (m *Model) SetWorkers(n int) {
+	n = max(n, 1)
+	m.Close()
+	m.nw = n
+	m.bufs = make([][]int32, n)
+	m.segs = make([][]int, n)
+	for w := range n {
+		m.bufs[w] = make([]int32, 0, NumNeurons)
+		m.segs[w] = make([]int, 2)
+	}
+	if n > 1 {
+		m.pool = einrt.NewPool(n, m.work)
+	}
+}
+
+// Close stops the worker goroutines started by SetWorkers; the model then
+// steps on one worker.
+func (m *Model) Close() {
+	if m.pool != nil {
+		m.pool.Close()
+		m.pool = nil
+	}
+}
+
+// decayP advances the synaptic states of projection P (usermech/net.ein:49:3) by one step,
+// for the target neurons in [lo, hi).
+func (m *Model) decayP(lo, hi int) {
+	lo, hi = max(lo, 0), min(hi, 100)
+	if lo >= hi {
+		return
+	}
+	n := hi - lo
 	dt := m.P.Dt
 	t := float64(m.step) * dt
 	_, _ = dt, t
 	p_P_tau := m.P.P_tau
-	a_syn_P_g := m.syn_P_g[:100]
-	for i := 0; i < 100; i++ {
+	a_syn_P_g := m.syn_P_g[lo:hi][:n]
+	// std/synapses.ein:26:3: g' = -g / tau
+	k_B_P_g := (-1.0) / p_P_tau
+	k_inv1 := math.Exp(k_B_P_g * dt)
+	for i := range n {
 		s_syn_P_g := a_syn_P_g[i]
-		// std/synapses.ein:26:3: g' = -g / tau
-		l_B_P_g := (-1.0) / p_P_tau
-		n_syn_P_g := s_syn_P_g * math.Exp(l_B_P_g*dt)
+		n_syn_P_g := s_syn_P_g * k_inv1
 		a_syn_P_g[i] = n_syn_P_g
 	}
 }
 
-// deliverP delivers the presynaptic spikes of projection P (usermech/net.ein:49:3).
-func (m *Model) deliverP(spikes []int32) {
+// deliverP delivers the presynaptic spikes of projection P (usermech/net.ein:49:3)
+// to its targets in [lo, hi) of the target population.
+func (m *Model) deliverP(spikes []int32, lo, hi int) {
+	if lo >= 100 || hi <= 0 {
+		return
+	}
+	first := int32(max(lo-0, 0))
 	dt := m.P.Dt
 	t := float64(m.step) * dt
 	_, _ = dt, t
@@ -402,8 +480,13 @@ func (m *Model) deliverP(spikes []int32) {
 			break
 		}
 		i := s - int32(100)
-		for _, j := range idx[ptr[i]:ptr[i+1]] {
+		row := idx[ptr[i]:ptr[i+1]]
+		r0, _ := slices.BinarySearch(row, first)
+		for _, j := range row[r0:] {
 			k := int(j) + 0
+			if k >= hi {
+				break
+			}
 			s_syn_P_g := a_syn_P_g[k]
 			// std/synapses.ein:27:14: g += w
 			n_syn_P_g := s_syn_P_g + w
@@ -412,24 +495,36 @@ func (m *Model) deliverP(spikes []int32) {
 	}
 }
 
-// decayE advances the synaptic states of projection E (usermech/net.ein:55:3) by one step.
-func (m *Model) decayE() {
+// decayE advances the synaptic states of projection E (usermech/net.ein:55:3) by one step,
+// for the target neurons in [lo, hi).
+func (m *Model) decayE(lo, hi int) {
+	lo, hi = max(lo, 0), min(hi, 100)
+	if lo >= hi {
+		return
+	}
+	n := hi - lo
 	dt := m.P.Dt
 	t := float64(m.step) * dt
 	_, _ = dt, t
 	p_E_tau := m.P.E_tau
-	a_syn_E_g := m.syn_E_g[:100]
-	for i := 0; i < 100; i++ {
+	a_syn_E_g := m.syn_E_g[lo:hi][:n]
+	// std/synapses.ein:26:3: g' = -g / tau
+	k_B_E_g := (-1.0) / p_E_tau
+	k_inv1 := math.Exp(k_B_E_g * dt)
+	for i := range n {
 		s_syn_E_g := a_syn_E_g[i]
-		// std/synapses.ein:26:3: g' = -g / tau
-		l_B_E_g := (-1.0) / p_E_tau
-		n_syn_E_g := s_syn_E_g * math.Exp(l_B_E_g*dt)
+		n_syn_E_g := s_syn_E_g * k_inv1
 		a_syn_E_g[i] = n_syn_E_g
 	}
 }
 
-// deliverE delivers the presynaptic spikes of projection E (usermech/net.ein:55:3).
-func (m *Model) deliverE(spikes []int32) {
+// deliverE delivers the presynaptic spikes of projection E (usermech/net.ein:55:3)
+// to its targets in [lo, hi) of the target population.
+func (m *Model) deliverE(spikes []int32, lo, hi int) {
+	if lo >= 100 || hi <= 0 {
+		return
+	}
+	first := int32(max(lo-0, 0))
 	dt := m.P.Dt
 	t := float64(m.step) * dt
 	_, _ = dt, t
@@ -442,8 +537,13 @@ func (m *Model) deliverE(spikes []int32) {
 			break
 		}
 		i := s - int32(0)
-		for _, j := range idx[ptr[i]:ptr[i+1]] {
+		row := idx[ptr[i]:ptr[i+1]]
+		r0, _ := slices.BinarySearch(row, first)
+		for _, j := range row[r0:] {
 			k := int(j) + 0
+			if k >= hi {
+				break
+			}
 			s_syn_E_g := a_syn_E_g[k]
 			// std/synapses.ein:27:14: g += w
 			n_syn_E_g := s_syn_E_g + w
@@ -452,31 +552,44 @@ func (m *Model) deliverE(spikes []int32) {
 	}
 }
 
-// decayI advances the synaptic states of projection I (usermech/net.ein:61:3) by one step.
-func (m *Model) decayI() {
+// decayI advances the synaptic states of projection I (usermech/net.ein:61:3) by one step,
+// for the target neurons in [lo, hi).
+func (m *Model) decayI(lo, hi int) {
+	lo, hi = max(lo, 0), min(hi, 100)
+	if lo >= hi {
+		return
+	}
+	n := hi - lo
 	dt := m.P.Dt
 	t := float64(m.step) * dt
 	_, _ = dt, t
 	p_I_tau_decay := m.P.I_tau_decay
 	p_I_tau_rise := m.P.I_tau_rise
-	a_syn_I_a := m.syn_I_a[:100]
-	a_syn_I_b := m.syn_I_b[:100]
-	for i := 0; i < 100; i++ {
+	a_syn_I_a := m.syn_I_a[lo:hi][:n]
+	a_syn_I_b := m.syn_I_b[lo:hi][:n]
+	// std/synapses.ein:43:3: a' = -a / tau_rise
+	k_B_I_a := (-1.0) / p_I_tau_rise
+	// std/synapses.ein:44:3: b' = -b / tau_decay
+	k_B_I_b := (-1.0) / p_I_tau_decay
+	k_inv1 := math.Exp(k_B_I_a * dt)
+	k_inv2 := math.Exp(k_B_I_b * dt)
+	for i := range n {
 		s_syn_I_a := a_syn_I_a[i]
 		s_syn_I_b := a_syn_I_b[i]
-		// std/synapses.ein:43:3: a' = -a / tau_rise
-		l_B_I_a := (-1.0) / p_I_tau_rise
-		n_syn_I_a := s_syn_I_a * math.Exp(l_B_I_a*dt)
-		// std/synapses.ein:44:3: b' = -b / tau_decay
-		l_B_I_b := (-1.0) / p_I_tau_decay
-		n_syn_I_b := s_syn_I_b * math.Exp(l_B_I_b*dt)
+		n_syn_I_a := s_syn_I_a * k_inv1
+		n_syn_I_b := s_syn_I_b * k_inv2
 		a_syn_I_a[i] = n_syn_I_a
 		a_syn_I_b[i] = n_syn_I_b
 	}
 }
 
-// deliverI delivers the presynaptic spikes of projection I (usermech/net.ein:61:3).
-func (m *Model) deliverI(spikes []int32) {
+// deliverI delivers the presynaptic spikes of projection I (usermech/net.ein:61:3)
+// to its targets in [lo, hi) of the target population.
+func (m *Model) deliverI(spikes []int32, lo, hi int) {
+	if lo >= 100 || hi <= 0 {
+		return
+	}
+	first := int32(max(lo-0, 0))
 	dt := m.P.Dt
 	t := float64(m.step) * dt
 	_, _ = dt, t
@@ -490,8 +603,13 @@ func (m *Model) deliverI(spikes []int32) {
 			break
 		}
 		i := s - int32(80)
-		for _, j := range idx[ptr[i]:ptr[i+1]] {
+		row := idx[ptr[i]:ptr[i+1]]
+		r0, _ := slices.BinarySearch(row, first)
+		for _, j := range row[r0:] {
 			k := int(j) + 0
+			if k >= hi {
+				break
+			}
 			s_syn_I_a := a_syn_I_a[k]
 			s_syn_I_b := a_syn_I_b[k]
 			// std/synapses.ein:45:14: a += w
@@ -504,8 +622,10 @@ func (m *Model) deliverI(spikes []int32) {
 	}
 }
 
-// stepN advances population N (RS[100]) by one step and appends its spikes.
-func (m *Model) stepN(spikes []int32) []int32 {
+// stepN advances the neurons [lo, hi) of population N (RS[100]) by one step
+// and appends those that spike to spikes.
+func (m *Model) stepN(spikes []int32, lo, hi int) []int32 {
+	n := hi - lo
 	dt := m.P.Dt
 	t := float64(m.step) * dt
 	_, _ = dt, t
@@ -533,19 +653,28 @@ func (m *Model) stepN(spikes []int32) []int32 {
 	p_N_na_e := m.P.N_na_e
 	p_N_threshold := m.P.N_threshold
 	p_P_e := m.P.P_e
-	a_N_IK_TM1991_p := m.N_IK_TM1991_p[:100]
-	a_N_IM_p := m.N_IM_p[:100]
-	a_N_INa_TM1991_p := m.N_INa_TM1991_p[:100]
-	a_N_INa_TM1991_q := m.N_INa_TM1991_q[:100]
-	a_N_I_ext := m.N_I_ext[:100]
-	a_N_v := m.N_v[:100]
-	a_syn_E_g := m.syn_E_g[:100]
-	a_syn_I_a := m.syn_I_a[:100]
-	a_syn_I_b := m.syn_I_b[:100]
-	a_syn_P_g := m.syn_P_g[:100]
-	last := m.N_lastSpike[:100]
+	a_N_IK_TM1991_p := m.N_IK_TM1991_p[lo:hi][:n]
+	a_N_IM_p := m.N_IM_p[lo:hi][:n]
+	a_N_INa_TM1991_p := m.N_INa_TM1991_p[lo:hi][:n]
+	a_N_INa_TM1991_q := m.N_INa_TM1991_q[lo:hi][:n]
+	a_N_I_ext := m.N_I_ext[lo:hi][:n]
+	a_N_v := m.N_v[lo:hi][:n]
+	a_syn_E_g := m.syn_E_g[lo:hi][:n]
+	a_syn_I_a := m.syn_I_a[lo:hi][:n]
+	a_syn_I_b := m.syn_I_b[lo:hi][:n]
+	a_syn_P_g := m.syn_P_g[lo:hi][:n]
+	// usermech/im.ein:29:3: DEFINE IM.tadj
+	k_IM_tadj := math.Pow(p_N_IM_q10, (p_N_celsius-p_N_IM_T_ref)/10.0)
+	// std/synapses.ein:40:3: DEFINE I.t_peak
+	k_I_t_peak := p_I_tau_rise * p_I_tau_decay / (p_I_tau_decay - p_I_tau_rise) * math.Log(p_I_tau_decay/p_I_tau_rise)
+	// std/synapses.ein:41:3: DEFINE I.factor
+	k_I_factor := 1.0 / (math.Exp((-k_I_t_peak)/p_I_tau_decay) - math.Exp((-k_I_t_peak)/p_I_tau_rise))
+	k_inv1 := (-p_N_IL_g_max) * p_N_area
+	k_inv2 := p_N_cm * p_N_area
+	k_inv3 := p_N_IL_g_max * p_N_IL_e * p_N_area
+	last := m.N_lastSpike[lo:hi][:n]
 	refr := int(math.Round(m.P.N_refractory / dt))
-	for i := range 100 {
+	for i := range n {
 		s_N_IK_TM1991_p := a_N_IK_TM1991_p[i]
 		s_N_IM_p := a_N_IM_p[i]
 		s_N_INa_TM1991_p := a_N_INa_TM1991_p[i]
@@ -562,31 +691,33 @@ func (m *Model) stepN(spikes []int32) []int32 {
 		l_IK_TM1991_u := s_N_v - p_N_IK_TM1991_V_sh
 		// usermech/im.ein:28:3: DEFINE IM.x
 		l_IM_x := (s_N_v - p_N_IM_V_half) / 10.0
-		// usermech/im.ein:29:3: DEFINE IM.tadj
-		l_IM_tadj := math.Pow(p_N_IM_q10, (p_N_celsius-p_N_IM_T_ref)/10.0)
 		// usermech/im.ein:30:3: DEFINE IM.p_inf
 		l_IM_p_inf := 1.0 / (1.0 + math.Exp(-l_IM_x))
 		// usermech/im.ein:31:3: DEFINE IM.tau_p
-		l_IM_tau_p := p_N_IM_tau_max / (3.3*math.Exp(l_IM_x/2.0) + math.Exp((-l_IM_x)/2.0)) / l_IM_tadj
-		// std/synapses.ein:40:3: DEFINE I.t_peak
-		l_I_t_peak := p_I_tau_rise * p_I_tau_decay / (p_I_tau_decay - p_I_tau_rise) * math.Log(p_I_tau_decay/p_I_tau_rise)
-		// std/synapses.ein:41:3: DEFINE I.factor
-		l_I_factor := 1.0 / (math.Exp((-l_I_t_peak)/p_I_tau_decay) - math.Exp((-l_I_t_peak)/p_I_tau_rise))
+		l_IM_tau_p := p_N_IM_tau_max / (3.3*math.Exp(l_IM_x/2.0) + math.Exp((-l_IM_x)/2.0)) / k_IM_tadj
+		l_cse1 := p_N_INa_TM1991_g_max * (s_N_INa_TM1991_p * s_N_INa_TM1991_p * s_N_INa_TM1991_p) * s_N_INa_TM1991_q
+		l_cse5 := p_N_IK_TM1991_g_max * (s_N_IK_TM1991_p * s_N_IK_TM1991_p * s_N_IK_TM1991_p * s_N_IK_TM1991_p)
+		l_cse6 := k_I_factor * (s_syn_I_b - s_syn_I_a)
+		l_cse7 := p_N_IM_g_max * s_N_IM_p
 		// usermech/net.ein:15:1: C dv/dt = Σ currents (NEURON RS)
-		l_B_v := ((-(p_N_INa_TM1991_g_max * (s_N_INa_TM1991_p * s_N_INa_TM1991_p * s_N_INa_TM1991_p) * s_N_INa_TM1991_q))*p_N_area + (-(p_N_IK_TM1991_g_max * (s_N_IK_TM1991_p * s_N_IK_TM1991_p * s_N_IK_TM1991_p * s_N_IK_TM1991_p)))*p_N_area + (-p_N_IL_g_max)*p_N_area + (-(p_N_IM_g_max * s_N_IM_p))*p_N_area - s_syn_P_g - s_syn_E_g - l_I_factor*(s_syn_I_b-s_syn_I_a)) / (p_N_cm * p_N_area)
-		l_A_B_v := (p_N_INa_TM1991_g_max*(s_N_INa_TM1991_p*s_N_INa_TM1991_p*s_N_INa_TM1991_p)*s_N_INa_TM1991_q*p_N_na_e*p_N_area + p_N_IK_TM1991_g_max*(s_N_IK_TM1991_p*s_N_IK_TM1991_p*s_N_IK_TM1991_p*s_N_IK_TM1991_p)*p_N_k_e*p_N_area + p_N_IL_g_max*p_N_IL_e*p_N_area + p_N_IM_g_max*s_N_IM_p*p_N_k_e*p_N_area + s_syn_P_g*p_P_e + s_syn_E_g*p_E_e + l_I_factor*(s_syn_I_b-s_syn_I_a)*p_I_e + s_N_I_ext) / (p_N_cm * p_N_area) / l_B_v
+		l_B_v := ((-l_cse1)*p_N_area + (-l_cse5)*p_N_area + k_inv1 + (-l_cse7)*p_N_area - s_syn_P_g - s_syn_E_g - l_cse6) / k_inv2
+		l_A_B_v := (l_cse1*p_N_na_e*p_N_area + l_cse5*p_N_k_e*p_N_area + k_inv3 + l_cse7*p_N_k_e*p_N_area + s_syn_P_g*p_P_e + s_syn_E_g*p_E_e + l_cse6*p_I_e + s_N_I_ext) / k_inv2 / l_B_v
 		n_N_v := (-l_A_B_v) + (l_A_B_v+s_N_v)*math.Exp(l_B_v*dt)
+		l_cse2 := 1.28 / einrt.Exprel((13.0-l_INa_TM1991_u)/4.0)
+		l_cse8 := l_INa_TM1991_u - 40.0
 		// std/tm1991.ein:37:3: p' = phi * (alpha_p(u) * (1 - p) - beta_p(u) * p)
-		l_B_INa_TM1991_p := p_N_INa_TM1991_phi * ((-(1.28 / einrt.Exprel((13.0-l_INa_TM1991_u)/4.0))) - 1.4000000000000001/einrt.Exprel((l_INa_TM1991_u-40.0)/5.0))
-		l_A_B_INa_TM1991_p := p_N_INa_TM1991_phi * (1.28 / einrt.Exprel((13.0-l_INa_TM1991_u)/4.0)) / l_B_INa_TM1991_p
+		l_B_INa_TM1991_p := p_N_INa_TM1991_phi * ((-l_cse2) - 1.4000000000000001/einrt.Exprel(l_cse8/5.0))
+		l_A_B_INa_TM1991_p := p_N_INa_TM1991_phi * l_cse2 / l_B_INa_TM1991_p
 		n_N_INa_TM1991_p := (-l_A_B_INa_TM1991_p) + (l_A_B_INa_TM1991_p+s_N_INa_TM1991_p)*math.Exp(l_B_INa_TM1991_p*dt)
+		l_cse3 := 0.128 * math.Exp((17.0-l_INa_TM1991_u)/18.0)
 		// std/tm1991.ein:38:3: q' = phi * (alpha_q(u) * (1 - q) - beta_q(u) * q)
-		l_B_INa_TM1991_q := p_N_INa_TM1991_phi * ((-(0.128 * math.Exp((17.0-l_INa_TM1991_u)/18.0))) - 4.0/(1.0+math.Exp((-(l_INa_TM1991_u-40.0))/5.0)))
-		l_A_B_INa_TM1991_q := p_N_INa_TM1991_phi * (0.128 * math.Exp((17.0-l_INa_TM1991_u)/18.0)) / l_B_INa_TM1991_q
+		l_B_INa_TM1991_q := p_N_INa_TM1991_phi * ((-l_cse3) - 4.0/(1.0+math.Exp((-l_cse8)/5.0)))
+		l_A_B_INa_TM1991_q := p_N_INa_TM1991_phi * l_cse3 / l_B_INa_TM1991_q
 		n_N_INa_TM1991_q := (-l_A_B_INa_TM1991_q) + (l_A_B_INa_TM1991_q+s_N_INa_TM1991_q)*math.Exp(l_B_INa_TM1991_q*dt)
+		l_cse4 := 0.16 / einrt.Exprel((15.0-l_IK_TM1991_u)/5.0)
 		// std/tm1991.ein:57:3: p' = phi * (alpha_p(u) * (1 - p) - beta_p(u) * p)
-		l_B_IK_TM1991_p := p_N_IK_TM1991_phi * ((-(0.16 / einrt.Exprel((15.0-l_IK_TM1991_u)/5.0))) - 0.5*math.Exp((10.0-l_IK_TM1991_u)/40.0))
-		l_A_B_IK_TM1991_p := p_N_IK_TM1991_phi * (0.16 / einrt.Exprel((15.0-l_IK_TM1991_u)/5.0)) / l_B_IK_TM1991_p
+		l_B_IK_TM1991_p := p_N_IK_TM1991_phi * ((-l_cse4) - 0.5*math.Exp((10.0-l_IK_TM1991_u)/40.0))
+		l_A_B_IK_TM1991_p := p_N_IK_TM1991_phi * l_cse4 / l_B_IK_TM1991_p
 		n_N_IK_TM1991_p := (-l_A_B_IK_TM1991_p) + (l_A_B_IK_TM1991_p+s_N_IK_TM1991_p)*math.Exp(l_B_IK_TM1991_p*dt)
 		// usermech/im.ein:33:3: p' = (p_inf - p) / tau_p
 		l_B_IM_p := (-1.0) / l_IM_tau_p
@@ -602,7 +733,7 @@ func (m *Model) stepN(spikes []int32) []int32 {
 			{
 				n := len(spikes)
 				spikes = spikes[:n+1]
-				spikes[n] = int32(i + 0)
+				spikes[n] = int32(lo + i + 0)
 			}
 			last[i] = int32(m.step)
 		}
@@ -610,11 +741,12 @@ func (m *Model) stepN(spikes []int32) []int32 {
 	return spikes
 }
 
-// stepP advances population P (POISSON[50]) by one step and appends its spikes.
-func (m *Model) stepP(spikes []int32) []int32 {
+// stepP advances the neurons [lo, hi) of population P (POISSON[50]) by one step
+// and appends those that spike to spikes.
+func (m *Model) stepP(spikes []int32, lo, hi int) []int32 {
 	prob := m.P.P_rate * m.P.Dt
 	seed, step := m.P.Seed, uint64(m.step)
-	for i := range 50 {
+	for i := lo; i < hi; i++ {
 		if einrt.Uniform(seed, uint64(0x300000002), uint64(i), step) < prob {
 			{
 				n := len(spikes)

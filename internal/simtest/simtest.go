@@ -5,6 +5,7 @@ package simtest
 import (
 	"bytes"
 	"fmt"
+	"math"
 	"os"
 	"runtime"
 	"strconv"
@@ -160,4 +161,30 @@ func abs(x float64) float64 {
 		return -x
 	}
 	return x
+}
+
+// SameSpikes reports whether two spike lists are identical.
+func SameSpikes(a, b []Spike) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}
+
+// BitIdentical reports whether two arrays hold the same float64 bit patterns.
+func BitIdentical(a, b []float64) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if math.Float64bits(a[i]) != math.Float64bits(b[i]) {
+			return false
+		}
+	}
+	return true
 }
