@@ -31,6 +31,9 @@ type Options struct {
 	Command        string // the command line recorded in the header
 	Version        string // einetc version, recorded when VersionMarkers is set
 	VersionMarkers bool
+	// StdMath makes exp, expm1 and exprel use package math (the reference)
+	// instead of the runtime's faster functions (within 4 ulp of it).
+	StdMath bool
 }
 
 // File is one generated file.
@@ -60,6 +63,7 @@ func Generate(m *ir.Module, opt Options) ([]File, error) {
 	f.PackageComment("Package " + opt.Package + " simulates the network " + m.Name + " of " + path.Base(m.Source) + ",")
 	f.PackageComment("compiled by einetc. Build it with New, advance it with Step or Run.")
 	g := newGen(f, m)
+	g.stdMath = opt.StdMath
 	g.file()
 	var buf bytes.Buffer
 	if err := f.Render(&buf); err != nil {

@@ -10,6 +10,7 @@ import (
 
 // env maps the IR's references to Go identifiers inside one function.
 type env struct {
+	stdMath bool // exp, expm1, exprel from package math instead of the runtime's
 	params map[*ir.Param]string
 	states map[*ir.State]string
 	locals map[*ir.Local]string
@@ -158,8 +159,13 @@ func (v *env) call(e *ir.Call) *jen.Statement {
 	for i, a := range e.Args {
 		args[i] = v.num(a)
 	}
-	if e.Fn == "exprel" {
+	switch {
+	case e.Fn == "exprel" && v.stdMath:
+		return jen.Qual(rtPath, "ExprelStd").Call(args...)
+	case e.Fn == "exprel":
 		return jen.Qual(rtPath, "Exprel").Call(args...)
+	case (e.Fn == "exp" || e.Fn == "expm1") && !v.stdMath:
+		return jen.Qual(rtPath, mathFn[e.Fn]).Call(args...)
 	}
 	return jen.Qual("math", mathFn[e.Fn]).Call(args...)
 }

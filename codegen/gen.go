@@ -18,6 +18,7 @@ type gen struct {
 	connField  map[*ir.Projection]string
 	delayField map[*ir.Projection]string
 	owner      map[*ir.State]*ir.Population // population whose index space the state uses
+	stdMath    bool
 }
 
 func newGen(f *jen.File, m *ir.Module) *gen {

@@ -126,6 +126,7 @@ func isZero(e ir.Expr) bool {
 // initEnv reads parameters from p and states from the model's arrays at i.
 func (g *gen) initEnv(pop *ir.Population) *env {
 	v := newEnv()
+	v.stdMath = g.stdMath
 	for p, f := range g.paramField {
 		v.params[p] = "p." + f
 	}

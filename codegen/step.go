@@ -108,6 +108,7 @@ func (g *gen) hoist(perStep, stmts []*ir.Stmt, extra []ir.Expr, slice func(field
 		uses(e, params, states)
 	}
 	v := newEnv()
+	v.stdMath = g.stdMath
 	v.vars["dt"], v.vars["t"] = "dt", "t"
 	out := []jen.Code{
 		jen.Id("dt").Op(":=").Id("m").Dot("P").Dot("Dt"),

@@ -26,6 +26,7 @@ func compileCmd(args []string, stdout, stderr io.Writer) int {
 	check := fs.Bool("check", false, "do not write; exit 1 with a diff if the generated file is stale")
 	markers := fs.Bool("version-markers", false, "record the einetc version in the generated header")
 	maxErrs := fs.Int("e", 10, "report at most this many errors (0: all)")
+	stdMath := fs.Bool("stdmath", false, "use package math's exp/expm1 (the reference) instead of the runtime's faster ones")
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
@@ -47,8 +48,12 @@ func compileCmd(args []string, stdout, stderr io.Writer) int {
 	if name == "" {
 		name = packageName(dir)
 	}
-	files, err := codegen.Generate(mod, codegen.Options{Package: name, Command: "einetc compile " + filepath.Base(src),
-		Version: version, VersionMarkers: *markers})
+	command := "einetc compile " + filepath.Base(src)
+	if *stdMath {
+		command = "einetc compile -stdmath " + filepath.Base(src)
+	}
+	files, err := codegen.Generate(mod, codegen.Options{Package: name, Command: command,
+		Version: version, VersionMarkers: *markers, StdMath: *stdMath})
 	if err != nil {
 		fmt.Fprintln(stderr, "einetc:", err)
 		return 1

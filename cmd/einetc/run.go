@@ -32,6 +32,7 @@ type runOpts struct {
 	quiet        bool
 	cache        string
 	dump         string
+	stdMath      bool
 }
 
 type multi []string
@@ -52,6 +53,7 @@ func runCmd(args []string, stdout, stderr io.Writer) int {
 	fs.IntVar(&o.threads, "threads", 1, "worker goroutines for the step (currently 1; results do not depend on it)")
 	fs.BoolVar(&o.quiet, "q", false, "print only errors")
 	fs.StringVar(&o.cache, "cache", "", "build cache directory (default: the user cache dir)")
+	fs.BoolVar(&o.stdMath, "stdmath", false, "use package math's exp/expm1 (the reference) instead of the runtime's faster ones")
 	fs.StringVar(&o.dump, "dump-network", "", "also write the realized network (connectivity pairs, initial states) as NPY files to this directory")
 	if err := fs.Parse(args); err != nil {
 		return 2
@@ -103,7 +105,7 @@ func (r *runJob) run() error {
 	if err := r.settings(); err != nil {
 		return err
 	}
-	gen, err := codegen.Generate(mod, codegen.Options{Package: "model", Command: "einetc run"})
+	gen, err := codegen.Generate(mod, codegen.Options{Package: "model", Command: "einetc run", StdMath: r.o.stdMath})
 	if err != nil {
 		return err
 	}

@@ -485,14 +485,14 @@ func (m *Model) stepN(spikes []int32, lo, hi int) []int32 {
 		l_INa_TM1991_p_dot := p_N_INa_TM1991_phi * (l_cse4*(1.0-s_N_INa_TM1991_p) - l_cse2*s_N_INa_TM1991_p)
 		l_J_INa_TM1991_p := p_N_INa_TM1991_phi * ((-l_cse4) - l_cse2)
 		n_N_INa_TM1991_p := s_N_INa_TM1991_p + dt*einrt.Exprel(dt*l_J_INa_TM1991_p)*l_INa_TM1991_p_dot
-		l_cse3 := 4.0 / (1.0 + math.Exp((-l_cse9)/5.0))
-		l_cse5 := 0.128 * math.Exp((17.0-l_INa_TM1991_u)/18.0)
+		l_cse3 := 4.0 / (1.0 + einrt.Exp((-l_cse9)/5.0))
+		l_cse5 := 0.128 * einrt.Exp((17.0-l_INa_TM1991_u)/18.0)
 		// std/tm1991.ein:38:3: q' = phi * (alpha_q(u) * (1 - q) - beta_q(u) * q)
 		l_INa_TM1991_q_dot := p_N_INa_TM1991_phi * (l_cse5*(1.0-s_N_INa_TM1991_q) - l_cse3*s_N_INa_TM1991_q)
 		l_J_INa_TM1991_q := p_N_INa_TM1991_phi * ((-l_cse5) - l_cse3)
 		n_N_INa_TM1991_q := s_N_INa_TM1991_q + dt*einrt.Exprel(dt*l_J_INa_TM1991_q)*l_INa_TM1991_q_dot
 		l_cse6 := 0.16 / einrt.Exprel((15.0-l_IK_TM1991_u)/5.0)
-		l_cse8 := 0.5 * math.Exp((10.0-l_IK_TM1991_u)/40.0)
+		l_cse8 := 0.5 * einrt.Exp((10.0-l_IK_TM1991_u)/40.0)
 		// std/tm1991.ein:57:3: p' = phi * (alpha_p(u) * (1 - p) - beta_p(u) * p)
 		l_IK_TM1991_p_dot := p_N_IK_TM1991_phi * (l_cse6*(1.0-s_N_IK_TM1991_p) - l_cse8*s_N_IK_TM1991_p)
 		l_J_IK_TM1991_p := p_N_IK_TM1991_phi * ((-l_cse6) - l_cse8)

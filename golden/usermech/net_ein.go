@@ -292,17 +292,17 @@ func New(p Params) (*Model, error) {
 	// usermech/net.ein:35:20: initial INa_TM1991.q
 	for i := 0; i < 100; i++ {
 		l_INa_TM1991_u := m.N_v[i] - p.N_INa_TM1991_V_sh
-		m.N_INa_TM1991_q[i] = -(p.N_INa_TM1991_phi * (0.128 * math.Exp((17.0-l_INa_TM1991_u)/18.0)) / (p.N_INa_TM1991_phi * ((-(0.128 * math.Exp((17.0-l_INa_TM1991_u)/18.0))) - 4.0/(1.0+math.Exp((-(l_INa_TM1991_u-40.0))/5.0)))))
+		m.N_INa_TM1991_q[i] = -(p.N_INa_TM1991_phi * (0.128 * einrt.Exp((17.0-l_INa_TM1991_u)/18.0)) / (p.N_INa_TM1991_phi * ((-(0.128 * einrt.Exp((17.0-l_INa_TM1991_u)/18.0))) - 4.0/(1.0+einrt.Exp((-(l_INa_TM1991_u-40.0))/5.0)))))
 	}
 	// usermech/net.ein:36:20: initial IK_TM1991.p
 	for i := 0; i < 100; i++ {
 		l_IK_TM1991_u := m.N_v[i] - p.N_IK_TM1991_V_sh
-		m.N_IK_TM1991_p[i] = -(p.N_IK_TM1991_phi * (0.16 / einrt.Exprel((15.0-l_IK_TM1991_u)/5.0)) / (p.N_IK_TM1991_phi * ((-(0.16 / einrt.Exprel((15.0-l_IK_TM1991_u)/5.0))) - 0.5*math.Exp((10.0-l_IK_TM1991_u)/40.0))))
+		m.N_IK_TM1991_p[i] = -(p.N_IK_TM1991_phi * (0.16 / einrt.Exprel((15.0-l_IK_TM1991_u)/5.0)) / (p.N_IK_TM1991_phi * ((-(0.16 / einrt.Exprel((15.0-l_IK_TM1991_u)/5.0))) - 0.5*einrt.Exp((10.0-l_IK_TM1991_u)/40.0))))
 	}
 	// usermech/im.ein:35:17: initial IM.p
 	for i := 0; i < 100; i++ {
 		l_IM_x := (m.N_v[i] - p.N_IM_V_half) / 10.0
-		l_IM_p_inf := 1.0 / (1.0 + math.Exp(-l_IM_x))
+		l_IM_p_inf := 1.0 / (1.0 + einrt.Exp(-l_IM_x))
 		m.N_IM_p[i] = l_IM_p_inf
 	}
 	maxDelay := 0
@@ -453,7 +453,7 @@ func (m *Model) decayP(lo, hi int) {
 	a_syn_P_g := m.syn_P_g[lo:hi][:n]
 	// std/synapses.ein:26:3: g' = -g / tau
 	k_B_P_g := (-1.0) / p_P_tau
-	k_inv1 := math.Exp(k_B_P_g * dt)
+	k_inv1 := einrt.Exp(k_B_P_g * dt)
 	for i := range n {
 		s_syn_P_g := a_syn_P_g[i]
 		n_syn_P_g := s_syn_P_g * k_inv1
@@ -510,7 +510,7 @@ func (m *Model) decayE(lo, hi int) {
 	a_syn_E_g := m.syn_E_g[lo:hi][:n]
 	// std/synapses.ein:26:3: g' = -g / tau
 	k_B_E_g := (-1.0) / p_E_tau
-	k_inv1 := math.Exp(k_B_E_g * dt)
+	k_inv1 := einrt.Exp(k_B_E_g * dt)
 	for i := range n {
 		s_syn_E_g := a_syn_E_g[i]
 		n_syn_E_g := s_syn_E_g * k_inv1
@@ -571,8 +571,8 @@ func (m *Model) decayI(lo, hi int) {
 	k_B_I_a := (-1.0) / p_I_tau_rise
 	// std/synapses.ein:44:3: b' = -b / tau_decay
 	k_B_I_b := (-1.0) / p_I_tau_decay
-	k_inv1 := math.Exp(k_B_I_a * dt)
-	k_inv2 := math.Exp(k_B_I_b * dt)
+	k_inv1 := einrt.Exp(k_B_I_a * dt)
+	k_inv2 := einrt.Exp(k_B_I_b * dt)
 	for i := range n {
 		s_syn_I_a := a_syn_I_a[i]
 		s_syn_I_b := a_syn_I_b[i]
@@ -668,7 +668,7 @@ func (m *Model) stepN(spikes []int32, lo, hi int) []int32 {
 	// std/synapses.ein:40:3: DEFINE I.t_peak
 	k_I_t_peak := p_I_tau_rise * p_I_tau_decay / (p_I_tau_decay - p_I_tau_rise) * math.Log(p_I_tau_decay/p_I_tau_rise)
 	// std/synapses.ein:41:3: DEFINE I.factor
-	k_I_factor := 1.0 / (math.Exp((-k_I_t_peak)/p_I_tau_decay) - math.Exp((-k_I_t_peak)/p_I_tau_rise))
+	k_I_factor := 1.0 / (einrt.Exp((-k_I_t_peak)/p_I_tau_decay) - einrt.Exp((-k_I_t_peak)/p_I_tau_rise))
 	k_inv1 := (-p_N_IL_g_max) * p_N_area
 	k_inv2 := p_N_cm * p_N_area
 	k_inv3 := p_N_IL_g_max * p_N_IL_e * p_N_area
@@ -692,9 +692,9 @@ func (m *Model) stepN(spikes []int32, lo, hi int) []int32 {
 		// usermech/im.ein:28:3: DEFINE IM.x
 		l_IM_x := (s_N_v - p_N_IM_V_half) / 10.0
 		// usermech/im.ein:30:3: DEFINE IM.p_inf
-		l_IM_p_inf := 1.0 / (1.0 + math.Exp(-l_IM_x))
+		l_IM_p_inf := 1.0 / (1.0 + einrt.Exp(-l_IM_x))
 		// usermech/im.ein:31:3: DEFINE IM.tau_p
-		l_IM_tau_p := p_N_IM_tau_max / (3.3*math.Exp(l_IM_x/2.0) + math.Exp((-l_IM_x)/2.0)) / k_IM_tadj
+		l_IM_tau_p := p_N_IM_tau_max / (3.3*einrt.Exp(l_IM_x/2.0) + einrt.Exp((-l_IM_x)/2.0)) / k_IM_tadj
 		l_cse1 := p_N_INa_TM1991_g_max * (s_N_INa_TM1991_p * s_N_INa_TM1991_p * s_N_INa_TM1991_p) * s_N_INa_TM1991_q
 		l_cse5 := p_N_IK_TM1991_g_max * (s_N_IK_TM1991_p * s_N_IK_TM1991_p * s_N_IK_TM1991_p * s_N_IK_TM1991_p)
 		l_cse6 := k_I_factor * (s_syn_I_b - s_syn_I_a)
@@ -702,27 +702,27 @@ func (m *Model) stepN(spikes []int32, lo, hi int) []int32 {
 		// usermech/net.ein:15:1: C dv/dt = Σ currents (NEURON RS)
 		l_B_v := ((-l_cse1)*p_N_area + (-l_cse5)*p_N_area + k_inv1 + (-l_cse7)*p_N_area - s_syn_P_g - s_syn_E_g - l_cse6) / k_inv2
 		l_A_B_v := (l_cse1*p_N_na_e*p_N_area + l_cse5*p_N_k_e*p_N_area + k_inv3 + l_cse7*p_N_k_e*p_N_area + s_syn_P_g*p_P_e + s_syn_E_g*p_E_e + l_cse6*p_I_e + s_N_I_ext) / k_inv2 / l_B_v
-		n_N_v := (-l_A_B_v) + (l_A_B_v+s_N_v)*math.Exp(l_B_v*dt)
+		n_N_v := (-l_A_B_v) + (l_A_B_v+s_N_v)*einrt.Exp(l_B_v*dt)
 		l_cse2 := 1.28 / einrt.Exprel((13.0-l_INa_TM1991_u)/4.0)
 		l_cse8 := l_INa_TM1991_u - 40.0
 		// std/tm1991.ein:37:3: p' = phi * (alpha_p(u) * (1 - p) - beta_p(u) * p)
 		l_B_INa_TM1991_p := p_N_INa_TM1991_phi * ((-l_cse2) - 1.4000000000000001/einrt.Exprel(l_cse8/5.0))
 		l_A_B_INa_TM1991_p := p_N_INa_TM1991_phi * l_cse2 / l_B_INa_TM1991_p
-		n_N_INa_TM1991_p := (-l_A_B_INa_TM1991_p) + (l_A_B_INa_TM1991_p+s_N_INa_TM1991_p)*math.Exp(l_B_INa_TM1991_p*dt)
-		l_cse3 := 0.128 * math.Exp((17.0-l_INa_TM1991_u)/18.0)
+		n_N_INa_TM1991_p := (-l_A_B_INa_TM1991_p) + (l_A_B_INa_TM1991_p+s_N_INa_TM1991_p)*einrt.Exp(l_B_INa_TM1991_p*dt)
+		l_cse3 := 0.128 * einrt.Exp((17.0-l_INa_TM1991_u)/18.0)
 		// std/tm1991.ein:38:3: q' = phi * (alpha_q(u) * (1 - q) - beta_q(u) * q)
-		l_B_INa_TM1991_q := p_N_INa_TM1991_phi * ((-l_cse3) - 4.0/(1.0+math.Exp((-l_cse8)/5.0)))
+		l_B_INa_TM1991_q := p_N_INa_TM1991_phi * ((-l_cse3) - 4.0/(1.0+einrt.Exp((-l_cse8)/5.0)))
 		l_A_B_INa_TM1991_q := p_N_INa_TM1991_phi * l_cse3 / l_B_INa_TM1991_q
-		n_N_INa_TM1991_q := (-l_A_B_INa_TM1991_q) + (l_A_B_INa_TM1991_q+s_N_INa_TM1991_q)*math.Exp(l_B_INa_TM1991_q*dt)
+		n_N_INa_TM1991_q := (-l_A_B_INa_TM1991_q) + (l_A_B_INa_TM1991_q+s_N_INa_TM1991_q)*einrt.Exp(l_B_INa_TM1991_q*dt)
 		l_cse4 := 0.16 / einrt.Exprel((15.0-l_IK_TM1991_u)/5.0)
 		// std/tm1991.ein:57:3: p' = phi * (alpha_p(u) * (1 - p) - beta_p(u) * p)
-		l_B_IK_TM1991_p := p_N_IK_TM1991_phi * ((-l_cse4) - 0.5*math.Exp((10.0-l_IK_TM1991_u)/40.0))
+		l_B_IK_TM1991_p := p_N_IK_TM1991_phi * ((-l_cse4) - 0.5*einrt.Exp((10.0-l_IK_TM1991_u)/40.0))
 		l_A_B_IK_TM1991_p := p_N_IK_TM1991_phi * l_cse4 / l_B_IK_TM1991_p
-		n_N_IK_TM1991_p := (-l_A_B_IK_TM1991_p) + (l_A_B_IK_TM1991_p+s_N_IK_TM1991_p)*math.Exp(l_B_IK_TM1991_p*dt)
+		n_N_IK_TM1991_p := (-l_A_B_IK_TM1991_p) + (l_A_B_IK_TM1991_p+s_N_IK_TM1991_p)*einrt.Exp(l_B_IK_TM1991_p*dt)
 		// usermech/im.ein:33:3: p' = (p_inf - p) / tau_p
 		l_B_IM_p := (-1.0) / l_IM_tau_p
 		l_A_B_IM_p := l_IM_p_inf / l_IM_tau_p / l_B_IM_p
-		n_N_IM_p := (-l_A_B_IM_p) + (l_A_B_IM_p+s_N_IM_p)*math.Exp(l_B_IM_p*dt)
+		n_N_IM_p := (-l_A_B_IM_p) + (l_A_B_IM_p+s_N_IM_p)*einrt.Exp(l_B_IM_p*dt)
 		a_N_v[i] = n_N_v
 		a_N_INa_TM1991_p[i] = n_N_INa_TM1991_p
 		a_N_INa_TM1991_q[i] = n_N_INa_TM1991_q

@@ -1,0 +1,78 @@
+package golden_test
+
+import (
+	"math"
+	"testing"
+
+	"github.com/einetc/einetc/golden/cobahh"
+	"github.com/einetc/einetc/golden/cobahhstd"
+	"github.com/einetc/einetc/internal/simtest"
+)
+
+// TestFastMathOneStep measures the runtime's exp/expm1/exprel against
+// package math on the COBAHH network: after one step from the same state,
+// every state variable agrees within 1e-12 relative (the "exact mode"
+// criterion of the performance work).
+func TestFastMathOneStep(t *testing.T) {
+	fast, err := cobahh.New(cobahh.DefaultParams())
+	if err != nil {
+		t.Fatal(err)
+	}
+	ref, err := cobahhstd.New(cobahhstd.DefaultParams())
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Start from a state with open gates: 50 steps with the reference, then
+	// copy its state into the fast model.
+	for range 50 {
+		ref.Step()
+		fast.Step()
+	}
+	fa, ra := fast.StateArrays(), ref.StateArrays()
+	for i := range fa {
+		copy(fa[i].Data, ra[i].Data)
+	}
+	fast.Step()
+	ref.Step()
+	worst := 0.0
+	for i := range fa {
+		for k, x := range fa[i].Data {
+			y := ra[i].Data[k]
+			if d := math.Abs(x-y) / math.Max(math.Abs(y), 1e-300); d > worst {
+				worst = d
+			}
+		}
+	}
+	t.Logf("largest relative difference after one step: %.3g", worst)
+	if worst > 1e-12 {
+		t.Errorf("fast math differs by %.3g relative after one step (limit 1e-12)", worst)
+	}
+}
+
+// TestFastMathSpikes runs both builds for the default duration and reports
+// when their rasters first differ (chaotic networks amplify ulp differences).
+func TestFastMathSpikes(t *testing.T) {
+	steps := int(math.Round(cobahh.DefaultDuration / cobahh.DefaultDt))
+	fast, _ := cobahh.New(cobahh.DefaultParams())
+	ref, _ := cobahhstd.New(cobahhstd.DefaultParams())
+	a := simtest.Run(steps, fast.Step, fast.Spikes)
+	b := simtest.Run(steps, ref.Step, ref.Spikes)
+	first := -1
+	for i := range min(len(a), len(b)) {
+		if a[i] != b[i] {
+			first = min(a[i].Step, b[i].Step)
+			break
+		}
+	}
+	if first < 0 && len(a) != len(b) {
+		first = steps
+	}
+	if first < 0 {
+		t.Logf("identical rasters over %d steps (%d spikes)", steps, len(a))
+		return
+	}
+	t.Logf("rasters identical until step %d (%.1f ms); %d vs %d spikes", first, float64(first)*cobahh.DefaultDt, len(a), len(b))
+	if first < 100 {
+		t.Errorf("fast math changes spikes within the first 10 ms (step %d)", first)
+	}
+}
