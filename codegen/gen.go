@@ -29,7 +29,7 @@ func newGen(f *jen.File, m *ir.Module) *gen {
 	for _, p := range m.Params {
 		g.paramField[p] = pn.name(exported(p.Name))
 	}
-	sn := newNamer("P", "step", "ring", "spikes", "nw", "pool", "bufs", "segs")
+	sn := newNamer("P", "step", "ring", "spikes", "nw", "pool", "bufs", "segs", "check", "faults", "faulted")
 	for _, pop := range m.Pops {
 		for _, st := range pop.States {
 			g.stateField[st] = sn.name(goIdent(pop.Name) + "_" + goIdent(st.Name))
@@ -85,6 +85,7 @@ func (g *gen) file() {
 	g.accessors()
 	g.traces()
 	g.inspection()
+	g.faults()
 }
 
 func (g *gen) populationTable() {
@@ -146,6 +147,9 @@ func (g *gen) model() {
 		jen.Id("pool").Op("*").Qual(rtPath, "Pool").Comment("nil with one worker"),
 		jen.Id("bufs").Index().Index().Int32().Comment("per worker: spikes of this step"),
 		jen.Id("segs").Index().Index().Int().Comment("per worker: end of each population's spikes in bufs"),
+		jen.Id("check").Bool().Comment("check new states for NaN and Inf"),
+		jen.Id("faults").Index().Id("faultRec").Comment("per worker: the first non-finite state found"),
+		jen.Id("faulted").Qual("sync/atomic", "Bool"),
 	}
 	for _, pop := range g.m.Pops {
 		fields = append(fields, jen.Line().Comment("population "+pop.Name))

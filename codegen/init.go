@@ -71,6 +71,7 @@ func (g *gen) newFunc() {
 	body = append(body,
 		jen.Id("m").Dot("ring").Op("=").Qual(rtPath, "NewSpikeRing").Call(maxDelay.Clone().Op("+").Lit(1), jen.Id("NumNeurons")),
 		jen.Id("m").Dot("SetWorkers").Call(jen.Lit(1)),
+		jen.Id("m").Dot("check").Op("=").True(),
 		jen.Return(jen.Id("m"), jen.Nil()))
 	g.f.Comment("New builds the network with parameters p: it allocates every array,")
 	g.f.Comment("draws the connectivity and the initial values from p.Seed, and reads")

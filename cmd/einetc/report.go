@@ -30,6 +30,7 @@ type summary struct {
 	WallS       float64           `json:"wall_s"`
 	StepsPerS   float64           `json:"steps_per_s"`
 	Partial     bool              `json:"partial"`
+	Error       string            `json:"error,omitempty"`
 }
 
 // report finalizes the outputs: the streamed CSVs are renamed into place, the
@@ -61,7 +62,7 @@ func (r *runJob) report(res *simResult) error {
 	s := summary{Model: r.mod.Name, Source: r.src, Neurons: r.mod.Neurons, Populations: report.Stats(spikes, pops, simulated),
 		Groups: report.Stats(spikes, groups, simulated), BuildCached: r.buildS == 0,
 		DtMs: r.dt, DurationMs: simulated, Seed: r.seed, Steps: res.Steps, Spikes: res.Spikes,
-		BuildS: r.buildS, WallS: res.WallS, Partial: res.Partial}
+		BuildS: r.buildS, WallS: res.WallS, Partial: res.Partial, Error: res.Error}
 	if res.WallS > 0 {
 		s.StepsPerS = float64(res.Steps) / res.WallS
 	}

@@ -33,6 +33,7 @@ type runOpts struct {
 	cache        string
 	dump         string
 	stdMath      bool
+	noCheck      bool
 }
 
 type multi []string
@@ -53,6 +54,7 @@ func runCmd(args []string, stdout, stderr io.Writer) int {
 	fs.IntVar(&o.threads, "threads", 1, "worker goroutines for the step (currently 1; results do not depend on it)")
 	fs.BoolVar(&o.quiet, "q", false, "print only errors")
 	fs.StringVar(&o.cache, "cache", "", "build cache directory (default: the user cache dir)")
+	fs.BoolVar(&o.noCheck, "nocheck", false, "do not stop at the first NaN or infinite state (for benchmarks)")
 	fs.BoolVar(&o.stdMath, "stdmath", false, "use package math's exp/expm1 (the reference) instead of the runtime's faster ones")
 	fs.StringVar(&o.dump, "dump-network", "", "also write the realized network (connectivity pairs, initial states) as NPY files to this directory")
 	if err := fs.Parse(args); err != nil {
@@ -131,7 +133,13 @@ func (r *runJob) run() error {
 	if err != nil {
 		return err
 	}
-	return r.report(res)
+	if err := r.report(res); err != nil {
+		return err
+	}
+	if res.Error != "" {
+		return fmt.Errorf("%s", res.Error) // outputs up to this step are written
+	}
+	return nil
 }
 
 // settings applies -dt, -duration, -seed and checks every -set.
@@ -223,6 +231,7 @@ type simResult struct {
 	Spikes  int     `json:"spikes"`
 	WallS   float64 `json:"wall_s"`
 	Partial bool    `json:"partial"`
+	Error   string  `json:"error"`
 }
 
 // simulate runs the binary, showing progress, and returns its result. An
@@ -235,6 +244,9 @@ func (r *runJob) simulate(bin string) (*simResult, error) {
 		"-progress", strconv.Itoa(every)}, r.setArgs...)
 	if r.o.dump != "" {
 		args = append(args, "-dump-network", r.o.dump)
+	}
+	if r.o.noCheck {
+		args = append(args, "-nocheck")
 	}
 	cmd := exec.Command(bin, args...)
 	var out bytes.Buffer

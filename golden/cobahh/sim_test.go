@@ -2,6 +2,7 @@ package cobahh
 
 import (
 	"math"
+	"strings"
 	"testing"
 
 	"github.com/einetc/einetc/internal/simtest"
@@ -82,4 +83,31 @@ func BenchmarkStepWorkers2(b *testing.B) {
 		m.Step()
 	}
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/NumNeurons, "ns/neuron-step")
+}
+
+// BenchmarkStepNoCheck is BenchmarkStep without the NaN/Inf check, to
+// measure what the check costs.
+func BenchmarkStepNoCheck(b *testing.B) {
+	m := newModel(b)
+	m.CheckFinite(false)
+	b.ReportAllocs()
+	for b.Loop() {
+		m.Step()
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/NumNeurons, "ns/neuron-step")
+}
+
+// TestNaNCheckReports poisons one neuron and checks the report names it.
+func TestNaNCheckReports(t *testing.T) {
+	m := newModel(t)
+	m.Step()
+	if err := m.Err(); err != nil {
+		t.Fatalf("healthy model reports %v", err)
+	}
+	m.StateArrays()[0].Data[17] = math.NaN() // v of neuron 17
+	m.Step()
+	err := m.Err()
+	if err == nil || !strings.Contains(err.Error(), "population P neuron 17: v is NaN after step 1 (previous v=NaN") {
+		t.Fatalf("Err() = %v", err)
+	}
 }

@@ -9,6 +9,8 @@ import (
 	"fmt"
 	einrt "github.com/einetc/einetc/runtime"
 	"math"
+	"strings"
+	"sync/atomic"
 )
 
 const genVersion = 1
@@ -135,13 +137,16 @@ func (p *Params) Set(name string, value float64) error {
 // Model is the state of the network: one slice per state variable
 // (struct of arrays), allocated once by New.
 type Model struct {
-	P    Params // the parameters the model was built with
-	step int
-	ring *einrt.SpikeRing
-	nw   int         // workers
-	pool *einrt.Pool // nil with one worker
-	bufs [][]int32   // per worker: spikes of this step
-	segs [][]int     // per worker: end of each population's spikes in bufs
+	P       Params // the parameters the model was built with
+	step    int
+	ring    *einrt.SpikeRing
+	nw      int         // workers
+	pool    *einrt.Pool // nil with one worker
+	bufs    [][]int32   // per worker: spikes of this step
+	segs    [][]int     // per worker: end of each population's spikes in bufs
+	check   bool        // check new states for NaN and Inf
+	faults  []faultRec  // per worker: the first non-finite state found
+	faulted atomic.Bool
 
 	// population N
 	N_v            []float64 // v (mV)
@@ -182,6 +187,7 @@ func New(p Params) (*Model, error) {
 	maxDelay := 0
 	m.ring = einrt.NewSpikeRing(maxDelay+1, NumNeurons)
 	m.SetWorkers(1)
+	m.check = true
 	return m, nil
 }
 
@@ -191,7 +197,7 @@ func (m *Model) work(w int) {
 	// population N
 	{
 		lo, hi := einrt.Chunk(w, m.nw, 1)
-		buf = m.stepN(buf, lo, hi)
+		buf = m.stepN(w, buf, lo, hi)
 		m.segs[w][0] = len(buf)
 	}
 	m.bufs[w] = buf
@@ -234,6 +240,7 @@ func (m *Model) SetWorkers(n int) {
 	m.nw = n
 	m.bufs = make([][]int32, n)
 	m.segs = make([][]int, n)
+	m.faults = make([]faultRec, n)
 	for w := range n {
 		m.bufs[w] = make([]int32, 0, NumNeurons)
 		m.segs[w] = make([]int, 1)
@@ -254,8 +261,9 @@ func (m *Model) Close() {
 
 // stepN advances the neurons [lo, hi) of population N (TM[1]) by one step
 // and appends those that spike to spikes.
-func (m *Model) stepN(spikes []int32, lo, hi int) []int32 {
+func (m *Model) stepN(w int, spikes []int32, lo, hi int) []int32 {
 	n := hi - lo
+	check := m.check
 	dt := m.P.Dt
 	t := float64(m.step) * dt
 	_, _ = dt, t
@@ -314,6 +322,9 @@ func (m *Model) stepN(spikes []int32, lo, hi int) []int32 {
 		l_B_IK_TM1991_p := p_N_IK_TM1991_phi * ((-l_cse4) - 0.5*einrt.Exp((10.0-l_IK_TM1991_u)/40.0))
 		l_A_B_IK_TM1991_p := p_N_IK_TM1991_phi * l_cse4 / l_B_IK_TM1991_p
 		n_N_IK_TM1991_p := (-l_A_B_IK_TM1991_p) + (l_A_B_IK_TM1991_p+s_N_IK_TM1991_p)*einrt.Exp(l_B_IK_TM1991_p*dt)
+		if check && (n_N_v-n_N_v)+(n_N_INa_TM1991_p-n_N_INa_TM1991_p)+(n_N_INa_TM1991_q-n_N_INa_TM1991_q)+(n_N_IK_TM1991_p-n_N_IK_TM1991_p) != 0 {
+			m.fault(w, 0, lo+i, [5]float64{s_N_v, s_N_INa_TM1991_p, s_N_INa_TM1991_q, s_N_IK_TM1991_p}, [5]float64{n_N_v, n_N_INa_TM1991_p, n_N_INa_TM1991_q, n_N_IK_TM1991_p})
+		}
 		a_N_v[i] = n_N_v
 		a_N_INa_TM1991_p[i] = n_N_INa_TM1991_p
 		a_N_INa_TM1991_q[i] = n_N_INa_TM1991_q
@@ -389,4 +400,67 @@ type Connection struct {
 // Connections returns the connectivity of every projection.
 func (m *Model) Connections() []Connection {
 	return []Connection{}
+}
+
+// faultRec is the first non-finite state a worker found.
+type faultRec struct {
+	set               bool
+	step, pop, neuron int
+	old, new          [5]float64
+}
+
+// stateNames lists each population's state names, in the order of faultRec.
+var stateNames = [][]string{{"v", "INa_TM1991.p", "INa_TM1991.q", "IK_TM1991.p", "I_ext"}}
+
+// fault records a non-finite state of neuron i of population p (worker w).
+// It is kept out of line so the hot loop stays small.
+//
+//go:noinline
+func (m *Model) fault(w, p, i int, old, new [5]float64) {
+	f := &m.faults[w]
+	if f.set && (f.step < m.step || f.pop < p || (f.pop == p && f.neuron < i)) {
+		return
+	}
+	*f = faultRec{true, m.step, p, i, old, new}
+	m.faulted.Store(true)
+}
+
+// Err reports the first neuron whose state became NaN or infinite, as
+// "t=12.3 ms: population E neuron 17: v is NaN after step 123 (previous v=..., m=...)",
+// or nil. The check costs one comparison per neuron and step; CheckFinite(false)
+// turns it off.
+func (m *Model) Err() error {
+	if !m.faulted.Load() {
+		return nil
+	}
+	var first *faultRec
+	for w := range m.faults {
+		f := &m.faults[w]
+		if f.set && (first == nil || f.step < first.step || (f.step == first.step && (f.pop < first.pop || (f.pop == first.pop && f.neuron < first.neuron)))) {
+			first = f
+		}
+	}
+	names := stateNames[first.pop]
+	bad := 0
+	for k := range names {
+		if x := first.new[k]; x-x != 0 {
+			bad = k
+			break
+		}
+	}
+	var prev []string
+	for k, name := range names {
+		prev = append(prev, fmt.Sprintf("%s=%.6g", name, first.old[k]))
+	}
+	x := first.new[bad]
+	what := "NaN"
+	if math.IsInf(x, 0) {
+		what = fmt.Sprint(x)
+	}
+	return fmt.Errorf("t=%g ms: population %s neuron %d: %s is %s after step %d (previous %s)", float64(first.step+1)*m.P.Dt, Populations[first.pop].Name, first.neuron, names[bad], what, first.step, strings.Join(prev, ", "))
+}
+
+// CheckFinite turns the NaN/Inf check of every step on (the default) or off.
+func (m *Model) CheckFinite(on bool) {
+	m.check = on
 }

@@ -1,0 +1,213 @@
+// Command bench measures einetc against Brian2's C++ standalone mode on the
+// COBAHH benchmark network at several sizes, and prints a table: simulator,
+// mode, threads, N, ns per neuron-step, speed relative to Brian2 on one
+// thread at the same N, peak RSS, build times and the mean firing rate.
+//
+// Run it from the module root:
+//
+//	go run ./bench                 # N = 4000 and 40000, a few minutes
+//	go run ./bench -large          # also N = 400000
+//	go run ./bench -quick          # fewer steps, one repetition, cached Brian2 builds
+//
+// For each size it writes bench/models/<name>.ein (examples/cobahh/net.ein
+// scaled, see scaledModel), compiles it with einetc into bench/gen/<name>
+// together with a bench_test.go and a runner, then:
+//
+//   - times einetc compile and a go build of the model package and its
+//     runner (the standard library and the einetc runtime already cached);
+//   - runs go test -bench BenchmarkStep -benchtime <steps>x -count <count>
+//     on the package (workers 1 and 2) and takes the median ns/neuron-step;
+//   - runs the runner once per worker count under /usr/bin/time for the
+//     peak RSS;
+//   - runs bench/brian2_cobahh.py for 1 and 2 threads, which times Brian2's
+//     own Network::run over the same simulated interval.
+//
+// Unless -docs=false, it writes the table between the markers of
+// docs/performance.md and the plot docs/performance-scaling.png.
+package main
+
+import (
+	"flag"
+	"fmt"
+	"log"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+)
+
+// config holds the command line.
+type config struct {
+	sizes         []int
+	steps, count  int
+	brian2        bool
+	brianThreads  []int
+	python, cache string
+	docs          bool
+	args          []string
+}
+
+func main() {
+	log.SetFlags(0)
+	log.SetPrefix("bench: ")
+	cfg, err := parseFlags()
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "bench:", err)
+		flag.Usage()
+		os.Exit(2)
+	}
+	if err := chdirRoot(); err != nil {
+		log.Fatal(err)
+	}
+	res, err := runAll(cfg)
+	if err != nil {
+		log.Fatal(err)
+	}
+	printTable(os.Stdout, res)
+	if cfg.docs {
+		if err := writeDocs(res); err != nil {
+			log.Fatal(err)
+		}
+		fmt.Fprintln(os.Stderr, "wrote", perfDoc, "and", perfPlot)
+	}
+}
+
+func parseFlags() (*config, error) {
+	sizes := flag.String("n", "4000,40000", "comma-separated network sizes")
+	large := flag.Bool("large", false, "also run N = 400000 (several minutes more)")
+	quick := flag.Bool("quick", false, "200 steps, one repetition, Brian2 builds cached in the user cache directory")
+	steps := flag.Int("steps", 0, "steps of 0.1 ms to time (default 1000, 200 with -quick)")
+	count := flag.Int("count", 0, "repetitions of each measurement, median reported (default 3, 1 with -quick)")
+	brian2 := flag.Bool("brian2", true, "run Brian2")
+	threads := flag.String("brian2-threads", "1,2", "Brian2 thread counts (1: no OpenMP)")
+	python := flag.String("python", "/usr/bin/python3", "the Python that has Brian2")
+	cache := flag.String("brian2-cache", "", "keep and reuse Brian2 builds in this directory (default: fresh builds; the user cache with -quick)")
+	docs := flag.Bool("docs", true, "write docs/performance.md and docs/performance-scaling.png")
+	flag.Parse()
+	cfg := &config{steps: *steps, count: *count, brian2: *brian2, python: *python, cache: *cache, docs: *docs, args: os.Args[1:]}
+	var err error
+	if cfg.sizes, err = intList(*sizes); err != nil {
+		return nil, fmt.Errorf("-n: %w", err)
+	}
+	if *large && !contains(cfg.sizes, 400000) {
+		cfg.sizes = append(cfg.sizes, 400000)
+	}
+	if cfg.brianThreads, err = intList(*threads); err != nil {
+		return nil, fmt.Errorf("-brian2-threads: %w", err)
+	}
+	defaults(cfg, *quick)
+	return cfg, nil
+}
+
+// defaults fills in the settings that depend on -quick.
+func defaults(cfg *config, quick bool) {
+	if cfg.steps <= 0 {
+		cfg.steps = 1000
+		if quick {
+			cfg.steps = 200
+		}
+	}
+	if cfg.count <= 0 {
+		cfg.count = 3
+		if quick {
+			cfg.count = 1
+		}
+	}
+	if quick && cfg.cache == "" {
+		if dir, err := os.UserCacheDir(); err == nil {
+			cfg.cache = filepath.Join(dir, "einetc-bench", "brian2")
+		}
+	}
+}
+
+func intList(s string) ([]int, error) {
+	var out []int
+	for f := range strings.SplitSeq(s, ",") {
+		n, err := strconv.Atoi(strings.TrimSpace(f))
+		if err != nil || n < 1 {
+			return nil, fmt.Errorf("bad number %q", f)
+		}
+		out = append(out, n)
+	}
+	return out, nil
+}
+
+func contains(xs []int, x int) bool {
+	for _, y := range xs {
+		if y == x {
+			return true
+		}
+	}
+	return false
+}
+
+// chdirRoot moves to the root of the einetc module, where the paths of the
+// benchmark are relative to.
+func chdirRoot() error {
+	out, err := exec.Command("go", "env", "GOMOD").Output()
+	if err != nil {
+		return fmt.Errorf("go env GOMOD: %w", err)
+	}
+	mod := strings.TrimSpace(string(out))
+	if mod == "" || mod == os.DevNull {
+		return fmt.Errorf("run from inside the einetc module")
+	}
+	return os.Chdir(filepath.Dir(mod))
+}
+
+// runAll measures every size and returns the results.
+func runAll(cfg *config) (*results, error) {
+	tmp, err := os.MkdirTemp("", "einetc-bench-")
+	if err != nil {
+		return nil, err
+	}
+	defer os.RemoveAll(tmp)
+	res := newResults(cfg)
+	einetc := filepath.Join(tmp, "einetc")
+	if err := command("", "go", "build", "-o", einetc, "./cmd/einetc").Run(); err != nil {
+		return nil, fmt.Errorf("go build ./cmd/einetc: %w", err)
+	}
+	for _, n := range cfg.sizes {
+		if err := measureSize(cfg, res, einetc, tmp, n); err != nil {
+			return nil, err
+		}
+	}
+	res.finish()
+	return res, nil
+}
+
+// measureSize adds the rows of network size n to res.
+func measureSize(cfg *config, res *results, einetc, tmp string, n int) error {
+	fmt.Fprintf(os.Stderr, "== N = %d\n", n)
+	m, err := prepare(einetc, tmp, n)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(os.Stderr, "%s: einetc compile %.2f s, go build %.2f s\n", m.Name, m.Codegen, m.Compile)
+	gb, err := runGoBench(m, cfg.steps, cfg.count)
+	if err != nil {
+		return err
+	}
+	for _, w := range sortedKeys(gb) {
+		r, err := runRunner(m, tmp, cfg.steps, w)
+		if err != nil {
+			return err
+		}
+		res.addEinetc(m, gb[w], r)
+	}
+	if !cfg.brian2 {
+		return nil
+	}
+	for _, t := range cfg.brianThreads {
+		b, err := runBrian2(cfg.python, cfg.cache, n, cfg.steps, t, cfg.count)
+		if err != nil {
+			// Brian2 is optional: report the failure, keep einetc's rows.
+			fmt.Fprintln(os.Stderr, "bench:", err)
+			res.notes = append(res.notes, err.Error())
+			continue
+		}
+		res.addBrian2(b)
+	}
+	return nil
+}
