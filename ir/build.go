@@ -30,6 +30,7 @@ func Build(prog *dsl.Program) (*Module, dsl.ErrorList) {
 	if nb != nil {
 		c.assemble(mod, nb)
 		c.run(mod, nb, main)
+		c.checkMemory(mod, nb)
 	}
 	mod.Params = c.params
 	c.uniqueParams(mod.Params)

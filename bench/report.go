@@ -1,0 +1,200 @@
+package main
+
+import (
+	"bytes"
+	"cmp"
+	"fmt"
+	"io"
+	"maps"
+	"os"
+	"os/exec"
+	"runtime"
+	"slices"
+	"strings"
+	"text/tabwriter"
+	"time"
+)
+
+// row is one line of the table.
+type row struct {
+	Simulator, Mode  string
+	Threads, N       int
+	Ns               float64   // median ns per neuron-step
+	Runs             []float64 // ns per neuron-step of each repetition
+	Speedup          float64   // Brian2 1-thread ns / Ns at the same N; 0 if unknown
+	RSSMiB           float64
+	Codegen, Compile float64 // seconds
+	Cached           bool    // Brian2's build was reused, so its times are not build times
+	RateHz           float64
+}
+
+// results is everything one run of the command measured.
+type results struct {
+	rows  []row
+	notes []string
+	info  runInfo
+}
+
+// runInfo describes the machine and the run.
+type runInfo struct {
+	Date, Command, CPU, Go, GCC, Brian2 string
+	NProc, Steps, Count                 int
+	LoadStart, LoadEnd                  string
+}
+
+func newResults(cfg *config) *results {
+	return &results{info: runInfo{
+		Date:      time.Now().UTC().Format("2006-01-02 15:04 MST"),
+		Command:   strings.TrimSpace("go run ./bench " + strings.Join(cfg.args, " ")),
+		CPU:       cpuModel(),
+		Go:        runtime.Version(),
+		GCC:       firstLine("g++", "--version"),
+		NProc:     runtime.NumCPU(),
+		Steps:     cfg.steps,
+		Count:     cfg.count,
+		LoadStart: loadAvg(),
+	}}
+}
+
+func (r *results) addEinetc(m *model, g *goBench, run *runnerResult) {
+	r.rows = append(r.rows, row{
+		Simulator: "einetc", Mode: "exact (float64)", Threads: g.Workers, N: m.N,
+		Ns: median(g.NsPerStep), Runs: g.NsPerStep,
+		RSSMiB:  float64(run.MaxRSSKiB) / 1024,
+		Codegen: m.Codegen, Compile: m.Compile, RateHz: g.RateHz,
+	})
+	if g.AllocsPerOp != 0 {
+		r.notes = append(r.notes, fmt.Sprintf("einetc N=%d workers=%d: %.0f allocs per step", m.N, g.Workers, g.AllocsPerOp))
+	}
+}
+
+func (r *results) addBrian2(b *brian2Result) {
+	r.info.Brian2 = b.Version
+	runs := make([]float64, len(b.RunSecondsAll))
+	for i, s := range b.RunSecondsAll {
+		runs[i] = s * 1e9 / float64(b.N) / float64(b.Steps)
+	}
+	r.rows = append(r.rows, row{
+		Simulator: "Brian2", Mode: "C++ standalone", Threads: b.Threads, N: b.N,
+		Ns: b.NsPerNeuronStep, Runs: runs, RSSMiB: b.PeakRSSMiB,
+		Codegen: b.CodegenSeconds, Compile: b.CompileSeconds, Cached: b.Cached, RateHz: b.RateHz,
+	})
+}
+
+// finish sorts the rows and computes the speed-ups.
+func (r *results) finish() {
+	r.info.LoadEnd = loadAvg()
+	slices.SortStableFunc(r.rows, func(a, b row) int {
+		return cmp.Or(cmp.Compare(a.N, b.N), cmp.Compare(b.Simulator, a.Simulator), cmp.Compare(a.Threads, b.Threads))
+	})
+	base := map[int]float64{}
+	for _, w := range r.rows {
+		if w.Simulator == "Brian2" && w.Threads == 1 {
+			base[w.N] = w.Ns
+		}
+	}
+	for i := range r.rows {
+		if b, ok := base[r.rows[i].N]; ok && r.rows[i].Ns > 0 {
+			r.rows[i].Speedup = b / r.rows[i].Ns
+		}
+	}
+}
+
+// printTable writes the table for a terminal.
+func printTable(w io.Writer, r *results) {
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintln(tw, "simulator\tmode\tthreads\tN\tns/neuron-step\t× Brian2 1T\tpeak RSS MiB\tcodegen s\tcompile s\trate Hz\t")
+	for _, x := range r.rows {
+		fmt.Fprintf(tw, "%s\t%s\t%d\t%d\t%.1f\t%s\t%.1f\t%s\t%s\t%.1f\t\n", x.Simulator, x.Mode, x.Threads, x.N,
+			x.Ns, speedup(x), x.RSSMiB, buildTime(x, x.Codegen), buildTime(x, x.Compile), x.RateHz)
+	}
+	tw.Flush()
+	for _, n := range r.notes {
+		fmt.Fprintln(w, "note:", n)
+	}
+}
+
+func speedup(x row) string {
+	if x.Speedup == 0 {
+		return "–"
+	}
+	return fmt.Sprintf("%.2f", x.Speedup)
+}
+
+func buildTime(x row, s float64) string {
+	if x.Cached {
+		return "cached"
+	}
+	return fmt.Sprintf("%.1f", s)
+}
+
+// markdown renders the generated part of docs/performance.md.
+func markdown(r *results) string {
+	var b bytes.Buffer
+	i := r.info
+	fmt.Fprintf(&b, "Measured %s with `%s`: %d steps of 0.1 ms (%g ms simulated) per measurement, ", i.Date, i.Command, i.Steps, float64(i.Steps)*0.1)
+	fmt.Fprintf(&b, "median of %d; %s, %d CPUs; %s; Brian2 %s with %s. ", i.Count, i.CPU, i.NProc, i.Go, orDash(i.Brian2), orDash(i.GCC))
+	fmt.Fprintf(&b, "Load average (1, 5, 15 min) %s at the start, %s at the end.\n\n", i.LoadStart, i.LoadEnd)
+	b.WriteString("| simulator | mode | threads | N | ns / neuron-step (median; min–max) | speed vs Brian2 1 thread | peak RSS (MiB) | codegen (s) | compile (s) | rate (Hz) |\n")
+	b.WriteString("|---|---|--:|--:|--:|--:|--:|--:|--:|--:|\n")
+	for _, x := range r.rows {
+		fmt.Fprintf(&b, "| %s | %s | %d | %d | %s | %s | %.0f | %s | %s | %.1f |\n", x.Simulator, x.Mode, x.Threads, x.N,
+			nsCell(x), speedup(x), x.RSSMiB, buildTime(x, x.Codegen), buildTime(x, x.Compile), x.RateHz)
+	}
+	for _, n := range r.notes {
+		fmt.Fprintf(&b, "\nNote: %s\n", n)
+	}
+	return b.String()
+}
+
+func nsCell(x row) string {
+	if len(x.Runs) < 2 {
+		return fmt.Sprintf("%.1f", x.Ns)
+	}
+	return fmt.Sprintf("%.1f (%.1f–%.1f)", x.Ns, slices.Min(x.Runs), slices.Max(x.Runs))
+}
+
+func orDash(s string) string {
+	if s == "" {
+		return "–"
+	}
+	return s
+}
+
+// cpuModel returns the first "model name" of /proc/cpuinfo.
+func cpuModel() string {
+	b, _ := os.ReadFile("/proc/cpuinfo")
+	for line := range strings.SplitSeq(string(b), "\n") {
+		if k, v, ok := strings.Cut(line, ":"); ok && strings.TrimSpace(k) == "model name" {
+			return strings.TrimSpace(v)
+		}
+	}
+	return runtime.GOARCH
+}
+
+// loadAvg returns the three load averages of /proc/loadavg.
+func loadAvg() string {
+	b, err := os.ReadFile("/proc/loadavg")
+	if err != nil {
+		return "–"
+	}
+	f := strings.Fields(string(b))
+	if len(f) < 3 {
+		return "–"
+	}
+	return strings.Join(f[:3], ", ")
+}
+
+// firstLine returns the first line of a command's output, or "".
+func firstLine(name string, args ...string) string {
+	out, err := exec.Command(name, args...).Output()
+	if err != nil {
+		return ""
+	}
+	line, _, _ := strings.Cut(string(out), "\n")
+	return strings.TrimSpace(line)
+}
+
+func sortedKeys[V any](m map[int]V) []int {
+	return slices.Sorted(maps.Keys(m))
+}
