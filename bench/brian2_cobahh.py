@@ -43,6 +43,9 @@ def parse_args():
     ap.add_argument("-dir", default="",
                     help="project directory (default: a temporary one, removed)")
     ap.add_argument("-seed", type=int, default=1)
+    ap.add_argument("-profile", action="store_true",
+                    help="also report Brian2's time per code object "
+                         "(profile=True; not used for the timing)")
     ap.add_argument("-repeat", type=int, default=1,
                     help="run the binary this many times; report the median")
     ap.add_argument("-keep", action="store_true",
@@ -143,6 +146,17 @@ def run_binary(directory):
     return run_s, rss_kib
 
 
+def read_profile(directory):
+    """Returns the seconds per code object of the last run, largest first."""
+    prof = {}
+    with open(os.path.join(directory, "results", "profiling_info.txt")) as f:
+        for line in f:
+            fields = line.split()
+            if len(fields) == 2:
+                prof[fields[0]] = float(fields[1])
+    return dict(sorted(prof.items(), key=lambda kv: -kv[1]))
+
+
 def main():
     args = parse_args()
     directory = args.dir or tempfile.mkdtemp(prefix="einetc-brian2-")
@@ -158,7 +172,7 @@ def main():
     seed(args.seed)
     t0 = time.perf_counter()
     P, Ce, Ci, mon = build_network(b2, args.n)
-    run(args.duration * ms)
+    run(args.duration * ms, profile=args.profile)
     device = get_device()
     binary = os.path.join(directory, "main")
     before = os.path.getmtime(binary) if os.path.exists(binary) else None
@@ -199,6 +213,8 @@ def main():
         "rate_hz": spikes / args.n / (args.duration / 1000.0),
         "synapses": synapses,
     }
+    if args.profile:
+        result["profile_seconds"] = read_profile(directory)
     json.dump(result, sys.stdout)
     sys.stdout.write("\n")
     if not args.dir and not args.keep:

@@ -41,6 +41,7 @@ import (
 type config struct {
 	sizes         []int
 	steps, count  int
+	modes         []mode
 	brian2        bool
 	brianThreads  []int
 	python, cache string
@@ -79,6 +80,7 @@ func parseFlags() (*config, error) {
 	quick := flag.Bool("quick", false, "200 steps, one repetition, Brian2 builds cached in the user cache directory")
 	steps := flag.Int("steps", 0, "steps of 0.1 ms to time (default 1000, 200 with -quick)")
 	count := flag.Int("count", 0, "repetitions of each measurement, median reported (default 3, 1 with -quick)")
+	modeList := flag.String("modes", "default,stdmath", "einetc modes: "+modeNames())
 	brian2 := flag.Bool("brian2", true, "run Brian2")
 	threads := flag.String("brian2-threads", "1,2", "Brian2 thread counts (1: no OpenMP)")
 	python := flag.String("python", "/usr/bin/python3", "the Python that has Brian2")
@@ -92,6 +94,13 @@ func parseFlags() (*config, error) {
 	}
 	if *large && !contains(cfg.sizes, 400000) {
 		cfg.sizes = append(cfg.sizes, 400000)
+	}
+	for name := range strings.SplitSeq(*modeList, ",") {
+		md, ok := findMode(strings.TrimSpace(name))
+		if !ok {
+			return nil, fmt.Errorf("-modes: unknown mode %q (known: %s)", name, modeNames())
+		}
+		cfg.modes = append(cfg.modes, md)
 	}
 	if cfg.brianThreads, err = intList(*threads); err != nil {
 		return nil, fmt.Errorf("-brian2-threads: %w", err)
@@ -131,6 +140,14 @@ func intList(s string) ([]int, error) {
 		out = append(out, n)
 	}
 	return out, nil
+}
+
+func modeNames() string {
+	var names []string
+	for _, m := range modes {
+		names = append(names, m.Name)
+	}
+	return strings.Join(names, ", ")
 }
 
 func contains(xs []int, x int) bool {
@@ -180,7 +197,30 @@ func runAll(cfg *config) (*results, error) {
 // measureSize adds the rows of network size n to res.
 func measureSize(cfg *config, res *results, einetc, tmp string, n int) error {
 	fmt.Fprintf(os.Stderr, "== N = %d\n", n)
-	m, err := prepare(einetc, tmp, n)
+	for _, md := range cfg.modes {
+		if err := measureEinetc(cfg, res, einetc, tmp, n, md); err != nil {
+			return err
+		}
+	}
+	if !cfg.brian2 {
+		return nil
+	}
+	for _, t := range cfg.brianThreads {
+		b, err := runBrian2(cfg.python, cfg.cache, n, cfg.steps, t, cfg.count)
+		if err != nil {
+			// Brian2 is optional: report the failure, keep einetc's rows.
+			fmt.Fprintln(os.Stderr, "bench:", err)
+			res.notes = append(res.notes, err.Error())
+			continue
+		}
+		res.addBrian2(b)
+	}
+	return nil
+}
+
+// measureEinetc adds the rows of size n in mode md to res.
+func measureEinetc(cfg *config, res *results, einetc, tmp string, n int, md mode) error {
+	m, err := prepare(einetc, tmp, n, md)
 	if err != nil {
 		return err
 	}
@@ -195,19 +235,6 @@ func measureSize(cfg *config, res *results, einetc, tmp string, n int) error {
 			return err
 		}
 		res.addEinetc(m, gb[w], r)
-	}
-	if !cfg.brian2 {
-		return nil
-	}
-	for _, t := range cfg.brianThreads {
-		b, err := runBrian2(cfg.python, cfg.cache, n, cfg.steps, t, cfg.count)
-		if err != nil {
-			// Brian2 is optional: report the failure, keep einetc's rows.
-			fmt.Fprintln(os.Stderr, "bench:", err)
-			res.notes = append(res.notes, err.Error())
-			continue
-		}
-		res.addBrian2(b)
 	}
 	return nil
 }

@@ -15,17 +15,44 @@ import (
 // exampleModel is the model every benchmark size is derived from.
 const exampleModel = "examples/cobahh/net.ein"
 
-// model is one size of the COBAHH benchmark and what building it cost.
-type model struct {
-	N        int
-	Name     string  // Go package name, also the stem of the .ein file
-	Codegen  float64 // seconds of einetc compile
-	Compile  float64 // seconds of go build of the package and its runner
-	Runner   string  // path of the built runner binary
+// A mode is one way of compiling the model: a set of einetc compile flags.
+type mode struct {
+	Name   string   // the -modes name
+	Suffix string   // appended to the package name
+	Label  string   // the table's mode column
+	Flags  []string // einetc compile flags
 }
 
-// modelName is the package name of the benchmark at n neurons: cobahh4k,
-// cobahh40k, cobahh400k, or cobahh<n> when n is not a multiple of 1000.
+// modes are the einetc variants the command can measure. A new opt-in
+// mode of einetc compile (float32, rate tables, SIMD) is one more line.
+var modes = []mode{
+	{Name: "default", Label: "float64, runtime exp"},
+	{Name: "stdmath", Suffix: "std", Label: "float64, math.Exp", Flags: []string{"-stdmath"}},
+}
+
+func findMode(name string) (mode, bool) {
+	for _, m := range modes {
+		if m.Name == name {
+			return m, true
+		}
+	}
+	return mode{}, false
+}
+
+// model is one size and mode of the COBAHH benchmark and what building it
+// cost.
+type model struct {
+	N       int
+	Mode    mode
+	Name    string  // Go package name
+	Codegen float64 // seconds of einetc compile
+	Compile float64 // seconds of go build of the package and its runner
+	Runner  string  // path of the built runner binary
+}
+
+// modelName is the stem of the model file of the benchmark at n neurons:
+// cobahh4k, cobahh40k, cobahh400k, or cobahh<n> when n is not a multiple of
+// 1000.
 func modelName(n int) string {
 	if n%1000 == 0 {
 		return fmt.Sprintf("cobahh%dk", n/1000)
@@ -60,10 +87,11 @@ func scaledModel(src string, n int) (string, error) {
 	return head + src, nil
 }
 
-// prepare writes the model of n neurons and its harness files, compiles it
-// with einetc and builds its runner, timing both.
-func prepare(einetc, tmp string, n int) (*model, error) {
-	m := &model{N: n, Name: modelName(n)}
+// prepare writes the model of n neurons and the harness files of its
+// package in mode md, compiles it with einetc and builds its runner, timing
+// both.
+func prepare(einetc, tmp string, n int, md mode) (*model, error) {
+	m := &model{N: n, Mode: md, Name: modelName(n) + md.Suffix}
 	src, err := os.ReadFile(exampleModel)
 	if err != nil {
 		return nil, err
@@ -72,14 +100,16 @@ func prepare(einetc, tmp string, n int) (*model, error) {
 	if err != nil {
 		return nil, err
 	}
-	einPath := filepath.Join("bench", "models", m.Name+".ein")
+	einPath := filepath.Join("bench", "models", modelName(n)+".ein")
 	dir := filepath.Join("bench", "gen", m.Name)
 	if err := writeIfChanged(einPath, ein); err != nil {
 		return nil, err
 	}
+	args := append([]string{"compile"}, md.Flags...)
+	args = append(args, "-o", dir, "-pkg", m.Name, einPath)
 	t0 := time.Now()
-	if err := command("", einetc, "compile", "-o", dir, "-pkg", m.Name, einPath).Run(); err != nil {
-		return nil, fmt.Errorf("einetc compile %s: %w", einPath, err)
+	if err := command("", einetc, args...).Run(); err != nil {
+		return nil, fmt.Errorf("einetc %s: %w", strings.Join(args, " "), err)
 	}
 	m.Codegen = time.Since(t0).Seconds()
 	if err := writeHarness(dir, m.Name); err != nil {

@@ -58,13 +58,13 @@ func newResults(cfg *config) *results {
 
 func (r *results) addEinetc(m *model, g *goBench, run *runnerResult) {
 	r.rows = append(r.rows, row{
-		Simulator: "einetc", Mode: "exact (float64)", Threads: g.Workers, N: m.N,
+		Simulator: "einetc", Mode: m.Mode.Label, Threads: g.Workers, N: m.N,
 		Ns: median(g.NsPerStep), Runs: g.NsPerStep,
 		RSSMiB:  float64(run.MaxRSSKiB) / 1024,
 		Codegen: m.Codegen, Compile: m.Compile, RateHz: g.RateHz,
 	})
 	if g.AllocsPerOp != 0 {
-		r.notes = append(r.notes, fmt.Sprintf("einetc N=%d workers=%d: %.0f allocs per step", m.N, g.Workers, g.AllocsPerOp))
+		r.notes = append(r.notes, fmt.Sprintf("einetc %s workers=%d: %.0f allocs per step", m.Name, g.Workers, g.AllocsPerOp))
 	}
 }
 
@@ -85,7 +85,7 @@ func (r *results) addBrian2(b *brian2Result) {
 func (r *results) finish() {
 	r.info.LoadEnd = loadAvg()
 	slices.SortStableFunc(r.rows, func(a, b row) int {
-		return cmp.Or(cmp.Compare(a.N, b.N), cmp.Compare(b.Simulator, a.Simulator), cmp.Compare(a.Threads, b.Threads))
+		return cmp.Or(cmp.Compare(a.N, b.N), cmp.Compare(b.Simulator, a.Simulator)) // einetc first; modes, threads as run
 	})
 	base := map[int]float64{}
 	for _, w := range r.rows {
@@ -125,7 +125,7 @@ func buildTime(x row, s float64) string {
 	if x.Cached {
 		return "cached"
 	}
-	return fmt.Sprintf("%.1f", s)
+	return fmt.Sprintf("%.2f", s)
 }
 
 // markdown renders the generated part of docs/performance.md.

@@ -170,8 +170,14 @@ func (v *env) call(e *ir.Call) *jen.Statement {
 	return jen.Qual("math", mathFn[e.Fn]).Call(args...)
 }
 
-// uses collects the parameters, states and locals an expression reads.
+// uses collects the parameters and states an expression reads, directly or
+// through locals (each local visited once: chains of definitions that reuse
+// each other stay linear).
 func uses(e ir.Expr, params map[*ir.Param]bool, states map[*ir.State]bool) {
+	usesSeen(e, params, states, map[*ir.Local]bool{})
+}
+
+func usesSeen(e ir.Expr, params map[*ir.Param]bool, states map[*ir.State]bool, seen map[*ir.Local]bool) {
 	ir.Walk(e, func(x ir.Expr) {
 		switch x := x.(type) {
 		case *ir.ParamRef:
@@ -179,7 +185,10 @@ func uses(e ir.Expr, params map[*ir.Param]bool, states map[*ir.State]bool) {
 		case *ir.StateRef:
 			states[x.S] = true
 		case *ir.LocalRef:
-			uses(x.L.Value, params, states)
+			if !seen[x.L] {
+				seen[x.L] = true
+				usesSeen(x.L.Value, params, states, seen)
+			}
 		}
 	})
 }

@@ -1,0 +1,84 @@
+package codegen_test
+
+import (
+	"go/ast"
+	"go/importer"
+	"go/parser"
+	"go/token"
+	"go/types"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/einetc/einetc/codegen"
+	_ "github.com/einetc/einetc/internal/golden" // registers -update
+	"github.com/einetc/einetc/ir"
+	pparser "github.com/einetc/einetc/parser"
+)
+
+var (
+	typeOnce sync.Once
+	imp      types.Importer
+	fset     = token.NewFileSet()
+)
+
+// typeCheck parses and type-checks generated Go as the compiler would
+// (unused variables, types, imports), without running the go command per
+// input.
+func typeCheck(t *testing.T, src []byte) {
+	t.Helper()
+	typeOnce.Do(func() { imp = importer.ForCompiler(fset, "source", nil) })
+	f, err := parser.ParseFile(fset, "net_ein.go", src, parser.ParseComments)
+	if err != nil {
+		t.Fatalf("generated Go does not parse: %v\n%s", err, src)
+	}
+	if !ast.IsGenerated(f) {
+		t.Fatalf("generated file lacks the Code generated header")
+	}
+	conf := types.Config{Importer: imp}
+	if _, err := conf.Check("model", fset, []*ast.File{f}, nil); err != nil {
+		t.Fatalf("generated Go does not type-check: %v\n%s", err, src)
+	}
+}
+
+// FuzzPipeline runs arbitrary text through the whole compiler: parse, check,
+// lower, generate. Any input must end in diagnostics or in Go that parses,
+// is marked generated and type-checks. The seed corpus is every model of the
+// repository, the error corpus, and models whose names are Go keywords and
+// package names.
+func FuzzPipeline(f *testing.F) {
+	for _, pattern := range []string{"../examples/*/net.ein", "../golden/*/net.ein", "../ir/testdata/*.ein", "../ir/testdata/errors/*.ein", "testdata/*.ein"} {
+		files, _ := filepath.Glob(pattern)
+		for _, p := range files {
+			if b, err := os.ReadFile(p); err == nil {
+				f.Add(string(b))
+			}
+		}
+	}
+	f.Fuzz(func(t *testing.T, src string) {
+		read := func(name string) ([]byte, error) {
+			if name == "f/net.ein" {
+				return []byte(src), nil
+			}
+			return nil, os.ErrNotExist
+		}
+		prog, errs := pparser.Load("f/net.ein", read)
+		if len(errs) > 0 {
+			return
+		}
+		mod, errs := ir.Build(prog)
+		if len(errs) > 0 {
+			return
+		}
+		files, err := codegen.Generate(mod, codegen.Options{Package: "model"})
+		if err != nil {
+			t.Fatalf("valid model, but codegen failed: %v", err)
+		}
+		if strings.Contains(src, "import \"") && !strings.Contains(src, "std/") {
+			return // imports of files that do not exist here never get this far
+		}
+		typeCheck(t, files[0].Content)
+	})
+}
