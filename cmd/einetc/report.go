@@ -47,10 +47,6 @@ func (r *runJob) report(res *simResult) error {
 			os.Remove(filepath.Join(r.outDir, name)) // no stale file from an earlier run
 		}
 	}
-	spikes, err := report.ReadSpikes(filepath.Join(r.outDir, "spikes.csv"))
-	if err != nil {
-		return err
-	}
 	var pops, groups []report.Pop
 	for _, p := range r.mod.Pops {
 		pops = append(pops, report.Pop{Name: p.Name, Type: p.Type, Offset: p.Offset, Size: p.Size})
@@ -59,8 +55,12 @@ func (r *runJob) report(res *simResult) error {
 		groups = append(groups, report.Pop{Name: g.Name, Type: "group of " + g.Pop.Name, Offset: g.Pop.Offset + g.Lo, Size: g.Hi - g.Lo})
 	}
 	simulated := float64(res.Steps) * r.dt
-	s := summary{Model: r.mod.Name, Source: r.src, Neurons: r.mod.Neurons, Populations: report.Stats(spikes, pops, simulated),
-		Groups: report.Stats(spikes, groups, simulated), BuildCached: r.buildS == 0,
+	spikes, popStats, groupStats, err := report.Analyze(filepath.Join(r.outDir, "spikes.csv"), pops, groups, simulated, report.MaxRasterSpikes)
+	if err != nil {
+		return err
+	}
+	s := summary{Model: r.mod.Name, Source: r.src, Neurons: r.mod.Neurons, Populations: popStats,
+		Groups: groupStats, BuildCached: r.buildS == 0,
 		DtMs: r.dt, DurationMs: simulated, Seed: r.seed, Steps: res.Steps, Spikes: res.Spikes,
 		BuildS: r.buildS, WallS: res.WallS, Partial: res.Partial, Error: res.Error}
 	if res.WallS > 0 {

@@ -15,6 +15,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"syscall"
 	"time"
 
 	"github.com/einetc/einetc/codegen"
@@ -255,13 +256,28 @@ func (r *runJob) simulate(bin string) (*simResult, error) {
 	if err != nil {
 		return nil, err
 	}
-	sig := make(chan os.Signal, 1)
-	signal.Notify(sig, os.Interrupt)
+	sig := make(chan os.Signal, 2)
+	signal.Notify(sig, os.Interrupt, syscall.SIGTERM)
 	defer signal.Stop(sig)
 	r.logf("simulating %s: %d steps of %g ms (%g ms), seed %d", r.mod.Name, r.steps, r.dt, r.duration, r.seed)
 	if err := cmd.Start(); err != nil {
 		return nil, err
 	}
+	// Pass Ctrl-C or a SIGTERM on to the simulation, which stops at the next
+	// step boundary and writes what it has (a terminal's Ctrl-C reaches both
+	// processes anyway; a kill aimed at einetc alone must too).
+	stopFwd := make(chan struct{})
+	defer close(stopFwd)
+	go func() {
+		for {
+			select {
+			case s := <-sig:
+				cmd.Process.Signal(s)
+			case <-stopFwd:
+				return
+			}
+		}
+	}()
 	bar := newProgress(r.stderr, r.steps, r.dt, r.o.quiet)
 	var simErr strings.Builder
 	sc := bufio.NewScanner(errPipe)

@@ -31,7 +31,7 @@ const MaxRasterSpikes = 400_000
 func Raster(base, title string, s *Spikes, pops []Pop, durationMs float64) error {
 	n := len(s.T)
 	shown := durationMs
-	if n > MaxRasterSpikes {
+	if n >= MaxRasterSpikes {
 		n = MaxRasterSpikes
 		shown = s.T[n-1]
 		title += fmt.Sprintf(" (first %.0f ms shown)", shown)

@@ -39,13 +39,23 @@ type Spikes struct {
 
 // ReadSpikes reads a spikes.csv file (header t_ms,neuron).
 func ReadSpikes(path string) (*Spikes, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
 	s := &Spikes{}
-	sc := bufio.NewScanner(f)
+	err := scanSpikes(path, func(t float64, n int32) {
+		s.T = append(s.T, t)
+		s.Neuron = append(s.Neuron, n)
+	})
+	return s, err
+}
+
+// scanSpikes calls f for each spike of a spikes.csv file, in file order,
+// holding nothing in memory.
+func scanSpikes(path string, f func(t float64, n int32)) error {
+	file, err := os.Open(path)
+	if err != nil {
+		return err
+	}
+	defer file.Close()
+	sc := bufio.NewScanner(file)
 	sc.Buffer(make([]byte, 1<<16), 1<<20)
 	line := 0
 	for sc.Scan() {
@@ -57,48 +67,84 @@ func ReadSpikes(path string) (*Spikes, error) {
 		t, err1 := strconv.ParseFloat(a, 64)
 		n, err2 := strconv.ParseInt(b, 10, 32)
 		if !ok || err1 != nil || err2 != nil {
-			return nil, fmt.Errorf("%s:%d: not t_ms,neuron: %q", path, line, sc.Text())
+			return fmt.Errorf("%s:%d: not t_ms,neuron: %q", path, line, sc.Text())
 		}
-		s.T = append(s.T, t)
-		s.Neuron = append(s.Neuron, int32(n))
+		f(t, int32(n))
 	}
-	return s, sc.Err()
+	return sc.Err()
+}
+
+// isiStats accumulates per-neuron inter-spike-interval sums.
+type isiStats struct {
+	last, sum, sumSq []float64
+	n                []int
+}
+
+func newISIStats(neurons int) *isiStats {
+	return &isiStats{last: make([]float64, neurons), sum: make([]float64, neurons), sumSq: make([]float64, neurons), n: make([]int, neurons)}
+}
+
+func (a *isiStats) add(t float64, k int) {
+	if k < 0 || k >= len(a.n) {
+		return
+	}
+	if a.n[k] > 0 {
+		isi := t - a.last[k]
+		a.sum[k] += isi
+		a.sumSq[k] += isi * isi
+	}
+	a.last[k] = t
+	a.n[k]++
 }
 
 // Stats computes each population's spike count, mean rate over durationMs,
 // and mean coefficient of variation of the inter-spike intervals (over the
 // neurons with at least three spikes).
 func Stats(s *Spikes, pops []Pop, durationMs float64) []PopStats {
+	a := newISIStats(extent(pops))
+	for i, t := range s.T {
+		a.add(t, int(s.Neuron[i]))
+	}
+	return a.stats(pops, durationMs)
+}
+
+// Analyze streams a spikes.csv file once: it returns the statistics of pops
+// and of groups, and the first keep spikes for the raster. Memory is
+// proportional to the number of neurons and keep, not to the run's length.
+func Analyze(path string, pops, groups []Pop, durationMs float64, keep int) (*Spikes, []PopStats, []PopStats, error) {
+	a := newISIStats(max(extent(pops), extent(groups)))
+	raster := &Spikes{}
+	err := scanSpikes(path, func(t float64, n int32) {
+		a.add(t, int(n))
+		if len(raster.T) < keep {
+			raster.T = append(raster.T, t)
+			raster.Neuron = append(raster.Neuron, n)
+		}
+	})
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	return raster, a.stats(pops, durationMs), a.stats(groups, durationMs), nil
+}
+
+func extent(pops []Pop) int {
 	total := 0
 	for _, p := range pops {
 		total = max(total, p.Offset+p.Size)
 	}
-	last := make([]float64, total)
-	n := make([]int, total)
-	sum := make([]float64, total)   // of ISIs
-	sumSq := make([]float64, total) // of ISIs
-	for i, t := range s.T {
-		k := int(s.Neuron[i])
-		if k < 0 || k >= total {
-			continue
-		}
-		if n[k] > 0 {
-			isi := t - last[k]
-			sum[k] += isi
-			sumSq[k] += isi * isi
-		}
-		last[k] = t
-		n[k]++
-	}
+	return total
+}
+
+func (a *isiStats) stats(pops []Pop, durationMs float64) []PopStats {
 	out := make([]PopStats, len(pops))
 	for i, p := range pops {
 		st := PopStats{Name: p.Name, Type: p.Type, Neurons: p.Size}
 		cvSum := 0.0
-		for k := p.Offset; k < p.Offset+p.Size; k++ {
-			st.Spikes += n[k]
-			if m := n[k] - 1; m >= 2 {
-				mean := sum[k] / float64(m)
-				variance := math.Max(0, sumSq[k]/float64(m)-mean*mean)
+		for k := p.Offset; k < p.Offset+p.Size && k < len(a.n); k++ {
+			st.Spikes += a.n[k]
+			if m := a.n[k] - 1; m >= 2 {
+				mean := a.sum[k] / float64(m)
+				variance := math.Max(0, a.sumSq[k]/float64(m)-mean*mean)
 				if mean > 0 {
 					cvSum += math.Sqrt(variance) / mean
 					st.CVNeuron++
