@@ -52,7 +52,7 @@ func runCmd(args []string, stdout, stderr io.Writer) int {
 	fs.Int64Var(&o.seed, "seed", -1, "random seed (default: the RUN block's)")
 	fs.StringVar(&o.out, "o", "", "output directory (default out/<model>)")
 	fs.Var(&o.sets, "set", "override a parameter with units, e.g. -set 'I.weight=80 nS' (repeatable)")
-	fs.IntVar(&o.threads, "threads", 1, "worker goroutines for the step (currently 1; results do not depend on it)")
+	fs.IntVar(&o.threads, "threads", 1, "worker goroutines for the step; spikes are bit-identical for any number")
 	fs.BoolVar(&o.quiet, "q", false, "print only errors")
 	fs.StringVar(&o.cache, "cache", "", "build cache directory (default: the user cache dir)")
 	fs.BoolVar(&o.noCheck, "nocheck", false, "do not stop at the first NaN or infinite state (for benchmarks)")
@@ -249,6 +249,7 @@ func (r *runJob) simulate(bin string) (*simResult, error) {
 	if r.o.noCheck {
 		args = append(args, "-nocheck")
 	}
+	args = append(args, "-threads", strconv.Itoa(r.o.threads))
 	cmd := exec.Command(bin, args...)
 	var out bytes.Buffer
 	cmd.Stdout = &out
