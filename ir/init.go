@@ -1,6 +1,8 @@
 package ir
 
 import (
+	"path"
+	"path/filepath"
 	"strings"
 
 	"github.com/einetc/einetc/dsl"
@@ -107,9 +109,14 @@ func (c *checker) fileArg(call *dsl.Call, exts ...string) (string, bool) {
 		c.errs.Add(call.Args[0].At(), "file(...) takes a file name in double quotes")
 		return "", false
 	}
+	clean := path.Clean(strings.ReplaceAll(str.Value, "\\", "/"))
+	if path.IsAbs(clean) || clean == ".." || strings.HasPrefix(clean, "../") || filepath.IsAbs(str.Value) {
+		c.errs.Add(str.Pos, "file %q: data files must be inside the model's directory (a relative path without ..)", str.Value)
+		return "", false
+	}
 	for _, ext := range exts {
 		if strings.HasSuffix(strings.ToLower(str.Value), ext) {
-			return str.Value, true
+			return clean, true
 		}
 	}
 	c.errs.Add(str.Pos, "file %q: the file name must end in %s", str.Value, strings.Join(exts, " or "))
