@@ -16,7 +16,8 @@ import (
 // goBench is one sub-benchmark of BenchmarkStep over its -count runs.
 type goBench struct {
 	Workers     int
-	NsPerStep   []float64 // ns/neuron-step of each run
+	NsPerStep   []float64 // wall-clock ns/neuron-step of each run
+	CPUPerStep  []float64 // CPU ns/neuron-step of each run
 	RateHz      float64
 	AllocsPerOp float64
 }
@@ -72,6 +73,8 @@ func parseGoBench(out []byte) (map[int]*goBench, error) {
 			switch f[i+1] {
 			case "ns/neuron-step":
 				g.NsPerStep = append(g.NsPerStep, v)
+			case "cpu-ns/neuron-step":
+				g.CPUPerStep = append(g.CPUPerStep, v)
 			case "Hz":
 				g.RateHz = v
 			case "allocs/op":

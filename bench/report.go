@@ -15,17 +15,29 @@ import (
 	"time"
 )
 
-// row is one line of the table.
+// row is one line of the table. Times are ns per neuron-step, 0 where not
+// measured.
 type row struct {
 	Simulator, Mode  string
 	Threads, N       int
-	Ns               float64   // median ns per neuron-step
-	Runs             []float64 // ns per neuron-step of each repetition
-	Speedup          float64   // Brian2 1-thread ns / Ns at the same N; 0 if unknown
+	CPU, Wall        float64   // medians: CPU time of the process, wall-clock time
+	CPURuns          []float64 // each repetition
+	WallRuns         []float64
+	Speedup          float64 // Brian2's 1-thread time / this row's time at the same N; 0 if unknown
 	RSSMiB           float64
 	Codegen, Compile float64 // seconds
 	Cached           bool    // Brian2's build was reused, so its times are not build times
 	RateHz           float64
+}
+
+// time is the row's time per neuron-step as compared in the table: CPU
+// time on one thread, as Brian2 measures its runs without OpenMP, and
+// wall-clock time on more, as Brian2 measures its OpenMP runs.
+func (x row) time() (ns float64, runs []float64) {
+	if x.Threads == 1 {
+		return x.CPU, x.CPURuns
+	}
+	return x.Wall, x.WallRuns
 }
 
 // results is everything one run of the command measured.
@@ -59,7 +71,8 @@ func newResults(cfg *config) *results {
 func (r *results) addEinetc(m *model, g *goBench, run *runnerResult) {
 	r.rows = append(r.rows, row{
 		Simulator: "einetc", Mode: m.Mode.Label, Threads: g.Workers, N: m.N,
-		Ns: median(g.NsPerStep), Runs: g.NsPerStep,
+		CPU: median(g.CPUPerStep), CPURuns: g.CPUPerStep,
+		Wall: median(g.NsPerStep), WallRuns: g.NsPerStep,
 		RSSMiB:  float64(run.MaxRSSKiB) / 1024,
 		Codegen: m.Codegen, Compile: m.Compile, RateHz: g.RateHz,
 	})
@@ -74,11 +87,19 @@ func (r *results) addBrian2(b *brian2Result) {
 	for i, s := range b.RunSecondsAll {
 		runs[i] = s * 1e9 / float64(b.N) / float64(b.Steps)
 	}
-	r.rows = append(r.rows, row{
+	x := row{
 		Simulator: "Brian2", Mode: "C++ standalone", Threads: b.Threads, N: b.N,
-		Ns: b.NsPerNeuronStep, Runs: runs, RSSMiB: b.PeakRSSMiB,
+		RSSMiB:  b.PeakRSSMiB,
 		Codegen: b.CodegenSeconds, Compile: b.CompileSeconds, Cached: b.Cached, RateHz: b.RateHz,
-	})
+	}
+	// Brian2 times a run with std::clock() (process CPU time) without
+	// OpenMP, and with omp_get_wtime() (wall clock) with it.
+	if b.Threads == 1 {
+		x.CPU, x.CPURuns = b.NsPerNeuronStep, runs
+	} else {
+		x.Wall, x.WallRuns = b.NsPerNeuronStep, runs
+	}
+	r.rows = append(r.rows, x)
 }
 
 // finish sorts the rows and computes the speed-ups.
@@ -88,14 +109,14 @@ func (r *results) finish() {
 		return cmp.Or(cmp.Compare(a.N, b.N), cmp.Compare(b.Simulator, a.Simulator)) // einetc first; modes, threads as run
 	})
 	base := map[int]float64{}
-	for _, w := range r.rows {
-		if w.Simulator == "Brian2" && w.Threads == 1 {
-			base[w.N] = w.Ns
+	for _, x := range r.rows {
+		if x.Simulator == "Brian2" && x.Threads == 1 {
+			base[x.N] = x.CPU
 		}
 	}
 	for i := range r.rows {
-		if b, ok := base[r.rows[i].N]; ok && r.rows[i].Ns > 0 {
-			r.rows[i].Speedup = b / r.rows[i].Ns
+		if ns, _ := r.rows[i].time(); base[r.rows[i].N] > 0 && ns > 0 {
+			r.rows[i].Speedup = base[r.rows[i].N] / ns
 		}
 	}
 }
@@ -103,10 +124,11 @@ func (r *results) finish() {
 // printTable writes the table for a terminal.
 func printTable(w io.Writer, r *results) {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(tw, "simulator\tmode\tthreads\tN\tns/neuron-step\t× Brian2 1T\tpeak RSS MiB\tcodegen s\tcompile s\trate Hz\t")
+	fmt.Fprintln(tw, "simulator\tmode\tthreads\tN\tns/neuron-step\t× Brian2 1T\tCPU ns\twall ns\tpeak RSS MiB\tcodegen s\tcompile s\trate Hz\t")
 	for _, x := range r.rows {
-		fmt.Fprintf(tw, "%s\t%s\t%d\t%d\t%.1f\t%s\t%.1f\t%s\t%s\t%.1f\t\n", x.Simulator, x.Mode, x.Threads, x.N,
-			x.Ns, speedup(x), x.RSSMiB, buildTime(x, x.Codegen), buildTime(x, x.Compile), x.RateHz)
+		ns, _ := x.time()
+		fmt.Fprintf(tw, "%s\t%s\t%d\t%d\t%.1f\t%s\t%s\t%s\t%.1f\t%s\t%s\t%.1f\t\n", x.Simulator, x.Mode, x.Threads, x.N,
+			ns, speedup(x), orDash(x.CPU), orDash(x.Wall), x.RSSMiB, buildTime(x, x.Codegen), buildTime(x, x.Compile), x.RateHz)
 	}
 	tw.Flush()
 	for _, n := range r.notes {
@@ -133,13 +155,13 @@ func markdown(r *results) string {
 	var b bytes.Buffer
 	i := r.info
 	fmt.Fprintf(&b, "Measured %s with `%s`: %d steps of 0.1 ms (%g ms simulated) per measurement, ", i.Date, i.Command, i.Steps, float64(i.Steps)*0.1)
-	fmt.Fprintf(&b, "median of %d; %s, %d CPUs; %s; Brian2 %s with %s. ", i.Count, i.CPU, i.NProc, i.Go, orDash(i.Brian2), orDash(i.GCC))
+	fmt.Fprintf(&b, "median of %d; %s, %d CPUs; %s; Brian2 %s with %s. ", i.Count, i.CPU, i.NProc, i.Go, textOrDash(i.Brian2), textOrDash(i.GCC))
 	fmt.Fprintf(&b, "Load average (1, 5, 15 min) %s at the start, %s at the end.\n\n", i.LoadStart, i.LoadEnd)
-	b.WriteString("| simulator | mode | threads | N | ns / neuron-step (median; min–max) | speed vs Brian2 1 thread | peak RSS (MiB) | codegen (s) | compile (s) | rate (Hz) |\n")
-	b.WriteString("|---|---|--:|--:|--:|--:|--:|--:|--:|--:|\n")
+	b.WriteString("| simulator | mode | threads | N | ns / neuron-step (median; min–max) | speed vs Brian2 1 thread | CPU ns | wall ns | peak RSS (MiB) | codegen (s) | compile (s) | rate (Hz) |\n")
+	b.WriteString("|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|\n")
 	for _, x := range r.rows {
-		fmt.Fprintf(&b, "| %s | %s | %d | %d | %s | %s | %.0f | %s | %s | %.1f |\n", x.Simulator, x.Mode, x.Threads, x.N,
-			nsCell(x), speedup(x), x.RSSMiB, buildTime(x, x.Codegen), buildTime(x, x.Compile), x.RateHz)
+		fmt.Fprintf(&b, "| %s | %s | %d | %d | %s | %s | %s | %s | %.0f | %s | %s | %.1f |\n", x.Simulator, x.Mode, x.Threads, x.N,
+			nsCell(x), speedup(x), orDash(x.CPU), orDash(x.Wall), x.RSSMiB, buildTime(x, x.Codegen), buildTime(x, x.Compile), x.RateHz)
 	}
 	for _, n := range r.notes {
 		fmt.Fprintf(&b, "\nNote: %s\n", n)
@@ -148,13 +170,22 @@ func markdown(r *results) string {
 }
 
 func nsCell(x row) string {
-	if len(x.Runs) < 2 {
-		return fmt.Sprintf("%.1f", x.Ns)
+	ns, runs := x.time()
+	if len(runs) < 2 {
+		return fmt.Sprintf("%.1f", ns)
 	}
-	return fmt.Sprintf("%.1f (%.1f–%.1f)", x.Ns, slices.Min(x.Runs), slices.Max(x.Runs))
+	return fmt.Sprintf("%.1f (%.1f–%.1f)", ns, slices.Min(runs), slices.Max(runs))
 }
 
-func orDash(s string) string {
+// orDash formats a time, or "–" for one not measured.
+func orDash(ns float64) string {
+	if ns == 0 {
+		return "–"
+	}
+	return fmt.Sprintf("%.1f", ns)
+}
+
+func textOrDash(s string) string {
 	if s == "" {
 		return "–"
 	}

@@ -52,23 +52,21 @@ func (g *gen) traces() {
 // inspection emits StateArrays and Connections, which expose the model's
 // arrays (aliased, not copied) for dumping and for tests.
 func (g *gen) inspection() {
-	g.f.Comment("NamedArray is one state array of the model, one value per neuron.")
-	g.f.Type().Id("NamedArray").Struct(jen.Id("Name").String(), jen.Id("Data").Index().Float64())
 	var arrays []jen.Code
 	for _, pop := range g.m.Pops {
 		for _, st := range pop.States {
-			arrays = append(arrays, jen.Values(jen.Lit(pop.Name+"."+st.Name), jen.Id("m").Dot(g.stateField[st])))
+			arrays = append(arrays, jen.Values(jen.Dict{jen.Id("Name"): jen.Lit(pop.Name + "." + st.Name), jen.Id("Data"): jen.Id("m").Dot(g.stateField[st])}))
 		}
 	}
 	for _, pr := range g.m.Projs {
 		for _, st := range pr.States {
-			arrays = append(arrays, jen.Values(jen.Lit(st.Name), jen.Id("m").Dot(g.stateField[st])))
+			arrays = append(arrays, jen.Values(jen.Dict{jen.Id("Name"): jen.Lit(st.Name), jen.Id("Data"): jen.Id("m").Dot(g.stateField[st])}))
 		}
 	}
 	g.f.Comment("StateArrays returns every state array, named Population.state or")
 	g.f.Comment("Projection.state (synaptic states, indexed by postsynaptic neuron).")
-	g.f.Func().Params(jen.Id("m").Op("*").Id("Model")).Id("StateArrays").Params().Index().Id("NamedArray").Block(
-		jen.Return(jen.Index().Id("NamedArray").Values(arrays...)))
+	g.f.Func().Params(jen.Id("m").Op("*").Id("Model")).Id("StateArrays").Params().Index().Qual(rtPath, "NamedArray").Block(
+		jen.Return(jen.Index().Qual(rtPath, "NamedArray").Values(arrays...)))
 
 	g.f.Comment("Connection is the connectivity of one projection: row i of CSR lists the")
 	g.f.Comment("targets of presynaptic neuron i, both relative to the projection's ranges.")

@@ -148,3 +148,10 @@ func (t *TraceRecorder) WriteCSV(w io.Writer) error {
 	}
 	return bw.Flush()
 }
+
+// NamedArray is one state array of a model, one value per neuron; generated
+// models return them from StateArrays, aliasing their state.
+type NamedArray struct {
+	Name string
+	Data []float64
+}

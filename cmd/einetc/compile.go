@@ -15,6 +15,7 @@ import (
 	"github.com/rogpeppe/go-internal/diff"
 
 	"github.com/einetc/einetc/codegen"
+	"github.com/einetc/einetc/internal/atomicfile"
 )
 
 // compileCmd implements `einetc compile [-o DIR] [-pkg NAME] FILE.ein`.
@@ -104,28 +105,8 @@ func packageName(dir string) string {
 	return s
 }
 
-// writeIfChanged writes content atomically (temp file and rename), and not
-// at all when the file already holds it, so go generate is idempotent.
 func writeIfChanged(path string, content []byte) error {
-	if old, err := os.ReadFile(path); err == nil && bytes.Equal(old, content) {
-		return nil
-	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".einetc-*")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name())
-	if _, err := tmp.Write(content); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	if err := os.Chmod(tmp.Name(), 0o644); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), path)
+	return atomicfile.WriteIfChanged(path, content)
 }
 
 func checkStale(dir string, files []codegen.File, stderr io.Writer) int {

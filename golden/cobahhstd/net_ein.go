@@ -53,28 +53,28 @@ type Params struct {
 	Dt                 float64 // time step (ms)
 	Seed               uint64  // seed of every random stream
 	DataDir            string  // directory that file(...) names in the model are relative to
-	P_area             float64 // P.area (um2), cobahhstd/net.ein:22:3
-	P_cm               float64 // P.cm (pF/um2), cobahhstd/net.ein:23:3
-	P_threshold        float64 // P.threshold (mV), cobahhstd/net.ein:27:3
-	P_refractory       float64 // P.refractory (ms), cobahhstd/net.ein:28:3
-	P_na_e             float64 // P.na.e (mV), cobahhstd/net.ein:31:12
-	P_k_e              float64 // P.k.e (mV), cobahhstd/net.ein:32:12
-	P_INa_TM1991_g_max float64 // P.INa_TM1991.g_max (nS/um2), cobahhstd/net.ein:35:23
-	P_INa_TM1991_V_sh  float64 // P.INa_TM1991.V_sh (mV), cobahhstd/net.ein:35:45
+	P_area             float64 // P.area (um2), net.ein:22:3
+	P_cm               float64 // P.cm (pF/um2), net.ein:23:3
+	P_threshold        float64 // P.threshold (mV), net.ein:27:3
+	P_refractory       float64 // P.refractory (ms), net.ein:28:3
+	P_na_e             float64 // P.na.e (mV), net.ein:31:12
+	P_k_e              float64 // P.k.e (mV), net.ein:32:12
+	P_INa_TM1991_g_max float64 // P.INa_TM1991.g_max (nS/um2), net.ein:35:23
+	P_INa_TM1991_V_sh  float64 // P.INa_TM1991.V_sh (mV), net.ein:35:45
 	P_INa_TM1991_phi   float64 // P.INa_TM1991.phi (1), std/tm1991.ein:26:5
-	P_IK_TM1991_g_max  float64 // P.IK_TM1991.g_max (nS/um2), cobahhstd/net.ein:36:23
-	P_IK_TM1991_V_sh   float64 // P.IK_TM1991.V_sh (mV), cobahhstd/net.ein:36:45
+	P_IK_TM1991_g_max  float64 // P.IK_TM1991.g_max (nS/um2), net.ein:36:23
+	P_IK_TM1991_V_sh   float64 // P.IK_TM1991.V_sh (mV), net.ein:36:45
 	P_IK_TM1991_phi    float64 // P.IK_TM1991.phi (1), std/tm1991.ein:48:5
-	P_IL_g_max         float64 // P.IL.g_max (nS/um2), cobahhstd/net.ein:37:23
-	P_IL_e             float64 // P.IL.e (mV), cobahhstd/net.ein:37:45
-	Pe_e               float64 // Pe.e (mV), cobahhstd/net.ein:55:22
-	Pe_weight          float64 // Pe.weight (nS), cobahhstd/net.ein:53:5
-	Pe_delay           float64 // Pe.delay (ms), cobahhstd/net.ein:51:3
-	Pe_tau             float64 // Pe.tau (ms), cobahhstd/net.ein:54:23
-	Pi_e               float64 // Pi.e (mV), cobahhstd/net.ein:63:22
-	Pi_weight          float64 // Pi.weight (nS), cobahhstd/net.ein:61:5
-	Pi_delay           float64 // Pi.delay (ms), cobahhstd/net.ein:59:3
-	Pi_tau             float64 // Pi.tau (ms), cobahhstd/net.ein:62:23
+	P_IL_g_max         float64 // P.IL.g_max (nS/um2), net.ein:37:23
+	P_IL_e             float64 // P.IL.e (mV), net.ein:37:45
+	Pe_e               float64 // Pe.e (mV), net.ein:55:22
+	Pe_weight          float64 // Pe.weight (nS), net.ein:53:5
+	Pe_delay           float64 // Pe.delay (ms), net.ein:51:3
+	Pe_tau             float64 // Pe.tau (ms), net.ein:54:23
+	Pi_e               float64 // Pi.e (mV), net.ein:63:22
+	Pi_weight          float64 // Pi.weight (nS), net.ein:61:5
+	Pi_delay           float64 // Pi.delay (ms), net.ein:59:3
+	Pi_tau             float64 // Pi.tau (ms), net.ein:62:23
 }
 
 // DefaultParams returns the parameters as written in the model.
@@ -215,23 +215,23 @@ func New(p Params) (*Model, error) {
 	}
 	m.syn_Pe_g = make([]float64, 4000)
 	m.syn_Pi_g = make([]float64, 4000)
-	// cobahhstd/net.ein:41:17: initial v
+	// net.ein:41:17: initial v
 	for i := 0; i < 4000; i++ {
 		rng := einrt.Key(p.Seed, uint64(0x100000001), uint64(i), 0)
 		m.P_v[i] = -65.0 + 5.0*rng.Normal()
 	}
-	// cobahhstd/net.ein:56:19: initial Pe.g
+	// net.ein:56:19: initial Pe.g
 	for i := 0; i < 4000; i++ {
 		rng := einrt.Key(p.Seed, uint64(0x100000005), uint64(i), 0)
 		m.syn_Pe_g[i] = 40.0 + 15.0*rng.Normal()
 	}
-	// cobahhstd/net.ein:64:19: initial Pi.g
+	// net.ein:64:19: initial Pi.g
 	for i := 0; i < 4000; i++ {
 		rng := einrt.Key(p.Seed, uint64(0x100000006), uint64(i), 0)
 		m.syn_Pi_g[i] = 200.0 + 120.0*rng.Normal()
 	}
 	maxDelay := 0
-	// projection Pe: cobahhstd/net.ein:51:3
+	// projection Pe: net.ein:51:3
 	m.conn_Pe, err = einrt.Bernoulli(einrt.ConnSpec{
 		NPost:      4000,
 		NPre:       3200,
@@ -247,7 +247,7 @@ func New(p Params) (*Model, error) {
 	}
 	m.delay_Pe = int(math.Round(p.Pe_delay / p.Dt))
 	maxDelay = max(maxDelay, m.delay_Pe)
-	// projection Pi: cobahhstd/net.ein:59:3
+	// projection Pi: net.ein:59:3
 	m.conn_Pi, err = einrt.Bernoulli(einrt.ConnSpec{
 		NPost:      4000,
 		NPre:       800,
@@ -341,7 +341,7 @@ func (m *Model) Close() {
 	}
 }
 
-// decayPe advances the synaptic states of projection Pe (cobahhstd/net.ein:51:3) by one step,
+// decayPe advances the synaptic states of projection Pe (net.ein:51:3) by one step,
 // for the target neurons in [lo, hi).
 func (m *Model) decayPe(lo, hi int) {
 	lo, hi = max(lo, 0), min(hi, 4000)
@@ -364,7 +364,7 @@ func (m *Model) decayPe(lo, hi int) {
 	}
 }
 
-// deliverPe delivers the presynaptic spikes of projection Pe (cobahhstd/net.ein:51:3)
+// deliverPe delivers the presynaptic spikes of projection Pe (net.ein:51:3)
 // to its targets in [lo, hi) of the target population.
 func (m *Model) deliverPe(spikes []int32, lo, hi int) {
 	if lo >= 4000 || hi <= 0 {
@@ -398,7 +398,7 @@ func (m *Model) deliverPe(spikes []int32, lo, hi int) {
 	}
 }
 
-// decayPi advances the synaptic states of projection Pi (cobahhstd/net.ein:59:3) by one step,
+// decayPi advances the synaptic states of projection Pi (net.ein:59:3) by one step,
 // for the target neurons in [lo, hi).
 func (m *Model) decayPi(lo, hi int) {
 	lo, hi = max(lo, 0), min(hi, 4000)
@@ -421,7 +421,7 @@ func (m *Model) decayPi(lo, hi int) {
 	}
 }
 
-// deliverPi delivers the presynaptic spikes of projection Pi (cobahhstd/net.ein:59:3)
+// deliverPi delivers the presynaptic spikes of projection Pi (net.ein:59:3)
 // to its targets in [lo, hi) of the target population.
 func (m *Model) deliverPi(spikes []int32, lo, hi int) {
 	if lo >= 4000 || hi <= 0 {
@@ -502,7 +502,7 @@ func (m *Model) stepP(w int, spikes []int32, lo, hi int) []int32 {
 		l_IK_TM1991_u := s_P_v - p_P_IK_TM1991_V_sh
 		l_cse1 := p_P_INa_TM1991_g_max * (s_P_INa_TM1991_p * s_P_INa_TM1991_p * s_P_INa_TM1991_p) * s_P_INa_TM1991_q
 		l_cse5 := p_P_IK_TM1991_g_max * (s_P_IK_TM1991_p * s_P_IK_TM1991_p * s_P_IK_TM1991_p * s_P_IK_TM1991_p)
-		// cobahhstd/net.ein:21:1: C dv/dt = Σ currents (NEURON HH)
+		// net.ein:21:1: C dv/dt = Σ currents (NEURON HH)
 		l_B_v := ((-l_cse1)*p_P_area + (-l_cse5)*p_P_area + k_inv1 - s_syn_Pe_g - s_syn_Pi_g) / k_inv2
 		l_A_B_v := (l_cse1*p_P_na_e*p_P_area + l_cse5*p_P_k_e*p_P_area + k_inv3 + s_syn_Pe_g*p_Pe_e + s_syn_Pi_g*p_Pi_e) / k_inv2 / l_B_v
 		n_P_v := (-l_A_B_v) + (l_A_B_v+s_P_v)*math.Exp(l_B_v*dt)
@@ -529,7 +529,7 @@ func (m *Model) stepP(w int, spikes []int32, lo, hi int) []int32 {
 		a_P_INa_TM1991_p[i] = n_P_INa_TM1991_p
 		a_P_INa_TM1991_q[i] = n_P_INa_TM1991_q
 		a_P_IK_TM1991_p[i] = n_P_IK_TM1991_p
-		// spike rule of HH (cobahhstd/net.ein:45:3)
+		// spike rule of HH (net.ein:45:3)
 		if n_P_v > p_P_threshold && m.step-int(last[i]) >= refr {
 			{
 				n := len(spikes)
@@ -575,16 +575,28 @@ var TraceNames = []string{}
 // len(TraceNames) elements.
 func (m *Model) ReadTrace(row []float64) {}
 
-// NamedArray is one state array of the model, one value per neuron.
-type NamedArray struct {
-	Name string
-	Data []float64
-}
-
 // StateArrays returns every state array, named Population.state or
 // Projection.state (synaptic states, indexed by postsynaptic neuron).
-func (m *Model) StateArrays() []NamedArray {
-	return []NamedArray{{"P.v", m.P_v}, {"P.INa_TM1991.p", m.P_INa_TM1991_p}, {"P.INa_TM1991.q", m.P_INa_TM1991_q}, {"P.IK_TM1991.p", m.P_IK_TM1991_p}, {"Pe.g", m.syn_Pe_g}, {"Pi.g", m.syn_Pi_g}}
+func (m *Model) StateArrays() []einrt.NamedArray {
+	return []einrt.NamedArray{{
+		Data: m.P_v,
+		Name: "P.v",
+	}, {
+		Data: m.P_INa_TM1991_p,
+		Name: "P.INa_TM1991.p",
+	}, {
+		Data: m.P_INa_TM1991_q,
+		Name: "P.INa_TM1991.q",
+	}, {
+		Data: m.P_IK_TM1991_p,
+		Name: "P.IK_TM1991.p",
+	}, {
+		Data: m.syn_Pe_g,
+		Name: "Pe.g",
+	}, {
+		Data: m.syn_Pi_g,
+		Name: "Pi.g",
+	}}
 }
 
 // Connection is the connectivity of one projection: row i of CSR lists the

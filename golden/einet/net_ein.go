@@ -53,27 +53,27 @@ type Params struct {
 	Dt                 float64 // time step (ms)
 	Seed               uint64  // seed of every random stream
 	DataDir            string  // directory that file(...) names in the model are relative to
-	N_area             float64 // N.area (um2), einet/net.ein:22:3
-	N_cm               float64 // N.cm (pF/um2), einet/net.ein:23:3
-	N_threshold        float64 // N.threshold (mV), einet/net.ein:29:3
-	N_na_e             float64 // N.na.e (mV), einet/net.ein:32:12
-	N_k_e              float64 // N.k.e (mV), einet/net.ein:33:12
-	N_INa_TM1991_g_max float64 // N.INa_TM1991.g_max (nS/um2), einet/net.ein:35:23
-	N_INa_TM1991_V_sh  float64 // N.INa_TM1991.V_sh (mV), einet/net.ein:35:45
+	N_area             float64 // N.area (um2), net.ein:22:3
+	N_cm               float64 // N.cm (pF/um2), net.ein:23:3
+	N_threshold        float64 // N.threshold (mV), net.ein:29:3
+	N_na_e             float64 // N.na.e (mV), net.ein:32:12
+	N_k_e              float64 // N.k.e (mV), net.ein:33:12
+	N_INa_TM1991_g_max float64 // N.INa_TM1991.g_max (nS/um2), net.ein:35:23
+	N_INa_TM1991_V_sh  float64 // N.INa_TM1991.V_sh (mV), net.ein:35:45
 	N_INa_TM1991_phi   float64 // N.INa_TM1991.phi (1), std/tm1991.ein:26:5
-	N_IK_TM1991_g_max  float64 // N.IK_TM1991.g_max (nS/um2), einet/net.ein:36:23
-	N_IK_TM1991_V_sh   float64 // N.IK_TM1991.V_sh (mV), einet/net.ein:36:45
+	N_IK_TM1991_g_max  float64 // N.IK_TM1991.g_max (nS/um2), net.ein:36:23
+	N_IK_TM1991_V_sh   float64 // N.IK_TM1991.V_sh (mV), net.ein:36:45
 	N_IK_TM1991_phi    float64 // N.IK_TM1991.phi (1), std/tm1991.ein:48:5
-	N_IL_g_max         float64 // N.IL.g_max (nS/um2), einet/net.ein:42:15
-	N_IL_e             float64 // N.IL.e (mV), einet/net.ein:42:35
-	E_e                float64 // E.e (mV), einet/net.ein:62:22
-	E_weight           float64 // E.weight (nS), einet/net.ein:60:5
-	E_delay            float64 // E.delay (ms), einet/net.ein:58:3
-	E_tau              float64 // E.tau (ms), einet/net.ein:61:23
-	I_e                float64 // I.e (mV), einet/net.ein:69:22
-	I_weight           float64 // I.weight (nS), einet/net.ein:67:5
-	I_delay            float64 // I.delay (ms), einet/net.ein:65:3
-	I_tau              float64 // I.tau (ms), einet/net.ein:68:23
+	N_IL_g_max         float64 // N.IL.g_max (nS/um2), net.ein:42:15
+	N_IL_e             float64 // N.IL.e (mV), net.ein:42:35
+	E_e                float64 // E.e (mV), net.ein:62:22
+	E_weight           float64 // E.weight (nS), net.ein:60:5
+	E_delay            float64 // E.delay (ms), net.ein:58:3
+	E_tau              float64 // E.tau (ms), net.ein:61:23
+	I_e                float64 // I.e (mV), net.ein:69:22
+	I_weight           float64 // I.weight (nS), net.ein:67:5
+	I_delay            float64 // I.delay (ms), net.ein:65:3
+	I_tau              float64 // I.tau (ms), net.ein:68:23
 }
 
 // DefaultParams returns the parameters as written in the model.
@@ -206,13 +206,13 @@ func New(p Params) (*Model, error) {
 	m.N_IK_TM1991_p = make([]float64, 4000)
 	m.syn_E_g = make([]float64, 4000)
 	m.syn_I_g = make([]float64, 4000)
-	// einet/net.ein:47:17: initial v
+	// net.ein:47:17: initial v
 	for i := 0; i < 4000; i++ {
 		rng := einrt.Key(p.Seed, uint64(0x100000001), uint64(i), 0)
 		m.N_v[i] = -70.0 + (-60.0 - -70.0)*rng.Float64()
 	}
 	maxDelay := 0
-	// projection E: einet/net.ein:58:3
+	// projection E: net.ein:58:3
 	m.conn_E, err = einrt.FixedOutdegree(einrt.ConnSpec{
 		NPost:      4000,
 		NPre:       3200,
@@ -228,7 +228,7 @@ func New(p Params) (*Model, error) {
 	}
 	m.delay_E = int(math.Round(p.E_delay / p.Dt))
 	maxDelay = max(maxDelay, m.delay_E)
-	// projection I: einet/net.ein:65:3
+	// projection I: net.ein:65:3
 	m.conn_I, err = einrt.FixedOutdegree(einrt.ConnSpec{
 		NPost:      4000,
 		NPre:       800,
@@ -322,7 +322,7 @@ func (m *Model) Close() {
 	}
 }
 
-// decayE advances the synaptic states of projection E (einet/net.ein:58:3) by one step,
+// decayE advances the synaptic states of projection E (net.ein:58:3) by one step,
 // for the target neurons in [lo, hi).
 func (m *Model) decayE(lo, hi int) {
 	lo, hi = max(lo, 0), min(hi, 4000)
@@ -346,7 +346,7 @@ func (m *Model) decayE(lo, hi int) {
 	}
 }
 
-// deliverE delivers the presynaptic spikes of projection E (einet/net.ein:58:3)
+// deliverE delivers the presynaptic spikes of projection E (net.ein:58:3)
 // to its targets in [lo, hi) of the target population.
 func (m *Model) deliverE(spikes []int32, lo, hi int) {
 	if lo >= 4000 || hi <= 0 {
@@ -380,7 +380,7 @@ func (m *Model) deliverE(spikes []int32, lo, hi int) {
 	}
 }
 
-// decayI advances the synaptic states of projection I (einet/net.ein:65:3) by one step,
+// decayI advances the synaptic states of projection I (net.ein:65:3) by one step,
 // for the target neurons in [lo, hi).
 func (m *Model) decayI(lo, hi int) {
 	lo, hi = max(lo, 0), min(hi, 4000)
@@ -404,7 +404,7 @@ func (m *Model) decayI(lo, hi int) {
 	}
 }
 
-// deliverI delivers the presynaptic spikes of projection I (einet/net.ein:65:3)
+// deliverI delivers the presynaptic spikes of projection I (net.ein:65:3)
 // to its targets in [lo, hi) of the target population.
 func (m *Model) deliverI(spikes []int32, lo, hi int) {
 	if lo >= 4000 || hi <= 0 {
@@ -482,7 +482,7 @@ func (m *Model) stepN(w int, spikes []int32, lo, hi int) []int32 {
 		l_IK_TM1991_u := s_N_v - p_N_IK_TM1991_V_sh
 		l_cse1 := p_N_INa_TM1991_g_max * (s_N_INa_TM1991_p * s_N_INa_TM1991_p * s_N_INa_TM1991_p) * s_N_INa_TM1991_q
 		l_cse7 := p_N_IK_TM1991_g_max * (s_N_IK_TM1991_p * s_N_IK_TM1991_p * s_N_IK_TM1991_p * s_N_IK_TM1991_p)
-		// einet/net.ein:21:1: C dv/dt = Σ currents (NEURON HH)
+		// net.ein:21:1: C dv/dt = Σ currents (NEURON HH)
 		l_v_dot := (l_cse1*(p_N_na_e-s_N_v)*p_N_area + l_cse7*(p_N_k_e-s_N_v)*p_N_area + p_N_IL_g_max*(p_N_IL_e-s_N_v)*p_N_area + s_syn_E_g*(p_E_e-s_N_v) + s_syn_I_g*(p_I_e-s_N_v)) / k_inv1
 		l_J_v := ((-l_cse1)*p_N_area + (-l_cse7)*p_N_area + k_inv2 - s_syn_E_g - s_syn_I_g) / k_inv1
 		n_N_v := s_N_v + dt*einrt.Exprel(dt*l_J_v)*l_v_dot
@@ -512,7 +512,7 @@ func (m *Model) stepN(w int, spikes []int32, lo, hi int) []int32 {
 		a_N_INa_TM1991_p[i] = n_N_INa_TM1991_p
 		a_N_INa_TM1991_q[i] = n_N_INa_TM1991_q
 		a_N_IK_TM1991_p[i] = n_N_IK_TM1991_p
-		// spike rule of HH (einet/net.ein:51:3)
+		// spike rule of HH (net.ein:51:3)
 		if s_N_v <= p_N_threshold && n_N_v >= p_N_threshold {
 			{
 				n := len(spikes)
@@ -557,16 +557,28 @@ var TraceNames = []string{}
 // len(TraceNames) elements.
 func (m *Model) ReadTrace(row []float64) {}
 
-// NamedArray is one state array of the model, one value per neuron.
-type NamedArray struct {
-	Name string
-	Data []float64
-}
-
 // StateArrays returns every state array, named Population.state or
 // Projection.state (synaptic states, indexed by postsynaptic neuron).
-func (m *Model) StateArrays() []NamedArray {
-	return []NamedArray{{"N.v", m.N_v}, {"N.INa_TM1991.p", m.N_INa_TM1991_p}, {"N.INa_TM1991.q", m.N_INa_TM1991_q}, {"N.IK_TM1991.p", m.N_IK_TM1991_p}, {"E.g", m.syn_E_g}, {"I.g", m.syn_I_g}}
+func (m *Model) StateArrays() []einrt.NamedArray {
+	return []einrt.NamedArray{{
+		Data: m.N_v,
+		Name: "N.v",
+	}, {
+		Data: m.N_INa_TM1991_p,
+		Name: "N.INa_TM1991.p",
+	}, {
+		Data: m.N_INa_TM1991_q,
+		Name: "N.INa_TM1991.q",
+	}, {
+		Data: m.N_IK_TM1991_p,
+		Name: "N.IK_TM1991.p",
+	}, {
+		Data: m.syn_E_g,
+		Name: "E.g",
+	}, {
+		Data: m.syn_I_g,
+		Name: "I.g",
+	}}
 }
 
 // Connection is the connectivity of one projection: row i of CSR lists the

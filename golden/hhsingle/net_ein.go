@@ -52,21 +52,21 @@ type Params struct {
 	Dt                 float64 // time step (ms)
 	Seed               uint64  // seed of every random stream
 	DataDir            string  // directory that file(...) names in the model are relative to
-	N_area             float64 // N.area (um2), hhsingle/net.ein:8:3
-	N_cm               float64 // N.cm (pF/um2), hhsingle/net.ein:9:3
-	N_threshold        float64 // N.threshold (mV), hhsingle/net.ein:10:3
-	N_refractory       float64 // N.refractory (ms), hhsingle/net.ein:11:3
-	N_na_e             float64 // N.na.e (mV), hhsingle/net.ein:13:12
-	N_k_e              float64 // N.k.e (mV), hhsingle/net.ein:14:11
-	N_INa_TM1991_g_max float64 // N.INa_TM1991.g_max (nS/um2), hhsingle/net.ein:15:23
-	N_INa_TM1991_V_sh  float64 // N.INa_TM1991.V_sh (mV), hhsingle/net.ein:15:45
+	N_area             float64 // N.area (um2), net.ein:8:3
+	N_cm               float64 // N.cm (pF/um2), net.ein:9:3
+	N_threshold        float64 // N.threshold (mV), net.ein:10:3
+	N_refractory       float64 // N.refractory (ms), net.ein:11:3
+	N_na_e             float64 // N.na.e (mV), net.ein:13:12
+	N_k_e              float64 // N.k.e (mV), net.ein:14:11
+	N_INa_TM1991_g_max float64 // N.INa_TM1991.g_max (nS/um2), net.ein:15:23
+	N_INa_TM1991_V_sh  float64 // N.INa_TM1991.V_sh (mV), net.ein:15:45
 	N_INa_TM1991_phi   float64 // N.INa_TM1991.phi (1), std/tm1991.ein:26:5
-	N_IK_TM1991_g_max  float64 // N.IK_TM1991.g_max (nS/um2), hhsingle/net.ein:16:22
-	N_IK_TM1991_V_sh   float64 // N.IK_TM1991.V_sh (mV), hhsingle/net.ein:16:43
+	N_IK_TM1991_g_max  float64 // N.IK_TM1991.g_max (nS/um2), net.ein:16:22
+	N_IK_TM1991_V_sh   float64 // N.IK_TM1991.V_sh (mV), net.ein:16:43
 	N_IK_TM1991_phi    float64 // N.IK_TM1991.phi (1), std/tm1991.ein:48:5
-	N_IL_g_max         float64 // N.IL.g_max (nS/um2), hhsingle/net.ein:17:15
-	N_IL_e             float64 // N.IL.e (mV), hhsingle/net.ein:17:38
-	Input_N_current    float64 // input.N.current (pA), hhsingle/net.ein:23:13
+	N_IL_g_max         float64 // N.IL.g_max (nS/um2), net.ein:17:15
+	N_IL_e             float64 // N.IL.e (mV), net.ein:17:38
+	Input_N_current    float64 // input.N.current (pA), net.ein:23:13
 }
 
 // DefaultParams returns the parameters as written in the model.
@@ -176,11 +176,11 @@ func New(p Params) (*Model, error) {
 	for i := range m.N_lastSpike {
 		m.N_lastSpike[i] = math.MinInt32 / 2
 	}
-	// input hhsingle/net.ein:23:3
+	// input net.ein:23:3
 	for i := 0; i < 1; i++ {
 		m.N_I_ext[i] += p.Input_N_current
 	}
-	// hhsingle/net.ein:18:17: initial v
+	// net.ein:18:17: initial v
 	for i := 0; i < 1; i++ {
 		m.N_v[i] = -60.0
 	}
@@ -302,7 +302,7 @@ func (m *Model) stepN(w int, spikes []int32, lo, hi int) []int32 {
 		l_IK_TM1991_u := s_N_v - p_N_IK_TM1991_V_sh
 		l_cse1 := p_N_INa_TM1991_g_max * (s_N_INa_TM1991_p * s_N_INa_TM1991_p * s_N_INa_TM1991_p) * s_N_INa_TM1991_q
 		l_cse5 := p_N_IK_TM1991_g_max * (s_N_IK_TM1991_p * s_N_IK_TM1991_p * s_N_IK_TM1991_p * s_N_IK_TM1991_p)
-		// hhsingle/net.ein:7:1: C dv/dt = Σ currents (NEURON TM)
+		// net.ein:7:1: C dv/dt = Σ currents (NEURON TM)
 		l_B_v := ((-l_cse1)*p_N_area + (-l_cse5)*p_N_area + k_inv1) / k_inv2
 		l_A_B_v := (l_cse1*p_N_na_e*p_N_area + l_cse5*p_N_k_e*p_N_area + k_inv3 + s_N_I_ext) / k_inv2 / l_B_v
 		n_N_v := (-l_A_B_v) + (l_A_B_v+s_N_v)*einrt.Exp(l_B_v*dt)
@@ -329,7 +329,7 @@ func (m *Model) stepN(w int, spikes []int32, lo, hi int) []int32 {
 		a_N_INa_TM1991_p[i] = n_N_INa_TM1991_p
 		a_N_INa_TM1991_q[i] = n_N_INa_TM1991_q
 		a_N_IK_TM1991_p[i] = n_N_IK_TM1991_p
-		// spike rule of TM (hhsingle/net.ein:22:3)
+		// spike rule of TM (net.ein:22:3)
 		if n_N_v > p_N_threshold && m.step-int(last[i]) >= refr {
 			{
 				n := len(spikes)
@@ -378,16 +378,25 @@ func (m *Model) ReadTrace(row []float64) {
 	row[0] = m.N_v[0]
 }
 
-// NamedArray is one state array of the model, one value per neuron.
-type NamedArray struct {
-	Name string
-	Data []float64
-}
-
 // StateArrays returns every state array, named Population.state or
 // Projection.state (synaptic states, indexed by postsynaptic neuron).
-func (m *Model) StateArrays() []NamedArray {
-	return []NamedArray{{"N.v", m.N_v}, {"N.INa_TM1991.p", m.N_INa_TM1991_p}, {"N.INa_TM1991.q", m.N_INa_TM1991_q}, {"N.IK_TM1991.p", m.N_IK_TM1991_p}, {"N.I_ext", m.N_I_ext}}
+func (m *Model) StateArrays() []einrt.NamedArray {
+	return []einrt.NamedArray{{
+		Data: m.N_v,
+		Name: "N.v",
+	}, {
+		Data: m.N_INa_TM1991_p,
+		Name: "N.INa_TM1991.p",
+	}, {
+		Data: m.N_INa_TM1991_q,
+		Name: "N.INa_TM1991.q",
+	}, {
+		Data: m.N_IK_TM1991_p,
+		Name: "N.IK_TM1991.p",
+	}, {
+		Data: m.N_I_ext,
+		Name: "N.I_ext",
+	}}
 }
 
 // Connection is the connectivity of one projection: row i of CSR lists the

@@ -33,14 +33,7 @@ func TestNoAllocs(t *testing.T) {
 	simtest.NoAllocs(t, m.Step)
 }
 
-func BenchmarkStep(b *testing.B) {
-	m := newModel(b)
-	b.ReportAllocs()
-	for b.Loop() {
-		m.Step()
-	}
-	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/NumNeurons, "ns/neuron-step")
-}
+func BenchmarkStep(b *testing.B) { simtest.BenchmarkStep(b, newModel(b), 1, NumNeurons) }
 
 // TestTrace compares the membrane potential at every step with trace.golden
 // within 1e-6 mV, on every architecture.

@@ -53,41 +53,41 @@ type Params struct {
 	Dt                 float64 // time step (ms)
 	Seed               uint64  // seed of every random stream
 	DataDir            string  // directory that file(...) names in the model are relative to
-	N_area             float64 // N.area (um2), usermech/net.ein:16:3
-	N_cm               float64 // N.cm (pF/um2), usermech/net.ein:17:3
-	N_celsius          float64 // N.celsius (degC), usermech/net.ein:18:3
-	N_threshold        float64 // N.threshold (mV), usermech/net.ein:20:3
-	N_refractory       float64 // N.refractory (ms), usermech/net.ein:21:3
-	N_na_e             float64 // N.na.e (mV), usermech/net.ein:24:12
-	N_k_e              float64 // N.k.e (mV), usermech/net.ein:25:12
-	N_INa_TM1991_g_max float64 // N.INa_TM1991.g_max (nS/um2), usermech/net.ein:27:23
-	N_INa_TM1991_V_sh  float64 // N.INa_TM1991.V_sh (mV), usermech/net.ein:27:44
+	N_area             float64 // N.area (um2), net.ein:16:3
+	N_cm               float64 // N.cm (pF/um2), net.ein:17:3
+	N_celsius          float64 // N.celsius (degC), net.ein:18:3
+	N_threshold        float64 // N.threshold (mV), net.ein:20:3
+	N_refractory       float64 // N.refractory (ms), net.ein:21:3
+	N_na_e             float64 // N.na.e (mV), net.ein:24:12
+	N_k_e              float64 // N.k.e (mV), net.ein:25:12
+	N_INa_TM1991_g_max float64 // N.INa_TM1991.g_max (nS/um2), net.ein:27:23
+	N_INa_TM1991_V_sh  float64 // N.INa_TM1991.V_sh (mV), net.ein:27:44
 	N_INa_TM1991_phi   float64 // N.INa_TM1991.phi (1), std/tm1991.ein:26:5
-	N_IK_TM1991_g_max  float64 // N.IK_TM1991.g_max (nS/um2), usermech/net.ein:28:23
-	N_IK_TM1991_V_sh   float64 // N.IK_TM1991.V_sh (mV), usermech/net.ein:28:44
+	N_IK_TM1991_g_max  float64 // N.IK_TM1991.g_max (nS/um2), net.ein:28:23
+	N_IK_TM1991_V_sh   float64 // N.IK_TM1991.V_sh (mV), net.ein:28:44
 	N_IK_TM1991_phi    float64 // N.IK_TM1991.phi (1), std/tm1991.ein:48:5
-	N_IL_g_max         float64 // N.IL.g_max (nS/um2), usermech/net.ein:29:23
-	N_IL_e             float64 // N.IL.e (mV), usermech/net.ein:29:45
-	N_IM_g_max         float64 // N.IM.g_max (nS/um2), usermech/net.ein:30:23
-	N_IM_tau_max       float64 // N.IM.tau_max (ms), usermech/im.ein:21:5
-	N_IM_V_half        float64 // N.IM.V_half (mV), usermech/im.ein:22:5
-	N_IM_q10           float64 // N.IM.q10 (1), usermech/im.ein:23:5
-	N_IM_T_ref         float64 // N.IM.T_ref (degC), usermech/im.ein:24:5
-	P_rate             float64 // P.rate (1/ms), usermech/net.ein:47:32
-	Input_E_current    float64 // input.E.current (pA), usermech/net.ein:69:13
-	P_e                float64 // P.e (mV), usermech/net.ein:53:22
-	P_weight           float64 // P.weight (nS), usermech/net.ein:51:5
-	P_delay            float64 // P.delay (ms), usermech/net.ein:49:3
-	P_tau              float64 // P.tau (ms), usermech/net.ein:52:23
-	E_e                float64 // E.e (mV), usermech/net.ein:59:22
-	E_weight           float64 // E.weight (nS), usermech/net.ein:57:5
-	E_delay            float64 // E.delay (ms), usermech/net.ein:55:3
-	E_tau              float64 // E.tau (ms), usermech/net.ein:58:23
-	I_e                float64 // I.e (mV), usermech/net.ein:65:22
-	I_weight           float64 // I.weight (nS), usermech/net.ein:63:5
-	I_delay            float64 // I.delay (ms), usermech/net.ein:61:3
-	I_tau_rise         float64 // I.tau_rise (ms), usermech/net.ein:64:22
-	I_tau_decay        float64 // I.tau_decay (ms), usermech/net.ein:64:43
+	N_IL_g_max         float64 // N.IL.g_max (nS/um2), net.ein:29:23
+	N_IL_e             float64 // N.IL.e (mV), net.ein:29:45
+	N_IM_g_max         float64 // N.IM.g_max (nS/um2), net.ein:30:23
+	N_IM_tau_max       float64 // N.IM.tau_max (ms), im.ein:21:5
+	N_IM_V_half        float64 // N.IM.V_half (mV), im.ein:22:5
+	N_IM_q10           float64 // N.IM.q10 (1), im.ein:23:5
+	N_IM_T_ref         float64 // N.IM.T_ref (degC), im.ein:24:5
+	P_rate             float64 // P.rate (1/ms), net.ein:47:32
+	Input_E_current    float64 // input.E.current (pA), net.ein:69:13
+	P_e                float64 // P.e (mV), net.ein:53:22
+	P_weight           float64 // P.weight (nS), net.ein:51:5
+	P_delay            float64 // P.delay (ms), net.ein:49:3
+	P_tau              float64 // P.tau (ms), net.ein:52:23
+	E_e                float64 // E.e (mV), net.ein:59:22
+	E_weight           float64 // E.weight (nS), net.ein:57:5
+	E_delay            float64 // E.delay (ms), net.ein:55:3
+	E_tau              float64 // E.tau (ms), net.ein:58:23
+	I_e                float64 // I.e (mV), net.ein:65:22
+	I_weight           float64 // I.weight (nS), net.ein:63:5
+	I_delay            float64 // I.delay (ms), net.ein:61:3
+	I_tau_rise         float64 // I.tau_rise (ms), net.ein:64:22
+	I_tau_decay        float64 // I.tau_decay (ms), net.ein:64:43
 }
 
 // DefaultParams returns the parameters as written in the model.
@@ -281,37 +281,37 @@ func New(p Params) (*Model, error) {
 	m.syn_E_g = make([]float64, 100)
 	m.syn_I_a = make([]float64, 100)
 	m.syn_I_b = make([]float64, 100)
-	// input usermech/net.ein:69:3
+	// input net.ein:69:3
 	for i := 0; i < 80; i++ {
 		m.N_I_ext[i] += p.Input_E_current
 	}
-	// usermech/net.ein:33:9: initial v
+	// net.ein:33:9: initial v
 	for i := 0; i < 100; i++ {
 		m.N_v[i] = -70.0
 	}
-	// usermech/net.ein:34:20: initial INa_TM1991.p
+	// net.ein:34:20: initial INa_TM1991.p
 	for i := 0; i < 100; i++ {
 		l_INa_TM1991_u := m.N_v[i] - p.N_INa_TM1991_V_sh
 		m.N_INa_TM1991_p[i] = -(p.N_INa_TM1991_phi * (1.28 / einrt.Exprel((13.0-l_INa_TM1991_u)/4.0)) / (p.N_INa_TM1991_phi * ((-(1.28 / einrt.Exprel((13.0-l_INa_TM1991_u)/4.0))) - 1.4000000000000001/einrt.Exprel((l_INa_TM1991_u-40.0)/5.0))))
 	}
-	// usermech/net.ein:35:20: initial INa_TM1991.q
+	// net.ein:35:20: initial INa_TM1991.q
 	for i := 0; i < 100; i++ {
 		l_INa_TM1991_u := m.N_v[i] - p.N_INa_TM1991_V_sh
 		m.N_INa_TM1991_q[i] = -(p.N_INa_TM1991_phi * (0.128 * einrt.Exp((17.0-l_INa_TM1991_u)/18.0)) / (p.N_INa_TM1991_phi * ((-(0.128 * einrt.Exp((17.0-l_INa_TM1991_u)/18.0))) - 4.0/(1.0+einrt.Exp((-(l_INa_TM1991_u-40.0))/5.0)))))
 	}
-	// usermech/net.ein:36:20: initial IK_TM1991.p
+	// net.ein:36:20: initial IK_TM1991.p
 	for i := 0; i < 100; i++ {
 		l_IK_TM1991_u := m.N_v[i] - p.N_IK_TM1991_V_sh
 		m.N_IK_TM1991_p[i] = -(p.N_IK_TM1991_phi * (0.16 / einrt.Exprel((15.0-l_IK_TM1991_u)/5.0)) / (p.N_IK_TM1991_phi * ((-(0.16 / einrt.Exprel((15.0-l_IK_TM1991_u)/5.0))) - 0.5*einrt.Exp((10.0-l_IK_TM1991_u)/40.0))))
 	}
-	// usermech/im.ein:35:17: initial IM.p
+	// im.ein:35:17: initial IM.p
 	for i := 0; i < 100; i++ {
 		l_IM_x := (m.N_v[i] - p.N_IM_V_half) / 10.0
 		l_IM_p_inf := 1.0 / (1.0 + einrt.Exp(-l_IM_x))
 		m.N_IM_p[i] = l_IM_p_inf
 	}
 	maxDelay := 0
-	// projection P: usermech/net.ein:49:3
+	// projection P: net.ein:49:3
 	m.conn_P, err = einrt.Bernoulli(einrt.ConnSpec{
 		NPost:      100,
 		NPre:       50,
@@ -327,7 +327,7 @@ func New(p Params) (*Model, error) {
 	}
 	m.delay_P = int(math.Round(p.P_delay / p.Dt))
 	maxDelay = max(maxDelay, m.delay_P)
-	// projection E: usermech/net.ein:55:3
+	// projection E: net.ein:55:3
 	m.conn_E, err = einrt.Bernoulli(einrt.ConnSpec{
 		NPost:      100,
 		NPre:       80,
@@ -343,7 +343,7 @@ func New(p Params) (*Model, error) {
 	}
 	m.delay_E = int(math.Round(p.E_delay / p.Dt))
 	maxDelay = max(maxDelay, m.delay_E)
-	// projection I: usermech/net.ein:61:3
+	// projection I: net.ein:61:3
 	m.conn_I, err = einrt.Bernoulli(einrt.ConnSpec{
 		NPost:      100,
 		NPre:       20,
@@ -445,7 +445,7 @@ func (m *Model) Close() {
 	}
 }
 
-// decayP advances the synaptic states of projection P (usermech/net.ein:49:3) by one step,
+// decayP advances the synaptic states of projection P (net.ein:49:3) by one step,
 // for the target neurons in [lo, hi).
 func (m *Model) decayP(lo, hi int) {
 	lo, hi = max(lo, 0), min(hi, 100)
@@ -468,7 +468,7 @@ func (m *Model) decayP(lo, hi int) {
 	}
 }
 
-// deliverP delivers the presynaptic spikes of projection P (usermech/net.ein:49:3)
+// deliverP delivers the presynaptic spikes of projection P (net.ein:49:3)
 // to its targets in [lo, hi) of the target population.
 func (m *Model) deliverP(spikes []int32, lo, hi int) {
 	if lo >= 100 || hi <= 0 {
@@ -502,7 +502,7 @@ func (m *Model) deliverP(spikes []int32, lo, hi int) {
 	}
 }
 
-// decayE advances the synaptic states of projection E (usermech/net.ein:55:3) by one step,
+// decayE advances the synaptic states of projection E (net.ein:55:3) by one step,
 // for the target neurons in [lo, hi).
 func (m *Model) decayE(lo, hi int) {
 	lo, hi = max(lo, 0), min(hi, 100)
@@ -525,7 +525,7 @@ func (m *Model) decayE(lo, hi int) {
 	}
 }
 
-// deliverE delivers the presynaptic spikes of projection E (usermech/net.ein:55:3)
+// deliverE delivers the presynaptic spikes of projection E (net.ein:55:3)
 // to its targets in [lo, hi) of the target population.
 func (m *Model) deliverE(spikes []int32, lo, hi int) {
 	if lo >= 100 || hi <= 0 {
@@ -559,7 +559,7 @@ func (m *Model) deliverE(spikes []int32, lo, hi int) {
 	}
 }
 
-// decayI advances the synaptic states of projection I (usermech/net.ein:61:3) by one step,
+// decayI advances the synaptic states of projection I (net.ein:61:3) by one step,
 // for the target neurons in [lo, hi).
 func (m *Model) decayI(lo, hi int) {
 	lo, hi = max(lo, 0), min(hi, 100)
@@ -590,7 +590,7 @@ func (m *Model) decayI(lo, hi int) {
 	}
 }
 
-// deliverI delivers the presynaptic spikes of projection I (usermech/net.ein:61:3)
+// deliverI delivers the presynaptic spikes of projection I (net.ein:61:3)
 // to its targets in [lo, hi) of the target population.
 func (m *Model) deliverI(spikes []int32, lo, hi int) {
 	if lo >= 100 || hi <= 0 {
@@ -671,7 +671,7 @@ func (m *Model) stepN(w int, spikes []int32, lo, hi int) []int32 {
 	a_syn_I_a := m.syn_I_a[lo:hi][:n]
 	a_syn_I_b := m.syn_I_b[lo:hi][:n]
 	a_syn_P_g := m.syn_P_g[lo:hi][:n]
-	// usermech/im.ein:29:3: DEFINE IM.tadj
+	// im.ein:29:3: DEFINE IM.tadj
 	k_IM_tadj := math.Pow(p_N_IM_q10, (p_N_celsius-p_N_IM_T_ref)/10.0)
 	// std/synapses.ein:40:3: DEFINE I.t_peak
 	k_I_t_peak := p_I_tau_rise * p_I_tau_decay / (p_I_tau_decay - p_I_tau_rise) * math.Log(p_I_tau_decay/p_I_tau_rise)
@@ -697,17 +697,17 @@ func (m *Model) stepN(w int, spikes []int32, lo, hi int) []int32 {
 		l_INa_TM1991_u := s_N_v - p_N_INa_TM1991_V_sh
 		// std/tm1991.ein:55:3: DEFINE IK_TM1991.u
 		l_IK_TM1991_u := s_N_v - p_N_IK_TM1991_V_sh
-		// usermech/im.ein:28:3: DEFINE IM.x
+		// im.ein:28:3: DEFINE IM.x
 		l_IM_x := (s_N_v - p_N_IM_V_half) / 10.0
-		// usermech/im.ein:30:3: DEFINE IM.p_inf
+		// im.ein:30:3: DEFINE IM.p_inf
 		l_IM_p_inf := 1.0 / (1.0 + einrt.Exp(-l_IM_x))
-		// usermech/im.ein:31:3: DEFINE IM.tau_p
+		// im.ein:31:3: DEFINE IM.tau_p
 		l_IM_tau_p := p_N_IM_tau_max / (3.3*einrt.Exp(l_IM_x/2.0) + einrt.Exp((-l_IM_x)/2.0)) / k_IM_tadj
 		l_cse1 := p_N_INa_TM1991_g_max * (s_N_INa_TM1991_p * s_N_INa_TM1991_p * s_N_INa_TM1991_p) * s_N_INa_TM1991_q
 		l_cse5 := p_N_IK_TM1991_g_max * (s_N_IK_TM1991_p * s_N_IK_TM1991_p * s_N_IK_TM1991_p * s_N_IK_TM1991_p)
 		l_cse6 := k_I_factor * (s_syn_I_b - s_syn_I_a)
 		l_cse7 := p_N_IM_g_max * s_N_IM_p
-		// usermech/net.ein:15:1: C dv/dt = Σ currents (NEURON RS)
+		// net.ein:15:1: C dv/dt = Σ currents (NEURON RS)
 		l_B_v := ((-l_cse1)*p_N_area + (-l_cse5)*p_N_area + k_inv1 + (-l_cse7)*p_N_area - s_syn_P_g - s_syn_E_g - l_cse6) / k_inv2
 		l_A_B_v := (l_cse1*p_N_na_e*p_N_area + l_cse5*p_N_k_e*p_N_area + k_inv3 + l_cse7*p_N_k_e*p_N_area + s_syn_P_g*p_P_e + s_syn_E_g*p_E_e + l_cse6*p_I_e + s_N_I_ext) / k_inv2 / l_B_v
 		n_N_v := (-l_A_B_v) + (l_A_B_v+s_N_v)*einrt.Exp(l_B_v*dt)
@@ -727,7 +727,7 @@ func (m *Model) stepN(w int, spikes []int32, lo, hi int) []int32 {
 		l_B_IK_TM1991_p := p_N_IK_TM1991_phi * ((-l_cse4) - 0.5*einrt.Exp((10.0-l_IK_TM1991_u)/40.0))
 		l_A_B_IK_TM1991_p := p_N_IK_TM1991_phi * l_cse4 / l_B_IK_TM1991_p
 		n_N_IK_TM1991_p := (-l_A_B_IK_TM1991_p) + (l_A_B_IK_TM1991_p+s_N_IK_TM1991_p)*einrt.Exp(l_B_IK_TM1991_p*dt)
-		// usermech/im.ein:33:3: p' = (p_inf - p) / tau_p
+		// im.ein:33:3: p' = (p_inf - p) / tau_p
 		l_B_IM_p := (-1.0) / l_IM_tau_p
 		l_A_B_IM_p := l_IM_p_inf / l_IM_tau_p / l_B_IM_p
 		n_N_IM_p := (-l_A_B_IM_p) + (l_A_B_IM_p+s_N_IM_p)*einrt.Exp(l_B_IM_p*dt)
@@ -739,7 +739,7 @@ func (m *Model) stepN(w int, spikes []int32, lo, hi int) []int32 {
 		a_N_INa_TM1991_q[i] = n_N_INa_TM1991_q
 		a_N_IK_TM1991_p[i] = n_N_IK_TM1991_p
 		a_N_IM_p[i] = n_N_IM_p
-		// spike rule of RS (usermech/net.ein:42:3)
+		// spike rule of RS (net.ein:42:3)
 		if n_N_v > p_N_threshold && m.step-int(last[i]) >= refr {
 			{
 				n := len(spikes)
@@ -814,16 +814,40 @@ func (m *Model) ReadTrace(row []float64) {
 	row[9] = m.N_IM_p[4]
 }
 
-// NamedArray is one state array of the model, one value per neuron.
-type NamedArray struct {
-	Name string
-	Data []float64
-}
-
 // StateArrays returns every state array, named Population.state or
 // Projection.state (synaptic states, indexed by postsynaptic neuron).
-func (m *Model) StateArrays() []NamedArray {
-	return []NamedArray{{"N.v", m.N_v}, {"N.INa_TM1991.p", m.N_INa_TM1991_p}, {"N.INa_TM1991.q", m.N_INa_TM1991_q}, {"N.IK_TM1991.p", m.N_IK_TM1991_p}, {"N.IM.p", m.N_IM_p}, {"N.I_ext", m.N_I_ext}, {"P.g", m.syn_P_g}, {"E.g", m.syn_E_g}, {"I.a", m.syn_I_a}, {"I.b", m.syn_I_b}}
+func (m *Model) StateArrays() []einrt.NamedArray {
+	return []einrt.NamedArray{{
+		Data: m.N_v,
+		Name: "N.v",
+	}, {
+		Data: m.N_INa_TM1991_p,
+		Name: "N.INa_TM1991.p",
+	}, {
+		Data: m.N_INa_TM1991_q,
+		Name: "N.INa_TM1991.q",
+	}, {
+		Data: m.N_IK_TM1991_p,
+		Name: "N.IK_TM1991.p",
+	}, {
+		Data: m.N_IM_p,
+		Name: "N.IM.p",
+	}, {
+		Data: m.N_I_ext,
+		Name: "N.I_ext",
+	}, {
+		Data: m.syn_P_g,
+		Name: "P.g",
+	}, {
+		Data: m.syn_E_g,
+		Name: "E.g",
+	}, {
+		Data: m.syn_I_a,
+		Name: "I.a",
+	}, {
+		Data: m.syn_I_b,
+		Name: "I.b",
+	}}
 }
 
 // Connection is the connectivity of one projection: row i of CSR lists the

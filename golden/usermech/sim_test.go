@@ -33,53 +33,12 @@ func TestNoAllocs(t *testing.T) {
 	simtest.NoAllocs(t, m.Step)
 }
 
-func BenchmarkStep(b *testing.B) {
-	m := newModel(b)
-	b.ReportAllocs()
-	for b.Loop() {
-		m.Step()
-	}
-	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/NumNeurons, "ns/neuron-step")
-}
+func BenchmarkStep(b *testing.B) { simtest.BenchmarkStep(b, newModel(b), 1, NumNeurons) }
+
+func BenchmarkStepWorkers2(b *testing.B) { simtest.BenchmarkStep(b, newModel(b), 2, NumNeurons) }
 
 // TestWorkersBitIdentical runs the model on 1, 2 and 3 workers and requires
 // the same spikes and bit-identical states.
 func TestWorkersBitIdentical(t *testing.T) {
-	n := min(steps(), 500)
-	type run struct {
-		spikes []simtest.Spike
-		states []NamedArray
-	}
-	results := map[int]run{}
-	for _, w := range []int{1, 2, 3} {
-		m := newModel(t)
-		m.SetWorkers(w)
-		spikes := simtest.Run(n, m.Step, m.Spikes)
-		m.Close()
-		results[w] = run{spikes, m.StateArrays()}
-	}
-	for _, w := range []int{2, 3} {
-		if !simtest.SameSpikes(results[1].spikes, results[w].spikes) {
-			t.Errorf("%d workers: spikes differ from 1 worker", w)
-		}
-		for i, a := range results[1].states {
-			if !simtest.BitIdentical(a.Data, results[w].states[i].Data) {
-				t.Errorf("%d workers: state %s differs from 1 worker", w, a.Name)
-			}
-		}
-	}
-	if len(results[1].spikes) == 0 {
-		t.Fatal("no spikes: the comparison proves nothing")
-	}
-}
-
-func BenchmarkStepWorkers2(b *testing.B) {
-	m := newModel(b)
-	m.SetWorkers(2)
-	defer m.Close()
-	b.ReportAllocs()
-	for b.Loop() {
-		m.Step()
-	}
-	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/NumNeurons, "ns/neuron-step")
+	simtest.WorkersBitIdentical(t, func() simtest.Sim { return newModel(t) }, min(steps(), 500))
 }

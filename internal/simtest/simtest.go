@@ -13,6 +13,7 @@ import (
 	"testing"
 
 	"github.com/einetc/einetc/internal/golden"
+	einrt "github.com/einetc/einetc/runtime"
 )
 
 // Spike is one spike: the step in which it was detected and the neuron.
@@ -187,4 +188,57 @@ func BitIdentical(a, b []float64) bool {
 		}
 	}
 	return true
+}
+
+// Sim is what the shared tests need of a generated model.
+type Sim interface {
+	Step()
+	Spikes() []int32
+	SetWorkers(n int)
+	Close()
+	StateArrays() []einrt.NamedArray
+}
+
+// WorkersBitIdentical runs a fresh model (from newModel) on 1, 2 and 3
+// workers for steps steps and requires the same spikes and bit-identical
+// states.
+func WorkersBitIdentical(t *testing.T, newModel func() Sim, steps int) {
+	t.Helper()
+	type run struct {
+		spikes []Spike
+		states []einrt.NamedArray
+	}
+	results := map[int]run{}
+	for _, w := range []int{1, 2, 3} {
+		m := newModel()
+		m.SetWorkers(w)
+		spikes := Run(steps, m.Step, m.Spikes)
+		m.Close()
+		results[w] = run{spikes, m.StateArrays()}
+	}
+	if len(results[1].spikes) == 0 {
+		t.Fatal("no spikes: the comparison proves nothing")
+	}
+	for _, w := range []int{2, 3} {
+		if !SameSpikes(results[1].spikes, results[w].spikes) {
+			t.Errorf("%d workers: spikes differ from 1 worker", w)
+		}
+		for i, a := range results[1].states {
+			if !BitIdentical(a.Data, results[w].states[i].Data) {
+				t.Errorf("%d workers: state %s differs from 1 worker", w, a.Name)
+			}
+		}
+	}
+}
+
+// BenchmarkStep measures one step of m with the given number of workers and
+// reports ns per neuron-step.
+func BenchmarkStep(b *testing.B, m Sim, workers, neurons int) {
+	m.SetWorkers(workers)
+	defer m.Close()
+	b.ReportAllocs()
+	for b.Loop() {
+		m.Step()
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(neurons), "ns/neuron-step")
 }

@@ -34,8 +34,10 @@ var Workers = []int{1, 2}
 // sub-benchmark builds a fresh model (outside the timer) and steps it b.N
 // times from t = 0, so with -benchtime=1000x it simulates the first 100 ms,
 // the interval the Brian2 run covers. Besides ns/op it reports
-// ns/neuron-step and the mean firing rate (Hz) of the steps it timed, so two
-// runs can be checked to have simulated the same activity.
+// ns/neuron-step (wall clock), cpu-ns/neuron-step (CPU time of the whole
+// process, all threads, which Brian2 reports for its runs without OpenMP),
+// and the mean firing rate (Hz) of the steps it timed, so that two runs can
+// be checked to have simulated the same activity.
 func BenchmarkStep(b *testing.B, n int, dt float64, newModel NewFunc) {
 	for _, w := range Workers {
 		b.Run(fmt.Sprintf("workers=%d", w), func(b *testing.B) {
@@ -47,13 +49,16 @@ func BenchmarkStep(b *testing.B, n int, dt float64, newModel NewFunc) {
 			m.SetWorkers(w)
 			b.ReportAllocs()
 			spikes, steps := 0, 0
+			cpu0 := cpuTime()
 			for b.Loop() {
 				m.Step()
 				spikes += len(m.Spikes())
 				steps++
 			}
+			cpu := float64((cpuTime() - cpu0).Nanoseconds())
 			ns := float64(b.Elapsed().Nanoseconds())
 			b.ReportMetric(ns/float64(steps)/float64(n), "ns/neuron-step")
+			b.ReportMetric(cpu/float64(steps)/float64(n), "cpu-ns/neuron-step")
 			b.ReportMetric(rate(spikes, n, steps, dt), "Hz")
 		})
 	}
@@ -76,6 +81,7 @@ type Result struct {
 	NewSeconds      float64 `json:"new_seconds"`
 	RunSeconds      float64 `json:"run_seconds"`
 	NsPerNeuronStep float64 `json:"ns_per_neuron_step"`
+	CPUSeconds      float64 `json:"cpu_seconds"` // of the steps, all threads
 	Spikes          int     `json:"spikes"`
 	RateHz          float64 `json:"rate_hz"`
 	VmHWMKiB        int     `json:"vmhwm_kib"` // peak RSS as the kernel reports it in /proc/self/status
@@ -104,17 +110,18 @@ func run(n int, dt float64, newModel NewFunc, steps, workers int) error {
 	}
 	defer m.Close()
 	m.SetWorkers(workers)
-	t1 := time.Now()
+	t1, cpu1 := time.Now(), cpuTime()
 	spikes := 0
 	for range steps {
 		m.Step()
 		spikes += len(m.Spikes())
 	}
-	t2 := time.Now()
+	t2, cpu2 := time.Now(), cpuTime()
 	r := Result{
 		N: n, Workers: workers, Steps: steps,
 		NewSeconds: t1.Sub(t0).Seconds(),
 		RunSeconds: t2.Sub(t1).Seconds(),
+		CPUSeconds: (cpu2 - cpu1).Seconds(),
 		Spikes:     spikes,
 		RateHz:     rate(spikes, n, steps, dt),
 		VmHWMKiB:   vmHWM(),
