@@ -11,10 +11,10 @@ import (
 // env maps the IR's references to Go identifiers inside one function.
 type env struct {
 	stdMath bool // exp, expm1, exprel from package math instead of the runtime's
-	params map[*ir.Param]string
-	states map[*ir.State]string
-	locals map[*ir.Local]string
-	vars   map[string]string // dt, t, w
+	params  map[*ir.Param]string
+	states  map[*ir.State]string
+	locals  map[*ir.Local]string
+	vars    map[string]string // dt, t, w
 }
 
 func newEnv() *env {

@@ -17,10 +17,10 @@ const (
 	ln2Hi  = 6.93147180369123816490e-01 // ln2 with its low 32 bits cleared: k*ln2Hi is exact
 	ln2Lo  = 1.90821492927058770002e-10 // ln2 - ln2Hi
 	log2e  = 1.44269504088896338700e+00
-	round  = 0x1.8p52 // adding and subtracting it rounds |t| < 2^51 to an integer
-	maxExp = 709.782712893383996732     // e^maxExp is the largest finite float64
-	minExp = -745.1332191019412076235   // below, e^x rounds to 0
-	halfL2 = 0.34657359027997264        // ln2/2
+	round  = 0x1.8p52                 // adding and subtracting it rounds |t| < 2^51 to an integer
+	maxExp = 709.782712893383996732   // e^maxExp is the largest finite float64
+	minExp = -745.1332191019412076235 // below, e^x rounds to 0
+	halfL2 = 0.34657359027997264      // ln2/2
 )
 
 // Taylor coefficients 1/n!.
