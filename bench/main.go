@@ -45,7 +45,7 @@ type config struct {
 	brian2        bool
 	brianThreads  []int
 	python, cache string
-	docs          bool
+	docs, genOnly bool
 	args          []string
 }
 
@@ -65,6 +65,9 @@ func main() {
 	if err != nil {
 		log.Fatal(err)
 	}
+	if cfg.genOnly {
+		return
+	}
 	printTable(os.Stdout, res)
 	if cfg.docs {
 		if err := writeDocs(res); err != nil {
@@ -76,7 +79,7 @@ func main() {
 
 func parseFlags() (*config, error) {
 	sizes := flag.String("n", "4000,40000", "comma-separated network sizes")
-	large := flag.Bool("large", false, "also run N = 400000 (several minutes more)")
+	large := flag.Bool("large", false, "also run N = 400000 (once per measurement; 15 to 30 minutes more)")
 	quick := flag.Bool("quick", false, "200 steps, one repetition, Brian2 builds cached in the user cache directory")
 	steps := flag.Int("steps", 0, "steps of 0.1 ms to time (default 1000, 200 with -quick)")
 	count := flag.Int("count", 0, "repetitions of each measurement, median reported (default 3, 1 with -quick)")
@@ -86,8 +89,10 @@ func parseFlags() (*config, error) {
 	python := flag.String("python", "/usr/bin/python3", "the Python that has Brian2")
 	cache := flag.String("brian2-cache", "", "keep and reuse Brian2 builds in this directory (default: fresh builds; the user cache with -quick)")
 	docs := flag.Bool("docs", true, "write docs/performance.md and docs/performance-scaling.png")
+	genOnly := flag.Bool("gen", false, "only write and compile the models and their packages, measure nothing")
 	flag.Parse()
-	cfg := &config{steps: *steps, count: *count, brian2: *brian2, python: *python, cache: *cache, docs: *docs, args: os.Args[1:]}
+	cfg := &config{steps: *steps, count: *count, brian2: *brian2, python: *python, cache: *cache,
+		docs: *docs && !*genOnly, genOnly: *genOnly, args: os.Args[1:]}
 	var err error
 	if cfg.sizes, err = intList(*sizes); err != nil {
 		return nil, fmt.Errorf("-n: %w", err)
@@ -107,6 +112,18 @@ func parseFlags() (*config, error) {
 	}
 	defaults(cfg, *quick)
 	return cfg, nil
+}
+
+// bigN is the size from which each measurement is made once: a run there
+// takes a minute, long enough to average itself.
+const bigN = 100000
+
+// countAt returns the repetitions of the measurements at n neurons.
+func (cfg *config) countAt(n int) int {
+	if n >= bigN {
+		return 1
+	}
+	return cfg.count
 }
 
 // defaults fills in the settings that depend on -quick.
@@ -202,11 +219,11 @@ func measureSize(cfg *config, res *results, einetc, tmp string, n int) error {
 			return err
 		}
 	}
-	if !cfg.brian2 {
+	if !cfg.brian2 || cfg.genOnly {
 		return nil
 	}
 	for _, t := range cfg.brianThreads {
-		b, err := runBrian2(cfg.python, cfg.cache, n, cfg.steps, t, cfg.count)
+		b, err := runBrian2(cfg.python, cfg.cache, n, cfg.steps, t, cfg.countAt(n))
 		if err != nil {
 			// Brian2 is optional: report the failure, keep einetc's rows.
 			fmt.Fprintln(os.Stderr, "bench:", err)
@@ -225,7 +242,10 @@ func measureEinetc(cfg *config, res *results, einetc, tmp string, n int, md mode
 		return err
 	}
 	fmt.Fprintf(os.Stderr, "%s: einetc compile %.2f s, go build %.2f s\n", m.Name, m.Codegen, m.Compile)
-	gb, err := runGoBench(m, cfg.steps, cfg.count)
+	if cfg.genOnly {
+		return nil
+	}
+	gb, err := runGoBench(m, cfg.steps, cfg.countAt(n))
 	if err != nil {
 		return err
 	}

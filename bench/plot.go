@@ -3,7 +3,10 @@ package main
 import (
 	"fmt"
 	"image/color"
+	"math"
 	"os"
+	"slices"
+	"strconv"
 	"strings"
 
 	"gonum.org/v1/plot"
@@ -47,19 +50,24 @@ var palette = []color.RGBA{
 	{230, 159, 0, 255}, {86, 180, 233, 255}, {0, 0, 0, 255},
 }
 
-// drawScaling plots ns per neuron-step against N (log scale), one line per
-// simulator, mode and thread count.
+// drawScaling plots ns per neuron-step against N, both on log scales (a
+// contended multi-threaded run can be a hundred times slower than the
+// others), one line per simulator, mode and thread count.
 func drawScaling(r *results, path string) error {
 	p := plot.New()
-	p.Title.Text = "COBAHH: cost per neuron-step (lower is better)"
+	p.Title.Text = "COBAHH, time per neuron-step: CPU on 1 thread, wall clock on more"
 	p.X.Label.Text = "neurons N"
-	p.Y.Label.Text = "ns per neuron-step (CPU on 1 thread, wall on more)"
-	p.X.Scale = plot.LogScale{}
-	p.X.Tick.Marker = plot.LogTicks{Prec: -1}
-	p.Y.Min = 0
+	p.Y.Label.Text = "ns per neuron-step"
+	p.X.Scale, p.Y.Scale = plot.LogScale{}, plot.LogScale{}
 	var keys []string
+	var sizes []int
 	pts := map[string]plotter.XYs{}
+	lo, hi := math.Inf(1), 0.0
 	for _, x := range r.rows {
+		ns, _ := x.time()
+		if ns <= 0 {
+			continue
+		}
 		k := fmt.Sprintf("%s %s, %d thread", x.Simulator, x.Mode, x.Threads)
 		if x.Threads > 1 {
 			k += "s"
@@ -67,14 +75,20 @@ func drawScaling(r *results, path string) error {
 		if _, ok := pts[k]; !ok {
 			keys = append(keys, k)
 		}
-		ns, _ := x.time()
 		pts[k] = append(pts[k], plotter.XY{X: float64(x.N), Y: ns})
-		p.Y.Max = max(p.Y.Max, ns*1.4) // room for the legend
-		if p.X.Min == 0 || float64(x.N)/1.5 < p.X.Min {
-			p.X.Min = float64(x.N) / 1.5
+		lo, hi = min(lo, ns), max(hi, ns)
+		if !slices.Contains(sizes, x.N) {
+			sizes = append(sizes, x.N)
 		}
-		p.X.Max = max(p.X.Max, float64(x.N)*1.5)
 	}
+	if len(keys) == 0 {
+		return fmt.Errorf("nothing to plot")
+	}
+	slices.Sort(sizes)
+	p.X.Min, p.X.Max = float64(sizes[0])/1.5, float64(sizes[len(sizes)-1])*1.5
+	p.Y.Min, p.Y.Max = lo/1.5, hi*4 // room for the legend
+	p.X.Tick.Marker = sizeTicks(sizes)
+	p.Y.Tick.Marker = decadeTicks(p.Y.Min, p.Y.Max)
 	for i, k := range keys {
 		l, s, err := plotter.NewLinePoints(pts[k])
 		if err != nil {
@@ -92,6 +106,29 @@ func drawScaling(r *results, path string) error {
 	}
 	p.Legend.Top = true
 	p.Legend.Left = true
+	p.Legend.TextStyle.Font.Size = vg.Points(9)
 	p.Add(plotter.NewGrid())
-	return p.Save(16*vg.Centimeter, 11*vg.Centimeter, path)
+	return p.Save(16*vg.Centimeter, 12*vg.Centimeter, path)
+}
+
+// sizeTicks labels the measured sizes.
+func sizeTicks(sizes []int) plot.ConstantTicks {
+	var t []plot.Tick
+	for _, n := range sizes {
+		t = append(t, plot.Tick{Value: float64(n), Label: strconv.Itoa(n)})
+	}
+	return t
+}
+
+// decadeTicks labels 1, 2 and 5 times the powers of ten in [lo, hi].
+func decadeTicks(lo, hi float64) plot.ConstantTicks {
+	var t []plot.Tick
+	for d := math.Pow(10, math.Floor(math.Log10(lo))); d <= hi; d *= 10 {
+		for _, m := range []float64{1, 2, 5} {
+			if v := m * d; v >= lo && v <= hi {
+				t = append(t, plot.Tick{Value: v, Label: strconv.FormatFloat(v, 'g', -1, 64)})
+			}
+		}
+	}
+	return t
 }

@@ -155,7 +155,7 @@ func markdown(r *results) string {
 	var b bytes.Buffer
 	i := r.info
 	fmt.Fprintf(&b, "Measured %s with `%s`: %d steps of 0.1 ms (%g ms simulated) per measurement, ", i.Date, i.Command, i.Steps, float64(i.Steps)*0.1)
-	fmt.Fprintf(&b, "median of %d; %s, %d CPUs; %s; Brian2 %s with %s. ", i.Count, i.CPU, i.NProc, i.Go, textOrDash(i.Brian2), textOrDash(i.GCC))
+	fmt.Fprintf(&b, "median of %d (one run from N = %d); %s, %d CPUs; %s; Brian2 %s with %s. ", i.Count, bigN, i.CPU, i.NProc, i.Go, textOrDash(i.Brian2), textOrDash(i.GCC))
 	fmt.Fprintf(&b, "Load average (1, 5, 15 min) %s at the start, %s at the end.\n\n", i.LoadStart, i.LoadEnd)
 	b.WriteString("| simulator | mode | threads | N | ns / neuron-step (median; min–max) | speed vs Brian2 1 thread | CPU ns | wall ns | peak RSS (MiB) | codegen (s) | compile (s) | rate (Hz) |\n")
 	b.WriteString("|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|\n")

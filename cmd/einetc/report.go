@@ -31,6 +31,7 @@ type summary struct {
 	StepsPerS   float64           `json:"steps_per_s"`
 	Partial     bool              `json:"partial"`
 	Error       string            `json:"error,omitempty"`
+	SimRSSMiB   float64           `json:"sim_peak_rss_mib"` // of the simulation process
 }
 
 // report finalizes the outputs: the streamed CSVs are renamed into place, the
@@ -62,7 +63,8 @@ func (r *runJob) report(res *simResult) error {
 	s := summary{Model: r.mod.Name, Source: r.src, Neurons: r.mod.Neurons, Populations: popStats,
 		Groups: groupStats, BuildCached: r.buildS == 0,
 		DtMs: r.dt, DurationMs: simulated, Seed: r.seed, Steps: res.Steps, Spikes: res.Spikes,
-		BuildS: r.buildS, WallS: res.WallS, Partial: res.Partial, Error: res.Error}
+		BuildS: r.buildS, WallS: res.WallS, Partial: res.Partial, Error: res.Error,
+		SimRSSMiB: float64(res.PeakRSS) / 1024}
 	if res.WallS > 0 {
 		s.StepsPerS = float64(res.Steps) / res.WallS
 	}

@@ -233,6 +233,7 @@ type simResult struct {
 	WallS   float64 `json:"wall_s"`
 	Partial bool    `json:"partial"`
 	Error   string  `json:"error"`
+	PeakRSS int64   `json:"peak_rss_kib"`
 }
 
 // simulate runs the binary, showing progress, and returns its result. An

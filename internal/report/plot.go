@@ -22,7 +22,7 @@ var palette = []color.RGBA{
 
 // MaxRasterSpikes bounds the dots drawn in a raster; longer runs show their
 // first MaxRasterSpikes spikes and say so in the title.
-const MaxRasterSpikes = 400_000
+const MaxRasterSpikes = 200_000
 
 // Raster draws the spike raster (time on x, neuron on y, populations
 // coloured and labelled) above the populations' firing rates, and writes it

@@ -575,16 +575,28 @@ var TraceNames = []string{}
 // len(TraceNames) elements.
 func (m *Model) ReadTrace(row []float64) {}
 
-// NamedArray is one state array of the model, one value per neuron.
-type NamedArray struct {
-	Name string
-	Data []float64
-}
-
 // StateArrays returns every state array, named Population.state or
 // Projection.state (synaptic states, indexed by postsynaptic neuron).
-func (m *Model) StateArrays() []NamedArray {
-	return []NamedArray{{"P.v", m.P_v}, {"P.INa_TM1991.p", m.P_INa_TM1991_p}, {"P.INa_TM1991.q", m.P_INa_TM1991_q}, {"P.IK_TM1991.p", m.P_IK_TM1991_p}, {"Pe.g", m.syn_Pe_g}, {"Pi.g", m.syn_Pi_g}}
+func (m *Model) StateArrays() []einrt.NamedArray {
+	return []einrt.NamedArray{{
+		Data: m.P_v,
+		Name: "P.v",
+	}, {
+		Data: m.P_INa_TM1991_p,
+		Name: "P.INa_TM1991.p",
+	}, {
+		Data: m.P_INa_TM1991_q,
+		Name: "P.INa_TM1991.q",
+	}, {
+		Data: m.P_IK_TM1991_p,
+		Name: "P.IK_TM1991.p",
+	}, {
+		Data: m.syn_Pe_g,
+		Name: "Pe.g",
+	}, {
+		Data: m.syn_Pi_g,
+		Name: "Pi.g",
+	}}
 }
 
 // Connection is the connectivity of one projection: row i of CSR lists the
