@@ -15,6 +15,7 @@ type env struct {
 	states  map[*ir.State]string
 	locals  map[*ir.Local]string
 	vars    map[string]string // dt, t, w
+	tableV  string            // the local holding v, where tables are looked up
 }
 
 func newEnv() *env {
@@ -175,6 +176,16 @@ func (v *env) call(e *ir.Call) *jen.Statement {
 // each other stay linear).
 func uses(e ir.Expr, params map[*ir.Param]bool, states map[*ir.State]bool) {
 	usesSeen(e, params, states, map[*ir.Local]bool{})
+}
+
+// usesExcept is uses, not looking into the locals in stop (tabulated
+// locals, whose values are looked up rather than computed).
+func usesExcept(e ir.Expr, params map[*ir.Param]bool, states map[*ir.State]bool, stop map[*ir.Local]bool) {
+	seen := map[*ir.Local]bool{}
+	for l := range stop {
+		seen[l] = true
+	}
+	usesSeen(e, params, states, seen)
 }
 
 func usesSeen(e ir.Expr, params map[*ir.Param]bool, states map[*ir.State]bool, seen map[*ir.Local]bool) {

@@ -19,12 +19,13 @@ type gen struct {
 	delayField map[*ir.Projection]string
 	owner      map[*ir.State]*ir.Population // population whose index space the state uses
 	stdMath    bool
+	tabField   map[*ir.Stmt]string // tabulated locals: their einrt.Table field
 }
 
 func newGen(f *jen.File, m *ir.Module) *gen {
 	g := &gen{f: f, m: m, paramField: map[*ir.Param]string{}, stateField: map[*ir.State]string{},
 		lastField: map[*ir.Population]string{}, connField: map[*ir.Projection]string{},
-		delayField: map[*ir.Projection]string{}, owner: map[*ir.State]*ir.Population{}}
+		delayField: map[*ir.Projection]string{}, owner: map[*ir.State]*ir.Population{}, tabField: map[*ir.Stmt]string{}}
 	pn := newNamer("Dt", "Seed", "DataDir", "Set", "Names")
 	for _, p := range m.Params {
 		g.paramField[p] = pn.name(exported(p.Name))
@@ -37,6 +38,11 @@ func newGen(f *jen.File, m *ir.Module) *gen {
 		}
 		if pop.Spike.Refractory != nil {
 			g.lastField[pop] = sn.name(goIdent(pop.Name) + "_lastSpike")
+		}
+		for _, s := range pop.Update {
+			if s.Table != nil {
+				g.tabField[s] = sn.name("tab_" + goIdent(pop.Name) + "_" + goIdent(s.Local.Name))
+			}
 		}
 	}
 	for _, pr := range m.Projs {
@@ -86,6 +92,7 @@ func (g *gen) file() {
 	g.traces()
 	g.inspection()
 	g.faults()
+	g.tables()
 }
 
 func (g *gen) populationTable() {
@@ -158,6 +165,11 @@ func (g *gen) model() {
 		}
 		if f, ok := g.lastField[pop]; ok {
 			fields = append(fields, jen.Id(f).Index().Int32().Comment("step of the last spike"))
+		}
+		for _, s := range pop.Update {
+			if f, ok := g.tabField[s]; ok {
+				fields = append(fields, jen.Id(f).Qual(rtPath, "Table").Comment("table over v of "+s.Local.Name))
+			}
 		}
 	}
 	for _, pr := range g.m.Projs {

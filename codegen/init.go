@@ -71,6 +71,7 @@ func (g *gen) newFunc() {
 	body = append(body,
 		jen.Id("m").Dot("ring").Op("=").Qual(rtPath, "NewSpikeRing").Call(maxDelay.Clone().Op("+").Lit(1), jen.Id("NumNeurons")),
 		jen.Id("m").Dot("SetWorkers").Call(jen.Lit(1)),
+		jen.Id("m").Dot("buildTables").Call(),
 		jen.Id("m").Dot("check").Op("=").True(),
 		jen.Return(jen.Id("m"), jen.Nil()))
 	g.f.Comment("New builds the network with parameters p: it allocates every array,")
@@ -185,4 +186,55 @@ func (g *gen) connect(pr *ir.Projection, n int) []jen.Code {
 		jen.List(field.Clone(), jen.Err()).Op("=").Add(call),
 		jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Nil(), jen.Qual("fmt", "Errorf").Call(jen.Lit("projection "+pr.Name+": %w"), jen.Err()))),
 	}
+}
+
+// tables emits buildTables, which fills every rate table from the
+// parameters New was given (a change of m.P after New does not reach them).
+func (g *gen) tables() {
+	var body []jen.Code
+	for _, pop := range g.m.Pops {
+		var tabs []*ir.Stmt
+		for _, s := range pop.Update {
+			if s.Table != nil {
+				tabs = append(tabs, s)
+			}
+		}
+		if len(tabs) == 0 {
+			continue
+		}
+		spec := tabs[0].Table.TableSpec
+		v := newEnv()
+		v.stdMath = g.stdMath
+		for p, f := range g.paramField {
+			v.params[p] = "m.P." + f
+		}
+		v.states[pop.V] = "v"
+		v.vars["dt"] = "m.P.Dt"
+		var loop []jen.Code
+		loop = append(loop, jen.Id("v").Op(":=").Id("m").Dot(g.tabField[tabs[0]]).Dot("X").Call(jen.Id("k")))
+		ln := newNamer()
+		seen := map[*ir.Local]bool{}
+		for _, s := range tabs {
+			for _, l := range append(ir.LocalsOf(s.Value), s.Local) {
+				if seen[l] {
+					continue
+				}
+				seen[l] = true
+				id := ln.name("l_" + goIdent(l.Name))
+				loop = append(loop, jen.Id(id).Op(":=").Add(v.num(l.Value)))
+				v.locals[l] = id
+			}
+		}
+		for _, s := range tabs {
+			loop = append(loop, jen.Id("m").Dot(g.tabField[s]).Dot("Data").Index(jen.Id("k")).Op("=").Id(v.locals[s.Local]))
+		}
+		blk := []jen.Code{}
+		for _, s := range tabs {
+			blk = append(blk, jen.Id("m").Dot(g.tabField[s]).Op("=").Qual(rtPath, "NewTable").Call(jen.Lit(spec.Lo), jen.Lit(spec.Step), jen.Lit(spec.Points())))
+		}
+		blk = append(blk, jen.For(jen.Id("k").Op(":=").Range().Lit(spec.Points())).Block(loop...))
+		body = append(body, jen.Commentf("population %s: %d tables over v in [%g, %g] mV, every %g mV", pop.Name, len(tabs), spec.Lo, spec.Hi, spec.Step), jen.Block(blk...))
+	}
+	g.f.Comment("buildTables fills the rate tables (models compiled with -tables).")
+	g.f.Func().Params(jen.Id("m").Op("*").Id("Model")).Id("buildTables").Params().Block(body...)
 }

@@ -99,8 +99,16 @@ func (g *gen) hoist(perStep, stmts []*ir.Stmt, extra []ir.Expr, slice func(field
 	for _, s := range perStep {
 		uses(s.Value, params, states)
 	}
+	tabulated := map[*ir.Local]bool{}
 	for _, s := range stmts {
-		uses(s.Value, params, states)
+		if s.Table != nil {
+			tabulated[s.Local] = true
+		}
+	}
+	for _, s := range stmts {
+		if s.Table == nil { // a tabulated value is looked up, not computed
+			usesExcept(s.Value, params, states, tabulated)
+		}
 		if s.State != nil {
 			states[s.State] = true
 		}
@@ -165,6 +173,10 @@ func (g *gen) body(stmts []*ir.Stmt, v *env, states []*ir.State, idx jen.Code) (
 		if s.Local != nil {
 			id := ln.name("l_" + goIdent(s.Local.Name))
 			v.locals[s.Local] = id
+			if f, ok := g.tabField[s]; ok {
+				compute = append(compute, jen.Id(id).Op(":=").Id("m").Dot(f).Dot("At").Call(jen.Id(v.tableV)))
+				continue
+			}
 			compute = append(compute, jen.Id(id).Op(":=").Add(v.num(s.Value)))
 			continue
 		}
@@ -277,6 +289,7 @@ func (g *gen) popStep(pop *ir.Population) {
 		extra = append(extra, &ir.ParamRef{P: thr})
 	}
 	pre, v, states := g.hoist(pop.PerStep, pop.Update, extra, chunked)
+	v.tableV = v.states[pop.V]
 	read, compute, newName := g.body(pop.Update, v, states, jen.Id("i"))
 	loop := append(append(read, compute...), g.finiteCheck(pop, v, newName)...)
 	loop = append(loop, g.writeBack(pop.Update, newName, jen.Id("i"))...)

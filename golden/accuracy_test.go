@@ -6,6 +6,7 @@ import (
 
 	"github.com/einetc/einetc/golden/cobahh"
 	"github.com/einetc/einetc/golden/cobahhstd"
+	"github.com/einetc/einetc/golden/cobahhtab"
 	"github.com/einetc/einetc/internal/simtest"
 )
 
@@ -74,5 +75,57 @@ func TestFastMathSpikes(t *testing.T) {
 	t.Logf("rasters identical until step %d (%.1f ms); %d vs %d spikes", first, float64(first)*cobahh.DefaultDt, len(a), len(b))
 	if first < 100 {
 		t.Errorf("fast math changes spikes within the first 10 ms (step %d)", first)
+	}
+}
+
+// TestTablesAccuracy measures the -tables mode (linear interpolation over
+// v every 0.01 mV) against package math on the COBAHH network: the largest
+// relative change of any state in one step from the same state, and how
+// long the rasters stay identical.
+func TestTablesAccuracy(t *testing.T) {
+	tab, err := cobahhtab.New(cobahhtab.DefaultParams())
+	if err != nil {
+		t.Fatal(err)
+	}
+	ref, _ := cobahhstd.New(cobahhstd.DefaultParams())
+	for range 50 {
+		ref.Step()
+		tab.Step()
+	}
+	ta, ra := tab.StateArrays(), ref.StateArrays()
+	for i := range ta {
+		copy(ta[i].Data, ra[i].Data)
+	}
+	tab.Step()
+	ref.Step()
+	worst, worstAbsV := 0.0, 0.0
+	for i := range ta {
+		for k, x := range ta[i].Data {
+			y := ra[i].Data[k]
+			worst = max(worst, math.Abs(x-y)/math.Max(math.Abs(y), 1e-9))
+			if ta[i].Name == "P.v" {
+				worstAbsV = max(worstAbsV, math.Abs(x-y))
+			}
+		}
+	}
+	t.Logf("tables: largest relative difference after one step %.3g; largest |Δv| %.3g mV", worst, worstAbsV)
+	if worst > 1e-5 {
+		t.Errorf("tables differ by %.3g relative after one step (limit 1e-5)", worst)
+	}
+	steps := int(math.Round(cobahhtab.DefaultDuration / cobahhtab.DefaultDt))
+	a, _ := cobahhtab.New(cobahhtab.DefaultParams())
+	b, _ := cobahhstd.New(cobahhstd.DefaultParams())
+	sa := simtest.Run(steps, a.Step, a.Spikes)
+	sb := simtest.Run(steps, b.Step, b.Spikes)
+	first := steps
+	for i := range min(len(sa), len(sb)) {
+		if sa[i] != sb[i] {
+			first = min(sa[i].Step, sb[i].Step)
+			break
+		}
+	}
+	t.Logf("tables: rasters identical until step %d (%.1f ms); %d vs %d spikes", first, float64(first)*cobahhtab.DefaultDt, len(sa), len(sb))
+	if d := math.Abs(float64(len(sa)-len(sb))) / float64(len(sb)); d > 0.1 {
+		t.Errorf("tables change the spike count by %.0f%%", 100*d)
 	}
 }

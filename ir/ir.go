@@ -93,6 +93,7 @@ type Stmt struct {
 	State *State // Set: the new value of State (written after all statements)
 	Value Expr
 	Src   string // source citation: "net.ein:42: m' = ..."
+	Table *Table // set when the local is looked up in a table over v (Tabulate)
 }
 
 // Solver names.

@@ -8,7 +8,20 @@ package ir
 // shares repeated subexpressions in each.
 func optimize(stmts []*Stmt) (pre, rest []*Stmt) {
 	pre, rest = hoist(stmts)
-	return cse(pre), cse(rest)
+	pre, rest = cse(pre), cse(rest)
+	syncLocals(pre)
+	syncLocals(rest)
+	return pre, rest
+}
+
+// syncLocals makes each local's value the (rewritten) value of the statement
+// that defines it, so later passes and codegen see one definition.
+func syncLocals(stmts []*Stmt) {
+	for _, s := range stmts {
+		if s.Local != nil {
+			s.Local.Value = s.Value
+		}
+	}
 }
 
 // hoist moves what reads no state out of the per-neuron update into

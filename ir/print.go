@@ -92,7 +92,9 @@ func (p *printer) stmts(stmts []*Stmt) {
 		if s.Src != "" {
 			p.line("    // %s", s.Src)
 		}
-		if s.Local != nil {
+		if s.Local != nil && s.Table != nil {
+			p.line("    let %%%s = table[%s, v in %g:%g step %g] of %s", s.Local.Name, s.Table.Name, s.Table.Lo, s.Table.Hi, s.Table.Step, Format(s.Value))
+		} else if s.Local != nil {
 			p.line("    let %%%s = %s", s.Local.Name, Format(s.Value))
 		} else {
 			p.line("    set %s = %s", s.State.Name, Format(s.Value))

@@ -176,8 +176,11 @@ func steadyState(o *ode) Expr {
 // materialize inserts a Let before the first use of every local that the
 // statements read but do not define (derivative and substitution locals),
 // in dependency order.
-func materialize(stmts []*Stmt) []*Stmt {
+func materialize(stmts []*Stmt, known ...*Stmt) []*Stmt {
 	defined := map[*Local]bool{}
+	for _, s := range known {
+		defined[s.Local] = true // computed elsewhere (per step)
+	}
 	var out []*Stmt
 	for _, s := range stmts {
 		for _, l := range LocalsOf(s.Value) {

@@ -16,6 +16,7 @@ import (
 
 	"github.com/einetc/einetc/codegen"
 	"github.com/einetc/einetc/internal/atomicfile"
+	"github.com/einetc/einetc/ir"
 )
 
 // compileCmd implements `einetc compile [-o DIR] [-pkg NAME] FILE.ein`.
@@ -27,6 +28,7 @@ func compileCmd(args []string, stdout, stderr io.Writer) int {
 	check := fs.Bool("check", false, "do not write; exit 1 with a diff if the generated file is stale")
 	markers := fs.Bool("version-markers", false, "record the einetc version in the generated header")
 	maxErrs := fs.Int("e", 10, "report at most this many errors (0: all)")
+	tables := fs.Bool("tables", false, "look up rate functions and gate factors in tables over v (faster; see docs/performance.md for the error)")
 	stdMath := fs.Bool("stdmath", false, "use package math's exp/expm1 (the reference) instead of the runtime's faster ones")
 	if err := fs.Parse(args); err != nil {
 		return 2
@@ -49,10 +51,15 @@ func compileCmd(args []string, stdout, stderr io.Writer) int {
 	if name == "" {
 		name = packageName(dir)
 	}
-	command := "einetc compile " + filepath.Base(src)
+	command := "einetc compile "
 	if *stdMath {
-		command = "einetc compile -stdmath " + filepath.Base(src)
+		command += "-stdmath "
 	}
+	if *tables {
+		command += "-tables "
+		ir.Tabulate(mod, ir.DefaultTables)
+	}
+	command += filepath.Base(src)
 	files, err := codegen.Generate(mod, codegen.Options{Package: name, Command: command,
 		Version: version, VersionMarkers: *markers, StdMath: *stdMath})
 	if err != nil {

@@ -35,6 +35,7 @@ type runOpts struct {
 	dump         string
 	stdMath      bool
 	noCheck      bool
+	tables       bool
 }
 
 type multi []string
@@ -55,6 +56,7 @@ func runCmd(args []string, stdout, stderr io.Writer) int {
 	fs.IntVar(&o.threads, "threads", 1, "worker goroutines for the step; spikes are bit-identical for any number")
 	fs.BoolVar(&o.quiet, "q", false, "print only errors")
 	fs.StringVar(&o.cache, "cache", "", "build cache directory (default: the user cache dir)")
+	fs.BoolVar(&o.tables, "tables", false, "look up rate functions and gate factors in tables over v (faster, approximate)")
 	fs.BoolVar(&o.noCheck, "nocheck", false, "do not stop at the first NaN or infinite state (for benchmarks)")
 	fs.BoolVar(&o.stdMath, "stdmath", false, "use package math's exp/expm1 (the reference) instead of the runtime's faster ones")
 	fs.StringVar(&o.dump, "dump-network", "", "also write the realized network (connectivity pairs, initial states) as NPY files to this directory")
@@ -107,6 +109,9 @@ func (r *runJob) run() error {
 	r.mod = mod
 	if err := r.settings(); err != nil {
 		return err
+	}
+	if r.o.tables {
+		ir.Tabulate(mod, ir.DefaultTables)
 	}
 	gen, err := codegen.Generate(mod, codegen.Options{Package: "model", Command: "einetc run", StdMath: r.o.stdMath})
 	if err != nil {

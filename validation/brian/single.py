@@ -34,7 +34,7 @@ def main():
     args = ap.parse_args()
 
     set_device('cpp_standalone', directory=args.project)
-    tm.strict_cpp()
+    tm.cpp_flags(strict=True)
     currents = np.array([float(c) for c in args.currents.split(',')])
     net = Network()
     runs = []
