@@ -80,5 +80,12 @@ func FuzzPipeline(f *testing.F) {
 			return // imports of files that do not exist here never get this far
 		}
 		typeCheck(t, files[0].Content)
+		// The same model with rate tables must also be valid Go.
+		ir.Tabulate(mod, ir.TableSpec{Lo: -100, Hi: 50, Step: 1})
+		files, err = codegen.Generate(mod, codegen.Options{Package: "model"})
+		if err != nil {
+			t.Fatalf("valid model, but codegen with tables failed: %v", err)
+		}
+		typeCheck(t, files[0].Content)
 	})
 }
