@@ -84,7 +84,7 @@ func (c *checker) declarations(prog *dsl.Program) {
 func (c *checker) checkUnused() {
 	for _, m := range c.mechs {
 		env := &mechEnv{inst: m.Name.Name, paramPath: m.Name.Name + ".", v: &StateRef{S: &State{Name: "v"}},
-			celsius: num(36), ions: anyIon{}, host: "", wDim: dimCond}
+			celsius: num(36), ions: map[string]Expr{}, host: "", wDim: dimCond}
 		for _, ion := range m.Ions {
 			env.ions[ion.Name] = num(0)
 		}
@@ -108,8 +108,6 @@ func (c *checker) checkUnused() {
 		c.finalizePop(pb)
 	}
 }
-
-type anyIon = map[string]Expr
 
 // assemble orders populations, groups and projections, and finalizes every
 // population's update now that the synaptic terms are known.

@@ -123,5 +123,3 @@ func (c *checker) fileArg(call *dsl.Call, exts ...string) (string, bool) {
 	return "", false
 }
 
-// dslPos is a convenience for messages about whole declarations.
-func dslPos(id dsl.Ident) dsl.Pos { return id.Pos }

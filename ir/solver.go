@@ -130,7 +130,7 @@ func rungeKutta(odes []*ode, a [][]float64, b []float64) []*Stmt {
 						y = add(y, mul(num(aij), &LocalRef{L: ks[j][i]}))
 					}
 				}
-				yl := &Local{Name: o.x.Name + "@" + itoa(stage+1), Value: y}
+				yl := &Local{Name: o.x.Name + "@" + itoaN(stage+1), Value: y}
 				out = append(out, &Stmt{Local: yl, Value: y})
 				m[o.x] = &LocalRef{L: yl}
 			}
@@ -140,7 +140,7 @@ func rungeKutta(odes []*ode, a [][]float64, b []float64) []*Stmt {
 			if stage > 0 {
 				f = Subst(f, m)
 			}
-			k := &Local{Name: "k" + itoa(stage+1) + "(" + o.x.Name + ")", Value: mul(dt, f)}
+			k := &Local{Name: "k" + itoaN(stage+1) + "(" + o.x.Name + ")", Value: mul(dt, f)}
 			out = append(out, &Stmt{Local: k, Value: k.Value, Src: srcIf(stage == 0, o.src)})
 			ks[stage] = append(ks[stage], k)
 		}
@@ -162,9 +162,6 @@ func srcIf(ok bool, s string) string {
 	return ""
 }
 
-func itoa(i int) string {
-	return string(rune('0' + i))
-}
 
 // steadyState turns an InitSteady into the expression −A/B of the linear ODE.
 func steadyState(o *ode) Expr {
