@@ -122,4 +122,3 @@ func (c *checker) fileArg(call *dsl.Call, exts ...string) (string, bool) {
 	c.errs.Add(str.Pos, "file %q: the file name must end in %s", str.Value, strings.Join(exts, " or "))
 	return "", false
 }
-

@@ -162,7 +162,6 @@ func srcIf(ok bool, s string) string {
 	return ""
 }
 
-
 // steadyState turns an InitSteady into the expression −A/B of the linear ODE.
 func steadyState(o *ode) Expr {
 	b := Diff(o.f, o.x)
