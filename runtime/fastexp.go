@@ -42,6 +42,19 @@ const (
 
 // Exp returns e^x.
 func Exp(x float64) float64 {
+	if !(x > -708.3 && x < 709.0) { // also NaN: results near or past the float64 range
+		return expSlow(x)
+	}
+	kf := (x*log2e + round) - round
+	r := (x - kf*ln2Hi) - kf*ln2Lo
+	// k in [-1022, 1023]: 2^k is a normal float64 built from its bits.
+	return expPoly(r) * math.Float64frombits(uint64(int64(kf)+1023)<<52)
+}
+
+// expSlow is Exp near the ends of the float64 range, overflow and NaN.
+//
+//go:noinline
+func expSlow(x float64) float64 {
 	if !(x < maxExp) { // x >= maxExp or NaN
 		if x != x {
 			return x
@@ -60,10 +73,8 @@ func Exp(x float64) float64 {
 func expPoly(r float64) float64 {
 	r2 := r * r
 	r4 := r2 * r2
-	a := (1 + r) + r2*(c2+c3*r)
-	b := (c4 + c5*r) + r2*(c6+c7*r)
 	c := (c8 + c9*r) + r2*(c10+c11*r) + r4*(c12+c13*r)
-	return a + r4*(b+r4*c)
+	return ((1 + r) + r2*(c2+c3*r)) + r4*(((c4+c5*r)+r2*(c6+c7*r))+r4*c)
 }
 
 // scale returns p·2^k for k in [-1075, 1024].
