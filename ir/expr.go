@@ -238,12 +238,25 @@ func diffCall(e *Call, s *State) Expr {
 // the substitution applied (one per local and call), so definitions stay
 // shared: each Runge–Kutta stage gets its own copy of the rate functions.
 func Subst(e Expr, m map[*State]Expr) Expr {
-	return (&subst{m: m, memo: map[*Local]*Local{}}).expr(e)
+	return SubstNamed(e, m, "@")
+}
+
+// SubstNamed is Subst, naming the new locals name+suffix (e.g. "u@2" for
+// the second Runge–Kutta stage).
+func SubstNamed(e Expr, m map[*State]Expr, suffix string) Expr {
+	return NewSubst(m, suffix)(e)
+}
+
+// NewSubst returns a substitution that can be applied to several
+// expressions sharing one set of new locals (all the ODEs of one stage).
+func NewSubst(m map[*State]Expr, suffix string) func(Expr) Expr {
+	return (&subst{m: m, memo: map[*Local]*Local{}, suffix: suffix}).expr
 }
 
 type subst struct {
-	m    map[*State]Expr
-	memo map[*Local]*Local
+	m      map[*State]Expr
+	memo   map[*Local]*Local
+	suffix string
 }
 
 func (t *subst) expr(e Expr) Expr {
@@ -291,7 +304,7 @@ func (t *subst) local(l *Local) Expr {
 	if _, isConst := v.(*Const); isConst {
 		return v
 	}
-	c := &Local{Name: l.Name + "@", Value: v, Pos: l.Pos}
+	c := &Local{Name: l.Name + t.suffix, Value: v, Pos: l.Pos}
 	t.memo[l] = c
 	return &LocalRef{L: c}
 }

@@ -1,5 +1,10 @@
 package ir
 
+import (
+	"fmt"
+	"strings"
+)
+
 // The optimizing passes run on a population's (or projection's) update
 // after the solver: they change how values are computed, never which values
 // (every replaced subexpression is computed the same way, once).
@@ -52,7 +57,7 @@ type hoister struct {
 // expr replaces the maximal state-free, non-trivial subtrees of e by locals.
 func (h *hoister) expr(e Expr, top bool) Expr {
 	if !top && !ReadsState(e) && !trivial(e) {
-		key := Format(e)
+		key := exprKey(e)
 		l, ok := h.memo[key]
 		if !ok {
 			l = &Local{Name: "inv" + itoaN(len(h.memo)+1), Value: e}
@@ -133,7 +138,7 @@ func countSubtrees(e Expr, counts map[string]int) {
 	if trivial(e) {
 		return
 	}
-	counts[Format(e)]++
+	counts[exprKey(e)]++
 	switch e := e.(type) {
 	case *Call:
 		for _, a := range e.Args {
@@ -156,7 +161,7 @@ func replaceKey(e Expr, key string, f func(Expr) Expr) Expr {
 	if trivial(e) {
 		return e
 	}
-	if Format(e) == key {
+	if exprKey(e) == key {
 		return f(e)
 	}
 	return mapChildren(e, func(c Expr) Expr { return replaceKey(c, key, f) })
@@ -169,4 +174,48 @@ func itoaN(n int) string {
 		n /= 10
 	}
 	return string(digits)
+}
+
+// exprKey identifies an expression for sharing: like Format, but a local is
+// named by its identity too, since two locals may carry the same name (the
+// same definition substituted in two Runge–Kutta stages) and hold different
+// values.
+func exprKey(e Expr) string {
+	var b strings.Builder
+	keyTo(&b, e)
+	return b.String()
+}
+
+func keyTo(b *strings.Builder, e Expr) {
+	switch e := e.(type) {
+	case *LocalRef:
+		fmt.Fprintf(b, "%%%s#%p", e.L.Name, e.L)
+	case *Call:
+		b.WriteString(e.Fn + "(")
+		for _, a := range e.Args {
+			keyTo(b, a)
+			b.WriteByte(',')
+		}
+		b.WriteByte(')')
+	case *Unary:
+		b.WriteString("(" + e.Op)
+		keyTo(b, e.X)
+		b.WriteByte(')')
+	case *Binary:
+		b.WriteByte('(')
+		keyTo(b, e.X)
+		b.WriteString(e.Op)
+		keyTo(b, e.Y)
+		b.WriteByte(')')
+	case *Cond:
+		b.WriteString("(if ")
+		keyTo(b, e.C)
+		b.WriteByte(' ')
+		keyTo(b, e.T)
+		b.WriteByte(' ')
+		keyTo(b, e.E)
+		b.WriteByte(')')
+	default:
+		b.WriteString(Format(e))
+	}
 }

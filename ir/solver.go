@@ -135,10 +135,11 @@ func rungeKutta(odes []*ode, a [][]float64, b []float64) []*Stmt {
 				m[o.x] = &LocalRef{L: yl}
 			}
 		}
+		sub := NewSubst(m, "@"+itoaN(stage+1)) // one copy of each definition per stage
 		for _, o := range odes {
 			f := o.f
 			if stage > 0 {
-				f = Subst(f, m)
+				f = sub(f)
 			}
 			k := &Local{Name: "k" + itoaN(stage+1) + "(" + o.x.Name + ")", Value: mul(dt, f)}
 			out = append(out, &Stmt{Local: k, Value: k.Value, Src: srcIf(stage == 0, o.src)})

@@ -481,18 +481,18 @@ func (m *Model) stepN(w int, spikes []int32, lo, hi int) []int32 {
 		l_INa_TM1991_u := s_N_v - p_N_INa_TM1991_V_sh
 		// std/tm1991.ein:55:3: DEFINE IK_TM1991.u
 		l_IK_TM1991_u := s_N_v - p_N_IK_TM1991_V_sh
-		l_cse1 := p_N_INa_TM1991_g_max * (s_N_INa_TM1991_p * s_N_INa_TM1991_p * s_N_INa_TM1991_p) * s_N_INa_TM1991_q
-		l_cse7 := p_N_IK_TM1991_g_max * (s_N_IK_TM1991_p * s_N_IK_TM1991_p * s_N_IK_TM1991_p * s_N_IK_TM1991_p)
+		l_cse2 := p_N_INa_TM1991_g_max * (s_N_INa_TM1991_p * s_N_INa_TM1991_p * s_N_INa_TM1991_p) * s_N_INa_TM1991_q
+		l_cse8 := p_N_IK_TM1991_g_max * (s_N_IK_TM1991_p * s_N_IK_TM1991_p * s_N_IK_TM1991_p * s_N_IK_TM1991_p)
 		// net.ein:21:1: C dv/dt = Σ currents (NEURON HH)
-		l_v_dot := (l_cse1*(p_N_na_e-s_N_v)*p_N_area + l_cse7*(p_N_k_e-s_N_v)*p_N_area + p_N_IL_g_max*(p_N_IL_e-s_N_v)*p_N_area + s_syn_E_g*(p_E_e-s_N_v) + s_syn_I_g*(p_I_e-s_N_v)) / k_inv1
-		l_J_v := ((-l_cse1)*p_N_area + (-l_cse7)*p_N_area + k_inv2 - s_syn_E_g - s_syn_I_g) / k_inv1
+		l_v_dot := (l_cse2*(p_N_na_e-s_N_v)*p_N_area + l_cse8*(p_N_k_e-s_N_v)*p_N_area + p_N_IL_g_max*(p_N_IL_e-s_N_v)*p_N_area + s_syn_E_g*(p_E_e-s_N_v) + s_syn_I_g*(p_I_e-s_N_v)) / k_inv1
+		l_J_v := ((-l_cse2)*p_N_area + (-l_cse8)*p_N_area + k_inv2 - s_syn_E_g - s_syn_I_g) / k_inv1
 		n_N_v := s_N_v + dt*einrt.Exprel(dt*l_J_v)*l_v_dot
 		l_cse9 := l_INa_TM1991_u - 40.0
-		l_cse2 := 1.4000000000000001 / einrt.Exprel(l_cse9/5.0)
+		l_cse1 := 1.4000000000000001 / einrt.Exprel(l_cse9/5.0)
 		l_cse4 := 1.28 / einrt.Exprel((13.0-l_INa_TM1991_u)/4.0)
 		// std/tm1991.ein:37:3: p' = phi * (alpha_p(u) * (1 - p) - beta_p(u) * p)
-		l_INa_TM1991_p_dot := p_N_INa_TM1991_phi * (l_cse4*(1.0-s_N_INa_TM1991_p) - l_cse2*s_N_INa_TM1991_p)
-		l_J_INa_TM1991_p := p_N_INa_TM1991_phi * ((-l_cse4) - l_cse2)
+		l_INa_TM1991_p_dot := p_N_INa_TM1991_phi * (l_cse4*(1.0-s_N_INa_TM1991_p) - l_cse1*s_N_INa_TM1991_p)
+		l_J_INa_TM1991_p := p_N_INa_TM1991_phi * ((-l_cse4) - l_cse1)
 		n_N_INa_TM1991_p := s_N_INa_TM1991_p + dt*einrt.Exprel(dt*l_J_INa_TM1991_p)*l_INa_TM1991_p_dot
 		l_cse3 := 4.0 / (1.0 + einrt.Exp((-l_cse9)/5.0))
 		l_cse5 := 0.128 * einrt.Exp((17.0-l_INa_TM1991_u)/18.0)
@@ -501,10 +501,10 @@ func (m *Model) stepN(w int, spikes []int32, lo, hi int) []int32 {
 		l_J_INa_TM1991_q := p_N_INa_TM1991_phi * ((-l_cse5) - l_cse3)
 		n_N_INa_TM1991_q := s_N_INa_TM1991_q + dt*einrt.Exprel(dt*l_J_INa_TM1991_q)*l_INa_TM1991_q_dot
 		l_cse6 := 0.16 / einrt.Exprel((15.0-l_IK_TM1991_u)/5.0)
-		l_cse8 := 0.5 * einrt.Exp((10.0-l_IK_TM1991_u)/40.0)
+		l_cse7 := 0.5 * einrt.Exp((10.0-l_IK_TM1991_u)/40.0)
 		// std/tm1991.ein:57:3: p' = phi * (alpha_p(u) * (1 - p) - beta_p(u) * p)
-		l_IK_TM1991_p_dot := p_N_IK_TM1991_phi * (l_cse6*(1.0-s_N_IK_TM1991_p) - l_cse8*s_N_IK_TM1991_p)
-		l_J_IK_TM1991_p := p_N_IK_TM1991_phi * ((-l_cse6) - l_cse8)
+		l_IK_TM1991_p_dot := p_N_IK_TM1991_phi * (l_cse6*(1.0-s_N_IK_TM1991_p) - l_cse7*s_N_IK_TM1991_p)
+		l_J_IK_TM1991_p := p_N_IK_TM1991_phi * ((-l_cse6) - l_cse7)
 		n_N_IK_TM1991_p := s_N_IK_TM1991_p + dt*einrt.Exprel(dt*l_J_IK_TM1991_p)*l_IK_TM1991_p_dot
 		if check && (n_N_v-n_N_v)+(n_N_INa_TM1991_p-n_N_INa_TM1991_p)+(n_N_INa_TM1991_q-n_N_INa_TM1991_q)+(n_N_IK_TM1991_p-n_N_IK_TM1991_p) != 0 {
 			m.fault(w, 0, lo+i, [4]float64{s_N_v, s_N_INa_TM1991_p, s_N_INa_TM1991_q, s_N_IK_TM1991_p}, [4]float64{n_N_v, n_N_INa_TM1991_p, n_N_INa_TM1991_q, n_N_IK_TM1991_p})
