@@ -101,12 +101,12 @@ func (g *gen) initState(st *ir.State, pop *ir.Population, lo, hi, n int) []jen.C
 	case ir.InitNormal:
 		return []jen.Code{cite, loop(v.num(in.A).Op("+").Add(v.num(in.B)).Op("*").Id("rng").Dot("Normal").Call(), rng)}
 	case ir.InitFile:
-		return []jen.Code{cite,
+		return []jen.Code{cite, jen.Block( // a block per file: several may be read
 			jen.List(jen.Id("vals"), jen.Err()).Op(":=").Qual(rtPath, "ReadValues").Call(
 				jen.Qual("path/filepath", "Join").Call(jen.Id("p").Dot("DataDir"), jen.Lit(in.File)), jen.Lit(hi-lo)),
 			jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Nil(), jen.Err())),
 			jen.Copy(arr.Clone().Index(jen.Lit(lo).Op(":").Lit(hi)), jen.Id("vals")),
-		}
+		)}
 	}
 	// Definitions the initial value reads are computed from the values
 	// initialised so far (v first, then the states in declaration order).

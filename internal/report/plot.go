@@ -107,9 +107,14 @@ func Traces(base string, names []string, t []float64, cols [][]float64) error {
 	p.Title.Text = "recorded traces"
 	p.X.Label.Text = "time (ms)"
 	for i, name := range names {
-		pts := make(plotter.XYs, len(t))
+		pts := make(plotter.XYs, 0, len(t))
 		for k := range t {
-			pts[k] = plotter.XY{X: t[k], Y: cols[i][k]}
+			if y := cols[i][k]; y-y == 0 { // skip NaN and Inf (a run with -nocheck)
+				pts = append(pts, plotter.XY{X: t[k], Y: y})
+			}
+		}
+		if len(pts) == 0 {
+			continue
 		}
 		l, err := plotter.NewLine(pts)
 		if err != nil {

@@ -52,24 +52,24 @@ def main():
     set_device('cpp_standalone', directory=args.project)
     tm.cpp_flags(strict=True)
     defaultclock.dt = DT_MS * ms
-    pe, pi = load(args.dump, 'Pe.pairs'), load(args.dump, 'Pi.pairs')
+    pairs_e, pairs_i = load(args.dump, 'Pe.pairs'), load(args.dump, 'Pi.pairs')
     v0, ge0, gi0 = load(args.dump, 'P.v'), load(args.dump, 'Pe.g'), load(args.dump, 'Pi.g')
     m0, h0 = load(args.dump, 'P.INa_TM1991.p'), load(args.dump, 'P.INa_TM1991.q')
     n0 = load(args.dump, 'P.IK_TM1991.p')
-    n, n_exc = len(v0), 3200
+    n_neurons, n_exc = len(v0), 3200
 
     net = Network()
     runs = []
     for name, rates, init in (v.split(':') for v in args.variant):
         if init not in ('asdumped', 'matched'):
             raise SystemExit('unknown INIT %r' % init)
-        p = NeuronGroup(n, tm.equations(rates, network=True), threshold='v > -20*mV',
+        p = NeuronGroup(n_neurons, tm.equations(rates, network=True), threshold='v > -20*mV',
                         refractory=3 * ms, method='exponential_euler',
                         namespace=tm.NAMESPACE, name='P_' + name)
         ce = Synapses(p[:n_exc], p, on_pre='ge += we', namespace=tm.NAMESPACE, name='Ce_' + name)
         ci = Synapses(p[n_exc:], p, on_pre='gi += wi', namespace=tm.NAMESPACE, name='Ci_' + name)
-        ce.connect(i=pe[:, 0], j=pe[:, 1])
-        ci.connect(i=pi[:, 0], j=pi[:, 1])
+        ce.connect(i=pairs_e[:, 0], j=pairs_e[:, 1])
+        ci.connect(i=pairs_i[:, 0], j=pairs_i[:, 1])
         fe = np.exp(-DT_MS / 5.0) if init == 'matched' else 1.0
         fi = np.exp(-DT_MS / 10.0) if init == 'matched' else 1.0
         p.v = v0 * mV
