@@ -30,7 +30,7 @@ func compileCmd(args []string, stdout, stderr io.Writer) int {
 	maxErrs := fs.Int("e", 10, "report at most this many errors (0: all)")
 	tables := fs.Bool("tables", false, "look up rate functions and gate factors in tables over v (faster; see docs/performance.md for the error)")
 	stdMath := fs.Bool("stdmath", false, "use package math's exp/expm1 (the reference) instead of the runtime's faster ones")
-	if err := fs.Parse(args); err != nil {
+	if err := parseArgs(fs, args); err != nil {
 		return 2
 	}
 	if fs.NArg() != 1 {

@@ -73,7 +73,7 @@ func checkCmd(cmd string, args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("einetc "+cmd, flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	maxErrs := fs.Int("e", 10, "report at most this many errors (0: all)")
-	if err := fs.Parse(args); err != nil {
+	if err := parseArgs(fs, args); err != nil {
 		return 2
 	}
 	if fs.NArg() != 1 {
@@ -109,4 +109,22 @@ func printErrors(w io.Writer, errs dsl.ErrorList, max int) {
 	if len(shown) < len(errs) {
 		fmt.Fprintf(w, "too many errors (%d more; -e 0 shows all)\n", len(errs)-len(shown))
 	}
+}
+
+// parseArgs parses flags placed before or after the file name, as in
+// `einetc compile net.ein -o gen` (the flag package stops at the first
+// non-flag argument on its own).
+func parseArgs(fs *flag.FlagSet, args []string) error {
+	var files []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return err
+		}
+		if fs.NArg() == 0 {
+			break
+		}
+		files = append(files, fs.Arg(0))
+		args = fs.Args()[1:]
+	}
+	return fs.Parse(append([]string{"--"}, files...))
 }
