@@ -28,17 +28,13 @@ type brian2Result struct {
 }
 
 // runBrian2 runs the Brian2 C++ standalone COBAHH at n neurons for steps
-// steps of 0.1 ms on threads threads, repeating the run of the built binary
-// repeat times. With cache set, the project directory is kept there, per n
-// and threads, and reused (Brian2 then recompiles nothing); otherwise it is
-// a fresh temporary directory.
-func runBrian2(python, cache string, n, steps, threads, repeat int) (*brian2Result, error) {
+// steps of 0.1 ms on threads threads, once, in the project directory dir.
+// If dir already holds the build from an earlier call, Brian2 regenerates
+// the same code and make recompiles nothing.
+func runBrian2(python, dir string, n, steps, threads int) (*brian2Result, error) {
 	args := []string{filepath.Join("bench", "brian2_cobahh.py"),
 		"-n", strconv.Itoa(n), "-duration", strconv.FormatFloat(float64(steps)*0.1, 'g', -1, 64),
-		"-threads", strconv.Itoa(threads), "-repeat", strconv.Itoa(repeat)}
-	if cache != "" {
-		args = append(args, "-dir", filepath.Join(cache, fmt.Sprintf("cobahh-%d-t%d", n, threads)))
-	}
+		"-threads", strconv.Itoa(threads), "-dir", dir}
 	fmt.Fprintf(os.Stderr, "%s %s\n", python, strings.Join(args, " "))
 	var out, errb bytes.Buffer
 	c := exec.Command(python, args...)
@@ -52,7 +48,16 @@ func runBrian2(python, cache string, n, steps, threads, repeat int) (*brian2Resu
 	if err := json.Unmarshal([]byte(lines[len(lines)-1]), &r); err != nil {
 		return nil, fmt.Errorf("brian2 at N=%d: %w in %q", n, err, out.String())
 	}
-	fmt.Fprintf(os.Stderr, "brian2 N=%d threads=%d: %.1f ns/neuron-step (runs %v s), %.1f MiB, %.1f Hz\n",
-		n, threads, r.NsPerNeuronStep, r.RunSecondsAll, r.PeakRSSMiB, r.RateHz)
+	fmt.Fprintf(os.Stderr, "brian2 N=%d threads=%d: %.1f ns/neuron-step, %.1f MiB, %.1f Hz\n",
+		n, threads, r.NsPerNeuronStep, r.PeakRSSMiB, r.RateHz)
 	return &r, nil
+}
+
+// nsPerStep converts the run times of r to ns per neuron-step.
+func nsPerStep(r *brian2Result) []float64 {
+	ns := make([]float64, len(r.RunSecondsAll))
+	for i, s := range r.RunSecondsAll {
+		ns[i] = s * 1e9 / float64(r.N) / float64(r.Steps)
+	}
+	return ns
 }

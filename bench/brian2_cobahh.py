@@ -9,11 +9,14 @@ N = 4000 (p = 0.02).
 
 What is timed is Brian2's own measurement of Network::run in the generated
 main (results/last_run_info.txt, which the device reports as
-_last_run_time): the simulation loop only. Python code generation, the g++
-build, and the initialisation in main (connectivity, initial values) are
-excluded; the build time is reported separately. The standalone binary is
-run as a child of this script and waited for with os.wait4, so its peak RSS
-is that of the simulation alone, not of g++.
+_last_run_time): the simulation loop only, measured with std::clock() (CPU
+time of the process) without OpenMP and omp_get_wtime() (wall clock) with
+it. Python code generation, the g++ build, and the initialisation in main
+(connectivity, initial values) are excluded; the build is timed separately
+(codegen_seconds, compile_seconds; cached is true when -dir held an
+up-to-date build). The standalone binary is run through /usr/bin/time, so
+its peak RSS is that of the simulation alone, neither g++'s nor Python's.
+With -repeat k the binary is run k times and the median is reported.
 
 Usage (Debian's interpreter, which has Brian2):
 
@@ -49,11 +52,11 @@ def parse_args():
     ap.add_argument("-repeat", type=int, default=1,
                     help="run the binary this many times; report the median")
     ap.add_argument("-keep", action="store_true",
-                    help="keep the project directory")
+                    help="keep the temporary project directory")
     return ap.parse_args()
 
 
-def build_network(b2, n):
+def build_network(n):
     """Declares Brian2's examples/COBAHH.py at n neurons."""
     from brian2 import (umetre, ufarad, cm, siemens, msiemens, mV, ms, nS,
                         Equations, NeuronGroup, Synapses, SpikeMonitor)
@@ -171,7 +174,7 @@ def main():
     defaultclock.dt = 0.1 * ms
     seed(args.seed)
     t0 = time.perf_counter()
-    P, Ce, Ci, mon = build_network(b2, args.n)
+    P, Ce, Ci, mon = build_network(args.n)
     run(args.duration * ms, profile=args.profile)
     device = get_device()
     binary = os.path.join(directory, "main")

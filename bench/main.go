@@ -15,12 +15,13 @@
 //
 //   - times einetc compile and a go build of the model package and its
 //     runner (the standard library and the einetc runtime already cached);
-//   - runs go test -bench BenchmarkStep -benchtime <steps>x -count <count>
-//     on the package (workers 1 and 2) and takes the median ns/neuron-step;
+//   - in each of -count rounds, runs go test -bench BenchmarkStep
+//     -benchtime <steps>x on the package (workers 1 and 2), then
+//     bench/brian2_cobahh.py for 1 and 2 threads, which times Brian2's own
+//     Network::run over the same simulated interval; the table shows the
+//     medians;
 //   - runs the runner once per worker count under /usr/bin/time for the
-//     peak RSS;
-//   - runs bench/brian2_cobahh.py for 1 and 2 threads, which times Brian2's
-//     own Network::run over the same simulated interval.
+//     peak RSS.
 //
 // Unless -docs=false, it writes the table between the markers of
 // docs/performance.md and the plot docs/performance-scaling.png.
@@ -211,50 +212,103 @@ func runAll(cfg *config) (*results, error) {
 	return res, nil
 }
 
-// measureSize adds the rows of network size n to res.
+// measureSize adds the rows of network size n to res. The repetitions are
+// interleaved, einetc then Brian2 in each round, so that on a shared
+// machine both see the same conditions.
 func measureSize(cfg *config, res *results, einetc, tmp string, n int) error {
 	fmt.Fprintf(os.Stderr, "== N = %d\n", n)
+	var models []*model
 	for _, md := range cfg.modes {
-		if err := measureEinetc(cfg, res, einetc, tmp, n, md); err != nil {
+		m, err := prepare(einetc, tmp, n, md)
+		if err != nil {
 			return err
 		}
+		fmt.Fprintf(os.Stderr, "%s: einetc compile %.2f s, go build %.2f s\n", m.Name, m.Codegen, m.Compile)
+		models = append(models, m)
 	}
-	if !cfg.brian2 || cfg.genOnly {
+	if cfg.genOnly {
 		return nil
 	}
-	for _, t := range cfg.brianThreads {
-		b, err := runBrian2(cfg.python, cfg.cache, n, cfg.steps, t, cfg.countAt(n))
-		if err != nil {
-			// Brian2 is optional: report the failure, keep einetc's rows.
-			fmt.Fprintln(os.Stderr, "bench:", err)
-			res.notes = append(res.notes, err.Error())
-			continue
+	gbs := make([]map[int]*goBench, len(models))
+	b2 := make([]*brian2Result, len(cfg.brianThreads))
+	for round := range cfg.countAt(n) {
+		for i, m := range models {
+			if err := roundEinetc(m, cfg.steps, &gbs[i]); err != nil {
+				return err
+			}
 		}
-		res.addBrian2(b)
+		if cfg.brian2 {
+			roundBrian2(cfg, res, tmp, n, round, b2)
+		}
+	}
+	for i, m := range models {
+		for _, w := range sortedKeys(gbs[i]) {
+			r, err := runRunner(m, tmp, cfg.steps, w)
+			if err != nil {
+				return err
+			}
+			res.addEinetc(m, gbs[i][w], r)
+		}
+	}
+	for _, b := range b2 {
+		if b != nil {
+			res.addBrian2(b)
+		}
 	}
 	return nil
 }
 
-// measureEinetc adds the rows of size n in mode md to res.
-func measureEinetc(cfg *config, res *results, einetc, tmp string, n int, md mode) error {
-	m, err := prepare(einetc, tmp, n, md)
+// roundEinetc runs BenchmarkStep of m once and adds the results to *acc.
+func roundEinetc(m *model, steps int, acc *map[int]*goBench) error {
+	gb, err := runGoBench(m, steps, 1)
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(os.Stderr, "%s: einetc compile %.2f s, go build %.2f s\n", m.Name, m.Codegen, m.Compile)
-	if cfg.genOnly {
+	if *acc == nil {
+		*acc = gb
 		return nil
 	}
-	gb, err := runGoBench(m, cfg.steps, cfg.countAt(n))
-	if err != nil {
-		return err
-	}
-	for _, w := range sortedKeys(gb) {
-		r, err := runRunner(m, tmp, cfg.steps, w)
-		if err != nil {
-			return err
+	for w, g := range gb {
+		a := (*acc)[w]
+		if a == nil {
+			(*acc)[w] = g
+			continue
 		}
-		res.addEinetc(m, gb[w], r)
+		a.NsPerStep = append(a.NsPerStep, g.NsPerStep...)
+		a.CPUPerStep = append(a.CPUPerStep, g.CPUPerStep...)
+		a.AllocsPerOp = max(a.AllocsPerOp, g.AllocsPerOp)
 	}
 	return nil
+}
+
+// roundBrian2 runs Brian2 once per thread count and adds the results to
+// acc. Round 0 builds in a fresh directory (or the -brian2-cache one) and
+// its build times are kept; later rounds reuse the build. Brian2 is
+// optional: a failure is noted and its rows are left out.
+func roundBrian2(cfg *config, res *results, tmp string, n, round int, acc []*brian2Result) {
+	for i, t := range cfg.brianThreads {
+		if round > 0 && acc[i] == nil {
+			continue // failed in round 0
+		}
+		root := cfg.cache
+		if root == "" {
+			root = filepath.Join(tmp, "brian2")
+		}
+		dir := filepath.Join(root, fmt.Sprintf("cobahh-%d-t%d", n, t))
+		b, err := runBrian2(cfg.python, dir, n, cfg.steps, t)
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "bench:", err)
+			res.notes = append(res.notes, err.Error())
+			acc[i] = nil
+			continue
+		}
+		if acc[i] == nil {
+			acc[i] = b
+			continue
+		}
+		a := acc[i]
+		a.RunSecondsAll = append(a.RunSecondsAll, b.RunSecondsAll...)
+		a.PeakRSSMiB = max(a.PeakRSSMiB, b.PeakRSSMiB)
+		a.NsPerNeuronStep = median(nsPerStep(a))
+	}
 }

@@ -83,10 +83,7 @@ func (r *results) addEinetc(m *model, g *goBench, run *runnerResult) {
 
 func (r *results) addBrian2(b *brian2Result) {
 	r.info.Brian2 = b.Version
-	runs := make([]float64, len(b.RunSecondsAll))
-	for i, s := range b.RunSecondsAll {
-		runs[i] = s * 1e9 / float64(b.N) / float64(b.Steps)
-	}
+	runs := nsPerStep(b)
 	x := row{
 		Simulator: "Brian2", Mode: "C++ standalone", Threads: b.Threads, N: b.N,
 		RSSMiB:  b.PeakRSSMiB,
