@@ -25,8 +25,12 @@ func (g *gen) step() {
 			if pr.Post.Pop != pop {
 				continue
 			}
+			// Step 0 uses the initial synaptic values as given (INITIAL is
+			// the conductance at t = 0); decay starts from step 1. This is
+			// Brian2's step exactly, and braincell's, whose conductances
+			// start at 0.
 			blk = append(blk,
-				jen.Id("m").Dot("decay"+exported(pr.Name)).Call(jen.Id("lo"), jen.Id("hi")),
+				jen.If(jen.Id("m").Dot("step").Op(">").Lit(0)).Block(jen.Id("m").Dot("decay"+exported(pr.Name)).Call(jen.Id("lo"), jen.Id("hi"))),
 				jen.Id("m").Dot("deliver"+exported(pr.Name)).Call(jen.Id("m").Dot("ring").Dot("Ago").Call(jen.Id("m").Dot(g.delayField[pr])), jen.Id("lo"), jen.Id("hi")))
 		}
 		blk = append(blk,

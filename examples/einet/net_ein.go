@@ -257,9 +257,13 @@ func (m *Model) work(w int) {
 	// population N
 	{
 		lo, hi := einrt.Chunk(w, m.nw, 4000)
-		m.decayE(lo, hi)
+		if m.step > 0 {
+			m.decayE(lo, hi)
+		}
 		m.deliverE(m.ring.Ago(m.delay_E), lo, hi)
-		m.decayI(lo, hi)
+		if m.step > 0 {
+			m.decayI(lo, hi)
+		}
 		m.deliverI(m.ring.Ago(m.delay_I), lo, hi)
 		buf = m.stepN(w, buf, lo, hi)
 		m.segs[w][0] = len(buf)

@@ -220,7 +220,9 @@ func (m *Model) work(w int) {
 	// population Post
 	{
 		lo, hi := einrt.Chunk(w, m.nw, 1)
-		m.decaySyn(lo, hi)
+		if m.step > 0 {
+			m.decaySyn(lo, hi)
+		}
 		m.deliverSyn(m.ring.Ago(m.delay_syn), lo, hi)
 		buf = m.stepPost(w, buf, lo, hi)
 		m.segs[w][1] = len(buf)
