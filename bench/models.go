@@ -28,6 +28,7 @@ type mode struct {
 var modes = []mode{
 	{Name: "default", Label: "float64, runtime exp"},
 	{Name: "stdmath", Suffix: "std", Label: "float64, math.Exp", Flags: []string{"-stdmath"}},
+	{Name: "tables", Suffix: "tab", Label: "float64, rate tables", Flags: []string{"-tables"}},
 }
 
 func findMode(name string) (mode, bool) {

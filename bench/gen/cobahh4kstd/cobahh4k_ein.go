@@ -276,9 +276,13 @@ func (m *Model) work(w int) {
 	// population P
 	{
 		lo, hi := einrt.Chunk(w, m.nw, 4000)
-		m.decayPe(lo, hi)
+		if m.step > 0 {
+			m.decayPe(lo, hi)
+		}
 		m.deliverPe(m.ring.Ago(m.delay_Pe), lo, hi)
-		m.decayPi(lo, hi)
+		if m.step > 0 {
+			m.decayPi(lo, hi)
+		}
 		m.deliverPi(m.ring.Ago(m.delay_Pi), lo, hi)
 		buf = m.stepP(w, buf, lo, hi)
 		m.segs[w][0] = len(buf)
