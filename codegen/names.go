@@ -2,6 +2,7 @@ package codegen
 
 import (
 	"go/token"
+	"strconv"
 	"strings"
 	"unicode"
 )
@@ -59,16 +60,8 @@ func newNamer(reserved ...string) *namer {
 func (n *namer) name(base string) string {
 	s := base
 	for i := 2; n.used[s] || token.IsKeyword(s); i++ {
-		s = base + itoa(i)
+		s = base + strconv.Itoa(i)
 	}
 	n.used[s] = true
 	return s
-}
-
-func itoa(i int) string {
-	const digits = "0123456789"
-	if i < 10 {
-		return digits[i : i+1]
-	}
-	return itoa(i/10) + digits[i%10:i%10+1]
 }

@@ -256,7 +256,9 @@ func (g *gen) deliver(pr *ir.Projection) {
 			jen.If(jen.Id("s").Op(">=").Lit(int32(hi))).Block(jen.Break()),
 			jen.Id("i").Op(":=").Id("s").Op("-").Lit(int32(lo)),
 			jen.Id("row").Op(":=").Id("idx").Index(jen.Id("ptr").Index(jen.Id("i")).Op(":").Id("ptr").Index(jen.Id("i").Op("+").Lit(1))),
-			jen.List(jen.Id("r0"), jen.Id("_")).Op(":=").Qual("slices", "BinarySearch").Call(jen.Id("row"), jen.Id("first")),
+			jen.Id("r0").Op(":=").Lit(0),
+			jen.If(jen.Id("first").Op(">").Lit(0)).Block( // only a later worker's chunk starts inside a row
+				jen.List(jen.Id("r0"), jen.Id("_")).Op("=").Qual("slices", "BinarySearch").Call(jen.Id("row"), jen.Id("first"))),
 			jen.For(jen.List(jen.Id("_"), jen.Id("j")).Op(":=").Range().Id("row").Index(jen.Id("r0").Op(":"))).Block(
 				append(append(append([]jen.Code{
 					jen.Id("k").Op(":=").Int().Call(jen.Id("j")).Op("+").Lit(pr.Post.Lo),

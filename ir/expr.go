@@ -238,17 +238,12 @@ func diffCall(e *Call, s *State) Expr {
 // the substitution applied (one per local and call), so definitions stay
 // shared: each Runge–Kutta stage gets its own copy of the rate functions.
 func Subst(e Expr, m map[*State]Expr) Expr {
-	return SubstNamed(e, m, "@")
-}
-
-// SubstNamed is Subst, naming the new locals name+suffix (e.g. "u@2" for
-// the second Runge–Kutta stage).
-func SubstNamed(e Expr, m map[*State]Expr, suffix string) Expr {
-	return NewSubst(m, suffix)(e)
+	return NewSubst(m, "@")(e)
 }
 
 // NewSubst returns a substitution that can be applied to several
-// expressions sharing one set of new locals (all the ODEs of one stage).
+// expressions sharing one set of new locals (all the ODEs of one stage),
+// naming them name+suffix (e.g. "u@2" for the second Runge–Kutta stage).
 func NewSubst(m map[*State]Expr, suffix string) func(Expr) Expr {
 	return (&subst{m: m, memo: map[*Local]*Local{}, suffix: suffix}).expr
 }

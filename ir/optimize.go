@@ -2,6 +2,7 @@ package ir
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 )
 
@@ -60,7 +61,7 @@ func (h *hoister) expr(e Expr, top bool) Expr {
 		key := exprKey(e)
 		l, ok := h.memo[key]
 		if !ok {
-			l = &Local{Name: "inv" + itoaN(len(h.memo)+1), Value: e}
+			l = &Local{Name: "inv" + strconv.Itoa(len(h.memo)+1), Value: e}
 			h.memo[key] = l
 			h.pre = append(h.pre, &Stmt{Local: l, Value: e})
 		}
@@ -121,7 +122,7 @@ func cse(stmts []*Stmt) []*Stmt {
 			var found Expr
 			s.Value = replaceKey(s.Value, best, func(e Expr) Expr {
 				if l == nil {
-					l = &Local{Name: "cse" + itoaN(n), Value: e}
+					l = &Local{Name: "cse" + strconv.Itoa(n), Value: e}
 				}
 				found = e
 				return &LocalRef{L: l}
@@ -165,15 +166,6 @@ func replaceKey(e Expr, key string, f func(Expr) Expr) Expr {
 		return f(e)
 	}
 	return mapChildren(e, func(c Expr) Expr { return replaceKey(c, key, f) })
-}
-
-func itoaN(n int) string {
-	digits := []byte{}
-	for n > 0 || len(digits) == 0 {
-		digits = append([]byte{byte('0' + n%10)}, digits...)
-		n /= 10
-	}
-	return string(digits)
 }
 
 // exprKey identifies an expression for sharing: like Format, but a local is

@@ -2,6 +2,7 @@ package ir
 
 import (
 	"github.com/einetc/einetc/dsl"
+	"strconv"
 )
 
 // ode is one state with its right-hand side, ready for a solver.
@@ -130,18 +131,18 @@ func rungeKutta(odes []*ode, a [][]float64, b []float64) []*Stmt {
 						y = add(y, mul(num(aij), &LocalRef{L: ks[j][i]}))
 					}
 				}
-				yl := &Local{Name: o.x.Name + "@" + itoaN(stage+1), Value: y}
+				yl := &Local{Name: o.x.Name + "@" + strconv.Itoa(stage+1), Value: y}
 				out = append(out, &Stmt{Local: yl, Value: y})
 				m[o.x] = &LocalRef{L: yl}
 			}
 		}
-		sub := NewSubst(m, "@"+itoaN(stage+1)) // one copy of each definition per stage
+		sub := NewSubst(m, "@"+strconv.Itoa(stage+1)) // one copy of each definition per stage
 		for _, o := range odes {
 			f := o.f
 			if stage > 0 {
 				f = sub(f)
 			}
-			k := &Local{Name: "k" + itoaN(stage+1) + "(" + o.x.Name + ")", Value: mul(dt, f)}
+			k := &Local{Name: "k" + strconv.Itoa(stage+1) + "(" + o.x.Name + ")", Value: mul(dt, f)}
 			out = append(out, &Stmt{Local: k, Value: k.Value, Src: srcIf(stage == 0, o.src)})
 			ks[stage] = append(ks[stage], k)
 		}

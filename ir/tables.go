@@ -1,5 +1,7 @@
 package ir
 
+import "strconv"
+
 // TableSpec is the voltage grid of NMODL-style rate tables: values from Lo
 // to Hi (mV) every Step mV. Outside the range the end values are used, as
 // NEURON's TABLE does.
@@ -81,7 +83,7 @@ func (t *tabulator) vOnly(e Expr) bool {
 
 func (t *tabulator) mark(s *Stmt) {
 	t.n++
-	s.Table = &Table{TableSpec: t.spec, Name: "tab" + itoaN(t.n)}
+	s.Table = &Table{TableSpec: t.spec, Name: "tab" + strconv.Itoa(t.n)}
 }
 
 // expr replaces the maximal v-only, non-trivial subtrees of e by tabulated
@@ -91,7 +93,7 @@ func (t *tabulator) expr(e Expr, top bool) Expr {
 		key := exprKey(e)
 		l, ok := t.memo[key]
 		if !ok {
-			l = &Local{Name: "vtab" + itoaN(len(t.memo)+1), Value: e}
+			l = &Local{Name: "vtab" + strconv.Itoa(len(t.memo)+1), Value: e}
 			t.memo[key] = l
 			s := &Stmt{Local: l, Value: e}
 			t.mark(s)

@@ -329,7 +329,10 @@ func (m *Model) deliverSyn(spikes []int32, lo, hi int) {
 		}
 		i := s - int32(0)
 		row := idx[ptr[i]:ptr[i+1]]
-		r0, _ := slices.BinarySearch(row, first)
+		r0 := 0
+		if first > 0 {
+			r0, _ = slices.BinarySearch(row, first)
+		}
 		for _, j := range row[r0:] {
 			k := int(j) + 0
 			if k >= hi {

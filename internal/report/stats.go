@@ -37,16 +37,6 @@ type Spikes struct {
 	Neuron []int32
 }
 
-// ReadSpikes reads a spikes.csv file (header t_ms,neuron).
-func ReadSpikes(path string) (*Spikes, error) {
-	s := &Spikes{}
-	err := scanSpikes(path, func(t float64, n int32) {
-		s.T = append(s.T, t)
-		s.Neuron = append(s.Neuron, n)
-	})
-	return s, err
-}
-
 // scanSpikes calls f for each spike of a spikes.csv file, in file order,
 // holding nothing in memory.
 func scanSpikes(path string, f func(t float64, n int32)) error {

@@ -4,6 +4,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	_ "github.com/einetc/einetc/internal/golden" // registers -update
@@ -61,19 +62,10 @@ func TestRasterFiles(t *testing.T) {
 	if len(png) < 8 || string(png[1:4]) != "PNG" {
 		t.Error("raster.png is not a PNG")
 	}
-	if len(svg) == 0 || !containsStr(string(svg), "</svg>") {
+	if len(svg) == 0 || !strings.Contains(string(svg), "</svg>") {
 		t.Error("raster.svg is not a complete SVG")
 	}
 	if left, _ := filepath.Glob(filepath.Join(dir, ".tmp-*")); len(left) != 0 {
 		t.Errorf("temporary files left: %v", left)
 	}
-}
-
-func containsStr(s, sub string) bool {
-	for i := 0; i+len(sub) <= len(s); i++ {
-		if s[i:i+len(sub)] == sub {
-			return true
-		}
-	}
-	return false
 }

@@ -22,15 +22,6 @@ type Spike struct {
 	Neuron int32
 }
 
-// Collect returns an observer that appends each step's spikes to *out.
-func Collect(out *[]Spike) func(step int, spikes []int32) {
-	return func(step int, spikes []int32) {
-		for _, n := range spikes {
-			*out = append(*out, Spike{step, n})
-		}
-	}
-}
-
 // Format renders spikes as CSV with header t_ms,neuron; times are step*dt
 // printed with 4 decimals so the file does not depend on float formatting.
 func Format(spikes []Spike, dt float64) []byte {

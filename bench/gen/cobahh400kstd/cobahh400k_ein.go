@@ -276,9 +276,13 @@ func (m *Model) work(w int) {
 	// population P
 	{
 		lo, hi := einrt.Chunk(w, m.nw, 400000)
-		m.decayPe(lo, hi)
+		if m.step > 0 {
+			m.decayPe(lo, hi)
+		}
 		m.deliverPe(m.ring.Ago(m.delay_Pe), lo, hi)
-		m.decayPi(lo, hi)
+		if m.step > 0 {
+			m.decayPi(lo, hi)
+		}
 		m.deliverPi(m.ring.Ago(m.delay_Pi), lo, hi)
 		buf = m.stepP(w, buf, lo, hi)
 		m.segs[w][0] = len(buf)
@@ -385,7 +389,10 @@ func (m *Model) deliverPe(spikes []int32, lo, hi int) {
 		}
 		i := s - int32(0)
 		row := idx[ptr[i]:ptr[i+1]]
-		r0, _ := slices.BinarySearch(row, first)
+		r0 := 0
+		if first > 0 {
+			r0, _ = slices.BinarySearch(row, first)
+		}
 		for _, j := range row[r0:] {
 			k := int(j) + 0
 			if k >= hi {
@@ -442,7 +449,10 @@ func (m *Model) deliverPi(spikes []int32, lo, hi int) {
 		}
 		i := s - int32(320000)
 		row := idx[ptr[i]:ptr[i+1]]
-		r0, _ := slices.BinarySearch(row, first)
+		r0 := 0
+		if first > 0 {
+			r0, _ = slices.BinarySearch(row, first)
+		}
 		for _, j := range row[r0:] {
 			k := int(j) + 0
 			if k >= hi {
