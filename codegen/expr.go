@@ -14,8 +14,10 @@ type env struct {
 	params  map[*ir.Param]string
 	states  map[*ir.State]string
 	locals  map[*ir.Local]string
-	vars    map[string]string // dt, t, w
-	tableV  string            // the local holding v, where tables are looked up
+	vars    map[string]string   // dt, t, w
+	tableV  string              // the local holding v, where tables are looked up
+	slots   map[*ir.Call]string // blocked loops: exponentials computed for the block
+	inv     map[*ir.Call]bool   // exprel slots that hold 1/exprel (always divisors)
 }
 
 func newEnv() *env {
@@ -44,6 +46,9 @@ func (v *env) num(e ir.Expr) *jen.Statement {
 	case *ir.Var:
 		return jen.Id(v.vars[e.Name])
 	case *ir.Call:
+		if id, ok := v.slots[e]; ok {
+			return jen.Id(id)
+		}
 		return v.call(e)
 	case *ir.Unary:
 		if e.Op == "-" {
@@ -110,7 +115,17 @@ func isCmp(op string) bool {
 
 func (v *env) binary(e *ir.Binary) *jen.Statement {
 	switch e.Op {
-	case "+", "-", "*", "/":
+	case "/":
+		if c, ok := e.Y.(*ir.Call); ok && v.inv[c] && v.slots[c] != "" {
+			return v.operand(e.X, 5, false).Op("*").Id(v.slots[c]) // a/exprel(x) = a·(x/(e^x − 1))
+		}
+		if c, ok := e.Y.(*ir.Const); ok && !v.stdMath {
+			if r, ok := reciprocal(c.V); ok {
+				return v.operand(e.X, 5, false).Op("*").Add(constant(r))
+			}
+		}
+		return v.operand(e.X, 5, false).Op("/").Add(v.operand(e.Y, 5, true))
+	case "+", "-", "*":
 		p := goPrec[e.Op]
 		return v.operand(e.X, p, false).Op(e.Op).Add(v.operand(e.Y, p, true))
 	case "^":

@@ -296,18 +296,22 @@ func (g *gen) popStep(pop *ir.Population) {
 	}
 	pre, v, states := g.hoist(pop.PerStep, pop.Update, extra, chunked)
 	v.tableV = v.states[pop.V]
-	read, compute, newName := g.body(pop.Update, v, states, jen.Id("i"))
-	loop := append(append(read, compute...), g.finiteCheck(pop, v, newName)...)
-	loop = append(loop, g.writeBack(pop.Update, newName, jen.Id("i"))...)
-	if thr != nil {
-		loop = append(loop, g.spikeTest(pop, v, newName)...)
-	}
 	body := []jen.Code{jen.Id("n").Op(":=").Id("hi").Op("-").Id("lo"), jen.Id("check").Op(":=").Id("m").Dot("check")}
 	body = append(body, pre...)
 	if last, ok := g.lastField[pop]; ok {
 		body = append(body,
 			jen.Id("last").Op(":=").Add(chunked(last)),
 			jen.Id("refr").Op(":=").Int().Call(jen.Qual("math", "Round").Call(jen.Id("m").Dot("P").Dot(g.paramField[pop.Spike.Refractory]).Op("/").Id("dt"))))
+	}
+	if p := planBlocked(pop.Update); p != nil && !g.stdMath {
+		fn.Block(append(append(body, g.blockedLoop(pop, p, v, pop.Update, states)...), jen.Return(jen.Id("spikes")))...)
+		return
+	}
+	read, compute, newName := g.body(pop.Update, v, states, jen.Id("i"))
+	loop := append(append(read, compute...), g.finiteCheck(pop, v, newName)...)
+	loop = append(loop, g.writeBack(pop.Update, newName, jen.Id("i"))...)
+	if thr != nil {
+		loop = append(loop, g.spikeTest(pop, v, newName)...)
 	}
 	fn.Block(append(body,
 		jen.For(jen.Id("i").Op(":=").Range().Id("n")).Block(loop...),

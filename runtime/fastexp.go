@@ -1,54 +1,107 @@
 package runtime
 
-import "math"
+import (
+	"math"
+	"math/big"
+)
 
-// Exp, Expm1 and Exprel are what generated code calls for exp, expm1 and
-// exprel. They are accurate to a few units in the last place (the tests
-// measure the worst case against math.Exp and math.Expm1 over their whole
-// range) and are about twice as fast as the standard library on the neuron
-// update, where they dominate: an HH neuron evaluates ten of them per step.
+// Exp, Expm1, Exprel and ExprelInv are what generated code calls for exp,
+// expm1, exprel and the rate factor x/(e^x − 1). They are accurate to a few
+// units in the last place (the tests measure the worst case against
+// math.Exp, math.Expm1 and a 200-bit reference) and dominate the neuron
+// update: an HH neuron evaluates ten of them per step.
 //
-// Method: x = k·ln2 + r with |r| <= ln2/2 (Cody–Waite split of ln2), e^r by
-// its Taylor polynomial of degree 13 evaluated with Estrin's scheme (short
-// dependency chains, so the exponentials of one neuron overlap in the CPU),
-// then e^x = 2^k·e^r by building the exponent bits directly.
+// Method (Tang's table method): x = (64·m + j)·ln2/64 + r with j in
+// [-32, 31] and |r| <= ln2/128; then e^x = 2^m · 2^(j/64) · e^r, with
+// 2^(j/64) from a 64-entry table (correctly rounded) and e^r − 1 from a
+// degree-6 polynomial. e^x − 1 = 2^m·((2^(j/64) − 1) + 2^(j/64)·(e^r − 1))
+// + (2^m − 1), with 2^(j/64) − 1 from a second table, so it keeps its
+// relative accuracy near 0 where m = j = 0 and e^x − 1 = e^r − 1.
+//
+// The slice forms in batch.go (and their AVX2 forms in fastexp_simd.go)
+// repeat these operations in the same order: every form of a function
+// returns the same bits.
 
 const (
 	ln2Hi  = 6.93147180369123816490e-01 // ln2 with its low 32 bits cleared: k*ln2Hi is exact
 	ln2Lo  = 1.90821492927058770002e-10 // ln2 - ln2Hi
-	log2e  = 1.44269504088896338700e+00
-	round  = 0x1.8p52                 // adding and subtracting it rounds |t| < 2^51 to an integer
-	maxExp = 709.782712893383996732   // e^maxExp is the largest finite float64
-	minExp = -745.1332191019412076235 // below, e^x rounds to 0
-	halfL2 = 0.34657359027997264      // ln2/2
+	inv64  = 64 / math.Ln2              // 64/ln2
+	l64Hi  = ln2Hi / 64                 // ln2/64, high part (exact scaling)
+	l64Lo  = ln2Lo / 64                 // ln2/64, low part
+	round  = 0x1.8p52                   // adding and subtracting it rounds |t| < 2^51 to an integer
+	maxExp = 709.782712893383996732     // e^maxExp is the largest finite float64
+	minExp = -745.1332191019412076235   // below, e^x rounds to 0
+	// The fast path covers [loFast, hiFast): there 2^m is a normal float64.
+	loFast = -708.3
+	hiFast = 709.0
 )
 
-// Taylor coefficients 1/n!.
+// Taylor coefficients 1/n! of e^r − 1 = r + r²/2 + … + r⁶/720; with
+// |r| <= ln2/128 the first omitted term is below 2^-62 relative.
 const (
-	c2  = 1.0 / 2
-	c3  = 1.0 / 6
-	c4  = 1.0 / 24
-	c5  = 1.0 / 120
-	c6  = 1.0 / 720
-	c7  = 1.0 / 5040
-	c8  = 1.0 / 40320
-	c9  = 1.0 / 362880
-	c10 = 1.0 / 3628800
-	c11 = 1.0 / 39916800
-	c12 = 1.0 / 479001600
-	c13 = 1.0 / 6227020800
-	c14 = 1.0 / 87178291200
+	c2 = 1.0 / 2
+	c3 = 1.0 / 6
+	c4 = 1.0 / 24
+	c5 = 1.0 / 120
+	c6 = 1.0 / 720
 )
+
+// expTab[i] = 2^((i−32)/64) and expTabM1[i] = 2^((i−32)/64) − 1, each
+// correctly rounded.
+var expTab, expTabM1 [64]float64
+
+func init() {
+	const prec = 256
+	two := new(big.Float).SetPrec(prec).SetInt64(2)
+	var roots [6]*big.Float // roots[b] = 2^(2^b/64)
+	x := new(big.Float).SetPrec(prec).Set(two)
+	for b := 5; b >= 0; b-- { // 2^(1/2), 2^(1/4), ..., 2^(1/64)
+		x = new(big.Float).SetPrec(prec).Sqrt(x)
+		roots[b] = x
+	}
+	one := new(big.Float).SetPrec(prec).SetInt64(1)
+	for i := range 64 {
+		j := i - 32
+		p := new(big.Float).SetPrec(prec).Set(one)
+		for b := range 6 {
+			if abs(j)&(1<<b) != 0 {
+				p.Mul(p, roots[b])
+			}
+		}
+		if j < 0 {
+			p.Quo(one, p)
+		}
+		expTab[i], _ = p.Float64()
+		expTabM1[i], _ = new(big.Float).SetPrec(prec).Sub(p, one).Float64()
+	}
+}
+
+func abs(j int) int { return max(j, -j) }
+
+// reduce splits x (in the fast range) into r, the table index i and 2^m.
+func reduce(x float64) (r float64, i int, pm float64) {
+	t := x*inv64 + round
+	kf := t - round
+	r = (x - kf*l64Hi) - kf*l64Lo
+	// t's bits are 0x4338000000000000 + k, k = 64·m + j: u's low six bits
+	// are j + 32, and u>>6 is m plus a multiple of 2^12 that the shift by
+	// 52 drops, leaving the exponent field of 2^m.
+	u := math.Float64bits(t) + 32
+	return r, int(u & 63), math.Float64frombits((u>>6 + 1023) << 52)
+}
+
+// em1Poly is e^r − 1 for |r| <= ln2/128 (Horner).
+func em1Poly(r float64) float64 {
+	return r + r*r*(c2+r*(c3+r*(c4+r*(c5+r*c6))))
+}
 
 // Exp returns e^x.
 func Exp(x float64) float64 {
-	if !(x > -708.3 && x < 709.0) { // also NaN: results near or past the float64 range
+	if !(x > loFast && x < hiFast) { // also NaN: results near or past the float64 range
 		return expSlow(x)
 	}
-	kf := (x*log2e + round) - round
-	r := (x - kf*ln2Hi) - kf*ln2Lo
-	// k in [-1022, 1023]: 2^k is a normal float64 built from its bits.
-	return expPoly(r) * math.Float64frombits(uint64(int64(kf)+1023)<<52)
+	r, i, pm := reduce(x)
+	return (expTab[i] + expTab[i]*em1Poly(r)) * pm
 }
 
 // expSlow is Exp near the ends of the float64 range, overflow and NaN.
@@ -64,73 +117,63 @@ func expSlow(x float64) float64 {
 	if x < minExp {
 		return 0
 	}
-	kf := (x*log2e + round) - round
-	r := (x - kf*ln2Hi) - kf*ln2Lo
-	return scale(expPoly(r), int64(kf))
+	// 2^m = 2^(m/2)·2^(m − m/2), both normal, so that a subnormal result
+	// is rounded once, at the last multiplication.
+	t := x*inv64 + round
+	kf := t - round
+	r := (x - kf*l64Hi) - kf*l64Lo
+	k := int64(kf) + 32
+	m := k >> 6
+	return (expTab[k&63] + expTab[k&63]*em1Poly(r)) * pow2(m/2) * pow2(m-m/2)
 }
 
-// expPoly is e^r for |r| <= ln2/2 (Taylor, degree 13, Estrin).
-func expPoly(r float64) float64 {
-	r2 := r * r
-	r4 := r2 * r2
-	c := (c8 + c9*r) + r2*(c10+c11*r) + r4*(c12+c13*r)
-	return ((1 + r) + r2*(c2+c3*r)) + r4*(((c4+c5*r)+r2*(c6+c7*r))+r4*c)
+// pow2 returns 2^m for m in [-1022, 1023].
+func pow2(m int64) float64 {
+	return math.Float64frombits(uint64(m+1023) << 52)
 }
 
-// scale returns p·2^k for k in [-1075, 1024].
-func scale(p float64, k int64) float64 {
-	if k > 1023 {
-		p *= 2
-		k--
-	}
-	if k < -1022 {
-		p *= 0x1p-64
-		k += 64
-	}
-	return p * math.Float64frombits(uint64(k+1023)<<52)
+// expm1Fast is Expm1 in the fast range.
+func expm1Fast(x float64) float64 {
+	r, i, pm := reduce(x)
+	return pm*(expTabM1[i]+expTab[i]*em1Poly(r)) + (pm - 1)
 }
 
-// exprelPoly is (e^x - 1)/x for |x| <= ln2/2 (Taylor, Estrin).
-func exprelPoly(x float64) float64 {
-	x2 := x * x
-	x4 := x2 * x2
-	a := (1 + c2*x) + x2*(c3+c4*x)
-	b := (c5 + c6*x) + x2*(c7+c8*x)
-	c := (c9 + c10*x) + x2*(c11+c12*x) + x4*(c13+c14*x)
-	return a + x4*(b+x4*c)
-}
-
-// Expm1 returns e^x - 1, accurately also for x near 0: with x = k·ln2 + r,
-// e^x - 1 = 2^k·(e^r - 1) + (2^k - 1), where e^r - 1 comes from the
-// polynomial and 2^k - 1 is exact for the k where it matters.
+// Expm1 returns e^x − 1, accurately also for x near 0.
 func Expm1(x float64) float64 {
-	if x > -halfL2 && x < halfL2 {
-		return x * exprelPoly(x)
+	if !(x > loFast && x < hiFast) {
+		if x < 0 {
+			return -1 // e^x < 2^-1021: e^x − 1 rounds to −1
+		}
+		return Exp(x) - 1 // +Inf, NaN or e^x
 	}
-	if !(x < maxExp) || x < minExp {
-		return Exp(x) - 1 // +Inf, NaN, or -1
-	}
-	kf := (x*log2e + round) - round
-	r := (x - kf*ln2Hi) - kf*ln2Lo
-	two := scale(1, int64(kf))
-	return two*(r*exprelPoly(r)) + (two - 1)
+	return expm1Fast(x)
 }
 
-// Exprel returns (e^x - 1)/x, and 1 at x = 0: the function that removes the
+// Exprel returns (e^x − 1)/x, and 1 at x = 0: the function that removes the
 // 0/0 of the Hodgkin–Huxley rate functions (α = a·x/(e^x − 1) = a/exprel(x)).
 // Special cases: Exprel(-Inf) = 0, Exprel(+Inf) = +Inf, Exprel(NaN) = NaN;
 // for x > 709.78, where e^x overflows, it returns +Inf.
 func Exprel(x float64) float64 {
-	if x > -halfL2 && x < halfL2 {
-		return exprelPoly(x)
+	if x == 0 {
+		return 1
 	}
 	if math.IsInf(x, 0) {
-		if x > 0 {
-			return x
-		}
-		return 0
+		return max(x, 0)
 	}
 	return Expm1(x) / x
+}
+
+// ExprelInv returns 1/Exprel(x) = x/(e^x − 1), the factor of the
+// Hodgkin–Huxley rates a·x/(e^x − 1), with one division. ExprelInv(0) = 1,
+// ExprelInv(+Inf) = 0, ExprelInv(-Inf) = +Inf.
+func ExprelInv(x float64) float64 {
+	if x == 0 {
+		return 1
+	}
+	if math.IsInf(x, 1) {
+		return 0
+	}
+	return x / Expm1(x)
 }
 
 // ExprelStd is Exprel computed with the standard library, math.Expm1(x)/x:
@@ -141,4 +184,16 @@ func ExprelStd(x float64) float64 {
 		return 1
 	}
 	return math.Expm1(x) / x
+}
+
+// ExprelInvStd is ExprelInv computed with the standard library,
+// x/math.Expm1(x) (1 at 0): the -stdmath reference.
+func ExprelInvStd(x float64) float64 {
+	if x == 0 {
+		return 1
+	}
+	if math.IsInf(x, 1) {
+		return 0
+	}
+	return x / math.Expm1(x)
 }

@@ -33,10 +33,10 @@ const (
 	MinVersion = 1
 	// MaxVersion is the newest generator version whose output this
 	// package supports.
-	MaxVersion = 1
+	MaxVersion = 2
 	// Version is the version that the einetc generator of this module
 	// targets; it lies in [MinVersion, MaxVersion].
-	Version = 1
+	Version = 2
 )
 
 // Compile-time checks that Version lies in [MinVersion, MaxVersion].

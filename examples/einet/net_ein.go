@@ -14,7 +14,7 @@ import (
 	"sync/atomic"
 )
 
-const genVersion = 1
+const genVersion = 2
 
 // Verify that this generated code and the runtime package agree; a
 // mismatch is a compile error: regenerate with the einetc that matches the runtime.
@@ -480,55 +480,103 @@ func (m *Model) stepN(w int, spikes []int32, lo, hi int) []int32 {
 	a_syn_I_g := m.syn_I_g[lo:hi][:n]
 	k_inv1 := p_N_cm * p_N_area
 	k_inv2 := (-p_N_IL_g_max) * p_N_area
-	for i := range n {
-		s_N_IK_TM1991_p := a_N_IK_TM1991_p[i]
-		s_N_INa_TM1991_p := a_N_INa_TM1991_p[i]
-		s_N_INa_TM1991_q := a_N_INa_TM1991_q[i]
-		s_N_v := a_N_v[i]
-		s_syn_E_g := a_syn_E_g[i]
-		s_syn_I_g := a_syn_I_g[i]
-		// std/tm1991.ein:35:3: DEFINE INa_TM1991.u
-		l_INa_TM1991_u := s_N_v - p_N_INa_TM1991_V_sh
-		// std/tm1991.ein:55:3: DEFINE IK_TM1991.u
-		l_IK_TM1991_u := s_N_v - p_N_IK_TM1991_V_sh
-		l_cse2 := p_N_INa_TM1991_g_max * (s_N_INa_TM1991_p * s_N_INa_TM1991_p * s_N_INa_TM1991_p) * s_N_INa_TM1991_q
-		l_cse8 := p_N_IK_TM1991_g_max * (s_N_IK_TM1991_p * s_N_IK_TM1991_p * s_N_IK_TM1991_p * s_N_IK_TM1991_p)
-		// net.ein:21:1: C dv/dt = Σ currents (NEURON HH)
-		l_v_dot := (l_cse2*(p_N_na_e-s_N_v)*p_N_area + l_cse8*(p_N_k_e-s_N_v)*p_N_area + p_N_IL_g_max*(p_N_IL_e-s_N_v)*p_N_area + s_syn_E_g*(p_E_e-s_N_v) + s_syn_I_g*(p_I_e-s_N_v)) / k_inv1
-		l_J_v := ((-l_cse2)*p_N_area + (-l_cse8)*p_N_area + k_inv2 - s_syn_E_g - s_syn_I_g) / k_inv1
-		n_N_v := s_N_v + dt*einrt.Exprel(dt*l_J_v)*l_v_dot
-		l_cse9 := l_INa_TM1991_u - 40.0
-		l_cse1 := 1.4000000000000001 / einrt.Exprel(l_cse9/5.0)
-		l_cse4 := 1.28 / einrt.Exprel((13.0-l_INa_TM1991_u)/4.0)
-		// std/tm1991.ein:37:3: p' = phi * (alpha_p(u) * (1 - p) - beta_p(u) * p)
-		l_INa_TM1991_p_dot := p_N_INa_TM1991_phi * (l_cse4*(1.0-s_N_INa_TM1991_p) - l_cse1*s_N_INa_TM1991_p)
-		l_J_INa_TM1991_p := p_N_INa_TM1991_phi * ((-l_cse4) - l_cse1)
-		n_N_INa_TM1991_p := s_N_INa_TM1991_p + dt*einrt.Exprel(dt*l_J_INa_TM1991_p)*l_INa_TM1991_p_dot
-		l_cse3 := 4.0 / (1.0 + einrt.Exp((-l_cse9)/5.0))
-		l_cse5 := 0.128 * einrt.Exp((17.0-l_INa_TM1991_u)/18.0)
-		// std/tm1991.ein:38:3: q' = phi * (alpha_q(u) * (1 - q) - beta_q(u) * q)
-		l_INa_TM1991_q_dot := p_N_INa_TM1991_phi * (l_cse5*(1.0-s_N_INa_TM1991_q) - l_cse3*s_N_INa_TM1991_q)
-		l_J_INa_TM1991_q := p_N_INa_TM1991_phi * ((-l_cse5) - l_cse3)
-		n_N_INa_TM1991_q := s_N_INa_TM1991_q + dt*einrt.Exprel(dt*l_J_INa_TM1991_q)*l_INa_TM1991_q_dot
-		l_cse6 := 0.16 / einrt.Exprel((15.0-l_IK_TM1991_u)/5.0)
-		l_cse7 := 0.5 * einrt.Exp((10.0-l_IK_TM1991_u)/40.0)
-		// std/tm1991.ein:57:3: p' = phi * (alpha_p(u) * (1 - p) - beta_p(u) * p)
-		l_IK_TM1991_p_dot := p_N_IK_TM1991_phi * (l_cse6*(1.0-s_N_IK_TM1991_p) - l_cse7*s_N_IK_TM1991_p)
-		l_J_IK_TM1991_p := p_N_IK_TM1991_phi * ((-l_cse6) - l_cse7)
-		n_N_IK_TM1991_p := s_N_IK_TM1991_p + dt*einrt.Exprel(dt*l_J_IK_TM1991_p)*l_IK_TM1991_p_dot
-		if check && (n_N_v-n_N_v)+(n_N_INa_TM1991_p-n_N_INa_TM1991_p)+(n_N_INa_TM1991_q-n_N_INa_TM1991_q)+(n_N_IK_TM1991_p-n_N_IK_TM1991_p) != 0 {
-			m.fault(w, 0, lo+i, [4]float64{s_N_v, s_N_INa_TM1991_p, s_N_INa_TM1991_q, s_N_IK_TM1991_p}, [4]float64{n_N_v, n_N_INa_TM1991_p, n_N_INa_TM1991_q, n_N_IK_TM1991_p})
+	// Blocks of 64 neurons; one runtime call per exponential and block (see einetc's codegen/batch.go).
+	var c1, c2, c3, c4, c5, c6, c7, c8, c9, c10, b1, b2, b3, b4 [64]float64
+	for b0 := 0; b0 < n; b0 += 64 {
+		nb := min(64, n-b0)
+		// lo is the block's first neuron from here on.
+		lo := lo + b0
+		a_N_IK_TM1991_p := a_N_IK_TM1991_p[b0 : b0+nb]
+		a_N_INa_TM1991_p := a_N_INa_TM1991_p[b0 : b0+nb]
+		a_N_INa_TM1991_q := a_N_INa_TM1991_q[b0 : b0+nb]
+		a_N_v := a_N_v[b0 : b0+nb]
+		a_syn_E_g := a_syn_E_g[b0 : b0+nb]
+		a_syn_I_g := a_syn_I_g[b0 : b0+nb]
+		for i := range nb {
+			s_N_IK_TM1991_p := a_N_IK_TM1991_p[i]
+			s_N_INa_TM1991_p := a_N_INa_TM1991_p[i]
+			s_N_INa_TM1991_q := a_N_INa_TM1991_q[i]
+			s_N_v := a_N_v[i]
+			s_syn_E_g := a_syn_E_g[i]
+			s_syn_I_g := a_syn_I_g[i]
+			// std/tm1991.ein:35:3: DEFINE INa_TM1991.u
+			l_INa_TM1991_u := s_N_v - p_N_INa_TM1991_V_sh
+			// std/tm1991.ein:55:3: DEFINE IK_TM1991.u
+			l_IK_TM1991_u := s_N_v - p_N_IK_TM1991_V_sh
+			l_cse2 := p_N_INa_TM1991_g_max * (s_N_INa_TM1991_p * s_N_INa_TM1991_p * s_N_INa_TM1991_p) * s_N_INa_TM1991_q
+			l_cse8 := p_N_IK_TM1991_g_max * (s_N_IK_TM1991_p * s_N_IK_TM1991_p * s_N_IK_TM1991_p * s_N_IK_TM1991_p)
+			// net.ein:21:1: C dv/dt = Σ currents (NEURON HH)
+			l_v_dot := (l_cse2*(p_N_na_e-s_N_v)*p_N_area + l_cse8*(p_N_k_e-s_N_v)*p_N_area + p_N_IL_g_max*(p_N_IL_e-s_N_v)*p_N_area + s_syn_E_g*(p_E_e-s_N_v) + s_syn_I_g*(p_I_e-s_N_v)) / k_inv1
+			b1[i] = l_v_dot
+			l_J_v := ((-l_cse2)*p_N_area + (-l_cse8)*p_N_area + k_inv2 - s_syn_E_g - s_syn_I_g) / k_inv1
+			l_cse9 := l_INa_TM1991_u - 40.0
+			c1[i] = dt * l_J_v
+			c2[i] = l_cse9 * 0.2
+			c3[i] = (13.0 - l_INa_TM1991_u) * 0.25
+			c5[i] = (-l_cse9) * 0.2
+			c6[i] = (17.0 - l_INa_TM1991_u) * 0.05555555555555555
+			c8[i] = (15.0 - l_IK_TM1991_u) * 0.2
+			c9[i] = (10.0 - l_IK_TM1991_u) * 0.025
 		}
-		a_N_v[i] = n_N_v
-		a_N_INa_TM1991_p[i] = n_N_INa_TM1991_p
-		a_N_INa_TM1991_q[i] = n_N_INa_TM1991_q
-		a_N_IK_TM1991_p[i] = n_N_IK_TM1991_p
-		// spike rule of HH (net.ein:51:3)
-		if s_N_v <= p_N_threshold && n_N_v >= p_N_threshold {
-			{
-				n := len(spikes)
-				spikes = spikes[:n+1]
-				spikes[n] = int32(lo + i + 0)
+		einrt.ExprelSlice(c1[:nb])
+		einrt.ExprelInvSlice(c2[:nb])
+		einrt.ExprelInvSlice(c3[:nb])
+		einrt.ExpSlice(c5[:nb])
+		einrt.ExpSlice(c6[:nb])
+		einrt.ExprelInvSlice(c8[:nb])
+		einrt.ExpSlice(c9[:nb])
+		for i := range nb {
+			s_N_IK_TM1991_p := a_N_IK_TM1991_p[i]
+			s_N_INa_TM1991_p := a_N_INa_TM1991_p[i]
+			s_N_INa_TM1991_q := a_N_INa_TM1991_q[i]
+			l_cse1 := 1.4000000000000001 * c2[i]
+			l_cse4 := 1.28 * c3[i]
+			// std/tm1991.ein:37:3: p' = phi * (alpha_p(u) * (1 - p) - beta_p(u) * p)
+			l_INa_TM1991_p_dot := p_N_INa_TM1991_phi * (l_cse4*(1.0-s_N_INa_TM1991_p) - l_cse1*s_N_INa_TM1991_p)
+			b2[i] = l_INa_TM1991_p_dot
+			l_J_INa_TM1991_p := p_N_INa_TM1991_phi * ((-l_cse4) - l_cse1)
+			l_cse3 := 4.0 / (1.0 + c5[i])
+			l_cse5 := 0.128 * c6[i]
+			// std/tm1991.ein:38:3: q' = phi * (alpha_q(u) * (1 - q) - beta_q(u) * q)
+			l_INa_TM1991_q_dot := p_N_INa_TM1991_phi * (l_cse5*(1.0-s_N_INa_TM1991_q) - l_cse3*s_N_INa_TM1991_q)
+			b3[i] = l_INa_TM1991_q_dot
+			l_J_INa_TM1991_q := p_N_INa_TM1991_phi * ((-l_cse5) - l_cse3)
+			l_cse6 := 0.16 * c8[i]
+			l_cse7 := 0.5 * c9[i]
+			// std/tm1991.ein:57:3: p' = phi * (alpha_p(u) * (1 - p) - beta_p(u) * p)
+			l_IK_TM1991_p_dot := p_N_IK_TM1991_phi * (l_cse6*(1.0-s_N_IK_TM1991_p) - l_cse7*s_N_IK_TM1991_p)
+			b4[i] = l_IK_TM1991_p_dot
+			l_J_IK_TM1991_p := p_N_IK_TM1991_phi * ((-l_cse6) - l_cse7)
+			c4[i] = dt * l_J_INa_TM1991_p
+			c7[i] = dt * l_J_INa_TM1991_q
+			c10[i] = dt * l_J_IK_TM1991_p
+		}
+		einrt.ExprelSlice(c4[:nb])
+		einrt.ExprelSlice(c7[:nb])
+		einrt.ExprelSlice(c10[:nb])
+		for i := range nb {
+			s_N_IK_TM1991_p := a_N_IK_TM1991_p[i]
+			s_N_INa_TM1991_p := a_N_INa_TM1991_p[i]
+			s_N_INa_TM1991_q := a_N_INa_TM1991_q[i]
+			s_N_v := a_N_v[i]
+			n_N_v := s_N_v + dt*c1[i]*b1[i]
+			n_N_INa_TM1991_p := s_N_INa_TM1991_p + dt*c4[i]*b2[i]
+			n_N_INa_TM1991_q := s_N_INa_TM1991_q + dt*c7[i]*b3[i]
+			n_N_IK_TM1991_p := s_N_IK_TM1991_p + dt*c10[i]*b4[i]
+			if check && (n_N_v-n_N_v)+(n_N_INa_TM1991_p-n_N_INa_TM1991_p)+(n_N_INa_TM1991_q-n_N_INa_TM1991_q)+(n_N_IK_TM1991_p-n_N_IK_TM1991_p) != 0 {
+				m.fault(w, 0, lo+i, [4]float64{s_N_v, s_N_INa_TM1991_p, s_N_INa_TM1991_q, s_N_IK_TM1991_p}, [4]float64{n_N_v, n_N_INa_TM1991_p, n_N_INa_TM1991_q, n_N_IK_TM1991_p})
+			}
+			a_N_v[i] = n_N_v
+			a_N_INa_TM1991_p[i] = n_N_INa_TM1991_p
+			a_N_INa_TM1991_q[i] = n_N_INa_TM1991_q
+			a_N_IK_TM1991_p[i] = n_N_IK_TM1991_p
+			// spike rule of HH (net.ein:51:3)
+			if s_N_v <= p_N_threshold && n_N_v >= p_N_threshold {
+				{
+					n := len(spikes)
+					spikes = spikes[:n+1]
+					spikes[n] = int32(lo + i + 0)
+				}
 			}
 		}
 	}

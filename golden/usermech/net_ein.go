@@ -14,7 +14,7 @@ import (
 	"sync/atomic"
 )
 
-const genVersion = 1
+const genVersion = 2
 
 // Verify that this generated code and the runtime package agree; a
 // mismatch is a compile error: regenerate with the einetc that matches the runtime.
@@ -292,21 +292,21 @@ func New(p Params) (*Model, error) {
 	// net.ein:34:20: initial INa_TM1991.p
 	for i := 0; i < 100; i++ {
 		l_INa_TM1991_u := m.N_v[i] - p.N_INa_TM1991_V_sh
-		m.N_INa_TM1991_p[i] = -(p.N_INa_TM1991_phi * (1.28 / einrt.Exprel((13.0-l_INa_TM1991_u)/4.0)) / (p.N_INa_TM1991_phi * ((-(1.28 / einrt.Exprel((13.0-l_INa_TM1991_u)/4.0))) - 1.4000000000000001/einrt.Exprel((l_INa_TM1991_u-40.0)/5.0))))
+		m.N_INa_TM1991_p[i] = -(p.N_INa_TM1991_phi * (1.28 / einrt.Exprel((13.0-l_INa_TM1991_u)*0.25)) / (p.N_INa_TM1991_phi * ((-(1.28 / einrt.Exprel((13.0-l_INa_TM1991_u)*0.25))) - 1.4000000000000001/einrt.Exprel((l_INa_TM1991_u-40.0)*0.2))))
 	}
 	// net.ein:35:20: initial INa_TM1991.q
 	for i := 0; i < 100; i++ {
 		l_INa_TM1991_u := m.N_v[i] - p.N_INa_TM1991_V_sh
-		m.N_INa_TM1991_q[i] = -(p.N_INa_TM1991_phi * (0.128 * einrt.Exp((17.0-l_INa_TM1991_u)/18.0)) / (p.N_INa_TM1991_phi * ((-(0.128 * einrt.Exp((17.0-l_INa_TM1991_u)/18.0))) - 4.0/(1.0+einrt.Exp((-(l_INa_TM1991_u-40.0))/5.0)))))
+		m.N_INa_TM1991_q[i] = -(p.N_INa_TM1991_phi * (0.128 * einrt.Exp((17.0-l_INa_TM1991_u)*0.05555555555555555)) / (p.N_INa_TM1991_phi * ((-(0.128 * einrt.Exp((17.0-l_INa_TM1991_u)*0.05555555555555555))) - 4.0/(1.0+einrt.Exp((-(l_INa_TM1991_u-40.0))*0.2)))))
 	}
 	// net.ein:36:20: initial IK_TM1991.p
 	for i := 0; i < 100; i++ {
 		l_IK_TM1991_u := m.N_v[i] - p.N_IK_TM1991_V_sh
-		m.N_IK_TM1991_p[i] = -(p.N_IK_TM1991_phi * (0.16 / einrt.Exprel((15.0-l_IK_TM1991_u)/5.0)) / (p.N_IK_TM1991_phi * ((-(0.16 / einrt.Exprel((15.0-l_IK_TM1991_u)/5.0))) - 0.5*einrt.Exp((10.0-l_IK_TM1991_u)/40.0))))
+		m.N_IK_TM1991_p[i] = -(p.N_IK_TM1991_phi * (0.16 / einrt.Exprel((15.0-l_IK_TM1991_u)*0.2)) / (p.N_IK_TM1991_phi * ((-(0.16 / einrt.Exprel((15.0-l_IK_TM1991_u)*0.2))) - 0.5*einrt.Exp((10.0-l_IK_TM1991_u)*0.025))))
 	}
 	// im.ein:35:17: initial IM.p
 	for i := 0; i < 100; i++ {
-		l_IM_x := (m.N_v[i] - p.N_IM_V_half) / 10.0
+		l_IM_x := (m.N_v[i] - p.N_IM_V_half) * 0.1
 		l_IM_p_inf := 1.0 / (1.0 + einrt.Exp(-l_IM_x))
 		m.N_IM_p[i] = l_IM_p_inf
 	}
@@ -688,7 +688,7 @@ func (m *Model) stepN(w int, spikes []int32, lo, hi int) []int32 {
 	a_syn_I_b := m.syn_I_b[lo:hi][:n]
 	a_syn_P_g := m.syn_P_g[lo:hi][:n]
 	// im.ein:29:3: DEFINE IM.tadj
-	k_IM_tadj := math.Pow(p_N_IM_q10, (p_N_celsius-p_N_IM_T_ref)/10.0)
+	k_IM_tadj := math.Pow(p_N_IM_q10, (p_N_celsius-p_N_IM_T_ref)*0.1)
 	// std/synapses.ein:40:3: DEFINE I.t_peak
 	k_I_t_peak := p_I_tau_rise * p_I_tau_decay / (p_I_tau_decay - p_I_tau_rise) * math.Log(p_I_tau_decay/p_I_tau_rise)
 	// std/synapses.ein:41:3: DEFINE I.factor
@@ -698,71 +698,131 @@ func (m *Model) stepN(w int, spikes []int32, lo, hi int) []int32 {
 	k_inv3 := p_N_IL_g_max * p_N_IL_e * p_N_area
 	last := m.N_lastSpike[lo:hi][:n]
 	refr := int(math.Round(m.P.N_refractory / dt))
-	for i := range n {
-		s_N_IK_TM1991_p := a_N_IK_TM1991_p[i]
-		s_N_IM_p := a_N_IM_p[i]
-		s_N_INa_TM1991_p := a_N_INa_TM1991_p[i]
-		s_N_INa_TM1991_q := a_N_INa_TM1991_q[i]
-		s_N_I_ext := a_N_I_ext[i]
-		s_N_v := a_N_v[i]
-		s_syn_E_g := a_syn_E_g[i]
-		s_syn_I_a := a_syn_I_a[i]
-		s_syn_I_b := a_syn_I_b[i]
-		s_syn_P_g := a_syn_P_g[i]
-		// std/tm1991.ein:35:3: DEFINE INa_TM1991.u
-		l_INa_TM1991_u := s_N_v - p_N_INa_TM1991_V_sh
-		// std/tm1991.ein:55:3: DEFINE IK_TM1991.u
-		l_IK_TM1991_u := s_N_v - p_N_IK_TM1991_V_sh
-		// im.ein:28:3: DEFINE IM.x
-		l_IM_x := (s_N_v - p_N_IM_V_half) / 10.0
-		// im.ein:30:3: DEFINE IM.p_inf
-		l_IM_p_inf := 1.0 / (1.0 + einrt.Exp(-l_IM_x))
-		// im.ein:31:3: DEFINE IM.tau_p
-		l_IM_tau_p := p_N_IM_tau_max / (3.3*einrt.Exp(l_IM_x/2.0) + einrt.Exp((-l_IM_x)/2.0)) / k_IM_tadj
-		l_cse1 := p_N_INa_TM1991_g_max * (s_N_INa_TM1991_p * s_N_INa_TM1991_p * s_N_INa_TM1991_p) * s_N_INa_TM1991_q
-		l_cse5 := p_N_IK_TM1991_g_max * (s_N_IK_TM1991_p * s_N_IK_TM1991_p * s_N_IK_TM1991_p * s_N_IK_TM1991_p)
-		l_cse6 := k_I_factor * (s_syn_I_b - s_syn_I_a)
-		l_cse8 := p_N_IM_g_max * s_N_IM_p
-		// net.ein:15:1: C dv/dt = Σ currents (NEURON RS)
-		l_B_v := ((-l_cse1)*p_N_area + (-l_cse5)*p_N_area + k_inv1 + (-l_cse8)*p_N_area - s_syn_P_g - s_syn_E_g - l_cse6) / k_inv2
-		l_A_B_v := (l_cse1*p_N_na_e*p_N_area + l_cse5*p_N_k_e*p_N_area + k_inv3 + l_cse8*p_N_k_e*p_N_area + s_syn_P_g*p_P_e + s_syn_E_g*p_E_e + l_cse6*p_I_e + s_N_I_ext) / k_inv2 / l_B_v
-		n_N_v := (-l_A_B_v) + (l_A_B_v+s_N_v)*einrt.Exp(l_B_v*dt)
-		l_cse2 := 1.28 / einrt.Exprel((13.0-l_INa_TM1991_u)/4.0)
-		l_cse7 := l_INa_TM1991_u - 40.0
-		// std/tm1991.ein:37:3: p' = phi * (alpha_p(u) * (1 - p) - beta_p(u) * p)
-		l_B_INa_TM1991_p := p_N_INa_TM1991_phi * ((-l_cse2) - 1.4000000000000001/einrt.Exprel(l_cse7/5.0))
-		l_A_B_INa_TM1991_p := p_N_INa_TM1991_phi * l_cse2 / l_B_INa_TM1991_p
-		n_N_INa_TM1991_p := (-l_A_B_INa_TM1991_p) + (l_A_B_INa_TM1991_p+s_N_INa_TM1991_p)*einrt.Exp(l_B_INa_TM1991_p*dt)
-		l_cse3 := 0.128 * einrt.Exp((17.0-l_INa_TM1991_u)/18.0)
-		// std/tm1991.ein:38:3: q' = phi * (alpha_q(u) * (1 - q) - beta_q(u) * q)
-		l_B_INa_TM1991_q := p_N_INa_TM1991_phi * ((-l_cse3) - 4.0/(1.0+einrt.Exp((-l_cse7)/5.0)))
-		l_A_B_INa_TM1991_q := p_N_INa_TM1991_phi * l_cse3 / l_B_INa_TM1991_q
-		n_N_INa_TM1991_q := (-l_A_B_INa_TM1991_q) + (l_A_B_INa_TM1991_q+s_N_INa_TM1991_q)*einrt.Exp(l_B_INa_TM1991_q*dt)
-		l_cse4 := 0.16 / einrt.Exprel((15.0-l_IK_TM1991_u)/5.0)
-		// std/tm1991.ein:57:3: p' = phi * (alpha_p(u) * (1 - p) - beta_p(u) * p)
-		l_B_IK_TM1991_p := p_N_IK_TM1991_phi * ((-l_cse4) - 0.5*einrt.Exp((10.0-l_IK_TM1991_u)/40.0))
-		l_A_B_IK_TM1991_p := p_N_IK_TM1991_phi * l_cse4 / l_B_IK_TM1991_p
-		n_N_IK_TM1991_p := (-l_A_B_IK_TM1991_p) + (l_A_B_IK_TM1991_p+s_N_IK_TM1991_p)*einrt.Exp(l_B_IK_TM1991_p*dt)
-		// im.ein:33:3: p' = (p_inf - p) / tau_p
-		l_B_IM_p := (-1.0) / l_IM_tau_p
-		l_A_B_IM_p := l_IM_p_inf / l_IM_tau_p / l_B_IM_p
-		n_N_IM_p := (-l_A_B_IM_p) + (l_A_B_IM_p+s_N_IM_p)*einrt.Exp(l_B_IM_p*dt)
-		if check && (n_N_v-n_N_v)+(n_N_INa_TM1991_p-n_N_INa_TM1991_p)+(n_N_INa_TM1991_q-n_N_INa_TM1991_q)+(n_N_IK_TM1991_p-n_N_IK_TM1991_p)+(n_N_IM_p-n_N_IM_p) != 0 {
-			m.fault(w, 0, lo+i, [6]float64{s_N_v, s_N_INa_TM1991_p, s_N_INa_TM1991_q, s_N_IK_TM1991_p, s_N_IM_p}, [6]float64{n_N_v, n_N_INa_TM1991_p, n_N_INa_TM1991_q, n_N_IK_TM1991_p, n_N_IM_p})
+	// Blocks of 64 neurons; one runtime call per exponential and block (see einetc's codegen/batch.go).
+	var c1, c2, c3, c4, c5, c6, c7, c8, c9, c10, c11, c12, c13, c14, b1, b2, b3, b4, b5 [64]float64
+	for b0 := 0; b0 < n; b0 += 64 {
+		nb := min(64, n-b0)
+		// lo is the block's first neuron from here on.
+		lo := lo + b0
+		a_N_IK_TM1991_p := a_N_IK_TM1991_p[b0 : b0+nb]
+		a_N_IM_p := a_N_IM_p[b0 : b0+nb]
+		a_N_INa_TM1991_p := a_N_INa_TM1991_p[b0 : b0+nb]
+		a_N_INa_TM1991_q := a_N_INa_TM1991_q[b0 : b0+nb]
+		a_N_I_ext := a_N_I_ext[b0 : b0+nb]
+		a_N_v := a_N_v[b0 : b0+nb]
+		a_syn_E_g := a_syn_E_g[b0 : b0+nb]
+		a_syn_I_a := a_syn_I_a[b0 : b0+nb]
+		a_syn_I_b := a_syn_I_b[b0 : b0+nb]
+		a_syn_P_g := a_syn_P_g[b0 : b0+nb]
+		last := last[b0 : b0+nb]
+		for i := range nb {
+			s_N_IK_TM1991_p := a_N_IK_TM1991_p[i]
+			s_N_IM_p := a_N_IM_p[i]
+			s_N_INa_TM1991_p := a_N_INa_TM1991_p[i]
+			s_N_INa_TM1991_q := a_N_INa_TM1991_q[i]
+			s_N_I_ext := a_N_I_ext[i]
+			s_N_v := a_N_v[i]
+			s_syn_E_g := a_syn_E_g[i]
+			s_syn_I_a := a_syn_I_a[i]
+			s_syn_I_b := a_syn_I_b[i]
+			s_syn_P_g := a_syn_P_g[i]
+			// std/tm1991.ein:35:3: DEFINE INa_TM1991.u
+			l_INa_TM1991_u := s_N_v - p_N_INa_TM1991_V_sh
+			// std/tm1991.ein:55:3: DEFINE IK_TM1991.u
+			l_IK_TM1991_u := s_N_v - p_N_IK_TM1991_V_sh
+			// im.ein:28:3: DEFINE IM.x
+			l_IM_x := (s_N_v - p_N_IM_V_half) * 0.1
+			l_cse1 := p_N_INa_TM1991_g_max * (s_N_INa_TM1991_p * s_N_INa_TM1991_p * s_N_INa_TM1991_p) * s_N_INa_TM1991_q
+			l_cse5 := p_N_IK_TM1991_g_max * (s_N_IK_TM1991_p * s_N_IK_TM1991_p * s_N_IK_TM1991_p * s_N_IK_TM1991_p)
+			l_cse6 := k_I_factor * (s_syn_I_b - s_syn_I_a)
+			l_cse8 := p_N_IM_g_max * s_N_IM_p
+			// net.ein:15:1: C dv/dt = Σ currents (NEURON RS)
+			l_B_v := ((-l_cse1)*p_N_area + (-l_cse5)*p_N_area + k_inv1 + (-l_cse8)*p_N_area - s_syn_P_g - s_syn_E_g - l_cse6) / k_inv2
+			l_A_B_v := (l_cse1*p_N_na_e*p_N_area + l_cse5*p_N_k_e*p_N_area + k_inv3 + l_cse8*p_N_k_e*p_N_area + s_syn_P_g*p_P_e + s_syn_E_g*p_E_e + l_cse6*p_I_e + s_N_I_ext) / k_inv2 / l_B_v
+			b1[i] = l_A_B_v
+			l_cse7 := l_INa_TM1991_u - 40.0
+			c1[i] = -l_IM_x
+			c2[i] = l_IM_x * 0.5
+			c3[i] = (-l_IM_x) * 0.5
+			c4[i] = l_B_v * dt
+			c5[i] = (13.0 - l_INa_TM1991_u) * 0.25
+			c6[i] = l_cse7 * 0.2
+			c8[i] = (17.0 - l_INa_TM1991_u) * 0.05555555555555555
+			c9[i] = (-l_cse7) * 0.2
+			c11[i] = (15.0 - l_IK_TM1991_u) * 0.2
+			c12[i] = (10.0 - l_IK_TM1991_u) * 0.025
 		}
-		a_N_v[i] = n_N_v
-		a_N_INa_TM1991_p[i] = n_N_INa_TM1991_p
-		a_N_INa_TM1991_q[i] = n_N_INa_TM1991_q
-		a_N_IK_TM1991_p[i] = n_N_IK_TM1991_p
-		a_N_IM_p[i] = n_N_IM_p
-		// spike rule of RS (net.ein:42:3)
-		if n_N_v > p_N_threshold && m.step-int(last[i]) >= refr {
-			{
-				n := len(spikes)
-				spikes = spikes[:n+1]
-				spikes[n] = int32(lo + i + 0)
+		einrt.ExpSlice(c1[:nb])
+		einrt.ExpSlice(c2[:nb])
+		einrt.ExpSlice(c3[:nb])
+		einrt.ExpSlice(c4[:nb])
+		einrt.ExprelInvSlice(c5[:nb])
+		einrt.ExprelInvSlice(c6[:nb])
+		einrt.ExpSlice(c8[:nb])
+		einrt.ExpSlice(c9[:nb])
+		einrt.ExprelInvSlice(c11[:nb])
+		einrt.ExpSlice(c12[:nb])
+		for i := range nb {
+			// im.ein:30:3: DEFINE IM.p_inf
+			l_IM_p_inf := 1.0 / (1.0 + c1[i])
+			// im.ein:31:3: DEFINE IM.tau_p
+			l_IM_tau_p := p_N_IM_tau_max / (3.3*c2[i] + c3[i]) / k_IM_tadj
+			l_cse2 := 1.28 * c5[i]
+			// std/tm1991.ein:37:3: p' = phi * (alpha_p(u) * (1 - p) - beta_p(u) * p)
+			l_B_INa_TM1991_p := p_N_INa_TM1991_phi * ((-l_cse2) - 1.4000000000000001*c6[i])
+			l_A_B_INa_TM1991_p := p_N_INa_TM1991_phi * l_cse2 / l_B_INa_TM1991_p
+			b2[i] = l_A_B_INa_TM1991_p
+			l_cse3 := 0.128 * c8[i]
+			// std/tm1991.ein:38:3: q' = phi * (alpha_q(u) * (1 - q) - beta_q(u) * q)
+			l_B_INa_TM1991_q := p_N_INa_TM1991_phi * ((-l_cse3) - 4.0/(1.0+c9[i]))
+			l_A_B_INa_TM1991_q := p_N_INa_TM1991_phi * l_cse3 / l_B_INa_TM1991_q
+			b3[i] = l_A_B_INa_TM1991_q
+			l_cse4 := 0.16 * c11[i]
+			// std/tm1991.ein:57:3: p' = phi * (alpha_p(u) * (1 - p) - beta_p(u) * p)
+			l_B_IK_TM1991_p := p_N_IK_TM1991_phi * ((-l_cse4) - 0.5*c12[i])
+			l_A_B_IK_TM1991_p := p_N_IK_TM1991_phi * l_cse4 / l_B_IK_TM1991_p
+			b4[i] = l_A_B_IK_TM1991_p
+			// im.ein:33:3: p' = (p_inf - p) / tau_p
+			l_B_IM_p := (-1.0) / l_IM_tau_p
+			l_A_B_IM_p := l_IM_p_inf / l_IM_tau_p / l_B_IM_p
+			b5[i] = l_A_B_IM_p
+			c7[i] = l_B_INa_TM1991_p * dt
+			c10[i] = l_B_INa_TM1991_q * dt
+			c13[i] = l_B_IK_TM1991_p * dt
+			c14[i] = l_B_IM_p * dt
+		}
+		einrt.ExpSlice(c7[:nb])
+		einrt.ExpSlice(c10[:nb])
+		einrt.ExpSlice(c13[:nb])
+		einrt.ExpSlice(c14[:nb])
+		for i := range nb {
+			s_N_IK_TM1991_p := a_N_IK_TM1991_p[i]
+			s_N_IM_p := a_N_IM_p[i]
+			s_N_INa_TM1991_p := a_N_INa_TM1991_p[i]
+			s_N_INa_TM1991_q := a_N_INa_TM1991_q[i]
+			s_N_v := a_N_v[i]
+			n_N_v := (-b1[i]) + (b1[i]+s_N_v)*c4[i]
+			n_N_INa_TM1991_p := (-b2[i]) + (b2[i]+s_N_INa_TM1991_p)*c7[i]
+			n_N_INa_TM1991_q := (-b3[i]) + (b3[i]+s_N_INa_TM1991_q)*c10[i]
+			n_N_IK_TM1991_p := (-b4[i]) + (b4[i]+s_N_IK_TM1991_p)*c13[i]
+			n_N_IM_p := (-b5[i]) + (b5[i]+s_N_IM_p)*c14[i]
+			if check && (n_N_v-n_N_v)+(n_N_INa_TM1991_p-n_N_INa_TM1991_p)+(n_N_INa_TM1991_q-n_N_INa_TM1991_q)+(n_N_IK_TM1991_p-n_N_IK_TM1991_p)+(n_N_IM_p-n_N_IM_p) != 0 {
+				m.fault(w, 0, lo+i, [6]float64{s_N_v, s_N_INa_TM1991_p, s_N_INa_TM1991_q, s_N_IK_TM1991_p, s_N_IM_p}, [6]float64{n_N_v, n_N_INa_TM1991_p, n_N_INa_TM1991_q, n_N_IK_TM1991_p, n_N_IM_p})
 			}
-			last[i] = int32(m.step)
+			a_N_v[i] = n_N_v
+			a_N_INa_TM1991_p[i] = n_N_INa_TM1991_p
+			a_N_INa_TM1991_q[i] = n_N_INa_TM1991_q
+			a_N_IK_TM1991_p[i] = n_N_IK_TM1991_p
+			a_N_IM_p[i] = n_N_IM_p
+			// spike rule of RS (net.ein:42:3)
+			if n_N_v > p_N_threshold && m.step-int(last[i]) >= refr {
+				{
+					n := len(spikes)
+					spikes = spikes[:n+1]
+					spikes[n] = int32(lo + i + 0)
+				}
+				last[i] = int32(m.step)
+			}
 		}
 	}
 	return spikes

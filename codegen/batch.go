@@ -1,0 +1,358 @@
+package codegen
+
+import (
+	"fmt"
+	"math"
+	"sort"
+
+	"github.com/dave/jennifer/jen"
+
+	"github.com/einetc/einetc/ir"
+)
+
+// blockSize is the number of neurons a blocked update loop advances
+// together: its temporaries (one array per exponential and per value
+// carried between phases) stay in the L1 cache and on the stack.
+const blockSize = 64
+
+// A blocked update evaluates the exponentials of a population's update
+// (exp, expm1, exprel and the rate factor x/(e^x − 1)) block by block: a
+// phase loop computes, for every neuron of the block, the arguments of the
+// exponentials whose inputs are ready, one runtime call per exponential
+// evaluates them for the whole block (in SIMD where built for it), and the
+// next phase uses the results. Phase 0 reads only states and parameters;
+// phase p reads exponentials of phase p−1. The last phase computes the new
+// states, checks them, writes them back and tests for spikes.
+//
+// The arithmetic is the scalar update's, operation for operation, except
+// that a/exprel(x) becomes a·(x/(e^x − 1)) and a division by a constant
+// becomes a multiplication by its reciprocal (each within an ulp or two;
+// -stdmath keeps the plain update as the reference).
+
+// slot is one exponential of a blocked update.
+type slot struct {
+	call  *ir.Call
+	fn    string // runtime slice function
+	phase int    // phase whose loop computes its argument
+	id    string // its block array
+}
+
+// plan is the phase structure of a blocked update.
+type plan struct {
+	slots   []*slot
+	byCall  map[*ir.Call]*slot
+	inv     map[*ir.Call]bool // exprel calls that appear as a divisor: use ExprelInv
+	phase   map[*ir.Stmt]int
+	lphase  map[*ir.Local]int
+	carried map[*ir.Local]string // locals used after their phase: their block array
+	last    int                  // the last phase
+}
+
+var sliceFn = map[string]string{"exp": "ExpSlice", "expm1": "Expm1Slice", "exprel": "ExprelSlice"}
+
+// planBlocked returns the plan of a population's update, or nil if it has
+// no exponential to batch (then the plain loop is as good).
+func planBlocked(stmts []*ir.Stmt) *plan {
+	p := &plan{byCall: map[*ir.Call]*slot{}, inv: map[*ir.Call]bool{}, phase: map[*ir.Stmt]int{},
+		lphase: map[*ir.Local]int{}, carried: map[*ir.Local]string{}}
+	divUses, allUses := map[*ir.Call]int{}, map[*ir.Call]int{}
+	for _, s := range stmts {
+		if s.Table != nil {
+			p.phase[s] = 0
+			p.lphase[s.Local] = 0
+			continue
+		}
+		walkNoLocals(s.Value, func(e ir.Expr) {
+			if b, ok := e.(*ir.Binary); ok && b.Op == "/" {
+				if c, ok := b.Y.(*ir.Call); ok && c.Fn == "exprel" {
+					divUses[c]++
+				}
+			}
+			if c, ok := e.(*ir.Call); ok {
+				allUses[c]++
+			}
+		})
+		p.addSlots(s.Value)
+		ph := p.phaseOf(s.Value)
+		p.phase[s] = ph
+		if s.Local != nil {
+			p.lphase[s.Local] = ph
+		}
+		p.last = max(p.last, ph)
+	}
+	if len(p.slots) == 0 {
+		return nil
+	}
+	for c, n := range divUses {
+		p.inv[c] = n == allUses[c] // only ever a divisor
+	}
+	for i, sl := range p.slots {
+		sl.id = fmt.Sprintf("c%d", i+1)
+		if p.inv[sl.call] {
+			sl.fn = "ExprelInvSlice"
+		}
+	}
+	// Locals read in a later phase than their own are carried in arrays.
+	later := map[*ir.Local]bool{}
+	uses := func(e ir.Expr, at int) {
+		p.walk(e, func(x ir.Expr) {
+			if r, ok := x.(*ir.LocalRef); ok {
+				if ph, ok := p.lphase[r.L]; ok && ph < at {
+					later[r.L] = true
+				}
+			}
+		})
+	}
+	for _, s := range stmts {
+		if s.Table != nil {
+			continue
+		}
+		at := p.phase[s]
+		if s.State != nil {
+			at = p.last
+		}
+		uses(s.Value, at)
+	}
+	for _, sl := range p.slots {
+		uses(sl.call.Args[0], sl.phase)
+	}
+	for _, s := range stmts {
+		if s.Local != nil && later[s.Local] {
+			p.carried[s.Local] = fmt.Sprintf("b%d", len(p.carried)+1)
+		}
+	}
+	return p
+}
+
+// walk walks e as a phase loop emits it: not into the values of locals,
+// and not into the arguments of exponentials, computed in an earlier phase.
+func (p *plan) walk(e ir.Expr, f func(ir.Expr)) {
+	f(e)
+	switch e := e.(type) {
+	case *ir.Call:
+		if p.byCall[e] != nil {
+			return
+		}
+		for _, a := range e.Args {
+			p.walk(a, f)
+		}
+	case *ir.Unary:
+		p.walk(e.X, f)
+	case *ir.Binary:
+		p.walk(e.X, f)
+		p.walk(e.Y, f)
+	case *ir.Cond:
+		p.walk(e.C, f)
+		p.walk(e.T, f)
+		p.walk(e.E, f)
+	}
+}
+
+// addSlots gives every batchable call in e (innermost first) a slot.
+func (p *plan) addSlots(e ir.Expr) {
+	walkNoLocals(e, func(x ir.Expr) {
+		c, ok := x.(*ir.Call)
+		if !ok || sliceFn[c.Fn] == "" || len(c.Args) != 1 || p.byCall[c] != nil {
+			return
+		}
+		p.addSlots(c.Args[0])
+		sl := &slot{call: c, fn: sliceFn[c.Fn], phase: p.phaseOf(c.Args[0])}
+		p.byCall[c] = sl
+		p.slots = append(p.slots, sl)
+	})
+}
+
+// phaseOf returns the first phase in which e can be computed.
+func (p *plan) phaseOf(e ir.Expr) int {
+	ph := 0
+	walkNoLocals(e, func(x ir.Expr) {
+		switch x := x.(type) {
+		case *ir.Call:
+			if sl := p.byCall[x]; sl != nil {
+				ph = max(ph, sl.phase+1)
+			}
+		case *ir.LocalRef:
+			ph = max(ph, p.lphase[x.L])
+		}
+	})
+	return ph
+}
+
+// walkNoLocals walks e without entering the values of locals.
+func walkNoLocals(e ir.Expr, f func(ir.Expr)) {
+	f(e)
+	switch e := e.(type) {
+	case *ir.Call:
+		for _, a := range e.Args {
+			walkNoLocals(a, f)
+		}
+	case *ir.Unary:
+		walkNoLocals(e.X, f)
+	case *ir.Binary:
+		walkNoLocals(e.X, f)
+		walkNoLocals(e.Y, f)
+	case *ir.Cond:
+		walkNoLocals(e.C, f)
+		walkNoLocals(e.T, f)
+		walkNoLocals(e.E, f)
+	}
+}
+
+// blockedLoop emits the block loop of a population update with plan p. pre
+// has set up v (parameters, per-step locals, the chunk's state arrays a_*).
+func (g *gen) blockedLoop(pop *ir.Population, p *plan, v *env, stmts []*ir.Stmt, states []*ir.State) []jen.Code {
+	var decl []jen.Code
+	for _, sl := range p.slots {
+		decl = append(decl, jen.Id(sl.id))
+	}
+	carried := make([]*ir.Local, 0, len(p.carried))
+	for _, s := range stmts {
+		if s.Local != nil && p.carried[s.Local] != "" {
+			carried = append(carried, s.Local)
+			decl = append(decl, jen.Id(p.carried[s.Local]))
+		}
+	}
+	v.slots = map[*ir.Call]string{}
+	v.inv = p.inv
+	_, hasLast := g.lastField[pop]
+
+	var block []jen.Code
+	block = append(block,
+		jen.Id("nb").Op(":=").Min(jen.Lit(blockSize), jen.Id("n").Op("-").Id("b0")),
+		jen.Comment("lo is the block's first neuron from here on."),
+		jen.Id("lo").Op(":=").Id("lo").Op("+").Id("b0"))
+	for _, st := range states {
+		a := "a_" + g.stateField[st]
+		block = append(block, jen.Id(a).Op(":=").Id(a).Index(jen.Id("b0").Op(":").Id("b0").Op("+").Id("nb")))
+	}
+	if hasLast {
+		block = append(block, jen.Id("last").Op(":=").Id("last").Index(jen.Id("b0").Op(":").Id("b0").Op("+").Id("nb")))
+	}
+	ln := newNamer()
+	for ph := 0; ph <= p.last; ph++ {
+		// What this phase's loop computes.
+		var emit []*ir.Stmt
+		var exprs []ir.Expr
+		for _, s := range stmts {
+			if s.Local != nil && p.phase[s] == ph || s.State != nil && ph == p.last {
+				emit = append(emit, s)
+				if s.Table == nil {
+					exprs = append(exprs, s.Value)
+				}
+			}
+		}
+		var args []*slot
+		for _, sl := range p.slots {
+			if sl.phase == ph {
+				args = append(args, sl)
+				exprs = append(exprs, sl.call.Args[0])
+			}
+		}
+		// Earlier phases' results are read from their arrays.
+		for l, id := range p.carried {
+			if p.lphase[l] < ph {
+				v.locals[l] = id + "[i]"
+			}
+		}
+		for _, sl := range p.slots {
+			if sl.phase < ph {
+				v.slots[sl.call] = sl.id + "[i]"
+			}
+		}
+		need := map[*ir.State]bool{}
+		for _, e := range exprs {
+			g.stateRefs(p, e, v, need)
+		}
+		for _, s := range emit {
+			if s.Table != nil {
+				need[pop.V] = true
+			}
+		}
+		if ph == p.last {
+			for _, s := range stmts {
+				if s.State != nil {
+					need[s.State] = true // the finite check reports the old values
+				}
+			}
+			if pop.Spike.Threshold != nil && pop.Spike.Crossing {
+				need[pop.V] = true
+			}
+		}
+		var body []jen.Code
+		for _, st := range g.sortStates(need) {
+			body = append(body, jen.Id(v.states[st]).Op(":=").Id("a_"+g.stateField[st]).Index(jen.Id("i")))
+		}
+		newName := map[*ir.State]string{}
+		for _, s := range emit {
+			if s.Src != "" {
+				body = append(body, jen.Comment(s.Src))
+			}
+			if s.State != nil {
+				id := ln.name("n_" + g.stateField[s.State])
+				newName[s.State] = id
+				body = append(body, jen.Id(id).Op(":=").Add(v.num(s.Value)))
+				continue
+			}
+			id := ln.name("l_" + goIdent(s.Local.Name))
+			v.locals[s.Local] = id
+			if f, ok := g.tabField[s]; ok {
+				body = append(body, jen.Id(id).Op(":=").Id("m").Dot(f).Dot("At").Call(jen.Id(v.tableV)))
+			} else {
+				body = append(body, jen.Id(id).Op(":=").Add(v.num(s.Value)))
+			}
+			if c := p.carried[s.Local]; c != "" {
+				body = append(body, jen.Id(c).Index(jen.Id("i")).Op("=").Id(id))
+			}
+		}
+		for _, sl := range args {
+			body = append(body, jen.Id(sl.id).Index(jen.Id("i")).Op("=").Add(v.num(sl.call.Args[0])))
+		}
+		if ph == p.last {
+			body = append(body, g.finiteCheck(pop, v, newName)...)
+			body = append(body, g.writeBack(stmts, newName, jen.Id("i"))...)
+			if pop.Spike.Threshold != nil {
+				body = append(body, g.spikeTest(pop, v, newName)...)
+			}
+		}
+		block = append(block, jen.For(jen.Id("i").Op(":=").Range().Id("nb")).Block(body...))
+		for _, sl := range args {
+			block = append(block, jen.Qual(rtPath, sl.fn).Call(jen.Id(sl.id).Index(jen.Op(":").Id("nb"))))
+		}
+	}
+	return []jen.Code{
+		jen.Comment(fmt.Sprintf("Blocks of %d neurons; one runtime call per exponential and block (see einetc's codegen/batch.go).", blockSize)),
+		jen.Var().List(decl...).Index(jen.Lit(blockSize)).Float64(),
+		jen.For(jen.Id("b0").Op(":=").Lit(0), jen.Id("b0").Op("<").Id("n"), jen.Id("b0").Op("+=").Lit(blockSize)).Block(block...),
+	}
+}
+
+// stateRefs adds the states that emitting e in env v reads.
+func (g *gen) stateRefs(p *plan, e ir.Expr, v *env, need map[*ir.State]bool) {
+	p.walk(e, func(x ir.Expr) {
+		switch x := x.(type) {
+		case *ir.StateRef:
+			need[x.S] = true
+		case *ir.LocalRef:
+			if _, ok := v.locals[x.L]; !ok { // inlined: look inside
+				g.stateRefs(p, x.L.Value, v, need)
+			}
+		}
+	})
+}
+
+func (g *gen) sortStates(m map[*ir.State]bool) []*ir.State {
+	var out []*ir.State
+	for st := range m {
+		out = append(out, st)
+	}
+	sort.Slice(out, func(i, j int) bool { return g.stateField[out[i]] < g.stateField[out[j]] })
+	return out
+}
+
+// reciprocal returns 1/c when multiplying by it is as good as dividing by
+// c: c finite and nonzero with a finite, nonzero reciprocal.
+func reciprocal(c float64) (float64, bool) {
+	r := 1 / c
+	ok := c != 0 && !math.IsInf(c, 0) && !math.IsNaN(c) && r != 0 && !math.IsInf(r, 0)
+	return r, ok
+}

@@ -1,0 +1,95 @@
+package runtime
+
+// The slice forms below are what generated neuron loops call: a population
+// is updated in blocks of neurons, and each exponential of the update is
+// evaluated for the whole block by one call. A loop whose iterations are
+// independent keeps the CPU's pipelines full, where ten exponentials chained
+// through one neuron's update would leave them waiting on latency; and a
+// SIMD build (fastexp_simd.go) evaluates four lanes at once.
+//
+// Each returns exactly, bit for bit, what its scalar function returns for
+// each element: the fast path repeats the scalar's operations in the same
+// order, and values outside it go to the scalar function itself.
+
+// fast reports whether x is in the fast path's range (false for NaN).
+func fast(x float64) bool { return x > loFast && x < hiFast }
+
+// ExpSlice replaces each element of x by Exp of it.
+func ExpSlice(x []float64) {
+	if expSliceSIMD(x) {
+		return
+	}
+	expSliceScalar(x)
+}
+
+func expSliceScalar(x []float64) {
+	for k, a := range x {
+		if !fast(a) {
+			x[k] = expSlow(a)
+			continue
+		}
+		r, i, pm := reduce(a)
+		x[k] = (expTab[i] + expTab[i]*em1Poly(r)) * pm
+	}
+}
+
+// Expm1Slice replaces each element of x by Expm1 of it.
+func Expm1Slice(x []float64) {
+	if em1SliceSIMD(x, em1Plain) {
+		return
+	}
+	expm1SliceScalar(x)
+}
+
+func expm1SliceScalar(x []float64) {
+	for k, a := range x {
+		if !fast(a) {
+			x[k] = Expm1(a)
+			continue
+		}
+		x[k] = expm1Fast(a)
+	}
+}
+
+// ExprelSlice replaces each element of x by Exprel of it.
+func ExprelSlice(x []float64) {
+	if em1SliceSIMD(x, em1Rel) {
+		return
+	}
+	exprelSliceScalar(x)
+}
+
+func exprelSliceScalar(x []float64) {
+	for k, a := range x {
+		if !fast(a) || a == 0 {
+			x[k] = Exprel(a)
+			continue
+		}
+		x[k] = expm1Fast(a) / a
+	}
+}
+
+// ExprelInvSlice replaces each element of x by ExprelInv of it.
+func ExprelInvSlice(x []float64) {
+	if em1SliceSIMD(x, em1RelInv) {
+		return
+	}
+	exprelInvSliceScalar(x)
+}
+
+func exprelInvSliceScalar(x []float64) {
+	for k, a := range x {
+		if !fast(a) || a == 0 {
+			x[k] = ExprelInv(a)
+			continue
+		}
+		x[k] = a / expm1Fast(a)
+	}
+}
+
+// What em1SliceSIMD computes from e^x − 1.
+const (
+	em1Plain  = iota // e^x − 1
+	em1Rel           // (e^x − 1)/x
+	em1RelInv        // x/(e^x − 1)
+)

@@ -1,0 +1,113 @@
+package runtime
+
+import (
+	"math"
+	"math/rand/v2"
+	"testing"
+)
+
+// halfL2 is ln2/2, an edge of the reduction in earlier versions.
+const halfL2 = 0.34657359027997264
+
+// batchInputs returns arguments covering the fast paths, their edges and
+// the special values, in an order that mixes them within groups of four.
+func batchInputs() []float64 {
+	r := rand.New(rand.NewPCG(5, 6))
+	xs := []float64{0, math.Copysign(0, -1), 1e-300, -1e-300, halfL2, -halfL2,
+		math.Nextafter(halfL2, 0), math.Nextafter(-halfL2, 0), -708.3, 709, 708.99, -708.29,
+		709.5, -740, -746, 800, -800, math.Inf(1), math.Inf(-1), math.NaN(), 1e-12, -1e-12}
+	for range 200000 {
+		switch r.IntN(4) {
+		case 0:
+			xs = append(xs, (r.Float64()-0.5)*2*halfL2*1.2)
+		case 1:
+			xs = append(xs, (r.Float64()-0.5)*80)
+		case 2:
+			xs = append(xs, r.Float64()*1500-760)
+		default:
+			xs = append(xs, (r.Float64()-0.5)*1e-6)
+		}
+	}
+	return xs
+}
+
+// TestSlicesMatchScalar checks that each slice function returns, bit for
+// bit, what its scalar function returns, for every length (so both the
+// groups of four of the SIMD build and its tail are covered). With
+// GOEXPERIMENT=simd on an AVX2 machine this compares the vector code with
+// the scalar code.
+func TestSlicesMatchScalar(t *testing.T) {
+	t.Logf("SIMD: %v", SIMD())
+	xs := batchInputs()
+	fns := []struct {
+		name   string
+		slice  func([]float64)
+		scalar func(float64) float64
+	}{
+		{"Exp", ExpSlice, Exp},
+		{"Expm1", Expm1Slice, Expm1},
+		{"Exprel", ExprelSlice, Exprel},
+		{"ExprelInv", ExprelInvSlice, ExprelInv},
+	}
+	for _, f := range fns {
+		for n := range 9 { // lengths 0..8 at every offset of a short prefix
+			for off := 0; off+n <= 40; off++ {
+				compareSlice(t, f.name, f.slice, f.scalar, xs[off:off+n])
+			}
+		}
+		compareSlice(t, f.name, f.slice, f.scalar, xs)
+	}
+}
+
+func compareSlice(t *testing.T, name string, slice func([]float64), scalar func(float64) float64, in []float64) {
+	t.Helper()
+	got := append([]float64(nil), in...)
+	slice(got)
+	for i, x := range in {
+		want := scalar(x)
+		if math.Float64bits(got[i]) != math.Float64bits(want) && !(math.IsNaN(got[i]) && math.IsNaN(want)) {
+			t.Fatalf("%sSlice: element %d, x = %v: got %v, scalar %v", name, i, x, got[i], want)
+		}
+	}
+}
+
+func TestExprelInv(t *testing.T) {
+	for _, x := range []float64{1e-300, -1e-300, 1e-10, -1e-10, 1e-5, 0.1, -0.1, 0.3, -0.3, 0.35, -0.35, 0.5, -0.5, 1, -1, 2.5, -2.5, 10, -10, 30, -30, 50} {
+		got, want := ExprelInv(x), 1/exprelRef(x)
+		if u := ulps(got, want); u > 3 {
+			t.Errorf("ExprelInv(%v) = %v, want %v (%.2f ulp)", x, got, want, u)
+		}
+	}
+	for _, c := range []struct{ x, want float64 }{{0, 1}, {math.Inf(1), 0}, {math.Inf(-1), math.Inf(1)}, {800, 0}, {-800, 800}} {
+		if got := ExprelInv(c.x); got != c.want {
+			t.Errorf("ExprelInv(%v) = %v, want %v", c.x, got, c.want)
+		}
+	}
+	if !math.IsNaN(ExprelInv(math.NaN())) || !math.IsNaN(ExprelInvStd(math.NaN())) {
+		t.Error("ExprelInv(NaN) is not NaN")
+	}
+}
+
+func TestSlicesNoAllocs(t *testing.T) {
+	var buf [64]float64
+	wantNoAllocs(t, "slices", func() {
+		ExpSlice(buf[:])
+		Expm1Slice(buf[:])
+		ExprelSlice(buf[:])
+		ExprelInvSlice(buf[:])
+	})
+}
+
+func benchSlice(b *testing.B, f func([]float64)) {
+	buf := make([]float64, 64)
+	for b.Loop() {
+		for i := range buf {
+			buf[i] = float64(i)*0.3 - 10
+		}
+		f(buf)
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*64), "ns/value")
+}
+
+func BenchmarkExpSlice(b *testing.B)       { benchSlice(b, ExpSlice) }
+func BenchmarkExprelInvSlice(b *testing.B) { benchSlice(b, ExprelInvSlice) }

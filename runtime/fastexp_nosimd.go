@@ -1,0 +1,12 @@
+//go:build !(goexperiment.simd && amd64)
+
+package runtime
+
+// Without GOEXPERIMENT=simd on amd64, the slice functions run their scalar
+// loops.
+
+// SIMD reports whether the slice functions use AVX2.
+func SIMD() bool { return false }
+
+func expSliceSIMD([]float64) bool      { return false }
+func em1SliceSIMD([]float64, int) bool { return false }
