@@ -2,6 +2,7 @@ package golden_test
 
 import (
 	"math"
+	"runtime"
 	"testing"
 
 	"github.com/einetc/einetc/golden/cobahh"
@@ -50,10 +51,15 @@ func TestFastMathOneStep(t *testing.T) {
 	}
 }
 
-// TestFastMathSpikes runs both builds for the default duration and reports
-// when their rasters first differ (chaotic networks amplify ulp differences).
+// TestFastMathSpikes runs both builds for 1 s of simulated time (Brian2's
+// COBAHH duration) and reports when their rasters first differ: chaotic
+// networks amplify ulp differences, so this is the strictest end-to-end
+// measure of the fast math.
 func TestFastMathSpikes(t *testing.T) {
-	steps := int(math.Round(cobahh.DefaultDuration / cobahh.DefaultDt))
+	if testing.Short() {
+		t.Skip("1 s of simulated time twice")
+	}
+	steps := int(math.Round(1000 / cobahh.DefaultDt))
 	fast, _ := cobahh.New(cobahh.DefaultParams())
 	ref, _ := cobahhstd.New(cobahhstd.DefaultParams())
 	a := simtest.Run(steps, fast.Step, fast.Spikes)
@@ -73,8 +79,10 @@ func TestFastMathSpikes(t *testing.T) {
 		return
 	}
 	t.Logf("rasters identical until step %d (%.1f ms); %d vs %d spikes", first, float64(first)*cobahh.DefaultDt, len(a), len(b))
-	if first < 100 {
-		t.Errorf("fast math changes spikes within the first 10 ms (step %d)", first)
+	// On amd64 (no fused multiply-add) the "exact mode" criterion is that
+	// the spikes do not change over 1 s; elsewhere only the first 10 ms.
+	if first < 100 || runtime.GOARCH == "amd64" {
+		t.Errorf("fast math changes the spikes at step %d", first)
 	}
 }
 
