@@ -198,23 +198,38 @@ func walkNoLocals(e ir.Expr, f func(ir.Expr)) {
 	}
 }
 
+// blocked emits the block loop of one population update.
+type blocked struct {
+	g      *gen
+	pop    *ir.Population
+	p      *plan
+	v      *env
+	stmts  []*ir.Stmt
+	states []*ir.State
+	ln     *namer
+	vec    *venv // nil: scalar loops only
+}
+
 // blockedLoop emits the block loop of a population update with plan p. pre
 // has set up v (parameters, per-step locals, the chunk's state arrays a_*).
-func (g *gen) blockedLoop(pop *ir.Population, p *plan, v *env, stmts []*ir.Stmt, states []*ir.State) []jen.Code {
+// With vector, phases whose arithmetic archsimd can express get a loop over
+// groups of four neurons before the scalar loop that finishes the block.
+func (g *gen) blockedLoop(pop *ir.Population, p *plan, v *env, stmts []*ir.Stmt, states []*ir.State, vector bool) []jen.Code {
+	b := &blocked{g: g, pop: pop, p: p, v: v, stmts: stmts, states: states, ln: newNamer()}
+	if vector {
+		b.vec = newVenv(b)
+	}
 	var decl []jen.Code
 	for _, sl := range p.slots {
 		decl = append(decl, jen.Id(sl.id))
 	}
-	carried := make([]*ir.Local, 0, len(p.carried))
 	for _, s := range stmts {
 		if s.Local != nil && p.carried[s.Local] != "" {
-			carried = append(carried, s.Local)
 			decl = append(decl, jen.Id(p.carried[s.Local]))
 		}
 	}
 	v.slots = map[*ir.Call]string{}
 	v.inv = p.inv
-	_, hasLast := g.lastField[pop]
 
 	var block []jen.Code
 	block = append(block,
@@ -225,105 +240,135 @@ func (g *gen) blockedLoop(pop *ir.Population, p *plan, v *env, stmts []*ir.Stmt,
 		a := "a_" + g.stateField[st]
 		block = append(block, jen.Id(a).Op(":=").Id(a).Index(jen.Id("b0").Op(":").Id("b0").Op("+").Id("nb")))
 	}
-	if hasLast {
+	if _, ok := g.lastField[pop]; ok {
 		block = append(block, jen.Id("last").Op(":=").Id("last").Index(jen.Id("b0").Op(":").Id("b0").Op("+").Id("nb")))
 	}
-	ln := newNamer()
 	for ph := 0; ph <= p.last; ph++ {
-		// What this phase's loop computes.
-		var emit []*ir.Stmt
-		var exprs []ir.Expr
-		for _, s := range stmts {
-			if s.Local != nil && p.phase[s] == ph || s.State != nil && ph == p.last {
-				emit = append(emit, s)
-				if s.Table == nil {
-					exprs = append(exprs, s.Value)
-				}
-			}
+		emit, args := b.items(ph)
+		b.earlier(ph)
+		scalar := b.scalarBody(ph, emit, args)
+		if b.vec != nil && b.vec.ok(ph, emit, args) {
+			vbody := b.vec.body(ph, emit, args)
+			block = append(block, jen.Block(
+				jen.Id("i").Op(":=").Lit(0),
+				jen.For(jen.Op(";").Id("i").Op("+").Lit(4).Op("<=").Id("nb"), jen.Id("i").Op("+=").Lit(4)).Block(vbody...),
+				jen.If(jen.Id("i").Op("<").Id("nb")).Block(
+					jen.Comment("Scalar SSE code after AVX runs several times slower unless the upper halves are cleared."),
+					jen.Qual(simdPath, "ClearAVXUpperBits").Call()),
+				jen.For(jen.Op(";").Id("i").Op("<").Id("nb"), jen.Id("i").Op("++")).Block(scalar...)))
+		} else {
+			block = append(block, jen.For(jen.Id("i").Op(":=").Range().Id("nb")).Block(scalar...))
 		}
-		var args []*slot
-		for _, sl := range p.slots {
-			if sl.phase == ph {
-				args = append(args, sl)
-				exprs = append(exprs, sl.call.Args[0])
-			}
-		}
-		// Earlier phases' results are read from their arrays.
-		for l, id := range p.carried {
-			if p.lphase[l] < ph {
-				v.locals[l] = id + "[i]"
-			}
-		}
-		for _, sl := range p.slots {
-			if sl.phase < ph {
-				v.slots[sl.call] = sl.id + "[i]"
-			}
-		}
-		need := map[*ir.State]bool{}
-		for _, e := range exprs {
-			g.stateRefs(p, e, v, need)
-		}
-		for _, s := range emit {
-			if s.Table != nil {
-				need[pop.V] = true
-			}
-		}
-		if ph == p.last {
-			for _, s := range stmts {
-				if s.State != nil {
-					need[s.State] = true // the finite check reports the old values
-				}
-			}
-			if pop.Spike.Threshold != nil && pop.Spike.Crossing {
-				need[pop.V] = true
-			}
-		}
-		var body []jen.Code
-		for _, st := range g.sortStates(need) {
-			body = append(body, jen.Id(v.states[st]).Op(":=").Id("a_"+g.stateField[st]).Index(jen.Id("i")))
-		}
-		newName := map[*ir.State]string{}
-		for _, s := range emit {
-			if s.Src != "" {
-				body = append(body, jen.Comment(s.Src))
-			}
-			if s.State != nil {
-				id := ln.name("n_" + g.stateField[s.State])
-				newName[s.State] = id
-				body = append(body, jen.Id(id).Op(":=").Add(v.num(s.Value)))
-				continue
-			}
-			id := ln.name("l_" + goIdent(s.Local.Name))
-			v.locals[s.Local] = id
-			if f, ok := g.tabField[s]; ok {
-				body = append(body, jen.Id(id).Op(":=").Id("m").Dot(f).Dot("At").Call(jen.Id(v.tableV)))
-			} else {
-				body = append(body, jen.Id(id).Op(":=").Add(v.num(s.Value)))
-			}
-			if c := p.carried[s.Local]; c != "" {
-				body = append(body, jen.Id(c).Index(jen.Id("i")).Op("=").Id(id))
-			}
-		}
-		for _, sl := range args {
-			body = append(body, jen.Id(sl.id).Index(jen.Id("i")).Op("=").Add(v.num(sl.call.Args[0])))
-		}
-		if ph == p.last {
-			body = append(body, g.finiteCheck(pop, v, newName)...)
-			body = append(body, g.writeBack(stmts, newName, jen.Id("i"))...)
-			if pop.Spike.Threshold != nil {
-				body = append(body, g.spikeTest(pop, v, newName)...)
-			}
-		}
-		block = append(block, jen.For(jen.Id("i").Op(":=").Range().Id("nb")).Block(body...))
 		for _, sl := range args {
 			block = append(block, jen.Qual(rtPath, sl.fn).Call(jen.Id(sl.id).Index(jen.Op(":").Id("nb"))))
 		}
 	}
-	return []jen.Code{
-		jen.Comment(fmt.Sprintf("Blocks of %d neurons; one runtime call per exponential and block (see einetc's codegen/batch.go).", blockSize)),
-		jen.Var().List(decl...).Index(jen.Lit(blockSize)).Float64(),
-		jen.For(jen.Id("b0").Op(":=").Lit(0), jen.Id("b0").Op("<").Id("n"), jen.Id("b0").Op("+=").Lit(blockSize)).Block(block...),
+	out := []jen.Code{jen.Comment(fmt.Sprintf("Blocks of %d neurons; one runtime call per exponential and block (see einetc's codegen/batch.go).", blockSize))}
+	if b.vec != nil {
+		out = append(out, b.vec.decls()...)
 	}
+	return append(out,
+		jen.Var().List(decl...).Index(jen.Lit(blockSize)).Float64(),
+		jen.For(jen.Id("b0").Op(":=").Lit(0), jen.Id("b0").Op("<").Id("n"), jen.Id("b0").Op("+=").Lit(blockSize)).Block(block...))
+}
+
+// items returns the statements and the exponential arguments that phase
+// ph computes.
+func (b *blocked) items(ph int) (emit []*ir.Stmt, args []*slot) {
+	for _, s := range b.stmts {
+		if s.Local != nil && b.p.phase[s] == ph || s.State != nil && ph == b.p.last {
+			emit = append(emit, s)
+		}
+	}
+	for _, sl := range b.p.slots {
+		if sl.phase == ph {
+			args = append(args, sl)
+		}
+	}
+	return emit, args
+}
+
+// earlier points the environment at the arrays holding earlier phases'
+// results.
+func (b *blocked) earlier(ph int) {
+	for l, id := range b.p.carried {
+		if b.p.lphase[l] < ph {
+			b.v.locals[l] = id + "[i]"
+		}
+	}
+	for _, sl := range b.p.slots {
+		if sl.phase < ph {
+			b.v.slots[sl.call] = sl.id + "[i]"
+		}
+	}
+}
+
+// reads returns the states phase ph reads, in field order.
+func (b *blocked) reads(ph int, emit []*ir.Stmt, args []*slot) []*ir.State {
+	need := map[*ir.State]bool{}
+	for _, s := range emit {
+		if s.Table != nil {
+			need[b.pop.V] = true
+		} else {
+			b.g.stateRefs(b.p, s.Value, b.v, need)
+		}
+	}
+	for _, sl := range args {
+		b.g.stateRefs(b.p, sl.call.Args[0], b.v, need)
+	}
+	if ph == b.p.last {
+		for _, s := range b.stmts {
+			if s.State != nil {
+				need[s.State] = true // the finite check reports the old values
+			}
+		}
+		if b.pop.Spike.Threshold != nil && b.pop.Spike.Crossing {
+			need[b.pop.V] = true
+		}
+	}
+	return b.g.sortStates(need)
+}
+
+// scalarBody emits one neuron's share of phase ph.
+func (b *blocked) scalarBody(ph int, emit []*ir.Stmt, args []*slot) []jen.Code {
+	g, v, p := b.g, b.v, b.p
+	var body []jen.Code
+	for _, st := range b.reads(ph, emit, args) {
+		body = append(body, jen.Id(v.states[st]).Op(":=").Id("a_"+g.stateField[st]).Index(jen.Id("i")))
+	}
+	newName := map[*ir.State]string{}
+	for _, s := range emit {
+		if s.Src != "" {
+			body = append(body, jen.Comment(s.Src))
+		}
+		if s.State != nil {
+			id := b.ln.name("n_" + g.stateField[s.State])
+			newName[s.State] = id
+			body = append(body, jen.Id(id).Op(":=").Add(v.num(s.Value)))
+			continue
+		}
+		id := b.ln.name("l_" + goIdent(s.Local.Name))
+		v.locals[s.Local] = id
+		if f, ok := g.tabField[s]; ok {
+			body = append(body, jen.Id(id).Op(":=").Id("m").Dot(f).Dot("At").Call(jen.Id(v.tableV)))
+		} else {
+			body = append(body, jen.Id(id).Op(":=").Add(v.num(s.Value)))
+		}
+		if c := p.carried[s.Local]; c != "" {
+			body = append(body, jen.Id(c).Index(jen.Id("i")).Op("=").Id(id))
+		}
+	}
+	for _, sl := range args {
+		body = append(body, jen.Id(sl.id).Index(jen.Id("i")).Op("=").Add(v.num(sl.call.Args[0])))
+	}
+	if ph == p.last {
+		body = append(body, g.finiteCheck(b.pop, v, newName)...)
+		body = append(body, g.writeBack(b.stmts, newName, jen.Id("i"))...)
+		if b.pop.Spike.Threshold != nil {
+			body = append(body, g.spikeTest(b.pop, v, newName)...)
+		}
+	}
+	return body
 }
 
 // stateRefs adds the states that emitting e in env v reads.

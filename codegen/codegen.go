@@ -64,12 +64,39 @@ func Generate(m *ir.Module, opt Options) ([]File, error) {
 	f.PackageComment("compiled by einetc. Build it with New, advance it with Step or Run.")
 	g := newGen(f, m)
 	g.stdMath = opt.StdMath
+	g.newFile = func() *jen.File {
+		if opt.ImportPath != "" {
+			return jen.NewFilePathName(opt.ImportPath, opt.Package)
+		}
+		return jen.NewFile(opt.Package)
+	}
+	g.simdName = SIMDFileName(m.Source)
 	g.file()
 	var buf bytes.Buffer
 	if err := f.Render(&buf); err != nil {
 		return nil, internalError(m, f, err)
 	}
-	return []File{{Name: FileName(m.Source), Content: buf.Bytes()}}, nil
+	files := []File{{Name: FileName(m.Source), Content: buf.Bytes()}}
+	if g.simd != nil {
+		for _, line := range strings.Split(header(m, opt), "\n") {
+			g.simd.HeaderComment(line)
+		}
+		var sb bytes.Buffer
+		sb.WriteString("//go:build " + simdBuild + "\n\n")
+		if err := g.simd.Render(&sb); err != nil {
+			return nil, internalError(m, g.simd, err)
+		}
+		files = append(files, File{Name: g.simdName, Content: sb.Bytes()})
+	}
+	return files, nil
+}
+
+// simdBuild is the build constraint of the SIMD file.
+const simdBuild = "goexperiment.simd && amd64"
+
+// SIMDFileName is the name of the SIMD file: net.ein → net_ein_simd.go.
+func SIMDFileName(source string) string {
+	return strings.TrimSuffix(FileName(source), ".go") + "_simd.go"
 }
 
 func header(m *ir.Module, opt Options) string {

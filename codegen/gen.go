@@ -20,6 +20,12 @@ type gen struct {
 	owner      map[*ir.State]*ir.Population // population whose index space the state uses
 	stdMath    bool
 	tabField   map[*ir.Stmt]string // tabulated locals: their einrt.Table field
+
+	newFile    func() *jen.File
+	simd       *jen.File // the SIMD file, once a population needs it
+	simdName   string    // its name
+	lastEnv    *env      // the environment of the last popPrelude
+	lastStates []*ir.State
 }
 
 func newGen(f *jen.File, m *ir.Module) *gen {

@@ -289,10 +289,37 @@ func (g *gen) popStep(pop *ir.Population) {
 			jen.Return(jen.Id("spikes")))
 		return
 	}
+	if p := planBlocked(pop.Update); p != nil && !g.stdMath {
+		hook := "simd" + exported(name)
+		g.f.Commentf("%s is %s in the SIMD build (%s), when the CPU has AVX2.", hook, name, g.simdName)
+		g.f.Var().Id(hook).Func().Params(jen.Op("*").Id("Model"), jen.Int(), jen.Index().Int32(), jen.Int(), jen.Int()).Index().Int32()
+		body, _ := g.popPrelude(pop)
+		body = append([]jen.Code{jen.If(jen.Id(hook).Op("!=").Nil()).Block(jen.Return(jen.Id(hook).Call(jen.Id("m"), jen.Id("w"), jen.Id("spikes"), jen.Id("lo"), jen.Id("hi"))))}, body...)
+		fn.Block(append(append(body, g.blockedLoop(pop, p, g.lastEnv, pop.Update, g.lastStates, false)...), jen.Return(jen.Id("spikes")))...)
+		g.simdPop(pop, p, name, hook)
+		return
+	}
+	body, v := g.popPrelude(pop)
+	states := g.lastStates
 	thr := pop.Spike.Threshold
-	extra := []ir.Expr{&ir.StateRef{S: pop.V}}
+	read, compute, newName := g.body(pop.Update, v, states, jen.Id("i"))
+	loop := append(append(read, compute...), g.finiteCheck(pop, v, newName)...)
+	loop = append(loop, g.writeBack(pop.Update, newName, jen.Id("i"))...)
 	if thr != nil {
-		extra = append(extra, &ir.ParamRef{P: thr})
+		loop = append(loop, g.spikeTest(pop, v, newName)...)
+	}
+	fn.Block(append(body,
+		jen.For(jen.Id("i").Op(":=").Range().Id("n")).Block(loop...),
+		jen.Return(jen.Id("spikes")))...)
+}
+
+// popPrelude emits the start of a population update: n, check, the hoisted
+// parameters, state slices and per-step values, and the refractory state.
+// It leaves the environment and the states in g.lastEnv and g.lastStates.
+func (g *gen) popPrelude(pop *ir.Population) ([]jen.Code, *env) {
+	extra := []ir.Expr{&ir.StateRef{S: pop.V}}
+	if pop.Spike.Threshold != nil {
+		extra = append(extra, &ir.ParamRef{P: pop.Spike.Threshold})
 	}
 	pre, v, states := g.hoist(pop.PerStep, pop.Update, extra, chunked)
 	v.tableV = v.states[pop.V]
@@ -303,19 +330,27 @@ func (g *gen) popStep(pop *ir.Population) {
 			jen.Id("last").Op(":=").Add(chunked(last)),
 			jen.Id("refr").Op(":=").Int().Call(jen.Qual("math", "Round").Call(jen.Id("m").Dot("P").Dot(g.paramField[pop.Spike.Refractory]).Op("/").Id("dt"))))
 	}
-	if p := planBlocked(pop.Update); p != nil && !g.stdMath {
-		fn.Block(append(append(body, g.blockedLoop(pop, p, v, pop.Update, states)...), jen.Return(jen.Id("spikes")))...)
-		return
+	g.lastEnv, g.lastStates = v, states
+	return body, v
+}
+
+// simdPop emits the SIMD form of a blocked population update into the SIMD
+// file, and the init that installs it in hook when the CPU has AVX2.
+func (g *gen) simdPop(pop *ir.Population, p *plan, name, hook string) {
+	if g.simd == nil {
+		g.simd = g.newFile()
+		g.simd.ImportAlias(rtPath, "einrt")
+		g.simd.ImportName(simdPath, "archsimd")
 	}
-	read, compute, newName := g.body(pop.Update, v, states, jen.Id("i"))
-	loop := append(append(read, compute...), g.finiteCheck(pop, v, newName)...)
-	loop = append(loop, g.writeBack(pop.Update, newName, jen.Id("i"))...)
-	if thr != nil {
-		loop = append(loop, g.spikeTest(pop, v, newName)...)
-	}
-	fn.Block(append(body,
-		jen.For(jen.Id("i").Op(":=").Range().Id("n")).Block(loop...),
-		jen.Return(jen.Id("spikes")))...)
+	vname := name + "SIMD"
+	body, v := g.popPrelude(pop)
+	body = append(body, g.blockedLoop(pop, p, v, pop.Update, g.lastStates, true)...)
+	body = append(body, jen.Qual(simdPath, "ClearAVXUpperBits").Call().Comment("for the scalar code that follows"))
+	g.simd.Func().Id("init").Params().Block(
+		jen.If(jen.Qual(rtPath, "SIMD").Call()).Block(jen.Id(hook).Op("=").Parens(jen.Op("*").Id("Model")).Dot(vname)))
+	g.simd.Commentf("%s is %s with its phases on four neurons at a time (archsimd, AVX2).", vname, name)
+	g.simd.Func().Params(jen.Id("m").Op("*").Id("Model")).Id(vname).Params(jen.Id("w").Int(), jen.Id("spikes").Index().Int32(), jen.List(jen.Id("lo"), jen.Id("hi")).Int()).Index().Int32().Block(
+		append(body, jen.Return(jen.Id("spikes")))...)
 }
 
 // spikeTest emits the threshold rule: crossing is braincell's

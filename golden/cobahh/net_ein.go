@@ -469,6 +469,9 @@ func (m *Model) deliverPi(spikes []int32, lo, hi int) {
 // stepP advances the neurons [lo, hi) of population P (HH[4000]) by one step
 // and appends those that spike to spikes.
 func (m *Model) stepP(w int, spikes []int32, lo, hi int) []int32 {
+	if simdStepP != nil {
+		return simdStepP(m, w, spikes, lo, hi)
+	}
 	n := hi - lo
 	check := m.check
 	dt := m.P.Dt
@@ -598,6 +601,9 @@ func (m *Model) stepP(w int, spikes []int32, lo, hi int) []int32 {
 	}
 	return spikes
 }
+
+// simdStepP is stepP in the SIMD build (net_ein_simd.go), when the CPU has AVX2.
+var simdStepP func(*Model, int, []int32, int, int) []int32
 
 // Spikes returns the network-wide indices of the neurons that spiked in the
 // last step, in increasing order. The slice is reused by later steps.

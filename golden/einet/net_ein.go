@@ -452,6 +452,9 @@ func (m *Model) deliverI(spikes []int32, lo, hi int) {
 // stepN advances the neurons [lo, hi) of population N (HH[4000]) by one step
 // and appends those that spike to spikes.
 func (m *Model) stepN(w int, spikes []int32, lo, hi int) []int32 {
+	if simdStepN != nil {
+		return simdStepN(m, w, spikes, lo, hi)
+	}
 	n := hi - lo
 	check := m.check
 	dt := m.P.Dt
@@ -582,6 +585,9 @@ func (m *Model) stepN(w int, spikes []int32, lo, hi int) []int32 {
 	}
 	return spikes
 }
+
+// simdStepN is stepN in the SIMD build (net_ein_simd.go), when the CPU has AVX2.
+var simdStepN func(*Model, int, []int32, int, int) []int32
 
 // Spikes returns the network-wide indices of the neurons that spiked in the
 // last step, in increasing order. The slice is reused by later steps.

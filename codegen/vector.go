@@ -1,0 +1,287 @@
+package codegen
+
+import (
+	"fmt"
+	"math"
+	"sort"
+
+	"github.com/dave/jennifer/jen"
+
+	"github.com/einetc/einetc/ir"
+)
+
+// The SIMD file (<model>_ein_simd.go, built with GOEXPERIMENT=simd on
+// amd64) repeats each blocked population update with its phases written in
+// archsimd's Float64x4: four neurons per iteration, the scalar update's
+// operations in the scalar update's order, no fused multiply-add. Every
+// lane therefore computes exactly what the scalar code computes, and the
+// spikes and states are bit-identical with and without SIMD (the golden
+// tests run both builds). A phase with an operation archsimd cannot
+// express exactly (tables, conditionals, comparisons, calls to package
+// math) stays scalar; the scalar loop also finishes each block's last
+// neurons, and takes over from a group of four with a non-finite new state
+// so that the fault is reported as without SIMD.
+
+const simdPath = "simd/archsimd"
+
+// venv emits the vector form of a blocked update's phases.
+type venv struct {
+	b       *blocked
+	perStep map[*ir.Local]bool
+	locals  map[*ir.Local]string // this phase's locals, as vectors
+	states  map[*ir.State]string // this phase's state vectors
+	bcast   map[string]string    // scalar hoisted to a vector before the block loop
+	consts  map[uint64]string    // constant (bits) hoisted to a vector
+	corder  []float64
+}
+
+func newVenv(b *blocked) *venv {
+	ve := &venv{b: b, perStep: map[*ir.Local]bool{}, bcast: map[string]string{}, consts: map[uint64]string{}}
+	for _, s := range b.pop.PerStep {
+		ve.perStep[s.Local] = true
+	}
+	return ve
+}
+
+// decls declares the broadcast parameters the vector loops use.
+func (ve *venv) decls() []jen.Code {
+	names := make([]string, 0, len(ve.bcast))
+	for s := range ve.bcast {
+		names = append(names, s)
+	}
+	sort.Strings(names)
+	var out []jen.Code
+	for _, s := range names {
+		out = append(out, jen.Id(ve.bcast[s]).Op(":=").Qual(simdPath, "BroadcastFloat64x4").Call(jen.Id(s)))
+	}
+	for _, c := range ve.corder {
+		out = append(out, jen.Id(ve.consts[math.Float64bits(c)]).Op(":=").Qual(simdPath, "BroadcastFloat64x4").Call(constant(c)))
+	}
+	return out
+}
+
+// constant returns the vector of the constant c, hoisted out of the loops
+// (the compiler does not hoist broadcasts itself).
+func (ve *venv) constant(c float64) *jen.Statement {
+	k := math.Float64bits(c)
+	id, ok := ve.consts[k]
+	if !ok {
+		id = fmt.Sprintf("vc%d", len(ve.corder)+1)
+		ve.consts[k] = id
+		ve.corder = append(ve.corder, c)
+	}
+	return jen.Id(id)
+}
+
+// scalar returns the vector broadcast of the scalar variable s.
+func (ve *venv) scalar(s string) *jen.Statement {
+	id, ok := ve.bcast[s]
+	if !ok {
+		id = "v" + s
+		ve.bcast[s] = id
+	}
+	return jen.Id(id)
+}
+
+// ok reports whether phase ph can be written in vector form.
+func (ve *venv) ok(ph int, emit []*ir.Stmt, args []*slot) bool {
+	good := true
+	var check func(e ir.Expr)
+	check = func(e ir.Expr) {
+		ve.b.p.walk(e, func(x ir.Expr) {
+			switch x := x.(type) {
+			case *ir.Const, *ir.ParamRef, *ir.StateRef:
+			case *ir.Var:
+				good = good && (x.Name == "dt" || x.Name == "t")
+			case *ir.LocalRef:
+				if _, known := ve.b.p.lphase[x.L]; !known && !ve.perStep[x.L] {
+					check(x.L.Value) // inlined
+				}
+			case *ir.Call:
+				good = good && ve.b.p.byCall[x] != nil
+			case *ir.Unary:
+				good = good && x.Op == "-"
+			case *ir.Binary:
+				switch x.Op {
+				case "+", "-", "*", "/":
+				case "^":
+					good = good && intPower(x) > 0
+				default:
+					good = false
+				}
+			default:
+				good = false
+			}
+		})
+	}
+	for _, s := range emit {
+		if s.Table != nil {
+			return false
+		}
+		check(s.Value)
+	}
+	for _, sl := range args {
+		check(sl.call.Args[0])
+	}
+	return good
+}
+
+// intPower returns n if x^y is a power the scalar code strength-reduces to
+// n−1 multiplications, or 0.
+func intPower(e *ir.Binary) int {
+	c, ok := e.Y.(*ir.Const)
+	if ok && c.V >= 2 && c.V <= 4 && c.V == math.Trunc(c.V) && simple(e.X) {
+		return int(c.V)
+	}
+	return 0
+}
+
+// body emits one iteration (neurons i..i+3) of phase ph.
+func (ve *venv) body(ph int, emit []*ir.Stmt, args []*slot) []jen.Code {
+	b := ve.b
+	g := b.g
+	ve.locals, ve.states = map[*ir.Local]string{}, map[*ir.State]string{}
+	var body []jen.Code
+	for _, st := range b.reads(ph, emit, args) {
+		id := "vs_" + g.stateField[st]
+		ve.states[st] = id
+		body = append(body, jen.Id(id).Op(":=").Qual(simdPath, "LoadFloat64x4Slice").Call(jen.Id("a_"+g.stateField[st]).Index(jen.Id("i").Op(":"))))
+	}
+	newName := map[*ir.State]string{}
+	var news []*ir.State
+	for _, s := range emit {
+		if s.State != nil {
+			id := "vn_" + g.stateField[s.State]
+			newName[s.State] = id
+			news = append(news, s.State)
+			body = append(body, jen.Id(id).Op(":=").Add(ve.num(s.Value)))
+			continue
+		}
+		id := "vl_" + goIdent(s.Local.Name)
+		ve.locals[s.Local] = id
+		body = append(body, jen.Id(id).Op(":=").Add(ve.num(s.Value)))
+		if c := b.p.carried[s.Local]; c != "" {
+			body = append(body, jen.Id(id).Dot("StoreSlice").Call(jen.Id(c).Index(jen.Id("i").Op(":"))))
+		}
+	}
+	for _, sl := range args {
+		body = append(body, ve.num(sl.call.Args[0]).Dot("StoreSlice").Call(jen.Id(sl.id).Index(jen.Id("i").Op(":"))))
+	}
+	if ph == b.p.last {
+		body = append(body, ve.finish(news, newName)...)
+	}
+	return body
+}
+
+// finish emits the last phase's check, write-back and spike test for four
+// neurons.
+func (ve *venv) finish(news []*ir.State, newName map[*ir.State]string) []jen.Code {
+	b := ve.b
+	g, pop := b.g, b.pop
+	var out []jen.Code
+	if len(news) > 0 {
+		// x−x is 0 for finite x and NaN otherwise; NaN ≠ NaN.
+		var sum *jen.Statement
+		for _, st := range news {
+			d := jen.Id(newName[st]).Dot("Sub").Call(jen.Id(newName[st]))
+			if sum == nil {
+				sum = d
+			} else {
+				sum = sum.Dot("Add").Call(d)
+			}
+		}
+		out = append(out,
+			jen.Id("fin").Op(":=").Add(sum),
+			jen.If(jen.Id("check").Op("&&").Id("fin").Dot("Equal").Call(jen.Id("fin")).Dot("ToBits").Call().Op("!=").Lit(0xf)).Block(
+				jen.Break().Comment("the scalar loop redoes these neurons and reports the fault")))
+	}
+	for _, s := range b.stmts {
+		if s.State != nil {
+			out = append(out, jen.Id(newName[s.State]).Dot("StoreSlice").Call(jen.Id("a_"+g.stateField[s.State]).Index(jen.Id("i").Op(":"))))
+		}
+	}
+	if pop.Spike.Threshold == nil {
+		return out
+	}
+	th := ve.scalar(b.v.params[pop.Spike.Threshold])
+	nv := jen.Id(newName[pop.V])
+	var mask *jen.Statement
+	if pop.Spike.Crossing {
+		mask = jen.Id(ve.states[pop.V]).Dot("LessEqual").Call(th.Clone()).Dot("And").Call(nv.Dot("GreaterEqual").Call(th))
+	} else {
+		mask = nv.Dot("Greater").Call(th)
+	}
+	lane := jen.Id("i").Op("+").Id("l")
+	spike := []jen.Code{push(jen.Id("lo").Op("+").Add(lane.Clone()).Op("+").Lit(pop.Offset))}
+	cond := jen.Id("bits").Op("&").Parens(jen.Lit(1).Op("<<").Id("l")).Op("!=").Lit(0)
+	if _, ok := g.lastField[pop]; ok {
+		cond = cond.Op("&&").Id("m").Dot("step").Op("-").Int().Call(jen.Id("last").Index(lane.Clone())).Op(">=").Id("refr")
+		spike = append(spike, jen.Id("last").Index(lane.Clone()).Op("=").Int32().Call(jen.Id("m").Dot("step")))
+	}
+	return append(out,
+		jen.Comment("spike rule of "+pop.Type+" ("+pop.Pos.String()+")"),
+		jen.If(jen.Id("bits").Op(":=").Add(mask).Dot("ToBits").Call(), jen.Id("bits").Op("!=").Lit(0)).Block(
+			jen.For(jen.Id("l").Op(":=").Range().Lit(4)).Block(
+				jen.If(cond).Block(spike...))))
+}
+
+// num emits the Float64x4 expression of e, with the scalar emitter's
+// operations in its order.
+func (ve *venv) num(e ir.Expr) *jen.Statement {
+	b := ve.b
+	switch e := e.(type) {
+	case *ir.Const:
+		return ve.constant(e.V)
+	case *ir.ParamRef:
+		return ve.scalar(b.v.params[e.P])
+	case *ir.StateRef:
+		return jen.Id(ve.states[e.S])
+	case *ir.Var:
+		return ve.scalar(b.v.vars[e.Name])
+	case *ir.LocalRef:
+		if id, ok := ve.locals[e.L]; ok {
+			return jen.Id(id)
+		}
+		if c := b.p.carried[e.L]; c != "" {
+			return load(c)
+		}
+		if ve.perStep[e.L] {
+			return ve.scalar(b.v.locals[e.L])
+		}
+		return ve.num(e.L.Value) // defined elsewhere: inline it, as the scalar code does
+	case *ir.Call:
+		return load(b.p.byCall[e].id)
+	case *ir.Unary: // "-": multiplying by −1 flips the sign bit exactly, as negation does
+		return ve.num(e.X).Dot("Mul").Call(ve.constant(-1))
+	case *ir.Binary:
+		return ve.binary(e)
+	}
+	panic("codegen: no vector form") // excluded by ok
+}
+
+func load(arr string) *jen.Statement {
+	return jen.Qual(simdPath, "LoadFloat64x4Slice").Call(jen.Id(arr).Index(jen.Id("i").Op(":")))
+}
+
+var vecOp = map[string]string{"+": "Add", "-": "Sub", "*": "Mul", "/": "Div"}
+
+func (ve *venv) binary(e *ir.Binary) *jen.Statement {
+	if e.Op == "^" {
+		x := ve.num(e.X)
+		for range intPower(e) - 1 {
+			x = x.Dot("Mul").Call(ve.num(e.X))
+		}
+		return x
+	}
+	if e.Op == "/" {
+		if c, ok := e.Y.(*ir.Call); ok && ve.b.v.inv[c] {
+			return ve.num(e.X).Dot("Mul").Call(load(ve.b.p.byCall[c].id))
+		}
+		if c, ok := e.Y.(*ir.Const); ok {
+			if r, ok := reciprocal(c.V); ok {
+				return ve.num(e.X).Dot("Mul").Call(ve.constant(r))
+			}
+		}
+	}
+	return ve.num(e.X).Dot(vecOp[e.Op]).Call(ve.num(e.Y))
+}
