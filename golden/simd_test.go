@@ -1,0 +1,37 @@
+package golden_test
+
+import (
+	"os"
+	"os/exec"
+	"runtime"
+	"strings"
+	"testing"
+)
+
+// TestSIMDBuild vets and tests the SIMD build (GOEXPERIMENT=simd: the
+// generated *_ein_simd.go files and the runtime's AVX2 kernels) with the
+// same goldens as the portable build: the spike goldens are exact on amd64,
+// so this proves the SIMD code bit-identical to the scalar code, for 1, 2
+// and 3 workers. Part of go test ./..., so CI runs it.
+func TestSIMDBuild(t *testing.T) {
+	if runtime.GOARCH != "amd64" {
+		t.Skip("the SIMD build is amd64 only")
+	}
+	if strings.Contains(os.Getenv("GOEXPERIMENT"), "simd") {
+		t.Skip("already the SIMD build")
+	}
+	if testing.Short() {
+		t.Skip("builds and runs the SIMD tests")
+	}
+	pkgs := []string{"./runtime", "./golden/...", "./examples/..."}
+	for _, args := range [][]string{append([]string{"vet"}, pkgs...), append([]string{"test", "-count=1"}, pkgs...)} {
+		cmd := exec.Command("go", args...)
+		cmd.Dir = ".."
+		cmd.Env = append(os.Environ(), "GOEXPERIMENT=simd")
+		out, err := cmd.CombinedOutput()
+		if err != nil {
+			t.Fatalf("GOEXPERIMENT=simd go %s: %v\n%s", strings.Join(args, " "), err, out)
+		}
+		t.Logf("GOEXPERIMENT=simd go %s:\n%s", args[0], out)
+	}
+}
