@@ -28,9 +28,9 @@ func runGoBench(m *model, steps, count int) (map[int]*goBench, error) {
 	pkg := "./" + filepath.ToSlash(filepath.Join("bench", "gen", m.Name))
 	args := []string{"test", "-run", "^$", "-bench", "^BenchmarkStep$",
 		"-benchtime", fmt.Sprintf("%dx", steps), "-count", strconv.Itoa(count), pkg}
-	fmt.Fprintf(os.Stderr, "go %s\n", strings.Join(args, " "))
+	fmt.Fprintf(os.Stderr, "%sgo %s\n", strings.Join(append(m.Mode.Env, ""), " "), strings.Join(args, " "))
 	var out bytes.Buffer
-	c := command("", "go", args...)
+	c := withEnv(command("", "go", args...), m.Mode.Env)
 	c.Stdout = &out
 	if err := c.Run(); err != nil {
 		os.Stderr.Write(out.Bytes())

@@ -21,6 +21,7 @@ type mode struct {
 	Suffix string   // appended to the package name
 	Label  string   // the table's mode column
 	Flags  []string // einetc compile flags
+	Env    []string // environment of the go build and go test of the package
 }
 
 // modes are the einetc variants the command can measure. A new opt-in
@@ -29,6 +30,8 @@ var modes = []mode{
 	{Name: "default", Label: "float64, runtime exp"},
 	{Name: "stdmath", Suffix: "std", Label: "float64, math.Exp", Flags: []string{"-stdmath"}},
 	{Name: "tables", Suffix: "tab", Label: "float64, rate tables", Flags: []string{"-tables"}},
+	{Name: "simd", Suffix: "simd", Label: "float64, runtime exp, SIMD", Env: []string{"GOEXPERIMENT=simd"}},
+	{Name: "simdtables", Suffix: "simdtab", Label: "float64, rate tables, SIMD", Flags: []string{"-tables"}, Env: []string{"GOEXPERIMENT=simd"}},
 }
 
 func findMode(name string) (mode, bool) {
@@ -117,7 +120,7 @@ func prepare(einetc, tmp string, n int, md mode) (*model, error) {
 		return nil, err
 	}
 	m.Runner = filepath.Join(tmp, "run-"+m.Name)
-	m.Compile, err = timeBuild(tmp, dir, m.Runner)
+	m.Compile, err = timeBuild(tmp, dir, m.Runner, md.Env)
 	return m, err
 }
 
@@ -166,9 +169,9 @@ func main() {
 // regenerating it. The recompilation is forced by an overlay that adds a
 // file holding a fresh string variable to the model package; nothing is
 // written to the source tree.
-func timeBuild(tmp, dir, out string) (float64, error) {
+func timeBuild(tmp, dir, out string, env []string) (float64, error) {
 	pkg := "./" + filepath.ToSlash(filepath.Join(dir, "run"))
-	if err := command("", "go", "build", "-o", out, pkg).Run(); err != nil {
+	if err := withEnv(command("", "go", "build", "-o", out, pkg), env).Run(); err != nil {
 		return 0, fmt.Errorf("go build %s: %w", pkg, err) // warms the cache
 	}
 	abs, err := filepath.Abs(filepath.Join(dir, "zz_bench_nonce.go"))
@@ -186,7 +189,7 @@ func timeBuild(tmp, dir, out string) (float64, error) {
 		return 0, err
 	}
 	t0 := time.Now()
-	if err := command("", "go", "build", "-overlay", ovPath, "-o", out, pkg).Run(); err != nil {
+	if err := withEnv(command("", "go", "build", "-overlay", ovPath, "-o", out, pkg), env).Run(); err != nil {
 		return 0, fmt.Errorf("go build %s: %w", pkg, err)
 	}
 	return time.Since(t0).Seconds(), nil
@@ -210,5 +213,13 @@ func command(dir, name string, args ...string) *exec.Cmd {
 	c := exec.Command(name, args...)
 	c.Dir = dir
 	c.Stderr = os.Stderr
+	return c
+}
+
+// withEnv adds env to the environment of c.
+func withEnv(c *exec.Cmd, env []string) *exec.Cmd {
+	if len(env) > 0 {
+		c.Env = append(os.Environ(), env...)
+	}
 	return c
 }

@@ -257,6 +257,9 @@ func (g *gen) blockedLoop(pop *ir.Population, p *plan, v *env, stmts []*ir.Stmt,
 					jen.Qual(simdPath, "ClearAVXUpperBits").Call()),
 				jen.For(jen.Op(";").Id("i").Op("<").Id("nb"), jen.Id("i").Op("++")).Block(scalar...)))
 		} else {
+			if b.vec != nil {
+				block = append(block, jen.Qual(simdPath, "ClearAVXUpperBits").Call().Comment("before scalar code"))
+			}
 			block = append(block, jen.For(jen.Id("i").Op(":=").Range().Id("nb")).Block(scalar...))
 		}
 		for _, sl := range args {
