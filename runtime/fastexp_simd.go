@@ -29,29 +29,6 @@ type f4 = archsimd.Float64x4
 
 func bc(x float64) f4 { return archsimd.BroadcastFloat64x4(x) }
 
-// reduce4 is reduce on four lanes; it returns r, 2^m and the table
-// indices (j + 32 in the low six bits of each lane of u).
-func reduce4(a f4) (r, pm f4, u archsimd.Uint64x4) {
-	t := a.Mul(bc(inv64)).Add(bc(round))
-	kf := t.Sub(bc(round))
-	r = a.Sub(kf.Mul(bc(l64Hi))).Sub(kf.Mul(bc(l64Lo)))
-	u = t.AsUint64x4().Add(archsimd.BroadcastUint64x4(32))
-	// m = floor((k + 32)/64), exactly, in floating point: a shift right by
-	// a count would need a legacy-SSE MOVQ in the loop.
-	m := kf.Add(bc(32)).Mul(bc(1.0 / 64)).Floor()
-	pm = m.Add(bc(round)).AsUint64x4().Add(archsimd.BroadcastUint64x4(1023)).ShiftAllLeft(52).AsFloat64x4()
-	return r, pm, u
-}
-
-// em1Poly4 is em1Poly on four lanes.
-func em1Poly4(r f4) f4 {
-	p := bc(c5).Add(r.Mul(bc(c6)))
-	p = bc(c4).Add(r.Mul(p))
-	p = bc(c3).Add(r.Mul(p))
-	p = bc(c2).Add(r.Mul(p))
-	return r.Add(r.Mul(r).Mul(p))
-}
-
 // The tables as bits, so that lookups are integer loads: mixing scalar SSE
 // floating-point instructions into the AVX loop costs transitions.
 var expTabBits, expTabM1Bits [64]uint64
@@ -76,29 +53,46 @@ func lookup4(tab *[64]uint64, u archsimd.Uint64x4) f4 {
 	return v.SetLo(vlo).SetHi(vhi).AsFloat64x4()
 }
 
-// fast4 reports whether all four lanes are in the fast range.
-func fast4(a f4) bool {
-	return a.Greater(bc(loFast)).And(a.Less(bc(hiFast))).ToBits() == 0xf
-}
+// The loops below keep their constants in local vectors, broadcast once per
+// call (the compiler does not hoist broadcasts, and they cost as much as
+// the arithmetic), and spell out the reduction and the polynomial (helpers
+// taking the constants as a struct are copied with legacy SSE moves).
 
 func expSliceSIMD(x []float64) bool {
 	if !hasAVX2 {
 		return false
 	}
-	k := 0
-	for ; k+4 <= len(x); k += 4 {
-		a := archsimd.LoadFloat64x4Slice(x[k:])
-		if !fast4(a) {
+	vinv64, vround, vhi, vlo, v32, vby64 := bc(inv64), bc(round), bc(l64Hi), bc(l64Lo), bc(32), bc(1.0/64)
+	vc2, vc3, vc4, vc5, vc6 := bc(c2), bc(c3), bc(c4), bc(c5), bc(c6)
+	vmin, vmax := bc(loFast), bc(hiFast)
+	u32, u1023 := archsimd.BroadcastUint64x4(32), archsimd.BroadcastUint64x4(1023)
+	j := 0
+	for ; j+4 <= len(x); j += 4 {
+		a := archsimd.LoadFloat64x4Slice(x[j:])
+		if a.Greater(vmin).And(a.Less(vmax)).ToBits() != 0xf {
 			archsimd.ClearAVXUpperBits()
-			expSliceScalar(x[k : k+4])
+			expSliceScalar(x[j : j+4])
 			continue
 		}
-		r, pm, u := reduce4(a)
-		t := lookup4(&expTabBits, u)
-		t.Add(t.Mul(em1Poly4(r))).Mul(pm).StoreSlice(x[k:])
+		// reduce
+		t := a.Mul(vinv64).Add(vround)
+		kf := t.Sub(vround)
+		r := a.Sub(kf.Mul(vhi)).Sub(kf.Mul(vlo))
+		u := t.AsUint64x4().Add(u32)
+		// 2^m with m = floor((k + 32)/64), exactly, in floating point: a
+		// shift right by a count would need a legacy-SSE MOVQ in the loop.
+		pm := kf.Add(v32).Mul(vby64).Floor().Add(vround).AsUint64x4().Add(u1023).ShiftAllLeft(52).AsFloat64x4()
+		// em1Poly
+		p := vc5.Add(r.Mul(vc6))
+		p = vc4.Add(r.Mul(p))
+		p = vc3.Add(r.Mul(p))
+		p = vc2.Add(r.Mul(p))
+		em := r.Add(r.Mul(r).Mul(p))
+		tab := lookup4(&expTabBits, u)
+		tab.Add(tab.Mul(em)).Mul(pm).StoreSlice(x[j:])
 	}
 	archsimd.ClearAVXUpperBits()
-	expSliceScalar(x[k:])
+	expSliceScalar(x[j:])
 	return true
 }
 
@@ -107,30 +101,42 @@ func em1SliceSIMD(x []float64, what int) bool {
 	if !hasAVX2 {
 		return false
 	}
-	k := 0
-	for ; k+4 <= len(x); k += 4 {
-		a := archsimd.LoadFloat64x4Slice(x[k:])
+	vinv64, vround, vhi, vlo, v32, vby64 := bc(inv64), bc(round), bc(l64Hi), bc(l64Lo), bc(32), bc(1.0/64)
+	vc2, vc3, vc4, vc5, vc6 := bc(c2), bc(c3), bc(c4), bc(c5), bc(c6)
+	vmin, vmax, one := bc(loFast), bc(hiFast), bc(1)
+	u32, u1023 := archsimd.BroadcastUint64x4(32), archsimd.BroadcastUint64x4(1023)
+	j := 0
+	for ; j+4 <= len(x); j += 4 {
+		a := archsimd.LoadFloat64x4Slice(x[j:])
 		// a.Sub(a) is 0 here (a is finite): bc(0) would be a legacy-SSE XORPS.
-		if !fast4(a) || (what != em1Plain && a.Equal(a.Sub(a)).ToBits() != 0) {
+		if a.Greater(vmin).And(a.Less(vmax)).ToBits() != 0xf || (what != em1Plain && a.Equal(a.Sub(a)).ToBits() != 0) {
 			archsimd.ClearAVXUpperBits()
-			em1SliceScalar(x[k:k+4], what)
+			em1SliceScalar(x[j:j+4], what)
 			continue
 		}
-		r, pm, u := reduce4(a)
-		e := pm.Mul(lookup4(&expTabM1Bits, u).Add(lookup4(&expTabBits, u).Mul(em1Poly4(r)))).Add(pm.Sub(bc(1)))
+		t := a.Mul(vinv64).Add(vround)
+		kf := t.Sub(vround)
+		r := a.Sub(kf.Mul(vhi)).Sub(kf.Mul(vlo))
+		u := t.AsUint64x4().Add(u32)
+		pm := kf.Add(v32).Mul(vby64).Floor().Add(vround).AsUint64x4().Add(u1023).ShiftAllLeft(52).AsFloat64x4()
+		p := vc5.Add(r.Mul(vc6))
+		p = vc4.Add(r.Mul(p))
+		p = vc3.Add(r.Mul(p))
+		p = vc2.Add(r.Mul(p))
+		em := r.Add(r.Mul(r).Mul(p))
+		e := pm.Mul(lookup4(&expTabM1Bits, u).Add(lookup4(&expTabBits, u).Mul(em))).Add(pm.Sub(one))
 		switch what {
 		case em1Rel:
 			e = e.Div(a)
 		case em1RelInv:
 			e = a.Div(e)
 		}
-		e.StoreSlice(x[k:])
+		e.StoreSlice(x[j:])
 	}
 	archsimd.ClearAVXUpperBits()
-	em1SliceScalar(x[k:], what)
+	em1SliceScalar(x[j:], what)
 	return true
 }
-
 func em1SliceScalar(x []float64, what int) {
 	switch what {
 	case em1Plain:

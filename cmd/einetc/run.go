@@ -13,6 +13,7 @@ import (
 	"os/exec"
 	"os/signal"
 	"path/filepath"
+	goruntime "runtime"
 	"strconv"
 	"strings"
 	"syscall"
@@ -34,6 +35,7 @@ type runOpts struct {
 	cache        string
 	dump         string
 	stdMath      bool
+	simd         bool
 	noCheck      bool
 	tables       bool
 }
@@ -58,6 +60,7 @@ func runCmd(args []string, stdout, stderr io.Writer) int {
 	fs.StringVar(&o.cache, "cache", "", "build cache directory (default: the user cache dir)")
 	fs.BoolVar(&o.tables, "tables", false, "look up rate functions and gate factors in tables over v (faster, approximate)")
 	fs.BoolVar(&o.noCheck, "nocheck", false, "do not stop at the first NaN or infinite state (for benchmarks)")
+	fs.BoolVar(&o.simd, "simd", true, "on amd64, build with GOEXPERIMENT=simd: AVX2 code, bit-identical results (false: portable build)")
 	fs.BoolVar(&o.stdMath, "stdmath", false, "use package math's exp/expm1 (the reference) instead of the runtime's faster ones")
 	fs.StringVar(&o.dump, "dump-network", "", "also write the realized network (connectivity pairs, initial states) as NPY files to this directory")
 	if err := parseArgs(fs, args); err != nil {
@@ -122,14 +125,29 @@ func (r *runJob) run() error {
 	if err != nil {
 		return err
 	}
-	b, err := runner.Prepare(gen[0].Content, cache, version)
+	files := map[string][]byte{}
+	for _, f := range gen {
+		files[f.Name] = f.Content
+	}
+	simd := r.o.simd && goruntime.GOARCH == "amd64" && len(gen) > 1
+	b, err := runner.Prepare(files, cache, version, simd)
+	if err != nil && simd {
+		// GOEXPERIMENT=simd needs Go 1.26 or later: fall back to the
+		// portable build, which gives the very same results.
+		r.logf("SIMD build failed, building without SIMD: %v", strings.SplitN(err.Error(), "\n", 2)[0])
+		b, err = runner.Prepare(files, cache, version, false)
+	}
 	if err != nil {
 		return err
 	}
 	if b.Cached {
 		r.logf("using cached build %s", b.Binary)
 	} else {
-		r.logf("built the simulation (%.1f s)", b.Duration.Seconds())
+		how := ""
+		if b.SIMD {
+			how = ", SIMD"
+		}
+		r.logf("built the simulation (%.1f s%s)", b.Duration.Seconds(), how)
 	}
 	r.buildS = b.Duration.Seconds()
 	if err := r.prepareOut(); err != nil {

@@ -29,16 +29,19 @@ type Build struct {
 	Binary   string        // path of the executable
 	Cached   bool          // true when an earlier build was reused
 	Duration time.Duration // time spent building (0 when cached)
+	SIMD     bool          // built with GOEXPERIMENT=simd
 }
 
 // ErrNoGo reports that the go command is missing.
 var ErrNoGo = errors.New("the Go toolchain is needed to build the model (go not found in PATH); install Go from https://go.dev/dl")
 
-// Prepare returns the executable for the generated model source gen, building
-// it unless a build of the same inputs is cached under cacheDir. The cache key
-// hashes the generated code, the runner, the runtime, the Go version and
-// extra (the einetc version).
-func Prepare(gen []byte, cacheDir, extra string) (*Build, error) {
+// Prepare returns the executable for the generated model files gen (name →
+// content), building it unless a build of the same inputs is cached under
+// cacheDir. The cache key hashes the generated code, the runner, the
+// runtime, the Go version, extra (the einetc version) and simd. With simd
+// the build sets GOEXPERIMENT=simd, which compiles the *_simd.go files: the
+// AVX2 code, bit-identical to the portable code.
+func Prepare(gen map[string][]byte, cacheDir, extra string, simd bool) (*Build, error) {
 	goBin, err := exec.LookPath("go")
 	if err != nil {
 		return nil, ErrNoGo
@@ -51,11 +54,14 @@ func Prepare(gen []byte, cacheDir, extra string) (*Build, error) {
 	if err != nil {
 		return nil, err
 	}
+	if simd {
+		extra += "\x00GOEXPERIMENT=simd"
+	}
 	key := hashFiles(files, string(goVersion), extra)
 	dir := filepath.Join(cacheDir, key)
 	bin := filepath.Join(dir, "sim")
 	if fi, err := os.Stat(bin); err == nil && fi.Mode().IsRegular() {
-		return &Build{Binary: bin, Cached: true}, nil
+		return &Build{Binary: bin, Cached: true, SIMD: simd}, nil
 	}
 	start := time.Now()
 	if err := os.MkdirAll(cacheDir, 0o755); err != nil {
@@ -78,6 +84,9 @@ func Prepare(gen []byte, cacheDir, extra string) (*Build, error) {
 	cmd := exec.Command(goBin, "build", "-o", "sim", ".")
 	cmd.Dir = tmp
 	cmd.Env = append(os.Environ(), "GOWORK=off", "GOFLAGS=-mod=mod", "GOPROXY=off", "GOTOOLCHAIN=local")
+	if simd {
+		cmd.Env = append(cmd.Env, "GOEXPERIMENT=simd")
+	}
 	if out, err := cmd.CombinedOutput(); err != nil {
 		return nil, fmt.Errorf("internal error: the generated simulation does not build (please report):\n%s", out)
 	}
@@ -86,16 +95,18 @@ func Prepare(gen []byte, cacheDir, extra string) (*Build, error) {
 	if err := os.Rename(tmp, dir); err != nil && !exists(bin) {
 		return nil, err
 	}
-	return &Build{Binary: bin, Duration: time.Since(start)}, nil
+	return &Build{Binary: bin, Duration: time.Since(start), SIMD: simd}, nil
 }
 
 // moduleFiles lays out the simulation module.
-func moduleFiles(gen []byte) (map[string][]byte, error) {
+func moduleFiles(gen map[string][]byte) (map[string][]byte, error) {
 	files := map[string][]byte{
-		"go.mod":             []byte("module einetcrun\n\ngo 1.22\n\nrequire github.com/einetc/einetc v0.0.0\n\nreplace github.com/einetc/einetc => ./einetc\n"),
-		"main.go":            []byte(mainSource),
-		"model/model_ein.go": gen,
-		"einetc/go.mod":      []byte("module github.com/einetc/einetc\n\ngo 1.22\n"),
+		"go.mod":        []byte("module einetcrun\n\ngo 1.22\n\nrequire github.com/einetc/einetc v0.0.0\n\nreplace github.com/einetc/einetc => ./einetc\n"),
+		"main.go":       []byte(mainSource),
+		"einetc/go.mod": []byte("module github.com/einetc/einetc\n\ngo 1.22\n"),
+	}
+	for name, content := range gen {
+		files["model/"+name] = content
 	}
 	err := fs.WalkDir(einetc.RuntimeSource, "runtime", func(path string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() || strings.HasSuffix(path, "_test.go") {

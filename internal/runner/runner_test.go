@@ -10,7 +10,7 @@ import (
 // TestModuleFiles checks the layout of the simulation module: the runtime
 // without its tests, the model package and the main program.
 func TestModuleFiles(t *testing.T) {
-	files, err := moduleFiles([]byte("package model\n"))
+	files, err := moduleFiles(map[string][]byte{"model_ein.go": []byte("package model\n")})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -29,8 +29,8 @@ func TestModuleFiles(t *testing.T) {
 // TestCacheKey checks that the key changes with the model and the extras and
 // nothing else.
 func TestCacheKey(t *testing.T) {
-	a, _ := moduleFiles([]byte("package model // a\n"))
-	b, _ := moduleFiles([]byte("package model // b\n"))
+	a, _ := moduleFiles(map[string][]byte{"model_ein.go": []byte("package model // a\n")})
+	b, _ := moduleFiles(map[string][]byte{"model_ein.go": []byte("package model // b\n")})
 	if hashFiles(a, "go1", "v1") != hashFiles(a, "go1", "v1") {
 		t.Error("key is not deterministic")
 	}
