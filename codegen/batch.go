@@ -45,7 +45,9 @@ type plan struct {
 	phase   map[*ir.Stmt]int
 	lphase  map[*ir.Local]int
 	carried map[*ir.Local]string // locals used after their phase: their block array
-	last    int                  // the last phase
+	tabArr  map[*ir.Local]string // tabulated locals: the block array Table.AtTo fills
+	tabs    []*ir.Stmt
+	last    int // the last phase
 }
 
 var sliceFn = map[string]string{"exp": "ExpSlice", "expm1": "Expm1Slice", "exprel": "ExprelSlice"}
@@ -54,12 +56,14 @@ var sliceFn = map[string]string{"exp": "ExpSlice", "expm1": "Expm1Slice", "expre
 // no exponential to batch (then the plain loop is as good).
 func planBlocked(stmts []*ir.Stmt) *plan {
 	p := &plan{byCall: map[*ir.Call]*slot{}, inv: map[*ir.Call]bool{}, phase: map[*ir.Stmt]int{},
-		lphase: map[*ir.Local]int{}, carried: map[*ir.Local]string{}}
+		lphase: map[*ir.Local]int{}, carried: map[*ir.Local]string{}, tabArr: map[*ir.Local]string{}}
 	divUses, allUses := map[*ir.Call]int{}, map[*ir.Call]int{}
 	for _, s := range stmts {
 		if s.Table != nil {
 			p.phase[s] = 0
 			p.lphase[s.Local] = 0
+			p.tabArr[s.Local] = fmt.Sprintf("t%d", len(p.tabs)+1)
+			p.tabs = append(p.tabs, s)
 			continue
 		}
 		walkNoLocals(s.Value, func(e ir.Expr) {
@@ -117,7 +121,7 @@ func planBlocked(stmts []*ir.Stmt) *plan {
 		uses(sl.call.Args[0], sl.phase)
 	}
 	for _, s := range stmts {
-		if s.Local != nil && later[s.Local] {
+		if s.Local != nil && later[s.Local] && p.tabArr[s.Local] == "" {
 			p.carried[s.Local] = fmt.Sprintf("b%d", len(p.carried)+1)
 		}
 	}
@@ -228,6 +232,9 @@ func (g *gen) blockedLoop(pop *ir.Population, p *plan, v *env, stmts []*ir.Stmt,
 			decl = append(decl, jen.Id(p.carried[s.Local]))
 		}
 	}
+	for _, s := range p.tabs {
+		decl = append(decl, jen.Id(p.tabArr[s.Local]))
+	}
 	v.slots = map[*ir.Call]string{}
 	v.inv = p.inv
 
@@ -242,6 +249,9 @@ func (g *gen) blockedLoop(pop *ir.Population, p *plan, v *env, stmts []*ir.Stmt,
 	}
 	if _, ok := g.lastField[pop]; ok {
 		block = append(block, jen.Id("last").Op(":=").Id("last").Index(jen.Id("b0").Op(":").Id("b0").Op("+").Id("nb")))
+	}
+	for _, s := range p.tabs {
+		block = append(block, jen.Id("m").Dot(g.tabField[s]).Dot("AtTo").Call(jen.Id(p.tabArr[s.Local]).Index(jen.Op(":").Id("nb")), jen.Id("a_"+g.stateField[pop.V])))
 	}
 	for ph := 0; ph <= p.last; ph++ {
 		emit, args := b.items(ph)
@@ -279,7 +289,7 @@ func (g *gen) blockedLoop(pop *ir.Population, p *plan, v *env, stmts []*ir.Stmt,
 // ph computes.
 func (b *blocked) items(ph int) (emit []*ir.Stmt, args []*slot) {
 	for _, s := range b.stmts {
-		if s.Local != nil && b.p.phase[s] == ph || s.State != nil && ph == b.p.last {
+		if s.Table == nil && (s.Local != nil && b.p.phase[s] == ph || s.State != nil && ph == b.p.last) {
 			emit = append(emit, s)
 		}
 	}
@@ -298,6 +308,9 @@ func (b *blocked) earlier(ph int) {
 		if b.p.lphase[l] < ph {
 			b.v.locals[l] = id + "[i]"
 		}
+	}
+	for l, id := range b.p.tabArr {
+		b.v.locals[l] = id + "[i]"
 	}
 	for _, sl := range b.p.slots {
 		if sl.phase < ph {

@@ -17,8 +17,8 @@ import (
 // lane therefore computes exactly what the scalar code computes, and the
 // spikes and states are bit-identical with and without SIMD (the golden
 // tests run both builds). A phase with an operation archsimd cannot
-// express exactly (tables, conditionals, comparisons, calls to package
-// math) stays scalar; the scalar loop also finishes each block's last
+// express exactly (conditionals, comparisons, calls to package math) stays
+// scalar; tables are looked up for the whole block first (Table.AtTo); the scalar loop also finishes each block's last
 // neurons, and takes over from a group of four with a non-finite new state
 // so that the fault is reported as without SIMD.
 
@@ -115,9 +115,6 @@ func (ve *venv) ok(ph int, emit []*ir.Stmt, args []*slot) bool {
 		})
 	}
 	for _, s := range emit {
-		if s.Table != nil {
-			return false
-		}
 		check(s.Value)
 	}
 	for _, sl := range args {
@@ -243,6 +240,9 @@ func (ve *venv) num(e ir.Expr) *jen.Statement {
 			return jen.Id(id)
 		}
 		if c := b.p.carried[e.L]; c != "" {
+			return load(c)
+		}
+		if c := b.p.tabArr[e.L]; c != "" {
 			return load(c)
 		}
 		if ve.perStep[e.L] {

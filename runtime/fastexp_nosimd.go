@@ -10,3 +10,5 @@ func SIMD() bool { return false }
 
 func expSliceSIMD([]float64) bool      { return false }
 func em1SliceSIMD([]float64, int) bool { return false }
+
+func (t *Table) atToSIMD(dst, x []float64) bool { return false }

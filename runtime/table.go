@@ -30,3 +30,16 @@ func (t *Table) At(x float64) float64 {
 	d := t.Data[i : i+2 : i+2]
 	return d[0] + (f-float64(i))*(d[1]-d[0])
 }
+
+// AtTo sets dst[i] = At(x[i]) for every i < len(dst): the lookups of a
+// block of neurons, which a generated update makes before its phase loops.
+// The SIMD build looks up four at a time, with the same result bits.
+func (t *Table) AtTo(dst, x []float64) {
+	x = x[:len(dst)]
+	if t.atToSIMD(dst, x) {
+		return
+	}
+	for i, v := range x {
+		dst[i] = t.At(v)
+	}
+}

@@ -61,6 +61,7 @@ func (m *Model) stepPSIMD(w int, spikes []int32, lo, hi int) []int32 {
 		a_syn_Pe_g := a_syn_Pe_g[b0 : b0+nb]
 		a_syn_Pi_g := a_syn_Pi_g[b0 : b0+nb]
 		last := last[b0 : b0+nb]
+		archsimd.ClearAVXUpperBits() // before scalar code
 		for i := range nb {
 			s_P_IK_TM1991_p := a_P_IK_TM1991_p[i]
 			s_P_INa_TM1991_p := a_P_INa_TM1991_p[i]
