@@ -9,6 +9,11 @@
 //	go run ./bench -large          # also N = 400000
 //	go run ./bench -quick          # fewer steps, one repetition, cached Brian2 builds
 //
+// Modes (-modes): default (runtime exponentials), stdmath (package math,
+// the reference), tables (einetc compile -tables), and simd and simdtables,
+// the same packages built and run with GOEXPERIMENT=simd (AVX2, results
+// bit-identical to the portable builds).
+//
 // For each size it writes bench/models/<name>.ein (examples/cobahh/net.ein
 // scaled, see scaledModel), compiles it with einetc into bench/gen/<name>
 // together with a bench_test.go and a runner, then:

@@ -14,7 +14,7 @@ import (
 	"sync/atomic"
 )
 
-const genVersion = 1
+const genVersion = 2
 
 // Verify that this generated code and the runtime package agree; a
 // mismatch is a compile error: regenerate with the einetc that matches the runtime.
@@ -469,6 +469,9 @@ func (m *Model) deliverPi(spikes []int32, lo, hi int) {
 // stepP advances the neurons [lo, hi) of population P (HH[400000]) by one step
 // and appends those that spike to spikes.
 func (m *Model) stepP(w int, spikes []int32, lo, hi int) []int32 {
+	if simdStepP != nil {
+		return simdStepP(m, w, spikes, lo, hi)
+	}
 	n := hi - lo
 	check := m.check
 	dt := m.P.Dt
@@ -500,58 +503,107 @@ func (m *Model) stepP(w int, spikes []int32, lo, hi int) []int32 {
 	k_inv3 := p_P_IL_g_max * p_P_IL_e * p_P_area
 	last := m.P_lastSpike[lo:hi][:n]
 	refr := int(math.Round(m.P.P_refractory / dt))
-	for i := range n {
-		s_P_IK_TM1991_p := a_P_IK_TM1991_p[i]
-		s_P_INa_TM1991_p := a_P_INa_TM1991_p[i]
-		s_P_INa_TM1991_q := a_P_INa_TM1991_q[i]
-		s_P_v := a_P_v[i]
-		s_syn_Pe_g := a_syn_Pe_g[i]
-		s_syn_Pi_g := a_syn_Pi_g[i]
-		// std/tm1991.ein:35:3: DEFINE INa_TM1991.u
-		l_INa_TM1991_u := s_P_v - p_P_INa_TM1991_V_sh
-		// std/tm1991.ein:55:3: DEFINE IK_TM1991.u
-		l_IK_TM1991_u := s_P_v - p_P_IK_TM1991_V_sh
-		l_cse1 := p_P_INa_TM1991_g_max * (s_P_INa_TM1991_p * s_P_INa_TM1991_p * s_P_INa_TM1991_p) * s_P_INa_TM1991_q
-		l_cse5 := p_P_IK_TM1991_g_max * (s_P_IK_TM1991_p * s_P_IK_TM1991_p * s_P_IK_TM1991_p * s_P_IK_TM1991_p)
-		// bench/models/cobahh400k.ein:25:1: C dv/dt = Σ currents (NEURON HH)
-		l_B_v := ((-l_cse1)*p_P_area + (-l_cse5)*p_P_area + k_inv1 - s_syn_Pe_g - s_syn_Pi_g) / k_inv2
-		l_A_B_v := (l_cse1*p_P_na_e*p_P_area + l_cse5*p_P_k_e*p_P_area + k_inv3 + s_syn_Pe_g*p_Pe_e + s_syn_Pi_g*p_Pi_e) / k_inv2 / l_B_v
-		n_P_v := (-l_A_B_v) + (l_A_B_v+s_P_v)*einrt.Exp(l_B_v*dt)
-		l_cse2 := 1.28 / einrt.Exprel((13.0-l_INa_TM1991_u)/4.0)
-		l_cse6 := l_INa_TM1991_u - 40.0
-		// std/tm1991.ein:37:3: p' = phi * (alpha_p(u) * (1 - p) - beta_p(u) * p)
-		l_B_INa_TM1991_p := p_P_INa_TM1991_phi * ((-l_cse2) - 1.4000000000000001/einrt.Exprel(l_cse6/5.0))
-		l_A_B_INa_TM1991_p := p_P_INa_TM1991_phi * l_cse2 / l_B_INa_TM1991_p
-		n_P_INa_TM1991_p := (-l_A_B_INa_TM1991_p) + (l_A_B_INa_TM1991_p+s_P_INa_TM1991_p)*einrt.Exp(l_B_INa_TM1991_p*dt)
-		l_cse3 := 0.128 * einrt.Exp((17.0-l_INa_TM1991_u)/18.0)
-		// std/tm1991.ein:38:3: q' = phi * (alpha_q(u) * (1 - q) - beta_q(u) * q)
-		l_B_INa_TM1991_q := p_P_INa_TM1991_phi * ((-l_cse3) - 4.0/(1.0+einrt.Exp((-l_cse6)/5.0)))
-		l_A_B_INa_TM1991_q := p_P_INa_TM1991_phi * l_cse3 / l_B_INa_TM1991_q
-		n_P_INa_TM1991_q := (-l_A_B_INa_TM1991_q) + (l_A_B_INa_TM1991_q+s_P_INa_TM1991_q)*einrt.Exp(l_B_INa_TM1991_q*dt)
-		l_cse4 := 0.16 / einrt.Exprel((15.0-l_IK_TM1991_u)/5.0)
-		// std/tm1991.ein:57:3: p' = phi * (alpha_p(u) * (1 - p) - beta_p(u) * p)
-		l_B_IK_TM1991_p := p_P_IK_TM1991_phi * ((-l_cse4) - 0.5*einrt.Exp((10.0-l_IK_TM1991_u)/40.0))
-		l_A_B_IK_TM1991_p := p_P_IK_TM1991_phi * l_cse4 / l_B_IK_TM1991_p
-		n_P_IK_TM1991_p := (-l_A_B_IK_TM1991_p) + (l_A_B_IK_TM1991_p+s_P_IK_TM1991_p)*einrt.Exp(l_B_IK_TM1991_p*dt)
-		if check && (n_P_v-n_P_v)+(n_P_INa_TM1991_p-n_P_INa_TM1991_p)+(n_P_INa_TM1991_q-n_P_INa_TM1991_q)+(n_P_IK_TM1991_p-n_P_IK_TM1991_p) != 0 {
-			m.fault(w, 0, lo+i, [4]float64{s_P_v, s_P_INa_TM1991_p, s_P_INa_TM1991_q, s_P_IK_TM1991_p}, [4]float64{n_P_v, n_P_INa_TM1991_p, n_P_INa_TM1991_q, n_P_IK_TM1991_p})
+	// Blocks of 64 neurons; one runtime call per exponential and block (see einetc's codegen/batch.go).
+	var c1, c2, c3, c4, c5, c6, c7, c8, c9, c10, b1, b2, b3, b4 [64]float64
+	for b0 := 0; b0 < n; b0 += 64 {
+		nb := min(64, n-b0)
+		// lo is the block's first neuron from here on.
+		lo := lo + b0
+		a_P_IK_TM1991_p := a_P_IK_TM1991_p[b0 : b0+nb]
+		a_P_INa_TM1991_p := a_P_INa_TM1991_p[b0 : b0+nb]
+		a_P_INa_TM1991_q := a_P_INa_TM1991_q[b0 : b0+nb]
+		a_P_v := a_P_v[b0 : b0+nb]
+		a_syn_Pe_g := a_syn_Pe_g[b0 : b0+nb]
+		a_syn_Pi_g := a_syn_Pi_g[b0 : b0+nb]
+		last := last[b0 : b0+nb]
+		for i := range nb {
+			s_P_IK_TM1991_p := a_P_IK_TM1991_p[i]
+			s_P_INa_TM1991_p := a_P_INa_TM1991_p[i]
+			s_P_INa_TM1991_q := a_P_INa_TM1991_q[i]
+			s_P_v := a_P_v[i]
+			s_syn_Pe_g := a_syn_Pe_g[i]
+			s_syn_Pi_g := a_syn_Pi_g[i]
+			// std/tm1991.ein:35:3: DEFINE INa_TM1991.u
+			l_INa_TM1991_u := s_P_v - p_P_INa_TM1991_V_sh
+			// std/tm1991.ein:55:3: DEFINE IK_TM1991.u
+			l_IK_TM1991_u := s_P_v - p_P_IK_TM1991_V_sh
+			l_cse1 := p_P_INa_TM1991_g_max * (s_P_INa_TM1991_p * s_P_INa_TM1991_p * s_P_INa_TM1991_p) * s_P_INa_TM1991_q
+			l_cse5 := p_P_IK_TM1991_g_max * (s_P_IK_TM1991_p * s_P_IK_TM1991_p * s_P_IK_TM1991_p * s_P_IK_TM1991_p)
+			// bench/models/cobahh400k.ein:25:1: C dv/dt = Σ currents (NEURON HH)
+			l_B_v := ((-l_cse1)*p_P_area + (-l_cse5)*p_P_area + k_inv1 - s_syn_Pe_g - s_syn_Pi_g) / k_inv2
+			l_A_B_v := (l_cse1*p_P_na_e*p_P_area + l_cse5*p_P_k_e*p_P_area + k_inv3 + s_syn_Pe_g*p_Pe_e + s_syn_Pi_g*p_Pi_e) / k_inv2 / l_B_v
+			b1[i] = l_A_B_v
+			l_cse6 := l_INa_TM1991_u - 40.0
+			c1[i] = l_B_v * dt
+			c2[i] = (13.0 - l_INa_TM1991_u) * 0.25
+			c3[i] = l_cse6 * 0.2
+			c5[i] = (17.0 - l_INa_TM1991_u) * 0.05555555555555555
+			c6[i] = (-l_cse6) * 0.2
+			c8[i] = (15.0 - l_IK_TM1991_u) * 0.2
+			c9[i] = (10.0 - l_IK_TM1991_u) * 0.025
 		}
-		a_P_v[i] = n_P_v
-		a_P_INa_TM1991_p[i] = n_P_INa_TM1991_p
-		a_P_INa_TM1991_q[i] = n_P_INa_TM1991_q
-		a_P_IK_TM1991_p[i] = n_P_IK_TM1991_p
-		// spike rule of HH (bench/models/cobahh400k.ein:49:3)
-		if n_P_v > p_P_threshold && m.step-int(last[i]) >= refr {
-			{
-				n := len(spikes)
-				spikes = spikes[:n+1]
-				spikes[n] = int32(lo + i + 0)
+		einrt.ExpSlice(c1[:nb])
+		einrt.ExprelInvSlice(c2[:nb])
+		einrt.ExprelInvSlice(c3[:nb])
+		einrt.ExpSlice(c5[:nb])
+		einrt.ExpSlice(c6[:nb])
+		einrt.ExprelInvSlice(c8[:nb])
+		einrt.ExpSlice(c9[:nb])
+		for i := range nb {
+			l_cse2 := 1.28 * c2[i]
+			// std/tm1991.ein:37:3: p' = phi * (alpha_p(u) * (1 - p) - beta_p(u) * p)
+			l_B_INa_TM1991_p := p_P_INa_TM1991_phi * ((-l_cse2) - 1.4000000000000001*c3[i])
+			l_A_B_INa_TM1991_p := p_P_INa_TM1991_phi * l_cse2 / l_B_INa_TM1991_p
+			b2[i] = l_A_B_INa_TM1991_p
+			l_cse3 := 0.128 * c5[i]
+			// std/tm1991.ein:38:3: q' = phi * (alpha_q(u) * (1 - q) - beta_q(u) * q)
+			l_B_INa_TM1991_q := p_P_INa_TM1991_phi * ((-l_cse3) - 4.0/(1.0+c6[i]))
+			l_A_B_INa_TM1991_q := p_P_INa_TM1991_phi * l_cse3 / l_B_INa_TM1991_q
+			b3[i] = l_A_B_INa_TM1991_q
+			l_cse4 := 0.16 * c8[i]
+			// std/tm1991.ein:57:3: p' = phi * (alpha_p(u) * (1 - p) - beta_p(u) * p)
+			l_B_IK_TM1991_p := p_P_IK_TM1991_phi * ((-l_cse4) - 0.5*c9[i])
+			l_A_B_IK_TM1991_p := p_P_IK_TM1991_phi * l_cse4 / l_B_IK_TM1991_p
+			b4[i] = l_A_B_IK_TM1991_p
+			c4[i] = l_B_INa_TM1991_p * dt
+			c7[i] = l_B_INa_TM1991_q * dt
+			c10[i] = l_B_IK_TM1991_p * dt
+		}
+		einrt.ExpSlice(c4[:nb])
+		einrt.ExpSlice(c7[:nb])
+		einrt.ExpSlice(c10[:nb])
+		for i := range nb {
+			s_P_IK_TM1991_p := a_P_IK_TM1991_p[i]
+			s_P_INa_TM1991_p := a_P_INa_TM1991_p[i]
+			s_P_INa_TM1991_q := a_P_INa_TM1991_q[i]
+			s_P_v := a_P_v[i]
+			n_P_v := (-b1[i]) + (b1[i]+s_P_v)*c1[i]
+			n_P_INa_TM1991_p := (-b2[i]) + (b2[i]+s_P_INa_TM1991_p)*c4[i]
+			n_P_INa_TM1991_q := (-b3[i]) + (b3[i]+s_P_INa_TM1991_q)*c7[i]
+			n_P_IK_TM1991_p := (-b4[i]) + (b4[i]+s_P_IK_TM1991_p)*c10[i]
+			if check && (n_P_v-n_P_v)+(n_P_INa_TM1991_p-n_P_INa_TM1991_p)+(n_P_INa_TM1991_q-n_P_INa_TM1991_q)+(n_P_IK_TM1991_p-n_P_IK_TM1991_p) != 0 {
+				m.fault(w, 0, lo+i, [4]float64{s_P_v, s_P_INa_TM1991_p, s_P_INa_TM1991_q, s_P_IK_TM1991_p}, [4]float64{n_P_v, n_P_INa_TM1991_p, n_P_INa_TM1991_q, n_P_IK_TM1991_p})
 			}
-			last[i] = int32(m.step)
+			a_P_v[i] = n_P_v
+			a_P_INa_TM1991_p[i] = n_P_INa_TM1991_p
+			a_P_INa_TM1991_q[i] = n_P_INa_TM1991_q
+			a_P_IK_TM1991_p[i] = n_P_IK_TM1991_p
+			// spike rule of HH (bench/models/cobahh400k.ein:49:3)
+			if n_P_v > p_P_threshold && m.step-int(last[i]) >= refr {
+				{
+					n := len(spikes)
+					spikes = spikes[:n+1]
+					spikes[n] = int32(lo + i + 0)
+				}
+				last[i] = int32(m.step)
+			}
 		}
 	}
 	return spikes
 }
+
+// simdStepP is stepP in the SIMD build (cobahh400k_ein_simd.go), when the CPU has AVX2.
+var simdStepP func(*Model, int, []int32, int, int) []int32
 
 // Spikes returns the network-wide indices of the neurons that spiked in the
 // last step, in increasing order. The slice is reused by later steps.

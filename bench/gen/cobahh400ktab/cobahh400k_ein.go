@@ -14,7 +14,7 @@ import (
 	"sync/atomic"
 )
 
-const genVersion = 1
+const genVersion = 2
 
 // Verify that this generated code and the runtime package agree; a
 // mismatch is a compile error: regenerate with the einetc that matches the runtime.
@@ -475,6 +475,9 @@ func (m *Model) deliverPi(spikes []int32, lo, hi int) {
 // stepP advances the neurons [lo, hi) of population P (HH[400000]) by one step
 // and appends those that spike to spikes.
 func (m *Model) stepP(w int, spikes []int32, lo, hi int) []int32 {
+	if simdStepP != nil {
+		return simdStepP(m, w, spikes, lo, hi)
+	}
 	n := hi - lo
 	check := m.check
 	dt := m.P.Dt
@@ -502,47 +505,72 @@ func (m *Model) stepP(w int, spikes []int32, lo, hi int) []int32 {
 	k_inv3 := p_P_IL_g_max * p_P_IL_e * p_P_area
 	last := m.P_lastSpike[lo:hi][:n]
 	refr := int(math.Round(m.P.P_refractory / dt))
-	for i := range n {
-		s_P_IK_TM1991_p := a_P_IK_TM1991_p[i]
-		s_P_INa_TM1991_p := a_P_INa_TM1991_p[i]
-		s_P_INa_TM1991_q := a_P_INa_TM1991_q[i]
-		s_P_v := a_P_v[i]
-		s_syn_Pe_g := a_syn_Pe_g[i]
-		s_syn_Pi_g := a_syn_Pi_g[i]
-		l_cse1 := p_P_INa_TM1991_g_max * (s_P_INa_TM1991_p * s_P_INa_TM1991_p * s_P_INa_TM1991_p) * s_P_INa_TM1991_q
-		l_cse5 := p_P_IK_TM1991_g_max * (s_P_IK_TM1991_p * s_P_IK_TM1991_p * s_P_IK_TM1991_p * s_P_IK_TM1991_p)
-		// bench/models/cobahh400k.ein:25:1: C dv/dt = Σ currents (NEURON HH)
-		l_B_v := ((-l_cse1)*p_P_area + (-l_cse5)*p_P_area + k_inv1 - s_syn_Pe_g - s_syn_Pi_g) / k_inv2
-		l_A_B_v := (l_cse1*p_P_na_e*p_P_area + l_cse5*p_P_k_e*p_P_area + k_inv3 + s_syn_Pe_g*p_Pe_e + s_syn_Pi_g*p_Pi_e) / k_inv2 / l_B_v
-		n_P_v := (-l_A_B_v) + (l_A_B_v+s_P_v)*einrt.Exp(l_B_v*dt)
-		l_A_B_INa_TM1991_p := m.tab_P_A_B_INa_TM1991_p.At(s_P_v)
-		l_vtab1 := m.tab_P_vtab1.At(s_P_v)
-		n_P_INa_TM1991_p := (-l_A_B_INa_TM1991_p) + (l_A_B_INa_TM1991_p+s_P_INa_TM1991_p)*l_vtab1
-		l_A_B_INa_TM1991_q := m.tab_P_A_B_INa_TM1991_q.At(s_P_v)
-		l_vtab2 := m.tab_P_vtab2.At(s_P_v)
-		n_P_INa_TM1991_q := (-l_A_B_INa_TM1991_q) + (l_A_B_INa_TM1991_q+s_P_INa_TM1991_q)*l_vtab2
-		l_A_B_IK_TM1991_p := m.tab_P_A_B_IK_TM1991_p.At(s_P_v)
-		l_vtab3 := m.tab_P_vtab3.At(s_P_v)
-		n_P_IK_TM1991_p := (-l_A_B_IK_TM1991_p) + (l_A_B_IK_TM1991_p+s_P_IK_TM1991_p)*l_vtab3
-		if check && (n_P_v-n_P_v)+(n_P_INa_TM1991_p-n_P_INa_TM1991_p)+(n_P_INa_TM1991_q-n_P_INa_TM1991_q)+(n_P_IK_TM1991_p-n_P_IK_TM1991_p) != 0 {
-			m.fault(w, 0, lo+i, [4]float64{s_P_v, s_P_INa_TM1991_p, s_P_INa_TM1991_q, s_P_IK_TM1991_p}, [4]float64{n_P_v, n_P_INa_TM1991_p, n_P_INa_TM1991_q, n_P_IK_TM1991_p})
+	// Blocks of 64 neurons; one runtime call per exponential and block (see einetc's codegen/batch.go).
+	var c1, b1, t1, t2, t3, t4, t5, t6 [64]float64
+	for b0 := 0; b0 < n; b0 += 64 {
+		nb := min(64, n-b0)
+		// lo is the block's first neuron from here on.
+		lo := lo + b0
+		a_P_IK_TM1991_p := a_P_IK_TM1991_p[b0 : b0+nb]
+		a_P_INa_TM1991_p := a_P_INa_TM1991_p[b0 : b0+nb]
+		a_P_INa_TM1991_q := a_P_INa_TM1991_q[b0 : b0+nb]
+		a_P_v := a_P_v[b0 : b0+nb]
+		a_syn_Pe_g := a_syn_Pe_g[b0 : b0+nb]
+		a_syn_Pi_g := a_syn_Pi_g[b0 : b0+nb]
+		last := last[b0 : b0+nb]
+		m.tab_P_A_B_INa_TM1991_p.AtTo(t1[:nb], a_P_v)
+		m.tab_P_vtab1.AtTo(t2[:nb], a_P_v)
+		m.tab_P_A_B_INa_TM1991_q.AtTo(t3[:nb], a_P_v)
+		m.tab_P_vtab2.AtTo(t4[:nb], a_P_v)
+		m.tab_P_A_B_IK_TM1991_p.AtTo(t5[:nb], a_P_v)
+		m.tab_P_vtab3.AtTo(t6[:nb], a_P_v)
+		for i := range nb {
+			s_P_IK_TM1991_p := a_P_IK_TM1991_p[i]
+			s_P_INa_TM1991_p := a_P_INa_TM1991_p[i]
+			s_P_INa_TM1991_q := a_P_INa_TM1991_q[i]
+			s_syn_Pe_g := a_syn_Pe_g[i]
+			s_syn_Pi_g := a_syn_Pi_g[i]
+			l_cse1 := p_P_INa_TM1991_g_max * (s_P_INa_TM1991_p * s_P_INa_TM1991_p * s_P_INa_TM1991_p) * s_P_INa_TM1991_q
+			l_cse5 := p_P_IK_TM1991_g_max * (s_P_IK_TM1991_p * s_P_IK_TM1991_p * s_P_IK_TM1991_p * s_P_IK_TM1991_p)
+			// bench/models/cobahh400k.ein:25:1: C dv/dt = Σ currents (NEURON HH)
+			l_B_v := ((-l_cse1)*p_P_area + (-l_cse5)*p_P_area + k_inv1 - s_syn_Pe_g - s_syn_Pi_g) / k_inv2
+			l_A_B_v := (l_cse1*p_P_na_e*p_P_area + l_cse5*p_P_k_e*p_P_area + k_inv3 + s_syn_Pe_g*p_Pe_e + s_syn_Pi_g*p_Pi_e) / k_inv2 / l_B_v
+			b1[i] = l_A_B_v
+			c1[i] = l_B_v * dt
 		}
-		a_P_v[i] = n_P_v
-		a_P_INa_TM1991_p[i] = n_P_INa_TM1991_p
-		a_P_INa_TM1991_q[i] = n_P_INa_TM1991_q
-		a_P_IK_TM1991_p[i] = n_P_IK_TM1991_p
-		// spike rule of HH (bench/models/cobahh400k.ein:49:3)
-		if n_P_v > p_P_threshold && m.step-int(last[i]) >= refr {
-			{
-				n := len(spikes)
-				spikes = spikes[:n+1]
-				spikes[n] = int32(lo + i + 0)
+		einrt.ExpSlice(c1[:nb])
+		for i := range nb {
+			s_P_IK_TM1991_p := a_P_IK_TM1991_p[i]
+			s_P_INa_TM1991_p := a_P_INa_TM1991_p[i]
+			s_P_INa_TM1991_q := a_P_INa_TM1991_q[i]
+			s_P_v := a_P_v[i]
+			n_P_v := (-b1[i]) + (b1[i]+s_P_v)*c1[i]
+			n_P_INa_TM1991_p := (-t1[i]) + (t1[i]+s_P_INa_TM1991_p)*t2[i]
+			n_P_INa_TM1991_q := (-t3[i]) + (t3[i]+s_P_INa_TM1991_q)*t4[i]
+			n_P_IK_TM1991_p := (-t5[i]) + (t5[i]+s_P_IK_TM1991_p)*t6[i]
+			if check && (n_P_v-n_P_v)+(n_P_INa_TM1991_p-n_P_INa_TM1991_p)+(n_P_INa_TM1991_q-n_P_INa_TM1991_q)+(n_P_IK_TM1991_p-n_P_IK_TM1991_p) != 0 {
+				m.fault(w, 0, lo+i, [4]float64{s_P_v, s_P_INa_TM1991_p, s_P_INa_TM1991_q, s_P_IK_TM1991_p}, [4]float64{n_P_v, n_P_INa_TM1991_p, n_P_INa_TM1991_q, n_P_IK_TM1991_p})
 			}
-			last[i] = int32(m.step)
+			a_P_v[i] = n_P_v
+			a_P_INa_TM1991_p[i] = n_P_INa_TM1991_p
+			a_P_INa_TM1991_q[i] = n_P_INa_TM1991_q
+			a_P_IK_TM1991_p[i] = n_P_IK_TM1991_p
+			// spike rule of HH (bench/models/cobahh400k.ein:49:3)
+			if n_P_v > p_P_threshold && m.step-int(last[i]) >= refr {
+				{
+					n := len(spikes)
+					spikes = spikes[:n+1]
+					spikes[n] = int32(lo + i + 0)
+				}
+				last[i] = int32(m.step)
+			}
 		}
 	}
 	return spikes
 }
+
+// simdStepP is stepP in the SIMD build (cobahh400k_ein_simd.go), when the CPU has AVX2.
+var simdStepP func(*Model, int, []int32, int, int) []int32
 
 // Spikes returns the network-wide indices of the neurons that spiked in the
 // last step, in increasing order. The slice is reused by later steps.
@@ -689,18 +717,18 @@ func (m *Model) buildTables() {
 		for k := range 25001 {
 			v := m.tab_P_A_B_INa_TM1991_p.X(k)
 			l_INa_TM1991_u := v - m.P.P_INa_TM1991_V_sh
-			l_cse2 := 1.28 / einrt.Exprel((13.0-l_INa_TM1991_u)/4.0)
+			l_cse2 := 1.28 / einrt.Exprel((13.0-l_INa_TM1991_u)*0.25)
 			l_cse6 := l_INa_TM1991_u - 40.0
-			l_B_INa_TM1991_p := m.P.P_INa_TM1991_phi * ((-l_cse2) - 1.4000000000000001/einrt.Exprel(l_cse6/5.0))
+			l_B_INa_TM1991_p := m.P.P_INa_TM1991_phi * ((-l_cse2) - 1.4000000000000001/einrt.Exprel(l_cse6*0.2))
 			l_A_B_INa_TM1991_p := m.P.P_INa_TM1991_phi * l_cse2 / l_B_INa_TM1991_p
 			l_vtab1 := einrt.Exp(l_B_INa_TM1991_p * m.P.Dt)
-			l_cse3 := 0.128 * einrt.Exp((17.0-l_INa_TM1991_u)/18.0)
-			l_B_INa_TM1991_q := m.P.P_INa_TM1991_phi * ((-l_cse3) - 4.0/(1.0+einrt.Exp((-l_cse6)/5.0)))
+			l_cse3 := 0.128 * einrt.Exp((17.0-l_INa_TM1991_u)*0.05555555555555555)
+			l_B_INa_TM1991_q := m.P.P_INa_TM1991_phi * ((-l_cse3) - 4.0/(1.0+einrt.Exp((-l_cse6)*0.2)))
 			l_A_B_INa_TM1991_q := m.P.P_INa_TM1991_phi * l_cse3 / l_B_INa_TM1991_q
 			l_vtab2 := einrt.Exp(l_B_INa_TM1991_q * m.P.Dt)
 			l_IK_TM1991_u := v - m.P.P_IK_TM1991_V_sh
-			l_cse4 := 0.16 / einrt.Exprel((15.0-l_IK_TM1991_u)/5.0)
-			l_B_IK_TM1991_p := m.P.P_IK_TM1991_phi * ((-l_cse4) - 0.5*einrt.Exp((10.0-l_IK_TM1991_u)/40.0))
+			l_cse4 := 0.16 / einrt.Exprel((15.0-l_IK_TM1991_u)*0.2)
+			l_B_IK_TM1991_p := m.P.P_IK_TM1991_phi * ((-l_cse4) - 0.5*einrt.Exp((10.0-l_IK_TM1991_u)*0.025))
 			l_A_B_IK_TM1991_p := m.P.P_IK_TM1991_phi * l_cse4 / l_B_IK_TM1991_p
 			l_vtab3 := einrt.Exp(l_B_IK_TM1991_p * m.P.Dt)
 			m.tab_P_A_B_INa_TM1991_p.Data[k] = l_A_B_INa_TM1991_p

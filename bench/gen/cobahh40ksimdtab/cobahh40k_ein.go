@@ -506,7 +506,7 @@ func (m *Model) stepP(w int, spikes []int32, lo, hi int) []int32 {
 	last := m.P_lastSpike[lo:hi][:n]
 	refr := int(math.Round(m.P.P_refractory / dt))
 	// Blocks of 64 neurons; one runtime call per exponential and block (see einetc's codegen/batch.go).
-	var c1, b1, b2, b3, b4, b5, b6, b7 [64]float64
+	var c1, b1, t1, t2, t3, t4, t5, t6 [64]float64
 	for b0 := 0; b0 < n; b0 += 64 {
 		nb := min(64, n-b0)
 		// lo is the block's first neuron from here on.
@@ -518,11 +518,16 @@ func (m *Model) stepP(w int, spikes []int32, lo, hi int) []int32 {
 		a_syn_Pe_g := a_syn_Pe_g[b0 : b0+nb]
 		a_syn_Pi_g := a_syn_Pi_g[b0 : b0+nb]
 		last := last[b0 : b0+nb]
+		m.tab_P_A_B_INa_TM1991_p.AtTo(t1[:nb], a_P_v)
+		m.tab_P_vtab1.AtTo(t2[:nb], a_P_v)
+		m.tab_P_A_B_INa_TM1991_q.AtTo(t3[:nb], a_P_v)
+		m.tab_P_vtab2.AtTo(t4[:nb], a_P_v)
+		m.tab_P_A_B_IK_TM1991_p.AtTo(t5[:nb], a_P_v)
+		m.tab_P_vtab3.AtTo(t6[:nb], a_P_v)
 		for i := range nb {
 			s_P_IK_TM1991_p := a_P_IK_TM1991_p[i]
 			s_P_INa_TM1991_p := a_P_INa_TM1991_p[i]
 			s_P_INa_TM1991_q := a_P_INa_TM1991_q[i]
-			s_P_v := a_P_v[i]
 			s_syn_Pe_g := a_syn_Pe_g[i]
 			s_syn_Pi_g := a_syn_Pi_g[i]
 			l_cse1 := p_P_INa_TM1991_g_max * (s_P_INa_TM1991_p * s_P_INa_TM1991_p * s_P_INa_TM1991_p) * s_P_INa_TM1991_q
@@ -531,18 +536,6 @@ func (m *Model) stepP(w int, spikes []int32, lo, hi int) []int32 {
 			l_B_v := ((-l_cse1)*p_P_area + (-l_cse5)*p_P_area + k_inv1 - s_syn_Pe_g - s_syn_Pi_g) / k_inv2
 			l_A_B_v := (l_cse1*p_P_na_e*p_P_area + l_cse5*p_P_k_e*p_P_area + k_inv3 + s_syn_Pe_g*p_Pe_e + s_syn_Pi_g*p_Pi_e) / k_inv2 / l_B_v
 			b1[i] = l_A_B_v
-			l_A_B_INa_TM1991_p := m.tab_P_A_B_INa_TM1991_p.At(s_P_v)
-			b2[i] = l_A_B_INa_TM1991_p
-			l_vtab1 := m.tab_P_vtab1.At(s_P_v)
-			b3[i] = l_vtab1
-			l_A_B_INa_TM1991_q := m.tab_P_A_B_INa_TM1991_q.At(s_P_v)
-			b4[i] = l_A_B_INa_TM1991_q
-			l_vtab2 := m.tab_P_vtab2.At(s_P_v)
-			b5[i] = l_vtab2
-			l_A_B_IK_TM1991_p := m.tab_P_A_B_IK_TM1991_p.At(s_P_v)
-			b6[i] = l_A_B_IK_TM1991_p
-			l_vtab3 := m.tab_P_vtab3.At(s_P_v)
-			b7[i] = l_vtab3
 			c1[i] = l_B_v * dt
 		}
 		einrt.ExpSlice(c1[:nb])
@@ -552,9 +545,9 @@ func (m *Model) stepP(w int, spikes []int32, lo, hi int) []int32 {
 			s_P_INa_TM1991_q := a_P_INa_TM1991_q[i]
 			s_P_v := a_P_v[i]
 			n_P_v := (-b1[i]) + (b1[i]+s_P_v)*c1[i]
-			n_P_INa_TM1991_p := (-b2[i]) + (b2[i]+s_P_INa_TM1991_p)*b3[i]
-			n_P_INa_TM1991_q := (-b4[i]) + (b4[i]+s_P_INa_TM1991_q)*b5[i]
-			n_P_IK_TM1991_p := (-b6[i]) + (b6[i]+s_P_IK_TM1991_p)*b7[i]
+			n_P_INa_TM1991_p := (-t1[i]) + (t1[i]+s_P_INa_TM1991_p)*t2[i]
+			n_P_INa_TM1991_q := (-t3[i]) + (t3[i]+s_P_INa_TM1991_q)*t4[i]
+			n_P_IK_TM1991_p := (-t5[i]) + (t5[i]+s_P_IK_TM1991_p)*t6[i]
 			if check && (n_P_v-n_P_v)+(n_P_INa_TM1991_p-n_P_INa_TM1991_p)+(n_P_INa_TM1991_q-n_P_INa_TM1991_q)+(n_P_IK_TM1991_p-n_P_IK_TM1991_p) != 0 {
 				m.fault(w, 0, lo+i, [4]float64{s_P_v, s_P_INa_TM1991_p, s_P_INa_TM1991_q, s_P_IK_TM1991_p}, [4]float64{n_P_v, n_P_INa_TM1991_p, n_P_INa_TM1991_q, n_P_IK_TM1991_p})
 			}

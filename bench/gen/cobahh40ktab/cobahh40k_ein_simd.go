@@ -47,9 +47,20 @@ func (m *Model) stepPSIMD(w int, spikes []int32, lo, hi int) []int32 {
 	last := m.P_lastSpike[lo:hi][:n]
 	refr := int(math.Round(m.P.P_refractory / dt))
 	// Blocks of 64 neurons; one runtime call per exponential and block (see einetc's codegen/batch.go).
+	vdt := archsimd.BroadcastFloat64x4(dt)
+	vk_inv1 := archsimd.BroadcastFloat64x4(k_inv1)
+	vk_inv2 := archsimd.BroadcastFloat64x4(k_inv2)
+	vk_inv3 := archsimd.BroadcastFloat64x4(k_inv3)
+	vp_P_IK_TM1991_g_max := archsimd.BroadcastFloat64x4(p_P_IK_TM1991_g_max)
+	vp_P_INa_TM1991_g_max := archsimd.BroadcastFloat64x4(p_P_INa_TM1991_g_max)
+	vp_P_area := archsimd.BroadcastFloat64x4(p_P_area)
+	vp_P_k_e := archsimd.BroadcastFloat64x4(p_P_k_e)
+	vp_P_na_e := archsimd.BroadcastFloat64x4(p_P_na_e)
 	vp_P_threshold := archsimd.BroadcastFloat64x4(p_P_threshold)
+	vp_Pe_e := archsimd.BroadcastFloat64x4(p_Pe_e)
+	vp_Pi_e := archsimd.BroadcastFloat64x4(p_Pi_e)
 	vc1 := archsimd.BroadcastFloat64x4(-1.0)
-	var c1, b1, b2, b3, b4, b5, b6, b7 [64]float64
+	var c1, b1, t1, t2, t3, t4, t5, t6 [64]float64
 	for b0 := 0; b0 < n; b0 += 64 {
 		nb := min(64, n-b0)
 		// lo is the block's first neuron from here on.
@@ -61,33 +72,45 @@ func (m *Model) stepPSIMD(w int, spikes []int32, lo, hi int) []int32 {
 		a_syn_Pe_g := a_syn_Pe_g[b0 : b0+nb]
 		a_syn_Pi_g := a_syn_Pi_g[b0 : b0+nb]
 		last := last[b0 : b0+nb]
-		archsimd.ClearAVXUpperBits() // before scalar code
-		for i := range nb {
-			s_P_IK_TM1991_p := a_P_IK_TM1991_p[i]
-			s_P_INa_TM1991_p := a_P_INa_TM1991_p[i]
-			s_P_INa_TM1991_q := a_P_INa_TM1991_q[i]
-			s_P_v := a_P_v[i]
-			s_syn_Pe_g := a_syn_Pe_g[i]
-			s_syn_Pi_g := a_syn_Pi_g[i]
-			l_cse1 := p_P_INa_TM1991_g_max * (s_P_INa_TM1991_p * s_P_INa_TM1991_p * s_P_INa_TM1991_p) * s_P_INa_TM1991_q
-			l_cse5 := p_P_IK_TM1991_g_max * (s_P_IK_TM1991_p * s_P_IK_TM1991_p * s_P_IK_TM1991_p * s_P_IK_TM1991_p)
-			// bench/models/cobahh40k.ein:25:1: C dv/dt = Σ currents (NEURON HH)
-			l_B_v := ((-l_cse1)*p_P_area + (-l_cse5)*p_P_area + k_inv1 - s_syn_Pe_g - s_syn_Pi_g) / k_inv2
-			l_A_B_v := (l_cse1*p_P_na_e*p_P_area + l_cse5*p_P_k_e*p_P_area + k_inv3 + s_syn_Pe_g*p_Pe_e + s_syn_Pi_g*p_Pi_e) / k_inv2 / l_B_v
-			b1[i] = l_A_B_v
-			l_A_B_INa_TM1991_p := m.tab_P_A_B_INa_TM1991_p.At(s_P_v)
-			b2[i] = l_A_B_INa_TM1991_p
-			l_vtab1 := m.tab_P_vtab1.At(s_P_v)
-			b3[i] = l_vtab1
-			l_A_B_INa_TM1991_q := m.tab_P_A_B_INa_TM1991_q.At(s_P_v)
-			b4[i] = l_A_B_INa_TM1991_q
-			l_vtab2 := m.tab_P_vtab2.At(s_P_v)
-			b5[i] = l_vtab2
-			l_A_B_IK_TM1991_p := m.tab_P_A_B_IK_TM1991_p.At(s_P_v)
-			b6[i] = l_A_B_IK_TM1991_p
-			l_vtab3 := m.tab_P_vtab3.At(s_P_v)
-			b7[i] = l_vtab3
-			c1[i] = l_B_v * dt
+		m.tab_P_A_B_INa_TM1991_p.AtTo(t1[:nb], a_P_v)
+		m.tab_P_vtab1.AtTo(t2[:nb], a_P_v)
+		m.tab_P_A_B_INa_TM1991_q.AtTo(t3[:nb], a_P_v)
+		m.tab_P_vtab2.AtTo(t4[:nb], a_P_v)
+		m.tab_P_A_B_IK_TM1991_p.AtTo(t5[:nb], a_P_v)
+		m.tab_P_vtab3.AtTo(t6[:nb], a_P_v)
+		{
+			i := 0
+			for ; i+4 <= nb; i += 4 {
+				vs_P_IK_TM1991_p := archsimd.LoadFloat64x4Slice(a_P_IK_TM1991_p[i:])
+				vs_P_INa_TM1991_p := archsimd.LoadFloat64x4Slice(a_P_INa_TM1991_p[i:])
+				vs_P_INa_TM1991_q := archsimd.LoadFloat64x4Slice(a_P_INa_TM1991_q[i:])
+				vs_syn_Pe_g := archsimd.LoadFloat64x4Slice(a_syn_Pe_g[i:])
+				vs_syn_Pi_g := archsimd.LoadFloat64x4Slice(a_syn_Pi_g[i:])
+				vl_cse1 := vp_P_INa_TM1991_g_max.Mul(vs_P_INa_TM1991_p.Mul(vs_P_INa_TM1991_p).Mul(vs_P_INa_TM1991_p)).Mul(vs_P_INa_TM1991_q)
+				vl_cse5 := vp_P_IK_TM1991_g_max.Mul(vs_P_IK_TM1991_p.Mul(vs_P_IK_TM1991_p).Mul(vs_P_IK_TM1991_p).Mul(vs_P_IK_TM1991_p))
+				vl_B_v := vl_cse1.Mul(vc1).Mul(vp_P_area).Add(vl_cse5.Mul(vc1).Mul(vp_P_area)).Add(vk_inv1).Sub(vs_syn_Pe_g).Sub(vs_syn_Pi_g).Div(vk_inv2)
+				vl_A_B_v := vl_cse1.Mul(vp_P_na_e).Mul(vp_P_area).Add(vl_cse5.Mul(vp_P_k_e).Mul(vp_P_area)).Add(vk_inv3).Add(vs_syn_Pe_g.Mul(vp_Pe_e)).Add(vs_syn_Pi_g.Mul(vp_Pi_e)).Div(vk_inv2).Div(vl_B_v)
+				vl_A_B_v.StoreSlice(b1[i:])
+				vl_B_v.Mul(vdt).StoreSlice(c1[i:])
+			}
+			if i < nb {
+				// Scalar SSE code after AVX runs several times slower unless the upper halves are cleared.
+				archsimd.ClearAVXUpperBits()
+			}
+			for ; i < nb; i++ {
+				s_P_IK_TM1991_p := a_P_IK_TM1991_p[i]
+				s_P_INa_TM1991_p := a_P_INa_TM1991_p[i]
+				s_P_INa_TM1991_q := a_P_INa_TM1991_q[i]
+				s_syn_Pe_g := a_syn_Pe_g[i]
+				s_syn_Pi_g := a_syn_Pi_g[i]
+				l_cse1 := p_P_INa_TM1991_g_max * (s_P_INa_TM1991_p * s_P_INa_TM1991_p * s_P_INa_TM1991_p) * s_P_INa_TM1991_q
+				l_cse5 := p_P_IK_TM1991_g_max * (s_P_IK_TM1991_p * s_P_IK_TM1991_p * s_P_IK_TM1991_p * s_P_IK_TM1991_p)
+				// bench/models/cobahh40k.ein:25:1: C dv/dt = Σ currents (NEURON HH)
+				l_B_v := ((-l_cse1)*p_P_area + (-l_cse5)*p_P_area + k_inv1 - s_syn_Pe_g - s_syn_Pi_g) / k_inv2
+				l_A_B_v := (l_cse1*p_P_na_e*p_P_area + l_cse5*p_P_k_e*p_P_area + k_inv3 + s_syn_Pe_g*p_Pe_e + s_syn_Pi_g*p_Pi_e) / k_inv2 / l_B_v
+				b1[i] = l_A_B_v
+				c1[i] = l_B_v * dt
+			}
 		}
 		einrt.ExpSlice(c1[:nb])
 		{
@@ -98,9 +121,9 @@ func (m *Model) stepPSIMD(w int, spikes []int32, lo, hi int) []int32 {
 				vs_P_INa_TM1991_q := archsimd.LoadFloat64x4Slice(a_P_INa_TM1991_q[i:])
 				vs_P_v := archsimd.LoadFloat64x4Slice(a_P_v[i:])
 				vn_P_v := archsimd.LoadFloat64x4Slice(b1[i:]).Mul(vc1).Add(archsimd.LoadFloat64x4Slice(b1[i:]).Add(vs_P_v).Mul(archsimd.LoadFloat64x4Slice(c1[i:])))
-				vn_P_INa_TM1991_p := archsimd.LoadFloat64x4Slice(b2[i:]).Mul(vc1).Add(archsimd.LoadFloat64x4Slice(b2[i:]).Add(vs_P_INa_TM1991_p).Mul(archsimd.LoadFloat64x4Slice(b3[i:])))
-				vn_P_INa_TM1991_q := archsimd.LoadFloat64x4Slice(b4[i:]).Mul(vc1).Add(archsimd.LoadFloat64x4Slice(b4[i:]).Add(vs_P_INa_TM1991_q).Mul(archsimd.LoadFloat64x4Slice(b5[i:])))
-				vn_P_IK_TM1991_p := archsimd.LoadFloat64x4Slice(b6[i:]).Mul(vc1).Add(archsimd.LoadFloat64x4Slice(b6[i:]).Add(vs_P_IK_TM1991_p).Mul(archsimd.LoadFloat64x4Slice(b7[i:])))
+				vn_P_INa_TM1991_p := archsimd.LoadFloat64x4Slice(t1[i:]).Mul(vc1).Add(archsimd.LoadFloat64x4Slice(t1[i:]).Add(vs_P_INa_TM1991_p).Mul(archsimd.LoadFloat64x4Slice(t2[i:])))
+				vn_P_INa_TM1991_q := archsimd.LoadFloat64x4Slice(t3[i:]).Mul(vc1).Add(archsimd.LoadFloat64x4Slice(t3[i:]).Add(vs_P_INa_TM1991_q).Mul(archsimd.LoadFloat64x4Slice(t4[i:])))
+				vn_P_IK_TM1991_p := archsimd.LoadFloat64x4Slice(t5[i:]).Mul(vc1).Add(archsimd.LoadFloat64x4Slice(t5[i:]).Add(vs_P_IK_TM1991_p).Mul(archsimd.LoadFloat64x4Slice(t6[i:])))
 				fin := vn_P_v.Sub(vn_P_v).Add(vn_P_INa_TM1991_p.Sub(vn_P_INa_TM1991_p)).Add(vn_P_INa_TM1991_q.Sub(vn_P_INa_TM1991_q)).Add(vn_P_IK_TM1991_p.Sub(vn_P_IK_TM1991_p))
 				if check && fin.Equal(fin).ToBits() != 15 {
 					break // the scalar loop redoes these neurons and reports the fault
@@ -133,9 +156,9 @@ func (m *Model) stepPSIMD(w int, spikes []int32, lo, hi int) []int32 {
 				s_P_INa_TM1991_q := a_P_INa_TM1991_q[i]
 				s_P_v := a_P_v[i]
 				n_P_v := (-b1[i]) + (b1[i]+s_P_v)*c1[i]
-				n_P_INa_TM1991_p := (-b2[i]) + (b2[i]+s_P_INa_TM1991_p)*b3[i]
-				n_P_INa_TM1991_q := (-b4[i]) + (b4[i]+s_P_INa_TM1991_q)*b5[i]
-				n_P_IK_TM1991_p := (-b6[i]) + (b6[i]+s_P_IK_TM1991_p)*b7[i]
+				n_P_INa_TM1991_p := (-t1[i]) + (t1[i]+s_P_INa_TM1991_p)*t2[i]
+				n_P_INa_TM1991_q := (-t3[i]) + (t3[i]+s_P_INa_TM1991_q)*t4[i]
+				n_P_IK_TM1991_p := (-t5[i]) + (t5[i]+s_P_IK_TM1991_p)*t6[i]
 				if check && (n_P_v-n_P_v)+(n_P_INa_TM1991_p-n_P_INa_TM1991_p)+(n_P_INa_TM1991_q-n_P_INa_TM1991_q)+(n_P_IK_TM1991_p-n_P_IK_TM1991_p) != 0 {
 					m.fault(w, 0, lo+i, [4]float64{s_P_v, s_P_INa_TM1991_p, s_P_INa_TM1991_q, s_P_IK_TM1991_p}, [4]float64{n_P_v, n_P_INa_TM1991_p, n_P_INa_TM1991_q, n_P_IK_TM1991_p})
 				}
