@@ -59,9 +59,10 @@ func drawScaling(r *results, path string) error {
 	p.X.Label.Text = "neurons N"
 	p.Y.Label.Text = "ns per neuron-step"
 	p.X.Scale, p.Y.Scale = plot.LogScale{}, plot.LogScale{}
-	var keys []string
+	var keys, modes []string
 	var sizes []int
 	pts := map[string]plotter.XYs{}
+	modeOf := map[string]string{}
 	lo, hi := math.Inf(1), 0.0
 	for _, x := range r.rows {
 		ns, _ := x.time()
@@ -74,6 +75,11 @@ func drawScaling(r *results, path string) error {
 		}
 		if _, ok := pts[k]; !ok {
 			keys = append(keys, k)
+			md := x.Simulator + " " + x.Mode
+			modeOf[k] = md
+			if !slices.Contains(modes, md) {
+				modes = append(modes, md)
+			}
 		}
 		pts[k] = append(pts[k], plotter.XY{X: float64(x.N), Y: ns})
 		lo, hi = min(lo, ns), max(hi, ns)
@@ -86,18 +92,23 @@ func drawScaling(r *results, path string) error {
 	}
 	slices.Sort(sizes)
 	p.X.Min, p.X.Max = float64(sizes[0])/1.5, float64(sizes[len(sizes)-1])*1.5
-	p.Y.Min, p.Y.Max = lo/1.5, hi*4 // room for the legend
+	p.Y.Min, p.Y.Max = lo/1.5, hi*12 // room for the legend
 	p.X.Tick.Marker = sizeTicks(sizes)
 	p.Y.Tick.Marker = decadeTicks(p.Y.Min, p.Y.Max)
-	for i, k := range keys {
+	for _, k := range keys {
 		l, s, err := plotter.NewLinePoints(pts[k])
 		if err != nil {
 			return err
 		}
-		c := palette[i%len(palette)]
+		// One colour per simulator and mode (Brian2 black), dashed for
+		// more than one thread.
+		c := palette[slices.Index(modes, modeOf[k])%(len(palette)-1)]
+		if strings.HasPrefix(k, "Brian2") {
+			c = palette[len(palette)-1]
+		}
 		l.Color, s.Color = c, c
 		l.Width = vg.Points(1.5)
-		if strings.HasPrefix(k, "Brian2") {
+		if !strings.HasSuffix(k, " 1 thread") {
 			l.Dashes = []vg.Length{vg.Points(4), vg.Points(3)}
 		}
 		s.Shape = draw.CircleGlyph{}
@@ -108,7 +119,7 @@ func drawScaling(r *results, path string) error {
 	p.Legend.Left = true
 	p.Legend.TextStyle.Font.Size = vg.Points(9)
 	p.Add(plotter.NewGrid())
-	return p.Save(16*vg.Centimeter, 12*vg.Centimeter, path)
+	return p.Save(18*vg.Centimeter, 15*vg.Centimeter, path)
 }
 
 // sizeTicks labels the measured sizes.
