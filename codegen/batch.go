@@ -387,15 +387,25 @@ func (b *blocked) scalarBody(ph int, emit []*ir.Stmt, args []*slot) []jen.Code {
 	return body
 }
 
-// stateRefs adds the states that emitting e in env v reads.
+// stateRefs adds the states that emitting e in env v reads: directly, or
+// through locals that are neither statements of the update nor hoisted and
+// so are emitted inline (each looked into once: locals that reuse each
+// other twice would otherwise be walked exponentially often).
 func (g *gen) stateRefs(p *plan, e ir.Expr, v *env, need map[*ir.State]bool) {
+	g.stateRefsSeen(p, e, v, need, map[*ir.Local]bool{})
+}
+
+func (g *gen) stateRefsSeen(p *plan, e ir.Expr, v *env, need map[*ir.State]bool, seen map[*ir.Local]bool) {
 	p.walk(e, func(x ir.Expr) {
 		switch x := x.(type) {
 		case *ir.StateRef:
 			need[x.S] = true
 		case *ir.LocalRef:
-			if _, ok := v.locals[x.L]; !ok { // inlined: look inside
-				g.stateRefs(p, x.L.Value, v, need)
+			_, stmt := p.lphase[x.L]
+			_, named := v.locals[x.L]
+			if !stmt && !named && !seen[x.L] { // inlined: look inside
+				seen[x.L] = true
+				g.stateRefsSeen(p, x.L.Value, v, need, seen)
 			}
 		}
 	})

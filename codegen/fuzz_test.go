@@ -2,12 +2,14 @@ package codegen_test
 
 import (
 	"go/ast"
+	"go/build"
 	"go/importer"
 	"go/parser"
 	"go/token"
 	"go/types"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -24,22 +26,36 @@ var (
 	fset     = token.NewFileSet()
 )
 
-// typeCheck parses and type-checks generated Go as the compiler would
-// (unused variables, types, imports), without running the go command per
-// input.
-func typeCheck(t *testing.T, src []byte) {
+// typeCheck parses and type-checks the generated files as the compiler
+// would (unused variables, types, imports), without running the go command
+// per input. In the GOEXPERIMENT=simd build of this test (which
+// golden/simd_test.go runs), the SIMD file is checked with the main one, as
+// that build compiles them.
+func typeCheck(t *testing.T, gen []codegen.File) {
 	t.Helper()
 	typeOnce.Do(func() { imp = importer.ForCompiler(fset, "source", nil) })
-	f, err := parser.ParseFile(fset, "net_ein.go", src, parser.ParseComments)
-	if err != nil {
-		t.Fatalf("generated Go does not parse: %v\n%s", err, src)
-	}
-	if !ast.IsGenerated(f) {
-		t.Fatalf("generated file lacks the Code generated header")
+	simd := slices.Contains(build.Default.ToolTags, "goexperiment.simd")
+	var files []*ast.File
+	for _, g := range gen {
+		if strings.HasSuffix(g.Name, "_simd.go") && !simd {
+			continue
+		}
+		f, err := parser.ParseFile(fset, g.Name, g.Content, parser.ParseComments)
+		if err != nil {
+			t.Fatalf("generated Go does not parse: %v\n%s", err, g.Content)
+		}
+		if !ast.IsGenerated(f) {
+			t.Fatalf("%s lacks the Code generated header", g.Name)
+		}
+		files = append(files, f)
 	}
 	conf := types.Config{Importer: imp}
-	if _, err := conf.Check("model", fset, []*ast.File{f}, nil); err != nil {
-		t.Fatalf("generated Go does not type-check: %v\n%s", err, src)
+	if _, err := conf.Check("model", fset, files, nil); err != nil {
+		var all []byte
+		for _, g := range gen {
+			all = append(all, g.Content...)
+		}
+		t.Fatalf("generated Go does not type-check: %v\n%s", err, all)
 	}
 }
 
@@ -79,13 +95,13 @@ func FuzzPipeline(f *testing.F) {
 		if strings.Contains(src, "import \"") && !strings.Contains(src, "std/") {
 			return // imports of files that do not exist here never get this far
 		}
-		typeCheck(t, files[0].Content)
+		typeCheck(t, files)
 		// The same model with rate tables must also be valid Go.
 		ir.Tabulate(mod, ir.TableSpec{Lo: -100, Hi: 50, Step: 1})
 		files, err = codegen.Generate(mod, codegen.Options{Package: "model"})
 		if err != nil {
 			t.Fatalf("valid model, but codegen with tables failed: %v", err)
 		}
-		typeCheck(t, files[0].Content)
+		typeCheck(t, files)
 	})
 }

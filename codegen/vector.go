@@ -86,6 +86,7 @@ func (ve *venv) scalar(s string) *jen.Statement {
 // ok reports whether phase ph can be written in vector form.
 func (ve *venv) ok(ph int, emit []*ir.Stmt, args []*slot) bool {
 	good := true
+	seen := map[*ir.Local]bool{}
 	var check func(e ir.Expr)
 	check = func(e ir.Expr) {
 		ve.b.p.walk(e, func(x ir.Expr) {
@@ -94,7 +95,8 @@ func (ve *venv) ok(ph int, emit []*ir.Stmt, args []*slot) bool {
 			case *ir.Var:
 				good = good && (x.Name == "dt" || x.Name == "t")
 			case *ir.LocalRef:
-				if _, known := ve.b.p.lphase[x.L]; !known && !ve.perStep[x.L] {
+				if _, known := ve.b.p.lphase[x.L]; !known && !ve.perStep[x.L] && !seen[x.L] {
+					seen[x.L] = true
 					check(x.L.Value) // inlined
 				}
 			case *ir.Call:

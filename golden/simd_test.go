@@ -10,7 +10,8 @@ import (
 
 // TestSIMDBuild vets and tests the SIMD build (GOEXPERIMENT=simd: the
 // generated *_ein_simd.go files and the runtime's AVX2 kernels) with the
-// same goldens as the portable build: the spike goldens are exact on amd64,
+// same goldens as the portable build (and type-checks the SIMD file of
+// every model of the fuzz corpus, codegen.FuzzPipeline): the spike goldens are exact on amd64,
 // so this proves the SIMD code bit-identical to the scalar code, for 1, 2
 // and 3 workers. Part of go test ./..., so CI runs it.
 func TestSIMDBuild(t *testing.T) {
@@ -23,7 +24,7 @@ func TestSIMDBuild(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds and runs the SIMD tests")
 	}
-	pkgs := []string{"./runtime", "./golden/...", "./examples/..."}
+	pkgs := []string{"./runtime", "./codegen", "./golden/...", "./examples/..."}
 	for _, args := range [][]string{append([]string{"vet"}, pkgs...), append([]string{"test", "-count=1"}, pkgs...)} {
 		cmd := exec.Command("go", args...)
 		cmd.Dir = ".."
