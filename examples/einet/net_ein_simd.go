@@ -46,7 +46,7 @@ func (m *Model) stepNSIMD(w int, spikes []int32, lo, hi int) []int32 {
 	a_syn_I_g := m.syn_I_g[lo:hi][:n]
 	k_inv1 := p_N_cm * p_N_area
 	k_inv2 := (-p_N_IL_g_max) * p_N_area
-	// Blocks of 64 neurons; one runtime call per exponential and block (see einetc's codegen/batch.go).
+	// Blocks of 128 neurons; one runtime call per exponential and block (see einetc's codegen/batch.go).
 	vdt := archsimd.BroadcastFloat64x4(dt)
 	vk_inv1 := archsimd.BroadcastFloat64x4(k_inv1)
 	vk_inv2 := archsimd.BroadcastFloat64x4(k_inv2)
@@ -81,9 +81,9 @@ func (m *Model) stepNSIMD(w int, spikes []int32, lo, hi int) []int32 {
 	vc15 := archsimd.BroadcastFloat64x4(0.128)
 	vc16 := archsimd.BroadcastFloat64x4(0.16)
 	vc17 := archsimd.BroadcastFloat64x4(0.5)
-	var c1, c2, c3, c4, c5, c6, c7, c8, c9, c10, b1, b2, b3, b4 [64]float64
-	for b0 := 0; b0 < n; b0 += 64 {
-		nb := min(64, n-b0)
+	var c1, c2, c3, c4, c5, c6, c7, c8, c9, c10, b1, b2, b3, b4 [128]float64
+	for b0 := 0; b0 < n; b0 += 128 {
+		nb := min(128, n-b0)
 		// lo is the block's first neuron from here on.
 		lo := lo + b0
 		a_N_IK_TM1991_p := a_N_IK_TM1991_p[b0 : b0+nb]
