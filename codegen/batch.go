@@ -325,12 +325,8 @@ func (b *blocked) earlier(ph int) {
 // reads returns the states phase ph reads, in field order.
 func (b *blocked) reads(ph int, emit []*ir.Stmt, args []*slot) []*ir.State {
 	need := map[*ir.State]bool{}
-	for _, s := range emit {
-		if s.Table != nil {
-			need[b.pop.V] = true
-		} else {
-			b.g.stateRefs(b.p, s.Value, b.v, need)
-		}
+	for _, s := range emit { // tabulated locals are not among them: AtTo reads v
+		b.g.stateRefs(b.p, s.Value, b.v, need)
 	}
 	for _, sl := range args {
 		b.g.stateRefs(b.p, sl.call.Args[0], b.v, need)
@@ -368,11 +364,7 @@ func (b *blocked) scalarBody(ph int, emit []*ir.Stmt, args []*slot) []jen.Code {
 		}
 		id := b.ln.name("l_" + goIdent(s.Local.Name))
 		v.locals[s.Local] = id
-		if f, ok := g.tabField[s]; ok {
-			body = append(body, jen.Id(id).Op(":=").Id("m").Dot(f).Dot("At").Call(jen.Id(v.tableV)))
-		} else {
-			body = append(body, jen.Id(id).Op(":=").Add(v.num(s.Value)))
-		}
+		body = append(body, jen.Id(id).Op(":=").Add(v.num(s.Value)))
 		if c := p.carried[s.Local]; c != "" {
 			body = append(body, jen.Id(c).Index(jen.Id("i")).Op("=").Id(id))
 		}
