@@ -69,7 +69,7 @@ func planBlocked(stmts []*ir.Stmt) *plan {
 			p.tabs = append(p.tabs, s)
 			continue
 		}
-		walkNoLocals(s.Value, func(e ir.Expr) {
+		ir.Walk(s.Value, func(e ir.Expr) {
 			if b, ok := e.(*ir.Binary); ok && b.Op == "/" {
 				if c, ok := b.Y.(*ir.Call); ok && c.Fn == "exprel" {
 					divUses[c]++
@@ -157,7 +157,7 @@ func (p *plan) walk(e ir.Expr, f func(ir.Expr)) {
 
 // addSlots gives every batchable call in e (innermost first) a slot.
 func (p *plan) addSlots(e ir.Expr) {
-	walkNoLocals(e, func(x ir.Expr) {
+	ir.Walk(e, func(x ir.Expr) {
 		c, ok := x.(*ir.Call)
 		if !ok || sliceFn[c.Fn] == "" || len(c.Args) != 1 || p.byCall[c] != nil {
 			return
@@ -172,7 +172,7 @@ func (p *plan) addSlots(e ir.Expr) {
 // phaseOf returns the first phase in which e can be computed.
 func (p *plan) phaseOf(e ir.Expr) int {
 	ph := 0
-	walkNoLocals(e, func(x ir.Expr) {
+	ir.Walk(e, func(x ir.Expr) {
 		switch x := x.(type) {
 		case *ir.Call:
 			if sl := p.byCall[x]; sl != nil {
@@ -183,26 +183,6 @@ func (p *plan) phaseOf(e ir.Expr) int {
 		}
 	})
 	return ph
-}
-
-// walkNoLocals walks e without entering the values of locals.
-func walkNoLocals(e ir.Expr, f func(ir.Expr)) {
-	f(e)
-	switch e := e.(type) {
-	case *ir.Call:
-		for _, a := range e.Args {
-			walkNoLocals(a, f)
-		}
-	case *ir.Unary:
-		walkNoLocals(e.X, f)
-	case *ir.Binary:
-		walkNoLocals(e.X, f)
-		walkNoLocals(e.Y, f)
-	case *ir.Cond:
-		walkNoLocals(e.C, f)
-		walkNoLocals(e.T, f)
-		walkNoLocals(e.E, f)
-	}
 }
 
 // blocked emits the block loop of one population update.

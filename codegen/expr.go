@@ -134,13 +134,22 @@ func (v *env) binary(e *ir.Binary) *jen.Statement {
 	return jen.Qual(rtPath, "B2F").Call(v.cond(e))
 }
 
+// intPower returns n if x^y is a power strength-reduced to n−1
+// multiplications (y an integer from 2 to 4, x a simple operand), or 0.
+func intPower(x, y ir.Expr) int {
+	c, ok := y.(*ir.Const)
+	if ok && c.V >= 2 && c.V <= 4 && c.V == math.Trunc(c.V) && simple(x) {
+		return int(c.V)
+	}
+	return 0
+}
+
 // power strength-reduces small integer powers of a simple operand to
 // multiplications (as JAX's integer_pow does); otherwise math.Pow.
 func (v *env) power(x, y ir.Expr) *jen.Statement {
-	c, ok := y.(*ir.Const)
-	if ok && c.V >= 2 && c.V <= 4 && c.V == math.Trunc(c.V) && simple(x) {
+	if n := intPower(x, y); n > 0 {
 		s := v.num(x)
-		for i := 1; i < int(c.V); i++ {
+		for i := 1; i < n; i++ {
 			s = s.Op("*").Add(v.num(x))
 		}
 		return jen.Parens(s)

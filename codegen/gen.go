@@ -21,11 +21,9 @@ type gen struct {
 	stdMath    bool
 	tabField   map[*ir.Stmt]string // tabulated locals: their einrt.Table field
 
-	newFile    func() *jen.File
-	simd       *jen.File // the SIMD file, once a population needs it
-	simdName   string    // its name
-	lastEnv    *env      // the environment of the last popPrelude
-	lastStates []*ir.State
+	newFile  func() *jen.File
+	simd     *jen.File // the SIMD file, once a population needs it
+	simdName string    // its name
 }
 
 func newGen(f *jen.File, m *ir.Module) *gen {

@@ -133,11 +133,7 @@ func (g *gen) hoist(perStep, stmts []*ir.Stmt, extra []ir.Expr, slice func(field
 		v.params[p] = id
 		out = append(out, jen.Id(id).Op(":=").Id("m").Dot("P").Dot(g.paramField[p]))
 	}
-	var order []*ir.State
-	for st := range states {
-		order = append(order, st)
-	}
-	sort.Slice(order, func(i, j int) bool { return g.stateField[order[i]] < g.stateField[order[j]] })
+	order := g.sortStates(states)
 	for _, st := range order {
 		out = append(out, jen.Id("a_"+g.stateField[st]).Op(":=").Add(slice(g.stateField[st])))
 		v.states[st] = "s_" + g.stateField[st]
@@ -293,14 +289,13 @@ func (g *gen) popStep(pop *ir.Population) {
 		hook := "simd" + exported(name)
 		g.f.Commentf("%s is %s in the SIMD build (%s), when the CPU has AVX2.", hook, name, g.simdName)
 		g.f.Var().Id(hook).Func().Params(jen.Op("*").Id("Model"), jen.Int(), jen.Index().Int32(), jen.Int(), jen.Int()).Index().Int32()
-		body, _ := g.popPrelude(pop)
+		body, v, states := g.popPrelude(pop)
 		body = append([]jen.Code{jen.If(jen.Id(hook).Op("!=").Nil()).Block(jen.Return(jen.Id(hook).Call(jen.Id("m"), jen.Id("w"), jen.Id("spikes"), jen.Id("lo"), jen.Id("hi"))))}, body...)
-		fn.Block(append(append(body, g.blockedLoop(pop, p, g.lastEnv, pop.Update, g.lastStates, false)...), jen.Return(jen.Id("spikes")))...)
+		fn.Block(append(append(body, g.blockedLoop(pop, p, v, pop.Update, states, false)...), jen.Return(jen.Id("spikes")))...)
 		g.simdPop(pop, p, name, hook)
 		return
 	}
-	body, v := g.popPrelude(pop)
-	states := g.lastStates
+	body, v, states := g.popPrelude(pop)
 	thr := pop.Spike.Threshold
 	read, compute, newName := g.body(pop.Update, v, states, jen.Id("i"))
 	loop := append(append(read, compute...), g.finiteCheck(pop, v, newName)...)
@@ -315,8 +310,8 @@ func (g *gen) popStep(pop *ir.Population) {
 
 // popPrelude emits the start of a population update: n, check, the hoisted
 // parameters, state slices and per-step values, and the refractory state.
-// It leaves the environment and the states in g.lastEnv and g.lastStates.
-func (g *gen) popPrelude(pop *ir.Population) ([]jen.Code, *env) {
+// It returns them with the environment and the states the update reads.
+func (g *gen) popPrelude(pop *ir.Population) ([]jen.Code, *env, []*ir.State) {
 	extra := []ir.Expr{&ir.StateRef{S: pop.V}}
 	if pop.Spike.Threshold != nil {
 		extra = append(extra, &ir.ParamRef{P: pop.Spike.Threshold})
@@ -330,8 +325,7 @@ func (g *gen) popPrelude(pop *ir.Population) ([]jen.Code, *env) {
 			jen.Id("last").Op(":=").Add(chunked(last)),
 			jen.Id("refr").Op(":=").Int().Call(jen.Qual("math", "Round").Call(jen.Id("m").Dot("P").Dot(g.paramField[pop.Spike.Refractory]).Op("/").Id("dt"))))
 	}
-	g.lastEnv, g.lastStates = v, states
-	return body, v
+	return body, v, states
 }
 
 // simdPop emits the SIMD form of a blocked population update into the SIMD
@@ -343,8 +337,8 @@ func (g *gen) simdPop(pop *ir.Population, p *plan, name, hook string) {
 		g.simd.ImportName(simdPath, "archsimd")
 	}
 	vname := name + "SIMD"
-	body, v := g.popPrelude(pop)
-	body = append(body, g.blockedLoop(pop, p, v, pop.Update, g.lastStates, true)...)
+	body, v, states := g.popPrelude(pop)
+	body = append(body, g.blockedLoop(pop, p, v, pop.Update, states, true)...)
 	body = append(body, jen.Qual(simdPath, "ClearAVXUpperBits").Call().Comment("for the scalar code that follows"))
 	g.simd.Func().Id("init").Params().Block(
 		jen.If(jen.Qual(rtPath, "SIMD").Call()).Block(jen.Id(hook).Op("=").Parens(jen.Op("*").Id("Model")).Dot(vname)))

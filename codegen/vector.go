@@ -107,7 +107,7 @@ func (ve *venv) ok(ph int, emit []*ir.Stmt, args []*slot) bool {
 				switch x.Op {
 				case "+", "-", "*", "/":
 				case "^":
-					good = good && intPower(x) > 0
+					good = good && intPower(x.X, x.Y) > 0
 				default:
 					good = false
 				}
@@ -123,16 +123,6 @@ func (ve *venv) ok(ph int, emit []*ir.Stmt, args []*slot) bool {
 		check(sl.call.Args[0])
 	}
 	return good
-}
-
-// intPower returns n if x^y is a power the scalar code strength-reduces to
-// n−1 multiplications, or 0.
-func intPower(e *ir.Binary) int {
-	c, ok := e.Y.(*ir.Const)
-	if ok && c.V >= 2 && c.V <= 4 && c.V == math.Trunc(c.V) && simple(e.X) {
-		return int(c.V)
-	}
-	return 0
 }
 
 // body emits one iteration (neurons i..i+3) of phase ph.
@@ -270,7 +260,7 @@ var vecOp = map[string]string{"+": "Add", "-": "Sub", "*": "Mul", "/": "Div"}
 func (ve *venv) binary(e *ir.Binary) *jen.Statement {
 	if e.Op == "^" {
 		x := ve.num(e.X)
-		for range intPower(e) - 1 {
+		for range intPower(e.X, e.Y) - 1 {
 			x = x.Dot("Mul").Call(ve.num(e.X))
 		}
 		return x
