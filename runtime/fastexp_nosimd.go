@@ -8,7 +8,6 @@ package runtime
 // SIMD reports whether the slice functions use AVX2.
 func SIMD() bool { return false }
 
-func expSliceSIMD([]float64) bool      { return false }
-func em1SliceSIMD([]float64, int) bool { return false }
+func sliceSIMD([]float64, int) bool { return false }
 
 func (t *Table) atToSIMD(dst, x []float64) bool { return false }

@@ -35,9 +35,6 @@ func (t *Table) atToSIMD(dst, x []float64) bool {
 		}
 		i := f.ConvertToInt32()
 		i0, i1, i2, i3 := int(i.GetElem(0)), int(i.GetElem(1)), int(i.GetElem(2)), int(i.GetElem(3))
-		if i0 >= last || i1 >= last || i2 >= last || i3 >= last { // cannot happen: f < last
-			return false
-		}
 		d0 := w.SetLo(z.SetElem(0, bits[i0]).SetElem(1, bits[i1])).SetHi(z.SetElem(0, bits[i2]).SetElem(1, bits[i3])).AsFloat64x4()
 		d1 := w.SetLo(z.SetElem(0, bits[i0+1]).SetElem(1, bits[i1+1])).SetHi(z.SetElem(0, bits[i2+1]).SetElem(1, bits[i3+1])).AsFloat64x4()
 		d0.Add(f.Sub(f.Trunc()).Mul(d1.Sub(d0))).StoreSlice(dst[k:])
