@@ -116,13 +116,11 @@ func isCmp(op string) bool {
 func (v *env) binary(e *ir.Binary) *jen.Statement {
 	switch e.Op {
 	case "/":
-		if c, ok := e.Y.(*ir.Call); ok && v.inv[c] && v.slots[c] != "" {
-			return v.operand(e.X, 5, false).Op("*").Id(v.slots[c]) // a/exprel(x) = a·(x/(e^x − 1))
-		}
-		if c, ok := e.Y.(*ir.Const); ok && !v.stdMath {
-			if r, ok := reciprocal(c.V); ok {
-				return v.operand(e.X, 5, false).Op("*").Add(constant(r))
-			}
+		switch inv, r, how := v.quotient(e); how {
+		case byInv: // a/exprel(x) = a·(x/(e^x − 1))
+			return v.operand(e.X, 5, false).Op("*").Id(v.slots[inv])
+		case byRecip:
+			return v.operand(e.X, 5, false).Op("*").Add(constant(r))
 		}
 		return v.operand(e.X, 5, false).Op("/").Add(v.operand(e.Y, 5, true))
 	case "+", "-", "*":
@@ -132,6 +130,28 @@ func (v *env) binary(e *ir.Binary) *jen.Statement {
 		return v.power(e.X, e.Y)
 	}
 	return jen.Qual(rtPath, "B2F").Call(v.cond(e))
+}
+
+// How a quotient X/Y is emitted.
+const (
+	byDiv   = iota // X/Y
+	byInv          // Y is exprel(x), a slot holding x/(e^x − 1): X times it
+	byRecip        // Y is a constant: X times its reciprocal
+)
+
+// quotient tells how the scalar and the vector emitters write e = X/Y, and
+// returns the inverted exprel call or the reciprocal that form uses. The
+// rewrites are the default mode's; -stdmath divides.
+func (v *env) quotient(e *ir.Binary) (inv *ir.Call, recip float64, how int) {
+	if c, ok := e.Y.(*ir.Call); ok && v.inv[c] && v.slots[c] != "" {
+		return c, 0, byInv
+	}
+	if c, ok := e.Y.(*ir.Const); ok && !v.stdMath {
+		if r, ok := reciprocal(c.V); ok {
+			return nil, r, byRecip
+		}
+	}
+	return nil, 0, byDiv
 }
 
 // intPower returns n if x^y is a power strength-reduced to n−1

@@ -266,13 +266,11 @@ func (ve *venv) binary(e *ir.Binary) *jen.Statement {
 		return x
 	}
 	if e.Op == "/" {
-		if c, ok := e.Y.(*ir.Call); ok && ve.b.v.inv[c] {
-			return ve.num(e.X).Dot("Mul").Call(load(ve.b.p.byCall[c].id))
-		}
-		if c, ok := e.Y.(*ir.Const); ok {
-			if r, ok := reciprocal(c.V); ok {
-				return ve.num(e.X).Dot("Mul").Call(ve.constant(r))
-			}
+		switch inv, r, how := ve.b.v.quotient(e); how {
+		case byInv:
+			return ve.num(e.X).Dot("Mul").Call(load(ve.b.p.byCall[inv].id))
+		case byRecip:
+			return ve.num(e.X).Dot("Mul").Call(ve.constant(r))
 		}
 	}
 	return ve.num(e.X).Dot(vecOp[e.Op]).Call(ve.num(e.Y))
