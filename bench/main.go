@@ -39,6 +39,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -103,7 +104,7 @@ func parseFlags() (*config, error) {
 	if cfg.sizes, err = intList(*sizes); err != nil {
 		return nil, fmt.Errorf("-n: %w", err)
 	}
-	if *large && !contains(cfg.sizes, 400000) {
+	if *large && !slices.Contains(cfg.sizes, 400000) {
 		cfg.sizes = append(cfg.sizes, 400000)
 	}
 	for name := range strings.SplitSeq(*modeList, ",") {
@@ -171,15 +172,6 @@ func modeNames() string {
 		names = append(names, m.Name)
 	}
 	return strings.Join(names, ", ")
-}
-
-func contains(xs []int, x int) bool {
-	for _, y := range xs {
-		if y == x {
-			return true
-		}
-	}
-	return false
 }
 
 // chdirRoot moves to the root of the einetc module, where the paths of the

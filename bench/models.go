@@ -18,7 +18,7 @@ const exampleModel = "examples/cobahh/net.ein"
 // A mode is one way of compiling the model: a set of einetc compile flags.
 type mode struct {
 	Name   string   // the -modes name
-	Suffix string   // appended to the package name
+	Suffix string   // appended to the package name (modes that differ only in Env share it)
 	Label  string   // the table's mode column
 	Flags  []string // einetc compile flags
 	Env    []string // environment of the go build and go test of the package
@@ -30,8 +30,10 @@ var modes = []mode{
 	{Name: "default", Label: "float64, runtime exp"},
 	{Name: "stdmath", Suffix: "std", Label: "float64, math.Exp", Flags: []string{"-stdmath"}},
 	{Name: "tables", Suffix: "tab", Label: "float64, rate tables", Flags: []string{"-tables"}},
-	{Name: "simd", Suffix: "simd", Label: "float64, runtime exp, SIMD", Env: []string{"GOEXPERIMENT=simd"}},
-	{Name: "simdtables", Suffix: "simdtab", Label: "float64, rate tables, SIMD", Flags: []string{"-tables"}, Env: []string{"GOEXPERIMENT=simd"}},
+	// The SIMD modes build and run the default and rate-table packages
+	// (which hold their SIMD file) with GOEXPERIMENT=simd.
+	{Name: "simd", Label: "float64, runtime exp, SIMD", Env: []string{"GOEXPERIMENT=simd"}},
+	{Name: "simdtables", Suffix: "tab", Label: "float64, rate tables, SIMD", Flags: []string{"-tables"}, Env: []string{"GOEXPERIMENT=simd"}},
 }
 
 func findMode(name string) (mode, bool) {
@@ -119,7 +121,7 @@ func prepare(einetc, tmp string, n int, md mode) (*model, error) {
 	if err := writeHarness(dir, m.Name); err != nil {
 		return nil, err
 	}
-	m.Runner = filepath.Join(tmp, "run-"+m.Name)
+	m.Runner = filepath.Join(tmp, "run-"+m.Name+"-"+md.Name)
 	m.Compile, err = timeBuild(tmp, dir, m.Runner, md.Env)
 	return m, err
 }
