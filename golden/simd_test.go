@@ -36,3 +36,23 @@ func TestSIMDBuild(t *testing.T) {
 		t.Logf("GOEXPERIMENT=simd go %s:\n%s", args[0], out)
 	}
 }
+
+// TestPuregoBuild runs the runtime and model tests with -tags purego, the
+// build without the runtime's amd64 assembly (what other architectures
+// run): the same exact spike goldens then prove the assembly kernels
+// bit-identical to the scalar Go code on whole simulations.
+func TestPuregoBuild(t *testing.T) {
+	if runtime.GOARCH != "amd64" {
+		t.Skip("the assembly kernels are amd64 only")
+	}
+	if testing.Short() {
+		t.Skip("builds and runs the purego tests")
+	}
+	cmd := exec.Command("go", "test", "-count=1", "-tags=purego", "./runtime", "./golden/cobahh", "./golden/einet", "./golden/usermech", "./examples/...")
+	cmd.Dir = ".."
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		t.Fatalf("go test -tags=purego: %v\n%s", err, out)
+	}
+	t.Logf("go test -tags=purego:\n%s", out)
+}

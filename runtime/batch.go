@@ -35,7 +35,7 @@ func ExprelSlice(x []float64) { slice(x, kExprel) }
 func ExprelInvSlice(x []float64) { slice(x, kExprelInv) }
 
 func slice(x []float64, what int) {
-	if !sliceSIMD(x, what) {
+	if !sliceAsm(x, what) {
 		sliceScalar(x, what)
 	}
 }

@@ -2,12 +2,8 @@
 
 package runtime
 
-// Without GOEXPERIMENT=simd on amd64, the slice functions run their scalar
-// loops.
-
-// SIMD reports whether the slice functions use AVX2.
+// SIMD reports whether this is a GOEXPERIMENT=simd build on a CPU with
+// AVX2: generated code then runs its archsimd phases.
 func SIMD() bool { return false }
-
-func sliceSIMD([]float64, int) bool { return false }
 
 func (t *Table) atToSIMD(dst, x []float64) bool { return false }

@@ -1,0 +1,90 @@
+//go:build amd64 && !purego
+
+package runtime
+
+import "math"
+
+// On amd64 the slice functions run AVX2 assembly (fastexp_amd64.s) when the
+// CPU and the OS support AVX2, in both the portable and the
+// GOEXPERIMENT=simd build. The Go compiler's code for the same loop (with
+// archsimd) ran at 2.0 ns per value, spilling the polynomial's operand to
+// the stack between steps; the assembly keeps every constant and
+// intermediate in registers. Each lane performs the scalar function's
+// operations in its order, with no fused multiply-add, so the results are
+// bit-identical to the scalar code's on every machine.
+
+var useAVX2 = cpuAVX2()
+
+// cpuAVX2 reports whether the CPU has AVX2 and the OS saves the YMM
+// registers (CPUID and XGETBV).
+func cpuAVX2() bool
+
+// expAVX2 replaces x[k] by e^x[k] for k = 0, 4, 8, … group by group, up
+// to the first group of four with a lane outside the fast path, and
+// returns the number of values done (a multiple of 4).
+//
+//go:noescape
+func expAVX2(x []float64) int
+
+// em1AVX2 is expAVX2 for Expm1, Exprel or ExprelInv (what); a lane equal
+// to 0 also stops it.
+//
+//go:noescape
+func em1AVX2(x []float64, what int) int
+
+// avxK holds the kernels' constants, four copies each (one per lane); the
+// assembly addresses them by the offsets of the kXxx indices × 32.
+var avxK [15][4]uint64
+
+// Indices into avxK (fastexp_amd64.s repeats them as byte offsets).
+const (
+	kInv64 = iota
+	kRound
+	kL64Hi
+	kL64Lo
+	kC2
+	kC3
+	kC4
+	kC5
+	kC6
+	kLoFast
+	kHiFast
+	kOne
+	kI32   // integer 32
+	kI63   // integer 63
+	kI1023 // integer 1023
+)
+
+func init() {
+	for i, v := range [...]float64{inv64, round, l64Hi, l64Lo, c2, c3, c4, c5, c6, loFast, hiFast, 1} {
+		avxK[i] = [4]uint64{math.Float64bits(v), math.Float64bits(v), math.Float64bits(v), math.Float64bits(v)}
+	}
+	avxK[kI32] = [4]uint64{32, 32, 32, 32}
+	avxK[kI63] = [4]uint64{63, 63, 63, 63}
+	avxK[kI1023] = [4]uint64{1023, 1023, 1023, 1023}
+}
+
+// sliceAsm is the slice function of kind what with the AVX2 kernels; it
+// reports false, having done nothing, when the CPU lacks AVX2. Groups the
+// kernels stop at (a lane near overflow or underflow, NaN, or exprel's 0)
+// go to the scalar loop.
+func sliceAsm(x []float64, what int) bool {
+	if !useAVX2 {
+		return false
+	}
+	for {
+		var n int
+		if what == kExp {
+			n = expAVX2(x)
+		} else {
+			n = em1AVX2(x, what)
+		}
+		x = x[n:]
+		if len(x) < 4 {
+			sliceScalar(x, what)
+			return true
+		}
+		sliceScalar(x[:4], what)
+		x = x[4:]
+	}
+}
