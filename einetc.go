@@ -8,7 +8,8 @@ package einetc
 
 import "embed"
 
-// RuntimeSource holds runtime/*.go (tests included; callers skip them).
+// RuntimeSource holds runtime/*.go and runtime/*.s (tests included;
+// callers skip them).
 //
-//go:embed runtime/*.go
+//go:embed runtime/*.go runtime/*.s
 var RuntimeSource embed.FS

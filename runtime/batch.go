@@ -1,5 +1,7 @@
 package runtime
 
+import "math"
+
 // The slice forms below are what generated neuron loops call: a population
 // is updated in blocks of neurons, and each exponential of the update is
 // evaluated for the whole block by one call. A loop whose iterations are
@@ -65,7 +67,7 @@ func expSliceScalar(x []float64) {
 			continue
 		}
 		r, i, pm := reduce(a)
-		x[k] = (expTab[i] + expTab[i]*em1Poly(r)) * pm
+		x[k] = math.FMA(expTab[i], em1Poly(r), expTab[i]) * pm
 	}
 }
 

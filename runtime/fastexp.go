@@ -80,9 +80,9 @@ func abs(j int) int { return max(j, -j) }
 
 // reduce splits x (in the fast range) into r, the table index i and 2^m.
 func reduce(x float64) (r float64, i int, pm float64) {
-	t := x*inv64 + round
+	t := math.FMA(x, inv64, round)
 	kf := t - round
-	r = (x - kf*l64Hi) - kf*l64Lo
+	r = math.FMA(-kf, l64Lo, math.FMA(-kf, l64Hi, x))
 	// t's bits are 0x4338000000000000 + k, k = 64·m + j: u's low six bits
 	// are j + 32, and u>>6 is m plus a multiple of 2^12 that the shift by
 	// 52 drops, leaving the exponent field of 2^m.
@@ -90,9 +90,14 @@ func reduce(x float64) (r float64, i int, pm float64) {
 	return r, int(u & 63), math.Float64frombits((u>>6 + 1023) << 52)
 }
 
-// em1Poly is e^r − 1 for |r| <= ln2/128 (Horner).
+// em1Poly is e^r − 1 for |r| <= ln2/128 (Horner, with fused
+// multiply-adds).
 func em1Poly(r float64) float64 {
-	return r + r*r*(c2+r*(c3+r*(c4+r*(c5+r*c6))))
+	p := math.FMA(r, c6, c5)
+	p = math.FMA(r, p, c4)
+	p = math.FMA(r, p, c3)
+	p = math.FMA(r, p, c2)
+	return math.FMA(r*r, p, r)
 }
 
 // Exp returns e^x.
@@ -101,7 +106,7 @@ func Exp(x float64) float64 {
 		return expSlow(x)
 	}
 	r, i, pm := reduce(x)
-	return (expTab[i] + expTab[i]*em1Poly(r)) * pm
+	return math.FMA(expTab[i], em1Poly(r), expTab[i]) * pm
 }
 
 // expSlow is Exp near the ends of the float64 range, overflow and NaN.
@@ -119,12 +124,12 @@ func expSlow(x float64) float64 {
 	}
 	// 2^m = 2^(m/2)·2^(m − m/2), both normal, so that a subnormal result
 	// is rounded once, at the last multiplication.
-	t := x*inv64 + round
+	t := math.FMA(x, inv64, round)
 	kf := t - round
-	r := (x - kf*l64Hi) - kf*l64Lo
+	r := math.FMA(-kf, l64Lo, math.FMA(-kf, l64Hi, x))
 	k := int64(kf) + 32
 	m := k >> 6
-	return (expTab[k&63] + expTab[k&63]*em1Poly(r)) * pow2(m/2) * pow2(m-m/2)
+	return math.FMA(expTab[k&63], em1Poly(r), expTab[k&63]) * pow2(m/2) * pow2(m-m/2)
 }
 
 // pow2 returns 2^m for m in [-1022, 1023].
@@ -135,7 +140,7 @@ func pow2(m int64) float64 {
 // expm1Fast is Expm1 in the fast range.
 func expm1Fast(x float64) float64 {
 	r, i, pm := reduce(x)
-	return pm*(expTabM1[i]+expTab[i]*em1Poly(r)) + (pm - 1)
+	return math.FMA(pm, math.FMA(expTab[i], em1Poly(r), expTabM1[i]), pm-1)
 }
 
 // Expm1 returns e^x − 1, accurately also for x near 0.

@@ -3,9 +3,11 @@
 #include "textflag.h"
 
 // The AVX2 kernels of fastexp_amd64.go. Each lane repeats the operations
-// of reduce, em1Poly and Exp / expm1Fast (fastexp.go) in their order, with
-// separate multiplies and adds, so every result is bit-identical to the
-// scalar function's.
+// of reduce, em1Poly and Exp / expm1Fast (fastexp.go) in their order, the
+// scalar code's math.FMA calls as VFMADD instructions, so every result is
+// bit-identical to the scalar function's. The constants are memory
+// operands (·avxK) and each iteration takes two groups of four, so that
+// the two dependency chains overlap.
 
 // Byte offsets of the constants in ·avxK (index × 32, see fastexp_amd64.go).
 #define INV64 0
@@ -23,6 +25,204 @@
 #define I32 384
 #define I63 416
 #define I1023 448
+
+// CHECK sets BX to the range mask of Yx (4 bits, set where loFast < x <
+// hiFast, clear for NaN), using Ym and Yn.
+#define CHECK(Yx, Ym, Yn) \
+	VCMPPD  $0x1e, LOFAST(DI), Yx, Ym  \
+	VCMPPD  $0x11, HIFAST(DI), Yx, Yn  \
+	VANDPD  Ym, Yn, Ym
+
+// REDUCE is reduce for x in Yx: 2^m in Ypm, r in Yr and the table indices
+// in Yt.
+#define REDUCE(Yx, Yt, Ypm, Yr) \
+	VMOVAPD Yx, Yt                     \
+	VFMADD132PD Y15, Y14, Yt           \
+	VSUBPD  Y14, Yt, Ypm               \
+	VMOVAPD Yx, Yr                     \
+	VFNMADD231PD Y7, Ypm, Yr           \
+	VFNMADD231PD L64LO(DI), Ypm, Yr    \
+	VPADDQ  I32(DI), Yt, Yt            \
+	VPSRLQ  $6, Yt, Ypm                \
+	VPADDQ  I1023(DI), Ypm, Ypm        \
+	VPSLLQ  $52, Ypm, Ypm              \
+	VPAND   I63(DI), Yt, Yt
+
+// POLY sets Yp to em1Poly(r), r in Yr; Ytmp is scratch.
+#define POLY(Yr, Yp, Ytmp) \
+	VMOVUPD C6(DI), Yp                 \
+	VFMADD213PD C5(DI), Yr, Yp         \
+	VFMADD213PD C4(DI), Yr, Yp         \
+	VFMADD213PD C3(DI), Yr, Yp         \
+	VFMADD213PD C2(DI), Yr, Yp         \
+	VMULPD  Yr, Yr, Ytmp               \
+	VFMADD213PD Yr, Ytmp, Yp
+
+// INDEX moves the four indices in Yt to R8–R11 (Yt is clobbered).
+#define INDEX(Yt, Xt) \
+	VMOVQ   Xt, R8                     \
+	VPEXTRQ $1, Xt, R9                 \
+	VEXTRACTI128 $1, Yt, Xt            \
+	VMOVQ   Xt, R10                    \
+	VPEXTRQ $1, Xt, R11
+
+// LOOKUP loads tab[R8], tab[R9], tab[R10], tab[R11] (tab at R) into Y,
+// whose low half is XY; X is scratch.
+#define LOOKUP(R, Y, XY, X) \
+	VMOVSD  (R)(R8*8), XY              \
+	VMOVHPD (R)(R9*8), XY, XY          \
+	VMOVSD  (R)(R10*8), X              \
+	VMOVHPD (R)(R11*8), X, X           \
+	VINSERTF128 $1, X, Y, Y
+
+// EXP sets Ytab to Exp: FMA(tab, em, tab)·2^m.
+#define EXP(Yt, Xt, Ytab, Xtab, Yem, Ypm, Xs) \
+	INDEX(Yt, Xt)                      \
+	LOOKUP(R12, Ytab, Xtab, Xs)        \
+	VFMADD132PD Yem, Ytab, Ytab        \
+	VMULPD  Ypm, Ytab, Ytab
+
+// EXPM1 sets Ytab to expm1Fast: FMA(2^m, FMA(tab, em, tabM1), 2^m − 1).
+// Ym1 and Xs are scratch.
+#define EXPM1(Yt, Xt, Ytab, Xtab, Ym1, Xm1, Yem, Ypm, Xs) \
+	INDEX(Yt, Xt)                      \
+	LOOKUP(R12, Ytab, Xtab, Xs)        \
+	LOOKUP(R13, Ym1, Xm1, Xs)          \
+	VFMADD213PD Ym1, Yem, Ytab         \
+	VSUBPD  ONE(DI), Ypm, Ym1          \
+	VFMADD213PD Ym1, Ypm, Ytab
+
+// SETUP loads the arguments and the constant registers.
+#define SETUP \
+	MOVQ x_base+0(FP), SI              \
+	MOVQ x_len+8(FP), CX               \
+	LEAQ ·avxK(SB), DI                 \
+	VMOVUPD ROUND(DI), Y14             \
+	VMOVUPD INV64(DI), Y15             \
+	VMOVUPD L64HI(DI), Y7              \
+	LEAQ ·expTab(SB), R12              \
+	LEAQ ·expTabM1(SB), R13            \
+	XORQ AX, AX
+
+// func expAVX2(x []float64) int
+TEXT ·expAVX2(SB), NOSPLIT, $0-32
+	SETUP
+
+exp8:
+	// two groups per iteration while both are in range
+	LEAQ      8(AX), DX
+	CMPQ      DX, CX
+	JGT       exp4
+	VMOVUPD   (SI)(AX*8), Y0
+	VMOVUPD   32(SI)(AX*8), Y8
+	CHECK(Y0, Y1, Y2)
+	CHECK(Y8, Y9, Y10)
+	VANDPD    Y1, Y9, Y1
+	VMOVMSKPD Y1, BX
+	CMPQ      BX, $15
+	JNE       exp4
+	REDUCE(Y0, Y1, Y2, Y3)
+	REDUCE(Y8, Y9, Y10, Y11)
+	POLY(Y3, Y4, Y5)
+	POLY(Y11, Y12, Y13)
+	EXP(Y1, X1, Y5, X5, Y4, Y2, X6)
+	EXP(Y9, X9, Y13, X13, Y12, Y10, X6)
+	VMOVUPD   Y5, (SI)(AX*8)
+	VMOVUPD   Y13, 32(SI)(AX*8)
+	MOVQ      DX, AX
+	JMP       exp8
+
+exp4:
+	LEAQ      4(AX), DX
+	CMPQ      DX, CX
+	JGT       expDone
+	VMOVUPD   (SI)(AX*8), Y0
+	CHECK(Y0, Y1, Y2)
+	VMOVMSKPD Y1, BX
+	CMPQ      BX, $15
+	JNE       expDone
+	REDUCE(Y0, Y1, Y2, Y3)
+	POLY(Y3, Y4, Y5)
+	EXP(Y1, X1, Y5, X5, Y4, Y2, X6)
+	VMOVUPD   Y5, (SI)(AX*8)
+	MOVQ      DX, AX
+	JMP       exp8
+
+expDone:
+	VZEROUPPER
+	MOVQ AX, ret+24(FP)
+	RET
+
+// NONZERO ands into Ym the mask of Yx ≠ 0, using Yz.
+#define NONZERO(Yx, Ym, Yz) \
+	VXORPD  Yz, Yz, Yz                 \
+	VCMPPD  $0x0c, Yz, Yx, Yz          \
+	VANDPD  Yz, Ym, Ym
+
+// FINISH applies the kind (R14: 1 Expm1, 2 Exprel, 3 ExprelInv) to
+// e^x − 1 in Ye, x in Yx.
+#define FINISH(Yx, Ye) \
+	CMPQ    R14, $2                    \
+	JLT     5(PC)                      \
+	JEQ     3(PC)                      \
+	VDIVPD  Ye, Yx, Ye                 \
+	JMP     2(PC)                      \
+	VDIVPD  Yx, Ye, Ye
+
+// func em1AVX2(x []float64, what int) int
+TEXT ·em1AVX2(SB), NOSPLIT, $0-40
+	SETUP
+	MOVQ what+24(FP), R14
+
+em18:
+	LEAQ      8(AX), DX
+	CMPQ      DX, CX
+	JGT       em14
+	VMOVUPD   (SI)(AX*8), Y0
+	VMOVUPD   32(SI)(AX*8), Y8
+	CHECK(Y0, Y1, Y2)
+	NONZERO(Y0, Y1, Y2)
+	CHECK(Y8, Y9, Y10)
+	NONZERO(Y8, Y9, Y10)
+	VANDPD    Y1, Y9, Y1
+	VMOVMSKPD Y1, BX
+	CMPQ      BX, $15
+	JNE       em14
+	REDUCE(Y0, Y1, Y2, Y3)
+	REDUCE(Y8, Y9, Y10, Y11)
+	POLY(Y3, Y4, Y5)
+	POLY(Y11, Y12, Y13)
+	EXPM1(Y1, X1, Y5, X5, Y3, X3, Y4, Y2, X6)
+	EXPM1(Y9, X9, Y13, X13, Y11, X11, Y12, Y10, X6)
+	FINISH(Y0, Y5)
+	FINISH(Y8, Y13)
+	VMOVUPD   Y5, (SI)(AX*8)
+	VMOVUPD   Y13, 32(SI)(AX*8)
+	MOVQ      DX, AX
+	JMP       em18
+
+em14:
+	LEAQ      4(AX), DX
+	CMPQ      DX, CX
+	JGT       em1Done
+	VMOVUPD   (SI)(AX*8), Y0
+	CHECK(Y0, Y1, Y2)
+	NONZERO(Y0, Y1, Y2)
+	VMOVMSKPD Y1, BX
+	CMPQ      BX, $15
+	JNE       em1Done
+	REDUCE(Y0, Y1, Y2, Y3)
+	POLY(Y3, Y4, Y5)
+	EXPM1(Y1, X1, Y5, X5, Y3, X3, Y4, Y2, X6)
+	FINISH(Y0, Y5)
+	VMOVUPD   Y5, (SI)(AX*8)
+	MOVQ      DX, AX
+	JMP       em18
+
+em1Done:
+	VZEROUPPER
+	MOVQ AX, ret+32(FP)
+	RET
 
 // func cpuAVX2() bool
 TEXT ·cpuAVX2(SB), NOSPLIT, $0-1
@@ -49,147 +249,4 @@ TEXT ·cpuAVX2(SB), NOSPLIT, $0-1
 	RET
 no:
 	MOVB $0, ret+0(FP)
-	RET
-
-// LOADCONST fills the registers that hold constants in both kernels.
-#define LOADCONST \
-	LEAQ    ·avxK(SB), DI              \
-	VMOVUPD INV64(DI), Y15             \
-	VMOVUPD ROUND(DI), Y14             \
-	VMOVUPD L64HI(DI), Y13             \
-	VMOVUPD L64LO(DI), Y12             \
-	VMOVUPD C6(DI), Y11                \
-	VMOVUPD C5(DI), Y10                \
-	VMOVUPD C4(DI), Y9                 \
-	VMOVUPD C3(DI), Y8                 \
-	VMOVUPD C2(DI), Y7
-
-// CORE computes, for x in Y0: the table indices in R8–R11, 2^m in Y2 and
-// e^r − 1 (em1Poly) in Y3. It uses Y1, Y4 and Y5.
-#define CORE \
-	VMULPD  Y15, Y0, Y1                \
-	VADDPD  Y14, Y1, Y1                \
-	VSUBPD  Y14, Y1, Y2                \
-	VMULPD  Y13, Y2, Y3                \
-	VSUBPD  Y3, Y0, Y3                 \
-	VMULPD  Y12, Y2, Y4                \
-	VSUBPD  Y4, Y3, Y3                 \
-	VPADDQ  I32(DI), Y1, Y1            \
-	VPSRLQ  $6, Y1, Y2                 \
-	VPADDQ  I1023(DI), Y2, Y2          \
-	VPSLLQ  $52, Y2, Y2                \
-	VPAND   I63(DI), Y1, Y1            \
-	VMOVQ   X1, R8                     \
-	VPEXTRQ $1, X1, R9                 \
-	VEXTRACTI128 $1, Y1, X1            \
-	VMOVQ   X1, R10                    \
-	VPEXTRQ $1, X1, R11                \
-	VMULPD  Y11, Y3, Y4                \
-	VADDPD  Y10, Y4, Y4                \
-	VMULPD  Y4, Y3, Y4                 \
-	VADDPD  Y9, Y4, Y4                 \
-	VMULPD  Y4, Y3, Y4                 \
-	VADDPD  Y8, Y4, Y4                 \
-	VMULPD  Y4, Y3, Y4                 \
-	VADDPD  Y7, Y4, Y4                 \
-	VMULPD  Y3, Y3, Y5                 \
-	VMULPD  Y4, Y5, Y5                 \
-	VADDPD  Y5, Y3, Y3                 // r + r·r·(…)
-
-// LOOKUP loads tab[R8], tab[R9], tab[R10], tab[R11] (tab at R) into Y and
-// uses X as scratch.
-#define LOOKUP(R, Y, X, XY) \
-	VMOVSD  (R)(R8*8), XY              \
-	VMOVHPD (R)(R9*8), XY, XY          \
-	VMOVSD  (R)(R10*8), X              \
-	VMOVHPD (R)(R11*8), X, X           \
-	VINSERTF128 $1, X, Y, Y
-
-// func expAVX2(x []float64) int
-TEXT ·expAVX2(SB), NOSPLIT, $0-32
-	MOVQ x_base+0(FP), SI
-	MOVQ x_len+8(FP), CX
-	LOADCONST
-	LEAQ ·expTab(SB), R12
-	XORQ AX, AX
-
-expLoop:
-	LEAQ      4(AX), DX
-	CMPQ      DX, CX
-	JGT       expDone
-	VMOVUPD   (SI)(AX*8), Y0
-	VCMPPD    $0x1e, LOFAST(DI), Y0, Y1 // x > loFast (false for NaN)
-	VCMPPD    $0x11, HIFAST(DI), Y0, Y2 // x < hiFast
-	VANDPD    Y1, Y2, Y1
-	VMOVMSKPD Y1, BX
-	CMPQ      BX, $15
-	JNE       expDone
-	CORE
-	LOOKUP(R12, Y4, X6, X4)
-	VMULPD    Y3, Y4, Y5 // tab·em
-	VADDPD    Y5, Y4, Y4 // tab + tab·em
-	VMULPD    Y2, Y4, Y4 // · 2^m
-	VMOVUPD   Y4, (SI)(AX*8)
-	MOVQ      DX, AX
-	JMP       expLoop
-
-expDone:
-	VZEROUPPER
-	MOVQ AX, ret+24(FP)
-	RET
-
-// func em1AVX2(x []float64, what int) int
-TEXT ·em1AVX2(SB), NOSPLIT, $0-40
-	MOVQ x_base+0(FP), SI
-	MOVQ x_len+8(FP), CX
-	MOVQ what+24(FP), R13
-	LOADCONST
-	LEAQ ·expTab(SB), R12
-	LEAQ ·expTabM1(SB), R14
-	XORQ AX, AX
-
-em1Loop:
-	LEAQ      4(AX), DX
-	CMPQ      DX, CX
-	JGT       em1Done
-	VMOVUPD   (SI)(AX*8), Y0
-	VCMPPD    $0x1e, LOFAST(DI), Y0, Y1
-	VCMPPD    $0x11, HIFAST(DI), Y0, Y2
-	VANDPD    Y1, Y2, Y1
-	VXORPD    Y2, Y2, Y2
-	VCMPPD    $0x0c, Y2, Y0, Y2         // x ≠ 0
-	VANDPD    Y1, Y2, Y1
-	VMOVMSKPD Y1, BX
-	CMPQ      BX, $15
-	JNE       em1Done
-	CORE
-	LOOKUP(R12, Y4, X6, X4)
-	LOOKUP(R14, Y6, X5, X6)
-	VMULPD    Y3, Y4, Y4 // tab·em
-	VADDPD    Y4, Y6, Y4 // tabM1 + tab·em
-	VMULPD    Y4, Y2, Y4 // 2^m·(…)
-	VSUBPD    ONE(DI), Y2, Y2 // 2^m − 1
-	VADDPD    Y2, Y4, Y4 // e^x − 1
-	CMPQ      R13, $2
-	JEQ       em1Rel
-	JGT       em1Inv
-	VMOVUPD   Y4, (SI)(AX*8)
-	MOVQ      DX, AX
-	JMP       em1Loop
-
-em1Rel:
-	VDIVPD  Y0, Y4, Y4 // (e^x − 1)/x
-	VMOVUPD Y4, (SI)(AX*8)
-	MOVQ    DX, AX
-	JMP     em1Loop
-
-em1Inv:
-	VDIVPD  Y4, Y0, Y4 // x/(e^x − 1)
-	VMOVUPD Y4, (SI)(AX*8)
-	MOVQ    DX, AX
-	JMP     em1Loop
-
-em1Done:
-	VZEROUPPER
-	MOVQ AX, ret+32(FP)
 	RET

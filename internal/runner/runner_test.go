@@ -14,7 +14,7 @@ func TestModuleFiles(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, want := range []string{"go.mod", "main.go", "model/model_ein.go", "einetc/go.mod", "einetc/runtime/ring.go", "einetc/runtime/version.go"} {
+	for _, want := range []string{"go.mod", "main.go", "model/model_ein.go", "einetc/go.mod", "einetc/runtime/ring.go", "einetc/runtime/version.go", "einetc/runtime/fastexp_amd64.s"} {
 		if _, ok := files[want]; !ok {
 			t.Errorf("module lacks %s", want)
 		}
