@@ -5,18 +5,18 @@ package runtime
 import "math"
 
 // On amd64 the slice functions run AVX2 assembly (fastexp_amd64.s) when the
-// CPU and the OS support AVX2, in both the portable and the
+// CPU has AVX2 and FMA (and the OS supports AVX), in both the portable and the
 // GOEXPERIMENT=simd build. The Go compiler's code for the same loop (with
 // archsimd) ran at 2.0 ns per value, spilling the polynomial's operand to
 // the stack between steps; the assembly keeps every constant and
 // intermediate in registers. Each lane performs the scalar function's
-// operations in its order, with no fused multiply-add, so the results are
+// operations in its order (math.FMA as VFMADD), so the results are
 // bit-identical to the scalar code's on every machine.
 
 var useAVX2 = cpuAVX2()
 
-// cpuAVX2 reports whether the CPU has AVX2 and the OS saves the YMM
-// registers (CPUID and XGETBV).
+// cpuAVX2 reports whether the CPU has AVX2 and FMA and the OS saves the
+// YMM registers (CPUID and XGETBV).
 func cpuAVX2() bool
 
 // expAVX2 replaces x[k] by e^x[k] for k = 0, 4, 8, … group by group, up

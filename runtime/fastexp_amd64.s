@@ -224,14 +224,14 @@ em1Done:
 	MOVQ AX, ret+32(FP)
 	RET
 
-// func cpuAVX2() bool
+// func cpuAVX2() bool: AVX2 and FMA, and the OS saves the YMM registers.
 TEXT ·cpuAVX2(SB), NOSPLIT, $0-1
 	MOVL $1, AX
 	XORL CX, CX
 	CPUID
-	// OSXSAVE (bit 27) and AVX (bit 28)
-	ANDL $0x18000000, CX
-	CMPL CX, $0x18000000
+	// FMA (bit 12), OSXSAVE (bit 27) and AVX (bit 28)
+	ANDL $0x18001000, CX
+	CMPL CX, $0x18001000
 	JNE  no
 	XORL CX, CX
 	XGETBV

@@ -5,5 +5,3 @@ package runtime
 // SIMD reports whether this is a GOEXPERIMENT=simd build on a CPU with
 // AVX2: generated code then runs its archsimd phases.
 func SIMD() bool { return false }
-
-func (t *Table) atToSIMD(dst, x []float64) bool { return false }

@@ -36,7 +36,7 @@ func (t *Table) At(x float64) float64 {
 // The SIMD build looks up four at a time, with the same result bits.
 func (t *Table) AtTo(dst, x []float64) {
 	x = x[:len(dst)]
-	if t.atToSIMD(dst, x) {
+	if t.atToAsm(dst, x) {
 		return
 	}
 	for i, v := range x {
