@@ -215,9 +215,6 @@ func (g *gen) blockedLoop(pop *ir.Population, p *plan, v *env, stmts []*ir.Stmt,
 			decl = append(decl, jen.Id(p.carried[s.Local]))
 		}
 	}
-	for _, s := range p.tabs {
-		decl = append(decl, jen.Id(p.tabArr[s.Local]))
-	}
 	v.slots = map[*ir.Call]string{}
 	v.inv = p.inv
 
@@ -233,8 +230,9 @@ func (g *gen) blockedLoop(pop *ir.Population, p *plan, v *env, stmts []*ir.Stmt,
 	if _, ok := g.lastField[pop]; ok {
 		block = append(block, jen.Id("last").Op(":=").Id("last").Index(jen.Id("b0").Op(":").Id("b0").Op("+").Id("nb")))
 	}
-	for _, s := range p.tabs {
-		block = append(block, jen.Id("m").Dot(g.tabField[s]).Dot("AtTo").Call(jen.Id(p.tabArr[s.Local]).Index(jen.Op(":").Id("nb")), jen.Id("a_"+g.stateField[pop.V])))
+	if len(p.tabs) > 0 {
+		// One lookup fills the block arrays of all the population's tables.
+		block = append(block, jen.Id("m").Dot(g.tabField[p.tabs[0]]).Dot("AtTo").Call(jen.Id("tv").Index(jen.Op(":")), jen.Lit(blockSize), jen.Id("a_"+g.stateField[pop.V])))
 	}
 	for ph := 0; ph <= p.last; ph++ {
 		emit, args := b.items(ph)
@@ -265,6 +263,7 @@ func (g *gen) blockedLoop(pop *ir.Population, p *plan, v *env, stmts []*ir.Stmt,
 	}
 	return append(out,
 		jen.Var().List(decl...).Index(jen.Lit(blockSize)).Float64(),
+		g.tabArrays(p),
 		jen.For(jen.Id("b0").Op(":=").Lit(0), jen.Id("b0").Op("<").Id("n"), jen.Id("b0").Op("+=").Lit(blockSize)).Block(block...))
 }
 
@@ -401,4 +400,20 @@ func reciprocal(c float64) (float64, bool) {
 	r := 1 / c
 	ok := c != 0 && !math.IsInf(c, 0) && !math.IsNaN(c) && r != 0 && !math.IsInf(r, 0)
 	return r, ok
+}
+
+// tabArrays declares tv, the block arrays of a population's tables one
+// after the other (TableSet.AtTo fills them with one call), and names each
+// table's as an array pointer, t1 := (*[128]float64)(tv[0:]), …; nothing
+// without tables.
+func (g *gen) tabArrays(p *plan) jen.Code {
+	if len(p.tabs) == 0 {
+		return jen.Null()
+	}
+	var names, views []jen.Code
+	for _, s := range p.tabs {
+		names = append(names, jen.Id(p.tabArr[s.Local]))
+		views = append(views, jen.Parens(jen.Op("*").Index(jen.Lit(blockSize)).Float64()).Call(jen.Id("tv").Index(jen.Lit(g.tabIdx[s]*blockSize).Op(":"))))
+	}
+	return jen.Var().Id("tv").Index(jen.Lit(len(p.tabs) * blockSize)).Float64().Line().List(names...).Op(":=").List(views...)
 }

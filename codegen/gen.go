@@ -2,6 +2,7 @@ package codegen
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/dave/jennifer/jen"
 
@@ -19,7 +20,8 @@ type gen struct {
 	delayField map[*ir.Projection]string
 	owner      map[*ir.State]*ir.Population // population whose index space the state uses
 	stdMath    bool
-	tabField   map[*ir.Stmt]string // tabulated locals: their einrt.Table field
+	tabField   map[*ir.Stmt]string // tabulated locals: their population's einrt.TableSet field
+	tabIdx     map[*ir.Stmt]int    // tabulated locals: their function's index in the set
 
 	newFile  func() *jen.File
 	simd     *jen.File // the SIMD file, once a population needs it
@@ -29,7 +31,7 @@ type gen struct {
 func newGen(f *jen.File, m *ir.Module) *gen {
 	g := &gen{f: f, m: m, paramField: map[*ir.Param]string{}, stateField: map[*ir.State]string{},
 		lastField: map[*ir.Population]string{}, connField: map[*ir.Projection]string{},
-		delayField: map[*ir.Projection]string{}, owner: map[*ir.State]*ir.Population{}, tabField: map[*ir.Stmt]string{}}
+		delayField: map[*ir.Projection]string{}, owner: map[*ir.State]*ir.Population{}, tabField: map[*ir.Stmt]string{}, tabIdx: map[*ir.Stmt]int{}}
 	pn := newNamer("Dt", "Seed", "DataDir", "Set", "Names")
 	for _, p := range m.Params {
 		g.paramField[p] = pn.name(exported(p.Name))
@@ -43,9 +45,14 @@ func newGen(f *jen.File, m *ir.Module) *gen {
 		if pop.Spike.Refractory != nil {
 			g.lastField[pop] = sn.name(goIdent(pop.Name) + "_lastSpike")
 		}
+		set, k := "", 0
 		for _, s := range pop.Update {
 			if s.Table != nil {
-				g.tabField[s] = sn.name("tab_" + goIdent(pop.Name) + "_" + goIdent(s.Local.Name))
+				if set == "" {
+					set = sn.name("tabs_" + goIdent(pop.Name))
+				}
+				g.tabField[s], g.tabIdx[s] = set, k
+				k++
 			}
 		}
 	}
@@ -170,10 +177,16 @@ func (g *gen) model() {
 		if f, ok := g.lastField[pop]; ok {
 			fields = append(fields, jen.Id(f).Index().Int32().Comment("step of the last spike"))
 		}
+		var set string
+		var names []string
 		for _, s := range pop.Update {
 			if f, ok := g.tabField[s]; ok {
-				fields = append(fields, jen.Id(f).Qual(rtPath, "Table").Comment("table over v of "+s.Local.Name))
+				set = f
+				names = append(names, fmt.Sprintf("%d %s", g.tabIdx[s], s.Local.Name))
 			}
+		}
+		if set != "" {
+			fields = append(fields, jen.Id(set).Qual(rtPath, "TableSet").Comment("rate tables over v: "+strings.Join(names, ", ")))
 		}
 	}
 	for _, pr := range g.m.Projs {

@@ -211,7 +211,8 @@ func (g *gen) tables() {
 		v.states[pop.V] = "v"
 		v.vars["dt"] = "m.P.Dt"
 		var loop []jen.Code
-		loop = append(loop, jen.Id("v").Op(":=").Id("m").Dot(g.tabField[tabs[0]]).Dot("X").Call(jen.Id("k")))
+		set := g.tabField[tabs[0]]
+		loop = append(loop, jen.Id("v").Op(":=").Id("m").Dot(set).Dot("X").Call(jen.Id("k")))
 		ln := newNamer()
 		seen := map[*ir.Local]bool{}
 		for _, s := range tabs {
@@ -226,12 +227,9 @@ func (g *gen) tables() {
 			}
 		}
 		for _, s := range tabs {
-			loop = append(loop, jen.Id("m").Dot(g.tabField[s]).Dot("Data").Index(jen.Id("k")).Op("=").Id(v.locals[s.Local]))
+			loop = append(loop, jen.Id("m").Dot(set).Dot("Set").Call(jen.Id("k"), jen.Lit(g.tabIdx[s]), jen.Id(v.locals[s.Local])))
 		}
-		blk := []jen.Code{}
-		for _, s := range tabs {
-			blk = append(blk, jen.Id("m").Dot(g.tabField[s]).Op("=").Qual(rtPath, "NewTable").Call(jen.Lit(spec.Lo), jen.Lit(spec.Step), jen.Lit(spec.Points())))
-		}
+		blk := []jen.Code{jen.Id("m").Dot(set).Op("=").Qual(rtPath, "NewTableSet").Call(jen.Lit(spec.Lo), jen.Lit(spec.Step), jen.Lit(spec.Points()), jen.Lit(len(tabs)))}
 		blk = append(blk, jen.For(jen.Id("k").Op(":=").Range().Lit(spec.Points())).Block(loop...))
 		body = append(body, jen.Commentf("population %s: %d tables over v in [%g, %g] mV, every %g mV", pop.Name, len(tabs), spec.Lo, spec.Hi, spec.Step), jen.Block(blk...))
 	}

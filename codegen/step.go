@@ -174,7 +174,7 @@ func (g *gen) body(stmts []*ir.Stmt, v *env, states []*ir.State, idx jen.Code) (
 			id := ln.name("l_" + goIdent(s.Local.Name))
 			v.locals[s.Local] = id
 			if f, ok := g.tabField[s]; ok {
-				compute = append(compute, jen.Id(id).Op(":=").Id("m").Dot(f).Dot("At").Call(jen.Id(v.tableV)))
+				compute = append(compute, jen.Id(id).Op(":=").Id("m").Dot(f).Dot("At").Call(jen.Lit(g.tabIdx[s]), jen.Id(v.tableV)))
 				continue
 			}
 			compute = append(compute, jen.Id(id).Op(":=").Add(v.num(s.Value)))

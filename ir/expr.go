@@ -407,6 +407,8 @@ func div(x, y Expr) Expr {
 		return num(0)
 	case isConst(y, 1):
 		return x
+	case isConst(y, -1):
+		return neg(x)
 	}
 	return &Binary{Op: "/", X: x, Y: y}
 }

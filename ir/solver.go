@@ -106,7 +106,7 @@ func expEuler(o *ode, x, f, dt Expr) []*Stmt {
 	if isConst(a, 0) {
 		return []*Stmt{{Local: bl, Value: b}, {State: o.x, Value: mul(x, growth)}}
 	}
-	ba := &Local{Name: "A/B(" + o.x.Name + ")", Value: div(a, bref)}
+	ba := &Local{Name: "A/B(" + o.x.Name + ")", Value: div(cancelCommon(a, b))}
 	baref := &LocalRef{L: ba}
 	return []*Stmt{
 		{Local: bl, Value: b},
@@ -168,7 +168,32 @@ func srcIf(ok bool, s string) string {
 func steadyState(o *ode) Expr {
 	b := Diff(o.f, o.x)
 	a := Subst(o.f, map[*State]Expr{o.x: num(0)})
-	return neg(div(a, b))
+	return neg(div(cancelCommon(a, b)))
+}
+
+// cancelCommon strips the factors and divisors that A and B of a linear
+// ODE share, so that A/B is computed as p/q rather than (p/c)/(q/c): for
+// the membrane equation, A and B are both divided by C·area, and for a
+// gate both multiplied by its temperature factor. The quotient is the
+// same number, with one division (and its rounding) fewer per neuron.
+func cancelCommon(a, b Expr) (Expr, Expr) {
+	for {
+		x, ok1 := a.(*Binary)
+		y, ok2 := b.(*Binary)
+		if !ok1 || !ok2 || x.Op != y.Op {
+			return a, b
+		}
+		switch {
+		case x.Op == "/" && exprKey(x.Y) == exprKey(y.Y):
+			a, b = x.X, y.X
+		case x.Op == "*" && exprKey(x.X) == exprKey(y.X):
+			a, b = x.Y, y.Y
+		case x.Op == "*" && exprKey(x.Y) == exprKey(y.Y):
+			a, b = x.X, y.X
+		default:
+			return a, b
+		}
+	}
 }
 
 // materialize inserts a Let before the first use of every local that the

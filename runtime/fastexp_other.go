@@ -2,7 +2,9 @@
 
 package runtime
 
-// Without the amd64 assembly the slice functions run their scalar loops.
+// Without the amd64 assembly the slice functions and table lookups run
+// their scalar loops.
+
 func sliceAsm([]float64, int) bool { return false }
 
-func (t *Table) atToAsm(dst, x []float64) bool { return false }
+func (s *TableSet) atToAsm(dst []float64, stride int, x []float64) bool { return false }

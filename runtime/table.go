@@ -1,7 +1,8 @@
 package runtime
 
 // Table holds a function sampled on a regular grid, for NMODL-style rate
-// tables: Data[k] = f(Lo + k/Inv).
+// tables: Data[k] = f(Lo + k/Inv). Code generated for runtime versions 1
+// and 2 uses it; version 3 keeps a population's tables in one TableSet.
 type Table struct {
 	Lo, Inv float64
 	Data    []float64
@@ -33,12 +34,8 @@ func (t *Table) At(x float64) float64 {
 
 // AtTo sets dst[i] = At(x[i]) for every i < len(dst): the lookups of a
 // block of neurons, which a generated update makes before its phase loops.
-// The SIMD build looks up four at a time, with the same result bits.
 func (t *Table) AtTo(dst, x []float64) {
 	x = x[:len(dst)]
-	if t.atToAsm(dst, x) {
-		return
-	}
 	for i, v := range x {
 		dst[i] = t.At(v)
 	}

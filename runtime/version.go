@@ -33,10 +33,10 @@ const (
 	MinVersion = 1
 	// MaxVersion is the newest generator version whose output this
 	// package supports.
-	MaxVersion = 2
+	MaxVersion = 3
 	// Version is the version that the einetc generator of this module
 	// targets; it lies in [MinVersion, MaxVersion].
-	Version = 2
+	Version = 3
 )
 
 // Compile-time checks that Version lies in [MinVersion, MaxVersion].

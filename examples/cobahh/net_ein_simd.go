@@ -107,17 +107,18 @@ func (m *Model) stepPSIMD(w int, spikes []int32, lo, hi int) []int32 {
 				vs_syn_Pi_g := archsimd.LoadFloat64x4Slice(a_syn_Pi_g[i:])
 				vl_INa_TM1991_u := vs_P_v.Sub(vp_P_INa_TM1991_V_sh)
 				vl_IK_TM1991_u := vs_P_v.Sub(vp_P_IK_TM1991_V_sh)
-				vl_cse1 := vp_P_INa_TM1991_g_max.Mul(vs_P_INa_TM1991_p.Mul(vs_P_INa_TM1991_p).Mul(vs_P_INa_TM1991_p)).Mul(vs_P_INa_TM1991_q)
-				vl_cse5 := vp_P_IK_TM1991_g_max.Mul(vs_P_IK_TM1991_p.Mul(vs_P_IK_TM1991_p).Mul(vs_P_IK_TM1991_p).Mul(vs_P_IK_TM1991_p))
-				vl_B_v := vl_cse1.Mul(vc1).Mul(vp_P_area).Add(vl_cse5.Mul(vc1).Mul(vp_P_area)).Add(vk_inv1).Sub(vs_syn_Pe_g).Sub(vs_syn_Pi_g).Div(vk_inv2)
-				vl_A_B_v := vl_cse1.Mul(vp_P_na_e).Mul(vp_P_area).Add(vl_cse5.Mul(vp_P_k_e).Mul(vp_P_area)).Add(vk_inv3).Add(vs_syn_Pe_g.Mul(vp_Pe_e)).Add(vs_syn_Pi_g.Mul(vp_Pi_e)).Div(vk_inv2).Div(vl_B_v)
+				vl_cse5 := vp_P_INa_TM1991_g_max.Mul(vs_P_INa_TM1991_p.Mul(vs_P_INa_TM1991_p).Mul(vs_P_INa_TM1991_p)).Mul(vs_P_INa_TM1991_q)
+				vl_cse9 := vp_P_IK_TM1991_g_max.Mul(vs_P_IK_TM1991_p.Mul(vs_P_IK_TM1991_p).Mul(vs_P_IK_TM1991_p).Mul(vs_P_IK_TM1991_p))
+				vl_cse1 := vl_cse5.Mul(vc1).Mul(vp_P_area).Add(vl_cse9.Mul(vc1).Mul(vp_P_area)).Add(vk_inv1).Sub(vs_syn_Pe_g).Sub(vs_syn_Pi_g)
+				vl_B_v := vl_cse1.Div(vk_inv2)
+				vl_A_B_v := vl_cse5.Mul(vp_P_na_e).Mul(vp_P_area).Add(vl_cse9.Mul(vp_P_k_e).Mul(vp_P_area)).Add(vk_inv3).Add(vs_syn_Pe_g.Mul(vp_Pe_e)).Add(vs_syn_Pi_g.Mul(vp_Pi_e)).Div(vl_cse1)
 				vl_A_B_v.StoreSlice(b1[i:])
-				vl_cse6 := vl_INa_TM1991_u.Sub(vc2)
+				vl_cse10 := vl_INa_TM1991_u.Sub(vc2)
 				vl_B_v.Mul(vdt).StoreSlice(c1[i:])
 				vc3.Sub(vl_INa_TM1991_u).Mul(vc4).StoreSlice(c2[i:])
-				vl_cse6.Mul(vc5).StoreSlice(c3[i:])
+				vl_cse10.Mul(vc5).StoreSlice(c3[i:])
 				vc6.Sub(vl_INa_TM1991_u).Mul(vc7).StoreSlice(c5[i:])
-				vl_cse6.Mul(vc1).Mul(vc5).StoreSlice(c6[i:])
+				vl_cse10.Mul(vc1).Mul(vc5).StoreSlice(c6[i:])
 				vc8.Sub(vl_IK_TM1991_u).Mul(vc5).StoreSlice(c8[i:])
 				vc9.Sub(vl_IK_TM1991_u).Mul(vc10).StoreSlice(c9[i:])
 			}
@@ -136,18 +137,19 @@ func (m *Model) stepPSIMD(w int, spikes []int32, lo, hi int) []int32 {
 				l_INa_TM1991_u := s_P_v - p_P_INa_TM1991_V_sh
 				// std/tm1991.ein:55:3: DEFINE IK_TM1991.u
 				l_IK_TM1991_u := s_P_v - p_P_IK_TM1991_V_sh
-				l_cse1 := p_P_INa_TM1991_g_max * (s_P_INa_TM1991_p * s_P_INa_TM1991_p * s_P_INa_TM1991_p) * s_P_INa_TM1991_q
-				l_cse5 := p_P_IK_TM1991_g_max * (s_P_IK_TM1991_p * s_P_IK_TM1991_p * s_P_IK_TM1991_p * s_P_IK_TM1991_p)
+				l_cse5 := p_P_INa_TM1991_g_max * (s_P_INa_TM1991_p * s_P_INa_TM1991_p * s_P_INa_TM1991_p) * s_P_INa_TM1991_q
+				l_cse9 := p_P_IK_TM1991_g_max * (s_P_IK_TM1991_p * s_P_IK_TM1991_p * s_P_IK_TM1991_p * s_P_IK_TM1991_p)
+				l_cse1 := (-l_cse5)*p_P_area + (-l_cse9)*p_P_area + k_inv1 - s_syn_Pe_g - s_syn_Pi_g
 				// net.ein:21:1: C dv/dt = Σ currents (NEURON HH)
-				l_B_v := ((-l_cse1)*p_P_area + (-l_cse5)*p_P_area + k_inv1 - s_syn_Pe_g - s_syn_Pi_g) / k_inv2
-				l_A_B_v := (l_cse1*p_P_na_e*p_P_area + l_cse5*p_P_k_e*p_P_area + k_inv3 + s_syn_Pe_g*p_Pe_e + s_syn_Pi_g*p_Pi_e) / k_inv2 / l_B_v
+				l_B_v := l_cse1 / k_inv2
+				l_A_B_v := (l_cse5*p_P_na_e*p_P_area + l_cse9*p_P_k_e*p_P_area + k_inv3 + s_syn_Pe_g*p_Pe_e + s_syn_Pi_g*p_Pi_e) / l_cse1
 				b1[i] = l_A_B_v
-				l_cse6 := l_INa_TM1991_u - 40.0
+				l_cse10 := l_INa_TM1991_u - 40.0
 				c1[i] = l_B_v * dt
 				c2[i] = (13.0 - l_INa_TM1991_u) * 0.25
-				c3[i] = l_cse6 * 0.2
+				c3[i] = l_cse10 * 0.2
 				c5[i] = (17.0 - l_INa_TM1991_u) * 0.05555555555555555
-				c6[i] = (-l_cse6) * 0.2
+				c6[i] = (-l_cse10) * 0.2
 				c8[i] = (15.0 - l_IK_TM1991_u) * 0.2
 				c9[i] = (10.0 - l_IK_TM1991_u) * 0.025
 			}
@@ -162,17 +164,20 @@ func (m *Model) stepPSIMD(w int, spikes []int32, lo, hi int) []int32 {
 		{
 			i := 0
 			for ; i+4 <= nb; i += 4 {
-				vl_cse2 := vc11.Mul(archsimd.LoadFloat64x4Slice(c2[i:]))
-				vl_B_INa_TM1991_p := vp_P_INa_TM1991_phi.Mul(vl_cse2.Mul(vc1).Sub(vc12.Mul(archsimd.LoadFloat64x4Slice(c3[i:]))))
-				vl_A_B_INa_TM1991_p := vp_P_INa_TM1991_phi.Mul(vl_cse2).Div(vl_B_INa_TM1991_p)
+				vl_cse6 := vc11.Mul(archsimd.LoadFloat64x4Slice(c2[i:]))
+				vl_cse2 := vl_cse6.Mul(vc1).Sub(vc12.Mul(archsimd.LoadFloat64x4Slice(c3[i:])))
+				vl_B_INa_TM1991_p := vp_P_INa_TM1991_phi.Mul(vl_cse2)
+				vl_A_B_INa_TM1991_p := vl_cse6.Div(vl_cse2)
 				vl_A_B_INa_TM1991_p.StoreSlice(b2[i:])
-				vl_cse3 := vc13.Mul(archsimd.LoadFloat64x4Slice(c5[i:]))
-				vl_B_INa_TM1991_q := vp_P_INa_TM1991_phi.Mul(vl_cse3.Mul(vc1).Sub(vc14.Div(vc15.Add(archsimd.LoadFloat64x4Slice(c6[i:])))))
-				vl_A_B_INa_TM1991_q := vp_P_INa_TM1991_phi.Mul(vl_cse3).Div(vl_B_INa_TM1991_q)
+				vl_cse7 := vc13.Mul(archsimd.LoadFloat64x4Slice(c5[i:]))
+				vl_cse3 := vl_cse7.Mul(vc1).Sub(vc14.Div(vc15.Add(archsimd.LoadFloat64x4Slice(c6[i:]))))
+				vl_B_INa_TM1991_q := vp_P_INa_TM1991_phi.Mul(vl_cse3)
+				vl_A_B_INa_TM1991_q := vl_cse7.Div(vl_cse3)
 				vl_A_B_INa_TM1991_q.StoreSlice(b3[i:])
-				vl_cse4 := vc16.Mul(archsimd.LoadFloat64x4Slice(c8[i:]))
-				vl_B_IK_TM1991_p := vp_P_IK_TM1991_phi.Mul(vl_cse4.Mul(vc1).Sub(vc17.Mul(archsimd.LoadFloat64x4Slice(c9[i:]))))
-				vl_A_B_IK_TM1991_p := vp_P_IK_TM1991_phi.Mul(vl_cse4).Div(vl_B_IK_TM1991_p)
+				vl_cse8 := vc16.Mul(archsimd.LoadFloat64x4Slice(c8[i:]))
+				vl_cse4 := vl_cse8.Mul(vc1).Sub(vc17.Mul(archsimd.LoadFloat64x4Slice(c9[i:])))
+				vl_B_IK_TM1991_p := vp_P_IK_TM1991_phi.Mul(vl_cse4)
+				vl_A_B_IK_TM1991_p := vl_cse8.Div(vl_cse4)
 				vl_A_B_IK_TM1991_p.StoreSlice(b4[i:])
 				vl_B_INa_TM1991_p.Mul(vdt).StoreSlice(c4[i:])
 				vl_B_INa_TM1991_q.Mul(vdt).StoreSlice(c7[i:])
@@ -183,20 +188,23 @@ func (m *Model) stepPSIMD(w int, spikes []int32, lo, hi int) []int32 {
 				archsimd.ClearAVXUpperBits()
 			}
 			for ; i < nb; i++ {
-				l_cse2 := 1.28 * c2[i]
+				l_cse6 := 1.28 * c2[i]
+				l_cse2 := (-l_cse6) - 1.4000000000000001*c3[i]
 				// std/tm1991.ein:37:3: p' = phi * (alpha_p(u) * (1 - p) - beta_p(u) * p)
-				l_B_INa_TM1991_p := p_P_INa_TM1991_phi * ((-l_cse2) - 1.4000000000000001*c3[i])
-				l_A_B_INa_TM1991_p := p_P_INa_TM1991_phi * l_cse2 / l_B_INa_TM1991_p
+				l_B_INa_TM1991_p := p_P_INa_TM1991_phi * l_cse2
+				l_A_B_INa_TM1991_p := l_cse6 / l_cse2
 				b2[i] = l_A_B_INa_TM1991_p
-				l_cse3 := 0.128 * c5[i]
+				l_cse7 := 0.128 * c5[i]
+				l_cse3 := (-l_cse7) - 4.0/(1.0+c6[i])
 				// std/tm1991.ein:38:3: q' = phi * (alpha_q(u) * (1 - q) - beta_q(u) * q)
-				l_B_INa_TM1991_q := p_P_INa_TM1991_phi * ((-l_cse3) - 4.0/(1.0+c6[i]))
-				l_A_B_INa_TM1991_q := p_P_INa_TM1991_phi * l_cse3 / l_B_INa_TM1991_q
+				l_B_INa_TM1991_q := p_P_INa_TM1991_phi * l_cse3
+				l_A_B_INa_TM1991_q := l_cse7 / l_cse3
 				b3[i] = l_A_B_INa_TM1991_q
-				l_cse4 := 0.16 * c8[i]
+				l_cse8 := 0.16 * c8[i]
+				l_cse4 := (-l_cse8) - 0.5*c9[i]
 				// std/tm1991.ein:57:3: p' = phi * (alpha_p(u) * (1 - p) - beta_p(u) * p)
-				l_B_IK_TM1991_p := p_P_IK_TM1991_phi * ((-l_cse4) - 0.5*c9[i])
-				l_A_B_IK_TM1991_p := p_P_IK_TM1991_phi * l_cse4 / l_B_IK_TM1991_p
+				l_B_IK_TM1991_p := p_P_IK_TM1991_phi * l_cse4
+				l_A_B_IK_TM1991_p := l_cse8 / l_cse4
 				b4[i] = l_A_B_IK_TM1991_p
 				c4[i] = l_B_INa_TM1991_p * dt
 				c7[i] = l_B_INa_TM1991_q * dt

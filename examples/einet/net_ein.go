@@ -14,7 +14,7 @@ import (
 	"sync/atomic"
 )
 
-const genVersion = 2
+const genVersion = 3
 
 // Verify that this generated code and the runtime package agree; a
 // mismatch is a compile error: regenerate with the einetc that matches the runtime.

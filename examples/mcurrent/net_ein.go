@@ -14,7 +14,7 @@ import (
 	"sync/atomic"
 )
 
-const genVersion = 2
+const genVersion = 3
 
 // Verify that this generated code and the runtime package agree; a
 // mismatch is a compile error: regenerate with the einetc that matches the runtime.
@@ -292,17 +292,17 @@ func New(p Params) (*Model, error) {
 	// net.ein:34:20: initial INa_TM1991.p
 	for i := 0; i < 100; i++ {
 		l_INa_TM1991_u := m.N_v[i] - p.N_INa_TM1991_V_sh
-		m.N_INa_TM1991_p[i] = -(p.N_INa_TM1991_phi * (1.28 / einrt.Exprel((13.0-l_INa_TM1991_u)*0.25)) / (p.N_INa_TM1991_phi * ((-(1.28 / einrt.Exprel((13.0-l_INa_TM1991_u)*0.25))) - 1.4000000000000001/einrt.Exprel((l_INa_TM1991_u-40.0)*0.2))))
+		m.N_INa_TM1991_p[i] = -(1.28 / einrt.Exprel((13.0-l_INa_TM1991_u)*0.25) / ((-(1.28 / einrt.Exprel((13.0-l_INa_TM1991_u)*0.25))) - 1.4000000000000001/einrt.Exprel((l_INa_TM1991_u-40.0)*0.2)))
 	}
 	// net.ein:35:20: initial INa_TM1991.q
 	for i := 0; i < 100; i++ {
 		l_INa_TM1991_u := m.N_v[i] - p.N_INa_TM1991_V_sh
-		m.N_INa_TM1991_q[i] = -(p.N_INa_TM1991_phi * (0.128 * einrt.Exp((17.0-l_INa_TM1991_u)*0.05555555555555555)) / (p.N_INa_TM1991_phi * ((-(0.128 * einrt.Exp((17.0-l_INa_TM1991_u)*0.05555555555555555))) - 4.0/(1.0+einrt.Exp((-(l_INa_TM1991_u-40.0))*0.2)))))
+		m.N_INa_TM1991_q[i] = -(0.128 * einrt.Exp((17.0-l_INa_TM1991_u)*0.05555555555555555) / ((-(0.128 * einrt.Exp((17.0-l_INa_TM1991_u)*0.05555555555555555))) - 4.0/(1.0+einrt.Exp((-(l_INa_TM1991_u-40.0))*0.2))))
 	}
 	// net.ein:36:20: initial IK_TM1991.p
 	for i := 0; i < 100; i++ {
 		l_IK_TM1991_u := m.N_v[i] - p.N_IK_TM1991_V_sh
-		m.N_IK_TM1991_p[i] = -(p.N_IK_TM1991_phi * (0.16 / einrt.Exprel((15.0-l_IK_TM1991_u)*0.2)) / (p.N_IK_TM1991_phi * ((-(0.16 / einrt.Exprel((15.0-l_IK_TM1991_u)*0.2))) - 0.5*einrt.Exp((10.0-l_IK_TM1991_u)*0.025))))
+		m.N_IK_TM1991_p[i] = -(0.16 / einrt.Exprel((15.0-l_IK_TM1991_u)*0.2) / ((-(0.16 / einrt.Exprel((15.0-l_IK_TM1991_u)*0.2))) - 0.5*einrt.Exp((10.0-l_IK_TM1991_u)*0.025)))
 	}
 	// im.ein:35:17: initial IM.p
 	for i := 0; i < 100; i++ {
@@ -735,23 +735,24 @@ func (m *Model) stepN(w int, spikes []int32, lo, hi int) []int32 {
 			l_IK_TM1991_u := s_N_v - p_N_IK_TM1991_V_sh
 			// im.ein:28:3: DEFINE IM.x
 			l_IM_x := (s_N_v - p_N_IM_V_half) * 0.1
-			l_cse1 := p_N_INa_TM1991_g_max * (s_N_INa_TM1991_p * s_N_INa_TM1991_p * s_N_INa_TM1991_p) * s_N_INa_TM1991_q
-			l_cse5 := p_N_IK_TM1991_g_max * (s_N_IK_TM1991_p * s_N_IK_TM1991_p * s_N_IK_TM1991_p * s_N_IK_TM1991_p)
-			l_cse6 := k_I_factor * (s_syn_I_b - s_syn_I_a)
-			l_cse8 := p_N_IM_g_max * s_N_IM_p
+			l_cse5 := p_N_INa_TM1991_g_max * (s_N_INa_TM1991_p * s_N_INa_TM1991_p * s_N_INa_TM1991_p) * s_N_INa_TM1991_q
+			l_cse9 := p_N_IK_TM1991_g_max * (s_N_IK_TM1991_p * s_N_IK_TM1991_p * s_N_IK_TM1991_p * s_N_IK_TM1991_p)
+			l_cse10 := k_I_factor * (s_syn_I_b - s_syn_I_a)
+			l_cse12 := p_N_IM_g_max * s_N_IM_p
+			l_cse1 := (-l_cse5)*p_N_area + (-l_cse9)*p_N_area + k_inv1 + (-l_cse12)*p_N_area - s_syn_P_g - s_syn_E_g - l_cse10
 			// net.ein:15:1: C dv/dt = Σ currents (NEURON RS)
-			l_B_v := ((-l_cse1)*p_N_area + (-l_cse5)*p_N_area + k_inv1 + (-l_cse8)*p_N_area - s_syn_P_g - s_syn_E_g - l_cse6) / k_inv2
-			l_A_B_v := (l_cse1*p_N_na_e*p_N_area + l_cse5*p_N_k_e*p_N_area + k_inv3 + l_cse8*p_N_k_e*p_N_area + s_syn_P_g*p_P_e + s_syn_E_g*p_E_e + l_cse6*p_I_e + s_N_I_ext) / k_inv2 / l_B_v
+			l_B_v := l_cse1 / k_inv2
+			l_A_B_v := (l_cse5*p_N_na_e*p_N_area + l_cse9*p_N_k_e*p_N_area + k_inv3 + l_cse12*p_N_k_e*p_N_area + s_syn_P_g*p_P_e + s_syn_E_g*p_E_e + l_cse10*p_I_e + s_N_I_ext) / l_cse1
 			b1[i] = l_A_B_v
-			l_cse7 := l_INa_TM1991_u - 40.0
+			l_cse11 := l_INa_TM1991_u - 40.0
 			c1[i] = -l_IM_x
 			c2[i] = l_IM_x * 0.5
 			c3[i] = (-l_IM_x) * 0.5
 			c4[i] = l_B_v * dt
 			c5[i] = (13.0 - l_INa_TM1991_u) * 0.25
-			c6[i] = l_cse7 * 0.2
+			c6[i] = l_cse11 * 0.2
 			c8[i] = (17.0 - l_INa_TM1991_u) * 0.05555555555555555
-			c9[i] = (-l_cse7) * 0.2
+			c9[i] = (-l_cse11) * 0.2
 			c11[i] = (15.0 - l_IK_TM1991_u) * 0.2
 			c12[i] = (10.0 - l_IK_TM1991_u) * 0.025
 		}
@@ -770,24 +771,27 @@ func (m *Model) stepN(w int, spikes []int32, lo, hi int) []int32 {
 			l_IM_p_inf := 1.0 / (1.0 + c1[i])
 			// im.ein:31:3: DEFINE IM.tau_p
 			l_IM_tau_p := p_N_IM_tau_max / (3.3*c2[i] + c3[i]) / k_IM_tadj
-			l_cse2 := 1.28 * c5[i]
+			l_cse6 := 1.28 * c5[i]
+			l_cse2 := (-l_cse6) - 1.4000000000000001*c6[i]
 			// std/tm1991.ein:37:3: p' = phi * (alpha_p(u) * (1 - p) - beta_p(u) * p)
-			l_B_INa_TM1991_p := p_N_INa_TM1991_phi * ((-l_cse2) - 1.4000000000000001*c6[i])
-			l_A_B_INa_TM1991_p := p_N_INa_TM1991_phi * l_cse2 / l_B_INa_TM1991_p
+			l_B_INa_TM1991_p := p_N_INa_TM1991_phi * l_cse2
+			l_A_B_INa_TM1991_p := l_cse6 / l_cse2
 			b2[i] = l_A_B_INa_TM1991_p
-			l_cse3 := 0.128 * c8[i]
+			l_cse7 := 0.128 * c8[i]
+			l_cse3 := (-l_cse7) - 4.0/(1.0+c9[i])
 			// std/tm1991.ein:38:3: q' = phi * (alpha_q(u) * (1 - q) - beta_q(u) * q)
-			l_B_INa_TM1991_q := p_N_INa_TM1991_phi * ((-l_cse3) - 4.0/(1.0+c9[i]))
-			l_A_B_INa_TM1991_q := p_N_INa_TM1991_phi * l_cse3 / l_B_INa_TM1991_q
+			l_B_INa_TM1991_q := p_N_INa_TM1991_phi * l_cse3
+			l_A_B_INa_TM1991_q := l_cse7 / l_cse3
 			b3[i] = l_A_B_INa_TM1991_q
-			l_cse4 := 0.16 * c11[i]
+			l_cse8 := 0.16 * c11[i]
+			l_cse4 := (-l_cse8) - 0.5*c12[i]
 			// std/tm1991.ein:57:3: p' = phi * (alpha_p(u) * (1 - p) - beta_p(u) * p)
-			l_B_IK_TM1991_p := p_N_IK_TM1991_phi * ((-l_cse4) - 0.5*c12[i])
-			l_A_B_IK_TM1991_p := p_N_IK_TM1991_phi * l_cse4 / l_B_IK_TM1991_p
+			l_B_IK_TM1991_p := p_N_IK_TM1991_phi * l_cse4
+			l_A_B_IK_TM1991_p := l_cse8 / l_cse4
 			b4[i] = l_A_B_IK_TM1991_p
 			// im.ein:33:3: p' = (p_inf - p) / tau_p
 			l_B_IM_p := (-1.0) / l_IM_tau_p
-			l_A_B_IM_p := l_IM_p_inf / l_IM_tau_p / l_B_IM_p
+			l_A_B_IM_p := -l_IM_p_inf
 			b5[i] = l_A_B_IM_p
 			c7[i] = l_B_INa_TM1991_p * dt
 			c10[i] = l_B_INa_TM1991_q * dt

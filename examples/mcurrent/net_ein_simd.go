@@ -143,22 +143,23 @@ func (m *Model) stepNSIMD(w int, spikes []int32, lo, hi int) []int32 {
 				vl_INa_TM1991_u := vs_N_v.Sub(vp_N_INa_TM1991_V_sh)
 				vl_IK_TM1991_u := vs_N_v.Sub(vp_N_IK_TM1991_V_sh)
 				vl_IM_x := vs_N_v.Sub(vp_N_IM_V_half).Mul(vc1)
-				vl_cse1 := vp_N_INa_TM1991_g_max.Mul(vs_N_INa_TM1991_p.Mul(vs_N_INa_TM1991_p).Mul(vs_N_INa_TM1991_p)).Mul(vs_N_INa_TM1991_q)
-				vl_cse5 := vp_N_IK_TM1991_g_max.Mul(vs_N_IK_TM1991_p.Mul(vs_N_IK_TM1991_p).Mul(vs_N_IK_TM1991_p).Mul(vs_N_IK_TM1991_p))
-				vl_cse6 := vk_I_factor.Mul(vs_syn_I_b.Sub(vs_syn_I_a))
-				vl_cse8 := vp_N_IM_g_max.Mul(vs_N_IM_p)
-				vl_B_v := vl_cse1.Mul(vc2).Mul(vp_N_area).Add(vl_cse5.Mul(vc2).Mul(vp_N_area)).Add(vk_inv1).Add(vl_cse8.Mul(vc2).Mul(vp_N_area)).Sub(vs_syn_P_g).Sub(vs_syn_E_g).Sub(vl_cse6).Div(vk_inv2)
-				vl_A_B_v := vl_cse1.Mul(vp_N_na_e).Mul(vp_N_area).Add(vl_cse5.Mul(vp_N_k_e).Mul(vp_N_area)).Add(vk_inv3).Add(vl_cse8.Mul(vp_N_k_e).Mul(vp_N_area)).Add(vs_syn_P_g.Mul(vp_P_e)).Add(vs_syn_E_g.Mul(vp_E_e)).Add(vl_cse6.Mul(vp_I_e)).Add(vs_N_I_ext).Div(vk_inv2).Div(vl_B_v)
+				vl_cse5 := vp_N_INa_TM1991_g_max.Mul(vs_N_INa_TM1991_p.Mul(vs_N_INa_TM1991_p).Mul(vs_N_INa_TM1991_p)).Mul(vs_N_INa_TM1991_q)
+				vl_cse9 := vp_N_IK_TM1991_g_max.Mul(vs_N_IK_TM1991_p.Mul(vs_N_IK_TM1991_p).Mul(vs_N_IK_TM1991_p).Mul(vs_N_IK_TM1991_p))
+				vl_cse10 := vk_I_factor.Mul(vs_syn_I_b.Sub(vs_syn_I_a))
+				vl_cse12 := vp_N_IM_g_max.Mul(vs_N_IM_p)
+				vl_cse1 := vl_cse5.Mul(vc2).Mul(vp_N_area).Add(vl_cse9.Mul(vc2).Mul(vp_N_area)).Add(vk_inv1).Add(vl_cse12.Mul(vc2).Mul(vp_N_area)).Sub(vs_syn_P_g).Sub(vs_syn_E_g).Sub(vl_cse10)
+				vl_B_v := vl_cse1.Div(vk_inv2)
+				vl_A_B_v := vl_cse5.Mul(vp_N_na_e).Mul(vp_N_area).Add(vl_cse9.Mul(vp_N_k_e).Mul(vp_N_area)).Add(vk_inv3).Add(vl_cse12.Mul(vp_N_k_e).Mul(vp_N_area)).Add(vs_syn_P_g.Mul(vp_P_e)).Add(vs_syn_E_g.Mul(vp_E_e)).Add(vl_cse10.Mul(vp_I_e)).Add(vs_N_I_ext).Div(vl_cse1)
 				vl_A_B_v.StoreSlice(b1[i:])
-				vl_cse7 := vl_INa_TM1991_u.Sub(vc3)
+				vl_cse11 := vl_INa_TM1991_u.Sub(vc3)
 				vl_IM_x.Mul(vc2).StoreSlice(c1[i:])
 				vl_IM_x.Mul(vc4).StoreSlice(c2[i:])
 				vl_IM_x.Mul(vc2).Mul(vc4).StoreSlice(c3[i:])
 				vl_B_v.Mul(vdt).StoreSlice(c4[i:])
 				vc5.Sub(vl_INa_TM1991_u).Mul(vc6).StoreSlice(c5[i:])
-				vl_cse7.Mul(vc7).StoreSlice(c6[i:])
+				vl_cse11.Mul(vc7).StoreSlice(c6[i:])
 				vc8.Sub(vl_INa_TM1991_u).Mul(vc9).StoreSlice(c8[i:])
-				vl_cse7.Mul(vc2).Mul(vc7).StoreSlice(c9[i:])
+				vl_cse11.Mul(vc2).Mul(vc7).StoreSlice(c9[i:])
 				vc10.Sub(vl_IK_TM1991_u).Mul(vc7).StoreSlice(c11[i:])
 				vc11.Sub(vl_IK_TM1991_u).Mul(vc12).StoreSlice(c12[i:])
 			}
@@ -183,23 +184,24 @@ func (m *Model) stepNSIMD(w int, spikes []int32, lo, hi int) []int32 {
 				l_IK_TM1991_u := s_N_v - p_N_IK_TM1991_V_sh
 				// im.ein:28:3: DEFINE IM.x
 				l_IM_x := (s_N_v - p_N_IM_V_half) * 0.1
-				l_cse1 := p_N_INa_TM1991_g_max * (s_N_INa_TM1991_p * s_N_INa_TM1991_p * s_N_INa_TM1991_p) * s_N_INa_TM1991_q
-				l_cse5 := p_N_IK_TM1991_g_max * (s_N_IK_TM1991_p * s_N_IK_TM1991_p * s_N_IK_TM1991_p * s_N_IK_TM1991_p)
-				l_cse6 := k_I_factor * (s_syn_I_b - s_syn_I_a)
-				l_cse8 := p_N_IM_g_max * s_N_IM_p
+				l_cse5 := p_N_INa_TM1991_g_max * (s_N_INa_TM1991_p * s_N_INa_TM1991_p * s_N_INa_TM1991_p) * s_N_INa_TM1991_q
+				l_cse9 := p_N_IK_TM1991_g_max * (s_N_IK_TM1991_p * s_N_IK_TM1991_p * s_N_IK_TM1991_p * s_N_IK_TM1991_p)
+				l_cse10 := k_I_factor * (s_syn_I_b - s_syn_I_a)
+				l_cse12 := p_N_IM_g_max * s_N_IM_p
+				l_cse1 := (-l_cse5)*p_N_area + (-l_cse9)*p_N_area + k_inv1 + (-l_cse12)*p_N_area - s_syn_P_g - s_syn_E_g - l_cse10
 				// net.ein:15:1: C dv/dt = Σ currents (NEURON RS)
-				l_B_v := ((-l_cse1)*p_N_area + (-l_cse5)*p_N_area + k_inv1 + (-l_cse8)*p_N_area - s_syn_P_g - s_syn_E_g - l_cse6) / k_inv2
-				l_A_B_v := (l_cse1*p_N_na_e*p_N_area + l_cse5*p_N_k_e*p_N_area + k_inv3 + l_cse8*p_N_k_e*p_N_area + s_syn_P_g*p_P_e + s_syn_E_g*p_E_e + l_cse6*p_I_e + s_N_I_ext) / k_inv2 / l_B_v
+				l_B_v := l_cse1 / k_inv2
+				l_A_B_v := (l_cse5*p_N_na_e*p_N_area + l_cse9*p_N_k_e*p_N_area + k_inv3 + l_cse12*p_N_k_e*p_N_area + s_syn_P_g*p_P_e + s_syn_E_g*p_E_e + l_cse10*p_I_e + s_N_I_ext) / l_cse1
 				b1[i] = l_A_B_v
-				l_cse7 := l_INa_TM1991_u - 40.0
+				l_cse11 := l_INa_TM1991_u - 40.0
 				c1[i] = -l_IM_x
 				c2[i] = l_IM_x * 0.5
 				c3[i] = (-l_IM_x) * 0.5
 				c4[i] = l_B_v * dt
 				c5[i] = (13.0 - l_INa_TM1991_u) * 0.25
-				c6[i] = l_cse7 * 0.2
+				c6[i] = l_cse11 * 0.2
 				c8[i] = (17.0 - l_INa_TM1991_u) * 0.05555555555555555
-				c9[i] = (-l_cse7) * 0.2
+				c9[i] = (-l_cse11) * 0.2
 				c11[i] = (15.0 - l_IK_TM1991_u) * 0.2
 				c12[i] = (10.0 - l_IK_TM1991_u) * 0.025
 			}
@@ -219,20 +221,23 @@ func (m *Model) stepNSIMD(w int, spikes []int32, lo, hi int) []int32 {
 			for ; i+4 <= nb; i += 4 {
 				vl_IM_p_inf := vc13.Div(vc13.Add(archsimd.LoadFloat64x4Slice(c1[i:])))
 				vl_IM_tau_p := vp_N_IM_tau_max.Div(vc14.Mul(archsimd.LoadFloat64x4Slice(c2[i:])).Add(archsimd.LoadFloat64x4Slice(c3[i:]))).Div(vk_IM_tadj)
-				vl_cse2 := vc15.Mul(archsimd.LoadFloat64x4Slice(c5[i:]))
-				vl_B_INa_TM1991_p := vp_N_INa_TM1991_phi.Mul(vl_cse2.Mul(vc2).Sub(vc16.Mul(archsimd.LoadFloat64x4Slice(c6[i:]))))
-				vl_A_B_INa_TM1991_p := vp_N_INa_TM1991_phi.Mul(vl_cse2).Div(vl_B_INa_TM1991_p)
+				vl_cse6 := vc15.Mul(archsimd.LoadFloat64x4Slice(c5[i:]))
+				vl_cse2 := vl_cse6.Mul(vc2).Sub(vc16.Mul(archsimd.LoadFloat64x4Slice(c6[i:])))
+				vl_B_INa_TM1991_p := vp_N_INa_TM1991_phi.Mul(vl_cse2)
+				vl_A_B_INa_TM1991_p := vl_cse6.Div(vl_cse2)
 				vl_A_B_INa_TM1991_p.StoreSlice(b2[i:])
-				vl_cse3 := vc17.Mul(archsimd.LoadFloat64x4Slice(c8[i:]))
-				vl_B_INa_TM1991_q := vp_N_INa_TM1991_phi.Mul(vl_cse3.Mul(vc2).Sub(vc18.Div(vc13.Add(archsimd.LoadFloat64x4Slice(c9[i:])))))
-				vl_A_B_INa_TM1991_q := vp_N_INa_TM1991_phi.Mul(vl_cse3).Div(vl_B_INa_TM1991_q)
+				vl_cse7 := vc17.Mul(archsimd.LoadFloat64x4Slice(c8[i:]))
+				vl_cse3 := vl_cse7.Mul(vc2).Sub(vc18.Div(vc13.Add(archsimd.LoadFloat64x4Slice(c9[i:]))))
+				vl_B_INa_TM1991_q := vp_N_INa_TM1991_phi.Mul(vl_cse3)
+				vl_A_B_INa_TM1991_q := vl_cse7.Div(vl_cse3)
 				vl_A_B_INa_TM1991_q.StoreSlice(b3[i:])
-				vl_cse4 := vc19.Mul(archsimd.LoadFloat64x4Slice(c11[i:]))
-				vl_B_IK_TM1991_p := vp_N_IK_TM1991_phi.Mul(vl_cse4.Mul(vc2).Sub(vc4.Mul(archsimd.LoadFloat64x4Slice(c12[i:]))))
-				vl_A_B_IK_TM1991_p := vp_N_IK_TM1991_phi.Mul(vl_cse4).Div(vl_B_IK_TM1991_p)
+				vl_cse8 := vc19.Mul(archsimd.LoadFloat64x4Slice(c11[i:]))
+				vl_cse4 := vl_cse8.Mul(vc2).Sub(vc4.Mul(archsimd.LoadFloat64x4Slice(c12[i:])))
+				vl_B_IK_TM1991_p := vp_N_IK_TM1991_phi.Mul(vl_cse4)
+				vl_A_B_IK_TM1991_p := vl_cse8.Div(vl_cse4)
 				vl_A_B_IK_TM1991_p.StoreSlice(b4[i:])
 				vl_B_IM_p := vc2.Div(vl_IM_tau_p)
-				vl_A_B_IM_p := vl_IM_p_inf.Div(vl_IM_tau_p).Div(vl_B_IM_p)
+				vl_A_B_IM_p := vl_IM_p_inf.Mul(vc2)
 				vl_A_B_IM_p.StoreSlice(b5[i:])
 				vl_B_INa_TM1991_p.Mul(vdt).StoreSlice(c7[i:])
 				vl_B_INa_TM1991_q.Mul(vdt).StoreSlice(c10[i:])
@@ -248,24 +253,27 @@ func (m *Model) stepNSIMD(w int, spikes []int32, lo, hi int) []int32 {
 				l_IM_p_inf := 1.0 / (1.0 + c1[i])
 				// im.ein:31:3: DEFINE IM.tau_p
 				l_IM_tau_p := p_N_IM_tau_max / (3.3*c2[i] + c3[i]) / k_IM_tadj
-				l_cse2 := 1.28 * c5[i]
+				l_cse6 := 1.28 * c5[i]
+				l_cse2 := (-l_cse6) - 1.4000000000000001*c6[i]
 				// std/tm1991.ein:37:3: p' = phi * (alpha_p(u) * (1 - p) - beta_p(u) * p)
-				l_B_INa_TM1991_p := p_N_INa_TM1991_phi * ((-l_cse2) - 1.4000000000000001*c6[i])
-				l_A_B_INa_TM1991_p := p_N_INa_TM1991_phi * l_cse2 / l_B_INa_TM1991_p
+				l_B_INa_TM1991_p := p_N_INa_TM1991_phi * l_cse2
+				l_A_B_INa_TM1991_p := l_cse6 / l_cse2
 				b2[i] = l_A_B_INa_TM1991_p
-				l_cse3 := 0.128 * c8[i]
+				l_cse7 := 0.128 * c8[i]
+				l_cse3 := (-l_cse7) - 4.0/(1.0+c9[i])
 				// std/tm1991.ein:38:3: q' = phi * (alpha_q(u) * (1 - q) - beta_q(u) * q)
-				l_B_INa_TM1991_q := p_N_INa_TM1991_phi * ((-l_cse3) - 4.0/(1.0+c9[i]))
-				l_A_B_INa_TM1991_q := p_N_INa_TM1991_phi * l_cse3 / l_B_INa_TM1991_q
+				l_B_INa_TM1991_q := p_N_INa_TM1991_phi * l_cse3
+				l_A_B_INa_TM1991_q := l_cse7 / l_cse3
 				b3[i] = l_A_B_INa_TM1991_q
-				l_cse4 := 0.16 * c11[i]
+				l_cse8 := 0.16 * c11[i]
+				l_cse4 := (-l_cse8) - 0.5*c12[i]
 				// std/tm1991.ein:57:3: p' = phi * (alpha_p(u) * (1 - p) - beta_p(u) * p)
-				l_B_IK_TM1991_p := p_N_IK_TM1991_phi * ((-l_cse4) - 0.5*c12[i])
-				l_A_B_IK_TM1991_p := p_N_IK_TM1991_phi * l_cse4 / l_B_IK_TM1991_p
+				l_B_IK_TM1991_p := p_N_IK_TM1991_phi * l_cse4
+				l_A_B_IK_TM1991_p := l_cse8 / l_cse4
 				b4[i] = l_A_B_IK_TM1991_p
 				// im.ein:33:3: p' = (p_inf - p) / tau_p
 				l_B_IM_p := (-1.0) / l_IM_tau_p
-				l_A_B_IM_p := l_IM_p_inf / l_IM_tau_p / l_B_IM_p
+				l_A_B_IM_p := -l_IM_p_inf
 				b5[i] = l_A_B_IM_p
 				c7[i] = l_B_INa_TM1991_p * dt
 				c10[i] = l_B_INa_TM1991_q * dt

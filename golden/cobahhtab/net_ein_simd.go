@@ -60,7 +60,9 @@ func (m *Model) stepPSIMD(w int, spikes []int32, lo, hi int) []int32 {
 	vp_Pe_e := archsimd.BroadcastFloat64x4(p_Pe_e)
 	vp_Pi_e := archsimd.BroadcastFloat64x4(p_Pi_e)
 	vc1 := archsimd.BroadcastFloat64x4(-1.0)
-	var c1, b1, t1, t2, t3, t4, t5, t6 [128]float64
+	var c1, b1 [128]float64
+	var tv [768]float64
+	t1, t2, t3, t4, t5, t6 := (*[128]float64)(tv[0:]), (*[128]float64)(tv[128:]), (*[128]float64)(tv[256:]), (*[128]float64)(tv[384:]), (*[128]float64)(tv[512:]), (*[128]float64)(tv[640:])
 	for b0 := 0; b0 < n; b0 += 128 {
 		nb := min(128, n-b0)
 		// lo is the block's first neuron from here on.
@@ -72,12 +74,7 @@ func (m *Model) stepPSIMD(w int, spikes []int32, lo, hi int) []int32 {
 		a_syn_Pe_g := a_syn_Pe_g[b0 : b0+nb]
 		a_syn_Pi_g := a_syn_Pi_g[b0 : b0+nb]
 		last := last[b0 : b0+nb]
-		m.tab_P_A_B_INa_TM1991_p.AtTo(t1[:nb], a_P_v)
-		m.tab_P_vtab1.AtTo(t2[:nb], a_P_v)
-		m.tab_P_A_B_INa_TM1991_q.AtTo(t3[:nb], a_P_v)
-		m.tab_P_vtab2.AtTo(t4[:nb], a_P_v)
-		m.tab_P_A_B_IK_TM1991_p.AtTo(t5[:nb], a_P_v)
-		m.tab_P_vtab3.AtTo(t6[:nb], a_P_v)
+		m.tabs_P.AtTo(tv[:], 128, a_P_v)
 		{
 			i := 0
 			for ; i+4 <= nb; i += 4 {
@@ -86,10 +83,11 @@ func (m *Model) stepPSIMD(w int, spikes []int32, lo, hi int) []int32 {
 				vs_P_INa_TM1991_q := archsimd.LoadFloat64x4Slice(a_P_INa_TM1991_q[i:])
 				vs_syn_Pe_g := archsimd.LoadFloat64x4Slice(a_syn_Pe_g[i:])
 				vs_syn_Pi_g := archsimd.LoadFloat64x4Slice(a_syn_Pi_g[i:])
-				vl_cse1 := vp_P_INa_TM1991_g_max.Mul(vs_P_INa_TM1991_p.Mul(vs_P_INa_TM1991_p).Mul(vs_P_INa_TM1991_p)).Mul(vs_P_INa_TM1991_q)
-				vl_cse5 := vp_P_IK_TM1991_g_max.Mul(vs_P_IK_TM1991_p.Mul(vs_P_IK_TM1991_p).Mul(vs_P_IK_TM1991_p).Mul(vs_P_IK_TM1991_p))
-				vl_B_v := vl_cse1.Mul(vc1).Mul(vp_P_area).Add(vl_cse5.Mul(vc1).Mul(vp_P_area)).Add(vk_inv1).Sub(vs_syn_Pe_g).Sub(vs_syn_Pi_g).Div(vk_inv2)
-				vl_A_B_v := vl_cse1.Mul(vp_P_na_e).Mul(vp_P_area).Add(vl_cse5.Mul(vp_P_k_e).Mul(vp_P_area)).Add(vk_inv3).Add(vs_syn_Pe_g.Mul(vp_Pe_e)).Add(vs_syn_Pi_g.Mul(vp_Pi_e)).Div(vk_inv2).Div(vl_B_v)
+				vl_cse5 := vp_P_INa_TM1991_g_max.Mul(vs_P_INa_TM1991_p.Mul(vs_P_INa_TM1991_p).Mul(vs_P_INa_TM1991_p)).Mul(vs_P_INa_TM1991_q)
+				vl_cse9 := vp_P_IK_TM1991_g_max.Mul(vs_P_IK_TM1991_p.Mul(vs_P_IK_TM1991_p).Mul(vs_P_IK_TM1991_p).Mul(vs_P_IK_TM1991_p))
+				vl_cse1 := vl_cse5.Mul(vc1).Mul(vp_P_area).Add(vl_cse9.Mul(vc1).Mul(vp_P_area)).Add(vk_inv1).Sub(vs_syn_Pe_g).Sub(vs_syn_Pi_g)
+				vl_B_v := vl_cse1.Div(vk_inv2)
+				vl_A_B_v := vl_cse5.Mul(vp_P_na_e).Mul(vp_P_area).Add(vl_cse9.Mul(vp_P_k_e).Mul(vp_P_area)).Add(vk_inv3).Add(vs_syn_Pe_g.Mul(vp_Pe_e)).Add(vs_syn_Pi_g.Mul(vp_Pi_e)).Div(vl_cse1)
 				vl_A_B_v.StoreSlice(b1[i:])
 				vl_B_v.Mul(vdt).StoreSlice(c1[i:])
 			}
@@ -103,11 +101,12 @@ func (m *Model) stepPSIMD(w int, spikes []int32, lo, hi int) []int32 {
 				s_P_INa_TM1991_q := a_P_INa_TM1991_q[i]
 				s_syn_Pe_g := a_syn_Pe_g[i]
 				s_syn_Pi_g := a_syn_Pi_g[i]
-				l_cse1 := p_P_INa_TM1991_g_max * (s_P_INa_TM1991_p * s_P_INa_TM1991_p * s_P_INa_TM1991_p) * s_P_INa_TM1991_q
-				l_cse5 := p_P_IK_TM1991_g_max * (s_P_IK_TM1991_p * s_P_IK_TM1991_p * s_P_IK_TM1991_p * s_P_IK_TM1991_p)
+				l_cse5 := p_P_INa_TM1991_g_max * (s_P_INa_TM1991_p * s_P_INa_TM1991_p * s_P_INa_TM1991_p) * s_P_INa_TM1991_q
+				l_cse9 := p_P_IK_TM1991_g_max * (s_P_IK_TM1991_p * s_P_IK_TM1991_p * s_P_IK_TM1991_p * s_P_IK_TM1991_p)
+				l_cse1 := (-l_cse5)*p_P_area + (-l_cse9)*p_P_area + k_inv1 - s_syn_Pe_g - s_syn_Pi_g
 				// net.ein:21:1: C dv/dt = Σ currents (NEURON HH)
-				l_B_v := ((-l_cse1)*p_P_area + (-l_cse5)*p_P_area + k_inv1 - s_syn_Pe_g - s_syn_Pi_g) / k_inv2
-				l_A_B_v := (l_cse1*p_P_na_e*p_P_area + l_cse5*p_P_k_e*p_P_area + k_inv3 + s_syn_Pe_g*p_Pe_e + s_syn_Pi_g*p_Pi_e) / k_inv2 / l_B_v
+				l_B_v := l_cse1 / k_inv2
+				l_A_B_v := (l_cse5*p_P_na_e*p_P_area + l_cse9*p_P_k_e*p_P_area + k_inv3 + s_syn_Pe_g*p_Pe_e + s_syn_Pi_g*p_Pi_e) / l_cse1
 				b1[i] = l_A_B_v
 				c1[i] = l_B_v * dt
 			}

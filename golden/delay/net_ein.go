@@ -14,7 +14,7 @@ import (
 	"sync/atomic"
 )
 
-const genVersion = 2
+const genVersion = 3
 
 // Verify that this generated code and the runtime package agree; a
 // mismatch is a compile error: regenerate with the einetc that matches the runtime.
@@ -361,16 +361,16 @@ func (m *Model) stepPre(w int, spikes []int32, lo, hi int) []int32 {
 	p_Pre_threshold := m.P.Pre_threshold
 	a_Pre_I_ext := m.Pre_I_ext[lo:hi][:n]
 	a_Pre_v := m.Pre_v[lo:hi][:n]
-	k_cse1 := p_Pre_cm * p_Pre_area
+	k_cse1 := (-p_Pre_IL_g_max) * p_Pre_area
 	// net.ein:8:1: C dv/dt = Σ currents (NEURON LIF)
-	k_B_v := (-p_Pre_IL_g_max) * p_Pre_area / k_cse1
+	k_B_v := k_cse1 / (p_Pre_cm * p_Pre_area)
 	k_inv1 := p_Pre_IL_g_max * p_Pre_IL_e * p_Pre_area
 	k_inv2 := k_cse1
 	k_inv3 := einrt.Exp(k_B_v * dt)
 	for i := range n {
 		s_Pre_I_ext := a_Pre_I_ext[i]
 		s_Pre_v := a_Pre_v[i]
-		l_A_B_v := (k_inv1 + s_Pre_I_ext) / k_inv2 / k_B_v
+		l_A_B_v := (k_inv1 + s_Pre_I_ext) / k_inv2
 		n_Pre_v := (-l_A_B_v) + (l_A_B_v+s_Pre_v)*k_inv3
 		if check && (n_Pre_v-n_Pre_v) != 0 {
 			m.fault(w, 0, lo+i, [2]float64{s_Pre_v}, [2]float64{n_Pre_v})
@@ -403,16 +403,16 @@ func (m *Model) stepPost(w int, spikes []int32, lo, hi int) []int32 {
 	p_Post_threshold := m.P.Post_threshold
 	a_Post_v := m.Post_v[lo:hi][:n]
 	a_syn_syn_g := m.syn_syn_g[lo:hi][:n]
-	k_cse1 := p_Post_cm * p_Post_area
+	k_cse1 := (-p_Post_IL_g_max) * p_Post_area
 	// net.ein:8:1: C dv/dt = Σ currents (NEURON LIF)
-	k_B_v := (-p_Post_IL_g_max) * p_Post_area / k_cse1
+	k_B_v := k_cse1 / (p_Post_cm * p_Post_area)
 	k_inv1 := p_Post_IL_g_max * p_Post_IL_e * p_Post_area
 	k_inv2 := k_cse1
 	k_inv3 := einrt.Exp(k_B_v * dt)
 	for i := range n {
 		s_Post_v := a_Post_v[i]
 		s_syn_syn_g := a_syn_syn_g[i]
-		l_A_B_v := (k_inv1 + s_syn_syn_g) / k_inv2 / k_B_v
+		l_A_B_v := (k_inv1 + s_syn_syn_g) / k_inv2
 		n_Post_v := (-l_A_B_v) + (l_A_B_v+s_Post_v)*k_inv3
 		if check && (n_Post_v-n_Post_v) != 0 {
 			m.fault(w, 1, lo+i, [2]float64{s_Post_v}, [2]float64{n_Post_v})
