@@ -223,9 +223,31 @@ func (g *gen) blockedLoop(pop *ir.Population, p *plan, v *env, stmts []*ir.Stmt,
 		jen.Id("nb").Op(":=").Min(jen.Lit(blockSize), jen.Id("n").Op("-").Id("b0")),
 		jen.Comment("lo is the block's first neuron from here on."),
 		jen.Id("lo").Op(":=").Id("lo").Op("+").Id("b0"))
+	// The block's slices get length and capacity nb, so that the loops'
+	// i < nb (and i+4 <= nb) bound every access.
 	for _, st := range states {
 		a := "a_" + g.stateField[st]
-		block = append(block, jen.Id(a).Op(":=").Id(a).Index(jen.Id("b0").Op(":").Id("b0").Op("+").Id("nb")))
+		block = append(block, jen.Id(a).Op(":=").Id(a).Index(jen.Id("b0").Op(":").Id("b0").Op("+").Id("nb").Op(":").Id("b0").Op("+").Id("nb")))
+	}
+	var arrs []string
+	for _, sl := range p.slots {
+		arrs = append(arrs, sl.id)
+	}
+	for _, s := range stmts {
+		if s.Local != nil && p.carried[s.Local] != "" {
+			arrs = append(arrs, p.carried[s.Local])
+		}
+	}
+	for _, s := range p.tabs {
+		arrs = append(arrs, p.tabArr[s.Local])
+	}
+	if vector { // (the scalar loops measured faster on the arrays themselves)
+		var lhs, rhs []jen.Code
+		for _, a := range arrs {
+			lhs = append(lhs, jen.Id(a))
+			rhs = append(rhs, jen.Id(a).Index(jen.Op(":").Id("nb").Op(":").Id("nb")))
+		}
+		block = append(block, jen.List(lhs...).Op(":=").List(rhs...))
 	}
 	if _, ok := g.lastField[pop]; ok {
 		block = append(block, jen.Id("last").Op(":=").Id("last").Index(jen.Id("b0").Op(":").Id("b0").Op("+").Id("nb")))

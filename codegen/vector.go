@@ -134,7 +134,7 @@ func (ve *venv) body(ph int, emit []*ir.Stmt, args []*slot) []jen.Code {
 	for _, st := range b.reads(ph, emit, args) {
 		id := "vs_" + g.stateField[st]
 		ve.states[st] = id
-		body = append(body, jen.Id(id).Op(":=").Qual(simdPath, "LoadFloat64x4Slice").Call(jen.Id("a_"+g.stateField[st]).Index(jen.Id("i").Op(":"))))
+		body = append(body, jen.Id(id).Op(":=").Add(load("a_"+g.stateField[st])))
 	}
 	newName := map[*ir.State]string{}
 	var news []*ir.State
@@ -150,11 +150,11 @@ func (ve *venv) body(ph int, emit []*ir.Stmt, args []*slot) []jen.Code {
 		ve.locals[s.Local] = id
 		body = append(body, jen.Id(id).Op(":=").Add(ve.num(s.Value)))
 		if c := b.p.carried[s.Local]; c != "" {
-			body = append(body, jen.Id(id).Dot("StoreSlice").Call(jen.Id(c).Index(jen.Id("i").Op(":"))))
+			body = append(body, store(jen.Id(id), c))
 		}
 	}
 	for _, sl := range args {
-		body = append(body, ve.num(sl.call.Args[0]).Dot("StoreSlice").Call(jen.Id(sl.id).Index(jen.Id("i").Op(":"))))
+		body = append(body, store(ve.num(sl.call.Args[0]), sl.id))
 	}
 	if ph == b.p.last {
 		body = append(body, ve.finish(news, newName)...)
@@ -186,7 +186,7 @@ func (ve *venv) finish(news []*ir.State, newName map[*ir.State]string) []jen.Cod
 	}
 	for _, s := range b.stmts {
 		if s.State != nil {
-			out = append(out, jen.Id(newName[s.State]).Dot("StoreSlice").Call(jen.Id("a_"+g.stateField[s.State]).Index(jen.Id("i").Op(":"))))
+			out = append(out, store(jen.Id(newName[s.State]), "a_"+g.stateField[s.State]))
 		}
 	}
 	if pop.Spike.Threshold == nil {
@@ -251,8 +251,21 @@ func (ve *venv) num(e ir.Expr) *jen.Statement {
 	panic("codegen: no vector form") // excluded by ok
 }
 
+// load and store move arr[i:i+4] through an array pointer: with every
+// block slice's capacity cut to the block (blockedLoop) and the loop
+// running while i+4 <= nb, the compiler proves the accesses in bounds,
+// where LoadFloat64x4Slice(arr[i:]) costs a length check and a pointer
+// mask per access.
 func load(arr string) *jen.Statement {
-	return jen.Qual(simdPath, "LoadFloat64x4Slice").Call(jen.Id(arr).Index(jen.Id("i").Op(":")))
+	return jen.Qual(simdPath, "LoadFloat64x4").Call(quad(arr))
+}
+
+func store(v *jen.Statement, arr string) *jen.Statement {
+	return v.Dot("Store").Call(quad(arr))
+}
+
+func quad(arr string) *jen.Statement {
+	return jen.Parens(jen.Op("*").Index(jen.Lit(4)).Float64()).Call(jen.Id(arr).Index(jen.Id("i").Op(":").Id("i").Op("+").Lit(4)))
 }
 
 var vecOp = map[string]string{"+": "Add", "-": "Sub", "*": "Mul", "/": "Div"}

@@ -86,36 +86,37 @@ func (m *Model) stepNSIMD(w int, spikes []int32, lo, hi int) []int32 {
 		nb := min(128, n-b0)
 		// lo is the block's first neuron from here on.
 		lo := lo + b0
-		a_N_IK_TM1991_p := a_N_IK_TM1991_p[b0 : b0+nb]
-		a_N_INa_TM1991_p := a_N_INa_TM1991_p[b0 : b0+nb]
-		a_N_INa_TM1991_q := a_N_INa_TM1991_q[b0 : b0+nb]
-		a_N_v := a_N_v[b0 : b0+nb]
-		a_syn_E_g := a_syn_E_g[b0 : b0+nb]
-		a_syn_I_g := a_syn_I_g[b0 : b0+nb]
+		a_N_IK_TM1991_p := a_N_IK_TM1991_p[b0 : b0+nb : b0+nb]
+		a_N_INa_TM1991_p := a_N_INa_TM1991_p[b0 : b0+nb : b0+nb]
+		a_N_INa_TM1991_q := a_N_INa_TM1991_q[b0 : b0+nb : b0+nb]
+		a_N_v := a_N_v[b0 : b0+nb : b0+nb]
+		a_syn_E_g := a_syn_E_g[b0 : b0+nb : b0+nb]
+		a_syn_I_g := a_syn_I_g[b0 : b0+nb : b0+nb]
+		c1, c2, c3, c4, c5, c6, c7, c8, c9, c10, b1, b2, b3, b4 := c1[:nb:nb], c2[:nb:nb], c3[:nb:nb], c4[:nb:nb], c5[:nb:nb], c6[:nb:nb], c7[:nb:nb], c8[:nb:nb], c9[:nb:nb], c10[:nb:nb], b1[:nb:nb], b2[:nb:nb], b3[:nb:nb], b4[:nb:nb]
 		{
 			i := 0
 			for ; i+4 <= nb; i += 4 {
-				vs_N_IK_TM1991_p := archsimd.LoadFloat64x4Slice(a_N_IK_TM1991_p[i:])
-				vs_N_INa_TM1991_p := archsimd.LoadFloat64x4Slice(a_N_INa_TM1991_p[i:])
-				vs_N_INa_TM1991_q := archsimd.LoadFloat64x4Slice(a_N_INa_TM1991_q[i:])
-				vs_N_v := archsimd.LoadFloat64x4Slice(a_N_v[i:])
-				vs_syn_E_g := archsimd.LoadFloat64x4Slice(a_syn_E_g[i:])
-				vs_syn_I_g := archsimd.LoadFloat64x4Slice(a_syn_I_g[i:])
+				vs_N_IK_TM1991_p := archsimd.LoadFloat64x4((*[4]float64)(a_N_IK_TM1991_p[i : i+4]))
+				vs_N_INa_TM1991_p := archsimd.LoadFloat64x4((*[4]float64)(a_N_INa_TM1991_p[i : i+4]))
+				vs_N_INa_TM1991_q := archsimd.LoadFloat64x4((*[4]float64)(a_N_INa_TM1991_q[i : i+4]))
+				vs_N_v := archsimd.LoadFloat64x4((*[4]float64)(a_N_v[i : i+4]))
+				vs_syn_E_g := archsimd.LoadFloat64x4((*[4]float64)(a_syn_E_g[i : i+4]))
+				vs_syn_I_g := archsimd.LoadFloat64x4((*[4]float64)(a_syn_I_g[i : i+4]))
 				vl_INa_TM1991_u := vs_N_v.Sub(vp_N_INa_TM1991_V_sh)
 				vl_IK_TM1991_u := vs_N_v.Sub(vp_N_IK_TM1991_V_sh)
 				vl_cse2 := vp_N_INa_TM1991_g_max.Mul(vs_N_INa_TM1991_p.Mul(vs_N_INa_TM1991_p).Mul(vs_N_INa_TM1991_p)).Mul(vs_N_INa_TM1991_q)
 				vl_cse8 := vp_N_IK_TM1991_g_max.Mul(vs_N_IK_TM1991_p.Mul(vs_N_IK_TM1991_p).Mul(vs_N_IK_TM1991_p).Mul(vs_N_IK_TM1991_p))
 				vl_v_dot := vl_cse2.Mul(vp_N_na_e.Sub(vs_N_v)).Mul(vp_N_area).Add(vl_cse8.Mul(vp_N_k_e.Sub(vs_N_v)).Mul(vp_N_area)).Add(vp_N_IL_g_max.Mul(vp_N_IL_e.Sub(vs_N_v)).Mul(vp_N_area)).Add(vs_syn_E_g.Mul(vp_E_e.Sub(vs_N_v))).Add(vs_syn_I_g.Mul(vp_I_e.Sub(vs_N_v))).Div(vk_inv1)
-				vl_v_dot.StoreSlice(b1[i:])
+				vl_v_dot.Store((*[4]float64)(b1[i : i+4]))
 				vl_J_v := vl_cse2.Mul(vc1).Mul(vp_N_area).Add(vl_cse8.Mul(vc1).Mul(vp_N_area)).Add(vk_inv2).Sub(vs_syn_E_g).Sub(vs_syn_I_g).Div(vk_inv1)
 				vl_cse9 := vl_INa_TM1991_u.Sub(vc2)
-				vdt.Mul(vl_J_v).StoreSlice(c1[i:])
-				vl_cse9.Mul(vc3).StoreSlice(c2[i:])
-				vc4.Sub(vl_INa_TM1991_u).Mul(vc5).StoreSlice(c3[i:])
-				vl_cse9.Mul(vc1).Mul(vc3).StoreSlice(c5[i:])
-				vc6.Sub(vl_INa_TM1991_u).Mul(vc7).StoreSlice(c6[i:])
-				vc8.Sub(vl_IK_TM1991_u).Mul(vc3).StoreSlice(c8[i:])
-				vc9.Sub(vl_IK_TM1991_u).Mul(vc10).StoreSlice(c9[i:])
+				vdt.Mul(vl_J_v).Store((*[4]float64)(c1[i : i+4]))
+				vl_cse9.Mul(vc3).Store((*[4]float64)(c2[i : i+4]))
+				vc4.Sub(vl_INa_TM1991_u).Mul(vc5).Store((*[4]float64)(c3[i : i+4]))
+				vl_cse9.Mul(vc1).Mul(vc3).Store((*[4]float64)(c5[i : i+4]))
+				vc6.Sub(vl_INa_TM1991_u).Mul(vc7).Store((*[4]float64)(c6[i : i+4]))
+				vc8.Sub(vl_IK_TM1991_u).Mul(vc3).Store((*[4]float64)(c8[i : i+4]))
+				vc9.Sub(vl_IK_TM1991_u).Mul(vc10).Store((*[4]float64)(c9[i : i+4]))
 			}
 			if i < nb {
 				// Scalar SSE code after AVX runs several times slower unless the upper halves are cleared.
@@ -158,27 +159,27 @@ func (m *Model) stepNSIMD(w int, spikes []int32, lo, hi int) []int32 {
 		{
 			i := 0
 			for ; i+4 <= nb; i += 4 {
-				vs_N_IK_TM1991_p := archsimd.LoadFloat64x4Slice(a_N_IK_TM1991_p[i:])
-				vs_N_INa_TM1991_p := archsimd.LoadFloat64x4Slice(a_N_INa_TM1991_p[i:])
-				vs_N_INa_TM1991_q := archsimd.LoadFloat64x4Slice(a_N_INa_TM1991_q[i:])
-				vl_cse1 := vc11.Mul(archsimd.LoadFloat64x4Slice(c2[i:]))
-				vl_cse4 := vc12.Mul(archsimd.LoadFloat64x4Slice(c3[i:]))
+				vs_N_IK_TM1991_p := archsimd.LoadFloat64x4((*[4]float64)(a_N_IK_TM1991_p[i : i+4]))
+				vs_N_INa_TM1991_p := archsimd.LoadFloat64x4((*[4]float64)(a_N_INa_TM1991_p[i : i+4]))
+				vs_N_INa_TM1991_q := archsimd.LoadFloat64x4((*[4]float64)(a_N_INa_TM1991_q[i : i+4]))
+				vl_cse1 := vc11.Mul(archsimd.LoadFloat64x4((*[4]float64)(c2[i : i+4])))
+				vl_cse4 := vc12.Mul(archsimd.LoadFloat64x4((*[4]float64)(c3[i : i+4])))
 				vl_INa_TM1991_p_dot := vp_N_INa_TM1991_phi.Mul(vl_cse4.Mul(vc13.Sub(vs_N_INa_TM1991_p)).Sub(vl_cse1.Mul(vs_N_INa_TM1991_p)))
-				vl_INa_TM1991_p_dot.StoreSlice(b2[i:])
+				vl_INa_TM1991_p_dot.Store((*[4]float64)(b2[i : i+4]))
 				vl_J_INa_TM1991_p := vp_N_INa_TM1991_phi.Mul(vl_cse4.Mul(vc1).Sub(vl_cse1))
-				vl_cse3 := vc14.Div(vc13.Add(archsimd.LoadFloat64x4Slice(c5[i:])))
-				vl_cse5 := vc15.Mul(archsimd.LoadFloat64x4Slice(c6[i:]))
+				vl_cse3 := vc14.Div(vc13.Add(archsimd.LoadFloat64x4((*[4]float64)(c5[i : i+4]))))
+				vl_cse5 := vc15.Mul(archsimd.LoadFloat64x4((*[4]float64)(c6[i : i+4])))
 				vl_INa_TM1991_q_dot := vp_N_INa_TM1991_phi.Mul(vl_cse5.Mul(vc13.Sub(vs_N_INa_TM1991_q)).Sub(vl_cse3.Mul(vs_N_INa_TM1991_q)))
-				vl_INa_TM1991_q_dot.StoreSlice(b3[i:])
+				vl_INa_TM1991_q_dot.Store((*[4]float64)(b3[i : i+4]))
 				vl_J_INa_TM1991_q := vp_N_INa_TM1991_phi.Mul(vl_cse5.Mul(vc1).Sub(vl_cse3))
-				vl_cse6 := vc16.Mul(archsimd.LoadFloat64x4Slice(c8[i:]))
-				vl_cse7 := vc17.Mul(archsimd.LoadFloat64x4Slice(c9[i:]))
+				vl_cse6 := vc16.Mul(archsimd.LoadFloat64x4((*[4]float64)(c8[i : i+4])))
+				vl_cse7 := vc17.Mul(archsimd.LoadFloat64x4((*[4]float64)(c9[i : i+4])))
 				vl_IK_TM1991_p_dot := vp_N_IK_TM1991_phi.Mul(vl_cse6.Mul(vc13.Sub(vs_N_IK_TM1991_p)).Sub(vl_cse7.Mul(vs_N_IK_TM1991_p)))
-				vl_IK_TM1991_p_dot.StoreSlice(b4[i:])
+				vl_IK_TM1991_p_dot.Store((*[4]float64)(b4[i : i+4]))
 				vl_J_IK_TM1991_p := vp_N_IK_TM1991_phi.Mul(vl_cse6.Mul(vc1).Sub(vl_cse7))
-				vdt.Mul(vl_J_INa_TM1991_p).StoreSlice(c4[i:])
-				vdt.Mul(vl_J_INa_TM1991_q).StoreSlice(c7[i:])
-				vdt.Mul(vl_J_IK_TM1991_p).StoreSlice(c10[i:])
+				vdt.Mul(vl_J_INa_TM1991_p).Store((*[4]float64)(c4[i : i+4]))
+				vdt.Mul(vl_J_INa_TM1991_q).Store((*[4]float64)(c7[i : i+4]))
+				vdt.Mul(vl_J_IK_TM1991_p).Store((*[4]float64)(c10[i : i+4]))
 			}
 			if i < nb {
 				// Scalar SSE code after AVX runs several times slower unless the upper halves are cleared.
@@ -217,22 +218,22 @@ func (m *Model) stepNSIMD(w int, spikes []int32, lo, hi int) []int32 {
 		{
 			i := 0
 			for ; i+4 <= nb; i += 4 {
-				vs_N_IK_TM1991_p := archsimd.LoadFloat64x4Slice(a_N_IK_TM1991_p[i:])
-				vs_N_INa_TM1991_p := archsimd.LoadFloat64x4Slice(a_N_INa_TM1991_p[i:])
-				vs_N_INa_TM1991_q := archsimd.LoadFloat64x4Slice(a_N_INa_TM1991_q[i:])
-				vs_N_v := archsimd.LoadFloat64x4Slice(a_N_v[i:])
-				vn_N_v := vs_N_v.Add(vdt.Mul(archsimd.LoadFloat64x4Slice(c1[i:])).Mul(archsimd.LoadFloat64x4Slice(b1[i:])))
-				vn_N_INa_TM1991_p := vs_N_INa_TM1991_p.Add(vdt.Mul(archsimd.LoadFloat64x4Slice(c4[i:])).Mul(archsimd.LoadFloat64x4Slice(b2[i:])))
-				vn_N_INa_TM1991_q := vs_N_INa_TM1991_q.Add(vdt.Mul(archsimd.LoadFloat64x4Slice(c7[i:])).Mul(archsimd.LoadFloat64x4Slice(b3[i:])))
-				vn_N_IK_TM1991_p := vs_N_IK_TM1991_p.Add(vdt.Mul(archsimd.LoadFloat64x4Slice(c10[i:])).Mul(archsimd.LoadFloat64x4Slice(b4[i:])))
+				vs_N_IK_TM1991_p := archsimd.LoadFloat64x4((*[4]float64)(a_N_IK_TM1991_p[i : i+4]))
+				vs_N_INa_TM1991_p := archsimd.LoadFloat64x4((*[4]float64)(a_N_INa_TM1991_p[i : i+4]))
+				vs_N_INa_TM1991_q := archsimd.LoadFloat64x4((*[4]float64)(a_N_INa_TM1991_q[i : i+4]))
+				vs_N_v := archsimd.LoadFloat64x4((*[4]float64)(a_N_v[i : i+4]))
+				vn_N_v := vs_N_v.Add(vdt.Mul(archsimd.LoadFloat64x4((*[4]float64)(c1[i : i+4]))).Mul(archsimd.LoadFloat64x4((*[4]float64)(b1[i : i+4]))))
+				vn_N_INa_TM1991_p := vs_N_INa_TM1991_p.Add(vdt.Mul(archsimd.LoadFloat64x4((*[4]float64)(c4[i : i+4]))).Mul(archsimd.LoadFloat64x4((*[4]float64)(b2[i : i+4]))))
+				vn_N_INa_TM1991_q := vs_N_INa_TM1991_q.Add(vdt.Mul(archsimd.LoadFloat64x4((*[4]float64)(c7[i : i+4]))).Mul(archsimd.LoadFloat64x4((*[4]float64)(b3[i : i+4]))))
+				vn_N_IK_TM1991_p := vs_N_IK_TM1991_p.Add(vdt.Mul(archsimd.LoadFloat64x4((*[4]float64)(c10[i : i+4]))).Mul(archsimd.LoadFloat64x4((*[4]float64)(b4[i : i+4]))))
 				fin := vn_N_v.Sub(vn_N_v).Add(vn_N_INa_TM1991_p.Sub(vn_N_INa_TM1991_p)).Add(vn_N_INa_TM1991_q.Sub(vn_N_INa_TM1991_q)).Add(vn_N_IK_TM1991_p.Sub(vn_N_IK_TM1991_p))
 				if check && fin.Equal(fin).ToBits() != 15 {
 					break // the scalar loop redoes these neurons and reports the fault
 				}
-				vn_N_v.StoreSlice(a_N_v[i:])
-				vn_N_INa_TM1991_p.StoreSlice(a_N_INa_TM1991_p[i:])
-				vn_N_INa_TM1991_q.StoreSlice(a_N_INa_TM1991_q[i:])
-				vn_N_IK_TM1991_p.StoreSlice(a_N_IK_TM1991_p[i:])
+				vn_N_v.Store((*[4]float64)(a_N_v[i : i+4]))
+				vn_N_INa_TM1991_p.Store((*[4]float64)(a_N_INa_TM1991_p[i : i+4]))
+				vn_N_INa_TM1991_q.Store((*[4]float64)(a_N_INa_TM1991_q[i : i+4]))
+				vn_N_IK_TM1991_p.Store((*[4]float64)(a_N_IK_TM1991_p[i : i+4]))
 				// spike rule of HH (net.ein:51:3)
 				if bits := vs_N_v.LessEqual(vp_N_threshold).And(vn_N_v.GreaterEqual(vp_N_threshold)).ToBits(); bits != 0 {
 					for l := range 4 {

@@ -508,12 +508,12 @@ func (m *Model) stepP(w int, spikes []int32, lo, hi int) []int32 {
 		nb := min(128, n-b0)
 		// lo is the block's first neuron from here on.
 		lo := lo + b0
-		a_P_IK_TM1991_p := a_P_IK_TM1991_p[b0 : b0+nb]
-		a_P_INa_TM1991_p := a_P_INa_TM1991_p[b0 : b0+nb]
-		a_P_INa_TM1991_q := a_P_INa_TM1991_q[b0 : b0+nb]
-		a_P_v := a_P_v[b0 : b0+nb]
-		a_syn_Pe_g := a_syn_Pe_g[b0 : b0+nb]
-		a_syn_Pi_g := a_syn_Pi_g[b0 : b0+nb]
+		a_P_IK_TM1991_p := a_P_IK_TM1991_p[b0 : b0+nb : b0+nb]
+		a_P_INa_TM1991_p := a_P_INa_TM1991_p[b0 : b0+nb : b0+nb]
+		a_P_INa_TM1991_q := a_P_INa_TM1991_q[b0 : b0+nb : b0+nb]
+		a_P_v := a_P_v[b0 : b0+nb : b0+nb]
+		a_syn_Pe_g := a_syn_Pe_g[b0 : b0+nb : b0+nb]
+		a_syn_Pi_g := a_syn_Pi_g[b0 : b0+nb : b0+nb]
 		last := last[b0 : b0+nb]
 		m.tabs_P.AtTo(tv[:], 128, a_P_v)
 		for i := range nb {

@@ -67,29 +67,30 @@ func (m *Model) stepPSIMD(w int, spikes []int32, lo, hi int) []int32 {
 		nb := min(128, n-b0)
 		// lo is the block's first neuron from here on.
 		lo := lo + b0
-		a_P_IK_TM1991_p := a_P_IK_TM1991_p[b0 : b0+nb]
-		a_P_INa_TM1991_p := a_P_INa_TM1991_p[b0 : b0+nb]
-		a_P_INa_TM1991_q := a_P_INa_TM1991_q[b0 : b0+nb]
-		a_P_v := a_P_v[b0 : b0+nb]
-		a_syn_Pe_g := a_syn_Pe_g[b0 : b0+nb]
-		a_syn_Pi_g := a_syn_Pi_g[b0 : b0+nb]
+		a_P_IK_TM1991_p := a_P_IK_TM1991_p[b0 : b0+nb : b0+nb]
+		a_P_INa_TM1991_p := a_P_INa_TM1991_p[b0 : b0+nb : b0+nb]
+		a_P_INa_TM1991_q := a_P_INa_TM1991_q[b0 : b0+nb : b0+nb]
+		a_P_v := a_P_v[b0 : b0+nb : b0+nb]
+		a_syn_Pe_g := a_syn_Pe_g[b0 : b0+nb : b0+nb]
+		a_syn_Pi_g := a_syn_Pi_g[b0 : b0+nb : b0+nb]
+		c1, b1, t1, t2, t3, t4, t5, t6 := c1[:nb:nb], b1[:nb:nb], t1[:nb:nb], t2[:nb:nb], t3[:nb:nb], t4[:nb:nb], t5[:nb:nb], t6[:nb:nb]
 		last := last[b0 : b0+nb]
 		m.tabs_P.AtTo(tv[:], 128, a_P_v)
 		{
 			i := 0
 			for ; i+4 <= nb; i += 4 {
-				vs_P_IK_TM1991_p := archsimd.LoadFloat64x4Slice(a_P_IK_TM1991_p[i:])
-				vs_P_INa_TM1991_p := archsimd.LoadFloat64x4Slice(a_P_INa_TM1991_p[i:])
-				vs_P_INa_TM1991_q := archsimd.LoadFloat64x4Slice(a_P_INa_TM1991_q[i:])
-				vs_syn_Pe_g := archsimd.LoadFloat64x4Slice(a_syn_Pe_g[i:])
-				vs_syn_Pi_g := archsimd.LoadFloat64x4Slice(a_syn_Pi_g[i:])
+				vs_P_IK_TM1991_p := archsimd.LoadFloat64x4((*[4]float64)(a_P_IK_TM1991_p[i : i+4]))
+				vs_P_INa_TM1991_p := archsimd.LoadFloat64x4((*[4]float64)(a_P_INa_TM1991_p[i : i+4]))
+				vs_P_INa_TM1991_q := archsimd.LoadFloat64x4((*[4]float64)(a_P_INa_TM1991_q[i : i+4]))
+				vs_syn_Pe_g := archsimd.LoadFloat64x4((*[4]float64)(a_syn_Pe_g[i : i+4]))
+				vs_syn_Pi_g := archsimd.LoadFloat64x4((*[4]float64)(a_syn_Pi_g[i : i+4]))
 				vl_cse5 := vp_P_INa_TM1991_g_max.Mul(vs_P_INa_TM1991_p.Mul(vs_P_INa_TM1991_p).Mul(vs_P_INa_TM1991_p)).Mul(vs_P_INa_TM1991_q)
 				vl_cse9 := vp_P_IK_TM1991_g_max.Mul(vs_P_IK_TM1991_p.Mul(vs_P_IK_TM1991_p).Mul(vs_P_IK_TM1991_p).Mul(vs_P_IK_TM1991_p))
 				vl_cse1 := vl_cse5.Mul(vc1).Mul(vp_P_area).Add(vl_cse9.Mul(vc1).Mul(vp_P_area)).Add(vk_inv1).Sub(vs_syn_Pe_g).Sub(vs_syn_Pi_g)
 				vl_B_v := vl_cse1.Div(vk_inv2)
 				vl_A_B_v := vl_cse5.Mul(vp_P_na_e).Mul(vp_P_area).Add(vl_cse9.Mul(vp_P_k_e).Mul(vp_P_area)).Add(vk_inv3).Add(vs_syn_Pe_g.Mul(vp_Pe_e)).Add(vs_syn_Pi_g.Mul(vp_Pi_e)).Div(vl_cse1)
-				vl_A_B_v.StoreSlice(b1[i:])
-				vl_B_v.Mul(vdt).StoreSlice(c1[i:])
+				vl_A_B_v.Store((*[4]float64)(b1[i : i+4]))
+				vl_B_v.Mul(vdt).Store((*[4]float64)(c1[i : i+4]))
 			}
 			if i < nb {
 				// Scalar SSE code after AVX runs several times slower unless the upper halves are cleared.
@@ -115,22 +116,22 @@ func (m *Model) stepPSIMD(w int, spikes []int32, lo, hi int) []int32 {
 		{
 			i := 0
 			for ; i+4 <= nb; i += 4 {
-				vs_P_IK_TM1991_p := archsimd.LoadFloat64x4Slice(a_P_IK_TM1991_p[i:])
-				vs_P_INa_TM1991_p := archsimd.LoadFloat64x4Slice(a_P_INa_TM1991_p[i:])
-				vs_P_INa_TM1991_q := archsimd.LoadFloat64x4Slice(a_P_INa_TM1991_q[i:])
-				vs_P_v := archsimd.LoadFloat64x4Slice(a_P_v[i:])
-				vn_P_v := archsimd.LoadFloat64x4Slice(b1[i:]).Mul(vc1).Add(archsimd.LoadFloat64x4Slice(b1[i:]).Add(vs_P_v).Mul(archsimd.LoadFloat64x4Slice(c1[i:])))
-				vn_P_INa_TM1991_p := archsimd.LoadFloat64x4Slice(t1[i:]).Mul(vc1).Add(archsimd.LoadFloat64x4Slice(t1[i:]).Add(vs_P_INa_TM1991_p).Mul(archsimd.LoadFloat64x4Slice(t2[i:])))
-				vn_P_INa_TM1991_q := archsimd.LoadFloat64x4Slice(t3[i:]).Mul(vc1).Add(archsimd.LoadFloat64x4Slice(t3[i:]).Add(vs_P_INa_TM1991_q).Mul(archsimd.LoadFloat64x4Slice(t4[i:])))
-				vn_P_IK_TM1991_p := archsimd.LoadFloat64x4Slice(t5[i:]).Mul(vc1).Add(archsimd.LoadFloat64x4Slice(t5[i:]).Add(vs_P_IK_TM1991_p).Mul(archsimd.LoadFloat64x4Slice(t6[i:])))
+				vs_P_IK_TM1991_p := archsimd.LoadFloat64x4((*[4]float64)(a_P_IK_TM1991_p[i : i+4]))
+				vs_P_INa_TM1991_p := archsimd.LoadFloat64x4((*[4]float64)(a_P_INa_TM1991_p[i : i+4]))
+				vs_P_INa_TM1991_q := archsimd.LoadFloat64x4((*[4]float64)(a_P_INa_TM1991_q[i : i+4]))
+				vs_P_v := archsimd.LoadFloat64x4((*[4]float64)(a_P_v[i : i+4]))
+				vn_P_v := archsimd.LoadFloat64x4((*[4]float64)(b1[i : i+4])).Mul(vc1).Add(archsimd.LoadFloat64x4((*[4]float64)(b1[i : i+4])).Add(vs_P_v).Mul(archsimd.LoadFloat64x4((*[4]float64)(c1[i : i+4]))))
+				vn_P_INa_TM1991_p := archsimd.LoadFloat64x4((*[4]float64)(t1[i : i+4])).Mul(vc1).Add(archsimd.LoadFloat64x4((*[4]float64)(t1[i : i+4])).Add(vs_P_INa_TM1991_p).Mul(archsimd.LoadFloat64x4((*[4]float64)(t2[i : i+4]))))
+				vn_P_INa_TM1991_q := archsimd.LoadFloat64x4((*[4]float64)(t3[i : i+4])).Mul(vc1).Add(archsimd.LoadFloat64x4((*[4]float64)(t3[i : i+4])).Add(vs_P_INa_TM1991_q).Mul(archsimd.LoadFloat64x4((*[4]float64)(t4[i : i+4]))))
+				vn_P_IK_TM1991_p := archsimd.LoadFloat64x4((*[4]float64)(t5[i : i+4])).Mul(vc1).Add(archsimd.LoadFloat64x4((*[4]float64)(t5[i : i+4])).Add(vs_P_IK_TM1991_p).Mul(archsimd.LoadFloat64x4((*[4]float64)(t6[i : i+4]))))
 				fin := vn_P_v.Sub(vn_P_v).Add(vn_P_INa_TM1991_p.Sub(vn_P_INa_TM1991_p)).Add(vn_P_INa_TM1991_q.Sub(vn_P_INa_TM1991_q)).Add(vn_P_IK_TM1991_p.Sub(vn_P_IK_TM1991_p))
 				if check && fin.Equal(fin).ToBits() != 15 {
 					break // the scalar loop redoes these neurons and reports the fault
 				}
-				vn_P_v.StoreSlice(a_P_v[i:])
-				vn_P_INa_TM1991_p.StoreSlice(a_P_INa_TM1991_p[i:])
-				vn_P_INa_TM1991_q.StoreSlice(a_P_INa_TM1991_q[i:])
-				vn_P_IK_TM1991_p.StoreSlice(a_P_IK_TM1991_p[i:])
+				vn_P_v.Store((*[4]float64)(a_P_v[i : i+4]))
+				vn_P_INa_TM1991_p.Store((*[4]float64)(a_P_INa_TM1991_p[i : i+4]))
+				vn_P_INa_TM1991_q.Store((*[4]float64)(a_P_INa_TM1991_q[i : i+4]))
+				vn_P_IK_TM1991_p.Store((*[4]float64)(a_P_IK_TM1991_p[i : i+4]))
 				// spike rule of HH (net.ein:45:3)
 				if bits := vn_P_v.Greater(vp_P_threshold).ToBits(); bits != 0 {
 					for l := range 4 {

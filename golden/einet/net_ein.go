@@ -489,12 +489,12 @@ func (m *Model) stepN(w int, spikes []int32, lo, hi int) []int32 {
 		nb := min(128, n-b0)
 		// lo is the block's first neuron from here on.
 		lo := lo + b0
-		a_N_IK_TM1991_p := a_N_IK_TM1991_p[b0 : b0+nb]
-		a_N_INa_TM1991_p := a_N_INa_TM1991_p[b0 : b0+nb]
-		a_N_INa_TM1991_q := a_N_INa_TM1991_q[b0 : b0+nb]
-		a_N_v := a_N_v[b0 : b0+nb]
-		a_syn_E_g := a_syn_E_g[b0 : b0+nb]
-		a_syn_I_g := a_syn_I_g[b0 : b0+nb]
+		a_N_IK_TM1991_p := a_N_IK_TM1991_p[b0 : b0+nb : b0+nb]
+		a_N_INa_TM1991_p := a_N_INa_TM1991_p[b0 : b0+nb : b0+nb]
+		a_N_INa_TM1991_q := a_N_INa_TM1991_q[b0 : b0+nb : b0+nb]
+		a_N_v := a_N_v[b0 : b0+nb : b0+nb]
+		a_syn_E_g := a_syn_E_g[b0 : b0+nb : b0+nb]
+		a_syn_I_g := a_syn_I_g[b0 : b0+nb : b0+nb]
 		for i := range nb {
 			s_N_IK_TM1991_p := a_N_IK_TM1991_p[i]
 			s_N_INa_TM1991_p := a_N_INa_TM1991_p[i]

@@ -116,30 +116,31 @@ func (m *Model) stepNSIMD(w int, spikes []int32, lo, hi int) []int32 {
 		nb := min(128, n-b0)
 		// lo is the block's first neuron from here on.
 		lo := lo + b0
-		a_N_IK_TM1991_p := a_N_IK_TM1991_p[b0 : b0+nb]
-		a_N_IM_p := a_N_IM_p[b0 : b0+nb]
-		a_N_INa_TM1991_p := a_N_INa_TM1991_p[b0 : b0+nb]
-		a_N_INa_TM1991_q := a_N_INa_TM1991_q[b0 : b0+nb]
-		a_N_I_ext := a_N_I_ext[b0 : b0+nb]
-		a_N_v := a_N_v[b0 : b0+nb]
-		a_syn_E_g := a_syn_E_g[b0 : b0+nb]
-		a_syn_I_a := a_syn_I_a[b0 : b0+nb]
-		a_syn_I_b := a_syn_I_b[b0 : b0+nb]
-		a_syn_P_g := a_syn_P_g[b0 : b0+nb]
+		a_N_IK_TM1991_p := a_N_IK_TM1991_p[b0 : b0+nb : b0+nb]
+		a_N_IM_p := a_N_IM_p[b0 : b0+nb : b0+nb]
+		a_N_INa_TM1991_p := a_N_INa_TM1991_p[b0 : b0+nb : b0+nb]
+		a_N_INa_TM1991_q := a_N_INa_TM1991_q[b0 : b0+nb : b0+nb]
+		a_N_I_ext := a_N_I_ext[b0 : b0+nb : b0+nb]
+		a_N_v := a_N_v[b0 : b0+nb : b0+nb]
+		a_syn_E_g := a_syn_E_g[b0 : b0+nb : b0+nb]
+		a_syn_I_a := a_syn_I_a[b0 : b0+nb : b0+nb]
+		a_syn_I_b := a_syn_I_b[b0 : b0+nb : b0+nb]
+		a_syn_P_g := a_syn_P_g[b0 : b0+nb : b0+nb]
+		c1, c2, c3, c4, c5, c6, c7, c8, c9, c10, c11, c12, c13, c14, b1, b2, b3, b4, b5 := c1[:nb:nb], c2[:nb:nb], c3[:nb:nb], c4[:nb:nb], c5[:nb:nb], c6[:nb:nb], c7[:nb:nb], c8[:nb:nb], c9[:nb:nb], c10[:nb:nb], c11[:nb:nb], c12[:nb:nb], c13[:nb:nb], c14[:nb:nb], b1[:nb:nb], b2[:nb:nb], b3[:nb:nb], b4[:nb:nb], b5[:nb:nb]
 		last := last[b0 : b0+nb]
 		{
 			i := 0
 			for ; i+4 <= nb; i += 4 {
-				vs_N_IK_TM1991_p := archsimd.LoadFloat64x4Slice(a_N_IK_TM1991_p[i:])
-				vs_N_IM_p := archsimd.LoadFloat64x4Slice(a_N_IM_p[i:])
-				vs_N_INa_TM1991_p := archsimd.LoadFloat64x4Slice(a_N_INa_TM1991_p[i:])
-				vs_N_INa_TM1991_q := archsimd.LoadFloat64x4Slice(a_N_INa_TM1991_q[i:])
-				vs_N_I_ext := archsimd.LoadFloat64x4Slice(a_N_I_ext[i:])
-				vs_N_v := archsimd.LoadFloat64x4Slice(a_N_v[i:])
-				vs_syn_E_g := archsimd.LoadFloat64x4Slice(a_syn_E_g[i:])
-				vs_syn_I_a := archsimd.LoadFloat64x4Slice(a_syn_I_a[i:])
-				vs_syn_I_b := archsimd.LoadFloat64x4Slice(a_syn_I_b[i:])
-				vs_syn_P_g := archsimd.LoadFloat64x4Slice(a_syn_P_g[i:])
+				vs_N_IK_TM1991_p := archsimd.LoadFloat64x4((*[4]float64)(a_N_IK_TM1991_p[i : i+4]))
+				vs_N_IM_p := archsimd.LoadFloat64x4((*[4]float64)(a_N_IM_p[i : i+4]))
+				vs_N_INa_TM1991_p := archsimd.LoadFloat64x4((*[4]float64)(a_N_INa_TM1991_p[i : i+4]))
+				vs_N_INa_TM1991_q := archsimd.LoadFloat64x4((*[4]float64)(a_N_INa_TM1991_q[i : i+4]))
+				vs_N_I_ext := archsimd.LoadFloat64x4((*[4]float64)(a_N_I_ext[i : i+4]))
+				vs_N_v := archsimd.LoadFloat64x4((*[4]float64)(a_N_v[i : i+4]))
+				vs_syn_E_g := archsimd.LoadFloat64x4((*[4]float64)(a_syn_E_g[i : i+4]))
+				vs_syn_I_a := archsimd.LoadFloat64x4((*[4]float64)(a_syn_I_a[i : i+4]))
+				vs_syn_I_b := archsimd.LoadFloat64x4((*[4]float64)(a_syn_I_b[i : i+4]))
+				vs_syn_P_g := archsimd.LoadFloat64x4((*[4]float64)(a_syn_P_g[i : i+4]))
 				vl_INa_TM1991_u := vs_N_v.Sub(vp_N_INa_TM1991_V_sh)
 				vl_IK_TM1991_u := vs_N_v.Sub(vp_N_IK_TM1991_V_sh)
 				vl_IM_x := vs_N_v.Sub(vp_N_IM_V_half).Mul(vc1)
@@ -150,18 +151,18 @@ func (m *Model) stepNSIMD(w int, spikes []int32, lo, hi int) []int32 {
 				vl_cse1 := vl_cse5.Mul(vc2).Mul(vp_N_area).Add(vl_cse9.Mul(vc2).Mul(vp_N_area)).Add(vk_inv1).Add(vl_cse12.Mul(vc2).Mul(vp_N_area)).Sub(vs_syn_P_g).Sub(vs_syn_E_g).Sub(vl_cse10)
 				vl_B_v := vl_cse1.Div(vk_inv2)
 				vl_A_B_v := vl_cse5.Mul(vp_N_na_e).Mul(vp_N_area).Add(vl_cse9.Mul(vp_N_k_e).Mul(vp_N_area)).Add(vk_inv3).Add(vl_cse12.Mul(vp_N_k_e).Mul(vp_N_area)).Add(vs_syn_P_g.Mul(vp_P_e)).Add(vs_syn_E_g.Mul(vp_E_e)).Add(vl_cse10.Mul(vp_I_e)).Add(vs_N_I_ext).Div(vl_cse1)
-				vl_A_B_v.StoreSlice(b1[i:])
+				vl_A_B_v.Store((*[4]float64)(b1[i : i+4]))
 				vl_cse11 := vl_INa_TM1991_u.Sub(vc3)
-				vl_IM_x.Mul(vc2).StoreSlice(c1[i:])
-				vl_IM_x.Mul(vc4).StoreSlice(c2[i:])
-				vl_IM_x.Mul(vc2).Mul(vc4).StoreSlice(c3[i:])
-				vl_B_v.Mul(vdt).StoreSlice(c4[i:])
-				vc5.Sub(vl_INa_TM1991_u).Mul(vc6).StoreSlice(c5[i:])
-				vl_cse11.Mul(vc7).StoreSlice(c6[i:])
-				vc8.Sub(vl_INa_TM1991_u).Mul(vc9).StoreSlice(c8[i:])
-				vl_cse11.Mul(vc2).Mul(vc7).StoreSlice(c9[i:])
-				vc10.Sub(vl_IK_TM1991_u).Mul(vc7).StoreSlice(c11[i:])
-				vc11.Sub(vl_IK_TM1991_u).Mul(vc12).StoreSlice(c12[i:])
+				vl_IM_x.Mul(vc2).Store((*[4]float64)(c1[i : i+4]))
+				vl_IM_x.Mul(vc4).Store((*[4]float64)(c2[i : i+4]))
+				vl_IM_x.Mul(vc2).Mul(vc4).Store((*[4]float64)(c3[i : i+4]))
+				vl_B_v.Mul(vdt).Store((*[4]float64)(c4[i : i+4]))
+				vc5.Sub(vl_INa_TM1991_u).Mul(vc6).Store((*[4]float64)(c5[i : i+4]))
+				vl_cse11.Mul(vc7).Store((*[4]float64)(c6[i : i+4]))
+				vc8.Sub(vl_INa_TM1991_u).Mul(vc9).Store((*[4]float64)(c8[i : i+4]))
+				vl_cse11.Mul(vc2).Mul(vc7).Store((*[4]float64)(c9[i : i+4]))
+				vc10.Sub(vl_IK_TM1991_u).Mul(vc7).Store((*[4]float64)(c11[i : i+4]))
+				vc11.Sub(vl_IK_TM1991_u).Mul(vc12).Store((*[4]float64)(c12[i : i+4]))
 			}
 			if i < nb {
 				// Scalar SSE code after AVX runs several times slower unless the upper halves are cleared.
@@ -219,30 +220,30 @@ func (m *Model) stepNSIMD(w int, spikes []int32, lo, hi int) []int32 {
 		{
 			i := 0
 			for ; i+4 <= nb; i += 4 {
-				vl_IM_p_inf := vc13.Div(vc13.Add(archsimd.LoadFloat64x4Slice(c1[i:])))
-				vl_IM_tau_p := vp_N_IM_tau_max.Div(vc14.Mul(archsimd.LoadFloat64x4Slice(c2[i:])).Add(archsimd.LoadFloat64x4Slice(c3[i:]))).Div(vk_IM_tadj)
-				vl_cse6 := vc15.Mul(archsimd.LoadFloat64x4Slice(c5[i:]))
-				vl_cse2 := vl_cse6.Mul(vc2).Sub(vc16.Mul(archsimd.LoadFloat64x4Slice(c6[i:])))
+				vl_IM_p_inf := vc13.Div(vc13.Add(archsimd.LoadFloat64x4((*[4]float64)(c1[i : i+4]))))
+				vl_IM_tau_p := vp_N_IM_tau_max.Div(vc14.Mul(archsimd.LoadFloat64x4((*[4]float64)(c2[i : i+4]))).Add(archsimd.LoadFloat64x4((*[4]float64)(c3[i : i+4])))).Div(vk_IM_tadj)
+				vl_cse6 := vc15.Mul(archsimd.LoadFloat64x4((*[4]float64)(c5[i : i+4])))
+				vl_cse2 := vl_cse6.Mul(vc2).Sub(vc16.Mul(archsimd.LoadFloat64x4((*[4]float64)(c6[i : i+4]))))
 				vl_B_INa_TM1991_p := vp_N_INa_TM1991_phi.Mul(vl_cse2)
 				vl_A_B_INa_TM1991_p := vl_cse6.Div(vl_cse2)
-				vl_A_B_INa_TM1991_p.StoreSlice(b2[i:])
-				vl_cse7 := vc17.Mul(archsimd.LoadFloat64x4Slice(c8[i:]))
-				vl_cse3 := vl_cse7.Mul(vc2).Sub(vc18.Div(vc13.Add(archsimd.LoadFloat64x4Slice(c9[i:]))))
+				vl_A_B_INa_TM1991_p.Store((*[4]float64)(b2[i : i+4]))
+				vl_cse7 := vc17.Mul(archsimd.LoadFloat64x4((*[4]float64)(c8[i : i+4])))
+				vl_cse3 := vl_cse7.Mul(vc2).Sub(vc18.Div(vc13.Add(archsimd.LoadFloat64x4((*[4]float64)(c9[i : i+4])))))
 				vl_B_INa_TM1991_q := vp_N_INa_TM1991_phi.Mul(vl_cse3)
 				vl_A_B_INa_TM1991_q := vl_cse7.Div(vl_cse3)
-				vl_A_B_INa_TM1991_q.StoreSlice(b3[i:])
-				vl_cse8 := vc19.Mul(archsimd.LoadFloat64x4Slice(c11[i:]))
-				vl_cse4 := vl_cse8.Mul(vc2).Sub(vc4.Mul(archsimd.LoadFloat64x4Slice(c12[i:])))
+				vl_A_B_INa_TM1991_q.Store((*[4]float64)(b3[i : i+4]))
+				vl_cse8 := vc19.Mul(archsimd.LoadFloat64x4((*[4]float64)(c11[i : i+4])))
+				vl_cse4 := vl_cse8.Mul(vc2).Sub(vc4.Mul(archsimd.LoadFloat64x4((*[4]float64)(c12[i : i+4]))))
 				vl_B_IK_TM1991_p := vp_N_IK_TM1991_phi.Mul(vl_cse4)
 				vl_A_B_IK_TM1991_p := vl_cse8.Div(vl_cse4)
-				vl_A_B_IK_TM1991_p.StoreSlice(b4[i:])
+				vl_A_B_IK_TM1991_p.Store((*[4]float64)(b4[i : i+4]))
 				vl_B_IM_p := vc2.Div(vl_IM_tau_p)
 				vl_A_B_IM_p := vl_IM_p_inf.Mul(vc2)
-				vl_A_B_IM_p.StoreSlice(b5[i:])
-				vl_B_INa_TM1991_p.Mul(vdt).StoreSlice(c7[i:])
-				vl_B_INa_TM1991_q.Mul(vdt).StoreSlice(c10[i:])
-				vl_B_IK_TM1991_p.Mul(vdt).StoreSlice(c13[i:])
-				vl_B_IM_p.Mul(vdt).StoreSlice(c14[i:])
+				vl_A_B_IM_p.Store((*[4]float64)(b5[i : i+4]))
+				vl_B_INa_TM1991_p.Mul(vdt).Store((*[4]float64)(c7[i : i+4]))
+				vl_B_INa_TM1991_q.Mul(vdt).Store((*[4]float64)(c10[i : i+4]))
+				vl_B_IK_TM1991_p.Mul(vdt).Store((*[4]float64)(c13[i : i+4]))
+				vl_B_IM_p.Mul(vdt).Store((*[4]float64)(c14[i : i+4]))
 			}
 			if i < nb {
 				// Scalar SSE code after AVX runs several times slower unless the upper halves are cleared.
@@ -288,25 +289,25 @@ func (m *Model) stepNSIMD(w int, spikes []int32, lo, hi int) []int32 {
 		{
 			i := 0
 			for ; i+4 <= nb; i += 4 {
-				vs_N_IK_TM1991_p := archsimd.LoadFloat64x4Slice(a_N_IK_TM1991_p[i:])
-				vs_N_IM_p := archsimd.LoadFloat64x4Slice(a_N_IM_p[i:])
-				vs_N_INa_TM1991_p := archsimd.LoadFloat64x4Slice(a_N_INa_TM1991_p[i:])
-				vs_N_INa_TM1991_q := archsimd.LoadFloat64x4Slice(a_N_INa_TM1991_q[i:])
-				vs_N_v := archsimd.LoadFloat64x4Slice(a_N_v[i:])
-				vn_N_v := archsimd.LoadFloat64x4Slice(b1[i:]).Mul(vc2).Add(archsimd.LoadFloat64x4Slice(b1[i:]).Add(vs_N_v).Mul(archsimd.LoadFloat64x4Slice(c4[i:])))
-				vn_N_INa_TM1991_p := archsimd.LoadFloat64x4Slice(b2[i:]).Mul(vc2).Add(archsimd.LoadFloat64x4Slice(b2[i:]).Add(vs_N_INa_TM1991_p).Mul(archsimd.LoadFloat64x4Slice(c7[i:])))
-				vn_N_INa_TM1991_q := archsimd.LoadFloat64x4Slice(b3[i:]).Mul(vc2).Add(archsimd.LoadFloat64x4Slice(b3[i:]).Add(vs_N_INa_TM1991_q).Mul(archsimd.LoadFloat64x4Slice(c10[i:])))
-				vn_N_IK_TM1991_p := archsimd.LoadFloat64x4Slice(b4[i:]).Mul(vc2).Add(archsimd.LoadFloat64x4Slice(b4[i:]).Add(vs_N_IK_TM1991_p).Mul(archsimd.LoadFloat64x4Slice(c13[i:])))
-				vn_N_IM_p := archsimd.LoadFloat64x4Slice(b5[i:]).Mul(vc2).Add(archsimd.LoadFloat64x4Slice(b5[i:]).Add(vs_N_IM_p).Mul(archsimd.LoadFloat64x4Slice(c14[i:])))
+				vs_N_IK_TM1991_p := archsimd.LoadFloat64x4((*[4]float64)(a_N_IK_TM1991_p[i : i+4]))
+				vs_N_IM_p := archsimd.LoadFloat64x4((*[4]float64)(a_N_IM_p[i : i+4]))
+				vs_N_INa_TM1991_p := archsimd.LoadFloat64x4((*[4]float64)(a_N_INa_TM1991_p[i : i+4]))
+				vs_N_INa_TM1991_q := archsimd.LoadFloat64x4((*[4]float64)(a_N_INa_TM1991_q[i : i+4]))
+				vs_N_v := archsimd.LoadFloat64x4((*[4]float64)(a_N_v[i : i+4]))
+				vn_N_v := archsimd.LoadFloat64x4((*[4]float64)(b1[i : i+4])).Mul(vc2).Add(archsimd.LoadFloat64x4((*[4]float64)(b1[i : i+4])).Add(vs_N_v).Mul(archsimd.LoadFloat64x4((*[4]float64)(c4[i : i+4]))))
+				vn_N_INa_TM1991_p := archsimd.LoadFloat64x4((*[4]float64)(b2[i : i+4])).Mul(vc2).Add(archsimd.LoadFloat64x4((*[4]float64)(b2[i : i+4])).Add(vs_N_INa_TM1991_p).Mul(archsimd.LoadFloat64x4((*[4]float64)(c7[i : i+4]))))
+				vn_N_INa_TM1991_q := archsimd.LoadFloat64x4((*[4]float64)(b3[i : i+4])).Mul(vc2).Add(archsimd.LoadFloat64x4((*[4]float64)(b3[i : i+4])).Add(vs_N_INa_TM1991_q).Mul(archsimd.LoadFloat64x4((*[4]float64)(c10[i : i+4]))))
+				vn_N_IK_TM1991_p := archsimd.LoadFloat64x4((*[4]float64)(b4[i : i+4])).Mul(vc2).Add(archsimd.LoadFloat64x4((*[4]float64)(b4[i : i+4])).Add(vs_N_IK_TM1991_p).Mul(archsimd.LoadFloat64x4((*[4]float64)(c13[i : i+4]))))
+				vn_N_IM_p := archsimd.LoadFloat64x4((*[4]float64)(b5[i : i+4])).Mul(vc2).Add(archsimd.LoadFloat64x4((*[4]float64)(b5[i : i+4])).Add(vs_N_IM_p).Mul(archsimd.LoadFloat64x4((*[4]float64)(c14[i : i+4]))))
 				fin := vn_N_v.Sub(vn_N_v).Add(vn_N_INa_TM1991_p.Sub(vn_N_INa_TM1991_p)).Add(vn_N_INa_TM1991_q.Sub(vn_N_INa_TM1991_q)).Add(vn_N_IK_TM1991_p.Sub(vn_N_IK_TM1991_p)).Add(vn_N_IM_p.Sub(vn_N_IM_p))
 				if check && fin.Equal(fin).ToBits() != 15 {
 					break // the scalar loop redoes these neurons and reports the fault
 				}
-				vn_N_v.StoreSlice(a_N_v[i:])
-				vn_N_INa_TM1991_p.StoreSlice(a_N_INa_TM1991_p[i:])
-				vn_N_INa_TM1991_q.StoreSlice(a_N_INa_TM1991_q[i:])
-				vn_N_IK_TM1991_p.StoreSlice(a_N_IK_TM1991_p[i:])
-				vn_N_IM_p.StoreSlice(a_N_IM_p[i:])
+				vn_N_v.Store((*[4]float64)(a_N_v[i : i+4]))
+				vn_N_INa_TM1991_p.Store((*[4]float64)(a_N_INa_TM1991_p[i : i+4]))
+				vn_N_INa_TM1991_q.Store((*[4]float64)(a_N_INa_TM1991_q[i : i+4]))
+				vn_N_IK_TM1991_p.Store((*[4]float64)(a_N_IK_TM1991_p[i : i+4]))
+				vn_N_IM_p.Store((*[4]float64)(a_N_IM_p[i : i+4]))
 				// spike rule of RS (net.ein:42:3)
 				if bits := vn_N_v.Greater(vp_N_threshold).ToBits(); bits != 0 {
 					for l := range 4 {
