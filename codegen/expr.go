@@ -2,6 +2,7 @@ package codegen
 
 import (
 	"math"
+	"strings"
 
 	"github.com/dave/jennifer/jen"
 
@@ -18,10 +19,11 @@ type env struct {
 	tableV  string              // the local holding v, where tables are looked up
 	slots   map[*ir.Call]string // blocked loops: exponentials computed for the block
 	inv     map[*ir.Call]bool   // exprel slots that hold 1/exprel (always divisors)
+	recips  map[string]string   // per-step divisors (parameters, hoisted locals): their reciprocal's identifier
 }
 
 func newEnv() *env {
-	return &env{params: map[*ir.Param]string{}, states: map[*ir.State]string{}, locals: map[*ir.Local]string{}, vars: map[string]string{}}
+	return &env{params: map[*ir.Param]string{}, states: map[*ir.State]string{}, locals: map[*ir.Local]string{}, vars: map[string]string{}, recips: map[string]string{}}
 }
 
 var mathFn = map[string]string{
@@ -116,11 +118,13 @@ func isCmp(op string) bool {
 func (v *env) binary(e *ir.Binary) *jen.Statement {
 	switch e.Op {
 	case "/":
-		switch inv, r, how := v.quotient(e); how {
+		switch q := v.quotient(e); q.how {
 		case byInv: // a/exprel(x) = a·(x/(e^x − 1))
-			return v.operand(e.X, 5, false).Op("*").Id(v.slots[inv])
+			return v.operand(e.X, 5, false).Op("*").Id(v.slots[q.inv])
 		case byRecip:
-			return v.operand(e.X, 5, false).Op("*").Add(constant(r))
+			return v.operand(e.X, 5, false).Op("*").Add(constant(q.recip))
+		case byRecipVar:
+			return v.operand(e.X, 5, false).Op("*").Id(q.rid)
 		}
 		return v.operand(e.X, 5, false).Op("/").Add(v.operand(e.Y, 5, true))
 	case "+", "-", "*":
@@ -134,24 +138,55 @@ func (v *env) binary(e *ir.Binary) *jen.Statement {
 
 // How a quotient X/Y is emitted.
 const (
-	byDiv   = iota // X/Y
-	byInv          // Y is exprel(x), a slot holding x/(e^x − 1): X times it
-	byRecip        // Y is a constant: X times its reciprocal
+	byDiv      = iota // X/Y
+	byInv             // Y is exprel(x), a slot holding x/(e^x − 1): X times it
+	byRecip           // Y is a constant: X times its reciprocal
+	byRecipVar        // Y is the same for every neuron: X times its reciprocal, computed once per step
 )
+
+// quot is how a quotient is emitted, with the inverted exprel call
+// (byInv), the constant reciprocal (byRecip) or the identifier of the
+// per-step reciprocal (byRecipVar).
+type quot struct {
+	how   int
+	inv   *ir.Call
+	recip float64
+	rid   string
+}
 
 // quotient tells how the scalar and the vector emitters write e = X/Y, and
 // returns the inverted exprel call or the reciprocal that form uses. The
 // rewrites are the default mode's; -stdmath divides.
-func (v *env) quotient(e *ir.Binary) (inv *ir.Call, recip float64, how int) {
+func (v *env) quotient(e *ir.Binary) quot {
 	if c, ok := e.Y.(*ir.Call); ok && v.inv[c] && v.slots[c] != "" {
-		return c, 0, byInv
+		return quot{how: byInv, inv: c}
 	}
-	if c, ok := e.Y.(*ir.Const); ok && !v.stdMath {
+	if v.stdMath {
+		return quot{how: byDiv}
+	}
+	if c, ok := e.Y.(*ir.Const); ok {
 		if r, ok := reciprocal(c.V); ok {
-			return nil, r, byRecip
+			return quot{how: byRecip, recip: r}
 		}
 	}
-	return nil, 0, byDiv
+	if r, ok := v.recips[v.stepIdent(e.Y)]; ok {
+		return quot{how: byRecipVar, rid: r}
+	}
+	return quot{how: byDiv}
+}
+
+// stepIdent is the identifier of e if e is a parameter or a per-step
+// local (the same for every neuron), or "".
+func (v *env) stepIdent(e ir.Expr) string {
+	switch e := e.(type) {
+	case *ir.ParamRef:
+		return v.params[e.P]
+	case *ir.LocalRef:
+		if id := v.locals[e.L]; strings.HasPrefix(id, "k_") {
+			return id
+		}
+	}
+	return ""
 }
 
 // intPower returns n if x^y is a power strength-reduced to n−1

@@ -146,7 +146,36 @@ func (g *gen) hoist(perStep, stmts []*ir.Stmt, extra []ir.Expr, slice func(field
 		}
 		out = append(out, jen.Id(id).Op(":=").Add(v.num(s.Value)))
 	}
+	if !g.stdMath {
+		out = append(out, v.reciprocals(stmts)...)
+	}
 	return out, v, order
+}
+
+// reciprocals emits rX := 1 / X (rk_inv2, rp_P_tau) for every parameter or per-step local X
+// that the statements divide by, and records them in v: a division per
+// neuron becomes a multiplication (the quotient may differ from the
+// division's in the last bit; -stdmath divides).
+func (v *env) reciprocals(stmts []*ir.Stmt) []jen.Code {
+	var ids []string
+	for _, s := range stmts {
+		if s.Table != nil {
+			continue
+		}
+		ir.Walk(s.Value, func(e ir.Expr) {
+			if b, ok := e.(*ir.Binary); ok && b.Op == "/" {
+				if id := v.stepIdent(b.Y); id != "" && v.recips[id] == "" {
+					v.recips[id] = "r" + id
+					ids = append(ids, id)
+				}
+			}
+		})
+	}
+	var out []jen.Code
+	for _, id := range ids {
+		out = append(out, jen.Id(v.recips[id]).Op(":=").Lit(1.0).Op("/").Id(id))
+	}
+	return out
 }
 
 func sortedParams(m map[*ir.Param]bool) []*ir.Param {

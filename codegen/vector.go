@@ -279,11 +279,13 @@ func (ve *venv) binary(e *ir.Binary) *jen.Statement {
 		return x
 	}
 	if e.Op == "/" {
-		switch inv, r, how := ve.b.v.quotient(e); how {
+		switch q := ve.b.v.quotient(e); q.how {
 		case byInv:
-			return ve.num(e.X).Dot("Mul").Call(load(ve.b.p.byCall[inv].id))
+			return ve.num(e.X).Dot("Mul").Call(load(ve.b.p.byCall[q.inv].id))
 		case byRecip:
-			return ve.num(e.X).Dot("Mul").Call(ve.constant(r))
+			return ve.num(e.X).Dot("Mul").Call(ve.constant(q.recip))
+		case byRecipVar:
+			return ve.num(e.X).Dot("Mul").Call(ve.scalar(q.rid))
 		}
 	}
 	return ve.num(e.X).Dot(vecOp[e.Op]).Call(ve.num(e.Y))

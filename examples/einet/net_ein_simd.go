@@ -46,9 +46,9 @@ func (m *Model) stepNSIMD(w int, spikes []int32, lo, hi int) []int32 {
 	a_syn_I_g := m.syn_I_g[lo:hi][:n]
 	k_inv1 := p_N_cm * p_N_area
 	k_inv2 := (-p_N_IL_g_max) * p_N_area
+	rk_inv1 := 1.0 / k_inv1
 	// Blocks of 128 neurons; one runtime call per exponential and block (see einetc's codegen/batch.go).
 	vdt := archsimd.BroadcastFloat64x4(dt)
-	vk_inv1 := archsimd.BroadcastFloat64x4(k_inv1)
 	vk_inv2 := archsimd.BroadcastFloat64x4(k_inv2)
 	vp_E_e := archsimd.BroadcastFloat64x4(p_E_e)
 	vp_I_e := archsimd.BroadcastFloat64x4(p_I_e)
@@ -64,6 +64,7 @@ func (m *Model) stepNSIMD(w int, spikes []int32, lo, hi int) []int32 {
 	vp_N_k_e := archsimd.BroadcastFloat64x4(p_N_k_e)
 	vp_N_na_e := archsimd.BroadcastFloat64x4(p_N_na_e)
 	vp_N_threshold := archsimd.BroadcastFloat64x4(p_N_threshold)
+	vrk_inv1 := archsimd.BroadcastFloat64x4(rk_inv1)
 	vc1 := archsimd.BroadcastFloat64x4(-1.0)
 	vc2 := archsimd.BroadcastFloat64x4(40.0)
 	vc3 := archsimd.BroadcastFloat64x4(0.2)
@@ -106,9 +107,9 @@ func (m *Model) stepNSIMD(w int, spikes []int32, lo, hi int) []int32 {
 				vl_IK_TM1991_u := vs_N_v.Sub(vp_N_IK_TM1991_V_sh)
 				vl_cse2 := vp_N_INa_TM1991_g_max.Mul(vs_N_INa_TM1991_p.Mul(vs_N_INa_TM1991_p).Mul(vs_N_INa_TM1991_p)).Mul(vs_N_INa_TM1991_q)
 				vl_cse8 := vp_N_IK_TM1991_g_max.Mul(vs_N_IK_TM1991_p.Mul(vs_N_IK_TM1991_p).Mul(vs_N_IK_TM1991_p).Mul(vs_N_IK_TM1991_p))
-				vl_v_dot := vl_cse2.Mul(vp_N_na_e.Sub(vs_N_v)).Mul(vp_N_area).Add(vl_cse8.Mul(vp_N_k_e.Sub(vs_N_v)).Mul(vp_N_area)).Add(vp_N_IL_g_max.Mul(vp_N_IL_e.Sub(vs_N_v)).Mul(vp_N_area)).Add(vs_syn_E_g.Mul(vp_E_e.Sub(vs_N_v))).Add(vs_syn_I_g.Mul(vp_I_e.Sub(vs_N_v))).Div(vk_inv1)
+				vl_v_dot := vl_cse2.Mul(vp_N_na_e.Sub(vs_N_v)).Mul(vp_N_area).Add(vl_cse8.Mul(vp_N_k_e.Sub(vs_N_v)).Mul(vp_N_area)).Add(vp_N_IL_g_max.Mul(vp_N_IL_e.Sub(vs_N_v)).Mul(vp_N_area)).Add(vs_syn_E_g.Mul(vp_E_e.Sub(vs_N_v))).Add(vs_syn_I_g.Mul(vp_I_e.Sub(vs_N_v))).Mul(vrk_inv1)
 				vl_v_dot.Store((*[4]float64)(b1[i : i+4]))
-				vl_J_v := vl_cse2.Mul(vc1).Mul(vp_N_area).Add(vl_cse8.Mul(vc1).Mul(vp_N_area)).Add(vk_inv2).Sub(vs_syn_E_g).Sub(vs_syn_I_g).Div(vk_inv1)
+				vl_J_v := vl_cse2.Mul(vc1).Mul(vp_N_area).Add(vl_cse8.Mul(vc1).Mul(vp_N_area)).Add(vk_inv2).Sub(vs_syn_E_g).Sub(vs_syn_I_g).Mul(vrk_inv1)
 				vl_cse9 := vl_INa_TM1991_u.Sub(vc2)
 				vdt.Mul(vl_J_v).Store((*[4]float64)(c1[i : i+4]))
 				vl_cse9.Mul(vc3).Store((*[4]float64)(c2[i : i+4]))
@@ -136,9 +137,9 @@ func (m *Model) stepNSIMD(w int, spikes []int32, lo, hi int) []int32 {
 				l_cse2 := p_N_INa_TM1991_g_max * (s_N_INa_TM1991_p * s_N_INa_TM1991_p * s_N_INa_TM1991_p) * s_N_INa_TM1991_q
 				l_cse8 := p_N_IK_TM1991_g_max * (s_N_IK_TM1991_p * s_N_IK_TM1991_p * s_N_IK_TM1991_p * s_N_IK_TM1991_p)
 				// net.ein:21:1: C dv/dt = Σ currents (NEURON HH)
-				l_v_dot := (l_cse2*(p_N_na_e-s_N_v)*p_N_area + l_cse8*(p_N_k_e-s_N_v)*p_N_area + p_N_IL_g_max*(p_N_IL_e-s_N_v)*p_N_area + s_syn_E_g*(p_E_e-s_N_v) + s_syn_I_g*(p_I_e-s_N_v)) / k_inv1
+				l_v_dot := (l_cse2*(p_N_na_e-s_N_v)*p_N_area + l_cse8*(p_N_k_e-s_N_v)*p_N_area + p_N_IL_g_max*(p_N_IL_e-s_N_v)*p_N_area + s_syn_E_g*(p_E_e-s_N_v) + s_syn_I_g*(p_I_e-s_N_v)) * rk_inv1
 				b1[i] = l_v_dot
-				l_J_v := ((-l_cse2)*p_N_area + (-l_cse8)*p_N_area + k_inv2 - s_syn_E_g - s_syn_I_g) / k_inv1
+				l_J_v := ((-l_cse2)*p_N_area + (-l_cse8)*p_N_area + k_inv2 - s_syn_E_g - s_syn_I_g) * rk_inv1
 				l_cse9 := l_INa_TM1991_u - 40.0
 				c1[i] = dt * l_J_v
 				c2[i] = l_cse9 * 0.2

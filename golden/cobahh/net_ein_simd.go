@@ -48,12 +48,12 @@ func (m *Model) stepPSIMD(w int, spikes []int32, lo, hi int) []int32 {
 	k_inv1 := (-p_P_IL_g_max) * p_P_area
 	k_inv2 := p_P_cm * p_P_area
 	k_inv3 := p_P_IL_g_max * p_P_IL_e * p_P_area
+	rk_inv2 := 1.0 / k_inv2
 	last := m.P_lastSpike[lo:hi][:n]
 	refr := int(math.Round(m.P.P_refractory / dt))
 	// Blocks of 128 neurons; one runtime call per exponential and block (see einetc's codegen/batch.go).
 	vdt := archsimd.BroadcastFloat64x4(dt)
 	vk_inv1 := archsimd.BroadcastFloat64x4(k_inv1)
-	vk_inv2 := archsimd.BroadcastFloat64x4(k_inv2)
 	vk_inv3 := archsimd.BroadcastFloat64x4(k_inv3)
 	vp_P_IK_TM1991_V_sh := archsimd.BroadcastFloat64x4(p_P_IK_TM1991_V_sh)
 	vp_P_IK_TM1991_g_max := archsimd.BroadcastFloat64x4(p_P_IK_TM1991_g_max)
@@ -67,6 +67,7 @@ func (m *Model) stepPSIMD(w int, spikes []int32, lo, hi int) []int32 {
 	vp_P_threshold := archsimd.BroadcastFloat64x4(p_P_threshold)
 	vp_Pe_e := archsimd.BroadcastFloat64x4(p_Pe_e)
 	vp_Pi_e := archsimd.BroadcastFloat64x4(p_Pi_e)
+	vrk_inv2 := archsimd.BroadcastFloat64x4(rk_inv2)
 	vc1 := archsimd.BroadcastFloat64x4(-1.0)
 	vc2 := archsimd.BroadcastFloat64x4(40.0)
 	vc3 := archsimd.BroadcastFloat64x4(13.0)
@@ -111,7 +112,7 @@ func (m *Model) stepPSIMD(w int, spikes []int32, lo, hi int) []int32 {
 				vl_cse5 := vp_P_INa_TM1991_g_max.Mul(vs_P_INa_TM1991_p.Mul(vs_P_INa_TM1991_p).Mul(vs_P_INa_TM1991_p)).Mul(vs_P_INa_TM1991_q)
 				vl_cse9 := vp_P_IK_TM1991_g_max.Mul(vs_P_IK_TM1991_p.Mul(vs_P_IK_TM1991_p).Mul(vs_P_IK_TM1991_p).Mul(vs_P_IK_TM1991_p))
 				vl_cse1 := vl_cse5.Mul(vc1).Mul(vp_P_area).Add(vl_cse9.Mul(vc1).Mul(vp_P_area)).Add(vk_inv1).Sub(vs_syn_Pe_g).Sub(vs_syn_Pi_g)
-				vl_B_v := vl_cse1.Div(vk_inv2)
+				vl_B_v := vl_cse1.Mul(vrk_inv2)
 				vl_A_B_v := vl_cse5.Mul(vp_P_na_e).Mul(vp_P_area).Add(vl_cse9.Mul(vp_P_k_e).Mul(vp_P_area)).Add(vk_inv3).Add(vs_syn_Pe_g.Mul(vp_Pe_e)).Add(vs_syn_Pi_g.Mul(vp_Pi_e)).Div(vl_cse1)
 				vl_A_B_v.Store((*[4]float64)(b1[i : i+4]))
 				vl_cse10 := vl_INa_TM1991_u.Sub(vc2)
@@ -142,7 +143,7 @@ func (m *Model) stepPSIMD(w int, spikes []int32, lo, hi int) []int32 {
 				l_cse9 := p_P_IK_TM1991_g_max * (s_P_IK_TM1991_p * s_P_IK_TM1991_p * s_P_IK_TM1991_p * s_P_IK_TM1991_p)
 				l_cse1 := (-l_cse5)*p_P_area + (-l_cse9)*p_P_area + k_inv1 - s_syn_Pe_g - s_syn_Pi_g
 				// net.ein:21:1: C dv/dt = Σ currents (NEURON HH)
-				l_B_v := l_cse1 / k_inv2
+				l_B_v := l_cse1 * rk_inv2
 				l_A_B_v := (l_cse5*p_P_na_e*p_P_area + l_cse9*p_P_k_e*p_P_area + k_inv3 + s_syn_Pe_g*p_Pe_e + s_syn_Pi_g*p_Pi_e) / l_cse1
 				b1[i] = l_A_B_v
 				l_cse10 := l_INa_TM1991_u - 40.0

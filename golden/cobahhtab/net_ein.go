@@ -498,6 +498,7 @@ func (m *Model) stepP(w int, spikes []int32, lo, hi int) []int32 {
 	k_inv1 := (-p_P_IL_g_max) * p_P_area
 	k_inv2 := p_P_cm * p_P_area
 	k_inv3 := p_P_IL_g_max * p_P_IL_e * p_P_area
+	rk_inv2 := 1.0 / k_inv2
 	last := m.P_lastSpike[lo:hi][:n]
 	refr := int(math.Round(m.P.P_refractory / dt))
 	// Blocks of 128 neurons; one runtime call per exponential and block (see einetc's codegen/batch.go).
@@ -526,7 +527,7 @@ func (m *Model) stepP(w int, spikes []int32, lo, hi int) []int32 {
 			l_cse9 := p_P_IK_TM1991_g_max * (s_P_IK_TM1991_p * s_P_IK_TM1991_p * s_P_IK_TM1991_p * s_P_IK_TM1991_p)
 			l_cse1 := (-l_cse5)*p_P_area + (-l_cse9)*p_P_area + k_inv1 - s_syn_Pe_g - s_syn_Pi_g
 			// net.ein:21:1: C dv/dt = Σ currents (NEURON HH)
-			l_B_v := l_cse1 / k_inv2
+			l_B_v := l_cse1 * rk_inv2
 			l_A_B_v := (l_cse5*p_P_na_e*p_P_area + l_cse9*p_P_k_e*p_P_area + k_inv3 + s_syn_Pe_g*p_Pe_e + s_syn_Pi_g*p_Pi_e) / l_cse1
 			b1[i] = l_A_B_v
 			c1[i] = l_B_v * dt

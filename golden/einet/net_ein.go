@@ -342,10 +342,11 @@ func (m *Model) decayE(lo, hi int) {
 	a_syn_E_g := m.syn_E_g[lo:hi][:n]
 	k_J_E_g := (-1.0) / p_E_tau
 	k_inv1 := dt * einrt.Exprel(dt*k_J_E_g)
+	rp_E_tau := 1.0 / p_E_tau
 	for i := range n {
 		s_syn_E_g := a_syn_E_g[i]
 		// std/synapses.ein:26:3: g' = -g / tau
-		l_E_g_dot := (-s_syn_E_g) / p_E_tau
+		l_E_g_dot := (-s_syn_E_g) * rp_E_tau
 		n_syn_E_g := s_syn_E_g + k_inv1*l_E_g_dot
 		a_syn_E_g[i] = n_syn_E_g
 	}
@@ -403,10 +404,11 @@ func (m *Model) decayI(lo, hi int) {
 	a_syn_I_g := m.syn_I_g[lo:hi][:n]
 	k_J_I_g := (-1.0) / p_I_tau
 	k_inv1 := dt * einrt.Exprel(dt*k_J_I_g)
+	rp_I_tau := 1.0 / p_I_tau
 	for i := range n {
 		s_syn_I_g := a_syn_I_g[i]
 		// std/synapses.ein:26:3: g' = -g / tau
-		l_I_g_dot := (-s_syn_I_g) / p_I_tau
+		l_I_g_dot := (-s_syn_I_g) * rp_I_tau
 		n_syn_I_g := s_syn_I_g + k_inv1*l_I_g_dot
 		a_syn_I_g[i] = n_syn_I_g
 	}
@@ -483,6 +485,7 @@ func (m *Model) stepN(w int, spikes []int32, lo, hi int) []int32 {
 	a_syn_I_g := m.syn_I_g[lo:hi][:n]
 	k_inv1 := p_N_cm * p_N_area
 	k_inv2 := (-p_N_IL_g_max) * p_N_area
+	rk_inv1 := 1.0 / k_inv1
 	// Blocks of 128 neurons; one runtime call per exponential and block (see einetc's codegen/batch.go).
 	var c1, c2, c3, c4, c5, c6, c7, c8, c9, c10, b1, b2, b3, b4 [128]float64
 	for b0 := 0; b0 < n; b0 += 128 {
@@ -509,9 +512,9 @@ func (m *Model) stepN(w int, spikes []int32, lo, hi int) []int32 {
 			l_cse2 := p_N_INa_TM1991_g_max * (s_N_INa_TM1991_p * s_N_INa_TM1991_p * s_N_INa_TM1991_p) * s_N_INa_TM1991_q
 			l_cse8 := p_N_IK_TM1991_g_max * (s_N_IK_TM1991_p * s_N_IK_TM1991_p * s_N_IK_TM1991_p * s_N_IK_TM1991_p)
 			// net.ein:21:1: C dv/dt = Σ currents (NEURON HH)
-			l_v_dot := (l_cse2*(p_N_na_e-s_N_v)*p_N_area + l_cse8*(p_N_k_e-s_N_v)*p_N_area + p_N_IL_g_max*(p_N_IL_e-s_N_v)*p_N_area + s_syn_E_g*(p_E_e-s_N_v) + s_syn_I_g*(p_I_e-s_N_v)) / k_inv1
+			l_v_dot := (l_cse2*(p_N_na_e-s_N_v)*p_N_area + l_cse8*(p_N_k_e-s_N_v)*p_N_area + p_N_IL_g_max*(p_N_IL_e-s_N_v)*p_N_area + s_syn_E_g*(p_E_e-s_N_v) + s_syn_I_g*(p_I_e-s_N_v)) * rk_inv1
 			b1[i] = l_v_dot
-			l_J_v := ((-l_cse2)*p_N_area + (-l_cse8)*p_N_area + k_inv2 - s_syn_E_g - s_syn_I_g) / k_inv1
+			l_J_v := ((-l_cse2)*p_N_area + (-l_cse8)*p_N_area + k_inv2 - s_syn_E_g - s_syn_I_g) * rk_inv1
 			l_cse9 := l_INa_TM1991_u - 40.0
 			c1[i] = dt * l_J_v
 			c2[i] = l_cse9 * 0.2

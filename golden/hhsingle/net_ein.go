@@ -292,6 +292,7 @@ func (m *Model) stepN(w int, spikes []int32, lo, hi int) []int32 {
 	k_inv1 := (-p_N_IL_g_max) * p_N_area
 	k_inv2 := p_N_cm * p_N_area
 	k_inv3 := p_N_IL_g_max * p_N_IL_e * p_N_area
+	rk_inv2 := 1.0 / k_inv2
 	last := m.N_lastSpike[lo:hi][:n]
 	refr := int(math.Round(m.P.N_refractory / dt))
 	// Blocks of 128 neurons; one runtime call per exponential and block (see einetc's codegen/batch.go).
@@ -320,7 +321,7 @@ func (m *Model) stepN(w int, spikes []int32, lo, hi int) []int32 {
 			l_cse9 := p_N_IK_TM1991_g_max * (s_N_IK_TM1991_p * s_N_IK_TM1991_p * s_N_IK_TM1991_p * s_N_IK_TM1991_p)
 			l_cse1 := (-l_cse5)*p_N_area + (-l_cse9)*p_N_area + k_inv1
 			// net.ein:7:1: C dv/dt = Σ currents (NEURON TM)
-			l_B_v := l_cse1 / k_inv2
+			l_B_v := l_cse1 * rk_inv2
 			l_A_B_v := (l_cse5*p_N_na_e*p_N_area + l_cse9*p_N_k_e*p_N_area + k_inv3 + s_N_I_ext) / l_cse1
 			b1[i] = l_A_B_v
 			l_cse10 := l_INa_TM1991_u - 40.0

@@ -45,12 +45,12 @@ func (m *Model) stepNSIMD(w int, spikes []int32, lo, hi int) []int32 {
 	k_inv1 := (-p_N_IL_g_max) * p_N_area
 	k_inv2 := p_N_cm * p_N_area
 	k_inv3 := p_N_IL_g_max * p_N_IL_e * p_N_area
+	rk_inv2 := 1.0 / k_inv2
 	last := m.N_lastSpike[lo:hi][:n]
 	refr := int(math.Round(m.P.N_refractory / dt))
 	// Blocks of 128 neurons; one runtime call per exponential and block (see einetc's codegen/batch.go).
 	vdt := archsimd.BroadcastFloat64x4(dt)
 	vk_inv1 := archsimd.BroadcastFloat64x4(k_inv1)
-	vk_inv2 := archsimd.BroadcastFloat64x4(k_inv2)
 	vk_inv3 := archsimd.BroadcastFloat64x4(k_inv3)
 	vp_N_IK_TM1991_V_sh := archsimd.BroadcastFloat64x4(p_N_IK_TM1991_V_sh)
 	vp_N_IK_TM1991_g_max := archsimd.BroadcastFloat64x4(p_N_IK_TM1991_g_max)
@@ -62,6 +62,7 @@ func (m *Model) stepNSIMD(w int, spikes []int32, lo, hi int) []int32 {
 	vp_N_k_e := archsimd.BroadcastFloat64x4(p_N_k_e)
 	vp_N_na_e := archsimd.BroadcastFloat64x4(p_N_na_e)
 	vp_N_threshold := archsimd.BroadcastFloat64x4(p_N_threshold)
+	vrk_inv2 := archsimd.BroadcastFloat64x4(rk_inv2)
 	vc1 := archsimd.BroadcastFloat64x4(-1.0)
 	vc2 := archsimd.BroadcastFloat64x4(40.0)
 	vc3 := archsimd.BroadcastFloat64x4(13.0)
@@ -104,7 +105,7 @@ func (m *Model) stepNSIMD(w int, spikes []int32, lo, hi int) []int32 {
 				vl_cse5 := vp_N_INa_TM1991_g_max.Mul(vs_N_INa_TM1991_p.Mul(vs_N_INa_TM1991_p).Mul(vs_N_INa_TM1991_p)).Mul(vs_N_INa_TM1991_q)
 				vl_cse9 := vp_N_IK_TM1991_g_max.Mul(vs_N_IK_TM1991_p.Mul(vs_N_IK_TM1991_p).Mul(vs_N_IK_TM1991_p).Mul(vs_N_IK_TM1991_p))
 				vl_cse1 := vl_cse5.Mul(vc1).Mul(vp_N_area).Add(vl_cse9.Mul(vc1).Mul(vp_N_area)).Add(vk_inv1)
-				vl_B_v := vl_cse1.Div(vk_inv2)
+				vl_B_v := vl_cse1.Mul(vrk_inv2)
 				vl_A_B_v := vl_cse5.Mul(vp_N_na_e).Mul(vp_N_area).Add(vl_cse9.Mul(vp_N_k_e).Mul(vp_N_area)).Add(vk_inv3).Add(vs_N_I_ext).Div(vl_cse1)
 				vl_A_B_v.Store((*[4]float64)(b1[i : i+4]))
 				vl_cse10 := vl_INa_TM1991_u.Sub(vc2)
@@ -134,7 +135,7 @@ func (m *Model) stepNSIMD(w int, spikes []int32, lo, hi int) []int32 {
 				l_cse9 := p_N_IK_TM1991_g_max * (s_N_IK_TM1991_p * s_N_IK_TM1991_p * s_N_IK_TM1991_p * s_N_IK_TM1991_p)
 				l_cse1 := (-l_cse5)*p_N_area + (-l_cse9)*p_N_area + k_inv1
 				// net.ein:7:1: C dv/dt = Σ currents (NEURON TM)
-				l_B_v := l_cse1 / k_inv2
+				l_B_v := l_cse1 * rk_inv2
 				l_A_B_v := (l_cse5*p_N_na_e*p_N_area + l_cse9*p_N_k_e*p_N_area + k_inv3 + s_N_I_ext) / l_cse1
 				b1[i] = l_A_B_v
 				l_cse10 := l_INa_TM1991_u - 40.0

@@ -699,6 +699,8 @@ func (m *Model) stepN(w int, spikes []int32, lo, hi int) []int32 {
 	k_inv1 := (-p_N_IL_g_max) * p_N_area
 	k_inv2 := p_N_cm * p_N_area
 	k_inv3 := p_N_IL_g_max * p_N_IL_e * p_N_area
+	rk_IM_tadj := 1.0 / k_IM_tadj
+	rk_inv2 := 1.0 / k_inv2
 	last := m.N_lastSpike[lo:hi][:n]
 	refr := int(math.Round(m.P.N_refractory / dt))
 	// Blocks of 128 neurons; one runtime call per exponential and block (see einetc's codegen/batch.go).
@@ -741,7 +743,7 @@ func (m *Model) stepN(w int, spikes []int32, lo, hi int) []int32 {
 			l_cse12 := p_N_IM_g_max * s_N_IM_p
 			l_cse1 := (-l_cse5)*p_N_area + (-l_cse9)*p_N_area + k_inv1 + (-l_cse12)*p_N_area - s_syn_P_g - s_syn_E_g - l_cse10
 			// net.ein:15:1: C dv/dt = Σ currents (NEURON RS)
-			l_B_v := l_cse1 / k_inv2
+			l_B_v := l_cse1 * rk_inv2
 			l_A_B_v := (l_cse5*p_N_na_e*p_N_area + l_cse9*p_N_k_e*p_N_area + k_inv3 + l_cse12*p_N_k_e*p_N_area + s_syn_P_g*p_P_e + s_syn_E_g*p_E_e + l_cse10*p_I_e + s_N_I_ext) / l_cse1
 			b1[i] = l_A_B_v
 			l_cse11 := l_INa_TM1991_u - 40.0
@@ -770,7 +772,7 @@ func (m *Model) stepN(w int, spikes []int32, lo, hi int) []int32 {
 			// im.ein:30:3: DEFINE IM.p_inf
 			l_IM_p_inf := 1.0 / (1.0 + c1[i])
 			// im.ein:31:3: DEFINE IM.tau_p
-			l_IM_tau_p := p_N_IM_tau_max / (3.3*c2[i] + c3[i]) / k_IM_tadj
+			l_IM_tau_p := p_N_IM_tau_max / (3.3*c2[i] + c3[i]) * rk_IM_tadj
 			l_cse6 := 1.28 * c5[i]
 			l_cse2 := (-l_cse6) - 1.4000000000000001*c6[i]
 			// std/tm1991.ein:37:3: p' = phi * (alpha_p(u) * (1 - p) - beta_p(u) * p)

@@ -67,14 +67,14 @@ func (m *Model) stepNSIMD(w int, spikes []int32, lo, hi int) []int32 {
 	k_inv1 := (-p_N_IL_g_max) * p_N_area
 	k_inv2 := p_N_cm * p_N_area
 	k_inv3 := p_N_IL_g_max * p_N_IL_e * p_N_area
+	rk_IM_tadj := 1.0 / k_IM_tadj
+	rk_inv2 := 1.0 / k_inv2
 	last := m.N_lastSpike[lo:hi][:n]
 	refr := int(math.Round(m.P.N_refractory / dt))
 	// Blocks of 128 neurons; one runtime call per exponential and block (see einetc's codegen/batch.go).
 	vdt := archsimd.BroadcastFloat64x4(dt)
-	vk_IM_tadj := archsimd.BroadcastFloat64x4(k_IM_tadj)
 	vk_I_factor := archsimd.BroadcastFloat64x4(k_I_factor)
 	vk_inv1 := archsimd.BroadcastFloat64x4(k_inv1)
-	vk_inv2 := archsimd.BroadcastFloat64x4(k_inv2)
 	vk_inv3 := archsimd.BroadcastFloat64x4(k_inv3)
 	vp_E_e := archsimd.BroadcastFloat64x4(p_E_e)
 	vp_I_e := archsimd.BroadcastFloat64x4(p_I_e)
@@ -92,6 +92,8 @@ func (m *Model) stepNSIMD(w int, spikes []int32, lo, hi int) []int32 {
 	vp_N_na_e := archsimd.BroadcastFloat64x4(p_N_na_e)
 	vp_N_threshold := archsimd.BroadcastFloat64x4(p_N_threshold)
 	vp_P_e := archsimd.BroadcastFloat64x4(p_P_e)
+	vrk_IM_tadj := archsimd.BroadcastFloat64x4(rk_IM_tadj)
+	vrk_inv2 := archsimd.BroadcastFloat64x4(rk_inv2)
 	vc1 := archsimd.BroadcastFloat64x4(0.1)
 	vc2 := archsimd.BroadcastFloat64x4(-1.0)
 	vc3 := archsimd.BroadcastFloat64x4(40.0)
@@ -149,7 +151,7 @@ func (m *Model) stepNSIMD(w int, spikes []int32, lo, hi int) []int32 {
 				vl_cse10 := vk_I_factor.Mul(vs_syn_I_b.Sub(vs_syn_I_a))
 				vl_cse12 := vp_N_IM_g_max.Mul(vs_N_IM_p)
 				vl_cse1 := vl_cse5.Mul(vc2).Mul(vp_N_area).Add(vl_cse9.Mul(vc2).Mul(vp_N_area)).Add(vk_inv1).Add(vl_cse12.Mul(vc2).Mul(vp_N_area)).Sub(vs_syn_P_g).Sub(vs_syn_E_g).Sub(vl_cse10)
-				vl_B_v := vl_cse1.Div(vk_inv2)
+				vl_B_v := vl_cse1.Mul(vrk_inv2)
 				vl_A_B_v := vl_cse5.Mul(vp_N_na_e).Mul(vp_N_area).Add(vl_cse9.Mul(vp_N_k_e).Mul(vp_N_area)).Add(vk_inv3).Add(vl_cse12.Mul(vp_N_k_e).Mul(vp_N_area)).Add(vs_syn_P_g.Mul(vp_P_e)).Add(vs_syn_E_g.Mul(vp_E_e)).Add(vl_cse10.Mul(vp_I_e)).Add(vs_N_I_ext).Div(vl_cse1)
 				vl_A_B_v.Store((*[4]float64)(b1[i : i+4]))
 				vl_cse11 := vl_INa_TM1991_u.Sub(vc3)
@@ -191,7 +193,7 @@ func (m *Model) stepNSIMD(w int, spikes []int32, lo, hi int) []int32 {
 				l_cse12 := p_N_IM_g_max * s_N_IM_p
 				l_cse1 := (-l_cse5)*p_N_area + (-l_cse9)*p_N_area + k_inv1 + (-l_cse12)*p_N_area - s_syn_P_g - s_syn_E_g - l_cse10
 				// net.ein:15:1: C dv/dt = Σ currents (NEURON RS)
-				l_B_v := l_cse1 / k_inv2
+				l_B_v := l_cse1 * rk_inv2
 				l_A_B_v := (l_cse5*p_N_na_e*p_N_area + l_cse9*p_N_k_e*p_N_area + k_inv3 + l_cse12*p_N_k_e*p_N_area + s_syn_P_g*p_P_e + s_syn_E_g*p_E_e + l_cse10*p_I_e + s_N_I_ext) / l_cse1
 				b1[i] = l_A_B_v
 				l_cse11 := l_INa_TM1991_u - 40.0
@@ -221,7 +223,7 @@ func (m *Model) stepNSIMD(w int, spikes []int32, lo, hi int) []int32 {
 			i := 0
 			for ; i+4 <= nb; i += 4 {
 				vl_IM_p_inf := vc13.Div(vc13.Add(archsimd.LoadFloat64x4((*[4]float64)(c1[i : i+4]))))
-				vl_IM_tau_p := vp_N_IM_tau_max.Div(vc14.Mul(archsimd.LoadFloat64x4((*[4]float64)(c2[i : i+4]))).Add(archsimd.LoadFloat64x4((*[4]float64)(c3[i : i+4])))).Div(vk_IM_tadj)
+				vl_IM_tau_p := vp_N_IM_tau_max.Div(vc14.Mul(archsimd.LoadFloat64x4((*[4]float64)(c2[i : i+4]))).Add(archsimd.LoadFloat64x4((*[4]float64)(c3[i : i+4])))).Mul(vrk_IM_tadj)
 				vl_cse6 := vc15.Mul(archsimd.LoadFloat64x4((*[4]float64)(c5[i : i+4])))
 				vl_cse2 := vl_cse6.Mul(vc2).Sub(vc16.Mul(archsimd.LoadFloat64x4((*[4]float64)(c6[i : i+4]))))
 				vl_B_INa_TM1991_p := vp_N_INa_TM1991_phi.Mul(vl_cse2)
@@ -253,7 +255,7 @@ func (m *Model) stepNSIMD(w int, spikes []int32, lo, hi int) []int32 {
 				// im.ein:30:3: DEFINE IM.p_inf
 				l_IM_p_inf := 1.0 / (1.0 + c1[i])
 				// im.ein:31:3: DEFINE IM.tau_p
-				l_IM_tau_p := p_N_IM_tau_max / (3.3*c2[i] + c3[i]) / k_IM_tadj
+				l_IM_tau_p := p_N_IM_tau_max / (3.3*c2[i] + c3[i]) * rk_IM_tadj
 				l_cse6 := 1.28 * c5[i]
 				l_cse2 := (-l_cse6) - 1.4000000000000001*c6[i]
 				// std/tm1991.ein:37:3: p' = phi * (alpha_p(u) * (1 - p) - beta_p(u) * p)
