@@ -48,12 +48,12 @@ func (m *Model) stepPSIMD(w int, spikes []int32, lo, hi int) []int32 {
 	k_inv1 := (-p_P_IL_g_max) * p_P_area
 	k_inv2 := p_P_cm * p_P_area
 	k_inv3 := p_P_IL_g_max * p_P_IL_e * p_P_area
+	rk_inv2 := 1.0 / k_inv2
 	last := m.P_lastSpike[lo:hi][:n]
 	refr := int(math.Round(m.P.P_refractory / dt))
 	// Blocks of 128 neurons; one runtime call per exponential and block (see einetc's codegen/batch.go).
 	vdt := archsimd.BroadcastFloat64x4(dt)
 	vk_inv1 := archsimd.BroadcastFloat64x4(k_inv1)
-	vk_inv2 := archsimd.BroadcastFloat64x4(k_inv2)
 	vk_inv3 := archsimd.BroadcastFloat64x4(k_inv3)
 	vp_P_IK_TM1991_V_sh := archsimd.BroadcastFloat64x4(p_P_IK_TM1991_V_sh)
 	vp_P_IK_TM1991_g_max := archsimd.BroadcastFloat64x4(p_P_IK_TM1991_g_max)
@@ -67,6 +67,7 @@ func (m *Model) stepPSIMD(w int, spikes []int32, lo, hi int) []int32 {
 	vp_P_threshold := archsimd.BroadcastFloat64x4(p_P_threshold)
 	vp_Pe_e := archsimd.BroadcastFloat64x4(p_Pe_e)
 	vp_Pi_e := archsimd.BroadcastFloat64x4(p_Pi_e)
+	vrk_inv2 := archsimd.BroadcastFloat64x4(rk_inv2)
 	vc1 := archsimd.BroadcastFloat64x4(-1.0)
 	vc2 := archsimd.BroadcastFloat64x4(40.0)
 	vc3 := archsimd.BroadcastFloat64x4(13.0)
@@ -89,37 +90,39 @@ func (m *Model) stepPSIMD(w int, spikes []int32, lo, hi int) []int32 {
 		nb := min(128, n-b0)
 		// lo is the block's first neuron from here on.
 		lo := lo + b0
-		a_P_IK_TM1991_p := a_P_IK_TM1991_p[b0 : b0+nb]
-		a_P_INa_TM1991_p := a_P_INa_TM1991_p[b0 : b0+nb]
-		a_P_INa_TM1991_q := a_P_INa_TM1991_q[b0 : b0+nb]
-		a_P_v := a_P_v[b0 : b0+nb]
-		a_syn_Pe_g := a_syn_Pe_g[b0 : b0+nb]
-		a_syn_Pi_g := a_syn_Pi_g[b0 : b0+nb]
+		a_P_IK_TM1991_p := a_P_IK_TM1991_p[b0 : b0+nb : b0+nb]
+		a_P_INa_TM1991_p := a_P_INa_TM1991_p[b0 : b0+nb : b0+nb]
+		a_P_INa_TM1991_q := a_P_INa_TM1991_q[b0 : b0+nb : b0+nb]
+		a_P_v := a_P_v[b0 : b0+nb : b0+nb]
+		a_syn_Pe_g := a_syn_Pe_g[b0 : b0+nb : b0+nb]
+		a_syn_Pi_g := a_syn_Pi_g[b0 : b0+nb : b0+nb]
+		c1, c2, c3, c4, c5, c6, c7, c8, c9, c10, b1, b2, b3, b4 := c1[:nb:nb], c2[:nb:nb], c3[:nb:nb], c4[:nb:nb], c5[:nb:nb], c6[:nb:nb], c7[:nb:nb], c8[:nb:nb], c9[:nb:nb], c10[:nb:nb], b1[:nb:nb], b2[:nb:nb], b3[:nb:nb], b4[:nb:nb]
 		last := last[b0 : b0+nb]
 		{
 			i := 0
 			for ; i+4 <= nb; i += 4 {
-				vs_P_IK_TM1991_p := archsimd.LoadFloat64x4Slice(a_P_IK_TM1991_p[i:])
-				vs_P_INa_TM1991_p := archsimd.LoadFloat64x4Slice(a_P_INa_TM1991_p[i:])
-				vs_P_INa_TM1991_q := archsimd.LoadFloat64x4Slice(a_P_INa_TM1991_q[i:])
-				vs_P_v := archsimd.LoadFloat64x4Slice(a_P_v[i:])
-				vs_syn_Pe_g := archsimd.LoadFloat64x4Slice(a_syn_Pe_g[i:])
-				vs_syn_Pi_g := archsimd.LoadFloat64x4Slice(a_syn_Pi_g[i:])
+				vs_P_IK_TM1991_p := archsimd.LoadFloat64x4((*[4]float64)(a_P_IK_TM1991_p[i : i+4]))
+				vs_P_INa_TM1991_p := archsimd.LoadFloat64x4((*[4]float64)(a_P_INa_TM1991_p[i : i+4]))
+				vs_P_INa_TM1991_q := archsimd.LoadFloat64x4((*[4]float64)(a_P_INa_TM1991_q[i : i+4]))
+				vs_P_v := archsimd.LoadFloat64x4((*[4]float64)(a_P_v[i : i+4]))
+				vs_syn_Pe_g := archsimd.LoadFloat64x4((*[4]float64)(a_syn_Pe_g[i : i+4]))
+				vs_syn_Pi_g := archsimd.LoadFloat64x4((*[4]float64)(a_syn_Pi_g[i : i+4]))
 				vl_INa_TM1991_u := vs_P_v.Sub(vp_P_INa_TM1991_V_sh)
 				vl_IK_TM1991_u := vs_P_v.Sub(vp_P_IK_TM1991_V_sh)
-				vl_cse1 := vp_P_INa_TM1991_g_max.Mul(vs_P_INa_TM1991_p.Mul(vs_P_INa_TM1991_p).Mul(vs_P_INa_TM1991_p)).Mul(vs_P_INa_TM1991_q)
-				vl_cse5 := vp_P_IK_TM1991_g_max.Mul(vs_P_IK_TM1991_p.Mul(vs_P_IK_TM1991_p).Mul(vs_P_IK_TM1991_p).Mul(vs_P_IK_TM1991_p))
-				vl_B_v := vl_cse1.Mul(vc1).Mul(vp_P_area).Add(vl_cse5.Mul(vc1).Mul(vp_P_area)).Add(vk_inv1).Sub(vs_syn_Pe_g).Sub(vs_syn_Pi_g).Div(vk_inv2)
-				vl_A_B_v := vl_cse1.Mul(vp_P_na_e).Mul(vp_P_area).Add(vl_cse5.Mul(vp_P_k_e).Mul(vp_P_area)).Add(vk_inv3).Add(vs_syn_Pe_g.Mul(vp_Pe_e)).Add(vs_syn_Pi_g.Mul(vp_Pi_e)).Div(vk_inv2).Div(vl_B_v)
-				vl_A_B_v.StoreSlice(b1[i:])
-				vl_cse6 := vl_INa_TM1991_u.Sub(vc2)
-				vl_B_v.Mul(vdt).StoreSlice(c1[i:])
-				vc3.Sub(vl_INa_TM1991_u).Mul(vc4).StoreSlice(c2[i:])
-				vl_cse6.Mul(vc5).StoreSlice(c3[i:])
-				vc6.Sub(vl_INa_TM1991_u).Mul(vc7).StoreSlice(c5[i:])
-				vl_cse6.Mul(vc1).Mul(vc5).StoreSlice(c6[i:])
-				vc8.Sub(vl_IK_TM1991_u).Mul(vc5).StoreSlice(c8[i:])
-				vc9.Sub(vl_IK_TM1991_u).Mul(vc10).StoreSlice(c9[i:])
+				vl_cse5 := vp_P_INa_TM1991_g_max.Mul(vs_P_INa_TM1991_p.Mul(vs_P_INa_TM1991_p).Mul(vs_P_INa_TM1991_p)).Mul(vs_P_INa_TM1991_q)
+				vl_cse9 := vp_P_IK_TM1991_g_max.Mul(vs_P_IK_TM1991_p.Mul(vs_P_IK_TM1991_p).Mul(vs_P_IK_TM1991_p).Mul(vs_P_IK_TM1991_p))
+				vl_cse1 := vl_cse5.Mul(vc1).Mul(vp_P_area).Add(vl_cse9.Mul(vc1).Mul(vp_P_area)).Add(vk_inv1).Sub(vs_syn_Pe_g).Sub(vs_syn_Pi_g)
+				vl_B_v := vl_cse1.Mul(vrk_inv2)
+				vl_A_B_v := vl_cse5.Mul(vp_P_na_e).Mul(vp_P_area).Add(vl_cse9.Mul(vp_P_k_e).Mul(vp_P_area)).Add(vk_inv3).Add(vs_syn_Pe_g.Mul(vp_Pe_e)).Add(vs_syn_Pi_g.Mul(vp_Pi_e)).Div(vl_cse1)
+				vl_A_B_v.Store((*[4]float64)(b1[i : i+4]))
+				vl_cse10 := vl_INa_TM1991_u.Sub(vc2)
+				vl_B_v.Mul(vdt).Store((*[4]float64)(c1[i : i+4]))
+				vc3.Sub(vl_INa_TM1991_u).Mul(vc4).Store((*[4]float64)(c2[i : i+4]))
+				vl_cse10.Mul(vc5).Store((*[4]float64)(c3[i : i+4]))
+				vc6.Sub(vl_INa_TM1991_u).Mul(vc7).Store((*[4]float64)(c5[i : i+4]))
+				vl_cse10.Mul(vc1).Mul(vc5).Store((*[4]float64)(c6[i : i+4]))
+				vc8.Sub(vl_IK_TM1991_u).Mul(vc5).Store((*[4]float64)(c8[i : i+4]))
+				vc9.Sub(vl_IK_TM1991_u).Mul(vc10).Store((*[4]float64)(c9[i : i+4]))
 			}
 			if i < nb {
 				// Scalar SSE code after AVX runs several times slower unless the upper halves are cleared.
@@ -136,18 +139,19 @@ func (m *Model) stepPSIMD(w int, spikes []int32, lo, hi int) []int32 {
 				l_INa_TM1991_u := s_P_v - p_P_INa_TM1991_V_sh
 				// std/tm1991.ein:55:3: DEFINE IK_TM1991.u
 				l_IK_TM1991_u := s_P_v - p_P_IK_TM1991_V_sh
-				l_cse1 := p_P_INa_TM1991_g_max * (s_P_INa_TM1991_p * s_P_INa_TM1991_p * s_P_INa_TM1991_p) * s_P_INa_TM1991_q
-				l_cse5 := p_P_IK_TM1991_g_max * (s_P_IK_TM1991_p * s_P_IK_TM1991_p * s_P_IK_TM1991_p * s_P_IK_TM1991_p)
+				l_cse5 := p_P_INa_TM1991_g_max * (s_P_INa_TM1991_p * s_P_INa_TM1991_p * s_P_INa_TM1991_p) * s_P_INa_TM1991_q
+				l_cse9 := p_P_IK_TM1991_g_max * (s_P_IK_TM1991_p * s_P_IK_TM1991_p * s_P_IK_TM1991_p * s_P_IK_TM1991_p)
+				l_cse1 := (-l_cse5)*p_P_area + (-l_cse9)*p_P_area + k_inv1 - s_syn_Pe_g - s_syn_Pi_g
 				// bench/models/cobahh400k.ein:25:1: C dv/dt = Σ currents (NEURON HH)
-				l_B_v := ((-l_cse1)*p_P_area + (-l_cse5)*p_P_area + k_inv1 - s_syn_Pe_g - s_syn_Pi_g) / k_inv2
-				l_A_B_v := (l_cse1*p_P_na_e*p_P_area + l_cse5*p_P_k_e*p_P_area + k_inv3 + s_syn_Pe_g*p_Pe_e + s_syn_Pi_g*p_Pi_e) / k_inv2 / l_B_v
+				l_B_v := l_cse1 * rk_inv2
+				l_A_B_v := (l_cse5*p_P_na_e*p_P_area + l_cse9*p_P_k_e*p_P_area + k_inv3 + s_syn_Pe_g*p_Pe_e + s_syn_Pi_g*p_Pi_e) / l_cse1
 				b1[i] = l_A_B_v
-				l_cse6 := l_INa_TM1991_u - 40.0
+				l_cse10 := l_INa_TM1991_u - 40.0
 				c1[i] = l_B_v * dt
 				c2[i] = (13.0 - l_INa_TM1991_u) * 0.25
-				c3[i] = l_cse6 * 0.2
+				c3[i] = l_cse10 * 0.2
 				c5[i] = (17.0 - l_INa_TM1991_u) * 0.05555555555555555
-				c6[i] = (-l_cse6) * 0.2
+				c6[i] = (-l_cse10) * 0.2
 				c8[i] = (15.0 - l_IK_TM1991_u) * 0.2
 				c9[i] = (10.0 - l_IK_TM1991_u) * 0.025
 			}
@@ -162,41 +166,47 @@ func (m *Model) stepPSIMD(w int, spikes []int32, lo, hi int) []int32 {
 		{
 			i := 0
 			for ; i+4 <= nb; i += 4 {
-				vl_cse2 := vc11.Mul(archsimd.LoadFloat64x4Slice(c2[i:]))
-				vl_B_INa_TM1991_p := vp_P_INa_TM1991_phi.Mul(vl_cse2.Mul(vc1).Sub(vc12.Mul(archsimd.LoadFloat64x4Slice(c3[i:]))))
-				vl_A_B_INa_TM1991_p := vp_P_INa_TM1991_phi.Mul(vl_cse2).Div(vl_B_INa_TM1991_p)
-				vl_A_B_INa_TM1991_p.StoreSlice(b2[i:])
-				vl_cse3 := vc13.Mul(archsimd.LoadFloat64x4Slice(c5[i:]))
-				vl_B_INa_TM1991_q := vp_P_INa_TM1991_phi.Mul(vl_cse3.Mul(vc1).Sub(vc14.Div(vc15.Add(archsimd.LoadFloat64x4Slice(c6[i:])))))
-				vl_A_B_INa_TM1991_q := vp_P_INa_TM1991_phi.Mul(vl_cse3).Div(vl_B_INa_TM1991_q)
-				vl_A_B_INa_TM1991_q.StoreSlice(b3[i:])
-				vl_cse4 := vc16.Mul(archsimd.LoadFloat64x4Slice(c8[i:]))
-				vl_B_IK_TM1991_p := vp_P_IK_TM1991_phi.Mul(vl_cse4.Mul(vc1).Sub(vc17.Mul(archsimd.LoadFloat64x4Slice(c9[i:]))))
-				vl_A_B_IK_TM1991_p := vp_P_IK_TM1991_phi.Mul(vl_cse4).Div(vl_B_IK_TM1991_p)
-				vl_A_B_IK_TM1991_p.StoreSlice(b4[i:])
-				vl_B_INa_TM1991_p.Mul(vdt).StoreSlice(c4[i:])
-				vl_B_INa_TM1991_q.Mul(vdt).StoreSlice(c7[i:])
-				vl_B_IK_TM1991_p.Mul(vdt).StoreSlice(c10[i:])
+				vl_cse6 := vc11.Mul(archsimd.LoadFloat64x4((*[4]float64)(c2[i : i+4])))
+				vl_cse2 := vl_cse6.Mul(vc1).Sub(vc12.Mul(archsimd.LoadFloat64x4((*[4]float64)(c3[i : i+4]))))
+				vl_B_INa_TM1991_p := vp_P_INa_TM1991_phi.Mul(vl_cse2)
+				vl_A_B_INa_TM1991_p := vl_cse6.Div(vl_cse2)
+				vl_A_B_INa_TM1991_p.Store((*[4]float64)(b2[i : i+4]))
+				vl_cse7 := vc13.Mul(archsimd.LoadFloat64x4((*[4]float64)(c5[i : i+4])))
+				vl_cse3 := vl_cse7.Mul(vc1).Sub(vc14.Div(vc15.Add(archsimd.LoadFloat64x4((*[4]float64)(c6[i : i+4])))))
+				vl_B_INa_TM1991_q := vp_P_INa_TM1991_phi.Mul(vl_cse3)
+				vl_A_B_INa_TM1991_q := vl_cse7.Div(vl_cse3)
+				vl_A_B_INa_TM1991_q.Store((*[4]float64)(b3[i : i+4]))
+				vl_cse8 := vc16.Mul(archsimd.LoadFloat64x4((*[4]float64)(c8[i : i+4])))
+				vl_cse4 := vl_cse8.Mul(vc1).Sub(vc17.Mul(archsimd.LoadFloat64x4((*[4]float64)(c9[i : i+4]))))
+				vl_B_IK_TM1991_p := vp_P_IK_TM1991_phi.Mul(vl_cse4)
+				vl_A_B_IK_TM1991_p := vl_cse8.Div(vl_cse4)
+				vl_A_B_IK_TM1991_p.Store((*[4]float64)(b4[i : i+4]))
+				vl_B_INa_TM1991_p.Mul(vdt).Store((*[4]float64)(c4[i : i+4]))
+				vl_B_INa_TM1991_q.Mul(vdt).Store((*[4]float64)(c7[i : i+4]))
+				vl_B_IK_TM1991_p.Mul(vdt).Store((*[4]float64)(c10[i : i+4]))
 			}
 			if i < nb {
 				// Scalar SSE code after AVX runs several times slower unless the upper halves are cleared.
 				archsimd.ClearAVXUpperBits()
 			}
 			for ; i < nb; i++ {
-				l_cse2 := 1.28 * c2[i]
+				l_cse6 := 1.28 * c2[i]
+				l_cse2 := (-l_cse6) - 1.4000000000000001*c3[i]
 				// std/tm1991.ein:37:3: p' = phi * (alpha_p(u) * (1 - p) - beta_p(u) * p)
-				l_B_INa_TM1991_p := p_P_INa_TM1991_phi * ((-l_cse2) - 1.4000000000000001*c3[i])
-				l_A_B_INa_TM1991_p := p_P_INa_TM1991_phi * l_cse2 / l_B_INa_TM1991_p
+				l_B_INa_TM1991_p := p_P_INa_TM1991_phi * l_cse2
+				l_A_B_INa_TM1991_p := l_cse6 / l_cse2
 				b2[i] = l_A_B_INa_TM1991_p
-				l_cse3 := 0.128 * c5[i]
+				l_cse7 := 0.128 * c5[i]
+				l_cse3 := (-l_cse7) - 4.0/(1.0+c6[i])
 				// std/tm1991.ein:38:3: q' = phi * (alpha_q(u) * (1 - q) - beta_q(u) * q)
-				l_B_INa_TM1991_q := p_P_INa_TM1991_phi * ((-l_cse3) - 4.0/(1.0+c6[i]))
-				l_A_B_INa_TM1991_q := p_P_INa_TM1991_phi * l_cse3 / l_B_INa_TM1991_q
+				l_B_INa_TM1991_q := p_P_INa_TM1991_phi * l_cse3
+				l_A_B_INa_TM1991_q := l_cse7 / l_cse3
 				b3[i] = l_A_B_INa_TM1991_q
-				l_cse4 := 0.16 * c8[i]
+				l_cse8 := 0.16 * c8[i]
+				l_cse4 := (-l_cse8) - 0.5*c9[i]
 				// std/tm1991.ein:57:3: p' = phi * (alpha_p(u) * (1 - p) - beta_p(u) * p)
-				l_B_IK_TM1991_p := p_P_IK_TM1991_phi * ((-l_cse4) - 0.5*c9[i])
-				l_A_B_IK_TM1991_p := p_P_IK_TM1991_phi * l_cse4 / l_B_IK_TM1991_p
+				l_B_IK_TM1991_p := p_P_IK_TM1991_phi * l_cse4
+				l_A_B_IK_TM1991_p := l_cse8 / l_cse4
 				b4[i] = l_A_B_IK_TM1991_p
 				c4[i] = l_B_INa_TM1991_p * dt
 				c7[i] = l_B_INa_TM1991_q * dt
@@ -209,22 +219,22 @@ func (m *Model) stepPSIMD(w int, spikes []int32, lo, hi int) []int32 {
 		{
 			i := 0
 			for ; i+4 <= nb; i += 4 {
-				vs_P_IK_TM1991_p := archsimd.LoadFloat64x4Slice(a_P_IK_TM1991_p[i:])
-				vs_P_INa_TM1991_p := archsimd.LoadFloat64x4Slice(a_P_INa_TM1991_p[i:])
-				vs_P_INa_TM1991_q := archsimd.LoadFloat64x4Slice(a_P_INa_TM1991_q[i:])
-				vs_P_v := archsimd.LoadFloat64x4Slice(a_P_v[i:])
-				vn_P_v := archsimd.LoadFloat64x4Slice(b1[i:]).Mul(vc1).Add(archsimd.LoadFloat64x4Slice(b1[i:]).Add(vs_P_v).Mul(archsimd.LoadFloat64x4Slice(c1[i:])))
-				vn_P_INa_TM1991_p := archsimd.LoadFloat64x4Slice(b2[i:]).Mul(vc1).Add(archsimd.LoadFloat64x4Slice(b2[i:]).Add(vs_P_INa_TM1991_p).Mul(archsimd.LoadFloat64x4Slice(c4[i:])))
-				vn_P_INa_TM1991_q := archsimd.LoadFloat64x4Slice(b3[i:]).Mul(vc1).Add(archsimd.LoadFloat64x4Slice(b3[i:]).Add(vs_P_INa_TM1991_q).Mul(archsimd.LoadFloat64x4Slice(c7[i:])))
-				vn_P_IK_TM1991_p := archsimd.LoadFloat64x4Slice(b4[i:]).Mul(vc1).Add(archsimd.LoadFloat64x4Slice(b4[i:]).Add(vs_P_IK_TM1991_p).Mul(archsimd.LoadFloat64x4Slice(c10[i:])))
+				vs_P_IK_TM1991_p := archsimd.LoadFloat64x4((*[4]float64)(a_P_IK_TM1991_p[i : i+4]))
+				vs_P_INa_TM1991_p := archsimd.LoadFloat64x4((*[4]float64)(a_P_INa_TM1991_p[i : i+4]))
+				vs_P_INa_TM1991_q := archsimd.LoadFloat64x4((*[4]float64)(a_P_INa_TM1991_q[i : i+4]))
+				vs_P_v := archsimd.LoadFloat64x4((*[4]float64)(a_P_v[i : i+4]))
+				vn_P_v := archsimd.LoadFloat64x4((*[4]float64)(b1[i : i+4])).Mul(vc1).Add(archsimd.LoadFloat64x4((*[4]float64)(b1[i : i+4])).Add(vs_P_v).Mul(archsimd.LoadFloat64x4((*[4]float64)(c1[i : i+4]))))
+				vn_P_INa_TM1991_p := archsimd.LoadFloat64x4((*[4]float64)(b2[i : i+4])).Mul(vc1).Add(archsimd.LoadFloat64x4((*[4]float64)(b2[i : i+4])).Add(vs_P_INa_TM1991_p).Mul(archsimd.LoadFloat64x4((*[4]float64)(c4[i : i+4]))))
+				vn_P_INa_TM1991_q := archsimd.LoadFloat64x4((*[4]float64)(b3[i : i+4])).Mul(vc1).Add(archsimd.LoadFloat64x4((*[4]float64)(b3[i : i+4])).Add(vs_P_INa_TM1991_q).Mul(archsimd.LoadFloat64x4((*[4]float64)(c7[i : i+4]))))
+				vn_P_IK_TM1991_p := archsimd.LoadFloat64x4((*[4]float64)(b4[i : i+4])).Mul(vc1).Add(archsimd.LoadFloat64x4((*[4]float64)(b4[i : i+4])).Add(vs_P_IK_TM1991_p).Mul(archsimd.LoadFloat64x4((*[4]float64)(c10[i : i+4]))))
 				fin := vn_P_v.Sub(vn_P_v).Add(vn_P_INa_TM1991_p.Sub(vn_P_INa_TM1991_p)).Add(vn_P_INa_TM1991_q.Sub(vn_P_INa_TM1991_q)).Add(vn_P_IK_TM1991_p.Sub(vn_P_IK_TM1991_p))
 				if check && fin.Equal(fin).ToBits() != 15 {
 					break // the scalar loop redoes these neurons and reports the fault
 				}
-				vn_P_v.StoreSlice(a_P_v[i:])
-				vn_P_INa_TM1991_p.StoreSlice(a_P_INa_TM1991_p[i:])
-				vn_P_INa_TM1991_q.StoreSlice(a_P_INa_TM1991_q[i:])
-				vn_P_IK_TM1991_p.StoreSlice(a_P_IK_TM1991_p[i:])
+				vn_P_v.Store((*[4]float64)(a_P_v[i : i+4]))
+				vn_P_INa_TM1991_p.Store((*[4]float64)(a_P_INa_TM1991_p[i : i+4]))
+				vn_P_INa_TM1991_q.Store((*[4]float64)(a_P_INa_TM1991_q[i : i+4]))
+				vn_P_IK_TM1991_p.Store((*[4]float64)(a_P_IK_TM1991_p[i : i+4]))
 				// spike rule of HH (bench/models/cobahh400k.ein:49:3)
 				if bits := vn_P_v.Greater(vp_P_threshold).ToBits(); bits != 0 {
 					for l := range 4 {

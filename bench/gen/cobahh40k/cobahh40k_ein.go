@@ -14,7 +14,7 @@ import (
 	"sync/atomic"
 )
 
-const genVersion = 2
+const genVersion = 3
 
 // Verify that this generated code and the runtime package agree; a
 // mismatch is a compile error: regenerate with the einetc that matches the runtime.
@@ -501,6 +501,7 @@ func (m *Model) stepP(w int, spikes []int32, lo, hi int) []int32 {
 	k_inv1 := (-p_P_IL_g_max) * p_P_area
 	k_inv2 := p_P_cm * p_P_area
 	k_inv3 := p_P_IL_g_max * p_P_IL_e * p_P_area
+	rk_inv2 := 1.0 / k_inv2
 	last := m.P_lastSpike[lo:hi][:n]
 	refr := int(math.Round(m.P.P_refractory / dt))
 	// Blocks of 128 neurons; one runtime call per exponential and block (see einetc's codegen/batch.go).
@@ -509,12 +510,12 @@ func (m *Model) stepP(w int, spikes []int32, lo, hi int) []int32 {
 		nb := min(128, n-b0)
 		// lo is the block's first neuron from here on.
 		lo := lo + b0
-		a_P_IK_TM1991_p := a_P_IK_TM1991_p[b0 : b0+nb]
-		a_P_INa_TM1991_p := a_P_INa_TM1991_p[b0 : b0+nb]
-		a_P_INa_TM1991_q := a_P_INa_TM1991_q[b0 : b0+nb]
-		a_P_v := a_P_v[b0 : b0+nb]
-		a_syn_Pe_g := a_syn_Pe_g[b0 : b0+nb]
-		a_syn_Pi_g := a_syn_Pi_g[b0 : b0+nb]
+		a_P_IK_TM1991_p := a_P_IK_TM1991_p[b0 : b0+nb : b0+nb]
+		a_P_INa_TM1991_p := a_P_INa_TM1991_p[b0 : b0+nb : b0+nb]
+		a_P_INa_TM1991_q := a_P_INa_TM1991_q[b0 : b0+nb : b0+nb]
+		a_P_v := a_P_v[b0 : b0+nb : b0+nb]
+		a_syn_Pe_g := a_syn_Pe_g[b0 : b0+nb : b0+nb]
+		a_syn_Pi_g := a_syn_Pi_g[b0 : b0+nb : b0+nb]
 		last := last[b0 : b0+nb]
 		for i := range nb {
 			s_P_IK_TM1991_p := a_P_IK_TM1991_p[i]
@@ -527,18 +528,19 @@ func (m *Model) stepP(w int, spikes []int32, lo, hi int) []int32 {
 			l_INa_TM1991_u := s_P_v - p_P_INa_TM1991_V_sh
 			// std/tm1991.ein:55:3: DEFINE IK_TM1991.u
 			l_IK_TM1991_u := s_P_v - p_P_IK_TM1991_V_sh
-			l_cse1 := p_P_INa_TM1991_g_max * (s_P_INa_TM1991_p * s_P_INa_TM1991_p * s_P_INa_TM1991_p) * s_P_INa_TM1991_q
-			l_cse5 := p_P_IK_TM1991_g_max * (s_P_IK_TM1991_p * s_P_IK_TM1991_p * s_P_IK_TM1991_p * s_P_IK_TM1991_p)
+			l_cse5 := p_P_INa_TM1991_g_max * (s_P_INa_TM1991_p * s_P_INa_TM1991_p * s_P_INa_TM1991_p) * s_P_INa_TM1991_q
+			l_cse9 := p_P_IK_TM1991_g_max * (s_P_IK_TM1991_p * s_P_IK_TM1991_p * s_P_IK_TM1991_p * s_P_IK_TM1991_p)
+			l_cse1 := (-l_cse5)*p_P_area + (-l_cse9)*p_P_area + k_inv1 - s_syn_Pe_g - s_syn_Pi_g
 			// bench/models/cobahh40k.ein:25:1: C dv/dt = Σ currents (NEURON HH)
-			l_B_v := ((-l_cse1)*p_P_area + (-l_cse5)*p_P_area + k_inv1 - s_syn_Pe_g - s_syn_Pi_g) / k_inv2
-			l_A_B_v := (l_cse1*p_P_na_e*p_P_area + l_cse5*p_P_k_e*p_P_area + k_inv3 + s_syn_Pe_g*p_Pe_e + s_syn_Pi_g*p_Pi_e) / k_inv2 / l_B_v
+			l_B_v := l_cse1 * rk_inv2
+			l_A_B_v := (l_cse5*p_P_na_e*p_P_area + l_cse9*p_P_k_e*p_P_area + k_inv3 + s_syn_Pe_g*p_Pe_e + s_syn_Pi_g*p_Pi_e) / l_cse1
 			b1[i] = l_A_B_v
-			l_cse6 := l_INa_TM1991_u - 40.0
+			l_cse10 := l_INa_TM1991_u - 40.0
 			c1[i] = l_B_v * dt
 			c2[i] = (13.0 - l_INa_TM1991_u) * 0.25
-			c3[i] = l_cse6 * 0.2
+			c3[i] = l_cse10 * 0.2
 			c5[i] = (17.0 - l_INa_TM1991_u) * 0.05555555555555555
-			c6[i] = (-l_cse6) * 0.2
+			c6[i] = (-l_cse10) * 0.2
 			c8[i] = (15.0 - l_IK_TM1991_u) * 0.2
 			c9[i] = (10.0 - l_IK_TM1991_u) * 0.025
 		}
@@ -550,20 +552,23 @@ func (m *Model) stepP(w int, spikes []int32, lo, hi int) []int32 {
 		einrt.ExprelInvSlice(c8[:nb])
 		einrt.ExpSlice(c9[:nb])
 		for i := range nb {
-			l_cse2 := 1.28 * c2[i]
+			l_cse6 := 1.28 * c2[i]
+			l_cse2 := (-l_cse6) - 1.4000000000000001*c3[i]
 			// std/tm1991.ein:37:3: p' = phi * (alpha_p(u) * (1 - p) - beta_p(u) * p)
-			l_B_INa_TM1991_p := p_P_INa_TM1991_phi * ((-l_cse2) - 1.4000000000000001*c3[i])
-			l_A_B_INa_TM1991_p := p_P_INa_TM1991_phi * l_cse2 / l_B_INa_TM1991_p
+			l_B_INa_TM1991_p := p_P_INa_TM1991_phi * l_cse2
+			l_A_B_INa_TM1991_p := l_cse6 / l_cse2
 			b2[i] = l_A_B_INa_TM1991_p
-			l_cse3 := 0.128 * c5[i]
+			l_cse7 := 0.128 * c5[i]
+			l_cse3 := (-l_cse7) - 4.0/(1.0+c6[i])
 			// std/tm1991.ein:38:3: q' = phi * (alpha_q(u) * (1 - q) - beta_q(u) * q)
-			l_B_INa_TM1991_q := p_P_INa_TM1991_phi * ((-l_cse3) - 4.0/(1.0+c6[i]))
-			l_A_B_INa_TM1991_q := p_P_INa_TM1991_phi * l_cse3 / l_B_INa_TM1991_q
+			l_B_INa_TM1991_q := p_P_INa_TM1991_phi * l_cse3
+			l_A_B_INa_TM1991_q := l_cse7 / l_cse3
 			b3[i] = l_A_B_INa_TM1991_q
-			l_cse4 := 0.16 * c8[i]
+			l_cse8 := 0.16 * c8[i]
+			l_cse4 := (-l_cse8) - 0.5*c9[i]
 			// std/tm1991.ein:57:3: p' = phi * (alpha_p(u) * (1 - p) - beta_p(u) * p)
-			l_B_IK_TM1991_p := p_P_IK_TM1991_phi * ((-l_cse4) - 0.5*c9[i])
-			l_A_B_IK_TM1991_p := p_P_IK_TM1991_phi * l_cse4 / l_B_IK_TM1991_p
+			l_B_IK_TM1991_p := p_P_IK_TM1991_phi * l_cse4
+			l_A_B_IK_TM1991_p := l_cse8 / l_cse4
 			b4[i] = l_A_B_IK_TM1991_p
 			c4[i] = l_B_INa_TM1991_p * dt
 			c7[i] = l_B_INa_TM1991_q * dt

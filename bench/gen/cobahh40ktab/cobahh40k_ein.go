@@ -14,7 +14,7 @@ import (
 	"sync/atomic"
 )
 
-const genVersion = 2
+const genVersion = 3
 
 // Verify that this generated code and the runtime package agree; a
 // mismatch is a compile error: regenerate with the einetc that matches the runtime.
@@ -178,17 +178,12 @@ type Model struct {
 	faulted atomic.Bool
 
 	// population P
-	P_v                    []float64   // v (mV)
-	P_INa_TM1991_p         []float64   // INa_TM1991.p (1)
-	P_INa_TM1991_q         []float64   // INa_TM1991.q (1)
-	P_IK_TM1991_p          []float64   // IK_TM1991.p (1)
-	P_lastSpike            []int32     // step of the last spike
-	tab_P_A_B_INa_TM1991_p einrt.Table // table over v of A/B(INa_TM1991.p)
-	tab_P_vtab1            einrt.Table // table over v of vtab1
-	tab_P_A_B_INa_TM1991_q einrt.Table // table over v of A/B(INa_TM1991.q)
-	tab_P_vtab2            einrt.Table // table over v of vtab2
-	tab_P_A_B_IK_TM1991_p  einrt.Table // table over v of A/B(IK_TM1991.p)
-	tab_P_vtab3            einrt.Table // table over v of vtab3
+	P_v            []float64      // v (mV)
+	P_INa_TM1991_p []float64      // INa_TM1991.p (1)
+	P_INa_TM1991_q []float64      // INa_TM1991.q (1)
+	P_IK_TM1991_p  []float64      // IK_TM1991.p (1)
+	P_lastSpike    []int32        // step of the last spike
+	tabs_P         einrt.TableSet // rate tables over v: 0 A/B(INa_TM1991.p), 1 vtab1, 2 A/B(INa_TM1991.q), 3 vtab2, 4 A/B(IK_TM1991.p), 5 vtab3
 
 	// projection Pe: Pe -> P
 	syn_Pe_g []float64 // Pe.g (nS), one per neuron of P
@@ -503,38 +498,37 @@ func (m *Model) stepP(w int, spikes []int32, lo, hi int) []int32 {
 	k_inv1 := (-p_P_IL_g_max) * p_P_area
 	k_inv2 := p_P_cm * p_P_area
 	k_inv3 := p_P_IL_g_max * p_P_IL_e * p_P_area
+	rk_inv2 := 1.0 / k_inv2
 	last := m.P_lastSpike[lo:hi][:n]
 	refr := int(math.Round(m.P.P_refractory / dt))
 	// Blocks of 128 neurons; one runtime call per exponential and block (see einetc's codegen/batch.go).
-	var c1, b1, t1, t2, t3, t4, t5, t6 [128]float64
+	var c1, b1 [128]float64
+	var tv [768]float64
+	t1, t2, t3, t4, t5, t6 := (*[128]float64)(tv[0:]), (*[128]float64)(tv[128:]), (*[128]float64)(tv[256:]), (*[128]float64)(tv[384:]), (*[128]float64)(tv[512:]), (*[128]float64)(tv[640:])
 	for b0 := 0; b0 < n; b0 += 128 {
 		nb := min(128, n-b0)
 		// lo is the block's first neuron from here on.
 		lo := lo + b0
-		a_P_IK_TM1991_p := a_P_IK_TM1991_p[b0 : b0+nb]
-		a_P_INa_TM1991_p := a_P_INa_TM1991_p[b0 : b0+nb]
-		a_P_INa_TM1991_q := a_P_INa_TM1991_q[b0 : b0+nb]
-		a_P_v := a_P_v[b0 : b0+nb]
-		a_syn_Pe_g := a_syn_Pe_g[b0 : b0+nb]
-		a_syn_Pi_g := a_syn_Pi_g[b0 : b0+nb]
+		a_P_IK_TM1991_p := a_P_IK_TM1991_p[b0 : b0+nb : b0+nb]
+		a_P_INa_TM1991_p := a_P_INa_TM1991_p[b0 : b0+nb : b0+nb]
+		a_P_INa_TM1991_q := a_P_INa_TM1991_q[b0 : b0+nb : b0+nb]
+		a_P_v := a_P_v[b0 : b0+nb : b0+nb]
+		a_syn_Pe_g := a_syn_Pe_g[b0 : b0+nb : b0+nb]
+		a_syn_Pi_g := a_syn_Pi_g[b0 : b0+nb : b0+nb]
 		last := last[b0 : b0+nb]
-		m.tab_P_A_B_INa_TM1991_p.AtTo(t1[:nb], a_P_v)
-		m.tab_P_vtab1.AtTo(t2[:nb], a_P_v)
-		m.tab_P_A_B_INa_TM1991_q.AtTo(t3[:nb], a_P_v)
-		m.tab_P_vtab2.AtTo(t4[:nb], a_P_v)
-		m.tab_P_A_B_IK_TM1991_p.AtTo(t5[:nb], a_P_v)
-		m.tab_P_vtab3.AtTo(t6[:nb], a_P_v)
+		m.tabs_P.AtTo(tv[:], 128, a_P_v)
 		for i := range nb {
 			s_P_IK_TM1991_p := a_P_IK_TM1991_p[i]
 			s_P_INa_TM1991_p := a_P_INa_TM1991_p[i]
 			s_P_INa_TM1991_q := a_P_INa_TM1991_q[i]
 			s_syn_Pe_g := a_syn_Pe_g[i]
 			s_syn_Pi_g := a_syn_Pi_g[i]
-			l_cse1 := p_P_INa_TM1991_g_max * (s_P_INa_TM1991_p * s_P_INa_TM1991_p * s_P_INa_TM1991_p) * s_P_INa_TM1991_q
-			l_cse5 := p_P_IK_TM1991_g_max * (s_P_IK_TM1991_p * s_P_IK_TM1991_p * s_P_IK_TM1991_p * s_P_IK_TM1991_p)
+			l_cse5 := p_P_INa_TM1991_g_max * (s_P_INa_TM1991_p * s_P_INa_TM1991_p * s_P_INa_TM1991_p) * s_P_INa_TM1991_q
+			l_cse9 := p_P_IK_TM1991_g_max * (s_P_IK_TM1991_p * s_P_IK_TM1991_p * s_P_IK_TM1991_p * s_P_IK_TM1991_p)
+			l_cse1 := (-l_cse5)*p_P_area + (-l_cse9)*p_P_area + k_inv1 - s_syn_Pe_g - s_syn_Pi_g
 			// bench/models/cobahh40k.ein:25:1: C dv/dt = Σ currents (NEURON HH)
-			l_B_v := ((-l_cse1)*p_P_area + (-l_cse5)*p_P_area + k_inv1 - s_syn_Pe_g - s_syn_Pi_g) / k_inv2
-			l_A_B_v := (l_cse1*p_P_na_e*p_P_area + l_cse5*p_P_k_e*p_P_area + k_inv3 + s_syn_Pe_g*p_Pe_e + s_syn_Pi_g*p_Pi_e) / k_inv2 / l_B_v
+			l_B_v := l_cse1 * rk_inv2
+			l_A_B_v := (l_cse5*p_P_na_e*p_P_area + l_cse9*p_P_k_e*p_P_area + k_inv3 + s_syn_Pe_g*p_Pe_e + s_syn_Pi_g*p_Pi_e) / l_cse1
 			b1[i] = l_A_B_v
 			c1[i] = l_B_v * dt
 		}
@@ -708,35 +702,33 @@ func (m *Model) CheckFinite(on bool) {
 func (m *Model) buildTables() {
 	// population P: 6 tables over v in [-150, 100] mV, every 0.01 mV
 	{
-		m.tab_P_A_B_INa_TM1991_p = einrt.NewTable(-150.0, 0.01, 25001)
-		m.tab_P_vtab1 = einrt.NewTable(-150.0, 0.01, 25001)
-		m.tab_P_A_B_INa_TM1991_q = einrt.NewTable(-150.0, 0.01, 25001)
-		m.tab_P_vtab2 = einrt.NewTable(-150.0, 0.01, 25001)
-		m.tab_P_A_B_IK_TM1991_p = einrt.NewTable(-150.0, 0.01, 25001)
-		m.tab_P_vtab3 = einrt.NewTable(-150.0, 0.01, 25001)
+		m.tabs_P = einrt.NewTableSet(-150.0, 0.01, 25001, 6)
 		for k := range 25001 {
-			v := m.tab_P_A_B_INa_TM1991_p.X(k)
+			v := m.tabs_P.X(k)
 			l_INa_TM1991_u := v - m.P.P_INa_TM1991_V_sh
-			l_cse2 := 1.28 / einrt.Exprel((13.0-l_INa_TM1991_u)*0.25)
-			l_cse6 := l_INa_TM1991_u - 40.0
-			l_B_INa_TM1991_p := m.P.P_INa_TM1991_phi * ((-l_cse2) - 1.4000000000000001/einrt.Exprel(l_cse6*0.2))
-			l_A_B_INa_TM1991_p := m.P.P_INa_TM1991_phi * l_cse2 / l_B_INa_TM1991_p
+			l_cse6 := 1.28 / einrt.Exprel((13.0-l_INa_TM1991_u)*0.25)
+			l_cse10 := l_INa_TM1991_u - 40.0
+			l_cse2 := (-l_cse6) - 1.4000000000000001/einrt.Exprel(l_cse10*0.2)
+			l_A_B_INa_TM1991_p := l_cse6 / l_cse2
+			l_B_INa_TM1991_p := m.P.P_INa_TM1991_phi * l_cse2
 			l_vtab1 := einrt.Exp(l_B_INa_TM1991_p * m.P.Dt)
-			l_cse3 := 0.128 * einrt.Exp((17.0-l_INa_TM1991_u)*0.05555555555555555)
-			l_B_INa_TM1991_q := m.P.P_INa_TM1991_phi * ((-l_cse3) - 4.0/(1.0+einrt.Exp((-l_cse6)*0.2)))
-			l_A_B_INa_TM1991_q := m.P.P_INa_TM1991_phi * l_cse3 / l_B_INa_TM1991_q
+			l_cse7 := 0.128 * einrt.Exp((17.0-l_INa_TM1991_u)*0.05555555555555555)
+			l_cse3 := (-l_cse7) - 4.0/(1.0+einrt.Exp((-l_cse10)*0.2))
+			l_A_B_INa_TM1991_q := l_cse7 / l_cse3
+			l_B_INa_TM1991_q := m.P.P_INa_TM1991_phi * l_cse3
 			l_vtab2 := einrt.Exp(l_B_INa_TM1991_q * m.P.Dt)
 			l_IK_TM1991_u := v - m.P.P_IK_TM1991_V_sh
-			l_cse4 := 0.16 / einrt.Exprel((15.0-l_IK_TM1991_u)*0.2)
-			l_B_IK_TM1991_p := m.P.P_IK_TM1991_phi * ((-l_cse4) - 0.5*einrt.Exp((10.0-l_IK_TM1991_u)*0.025))
-			l_A_B_IK_TM1991_p := m.P.P_IK_TM1991_phi * l_cse4 / l_B_IK_TM1991_p
+			l_cse8 := 0.16 / einrt.Exprel((15.0-l_IK_TM1991_u)*0.2)
+			l_cse4 := (-l_cse8) - 0.5*einrt.Exp((10.0-l_IK_TM1991_u)*0.025)
+			l_A_B_IK_TM1991_p := l_cse8 / l_cse4
+			l_B_IK_TM1991_p := m.P.P_IK_TM1991_phi * l_cse4
 			l_vtab3 := einrt.Exp(l_B_IK_TM1991_p * m.P.Dt)
-			m.tab_P_A_B_INa_TM1991_p.Data[k] = l_A_B_INa_TM1991_p
-			m.tab_P_vtab1.Data[k] = l_vtab1
-			m.tab_P_A_B_INa_TM1991_q.Data[k] = l_A_B_INa_TM1991_q
-			m.tab_P_vtab2.Data[k] = l_vtab2
-			m.tab_P_A_B_IK_TM1991_p.Data[k] = l_A_B_IK_TM1991_p
-			m.tab_P_vtab3.Data[k] = l_vtab3
+			m.tabs_P.Set(k, 0, l_A_B_INa_TM1991_p)
+			m.tabs_P.Set(k, 1, l_vtab1)
+			m.tabs_P.Set(k, 2, l_A_B_INa_TM1991_q)
+			m.tabs_P.Set(k, 3, l_vtab2)
+			m.tabs_P.Set(k, 4, l_A_B_IK_TM1991_p)
+			m.tabs_P.Set(k, 5, l_vtab3)
 		}
 	}
 }

@@ -44,12 +44,12 @@ func (m *Model) stepPSIMD(w int, spikes []int32, lo, hi int) []int32 {
 	k_inv1 := (-p_P_IL_g_max) * p_P_area
 	k_inv2 := p_P_cm * p_P_area
 	k_inv3 := p_P_IL_g_max * p_P_IL_e * p_P_area
+	rk_inv2 := 1.0 / k_inv2
 	last := m.P_lastSpike[lo:hi][:n]
 	refr := int(math.Round(m.P.P_refractory / dt))
 	// Blocks of 128 neurons; one runtime call per exponential and block (see einetc's codegen/batch.go).
 	vdt := archsimd.BroadcastFloat64x4(dt)
 	vk_inv1 := archsimd.BroadcastFloat64x4(k_inv1)
-	vk_inv2 := archsimd.BroadcastFloat64x4(k_inv2)
 	vk_inv3 := archsimd.BroadcastFloat64x4(k_inv3)
 	vp_P_IK_TM1991_g_max := archsimd.BroadcastFloat64x4(p_P_IK_TM1991_g_max)
 	vp_P_INa_TM1991_g_max := archsimd.BroadcastFloat64x4(p_P_INa_TM1991_g_max)
@@ -59,39 +59,39 @@ func (m *Model) stepPSIMD(w int, spikes []int32, lo, hi int) []int32 {
 	vp_P_threshold := archsimd.BroadcastFloat64x4(p_P_threshold)
 	vp_Pe_e := archsimd.BroadcastFloat64x4(p_Pe_e)
 	vp_Pi_e := archsimd.BroadcastFloat64x4(p_Pi_e)
+	vrk_inv2 := archsimd.BroadcastFloat64x4(rk_inv2)
 	vc1 := archsimd.BroadcastFloat64x4(-1.0)
-	var c1, b1, t1, t2, t3, t4, t5, t6 [128]float64
+	var c1, b1 [128]float64
+	var tv [768]float64
+	t1, t2, t3, t4, t5, t6 := (*[128]float64)(tv[0:]), (*[128]float64)(tv[128:]), (*[128]float64)(tv[256:]), (*[128]float64)(tv[384:]), (*[128]float64)(tv[512:]), (*[128]float64)(tv[640:])
 	for b0 := 0; b0 < n; b0 += 128 {
 		nb := min(128, n-b0)
 		// lo is the block's first neuron from here on.
 		lo := lo + b0
-		a_P_IK_TM1991_p := a_P_IK_TM1991_p[b0 : b0+nb]
-		a_P_INa_TM1991_p := a_P_INa_TM1991_p[b0 : b0+nb]
-		a_P_INa_TM1991_q := a_P_INa_TM1991_q[b0 : b0+nb]
-		a_P_v := a_P_v[b0 : b0+nb]
-		a_syn_Pe_g := a_syn_Pe_g[b0 : b0+nb]
-		a_syn_Pi_g := a_syn_Pi_g[b0 : b0+nb]
+		a_P_IK_TM1991_p := a_P_IK_TM1991_p[b0 : b0+nb : b0+nb]
+		a_P_INa_TM1991_p := a_P_INa_TM1991_p[b0 : b0+nb : b0+nb]
+		a_P_INa_TM1991_q := a_P_INa_TM1991_q[b0 : b0+nb : b0+nb]
+		a_P_v := a_P_v[b0 : b0+nb : b0+nb]
+		a_syn_Pe_g := a_syn_Pe_g[b0 : b0+nb : b0+nb]
+		a_syn_Pi_g := a_syn_Pi_g[b0 : b0+nb : b0+nb]
+		c1, b1, t1, t2, t3, t4, t5, t6 := c1[:nb:nb], b1[:nb:nb], t1[:nb:nb], t2[:nb:nb], t3[:nb:nb], t4[:nb:nb], t5[:nb:nb], t6[:nb:nb]
 		last := last[b0 : b0+nb]
-		m.tab_P_A_B_INa_TM1991_p.AtTo(t1[:nb], a_P_v)
-		m.tab_P_vtab1.AtTo(t2[:nb], a_P_v)
-		m.tab_P_A_B_INa_TM1991_q.AtTo(t3[:nb], a_P_v)
-		m.tab_P_vtab2.AtTo(t4[:nb], a_P_v)
-		m.tab_P_A_B_IK_TM1991_p.AtTo(t5[:nb], a_P_v)
-		m.tab_P_vtab3.AtTo(t6[:nb], a_P_v)
+		m.tabs_P.AtTo(tv[:], 128, a_P_v)
 		{
 			i := 0
 			for ; i+4 <= nb; i += 4 {
-				vs_P_IK_TM1991_p := archsimd.LoadFloat64x4Slice(a_P_IK_TM1991_p[i:])
-				vs_P_INa_TM1991_p := archsimd.LoadFloat64x4Slice(a_P_INa_TM1991_p[i:])
-				vs_P_INa_TM1991_q := archsimd.LoadFloat64x4Slice(a_P_INa_TM1991_q[i:])
-				vs_syn_Pe_g := archsimd.LoadFloat64x4Slice(a_syn_Pe_g[i:])
-				vs_syn_Pi_g := archsimd.LoadFloat64x4Slice(a_syn_Pi_g[i:])
-				vl_cse1 := vp_P_INa_TM1991_g_max.Mul(vs_P_INa_TM1991_p.Mul(vs_P_INa_TM1991_p).Mul(vs_P_INa_TM1991_p)).Mul(vs_P_INa_TM1991_q)
-				vl_cse5 := vp_P_IK_TM1991_g_max.Mul(vs_P_IK_TM1991_p.Mul(vs_P_IK_TM1991_p).Mul(vs_P_IK_TM1991_p).Mul(vs_P_IK_TM1991_p))
-				vl_B_v := vl_cse1.Mul(vc1).Mul(vp_P_area).Add(vl_cse5.Mul(vc1).Mul(vp_P_area)).Add(vk_inv1).Sub(vs_syn_Pe_g).Sub(vs_syn_Pi_g).Div(vk_inv2)
-				vl_A_B_v := vl_cse1.Mul(vp_P_na_e).Mul(vp_P_area).Add(vl_cse5.Mul(vp_P_k_e).Mul(vp_P_area)).Add(vk_inv3).Add(vs_syn_Pe_g.Mul(vp_Pe_e)).Add(vs_syn_Pi_g.Mul(vp_Pi_e)).Div(vk_inv2).Div(vl_B_v)
-				vl_A_B_v.StoreSlice(b1[i:])
-				vl_B_v.Mul(vdt).StoreSlice(c1[i:])
+				vs_P_IK_TM1991_p := archsimd.LoadFloat64x4((*[4]float64)(a_P_IK_TM1991_p[i : i+4]))
+				vs_P_INa_TM1991_p := archsimd.LoadFloat64x4((*[4]float64)(a_P_INa_TM1991_p[i : i+4]))
+				vs_P_INa_TM1991_q := archsimd.LoadFloat64x4((*[4]float64)(a_P_INa_TM1991_q[i : i+4]))
+				vs_syn_Pe_g := archsimd.LoadFloat64x4((*[4]float64)(a_syn_Pe_g[i : i+4]))
+				vs_syn_Pi_g := archsimd.LoadFloat64x4((*[4]float64)(a_syn_Pi_g[i : i+4]))
+				vl_cse5 := vp_P_INa_TM1991_g_max.Mul(vs_P_INa_TM1991_p.Mul(vs_P_INa_TM1991_p).Mul(vs_P_INa_TM1991_p)).Mul(vs_P_INa_TM1991_q)
+				vl_cse9 := vp_P_IK_TM1991_g_max.Mul(vs_P_IK_TM1991_p.Mul(vs_P_IK_TM1991_p).Mul(vs_P_IK_TM1991_p).Mul(vs_P_IK_TM1991_p))
+				vl_cse1 := vl_cse5.Mul(vc1).Mul(vp_P_area).Add(vl_cse9.Mul(vc1).Mul(vp_P_area)).Add(vk_inv1).Sub(vs_syn_Pe_g).Sub(vs_syn_Pi_g)
+				vl_B_v := vl_cse1.Mul(vrk_inv2)
+				vl_A_B_v := vl_cse5.Mul(vp_P_na_e).Mul(vp_P_area).Add(vl_cse9.Mul(vp_P_k_e).Mul(vp_P_area)).Add(vk_inv3).Add(vs_syn_Pe_g.Mul(vp_Pe_e)).Add(vs_syn_Pi_g.Mul(vp_Pi_e)).Div(vl_cse1)
+				vl_A_B_v.Store((*[4]float64)(b1[i : i+4]))
+				vl_B_v.Mul(vdt).Store((*[4]float64)(c1[i : i+4]))
 			}
 			if i < nb {
 				// Scalar SSE code after AVX runs several times slower unless the upper halves are cleared.
@@ -103,11 +103,12 @@ func (m *Model) stepPSIMD(w int, spikes []int32, lo, hi int) []int32 {
 				s_P_INa_TM1991_q := a_P_INa_TM1991_q[i]
 				s_syn_Pe_g := a_syn_Pe_g[i]
 				s_syn_Pi_g := a_syn_Pi_g[i]
-				l_cse1 := p_P_INa_TM1991_g_max * (s_P_INa_TM1991_p * s_P_INa_TM1991_p * s_P_INa_TM1991_p) * s_P_INa_TM1991_q
-				l_cse5 := p_P_IK_TM1991_g_max * (s_P_IK_TM1991_p * s_P_IK_TM1991_p * s_P_IK_TM1991_p * s_P_IK_TM1991_p)
+				l_cse5 := p_P_INa_TM1991_g_max * (s_P_INa_TM1991_p * s_P_INa_TM1991_p * s_P_INa_TM1991_p) * s_P_INa_TM1991_q
+				l_cse9 := p_P_IK_TM1991_g_max * (s_P_IK_TM1991_p * s_P_IK_TM1991_p * s_P_IK_TM1991_p * s_P_IK_TM1991_p)
+				l_cse1 := (-l_cse5)*p_P_area + (-l_cse9)*p_P_area + k_inv1 - s_syn_Pe_g - s_syn_Pi_g
 				// bench/models/cobahh40k.ein:25:1: C dv/dt = Σ currents (NEURON HH)
-				l_B_v := ((-l_cse1)*p_P_area + (-l_cse5)*p_P_area + k_inv1 - s_syn_Pe_g - s_syn_Pi_g) / k_inv2
-				l_A_B_v := (l_cse1*p_P_na_e*p_P_area + l_cse5*p_P_k_e*p_P_area + k_inv3 + s_syn_Pe_g*p_Pe_e + s_syn_Pi_g*p_Pi_e) / k_inv2 / l_B_v
+				l_B_v := l_cse1 * rk_inv2
+				l_A_B_v := (l_cse5*p_P_na_e*p_P_area + l_cse9*p_P_k_e*p_P_area + k_inv3 + s_syn_Pe_g*p_Pe_e + s_syn_Pi_g*p_Pi_e) / l_cse1
 				b1[i] = l_A_B_v
 				c1[i] = l_B_v * dt
 			}
@@ -116,22 +117,22 @@ func (m *Model) stepPSIMD(w int, spikes []int32, lo, hi int) []int32 {
 		{
 			i := 0
 			for ; i+4 <= nb; i += 4 {
-				vs_P_IK_TM1991_p := archsimd.LoadFloat64x4Slice(a_P_IK_TM1991_p[i:])
-				vs_P_INa_TM1991_p := archsimd.LoadFloat64x4Slice(a_P_INa_TM1991_p[i:])
-				vs_P_INa_TM1991_q := archsimd.LoadFloat64x4Slice(a_P_INa_TM1991_q[i:])
-				vs_P_v := archsimd.LoadFloat64x4Slice(a_P_v[i:])
-				vn_P_v := archsimd.LoadFloat64x4Slice(b1[i:]).Mul(vc1).Add(archsimd.LoadFloat64x4Slice(b1[i:]).Add(vs_P_v).Mul(archsimd.LoadFloat64x4Slice(c1[i:])))
-				vn_P_INa_TM1991_p := archsimd.LoadFloat64x4Slice(t1[i:]).Mul(vc1).Add(archsimd.LoadFloat64x4Slice(t1[i:]).Add(vs_P_INa_TM1991_p).Mul(archsimd.LoadFloat64x4Slice(t2[i:])))
-				vn_P_INa_TM1991_q := archsimd.LoadFloat64x4Slice(t3[i:]).Mul(vc1).Add(archsimd.LoadFloat64x4Slice(t3[i:]).Add(vs_P_INa_TM1991_q).Mul(archsimd.LoadFloat64x4Slice(t4[i:])))
-				vn_P_IK_TM1991_p := archsimd.LoadFloat64x4Slice(t5[i:]).Mul(vc1).Add(archsimd.LoadFloat64x4Slice(t5[i:]).Add(vs_P_IK_TM1991_p).Mul(archsimd.LoadFloat64x4Slice(t6[i:])))
+				vs_P_IK_TM1991_p := archsimd.LoadFloat64x4((*[4]float64)(a_P_IK_TM1991_p[i : i+4]))
+				vs_P_INa_TM1991_p := archsimd.LoadFloat64x4((*[4]float64)(a_P_INa_TM1991_p[i : i+4]))
+				vs_P_INa_TM1991_q := archsimd.LoadFloat64x4((*[4]float64)(a_P_INa_TM1991_q[i : i+4]))
+				vs_P_v := archsimd.LoadFloat64x4((*[4]float64)(a_P_v[i : i+4]))
+				vn_P_v := archsimd.LoadFloat64x4((*[4]float64)(b1[i : i+4])).Mul(vc1).Add(archsimd.LoadFloat64x4((*[4]float64)(b1[i : i+4])).Add(vs_P_v).Mul(archsimd.LoadFloat64x4((*[4]float64)(c1[i : i+4]))))
+				vn_P_INa_TM1991_p := archsimd.LoadFloat64x4((*[4]float64)(t1[i : i+4])).Mul(vc1).Add(archsimd.LoadFloat64x4((*[4]float64)(t1[i : i+4])).Add(vs_P_INa_TM1991_p).Mul(archsimd.LoadFloat64x4((*[4]float64)(t2[i : i+4]))))
+				vn_P_INa_TM1991_q := archsimd.LoadFloat64x4((*[4]float64)(t3[i : i+4])).Mul(vc1).Add(archsimd.LoadFloat64x4((*[4]float64)(t3[i : i+4])).Add(vs_P_INa_TM1991_q).Mul(archsimd.LoadFloat64x4((*[4]float64)(t4[i : i+4]))))
+				vn_P_IK_TM1991_p := archsimd.LoadFloat64x4((*[4]float64)(t5[i : i+4])).Mul(vc1).Add(archsimd.LoadFloat64x4((*[4]float64)(t5[i : i+4])).Add(vs_P_IK_TM1991_p).Mul(archsimd.LoadFloat64x4((*[4]float64)(t6[i : i+4]))))
 				fin := vn_P_v.Sub(vn_P_v).Add(vn_P_INa_TM1991_p.Sub(vn_P_INa_TM1991_p)).Add(vn_P_INa_TM1991_q.Sub(vn_P_INa_TM1991_q)).Add(vn_P_IK_TM1991_p.Sub(vn_P_IK_TM1991_p))
 				if check && fin.Equal(fin).ToBits() != 15 {
 					break // the scalar loop redoes these neurons and reports the fault
 				}
-				vn_P_v.StoreSlice(a_P_v[i:])
-				vn_P_INa_TM1991_p.StoreSlice(a_P_INa_TM1991_p[i:])
-				vn_P_INa_TM1991_q.StoreSlice(a_P_INa_TM1991_q[i:])
-				vn_P_IK_TM1991_p.StoreSlice(a_P_IK_TM1991_p[i:])
+				vn_P_v.Store((*[4]float64)(a_P_v[i : i+4]))
+				vn_P_INa_TM1991_p.Store((*[4]float64)(a_P_INa_TM1991_p[i : i+4]))
+				vn_P_INa_TM1991_q.Store((*[4]float64)(a_P_INa_TM1991_q[i : i+4]))
+				vn_P_IK_TM1991_p.Store((*[4]float64)(a_P_IK_TM1991_p[i : i+4]))
 				// spike rule of HH (bench/models/cobahh40k.ein:49:3)
 				if bits := vn_P_v.Greater(vp_P_threshold).ToBits(); bits != 0 {
 					for l := range 4 {
