@@ -38,6 +38,8 @@ type slot struct {
 	fn    string // runtime slice function
 	phase int    // phase whose loop computes its argument
 	id    string // its block array
+	neg   *slot  // exp(−x) of this slot's argument x, computed with it
+	negOf *slot  // this slot is exp(−x) of that slot's argument: no call, no argument of its own
 }
 
 // plan is the phase structure of a blocked update.
@@ -99,6 +101,7 @@ func planBlocked(stmts []*ir.Stmt) *plan {
 			sl.fn = "ExprelInvSlice"
 		}
 	}
+	p.pairNegations()
 	// Locals read in a later phase than their own are carried in arrays.
 	later := map[*ir.Local]bool{}
 	uses := func(e ir.Expr, at int) {
@@ -121,6 +124,9 @@ func planBlocked(stmts []*ir.Stmt) *plan {
 		uses(s.Value, at)
 	}
 	for _, sl := range p.slots {
+		if sl.negOf != nil {
+			continue // its argument is not computed
+		}
 		uses(sl.call.Args[0], sl.phase)
 	}
 	for _, s := range stmts {
@@ -276,6 +282,10 @@ func (g *gen) blockedLoop(pop *ir.Population, p *plan, v *env, stmts []*ir.Stmt,
 			block = append(block, jen.For(jen.Id("i").Op(":=").Range().Id("nb")).Block(scalar...))
 		}
 		for _, sl := range args {
+			if sl.neg != nil {
+				block = append(block, jen.Qual(rtPath, pairFn[sl.fn]).Call(jen.Id(sl.id).Index(jen.Op(":").Id("nb")), jen.Id(sl.neg.id).Index(jen.Op(":").Id("nb"))))
+				continue
+			}
 			block = append(block, jen.Qual(rtPath, sl.fn).Call(jen.Id(sl.id).Index(jen.Op(":").Id("nb"))))
 		}
 	}
@@ -298,7 +308,7 @@ func (b *blocked) items(ph int) (emit []*ir.Stmt, args []*slot) {
 		}
 	}
 	for _, sl := range b.p.slots {
-		if sl.phase == ph {
+		if sl.phase == ph && sl.negOf == nil {
 			args = append(args, sl)
 		}
 	}
@@ -438,4 +448,56 @@ func (g *gen) tabArrays(p *plan) jen.Code {
 		views = append(views, jen.Parens(jen.Op("*").Index(jen.Lit(blockSize)).Float64()).Call(jen.Id("tv").Index(jen.Lit(g.tabIdx[s]*blockSize).Op(":"))))
 	}
 	return jen.Var().Id("tv").Index(jen.Lit(len(p.tabs) * blockSize)).Float64().Line().List(names...).Op(":=").List(views...)
+}
+
+// pairFn is the slice function that also computes exp(−x).
+var pairFn = map[string]string{"ExpSlice": "ExpAndNegSlice", "Expm1Slice": "Expm1AndNegSlice",
+	"ExprelSlice": "ExprelAndNegSlice", "ExprelInvSlice": "ExprelInvAndNegSlice"}
+
+// pairNegations shares one exponential between exp(−x) and an exponential
+// of x (exp, expm1, exprel or the inverted exprel) of the same phase: the
+// runtime's pair function computes e^−x as 1/e^x from the first one's
+// reduction. In the Traub–Miles rates, β_m's exprel((u − 40)/5) and β_h's
+// exp((40 − u)/5) are such a pair.
+func (p *plan) pairNegations() {
+	for _, b := range p.slots {
+		if b.call.Fn != "exp" || b.neg != nil || b.negOf != nil {
+			continue
+		}
+		for _, a := range p.slots {
+			if a != b && a.neg == nil && a.negOf == nil && a.phase == b.phase && negated(a.call.Args[0], b.call.Args[0]) {
+				a.neg, b.negOf = b, a
+				break
+			}
+		}
+	}
+}
+
+// negated reports whether y is −x exactly in floating point: −x, x·c and
+// −x·c, x/c and −x/c, a − b and b − a.
+func negated(x, y ir.Expr) bool {
+	same := func(a, b ir.Expr) bool { return ir.Format(a) == ir.Format(b) }
+	if u, ok := y.(*ir.Unary); ok && u.Op == "-" && same(u.X, x) {
+		return true
+	}
+	if u, ok := x.(*ir.Unary); ok && u.Op == "-" && same(u.X, y) {
+		return true
+	}
+	if a, ok := x.(*ir.Const); ok {
+		if b, ok := y.(*ir.Const); ok {
+			return a.V == -b.V && a.V != 0
+		}
+	}
+	a, ok1 := x.(*ir.Binary)
+	b, ok2 := y.(*ir.Binary)
+	if !ok1 || !ok2 || a.Op != b.Op {
+		return false
+	}
+	switch a.Op {
+	case "*", "/":
+		return negated(a.X, b.X) && same(a.Y, b.Y) || same(a.X, b.X) && negated(a.Y, b.Y)
+	case "-":
+		return same(a.X, b.Y) && same(a.Y, b.X)
+	}
+	return false
 }

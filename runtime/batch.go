@@ -36,6 +36,71 @@ func ExprelSlice(x []float64) { slice(x, kExprel) }
 // ExprelInvSlice replaces each element of x by ExprelInv of it.
 func ExprelInvSlice(x []float64) { slice(x, kExprelInv) }
 
+// The pair forms also set y[i] = e^(−x[i]) for every i < len(x), from the
+// same reduction as the first result: 1/e^x, within 3 ulp of Exp(−x) (the
+// generated code pairs exp(−y) with an exponential of y this way, as the
+// Traub–Miles β_m and β_h share the argument (V − 40)/5 up to its sign).
+// On entry y's contents are ignored.
+
+// ExpAndNegSlice replaces each element of x by Exp of it and sets y to e^−x.
+func ExpAndNegSlice(x, y []float64) { pairSlice(x, y, kExp) }
+
+// Expm1AndNegSlice replaces each element of x by Expm1 of it and sets y to e^−x.
+func Expm1AndNegSlice(x, y []float64) { pairSlice(x, y, kExpm1) }
+
+// ExprelAndNegSlice replaces each element of x by Exprel of it and sets y to e^−x.
+func ExprelAndNegSlice(x, y []float64) { pairSlice(x, y, kExprel) }
+
+// ExprelInvAndNegSlice replaces each element of x by ExprelInv of it and sets y to e^−x.
+func ExprelInvAndNegSlice(x, y []float64) { pairSlice(x, y, kExprelInv) }
+
+func pairSlice(x, y []float64, what int) {
+	y = y[:len(x)]
+	if !pairAsm(x, y, what) {
+		pairScalar(x, y, what)
+	}
+}
+
+// pairScalar is the portable loop of the pair forms.
+func pairScalar(x, y []float64, what int) {
+	for k, a := range x {
+		if !fast(a) || (a == 0 && what >= kExprel) {
+			x[k], y[k] = scalarFn(a, what), Exp(-a)
+			continue
+		}
+		r, i, pm := reduce(a)
+		em := em1Poly(r)
+		e := math.FMA(expTab[i], em, expTab[i]) * pm
+		y[k] = 1 / e
+		if what == kExp {
+			x[k] = e
+			continue
+		}
+		m1 := math.FMA(pm, math.FMA(expTab[i], em, expTabM1[i]), pm-1) // expm1Fast(a)
+		switch what {
+		case kExpm1:
+			x[k] = m1
+		case kExprel:
+			x[k] = m1 / a
+		default:
+			x[k] = a / m1
+		}
+	}
+}
+
+// scalarFn is the scalar function of kind what.
+func scalarFn(a float64, what int) float64 {
+	switch what {
+	case kExp:
+		return Exp(a)
+	case kExpm1:
+		return Expm1(a)
+	case kExprel:
+		return Exprel(a)
+	}
+	return ExprelInv(a)
+}
+
 func slice(x []float64, what int) {
 	if !sliceAsm(x, what) {
 		sliceScalar(x, what)

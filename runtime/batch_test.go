@@ -95,6 +95,7 @@ func TestSlicesNoAllocs(t *testing.T) {
 		Expm1Slice(buf[:])
 		ExprelSlice(buf[:])
 		ExprelInvSlice(buf[:])
+		ExprelInvAndNegSlice(buf[:32], buf[32:])
 	})
 }
 
@@ -115,3 +116,53 @@ func benchSlice(b *testing.B, f func([]float64)) {
 
 func BenchmarkExpSlice(b *testing.B)       { benchSlice(b, ExpSlice) }
 func BenchmarkExprelInvSlice(b *testing.B) { benchSlice(b, ExprelInvSlice) }
+
+// TestPairSlicesMatchScalar checks the pair forms: x gets exactly what the
+// single slice function gives, y = e^−x within 3 ulp of Exp(−x) (exactly
+// Exp(−x) outside the fast path), and the assembly and the portable loop
+// agree bit for bit, for every length and offset of a short prefix.
+func TestPairSlicesMatchScalar(t *testing.T) {
+	xs := batchInputs()
+	fns := []struct {
+		name   string
+		pair   func(x, y []float64)
+		scalar func(float64) float64
+		what   int
+	}{
+		{"ExpAndNeg", ExpAndNegSlice, Exp, kExp},
+		{"Expm1AndNeg", Expm1AndNegSlice, Expm1, kExpm1},
+		{"ExprelAndNeg", ExprelAndNegSlice, Exprel, kExprel},
+		{"ExprelInvAndNeg", ExprelInvAndNegSlice, ExprelInv, kExprelInv},
+	}
+	same := func(a, b float64) bool {
+		return math.Float64bits(a) == math.Float64bits(b) || math.IsNaN(a) && math.IsNaN(b)
+	}
+	for _, f := range fns {
+		check := func(in []float64) {
+			x := append([]float64(nil), in...)
+			y := make([]float64, len(in))
+			f.pair(x, y)
+			px := append([]float64(nil), in...)
+			py := make([]float64, len(in))
+			pairScalar(px, py, f.what)
+			for i, a := range in {
+				if want := f.scalar(a); !same(x[i], want) {
+					t.Fatalf("%sSlice x[%d], x = %v: %v, scalar %v", f.name, i, a, x[i], want)
+				}
+				want := Exp(-a)
+				if u := ulps(y[i], want); !same(y[i], want) && !(u <= 3) {
+					t.Fatalf("%sSlice y[%d], x = %v: %v, Exp(−x) = %v (%.1f ulp)", f.name, i, a, y[i], want, u)
+				}
+				if !same(x[i], px[i]) || !same(y[i], py[i]) {
+					t.Fatalf("%sSlice element %d, x = %v: (%v, %v), portable loop (%v, %v)", f.name, i, a, x[i], y[i], px[i], py[i])
+				}
+			}
+		}
+		for n := range 9 {
+			for off := 0; off+n <= 40; off++ {
+				check(xs[off : off+n])
+			}
+		}
+		check(xs)
+	}
+}

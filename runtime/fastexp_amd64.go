@@ -32,6 +32,12 @@ func expAVX2(x []float64) int
 //go:noescape
 func em1AVX2(x []float64, what int) int
 
+// pairAVX2 is expAVX2 or em1AVX2 (what) that also sets y[k] = 1/e^x[k]
+// (the pair forms of batch.go).
+//
+//go:noescape
+func pairAVX2(x, y []float64, what int) int
+
 // avxK holds the kernels' constants, four copies each (one per lane); the
 // assembly addresses them by the offsets of the kXxx indices × 32.
 var avxK [15][4]uint64
@@ -86,5 +92,23 @@ func sliceAsm(x []float64, what int) bool {
 		}
 		sliceScalar(x[:4], what)
 		x = x[4:]
+	}
+}
+
+// pairAsm is the pair form of kind what with the AVX2 kernel, like
+// sliceAsm.
+func pairAsm(x, y []float64, what int) bool {
+	if !useAVX2 {
+		return false
+	}
+	for {
+		n := pairAVX2(x, y, what)
+		x, y = x[n:], y[n:]
+		if len(x) < 4 {
+			pairScalar(x, y, what)
+			return true
+		}
+		pairScalar(x[:4], y[:4], what)
+		x, y = x[4:], y[4:]
 	}
 }

@@ -224,6 +224,65 @@ em1Done:
 	MOVQ AX, ret+32(FP)
 	RET
 
+// func pairAVX2(x, y []float64, what int) int
+TEXT ·pairAVX2(SB), NOSPLIT, $0-64
+	SETUP
+	MOVQ y_base+24(FP), R14
+
+pair4:
+	LEAQ      4(AX), DX
+	CMPQ      DX, CX
+	JGT       pairDone
+	VMOVUPD   (SI)(AX*8), Y0
+	CHECK(Y0, Y1, Y2)
+	CMPQ      what+48(FP), $2
+	JLT       pairRange
+	NONZERO(Y0, Y1, Y2)
+
+pairRange:
+	VMOVMSKPD Y1, BX
+	CMPQ      BX, $15
+	JNE       pairDone
+	REDUCE(Y0, Y1, Y2, Y3)
+	POLY(Y3, Y4, Y5)
+	INDEX(Y1, X1)
+	LOOKUP(R12, Y6, X6, X11)
+	LOOKUP(R13, Y8, X8, X11)
+	VMOVAPD   Y6, Y9
+	VFMADD132PD Y4, Y6, Y9 // FMA(tab, em, tab)
+	VMULPD    Y2, Y9, Y9   // e^x
+	VMOVUPD   ONE(DI), Y10
+	VDIVPD    Y9, Y10, Y10 // 1/e^x
+	VMOVUPD   Y10, (R14)(AX*8)
+	CMPQ      what+48(FP), $0
+	JNE       pairM1
+	VMOVUPD   Y9, (SI)(AX*8)
+	MOVQ      DX, AX
+	JMP       pair4
+
+pairM1:
+	VFMADD213PD Y8, Y4, Y6 // FMA(tab, em, tabM1)
+	VSUBPD    ONE(DI), Y2, Y5
+	VFMADD213PD Y5, Y2, Y6 // e^x − 1
+	CMPQ      what+48(FP), $2
+	JLT       pairStore
+	JEQ       pairRel
+	VDIVPD    Y6, Y0, Y6   // x/(e^x − 1)
+	JMP       pairStore
+
+pairRel:
+	VDIVPD    Y0, Y6, Y6   // (e^x − 1)/x
+
+pairStore:
+	VMOVUPD   Y6, (SI)(AX*8)
+	MOVQ      DX, AX
+	JMP       pair4
+
+pairDone:
+	VZEROUPPER
+	MOVQ AX, ret+56(FP)
+	RET
+
 // func cpuAVX2() bool: AVX2 and FMA, and the OS saves the YMM registers.
 TEXT ·cpuAVX2(SB), NOSPLIT, $0-1
 	MOVL $1, AX

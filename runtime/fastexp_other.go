@@ -7,4 +7,6 @@ package runtime
 
 func sliceAsm([]float64, int) bool { return false }
 
+func pairAsm(x, y []float64, what int) bool { return false }
+
 func (s *TableSet) atToAsm(dst []float64, stride int, x []float64) bool { return false }

@@ -540,15 +540,13 @@ func (m *Model) stepP(w int, spikes []int32, lo, hi int) []int32 {
 			c2[i] = (13.0 - l_INa_TM1991_u) * 0.25
 			c3[i] = l_cse10 * 0.2
 			c5[i] = (17.0 - l_INa_TM1991_u) * 0.05555555555555555
-			c6[i] = (-l_cse10) * 0.2
 			c8[i] = (15.0 - l_IK_TM1991_u) * 0.2
 			c9[i] = (10.0 - l_IK_TM1991_u) * 0.025
 		}
 		einrt.ExpSlice(c1[:nb])
 		einrt.ExprelInvSlice(c2[:nb])
-		einrt.ExprelInvSlice(c3[:nb])
+		einrt.ExprelInvAndNegSlice(c3[:nb], c6[:nb])
 		einrt.ExpSlice(c5[:nb])
-		einrt.ExpSlice(c6[:nb])
 		einrt.ExprelInvSlice(c8[:nb])
 		einrt.ExpSlice(c9[:nb])
 		for i := range nb {

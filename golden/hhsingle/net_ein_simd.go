@@ -113,7 +113,6 @@ func (m *Model) stepNSIMD(w int, spikes []int32, lo, hi int) []int32 {
 				vc3.Sub(vl_INa_TM1991_u).Mul(vc4).Store((*[4]float64)(c2[i : i+4]))
 				vl_cse10.Mul(vc5).Store((*[4]float64)(c3[i : i+4]))
 				vc6.Sub(vl_INa_TM1991_u).Mul(vc7).Store((*[4]float64)(c5[i : i+4]))
-				vl_cse10.Mul(vc1).Mul(vc5).Store((*[4]float64)(c6[i : i+4]))
 				vc8.Sub(vl_IK_TM1991_u).Mul(vc5).Store((*[4]float64)(c8[i : i+4]))
 				vc9.Sub(vl_IK_TM1991_u).Mul(vc10).Store((*[4]float64)(c9[i : i+4]))
 			}
@@ -143,16 +142,14 @@ func (m *Model) stepNSIMD(w int, spikes []int32, lo, hi int) []int32 {
 				c2[i] = (13.0 - l_INa_TM1991_u) * 0.25
 				c3[i] = l_cse10 * 0.2
 				c5[i] = (17.0 - l_INa_TM1991_u) * 0.05555555555555555
-				c6[i] = (-l_cse10) * 0.2
 				c8[i] = (15.0 - l_IK_TM1991_u) * 0.2
 				c9[i] = (10.0 - l_IK_TM1991_u) * 0.025
 			}
 		}
 		einrt.ExpSlice(c1[:nb])
 		einrt.ExprelInvSlice(c2[:nb])
-		einrt.ExprelInvSlice(c3[:nb])
+		einrt.ExprelInvAndNegSlice(c3[:nb], c6[:nb])
 		einrt.ExpSlice(c5[:nb])
-		einrt.ExpSlice(c6[:nb])
 		einrt.ExprelInvSlice(c8[:nb])
 		einrt.ExpSlice(c9[:nb])
 		{

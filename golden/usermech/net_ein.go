@@ -748,24 +748,20 @@ func (m *Model) stepN(w int, spikes []int32, lo, hi int) []int32 {
 			b1[i] = l_A_B_v
 			l_cse11 := l_INa_TM1991_u - 40.0
 			c1[i] = -l_IM_x
-			c2[i] = l_IM_x * 0.5
 			c3[i] = (-l_IM_x) * 0.5
 			c4[i] = l_B_v * dt
 			c5[i] = (13.0 - l_INa_TM1991_u) * 0.25
 			c6[i] = l_cse11 * 0.2
 			c8[i] = (17.0 - l_INa_TM1991_u) * 0.05555555555555555
-			c9[i] = (-l_cse11) * 0.2
 			c11[i] = (15.0 - l_IK_TM1991_u) * 0.2
 			c12[i] = (10.0 - l_IK_TM1991_u) * 0.025
 		}
 		einrt.ExpSlice(c1[:nb])
-		einrt.ExpSlice(c2[:nb])
-		einrt.ExpSlice(c3[:nb])
+		einrt.ExpAndNegSlice(c3[:nb], c2[:nb])
 		einrt.ExpSlice(c4[:nb])
 		einrt.ExprelInvSlice(c5[:nb])
-		einrt.ExprelInvSlice(c6[:nb])
+		einrt.ExprelInvAndNegSlice(c6[:nb], c9[:nb])
 		einrt.ExpSlice(c8[:nb])
-		einrt.ExpSlice(c9[:nb])
 		einrt.ExprelInvSlice(c11[:nb])
 		einrt.ExpSlice(c12[:nb])
 		for i := range nb {

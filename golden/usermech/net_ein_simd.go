@@ -156,13 +156,11 @@ func (m *Model) stepNSIMD(w int, spikes []int32, lo, hi int) []int32 {
 				vl_A_B_v.Store((*[4]float64)(b1[i : i+4]))
 				vl_cse11 := vl_INa_TM1991_u.Sub(vc3)
 				vl_IM_x.Mul(vc2).Store((*[4]float64)(c1[i : i+4]))
-				vl_IM_x.Mul(vc4).Store((*[4]float64)(c2[i : i+4]))
 				vl_IM_x.Mul(vc2).Mul(vc4).Store((*[4]float64)(c3[i : i+4]))
 				vl_B_v.Mul(vdt).Store((*[4]float64)(c4[i : i+4]))
 				vc5.Sub(vl_INa_TM1991_u).Mul(vc6).Store((*[4]float64)(c5[i : i+4]))
 				vl_cse11.Mul(vc7).Store((*[4]float64)(c6[i : i+4]))
 				vc8.Sub(vl_INa_TM1991_u).Mul(vc9).Store((*[4]float64)(c8[i : i+4]))
-				vl_cse11.Mul(vc2).Mul(vc7).Store((*[4]float64)(c9[i : i+4]))
 				vc10.Sub(vl_IK_TM1991_u).Mul(vc7).Store((*[4]float64)(c11[i : i+4]))
 				vc11.Sub(vl_IK_TM1991_u).Mul(vc12).Store((*[4]float64)(c12[i : i+4]))
 			}
@@ -198,25 +196,21 @@ func (m *Model) stepNSIMD(w int, spikes []int32, lo, hi int) []int32 {
 				b1[i] = l_A_B_v
 				l_cse11 := l_INa_TM1991_u - 40.0
 				c1[i] = -l_IM_x
-				c2[i] = l_IM_x * 0.5
 				c3[i] = (-l_IM_x) * 0.5
 				c4[i] = l_B_v * dt
 				c5[i] = (13.0 - l_INa_TM1991_u) * 0.25
 				c6[i] = l_cse11 * 0.2
 				c8[i] = (17.0 - l_INa_TM1991_u) * 0.05555555555555555
-				c9[i] = (-l_cse11) * 0.2
 				c11[i] = (15.0 - l_IK_TM1991_u) * 0.2
 				c12[i] = (10.0 - l_IK_TM1991_u) * 0.025
 			}
 		}
 		einrt.ExpSlice(c1[:nb])
-		einrt.ExpSlice(c2[:nb])
-		einrt.ExpSlice(c3[:nb])
+		einrt.ExpAndNegSlice(c3[:nb], c2[:nb])
 		einrt.ExpSlice(c4[:nb])
 		einrt.ExprelInvSlice(c5[:nb])
-		einrt.ExprelInvSlice(c6[:nb])
+		einrt.ExprelInvAndNegSlice(c6[:nb], c9[:nb])
 		einrt.ExpSlice(c8[:nb])
-		einrt.ExpSlice(c9[:nb])
 		einrt.ExprelInvSlice(c11[:nb])
 		einrt.ExpSlice(c12[:nb])
 		{
