@@ -6,8 +6,8 @@ import "math"
 // is updated in blocks of neurons, and each exponential of the update is
 // evaluated for the whole block by one call. A loop whose iterations are
 // independent keeps the CPU's pipelines full, where ten exponentials chained
-// through one neuron's update would leave them waiting on latency; and a
-// SIMD build (fastexp_simd.go) evaluates four lanes at once.
+// through one neuron's update would leave them waiting on latency; and on
+// amd64 the assembly kernels (fastexp_amd64.s) evaluate four lanes at once.
 //
 // Each returns exactly, bit for bit, what its scalar function returns for
 // each element: the fast path repeats the scalar's operations in the same

@@ -14,11 +14,13 @@ import (
 // Method (Tang's table method): x = (64·m + j)·ln2/64 + r with j in
 // [-32, 31] and |r| <= ln2/128; then e^x = 2^m · 2^(j/64) · e^r, with
 // 2^(j/64) from a 64-entry table (correctly rounded) and e^r − 1 from a
-// degree-6 polynomial. e^x − 1 = 2^m·((2^(j/64) − 1) + 2^(j/64)·(e^r − 1))
+// degree-6 polynomial, the reduction and the polynomial in fused
+// multiply-adds (math.FMA: exactly rounded on every platform, so the
+// assembly's VFMADD gives the same bits). e^x − 1 = 2^m·((2^(j/64) − 1) + 2^(j/64)·(e^r − 1))
 // + (2^m − 1), with 2^(j/64) − 1 from a second table, so it keeps its
 // relative accuracy near 0 where m = j = 0 and e^x − 1 = e^r − 1.
 //
-// The slice forms in batch.go (and their AVX2 forms in fastexp_simd.go)
+// The slice forms in batch.go (and their AVX2 forms in fastexp_amd64.s)
 // repeat these operations in the same order: every form of a function
 // returns the same bits.
 

@@ -4,8 +4,7 @@ package runtime
 
 import "simd/archsimd"
 
-// hasAVX2 enables the archsimd forms (table_simd.go) and, through SIMD,
-// the vector phases of generated code.
+// hasAVX2 enables, through SIMD, the vector phases of generated code.
 var hasAVX2 = archsimd.X86.AVX2()
 
 // SIMD reports whether this is a GOEXPERIMENT=simd build on a CPU with
