@@ -2,7 +2,10 @@ package main
 
 import (
 	"os"
+	"os/exec"
 	"path/filepath"
+	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -82,5 +85,64 @@ func TestReport(t *testing.T) {
 	}
 	if err := drawScaling(r, out); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// TestGenNotStale checks that every committed package in bench/gen is what
+// go run ./bench -gen would write now: its model file, its harness, and
+// its generated Go (einetc compile -check). A change to the generator or
+// to examples/cobahh must be followed by
+// go run ./bench -gen -large -docs=false.
+func TestGenNotStale(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds einetc")
+	}
+	t.Chdir("..")
+	einetc := filepath.Join(t.TempDir(), "einetc")
+	if out, err := exec.Command("go", "build", "-o", einetc, "./cmd/einetc").CombinedOutput(); err != nil {
+		t.Fatalf("go build ./cmd/einetc: %v\n%s", err, out)
+	}
+	src, err := os.ReadFile(exampleModel)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dirs, _ := filepath.Glob(filepath.Join("bench", "gen", "cobahh*"))
+	if len(dirs) < 6 {
+		t.Fatalf("found %d packages in bench/gen, want the sizes 4k and 40k at least, in three modes", len(dirs))
+	}
+	name := regexp.MustCompile(`^cobahh([0-9]+)k(std|tab)?$`)
+	for _, dir := range dirs {
+		pkg := filepath.Base(dir)
+		m := name.FindStringSubmatch(pkg)
+		if m == nil {
+			t.Errorf("%s: not a package that go run ./bench writes", dir)
+			continue
+		}
+		k, _ := strconv.Atoi(m[1])
+		n := k * 1000
+		var md mode
+		for _, c := range modes {
+			if c.Suffix == m[2] && len(c.Env) == 0 {
+				md = c
+			}
+		}
+		ein, err := scaledModel(string(src), n)
+		if err != nil {
+			t.Fatal(err)
+		}
+		einPath := filepath.Join("bench", "models", modelName(n)+".ein")
+		if got, err := os.ReadFile(einPath); err != nil || string(got) != ein {
+			t.Errorf("%s is stale or missing (%v): run go run ./bench -gen -large -docs=false", einPath, err)
+		}
+		for path, want := range harnessFiles(dir, pkg) {
+			if got, err := os.ReadFile(path); err != nil || string(got) != want {
+				t.Errorf("%s is stale or missing (%v): run go run ./bench -gen -large -docs=false", path, err)
+			}
+		}
+		args := append([]string{"compile", "-check"}, md.Flags...)
+		args = append(args, "-o", dir, "-pkg", pkg, einPath)
+		if out, err := exec.Command(einetc, args...).CombinedOutput(); err != nil {
+			t.Errorf("einetc %s: %v (run go run ./bench -gen -large -docs=false)\n%s", strings.Join(args, " "), err, out)
+		}
 	}
 }
