@@ -28,9 +28,11 @@ const blockSize = 128
 // states, checks them, writes them back and tests for spikes.
 //
 // The arithmetic is the scalar update's, operation for operation, except
-// that a/exprel(x) becomes a·(x/(e^x − 1)) and a division by a constant
-// becomes a multiplication by its reciprocal (each within an ulp or two;
-// -stdmath keeps the plain update as the reference).
+// that a/exprel(x) becomes a·(x/(e^x − 1)), exp(−x) paired with an
+// exponential of x becomes 1/e^x (pairNegations), and a division by a
+// constant, a parameter or a per-step value becomes a multiplication by
+// its reciprocal (each within an ulp or two; -stdmath keeps the plain
+// update as the reference).
 
 // slot is one exponential of a blocked update.
 type slot struct {
@@ -50,7 +52,7 @@ type plan struct {
 	phase   map[*ir.Stmt]int
 	lphase  map[*ir.Local]int
 	carried map[*ir.Local]string // locals used after their phase: their block array
-	tabArr  map[*ir.Local]string // tabulated locals: the block array Table.AtTo fills
+	tabArr  map[*ir.Local]string // tabulated locals: their block array, which TableSet.AtTo fills
 	tabs    []*ir.Stmt
 	last    int // the last phase
 }
@@ -212,13 +214,14 @@ func (g *gen) blockedLoop(pop *ir.Population, p *plan, v *env, stmts []*ir.Stmt,
 	if vector {
 		b.vec = newVenv(b)
 	}
-	var decl []jen.Code
+	// The block arrays: one per exponential and per carried local.
+	var arrs []string
 	for _, sl := range p.slots {
-		decl = append(decl, jen.Id(sl.id))
+		arrs = append(arrs, sl.id)
 	}
 	for _, s := range stmts {
 		if s.Local != nil && p.carried[s.Local] != "" {
-			decl = append(decl, jen.Id(p.carried[s.Local]))
+			arrs = append(arrs, p.carried[s.Local])
 		}
 	}
 	v.slots = map[*ir.Call]string{}
@@ -235,23 +238,17 @@ func (g *gen) blockedLoop(pop *ir.Population, p *plan, v *env, stmts []*ir.Stmt,
 		a := "a_" + g.stateField[st]
 		block = append(block, jen.Id(a).Op(":=").Id(a).Index(jen.Id("b0").Op(":").Id("b0").Op("+").Id("nb").Op(":").Id("b0").Op("+").Id("nb")))
 	}
-	var arrs []string
-	for _, sl := range p.slots {
-		arrs = append(arrs, sl.id)
-	}
-	for _, s := range stmts {
-		if s.Local != nil && p.carried[s.Local] != "" {
-			arrs = append(arrs, p.carried[s.Local])
-		}
-	}
-	for _, s := range p.tabs {
-		arrs = append(arrs, p.tabArr[s.Local])
-	}
 	if vector { // (the scalar loops measured faster on the arrays themselves)
 		var lhs, rhs []jen.Code
-		for _, a := range arrs {
+		reslice := func(a string) {
 			lhs = append(lhs, jen.Id(a))
 			rhs = append(rhs, jen.Id(a).Index(jen.Op(":").Id("nb").Op(":").Id("nb")))
+		}
+		for _, a := range arrs {
+			reslice(a)
+		}
+		for _, s := range p.tabs {
+			reslice(p.tabArr[s.Local])
 		}
 		block = append(block, jen.List(lhs...).Op(":=").List(rhs...))
 	}
@@ -292,6 +289,10 @@ func (g *gen) blockedLoop(pop *ir.Population, p *plan, v *env, stmts []*ir.Stmt,
 	out := []jen.Code{jen.Comment(fmt.Sprintf("Blocks of %d neurons; one runtime call per exponential and block (see einetc's codegen/batch.go).", blockSize))}
 	if b.vec != nil {
 		out = append(out, b.vec.decls()...)
+	}
+	var decl []jen.Code
+	for _, a := range arrs {
+		decl = append(decl, jen.Id(a))
 	}
 	return append(out,
 		jen.Var().List(decl...).Index(jen.Lit(blockSize)).Float64(),
@@ -476,7 +477,7 @@ func (p *plan) pairNegations() {
 // negated reports whether y is −x exactly in floating point: −x, x·c and
 // −x·c, x/c and −x/c, a − b and b − a.
 func negated(x, y ir.Expr) bool {
-	same := func(a, b ir.Expr) bool { return ir.Format(a) == ir.Format(b) }
+	same := func(a, b ir.Expr) bool { return ir.Key(a) == ir.Key(b) }
 	if u, ok := y.(*ir.Unary); ok && u.Op == "-" && same(u.X, x) {
 		return true
 	}

@@ -13,7 +13,8 @@ import (
 func TestNegated(t *testing.T) {
 	u := &ir.Local{Name: "u"}
 	w := &ir.Local{Name: "w"}
-	ur, wr := &ir.LocalRef{L: u}, &ir.LocalRef{L: w}
+	u2 := &ir.Local{Name: "u"} // another local of the same name (a Runge–Kutta stage's copy)
+	ur, wr, u2r := &ir.LocalRef{L: u}, &ir.LocalRef{L: w}, &ir.LocalRef{L: u2}
 	c := func(v float64) ir.Expr { return &ir.Const{V: v} }
 	neg := func(e ir.Expr) ir.Expr { return &ir.Unary{Op: "-", X: e} }
 	bin := func(op string, x, y ir.Expr) ir.Expr { return &ir.Binary{Op: op, X: x, Y: y} }
@@ -34,6 +35,8 @@ func TestNegated(t *testing.T) {
 		{bin("-", ur, c(40)), bin("-", c(41), ur), false},
 		{bin("+", ur, c(1)), bin("+", neg(ur), c(-1)), false}, // −(u+1) mathematically, but not recognized
 		{bin("*", ur, wr), bin("*", neg(ur), neg(wr)), false},
+		{ur, neg(u2r), false},
+		{bin("-", ur, c(40)), bin("-", c(40), u2r), false},
 	}
 	for _, tc := range cases {
 		if got := negated(tc.x, tc.y); got != tc.want {

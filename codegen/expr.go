@@ -2,7 +2,6 @@ package codegen
 
 import (
 	"math"
-	"strings"
 
 	"github.com/dave/jennifer/jen"
 
@@ -15,6 +14,7 @@ type env struct {
 	params  map[*ir.Param]string
 	states  map[*ir.State]string
 	locals  map[*ir.Local]string
+	perStep map[*ir.Local]bool  // locals computed once per step (hoisted), the same for every neuron
 	vars    map[string]string   // dt, t, w
 	tableV  string              // the local holding v, where tables are looked up
 	slots   map[*ir.Call]string // blocked loops: exponentials computed for the block
@@ -23,7 +23,7 @@ type env struct {
 }
 
 func newEnv() *env {
-	return &env{params: map[*ir.Param]string{}, states: map[*ir.State]string{}, locals: map[*ir.Local]string{}, vars: map[string]string{}, recips: map[string]string{}}
+	return &env{params: map[*ir.Param]string{}, states: map[*ir.State]string{}, locals: map[*ir.Local]string{}, perStep: map[*ir.Local]bool{}, vars: map[string]string{}, recips: map[string]string{}}
 }
 
 var mathFn = map[string]string{
@@ -182,8 +182,8 @@ func (v *env) stepIdent(e ir.Expr) string {
 	case *ir.ParamRef:
 		return v.params[e.P]
 	case *ir.LocalRef:
-		if id := v.locals[e.L]; strings.HasPrefix(id, "k_") {
-			return id
+		if v.perStep[e.L] {
+			return v.locals[e.L]
 		}
 	}
 	return ""

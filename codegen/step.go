@@ -140,7 +140,7 @@ func (g *gen) hoist(perStep, stmts []*ir.Stmt, extra []ir.Expr, slice func(field
 	}
 	for _, s := range perStep {
 		id := "k_" + goIdent(s.Local.Name)
-		v.locals[s.Local] = id
+		v.locals[s.Local], v.perStep[s.Local] = id, true
 		if s.Src != "" {
 			out = append(out, jen.Comment(s.Src))
 		}

@@ -18,29 +18,25 @@ import (
 // spikes and states are bit-identical with and without SIMD (the golden
 // tests run both builds). A phase with an operation archsimd cannot
 // express exactly (conditionals, comparisons, calls to package math) stays
-// scalar; tables are looked up for the whole block first (Table.AtTo); the scalar loop also finishes each block's last
-// neurons, and takes over from a group of four with a non-finite new state
-// so that the fault is reported as without SIMD.
+// scalar; tables are looked up for the whole block first (TableSet.AtTo);
+// the scalar loop also finishes each block's last neurons, and takes over
+// from a group of four with a non-finite new state so that the fault is
+// reported as without SIMD.
 
 const simdPath = "simd/archsimd"
 
 // venv emits the vector form of a blocked update's phases.
 type venv struct {
-	b       *blocked
-	perStep map[*ir.Local]bool
-	locals  map[*ir.Local]string // this phase's locals, as vectors
-	states  map[*ir.State]string // this phase's state vectors
-	bcast   map[string]string    // scalar hoisted to a vector before the block loop
-	consts  map[uint64]string    // constant (bits) hoisted to a vector
-	corder  []float64
+	b      *blocked
+	locals map[*ir.Local]string // this phase's locals, as vectors
+	states map[*ir.State]string // this phase's state vectors
+	bcast  map[string]string    // scalar hoisted to a vector before the block loop
+	consts map[uint64]string    // constant (bits) hoisted to a vector
+	corder []float64
 }
 
 func newVenv(b *blocked) *venv {
-	ve := &venv{b: b, perStep: map[*ir.Local]bool{}, bcast: map[string]string{}, consts: map[uint64]string{}}
-	for _, s := range b.pop.PerStep {
-		ve.perStep[s.Local] = true
-	}
-	return ve
+	return &venv{b: b, bcast: map[string]string{}, consts: map[uint64]string{}}
 }
 
 // decls declares the broadcast parameters the vector loops use.
@@ -95,7 +91,7 @@ func (ve *venv) ok(ph int, emit []*ir.Stmt, args []*slot) bool {
 			case *ir.Var:
 				good = good && (x.Name == "dt" || x.Name == "t")
 			case *ir.LocalRef:
-				if _, known := ve.b.p.lphase[x.L]; !known && !ve.perStep[x.L] && !seen[x.L] {
+				if _, known := ve.b.p.lphase[x.L]; !known && !ve.b.v.perStep[x.L] && !seen[x.L] {
 					seen[x.L] = true
 					check(x.L.Value) // inlined
 				}
@@ -237,7 +233,7 @@ func (ve *venv) num(e ir.Expr) *jen.Statement {
 		if c := b.p.tabArr[e.L]; c != "" {
 			return load(c)
 		}
-		if ve.perStep[e.L] {
+		if b.v.perStep[e.L] {
 			return ve.scalar(b.v.locals[e.L])
 		}
 		return ve.num(e.L.Value) // defined elsewhere: inline it, as the scalar code does

@@ -58,7 +58,7 @@ type hoister struct {
 // expr replaces the maximal state-free, non-trivial subtrees of e by locals.
 func (h *hoister) expr(e Expr, top bool) Expr {
 	if !top && !ReadsState(e) && !trivial(e) {
-		key := exprKey(e)
+		key := Key(e)
 		l, ok := h.memo[key]
 		if !ok {
 			l = &Local{Name: "inv" + strconv.Itoa(len(h.memo)+1), Value: e}
@@ -139,7 +139,7 @@ func countSubtrees(e Expr, counts map[string]int) {
 	if trivial(e) {
 		return
 	}
-	counts[exprKey(e)]++
+	counts[Key(e)]++
 	switch e := e.(type) {
 	case *Call:
 		for _, a := range e.Args {
@@ -162,17 +162,17 @@ func replaceKey(e Expr, key string, f func(Expr) Expr) Expr {
 	if trivial(e) {
 		return e
 	}
-	if exprKey(e) == key {
+	if Key(e) == key {
 		return f(e)
 	}
 	return mapChildren(e, func(c Expr) Expr { return replaceKey(c, key, f) })
 }
 
-// exprKey identifies an expression for sharing: like Format, but a local is
-// named by its identity too, since two locals may carry the same name (the
-// same definition substituted in two Runge–Kutta stages) and hold different
-// values.
-func exprKey(e Expr) string {
+// Key identifies an expression: two expressions with the same key compute
+// the same value. It is like Format, but a local is named by its identity
+// too, since two locals may carry the same name (the same definition
+// substituted in two Runge–Kutta stages) and hold different values.
+func Key(e Expr) string {
 	var b strings.Builder
 	keyTo(&b, e)
 	return b.String()

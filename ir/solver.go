@@ -184,11 +184,11 @@ func cancelCommon(a, b Expr) (Expr, Expr) {
 			return a, b
 		}
 		switch {
-		case x.Op == "/" && exprKey(x.Y) == exprKey(y.Y):
+		case x.Op == "/" && Key(x.Y) == Key(y.Y):
 			a, b = x.X, y.X
-		case x.Op == "*" && exprKey(x.X) == exprKey(y.X):
+		case x.Op == "*" && Key(x.X) == Key(y.X):
 			a, b = x.Y, y.Y
-		case x.Op == "*" && exprKey(x.Y) == exprKey(y.Y):
+		case x.Op == "*" && Key(x.Y) == Key(y.Y):
 			a, b = x.X, y.X
 		default:
 			return a, b

@@ -90,7 +90,7 @@ func (t *tabulator) mark(s *Stmt) {
 // locals, queued in t.pending.
 func (t *tabulator) expr(e Expr, top bool) Expr {
 	if !top && !trivial(e) && t.vOnly(e) {
-		key := exprKey(e)
+		key := Key(e)
 		l, ok := t.memo[key]
 		if !ok {
 			l = &Local{Name: "vtab" + strconv.Itoa(len(t.memo)+1), Value: e}
