@@ -1,7 +1,5 @@
 package runtime
 
-import "math"
-
 // The slice forms below are what generated neuron loops call: a population
 // is updated in blocks of neurons, and each exponential of the update is
 // evaluated for the whole block by one call. A loop whose iterations are
@@ -70,13 +68,13 @@ func pairScalar(x, y []float64, what int) {
 		}
 		r, i, pm := reduce(a)
 		em := em1Poly(r)
-		e := math.FMA(expTab[i], em, expTab[i]) * pm
+		e := expOf(i, em, pm)
 		y[k] = 1 / e
 		if what == kExp {
 			x[k] = e
 			continue
 		}
-		m1 := math.FMA(pm, math.FMA(expTab[i], em, expTabM1[i]), pm-1) // expm1Fast(a)
+		m1 := expm1Of(i, em, pm)
 		switch what {
 		case kExpm1:
 			x[k] = m1
@@ -132,7 +130,7 @@ func expSliceScalar(x []float64) {
 			continue
 		}
 		r, i, pm := reduce(a)
-		x[k] = math.FMA(expTab[i], em1Poly(r), expTab[i]) * pm
+		x[k] = expOf(i, em1Poly(r), pm)
 	}
 }
 

@@ -80,11 +80,17 @@ func init() {
 
 func abs(j int) int { return max(j, -j) }
 
+// split returns t = x·64/ln2 + round, whose low bits hold k = round(x·64/ln2),
+// and r = x − k·ln2/64.
+func split(x float64) (t, r float64) {
+	t = math.FMA(x, inv64, round)
+	kf := t - round
+	return t, math.FMA(-kf, l64Lo, math.FMA(-kf, l64Hi, x))
+}
+
 // reduce splits x (in the fast range) into r, the table index i and 2^m.
 func reduce(x float64) (r float64, i int, pm float64) {
-	t := math.FMA(x, inv64, round)
-	kf := t - round
-	r = math.FMA(-kf, l64Lo, math.FMA(-kf, l64Hi, x))
+	t, r := split(x)
 	// t's bits are 0x4338000000000000 + k, k = 64·m + j: u's low six bits
 	// are j + 32, and u>>6 is m plus a multiple of 2^12 that the shift by
 	// 52 drops, leaving the exponent field of 2^m.
@@ -102,13 +108,24 @@ func em1Poly(r float64) float64 {
 	return math.FMA(r*r, p, r)
 }
 
+// expOf is e^x from its reduction: 2^(j/64)·(1 + em)·2^m, em = e^r − 1.
+func expOf(i int, em, pm float64) float64 {
+	return math.FMA(expTab[i], em, expTab[i]) * pm
+}
+
+// expm1Of is e^x − 1 from its reduction: 2^m·((2^(j/64) − 1) +
+// 2^(j/64)·em) + (2^m − 1).
+func expm1Of(i int, em, pm float64) float64 {
+	return math.FMA(pm, math.FMA(expTab[i], em, expTabM1[i]), pm-1)
+}
+
 // Exp returns e^x.
 func Exp(x float64) float64 {
 	if !(x > loFast && x < hiFast) { // also NaN: results near or past the float64 range
 		return expSlow(x)
 	}
 	r, i, pm := reduce(x)
-	return math.FMA(expTab[i], em1Poly(r), expTab[i]) * pm
+	return expOf(i, em1Poly(r), pm)
 }
 
 // expSlow is Exp near the ends of the float64 range, overflow and NaN.
@@ -126,12 +143,10 @@ func expSlow(x float64) float64 {
 	}
 	// 2^m = 2^(m/2)·2^(m − m/2), both normal, so that a subnormal result
 	// is rounded once, at the last multiplication.
-	t := math.FMA(x, inv64, round)
-	kf := t - round
-	r := math.FMA(-kf, l64Lo, math.FMA(-kf, l64Hi, x))
-	k := int64(kf) + 32
+	t, r := split(x)
+	k := int64(t-round) + 32
 	m := k >> 6
-	return math.FMA(expTab[k&63], em1Poly(r), expTab[k&63]) * pow2(m/2) * pow2(m-m/2)
+	return expOf(int(k&63), em1Poly(r), pow2(m/2)) * pow2(m-m/2)
 }
 
 // pow2 returns 2^m for m in [-1022, 1023].
@@ -142,7 +157,7 @@ func pow2(m int64) float64 {
 // expm1Fast is Expm1 in the fast range.
 func expm1Fast(x float64) float64 {
 	r, i, pm := reduce(x)
-	return math.FMA(pm, math.FMA(expTab[i], em1Poly(r), expTabM1[i]), pm-1)
+	return expm1Of(i, em1Poly(r), pm)
 }
 
 // Expm1 returns e^x − 1, accurately also for x near 0.

@@ -70,29 +70,33 @@ func init() {
 	avxK[kI1023] = [4]uint64{1023, 1023, 1023, 1023}
 }
 
+// inGroups runs an assembly kernel over n values: kernel(off) does groups
+// of four from off on, up to the first group it cannot do (a lane near
+// overflow or underflow, NaN, exprel's 0, outside a table's grid) or fewer
+// than four values left, and returns how many it did; scalar(lo, hi) does
+// the values [lo, hi) it stopped at, a group or the tail.
+func inGroups(n int, kernel func(off int) int, scalar func(lo, hi int)) {
+	for off := 0; off < n; {
+		off += kernel(off)
+		end := min(off+4, n)
+		scalar(off, end)
+		off = end
+	}
+}
+
 // sliceAsm is the slice function of kind what with the AVX2 kernels; it
-// reports false, having done nothing, when the CPU lacks AVX2. Groups the
-// kernels stop at (a lane near overflow or underflow, NaN, or exprel's 0)
-// go to the scalar loop.
+// reports false, having done nothing, when the CPU lacks AVX2 or FMA.
 func sliceAsm(x []float64, what int) bool {
 	if !useAVX2 {
 		return false
 	}
-	for {
-		var n int
+	inGroups(len(x), func(off int) int {
 		if what == kExp {
-			n = expAVX2(x)
-		} else {
-			n = em1AVX2(x, what)
+			return expAVX2(x[off:])
 		}
-		x = x[n:]
-		if len(x) < 4 {
-			sliceScalar(x, what)
-			return true
-		}
-		sliceScalar(x[:4], what)
-		x = x[4:]
-	}
+		return em1AVX2(x[off:], what)
+	}, func(lo, hi int) { sliceScalar(x[lo:hi], what) })
+	return true
 }
 
 // pairAsm is the pair form of kind what with the AVX2 kernel, like
@@ -101,14 +105,7 @@ func pairAsm(x, y []float64, what int) bool {
 	if !useAVX2 {
 		return false
 	}
-	for {
-		n := pairAVX2(x, y, what)
-		x, y = x[n:], y[n:]
-		if len(x) < 4 {
-			pairScalar(x, y, what)
-			return true
-		}
-		pairScalar(x[:4], y[:4], what)
-		x, y = x[4:], y[4:]
-	}
+	inGroups(len(x), func(off int) int { return pairAVX2(x[off:], y[off:], what) },
+		func(lo, hi int) { pairScalar(x[lo:hi], y[lo:hi], what) })
+	return true
 }

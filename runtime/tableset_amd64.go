@@ -15,17 +15,13 @@ func (s *TableSet) atToAsm(dst []float64, stride int, x []float64) bool {
 		return false
 	}
 	last := float64(s.N - 1)
-	for off := 0; ; {
-		off += atSetAVX2(dst[off:], stride, x[off:], s.Data, s.K, s.Lo, s.Inv, last)
-		end := min(off+4, len(x))
-		for k := range s.K {
-			for l := off; l < end; l++ {
-				dst[k*stride+l] = s.At(k, x[l])
+	inGroups(len(x), func(off int) int { return atSetAVX2(dst[off:], stride, x[off:], s.Data, s.K, s.Lo, s.Inv, last) },
+		func(lo, hi int) {
+			for k := range s.K {
+				for l := lo; l < hi; l++ {
+					dst[k*stride+l] = s.At(k, x[l])
+				}
 			}
-		}
-		if end == len(x) {
-			return true
-		}
-		off = end
-	}
+		})
+	return true
 }
