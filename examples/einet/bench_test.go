@@ -1,10 +1,10 @@
 package einet_test
 
 import (
-	"fmt"
 	"testing"
 
 	"github.com/einetc/einetc/examples/einet"
+	"github.com/einetc/einetc/internal/simtest"
 )
 
 // BenchmarkStep measures Step on 1 and 2 workers, in ns per neuron-step:
@@ -12,19 +12,5 @@ import (
 //	go test -run '^$' -bench . ./examples/einet
 //	GOEXPERIMENT=simd go test -run '^$' -bench . ./examples/einet   # the AVX2 build
 func BenchmarkStep(b *testing.B) {
-	for _, w := range []int{1, 2} {
-		b.Run(fmt.Sprintf("workers=%d", w), func(b *testing.B) {
-			m, err := einet.New(einet.DefaultParams())
-			if err != nil {
-				b.Fatal(err)
-			}
-			m.SetWorkers(w)
-			defer m.Close()
-			b.ReportAllocs()
-			for b.Loop() {
-				m.Step()
-			}
-			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/einet.NumNeurons, "ns/neuron-step")
-		})
-	}
+	simtest.BenchmarkWorkers(b, func() (simtest.Sim, error) { return einet.New(einet.DefaultParams()) }, einet.NumNeurons)
 }
