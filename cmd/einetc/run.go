@@ -129,7 +129,8 @@ func (r *runJob) run() error {
 	for _, f := range gen {
 		files[f.Name] = f.Content
 	}
-	simd := r.o.simd && goruntime.GOARCH == "amd64" && len(gen) > 1
+	_, hasSIMD := files[codegen.SIMDFileName(mod.Source)] // models without exponentials have none
+	simd := r.o.simd && goruntime.GOARCH == "amd64" && hasSIMD
 	b, err := runner.Prepare(files, cache, version, simd)
 	if err != nil && simd {
 		// GOEXPERIMENT=simd needs Go 1.26 or later: fall back to the
