@@ -12,11 +12,15 @@ import (
 
 // blockSize is the number of neurons a blocked update loop advances
 // together: its temporaries (one array per exponential and per value
-// carried between phases, 14 KB for COBAHH) stay in the L1 cache and on the
-// stack. Measured on COBAHH (go test -bench 'Step$' ./golden/cobahh, SIMD
-// build): 32 → 42.4, 64 → 37.2, 128 → 34.1, 256 → 34.5, 512 → 36.9 ns per
-// neuron-step; the portable build is flat (85 ns) from 32 to 256.
-const blockSize = 128
+// carried between phases, 28 KB for COBAHH) stay in the L1 cache and on the
+// stack. Measured on COBAHH in ns per neuron-step, one worker, interleaved
+// medians of three (set the constant, EINETC_UPDATE=1 go test -run
+// 'TestNotStale/^cobahh$' ./golden, then go test -bench 'Step$'
+// ./golden/cobahh, with and without GOEXPERIMENT=simd): SIMD 32 → 27.3,
+// 64 → 22.3, 128 → 19.8, 256 → 18.6, 512 → 18.9; portable 34.3, 33.4, 32.8,
+// 32.5, 36.1. At 256 rather than 128, -tables with SIMD goes from 14.2 to
+// 12.4 and examples/einet's SIMD step from 20.5 to 19.6.
+const blockSize = 256
 
 // A blocked update evaluates the exponentials of a population's update
 // (exp, expm1, exprel and the rate factor x/(e^x − 1)) block by block: a
@@ -437,7 +441,7 @@ func reciprocal(c float64) (float64, bool) {
 
 // tabArrays declares tv, the block arrays of a population's tables one
 // after the other (TableSet.AtTo fills them with one call), and names each
-// table's as an array pointer, t1 := (*[128]float64)(tv[0:]), …; nothing
+// table's as an array pointer, t1 := (*[256]float64)(tv[0:]), …; nothing
 // without tables.
 func (g *gen) tabArrays(p *plan) jen.Code {
 	if len(p.tabs) == 0 {

@@ -47,7 +47,7 @@ func (m *Model) stepNSIMD(w int, spikes []int32, lo, hi int) []int32 {
 	k_inv1 := p_N_cm * p_N_area
 	k_inv2 := (-p_N_IL_g_max) * p_N_area
 	rk_inv1 := 1.0 / k_inv1
-	// Blocks of 128 neurons; one runtime call per exponential and block (see einetc's codegen/batch.go).
+	// Blocks of 256 neurons; one runtime call per exponential and block (see einetc's codegen/batch.go).
 	vdt := archsimd.BroadcastFloat64x4(dt)
 	vk_inv2 := archsimd.BroadcastFloat64x4(k_inv2)
 	vp_E_e := archsimd.BroadcastFloat64x4(p_E_e)
@@ -82,9 +82,9 @@ func (m *Model) stepNSIMD(w int, spikes []int32, lo, hi int) []int32 {
 	vc15 := archsimd.BroadcastFloat64x4(0.128)
 	vc16 := archsimd.BroadcastFloat64x4(0.16)
 	vc17 := archsimd.BroadcastFloat64x4(0.5)
-	var c1, c2, c3, c4, c5, c6, c7, c8, c9, c10, b1, b2, b3, b4 [128]float64
-	for b0 := 0; b0 < n; b0 += 128 {
-		nb := min(128, n-b0)
+	var c1, c2, c3, c4, c5, c6, c7, c8, c9, c10, b1, b2, b3, b4 [256]float64
+	for b0 := 0; b0 < n; b0 += 256 {
+		nb := min(256, n-b0)
 		// lo is the block's first neuron from here on.
 		lo := lo + b0
 		a_N_IK_TM1991_p := a_N_IK_TM1991_p[b0 : b0+nb : b0+nb]

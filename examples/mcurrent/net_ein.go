@@ -703,10 +703,10 @@ func (m *Model) stepN(w int, spikes []int32, lo, hi int) []int32 {
 	rk_inv2 := 1.0 / k_inv2
 	last := m.N_lastSpike[lo:hi][:n]
 	refr := int(math.Round(m.P.N_refractory / dt))
-	// Blocks of 128 neurons; one runtime call per exponential and block (see einetc's codegen/batch.go).
-	var c1, c2, c3, c4, c5, c6, c7, c8, c9, c10, c11, c12, c13, c14, b1, b2, b3, b4, b5 [128]float64
-	for b0 := 0; b0 < n; b0 += 128 {
-		nb := min(128, n-b0)
+	// Blocks of 256 neurons; one runtime call per exponential and block (see einetc's codegen/batch.go).
+	var c1, c2, c3, c4, c5, c6, c7, c8, c9, c10, c11, c12, c13, c14, b1, b2, b3, b4, b5 [256]float64
+	for b0 := 0; b0 < n; b0 += 256 {
+		nb := min(256, n-b0)
 		// lo is the block's first neuron from here on.
 		lo := lo + b0
 		a_N_IK_TM1991_p := a_N_IK_TM1991_p[b0 : b0+nb : b0+nb]

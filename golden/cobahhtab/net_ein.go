@@ -501,12 +501,12 @@ func (m *Model) stepP(w int, spikes []int32, lo, hi int) []int32 {
 	rk_inv2 := 1.0 / k_inv2
 	last := m.P_lastSpike[lo:hi][:n]
 	refr := int(math.Round(m.P.P_refractory / dt))
-	// Blocks of 128 neurons; one runtime call per exponential and block (see einetc's codegen/batch.go).
-	var c1, b1 [128]float64
-	var tv [768]float64
-	t1, t2, t3, t4, t5, t6 := (*[128]float64)(tv[0:]), (*[128]float64)(tv[128:]), (*[128]float64)(tv[256:]), (*[128]float64)(tv[384:]), (*[128]float64)(tv[512:]), (*[128]float64)(tv[640:])
-	for b0 := 0; b0 < n; b0 += 128 {
-		nb := min(128, n-b0)
+	// Blocks of 256 neurons; one runtime call per exponential and block (see einetc's codegen/batch.go).
+	var c1, b1 [256]float64
+	var tv [1536]float64
+	t1, t2, t3, t4, t5, t6 := (*[256]float64)(tv[0:]), (*[256]float64)(tv[256:]), (*[256]float64)(tv[512:]), (*[256]float64)(tv[768:]), (*[256]float64)(tv[1024:]), (*[256]float64)(tv[1280:])
+	for b0 := 0; b0 < n; b0 += 256 {
+		nb := min(256, n-b0)
 		// lo is the block's first neuron from here on.
 		lo := lo + b0
 		a_P_IK_TM1991_p := a_P_IK_TM1991_p[b0 : b0+nb : b0+nb]
@@ -516,7 +516,7 @@ func (m *Model) stepP(w int, spikes []int32, lo, hi int) []int32 {
 		a_syn_Pe_g := a_syn_Pe_g[b0 : b0+nb : b0+nb]
 		a_syn_Pi_g := a_syn_Pi_g[b0 : b0+nb : b0+nb]
 		last := last[b0 : b0+nb]
-		m.tabs_P.AtTo(tv[:], 128, a_P_v)
+		m.tabs_P.AtTo(tv[:], 256, a_P_v)
 		for i := range nb {
 			s_P_IK_TM1991_p := a_P_IK_TM1991_p[i]
 			s_P_INa_TM1991_p := a_P_INa_TM1991_p[i]

@@ -47,7 +47,7 @@ func (m *Model) stepPSIMD(w int, spikes []int32, lo, hi int) []int32 {
 	rk_inv2 := 1.0 / k_inv2
 	last := m.P_lastSpike[lo:hi][:n]
 	refr := int(math.Round(m.P.P_refractory / dt))
-	// Blocks of 128 neurons; one runtime call per exponential and block (see einetc's codegen/batch.go).
+	// Blocks of 256 neurons; one runtime call per exponential and block (see einetc's codegen/batch.go).
 	vdt := archsimd.BroadcastFloat64x4(dt)
 	vk_inv1 := archsimd.BroadcastFloat64x4(k_inv1)
 	vk_inv3 := archsimd.BroadcastFloat64x4(k_inv3)
@@ -61,11 +61,11 @@ func (m *Model) stepPSIMD(w int, spikes []int32, lo, hi int) []int32 {
 	vp_Pi_e := archsimd.BroadcastFloat64x4(p_Pi_e)
 	vrk_inv2 := archsimd.BroadcastFloat64x4(rk_inv2)
 	vc1 := archsimd.BroadcastFloat64x4(-1.0)
-	var c1, b1 [128]float64
-	var tv [768]float64
-	t1, t2, t3, t4, t5, t6 := (*[128]float64)(tv[0:]), (*[128]float64)(tv[128:]), (*[128]float64)(tv[256:]), (*[128]float64)(tv[384:]), (*[128]float64)(tv[512:]), (*[128]float64)(tv[640:])
-	for b0 := 0; b0 < n; b0 += 128 {
-		nb := min(128, n-b0)
+	var c1, b1 [256]float64
+	var tv [1536]float64
+	t1, t2, t3, t4, t5, t6 := (*[256]float64)(tv[0:]), (*[256]float64)(tv[256:]), (*[256]float64)(tv[512:]), (*[256]float64)(tv[768:]), (*[256]float64)(tv[1024:]), (*[256]float64)(tv[1280:])
+	for b0 := 0; b0 < n; b0 += 256 {
+		nb := min(256, n-b0)
 		// lo is the block's first neuron from here on.
 		lo := lo + b0
 		a_P_IK_TM1991_p := a_P_IK_TM1991_p[b0 : b0+nb : b0+nb]
@@ -76,7 +76,7 @@ func (m *Model) stepPSIMD(w int, spikes []int32, lo, hi int) []int32 {
 		a_syn_Pi_g := a_syn_Pi_g[b0 : b0+nb : b0+nb]
 		c1, b1, t1, t2, t3, t4, t5, t6 := c1[:nb:nb], b1[:nb:nb], t1[:nb:nb], t2[:nb:nb], t3[:nb:nb], t4[:nb:nb], t5[:nb:nb], t6[:nb:nb]
 		last := last[b0 : b0+nb]
-		m.tabs_P.AtTo(tv[:], 128, a_P_v)
+		m.tabs_P.AtTo(tv[:], 256, a_P_v)
 		{
 			i := 0
 			for ; i+4 <= nb; i += 4 {
