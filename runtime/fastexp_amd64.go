@@ -7,11 +7,12 @@ import "math"
 // On amd64 the slice functions run AVX2 assembly (fastexp_amd64.s) when the
 // CPU has AVX2 and FMA (and the OS supports AVX), in both the portable and the
 // GOEXPERIMENT=simd build. The Go compiler's code for the same loop (with
-// archsimd) ran at 2.0 ns per value, spilling the polynomial's operand to
-// the stack between steps; the assembly keeps every constant and
-// intermediate in registers. Each lane performs the scalar function's
-// operations in its order (math.FMA as VFMADD), so the results are
-// bit-identical to the scalar code's on every machine.
+// archsimd, before commit bcdab2b) spilled the polynomial's operand to the
+// stack between steps; the assembly keeps every constant and intermediate
+// in registers (docs/performance.md has the step times at each commit).
+// Each lane performs the scalar function's operations in its order
+// (math.FMA as VFMADD), so the results are bit-identical to the scalar
+// code's on every machine.
 
 var useAVX2 = cpuAVX2()
 
