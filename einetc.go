@@ -8,8 +8,8 @@ package einetc
 
 import "embed"
 
-// RuntimeSource holds runtime/*.go and runtime/*.s (tests included;
+// RuntimeSource holds runtime/*.go, runtime/*.s and runtime/units/*.go (tests included;
 // callers skip them).
 //
-//go:embed runtime/*.go runtime/*.s
+//go:embed runtime/*.go runtime/*.s runtime/units/*.go
 var RuntimeSource embed.FS

@@ -2,7 +2,7 @@ package ir
 
 import (
 	"github.com/einetc/einetc/dsl"
-	"github.com/einetc/einetc/internal/units"
+	"github.com/einetc/einetc/runtime/units"
 )
 
 // builtinArity lists the built-in functions and their argument counts.

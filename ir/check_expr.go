@@ -4,7 +4,7 @@ import (
 	"math"
 
 	"github.com/einetc/einetc/dsl"
-	"github.com/einetc/einetc/internal/units"
+	"github.com/einetc/einetc/runtime/units"
 )
 
 // typed is a checked expression with its dimension. ok is false after an

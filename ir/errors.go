@@ -6,7 +6,7 @@ import (
 	"strings"
 
 	"github.com/einetc/einetc/dsl"
-	"github.com/einetc/einetc/internal/units"
+	"github.com/einetc/einetc/runtime/units"
 )
 
 // All diagnostic wording of package ir lives in this file, one method per

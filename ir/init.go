@@ -6,7 +6,7 @@ import (
 	"strings"
 
 	"github.com/einetc/einetc/dsl"
-	"github.com/einetc/einetc/internal/units"
+	"github.com/einetc/einetc/runtime/units"
 )
 
 // initValue checks the initial value of a state with dimension d: a

@@ -6,7 +6,7 @@
 // ODE through its solver into per-step update statements, and lay the model
 // out as populations, projections and runtime parameters. All values are
 // float64 in einetc's internal units (ms, mV, pA, nS, pF, µm, mM; see package
-// internal/units); every unit conversion is folded into constants here.
+// runtime/units); every unit conversion is folded into constants here.
 package ir
 
 import "github.com/einetc/einetc/dsl"

@@ -2,7 +2,7 @@ package ir
 
 import (
 	"github.com/einetc/einetc/dsl"
-	"github.com/einetc/einetc/internal/units"
+	"github.com/einetc/einetc/runtime/units"
 )
 
 // popBuild is a neuron population under construction: the membrane equation

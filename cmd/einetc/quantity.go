@@ -6,8 +6,8 @@ import (
 	"strings"
 
 	"github.com/einetc/einetc/dsl"
-	"github.com/einetc/einetc/internal/units"
 	"github.com/einetc/einetc/ir"
+	"github.com/einetc/einetc/runtime/units"
 )
 
 type diagList = dsl.ErrorList
