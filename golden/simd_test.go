@@ -7,14 +7,73 @@ import (
 	"runtime"
 	"strings"
 	"testing"
+	"time"
 )
 
-// TestSIMDBuild vets and tests the SIMD build (GOEXPERIMENT=simd: the
-// generated *_ein_simd.go files and the runtime's AVX2 kernels) with the
-// same goldens as the portable build (and type-checks the SIMD file of
-// every model of the fuzz corpus, codegen.FuzzPipeline): the spike goldens are exact on amd64,
-// so this proves the SIMD code bit-identical to the scalar code, for 1, 2
-// and 3 workers. Part of go test ./..., so CI runs it.
+// buildDependent selects, in the nested SIMD and purego runs, the tests
+// whose outcome depends on the build: the exact spike goldens, traces and
+// worker bit-identity of every golden case, the examples' outputs, the
+// zero-allocation checks, the runtime's kernel tests (exp, expm1, exprel,
+// tables: vector or assembly against scalar Go) and the fuzz corpus's type
+// check of the SIMD files. Everything else (parsing, lowering, staleness,
+// accuracy against package math, data files, connectivity) runs the very
+// same code in every build and is tested once, by the outer go test.
+const buildDependent = `^(TestSpikes|TestTrace|TestDelayAndOrder|TestWorkersBitIdentical|TestNoAllocs|TestNaNCheckReports|Example|FuzzPipeline|` +
+	`TestSlices.*|TestPairSlices.*|TestExprel.*|TestExp.*|TestFastMath.*|TestTable.*|TestAtTo.*)$`
+
+// nestedPackages are the packages the nested runs test: the runtime, the
+// code generator (its fuzz corpus), every golden case and the examples, but
+// not this package (whose own tests would start the nested runs again).
+func nestedPackages(t *testing.T) []string {
+	pkgs := []string{"./runtime", "./codegen", "./examples/..."}
+	cases, err := filepath.Glob("*/sim_test.go")
+	if err != nil || len(cases) < 4 {
+		t.Fatalf("golden cases: %v (found %d)", err, len(cases))
+	}
+	for _, c := range cases {
+		pkgs = append(pkgs, "./golden/"+filepath.Dir(c))
+	}
+	return pkgs
+}
+
+// timeoutFlag is the -timeout flag of a nested go test: the time left until
+// the outer test's deadline, less a margin for the outer test to report the
+// nested run's output, so that the nested run never dies of go test's
+// default 10-minute limit while the outer one was given more (go test
+// -timeout 25m), nor outlives it. Without a deadline (-timeout 0) the nested
+// run has none either.
+func timeoutFlag(deadline time.Time, ok bool, now time.Time) string {
+	if !ok {
+		return "-timeout=0"
+	}
+	left := deadline.Sub(now)
+	left -= min(left/10, 30*time.Second) // the outer test's margin
+	return "-timeout=" + max(left, time.Second).Round(time.Second).String()
+}
+
+// goTest runs go with args in the module root, env added to this process's
+// environment, and fails t with the output if it fails.
+func goTest(t *testing.T, env []string, args ...string) {
+	t.Helper()
+	cmd := exec.Command("go", args...)
+	cmd.Dir = ".."
+	cmd.Env = append(os.Environ(), env...)
+	start := time.Now()
+	out, err := cmd.CombinedOutput()
+	desc := strings.TrimSpace(strings.Join(env, " ") + " go " + strings.Join(args, " "))
+	if err != nil {
+		t.Fatalf("%s: %v\n%s", desc, err, out)
+	}
+	t.Logf("%s (%.1f s):\n%s", desc, time.Since(start).Seconds(), out)
+}
+
+// TestSIMDBuild vets the SIMD build (GOEXPERIMENT=simd: the generated
+// *_ein_simd.go files and the runtime's AVX2 kernels) and reruns in it the
+// build-dependent tests with the same goldens as the portable build (and
+// type-checks the SIMD file of every model of the fuzz corpus,
+// codegen.FuzzPipeline): the spike goldens are exact on amd64, so this
+// proves the SIMD code bit-identical to the scalar code, for 1, 2 and 3
+// workers. Part of go test ./..., so CI runs it.
 func TestSIMDBuild(t *testing.T) {
 	if runtime.GOARCH != "amd64" {
 		t.Skip("the SIMD build is amd64 only")
@@ -25,20 +84,14 @@ func TestSIMDBuild(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds and runs the SIMD tests")
 	}
-	pkgs := []string{"./runtime", "./codegen", "./golden/...", "./examples/..."}
-	for _, args := range [][]string{append([]string{"vet"}, pkgs...), append([]string{"test", "-count=1"}, pkgs...)} {
-		cmd := exec.Command("go", args...)
-		cmd.Dir = ".."
-		cmd.Env = append(os.Environ(), "GOEXPERIMENT=simd")
-		out, err := cmd.CombinedOutput()
-		if err != nil {
-			t.Fatalf("GOEXPERIMENT=simd go %s: %v\n%s", strings.Join(args, " "), err, out)
-		}
-		t.Logf("GOEXPERIMENT=simd go %s:\n%s", args[0], out)
-	}
+	pkgs := nestedPackages(t)
+	env := []string{"GOEXPERIMENT=simd"}
+	goTest(t, env, "vet", "./runtime", "./codegen", "./golden/...", "./examples/...")
+	deadline, ok := t.Deadline()
+	goTest(t, env, append([]string{"test", "-count=1", timeoutFlag(deadline, ok, time.Now()), "-run", buildDependent}, pkgs...)...)
 }
 
-// TestPuregoBuild runs the runtime and model tests with -tags purego, the
+// TestPuregoBuild reruns the build-dependent tests with -tags purego, the
 // build without the runtime's amd64 assembly (what other architectures
 // run): the same exact spike goldens then prove the assembly kernels
 // bit-identical to the scalar Go code on whole simulations.
@@ -49,16 +102,26 @@ func TestPuregoBuild(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds and runs the purego tests")
 	}
-	args := []string{"test", "-count=1", "-tags=purego", "./runtime", "./examples/..."}
-	cases, _ := filepath.Glob("*/sim_test.go") // every golden case (not this package)
-	for _, c := range cases {
-		args = append(args, "./golden/"+filepath.Dir(c))
+	deadline, ok := t.Deadline()
+	goTest(t, nil, append([]string{"test", "-count=1", "-tags=purego", timeoutFlag(deadline, ok, time.Now()), "-run", buildDependent}, nestedPackages(t)...)...)
+}
+
+func TestTimeoutFlag(t *testing.T) {
+	now := time.Date(2026, 1, 1, 10, 0, 0, 0, time.UTC)
+	for _, c := range []struct {
+		left time.Duration
+		ok   bool
+		want string
+	}{
+		{0, false, "-timeout=0"},                       // go test -timeout 0
+		{25 * time.Minute, true, "-timeout=24m30s"},    // -timeout 25m: 30 s kept for the outer test
+		{10 * time.Minute, true, "-timeout=9m30s"},     // go test's default
+		{100 * time.Second, true, "-timeout=1m30s"},    // a tenth kept when that is less than 30 s
+		{-5 * time.Second, true, "-timeout=1s"},        // past the deadline: fail fast, never "no limit"
+		{1500 * time.Millisecond, true, "-timeout=1s"}, // rounded
+	} {
+		if got := timeoutFlag(now.Add(c.left), c.ok, now); got != c.want {
+			t.Errorf("timeoutFlag(%v left, %v) = %s, want %s", c.left, c.ok, got, c.want)
+		}
 	}
-	cmd := exec.Command("go", args...)
-	cmd.Dir = ".."
-	out, err := cmd.CombinedOutput()
-	if err != nil {
-		t.Fatalf("go test -tags=purego: %v\n%s", err, out)
-	}
-	t.Logf("go test -tags=purego:\n%s", out)
 }

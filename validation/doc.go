@@ -6,7 +6,7 @@
 // The package has no code of its own; everything is in its tests:
 //
 //	go test ./validation/                      # the whole suite (about 3 minutes on 2 cores)
-//	go test ./validation/ -short               # without the 2 s statistics case
+//	go test ./validation/ -short               # without Brian2 and the E–I network: the rules cases only
 //	go test ./validation/ -run . -args -write-docs
 //	                                            # also rewrite docs/validation.md and its plots
 //

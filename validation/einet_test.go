@@ -63,6 +63,9 @@ type einetReport struct {
 }
 
 func TestEINet(t *testing.T) {
+	if testing.Short() {
+		t.Skipf("-short: simulates the 4000-neuron E–I network for %d seeds × 2 thresholds", len(einetSeeds))
+	}
 	t.Parallel()
 	bin := einetc(t)
 	dir := t.TempDir()

@@ -134,9 +134,13 @@ func einetcRun(bin, out string, args ...string) error {
 }
 
 // needBrian skips t unless Brian2, and g++ and make for its C++ standalone
-// mode, are installed.
+// mode, are installed, and under -short: everyday runs leave the comparisons
+// with Brian2 (minutes of Python and C++ builds) to the full suite.
 func needBrian(t *testing.T) {
 	t.Helper()
+	if testing.Short() {
+		t.Skip("-short: the comparisons with Brian2 run in the full suite")
+	}
 	suite.brianOnce.Do(func() {
 		if err := exec.Command(python, "-c", "import brian2").Run(); err != nil {
 			suite.brianSkip = noBrian
