@@ -19,9 +19,10 @@ package runtime
 // The first line fails when the generated code is older than this runtime
 // still supports; the second when it is newer than this runtime. The fix in
 // both cases is to regenerate the code with the einetc that matches this
-// runtime, which is the einetc of the same module version:
+// runtime, which is the einetc of the same module version, the module's
+// tool (go get -tool github.com/einetc/einetc/cmd/einetc):
 //
-//	go run github.com/einetc/einetc/cmd/einetc compile net.ein
+//	go tool einetc compile net.ein
 //
 // This is the pattern of google.golang.org/protobuf/runtime/protoimpl.
 type EnforceVersion uint
