@@ -199,14 +199,10 @@ func (c *checker) run(mod *Module, nb *netBuild, f *dsl.File) {
 }
 
 func (c *checker) runQuantity(s *scope, p *dsl.Prop) (float64, bool) {
-	prm := c.quantity(s, p, dimTime, "run."+p.Key.Name)
+	prm := c.quantity(s, p, dimTime, p.Key.Name, positive(""))
 	if prm == nil {
 		return 0, false
 	}
 	c.params = c.params[:len(c.params)-1] // dt and duration are run settings, not model parameters
-	if !(prm.Value > 0) {
-		c.errs.Add(p.Value.At(), "%s must be positive", p.Key.Name)
-		return 0, false
-	}
-	return prm.Value, true
+	return prm.Value, prm.Value > 0 // else reported by quantity
 }

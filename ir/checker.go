@@ -26,9 +26,10 @@ func (c *checker) unit(u *dsl.Unit) (units.Unit, bool) {
 	return v, true
 }
 
-// newParam registers a runtime parameter.
-func (c *checker) newParam(name string, v float64, d units.Dim, at dsl.Pos) *Param {
+// newParam registers a runtime parameter with the range b.
+func (c *checker) newParam(name string, v float64, d units.Dim, at dsl.Pos, b bound) *Param {
 	p := &Param{Name: name, Value: v, Unit: d.String(), Pos: at}
+	p.setBound(b)
 	c.params = append(c.params, p)
 	return p
 }

@@ -31,10 +31,17 @@ type Module struct {
 // exposes, so a user can sweep it without recompiling. Value is in internal
 // units.
 type Param struct {
-	Name  string // dotted path, e.g. "N.INa_TM1991.g_max", "I.weight"
-	Value float64
-	Unit  string // internal unit, e.g. "nS/um2"
-	Pos   dsl.Pos
+	Name      string // dotted path, e.g. "N.INa_TM1991.g_max", "I.weight"
+	Value     float64
+	Unit      string // internal unit, e.g. "nS/um2"
+	ModelUnit string // the unit the model writes it in, e.g. "mS/cm2" ("" if none)
+	Pos       dsl.Pos
+
+	// The allowed range, in internal units (see Spec): -Inf and +Inf when
+	// unbounded; Rule says what it follows from ("a time constant").
+	Min, Max         float64
+	MinOpen, MaxOpen bool
+	Rule             string
 }
 
 // StateKind tells integrated states from per-neuron constants.

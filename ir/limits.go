@@ -3,14 +3,16 @@ package ir
 import (
 	"fmt"
 	"math"
+
+	einrt "github.com/einetc/einetc/runtime"
 )
 
 // Memory limits, checked before anything is allocated: a model of 10^9
 // neurons or 10^12 synapses is refused with the estimate, not killed by the
 // operating system half-way through New.
 const (
-	maxSynapsesPerProj = math.MaxInt32 // CSR indices are int32
-	maxBytes           = 16 << 30      // 16 GiB: two thirds of this machine class
+	maxSynapsesPerProj = math.MaxInt32   // CSR indices are int32
+	maxBytes           = einrt.MaxMemory // 16 GiB: two thirds of this machine class
 )
 
 // expectedSynapses estimates a projection's number of connections.
@@ -34,34 +36,53 @@ func expectedSynapses(pr *Projection) (float64, bool) {
 // checkMemory estimates the memory of the built model and reports a model
 // that cannot fit.
 func (c *checker) checkMemory(mod *Module, nb *netBuild) {
+	for _, pr := range mod.Projs {
+		if n, ok := expectedSynapses(pr); ok && n > maxSynapsesPerProj {
+			c.errs.Add(pr.Pos, "projection %s would have about %.3g connections (%s of connectivity); einetc supports at most %d per projection",
+				pr.Name, n, humanBytes(n*4), maxSynapsesPerProj)
+		}
+	}
+	if err := mod.CheckMemory(mod.Dt, nil); err != nil {
+		c.errs.Add(nb.decl.Name.Pos, "%v", err)
+	}
+}
+
+// Memory estimates the bytes the model needs (states, connectivity and the
+// spike ring, whose depth is the longest delay) at time step dt, with the
+// parameter values of value (nil: the model's own).
+func (mod *Module) Memory(dt float64, value map[*Param]float64) float64 {
+	get := func(p *Param) float64 {
+		if v, ok := value[p]; ok {
+			return v
+		}
+		return p.Value
+	}
 	bytes := 0.0
 	for _, pop := range mod.Pops {
 		bytes += float64(pop.Size) * float64(len(pop.States)+1) * 8
 	}
+	maxDelay := 0.0
 	for _, pr := range mod.Projs {
 		bytes += float64(pr.Post.Pop.Size) * float64(len(pr.States)) * 8
-		n, ok := expectedSynapses(pr)
-		if !ok {
-			continue
+		if n, ok := expectedSynapses(pr); ok {
+			bytes += n*4 + float64(pr.Pre.Len()+1)*4
 		}
-		if n > maxSynapsesPerProj {
-			c.errs.Add(pr.Pos, "projection %s would have about %.3g connections (%s of connectivity); einetc supports at most %d per projection",
-				pr.Name, n, humanBytes(n*4), maxSynapsesPerProj)
+		if pr.Delay != nil {
+			maxDelay = max(maxDelay, math.Round(get(pr.Delay)/dt))
 		}
-		bytes += n*4 + float64(pr.Pre.Len()+1)*4
 	}
-	bytes += float64(mod.Neurons) * 4 * 2 // spike ring and worker buffer, at least
-	if bytes > maxBytes {
-		c.errs.Add(nb.decl.Name.Pos, "network %s needs about %s of memory (states and connectivity), more than the %s limit", mod.Name, humanBytes(bytes), humanBytes(maxBytes))
-	}
+	bytes += float64(mod.Neurons) * 4 // the workers' spike buffers
+	return bytes + einrt.RingBytes(maxDelay+1, mod.Neurons)
 }
 
-func humanBytes(b float64) string {
-	units := []string{"B", "KiB", "MiB", "GiB", "TiB", "PiB"}
-	i := 0
-	for b >= 1024 && i < len(units)-1 {
-		b /= 1024
-		i++
+// CheckMemory reports a model that would need more than the memory limit at
+// time step dt with the parameter values of value (nil: the model's own);
+// `einetc run` calls it with its -dt and -set values.
+func (mod *Module) CheckMemory(dt float64, value map[*Param]float64) error {
+	if b := mod.Memory(dt, value); b > maxBytes {
+		return fmt.Errorf("network %s needs about %s of memory (states, connectivity and the spike ring of the longest delay), more than the %s limit", mod.Name, humanBytes(b), humanBytes(maxBytes))
 	}
-	return fmt.Sprintf("%.3g %s", b, units[i])
+	return nil
 }
+
+func humanBytes(b float64) string { return einrt.HumanBytes(b) }

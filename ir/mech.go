@@ -149,10 +149,12 @@ func (c *checker) mechParams(m *dsl.Mechanism, env *mechEnv, s *scope) {
 			c.errs.Add(p.Value.At(), "default of parameter %s must be a constant", p.Key.Name)
 		case t.ok && readsParam(t.e):
 			c.errs.Add(p.Value.At(), "default of parameter %s must not read other parameters (an override of those would not update it); use a DEFINE", p.Key.Name)
-		case t.ok:
-			c.finite(p.Value.At(), "parameter "+p.Key.Name, v)
 		}
-		prm := &Param{Name: env.paramPath + p.Key.Name, Value: v, Unit: t.dim.String(), Pos: p.Pos}
+		prm := &Param{Name: env.paramPath + p.Key.Name, Value: v, Unit: t.dim.String(), Pos: p.Pos, ModelUnit: writtenUnit(p.Value, t.dim)}
+		prm.setBound(mechBound(p.Key.Name, t.dim))
+		if t.ok && isConst && !readsParam(t.e) {
+			c.checkParam(prm, p.Key.Name, p.Value.At())
+		}
 		var ref Expr = &ParamRef{P: prm}
 		if !t.ok {
 			ref = nil // already reported: uses of it stay quiet
@@ -185,8 +187,11 @@ func (c *checker) mechParams(m *dsl.Mechanism, env *mechEnv, s *scope) {
 		case !isConst:
 			c.errs.Add(o.Value.At(), "value of parameter %s must be a constant", o.Key.Name)
 		default:
-			c.finite(o.Value.At(), "parameter "+o.Key.Name, v)
 			params[i].Value, params[i].Pos = v, o.Pos
+			if u := writtenUnit(o.Value, t.dim); u != "" {
+				params[i].ModelUnit = u
+			}
+			c.checkParam(params[i], o.Key.Name, o.Value.At())
 		}
 	}
 	c.params = append(c.params, params...)

@@ -111,10 +111,7 @@ func (c *checker) poisson(pop *Population, p *dsl.PopDecl) {
 		c.errs.Add(p.Type.Pos, "POISSON population %s needs a rate (add { rate = 5 (Hz) })", pop.Name)
 		return
 	}
-	if prm := c.quantity(newScope(c, ""), r, dimRate, pop.Name+".rate"); prm != nil {
-		if prm.Value < 0 {
-			c.errs.Add(r.Value.At(), "rate must not be negative")
-		}
+	if prm := c.quantity(newScope(c, ""), r, dimRate, pop.Name+".rate", nonNegative("a rate")); prm != nil {
 		pop.Rate = prm
 	}
 }
@@ -190,7 +187,7 @@ func (c *checker) input(nb *netBuild, in *dsl.InputDecl) {
 		c.errs.Add(in.Pos, "INPUT needs a current (add { current = 0.1 (nA) })")
 		return
 	}
-	prm := c.quantity(newScope(c, ""), p, dimCurrent, "input."+in.Target.Name+".current")
+	prm := c.quantity(newScope(c, ""), p, dimCurrent, "input."+in.Target.Name+".current", anyValue)
 	if prm == nil {
 		return
 	}

@@ -1,6 +1,8 @@
 package ir
 
 import (
+	"math"
+
 	"github.com/einetc/einetc/dsl"
 	"github.com/einetc/einetc/runtime/units"
 )
@@ -72,8 +74,8 @@ func (c *checker) propMap(props []*dsl.Prop, known []string, where string) map[s
 }
 
 // quantity checks a constant property value of dimension d and registers it
-// as a runtime parameter.
-func (c *checker) quantity(s *scope, p *dsl.Prop, d units.Dim, name string) *Param {
+// as a runtime parameter with the range b.
+func (c *checker) quantity(s *scope, p *dsl.Prop, d units.Dim, name string, b bound) *Param {
 	t := s.expr(p.Value)
 	if !t.ok {
 		return nil
@@ -87,18 +89,20 @@ func (c *checker) quantity(s *scope, p *dsl.Prop, d units.Dim, name string) *Par
 		c.errs.Add(p.Value.At(), "%s must be a constant", p.Key.Name)
 		return nil
 	}
-	if !c.finite(p.Value.At(), p.Key.Name, v) {
+	prm := c.newParam(name, v, d, p.Pos, b)
+	prm.ModelUnit = writtenUnit(p.Value, d)
+	if !c.checkParam(prm, p.Key.Name, p.Value.At()) && (math.IsNaN(v) || math.IsInf(v, 0)) {
+		c.params = c.params[:len(c.params)-1]
 		return nil
 	}
-	return c.newParam(name, v, d, p.Pos)
+	return prm
 }
 
 func (c *checker) neuronBody(pb *popBuild, props map[string]*dsl.Prop) {
 	pop, s, n := pb.pop, pb.scope, pb.decl
 	prefix := pop.Name + "."
 	if p := props["area"]; p != nil {
-		if prm := c.quantity(s, p, dimArea, prefix+"area"); prm != nil {
-			c.positive(p, prm.Value)
+		if prm := c.quantity(s, p, dimArea, prefix+"area", positive("a membrane area")); prm != nil {
 			pb.area = &ParamRef{P: prm}
 		}
 	}
@@ -107,8 +111,7 @@ func (c *checker) neuronBody(pb *popBuild, props map[string]*dsl.Prop) {
 	case cm != nil && ctot != nil:
 		c.errs.Add(ctot.Pos, "give either cm (specific capacitance) or C (total capacitance), not both")
 	case cm != nil:
-		if prm := c.quantity(s, cm, dimCapDens, prefix+"cm"); prm != nil {
-			c.positive(cm, prm.Value)
+		if prm := c.quantity(s, cm, dimCapDens, prefix+"cm", positive("a capacitance")); prm != nil {
 			if pb.area == nil {
 				c.errs.Add(cm.Pos, "cm needs the membrane area (add area = ... (um2))")
 			} else {
@@ -116,8 +119,7 @@ func (c *checker) neuronBody(pb *popBuild, props map[string]*dsl.Prop) {
 			}
 		}
 	case ctot != nil:
-		if prm := c.quantity(s, ctot, dimCap, prefix+"C"); prm != nil {
-			c.positive(ctot, prm.Value)
+		if prm := c.quantity(s, ctot, dimCap, prefix+"C", positive("a capacitance")); prm != nil {
 			pb.cap = &ParamRef{P: prm}
 		}
 	default:
@@ -125,28 +127,19 @@ func (c *checker) neuronBody(pb *popBuild, props map[string]*dsl.Prop) {
 	}
 	pb.celsius = num(36)
 	if p := props["celsius"]; p != nil {
-		if prm := c.quantity(s, p, dimTemp, prefix+"celsius"); prm != nil {
+		if prm := c.quantity(s, p, dimTemp, prefix+"celsius", bound{has: true, min: -273.15, rule: "absolute zero is -273.15 degC"}); prm != nil {
 			pb.celsius = &ParamRef{P: prm}
 		}
 	}
 	c.threshold(pb, props["threshold"])
 	if p := props["refractory"]; p != nil {
-		if prm := c.quantity(s, p, dimTime, prefix+"refractory"); prm != nil {
-			if prm.Value < 0 {
-				c.errs.Add(p.Value.At(), "refractory period must not be negative")
-			}
+		if prm := c.quantity(s, p, dimTime, prefix+"refractory", nonNegative("a refractory period")); prm != nil {
 			pop.Spike.Refractory = prm
 		}
 	}
 	pop.Solver = IndExpEuler
 	if p := props["solver"]; p != nil {
 		pop.Solver = c.solverName(p)
-	}
-}
-
-func (c *checker) positive(p *dsl.Prop, v float64) {
-	if !(v > 0) {
-		c.errs.Add(p.Value.At(), "%s must be positive", p.Key.Name)
 	}
 }
 
@@ -193,7 +186,8 @@ func (c *checker) threshold(pb *popBuild, p *dsl.Prop) {
 	case !c.finite(call.Args[0].At(), "threshold", v):
 	default:
 		pb.pop.Spike.Crossing = call.Func.Name == "crossing"
-		pb.pop.Spike.Threshold = c.newParam(pb.pop.Name+".threshold", v, dimVoltage, p.Pos)
+		pb.pop.Spike.Threshold = c.newParam(pb.pop.Name+".threshold", v, dimVoltage, p.Pos, anyValue)
+		pb.pop.Spike.Threshold.ModelUnit = writtenUnit(call.Args[0], dimVoltage)
 	}
 }
 
@@ -212,7 +206,7 @@ func (c *checker) neuronIons(pb *popBuild) {
 			pb.ions[ion.Name.Name] = num(0) // declared: its channels need no second error
 			continue
 		}
-		if prm := c.quantity(pb.scope, p, dimVoltage, pb.pop.Name+"."+ion.Name.Name+".e"); prm != nil {
+		if prm := c.quantity(pb.scope, p, dimVoltage, pb.pop.Name+"."+ion.Name.Name+".e", anyValue); prm != nil {
 			pb.ions[ion.Name.Name] = &ParamRef{P: prm}
 		}
 	}

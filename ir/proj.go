@@ -65,18 +65,16 @@ func (c *checker) projection(nb *netBuild, d *dsl.ProjDecl, name string) {
 	}
 	if p := props["weight"]; p == nil {
 		c.errs.Add(d.Pos, "projection %s needs a weight", name)
-	} else if prm := c.quantity(s, p, wDim, name+".weight"); prm != nil {
+	} else if prm := c.quantity(s, p, wDim, name+".weight", weightBound(out)); prm != nil {
 		pr.Weight = prm
 	}
-	pr.Delay = c.newParam(name+".delay", 0, dimTime, d.Pos)
+	delay := nonNegative("a delay")
+	pr.Delay = c.newParam(name+".delay", 0, dimTime, d.Pos, delay)
 	if p := props["delay"]; p != nil {
-		if prm := c.quantity(s, p, dimTime, name+".delay"); prm != nil {
+		if prm := c.quantity(s, p, dimTime, name+".delay", delay); prm != nil {
 			c.params = c.params[:len(c.params)-2]
 			c.params = append(c.params, prm)
 			pr.Delay = prm
-			if prm.Value < 0 {
-				c.errs.Add(p.Value.At(), "delay must not be negative")
-			}
 		}
 	}
 	c.synapse(pb, pr, props["synapse"], d, wDim)
@@ -106,7 +104,7 @@ func (c *checker) output(s *scope, pr *Projection, p *dsl.Prop, d *dsl.ProjDecl)
 		c.errs.Add(p.Value.At(), "COBA needs a reversal potential: COBA { e = 0 (mV) }")
 		return pr.Output
 	}
-	pr.E = c.quantity(s, e, dimVoltage, pr.Name+".e")
+	pr.E = c.quantity(s, e, dimVoltage, pr.Name+".e", anyValue)
 	return pr.Output
 }
 
@@ -294,4 +292,14 @@ func (c *checker) dimlessConst(s *scope, e dsl.Expr, what string) (float64, bool
 		return 0, false
 	}
 	return v, true
+}
+
+// weightBound is the range of a projection's weight: a COBA weight is a
+// conductance increment, not negative (an inhibitory synapse has a low
+// reversal potential); a CUBA weight is a current of either sign.
+func weightBound(output string) bound {
+	if output == "COBA" {
+		return nonNegative("a conductance")
+	}
+	return anyValue
 }

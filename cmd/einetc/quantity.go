@@ -37,12 +37,14 @@ func parseQuantity(s, defUnit, flagName string) (float64, error) {
 }
 
 // checkSet parses -set NAME=VALUE UNIT, finds the parameter and converts the
-// value to internal units, checking the dimension as the compiler would.
-func checkSet(m *ir.Module, s string) (string, float64, error) {
+// value to internal units with the parameter's runtime.ParamSpec: the very
+// check the compiler applies to the model's own value and the generated
+// Params.SetQuantity applies in a Go program (dimension, finiteness, range).
+func checkSet(m *ir.Module, s string) (*ir.Param, float64, error) {
 	name, value, ok := strings.Cut(s, "=")
 	name = strings.TrimSpace(name)
 	if !ok || name == "" {
-		return "", 0, fmt.Errorf("-set %q: want NAME=VALUE, e.g. -set 'I.weight=80 nS'", s)
+		return nil, 0, fmt.Errorf("-set %q: want NAME=VALUE, e.g. -set 'I.weight=80 nS'", s)
 	}
 	name = strings.TrimPrefix(name, m.Name+".")
 	var p *ir.Param
@@ -54,29 +56,12 @@ func checkSet(m *ir.Module, s string) (string, float64, error) {
 		}
 	}
 	if p == nil {
-		return "", 0, fmt.Errorf("-set %s: unknown parameter (the model has: %s)", name, strings.Join(names, ", "))
+		return nil, 0, fmt.Errorf("-set %s: unknown parameter (the model has: %s)", name, strings.Join(names, ", "))
 	}
-	mm := quantityRE.FindStringSubmatch(value)
-	if mm == nil {
-		return "", 0, fmt.Errorf("-set %s=%s: want a number with a unit, e.g. 80 nS", name, strings.TrimSpace(value))
-	}
-	u := units.Dimensionless()
-	if mm[2] != "" {
-		var err error
-		if u, err = units.Parse(mm[2]); err != nil {
-			return "", 0, fmt.Errorf("-set %s: %v", name, err)
-		}
-	}
-	want, err := units.Parse(p.Unit)
+	spec := p.Spec()
+	v, err := spec.Parse(value)
 	if err != nil {
-		return "", 0, fmt.Errorf("internal error: parameter %s has unit %q: %v", p.Name, p.Unit, err)
+		return nil, 0, fmt.Errorf("-set %v", err)
 	}
-	if u.Dim != want.Dim {
-		return "", 0, fmt.Errorf("-set %s=%s: %s is in %s, not %s", name, strings.TrimSpace(value), name, want.Describe(), u.Describe())
-	}
-	v, err := units.ConvertLiteral(mm[1], u)
-	if err != nil {
-		return "", 0, fmt.Errorf("-set %s: %v", name, err)
-	}
-	return p.Name, v, nil
+	return p, v, nil
 }

@@ -201,14 +201,16 @@ func (r *runJob) settings() error {
 	if r.steps < 1 {
 		return fmt.Errorf("-duration %g ms is shorter than one step of %g ms", r.duration, r.dt)
 	}
+	values := map[*ir.Param]float64{}
 	for _, s := range r.o.sets {
-		name, v, err := checkSet(m, s)
+		p, v, err := checkSet(m, s)
 		if err != nil {
 			return err
 		}
-		r.setArgs = append(r.setArgs, "-set", name+"="+strconv.FormatFloat(v, 'g', -1, 64))
+		values[p] = v
+		r.setArgs = append(r.setArgs, "-set", p.Name+"="+strconv.FormatFloat(v, 'g', -1, 64))
 	}
-	return nil
+	return m.CheckMemory(r.dt, values) // a long -set delay or a short -dt
 }
 
 func (r *runJob) cacheDir() (string, error) {

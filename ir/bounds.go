@@ -1,0 +1,102 @@
+package ir
+
+import (
+	"math"
+	"strings"
+
+	"github.com/einetc/einetc/dsl"
+	einrt "github.com/einetc/einetc/runtime"
+	"github.com/einetc/einetc/runtime/units"
+)
+
+// A bound is the range a parameter's physics allows, beyond being finite.
+// The zero bound allows every finite value.
+type bound struct {
+	min  float64
+	open bool // min itself is not allowed
+	max  float64
+	has  bool // min applies
+	hasM bool // max applies
+	rule string
+}
+
+func positive(rule string) bound    { return bound{has: true, open: true, rule: rule} }
+func nonNegative(rule string) bound { return bound{has: true, rule: rule} }
+
+// anyValue allows every finite value.
+var anyValue = bound{}
+
+// mechBound is the bound of a mechanism parameter, from its name and
+// dimension: time constants (tau…) are positive, conductances and
+// conductance densities are not negative.
+func mechBound(name string, d units.Dim) bound {
+	switch {
+	case d == dimTime && strings.HasPrefix(name, "tau"):
+		return positive("a time constant")
+	case d == dimCond || d == dimCond.Div(units.Length.Pow(2)):
+		return nonNegative("a conductance")
+	}
+	return anyValue
+}
+
+// setBound gives p the range b.
+func (p *Param) setBound(b bound) {
+	p.Min, p.MinOpen, p.Max, p.Rule = math.Inf(-1), false, math.Inf(1), b.rule
+	if b.has {
+		p.Min, p.MinOpen = b.min, b.open
+	}
+	if b.hasM {
+		p.Max = b.max
+	}
+}
+
+// Spec returns p's description for the runtime: its name, the unit the
+// model writes it in, its scale to internal units and its range. The
+// compiler, `einetc run -set` and the generated Params judge values with it.
+func (p *Param) Spec() einrt.ParamSpec {
+	s := einrt.ParamSpec{Name: p.Name, Unit: p.Unit, Internal: p.Unit, Scale: 1,
+		Min: p.Min, MinOpen: p.MinOpen, Max: p.Max, MaxOpen: p.MaxOpen, Rule: p.Rule}
+	if p.ModelUnit != "" {
+		if u, err := units.Parse(p.ModelUnit); err == nil && u.Dim.String() == p.Unit {
+			s.Unit, s.Scale = p.ModelUnit, u.Factor()
+		}
+	}
+	if s.Min == 0 && s.Max == 0 && !s.MinOpen && s.Rule == "" {
+		s.Min, s.Max = math.Inf(-1), math.Inf(1) // a Param built without bounds
+	}
+	return s
+}
+
+// checkParam reports a value of p that its Spec refuses, at the position of
+// the value, which the model names key there.
+func (c *checker) checkParam(p *Param, key string, at dsl.Pos) bool {
+	spec := p.Spec()
+	spec.Name = key
+	if err := spec.Check(p.Value); err != nil {
+		c.errs.Add(at, "%v", err)
+		return false
+	}
+	return true
+}
+
+// writtenUnit returns the unit the value expression e is written in, when it
+// is a literal with a unit of dimension d ("100 (mS/cm2)", "-5 (ms)"), and
+// "" otherwise.
+func writtenUnit(e dsl.Expr, d units.Dim) string {
+	for {
+		u, ok := e.(*dsl.Unary)
+		if !ok {
+			break
+		}
+		e = u.X
+	}
+	n, ok := e.(*dsl.Number)
+	if !ok || n.Unit == nil {
+		return ""
+	}
+	u, err := units.Parse(n.Unit.Text)
+	if err != nil || u.Dim != d {
+		return ""
+	}
+	return strings.TrimSpace(n.Unit.Text)
+}
