@@ -204,5 +204,5 @@ func (c *checker) runQuantity(s *scope, p *dsl.Prop) (float64, bool) {
 		return 0, false
 	}
 	c.params = c.params[:len(c.params)-1] // dt and duration are run settings, not model parameters
-	return prm.Value, prm.Value > 0 // else reported by quantity
+	return prm.Value, prm.Value > 0       // else reported by quantity
 }
