@@ -157,24 +157,25 @@ func Diff(e Expr, s *State) Expr {
 }
 
 // localDiff returns ∂l/∂s as a local of its own (or a constant), computed
-// once, so that derivatives of shared definitions stay shared.
+// once, so that derivatives of shared definitions stay shared. Constant
+// derivatives are remembered too: a chain of definitions each reading the
+// previous one twice has constant derivatives all along, and forgetting
+// them walks the chain as a tree (2^depth steps).
 func localDiff(l *Local, s *State) Expr {
 	if d, ok := l.derivs[s]; ok {
-		return &LocalRef{L: d}
+		return d
 	}
 	v := Diff(l.Value, s)
-	if _, isConst := v.(*Const); isConst {
-		return v
-	}
-	if r, isRef := v.(*LocalRef); isRef {
-		return r
+	switch v.(type) {
+	case *Const, *LocalRef:
+	default:
+		v = &LocalRef{L: &Local{Name: "d" + l.Name + "/d" + s.Name, Value: v, Pos: l.Pos}}
 	}
 	if l.derivs == nil {
-		l.derivs = map[*State]*Local{}
+		l.derivs = map[*State]Expr{}
 	}
-	d := &Local{Name: "d" + l.Name + "/d" + s.Name, Value: v, Pos: l.Pos}
-	l.derivs[s] = d
-	return &LocalRef{L: d}
+	l.derivs[s] = v
+	return v
 }
 
 func diffBinary(e *Binary, s *State) Expr {
@@ -245,12 +246,12 @@ func Subst(e Expr, m map[*State]Expr) Expr {
 // expressions sharing one set of new locals (all the ODEs of one stage),
 // naming them name+suffix (e.g. "u@2" for the second Runge–Kutta stage).
 func NewSubst(m map[*State]Expr, suffix string) func(Expr) Expr {
-	return (&subst{m: m, memo: map[*Local]*Local{}, suffix: suffix}).expr
+	return (&subst{m: m, memo: map[*Local]Expr{}, suffix: suffix}).expr
 }
 
 type subst struct {
 	m      map[*State]Expr
-	memo   map[*Local]*Local
+	memo   map[*Local]Expr // a local's substituted value: a new local or a constant
 	suffix string
 }
 
@@ -282,6 +283,9 @@ func (t *subst) expr(e Expr) Expr {
 }
 
 func (t *subst) local(l *Local) Expr {
+	if r, ok := t.memo[l]; ok {
+		return r
+	}
 	touched := false
 	for s := range t.m {
 		if localDeps(l)[s] {
@@ -289,19 +293,17 @@ func (t *subst) local(l *Local) Expr {
 			break
 		}
 	}
-	if !touched {
-		return &LocalRef{L: l}
+	var r Expr = &LocalRef{L: l}
+	if touched {
+		v := t.expr(l.Value)
+		if _, isConst := v.(*Const); isConst {
+			r = v // remembered too, or a chain of reuses is walked as a tree
+		} else {
+			r = &LocalRef{L: &Local{Name: l.Name + t.suffix, Value: v, Pos: l.Pos}}
+		}
 	}
-	if c, ok := t.memo[l]; ok {
-		return &LocalRef{L: c}
-	}
-	v := t.expr(l.Value)
-	if _, isConst := v.(*Const); isConst {
-		return v
-	}
-	c := &Local{Name: l.Name + t.suffix, Value: v, Pos: l.Pos}
-	t.memo[l] = c
-	return &LocalRef{L: c}
+	t.memo[l] = r
+	return r
 }
 
 // LocalsOf returns the locals e reads, directly or indirectly, each after

@@ -69,8 +69,8 @@ type Local struct {
 	Value Expr
 	Pos   dsl.Pos
 
-	deps   map[*State]bool   // states Value reads, directly or through locals (memo)
-	derivs map[*State]*Local // ∂Value/∂state as locals of their own (memo)
+	deps   map[*State]bool // states Value reads, directly or through locals (memo)
+	derivs map[*State]Expr // ∂Value/∂state: a constant or a local of its own (memo)
 }
 
 // InitKind selects how a state is initialised.

@@ -1,0 +1,85 @@
+package ir_test
+
+import (
+	"fmt"
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/einetc/einetc/dsl"
+	"github.com/einetc/einetc/internal/modelgen"
+	"github.com/einetc/einetc/ir"
+	"github.com/einetc/einetc/parser"
+)
+
+// buildSource parses and checks one in-memory model file.
+func buildSource(t testing.TB, src string) (*ir.Module, dsl.ErrorList) {
+	t.Helper()
+	read := func(name string) ([]byte, error) {
+		if name == "m/net.ein" {
+			return []byte(src), nil
+		}
+		return nil, os.ErrNotExist
+	}
+	prog, errs := parser.Load("m/net.ein", read)
+	if len(errs) > 0 {
+		return nil, errs
+	}
+	return ir.Build(prog)
+}
+
+// TestDefineDAGDepth200 checks a chain of 200 definitions, each reading the
+// previous one twice, under every solver. A pass that walks the definitions
+// as a tree takes 2^200 steps (depth 20 took 1.4 s under exp_euler, 28
+// never finished); every pass must be linear in the size of the DAG. The
+// test's own deadline is the hang guard.
+func TestDefineDAGDepth200(t *testing.T) {
+	const depth = 200
+	for _, solver := range []string{"euler", "exp_euler", "cnexp", "ind_exp_euler", "rk2", "rk4"} {
+		t.Run(solver, func(t *testing.T) {
+			mod, errs := buildSource(t, modelgen.DefineDAG(depth, solver))
+			if len(errs) > 0 {
+				t.Fatalf("valid model rejected:\n%v", errs)
+			}
+			var b strings.Builder
+			ir.Print(&b, mod)
+			if !strings.Contains(b.String(), fmt.Sprintf("Chain.d%d ", depth)) {
+				t.Errorf("the IR lost the chain's last definition:\n%s", b.String())
+			}
+		})
+	}
+	// The same chain made nonlinear in v must still be refused, quickly.
+	src := strings.Replace(modelgen.DefineDAG(200, "exp_euler"), "DEFINE d0 = v\n", "DEFINE d0 = v * v / 1 (mV)\n", 1)
+	_, errs := buildSource(t, src)
+	if len(errs) != 1 || !strings.Contains(errs[0].Msg, "not linear in v") {
+		t.Fatalf("want one linearity error, got:\n%v", errs)
+	}
+}
+
+// BenchmarkCheckLarge parses and checks generated models of growing size;
+// the MB/s column is the check throughput, which must stay roughly flat
+// as the input grows (docs/robustness.md):
+//
+//	go test ./ir -run '^$' -bench BenchmarkCheckLarge -benchtime 1x
+func BenchmarkCheckLarge(b *testing.B) {
+	for _, c := range []struct {
+		name string
+		gen  func(int) string
+		ns   []int
+	}{
+		{"channels", modelgen.Channels, []int{500, 1000, 2000}},
+		{"sum", modelgen.Sum, []int{5000, 10000, 20000}},
+	} {
+		for _, n := range c.ns {
+			src := c.gen(n)
+			b.Run(fmt.Sprintf("%s=%d", c.name, n), func(b *testing.B) {
+				b.SetBytes(int64(len(src)))
+				for b.Loop() {
+					if _, errs := buildSource(b, src); len(errs) > 0 {
+						b.Fatal(errs)
+					}
+				}
+			})
+		}
+	}
+}
