@@ -10,7 +10,8 @@
 //	einetc run [flags] FILE.ein
 //	                        compile, build (cached), simulate, and write spikes,
 //	                        raster plots and a summary to out/<model>/
-//	einetc version          print the version
+//	einetc version          print the version, the module version and VCS
+//	                        revision go build recorded, and the Go version
 //
 // Diagnostics are printed one per line as file:line:col: message, sorted by
 // position; the exit status is 1 when there is any, 2 for usage errors.
@@ -20,15 +21,13 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 
 	"github.com/einetc/einetc/dsl"
 	"github.com/einetc/einetc/ir"
 	"github.com/einetc/einetc/parser"
 )
-
-// version is the einetc version, reported by `einetc version`.
-const version = "0.1.0-dev"
 
 func main() {
 	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
@@ -59,7 +58,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	case "run":
 		return runCmd(rest, stdout, stderr)
 	case "version":
-		fmt.Fprintln(stdout, "einetc", version)
+		fmt.Fprintln(stdout, einetcBuild())
 		return 0
 	case "help", "-h", "-help", "--help":
 		fmt.Fprint(stdout, usage)
@@ -93,11 +92,38 @@ func checkCmd(cmd string, args []string, stdout, stderr io.Writer) int {
 
 // compile loads, parses and checks a model from disk.
 func compile(path string) (*ir.Module, dsl.ErrorList) {
-	prog, errs := parser.Load(path, os.ReadFile)
-	if len(errs) > 0 {
-		return nil, errs
+	mod, _, errs := compileSources(path)
+	return mod, errs
+}
+
+// compileSources is compile that also returns the model's source files by
+// name: the files read from disk and the standard library files imported.
+func compileSources(path string) (*ir.Module, map[string][]byte, dsl.ErrorList) {
+	srcs := map[string][]byte{}
+	read := func(name string) ([]byte, error) {
+		b, err := os.ReadFile(name)
+		if err == nil {
+			srcs[name] = b
+		}
+		return b, err
 	}
-	return ir.Build(prog)
+	prog, errs := parser.Load(path, read)
+	if len(errs) > 0 {
+		return nil, nil, errs
+	}
+	for _, f := range prog.Files {
+		if _, ok := srcs[f.Name]; !ok {
+			b, err := fs.ReadFile(dsl.Std, f.Name)
+			if err != nil { // parser.Load has just read it
+				var el dsl.ErrorList
+				el.Add(dsl.Pos{Filename: f.Name}, "internal error: %v", err)
+				return nil, nil, el
+			}
+			srcs[f.Name] = b
+		}
+	}
+	mod, errs := ir.Build(prog)
+	return mod, srcs, errs
 }
 
 func printErrors(w io.Writer, errs dsl.ErrorList, max int) {

@@ -1,7 +1,10 @@
 package main
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
+	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -11,6 +14,7 @@ import (
 
 	"github.com/rogpeppe/go-internal/testscript"
 
+	"github.com/einetc/einetc/dsl"
 	"github.com/einetc/einetc/internal/golden"
 )
 
@@ -67,16 +71,35 @@ func checkSummary(ts *testscript.TestScript, neg bool, args []string) {
 		ts.Fatalf("usage: checksummary DIR")
 	}
 	var s struct {
-		Model       string   `json:"model"`
-		Neurons     int      `json:"neurons"`
-		DtMs        float64  `json:"dt_ms"`
-		DurationMs  float64  `json:"duration_ms"`
-		Steps       int      `json:"steps"`
-		Spikes      *int     `json:"spikes"`
-		WallS       float64  `json:"wall_s"`
-		StepsPerS   float64  `json:"steps_per_s"`
-		BuildS      *float64 `json:"build_s"`
-		Seed        *uint64  `json:"seed"`
+		Model      string   `json:"model"`
+		Neurons    int      `json:"neurons"`
+		DtMs       float64  `json:"dt_ms"`
+		DurationMs float64  `json:"duration_ms"`
+		Steps      int      `json:"steps"`
+		Spikes     *int     `json:"spikes"`
+		WallS      float64  `json:"wall_s"`
+		StepsPerS  float64  `json:"steps_per_s"`
+		BuildS     *float64 `json:"build_s"`
+		Seed       *uint64  `json:"seed"`
+		SourceHash string   `json:"source_sha256"`
+		Sources    []struct {
+			File   string `json:"file"`
+			SHA256 string `json:"sha256"`
+		} `json:"sources"`
+		Command []string `json:"command"`
+		Einetc  struct {
+			Version string `json:"version"`
+			Go      string `json:"go"`
+		} `json:"einetc"`
+		Overrides []struct {
+			Name, Given, Unit string
+			Value             *float64
+		} `json:"overrides"`
+		Options *struct {
+			Threads int     `json:"threads"`
+			DtMs    float64 `json:"dt_ms"`
+			Seed    uint64  `json:"seed"`
+		} `json:"options"`
 		Populations []struct {
 			Name    string   `json:"name"`
 			Neurons int      `json:"neurons"`
@@ -91,6 +114,37 @@ func checkSummary(ts *testscript.TestScript, neg bool, args []string) {
 	ts.Check(json.Unmarshal(raw, &s))
 	if s.Model == "" || s.Neurons == 0 || s.Spikes == nil || s.BuildS == nil || s.Seed == nil || s.Steps == 0 || len(s.Populations) == 0 {
 		ts.Fatalf("summary.json lacks fields: %s", raw)
+	}
+	// The run describes itself: einetc's version and command line, the
+	// model's files with their hashes, the overrides and the options.
+	if s.Einetc.Version != version || s.Einetc.Go == "" {
+		ts.Fatalf("summary.json: einetc %+v, want version %s and the Go version", s.Einetc, version)
+	}
+	if len(s.Command) < 2 || s.Command[1] != "run" {
+		ts.Fatalf("summary.json: command %q is not einetc's command line", s.Command)
+	}
+	if len(s.SourceHash) != 64 || len(s.Sources) == 0 {
+		ts.Fatalf("summary.json: source_sha256 %q, sources %v", s.SourceHash, s.Sources)
+	}
+	for _, f := range s.Sources {
+		var b []byte
+		if strings.HasPrefix(f.File, "std/") {
+			b, err = fs.ReadFile(dsl.Std, f.File)
+		} else {
+			b, err = os.ReadFile(ts.MkAbs(f.File))
+		}
+		ts.Check(err)
+		if sum := sha256.Sum256(b); hex.EncodeToString(sum[:]) != f.SHA256 {
+			ts.Fatalf("summary.json: sha256 of %s is %s, the file's is %x", f.File, f.SHA256, sum)
+		}
+	}
+	if s.Overrides == nil || s.Options == nil || s.Options.Seed != *s.Seed || s.Options.DtMs != s.DtMs || s.Options.Threads < 1 {
+		ts.Fatalf("summary.json: overrides %v, options %+v", s.Overrides, s.Options)
+	}
+	for _, o := range s.Overrides {
+		if o.Name == "" || o.Given == "" || o.Value == nil {
+			ts.Fatalf("summary.json: override %+v lacks fields", o)
+		}
 	}
 	if d := float64(s.Steps)*s.DtMs - s.DurationMs; d > 1e-9 || d < -1e-9 {
 		ts.Fatalf("steps*dt = %g, duration %g", float64(s.Steps)*s.DtMs, s.DurationMs)

@@ -1,37 +1,125 @@
 package main
 
 import (
+	"crypto/sha256"
 	"encoding/csv"
+	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
+	"sort"
 	"strconv"
+	"strings"
 	"text/tabwriter"
 
 	"github.com/einetc/einetc/internal/report"
 )
 
-// summary is summary.json.
+// summary is summary.json: the run's results and everything needed to tell
+// it from another run and to repeat it.
 type summary struct {
-	Model       string            `json:"model"`
-	Source      string            `json:"source"`
-	Neurons     int               `json:"neurons"`
-	Populations []report.PopStats `json:"populations"`
-	Groups      []report.PopStats `json:"groups"`
-	DtMs        float64           `json:"dt_ms"`
-	DurationMs  float64           `json:"duration_ms"`
-	Seed        uint64            `json:"seed"`
-	Steps       int               `json:"steps"`
-	Spikes      int               `json:"spikes"`
-	BuildS      float64           `json:"build_s"`
-	BuildCached bool              `json:"build_cached"`
-	WallS       float64           `json:"wall_s"`
-	StepsPerS   float64           `json:"steps_per_s"`
-	Partial     bool              `json:"partial"`
-	Error       string            `json:"error,omitempty"`
-	SimRSSMiB   float64           `json:"sim_peak_rss_mib"` // of the simulation process
+	Model        string            `json:"model"`
+	Source       string            `json:"source"`
+	SourceSHA256 string            `json:"source_sha256"` // of the files in Sources, in order
+	Sources      []sourceFile      `json:"sources"`       // the model's files, its imports included
+	Command      []string          `json:"command"`       // einetc's command line (os.Args)
+	Einetc       buildInfo         `json:"einetc"`
+	Overrides    []override        `json:"overrides"` // the -set flags, in order
+	Options      runOptions        `json:"options"`
+	Neurons      int               `json:"neurons"`
+	Populations  []report.PopStats `json:"populations"`
+	Groups       []report.PopStats `json:"groups"`
+	DtMs         float64           `json:"dt_ms"`
+	DurationMs   float64           `json:"duration_ms"`
+	Seed         uint64            `json:"seed"`
+	Steps        int               `json:"steps"`
+	Spikes       int               `json:"spikes"`
+	BuildS       float64           `json:"build_s"`
+	BuildCached  bool              `json:"build_cached"`
+	WallS        float64           `json:"wall_s"`
+	StepsPerS    float64           `json:"steps_per_s"`
+	Partial      bool              `json:"partial"`
+	Error        string            `json:"error,omitempty"`
+	SimRSSMiB    float64           `json:"sim_peak_rss_mib"` // of the simulation process
+}
+
+// sourceFile is one file of the model and its SHA-256.
+type sourceFile struct {
+	File   string `json:"file"`
+	SHA256 string `json:"sha256"`
+}
+
+// override is one -set: the text given and the value the simulation used.
+type override struct {
+	Name  string  `json:"name"`  // the parameter, e.g. "I.weight"
+	Given string  `json:"given"` // the flag's argument as typed, e.g. "I.weight=80 nS"
+	Value float64 `json:"value"` // in Unit
+	Unit  string  `json:"unit"`  // the parameter's internal unit
+}
+
+// runOptions are the options that shape the simulation's build and run.
+type runOptions struct {
+	Threads    int     `json:"threads"`
+	Tables     bool    `json:"tables"`
+	SIMD       bool    `json:"simd"` // built with GOEXPERIMENT=simd (AVX2)
+	StdMath    bool    `json:"stdmath"`
+	NoCheck    bool    `json:"nocheck"`
+	DtMs       float64 `json:"dt_ms"`
+	DurationMs float64 `json:"duration_ms"` // requested (duration_ms above is what ran)
+	Seed       uint64  `json:"seed"`
+}
+
+// sources lists the model's files, sorted by name, with their SHA-256, and
+// a SHA-256 of them all (names and contents).
+func sources(files map[string][]byte) ([]sourceFile, string) {
+	names := make([]string, 0, len(files))
+	for n := range files {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	all := sha256.New()
+	var list []sourceFile
+	for _, n := range names {
+		sum := sha256.Sum256(files[n])
+		list = append(list, sourceFile{File: n, SHA256: hex.EncodeToString(sum[:])})
+		fmt.Fprintf(all, "%s\x00%d\x00", n, len(files[n]))
+		all.Write(files[n])
+	}
+	return list, hex.EncodeToString(all.Sum(nil))
+}
+
+// overrides pairs each -set as typed with the value passed to the
+// simulation (setArgs holds "-set", "NAME=VALUE" pairs in the same order).
+func (r *runJob) overrides() []override {
+	list := []override{}
+	for i := 0; i+1 < len(r.setArgs) && i/2 < len(r.o.sets); i += 2 {
+		name, val, _ := strings.Cut(r.setArgs[i+1], "=")
+		o := override{Name: name, Given: strings.TrimSpace(r.o.sets[i/2])}
+		o.Value, _ = strconv.ParseFloat(val, 64)
+		for _, p := range r.mod.Params {
+			if p.Name == name {
+				o.Unit = p.Unit
+			}
+		}
+		list = append(list, o)
+	}
+	return list
+}
+
+// title is the figures' title: the model, its size, the simulated time, the
+// seed and, on a second line, the overrides.
+func (r *runJob) title(simulatedMs float64) string {
+	t := fmt.Sprintf("%s: %d neurons, %g ms, seed %d", r.mod.Name, r.mod.Neurons, simulatedMs, r.seed)
+	if len(r.o.sets) > 0 {
+		var sets []string
+		for _, s := range r.o.sets {
+			sets = append(sets, strings.TrimSpace(s))
+		}
+		t += "\n-set " + strings.Join(sets, ", ")
+	}
+	return t
 }
 
 // report finalizes the outputs: the streamed CSVs are renamed into place, the
@@ -60,7 +148,12 @@ func (r *runJob) report(res *simResult) error {
 	if err != nil {
 		return err
 	}
-	s := summary{Model: r.mod.Name, Source: r.src, Neurons: r.mod.Neurons, Populations: popStats,
+	srcs, hash := sources(r.sources)
+	s := summary{Model: r.mod.Name, Source: r.src, SourceSHA256: hash, Sources: srcs,
+		Command: os.Args, Einetc: einetcBuild(), Overrides: r.overrides(),
+		Options: runOptions{Threads: r.o.threads, Tables: r.o.tables, SIMD: r.simd, StdMath: r.o.stdMath,
+			NoCheck: r.o.noCheck, DtMs: r.dt, DurationMs: r.duration, Seed: r.seed},
+		Neurons: r.mod.Neurons, Populations: popStats,
 		Groups: groupStats, BuildCached: r.buildS == 0,
 		DtMs: r.dt, DurationMs: simulated, Seed: r.seed, Steps: res.Steps, Spikes: res.Spikes,
 		BuildS: r.buildS, WallS: res.WallS, Partial: res.Partial, Error: res.Error,
@@ -68,13 +161,13 @@ func (r *runJob) report(res *simResult) error {
 	if res.WallS > 0 {
 		s.StepsPerS = float64(res.Steps) / res.WallS
 	}
-	title := fmt.Sprintf("%s: %d neurons, %g ms, seed %d", r.mod.Name, r.mod.Neurons, simulated, r.seed)
+	title := r.title(simulated)
 	if err := report.Raster(filepath.Join(r.outDir, "raster"), title, spikes, report.Parts(pops, groups), simulated); err != nil {
 		return fmt.Errorf("raster plot: %v", err)
 	}
 	files := []string{"spikes.csv", "raster.png", "raster.svg"}
 	if t, err := os.Open(filepath.Join(r.outDir, "traces.csv")); err == nil {
-		err = plotTraces(t, filepath.Join(r.outDir, "traces"))
+		err = plotTraces(t, filepath.Join(r.outDir, "traces"), title)
 		t.Close()
 		if err != nil {
 			return fmt.Errorf("trace plot: %v", err)
@@ -114,7 +207,7 @@ func (r *runJob) table(s summary, files []string) {
 }
 
 // plotTraces reads traces.csv (t_ms and one column per trace) and plots it.
-func plotTraces(in io.Reader, base string) error {
+func plotTraces(in io.Reader, base, title string) error {
 	rows, err := csv.NewReader(in).ReadAll()
 	if err != nil || len(rows) < 2 {
 		return err
@@ -130,5 +223,5 @@ func plotTraces(in io.Reader, base string) error {
 			cols[i] = append(cols[i], v)
 		}
 	}
-	return report.Traces(base, names, t, cols)
+	return report.Traces(base, title, names, t, cols)
 }

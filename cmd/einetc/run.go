@@ -95,6 +95,8 @@ type runJob struct {
 	setArgs        []string
 	outDir         string
 	buildS         float64
+	simd           bool              // the build is the SIMD one
+	sources        map[string][]byte // the model's files, by name
 }
 
 func (r *runJob) logf(format string, args ...any) {
@@ -105,11 +107,11 @@ func (r *runJob) logf(format string, args ...any) {
 
 func (r *runJob) run() error {
 	start := time.Now()
-	mod, errs := compile(r.src)
+	mod, srcs, errs := compileSources(r.src)
 	if len(errs) > 0 {
 		return errList{errs}
 	}
-	r.mod = mod
+	r.mod, r.sources = mod, srcs
 	if err := r.settings(); err != nil {
 		return err
 	}
@@ -150,7 +152,7 @@ func (r *runJob) run() error {
 		}
 		r.logf("built the simulation (%.1f s%s)", b.Duration.Seconds(), how)
 	}
-	r.buildS = b.Duration.Seconds()
+	r.buildS, r.simd = b.Duration.Seconds(), b.SIMD
 	if err := r.prepareOut(); err != nil {
 		return err
 	}

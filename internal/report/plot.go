@@ -102,9 +102,9 @@ func rateBin(durationMs float64) float64 {
 }
 
 // Traces plots recorded state traces, one line per column, as base+".png".
-func Traces(base string, names []string, t []float64, cols [][]float64) error {
+func Traces(base, title string, names []string, t []float64, cols [][]float64) error {
 	p := plot.New()
-	p.Title.Text = "recorded traces"
+	p.Title.Text = title
 	p.X.Label.Text = "time (ms)"
 	for i, name := range names {
 		pts := make(plotter.XYs, 0, len(t))
