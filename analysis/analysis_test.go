@@ -137,7 +137,7 @@ func TestPeriodicSynchronous(t *testing.T) {
 	near(t, "CV ISI", r.CVISI, 0, 1e-9)
 	near(t, "LV", r.LV, 0, 1e-9)
 	near(t, "mean rate", r.MeanRateHz, 40, 0.1)
-	near(t, "PSD peak", r.PSDPeakHz, 40, 1000.0/256/2) // within half a frequency bin
+	near(t, "PSD peak", r.PSDPeakHz, 40, 2000.0/512/2) // within half a frequency bin
 	if r.PSDPeakRel < 0.3 {
 		t.Errorf("peak holds %.2f of the power, want ≥ 0.3", r.PSDPeakRel)
 	}
@@ -224,6 +224,17 @@ func TestSilent(t *testing.T) {
 	var back Result
 	if err := json.Unmarshal(b, &back); err != nil || back.CVISI.Defined() || back.MeanRateHz != 0 {
 		t.Errorf("round trip: %v, %+v", err, back)
+	}
+}
+
+// A window shorter than a bin leaves the binned measures undefined.
+func TestShortWindow(t *testing.T) {
+	r, err := Analyze(Spikes{Neuron: []int32{0, 1}, T: []float64{0.1, 0.2}}, 0, 2, DefaultParams(0, 0.3))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.SynchronyChi.Defined() || r.FanoFactor.Defined() || r.PSDPeakHz.Defined() || r.PairwiseCorr.Defined() {
+		t.Errorf("binned measures of a 0.3 ms window: %+v", r)
 	}
 }
 

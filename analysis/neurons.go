@@ -16,14 +16,19 @@ type accum struct {
 	cvN                 int
 	burstSpikes, spikes int
 	bursts              int
-	chiVar              float64 // Σ over neurons of the variance of the filtered train
-	nb                  int     // rate bins
-	decay               float64 // per rate bin, of χ's filter
+	chiVar              float64   // Σ over neurons of the variance of the filtered train
+	nb                  int       // rate bins
+	pow                 []float64 // pow[k] = decayᵏ, decay per rate bin of χ's filter
 }
 
 func newAccum(p Params, spikes int) *accum {
-	return &accum{p: p, windowS: (p.ToMs - p.FromMs) / 1000, isi: make([]float64, 0, spikes),
-		nb: bins(p, p.BinMs), decay: math.Exp(-p.BinMs / p.ChiTauMs)}
+	nb := bins(p, p.BinMs)
+	pow := make([]float64, nb+1)
+	decay := math.Exp(-p.BinMs / p.ChiTauMs)
+	for k := range pow {
+		pow[k] = math.Pow(decay, float64(k))
+	}
+	return &accum{p: p, windowS: (p.ToMs - p.FromMs) / 1000, isi: make([]float64, 0, spikes), nb: nb, pow: pow}
 }
 
 // neuron adds one neuron's spike times (in the window, in order).
@@ -50,7 +55,7 @@ func (a *accum) neuron(ts []float64) {
 	n, s := bursts(ts, maxISI, a.p.BurstMinSpikes)
 	a.bursts += n
 	a.burstSpikes += s
-	a.chiVar += filteredVar(ts, a.p.FromMs, a.p.BinMs, a.nb, a.decay)
+	a.chiVar += filteredVar(ts, a.p.FromMs, a.p.BinMs, a.pow)
 }
 
 func (a *accum) finish(r *Result) {
@@ -113,19 +118,22 @@ func bursts(ts []float64, maxISI float64, minSpikes int) (n, spikes int) {
 	return n, spikes
 }
 
-// filteredVar is the variance over the nb bins of the neuron's binned spike
-// train filtered by x[b] = decay·x[b−1] + c[b], x[−1] = 0. Between two spikes
-// x decays geometrically, so its sums are closed forms: the cost is per
-// spike, not per bin.
-func filteredVar(ts []float64, from, w float64, nb int, decay float64) float64 {
+// filteredVar is the variance over the nb = len(pow)−1 bins of the neuron's
+// binned spike train filtered by x[b] = decay·x[b−1] + c[b], x[−1] = 0, where
+// pow[k] = decayᵏ. Between two spikes x decays geometrically, so its sums are
+// closed forms: the cost is per spike, not per bin.
+func filteredVar(ts []float64, from, w float64, pow []float64) float64 {
+	if len(pow) < 2 {
+		return 0 // a window shorter than one bin
+	}
+	nb, decay := len(pow)-1, pow[1]
 	var s1, s2, x float64
 	at := -1                // the bin x belongs to
 	flush := func(to int) { // add bins at … to−1, x being the value at bin at
 		if at < 0 || to <= at {
 			return
 		}
-		k := float64(to - at)
-		ak := math.Pow(decay, k)
+		ak := pow[to-at]
 		s1 += x * (1 - ak) / (1 - decay)
 		s2 += x * x * (1 - ak*ak) / (1 - decay*decay)
 		x *= ak

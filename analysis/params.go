@@ -55,7 +55,7 @@ type Params struct {
 func DefaultParams(fromMs, toMs float64) Params {
 	return Params{
 		FromMs: fromMs, ToMs: toMs,
-		BinMs: 1, CountBinMs: 5, ChiTauMs: 5, WelchSegment: 256,
+		BinMs: 0.5, CountBinMs: 5, ChiTauMs: 5, WelchSegment: 512,
 		MaxPairs: 500, PairSeed: 1,
 		BurstMaxISIMs: 4, BurstRelISI: 0.5, BurstMinSpikes: 3,
 		PopBurstFactor: 3, PopBurstZ: 5,
