@@ -112,7 +112,49 @@ func (s *scope) userCall(e *dsl.Call, f *userFunc) typed {
 	if !ok {
 		return bad
 	}
-	return good(inline(f.body, args), f.dim)
+	body := inline(f.body, args)
+	if n := s.c.treeSize(body); n > maxInlined {
+		s.c.errs.Add(e.Pos, "call of %s expands to more than %d operations once functions are inlined (each call copies its function's body, and an argument once per use); compute shared values once with DEFINE", f.decl.Name.Name, maxInlined)
+		return bad
+	}
+	return good(body, f.dim)
+}
+
+// maxInlined bounds the size of an expression after inlining: functions
+// are copied into each call, so a chain of functions each calling the
+// previous one twice (or g(g(g(v))) with g(x) = x + x) doubles it at every
+// level. 65 536 operations is far beyond any rate function, and far below
+// what the later passes and the Go compiler handle in a second.
+const maxInlined = 1 << 16
+
+// treeSize returns the number of operations in e counted as a tree (a
+// shared subexpression once per use), at most maxInlined+1. Each node's
+// size is remembered, so the cost is linear in the nodes of the DAG.
+func (c *checker) treeSize(e Expr) int {
+	if n, ok := c.sizes[e]; ok {
+		return n
+	}
+	n := 1
+	switch e := e.(type) {
+	case *Call:
+		for _, a := range e.Args {
+			n += c.treeSize(a)
+		}
+	case *Unary:
+		n += c.treeSize(e.X)
+	case *Binary:
+		n += c.treeSize(e.X) + c.treeSize(e.Y)
+	case *Cond:
+		n += c.treeSize(e.C) + c.treeSize(e.T) + c.treeSize(e.E)
+	default:
+		return 1 // a leaf: not worth remembering
+	}
+	n = min(n, maxInlined+1)
+	if c.sizes == nil {
+		c.sizes = map[Expr]int{}
+	}
+	c.sizes[e] = n
+	return n
 }
 
 // checkFunc checks a function body once, with its parameters bound.

@@ -14,7 +14,8 @@ type checker struct {
 	mechs   map[string]*dsl.Mechanism
 	neurons map[string]*dsl.Neuron
 	params  []*Param
-	main    string // main file name, for citations
+	main    string       // main file name, for citations
+	sizes   map[Expr]int // treeSize's memo
 }
 
 func (c *checker) unit(u *dsl.Unit) (units.Unit, bool) {
