@@ -18,6 +18,10 @@ type gen struct {
 	lastField  map[*ir.Population]string
 	connField  map[*ir.Projection]string
 	delayField map[*ir.Projection]string
+	decayFn    map[*ir.Projection]string // Model methods: names from the same namer as the fields
+	deliverFn  map[*ir.Projection]string
+	stepFn     map[*ir.Population]string
+	simdFn     map[*ir.Population]string    // the SIMD build's version of stepFn
 	owner      map[*ir.State]*ir.Population // population whose index space the state uses
 	stdMath    bool
 	tabField   map[*ir.Stmt]string // tabulated locals: their population's einrt.TableSet field
@@ -31,12 +35,22 @@ type gen struct {
 func newGen(f *jen.File, m *ir.Module) *gen {
 	g := &gen{f: f, m: m, paramField: map[*ir.Param]string{}, stateField: map[*ir.State]string{},
 		lastField: map[*ir.Population]string{}, connField: map[*ir.Projection]string{},
-		delayField: map[*ir.Projection]string{}, owner: map[*ir.State]*ir.Population{}, tabField: map[*ir.Stmt]string{}, tabIdx: map[*ir.Stmt]int{}}
+		delayField: map[*ir.Projection]string{}, decayFn: map[*ir.Projection]string{}, deliverFn: map[*ir.Projection]string{}, stepFn: map[*ir.Population]string{}, simdFn: map[*ir.Population]string{}, owner: map[*ir.State]*ir.Population{}, tabField: map[*ir.Stmt]string{}, tabIdx: map[*ir.Stmt]int{}}
 	pn := newNamer("Dt", "Seed", "DataDir", "Set", "Names")
 	for _, p := range m.Params {
 		g.paramField[p] = pn.name(exported(p.Name))
 	}
-	sn := newNamer("P", "step", "ring", "spikes", "nw", "pool", "bufs", "segs", "check", "faults", "faulted")
+	// Model's fields and methods share one namespace: the fixed ones are
+	// reserved, the model's go through sn.
+	sn := newNamer(modelMembers...)
+	for _, pop := range m.Pops {
+		g.stepFn[pop] = sn.name("step" + exported(pop.Name))
+		g.simdFn[pop] = sn.name(g.stepFn[pop] + "SIMD")
+	}
+	for _, pr := range m.Projs {
+		g.decayFn[pr] = sn.name("decay" + exported(pr.Name))
+		g.deliverFn[pr] = sn.name("deliver" + exported(pr.Name))
+	}
 	for _, pop := range m.Pops {
 		for _, st := range pop.States {
 			g.stateField[st] = sn.name(goIdent(pop.Name) + "_" + goIdent(st.Name))
@@ -201,3 +215,8 @@ func (g *gen) model() {
 	g.f.Comment("(struct of arrays), allocated once by New.")
 	g.f.Type().Id("Model").Struct(fields...)
 }
+
+// modelMembers are the fixed fields and methods of the generated Model.
+var modelMembers = []string{"P", "step", "ring", "spikes", "nw", "pool", "bufs", "segs", "check", "faults", "faulted",
+	"work", "Step", "Run", "SetWorkers", "Close", "Spikes", "Time", "StepIndex", "ReadTrace", "CheckFinite", "Err",
+	"Connections", "StateArrays", "buildTables", "fault"}

@@ -8,8 +8,13 @@ import (
 )
 
 // goIdent maps a model name such as "INa_TM1991.g_max" or "J(v)" to a Go
-// identifier fragment: letters, digits and underscores only. Names from the
-// model never reach generated code unmangled, so a model cannot inject Go.
+// identifier fragment: ASCII letters, digits and underscores only; a
+// non-ASCII letter or digit is spelled by its code point ("α" is "u3b1"), so
+// that names in other scripts stay apart. Names from the model never reach
+// generated code unmangled, so a model cannot inject Go. The mapping is
+// readable, not injective ("a.b" and "a_b" both give "a_b"): every
+// identifier built from it is handed out by a namer, which keeps distinct
+// model names apart in each Go scope.
 func goIdent(name string) string {
 	var b strings.Builder
 	for _, r := range name {
@@ -18,6 +23,8 @@ func goIdent(name string) string {
 			b.WriteString("_dot")
 		case r < 128 && (unicode.IsLetter(r) || unicode.IsDigit(r) || r == '_'):
 			b.WriteRune(r)
+		case unicode.IsLetter(r) || unicode.IsDigit(r):
+			b.WriteString("u" + strconv.FormatInt(int64(r), 16))
 		default:
 			if s := b.String(); !strings.HasSuffix(s, "_") {
 				b.WriteByte('_')

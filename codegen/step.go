@@ -30,11 +30,11 @@ func (g *gen) step() {
 			// Brian2's step exactly, and braincell's, whose conductances
 			// start at 0.
 			blk = append(blk,
-				jen.If(jen.Id("m").Dot("step").Op(">").Lit(0)).Block(jen.Id("m").Dot("decay"+exported(pr.Name)).Call(jen.Id("lo"), jen.Id("hi"))),
-				jen.Id("m").Dot("deliver"+exported(pr.Name)).Call(jen.Id("m").Dot("ring").Dot("Ago").Call(jen.Id("m").Dot(g.delayField[pr])), jen.Id("lo"), jen.Id("hi")))
+				jen.If(jen.Id("m").Dot("step").Op(">").Lit(0)).Block(jen.Id("m").Dot(g.decayFn[pr]).Call(jen.Id("lo"), jen.Id("hi"))),
+				jen.Id("m").Dot(g.deliverFn[pr]).Call(jen.Id("m").Dot("ring").Dot("Ago").Call(jen.Id("m").Dot(g.delayField[pr])), jen.Id("lo"), jen.Id("hi")))
 		}
 		blk = append(blk,
-			jen.Id("buf").Op("=").Id("m").Dot("step"+exported(pop.Name)).Call(jen.Id("w"), jen.Id("buf"), jen.Id("lo"), jen.Id("hi")),
+			jen.Id("buf").Op("=").Id("m").Dot(g.stepFn[pop]).Call(jen.Id("w"), jen.Id("buf"), jen.Id("lo"), jen.Id("hi")),
 			jen.Id("m").Dot("segs").Index(jen.Id("w")).Index(jen.Lit(p)).Op("=").Len(jen.Id("buf")))
 		work = append(work, jen.Comment("population "+pop.Name), jen.Block(blk...))
 	}
@@ -240,7 +240,7 @@ func whole(size int) func(string) jen.Code {
 // decay emits the per-step update of a projection's synaptic states over
 // the chunk [lo, hi) of the target population.
 func (g *gen) decay(pr *ir.Projection) {
-	name := "decay" + exported(pr.Name)
+	name := g.decayFn[pr]
 	pre, v, states := g.hoist(pr.PerStep, pr.Update, nil, chunked)
 	read, compute, newName := g.body(pr.Update, v, states, jen.Id("i"))
 	body := []jen.Code{
@@ -262,7 +262,7 @@ func (g *gen) decay(pr *ir.Projection) {
 // increasing order. Each target's sum is therefore formed in the same order
 // whatever the chunking, so the result is reproducible.
 func (g *gen) deliver(pr *ir.Projection) {
-	name := "deliver" + exported(pr.Name)
+	name := g.deliverFn[pr]
 	post := pr.Post.Pop
 	pre, v, states := g.hoist(nil, pr.OnSpike, nil, whole(post.Size))
 	v.vars["w"] = "w"
@@ -300,7 +300,7 @@ func (g *gen) deliver(pr *ir.Projection) {
 // [lo, hi), which appends the network-wide indices of the neurons that
 // spike to spikes.
 func (g *gen) popStep(pop *ir.Population) {
-	name := "step" + exported(pop.Name)
+	name := g.stepFn[pop]
 	g.f.Commentf("%s advances the neurons [lo, hi) of population %s (%s[%d]) by one step", name, pop.Name, pop.Type, pop.Size)
 	g.f.Comment("and appends those that spike to spikes.")
 	fn := g.f.Func().Params(jen.Id("m").Op("*").Id("Model")).Id(name).Params(jen.Id("w").Int(), jen.Id("spikes").Index().Int32(), jen.List(jen.Id("lo"), jen.Id("hi")).Int()).Index().Int32()
@@ -365,7 +365,7 @@ func (g *gen) simdPop(pop *ir.Population, p *plan, name, hook string) {
 		g.simd.ImportAlias(rtPath, "einrt")
 		g.simd.ImportName(simdPath, "archsimd")
 	}
-	vname := name + "SIMD"
+	vname := g.simdFn[pop]
 	body, v, states := g.popPrelude(pop)
 	body = append(body, g.blockedLoop(pop, p, v, pop.Update, states, true)...)
 	body = append(body, jen.Qual(simdPath, "ClearAVXUpperBits").Call().Comment("for the scalar code that follows"))

@@ -134,6 +134,7 @@ func (ve *venv) body(ph int, emit []*ir.Stmt, args []*slot) []jen.Code {
 	}
 	newName := map[*ir.State]string{}
 	var news []*ir.State
+	ln := newNamer() // vl_ locals of this phase
 	for _, s := range emit {
 		if s.State != nil {
 			id := "vn_" + g.stateField[s.State]
@@ -142,7 +143,7 @@ func (ve *venv) body(ph int, emit []*ir.Stmt, args []*slot) []jen.Code {
 			body = append(body, jen.Id(id).Op(":=").Add(ve.num(s.Value)))
 			continue
 		}
-		id := "vl_" + goIdent(s.Local.Name)
+		id := ln.name("vl_" + goIdent(s.Local.Name))
 		ve.locals[s.Local] = id
 		body = append(body, jen.Id(id).Op(":=").Add(ve.num(s.Value)))
 		if c := b.p.carried[s.Local]; c != "" {
