@@ -144,7 +144,8 @@ func (r *runJob) report(res *simResult) error {
 		groups = append(groups, report.Pop{Name: g.Name, Type: "group of " + g.Pop.Name, Offset: g.Pop.Offset + g.Lo, Size: g.Hi - g.Lo})
 	}
 	simulated := float64(res.Steps) * r.dt
-	spikes, popStats, groupStats, err := report.Analyze(filepath.Join(r.outDir, "spikes.csv"), pops, groups, simulated, report.MaxRasterSpikes)
+	parts := report.Parts(pops, groups)
+	raster, popStats, groupStats, err := report.Analyze(filepath.Join(r.outDir, "spikes.csv"), pops, groups, parts, simulated, res.Spikes)
 	if err != nil {
 		return err
 	}
@@ -162,17 +163,17 @@ func (r *runJob) report(res *simResult) error {
 		s.StepsPerS = float64(res.Steps) / res.WallS
 	}
 	title := r.title(simulated)
-	if err := report.Raster(filepath.Join(r.outDir, "raster"), title, spikes, report.Parts(pops, groups), simulated); err != nil {
+	if err := report.Raster(filepath.Join(r.outDir, "raster"), title, raster, parts, simulated); err != nil {
 		return fmt.Errorf("raster plot: %v", err)
 	}
 	files := []string{"spikes.csv", "raster.png", "raster.svg"}
 	if t, err := os.Open(filepath.Join(r.outDir, "traces.csv")); err == nil {
-		err = plotTraces(t, filepath.Join(r.outDir, "traces"), title)
+		err = plotTraces(t, filepath.Join(r.outDir, "traces"), title, r.traceUnits())
 		t.Close()
 		if err != nil {
 			return fmt.Errorf("trace plot: %v", err)
 		}
-		files = append(files, "traces.csv", "traces.png")
+		files = append(files, "traces.csv", "traces.png", "traces.svg")
 	}
 	b, _ := json.MarshalIndent(s, "", "  ")
 	if err := writeIfChanged(filepath.Join(r.outDir, "summary.json"), append(b, '\n')); err != nil {
@@ -206,8 +207,21 @@ func (r *runJob) table(s summary, files []string) {
 	}
 }
 
-// plotTraces reads traces.csv (t_ms and one column per trace) and plots it.
-func plotTraces(in io.Reader, base, title string) error {
+// traceUnits maps each recorded state (a RECORD's name, the columns of
+// traces.csv without their "[i]") to its unit.
+func (r *runJob) traceUnits() map[string]string {
+	units := map[string]string{}
+	for _, rec := range r.mod.Records {
+		if rec.State != nil {
+			units[rec.Name] = rec.State.Unit
+		}
+	}
+	return units
+}
+
+// plotTraces reads traces.csv (t_ms and one column per trace) and plots it,
+// one panel per unit.
+func plotTraces(in io.Reader, base, title string, units map[string]string) error {
 	rows, err := csv.NewReader(in).ReadAll()
 	if err != nil || len(rows) < 2 {
 		return err
@@ -223,5 +237,12 @@ func plotTraces(in io.Reader, base, title string) error {
 			cols[i] = append(cols[i], v)
 		}
 	}
-	return report.Traces(base, title, names, t, cols)
+	colUnits := make([]string, len(names))
+	for i, n := range names {
+		if j := strings.LastIndexByte(n, '['); j > 0 {
+			n = n[:j]
+		}
+		colUnits[i] = units[n]
+	}
+	return report.Traces(base, title, names, colUnits, t, cols)
 }

@@ -1,7 +1,6 @@
 package report
 
 import (
-	"fmt"
 	"image/color"
 	"io"
 
@@ -20,69 +19,19 @@ var palette = []color.RGBA{
 	{230, 159, 0, 255}, {86, 180, 233, 255}, {240, 228, 66, 255}, {0, 0, 0, 255},
 }
 
-// MaxRasterSpikes bounds the dots drawn in a raster; longer runs show their
-// first MaxRasterSpikes spikes and say so in the title.
-const MaxRasterSpikes = 200_000
+func colour(i int) color.RGBA { return palette[i%len(palette)] }
 
-// Raster draws the spike raster (time on x, neuron on y, populations
-// coloured and labelled) above the populations' firing rates, and writes it
-// as PNG and SVG next to each other: base+".png" and base+".svg".
-func Raster(base, title string, s *Spikes, pops []Pop, durationMs float64) error {
-	n := len(s.T)
-	shown := durationMs
-	if n >= MaxRasterSpikes {
-		n = MaxRasterSpikes
-		shown = s.T[n-1]
-		title += fmt.Sprintf(" (first %.0f ms shown)", shown)
-	}
-	top := plot.New()
-	top.Title.Text = title
-	top.Y.Label.Text = "neuron index"
-	top.X.Min, top.X.Max = 0, shown
-	total := 0
-	for i, p := range pops {
-		var pts plotter.XYs
-		for k := range n {
-			if j := int(s.Neuron[k]); j >= p.Offset && j < p.Offset+p.Size {
-				pts = append(pts, plotter.XY{X: s.T[k], Y: float64(j)})
-			}
-		}
-		sc, err := plotter.NewScatter(pts)
-		if err != nil && len(pts) > 0 {
-			return err
-		}
-		if sc == nil {
-			sc = &plotter.Scatter{}
-		}
-		sc.GlyphStyle = draw.GlyphStyle{Color: palette[i%len(palette)], Radius: vg.Points(0.6), Shape: draw.BoxGlyph{}}
-		top.Add(sc)
-		top.Legend.Add(fmt.Sprintf("%s (%s, %d)", p.Name, p.Type, p.Size), swatch(palette[i%len(palette)]))
-		total = max(total, p.Offset+p.Size)
-	}
-	top.Y.Min, top.Y.Max = 0, float64(total)*(1+0.07*float64(len(pops))) // room for the legend
-	top.Legend.Top = true
+// panel is one plot of a figure with its legend, which is drawn to the
+// right of the plot's axes, never over the data.
+type panel struct {
+	p   *plot.Plot
+	leg plot.Legend
+}
 
-	bin := rateBin(shown)
-	rates := Rate(&Spikes{T: s.T[:n], Neuron: s.Neuron[:n]}, pops, shown, bin)
-	bottom := plot.New()
-	bottom.X.Label.Text = "time (ms)"
-	bottom.Y.Label.Text = fmt.Sprintf("rate (Hz, %g ms bins)", bin)
-	bottom.X.Min, bottom.X.Max = 0, shown
-	for i, p := range pops {
-		pts := make(plotter.XYs, len(rates[i]))
-		for b, r := range rates[i] {
-			pts[b] = plotter.XY{X: (float64(b) + 0.5) * bin, Y: r}
-		}
-		l, err := plotter.NewLine(pts)
-		if err != nil {
-			return err
-		}
-		l.Color = palette[i%len(palette)]
-		bottom.Add(l)
-		bottom.Legend.Add(p.Name, swatch(palette[i%len(palette)]))
-	}
-	bottom.Legend.Top = true
-	return save(base, [][]*plot.Plot{{top}, {bottom}}, 24*vg.Centimeter, 20*vg.Centimeter)
+func newPanel() *panel {
+	leg := plot.NewLegend()
+	leg.Top, leg.Left = true, true
+	return &panel{p: plot.New(), leg: leg}
 }
 
 // swatch is a thick line in colour c, a legend entry that stays visible
@@ -91,59 +40,48 @@ func swatch(c color.Color) plot.Thumbnailer {
 	return &plotter.Line{LineStyle: draw.LineStyle{Color: c, Width: vg.Points(5)}}
 }
 
-// rateBin picks a bin width giving about 200 bins, at least 1 ms.
-func rateBin(durationMs float64) float64 {
-	for _, b := range []float64{1, 2, 5, 10, 20, 50, 100, 200, 500, 1000} {
-		if durationMs/b <= 400 {
-			return b
-		}
-	}
-	return 1000
-}
-
-// Traces plots recorded state traces, one line per column, as base+".png".
-func Traces(base, title string, names []string, t []float64, cols [][]float64) error {
-	p := plot.New()
-	p.Title.Text = title
-	p.X.Label.Text = "time (ms)"
-	for i, name := range names {
-		pts := make(plotter.XYs, 0, len(t))
-		for k := range t {
-			if y := cols[i][k]; y-y == 0 { // skip NaN and Inf (a run with -nocheck)
-				pts = append(pts, plotter.XY{X: t[k], Y: y})
-			}
-		}
-		if len(pts) == 0 {
-			continue
-		}
-		l, err := plotter.NewLine(pts)
-		if err != nil {
-			return err
-		}
-		l.Color = palette[i%len(palette)]
-		p.Add(l)
-		p.Legend.Add(name, l)
-	}
-	return save(base, [][]*plot.Plot{{p}}, 24*vg.Centimeter, 12*vg.Centimeter)
-}
-
-// save draws the plots in a column and writes base.png and base.svg.
-func save(base string, plots [][]*plot.Plot, w, h vg.Length) error {
+// save draws the panels in a column and writes base.png and base.svg.
+func save(base string, panels []*panel, w, h vg.Length) error {
 	img := vgimg.NewWith(vgimg.UseWH(w, h), vgimg.UseDPI(110))
-	draw1(plots, draw.New(img))
+	drawPanels(panels, draw.New(img))
 	if err := writeFile(base+".png", func(f io.Writer) error { _, err := vgimg.PngCanvas{Canvas: img}.WriteTo(f); return err }); err != nil {
 		return err
 	}
 	svg := vgsvg.New(w, h)
-	draw1(plots, draw.New(svg))
+	drawPanels(panels, draw.New(svg))
 	return writeFile(base+".svg", func(f io.Writer) error { _, err := svg.WriteTo(f); return err })
 }
 
-func draw1(plots [][]*plot.Plot, dc draw.Canvas) {
-	tiles := draw.Tiles{Rows: len(plots), Cols: 1, PadX: vg.Millimeter, PadY: 3 * vg.Millimeter, PadTop: 2 * vg.Millimeter, PadBottom: 2 * vg.Millimeter, PadLeft: 2 * vg.Millimeter, PadRight: 4 * vg.Millimeter}
-	canvases := plot.Align(plots, tiles, dc)
-	for i := range plots {
-		plots[i][0].Draw(canvases[i][0])
+// drawPanels lays the panels out in a column with their axes aligned, and
+// each legend in a strip to the right of all axes, level with its panel's
+// data area.
+func drawPanels(panels []*panel, dc draw.Canvas) {
+	gap := 3 * vg.Millimeter
+	var legW vg.Length
+	for _, p := range panels {
+		r := p.leg.Rectangle(dc)
+		legW = max(legW, r.Max.X-r.Min.X)
+	}
+	if legW > 0 {
+		legW += gap
+	}
+	tiles := draw.Tiles{Rows: len(panels), Cols: 1, PadX: vg.Millimeter, PadY: 3 * vg.Millimeter, PadTop: 2 * vg.Millimeter, PadBottom: 2 * vg.Millimeter, PadLeft: 2 * vg.Millimeter, PadRight: 2 * vg.Millimeter}
+	plots := make([][]*plot.Plot, len(panels))
+	for i, p := range panels {
+		plots[i] = []*plot.Plot{p.p}
+	}
+	canvases := plot.Align(plots, tiles, draw.Crop(dc, 0, -legW, 0, 0))
+	for i, p := range panels {
+		c := canvases[i][0]
+		p.p.Draw(c)
+		top := c.Max.Y
+		if p.p.Title.Text != "" { // level with the data, below the title
+			top -= p.p.Title.TextStyle.Height(p.p.Title.Text) + p.p.Title.Padding
+		}
+		p.leg.Draw(draw.Canvas{Canvas: dc.Canvas, Rectangle: vg.Rectangle{
+			Min: vg.Point{X: c.Max.X + gap, Y: c.Min.Y},
+			Max: vg.Point{X: dc.Max.X, Y: top},
+		}})
 	}
 }
 

@@ -98,23 +98,35 @@ func Stats(s *Spikes, pops []Pop, durationMs float64) []PopStats {
 	return a.stats(pops, durationMs)
 }
 
-// Analyze streams a spikes.csv file once: it returns the statistics of pops
-// and of groups, and the first keep spikes for the raster. Memory is
-// proportional to the number of neurons and keep, not to the run's length.
-func Analyze(path string, pops, groups []Pop, durationMs float64, keep int) (*Spikes, []PopStats, []PopStats, error) {
-	a := newISIStats(max(extent(pops), extent(groups)))
-	raster := &Spikes{}
+// Analyze streams a spikes.csv file of spikes spikes once: it returns the
+// statistics of pops and of groups, and the raster of parts (see
+// RasterData). Memory is proportional to the number of neurons and
+// MaxRasterDots, not to the run's length.
+func Analyze(path string, pops, groups, parts []Pop, durationMs float64, spikes int) (*RasterData, []PopStats, []PopStats, error) {
+	neurons := max(extent(pops), extent(groups))
+	a := newISIStats(neurons)
+	r := &RasterData{Neurons: neurons, Stride: RasterStride(spikes, neurons), ShownMs: durationMs, BinMs: rateBin(durationMs)}
+	r.Rows = (neurons + r.Stride - 1) / r.Stride
+	rates := newRateAcc(parts, durationMs, r.BinMs)
+	full := false
 	err := scanSpikes(path, func(t float64, n int32) {
 		a.add(t, int(n))
-		if len(raster.T) < keep {
-			raster.T = append(raster.T, t)
-			raster.Neuron = append(raster.Neuron, n)
+		rates.add(t, int(n))
+		if int(n)%r.Stride != 0 || full {
+			return
 		}
+		if len(r.Spikes.T) == MaxRasterDots {
+			full, r.ShownMs = true, r.Spikes.T[len(r.Spikes.T)-1]
+			return
+		}
+		r.Spikes.T = append(r.Spikes.T, t)
+		r.Spikes.Neuron = append(r.Spikes.Neuron, n)
 	})
 	if err != nil {
 		return nil, nil, nil, err
 	}
-	return raster, a.stats(pops, durationMs), a.stats(groups, durationMs), nil
+	r.Rates = rates.hz()
+	return r, a.stats(pops, durationMs), a.stats(groups, durationMs), nil
 }
 
 func extent(pops []Pop) int {
@@ -156,28 +168,49 @@ func (a *isiStats) stats(pops []Pop, durationMs float64) []PopStats {
 // Rate returns each population's firing rate (Hz) in bins of width binMs
 // over [0, durationMs): rates[pop][bin].
 func Rate(s *Spikes, pops []Pop, durationMs, binMs float64) [][]float64 {
-	bins := max(1, int(math.Ceil(durationMs/binMs)))
-	rates := make([][]float64, len(pops))
-	for i := range rates {
-		rates[i] = make([]float64, bins)
-	}
+	acc := newRateAcc(pops, durationMs, binMs)
 	for i, t := range s.T {
-		b := int(t / binMs)
-		if b < 0 || b >= bins {
-			continue
-		}
-		for j, p := range pops {
-			if k := int(s.Neuron[i]); k >= p.Offset && k < p.Offset+p.Size {
-				rates[j][b]++
-			}
+		acc.add(t, int(s.Neuron[i]))
+	}
+	return acc.hz()
+}
+
+// rateAcc counts spikes per population and time bin.
+type rateAcc struct {
+	pops   []Pop
+	binMs  float64
+	counts [][]float64
+}
+
+func newRateAcc(pops []Pop, durationMs, binMs float64) *rateAcc {
+	bins := max(1, int(math.Ceil(durationMs/binMs)))
+	a := &rateAcc{pops: pops, binMs: binMs, counts: make([][]float64, len(pops))}
+	for i := range a.counts {
+		a.counts[i] = make([]float64, bins)
+	}
+	return a
+}
+
+func (a *rateAcc) add(t float64, k int) {
+	b := int(t / a.binMs)
+	if b < 0 || len(a.counts) == 0 || b >= len(a.counts[0]) {
+		return
+	}
+	for j, p := range a.pops {
+		if k >= p.Offset && k < p.Offset+p.Size {
+			a.counts[j][b]++
 		}
 	}
-	for j, p := range pops {
-		for b := range rates[j] {
-			rates[j][b] /= float64(p.Size) * binMs / 1000
+}
+
+// hz turns the counts into rates.
+func (a *rateAcc) hz() [][]float64 {
+	for j, p := range a.pops {
+		for b := range a.counts[j] {
+			a.counts[j][b] /= float64(p.Size) * a.binMs / 1000
 		}
 	}
-	return rates
+	return a.counts
 }
 
 // Parts splits each population into its groups when the groups tile it

@@ -53,8 +53,8 @@ func TestParts(t *testing.T) {
 // TestRasterFiles checks that the plots are written, complete, as PNG and SVG.
 func TestRasterFiles(t *testing.T) {
 	dir := t.TempDir()
-	s := &Spikes{T: []float64{1, 2, 3}, Neuron: []int32{0, 1, 2}}
-	if err := Raster(filepath.Join(dir, "raster"), "t", s, []Pop{{Name: "N", Type: "HH", Size: 3}}, 10); err != nil {
+	r := &RasterData{Spikes: Spikes{T: []float64{1, 2, 3}, Neuron: []int32{0, 1, 2}}, Stride: 1, Rows: 3, Neurons: 3, ShownMs: 10, BinMs: 1, Rates: [][]float64{make([]float64, 10)}}
+	if err := Raster(filepath.Join(dir, "raster"), "t", r, []Pop{{Name: "N", Type: "HH", Size: 3}}, 10); err != nil {
 		t.Fatal(err)
 	}
 	png, _ := os.ReadFile(filepath.Join(dir, "raster.png"))
