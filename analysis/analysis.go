@@ -53,7 +53,8 @@ type Result struct {
 	SilentFraction Float  `json:"silent_fraction"` // neurons without a spike in the window
 	CVISI          Float  `json:"cv_isi"`          // mean over the neurons with ≥ 3 spikes
 	CVNeurons      int    `json:"cv_isi_neurons"`
-	LV             Float  `json:"lv"` // mean over the same neurons
+	CVIntervals    Float  `json:"cv_isi_intervals"` // mean intervals per neuron of the CV
+	LV             Float  `json:"lv"`               // mean over the same neurons
 	FanoFactor     Float  `json:"fano_factor"`
 	SynchronyChi   Float  `json:"synchrony_chi"`
 	PairwiseCorr   Float  `json:"pairwise_corr"`

@@ -161,6 +161,13 @@ func TestPeriodicAsynchronous(t *testing.T) {
 	if r.Regime != AR {
 		t.Errorf("regime %s, want AR", r.Regime)
 	}
+	// Three spikes per neuron are too few to call the firing regular.
+	r = analyze(t, periodic(n, 25, 75, func(i int) float64 { return 25 * float64(i) / n }), 75)
+	near(t, "CV ISI", r.CVISI, 0, 1e-9)
+	near(t, "intervals per neuron", r.CVIntervals, 2, 0)
+	if r.Regime != AI {
+		t.Errorf("3 spikes per neuron: regime %s, want AI", r.Regime)
+	}
 	// 400 Hz firing is saturated.
 	r = analyze(t, periodic(n, 2.5, dur, func(i int) float64 { return 2.5 * float64(i) / n }), dur)
 	if r.Regime != Saturated {

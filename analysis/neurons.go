@@ -13,7 +13,7 @@ type accum struct {
 	isi                 []float64
 	silent              int
 	cvSum, lvSum        float64
-	cvN                 int
+	cvN, cvISIs         int
 	burstSpikes, spikes int
 	bursts              int
 	chiVar              float64   // Σ over neurons of the variance of the filtered train
@@ -47,6 +47,7 @@ func (a *accum) neuron(ts []float64) {
 		a.cvSum += cv(isi)
 		a.lvSum += lv(isi)
 		a.cvN++
+		a.cvISIs += len(isi)
 	}
 	maxISI := a.p.BurstMaxISIMs
 	if len(ts) >= 2 {
@@ -65,9 +66,10 @@ func (a *accum) finish(r *Result) {
 	slices.Sort(sorted)
 	r.MedianRateHz = Float((sorted[(n-1)/2] + sorted[n/2]) / 2)
 	r.SilentFraction = Float(float64(a.silent) / float64(n))
-	r.CVISI, r.LV, r.CVNeurons = NaN, NaN, a.cvN
+	r.CVISI, r.LV, r.CVNeurons, r.CVIntervals = NaN, NaN, a.cvN, NaN
 	if a.cvN > 0 {
 		r.CVISI = Float(a.cvSum / float64(a.cvN))
+		r.CVIntervals = Float(float64(a.cvISIs) / float64(a.cvN))
 		r.LV = Float(a.lvSum / float64(a.cvN))
 	}
 	r.BurstFraction, r.Bursts = NaN, a.bursts

@@ -49,6 +49,7 @@ type Params struct {
 	SaturatedRateHz float64 `json:"saturated_rate_hz"`
 	SyncChi         float64 `json:"sync_chi"`
 	RegularCV       float64 `json:"regular_cv"`
+	RegularMinISIs  float64 `json:"regular_min_isis"`
 }
 
 // DefaultParams returns the documented defaults for the window [fromMs, toMs).
@@ -59,7 +60,7 @@ func DefaultParams(fromMs, toMs float64) Params {
 		MaxPairs: 500, PairSeed: 1,
 		BurstMaxISIMs: 4, BurstRelISI: 0.5, BurstMinSpikes: 3,
 		PopBurstFactor: 3, PopBurstZ: 5,
-		SilentRateHz: 0.1, SaturatedRateHz: 300, SyncChi: 0.5, RegularCV: 0.5,
+		SilentRateHz: 0.1, SaturatedRateHz: 300, SyncChi: 0.5, RegularCV: 0.5, RegularMinISIs: 5,
 	}
 }
 

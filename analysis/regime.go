@@ -13,9 +13,12 @@ const (
 
 // Regime labels r by p's thresholds: silent below SilentRateHz, saturated at
 // or above SaturatedRateHz; otherwise synchronous when χ ≥ SyncChi and
-// regular when the mean CV ISI < RegularCV. A group without a neuron that
-// fired three times counts as irregular (too sparse to be regular), one
-// whose χ is undefined as asynchronous.
+// regular when the mean CV ISI < RegularCV. A group counts as irregular when
+// its CV is undefined (no neuron fired three times) or rests on fewer than
+// RegularMinISIs intervals per neuron on average: a CV of few intervals is
+// biased low (two intervals of a Poisson train give 0.5 on average), so
+// regularity is not claimed from them. A group whose χ is undefined counts
+// as asynchronous.
 func Regime(r Result, p Params) string {
 	rate := float64(r.MeanRateHz)
 	switch {
@@ -25,7 +28,7 @@ func Regime(r Result, p Params) string {
 		return Saturated
 	}
 	sync := r.SynchronyChi.Defined() && float64(r.SynchronyChi) >= p.SyncChi
-	regular := r.CVISI.Defined() && float64(r.CVISI) < p.RegularCV
+	regular := r.CVISI.Defined() && float64(r.CVISI) < p.RegularCV && float64(r.CVIntervals) >= p.RegularMinISIs
 	switch {
 	case sync && regular:
 		return SR

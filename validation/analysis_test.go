@@ -15,8 +15,8 @@ import (
 	"github.com/einetc/einetc/analysis"
 )
 
-// Case 6: the network-state analysis (package analysis, summary.json's
-// "analysis" objects) agrees with an independent implementation in Python
+// Case 6: the network-state analysis (summary.json's "analysis" objects,
+// computed by package analysis) agrees with an independent implementation in Python
 // (validation/scipy/analysis.py: dense arrays, numpy, scipy.signal.lfilter
 // and scipy.signal.welch) on spikes that einetc produces: the E–I network at
 // inhibitory weights 67 nS (asynchronous irregular), 20 nS (asynchronous
@@ -66,15 +66,41 @@ func TestAnalysisMatchesPython(t *testing.T) {
 	}
 }
 
-// analyzeGo analyzes out/spikes.csv with package analysis, the groups N, E
-// and I of the E–I network over [200, 1000) ms, and writes the
-// configuration of the Python side (parameters, groups, pairs).
+// analyzeGo returns the "analysis" objects of out/summary.json (the
+// population N, the groups E and I) and writes the configuration of the
+// Python side: summary.json's parameters, the groups, and the pairs of the
+// pairwise correlations, which package analysis draws again from
+// spikes.csv with the same parameters.
 func analyzeGo(t *testing.T, out string) (map[string]map[string]any, string) {
 	s, err := readSpikes(filepath.Join(out, "spikes.csv"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	p := analysis.DefaultParams(analysis.DefaultFrom(1000), 1000)
+	raw, err := os.ReadFile(filepath.Join(out, "summary.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	type entry struct {
+		Name     string         `json:"name"`
+		Analysis map[string]any `json:"analysis"`
+	}
+	var sum struct {
+		Params      analysis.Params `json:"analysis_params"`
+		Window      [2]float64      `json:"analysis_window_ms"`
+		Populations []entry         `json:"populations"`
+		Groups      []entry         `json:"groups"`
+	}
+	if err := json.Unmarshal(raw, &sum); err != nil {
+		t.Fatal(err)
+	}
+	p := sum.Params
+	if sum.Window != [2]float64{analysis.DefaultFrom(1000), 1000} || p.FromMs != sum.Window[0] || p.ToMs != sum.Window[1] {
+		t.Fatalf("summary.json: window %v, parameters %+v", sum.Window, p)
+	}
+	res := map[string]map[string]any{}
+	for _, e := range append(sum.Populations, sum.Groups...) {
+		res[e.Name] = e.Analysis
+	}
 	type group struct {
 		Name  string     `json:"name"`
 		First int        `json:"first"`
@@ -86,7 +112,6 @@ func analyzeGo(t *testing.T, out string) (map[string]map[string]any, string) {
 		Params analysis.Params `json:"params"`
 		Groups []group         `json:"groups"`
 	}{Spikes: filepath.Join(out, "spikes.csv"), Params: p}
-	res := map[string]map[string]any{}
 	for _, g := range []group{{Name: "N", N: 4000}, {Name: "E", N: 3200}, {Name: "I", First: 3200, N: 800}} {
 		r, err := analysis.Analyze(s, g.First, g.N, p)
 		if err != nil {
@@ -94,7 +119,9 @@ func analyzeGo(t *testing.T, out string) (map[string]map[string]any, string) {
 		}
 		g.Pairs = r.Series.Pairs
 		cfg.Groups = append(cfg.Groups, g)
-		res[g.Name] = toMap(t, r)
+		if res[g.Name] == nil {
+			t.Fatalf("summary.json has no analysis of %s", g.Name)
+		}
 	}
 	path := filepath.Join(out, "analysis-config.json")
 	b, _ := json.Marshal(cfg)
@@ -102,19 +129,6 @@ func analyzeGo(t *testing.T, out string) (map[string]map[string]any, string) {
 		t.Fatal(err)
 	}
 	return res, path
-}
-
-// toMap turns a value into its JSON object, as summary.json holds it.
-func toMap(t *testing.T, v any) map[string]any {
-	b, err := json.Marshal(v)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var m map[string]any
-	if err := json.Unmarshal(b, &m); err != nil {
-		t.Fatal(err)
-	}
-	return m
 }
 
 func analyzePython(t *testing.T, cfg string) map[string]map[string]any {

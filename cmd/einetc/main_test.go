@@ -5,6 +5,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"io/fs"
+	"math"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -100,13 +101,11 @@ func checkSummary(ts *testscript.TestScript, neg bool, args []string) {
 			DtMs    float64 `json:"dt_ms"`
 			Seed    uint64  `json:"seed"`
 		} `json:"options"`
-		Populations []struct {
-			Name    string   `json:"name"`
-			Neurons int      `json:"neurons"`
-			Spikes  int      `json:"spikes"`
-			Rate    float64  `json:"mean_rate_hz"`
-			CV      *float64 `json:"mean_cv_isi"`
-		} `json:"populations"`
+		Populations      []summaryPop   `json:"populations"`
+		Groups           []summaryPop   `json:"groups"`
+		AnalysisWindowMs []float64      `json:"analysis_window_ms"`
+		BinMs            *float64       `json:"bin_ms"`
+		AnalysisParams   map[string]any `json:"analysis_params"`
 	}
 	dir := ts.MkAbs(args[0])
 	raw, err := os.ReadFile(filepath.Join(dir, "summary.json"))
@@ -167,6 +166,8 @@ func checkSummary(ts *testscript.TestScript, neg bool, args []string) {
 		ts.Fatalf("populations have %d spikes in all, summary %d", total, *s.Spikes)
 	}
 	prev := -1.0
+	var times []float64
+	var neurons []int
 	for _, l := range lines[1:] {
 		t, err := strconv.ParseFloat(strings.Split(l, ",")[0], 64)
 		ts.Check(err)
@@ -174,5 +175,79 @@ func checkSummary(ts *testscript.TestScript, neg bool, args []string) {
 			ts.Fatalf("spikes.csv is not sorted by time: %q", l)
 		}
 		prev = t
+		n, err := strconv.Atoi(strings.Split(l, ",")[1])
+		ts.Check(err)
+		times, neurons = append(times, t), append(neurons, n)
+	}
+	checkAnalysis(ts, s.AnalysisWindowMs, s.BinMs, s.AnalysisParams, s.DurationMs, s.Populations, s.Groups, times, neurons)
+}
+
+// summaryPop is a population or group of summary.json, as checkSummary reads it.
+type summaryPop struct {
+	Name     string         `json:"name"`
+	Neurons  int            `json:"neurons"`
+	Spikes   int            `json:"spikes"`
+	Rate     float64        `json:"mean_rate_hz"`
+	CV       *float64       `json:"mean_cv_isi"`
+	Analysis map[string]any `json:"analysis"`
+}
+
+// analysisKeys are the keys of every "analysis" object (issue 16).
+var analysisKeys = []string{"mean_rate_hz", "median_rate_hz", "silent_fraction", "cv_isi", "lv", "fano_factor",
+	"synchrony_chi", "pairwise_corr", "psd_peak_hz", "psd_peak_rel_power", "burst_fraction",
+	"population_burst_rate_hz", "regime"}
+
+// checkAnalysis checks the analysis of summary.json: its window ends with
+// the run, every parameter is recorded, and each population and group has
+// every key, a known regime, and a mean rate that its spike count implies;
+// a population's count (populations are numbered in order) is the count of
+// spikes.csv in the window, a group's at most that.
+func checkAnalysis(ts *testscript.TestScript, window []float64, bin *float64, params map[string]any, durationMs float64, pops, groups []summaryPop, times []float64, neurons []int) {
+	if len(window) != 2 || window[1] != durationMs || !(window[0] >= 0 && window[0] < window[1]) || bin == nil || params["bin_ms"] != *bin {
+		ts.Fatalf("summary.json: analysis_window_ms %v, bin_ms %v, analysis_params %v", window, bin, params)
+	}
+	for _, k := range []string{"from_ms", "to_ms", "count_bin_ms", "chi_tau_ms", "welch_segment_bins", "max_pairs", "pair_seed", "burst_max_isi_ms", "burst_min_spikes", "sync_chi", "regular_cv"} {
+		if _, ok := params[k]; !ok {
+			ts.Fatalf("summary.json: analysis_params lacks %s: %v", k, params)
+		}
+	}
+	inWindow := func(lo, hi int) int {
+		n := 0
+		for k, t := range times {
+			if t >= window[0] && t < window[1] && neurons[k] >= lo && neurons[k] < hi {
+				n++
+			}
+		}
+		return n
+	}
+	offset := 0
+	for i, p := range append(pops, groups...) {
+		a := p.Analysis
+		if a == nil {
+			ts.Fatalf("summary.json: %s has no analysis", p.Name)
+		}
+		for _, k := range analysisKeys {
+			if _, ok := a[k]; !ok {
+				ts.Fatalf("summary.json: the analysis of %s lacks %s", p.Name, k)
+			}
+		}
+		switch a["regime"] {
+		case "silent", "AI", "AR", "SI", "SR", "saturated":
+		default:
+			ts.Fatalf("summary.json: %s has regime %v", p.Name, a["regime"])
+		}
+		spikes, _ := a["spikes"].(float64)
+		if i < len(pops) {
+			if want := inWindow(offset, offset+p.Neurons); int(spikes) != want {
+				ts.Fatalf("summary.json: %s has %v spikes in the analysis window, spikes.csv %d", p.Name, spikes, want)
+			}
+			offset += p.Neurons
+		} else if n := inWindow(0, math.MaxInt); int(spikes) > n {
+			ts.Fatalf("summary.json: %s has %v spikes in the analysis window, spikes.csv %d in all", p.Name, spikes, n)
+		}
+		rate, _ := a["mean_rate_hz"].(float64)
+		if want := spikes / float64(p.Neurons) / ((window[1] - window[0]) / 1000); math.Abs(rate-want) > 1e-9*math.Max(1, want) {
+			ts.Fatalf("summary.json: %s: analysis rate %g Hz, its spikes imply %g", p.Name, rate, want)
+		}
 	}
 }

@@ -14,35 +14,42 @@ import (
 	"strings"
 	"text/tabwriter"
 
+	"github.com/einetc/einetc/analysis"
 	"github.com/einetc/einetc/internal/report"
 )
 
 // summary is summary.json: the run's results and everything needed to tell
 // it from another run and to repeat it.
 type summary struct {
-	Model        string            `json:"model"`
-	Source       string            `json:"source"`
-	SourceSHA256 string            `json:"source_sha256"` // of the files in Sources, in order
-	Sources      []sourceFile      `json:"sources"`       // the model's files, its imports included
-	Command      []string          `json:"command"`       // einetc's command line (os.Args)
-	Einetc       buildInfo         `json:"einetc"`
-	Overrides    []override        `json:"overrides"` // the -set flags, in order
-	Options      runOptions        `json:"options"`
-	Neurons      int               `json:"neurons"`
-	Populations  []report.PopStats `json:"populations"`
-	Groups       []report.PopStats `json:"groups"`
-	DtMs         float64           `json:"dt_ms"`
-	DurationMs   float64           `json:"duration_ms"`
-	Seed         uint64            `json:"seed"`
-	Steps        int               `json:"steps"`
-	Spikes       int               `json:"spikes"`
-	BuildS       float64           `json:"build_s"`
-	BuildCached  bool              `json:"build_cached"`
-	WallS        float64           `json:"wall_s"`
-	StepsPerS    float64           `json:"steps_per_s"`
-	Partial      bool              `json:"partial"`
-	Error        string            `json:"error,omitempty"`
-	SimRSSMiB    float64           `json:"sim_peak_rss_mib"` // of the simulation process
+	Model        string       `json:"model"`
+	Source       string       `json:"source"`
+	SourceSHA256 string       `json:"source_sha256"` // of the files in Sources, in order
+	Sources      []sourceFile `json:"sources"`       // the model's files, its imports included
+	Command      []string     `json:"command"`       // einetc's command line (os.Args)
+	Einetc       buildInfo    `json:"einetc"`
+	Overrides    []override   `json:"overrides"` // the -set flags, in order
+	Options      runOptions   `json:"options"`
+	Neurons      int          `json:"neurons"`
+	Populations  []popEntry   `json:"populations"`
+	Groups       []popEntry   `json:"groups"`
+	// The network-state analysis (package analysis, docs/analysis.md): its
+	// window, its rate bin, and every parameter, so that each "analysis"
+	// number can be recomputed from spikes.csv.
+	AnalysisWindowMs [2]float64      `json:"analysis_window_ms"`
+	BinMs            float64         `json:"bin_ms"`
+	AnalysisParams   analysis.Params `json:"analysis_params"`
+	DtMs             float64         `json:"dt_ms"`
+	DurationMs       float64         `json:"duration_ms"`
+	Seed             uint64          `json:"seed"`
+	Steps            int             `json:"steps"`
+	Spikes           int             `json:"spikes"`
+	BuildS           float64         `json:"build_s"`
+	BuildCached      bool            `json:"build_cached"`
+	WallS            float64         `json:"wall_s"`
+	StepsPerS        float64         `json:"steps_per_s"`
+	Partial          bool            `json:"partial"`
+	Error            string          `json:"error,omitempty"`
+	SimRSSMiB        float64         `json:"sim_peak_rss_mib"` // of the simulation process
 }
 
 // sourceFile is one file of the model and its SHA-256.
@@ -145,7 +152,13 @@ func (r *runJob) report(res *simResult) error {
 	}
 	simulated := float64(res.Steps) * r.dt
 	parts := report.Parts(pops, groups)
-	raster, popStats, groupStats, err := report.Analyze(filepath.Join(r.outDir, "spikes.csv"), pops, groups, parts, simulated, res.Spikes)
+	// Every spike is kept for the analysis (memory O(spikes)).
+	all := &report.Spikes{T: make([]float64, 0, res.Spikes), Neuron: make([]int32, 0, res.Spikes)}
+	raster, popStats, groupStats, err := report.AnalyzeKeep(filepath.Join(r.outDir, "spikes.csv"), pops, groups, parts, simulated, res.Spikes, all)
+	if err != nil {
+		return err
+	}
+	an, err := r.analyze(all, pops, groups, popStats, groupStats, simulated)
 	if err != nil {
 		return err
 	}
@@ -154,9 +167,10 @@ func (r *runJob) report(res *simResult) error {
 		Command: os.Args, Einetc: einetcBuild(), Overrides: r.overrides(),
 		Options: runOptions{Threads: r.o.threads, Tables: r.o.tables, SIMD: r.simd, StdMath: r.o.stdMath,
 			NoCheck: r.o.noCheck, DtMs: r.dt, DurationMs: r.duration, Seed: r.seed},
-		Neurons: r.mod.Neurons, Populations: popStats,
-		Groups: groupStats, BuildCached: r.buildS == 0,
-		DtMs: r.dt, DurationMs: simulated, Seed: r.seed, Steps: res.Steps, Spikes: res.Spikes,
+		Neurons: r.mod.Neurons, Populations: an.pops, Groups: an.groups,
+		AnalysisWindowMs: an.window, BinMs: an.params.BinMs, AnalysisParams: an.params,
+		BuildCached: r.buildS == 0,
+		DtMs:        r.dt, DurationMs: simulated, Seed: r.seed, Steps: res.Steps, Spikes: res.Spikes,
 		BuildS: r.buildS, WallS: res.WallS, Partial: res.Partial, Error: res.Error,
 		SimRSSMiB: float64(res.PeakRSS) / 1024}
 	if res.WallS > 0 {
@@ -188,19 +202,26 @@ func (r *runJob) report(res *simResult) error {
 
 func (r *runJob) table(s summary, files []string) {
 	w := tabwriter.NewWriter(r.stdout, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(w, "population/group\tneurons\tspikes\tmean rate (Hz)\tmean CV ISI\t")
+	fmt.Fprintln(w, "population/group\tneurons\tspikes\tmean rate (Hz)\tmean CV ISI\tχ\tregime\t")
 	for _, p := range append(s.Populations, s.Groups...) {
-		cv := "-"
+		cv, chi, regime := "-", "-", "-"
 		if p.CVISI != nil {
 			cv = strconv.FormatFloat(*p.CVISI, 'f', 2, 64)
 		}
-		fmt.Fprintf(w, "%s\t%d\t%d\t%.2f\t%s\t\n", p.Name, p.Neurons, p.Spikes, p.RateHz, cv)
+		if a := p.Analysis; a != nil {
+			regime = a.Regime
+			if a.SynchronyChi.Defined() {
+				chi = strconv.FormatFloat(float64(a.SynchronyChi), 'f', 2, 64)
+			}
+		}
+		fmt.Fprintf(w, "%s\t%d\t%d\t%.2f\t%s\t%s\t%s\t\n", p.Name, p.Neurons, p.Spikes, p.RateHz, cv, chi, regime)
 	}
 	w.Flush()
 	state := ""
 	if s.Partial {
 		state = " (interrupted: partial run)"
 	}
+	fmt.Fprintf(r.stdout, "χ (synchrony, 0–1) and regime over %g–%g ms (-analyze-from); docs/analysis.md\n", s.AnalysisWindowMs[0], s.AnalysisWindowMs[1])
 	fmt.Fprintf(r.stdout, "\n%s: %d steps in %.2f s (%.0f steps/s)%s\n", s.Model, s.Steps, s.WallS, s.StepsPerS, state)
 	for _, f := range files {
 		fmt.Fprintf(r.stdout, "  %s\n", filepath.Join(r.outDir, f))

@@ -19,6 +19,7 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/einetc/einetc/analysis"
 	"github.com/einetc/einetc/codegen"
 	"github.com/einetc/einetc/internal/runner"
 	"github.com/einetc/einetc/ir"
@@ -38,6 +39,7 @@ type runOpts struct {
 	simd         bool
 	noCheck      bool
 	tables       bool
+	analyzeFrom  string
 }
 
 type multi []string
@@ -59,6 +61,7 @@ func runCmd(args []string, stdout, stderr io.Writer) int {
 	fs.BoolVar(&o.quiet, "q", false, "print only errors")
 	fs.StringVar(&o.cache, "cache", "", "build cache directory (default: the user cache dir)")
 	fs.BoolVar(&o.tables, "tables", false, "look up rate functions and gate factors in tables over v (faster, approximate)")
+	fs.StringVar(&o.analyzeFrom, "analyze-from", "", "start of the analysis window, e.g. 100ms (default: half the run, at most 200 ms, which skips the onset transient)")
 	fs.BoolVar(&o.noCheck, "nocheck", false, "do not stop at the first NaN or infinite state (for benchmarks)")
 	fs.BoolVar(&o.simd, "simd", true, "on amd64, build with GOEXPERIMENT=simd: AVX2 code, bit-identical results (false: portable build)")
 	fs.BoolVar(&o.stdMath, "stdmath", false, "use package math's exp/expm1 (the reference) instead of the runtime's faster ones")
@@ -95,6 +98,7 @@ type runJob struct {
 	setArgs        []string
 	outDir         string
 	buildS         float64
+	analyzeFrom    float64           // ms; the window ends with the run
 	simd           bool              // the build is the SIMD one
 	sources        map[string][]byte // the model's files, by name
 }
@@ -202,6 +206,15 @@ func (r *runJob) settings() error {
 	r.steps = int(math.Round(r.duration / r.dt))
 	if r.steps < 1 {
 		return fmt.Errorf("-duration %g ms is shorter than one step of %g ms", r.duration, r.dt)
+	}
+	r.analyzeFrom = analysis.DefaultFrom(float64(r.steps) * r.dt)
+	if r.o.analyzeFrom != "" {
+		if r.analyzeFrom, err = parseQuantity(r.o.analyzeFrom, "ms", "-analyze-from"); err != nil {
+			return err
+		}
+		if !(r.analyzeFrom >= 0 && r.analyzeFrom < float64(r.steps)*r.dt) {
+			return fmt.Errorf("-analyze-from %s is not within the run (0 to %g ms)", r.o.analyzeFrom, float64(r.steps)*r.dt)
+		}
 	}
 	values := map[*ir.Param]float64{}
 	for _, s := range r.o.sets {

@@ -103,6 +103,12 @@ func Stats(s *Spikes, pops []Pop, durationMs float64) []PopStats {
 // RasterData). Memory is proportional to the number of neurons and
 // MaxRasterDots, not to the run's length.
 func Analyze(path string, pops, groups, parts []Pop, durationMs float64, spikes int) (*RasterData, []PopStats, []PopStats, error) {
+	return AnalyzeKeep(path, pops, groups, parts, durationMs, spikes, nil)
+}
+
+// AnalyzeKeep is Analyze that also appends every spike to all, unless all is
+// nil (the network-state analysis needs them: memory O(spikes)).
+func AnalyzeKeep(path string, pops, groups, parts []Pop, durationMs float64, spikes int, all *Spikes) (*RasterData, []PopStats, []PopStats, error) {
 	neurons := max(extent(pops), extent(groups))
 	a := newISIStats(neurons)
 	r := &RasterData{Neurons: neurons, Stride: RasterStride(spikes, neurons), ShownMs: durationMs, BinMs: rateBin(durationMs)}
@@ -112,6 +118,10 @@ func Analyze(path string, pops, groups, parts []Pop, durationMs float64, spikes 
 	err := scanSpikes(path, func(t float64, n int32) {
 		a.add(t, int(n))
 		rates.add(t, int(n))
+		if all != nil {
+			all.T = append(all.T, t)
+			all.Neuron = append(all.Neuron, n)
+		}
 		if int(n)%r.Stride != 0 || full {
 			return
 		}

@@ -60,7 +60,8 @@ def regime(r, p):
     if rate >= p["saturated_rate_hz"]:
         return "saturated"
     sync = r["synchrony_chi"] is not None and r["synchrony_chi"] >= p["sync_chi"]
-    regular = r["cv_isi"] is not None and r["cv_isi"] < p["regular_cv"]
+    regular = (r["cv_isi"] is not None and r["cv_isi"] < p["regular_cv"]
+               and r["cv_isi_intervals"] >= p["regular_min_isis"])
     return ("S" if sync else "A") + ("R" if regular else "I")
 
 
@@ -78,11 +79,12 @@ def analyze(t, neuron, first, n, pairs, p):
 
     order = np.lexsort((tt, ii))
     trains = np.split(tt[order], np.cumsum(counts)[:-1])
-    cvs, lvs, nb_, sb_ = [], [], 0, 0
+    cvs, lvs, nisi, nb_, sb_ = [], [], 0, 0, 0
     for ts in trains:
         if len(ts) >= 3:
             isi = np.diff(ts)
             cvs.append(isi.std() / isi.mean())
+            nisi += len(isi)
             lvs.append(3 * np.mean(((isi[:-1] - isi[1:]) / (isi[:-1] + isi[1:])) ** 2))
         max_isi = p["burst_max_isi_ms"]
         if len(ts) >= 2:
@@ -91,6 +93,7 @@ def analyze(t, neuron, first, n, pairs, p):
         nb_, sb_ = nb_ + k, sb_ + s
     r["cv_isi"] = float(np.mean(cvs)) if cvs else None
     r["cv_isi_neurons"] = len(cvs)
+    r["cv_isi_intervals"] = nisi / len(cvs) if cvs else None
     r["lv"] = float(np.mean(lvs)) if lvs else None
     r["bursts"] = nb_
     r["burst_fraction"] = sb_ / len(tt) if len(tt) else None
