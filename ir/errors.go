@@ -97,8 +97,17 @@ func (c *checker) unknownFunc(id dsl.Ident, s *scope) {
 }
 
 func (c *checker) unknownDecl(id dsl.Ident, what string, known []string) {
+	if file, kw, ok := dsl.StdDefinition(id.Name); ok && stdKeyword[what] == kw {
+		c.errs.Add(id.Pos, "unknown %s %s: %s defines it; add import %q", what, id.Name, file, file)
+		return
+	}
 	c.errs.Add(id.Pos, "unknown %s %s%s", what, id.Name, suggest(id.Name, known))
 }
+
+// stdKeyword is the standard library's declaration keyword for each kind of
+// name unknownDecl reports: a missing import of the file that declares it is
+// then the likely mistake.
+var stdKeyword = map[string]string{"channel": "CHANNEL", "synapse": "SYNAPSE", "neuron type": "NEURON"}
 
 func (c *checker) unknownKey(id dsl.Ident, where string, known []string) {
 	sort.Strings(known)

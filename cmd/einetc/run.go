@@ -111,6 +111,7 @@ func (r *runJob) logf(format string, args ...any) {
 
 func (r *runJob) run() error {
 	start := time.Now()
+	r.logf("compiling %s…", r.src)
 	mod, srcs, errs := compileSources(r.src)
 	if len(errs) > 0 {
 		return errList{errs}
@@ -137,12 +138,12 @@ func (r *runJob) run() error {
 	}
 	_, hasSIMD := files[codegen.SIMDFileName(mod.Source)] // models without exponentials have none
 	simd := r.o.simd && goruntime.GOARCH == "amd64" && hasSIMD
-	b, err := runner.Prepare(files, cache, version, simd)
+	b, err := runner.Prepare(files, cache, version, simd, r.building(simd))
 	if err != nil && simd {
 		// GOEXPERIMENT=simd needs Go 1.26 or later: fall back to the
 		// portable build, which gives the very same results.
 		r.logf("SIMD build failed, building without SIMD: %v", strings.SplitN(err.Error(), "\n", 2)[0])
-		b, err = runner.Prepare(files, cache, version, false)
+		b, err = runner.Prepare(files, cache, version, false, r.building(false))
 	}
 	if err != nil {
 		return err
@@ -171,6 +172,18 @@ func (r *runJob) run() error {
 		return fmt.Errorf("%s", res.Error) // outputs up to this step are written
 	}
 	return nil
+}
+
+// building returns the message shown while go build compiles the
+// simulation, which takes tens of seconds the first time.
+func (r *runJob) building(simd bool) func() {
+	return func() {
+		how := ""
+		if simd {
+			how = " with SIMD"
+		}
+		r.logf("building the simulation%s (go build: about 30 s the first time on 2 cores, cached afterwards)…", how)
+	}
 }
 
 // settings applies -dt, -duration, -seed and checks every -set.

@@ -40,8 +40,10 @@ var ErrNoGo = errors.New("the Go toolchain is needed to build the model (go not 
 // cacheDir. The cache key hashes the generated code, the runner, the
 // runtime, the Go version, extra (the einetc version) and simd. With simd
 // the build sets GOEXPERIMENT=simd, which compiles the *_simd.go files: the
-// AVX2 code, bit-identical to the portable code.
-func Prepare(gen map[string][]byte, cacheDir, extra string, simd bool) (*Build, error) {
+// AVX2 code, bit-identical to the portable code. building, when not nil,
+// is called just before a build starts (not for a cached one), so that the
+// caller can say what the wait is for.
+func Prepare(gen map[string][]byte, cacheDir, extra string, simd bool, building func()) (*Build, error) {
 	goBin, err := exec.LookPath("go")
 	if err != nil {
 		return nil, ErrNoGo
@@ -62,6 +64,9 @@ func Prepare(gen map[string][]byte, cacheDir, extra string, simd bool) (*Build, 
 	bin := filepath.Join(dir, "sim")
 	if fi, err := os.Stat(bin); err == nil && fi.Mode().IsRegular() {
 		return &Build{Binary: bin, Cached: true, SIMD: simd}, nil
+	}
+	if building != nil {
+		building()
 	}
 	start := time.Now()
 	if err := os.MkdirAll(cacheDir, 0o755); err != nil {
