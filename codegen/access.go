@@ -13,7 +13,10 @@ func (g *gen) accessors() {
 	recv().Id("Spikes").Params().Index().Int32().Block(jen.Return(jen.Id("m").Dot("ring").Dot("Ago").Call(jen.Lit(0))))
 	g.f.Comment("StepIndex returns the number of steps taken.")
 	recv().Id("StepIndex").Params().Int().Block(jen.Return(jen.Id("m").Dot("step")))
-	g.f.Comment("Time returns the simulated time in ms.")
+	g.f.Comment("Time returns the simulated time in ms: StepIndex()*Dt, the end of the last")
+	g.f.Comment("step taken. In an observe function of Run it is therefore the end of the")
+	g.f.Comment("step just taken, while einetc run's spikes.csv labels a spike of that step")
+	g.f.Comment("with the step's start, Time() - Dt.")
 	recv().Id("Time").Params().Float64().Block(jen.Return(jen.Float64().Call(jen.Id("m").Dot("step")).Op("*").Id("m").Dot("P").Dot("Dt")))
 	g.f.Comment("Run takes steps steps, calling observe (if not nil) after each.")
 	recv().Id("Run").Params(jen.Id("steps").Int(), jen.Id("observe").Func().Params(jen.Op("*").Id("Model"))).Block(

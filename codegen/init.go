@@ -20,8 +20,8 @@ func streamID(kind, n int) uint64 { return uint64(kind)<<32 | uint64(n) }
 // newFunc emits New: allocation, initial values, connectivity, delays.
 func (g *gen) newFunc() {
 	body := []jen.Code{
-		jen.If(jen.Op("!").Parens(jen.Id("p").Dot("Dt").Op(">").Lit(0.0))).Block(
-			jen.Return(jen.Nil(), jen.Qual("fmt", "Errorf").Call(jen.Lit("dt must be positive, not %g ms"), jen.Id("p").Dot("Dt")))),
+		jen.If(jen.Err().Op(":=").Id("p").Dot("Validate").Call(), jen.Err().Op("!=").Nil()).Block(
+			jen.Return(jen.Nil(), jen.Err())),
 		jen.Id("m").Op(":=").Op("&").Id("Model").Values(jen.Dict{jen.Id("P"): jen.Id("p")}),
 		jen.Var().Id("err").Error(),
 		jen.Id("_").Op("=").Id("err"),
@@ -65,7 +65,8 @@ func (g *gen) newFunc() {
 		body = append(body, g.connect(pr, i+1)...)
 		d := jen.Id("m").Dot(g.delayField[pr])
 		body = append(body,
-			d.Clone().Op("=").Int().Call(jen.Qual("math", "Round").Call(jen.Id("p").Dot(g.paramField[pr.Delay]).Op("/").Id("p").Dot("Dt"))),
+			jen.List(d.Clone(), jen.Err()).Op("=").Qual(rtPath, "DelaySteps").Call(jen.Id("p").Dot(g.paramField[pr.Delay]), jen.Id("p").Dot("Dt"), jen.Id("NumNeurons")),
+			jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Nil(), jen.Qual("fmt", "Errorf").Call(jen.Lit("projection "+pr.Name+": %w"), jen.Err()))),
 			jen.Id("maxDelay").Op("=").Max(maxDelay.Clone(), d.Clone()))
 	}
 	body = append(body,
@@ -74,9 +75,10 @@ func (g *gen) newFunc() {
 		jen.Id("m").Dot("buildTables").Call(),
 		jen.Id("m").Dot("check").Op("=").True(),
 		jen.Return(jen.Id("m"), jen.Nil()))
-	g.f.Comment("New builds the network with parameters p: it allocates every array,")
-	g.f.Comment("draws the connectivity and the initial values from p.Seed, and reads")
-	g.f.Comment("data files. Nothing is allocated after New returns.")
+	g.f.Comment("New builds the network with parameters p: it checks them (Params.Validate,")
+	g.f.Comment("and the memory of the delays), allocates every array, draws the connectivity")
+	g.f.Comment("and the initial values from p.Seed, and reads data files. Nothing is")
+	g.f.Comment("allocated after New returns.")
 	g.f.Func().Id("New").Params(jen.Id("p").Id("Params")).Params(jen.Op("*").Id("Model"), jen.Error()).Block(body...)
 }
 

@@ -503,14 +503,53 @@ func (g *gen) faults() {
 		jen.For(jen.List(jen.Id("k"), jen.Id("name")).Op(":=").Range().Id("names")).Block(
 			jen.Id("prev").Op("=").Append(jen.Id("prev"), jen.Qual("fmt", "Sprintf").Call(jen.Lit("%s=%.6g"), jen.Id("name"), jen.Id("first").Dot("old").Index(jen.Id("k"))))),
 		jen.Id("x").Op(":=").Id("first").Dot("new").Index(jen.Id("bad")),
+		jen.Id("bn").Op(":=").Id("names").Index(jen.Id("bad")),
+		jen.Comment("A synaptic state the update read is the cause when it is not finite itself."),
+		jen.List(jen.Id("sn"), jen.Id("sv")).Op(":=").Id("m").Dot("synapticAt").Call(jen.Id("first").Dot("pop"), jen.Id("first").Dot("neuron")),
+		jen.Id("found").Op(":=").False(),
+		jen.For(jen.List(jen.Id("k"), jen.Id("y")).Op(":=").Range().Id("sv")).Block(
+			jen.Id("prev").Op("=").Append(jen.Id("prev"), jen.Qual("fmt", "Sprintf").Call(jen.Lit("%s=%.6g"), jen.Id("sn").Index(jen.Id("k")), jen.Id("y"))),
+			jen.If(jen.Id("y").Op("-").Id("y").Op("!=").Lit(0).Op("&&").Op("!").Id("found")).Block(
+				jen.List(jen.Id("x"), jen.Id("bn"), jen.Id("found")).Op("=").List(jen.Id("y"), jen.Id("sn").Index(jen.Id("k")), jen.True()))),
 		jen.Id("what").Op(":=").Lit("NaN"),
 		jen.If(jen.Qual("math", "IsInf").Call(jen.Id("x"), jen.Lit(0))).Block(jen.Id("what").Op("=").Qual("fmt", "Sprint").Call(jen.Id("x"))),
 		jen.Return(jen.Qual("fmt", "Errorf").Call(jen.Lit("t=%g ms: population %s neuron %d: %s is %s after step %d (previous %s)"),
 			jen.Float64().Call(jen.Id("first").Dot("step").Op("+").Lit(1)).Op("*").Id("m").Dot("P").Dot("Dt"),
 			jen.Id("Populations").Index(jen.Id("first").Dot("pop")).Dot("Name"), jen.Id("first").Dot("neuron"),
-			jen.Id("names").Index(jen.Id("bad")), jen.Id("what"), jen.Id("first").Dot("step"),
+			jen.Id("bn"), jen.Id("what"), jen.Id("first").Dot("step"),
 			jen.Qual("strings", "Join").Call(jen.Id("prev"), jen.Lit(", ")))),
 	)
+	g.synapticAt()
 	g.f.Comment("CheckFinite turns the NaN/Inf check of every step on (the default) or off.")
 	g.f.Func().Params(jen.Id("m").Op("*").Id("Model")).Id("CheckFinite").Params(jen.Id("on").Bool()).Block(jen.Id("m").Dot("check").Op("=").Id("on"))
+}
+
+// synapticAt emits the method that names and reads the synaptic states of
+// neuron i of population p (Populations[p]), for Err: a conductance that went
+// NaN makes v NaN in the same step, and is then named as the cause.
+func (g *gen) synapticAt() {
+	var cases []jen.Code
+	for pi, pop := range g.m.Pops {
+		var names, vals []jen.Code
+		for _, pr := range g.m.Projs {
+			if pr.Post.Pop != pop {
+				continue
+			}
+			for _, st := range pr.States {
+				names = append(names, jen.Lit(st.Name))
+				vals = append(vals, jen.Id("m").Dot(g.stateField[st]).Index(jen.Id("i")))
+			}
+		}
+		if len(names) > 0 {
+			cases = append(cases, jen.Case(jen.Lit(pi)).Block(jen.Return(jen.Index().String().Values(names...), jen.Index().Float64().Values(vals...))))
+		}
+	}
+	g.f.Comment("synapticAt returns the names and values of the synaptic states of neuron i")
+	g.f.Comment("of population p, which its update reads.")
+	fn := g.f.Func().Params(jen.Id("m").Op("*").Id("Model")).Id("synapticAt").Params(jen.List(jen.Id("p"), jen.Id("i")).Int()).Params(jen.Index().String(), jen.Index().Float64())
+	if len(cases) == 0 {
+		fn.Block(jen.Return(jen.Nil(), jen.Nil()))
+		return
+	}
+	fn.Block(jen.Switch(jen.Id("p")).Block(cases...), jen.Return(jen.Nil(), jen.Nil()))
 }

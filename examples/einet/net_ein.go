@@ -6,6 +6,7 @@
 package einet
 
 import (
+	"errors"
 	"fmt"
 	einrt "github.com/einetc/einetc/runtime"
 	"math"
@@ -47,33 +48,35 @@ type Population struct {
 var Populations = []Population{{"N", "HH", 0, 4000}}
 
 // Params holds the model's parameters in einetc's internal units (ms, mV,
-// pA, nS, pF, um, mM). Change them between New calls to sweep a model
-// without running einetc again.
+// pA, nS, pF, um, mM), whatever unit the model writes them in: each field's
+// comment gives both. Change them between New calls to sweep a model without
+// running einetc again; SetQuantity takes a value in any unit, checked as
+// einetc run -set checks it.
 type Params struct {
 	Dt                 float64 // time step (ms)
 	Seed               uint64  // seed of every random stream
 	DataDir            string  // directory that file(...) names in the model are relative to
-	N_area             float64 // N.area (um2), net.ein:22:3
-	N_cm               float64 // N.cm (pF/um2), net.ein:23:3
-	N_threshold        float64 // N.threshold (mV), net.ein:29:3
-	N_na_e             float64 // N.na.e (mV), net.ein:32:12
-	N_k_e              float64 // N.k.e (mV), net.ein:33:12
-	N_INa_TM1991_g_max float64 // N.INa_TM1991.g_max (nS/um2), net.ein:35:23
-	N_INa_TM1991_V_sh  float64 // N.INa_TM1991.V_sh (mV), net.ein:35:45
-	N_INa_TM1991_phi   float64 // N.INa_TM1991.phi (1), std/tm1991.ein:26:5
-	N_IK_TM1991_g_max  float64 // N.IK_TM1991.g_max (nS/um2), net.ein:36:23
-	N_IK_TM1991_V_sh   float64 // N.IK_TM1991.V_sh (mV), net.ein:36:45
-	N_IK_TM1991_phi    float64 // N.IK_TM1991.phi (1), std/tm1991.ein:48:5
-	N_IL_g_max         float64 // N.IL.g_max (nS/um2), net.ein:42:15
-	N_IL_e             float64 // N.IL.e (mV), net.ein:42:35
-	E_e                float64 // E.e (mV), net.ein:62:22
-	E_weight           float64 // E.weight (nS), net.ein:60:5
-	E_delay            float64 // E.delay (ms), net.ein:58:3
-	E_tau              float64 // E.tau (ms), net.ein:61:23
-	I_e                float64 // I.e (mV), net.ein:69:22
-	I_weight           float64 // I.weight (nS), net.ein:67:5
-	I_delay            float64 // I.delay (ms), net.ein:65:3
-	I_tau              float64 // I.tau (ms), net.ein:68:23
+	N_area             float64 // N.area in um2, net.ein:22:3
+	N_cm               float64 // N.cm in pF/um2 (the model writes uF/cm2: 1 uF/cm2 = 0.01 pF/um2), net.ein:23:3
+	N_threshold        float64 // N.threshold in mV, net.ein:29:3
+	N_na_e             float64 // N.na.e in mV, net.ein:32:12
+	N_k_e              float64 // N.k.e in mV, net.ein:33:12
+	N_INa_TM1991_g_max float64 // N.INa_TM1991.g_max in nS/um2 (the model writes mS/cm2: 1 mS/cm2 = 0.01 nS/um2), net.ein:35:23
+	N_INa_TM1991_V_sh  float64 // N.INa_TM1991.V_sh in mV, net.ein:35:45
+	N_INa_TM1991_phi   float64 // N.INa_TM1991.phi, dimensionless, std/tm1991.ein:26:5
+	N_IK_TM1991_g_max  float64 // N.IK_TM1991.g_max in nS/um2 (the model writes mS/cm2: 1 mS/cm2 = 0.01 nS/um2), net.ein:36:23
+	N_IK_TM1991_V_sh   float64 // N.IK_TM1991.V_sh in mV, net.ein:36:45
+	N_IK_TM1991_phi    float64 // N.IK_TM1991.phi, dimensionless, std/tm1991.ein:48:5
+	N_IL_g_max         float64 // N.IL.g_max in nS/um2 (the model writes nS/cm2: 1 nS/cm2 = 1e-08 nS/um2), net.ein:42:15
+	N_IL_e             float64 // N.IL.e in mV, net.ein:42:35
+	E_e                float64 // E.e in mV, net.ein:62:22
+	E_weight           float64 // E.weight in nS, net.ein:60:5
+	E_delay            float64 // E.delay in ms, net.ein:58:3
+	E_tau              float64 // E.tau in ms, net.ein:61:23
+	I_e                float64 // I.e in mV, net.ein:69:22
+	I_weight           float64 // I.weight in nS, net.ein:67:5
+	I_delay            float64 // I.delay in ms, net.ein:65:3
+	I_tau              float64 // I.tau in ms, net.ein:68:23
 }
 
 // DefaultParams returns the parameters as written in the model.
@@ -108,55 +111,270 @@ func DefaultParams() Params {
 // ParamNames lists each parameter's dotted name and internal unit.
 var ParamNames = [][2]string{{"N.area", "um2"}, {"N.cm", "pF/um2"}, {"N.threshold", "mV"}, {"N.na.e", "mV"}, {"N.k.e", "mV"}, {"N.INa_TM1991.g_max", "nS/um2"}, {"N.INa_TM1991.V_sh", "mV"}, {"N.INa_TM1991.phi", "1"}, {"N.IK_TM1991.g_max", "nS/um2"}, {"N.IK_TM1991.V_sh", "mV"}, {"N.IK_TM1991.phi", "1"}, {"N.IL.g_max", "nS/um2"}, {"N.IL.e", "mV"}, {"E.e", "mV"}, {"E.weight", "nS"}, {"E.delay", "ms"}, {"E.tau", "ms"}, {"I.e", "mV"}, {"I.weight", "nS"}, {"I.delay", "ms"}, {"I.tau", "ms"}}
 
-// Set sets the parameter with the given dotted name to value (internal units).
-func (p *Params) Set(name string, value float64) error {
+// ParamSpecs describes each parameter, in the order of ParamNames: the unit the
+// model writes it in, the scale from that unit to the internal one, and the
+// range the model's rules allow (a time constant is positive, a delay is not
+// negative, ...). Set, SetQuantity and Validate check values with it.
+var ParamSpecs = []einrt.ParamSpec{{
+	Internal: "um2",
+	Max:      math.Inf(1),
+	Min:      0.0,
+	MinOpen:  true,
+	Name:     "N.area",
+	Rule:     "a membrane area",
+	Scale:    1.0,
+	Unit:     "um2",
+}, {
+	Internal: "pF/um2",
+	Max:      math.Inf(1),
+	Min:      0.0,
+	MinOpen:  true,
+	Name:     "N.cm",
+	Rule:     "a capacitance",
+	Scale:    0.01,
+	Unit:     "uF/cm2",
+}, {
+	Internal: "mV",
+	Max:      math.Inf(1),
+	Min:      math.Inf(-1),
+	Name:     "N.threshold",
+	Scale:    1.0,
+	Unit:     "mV",
+}, {
+	Internal: "mV",
+	Max:      math.Inf(1),
+	Min:      math.Inf(-1),
+	Name:     "N.na.e",
+	Scale:    1.0,
+	Unit:     "mV",
+}, {
+	Internal: "mV",
+	Max:      math.Inf(1),
+	Min:      math.Inf(-1),
+	Name:     "N.k.e",
+	Scale:    1.0,
+	Unit:     "mV",
+}, {
+	Internal: "nS/um2",
+	Max:      math.Inf(1),
+	Min:      0.0,
+	Name:     "N.INa_TM1991.g_max",
+	Rule:     "a conductance",
+	Scale:    0.01,
+	Unit:     "mS/cm2",
+}, {
+	Internal: "mV",
+	Max:      math.Inf(1),
+	Min:      math.Inf(-1),
+	Name:     "N.INa_TM1991.V_sh",
+	Scale:    1.0,
+	Unit:     "mV",
+}, {
+	Internal: "1",
+	Max:      math.Inf(1),
+	Min:      math.Inf(-1),
+	Name:     "N.INa_TM1991.phi",
+	Scale:    1.0,
+	Unit:     "1",
+}, {
+	Internal: "nS/um2",
+	Max:      math.Inf(1),
+	Min:      0.0,
+	Name:     "N.IK_TM1991.g_max",
+	Rule:     "a conductance",
+	Scale:    0.01,
+	Unit:     "mS/cm2",
+}, {
+	Internal: "mV",
+	Max:      math.Inf(1),
+	Min:      math.Inf(-1),
+	Name:     "N.IK_TM1991.V_sh",
+	Scale:    1.0,
+	Unit:     "mV",
+}, {
+	Internal: "1",
+	Max:      math.Inf(1),
+	Min:      math.Inf(-1),
+	Name:     "N.IK_TM1991.phi",
+	Scale:    1.0,
+	Unit:     "1",
+}, {
+	Internal: "nS/um2",
+	Max:      math.Inf(1),
+	Min:      0.0,
+	Name:     "N.IL.g_max",
+	Rule:     "a conductance",
+	Scale:    1e-08,
+	Unit:     "nS/cm2",
+}, {
+	Internal: "mV",
+	Max:      math.Inf(1),
+	Min:      math.Inf(-1),
+	Name:     "N.IL.e",
+	Scale:    1.0,
+	Unit:     "mV",
+}, {
+	Internal: "mV",
+	Max:      math.Inf(1),
+	Min:      math.Inf(-1),
+	Name:     "E.e",
+	Scale:    1.0,
+	Unit:     "mV",
+}, {
+	Internal: "nS",
+	Max:      math.Inf(1),
+	Min:      0.0,
+	Name:     "E.weight",
+	Rule:     "a conductance",
+	Scale:    1.0,
+	Unit:     "nS",
+}, {
+	Internal: "ms",
+	Max:      math.Inf(1),
+	Min:      0.0,
+	Name:     "E.delay",
+	Rule:     "a delay",
+	Scale:    1.0,
+	Unit:     "ms",
+}, {
+	Internal: "ms",
+	Max:      math.Inf(1),
+	Min:      0.0,
+	MinOpen:  true,
+	Name:     "E.tau",
+	Rule:     "a time constant",
+	Scale:    1.0,
+	Unit:     "ms",
+}, {
+	Internal: "mV",
+	Max:      math.Inf(1),
+	Min:      math.Inf(-1),
+	Name:     "I.e",
+	Scale:    1.0,
+	Unit:     "mV",
+}, {
+	Internal: "nS",
+	Max:      math.Inf(1),
+	Min:      0.0,
+	Name:     "I.weight",
+	Rule:     "a conductance",
+	Scale:    1.0,
+	Unit:     "nS",
+}, {
+	Internal: "ms",
+	Max:      math.Inf(1),
+	Min:      0.0,
+	Name:     "I.delay",
+	Rule:     "a delay",
+	Scale:    1.0,
+	Unit:     "ms",
+}, {
+	Internal: "ms",
+	Max:      math.Inf(1),
+	Min:      0.0,
+	MinOpen:  true,
+	Name:     "I.tau",
+	Rule:     "a time constant",
+	Scale:    1.0,
+	Unit:     "ms",
+}}
+
+// field returns the field and the spec of the parameter with the given dotted name.
+func (p *Params) field(name string) (*float64, *einrt.ParamSpec) {
 	switch name {
 	case "N.area":
-		p.N_area = value
+		return &p.N_area, &ParamSpecs[0]
 	case "N.cm":
-		p.N_cm = value
+		return &p.N_cm, &ParamSpecs[1]
 	case "N.threshold":
-		p.N_threshold = value
+		return &p.N_threshold, &ParamSpecs[2]
 	case "N.na.e":
-		p.N_na_e = value
+		return &p.N_na_e, &ParamSpecs[3]
 	case "N.k.e":
-		p.N_k_e = value
+		return &p.N_k_e, &ParamSpecs[4]
 	case "N.INa_TM1991.g_max":
-		p.N_INa_TM1991_g_max = value
+		return &p.N_INa_TM1991_g_max, &ParamSpecs[5]
 	case "N.INa_TM1991.V_sh":
-		p.N_INa_TM1991_V_sh = value
+		return &p.N_INa_TM1991_V_sh, &ParamSpecs[6]
 	case "N.INa_TM1991.phi":
-		p.N_INa_TM1991_phi = value
+		return &p.N_INa_TM1991_phi, &ParamSpecs[7]
 	case "N.IK_TM1991.g_max":
-		p.N_IK_TM1991_g_max = value
+		return &p.N_IK_TM1991_g_max, &ParamSpecs[8]
 	case "N.IK_TM1991.V_sh":
-		p.N_IK_TM1991_V_sh = value
+		return &p.N_IK_TM1991_V_sh, &ParamSpecs[9]
 	case "N.IK_TM1991.phi":
-		p.N_IK_TM1991_phi = value
+		return &p.N_IK_TM1991_phi, &ParamSpecs[10]
 	case "N.IL.g_max":
-		p.N_IL_g_max = value
+		return &p.N_IL_g_max, &ParamSpecs[11]
 	case "N.IL.e":
-		p.N_IL_e = value
+		return &p.N_IL_e, &ParamSpecs[12]
 	case "E.e":
-		p.E_e = value
+		return &p.E_e, &ParamSpecs[13]
 	case "E.weight":
-		p.E_weight = value
+		return &p.E_weight, &ParamSpecs[14]
 	case "E.delay":
-		p.E_delay = value
+		return &p.E_delay, &ParamSpecs[15]
 	case "E.tau":
-		p.E_tau = value
+		return &p.E_tau, &ParamSpecs[16]
 	case "I.e":
-		p.I_e = value
+		return &p.I_e, &ParamSpecs[17]
 	case "I.weight":
-		p.I_weight = value
+		return &p.I_weight, &ParamSpecs[18]
 	case "I.delay":
-		p.I_delay = value
+		return &p.I_delay, &ParamSpecs[19]
 	case "I.tau":
-		p.I_tau = value
+		return &p.I_tau, &ParamSpecs[20]
 	default:
+		return nil, nil
+	}
+}
+
+// Set sets the parameter with the given dotted name to value, in internal
+// units (see Params), after checking it against the parameter's ParamSpec.
+func (p *Params) Set(name string, value float64) error {
+	f, spec := p.field(name)
+	if f == nil {
 		return fmt.Errorf("unknown parameter %q", name)
 	}
+	if err := spec.Check(value); err != nil {
+		return err
+	}
+	*f = value
 	return nil
+}
+
+// SetQuantity sets the parameter with the given dotted name to a quantity with
+// its unit, such as "20 mS/cm2" or "5 (ms)", converted exactly to internal units
+// and checked as einetc run -set checks it: the dimension must be the
+// parameter's, the value finite and within its ParamSpec's range.
+func (p *Params) SetQuantity(name, quantity string) error {
+	f, spec := p.field(name)
+	if f == nil {
+		return fmt.Errorf("unknown parameter %q", name)
+	}
+	v, err := spec.Parse(quantity)
+	if err != nil {
+		return err
+	}
+	*f = v
+	return nil
+}
+
+// Validate checks every parameter against its ParamSpec, and Dt, and reports
+// all that fail. New calls it.
+func (p *Params) Validate() error {
+	var errs []error
+	if !(p.Dt > 0.0 && !math.IsInf(p.Dt, 1)) {
+		errs = append(errs, fmt.Errorf("dt must be positive, not %g ms", p.Dt))
+	}
+	for i := range ParamSpecs {
+		s := &ParamSpecs[i]
+		f, _ := p.field(s.Name)
+		if err := s.Check(*f); err != nil {
+			errs = append(errs, err)
+		}
+	}
+	return errors.Join(errs...)
 }
 
 // Model is the state of the network: one slice per state variable
@@ -190,12 +408,13 @@ type Model struct {
 	delay_I int // delivery delay in steps beyond the one-step latency
 }
 
-// New builds the network with parameters p: it allocates every array,
-// draws the connectivity and the initial values from p.Seed, and reads
-// data files. Nothing is allocated after New returns.
+// New builds the network with parameters p: it checks them (Params.Validate,
+// and the memory of the delays), allocates every array, draws the connectivity
+// and the initial values from p.Seed, and reads data files. Nothing is
+// allocated after New returns.
 func New(p Params) (*Model, error) {
-	if !(p.Dt > 0.0) {
-		return nil, fmt.Errorf("dt must be positive, not %g ms", p.Dt)
+	if err := p.Validate(); err != nil {
+		return nil, err
 	}
 	m := &Model{P: p}
 	var err error
@@ -226,7 +445,10 @@ func New(p Params) (*Model, error) {
 	if err != nil {
 		return nil, fmt.Errorf("projection E: %w", err)
 	}
-	m.delay_E = int(math.Round(p.E_delay / p.Dt))
+	m.delay_E, err = einrt.DelaySteps(p.E_delay, p.Dt, NumNeurons)
+	if err != nil {
+		return nil, fmt.Errorf("projection E: %w", err)
+	}
 	maxDelay = max(maxDelay, m.delay_E)
 	// projection I: net.ein:65:3
 	m.conn_I, err = einrt.FixedOutdegree(einrt.ConnSpec{
@@ -242,7 +464,10 @@ func New(p Params) (*Model, error) {
 	if err != nil {
 		return nil, fmt.Errorf("projection I: %w", err)
 	}
-	m.delay_I = int(math.Round(p.I_delay / p.Dt))
+	m.delay_I, err = einrt.DelaySteps(p.I_delay, p.Dt, NumNeurons)
+	if err != nil {
+		return nil, fmt.Errorf("projection I: %w", err)
+	}
 	maxDelay = max(maxDelay, m.delay_I)
 	m.ring = einrt.NewSpikeRing(maxDelay+1, NumNeurons)
 	m.SetWorkers(1)
@@ -601,7 +826,10 @@ func (m *Model) StepIndex() int {
 	return m.step
 }
 
-// Time returns the simulated time in ms.
+// Time returns the simulated time in ms: StepIndex()*Dt, the end of the last
+// step taken. In an observe function of Run it is therefore the end of the
+// step just taken, while einetc run's spikes.csv labels a spike of that step
+// with the step's start, Time() - Dt.
 func (m *Model) Time() float64 {
 	return float64(m.step) * m.P.Dt
 }
@@ -710,11 +938,31 @@ func (m *Model) Err() error {
 		prev = append(prev, fmt.Sprintf("%s=%.6g", name, first.old[k]))
 	}
 	x := first.new[bad]
+	bn := names[bad]
+	// A synaptic state the update read is the cause when it is not finite itself.
+	sn, sv := m.synapticAt(first.pop, first.neuron)
+	found := false
+	for k, y := range sv {
+		prev = append(prev, fmt.Sprintf("%s=%.6g", sn[k], y))
+		if y-y != 0 && !found {
+			x, bn, found = y, sn[k], true
+		}
+	}
 	what := "NaN"
 	if math.IsInf(x, 0) {
 		what = fmt.Sprint(x)
 	}
-	return fmt.Errorf("t=%g ms: population %s neuron %d: %s is %s after step %d (previous %s)", float64(first.step+1)*m.P.Dt, Populations[first.pop].Name, first.neuron, names[bad], what, first.step, strings.Join(prev, ", "))
+	return fmt.Errorf("t=%g ms: population %s neuron %d: %s is %s after step %d (previous %s)", float64(first.step+1)*m.P.Dt, Populations[first.pop].Name, first.neuron, bn, what, first.step, strings.Join(prev, ", "))
+}
+
+// synapticAt returns the names and values of the synaptic states of neuron i
+// of population p, which its update reads.
+func (m *Model) synapticAt(p, i int) ([]string, []float64) {
+	switch p {
+	case 0:
+		return []string{"E.g", "I.g"}, []float64{m.syn_E_g[i], m.syn_I_g[i]}
+	}
+	return nil, nil
 }
 
 // CheckFinite turns the NaN/Inf check of every step on (the default) or off.

@@ -6,6 +6,7 @@
 package mcurrent
 
 import (
+	"errors"
 	"fmt"
 	einrt "github.com/einetc/einetc/runtime"
 	"math"
@@ -47,47 +48,49 @@ type Population struct {
 var Populations = []Population{{"N", "RS", 0, 100}, {"P", "POISSON", 100, 50}}
 
 // Params holds the model's parameters in einetc's internal units (ms, mV,
-// pA, nS, pF, um, mM). Change them between New calls to sweep a model
-// without running einetc again.
+// pA, nS, pF, um, mM), whatever unit the model writes them in: each field's
+// comment gives both. Change them between New calls to sweep a model without
+// running einetc again; SetQuantity takes a value in any unit, checked as
+// einetc run -set checks it.
 type Params struct {
 	Dt                 float64 // time step (ms)
 	Seed               uint64  // seed of every random stream
 	DataDir            string  // directory that file(...) names in the model are relative to
-	N_area             float64 // N.area (um2), net.ein:16:3
-	N_cm               float64 // N.cm (pF/um2), net.ein:17:3
-	N_celsius          float64 // N.celsius (degC), net.ein:18:3
-	N_threshold        float64 // N.threshold (mV), net.ein:20:3
-	N_refractory       float64 // N.refractory (ms), net.ein:21:3
-	N_na_e             float64 // N.na.e (mV), net.ein:24:12
-	N_k_e              float64 // N.k.e (mV), net.ein:25:12
-	N_INa_TM1991_g_max float64 // N.INa_TM1991.g_max (nS/um2), net.ein:27:23
-	N_INa_TM1991_V_sh  float64 // N.INa_TM1991.V_sh (mV), net.ein:27:44
-	N_INa_TM1991_phi   float64 // N.INa_TM1991.phi (1), std/tm1991.ein:26:5
-	N_IK_TM1991_g_max  float64 // N.IK_TM1991.g_max (nS/um2), net.ein:28:23
-	N_IK_TM1991_V_sh   float64 // N.IK_TM1991.V_sh (mV), net.ein:28:44
-	N_IK_TM1991_phi    float64 // N.IK_TM1991.phi (1), std/tm1991.ein:48:5
-	N_IL_g_max         float64 // N.IL.g_max (nS/um2), net.ein:29:23
-	N_IL_e             float64 // N.IL.e (mV), net.ein:29:45
-	N_IM_g_max         float64 // N.IM.g_max (nS/um2), net.ein:30:23
-	N_IM_tau_max       float64 // N.IM.tau_max (ms), im.ein:21:5
-	N_IM_V_half        float64 // N.IM.V_half (mV), im.ein:22:5
-	N_IM_q10           float64 // N.IM.q10 (1), im.ein:23:5
-	N_IM_T_ref         float64 // N.IM.T_ref (degC), im.ein:24:5
-	P_rate             float64 // P.rate (1/ms), net.ein:47:32
-	Input_E_current    float64 // input.E.current (pA), net.ein:69:13
-	P_e                float64 // P.e (mV), net.ein:53:22
-	P_weight           float64 // P.weight (nS), net.ein:51:5
-	P_delay            float64 // P.delay (ms), net.ein:49:3
-	P_tau              float64 // P.tau (ms), net.ein:52:23
-	E_e                float64 // E.e (mV), net.ein:59:22
-	E_weight           float64 // E.weight (nS), net.ein:57:5
-	E_delay            float64 // E.delay (ms), net.ein:55:3
-	E_tau              float64 // E.tau (ms), net.ein:58:23
-	I_e                float64 // I.e (mV), net.ein:65:22
-	I_weight           float64 // I.weight (nS), net.ein:63:5
-	I_delay            float64 // I.delay (ms), net.ein:61:3
-	I_tau_rise         float64 // I.tau_rise (ms), net.ein:64:22
-	I_tau_decay        float64 // I.tau_decay (ms), net.ein:64:43
+	N_area             float64 // N.area in um2, net.ein:16:3
+	N_cm               float64 // N.cm in pF/um2 (the model writes uF/cm2: 1 uF/cm2 = 0.01 pF/um2), net.ein:17:3
+	N_celsius          float64 // N.celsius in degC, net.ein:18:3
+	N_threshold        float64 // N.threshold in mV, net.ein:20:3
+	N_refractory       float64 // N.refractory in ms, net.ein:21:3
+	N_na_e             float64 // N.na.e in mV, net.ein:24:12
+	N_k_e              float64 // N.k.e in mV, net.ein:25:12
+	N_INa_TM1991_g_max float64 // N.INa_TM1991.g_max in nS/um2 (the model writes mS/cm2: 1 mS/cm2 = 0.01 nS/um2), net.ein:27:23
+	N_INa_TM1991_V_sh  float64 // N.INa_TM1991.V_sh in mV, net.ein:27:44
+	N_INa_TM1991_phi   float64 // N.INa_TM1991.phi, dimensionless, std/tm1991.ein:26:5
+	N_IK_TM1991_g_max  float64 // N.IK_TM1991.g_max in nS/um2 (the model writes mS/cm2: 1 mS/cm2 = 0.01 nS/um2), net.ein:28:23
+	N_IK_TM1991_V_sh   float64 // N.IK_TM1991.V_sh in mV, net.ein:28:44
+	N_IK_TM1991_phi    float64 // N.IK_TM1991.phi, dimensionless, std/tm1991.ein:48:5
+	N_IL_g_max         float64 // N.IL.g_max in nS/um2 (the model writes mS/cm2: 1 mS/cm2 = 0.01 nS/um2), net.ein:29:23
+	N_IL_e             float64 // N.IL.e in mV, net.ein:29:45
+	N_IM_g_max         float64 // N.IM.g_max in nS/um2 (the model writes mS/cm2: 1 mS/cm2 = 0.01 nS/um2), net.ein:30:23
+	N_IM_tau_max       float64 // N.IM.tau_max in ms, im.ein:21:5
+	N_IM_V_half        float64 // N.IM.V_half in mV, im.ein:22:5
+	N_IM_q10           float64 // N.IM.q10, dimensionless, im.ein:23:5
+	N_IM_T_ref         float64 // N.IM.T_ref in degC, im.ein:24:5
+	P_rate             float64 // P.rate in 1/ms (the model writes Hz: 1 Hz = 0.001 1/ms), net.ein:47:32
+	Input_E_current    float64 // input.E.current in pA (the model writes nA: 1 nA = 1000 pA), net.ein:69:13
+	P_e                float64 // P.e in mV, net.ein:53:22
+	P_weight           float64 // P.weight in nS, net.ein:51:5
+	P_delay            float64 // P.delay in ms, net.ein:49:3
+	P_tau              float64 // P.tau in ms, net.ein:52:23
+	E_e                float64 // E.e in mV, net.ein:59:22
+	E_weight           float64 // E.weight in nS, net.ein:57:5
+	E_delay            float64 // E.delay in ms, net.ein:55:3
+	E_tau              float64 // E.tau in ms, net.ein:58:23
+	I_e                float64 // I.e in mV, net.ein:65:22
+	I_weight           float64 // I.weight in nS, net.ein:63:5
+	I_delay            float64 // I.delay in ms, net.ein:61:3
+	I_tau_rise         float64 // I.tau_rise in ms, net.ein:64:22
+	I_tau_decay        float64 // I.tau_decay in ms, net.ein:64:43
 }
 
 // DefaultParams returns the parameters as written in the model.
@@ -136,83 +139,408 @@ func DefaultParams() Params {
 // ParamNames lists each parameter's dotted name and internal unit.
 var ParamNames = [][2]string{{"N.area", "um2"}, {"N.cm", "pF/um2"}, {"N.celsius", "degC"}, {"N.threshold", "mV"}, {"N.refractory", "ms"}, {"N.na.e", "mV"}, {"N.k.e", "mV"}, {"N.INa_TM1991.g_max", "nS/um2"}, {"N.INa_TM1991.V_sh", "mV"}, {"N.INa_TM1991.phi", "1"}, {"N.IK_TM1991.g_max", "nS/um2"}, {"N.IK_TM1991.V_sh", "mV"}, {"N.IK_TM1991.phi", "1"}, {"N.IL.g_max", "nS/um2"}, {"N.IL.e", "mV"}, {"N.IM.g_max", "nS/um2"}, {"N.IM.tau_max", "ms"}, {"N.IM.V_half", "mV"}, {"N.IM.q10", "1"}, {"N.IM.T_ref", "degC"}, {"P.rate", "1/ms"}, {"input.E.current", "pA"}, {"P.e", "mV"}, {"P.weight", "nS"}, {"P.delay", "ms"}, {"P.tau", "ms"}, {"E.e", "mV"}, {"E.weight", "nS"}, {"E.delay", "ms"}, {"E.tau", "ms"}, {"I.e", "mV"}, {"I.weight", "nS"}, {"I.delay", "ms"}, {"I.tau_rise", "ms"}, {"I.tau_decay", "ms"}}
 
-// Set sets the parameter with the given dotted name to value (internal units).
-func (p *Params) Set(name string, value float64) error {
+// ParamSpecs describes each parameter, in the order of ParamNames: the unit the
+// model writes it in, the scale from that unit to the internal one, and the
+// range the model's rules allow (a time constant is positive, a delay is not
+// negative, ...). Set, SetQuantity and Validate check values with it.
+var ParamSpecs = []einrt.ParamSpec{{
+	Internal: "um2",
+	Max:      math.Inf(1),
+	Min:      0.0,
+	MinOpen:  true,
+	Name:     "N.area",
+	Rule:     "a membrane area",
+	Scale:    1.0,
+	Unit:     "um2",
+}, {
+	Internal: "pF/um2",
+	Max:      math.Inf(1),
+	Min:      0.0,
+	MinOpen:  true,
+	Name:     "N.cm",
+	Rule:     "a capacitance",
+	Scale:    0.01,
+	Unit:     "uF/cm2",
+}, {
+	Internal: "degC",
+	Max:      math.Inf(1),
+	Min:      -273.15,
+	Name:     "N.celsius",
+	Rule:     "absolute zero is -273.15 degC",
+	Scale:    1.0,
+	Unit:     "degC",
+}, {
+	Internal: "mV",
+	Max:      math.Inf(1),
+	Min:      math.Inf(-1),
+	Name:     "N.threshold",
+	Scale:    1.0,
+	Unit:     "mV",
+}, {
+	Internal: "ms",
+	Max:      math.Inf(1),
+	Min:      0.0,
+	Name:     "N.refractory",
+	Rule:     "a refractory period",
+	Scale:    1.0,
+	Unit:     "ms",
+}, {
+	Internal: "mV",
+	Max:      math.Inf(1),
+	Min:      math.Inf(-1),
+	Name:     "N.na.e",
+	Scale:    1.0,
+	Unit:     "mV",
+}, {
+	Internal: "mV",
+	Max:      math.Inf(1),
+	Min:      math.Inf(-1),
+	Name:     "N.k.e",
+	Scale:    1.0,
+	Unit:     "mV",
+}, {
+	Internal: "nS/um2",
+	Max:      math.Inf(1),
+	Min:      0.0,
+	Name:     "N.INa_TM1991.g_max",
+	Rule:     "a conductance",
+	Scale:    0.01,
+	Unit:     "mS/cm2",
+}, {
+	Internal: "mV",
+	Max:      math.Inf(1),
+	Min:      math.Inf(-1),
+	Name:     "N.INa_TM1991.V_sh",
+	Scale:    1.0,
+	Unit:     "mV",
+}, {
+	Internal: "1",
+	Max:      math.Inf(1),
+	Min:      math.Inf(-1),
+	Name:     "N.INa_TM1991.phi",
+	Scale:    1.0,
+	Unit:     "1",
+}, {
+	Internal: "nS/um2",
+	Max:      math.Inf(1),
+	Min:      0.0,
+	Name:     "N.IK_TM1991.g_max",
+	Rule:     "a conductance",
+	Scale:    0.01,
+	Unit:     "mS/cm2",
+}, {
+	Internal: "mV",
+	Max:      math.Inf(1),
+	Min:      math.Inf(-1),
+	Name:     "N.IK_TM1991.V_sh",
+	Scale:    1.0,
+	Unit:     "mV",
+}, {
+	Internal: "1",
+	Max:      math.Inf(1),
+	Min:      math.Inf(-1),
+	Name:     "N.IK_TM1991.phi",
+	Scale:    1.0,
+	Unit:     "1",
+}, {
+	Internal: "nS/um2",
+	Max:      math.Inf(1),
+	Min:      0.0,
+	Name:     "N.IL.g_max",
+	Rule:     "a conductance",
+	Scale:    0.01,
+	Unit:     "mS/cm2",
+}, {
+	Internal: "mV",
+	Max:      math.Inf(1),
+	Min:      math.Inf(-1),
+	Name:     "N.IL.e",
+	Scale:    1.0,
+	Unit:     "mV",
+}, {
+	Internal: "nS/um2",
+	Max:      math.Inf(1),
+	Min:      0.0,
+	Name:     "N.IM.g_max",
+	Rule:     "a conductance",
+	Scale:    0.01,
+	Unit:     "mS/cm2",
+}, {
+	Internal: "ms",
+	Max:      math.Inf(1),
+	Min:      0.0,
+	MinOpen:  true,
+	Name:     "N.IM.tau_max",
+	Rule:     "a time constant",
+	Scale:    1.0,
+	Unit:     "ms",
+}, {
+	Internal: "mV",
+	Max:      math.Inf(1),
+	Min:      math.Inf(-1),
+	Name:     "N.IM.V_half",
+	Scale:    1.0,
+	Unit:     "mV",
+}, {
+	Internal: "1",
+	Max:      math.Inf(1),
+	Min:      math.Inf(-1),
+	Name:     "N.IM.q10",
+	Scale:    1.0,
+	Unit:     "1",
+}, {
+	Internal: "degC",
+	Max:      math.Inf(1),
+	Min:      math.Inf(-1),
+	Name:     "N.IM.T_ref",
+	Scale:    1.0,
+	Unit:     "degC",
+}, {
+	Internal: "1/ms",
+	Max:      math.Inf(1),
+	Min:      0.0,
+	Name:     "P.rate",
+	Rule:     "a rate",
+	Scale:    0.001,
+	Unit:     "Hz",
+}, {
+	Internal: "pA",
+	Max:      math.Inf(1),
+	Min:      math.Inf(-1),
+	Name:     "input.E.current",
+	Scale:    1000.0,
+	Unit:     "nA",
+}, {
+	Internal: "mV",
+	Max:      math.Inf(1),
+	Min:      math.Inf(-1),
+	Name:     "P.e",
+	Scale:    1.0,
+	Unit:     "mV",
+}, {
+	Internal: "nS",
+	Max:      math.Inf(1),
+	Min:      0.0,
+	Name:     "P.weight",
+	Rule:     "a conductance",
+	Scale:    1.0,
+	Unit:     "nS",
+}, {
+	Internal: "ms",
+	Max:      math.Inf(1),
+	Min:      0.0,
+	Name:     "P.delay",
+	Rule:     "a delay",
+	Scale:    1.0,
+	Unit:     "ms",
+}, {
+	Internal: "ms",
+	Max:      math.Inf(1),
+	Min:      0.0,
+	MinOpen:  true,
+	Name:     "P.tau",
+	Rule:     "a time constant",
+	Scale:    1.0,
+	Unit:     "ms",
+}, {
+	Internal: "mV",
+	Max:      math.Inf(1),
+	Min:      math.Inf(-1),
+	Name:     "E.e",
+	Scale:    1.0,
+	Unit:     "mV",
+}, {
+	Internal: "nS",
+	Max:      math.Inf(1),
+	Min:      0.0,
+	Name:     "E.weight",
+	Rule:     "a conductance",
+	Scale:    1.0,
+	Unit:     "nS",
+}, {
+	Internal: "ms",
+	Max:      math.Inf(1),
+	Min:      0.0,
+	Name:     "E.delay",
+	Rule:     "a delay",
+	Scale:    1.0,
+	Unit:     "ms",
+}, {
+	Internal: "ms",
+	Max:      math.Inf(1),
+	Min:      0.0,
+	MinOpen:  true,
+	Name:     "E.tau",
+	Rule:     "a time constant",
+	Scale:    1.0,
+	Unit:     "ms",
+}, {
+	Internal: "mV",
+	Max:      math.Inf(1),
+	Min:      math.Inf(-1),
+	Name:     "I.e",
+	Scale:    1.0,
+	Unit:     "mV",
+}, {
+	Internal: "nS",
+	Max:      math.Inf(1),
+	Min:      0.0,
+	Name:     "I.weight",
+	Rule:     "a conductance",
+	Scale:    1.0,
+	Unit:     "nS",
+}, {
+	Internal: "ms",
+	Max:      math.Inf(1),
+	Min:      0.0,
+	Name:     "I.delay",
+	Rule:     "a delay",
+	Scale:    1.0,
+	Unit:     "ms",
+}, {
+	Internal: "ms",
+	Max:      math.Inf(1),
+	Min:      0.0,
+	MinOpen:  true,
+	Name:     "I.tau_rise",
+	Rule:     "a time constant",
+	Scale:    1.0,
+	Unit:     "ms",
+}, {
+	Internal: "ms",
+	Max:      math.Inf(1),
+	Min:      0.0,
+	MinOpen:  true,
+	Name:     "I.tau_decay",
+	Rule:     "a time constant",
+	Scale:    1.0,
+	Unit:     "ms",
+}}
+
+// field returns the field and the spec of the parameter with the given dotted name.
+func (p *Params) field(name string) (*float64, *einrt.ParamSpec) {
 	switch name {
 	case "N.area":
-		p.N_area = value
+		return &p.N_area, &ParamSpecs[0]
 	case "N.cm":
-		p.N_cm = value
+		return &p.N_cm, &ParamSpecs[1]
 	case "N.celsius":
-		p.N_celsius = value
+		return &p.N_celsius, &ParamSpecs[2]
 	case "N.threshold":
-		p.N_threshold = value
+		return &p.N_threshold, &ParamSpecs[3]
 	case "N.refractory":
-		p.N_refractory = value
+		return &p.N_refractory, &ParamSpecs[4]
 	case "N.na.e":
-		p.N_na_e = value
+		return &p.N_na_e, &ParamSpecs[5]
 	case "N.k.e":
-		p.N_k_e = value
+		return &p.N_k_e, &ParamSpecs[6]
 	case "N.INa_TM1991.g_max":
-		p.N_INa_TM1991_g_max = value
+		return &p.N_INa_TM1991_g_max, &ParamSpecs[7]
 	case "N.INa_TM1991.V_sh":
-		p.N_INa_TM1991_V_sh = value
+		return &p.N_INa_TM1991_V_sh, &ParamSpecs[8]
 	case "N.INa_TM1991.phi":
-		p.N_INa_TM1991_phi = value
+		return &p.N_INa_TM1991_phi, &ParamSpecs[9]
 	case "N.IK_TM1991.g_max":
-		p.N_IK_TM1991_g_max = value
+		return &p.N_IK_TM1991_g_max, &ParamSpecs[10]
 	case "N.IK_TM1991.V_sh":
-		p.N_IK_TM1991_V_sh = value
+		return &p.N_IK_TM1991_V_sh, &ParamSpecs[11]
 	case "N.IK_TM1991.phi":
-		p.N_IK_TM1991_phi = value
+		return &p.N_IK_TM1991_phi, &ParamSpecs[12]
 	case "N.IL.g_max":
-		p.N_IL_g_max = value
+		return &p.N_IL_g_max, &ParamSpecs[13]
 	case "N.IL.e":
-		p.N_IL_e = value
+		return &p.N_IL_e, &ParamSpecs[14]
 	case "N.IM.g_max":
-		p.N_IM_g_max = value
+		return &p.N_IM_g_max, &ParamSpecs[15]
 	case "N.IM.tau_max":
-		p.N_IM_tau_max = value
+		return &p.N_IM_tau_max, &ParamSpecs[16]
 	case "N.IM.V_half":
-		p.N_IM_V_half = value
+		return &p.N_IM_V_half, &ParamSpecs[17]
 	case "N.IM.q10":
-		p.N_IM_q10 = value
+		return &p.N_IM_q10, &ParamSpecs[18]
 	case "N.IM.T_ref":
-		p.N_IM_T_ref = value
+		return &p.N_IM_T_ref, &ParamSpecs[19]
 	case "P.rate":
-		p.P_rate = value
+		return &p.P_rate, &ParamSpecs[20]
 	case "input.E.current":
-		p.Input_E_current = value
+		return &p.Input_E_current, &ParamSpecs[21]
 	case "P.e":
-		p.P_e = value
+		return &p.P_e, &ParamSpecs[22]
 	case "P.weight":
-		p.P_weight = value
+		return &p.P_weight, &ParamSpecs[23]
 	case "P.delay":
-		p.P_delay = value
+		return &p.P_delay, &ParamSpecs[24]
 	case "P.tau":
-		p.P_tau = value
+		return &p.P_tau, &ParamSpecs[25]
 	case "E.e":
-		p.E_e = value
+		return &p.E_e, &ParamSpecs[26]
 	case "E.weight":
-		p.E_weight = value
+		return &p.E_weight, &ParamSpecs[27]
 	case "E.delay":
-		p.E_delay = value
+		return &p.E_delay, &ParamSpecs[28]
 	case "E.tau":
-		p.E_tau = value
+		return &p.E_tau, &ParamSpecs[29]
 	case "I.e":
-		p.I_e = value
+		return &p.I_e, &ParamSpecs[30]
 	case "I.weight":
-		p.I_weight = value
+		return &p.I_weight, &ParamSpecs[31]
 	case "I.delay":
-		p.I_delay = value
+		return &p.I_delay, &ParamSpecs[32]
 	case "I.tau_rise":
-		p.I_tau_rise = value
+		return &p.I_tau_rise, &ParamSpecs[33]
 	case "I.tau_decay":
-		p.I_tau_decay = value
+		return &p.I_tau_decay, &ParamSpecs[34]
 	default:
+		return nil, nil
+	}
+}
+
+// Set sets the parameter with the given dotted name to value, in internal
+// units (see Params), after checking it against the parameter's ParamSpec.
+func (p *Params) Set(name string, value float64) error {
+	f, spec := p.field(name)
+	if f == nil {
 		return fmt.Errorf("unknown parameter %q", name)
 	}
+	if err := spec.Check(value); err != nil {
+		return err
+	}
+	*f = value
 	return nil
+}
+
+// SetQuantity sets the parameter with the given dotted name to a quantity with
+// its unit, such as "20 mS/cm2" or "5 (ms)", converted exactly to internal units
+// and checked as einetc run -set checks it: the dimension must be the
+// parameter's, the value finite and within its ParamSpec's range.
+func (p *Params) SetQuantity(name, quantity string) error {
+	f, spec := p.field(name)
+	if f == nil {
+		return fmt.Errorf("unknown parameter %q", name)
+	}
+	v, err := spec.Parse(quantity)
+	if err != nil {
+		return err
+	}
+	*f = v
+	return nil
+}
+
+// Validate checks every parameter against its ParamSpec, and Dt, and reports
+// all that fail. New calls it.
+func (p *Params) Validate() error {
+	var errs []error
+	if !(p.Dt > 0.0 && !math.IsInf(p.Dt, 1)) {
+		errs = append(errs, fmt.Errorf("dt must be positive, not %g ms", p.Dt))
+	}
+	for i := range ParamSpecs {
+		s := &ParamSpecs[i]
+		f, _ := p.field(s.Name)
+		if err := s.Check(*f); err != nil {
+			errs = append(errs, err)
+		}
+	}
+	return errors.Join(errs...)
 }
 
 // Model is the state of the network: one slice per state variable
@@ -257,12 +585,13 @@ type Model struct {
 	delay_I int // delivery delay in steps beyond the one-step latency
 }
 
-// New builds the network with parameters p: it allocates every array,
-// draws the connectivity and the initial values from p.Seed, and reads
-// data files. Nothing is allocated after New returns.
+// New builds the network with parameters p: it checks them (Params.Validate,
+// and the memory of the delays), allocates every array, draws the connectivity
+// and the initial values from p.Seed, and reads data files. Nothing is
+// allocated after New returns.
 func New(p Params) (*Model, error) {
-	if !(p.Dt > 0.0) {
-		return nil, fmt.Errorf("dt must be positive, not %g ms", p.Dt)
+	if err := p.Validate(); err != nil {
+		return nil, err
 	}
 	m := &Model{P: p}
 	var err error
@@ -325,7 +654,10 @@ func New(p Params) (*Model, error) {
 	if err != nil {
 		return nil, fmt.Errorf("projection P: %w", err)
 	}
-	m.delay_P = int(math.Round(p.P_delay / p.Dt))
+	m.delay_P, err = einrt.DelaySteps(p.P_delay, p.Dt, NumNeurons)
+	if err != nil {
+		return nil, fmt.Errorf("projection P: %w", err)
+	}
 	maxDelay = max(maxDelay, m.delay_P)
 	// projection E: net.ein:55:3
 	m.conn_E, err = einrt.Bernoulli(einrt.ConnSpec{
@@ -341,7 +673,10 @@ func New(p Params) (*Model, error) {
 	if err != nil {
 		return nil, fmt.Errorf("projection E: %w", err)
 	}
-	m.delay_E = int(math.Round(p.E_delay / p.Dt))
+	m.delay_E, err = einrt.DelaySteps(p.E_delay, p.Dt, NumNeurons)
+	if err != nil {
+		return nil, fmt.Errorf("projection E: %w", err)
+	}
 	maxDelay = max(maxDelay, m.delay_E)
 	// projection I: net.ein:61:3
 	m.conn_I, err = einrt.Bernoulli(einrt.ConnSpec{
@@ -357,7 +692,10 @@ func New(p Params) (*Model, error) {
 	if err != nil {
 		return nil, fmt.Errorf("projection I: %w", err)
 	}
-	m.delay_I = int(math.Round(p.I_delay / p.Dt))
+	m.delay_I, err = einrt.DelaySteps(p.I_delay, p.Dt, NumNeurons)
+	if err != nil {
+		return nil, fmt.Errorf("projection I: %w", err)
+	}
 	maxDelay = max(maxDelay, m.delay_I)
 	m.ring = einrt.NewSpikeRing(maxDelay+1, NumNeurons)
 	m.SetWorkers(1)
@@ -864,7 +1202,10 @@ func (m *Model) StepIndex() int {
 	return m.step
 }
 
-// Time returns the simulated time in ms.
+// Time returns the simulated time in ms: StepIndex()*Dt, the end of the last
+// step taken. In an observe function of Run it is therefore the end of the
+// step just taken, while einetc run's spikes.csv labels a spike of that step
+// with the step's start, Time() - Dt.
 func (m *Model) Time() float64 {
 	return float64(m.step) * m.P.Dt
 }
@@ -997,11 +1338,31 @@ func (m *Model) Err() error {
 		prev = append(prev, fmt.Sprintf("%s=%.6g", name, first.old[k]))
 	}
 	x := first.new[bad]
+	bn := names[bad]
+	// A synaptic state the update read is the cause when it is not finite itself.
+	sn, sv := m.synapticAt(first.pop, first.neuron)
+	found := false
+	for k, y := range sv {
+		prev = append(prev, fmt.Sprintf("%s=%.6g", sn[k], y))
+		if y-y != 0 && !found {
+			x, bn, found = y, sn[k], true
+		}
+	}
 	what := "NaN"
 	if math.IsInf(x, 0) {
 		what = fmt.Sprint(x)
 	}
-	return fmt.Errorf("t=%g ms: population %s neuron %d: %s is %s after step %d (previous %s)", float64(first.step+1)*m.P.Dt, Populations[first.pop].Name, first.neuron, names[bad], what, first.step, strings.Join(prev, ", "))
+	return fmt.Errorf("t=%g ms: population %s neuron %d: %s is %s after step %d (previous %s)", float64(first.step+1)*m.P.Dt, Populations[first.pop].Name, first.neuron, bn, what, first.step, strings.Join(prev, ", "))
+}
+
+// synapticAt returns the names and values of the synaptic states of neuron i
+// of population p, which its update reads.
+func (m *Model) synapticAt(p, i int) ([]string, []float64) {
+	switch p {
+	case 0:
+		return []string{"P.g", "E.g", "I.a", "I.b"}, []float64{m.syn_P_g[i], m.syn_E_g[i], m.syn_I_a[i], m.syn_I_b[i]}
+	}
+	return nil, nil
 }
 
 // CheckFinite turns the NaN/Inf check of every step on (the default) or off.

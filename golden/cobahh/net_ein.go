@@ -6,6 +6,7 @@
 package cobahh
 
 import (
+	"errors"
 	"fmt"
 	einrt "github.com/einetc/einetc/runtime"
 	"math"
@@ -47,34 +48,36 @@ type Population struct {
 var Populations = []Population{{"P", "HH", 0, 4000}}
 
 // Params holds the model's parameters in einetc's internal units (ms, mV,
-// pA, nS, pF, um, mM). Change them between New calls to sweep a model
-// without running einetc again.
+// pA, nS, pF, um, mM), whatever unit the model writes them in: each field's
+// comment gives both. Change them between New calls to sweep a model without
+// running einetc again; SetQuantity takes a value in any unit, checked as
+// einetc run -set checks it.
 type Params struct {
 	Dt                 float64 // time step (ms)
 	Seed               uint64  // seed of every random stream
 	DataDir            string  // directory that file(...) names in the model are relative to
-	P_area             float64 // P.area (um2), net.ein:22:3
-	P_cm               float64 // P.cm (pF/um2), net.ein:23:3
-	P_threshold        float64 // P.threshold (mV), net.ein:27:3
-	P_refractory       float64 // P.refractory (ms), net.ein:28:3
-	P_na_e             float64 // P.na.e (mV), net.ein:31:12
-	P_k_e              float64 // P.k.e (mV), net.ein:32:12
-	P_INa_TM1991_g_max float64 // P.INa_TM1991.g_max (nS/um2), net.ein:35:23
-	P_INa_TM1991_V_sh  float64 // P.INa_TM1991.V_sh (mV), net.ein:35:45
-	P_INa_TM1991_phi   float64 // P.INa_TM1991.phi (1), std/tm1991.ein:26:5
-	P_IK_TM1991_g_max  float64 // P.IK_TM1991.g_max (nS/um2), net.ein:36:23
-	P_IK_TM1991_V_sh   float64 // P.IK_TM1991.V_sh (mV), net.ein:36:45
-	P_IK_TM1991_phi    float64 // P.IK_TM1991.phi (1), std/tm1991.ein:48:5
-	P_IL_g_max         float64 // P.IL.g_max (nS/um2), net.ein:37:23
-	P_IL_e             float64 // P.IL.e (mV), net.ein:37:45
-	Pe_e               float64 // Pe.e (mV), net.ein:55:22
-	Pe_weight          float64 // Pe.weight (nS), net.ein:53:5
-	Pe_delay           float64 // Pe.delay (ms), net.ein:51:3
-	Pe_tau             float64 // Pe.tau (ms), net.ein:54:23
-	Pi_e               float64 // Pi.e (mV), net.ein:63:22
-	Pi_weight          float64 // Pi.weight (nS), net.ein:61:5
-	Pi_delay           float64 // Pi.delay (ms), net.ein:59:3
-	Pi_tau             float64 // Pi.tau (ms), net.ein:62:23
+	P_area             float64 // P.area in um2, net.ein:22:3
+	P_cm               float64 // P.cm in pF/um2 (the model writes uF/cm2: 1 uF/cm2 = 0.01 pF/um2), net.ein:23:3
+	P_threshold        float64 // P.threshold in mV, net.ein:27:3
+	P_refractory       float64 // P.refractory in ms, net.ein:28:3
+	P_na_e             float64 // P.na.e in mV, net.ein:31:12
+	P_k_e              float64 // P.k.e in mV, net.ein:32:12
+	P_INa_TM1991_g_max float64 // P.INa_TM1991.g_max in nS/um2 (the model writes mS/cm2: 1 mS/cm2 = 0.01 nS/um2), net.ein:35:23
+	P_INa_TM1991_V_sh  float64 // P.INa_TM1991.V_sh in mV, net.ein:35:45
+	P_INa_TM1991_phi   float64 // P.INa_TM1991.phi, dimensionless, std/tm1991.ein:26:5
+	P_IK_TM1991_g_max  float64 // P.IK_TM1991.g_max in nS/um2 (the model writes mS/cm2: 1 mS/cm2 = 0.01 nS/um2), net.ein:36:23
+	P_IK_TM1991_V_sh   float64 // P.IK_TM1991.V_sh in mV, net.ein:36:45
+	P_IK_TM1991_phi    float64 // P.IK_TM1991.phi, dimensionless, std/tm1991.ein:48:5
+	P_IL_g_max         float64 // P.IL.g_max in nS/um2 (the model writes mS/cm2: 1 mS/cm2 = 0.01 nS/um2), net.ein:37:23
+	P_IL_e             float64 // P.IL.e in mV, net.ein:37:45
+	Pe_e               float64 // Pe.e in mV, net.ein:55:22
+	Pe_weight          float64 // Pe.weight in nS, net.ein:53:5
+	Pe_delay           float64 // Pe.delay in ms, net.ein:51:3
+	Pe_tau             float64 // Pe.tau in ms, net.ein:54:23
+	Pi_e               float64 // Pi.e in mV, net.ein:63:22
+	Pi_weight          float64 // Pi.weight in nS, net.ein:61:5
+	Pi_delay           float64 // Pi.delay in ms, net.ein:59:3
+	Pi_tau             float64 // Pi.tau in ms, net.ein:62:23
 }
 
 // DefaultParams returns the parameters as written in the model.
@@ -110,57 +113,280 @@ func DefaultParams() Params {
 // ParamNames lists each parameter's dotted name and internal unit.
 var ParamNames = [][2]string{{"P.area", "um2"}, {"P.cm", "pF/um2"}, {"P.threshold", "mV"}, {"P.refractory", "ms"}, {"P.na.e", "mV"}, {"P.k.e", "mV"}, {"P.INa_TM1991.g_max", "nS/um2"}, {"P.INa_TM1991.V_sh", "mV"}, {"P.INa_TM1991.phi", "1"}, {"P.IK_TM1991.g_max", "nS/um2"}, {"P.IK_TM1991.V_sh", "mV"}, {"P.IK_TM1991.phi", "1"}, {"P.IL.g_max", "nS/um2"}, {"P.IL.e", "mV"}, {"Pe.e", "mV"}, {"Pe.weight", "nS"}, {"Pe.delay", "ms"}, {"Pe.tau", "ms"}, {"Pi.e", "mV"}, {"Pi.weight", "nS"}, {"Pi.delay", "ms"}, {"Pi.tau", "ms"}}
 
-// Set sets the parameter with the given dotted name to value (internal units).
-func (p *Params) Set(name string, value float64) error {
+// ParamSpecs describes each parameter, in the order of ParamNames: the unit the
+// model writes it in, the scale from that unit to the internal one, and the
+// range the model's rules allow (a time constant is positive, a delay is not
+// negative, ...). Set, SetQuantity and Validate check values with it.
+var ParamSpecs = []einrt.ParamSpec{{
+	Internal: "um2",
+	Max:      math.Inf(1),
+	Min:      0.0,
+	MinOpen:  true,
+	Name:     "P.area",
+	Rule:     "a membrane area",
+	Scale:    1.0,
+	Unit:     "um2",
+}, {
+	Internal: "pF/um2",
+	Max:      math.Inf(1),
+	Min:      0.0,
+	MinOpen:  true,
+	Name:     "P.cm",
+	Rule:     "a capacitance",
+	Scale:    0.01,
+	Unit:     "uF/cm2",
+}, {
+	Internal: "mV",
+	Max:      math.Inf(1),
+	Min:      math.Inf(-1),
+	Name:     "P.threshold",
+	Scale:    1.0,
+	Unit:     "mV",
+}, {
+	Internal: "ms",
+	Max:      math.Inf(1),
+	Min:      0.0,
+	Name:     "P.refractory",
+	Rule:     "a refractory period",
+	Scale:    1.0,
+	Unit:     "ms",
+}, {
+	Internal: "mV",
+	Max:      math.Inf(1),
+	Min:      math.Inf(-1),
+	Name:     "P.na.e",
+	Scale:    1.0,
+	Unit:     "mV",
+}, {
+	Internal: "mV",
+	Max:      math.Inf(1),
+	Min:      math.Inf(-1),
+	Name:     "P.k.e",
+	Scale:    1.0,
+	Unit:     "mV",
+}, {
+	Internal: "nS/um2",
+	Max:      math.Inf(1),
+	Min:      0.0,
+	Name:     "P.INa_TM1991.g_max",
+	Rule:     "a conductance",
+	Scale:    0.01,
+	Unit:     "mS/cm2",
+}, {
+	Internal: "mV",
+	Max:      math.Inf(1),
+	Min:      math.Inf(-1),
+	Name:     "P.INa_TM1991.V_sh",
+	Scale:    1.0,
+	Unit:     "mV",
+}, {
+	Internal: "1",
+	Max:      math.Inf(1),
+	Min:      math.Inf(-1),
+	Name:     "P.INa_TM1991.phi",
+	Scale:    1.0,
+	Unit:     "1",
+}, {
+	Internal: "nS/um2",
+	Max:      math.Inf(1),
+	Min:      0.0,
+	Name:     "P.IK_TM1991.g_max",
+	Rule:     "a conductance",
+	Scale:    0.01,
+	Unit:     "mS/cm2",
+}, {
+	Internal: "mV",
+	Max:      math.Inf(1),
+	Min:      math.Inf(-1),
+	Name:     "P.IK_TM1991.V_sh",
+	Scale:    1.0,
+	Unit:     "mV",
+}, {
+	Internal: "1",
+	Max:      math.Inf(1),
+	Min:      math.Inf(-1),
+	Name:     "P.IK_TM1991.phi",
+	Scale:    1.0,
+	Unit:     "1",
+}, {
+	Internal: "nS/um2",
+	Max:      math.Inf(1),
+	Min:      0.0,
+	Name:     "P.IL.g_max",
+	Rule:     "a conductance",
+	Scale:    0.01,
+	Unit:     "mS/cm2",
+}, {
+	Internal: "mV",
+	Max:      math.Inf(1),
+	Min:      math.Inf(-1),
+	Name:     "P.IL.e",
+	Scale:    1.0,
+	Unit:     "mV",
+}, {
+	Internal: "mV",
+	Max:      math.Inf(1),
+	Min:      math.Inf(-1),
+	Name:     "Pe.e",
+	Scale:    1.0,
+	Unit:     "mV",
+}, {
+	Internal: "nS",
+	Max:      math.Inf(1),
+	Min:      0.0,
+	Name:     "Pe.weight",
+	Rule:     "a conductance",
+	Scale:    1.0,
+	Unit:     "nS",
+}, {
+	Internal: "ms",
+	Max:      math.Inf(1),
+	Min:      0.0,
+	Name:     "Pe.delay",
+	Rule:     "a delay",
+	Scale:    1.0,
+	Unit:     "ms",
+}, {
+	Internal: "ms",
+	Max:      math.Inf(1),
+	Min:      0.0,
+	MinOpen:  true,
+	Name:     "Pe.tau",
+	Rule:     "a time constant",
+	Scale:    1.0,
+	Unit:     "ms",
+}, {
+	Internal: "mV",
+	Max:      math.Inf(1),
+	Min:      math.Inf(-1),
+	Name:     "Pi.e",
+	Scale:    1.0,
+	Unit:     "mV",
+}, {
+	Internal: "nS",
+	Max:      math.Inf(1),
+	Min:      0.0,
+	Name:     "Pi.weight",
+	Rule:     "a conductance",
+	Scale:    1.0,
+	Unit:     "nS",
+}, {
+	Internal: "ms",
+	Max:      math.Inf(1),
+	Min:      0.0,
+	Name:     "Pi.delay",
+	Rule:     "a delay",
+	Scale:    1.0,
+	Unit:     "ms",
+}, {
+	Internal: "ms",
+	Max:      math.Inf(1),
+	Min:      0.0,
+	MinOpen:  true,
+	Name:     "Pi.tau",
+	Rule:     "a time constant",
+	Scale:    1.0,
+	Unit:     "ms",
+}}
+
+// field returns the field and the spec of the parameter with the given dotted name.
+func (p *Params) field(name string) (*float64, *einrt.ParamSpec) {
 	switch name {
 	case "P.area":
-		p.P_area = value
+		return &p.P_area, &ParamSpecs[0]
 	case "P.cm":
-		p.P_cm = value
+		return &p.P_cm, &ParamSpecs[1]
 	case "P.threshold":
-		p.P_threshold = value
+		return &p.P_threshold, &ParamSpecs[2]
 	case "P.refractory":
-		p.P_refractory = value
+		return &p.P_refractory, &ParamSpecs[3]
 	case "P.na.e":
-		p.P_na_e = value
+		return &p.P_na_e, &ParamSpecs[4]
 	case "P.k.e":
-		p.P_k_e = value
+		return &p.P_k_e, &ParamSpecs[5]
 	case "P.INa_TM1991.g_max":
-		p.P_INa_TM1991_g_max = value
+		return &p.P_INa_TM1991_g_max, &ParamSpecs[6]
 	case "P.INa_TM1991.V_sh":
-		p.P_INa_TM1991_V_sh = value
+		return &p.P_INa_TM1991_V_sh, &ParamSpecs[7]
 	case "P.INa_TM1991.phi":
-		p.P_INa_TM1991_phi = value
+		return &p.P_INa_TM1991_phi, &ParamSpecs[8]
 	case "P.IK_TM1991.g_max":
-		p.P_IK_TM1991_g_max = value
+		return &p.P_IK_TM1991_g_max, &ParamSpecs[9]
 	case "P.IK_TM1991.V_sh":
-		p.P_IK_TM1991_V_sh = value
+		return &p.P_IK_TM1991_V_sh, &ParamSpecs[10]
 	case "P.IK_TM1991.phi":
-		p.P_IK_TM1991_phi = value
+		return &p.P_IK_TM1991_phi, &ParamSpecs[11]
 	case "P.IL.g_max":
-		p.P_IL_g_max = value
+		return &p.P_IL_g_max, &ParamSpecs[12]
 	case "P.IL.e":
-		p.P_IL_e = value
+		return &p.P_IL_e, &ParamSpecs[13]
 	case "Pe.e":
-		p.Pe_e = value
+		return &p.Pe_e, &ParamSpecs[14]
 	case "Pe.weight":
-		p.Pe_weight = value
+		return &p.Pe_weight, &ParamSpecs[15]
 	case "Pe.delay":
-		p.Pe_delay = value
+		return &p.Pe_delay, &ParamSpecs[16]
 	case "Pe.tau":
-		p.Pe_tau = value
+		return &p.Pe_tau, &ParamSpecs[17]
 	case "Pi.e":
-		p.Pi_e = value
+		return &p.Pi_e, &ParamSpecs[18]
 	case "Pi.weight":
-		p.Pi_weight = value
+		return &p.Pi_weight, &ParamSpecs[19]
 	case "Pi.delay":
-		p.Pi_delay = value
+		return &p.Pi_delay, &ParamSpecs[20]
 	case "Pi.tau":
-		p.Pi_tau = value
+		return &p.Pi_tau, &ParamSpecs[21]
 	default:
+		return nil, nil
+	}
+}
+
+// Set sets the parameter with the given dotted name to value, in internal
+// units (see Params), after checking it against the parameter's ParamSpec.
+func (p *Params) Set(name string, value float64) error {
+	f, spec := p.field(name)
+	if f == nil {
 		return fmt.Errorf("unknown parameter %q", name)
 	}
+	if err := spec.Check(value); err != nil {
+		return err
+	}
+	*f = value
 	return nil
+}
+
+// SetQuantity sets the parameter with the given dotted name to a quantity with
+// its unit, such as "20 mS/cm2" or "5 (ms)", converted exactly to internal units
+// and checked as einetc run -set checks it: the dimension must be the
+// parameter's, the value finite and within its ParamSpec's range.
+func (p *Params) SetQuantity(name, quantity string) error {
+	f, spec := p.field(name)
+	if f == nil {
+		return fmt.Errorf("unknown parameter %q", name)
+	}
+	v, err := spec.Parse(quantity)
+	if err != nil {
+		return err
+	}
+	*f = v
+	return nil
+}
+
+// Validate checks every parameter against its ParamSpec, and Dt, and reports
+// all that fail. New calls it.
+func (p *Params) Validate() error {
+	var errs []error
+	if !(p.Dt > 0.0 && !math.IsInf(p.Dt, 1)) {
+		errs = append(errs, fmt.Errorf("dt must be positive, not %g ms", p.Dt))
+	}
+	for i := range ParamSpecs {
+		s := &ParamSpecs[i]
+		f, _ := p.field(s.Name)
+		if err := s.Check(*f); err != nil {
+			errs = append(errs, err)
+		}
+	}
+	return errors.Join(errs...)
 }
 
 // Model is the state of the network: one slice per state variable
@@ -195,12 +421,13 @@ type Model struct {
 	delay_Pi int // delivery delay in steps beyond the one-step latency
 }
 
-// New builds the network with parameters p: it allocates every array,
-// draws the connectivity and the initial values from p.Seed, and reads
-// data files. Nothing is allocated after New returns.
+// New builds the network with parameters p: it checks them (Params.Validate,
+// and the memory of the delays), allocates every array, draws the connectivity
+// and the initial values from p.Seed, and reads data files. Nothing is
+// allocated after New returns.
 func New(p Params) (*Model, error) {
-	if !(p.Dt > 0.0) {
-		return nil, fmt.Errorf("dt must be positive, not %g ms", p.Dt)
+	if err := p.Validate(); err != nil {
+		return nil, err
 	}
 	m := &Model{P: p}
 	var err error
@@ -245,7 +472,10 @@ func New(p Params) (*Model, error) {
 	if err != nil {
 		return nil, fmt.Errorf("projection Pe: %w", err)
 	}
-	m.delay_Pe = int(math.Round(p.Pe_delay / p.Dt))
+	m.delay_Pe, err = einrt.DelaySteps(p.Pe_delay, p.Dt, NumNeurons)
+	if err != nil {
+		return nil, fmt.Errorf("projection Pe: %w", err)
+	}
 	maxDelay = max(maxDelay, m.delay_Pe)
 	// projection Pi: net.ein:59:3
 	m.conn_Pi, err = einrt.Bernoulli(einrt.ConnSpec{
@@ -261,7 +491,10 @@ func New(p Params) (*Model, error) {
 	if err != nil {
 		return nil, fmt.Errorf("projection Pi: %w", err)
 	}
-	m.delay_Pi = int(math.Round(p.Pi_delay / p.Dt))
+	m.delay_Pi, err = einrt.DelaySteps(p.Pi_delay, p.Dt, NumNeurons)
+	if err != nil {
+		return nil, fmt.Errorf("projection Pi: %w", err)
+	}
 	maxDelay = max(maxDelay, m.delay_Pi)
 	m.ring = einrt.NewSpikeRing(maxDelay+1, NumNeurons)
 	m.SetWorkers(1)
@@ -619,7 +852,10 @@ func (m *Model) StepIndex() int {
 	return m.step
 }
 
-// Time returns the simulated time in ms.
+// Time returns the simulated time in ms: StepIndex()*Dt, the end of the last
+// step taken. In an observe function of Run it is therefore the end of the
+// step just taken, while einetc run's spikes.csv labels a spike of that step
+// with the step's start, Time() - Dt.
 func (m *Model) Time() float64 {
 	return float64(m.step) * m.P.Dt
 }
@@ -728,11 +964,31 @@ func (m *Model) Err() error {
 		prev = append(prev, fmt.Sprintf("%s=%.6g", name, first.old[k]))
 	}
 	x := first.new[bad]
+	bn := names[bad]
+	// A synaptic state the update read is the cause when it is not finite itself.
+	sn, sv := m.synapticAt(first.pop, first.neuron)
+	found := false
+	for k, y := range sv {
+		prev = append(prev, fmt.Sprintf("%s=%.6g", sn[k], y))
+		if y-y != 0 && !found {
+			x, bn, found = y, sn[k], true
+		}
+	}
 	what := "NaN"
 	if math.IsInf(x, 0) {
 		what = fmt.Sprint(x)
 	}
-	return fmt.Errorf("t=%g ms: population %s neuron %d: %s is %s after step %d (previous %s)", float64(first.step+1)*m.P.Dt, Populations[first.pop].Name, first.neuron, names[bad], what, first.step, strings.Join(prev, ", "))
+	return fmt.Errorf("t=%g ms: population %s neuron %d: %s is %s after step %d (previous %s)", float64(first.step+1)*m.P.Dt, Populations[first.pop].Name, first.neuron, bn, what, first.step, strings.Join(prev, ", "))
+}
+
+// synapticAt returns the names and values of the synaptic states of neuron i
+// of population p, which its update reads.
+func (m *Model) synapticAt(p, i int) ([]string, []float64) {
+	switch p {
+	case 0:
+		return []string{"Pe.g", "Pi.g"}, []float64{m.syn_Pe_g[i], m.syn_Pi_g[i]}
+	}
+	return nil, nil
 }
 
 // CheckFinite turns the NaN/Inf check of every step on (the default) or off.

@@ -66,3 +66,64 @@ func TestNaNCheckReports(t *testing.T) {
 		t.Fatalf("Err() = %v", err)
 	}
 }
+
+// TestNaNNamesSynapticState poisons a synaptic conductance: v goes NaN in
+// the same step, and the report names the conductance, not v (issue 13).
+func TestNaNNamesSynapticState(t *testing.T) {
+	m := newModel(t)
+	m.Step()
+	for _, a := range m.StateArrays() {
+		if a.Name == "Pe.g" {
+			a.Data[5] = math.NaN()
+		}
+	}
+	m.Step()
+	err := m.Err()
+	if err == nil || !strings.Contains(err.Error(), "population P neuron 5: Pe.g is NaN after step 1 (previous v=") ||
+		!strings.Contains(err.Error(), "Pe.g=NaN, Pi.g=") {
+		t.Fatalf("Err() = %v", err)
+	}
+}
+
+// TestParamsInUnits sets parameters through the generated API with units,
+// checked as einetc run -set checks them (issue 14).
+func TestParamsInUnits(t *testing.T) {
+	p := DefaultParams()
+	if err := p.SetQuantity("P.INa_TM1991.g_max", "20 mS/cm2"); err != nil || p.P_INa_TM1991_g_max != 0.2 {
+		t.Fatalf("SetQuantity 20 mS/cm2: %v, field %v (want 0.2 nS/um2)", err, p.P_INa_TM1991_g_max)
+	}
+	for _, tc := range []struct{ name, q, err string }{
+		{"P.INa_TM1991.g_max", "20 mV", "P.INa_TM1991.g_max is in mS/cm2 (conductance density), not mV (voltage)"},
+		{"P.INa_TM1991.g_max", "-1 mS/cm2", "P.INa_TM1991.g_max = -1 mS/cm2: must be zero or positive (a conductance)"},
+		{"Pe.tau", "0 ms", "Pe.tau = 0 ms: must be positive (a time constant)"},
+		{"Pe.delay", "-1 ms", "Pe.delay = -1 ms: must be zero or positive (a delay)"},
+		{"P.refractory", "-3 ms", "P.refractory = -3 ms: must be zero or positive (a refractory period)"},
+		{"P.nope", "1 ms", `unknown parameter "P.nope"`},
+	} {
+		if err := p.SetQuantity(tc.name, tc.q); err == nil || !strings.Contains(err.Error(), tc.err) {
+			t.Errorf("SetQuantity(%s, %s) = %v; want %q", tc.name, tc.q, err, tc.err)
+		}
+	}
+	if err := p.Set("Pe.tau", -5); err == nil {
+		t.Errorf("Set(Pe.tau, -5) accepted")
+	}
+	if p.Pe_tau != DefaultParams().Pe_tau {
+		t.Errorf("a refused Set changed the field: %v", p.Pe_tau)
+	}
+	// Fields set directly are checked by Validate, which New calls.
+	p.Pi_tau, p.P_area = 0, math.NaN()
+	err := p.Validate()
+	if err == nil || !strings.Contains(err.Error(), "Pi.tau = 0 ms") || !strings.Contains(err.Error(), "P.area = NaN") {
+		t.Errorf("Validate() = %v", err)
+	}
+	if _, err := New(p); err == nil {
+		t.Errorf("New accepted invalid parameters")
+	}
+	// A delay whose spike ring cannot fit is refused by New, not by the
+	// operating system.
+	p = DefaultParams()
+	p.Pe_delay = 1e9
+	if _, err := New(p); err == nil || !strings.Contains(err.Error(), "projection Pe: delay 1e+09 ms") || !strings.Contains(err.Error(), "16 GiB limit") {
+		t.Errorf("New with delay 1e9 ms: %v", err)
+	}
+}

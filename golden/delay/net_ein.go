@@ -6,6 +6,7 @@
 package delay
 
 import (
+	"errors"
 	"fmt"
 	einrt "github.com/einetc/einetc/runtime"
 	"math"
@@ -47,26 +48,28 @@ type Population struct {
 var Populations = []Population{{"Pre", "LIF", 0, 1}, {"Post", "LIF", 1, 1}}
 
 // Params holds the model's parameters in einetc's internal units (ms, mV,
-// pA, nS, pF, um, mM). Change them between New calls to sweep a model
-// without running einetc again.
+// pA, nS, pF, um, mM), whatever unit the model writes them in: each field's
+// comment gives both. Change them between New calls to sweep a model without
+// running einetc again; SetQuantity takes a value in any unit, checked as
+// einetc run -set checks it.
 type Params struct {
 	Dt                float64 // time step (ms)
 	Seed              uint64  // seed of every random stream
 	DataDir           string  // directory that file(...) names in the model are relative to
-	Pre_area          float64 // Pre.area (um2), net.ein:9:3
-	Pre_cm            float64 // Pre.cm (pF/um2), net.ein:9:23
-	Pre_threshold     float64 // Pre.threshold (mV), net.ein:10:3
-	Pre_IL_g_max      float64 // Pre.IL.g_max (nS/um2), net.ein:12:15
-	Pre_IL_e          float64 // Pre.IL.e (mV), net.ein:12:37
-	Post_area         float64 // Post.area (um2), net.ein:9:3
-	Post_cm           float64 // Post.cm (pF/um2), net.ein:9:23
-	Post_threshold    float64 // Post.threshold (mV), net.ein:10:3
-	Post_IL_g_max     float64 // Post.IL.g_max (nS/um2), net.ein:12:15
-	Post_IL_e         float64 // Post.IL.e (mV), net.ein:12:37
-	Input_Pre_current float64 // input.Pre.current (pA), net.ein:19:15
-	Syn_weight        float64 // syn.weight (pA), net.ein:22:5
-	Syn_delay         float64 // syn.delay (ms), net.ein:25:5
-	Syn_tau           float64 // syn.tau (ms), net.ein:23:23
+	Pre_area          float64 // Pre.area in um2, net.ein:9:3
+	Pre_cm            float64 // Pre.cm in pF/um2 (the model writes uF/cm2: 1 uF/cm2 = 0.01 pF/um2), net.ein:9:23
+	Pre_threshold     float64 // Pre.threshold in mV, net.ein:10:3
+	Pre_IL_g_max      float64 // Pre.IL.g_max in nS/um2 (the model writes mS/cm2: 1 mS/cm2 = 0.01 nS/um2), net.ein:12:15
+	Pre_IL_e          float64 // Pre.IL.e in mV, net.ein:12:37
+	Post_area         float64 // Post.area in um2, net.ein:9:3
+	Post_cm           float64 // Post.cm in pF/um2 (the model writes uF/cm2: 1 uF/cm2 = 0.01 pF/um2), net.ein:9:23
+	Post_threshold    float64 // Post.threshold in mV, net.ein:10:3
+	Post_IL_g_max     float64 // Post.IL.g_max in nS/um2 (the model writes mS/cm2: 1 mS/cm2 = 0.01 nS/um2), net.ein:12:15
+	Post_IL_e         float64 // Post.IL.e in mV, net.ein:12:37
+	Input_Pre_current float64 // input.Pre.current in pA (the model writes nA: 1 nA = 1000 pA), net.ein:19:15
+	Syn_weight        float64 // syn.weight in pA, net.ein:22:5
+	Syn_delay         float64 // syn.delay in ms, net.ein:25:5
+	Syn_tau           float64 // syn.tau in ms, net.ein:23:23
 }
 
 // DefaultParams returns the parameters as written in the model.
@@ -94,41 +97,205 @@ func DefaultParams() Params {
 // ParamNames lists each parameter's dotted name and internal unit.
 var ParamNames = [][2]string{{"Pre.area", "um2"}, {"Pre.cm", "pF/um2"}, {"Pre.threshold", "mV"}, {"Pre.IL.g_max", "nS/um2"}, {"Pre.IL.e", "mV"}, {"Post.area", "um2"}, {"Post.cm", "pF/um2"}, {"Post.threshold", "mV"}, {"Post.IL.g_max", "nS/um2"}, {"Post.IL.e", "mV"}, {"input.Pre.current", "pA"}, {"syn.weight", "pA"}, {"syn.delay", "ms"}, {"syn.tau", "ms"}}
 
-// Set sets the parameter with the given dotted name to value (internal units).
-func (p *Params) Set(name string, value float64) error {
+// ParamSpecs describes each parameter, in the order of ParamNames: the unit the
+// model writes it in, the scale from that unit to the internal one, and the
+// range the model's rules allow (a time constant is positive, a delay is not
+// negative, ...). Set, SetQuantity and Validate check values with it.
+var ParamSpecs = []einrt.ParamSpec{{
+	Internal: "um2",
+	Max:      math.Inf(1),
+	Min:      0.0,
+	MinOpen:  true,
+	Name:     "Pre.area",
+	Rule:     "a membrane area",
+	Scale:    1.0,
+	Unit:     "um2",
+}, {
+	Internal: "pF/um2",
+	Max:      math.Inf(1),
+	Min:      0.0,
+	MinOpen:  true,
+	Name:     "Pre.cm",
+	Rule:     "a capacitance",
+	Scale:    0.01,
+	Unit:     "uF/cm2",
+}, {
+	Internal: "mV",
+	Max:      math.Inf(1),
+	Min:      math.Inf(-1),
+	Name:     "Pre.threshold",
+	Scale:    1.0,
+	Unit:     "mV",
+}, {
+	Internal: "nS/um2",
+	Max:      math.Inf(1),
+	Min:      0.0,
+	Name:     "Pre.IL.g_max",
+	Rule:     "a conductance",
+	Scale:    0.01,
+	Unit:     "mS/cm2",
+}, {
+	Internal: "mV",
+	Max:      math.Inf(1),
+	Min:      math.Inf(-1),
+	Name:     "Pre.IL.e",
+	Scale:    1.0,
+	Unit:     "mV",
+}, {
+	Internal: "um2",
+	Max:      math.Inf(1),
+	Min:      0.0,
+	MinOpen:  true,
+	Name:     "Post.area",
+	Rule:     "a membrane area",
+	Scale:    1.0,
+	Unit:     "um2",
+}, {
+	Internal: "pF/um2",
+	Max:      math.Inf(1),
+	Min:      0.0,
+	MinOpen:  true,
+	Name:     "Post.cm",
+	Rule:     "a capacitance",
+	Scale:    0.01,
+	Unit:     "uF/cm2",
+}, {
+	Internal: "mV",
+	Max:      math.Inf(1),
+	Min:      math.Inf(-1),
+	Name:     "Post.threshold",
+	Scale:    1.0,
+	Unit:     "mV",
+}, {
+	Internal: "nS/um2",
+	Max:      math.Inf(1),
+	Min:      0.0,
+	Name:     "Post.IL.g_max",
+	Rule:     "a conductance",
+	Scale:    0.01,
+	Unit:     "mS/cm2",
+}, {
+	Internal: "mV",
+	Max:      math.Inf(1),
+	Min:      math.Inf(-1),
+	Name:     "Post.IL.e",
+	Scale:    1.0,
+	Unit:     "mV",
+}, {
+	Internal: "pA",
+	Max:      math.Inf(1),
+	Min:      math.Inf(-1),
+	Name:     "input.Pre.current",
+	Scale:    1000.0,
+	Unit:     "nA",
+}, {
+	Internal: "pA",
+	Max:      math.Inf(1),
+	Min:      math.Inf(-1),
+	Name:     "syn.weight",
+	Scale:    1.0,
+	Unit:     "pA",
+}, {
+	Internal: "ms",
+	Max:      math.Inf(1),
+	Min:      0.0,
+	Name:     "syn.delay",
+	Rule:     "a delay",
+	Scale:    1.0,
+	Unit:     "ms",
+}, {
+	Internal: "ms",
+	Max:      math.Inf(1),
+	Min:      0.0,
+	MinOpen:  true,
+	Name:     "syn.tau",
+	Rule:     "a time constant",
+	Scale:    1.0,
+	Unit:     "ms",
+}}
+
+// field returns the field and the spec of the parameter with the given dotted name.
+func (p *Params) field(name string) (*float64, *einrt.ParamSpec) {
 	switch name {
 	case "Pre.area":
-		p.Pre_area = value
+		return &p.Pre_area, &ParamSpecs[0]
 	case "Pre.cm":
-		p.Pre_cm = value
+		return &p.Pre_cm, &ParamSpecs[1]
 	case "Pre.threshold":
-		p.Pre_threshold = value
+		return &p.Pre_threshold, &ParamSpecs[2]
 	case "Pre.IL.g_max":
-		p.Pre_IL_g_max = value
+		return &p.Pre_IL_g_max, &ParamSpecs[3]
 	case "Pre.IL.e":
-		p.Pre_IL_e = value
+		return &p.Pre_IL_e, &ParamSpecs[4]
 	case "Post.area":
-		p.Post_area = value
+		return &p.Post_area, &ParamSpecs[5]
 	case "Post.cm":
-		p.Post_cm = value
+		return &p.Post_cm, &ParamSpecs[6]
 	case "Post.threshold":
-		p.Post_threshold = value
+		return &p.Post_threshold, &ParamSpecs[7]
 	case "Post.IL.g_max":
-		p.Post_IL_g_max = value
+		return &p.Post_IL_g_max, &ParamSpecs[8]
 	case "Post.IL.e":
-		p.Post_IL_e = value
+		return &p.Post_IL_e, &ParamSpecs[9]
 	case "input.Pre.current":
-		p.Input_Pre_current = value
+		return &p.Input_Pre_current, &ParamSpecs[10]
 	case "syn.weight":
-		p.Syn_weight = value
+		return &p.Syn_weight, &ParamSpecs[11]
 	case "syn.delay":
-		p.Syn_delay = value
+		return &p.Syn_delay, &ParamSpecs[12]
 	case "syn.tau":
-		p.Syn_tau = value
+		return &p.Syn_tau, &ParamSpecs[13]
 	default:
+		return nil, nil
+	}
+}
+
+// Set sets the parameter with the given dotted name to value, in internal
+// units (see Params), after checking it against the parameter's ParamSpec.
+func (p *Params) Set(name string, value float64) error {
+	f, spec := p.field(name)
+	if f == nil {
 		return fmt.Errorf("unknown parameter %q", name)
 	}
+	if err := spec.Check(value); err != nil {
+		return err
+	}
+	*f = value
 	return nil
+}
+
+// SetQuantity sets the parameter with the given dotted name to a quantity with
+// its unit, such as "20 mS/cm2" or "5 (ms)", converted exactly to internal units
+// and checked as einetc run -set checks it: the dimension must be the
+// parameter's, the value finite and within its ParamSpec's range.
+func (p *Params) SetQuantity(name, quantity string) error {
+	f, spec := p.field(name)
+	if f == nil {
+		return fmt.Errorf("unknown parameter %q", name)
+	}
+	v, err := spec.Parse(quantity)
+	if err != nil {
+		return err
+	}
+	*f = v
+	return nil
+}
+
+// Validate checks every parameter against its ParamSpec, and Dt, and reports
+// all that fail. New calls it.
+func (p *Params) Validate() error {
+	var errs []error
+	if !(p.Dt > 0.0 && !math.IsInf(p.Dt, 1)) {
+		errs = append(errs, fmt.Errorf("dt must be positive, not %g ms", p.Dt))
+	}
+	for i := range ParamSpecs {
+		s := &ParamSpecs[i]
+		f, _ := p.field(s.Name)
+		if err := s.Check(*f); err != nil {
+			errs = append(errs, err)
+		}
+	}
+	return errors.Join(errs...)
 }
 
 // Model is the state of the network: one slice per state variable
@@ -158,12 +325,13 @@ type Model struct {
 	delay_syn int // delivery delay in steps beyond the one-step latency
 }
 
-// New builds the network with parameters p: it allocates every array,
-// draws the connectivity and the initial values from p.Seed, and reads
-// data files. Nothing is allocated after New returns.
+// New builds the network with parameters p: it checks them (Params.Validate,
+// and the memory of the delays), allocates every array, draws the connectivity
+// and the initial values from p.Seed, and reads data files. Nothing is
+// allocated after New returns.
 func New(p Params) (*Model, error) {
-	if !(p.Dt > 0.0) {
-		return nil, fmt.Errorf("dt must be positive, not %g ms", p.Dt)
+	if err := p.Validate(); err != nil {
+		return nil, err
 	}
 	m := &Model{P: p}
 	var err error
@@ -199,7 +367,10 @@ func New(p Params) (*Model, error) {
 	if err != nil {
 		return nil, fmt.Errorf("projection syn: %w", err)
 	}
-	m.delay_syn = int(math.Round(p.Syn_delay / p.Dt))
+	m.delay_syn, err = einrt.DelaySteps(p.Syn_delay, p.Dt, NumNeurons)
+	if err != nil {
+		return nil, fmt.Errorf("projection syn: %w", err)
+	}
 	maxDelay = max(maxDelay, m.delay_syn)
 	m.ring = einrt.NewSpikeRing(maxDelay+1, NumNeurons)
 	m.SetWorkers(1)
@@ -443,7 +614,10 @@ func (m *Model) StepIndex() int {
 	return m.step
 }
 
-// Time returns the simulated time in ms.
+// Time returns the simulated time in ms: StepIndex()*Dt, the end of the last
+// step taken. In an observe function of Run it is therefore the end of the
+// step just taken, while einetc run's spikes.csv labels a spike of that step
+// with the step's start, Time() - Dt.
 func (m *Model) Time() float64 {
 	return float64(m.step) * m.P.Dt
 }
@@ -549,11 +723,31 @@ func (m *Model) Err() error {
 		prev = append(prev, fmt.Sprintf("%s=%.6g", name, first.old[k]))
 	}
 	x := first.new[bad]
+	bn := names[bad]
+	// A synaptic state the update read is the cause when it is not finite itself.
+	sn, sv := m.synapticAt(first.pop, first.neuron)
+	found := false
+	for k, y := range sv {
+		prev = append(prev, fmt.Sprintf("%s=%.6g", sn[k], y))
+		if y-y != 0 && !found {
+			x, bn, found = y, sn[k], true
+		}
+	}
 	what := "NaN"
 	if math.IsInf(x, 0) {
 		what = fmt.Sprint(x)
 	}
-	return fmt.Errorf("t=%g ms: population %s neuron %d: %s is %s after step %d (previous %s)", float64(first.step+1)*m.P.Dt, Populations[first.pop].Name, first.neuron, names[bad], what, first.step, strings.Join(prev, ", "))
+	return fmt.Errorf("t=%g ms: population %s neuron %d: %s is %s after step %d (previous %s)", float64(first.step+1)*m.P.Dt, Populations[first.pop].Name, first.neuron, bn, what, first.step, strings.Join(prev, ", "))
+}
+
+// synapticAt returns the names and values of the synaptic states of neuron i
+// of population p, which its update reads.
+func (m *Model) synapticAt(p, i int) ([]string, []float64) {
+	switch p {
+	case 1:
+		return []string{"syn.g"}, []float64{m.syn_syn_g[i]}
+	}
+	return nil, nil
 }
 
 // CheckFinite turns the NaN/Inf check of every step on (the default) or off.
