@@ -182,7 +182,7 @@ func (r *runJob) building(simd bool) func() {
 		if simd {
 			how = " with SIMD"
 		}
-		r.logf("building the simulation%s (go build: about 30 s the first time on 2 cores, cached afterwards)…", how)
+		r.logf("building the simulation%s (go build: up to half a minute the first time, cached afterwards)…", how)
 	}
 }
 
