@@ -39,8 +39,10 @@ func Channels(n int) string {
 }
 
 // Sum is a model whose one definition is a sum of n terms, each reading
-// the membrane potential (k·v for k = 1…97, so terms repeat).
-func Sum(n int) string {
+// the membrane potential (k·v for k = 1…97, so terms repeat). Under
+// exp_euler the sum folds into the membrane equation's coefficients; under
+// euler it is computed at every step.
+func Sum(n int, solver string) string {
 	var b strings.Builder
 	b.WriteString("CHANNEL S {\n  PARAMETER { g_max = 0.001 (mS/cm2)  e = -70 (mV) }\n  DEFINE s = ")
 	for k := range n {
@@ -50,7 +52,7 @@ func Sum(n int) string {
 		fmt.Fprintf(&b, "%d * v", k%97+1)
 	}
 	fmt.Fprintf(&b, "\n  CURRENT i = g_max * (e - s / %d)\n}\n\n", 49*n)
-	return b.String() + Cell("exp_euler", "  INSERT S\n")
+	return b.String() + Cell(solver, "  INSERT S\n")
 }
 
 // Nested is a model whose current holds v inside depth pairs of
