@@ -1,7 +1,11 @@
 package codegen_test
 
 import (
+	"go/ast"
+	"go/parser"
+	"go/token"
 	"os"
+	"strings"
 	"testing"
 
 	"github.com/einetc/einetc/codegen"
@@ -64,4 +68,48 @@ func generate(t *testing.T, src string) []codegen.File {
 		t.Fatal(err)
 	}
 	return files
+}
+
+// TestLongSumGeneratesShallowGo compiles a definition that sums 100 000
+// terms, and a membrane equation of 5 000 currents: the generated Go must
+// nest no deeper than a few hundred levels (the IR computes deeper parts
+// into locals first), or go/parser (100 000 levels at most), go/types and
+// the compiler would fail or crawl on it; and it must type-check.
+func TestLongSumGeneratesShallowGo(t *testing.T) {
+	if testing.Short() {
+		t.Skip("generates 2 MB of model; skipped in -short")
+	}
+	for name, src := range map[string]string{
+		"sum":      modelgen.Sum(100000, "euler"),
+		"channels": strings.Replace(modelgen.Channels(5000), "exp_euler", "rk2", 1),
+	} {
+		t.Run(name, func(t *testing.T) {
+			files := generate(t, src)
+			for _, f := range files {
+				file, err := parser.ParseFile(token.NewFileSet(), f.Name, f.Content, 0)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if d := nesting(file); d > 500 {
+					t.Errorf("%s nests %d levels deep", f.Name, d)
+				}
+			}
+			typeCheck(t, files)
+		})
+	}
+}
+
+// nesting returns the deepest nesting of n's syntax tree.
+func nesting(n ast.Node) int {
+	depth, deepest := 0, 0
+	ast.Inspect(n, func(n ast.Node) bool {
+		if n == nil {
+			depth--
+			return true
+		}
+		depth++
+		deepest = max(deepest, depth)
+		return true
+	})
+	return deepest
 }

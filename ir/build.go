@@ -38,6 +38,7 @@ func Build(prog *dsl.Program) (*Module, dsl.ErrorList) {
 	if len(c.errs) > 0 {
 		return nil, c.errs
 	}
+	shallow(mod)
 	return mod, nil
 }
 
