@@ -5,6 +5,7 @@ import (
 	"io"
 	"sort"
 	"strings"
+	"unicode/utf8"
 )
 
 // A Diagnostic is one problem found in a source file.
@@ -21,8 +22,39 @@ func (d *Diagnostic) Error() string { return d.Pos.String() + ": " + d.Msg }
 type ErrorList []*Diagnostic
 
 // Add appends a diagnostic at pos with a formatted message.
+//
+// What a message quotes from the input is capped: each string argument
+// (and error or Stringer) longer than MaxQuote bytes is cut to that length
+// with an ellipsis, so that a 1 MB identifier gives a line of a few hundred
+// bytes, not 1 MB.
 func (l *ErrorList) Add(pos Pos, format string, args ...any) {
+	for i, a := range args {
+		switch a := a.(type) {
+		case string:
+			args[i] = Clip(a)
+		case error:
+			args[i] = Clip(a.Error())
+		case fmt.Stringer:
+			args[i] = Clip(a.String())
+		}
+	}
 	*l = append(*l, &Diagnostic{Pos: pos, Msg: fmt.Sprintf(format, args...)})
+}
+
+// MaxQuote is the most a diagnostic quotes of one piece of input, in bytes.
+const MaxQuote = 256
+
+// Clip returns s, or its first MaxQuote bytes (cut at a rune boundary)
+// followed by "…" when it is longer.
+func Clip(s string) string {
+	if len(s) <= MaxQuote {
+		return s
+	}
+	n := MaxQuote
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return s[:n] + "…"
 }
 
 // Len returns the number of diagnostics.

@@ -24,6 +24,18 @@ var dimless units.Dim
 
 // expr checks e in scope s and returns its IR and dimension.
 func (s *scope) expr(e dsl.Expr) typed {
+	t := s.expr1(e)
+	if c, isConst := t.e.(*Const); t.ok && isConst && (math.IsNaN(c.V) || math.IsInf(c.V, 0)) {
+		// Folding finite constants gave NaN or an infinity (0/0, 6/0,
+		// exp(1000)): refuse it here, where it arises, rather than let it
+		// hide in a larger constant (0 * (0/0) used to fold to 0).
+		s.c.errs.Add(e.At(), "%s is not a finite number (%v)", dsl.FormatExpr(e), c.V)
+		return bad
+	}
+	return t
+}
+
+func (s *scope) expr1(e dsl.Expr) typed {
 	switch e := e.(type) {
 	case *dsl.Number:
 		return s.number(e)

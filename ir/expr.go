@@ -418,6 +418,10 @@ func sub(x, y Expr) Expr {
 	return &Binary{Op: "-", X: x, Y: y}
 }
 
+// The folds below keep NaN and infinities: two constants fold to their
+// exact float64 result (0/0 is NaN, 0·Inf is NaN), which the checker then
+// refuses; only a non-constant operand is simplified away (0·x is 0).
+
 func mul(x, y Expr) Expr {
 	if cx, ok := x.(*Const); ok {
 		if cy, ok := y.(*Const); ok {
@@ -441,7 +445,7 @@ func mul(x, y Expr) Expr {
 
 func div(x, y Expr) Expr {
 	if cx, ok := x.(*Const); ok {
-		if cy, ok := y.(*Const); ok && cy.V != 0 {
+		if cy, ok := y.(*Const); ok {
 			return num(cx.V / cy.V)
 		}
 	}
