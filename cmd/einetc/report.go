@@ -58,12 +58,16 @@ type sourceFile struct {
 	SHA256 string `json:"sha256"`
 }
 
-// override is one -set: the text given and the value the simulation used.
+// override is one -set: the text given and the value the simulation used,
+// in the unit the model writes the parameter in and in the internal unit
+// that Params holds.
 type override struct {
-	Name  string  `json:"name"`  // the parameter, e.g. "I.weight"
-	Given string  `json:"given"` // the flag's argument as typed, e.g. "I.weight=80 nS"
-	Value float64 `json:"value"` // in Unit
-	Unit  string  `json:"unit"`  // the parameter's internal unit
+	Name          string  `json:"name"`  // the parameter, e.g. "N.IL.g_max"
+	Given         string  `json:"given"` // the flag's argument as typed, e.g. "N.IL.g_max=0.2 mS/cm2"
+	Value         float64 `json:"value"` // in Unit, e.g. 0.2
+	Unit          string  `json:"unit"`  // the model's unit for it, e.g. "mS/cm2"
+	InternalValue float64 `json:"internal_value"`
+	InternalUnit  string  `json:"internal_unit"` // e.g. "nS/um2"
 }
 
 // runOptions are the options that shape the simulation's build and run.
@@ -104,10 +108,12 @@ func (r *runJob) overrides() []override {
 	for i := 0; i+1 < len(r.setArgs) && i/2 < len(r.o.sets); i += 2 {
 		name, val, _ := strings.Cut(r.setArgs[i+1], "=")
 		o := override{Name: name, Given: strings.TrimSpace(r.o.sets[i/2])}
-		o.Value, _ = strconv.ParseFloat(val, 64)
+		o.InternalValue, _ = strconv.ParseFloat(val, 64)
+		o.Value = o.InternalValue
 		for _, p := range r.mod.Params {
 			if p.Name == name {
-				o.Unit = p.Unit
+				spec := p.Spec()
+				o.Unit, o.InternalUnit, o.Value = spec.Unit, spec.Internal, o.InternalValue/spec.Scale
 			}
 		}
 		list = append(list, o)
