@@ -79,7 +79,8 @@ type Series struct {
 }
 
 // trains holds the spikes of the window by neuron: neuron i's times are
-// t[start[i]:start[i+1]], in order.
+// t[start[i]:start[i+1]], in order. A group's trains share t with the
+// network's: only start is a subslice.
 type trains struct {
 	start []int32
 	t     []float64
@@ -87,31 +88,68 @@ type trains struct {
 
 func (tr *trains) of(i int) []float64 { return tr.t[tr.start[i]:tr.start[i+1]] }
 
+// group returns the trains of neurons first … first+n−1 of tr.
+func (tr *trains) group(first, n int) *trains {
+	return &trains{start: tr.start[first : first+n+1], t: tr.t}
+}
+
+// all returns every spike time of the trains, neuron by neuron.
+func (tr *trains) all() []float64 { return tr.t[tr.start[0]:tr.start[len(tr.start)-1]] }
+
+// A Group is neurons First … First+N−1 of a spike array.
+type Group struct{ First, N int }
+
 // Analyze analyzes neurons first … first+n−1 of s (any other spike is
 // ignored) over p's window. It returns an error for invalid parameters or
 // spikes out of time order.
 func Analyze(s Spikes, first, n int, p Params) (Result, error) {
-	if err := p.check(); err != nil {
-		return Result{}, err
-	}
-	if len(s.T) != len(s.Neuron) {
-		return Result{}, fmt.Errorf("analysis: %d times for %d neuron indices", len(s.T), len(s.Neuron))
-	}
-	if n < 1 {
-		return Result{}, fmt.Errorf("analysis: a group needs at least one neuron")
-	}
-	tr, err := split(s, first, n, p)
+	rs, err := AnalyzeGroups(s, []Group{{first, n}}, p)
 	if err != nil {
 		return Result{}, err
 	}
-	r := Result{Neurons: n, Spikes: len(tr.t)}
-	a := newAccum(p, len(tr.t))
+	return rs[0], nil
+}
+
+// AnalyzeGroups analyzes each group of s, as Analyze does, sorting the
+// spikes by neuron once for all of them.
+func AnalyzeGroups(s Spikes, groups []Group, p Params) ([]Result, error) {
+	if err := p.check(); err != nil {
+		return nil, err
+	}
+	if len(s.T) != len(s.Neuron) {
+		return nil, fmt.Errorf("analysis: %d times for %d neuron indices", len(s.T), len(s.Neuron))
+	}
+	lo, hi := math.MaxInt, 0
+	for _, g := range groups {
+		if g.N < 1 || g.First < 0 {
+			return nil, fmt.Errorf("analysis: group %+v: a group needs at least one neuron, from index 0 on", g)
+		}
+		lo, hi = min(lo, g.First), max(hi, g.First+g.N)
+	}
+	if len(groups) == 0 {
+		return nil, nil
+	}
+	tr, err := split(s, lo, hi-lo, p)
+	if err != nil {
+		return nil, err
+	}
+	rs := make([]Result, len(groups))
+	for i, g := range groups {
+		rs[i] = analyze(tr.group(g.First-lo, g.N), g.N, p)
+	}
+	return rs, nil
+}
+
+func analyze(tr *trains, n int, p Params) Result {
+	spikes := tr.all()
+	r := Result{Neurons: n, Spikes: len(spikes)}
+	a := newAccum(p, len(spikes))
 	for i := range n {
 		a.neuron(tr.of(i))
 	}
 	a.finish(&r)
-	r.FanoFactor = fano(binCounts(tr.t, p.FromMs, p.CountBinMs, bins(p, p.CountBinMs)))
-	rate := binCounts(tr.t, p.FromMs, p.BinMs, bins(p, p.BinMs))
+	r.FanoFactor = fano(binCounts(spikes, p.FromMs, p.CountBinMs, bins(p, p.CountBinMs)))
+	rate := binCounts(spikes, p.FromMs, p.BinMs, bins(p, p.BinMs))
 	r.SynchronyChi = chi(rate, a.chiVar, n, p)
 	r.PopBurstRateHz = popBursts(rate, p)
 	scale := 1000 / (float64(n) * p.BinMs)
@@ -124,10 +162,10 @@ func Analyze(s Spikes, first, n int, p Params) (Result, error) {
 	r.Series.Pairs = samplePairs(tr, n, p)
 	r.PairwiseCorr, r.Pairs = pairCorr(tr, r.Series.Pairs, p)
 	r.Regime = Regime(r, p)
-	return r, nil
+	return r
 }
 
-// split gathers the window's spikes of the group by neuron.
+// split gathers the window's spikes of neurons first … first+n−1 by neuron.
 func split(s Spikes, first, n int, p Params) (*trains, error) {
 	count := make([]int32, n+1)
 	in := func(k int) int {

@@ -40,7 +40,7 @@ func poisson(rng *rand.Rand, hz, durMs float64) []float64 {
 	return ts
 }
 
-func analyze(t *testing.T, trains [][]float64, durMs float64) Result {
+func analyzeTrains(t *testing.T, trains [][]float64, durMs float64) Result {
 	t.Helper()
 	r, err := Analyze(merge(trains), 0, len(trains), DefaultParams(0, durMs))
 	if err != nil {
@@ -69,7 +69,7 @@ func TestPoisson(t *testing.T) {
 	for i := range trains {
 		trains[i] = poisson(rng, hz, dur)
 	}
-	r := analyze(t, trains, dur)
+	r := analyzeTrains(t, trains, dur)
 	near(t, "mean rate", r.MeanRateHz, hz, 0.3)
 	near(t, "median rate", r.MedianRateHz, hz, 0.5)
 	near(t, "silent fraction", r.SilentFraction, 0, 0)
@@ -103,7 +103,7 @@ func TestSynchronous(t *testing.T) {
 	for i := range trains {
 		trains[i] = ts
 	}
-	r := analyze(t, trains, dur)
+	r := analyzeTrains(t, trains, dur)
 	near(t, "χ", r.SynchronyChi, 1, 1e-9)
 	near(t, "pairwise correlation", r.PairwiseCorr, 1, 1e-9)
 	// Every bin holds 50 × Poisson counts: Fano = 50.
@@ -133,7 +133,7 @@ func periodic(n int, periodMs, durMs float64, phase func(i int) float64) [][]flo
 func TestPeriodicSynchronous(t *testing.T) {
 	rng := rand.New(rand.NewPCG(5, 6))
 	const dur = 10000.0
-	r := analyze(t, periodic(100, 25, dur, func(int) float64 { return 10 + 3*rng.NormFloat64() }), dur)
+	r := analyzeTrains(t, periodic(100, 25, dur, func(int) float64 { return 10 + 3*rng.NormFloat64() }), dur)
 	near(t, "CV ISI", r.CVISI, 0, 1e-9)
 	near(t, "LV", r.LV, 0, 1e-9)
 	near(t, "mean rate", r.MeanRateHz, 40, 0.1)
@@ -153,7 +153,7 @@ func TestPeriodicSynchronous(t *testing.T) {
 // Periodic trains with uniformly spread phases: regular but asynchronous.
 func TestPeriodicAsynchronous(t *testing.T) {
 	const n, dur = 250, 5000.0
-	r := analyze(t, periodic(n, 25, dur, func(i int) float64 { return 25 * float64(i) / n }), dur)
+	r := analyzeTrains(t, periodic(n, 25, dur, func(i int) float64 { return 25 * float64(i) / n }), dur)
 	near(t, "CV ISI", r.CVISI, 0, 1e-9)
 	if r.SynchronyChi > 0.1 {
 		t.Errorf("χ = %.3f, want < 0.1", r.SynchronyChi)
@@ -162,14 +162,14 @@ func TestPeriodicAsynchronous(t *testing.T) {
 		t.Errorf("regime %s, want AR", r.Regime)
 	}
 	// Three spikes per neuron are too few to call the firing regular.
-	r = analyze(t, periodic(n, 25, 75, func(i int) float64 { return 25 * float64(i) / n }), 75)
+	r = analyzeTrains(t, periodic(n, 25, 75, func(i int) float64 { return 25 * float64(i) / n }), 75)
 	near(t, "CV ISI", r.CVISI, 0, 1e-9)
 	near(t, "intervals per neuron", r.CVIntervals, 2, 0)
 	if r.Regime != AI {
 		t.Errorf("3 spikes per neuron: regime %s, want AI", r.Regime)
 	}
 	// 400 Hz firing is saturated.
-	r = analyze(t, periodic(n, 2.5, dur, func(i int) float64 { return 2.5 * float64(i) / n }), dur)
+	r = analyzeTrains(t, periodic(n, 2.5, dur, func(i int) float64 { return 2.5 * float64(i) / n }), dur)
 	if r.Regime != Saturated {
 		t.Errorf("400 Hz: regime %s, want saturated", r.Regime)
 	}
@@ -185,7 +185,7 @@ func TestBursts(t *testing.T) {
 		ts = append(ts, b+10, b+12, b+14, b+16, b+40, b+42, b+70, b+90)
 	}
 	ts = append(ts, 1200, 1300, 1400, 1500, 1600, 1700, 1800, 1900, 1950, 1990)
-	r := analyze(t, [][]float64{ts}, 2000)
+	r := analyzeTrains(t, [][]float64{ts}, 2000)
 	if r.Bursts != 10 {
 		t.Errorf("%d bursts, want 10", r.Bursts)
 	}
@@ -208,13 +208,13 @@ func TestPopulationBursts(t *testing.T) {
 			slices.Sort(trains[i])
 		}
 	}
-	r := analyze(t, trains, dur)
+	r := analyzeTrains(t, trains, dur)
 	near(t, "population burst rate", r.PopBurstRateHz, 10, 0)
 }
 
 // No spike: silent, and every undefined number is null in JSON.
 func TestSilent(t *testing.T) {
-	r := analyze(t, make([][]float64, 10), 1000)
+	r := analyzeTrains(t, make([][]float64, 10), 1000)
 	if r.Regime != Silent {
 		t.Errorf("regime %s, want silent", r.Regime)
 	}
@@ -231,6 +231,33 @@ func TestSilent(t *testing.T) {
 	var back Result
 	if err := json.Unmarshal(b, &back); err != nil || back.CVISI.Defined() || back.MeanRateHz != 0 {
 		t.Errorf("round trip: %v, %+v", err, back)
+	}
+}
+
+// AnalyzeGroups gives each group what Analyze gives it alone.
+func TestAnalyzeGroups(t *testing.T) {
+	rng := rand.New(rand.NewPCG(11, 12))
+	trains := make([][]float64, 60)
+	for i := range trains {
+		trains[i] = poisson(rng, 5+float64(i), 3000)
+	}
+	s := merge(trains)
+	p := DefaultParams(500, 3000)
+	groups := []Group{{0, 60}, {10, 40}, {50, 10}}
+	rs, err := AnalyzeGroups(s, groups, p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, g := range groups {
+		alone, err := Analyze(s, g.First, g.N, p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		a, _ := json.Marshal(alone)
+		b, _ := json.Marshal(rs[i])
+		if string(a) != string(b) {
+			t.Errorf("group %+v: together %s, alone %s", g, b, a)
+		}
 	}
 }
 

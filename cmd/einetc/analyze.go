@@ -32,29 +32,48 @@ func (r *runJob) analyze(s *report.Spikes, pops, groups []report.Pop, popStats, 
 		from = analysis.DefaultFrom(simulatedMs)
 	}
 	a := &analyzed{window: [2]float64{from, simulatedMs}, params: analysis.DefaultParams(from, simulatedMs)}
-	spikes := analysis.Spikes{Neuron: s.Neuron, T: s.T}
-	one := func(ps []report.Pop, stats []report.PopStats) ([]popEntry, []*analysis.Result, error) {
-		entries := make([]popEntry, len(ps))
-		results := make([]*analysis.Result, len(ps))
-		for i, p := range ps {
-			entries[i].PopStats = stats[i]
-			if simulatedMs <= 0 {
-				continue
-			}
-			res, err := analysis.Analyze(spikes, p.Offset, p.Size, a.params)
-			if err != nil {
-				return nil, nil, fmt.Errorf("analysis of %s: %v", p.Name, err)
-			}
-			entries[i].Analysis, results[i] = &res, &res
+	var gs []analysis.Group
+	for _, p := range append(pops, groups...) {
+		gs = append(gs, analysis.Group{First: p.Offset, N: p.Size})
+	}
+	var rs []analysis.Result
+	if simulatedMs > 0 {
+		var err error
+		if rs, err = analysis.AnalyzeGroups(analysis.Spikes{Neuron: s.Neuron, T: s.T}, gs, a.params); err != nil {
+			return nil, fmt.Errorf("analysis: %v", err)
 		}
-		return entries, results, nil
 	}
-	var err error
-	if a.pops, a.popRs, err = one(pops, popStats); err != nil {
-		return nil, err
+	entries := func(stats []report.PopStats, off int) ([]popEntry, []*analysis.Result) {
+		es := make([]popEntry, len(stats))
+		results := make([]*analysis.Result, len(stats))
+		for i := range stats {
+			es[i].PopStats = stats[i]
+			if rs != nil {
+				es[i].Analysis, results[i] = &rs[off+i], &rs[off+i]
+			}
+		}
+		return es, results
 	}
-	if a.groups, a.groupRs, err = one(groups, groupStats); err != nil {
-		return nil, err
-	}
+	a.pops, a.popRs = entries(popStats, 0)
+	a.groups, a.groupRs = entries(groupStats, len(pops))
 	return a, nil
+}
+
+// of returns the results of parts (populations and groups, by name), or nil
+// when one has none (nothing was simulated).
+func (a *analyzed) of(parts []report.Pop) []*analysis.Result {
+	byName := map[string]*analysis.Result{}
+	for i, e := range a.pops {
+		byName[e.Name] = a.popRs[i]
+	}
+	for i, e := range a.groups {
+		byName[e.Name] = a.groupRs[i]
+	}
+	rs := make([]*analysis.Result, len(parts))
+	for i, p := range parts {
+		if rs[i] = byName[p.Name]; rs[i] == nil {
+			return nil
+		}
+	}
+	return rs
 }

@@ -187,6 +187,12 @@ func (r *runJob) report(res *simResult) error {
 		return fmt.Errorf("raster plot: %v", err)
 	}
 	files := []string{"spikes.csv", "raster.png", "raster.svg"}
+	if rs := an.of(parts); rs != nil {
+		if err := report.AnalysisFigure(filepath.Join(r.outDir, "analysis"), title, all, parts, rs, an.params); err != nil {
+			return fmt.Errorf("analysis plot: %v", err)
+		}
+		files = append(files, "analysis.png", "analysis.svg")
+	}
 	if t, err := os.Open(filepath.Join(r.outDir, "traces.csv")); err == nil {
 		err = plotTraces(t, filepath.Join(r.outDir, "traces"), title, r.traceUnits())
 		t.Close()

@@ -1,18 +1,21 @@
 package einet_test
 
 import (
+	"path/filepath"
 	"testing"
 	"time"
 
 	"github.com/einetc/einetc/analysis"
 	"github.com/einetc/einetc/examples/einet"
+	"github.com/einetc/einetc/internal/report"
 )
 
 // BenchmarkAnalysisCost simulates 10 s of the E–I network once (one worker,
 // as `einetc run` does by default), then times what the analysis adds to
 // `einetc run`: package analysis on the population N and the groups E and I
-// over the default window. It reports the analysis time per run and its
-// ratio to the simulation's wall time, measured in the same process:
+// over the default window, and analysis.png and .svg. It reports the
+// analysis time per run and its ratio to the simulation's wall time,
+// measured in the same process:
 //
 //	GOEXPERIMENT=simd go test -run '^$' -bench AnalysisCost -benchtime 5x ./examples/einet
 func BenchmarkAnalysisCost(b *testing.B) {
@@ -33,13 +36,21 @@ func BenchmarkAnalysisCost(b *testing.B) {
 	})
 	sim := time.Since(start)
 	p := analysis.DefaultParams(analysis.DefaultFrom(durMs), durMs)
-	groups := [][2]int{{0, 4000}, {0, 3200}, {3200, 800}} // N, E, I
+	groups := []report.Pop{{Name: "N", Size: 4000}, {Name: "E", Size: 3200}, {Name: "I", Offset: 3200, Size: 800}}
+	dir := b.TempDir()
 	b.ResetTimer()
 	for b.Loop() {
+		var gs []analysis.Group
 		for _, g := range groups {
-			if _, err := analysis.Analyze(s, g[0], g[1], p); err != nil {
-				b.Fatal(err)
-			}
+			gs = append(gs, analysis.Group{First: g.Offset, N: g.Size})
+		}
+		rs, err := analysis.AnalyzeGroups(s, gs, p)
+		if err != nil {
+			b.Fatal(err)
+		}
+		err = report.AnalysisFigure(filepath.Join(dir, "analysis"), "EINet", &report.Spikes{T: s.T, Neuron: s.Neuron}, groups[1:], []*analysis.Result{&rs[1], &rs[2]}, p)
+		if err != nil {
+			b.Fatal(err)
 		}
 	}
 	per := b.Elapsed().Seconds() / float64(b.N)

@@ -104,6 +104,9 @@ func Raster(base, title string, r *RasterData, parts []Pop, durationMs float64) 
 		}
 		bottom.leg.Add(p.Name, swatch(colour(i)))
 	}
+	for _, pn := range []*panel{top, bottom} {
+		pn.p.X.Tick.Marker, pn.p.Y.Tick.Marker = niceTicks{}, niceTicks{} // 250, not 250.00
+	}
 	return save(base, []*panel{top, bottom}, 24*vg.Centimeter, 20*vg.Centimeter)
 }
 
