@@ -59,12 +59,14 @@ func AnalysisFigure(base, title string, s *Spikes, parts []Pop, results []*analy
 			maxRate = math.Max(maxRate, v)
 		}
 	}
+	drawn := map[*panel]bool{}
 	for i, r := range results {
 		c := colour(i)
 		add := func(pn *panel, pts plotter.XYs, step bool) error {
 			if len(pts) == 0 {
 				return nil
 			}
+			drawn[pn] = true
 			l, err := plotter.NewLine(pts)
 			if err != nil {
 				return err
@@ -93,8 +95,15 @@ func AnalysisFigure(base, title string, s *Spikes, parts []Pop, results []*analy
 	}
 	spec.p.X.Tick.Marker = niceTicks{}
 	isi.p.Y.Tick.Marker = niceTicks{}
-	spec.p.Y.Scale, spec.p.Y.Tick.Marker = plot.LogScale{}, plot.LogTicks{Prec: -1}
-	isi.p.X.Scale, isi.p.X.Tick.Marker = plot.LogScale{}, plot.LogTicks{Prec: -1}
+	// Log axes need data above 0: a silent window leaves them linear and empty.
+	if drawn[spec] {
+		spec.p.Y.Scale, spec.p.Y.Tick.Marker = plot.LogScale{}, plot.LogTicks{Prec: -1}
+	}
+	if drawn[isi] {
+		isi.p.X.Scale, isi.p.X.Tick.Marker = plot.LogScale{}, plot.LogTicks{Prec: -1}
+	} else {
+		isi.p.X.Tick.Marker = niceTicks{}
+	}
 	rates.p.X.Min, isi.p.Y.Min, rates.p.Y.Min = 0, 0, 0
 	return saveGrid(base, [][]*panel{{raster}, {rate}, {spec, isi, rates}}, []float64{0.42, 0.22, 0.36}, 30*vg.Centimeter, 26*vg.Centimeter)
 }

@@ -69,4 +69,15 @@ func TestAnalysisFigure(t *testing.T) {
 			t.Errorf("analysis.svg has no %q", label)
 		}
 	}
+	// A silent run has empty panels (and no log axis without data).
+	for i := range rs {
+		r, err := analysis.Analyze(analysis.Spikes{}, parts[i].Offset, parts[i].Size, p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		rs[i] = &r
+	}
+	if err := AnalysisFigure(base, "silent", &Spikes{}, parts, rs, p); err != nil {
+		t.Fatal(err)
+	}
 }
