@@ -1,0 +1,153 @@
+package codegen_test
+
+import (
+	"context"
+	"crypto/sha256"
+	"flag"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/einetc/einetc/codegen"
+	"github.com/einetc/einetc/ir"
+	pparser "github.com/einetc/einetc/parser"
+)
+
+// buildEvery is the sampling rate of FuzzBuild: one valid model in this
+// many (by the hash of its generated Go) is built with the go command, which
+// takes a second or two where the rest of the pipeline takes milliseconds.
+const buildEvery = 16
+
+// FuzzBuild runs arbitrary text through the whole compiler, as FuzzPipeline
+// does, and builds a sample of the generated packages with the go command
+// (go build and go vet in a module that replaces einetc by this checkout,
+// offline): type-checking alone misses what only the compiler checks
+// (constant overflow in conversions, division by a constant zero, invalid
+// shifts, duplicate cases) and what vet reports. Every valid model is
+// type-checked; one in buildEvery is built, and in a plain go test run only
+// the first valid seed (none under -short).
+func FuzzBuild(f *testing.F) {
+	for _, pattern := range []string{"../examples/*/net.ein", "../golden/*/net.ein", "../ir/testdata/*.ein", "testdata/*.ein"} {
+		files, _ := filepath.Glob(pattern)
+		for _, p := range files {
+			if b, err := os.ReadFile(p); err == nil {
+				f.Add(string(b))
+			}
+		}
+	}
+	b := &builder{dir: f.TempDir(), built: map[[32]byte]bool{}}
+	f.Fuzz(func(t *testing.T, src string) {
+		read := func(name string) ([]byte, error) {
+			if name == "f/net.ein" {
+				return []byte(src), nil
+			}
+			return nil, os.ErrNotExist
+		}
+		prog, errs := pparser.Load("f/net.ein", read)
+		if len(errs) > 0 {
+			return
+		}
+		mod, errs := ir.Build(prog)
+		if len(errs) > 0 {
+			return
+		}
+		files, err := codegen.Generate(mod, codegen.Options{Package: "model"})
+		if err != nil {
+			t.Fatalf("valid model, but codegen failed: %v", err)
+		}
+		typeCheck(t, files)
+		b.maybeBuild(t, files)
+	})
+}
+
+// A builder builds generated packages in one module directory per process,
+// so that the go command's cache of the runtime package is reused.
+type builder struct {
+	mu    sync.Mutex
+	dir   string
+	once  sync.Once
+	err   error
+	built map[[32]byte]bool // generated code already built (or skipped)
+	n     int
+}
+
+func (b *builder) maybeBuild(t *testing.T, files []codegen.File) {
+	h := sha256.New()
+	for _, f := range files {
+		h.Write(f.Content)
+	}
+	var sum [32]byte
+	copy(sum[:], h.Sum(nil))
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if b.built[sum] {
+		return
+	}
+	b.built[sum] = true
+	if testing.Short() {
+		return
+	}
+	fuzzing := flagSet("test.fuzz")
+	if (fuzzing && sum[0]%buildEvery != 0) || (!fuzzing && b.n > 0) {
+		return
+	}
+	b.n++
+	b.once.Do(func() { b.err = b.setup() })
+	if b.err != nil {
+		t.Fatalf("cannot set up the build module: %v", b.err)
+	}
+	pkg := filepath.Join(b.dir, "model")
+	os.RemoveAll(pkg)
+	if err := os.MkdirAll(pkg, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	var all strings.Builder
+	for _, f := range files {
+		if err := os.WriteFile(filepath.Join(pkg, f.Name), f.Content, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		all.Write(f.Content)
+	}
+	for _, args := range [][]string{{"build", "./model"}, {"vet", "./model"}} {
+		if out, err := goCommand(b.dir, args...); err != nil {
+			t.Fatalf("generated Go does not pass go %s: %v\n%s\n%s", args[0], err, out, all.String())
+		}
+	}
+}
+
+// setup writes a module that requires einetc, replaced by this checkout.
+func (b *builder) setup() error {
+	root, err := filepath.Abs("..")
+	if err != nil {
+		return err
+	}
+	sum, err := os.ReadFile(filepath.Join(root, "go.sum"))
+	if err != nil {
+		return err
+	}
+	mod := "module example.com/fuzzbuild\n\ngo 1.26\n\nrequire github.com/einetc/einetc v0.0.0\n\nreplace github.com/einetc/einetc => " + root + "\n"
+	if err := os.WriteFile(filepath.Join(b.dir, "go.mod"), []byte(mod), 0o644); err != nil {
+		return err
+	}
+	return os.WriteFile(filepath.Join(b.dir, "go.sum"), sum, 0o644)
+}
+
+// goCommand runs the go command in dir, offline.
+func goCommand(dir string, args ...string) ([]byte, error) {
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, "go", args...)
+	cmd.Dir = dir
+	cmd.Env = append(os.Environ(), "GOFLAGS=-mod=mod", "GOPROXY=off", "GOWORK=off", "GOTOOLCHAIN=local")
+	return cmd.CombinedOutput()
+}
+
+// flagSet reports whether the test binary's flag name is set.
+func flagSet(name string) bool {
+	fl := flag.Lookup(name)
+	return fl != nil && fl.Value.String() != ""
+}
