@@ -14,18 +14,23 @@ import (
 // whose outcome depends on the build: the exact spike goldens, traces and
 // worker bit-identity of every golden case, the examples' outputs, the
 // zero-allocation checks, the runtime's kernel tests (exp, expm1, exprel,
-// tables: vector or assembly against scalar Go) and the fuzz corpus's type
-// check of the SIMD files. Everything else (parsing, lowering, staleness,
-// accuracy against package math, data files, connectivity) runs the very
-// same code in every build and is tested once, by the outer go test.
+// tables: vector or assembly against scalar Go), the one-step accuracy of
+// the fast math and of -tables against package math (TestFastMathOneStep,
+// TestTablesAccuracy in this package) and the fuzz corpus's type check of the
+// SIMD files. Everything else (parsing, lowering, staleness, escape
+// analysis, data files, connectivity) runs the very same code in every build
+// and is tested once, by the outer go test; so is TestFastMathSpikes (18 s),
+// whose 1 s COBAHH raster the other builds reproduce bit for bit, as their
+// exact spike goldens show.
 const buildDependent = `^(TestSpikes|TestTrace|TestDelayAndOrder|TestWorkersBitIdentical|TestNoAllocs|TestNaNCheckReports|Example|FuzzPipeline|` +
-	`TestSlices.*|TestPairSlices.*|TestExprel.*|TestExp.*|TestFastMath.*|TestTable.*|TestAtTo.*)$`
+	`TestSlices.*|TestPairSlices.*|TestExprel.*|TestExp.*|TestFastMathOneStep|TestFastMathNoAllocs|TestTable.*|TestAtTo.*)$`
 
 // nestedPackages are the packages the nested runs test: the runtime, the
-// code generator (its fuzz corpus), every golden case and the examples, but
-// not this package (whose own tests would start the nested runs again).
+// code generator (its fuzz corpus), this package (its accuracy tests; not
+// TestSIMDBuild and TestPuregoBuild, which buildDependent does not select),
+// every golden case and the examples.
 func nestedPackages(t *testing.T) []string {
-	pkgs := []string{"./runtime", "./codegen", "./examples/..."}
+	pkgs := []string{"./runtime", "./codegen", "./golden", "./examples/..."}
 	cases, err := filepath.Glob("*/sim_test.go")
 	if err != nil || len(cases) < 4 {
 		t.Fatalf("golden cases: %v (found %d)", err, len(cases))
