@@ -21,6 +21,9 @@ import (
 // all the other kinds of error in one run.
 func Parse(filename string, src []byte) (*dsl.File, dsl.ErrorList) {
 	src = bytes.TrimPrefix(src, []byte("\uFEFF")) // a byte-order mark is not text
+	if errs := checkShape(filename, src); len(errs) > 0 {
+		return nil, errs
+	}
 	g, err := grammar.ParseBytes(filename, src)
 	if err != nil {
 		var errs dsl.ErrorList
