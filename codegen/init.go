@@ -104,8 +104,9 @@ func (g *gen) initState(st *ir.State, pop *ir.Population, lo, hi, n int) []jen.C
 		return []jen.Code{cite, loop(v.num(in.A).Op("+").Add(v.num(in.B)).Op("*").Id("rng").Dot("Normal").Call(), rng)}
 	case ir.InitFile:
 		return []jen.Code{cite, jen.Block( // a block per file: several may be read
-			jen.List(jen.Id("vals"), jen.Err()).Op(":=").Qual(rtPath, "ReadValues").Call(
-				jen.Qual("path/filepath", "Join").Call(jen.Id("p").Dot("DataDir"), jen.Lit(in.File)), jen.Lit(hi-lo)),
+			jen.List(jen.Id("name"), jen.Err()).Op(":=").Qual(rtPath, "DataFile").Call(jen.Id("p").Dot("DataDir"), jen.Lit(in.File)),
+			jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Nil(), jen.Err())),
+			jen.List(jen.Id("vals"), jen.Err()).Op(":=").Qual(rtPath, "ReadValues").Call(jen.Id("name"), jen.Lit(hi-lo)),
 			jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Nil(), jen.Err())),
 			jen.Copy(arr.Clone().Index(jen.Lit(lo).Op(":").Lit(hi)), jen.Id("vals")),
 		)}
@@ -175,7 +176,8 @@ func (g *gen) connect(pr *ir.Projection, n int) []jen.Code {
 		return []jen.Code{
 			jen.Commentf("projection %s: connectivity from %s", pr.Name, r.File),
 			jen.Block(
-				jen.Id("name").Op(":=").Qual("path/filepath", "Join").Call(jen.Id("p").Dot("DataDir"), jen.Lit(r.File)),
+				jen.List(jen.Id("name"), jen.Err()).Op(":=").Qual(rtPath, "DataFile").Call(jen.Id("p").Dot("DataDir"), jen.Lit(r.File)),
+				jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Nil(), jen.Err())),
 				jen.List(jen.Id("pre"), jen.Id("post"), jen.Err()).Op(":=").Qual(rtPath, "ReadPairs").Call(jen.Id("name")),
 				jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Nil(), jen.Err())),
 				jen.List(field.Clone(), jen.Err()).Op("=").Qual(rtPath, "FromPairs").Call(jen.Id("pre"), jen.Id("post"), jen.Lit(pr.Pre.Len()), jen.Lit(pr.Post.Len()), jen.Id("name")),

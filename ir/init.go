@@ -4,6 +4,7 @@ import (
 	"path"
 	"path/filepath"
 	"strings"
+	"unicode"
 
 	"github.com/einetc/einetc/dsl"
 	"github.com/einetc/einetc/runtime/units"
@@ -109,6 +110,10 @@ func (c *checker) fileArg(call *dsl.Call, exts ...string) (string, bool) {
 		c.errs.Add(call.Args[0].At(), "file(...) takes a file name in double quotes")
 		return "", false
 	}
+	if r, bad := badFileRune(str.Value); bad {
+		c.errs.Add(str.Pos, "file %q: a data file name may hold letters, digits, space and . _ - + / only, not %q", str.Value, r)
+		return "", false
+	}
 	clean := path.Clean(strings.ReplaceAll(str.Value, "\\", "/"))
 	if path.IsAbs(clean) || clean == ".." || strings.HasPrefix(clean, "../") || filepath.IsAbs(str.Value) {
 		c.errs.Add(str.Pos, "file %q: data files must be inside the model's directory (a relative path without ..)", str.Value)
@@ -121,4 +126,21 @@ func (c *checker) fileArg(call *dsl.Call, exts ...string) (string, bool) {
 	}
 	c.errs.Add(str.Pos, "file %q: the file name must end in %s", str.Value, strings.Join(exts, " or "))
 	return "", false
+}
+
+// badFileRune returns the first character of a data file name that einetc
+// does not accept: file names reach the generated Go as string literals and
+// the operating system as paths, so a backtick, quote, newline, NUL or other
+// control or punctuation character is refused at check time, with its
+// position, rather than failing at run time without one.
+func badFileRune(name string) (rune, bool) {
+	for _, r := range name {
+		switch {
+		case unicode.IsLetter(r) || unicode.IsDigit(r):
+		case strings.ContainsRune(" ._-+/", r):
+		default:
+			return r, true
+		}
+	}
+	return 0, false
 }

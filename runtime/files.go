@@ -40,14 +40,71 @@ func ReadValues(path string, n int) ([]float64, error) {
 }
 
 // openData opens a .npy or .csv file and returns its lower-case
-// extension.
+// extension. Only a regular file is opened: a named pipe would block the
+// open, a device such as /dev/zero never ends.
 func openData(path string) (*os.File, string, error) {
 	ext := strings.ToLower(filepath.Ext(path))
 	if ext != ".npy" && ext != ".csv" {
 		return nil, "", fmt.Errorf("%s: unsupported file type %q (want .npy or .csv)", path, ext)
 	}
+	fi, err := os.Stat(path)
+	if err != nil {
+		return nil, "", err
+	}
+	if !fi.Mode().IsRegular() {
+		return nil, "", fmt.Errorf("%s: not a regular file", path)
+	}
 	f, err := os.Open(path)
 	return f, ext, err
+}
+
+// DataFile returns the path of the data file name (a relative path, as a
+// model's file("...") gives it) in the directory dir, after checking that
+// it stays inside dir once symbolic links are resolved and that it is a
+// regular file. The generated New calls it before reading any data file, so
+// a link in the model's directory cannot make a simulation read a file
+// outside it (or quote that file's content in an error).
+func DataFile(dir, name string) (string, error) {
+	path := filepath.Join(dir, name)
+	if filepath.IsAbs(name) || !filepath.IsLocal(name) {
+		return "", fmt.Errorf("%s: data files must be inside the model's directory %s", name, dir)
+	}
+	if err := Confined(dir, path); err != nil {
+		return "", fmt.Errorf("%s: %w", path, err)
+	}
+	fi, err := os.Stat(path)
+	if err != nil {
+		return "", err
+	}
+	if !fi.Mode().IsRegular() {
+		return "", fmt.Errorf("%s: not a regular file", path)
+	}
+	return path, nil
+}
+
+// Confined reports an error unless name, with every symbolic link
+// resolved, lies inside dir (also resolved). It is the one confinement
+// check of einetc: for the imports of a model (package parser) and for its
+// data files (DataFile).
+func Confined(dir, name string) error {
+	root, err := filepath.EvalSymlinks(dir)
+	if err != nil {
+		return err
+	}
+	real, err := filepath.EvalSymlinks(name)
+	if err != nil {
+		return err
+	}
+	if root, err = filepath.Abs(root); err != nil {
+		return err
+	}
+	if real, err = filepath.Abs(real); err != nil {
+		return err
+	}
+	if real != root && !strings.HasPrefix(real, root+string(filepath.Separator)) {
+		return errors.New("it leads outside the model's directory (through a symbolic link)")
+	}
+	return nil
 }
 
 // readValuesNPY reads the values of the NPY file path.

@@ -277,3 +277,53 @@ func TestNPYVersion2(t *testing.T) {
 		t.Errorf("got %v, %v", v, err)
 	}
 }
+
+// TestDataFileConfined checks that a data file must stay inside the model's
+// directory once symbolic links are resolved, and must be a regular file
+// (issue 13: file("link.csv") -> /etc/passwd was read and quoted; a named
+// pipe would block the open).
+func TestDataFileConfined(t *testing.T) {
+	outside := t.TempDir()
+	secret := filepath.Join(outside, "secret.csv")
+	if err := os.WriteFile(secret, []byte("root:x:0:0:SECRET\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "v0.csv"), []byte("1\n2\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for link, target := range map[string]string{"link.csv": secret, "zero.csv": "/dev/zero", "inner.csv": "v0.csv"} {
+		if err := os.Symlink(target, filepath.Join(dir, link)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	fifo := filepath.Join(dir, "fifo.csv")
+	if err := mkfifo(fifo); err != nil {
+		t.Skipf("no named pipes here: %v", err)
+	}
+	for _, name := range []string{"v0.csv", "inner.csv"} {
+		p, err := DataFile(dir, name)
+		if err != nil {
+			t.Fatalf("DataFile(%s): %v", name, err)
+		}
+		if v, err := ReadValues(p, 2); err != nil || v[1] != 2 {
+			t.Errorf("ReadValues(%s) = %v, %v", name, v, err)
+		}
+	}
+	for name, want := range map[string]string{
+		"link.csv":      "leads outside the model's directory",
+		"zero.csv":      "leads outside the model's directory",
+		"fifo.csv":      "not a regular file",
+		"../secret.csv": "must be inside the model's directory",
+		secret:          "must be inside the model's directory",
+	} {
+		_, err := DataFile(dir, name)
+		if err == nil || !strings.Contains(err.Error(), want) || strings.Contains(err.Error(), "SECRET") {
+			t.Errorf("DataFile(%s) = %v; want %q", name, err, want)
+		}
+	}
+	// Read directly, a pipe is refused before it is opened (which would block).
+	if _, err := ReadValues(fifo, 2); err == nil || !strings.Contains(err.Error(), "not a regular file") {
+		t.Errorf("ReadValues(fifo) = %v", err)
+	}
+}

@@ -100,8 +100,9 @@ func compile(path string) (*ir.Module, dsl.ErrorList) {
 // name: the files read from disk and the standard library files imported.
 func compileSources(path string) (*ir.Module, map[string][]byte, dsl.ErrorList) {
 	srcs := map[string][]byte{}
+	readOS := parser.ReadOS(path)
 	read := func(name string) ([]byte, error) {
-		b, err := os.ReadFile(name)
+		b, err := readOS(name)
 		if err == nil {
 			srcs[name] = b
 		}
