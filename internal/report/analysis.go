@@ -97,10 +97,10 @@ func AnalysisFigure(base, title string, s *Spikes, parts []Pop, results []*analy
 	isi.p.Y.Tick.Marker = niceTicks{}
 	// Log axes need data above 0: a silent window leaves them linear and empty.
 	if drawn[spec] {
-		spec.p.Y.Scale, spec.p.Y.Tick.Marker = plot.LogScale{}, plot.LogTicks{Prec: -1}
+		spec.p.Y.Scale, spec.p.Y.Tick.Marker = plot.LogScale{}, logTicks{}
 	}
 	if drawn[isi] {
-		isi.p.X.Scale, isi.p.X.Tick.Marker = plot.LogScale{}, plot.LogTicks{Prec: -1}
+		isi.p.X.Scale, isi.p.X.Tick.Marker = plot.LogScale{}, logTicks{}
 	} else {
 		isi.p.X.Tick.Marker = niceTicks{}
 	}
@@ -176,11 +176,17 @@ func ratePoints(rate []float64, p analysis.Params, bin, from, to float64) plotte
 	return pts
 }
 
-// psdPoints are the spectrum without DC and without zeros (a log axis).
+// psdPoints are the spectrum without DC and without what lies more than 12
+// decades below its peak: zeros, which a log axis cannot show, and the
+// rounding noise of a constant rate.
 func psdPoints(freq, psd []float64) plotter.XYs {
+	top := 0.0
+	for k := 1; k < len(psd); k++ {
+		top = math.Max(top, psd[k])
+	}
 	var pts plotter.XYs
 	for k := 1; k < len(psd); k++ {
-		if psd[k] > 0 {
+		if psd[k] > top*1e-12 {
 			pts = append(pts, plotter.XY{X: freq[k], Y: psd[k]})
 		}
 	}

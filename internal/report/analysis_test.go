@@ -35,6 +35,27 @@ func TestNiceTicks(t *testing.T) {
 	}
 }
 
+// Log axes are labelled at clean powers of ten, at most about seven of them.
+func TestLogTicks(t *testing.T) {
+	for _, c := range []struct {
+		lo, hi float64
+		want   string
+	}{
+		{0.002, 30, "0.001 0.01 0.1 1 10 100"},
+		{1e-33, 1000, "1e-33 1e-27 1e-21 1e-15 1e-09 0.001 1000"},
+	} {
+		var labels []string
+		for _, tk := range (logTicks{}).Ticks(c.lo, c.hi) {
+			if tk.Label != "" {
+				labels = append(labels, tk.Label)
+			}
+		}
+		if got := strings.Join(labels, " "); got != c.want {
+			t.Errorf("log ticks of [%g, %g]: %q, want %q", c.lo, c.hi, got, c.want)
+		}
+	}
+}
+
 // AnalysisFigure writes analysis.png and .svg with every panel's axis label.
 func TestAnalysisFigure(t *testing.T) {
 	rng := rand.New(rand.NewPCG(1, 1))

@@ -49,3 +49,27 @@ func niceStep(raw float64) (step float64, mant int) {
 	}
 	return 10 * mag, 1
 }
+
+// logTicks marks a log axis at powers of ten, labelled in their shortest
+// form (0.001, 1e-05, 1000; not 1000.0000000000007), every k-th power when
+// the axis spans more than six decades, with minor ticks at 2…9 × 10ᵏ when
+// it spans fewer.
+type logTicks struct{}
+
+func (logTicks) Ticks(lo, hi float64) []plot.Tick {
+	a, b := math.Floor(math.Log10(lo)), math.Ceil(math.Log10(hi))
+	every := max(1, math.Ceil((b-a)/6))
+	var ticks []plot.Tick
+	for e := a; e <= b; e++ {
+		v, _ := strconv.ParseFloat("1e"+strconv.Itoa(int(e)), 64)
+		t := plot.Tick{Value: v}
+		if math.Mod(e-a, every) == 0 {
+			t.Label = strconv.FormatFloat(v, 'g', -1, 64)
+		}
+		ticks = append(ticks, t)
+		for m := 2; every == 1 && m < 10 && e < b; m++ {
+			ticks = append(ticks, plot.Tick{Value: float64(m) * v})
+		}
+	}
+	return ticks
+}
