@@ -1,6 +1,8 @@
 package ir
 
 import (
+	"errors"
+	"fmt"
 	"math"
 
 	"github.com/einetc/einetc/dsl"
@@ -186,13 +188,14 @@ func (c *checker) run(mod *Module, nb *netBuild, f *dsl.File) {
 			mod.Seed = uint64(v)
 		}
 	}
-	steps := mod.Duration / mod.Dt
-	mod.Steps = int(math.Round(steps))
-	if math.Abs(steps-float64(mod.Steps)) > 1e-9*steps && props["duration"] != nil {
-		c.errs.Add(props["duration"].Value.At(), "duration %s ms is not a whole number of steps of dt = %s ms", FormatFloat(mod.Duration), FormatFloat(mod.Dt))
-	}
-	if steps > 1e12 {
-		c.errs.Add(r.Pos, "duration/dt = %.3g steps is too many", steps)
+	n, err := Steps(mod.Duration, mod.Dt)
+	mod.Steps = n
+	var whole *notWhole
+	switch {
+	case errors.As(err, &whole) && props["duration"] != nil:
+		c.errs.Add(props["duration"].Value.At(), "%v", err)
+	case err != nil && !errors.As(err, &whole):
+		c.errs.Add(r.Pos, "%v", err)
 	}
 	for _, rec := range r.Records {
 		c.record(mod, nb, rec)
@@ -206,4 +209,30 @@ func (c *checker) runQuantity(s *scope, p *dsl.Prop) (float64, bool) {
 	}
 	c.params = c.params[:len(c.params)-1] // dt and duration are run settings, not model parameters
 	return prm.Value, prm.Value > 0       // else reported by quantity
+}
+
+// maxSteps bounds the number of steps of a run.
+const maxSteps = 1e12
+
+// notWhole is the error of a duration that is not a whole number of steps.
+type notWhole struct{ duration, dt float64 }
+
+func (e *notWhole) Error() string {
+	return fmt.Sprintf("duration %s ms is not a whole number of steps of dt = %s ms (%.6g steps)", FormatFloat(e.duration), FormatFloat(e.dt), e.duration/e.dt)
+}
+
+// Steps returns the number of steps of dt that make duration, and an error
+// if duration is not a whole number of them (within 1e-9 relative) or they
+// are too many. It is the rule of a model's RUN block, and einetc run
+// applies it to -dt and -duration too.
+func Steps(duration, dt float64) (int, error) {
+	steps := duration / dt
+	if !(steps <= maxSteps) {
+		return 0, fmt.Errorf("duration/dt = %.3g steps is too many", steps)
+	}
+	n := int(math.Round(steps))
+	if math.Abs(steps-float64(n)) > 1e-9*steps {
+		return n, &notWhole{duration, dt}
+	}
+	return n, nil
 }

@@ -28,7 +28,7 @@ import (
 // runOpts are the flags of `einetc run`.
 type runOpts struct {
 	duration, dt string
-	seed         int64
+	seed         string
 	out          string
 	sets         multi
 	threads      int
@@ -54,7 +54,7 @@ func runCmd(args []string, stdout, stderr io.Writer) int {
 	fs.SetOutput(stderr)
 	fs.StringVar(&o.duration, "duration", "", "simulated time, e.g. 500ms or '2 s' (default: the RUN block's)")
 	fs.StringVar(&o.dt, "dt", "", "time step, e.g. 0.05ms (default: the RUN block's)")
-	fs.Int64Var(&o.seed, "seed", -1, "random seed (default: the RUN block's)")
+	fs.StringVar(&o.seed, "seed", "", "random seed, an integer 0 to 2^64-1 as in RUN (default: the RUN block's)")
 	fs.StringVar(&o.out, "o", "", "output directory (default out/<model>)")
 	fs.Var(&o.sets, "set", "override a parameter with units, e.g. -set 'I.weight=80 nS' (repeatable)")
 	fs.IntVar(&o.threads, "threads", 1, "worker goroutines for the step; spikes are bit-identical for any number")
@@ -85,6 +85,11 @@ func runCmd(args []string, stdout, stderr io.Writer) int {
 	}
 	return 0
 }
+
+// maxThreads bounds -threads: more workers than this only add overhead on
+// any machine einetc targets, and a typo (-threads 100000) would start that
+// many goroutines.
+const maxThreads = 1024
 
 // runJob carries one run through its stages.
 type runJob struct {
@@ -210,13 +215,18 @@ func (r *runJob) settings() error {
 			return fmt.Errorf("-duration must be positive")
 		}
 	}
-	if r.o.seed >= 0 {
-		r.seed = uint64(r.o.seed)
+	if r.o.seed != "" {
+		if r.seed, err = strconv.ParseUint(r.o.seed, 10, 64); err != nil {
+			return fmt.Errorf("-seed %s: want an integer from 0 to %d, as RUN's seed", r.o.seed, uint64(math.MaxUint64))
+		}
 	}
-	if r.o.threads < 1 {
-		return fmt.Errorf("-threads must be at least 1")
+	if r.o.threads < 1 || r.o.threads > maxThreads {
+		return fmt.Errorf("-threads %d: want 1 to %d", r.o.threads, maxThreads)
 	}
-	r.steps = int(math.Round(r.duration / r.dt))
+	// -dt and -duration follow the RUN block's rule: a whole number of steps.
+	if r.steps, err = ir.Steps(r.duration, r.dt); err != nil {
+		return fmt.Errorf("-dt/-duration: %v; give a -duration that is a multiple of dt", err)
+	}
 	if r.steps < 1 {
 		return fmt.Errorf("-duration %g ms is shorter than one step of %g ms", r.duration, r.dt)
 	}
