@@ -67,8 +67,8 @@ func BenchmarkCheckLarge(b *testing.B) {
 		gen  func(int) string
 		ns   []int
 	}{
-		{"channels", modelgen.Channels, []int{1000, 4000, 16000}},
-		{"sum", func(n int) string { return modelgen.Sum(n, "exp_euler") }, []int{10000, 40000, 100000}},
+		{"channels", modelgen.Channels, []int{1000, 4000, 16000, 50000}},
+		{"sum", func(n int) string { return modelgen.Sum(n, "exp_euler") }, []int{10000, 40000, 160000}},
 	} {
 		for _, n := range c.ns {
 			src := c.gen(n)

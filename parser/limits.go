@@ -15,15 +15,16 @@ import (
 // checker's expression trees as deep. No model needs a tenth of either.
 const (
 	maxNesting = 1000   // parentheses, unary operators, powers and ifs
-	maxTerms   = 200000 // operands joined by binary operators in one expression
+	maxTerms   = 200000 // terms of a sum (or factors of a product) in one expression
 )
 
 // A level is an open parenthesis or if of an expression being scanned.
 type level struct {
-	paren  bool // a parenthesis (else an if, closed when its expression ends)
-	ifCond bool // the parenthesis of an if's condition
-	chain  int  // unary operators and powers since the last other operator
-	terms  int  // operands joined by binary operators so far
+	paren   bool // a parenthesis (else an if, closed when its expression ends)
+	ifCond  bool // the parenthesis of an if's condition
+	chain   int  // unary operators and powers since the last other operator
+	terms   int  // operands joined by +, -, comparisons and logic so far
+	factors int  // operands joined by * and / since the last of those
 }
 
 // checkShape reports an expression nested more than maxNesting levels deep
@@ -99,9 +100,13 @@ func (s *shape) token(tok lexer.Token, sym map[string]lexer.TokenType) string {
 		t := s.top()
 		s.depth -= t.chain
 		t.chain = 0
-		t.terms++
-		if t.terms >= maxTerms {
-			return "expression of more than 200000 terms; split it into DEFINEs"
+		if tok.Value == "*" || tok.Value == "/" {
+			t.factors++
+		} else {
+			t.terms, t.factors = t.terms+1, 0
+		}
+		if t.terms >= maxTerms || t.factors >= maxTerms {
+			return "expression of more than 200000 terms or factors; split it into DEFINEs"
 		}
 	}
 	return ""
@@ -131,7 +136,7 @@ func (s *shape) endExpr() {
 	}
 	t := s.top()
 	s.depth -= t.chain
-	t.chain, t.terms = 0, 0
+	t.chain, t.terms, t.factors = 0, 0, 0
 }
 
 // closeParen closes the innermost parenthesis (and the ifs inside it) and

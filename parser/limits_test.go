@@ -43,10 +43,12 @@ func TestDeepNesting(t *testing.T) {
 			}
 		})
 	}
-	long := define("v" + strings.Repeat(" + v", maxTerms))
-	_, errs := Parse("m.ein", []byte(long))
-	if len(errs) != 1 || !strings.Contains(errs[0].Msg, "more than 200000 terms") {
-		t.Fatalf("want one error for %d terms, got %v", maxTerms+1, errs)
+	for _, op := range []string{" + ", " * ", " < ", " && "} {
+		long := define("v" + strings.Repeat(op+"v", maxTerms))
+		_, errs := Parse("m.ein", []byte(long))
+		if len(errs) != 1 || !strings.Contains(errs[0].Msg, "more than 200000 terms or factors") {
+			t.Fatalf("want one error for %d operands joined by %q, got %v", maxTerms+1, op, errs)
+		}
 	}
 	if testing.Short() {
 		return
@@ -55,8 +57,8 @@ func TestDeepNesting(t *testing.T) {
 	// of 100 000 terms and 900 levels each.
 	var b strings.Builder
 	b.WriteString("CHANNEL D {\n")
-	for i := range 2 {
-		b.WriteString("  DEFINE x" + string(rune('a'+i)) + " = v" + strings.Repeat(" + v", maxTerms/2) + "\n")
+	for i := range 1 {
+		b.WriteString("  DEFINE x" + string(rune('a'+i)) + " = v" + strings.Repeat(" + 2 * v", maxTerms/2) + "\n")
 		b.WriteString("  DEFINE y" + string(rune('a'+i)) + " = " + strings.Repeat("(", 900) + "v" + strings.Repeat(")", 900) + "\n")
 	}
 	b.WriteString("}\n")
