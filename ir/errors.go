@@ -49,6 +49,16 @@ func (c *checker) wantT(at dsl.Pos, what string, want units.Dim, t typed) {
 	c.errs.Add(at, "%s must be in %s, not %s", what, desc(want), descT(t))
 }
 
+// wantParam reports an override of parameter p with the wrong dimension,
+// naming the unit the model writes p in (mS/cm2), not the internal one.
+func (c *checker) wantParam(at dsl.Pos, what string, p *Param, want units.Dim, t typed) {
+	if p.ModelUnit == "" {
+		c.wantT(at, what, want, t)
+		return
+	}
+	c.errs.Add(at, "%s must be in %s, not %s", what, descT(typed{dim: want, text: p.ModelUnit}), descT(t))
+}
+
 // descT describes the dimension of t, in the user's unit for a literal.
 func descT(t typed) string {
 	if t.text == "" || t.text == t.dim.String() {

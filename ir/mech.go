@@ -183,7 +183,7 @@ func (c *checker) mechParams(m *dsl.Mechanism, env *mechEnv, s *scope) {
 		switch {
 		case !t.ok:
 		case t.dim != dims[i]:
-			c.wantT(o.Value.At(), "parameter "+o.Key.Name+" of "+m.Name.Name, dims[i], t)
+			c.wantParam(o.Value.At(), "parameter "+o.Key.Name+" of "+m.Name.Name, params[i], dims[i], t)
 		case !isConst:
 			c.errs.Add(o.Value.At(), "value of parameter %s must be a constant", o.Key.Name)
 		default:
