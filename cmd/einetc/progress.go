@@ -23,9 +23,13 @@ type progress struct {
 	firstStep int       // and at which step
 }
 
-func newProgress(w io.Writer, steps int, dt float64, quiet bool) *progress {
+func isTerminal(w io.Writer) bool {
 	f, ok := w.(*os.File)
-	if quiet || !ok || !term.IsTerminal(int(f.Fd())) {
+	return ok && term.IsTerminal(int(f.Fd()))
+}
+
+func newProgress(w io.Writer, steps int, dt float64, quiet bool) *progress {
+	if quiet || !isTerminal(w) {
 		return &progress{}
 	}
 	bar := progressbar.NewOptions(steps,
@@ -68,5 +72,41 @@ func (p *progress) describe(step int, now time.Time) string {
 func (p *progress) finish() {
 	if p.bar != nil {
 		p.bar.Finish()
+	}
+}
+
+// buildClock counts the seconds of a build on a terminal, on the line after
+// "building the simulation…", and clears it when stopped; it shows nothing
+// elsewhere.
+type buildClock struct{ stop, done chan struct{} }
+
+func startBuildClock(w io.Writer, quiet bool) *buildClock {
+	if quiet || !isTerminal(w) {
+		return nil
+	}
+	c := &buildClock{stop: make(chan struct{}), done: make(chan struct{})}
+	start := time.Now()
+	go func() {
+		defer close(c.done)
+		tick := time.NewTicker(time.Second)
+		defer tick.Stop()
+		for {
+			select {
+			case <-c.stop:
+				fmt.Fprint(w, "\r\033[K")
+				return
+			case <-tick.C:
+				fmt.Fprintf(w, "\r  %.0f s", time.Since(start).Seconds())
+			}
+		}
+	}()
+	return c
+}
+
+// Stop ends the count (a nil clock, off a terminal, does nothing).
+func (c *buildClock) Stop() {
+	if c != nil {
+		close(c.stop)
+		<-c.done
 	}
 }

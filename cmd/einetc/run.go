@@ -105,6 +105,7 @@ type runJob struct {
 	buildS         float64
 	analyzeFrom    float64           // ms; the window ends with the run
 	simd           bool              // the build is the SIMD one
+	clock          *buildClock       // counts a build's seconds on a terminal
 	sources        map[string][]byte // the model's files, by name
 }
 
@@ -144,11 +145,15 @@ func (r *runJob) run() error {
 	_, hasSIMD := files[codegen.SIMDFileName(mod.Source)] // models without exponentials have none
 	simd := r.o.simd && goruntime.GOARCH == "amd64" && hasSIMD
 	b, err := runner.Prepare(files, cache, version, simd, r.building(simd))
+	r.clock.Stop()
+	r.clock = nil
 	if err != nil && simd {
 		// GOEXPERIMENT=simd needs Go 1.26 or later: fall back to the
 		// portable build, which gives the very same results.
 		r.logf("SIMD build failed, building without SIMD: %v", strings.SplitN(err.Error(), "\n", 2)[0])
 		b, err = runner.Prepare(files, cache, version, false, r.building(false))
+		r.clock.Stop()
+		r.clock = nil
 	}
 	if err != nil {
 		return err
@@ -188,6 +193,7 @@ func (r *runJob) building(simd bool) func() {
 			how = " with SIMD"
 		}
 		r.logf("building the simulation%s (go build: up to half a minute the first time, cached afterwards)…", how)
+		r.clock = startBuildClock(r.stderr, r.o.quiet)
 	}
 }
 
