@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -20,7 +21,9 @@ import (
 // (validation/scipy/analysis.py: dense arrays, numpy, scipy.signal.lfilter
 // and scipy.signal.welch) on spikes that einetc produces: the E–I network at
 // inhibitory weights 67 nS (asynchronous irregular), 20 nS (asynchronous
-// regular) and 0 nS (saturated, synchronous), 1 s each. Every number agrees
+// regular) and 0 nS (saturated, synchronous), 1 s each, and a small LIF
+// network driven by Poisson sources (testdata/analysis.ein, 2 s), whose
+// correlations average all pairs rather than a sample. Every number agrees
 // within analysisTol relative (both sides compute in float64; only the
 // order of the sums differs), every count and every regime label exactly.
 
@@ -28,8 +31,34 @@ import (
 // max(1, |value|), so that values near 0 are compared absolutely).
 const analysisTol = 1e-12
 
-var analysisCases = []struct{ name, weight string }{
-	{"AI", "67 nS"}, {"AR", "20 nS"}, {"saturated", "0 nS"},
+// analysisGroup is a population or group of a case: its neurons and the
+// regime the analysis must find.
+type analysisGroup struct {
+	Name     string     `json:"name"`
+	First    int        `json:"first"`
+	N        int        `json:"n"`
+	Pairs    [][2]int32 `json:"pairs"`
+	regime   string
+	allPairs bool // the correlation averages every pair of active neurons
+}
+
+// einetGroups are the E–I network's population and groups, with the regime
+// they must have.
+func einetGroups(regime string) []analysisGroup {
+	return []analysisGroup{{Name: "N", N: 4000, regime: regime}, {Name: "E", N: 3200, regime: regime}, {Name: "I", First: 3200, N: 800, regime: regime}}
+}
+
+var analysisCases = []struct {
+	name   string
+	args   []string
+	window [2]float64
+	groups []analysisGroup
+}{
+	{"einet-67nS", []string{"-duration", "1s", "-set", "I.weight=67 nS", "examples/einet/net.ein"}, [2]float64{200, 1000}, einetGroups("AI")},
+	{"einet-20nS", []string{"-duration", "1s", "-set", "I.weight=20 nS", "examples/einet/net.ein"}, [2]float64{200, 1000}, einetGroups("AR")},
+	{"einet-0nS", []string{"-duration", "1s", "-set", "I.weight=0 nS", "examples/einet/net.ein"}, [2]float64{200, 1000}, einetGroups("saturated")},
+	{"poisson-driven", []string{"validation/testdata/analysis.ein"}, [2]float64{200, 2000},
+		[]analysisGroup{{Name: "N", N: 20, regime: "AI", allPairs: true}, {Name: "P", First: 20, N: 40, regime: "AI"}}},
 }
 
 // needSciPy skips t under -short and when Debian's numpy and scipy are missing.
@@ -49,29 +78,35 @@ func TestAnalysisMatchesPython(t *testing.T) {
 	for _, c := range analysisCases {
 		t.Run(c.name, func(t *testing.T) {
 			out := filepath.Join(suite.tmp, "analysis-"+c.name)
-			if err := einetcRun(bin, out, "-duration", "1s", "-set", "I.weight="+c.weight, "examples/einet/net.ein"); err != nil {
+			if err := einetcRun(bin, out, c.args...); err != nil {
 				t.Fatal(err)
 			}
-			goRes, cfg := analyzeGo(t, out)
+			groups := slices.Clone(c.groups)
+			goRes, cfg := analyzeGo(t, out, c.window, groups)
 			pyRes := analyzePython(t, cfg)
 			worst := 0.0
 			for name, g := range goRes {
 				worst = math.Max(worst, compareAnalysis(t, name, g, pyRes[name]))
 			}
-			t.Logf("I.weight = %s: largest relative difference %.1e", c.weight, worst)
-			if r := goRes["N"]["regime"]; r != c.name {
-				t.Errorf("regime of N at %s is %v, want %s", c.weight, r, c.name)
+			t.Logf("%s: largest relative difference %.1e", c.name, worst)
+			for _, g := range groups {
+				if r := goRes[g.Name]["regime"]; r != g.regime {
+					t.Errorf("regime of %s is %v, want %s", g.Name, r, g.regime)
+				}
+				if n := goRes[g.Name]["pairwise_corr_pairs"].(float64); g.allPairs && int(n) != len(g.Pairs) {
+					t.Errorf("%s: %v pairs averaged of %d", g.Name, n, len(g.Pairs))
+				}
 			}
 		})
 	}
 }
 
-// analyzeGo returns the "analysis" objects of out/summary.json (the
-// population N, the groups E and I) and writes the configuration of the
-// Python side: summary.json's parameters, the groups, and the pairs of the
-// pairwise correlations, which package analysis draws again from
-// spikes.csv with the same parameters.
-func analyzeGo(t *testing.T, out string) (map[string]map[string]any, string) {
+// analyzeGo returns the "analysis" objects of out/summary.json and writes
+// the configuration of the Python side: summary.json's parameters, the
+// groups, and the pairs of the pairwise correlations, which package
+// analysis draws again from spikes.csv with the same parameters (and stores
+// in groups).
+func analyzeGo(t *testing.T, out string, window [2]float64, groups []analysisGroup) (map[string]map[string]any, string) {
 	s, err := readSpikes(filepath.Join(out, "spikes.csv"))
 	if err != nil {
 		t.Fatal(err)
@@ -94,35 +129,29 @@ func analyzeGo(t *testing.T, out string) (map[string]map[string]any, string) {
 		t.Fatal(err)
 	}
 	p := sum.Params
-	if sum.Window != [2]float64{analysis.DefaultFrom(1000), 1000} || p.FromMs != sum.Window[0] || p.ToMs != sum.Window[1] {
-		t.Fatalf("summary.json: window %v, parameters %+v", sum.Window, p)
+	if sum.Window != window || p.FromMs != window[0] || p.ToMs != window[1] {
+		t.Fatalf("summary.json: window %v, parameters %+v, want the window %v", sum.Window, p, window)
 	}
 	res := map[string]map[string]any{}
 	for _, e := range append(sum.Populations, sum.Groups...) {
 		res[e.Name] = e.Analysis
 	}
-	type group struct {
-		Name  string     `json:"name"`
-		First int        `json:"first"`
-		N     int        `json:"n"`
-		Pairs [][2]int32 `json:"pairs"`
-	}
-	cfg := struct {
-		Spikes string          `json:"spikes"`
-		Params analysis.Params `json:"params"`
-		Groups []group         `json:"groups"`
-	}{Spikes: filepath.Join(out, "spikes.csv"), Params: p}
-	for _, g := range []group{{Name: "N", N: 4000}, {Name: "E", N: 3200}, {Name: "I", First: 3200, N: 800}} {
+	for i := range groups {
+		g := &groups[i]
 		r, err := analysis.Analyze(s, g.First, g.N, p)
 		if err != nil {
 			t.Fatal(err)
 		}
 		g.Pairs = r.Series.Pairs
-		cfg.Groups = append(cfg.Groups, g)
 		if res[g.Name] == nil {
 			t.Fatalf("summary.json has no analysis of %s", g.Name)
 		}
 	}
+	cfg := struct {
+		Spikes string          `json:"spikes"`
+		Params analysis.Params `json:"params"`
+		Groups []analysisGroup `json:"groups"`
+	}{filepath.Join(out, "spikes.csv"), p, groups}
 	path := filepath.Join(out, "analysis-config.json")
 	b, _ := json.Marshal(cfg)
 	if err := os.WriteFile(path, b, 0o644); err != nil {
