@@ -18,15 +18,18 @@
 package main
 
 import (
+	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"io/fs"
 	"os"
+	"path/filepath"
 
 	"github.com/einetc/einetc/dsl"
 	"github.com/einetc/einetc/ir"
 	"github.com/einetc/einetc/parser"
+	einrt "github.com/einetc/einetc/runtime"
 )
 
 func main() {
@@ -124,7 +127,46 @@ func compileSources(path string) (*ir.Module, map[string][]byte, dsl.ErrorList) 
 		}
 	}
 	mod, errs := ir.Build(prog)
+	if len(errs) == 0 {
+		errs = dataFiles(mod, filepath.Dir(path))
+		if len(errs) > 0 {
+			mod = nil
+		}
+	}
 	return mod, srcs, errs
+}
+
+// dataFiles checks, with the check the generated New applies
+// (runtime.DataFile), that the data files the model names stay inside its
+// directory after resolving symbolic links and are regular files, so that
+// `einetc check` reports a link out of the directory or a named pipe at
+// the file("...") that names it. A file that does not exist yet is left to
+// the run.
+func dataFiles(mod *ir.Module, dir string) dsl.ErrorList {
+	var errs dsl.ErrorList
+	check := func(at dsl.Pos, name string) {
+		if _, err := einrt.DataFile(dir, name); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			errs.Add(at, "file %q: %v", name, unwrapPath(err))
+		}
+	}
+	for _, pop := range mod.Pops {
+		for _, st := range pop.States {
+			if st.Init != nil && st.Init.Kind == ir.InitFile {
+				check(st.Init.Pos, st.Init.File)
+			}
+		}
+	}
+	for _, pr := range mod.Projs {
+		for _, st := range pr.States {
+			if st.Init != nil && st.Init.Kind == ir.InitFile {
+				check(st.Init.Pos, st.Init.File)
+			}
+		}
+		if pr.Connect.Kind == "file" {
+			check(pr.Pos, pr.Connect.File)
+		}
+	}
+	return errs
 }
 
 func printErrors(w io.Writer, errs dsl.ErrorList, max int) {
