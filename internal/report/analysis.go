@@ -28,84 +28,92 @@ const DetailMs = 1000
 // of the inter-spike intervals and of the neurons' firing rates. s holds
 // every spike of the run.
 func AnalysisFigure(base, title string, s *Spikes, parts []Pop, results []*analysis.Result, p analysis.Params) error {
-	from, to := p.FromMs, math.Min(p.ToMs, p.FromMs+DetailMs)
-	title += fmt.Sprintf("\nanalysis of %g–%g ms (docs/analysis.md)", p.FromMs, p.ToMs)
-	raster := newPanel()
-	raster.p.Title.Text = title
-	raster.p.Y.Label.Text = "neuron index"
-	if err := detailRaster(raster, s, parts, from, to); err != nil {
+	f := newAnalysisFig(title, p)
+	if err := detailRaster(f.raster, s, parts, f.from, f.to); err != nil {
 		return err
 	}
-	rate := newPanel()
-	rate.p.X.Label.Text = "time (ms)"
-	bin := math.Max(math.Max(p.BinMs, 1), niceBin((to-from)/500))
-	rate.p.Y.Label.Text = fmt.Sprintf("rate (Hz, %g ms bins)", bin)
-	for _, q := range []*plot.Plot{raster.p, rate.p} {
-		q.X.Min, q.X.Max = from, to
-	}
-	spec, isi, rates := newPanel(), newPanel(), newPanel()
-	spec.p.Title.Text = "spectrum of the rate (Welch)"
-	spec.p.X.Label.Text = "frequency (Hz)"
-	spec.p.Y.Label.Text = "power (Hz²/Hz)"
-	isi.p.Title.Text = "inter-spike intervals"
-	isi.p.X.Label.Text = "interval (ms)"
-	isi.p.Y.Label.Text = "fraction of intervals"
-	rates.p.Title.Text = "firing rates"
-	rates.p.X.Label.Text = "rate (Hz)"
-	rates.p.Y.Label.Text = "fraction of neurons"
 	maxRate := 0.0
 	for _, r := range results {
 		for _, v := range r.Series.NeuronRate {
 			maxRate = math.Max(maxRate, v)
 		}
 	}
-	drawn := map[*panel]bool{}
 	for i, r := range results {
-		c := colour(i)
-		add := func(pn *panel, pts plotter.XYs, step bool) error {
-			if len(pts) == 0 {
-				return nil
-			}
-			drawn[pn] = true
-			l, err := plotter.NewLine(pts)
-			if err != nil {
-				return err
-			}
-			l.Color = c
-			if step {
-				l.StepStyle = plotter.MidStep
-			}
-			pn.p.Add(l)
-			return nil
-		}
-		raster.leg.Add(fmt.Sprintf("%s (%d): %s, χ %s", parts[i].Name, parts[i].Size, r.Regime, fmtFloat(r.SynchronyChi)), swatch(c))
+		f.raster.leg.Add(fmt.Sprintf("%s (%d): %s, χ %s", parts[i].Name, parts[i].Size, r.Regime, fmtFloat(r.SynchronyChi)), swatch(colour(i)))
 		for _, e := range []error{
-			add(rate, ratePoints(r.Series.Rate, p, bin, from, to), false),
-			add(spec, psdPoints(r.Series.Freq, r.Series.PSD), false),
-			add(isi, isiPoints(r.Series.ISI), true),
-			add(rates, rateHist(r.Series.NeuronRate, maxRate), true),
+			f.line(f.rate, i, ratePoints(r.Series.Rate, p, f.bin, f.from, f.to), false),
+			f.line(f.spec, i, psdPoints(r.Series.Freq, r.Series.PSD), false),
+			f.line(f.isi, i, isiPoints(r.Series.ISI), true),
+			f.line(f.rates, i, rateHist(r.Series.NeuronRate, maxRate), true),
 		} {
 			if e != nil {
 				return e
 			}
 		}
 	}
-	for _, pn := range []*panel{raster, rate, rates} {
+	f.axes()
+	return saveGrid(base, [][]*panel{{f.raster}, {f.rate}, {f.spec, f.isi, f.rates}}, []float64{0.42, 0.22, 0.36}, 30*vg.Centimeter, 26*vg.Centimeter)
+}
+
+// analysisFig holds the panels of the analysis figure.
+type analysisFig struct {
+	raster, rate, spec, isi, rates *panel
+	from, to, bin                  float64 // the detail's span and rate bin (ms)
+	drawn                          map[*panel]bool
+}
+
+func newAnalysisFig(title string, p analysis.Params) *analysisFig {
+	f := &analysisFig{from: p.FromMs, to: math.Min(p.ToMs, p.FromMs+DetailMs), drawn: map[*panel]bool{}}
+	f.bin = math.Max(math.Max(p.BinMs, 1), niceBin((f.to-f.from)/500))
+	f.raster = labelled(title+fmt.Sprintf("\nanalysis of %g–%g ms (docs/analysis.md)", p.FromMs, p.ToMs), "", "neuron index")
+	f.rate = labelled("", "time (ms)", fmt.Sprintf("rate (Hz, %g ms bins)", f.bin))
+	for _, pn := range []*panel{f.raster, f.rate} {
+		pn.p.X.Min, pn.p.X.Max = f.from, f.to
+	}
+	f.spec = labelled("spectrum of the rate (Welch)", "frequency (Hz)", "power (Hz²/Hz)")
+	f.isi = labelled("inter-spike intervals", "interval (ms)", "fraction of intervals")
+	f.rates = labelled("firing rates", "rate (Hz)", "fraction of neurons")
+	return f
+}
+
+func labelled(title, x, y string) *panel {
+	pn := newPanel()
+	pn.p.Title.Text, pn.p.X.Label.Text, pn.p.Y.Label.Text = title, x, y
+	return pn
+}
+
+// line adds the curve of part i to pn (a histogram's steps when step).
+func (f *analysisFig) line(pn *panel, i int, pts plotter.XYs, step bool) error {
+	if len(pts) == 0 {
+		return nil
+	}
+	l, err := plotter.NewLine(pts)
+	if err != nil {
+		return err
+	}
+	l.Color = colour(i)
+	if step {
+		l.StepStyle = plotter.MidStep
+	}
+	pn.p.Add(l)
+	f.drawn[pn] = true
+	return nil
+}
+
+// axes sets the scales and tick marks: linear axes with niceTicks, the
+// spectrum's power and the intervals on log axes (which need data above 0:
+// a silent window leaves them linear and empty).
+func (f *analysisFig) axes() {
+	for _, pn := range []*panel{f.raster, f.rate, f.spec, f.isi, f.rates} {
 		pn.p.X.Tick.Marker, pn.p.Y.Tick.Marker = niceTicks{}, niceTicks{}
 	}
-	spec.p.X.Tick.Marker = niceTicks{}
-	isi.p.Y.Tick.Marker = niceTicks{}
-	// Log axes need data above 0: a silent window leaves them linear and empty.
-	if drawn[spec] {
-		spec.p.Y.Scale, spec.p.Y.Tick.Marker = plot.LogScale{}, logTicks{}
+	if f.drawn[f.spec] {
+		f.spec.p.Y.Scale, f.spec.p.Y.Tick.Marker = plot.LogScale{}, logTicks{}
 	}
-	if drawn[isi] {
-		isi.p.X.Scale, isi.p.X.Tick.Marker = plot.LogScale{}, logTicks{}
-	} else {
-		isi.p.X.Tick.Marker = niceTicks{}
+	if f.drawn[f.isi] {
+		f.isi.p.X.Scale, f.isi.p.X.Tick.Marker = plot.LogScale{}, logTicks{}
 	}
-	rates.p.X.Min, isi.p.Y.Min, rates.p.Y.Min = 0, 0, 0
-	return saveGrid(base, [][]*panel{{raster}, {rate}, {spec, isi, rates}}, []float64{0.42, 0.22, 0.36}, 30*vg.Centimeter, 26*vg.Centimeter)
+	f.rates.p.X.Min, f.isi.p.Y.Min, f.rates.p.Y.Min = 0, 0, 0
 }
 
 // detailRaster adds the spikes of parts in [from, to) to pn, every k-th
