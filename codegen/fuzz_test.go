@@ -73,6 +73,9 @@ func FuzzPipeline(f *testing.F) {
 			}
 		}
 	}
+	if flagSet("test.fuzz") {
+		warmTypeCheck(f) // not on the clock of the first input
+	}
 	f.Fuzz(func(t *testing.T, src string) {
 		read := func(name string) ([]byte, error) {
 			if name == "f/net.ein" {
