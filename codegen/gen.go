@@ -210,6 +210,7 @@ func (g *gen) params() {
 			jen.List(jen.Id("f"), jen.Id("_")).Op(":=").Id("p").Dot("field").Call(jen.Id("s").Dot("Name")),
 			jen.If(jen.Err().Op(":=").Id("s").Dot("Check").Call(jen.Op("*").Id("f")), jen.Err().Op("!=").Nil()).Block(
 				jen.Id("errs").Op("=").Append(jen.Id("errs"), jen.Err()))),
+		jen.Add(g.rateChecks()...),
 		jen.Return(jen.Qual("errors", "Join").Call(jen.Id("errs").Op("..."))),
 	)
 }
@@ -293,3 +294,17 @@ func (g *gen) model() {
 var modelMembers = []string{"P", "step", "ring", "spikes", "nw", "pool", "bufs", "segs", "check", "faults", "faulted",
 	"work", "Step", "Run", "SetWorkers", "Close", "Spikes", "Time", "StepIndex", "ReadTrace", "CheckFinite", "Err",
 	"Connections", "StateArrays", "buildTables", "fault", "synapticAt"}
+
+// rateChecks are the statements of Validate that check each Poisson rate
+// against the time step (runtime.SpikeProbability, as the compiler does).
+func (g *gen) rateChecks() []jen.Code {
+	var out []jen.Code
+	for _, pop := range g.m.Pops {
+		if pop.Rate == nil {
+			continue
+		}
+		out = append(out, jen.If(jen.Err().Op(":=").Qual(rtPath, "SpikeProbability").Call(jen.Lit(pop.Rate.Name), jen.Id("p").Dot(g.paramField[pop.Rate]), jen.Id("p").Dot("Dt")), jen.Err().Op("!=").Nil()).Block(
+			jen.Id("errs").Op("=").Append(jen.Id("errs"), jen.Err())), jen.Line())
+	}
+	return out
+}

@@ -1,6 +1,7 @@
 package ir
 
 import (
+	"errors"
 	"fmt"
 	"math"
 
@@ -86,3 +87,35 @@ func (mod *Module) CheckMemory(dt float64, value map[*Param]float64) error {
 }
 
 func humanBytes(b float64) string { return einrt.HumanBytes(b) }
+
+// CheckRates reports a Poisson source whose rate gives a spike probability
+// above 1 per step of dt (runtime.SpikeProbability), with the parameter
+// values of value (nil: the model's own); `einetc run` calls it with its
+// -dt and -set values.
+func (mod *Module) CheckRates(dt float64, value map[*Param]float64) error {
+	var errs []error
+	for _, pop := range mod.Pops {
+		if pop.Rate == nil {
+			continue
+		}
+		r := pop.Rate.Value
+		if v, ok := value[pop.Rate]; ok {
+			r = v
+		}
+		if err := einrt.SpikeProbability(pop.Rate.Name, r, dt); err != nil {
+			errs = append(errs, err)
+		}
+	}
+	return errors.Join(errs...)
+}
+
+// checkRates is CheckRates at the model's dt, reported at each rate.
+func (c *checker) checkRates(mod *Module) {
+	for _, pop := range mod.Pops {
+		if pop.Rate != nil {
+			if err := einrt.SpikeProbability(pop.Rate.Name, pop.Rate.Value, mod.Dt); err != nil {
+				c.errs.Add(pop.Rate.Pos, "%v", err)
+			}
+		}
+	}
+}

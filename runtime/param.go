@@ -210,3 +210,14 @@ func HumanBytes(b float64) string {
 	}
 	return fmt.Sprintf("%.3g %s", b, units[i])
 }
+
+// SpikeProbability checks that a Poisson source of rate (1/ms) spikes with
+// a probability rate·dt of at most 1 per step of dt (ms): above that it
+// would spike in every step, silently below its rate. name is the rate
+// parameter's, for the message.
+func SpikeProbability(name string, rate, dt float64) error {
+	if p := rate * dt; p > 1 {
+		return fmt.Errorf("%s = %g Hz at dt = %g ms is a spike probability of %.3g per step, more than 1 (a Poisson source spikes at most once per step): lower the rate or dt", name, rate*1000, dt, p)
+	}
+	return nil
+}

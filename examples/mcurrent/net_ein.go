@@ -540,6 +540,10 @@ func (p *Params) Validate() error {
 			errs = append(errs, err)
 		}
 	}
+	if err := einrt.SpikeProbability("P.rate", p.P_rate, p.Dt); err != nil {
+		errs = append(errs, err)
+	}
+
 	return errors.Join(errs...)
 }
 
