@@ -1,19 +1,22 @@
 // Package golden_test keeps the end-to-end cases in golden/<case>/: each
-// holds a model (net.ein), the committed generated Go (net_ein.go) and a
-// hand-written sim_test.go that runs it. This test regenerates every case and
+// holds a model (net.ein), the committed generated Go (net_ein.go) and, when
+// the case is compiled with flags, its options.json (driver.Options: the
+// modes, e.g. {"stdmath": true}). This test regenerates every case and
 // fails, with a diff, when a committed file is stale; -update rewrites them.
 package golden_test
 
 import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
-	"strings"
 	"testing"
 
-	"github.com/einetc/einetc/codegen"
+	"github.com/einetc/einetc/internal/driver"
 	"github.com/einetc/einetc/internal/golden"
-	"github.com/einetc/einetc/ir"
-	"github.com/einetc/einetc/parser"
 )
 
 func TestNotStale(t *testing.T) {
@@ -33,27 +36,12 @@ func TestNotStale(t *testing.T) {
 			// Generate from the case's directory, as go generate does, so
 			// source citations read "net.ein:12:3".
 			t.Chdir(filepath.Join(root, dir))
-			prog, errs := parser.Load("net.ein", os.ReadFile)
-			if errs != nil {
-				t.Fatal(errs)
+			opts, err := caseOptions("options.json")
+			if err != nil {
+				t.Fatal(err)
 			}
-			mod, errs := ir.Build(prog)
-			if errs != nil {
-				t.Fatal(errs)
-			}
-			// A case directory whose name ends in "std" is compiled with
-			// -stdmath: the reference the fast math is measured against.
-			// A name ending in "tab" is compiled with -tables.
-			std := strings.HasSuffix(filepath.Base(dir), "std")
-			cmd := "einetc compile net.ein"
-			if std {
-				cmd = "einetc compile -stdmath net.ein"
-			}
-			if strings.HasSuffix(filepath.Base(dir), "tab") {
-				ir.Tabulate(mod, ir.DefaultTables)
-				cmd = "einetc compile -tables net.ein"
-			}
-			files, err := codegen.Generate(mod, codegen.Options{Package: filepath.Base(dir), Command: cmd, StdMath: std})
+			opts.Package = filepath.Base(dir)
+			_, files, err := driver.Compile("net.ein", opts)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -62,4 +50,24 @@ func TestNotStale(t *testing.T) {
 			}
 		})
 	}
+}
+
+// caseOptions reads a case's options file: a JSON object with the fields of
+// driver.Options that select modes ({"tables": true}, {"stdmath": true}).
+// A case without one is compiled as einetc compile compiles by default.
+func caseOptions(path string) (driver.Options, error) {
+	var o driver.Options
+	b, err := os.ReadFile(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return o, nil
+	}
+	if err != nil {
+		return o, err
+	}
+	d := json.NewDecoder(bytes.NewReader(b))
+	d.DisallowUnknownFields()
+	if err := d.Decode(&o); err != nil {
+		return o, fmt.Errorf("%s: %v", path, err)
+	}
+	return o, nil
 }

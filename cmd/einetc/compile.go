@@ -16,7 +16,7 @@ import (
 
 	"github.com/einetc/einetc/codegen"
 	"github.com/einetc/einetc/internal/atomicfile"
-	"github.com/einetc/einetc/ir"
+	"github.com/einetc/einetc/internal/driver"
 )
 
 // compileCmd implements `einetc compile [-o DIR] [-pkg NAME] FILE.ein`.
@@ -38,7 +38,7 @@ func compileCmd(args []string, stdout, stderr io.Writer) int {
 		return 2
 	}
 	src := fs.Arg(0)
-	mod, errs := compile(src)
+	model, errs := driver.Load(src)
 	if len(errs) > 0 {
 		printErrors(stderr, errs, *maxErrs)
 		return 1
@@ -51,17 +51,8 @@ func compileCmd(args []string, stdout, stderr io.Writer) int {
 	if name == "" {
 		name = packageName(dir)
 	}
-	command := "einetc compile "
-	if *stdMath {
-		command += "-stdmath "
-	}
-	if *tables {
-		command += "-tables "
-		ir.Tabulate(mod, ir.DefaultTables)
-	}
-	command += filepath.Base(src)
-	files, err := codegen.Generate(mod, codegen.Options{Package: name, Command: command,
-		Version: version, VersionMarkers: *markers, StdMath: *stdMath})
+	files, err := model.Generate(driver.Options{Package: name, Tables: *tables, StdMath: *stdMath,
+		Version: version, VersionMarkers: *markers})
 	if err != nil {
 		fmt.Fprintln(stderr, "einetc:", err)
 		return 1

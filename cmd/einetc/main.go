@@ -18,18 +18,14 @@
 package main
 
 import (
-	"errors"
 	"flag"
 	"fmt"
 	"io"
-	"io/fs"
 	"os"
-	"path/filepath"
 
 	"github.com/einetc/einetc/dsl"
+	"github.com/einetc/einetc/internal/driver"
 	"github.com/einetc/einetc/ir"
-	"github.com/einetc/einetc/parser"
-	einrt "github.com/einetc/einetc/runtime"
 )
 
 func main() {
@@ -93,80 +89,13 @@ func checkCmd(cmd string, args []string, stdout, stderr io.Writer) int {
 	return 0
 }
 
-// compile loads, parses and checks a model from disk.
+// compile loads, parses and checks a model from disk (driver.Load).
 func compile(path string) (*ir.Module, dsl.ErrorList) {
-	mod, _, errs := compileSources(path)
-	return mod, errs
-}
-
-// compileSources is compile that also returns the model's source files by
-// name: the files read from disk and the standard library files imported.
-func compileSources(path string) (*ir.Module, map[string][]byte, dsl.ErrorList) {
-	srcs := map[string][]byte{}
-	readOS := parser.ReadOS(path)
-	read := func(name string) ([]byte, error) {
-		b, err := readOS(name)
-		if err == nil {
-			srcs[name] = b
-		}
-		return b, err
-	}
-	prog, errs := parser.Load(path, read)
+	m, errs := driver.Load(path)
 	if len(errs) > 0 {
-		return nil, nil, errs
+		return nil, errs
 	}
-	for _, f := range prog.Files {
-		if _, ok := srcs[f.Name]; !ok {
-			b, err := fs.ReadFile(dsl.Std, f.Name)
-			if err != nil { // parser.Load has just read it
-				var el dsl.ErrorList
-				el.Add(dsl.Pos{Filename: f.Name}, "internal error: %v", err)
-				return nil, nil, el
-			}
-			srcs[f.Name] = b
-		}
-	}
-	mod, errs := ir.Build(prog)
-	if len(errs) == 0 {
-		errs = dataFiles(mod, filepath.Dir(path))
-		if len(errs) > 0 {
-			mod = nil
-		}
-	}
-	return mod, srcs, errs
-}
-
-// dataFiles checks, with the check the generated New applies
-// (runtime.DataFile), that the data files the model names stay inside its
-// directory after resolving symbolic links and are regular files, so that
-// `einetc check` reports a link out of the directory or a named pipe at
-// the file("...") that names it. A file that does not exist yet is left to
-// the run.
-func dataFiles(mod *ir.Module, dir string) dsl.ErrorList {
-	var errs dsl.ErrorList
-	check := func(at dsl.Pos, name string) {
-		if _, err := einrt.DataFile(dir, name); err != nil && !errors.Is(err, fs.ErrNotExist) {
-			errs.Add(at, "file %q: %v", name, unwrapPath(err))
-		}
-	}
-	for _, pop := range mod.Pops {
-		for _, st := range pop.States {
-			if st.Init != nil && st.Init.Kind == ir.InitFile {
-				check(st.Init.Pos, st.Init.File)
-			}
-		}
-	}
-	for _, pr := range mod.Projs {
-		for _, st := range pr.States {
-			if st.Init != nil && st.Init.Kind == ir.InitFile {
-				check(st.Init.Pos, st.Init.File)
-			}
-		}
-		if pr.Connect.Kind == "file" {
-			check(pr.Pos, pr.Connect.File)
-		}
-	}
-	return errs
+	return m.Module, nil
 }
 
 func printErrors(w io.Writer, errs dsl.ErrorList, max int) {

@@ -21,6 +21,7 @@ import (
 
 	"github.com/einetc/einetc/analysis"
 	"github.com/einetc/einetc/codegen"
+	"github.com/einetc/einetc/internal/driver"
 	"github.com/einetc/einetc/internal/runner"
 	"github.com/einetc/einetc/ir"
 )
@@ -118,18 +119,16 @@ func (r *runJob) logf(format string, args ...any) {
 func (r *runJob) run() error {
 	start := time.Now()
 	r.logf("compiling %s…", r.src)
-	mod, srcs, errs := compileSources(r.src)
+	model, errs := driver.Load(r.src)
 	if len(errs) > 0 {
 		return errList{errs}
 	}
-	r.mod, r.sources = mod, srcs
+	mod := model.Module
+	r.mod, r.sources = mod, model.Sources
 	if err := r.settings(); err != nil {
 		return err
 	}
-	if r.o.tables {
-		ir.Tabulate(mod, ir.DefaultTables)
-	}
-	gen, err := codegen.Generate(mod, codegen.Options{Package: "model", Command: "einetc run", StdMath: r.o.stdMath})
+	gen, err := model.Generate(driver.Options{Package: "model", Command: "einetc run", Tables: r.o.tables, StdMath: r.o.stdMath})
 	if err != nil {
 		return err
 	}
@@ -291,13 +290,7 @@ func (r *runJob) prepareOut() error {
 	return nil
 }
 
-func unwrapPath(err error) error {
-	var pe *os.PathError
-	if errors.As(err, &pe) {
-		return fmt.Errorf("%s: %v", pe.Path, pe.Err)
-	}
-	return err
-}
+func unwrapPath(err error) error { return driver.UnwrapPath(err) }
 
 // simResult is what the simulation binary prints on stdout.
 type simResult struct {
