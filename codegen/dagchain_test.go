@@ -1,6 +1,7 @@
 package codegen_test
 
 import (
+	"fmt"
 	"go/ast"
 	"go/parser"
 	"go/token"
@@ -46,8 +47,19 @@ func TestGenerateDefineDAGDepth200(t *testing.T) {
 	}
 }
 
+// TestGenerateLongDefineChain generates and type-checks a chain of 8 000
+// definitions, each read by the next, under rk4 (four copies of the
+// chain): compiling it took 78 s when finding the parameters and states
+// each statement reads walked all the locals below it, once per statement.
+func TestGenerateLongDefineChain(t *testing.T) {
+	if testing.Short() {
+		t.Skip("32 000 locals; skipped in -short")
+	}
+	typeCheck(t, generate(t, modelgen.DefineChain(8000, "rk4")))
+}
+
 // generate compiles one in-memory model to Go.
-func generate(t *testing.T, src string) []codegen.File {
+func generate(t testing.TB, src string) []codegen.File {
 	t.Helper()
 	read := func(name string) ([]byte, error) {
 		if name == "m/net.ein" {
@@ -112,4 +124,30 @@ func nesting(n ast.Node) int {
 		return true
 	})
 	return deepest
+}
+
+// BenchmarkGenerateLarge compiles generated models of growing size to Go;
+// the MB/s column (of model source) must stay roughly flat:
+//
+//	go test ./codegen -run '^$' -bench BenchmarkGenerateLarge -benchtime 1x
+func BenchmarkGenerateLarge(b *testing.B) {
+	for _, c := range []struct {
+		name string
+		gen  func(int) string
+		ns   []int
+	}{
+		{"channels", modelgen.Channels, []int{1000, 4000}},
+		{"defines_euler", func(n int) string { return modelgen.DefineChain(n, "euler") }, []int{1000, 4000}},
+		{"defines_rk4", func(n int) string { return modelgen.DefineChain(n, "rk4") }, []int{1000, 4000}},
+	} {
+		for _, n := range c.ns {
+			src := c.gen(n)
+			b.Run(fmt.Sprintf("%s=%d", c.name, n), func(b *testing.B) {
+				b.SetBytes(int64(len(src)))
+				for b.Loop() {
+					generate(b, src)
+				}
+			})
+		}
+	}
 }

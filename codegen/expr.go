@@ -250,23 +250,9 @@ func (v *env) call(e *ir.Call) *jen.Statement {
 	return jen.Qual("math", mathFn[e.Fn]).Call(args...)
 }
 
-// uses collects the parameters and states an expression reads, directly or
-// through locals (each local visited once: chains of definitions that reuse
-// each other stay linear).
-func uses(e ir.Expr, params map[*ir.Param]bool, states map[*ir.State]bool) {
-	usesSeen(e, params, states, map[*ir.Local]bool{})
-}
-
-// usesExcept is uses, not looking into the locals in stop (tabulated
-// locals, whose values are looked up rather than computed).
-func usesExcept(e ir.Expr, params map[*ir.Param]bool, states map[*ir.State]bool, stop map[*ir.Local]bool) {
-	seen := map[*ir.Local]bool{}
-	for l := range stop {
-		seen[l] = true
-	}
-	usesSeen(e, params, states, seen)
-}
-
+// usesSeen collects the parameters and states an expression reads,
+// directly or through locals, looking into each local not in seen once
+// (chains of definitions that reuse each other stay linear).
 func usesSeen(e ir.Expr, params map[*ir.Param]bool, states map[*ir.State]bool, seen map[*ir.Local]bool) {
 	ir.Walk(e, func(x ir.Expr) {
 		switch x := x.(type) {

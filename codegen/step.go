@@ -99,26 +99,31 @@ func (g *gen) workers() {
 // that stmts read into locals, followed by the per-step statements perStep,
 // and the environment naming them.
 func (g *gen) hoist(perStep, stmts []*ir.Stmt, extra []ir.Expr, slice func(field string) jen.Code) ([]jen.Code, *env, []*ir.State) {
+	// One set of visited locals per loop: a local read by many statements
+	// is looked into once (a chain of 4 000 definitions each read by the
+	// next took seconds when each statement walked all the locals below).
 	params, states := map[*ir.Param]bool{}, map[*ir.State]bool{}
+	seen := map[*ir.Local]bool{}
 	for _, s := range perStep {
-		uses(s.Value, params, states)
+		usesSeen(s.Value, params, states, seen)
 	}
-	tabulated := map[*ir.Local]bool{}
+	seen = map[*ir.Local]bool{}
 	for _, s := range stmts {
 		if s.Table != nil {
-			tabulated[s.Local] = true
+			seen[s.Local] = true // looked up, not computed: not looked into
 		}
 	}
 	for _, s := range stmts {
 		if s.Table == nil { // a tabulated value is looked up, not computed
-			usesExcept(s.Value, params, states, tabulated)
+			usesSeen(s.Value, params, states, seen)
 		}
 		if s.State != nil {
 			states[s.State] = true
 		}
 	}
+	seen = map[*ir.Local]bool{}
 	for _, e := range extra {
-		uses(e, params, states)
+		usesSeen(e, params, states, seen)
 	}
 	v := newEnv()
 	v.stdMath = g.stdMath

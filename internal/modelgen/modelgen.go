@@ -23,6 +23,18 @@ func DefineDAG(depth int, solver string) string {
 	return b.String() + Cell(solver, "  INSERT IL { g_max = 0.05 (mS/cm2)  e = -65 (mV) }\n  INSERT Chain\n")
 }
 
+// DefineChain is a model whose channel has n definitions, each reading the
+// previous one once, feeding the membrane current.
+func DefineChain(n int, solver string) string {
+	var b strings.Builder
+	b.WriteString("CHANNEL Chain {\n  PARAMETER { g_max = 1 (mS/cm2) }\n  DEFINE d0 = v\n")
+	for k := 1; k <= n; k++ {
+		fmt.Fprintf(&b, "  DEFINE d%d = d%d + 1 (mV)\n", k, k-1)
+	}
+	fmt.Fprintf(&b, "  CURRENT i = g_max * (-80 (mV) - d%d)\n}\n\n", n)
+	return b.String() + Cell(solver, "  INSERT Chain\n")
+}
+
 // Channels is a model of n channels, all inserted into one neuron: n
 // declarations, n parameter pairs and an n-term membrane equation (about
 // 100 bytes of source per channel).
