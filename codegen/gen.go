@@ -295,8 +295,10 @@ var modelMembers = []string{"P", "step", "ring", "spikes", "nw", "pool", "bufs",
 	"work", "Step", "Run", "SetWorkers", "Close", "Spikes", "Time", "StepIndex", "ReadTrace", "CheckFinite", "Err",
 	"Connections", "StateArrays", "buildTables", "fault", "synapticAt"}
 
-// rateChecks are the statements of Validate that check each Poisson rate
-// against the time step (runtime.SpikeProbability, as the compiler does).
+// rateChecks are the statements of Validate that check the parameters tied
+// to the time step, as the compiler does (ir.Module.CheckTimeStep): each
+// Poisson rate (runtime.SpikeProbability) and refractory period
+// (runtime.RefractorySteps).
 func (g *gen) rateChecks() []jen.Code {
 	var out []jen.Code
 	for _, pop := range g.m.Pops {
@@ -305,6 +307,12 @@ func (g *gen) rateChecks() []jen.Code {
 		}
 		out = append(out, jen.If(jen.Err().Op(":=").Qual(rtPath, "SpikeProbability").Call(jen.Lit(pop.Rate.Name), jen.Id("p").Dot(g.paramField[pop.Rate]), jen.Id("p").Dot("Dt")), jen.Err().Op("!=").Nil()).Block(
 			jen.Id("errs").Op("=").Append(jen.Id("errs"), jen.Err())), jen.Line())
+	}
+	for _, pop := range g.m.Pops {
+		if r := pop.Spike.Refractory; r != nil {
+			out = append(out, jen.If(jen.Err().Op(":=").Qual(rtPath, "RefractorySteps").Call(jen.Lit(r.Name), jen.Id("p").Dot(g.paramField[r]), jen.Id("p").Dot("Dt")), jen.Err().Op("!=").Nil()).Block(
+				jen.Id("errs").Op("=").Append(jen.Id("errs"), jen.Err())), jen.Line())
+		}
 	}
 	return out
 }

@@ -33,7 +33,7 @@ func Build(prog *dsl.Program) (*Module, dsl.ErrorList) {
 		c.assemble(mod, nb)
 		c.run(mod, nb, main)
 		c.checkMemory(mod, nb)
-		c.checkRates(mod)
+		c.checkTimeStep(mod)
 	}
 	mod.Params = c.params
 	c.uniqueParams(mod.Params)

@@ -88,34 +88,53 @@ func (mod *Module) CheckMemory(dt float64, value map[*Param]float64) error {
 
 func humanBytes(b float64) string { return einrt.HumanBytes(b) }
 
-// CheckRates reports a Poisson source whose rate gives a spike probability
-// above 1 per step of dt (runtime.SpikeProbability), with the parameter
-// values of value (nil: the model's own); `einetc run` calls it with its
-// -dt and -set values.
-func (mod *Module) CheckRates(dt float64, value map[*Param]float64) error {
+// CheckTimeStep reports the rules that tie parameters to the time step dt,
+// with the parameter values of value (nil: the model's own): a Poisson
+// source's spike probability per step is at most 1
+// (runtime.SpikeProbability), a refractory period lasts at most
+// runtime.MaxRefractorySteps steps. `einetc run` calls it with its -dt and
+// -set values; the generated Validate checks the same.
+func (mod *Module) CheckTimeStep(dt float64, value map[*Param]float64) error {
 	var errs []error
 	for _, pop := range mod.Pops {
-		if pop.Rate == nil {
-			continue
-		}
-		r := pop.Rate.Value
-		if v, ok := value[pop.Rate]; ok {
-			r = v
-		}
-		if err := einrt.SpikeProbability(pop.Rate.Name, r, dt); err != nil {
+		if err := timeStepRules(pop, dt, value); err != nil {
 			errs = append(errs, err)
 		}
 	}
 	return errors.Join(errs...)
 }
 
-// checkRates is CheckRates at the model's dt, reported at each rate.
-func (c *checker) checkRates(mod *Module) {
+func timeStepRules(pop *Population, dt float64, value map[*Param]float64) error {
+	get := func(p *Param) float64 {
+		if v, ok := value[p]; ok {
+			return v
+		}
+		return p.Value
+	}
+	if pop.Rate != nil {
+		if err := einrt.SpikeProbability(pop.Rate.Name, get(pop.Rate), dt); err != nil {
+			return err
+		}
+	}
+	if r := pop.Spike.Refractory; r != nil {
+		return einrt.RefractorySteps(r.Name, get(r), dt)
+	}
+	return nil
+}
+
+// checkTimeStep is CheckTimeStep at the model's dt, reported at each
+// population.
+func (c *checker) checkTimeStep(mod *Module) {
 	for _, pop := range mod.Pops {
-		if pop.Rate != nil {
-			if err := einrt.SpikeProbability(pop.Rate.Name, pop.Rate.Value, mod.Dt); err != nil {
-				c.errs.Add(pop.Rate.Pos, "%v", err)
+		if err := timeStepRules(pop, mod.Dt, nil); err != nil {
+			at := pop.Pos
+			switch {
+			case pop.Rate != nil:
+				at = pop.Rate.Pos
+			case pop.Spike.Refractory != nil:
+				at = pop.Spike.Refractory.Pos
 			}
+			c.errs.Add(at, "%v", err)
 		}
 	}
 }

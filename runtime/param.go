@@ -221,3 +221,18 @@ func SpikeProbability(name string, rate, dt float64) error {
 	}
 	return nil
 }
+
+// MaxRefractorySteps bounds a refractory period in steps: the generated code
+// marks "no spike yet" as a step far in the past (math.MinInt32/2), so a
+// longer period would suppress a neuron's first spike too.
+const MaxRefractorySteps = 1 << 29
+
+// RefractorySteps checks that a refractory period refr (ms) is at most
+// MaxRefractorySteps steps of dt (ms). name is the parameter's, for the
+// message.
+func RefractorySteps(name string, refr, dt float64) error {
+	if steps := math.Round(refr / dt); steps > MaxRefractorySteps {
+		return fmt.Errorf("%s = %g ms at dt = %g ms is %.3g steps, more than the %d a refractory period may last", name, refr, dt, steps, MaxRefractorySteps)
+	}
+	return nil
+}

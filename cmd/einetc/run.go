@@ -253,7 +253,7 @@ func (r *runJob) settings() error {
 		values[p] = v
 		r.setArgs = append(r.setArgs, "-set", p.Name+"="+strconv.FormatFloat(v, 'g', -1, 64))
 	}
-	if err := m.CheckRates(r.dt, values); err != nil {
+	if err := m.CheckTimeStep(r.dt, values); err != nil {
 		return err
 	}
 	return m.CheckMemory(r.dt, values) // a long -set delay or a short -dt

@@ -543,6 +543,9 @@ func (p *Params) Validate() error {
 	if err := einrt.SpikeProbability("P.rate", p.P_rate, p.Dt); err != nil {
 		errs = append(errs, err)
 	}
+	if err := einrt.RefractorySteps("N.refractory", p.N_refractory, p.Dt); err != nil {
+		errs = append(errs, err)
+	}
 
 	return errors.Join(errs...)
 }

@@ -300,6 +300,10 @@ func (p *Params) Validate() error {
 			errs = append(errs, err)
 		}
 	}
+	if err := einrt.RefractorySteps("N.refractory", p.N_refractory, p.Dt); err != nil {
+		errs = append(errs, err)
+	}
+
 	return errors.Join(errs...)
 }
 

@@ -386,6 +386,10 @@ func (p *Params) Validate() error {
 			errs = append(errs, err)
 		}
 	}
+	if err := einrt.RefractorySteps("P.refractory", p.P_refractory, p.Dt); err != nil {
+		errs = append(errs, err)
+	}
+
 	return errors.Join(errs...)
 }
 
