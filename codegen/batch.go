@@ -15,8 +15,8 @@ import (
 // carried between phases, 28 KB for COBAHH) stay in the L1 cache and on the
 // stack. Measured on COBAHH in ns per neuron-step, one worker, interleaved
 // medians of three (set the constant, EINETC_UPDATE=1 go test -run
-// 'TestNotStale/^cobahh$' ./golden, then go test -bench 'Step$'
-// ./golden/cobahh, with and without GOEXPERIMENT=simd): SIMD 32 → 27.3,
+// 'TestNotStale/^cobahh$' ./golden, then go test -bench 'Step$/^cobahh$'
+// ./golden, with and without GOEXPERIMENT=simd): SIMD 32 → 27.3,
 // 64 → 22.3, 128 → 19.8, 256 → 18.6, 512 → 18.9; portable 34.3, 33.4, 32.8,
 // 32.5, 36.1. At 256 rather than 128, -tables with SIMD goes from 14.2 to
 // 12.4 and examples/einet's SIMD step from 20.5 to 19.6.

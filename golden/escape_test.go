@@ -12,7 +12,7 @@ import (
 	"testing"
 )
 
-// TestStepDoesNotEscape builds the golden packages with -gcflags=-m and fails
+// TestStepDoesNotEscape builds the golden packages and the examples with -gcflags=-m and fails
 // if the compiler reports a heap allocation inside a step function (Step,
 // step*, decay*, deliver*) of a generated file: the static counterpart of the
 // AllocsPerRun tests, which catches an allocation on a path a test run did
@@ -22,11 +22,13 @@ func TestStepDoesNotEscape(t *testing.T) {
 		t.Skip("builds the golden packages")
 	}
 	files, _ := filepath.Glob("*/net_ein.go")
+	examples, _ := filepath.Glob("../examples/*/net_ein.go")
+	files = append(files, examples...)
 	hot := map[string][][2]int{} // file -> line ranges of step functions
 	for _, f := range files {
 		hot[f] = stepRanges(t, f)
 	}
-	out, err := exec.Command("go", "build", "-gcflags=-m", "./...").CombinedOutput()
+	out, err := exec.Command("go", "build", "-gcflags=-m", "./...", "../examples/...").CombinedOutput()
 	if err != nil {
 		t.Fatalf("go build: %v\n%s", err, out)
 	}

@@ -1,24 +1,24 @@
-package delay
+package golden_test
 
 import (
 	"math"
 	"testing"
 
-	"github.com/einetc/einetc/internal/simtest"
+	"github.com/einetc/einetc/golden/delay"
 )
 
 // TestDelayAndOrder checks the delivery step, the undecayed increment and
 // the decay factor exactly.
 func TestDelayAndOrder(t *testing.T) {
-	m, err := New(DefaultParams())
+	m, err := delay.New(delay.DefaultParams())
 	if err != nil {
 		t.Fatal(err)
 	}
-	p := DefaultParams()
-	steps := int(math.Round(DefaultDuration / DefaultDt))
+	p := delay.DefaultParams()
+	steps := int(math.Round(delay.DefaultDuration / delay.DefaultDt))
 	first := -1 // step of the first presynaptic spike
 	g := make([]float64, steps)
-	row := make([]float64, len(TraceNames))
+	row := make([]float64, len(delay.TraceNames))
 	for n := range steps {
 		m.Step()
 		m.ReadTrace(row) // after step n: the synaptic state at the start of step n+1
@@ -50,9 +50,4 @@ func TestDelayAndOrder(t *testing.T) {
 		t.Fatalf("one step later g = %.17g, want w·exp(−dt/τ) = %.17g", g[arrive+1], want)
 	}
 	t.Logf("spike in step %d, delivered in step %d (delay %d steps), g = %g then %g", first, arrive, d, g[arrive], g[arrive+1])
-}
-
-func TestNoAllocs(t *testing.T) {
-	m, _ := New(DefaultParams())
-	simtest.NoAllocs(t, m.Step)
 }

@@ -1,60 +1,36 @@
-package cobahh
+package golden_test
 
 import (
 	"math"
 	"strings"
 	"testing"
 
+	"github.com/einetc/einetc/golden/cobahh"
 	"github.com/einetc/einetc/internal/simtest"
 )
 
-func steps() int { return int(math.Round(DefaultDuration / DefaultDt)) }
+// The tests of golden/cobahh beyond those every case has (sim_test.go):
+// the NaN check's report and the generated parameter API.
 
-func newModel(t testing.TB) *Model {
-	m, err := New(DefaultParams())
+func newCobahh(t testing.TB) *cobahh.Model {
+	m, err := cobahh.New(cobahh.DefaultParams())
 	if err != nil {
 		t.Fatal(err)
 	}
 	return m
 }
 
-// TestSpikes compares the raster with spikes.golden: exactly on amd64;
-// elsewhere exactly for the first 30 ms and the count within 5 %.
-func TestSpikes(t *testing.T) {
-	m := newModel(t)
-	simtest.CheckSpikes(t, "spikes.golden", simtest.Run(steps(), m.Step, m.Spikes), DefaultDt, 300, 0.05)
-}
-
-// TestNoAllocs proves that a step allocates nothing.
-func TestNoAllocs(t *testing.T) {
-	m := newModel(t)
-	for range 20 {
-		m.Step()
-	}
-	simtest.NoAllocs(t, m.Step)
-}
-
-func BenchmarkStep(b *testing.B) { simtest.BenchmarkStep(b, newModel(b), 1, NumNeurons) }
-
-func BenchmarkStepWorkers2(b *testing.B) { simtest.BenchmarkStep(b, newModel(b), 2, NumNeurons) }
-
-// TestWorkersBitIdentical runs the model on 1, 2 and 3 workers and requires
-// the same spikes and bit-identical states.
-func TestWorkersBitIdentical(t *testing.T) {
-	simtest.WorkersBitIdentical(t, func() simtest.Sim { return newModel(t) }, min(steps(), 500))
-}
-
 // BenchmarkStepNoCheck is BenchmarkStep without the NaN/Inf check, to
 // measure what the check costs.
 func BenchmarkStepNoCheck(b *testing.B) {
-	m := newModel(b)
+	m := newCobahh(b)
 	m.CheckFinite(false)
-	simtest.BenchmarkStep(b, m, 1, NumNeurons)
+	simtest.BenchmarkStep(b, m, 1, cobahh.NumNeurons)
 }
 
 // TestNaNCheckReports poisons one neuron and checks the report names it.
 func TestNaNCheckReports(t *testing.T) {
-	m := newModel(t)
+	m := newCobahh(t)
 	m.Step()
 	if err := m.Err(); err != nil {
 		t.Fatalf("healthy model reports %v", err)
@@ -70,7 +46,7 @@ func TestNaNCheckReports(t *testing.T) {
 // TestNaNNamesSynapticState poisons a synaptic conductance: v goes NaN in
 // the same step, and the report names the conductance, not v (issue 13).
 func TestNaNNamesSynapticState(t *testing.T) {
-	m := newModel(t)
+	m := newCobahh(t)
 	m.Step()
 	for _, a := range m.StateArrays() {
 		if a.Name == "Pe.g" {
@@ -88,7 +64,7 @@ func TestNaNNamesSynapticState(t *testing.T) {
 // TestParamsInUnits sets parameters through the generated API with units,
 // checked as einetc run -set checks them (issue 14).
 func TestParamsInUnits(t *testing.T) {
-	p := DefaultParams()
+	p := cobahh.DefaultParams()
 	if err := p.SetQuantity("P.INa_TM1991.g_max", "20 mS/cm2"); err != nil || p.P_INa_TM1991_g_max != 0.2 {
 		t.Fatalf("SetQuantity 20 mS/cm2: %v, field %v (want 0.2 nS/um2)", err, p.P_INa_TM1991_g_max)
 	}
@@ -107,7 +83,7 @@ func TestParamsInUnits(t *testing.T) {
 	if err := p.Set("Pe.tau", -5); err == nil {
 		t.Errorf("Set(Pe.tau, -5) accepted")
 	}
-	if p.Pe_tau != DefaultParams().Pe_tau {
+	if p.Pe_tau != cobahh.DefaultParams().Pe_tau {
 		t.Errorf("a refused Set changed the field: %v", p.Pe_tau)
 	}
 	// Fields set directly are checked by Validate, which New calls.
@@ -116,14 +92,14 @@ func TestParamsInUnits(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), "Pi.tau = 0 ms") || !strings.Contains(err.Error(), "P.area = NaN") {
 		t.Errorf("Validate() = %v", err)
 	}
-	if _, err := New(p); err == nil {
+	if _, err := cobahh.New(p); err == nil {
 		t.Errorf("New accepted invalid parameters")
 	}
 	// A delay whose spike ring cannot fit is refused by New, not by the
 	// operating system.
-	p = DefaultParams()
+	p = cobahh.DefaultParams()
 	p.Pe_delay = 1e9
-	if _, err := New(p); err == nil || !strings.Contains(err.Error(), "projection Pe: delay 1e+09 ms") || !strings.Contains(err.Error(), "16 GiB limit") {
+	if _, err := cobahh.New(p); err == nil || !strings.Contains(err.Error(), "projection Pe: delay 1e+09 ms") || !strings.Contains(err.Error(), "16 GiB limit") {
 		t.Errorf("New with delay 1e9 ms: %v", err)
 	}
 }
