@@ -10,6 +10,10 @@
 //	einetc run [flags] FILE.ein
 //	                        compile, build (cached), simulate, and write spikes,
 //	                        raster plots and a summary to out/<model>/
+//	einetc sweep -grid 'NAME=VALUES [UNIT]' [flags] FILE.ein
+//	                        build once, run every point of the grid (in
+//	                        parallel, or as a Slurm job array), gather
+//	                        sweep.csv and sweep.png/svg
 //	einetc version          print the version, the module version and VCS
 //	                        revision go build recorded, and the Go version
 //
@@ -39,6 +43,7 @@ commands:
   ir       print the checked model in its intermediate form
   compile  generate the model's Go package (FILE_ein.go)
   run      simulate a model: spikes.csv, raster.png/svg, summary.json
+  sweep    simulate a model over a grid of parameters and seeds: sweep.csv, sweep.png/svg
   version  print the einetc version
 `
 
@@ -56,6 +61,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return compileCmd(rest, stdout, stderr)
 	case "run":
 		return runCmd(rest, stdout, stderr)
+	case "sweep":
+		return sweepCmd(rest, stdout, stderr)
 	case "version":
 		fmt.Fprintln(stdout, einetcBuild())
 		return 0

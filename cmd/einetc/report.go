@@ -170,7 +170,7 @@ func (r *runJob) report(res *simResult) error {
 	}
 	srcs, hash := sources(r.sources)
 	s := summary{Model: r.mod.Name, Source: r.src, SourceSHA256: hash, Sources: srcs,
-		Command: os.Args, Einetc: einetcBuild(), Overrides: r.overrides(),
+		Command: r.commandLine(), Einetc: einetcBuild(), Overrides: r.overrides(),
 		Options: runOptions{Threads: r.o.threads, Tables: r.o.tables, SIMD: r.simd, StdMath: r.o.stdMath,
 			NoCheck: r.o.noCheck, DtMs: r.dt, DurationMs: r.duration, Seed: r.seed},
 		Neurons: r.mod.Neurons, Populations: an.pops, Groups: an.groups,
@@ -182,24 +182,9 @@ func (r *runJob) report(res *simResult) error {
 	if res.WallS > 0 {
 		s.StepsPerS = float64(res.Steps) / res.WallS
 	}
-	title := r.title(simulated)
-	if err := report.Raster(filepath.Join(r.outDir, "raster"), title, raster, parts, simulated); err != nil {
-		return fmt.Errorf("raster plot: %v", err)
-	}
-	files := []string{"spikes.csv", "raster.png", "raster.svg"}
-	if rs := an.of(parts); rs != nil {
-		if err := report.AnalysisFigure(filepath.Join(r.outDir, "analysis"), title, all, parts, rs, an.params); err != nil {
-			return fmt.Errorf("analysis plot: %v", err)
-		}
-		files = append(files, "analysis.png", "analysis.svg")
-	}
-	if t, err := os.Open(filepath.Join(r.outDir, "traces.csv")); err == nil {
-		err = plotTraces(t, filepath.Join(r.outDir, "traces"), title, r.traceUnits())
-		t.Close()
-		if err != nil {
-			return fmt.Errorf("trace plot: %v", err)
-		}
-		files = append(files, "traces.csv", "traces.png", "traces.svg")
+	files, err := r.figures(raster, all, parts, an, simulated)
+	if err != nil {
+		return err
 	}
 	b, _ := json.MarshalIndent(s, "", "  ")
 	if err := writeIfChanged(filepath.Join(r.outDir, "summary.json"), append(b, '\n')); err != nil {
@@ -210,6 +195,43 @@ func (r *runJob) report(res *simResult) error {
 		r.table(s, files)
 	}
 	return nil
+}
+
+// commandLine is the command summary.json records: einetc's own, or for a
+// sweep's point the `einetc run` command that repeats it alone.
+func (r *runJob) commandLine() []string {
+	if r.command != nil {
+		return r.command
+	}
+	return os.Args
+}
+
+// figures draws the raster, the analysis figure and the traces, and returns
+// the files written (none for a sweep's point).
+func (r *runJob) figures(raster *report.RasterData, all *report.Spikes, parts []report.Pop, an *analyzed, simulated float64) ([]string, error) {
+	if r.noFigures {
+		return []string{"spikes.csv"}, nil
+	}
+	title := r.title(simulated)
+	if err := report.Raster(filepath.Join(r.outDir, "raster"), title, raster, parts, simulated); err != nil {
+		return nil, fmt.Errorf("raster plot: %v", err)
+	}
+	files := []string{"spikes.csv", "raster.png", "raster.svg"}
+	if rs := an.of(parts); rs != nil {
+		if err := report.AnalysisFigure(filepath.Join(r.outDir, "analysis"), title, all, parts, rs, an.params); err != nil {
+			return nil, fmt.Errorf("analysis plot: %v", err)
+		}
+		files = append(files, "analysis.png", "analysis.svg")
+	}
+	if t, err := os.Open(filepath.Join(r.outDir, "traces.csv")); err == nil {
+		err = plotTraces(t, filepath.Join(r.outDir, "traces"), title, r.traceUnits())
+		t.Close()
+		if err != nil {
+			return nil, fmt.Errorf("trace plot: %v", err)
+		}
+		files = append(files, "traces.csv", "traces.png", "traces.svg")
+	}
+	return files, nil
 }
 
 func (r *runJob) table(s summary, files []string) {

@@ -53,19 +53,8 @@ func runCmd(args []string, stdout, stderr io.Writer) int {
 	var o runOpts
 	fs := flag.NewFlagSet("einetc run", flag.ContinueOnError)
 	fs.SetOutput(stderr)
-	fs.StringVar(&o.duration, "duration", "", "simulated time, e.g. 500ms or '2 s' (default: the RUN block's)")
-	fs.StringVar(&o.dt, "dt", "", "time step, e.g. 0.05ms (default: the RUN block's)")
-	fs.StringVar(&o.seed, "seed", "", "random seed, an integer 0 to 2^64-1 as in RUN (default: the RUN block's)")
+	o.register(fs)
 	fs.StringVar(&o.out, "o", "", "output directory (default out/<model>)")
-	fs.Var(&o.sets, "set", "override a parameter with units, e.g. -set 'I.weight=80 nS' (repeatable)")
-	fs.IntVar(&o.threads, "threads", 1, "worker goroutines for the step; spikes are bit-identical for any number")
-	fs.BoolVar(&o.quiet, "q", false, "print only errors")
-	fs.StringVar(&o.cache, "cache", "", "build cache directory (default: the user cache dir)")
-	fs.BoolVar(&o.tables, "tables", false, "look up rate functions and gate factors in tables over v (faster, approximate)")
-	fs.StringVar(&o.analyzeFrom, "analyze-from", "", "start of the analysis window, e.g. 100ms (default: half the run, at most 200 ms, which skips the onset transient)")
-	fs.BoolVar(&o.noCheck, "nocheck", false, "do not stop at the first NaN or infinite state (for benchmarks)")
-	fs.BoolVar(&o.simd, "simd", true, "on amd64, build with GOEXPERIMENT=simd: AVX2 code, bit-identical results (false: portable build)")
-	fs.BoolVar(&o.stdMath, "stdmath", false, "use package math's exp/expm1 (the reference) instead of the runtime's faster ones")
 	fs.StringVar(&o.dump, "dump-network", "", "also write the realized network (connectivity pairs, initial states) as NPY files to this directory")
 	if err := parseArgs(fs, args); err != nil {
 		return 2
@@ -85,6 +74,23 @@ func runCmd(args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	return 0
+}
+
+// register defines the flags that shape a simulation, shared by `einetc
+// run` and `einetc sweep` (where they apply to every point).
+func (o *runOpts) register(fs *flag.FlagSet) {
+	fs.StringVar(&o.duration, "duration", "", "simulated time, e.g. 500ms or '2 s' (default: the RUN block's)")
+	fs.StringVar(&o.dt, "dt", "", "time step, e.g. 0.05ms (default: the RUN block's)")
+	fs.StringVar(&o.seed, "seed", "", "random seed, an integer 0 to 2^64-1 as in RUN (default: the RUN block's)")
+	fs.Var(&o.sets, "set", "override a parameter with units, e.g. -set 'I.weight=80 nS' (repeatable)")
+	fs.IntVar(&o.threads, "threads", 1, "worker goroutines for the step; spikes are bit-identical for any number")
+	fs.BoolVar(&o.quiet, "q", false, "print only errors")
+	fs.StringVar(&o.cache, "cache", "", "build cache directory (default: the user cache dir)")
+	fs.BoolVar(&o.tables, "tables", false, "look up rate functions and gate factors in tables over v (faster, approximate)")
+	fs.StringVar(&o.analyzeFrom, "analyze-from", "", "start of the analysis window, e.g. 100ms (default: half the run, at most 200 ms, which skips the onset transient)")
+	fs.BoolVar(&o.noCheck, "nocheck", false, "do not stop at the first NaN or infinite state (for benchmarks)")
+	fs.BoolVar(&o.simd, "simd", true, "on amd64, build with GOEXPERIMENT=simd: AVX2 code, bit-identical results (false: portable build)")
+	fs.BoolVar(&o.stdMath, "stdmath", false, "use package math's exp/expm1 (the reference) instead of the runtime's faster ones")
 }
 
 // maxThreads bounds -threads: more workers than this only add overhead on
@@ -108,6 +114,9 @@ type runJob struct {
 	simd           bool              // the build is the SIMD one
 	clock          *buildClock       // counts a build's seconds on a terminal
 	sources        map[string][]byte // the model's files, by name
+	model          *driver.Model     // set by load
+	command        []string          // the command summary.json records (nil: os.Args)
+	noFigures      bool              // a sweep's point: no plots, summary.json only
 }
 
 func (r *runJob) logf(format string, args ...any) {
@@ -117,25 +126,55 @@ func (r *runJob) logf(format string, args ...any) {
 }
 
 func (r *runJob) run() error {
-	start := time.Now()
+	bin, err := r.build()
+	if err != nil {
+		return err
+	}
+	if err := r.prepareOut(); err != nil {
+		return err
+	}
+	res, err := r.simulate(bin)
+	if err != nil {
+		return err
+	}
+	if err := r.report(res); err != nil {
+		return err
+	}
+	if res.Error != "" {
+		return fmt.Errorf("%s", res.Error) // outputs up to this step are written
+	}
+	return nil
+}
+
+// load compiles the model and checks the flags against it.
+func (r *runJob) load() error {
 	r.logf("compiling %s…", r.src)
 	model, errs := driver.Load(r.src)
 	if len(errs) > 0 {
 		return errList{errs}
 	}
-	mod := model.Module
-	r.mod, r.sources = mod, model.Sources
-	if err := r.settings(); err != nil {
-		return err
+	r.model, r.mod, r.sources = model, model.Module, model.Sources
+	return r.settings()
+}
+
+// build compiles the model (unless load has), checks the flags and returns
+// the simulation executable, built or taken from the cache.
+func (r *runJob) build() (string, error) {
+	start := time.Now()
+	if r.model == nil {
+		if err := r.load(); err != nil {
+			return "", err
+		}
 	}
-	gen, err := model.Generate(driver.Options{Package: "model", Command: "einetc run", Tables: r.o.tables, StdMath: r.o.stdMath})
+	mod := r.mod
+	gen, err := r.model.Generate(driver.Options{Package: "model", Command: "einetc run", Tables: r.o.tables, StdMath: r.o.stdMath})
 	if err != nil {
-		return err
+		return "", err
 	}
 	r.logf("compiled %s (%s)", r.src, since(start))
 	cache, err := r.cacheDir()
 	if err != nil {
-		return err
+		return "", err
 	}
 	files := map[string][]byte{}
 	for _, f := range gen {
@@ -155,7 +194,7 @@ func (r *runJob) run() error {
 		r.clock = nil
 	}
 	if err != nil {
-		return err
+		return "", err
 	}
 	if b.Cached {
 		r.logf("using cached build %s", b.Binary)
@@ -167,20 +206,7 @@ func (r *runJob) run() error {
 		r.logf("built the simulation (%.1f s%s)", b.Duration.Seconds(), how)
 	}
 	r.buildS, r.simd = b.Duration.Seconds(), b.SIMD
-	if err := r.prepareOut(); err != nil {
-		return err
-	}
-	res, err := r.simulate(b.Binary)
-	if err != nil {
-		return err
-	}
-	if err := r.report(res); err != nil {
-		return err
-	}
-	if res.Error != "" {
-		return fmt.Errorf("%s", res.Error) // outputs up to this step are written
-	}
-	return nil
+	return b.Binary, nil
 }
 
 // building returns the message shown while go build compiles the
