@@ -39,6 +39,7 @@ var allowed = map[string][]string{
 	"internal/driver":        {"dsl", "parser", "ir", "codegen", "runtime", "runtime/units", "github.com/alecthomas/participle/v2", "github.com/dave/jennifer"},
 	"analysis":               {"gonum.org/v1/gonum"}, // a public package: the standard library and gonum only
 	"internal/atomicfile":    {},
+	"internal/sweep":         {"internal/atomicfile"},
 	"internal/golden":        {"github.com/rogpeppe/go-internal"},
 	"internal/modelgen":      {},
 	"internal/runner":        {"."}, // the root package, for the embedded runtime source
