@@ -83,7 +83,7 @@ func TestExprelInv(t *testing.T) {
 			t.Errorf("ExprelInv(%v) = %v, want %v", c.x, got, c.want)
 		}
 	}
-	if !math.IsNaN(ExprelInv(math.NaN())) || !math.IsNaN(ExprelInvStd(math.NaN())) {
+	if !math.IsNaN(ExprelInv(math.NaN())) || !math.IsNaN(exprelInvStd(math.NaN())) {
 		t.Error("ExprelInv(NaN) is not NaN")
 	}
 }

@@ -207,15 +207,3 @@ func ExprelStd(x float64) float64 {
 	}
 	return math.Expm1(x) / x
 }
-
-// ExprelInvStd is ExprelInv computed with the standard library,
-// x/math.Expm1(x) (1 at 0): the -stdmath reference.
-func ExprelInvStd(x float64) float64 {
-	if x == 0 {
-		return 1
-	}
-	if math.IsInf(x, 1) {
-		return 0
-	}
-	return x / math.Expm1(x)
-}

@@ -30,7 +30,7 @@ func absorb(h, x uint64) uint64 {
 // A Stream is a counter-based random number generator: the n-th value
 // (n = 0, 1, …) of a stream with key k is mix64(k + (n+1)·γ), where γ is
 // the SplitMix64 increment and mix64 its output function. A Stream is a
-// small value (two words) that is built by [Key] or [NewStream] without
+// small value (two words) that is built by [Key] without
 // allocating; its methods advance the counter, so call them through a
 // variable (s := Key(…); x := s.Float64()).
 //
@@ -45,24 +45,11 @@ type Stream struct {
 // convention of this package (see the package documentation) a is a
 // purpose id assigned by the compiler (a projection or a noise source),
 // b an element index (a neuron or a row) and c a sub-index (0 if unused).
-// Key(seed, a, b, c) equals NewStream(seed, a, b, c).
 func Key(seed, a, b, c uint64) Stream {
 	h := mix64(seed ^ seedSalt)
 	h = absorb(h, a)
 	h = absorb(h, b)
 	h = absorb(h, c)
-	return Stream{key: h}
-}
-
-// NewStream returns the stream for seed and any number of ids. It does
-// not allocate: the variadic slice does not escape. Streams with a
-// different number of ids are unrelated (NewStream(s, 1) is not
-// NewStream(s, 1, 0)).
-func NewStream(seed uint64, ids ...uint64) Stream {
-	h := mix64(seed ^ seedSalt)
-	for _, x := range ids {
-		h = absorb(h, x)
-	}
 	return Stream{key: h}
 }
 
@@ -85,12 +72,6 @@ func (s Stream) Uint64At(i uint64) uint64 {
 // probability 2^-53.
 func (s *Stream) Float64() float64 {
 	return toFloat(s.Uint64())
-}
-
-// Float64At returns the value that the i-th call (counting from 0) of
-// Float64 on a fresh copy of s would return. See [Stream.Uint64At].
-func (s Stream) Float64At(i uint64) float64 {
-	return toFloat(s.Uint64At(i))
 }
 
 // toFloat maps the top 53 bits of x to [0, 1).

@@ -44,16 +44,16 @@ func TestKeyGolden(t *testing.T) {
 }
 
 func TestNewStreamMatchesKey(t *testing.T) {
-	a, b := Key(7, 100, 3, 0), NewStream(7, 100, 3, 0)
+	a, b := Key(7, 100, 3, 0), newStream(7, 100, 3, 0)
 	for i := 0; i < 10; i++ {
 		if x, y := a.Uint64(), b.Uint64(); x != y {
-			t.Fatalf("value %d: Key %#x, NewStream %#x", i, x, y)
+			t.Fatalf("value %d: Key %#x, newStream %#x", i, x, y)
 		}
 	}
 	// A different number of ids is a different stream.
-	c, d := NewStream(7, 100, 3), NewStream(7, 100, 3, 0)
+	c, d := newStream(7, 100, 3), newStream(7, 100, 3, 0)
 	if c.Uint64() == d.Uint64() {
-		t.Error("NewStream(7, 100, 3) and NewStream(7, 100, 3, 0) agree")
+		t.Error("newStream(7, 100, 3) and newStream(7, 100, 3, 0) agree")
 	}
 }
 
@@ -74,12 +74,12 @@ func TestRandomAccess(t *testing.T) {
 	for i := uint64(0); i < 50; i++ {
 		a := r.Uint64At(i)
 		b := s.Uint64At(i)
-		f := s.Float64At(i)
+		f := s.float64At(i)
 		if got := r.Uint64(); got != a || got != b {
 			t.Fatalf("value %d: Uint64 %#x, Uint64At %#x and %#x", i, got, a, b)
 		}
 		if want := toFloat(a); f != want {
-			t.Fatalf("Float64At(%d) = %v, want %v", i, f, want)
+			t.Fatalf("float64At(%d) = %v, want %v", i, f, want)
 		}
 	}
 }
@@ -283,11 +283,11 @@ func TestRandNoAllocs(t *testing.T) {
 	var usink uint64
 	s := Key(1, 2, 3, 4)
 	wantNoAllocs(t, "Key", func() { s = Key(1, 2, 3, 4) })
-	wantNoAllocs(t, "NewStream", func() { s = NewStream(1, 2, 3, 4, 5) })
+	wantNoAllocs(t, "newStream", func() { s = newStream(1, 2, 3, 4, 5) })
 	wantNoAllocs(t, "Uint64", func() { usink += s.Uint64() })
 	wantNoAllocs(t, "Uint64At", func() { usink += s.Uint64At(9) })
 	wantNoAllocs(t, "Float64", func() { sink += s.Float64() })
-	wantNoAllocs(t, "Float64At", func() { sink += s.Float64At(9) })
+	wantNoAllocs(t, "float64At", func() { sink += s.float64At(9) })
 	wantNoAllocs(t, "Intn", func() { isink += s.Intn(17) })
 	wantNoAllocs(t, "Normal", func() { sink += s.Normal() })
 	wantNoAllocs(t, "Uniform", func() { sink += Uniform(1, 2, 3, 4) })
@@ -308,7 +308,7 @@ func BenchmarkFloat64At(b *testing.B) {
 	s := Key(1, 2, 3, 0)
 	var sink float64
 	for i := 0; b.Loop(); i++ {
-		sink += s.Float64At(uint64(i))
+		sink += s.float64At(uint64(i))
 	}
 	_ = sink
 }

@@ -51,15 +51,6 @@ type TraceRecorder struct {
 	Data    []float64 // rows back to back, len(Columns) values each
 }
 
-// NewTraceRecorder returns a recorder for the given columns with room
-// for steps rows.
-func NewTraceRecorder(columns []string, steps int) *TraceRecorder {
-	return &TraceRecorder{
-		Columns: columns,
-		Data:    make([]float64, 0, len(columns)*max(steps, 0)),
-	}
-}
-
 // Row appends a row and returns it for the caller to fill in place. It
 // does not allocate while the preallocated rows last; after that it grows
 // the table like append. The row holds zeros if it was never used.

@@ -24,7 +24,7 @@ func TestSpikeRecorder(t *testing.T) {
 }
 
 func TestTraceRecorder(t *testing.T) {
-	r := NewTraceRecorder([]string{"t", "v"}, 2)
+	r := newTraceRecorder([]string{"t", "v"}, 2)
 	row := r.Row()
 	row[0], row[1] = 0, -65
 	r.Record(0.1, -64.5)
@@ -54,7 +54,7 @@ func TestTraceRecorder(t *testing.T) {
 }
 
 func TestTraceRecorderRowIsZeroAndDistinct(t *testing.T) {
-	r := NewTraceRecorder([]string{"a"}, 4)
+	r := newTraceRecorder([]string{"a"}, 4)
 	a := r.Row()
 	a[0] = 7
 	b := r.Row()
@@ -67,7 +67,7 @@ func TestTraceRecorderRowIsZeroAndDistinct(t *testing.T) {
 }
 
 func TestTraceRecorderNoAllocs(t *testing.T) {
-	r := NewTraceRecorder([]string{"t", "v", "g"}, 1000)
+	r := newTraceRecorder([]string{"t", "v", "g"}, 1000)
 	x := 0.0
 	wantNoAllocs(t, "Row", func() {
 		row := r.Row()

@@ -34,12 +34,6 @@ func NewSpikeRing(depth, capacity int) *SpikeRing {
 	}
 }
 
-// Depth returns the number of past steps that Ago can reach.
-func (r *SpikeRing) Depth() int { return r.depth }
-
-// Capacity returns the largest number of spikes per step.
-func (r *SpikeRing) Capacity() int { return r.cap }
-
 // slot returns buffer b with length n.
 func (r *SpikeRing) slot(b, n int) []int32 {
 	lo := b * r.cap
@@ -47,7 +41,7 @@ func (r *SpikeRing) slot(b, n int) []int32 {
 }
 
 // Next returns the empty buffer for this step's spikes, with room for
-// Capacity spikes: append to it, then pass the result to Commit.
+// capacity spikes (NewSpikeRing's): append to it, then pass the result to Commit.
 func (r *SpikeRing) Next() []int32 {
 	return r.slot(r.head, 0)
 }
@@ -55,7 +49,7 @@ func (r *SpikeRing) Next() []int32 {
 // Commit records spikes as the latest step and advances the ring, so
 // that they become Ago(0). spikes is normally the buffer from Next,
 // appended to; any other slice is copied. Commit panics if spikes holds
-// more than Capacity entries.
+// more than capacity entries.
 func (r *SpikeRing) Commit(spikes []int32) {
 	if len(spikes) > r.cap {
 		fail("einrt: SpikeRing.Commit: more spikes than the capacity")
@@ -74,7 +68,7 @@ func (r *SpikeRing) Commit(spikes []int32) {
 // Ago returns the spikes committed d commits ago: Ago(0) is the latest
 // commit. Before d+1 commits it returns an empty list. The result is
 // valid until the next Commit overwrites it, depth commits later. Ago
-// panics unless 0 <= d < Depth().
+// panics unless 0 <= d < depth (NewSpikeRing's).
 func (r *SpikeRing) Ago(d int) []int32 {
 	if d < 0 || d >= r.depth {
 		fail("einrt: SpikeRing.Ago: delay out of range")

@@ -10,8 +10,8 @@ import (
 func TestSpikeRingDelays(t *testing.T) {
 	const depth = 4
 	r := NewSpikeRing(depth, 3)
-	if r.Depth() != depth || r.Capacity() != 3 {
-		t.Fatalf("Depth %d, Capacity %d", r.Depth(), r.Capacity())
+	if r.depth != depth || r.cap != 3 {
+		t.Fatalf("depth %d, capacity %d", r.depth, r.cap)
 	}
 	for step := 0; step < 20; step++ {
 		buf := r.Next()

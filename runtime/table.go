@@ -8,11 +8,6 @@ type Table struct {
 	Data    []float64
 }
 
-// NewTable allocates a table of n points from lo every step.
-func NewTable(lo, step float64, n int) Table {
-	return Table{Lo: lo, Inv: 1 / step, Data: make([]float64, n)}
-}
-
 // X returns the grid point k.
 func (t *Table) X(k int) float64 { return t.Lo + float64(k)/t.Inv }
 

@@ -10,7 +10,7 @@ import (
 // at its ends, outside it and at NaN, for every length up to 9 (the SIMD
 // build's groups of four and their tails).
 func TestAtToMatchesAt(t *testing.T) {
-	tab := NewTable(-100, 0.5, 401)
+	tab := newTable(-100, 0.5, 401)
 	for k := range tab.Data {
 		tab.Data[k] = math.Sin(tab.X(k) / 7)
 	}

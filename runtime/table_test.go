@@ -6,7 +6,7 @@ import (
 )
 
 func TestTable(t *testing.T) {
-	tab := NewTable(-1, 0.25, 9) // -1 .. 1
+	tab := newTable(-1, 0.25, 9) // -1 .. 1
 	for k := range tab.Data {
 		tab.Data[k] = math.Exp(tab.X(k))
 	}

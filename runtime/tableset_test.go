@@ -10,7 +10,7 @@ import (
 // every 0.5 mV, with a Table of each for comparison.
 func newTestSet() (TableSet, []Table) {
 	s := NewTableSet(-100, 0.5, 401, 3)
-	tabs := []Table{NewTable(-100, 0.5, 401), NewTable(-100, 0.5, 401), NewTable(-100, 0.5, 401)}
+	tabs := []Table{newTable(-100, 0.5, 401), newTable(-100, 0.5, 401), newTable(-100, 0.5, 401)}
 	fns := []func(float64) float64{
 		func(v float64) float64 { return math.Sin(v / 7) },
 		func(v float64) float64 { return math.Exp(v / 40) },
