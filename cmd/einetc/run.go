@@ -279,10 +279,31 @@ func (r *runJob) settings() error {
 		values[p] = v
 		r.setArgs = append(r.setArgs, "-set", p.Name+"="+strconv.FormatFloat(v, 'g', -1, 64))
 	}
+	// The rules that tie parameters to dt and the memory limit, with the
+	// flags' values: a long -set delay, a short -dt.
 	if err := m.CheckTimeStep(r.dt, values); err != nil {
+		return r.withFlags(err)
+	}
+	if err := m.CheckMemory(r.dt, values); err != nil {
+		return r.withFlags(err)
+	}
+	return nil
+}
+
+// withFlags says which flags an error of the model's rules comes from,
+// when flags changed dt or parameters.
+func (r *runJob) withFlags(err error) error {
+	var flags []string
+	if r.o.dt != "" {
+		flags = append(flags, "-dt "+r.o.dt)
+	}
+	for _, s := range r.o.sets {
+		flags = append(flags, "-set '"+s+"'")
+	}
+	if len(flags) == 0 {
 		return err
 	}
-	return m.CheckMemory(r.dt, values) // a long -set delay or a short -dt
+	return fmt.Errorf("with %s: %v", strings.Join(flags, " "), err)
 }
 
 func (r *runJob) cacheDir() (string, error) {
