@@ -212,8 +212,12 @@ func (c *checker) runQuantity(s *scope, p *dsl.Prop) (float64, bool) {
 	return prm.Value, prm.Value > 0       // else reported by quantity
 }
 
-// maxSteps bounds the number of steps of a run.
-const maxSteps = 1e12
+// maxSteps bounds the number of steps of a run: the generated code keeps
+// the step of each neuron's last spike as an int32 (half the memory traffic
+// of an int64 in the update loop), which a longer run would wrap around,
+// silently ending refractory periods early. 2^31-1 steps of 0.1 ms are 59
+// hours of simulated time.
+const maxSteps = math.MaxInt32
 
 // notWhole is the error of a duration that is not a whole number of steps.
 type notWhole struct{ duration, dt float64 }
@@ -229,7 +233,7 @@ func (e *notWhole) Error() string {
 func Steps(duration, dt float64) (int, error) {
 	steps := duration / dt
 	if !(steps <= maxSteps) {
-		return 0, fmt.Errorf("duration/dt = %.3g steps is too many", steps)
+		return 0, fmt.Errorf("duration/dt = %.3g steps is too many (a run takes at most %d steps)", steps, maxSteps)
 	}
 	n := int(math.Round(steps))
 	if math.Abs(steps-float64(n)) > 1e-9*steps {

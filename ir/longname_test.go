@@ -49,3 +49,24 @@ NETWORK Net { POPULATION P = ` + long + `[10] }
 		}
 	}
 }
+
+// TestSteps checks the RUN rule that einetc run also applies to -dt and
+// -duration: a whole number of steps, at most 2^31-1 of them.
+func TestSteps(t *testing.T) {
+	for _, tc := range []struct {
+		duration, dt float64
+		n            int
+		err          string
+	}{
+		{200, 0.1, 2000, ""},
+		{5, 0.05, 100, ""},
+		{200, 0.03, 6667, "duration 200 ms is not a whole number of steps of dt = 0.03 ms (6666.67 steps)"},
+		{3e8, 0.1, 0, "duration/dt = 3e+09 steps is too many (a run takes at most 2147483647 steps)"},
+		{100, 1e-300, 0, "too many"},
+	} {
+		n, err := ir.Steps(tc.duration, tc.dt)
+		if tc.err == "" && (err != nil || n != tc.n) || tc.err != "" && (err == nil || !strings.Contains(err.Error(), tc.err)) {
+			t.Errorf("Steps(%g, %g) = %d, %v; want %d, %q", tc.duration, tc.dt, n, err, tc.n, tc.err)
+		}
+	}
+}
