@@ -25,12 +25,12 @@ type goBench struct {
 // runGoBench runs BenchmarkStep of the model package for steps steps,
 // count times, and returns its sub-benchmarks by worker count.
 func runGoBench(m *model, steps, count int) (map[int]*goBench, error) {
-	pkg := "./" + filepath.ToSlash(filepath.Join("bench", "gen", m.Name))
+	pkg := "./" + m.Name
 	args := []string{"test", "-run", "^$", "-bench", "^BenchmarkStep$",
 		"-benchtime", fmt.Sprintf("%dx", steps), "-count", strconv.Itoa(count), pkg}
 	fmt.Fprintf(os.Stderr, "%sgo %s\n", strings.Join(append(m.Mode.Env, ""), " "), strings.Join(args, " "))
 	var out bytes.Buffer
-	c := withEnv(command("", "go", args...), m.Mode.Env)
+	c := withEnv(command(m.Gen, "go", args...), m.Mode.Env)
 	c.Stdout = &out
 	if err := c.Run(); err != nil {
 		os.Stderr.Write(out.Bytes())

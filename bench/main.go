@@ -14,11 +14,14 @@
 // the same packages built and run with GOEXPERIMENT=simd (AVX2, results
 // bit-identical to the portable builds).
 //
-// For each size it writes bench/models/<name>.ein (examples/cobahh/net.ein
-// scaled, see scaledModel), compiles it with einetc into bench/gen/<name>
-// together with a bench_test.go and a runner, then:
+// For each size it writes models/<name>.ein (examples/cobahh/net.ein
+// scaled, see scaledModel) to a Go module outside the source tree (-gen-dir;
+// by default in the user cache, one per checkout, module
+// github.com/einetc/einetc/bench/gen using this checkout through a replace
+// directive), compiles it there with the driver of einetc compile into the
+// package <name> together with a bench_test.go and a runner, then:
 //
-//   - times einetc compile and a go build of the model package and its
+//   - times einetc compile (in process) and a go build of the model package and its
 //     runner (the standard library and the einetc runtime already cached);
 //   - in each of -count rounds, runs go test -bench BenchmarkStep
 //     -benchtime <steps>x on the package (workers 1 and 2), then
@@ -52,6 +55,7 @@ type config struct {
 	brian2        bool
 	brianThreads  []int
 	python, cache string
+	genDir        string // the module the generated packages go to
 	docs, genOnly bool
 	args          []string
 }
@@ -97,8 +101,9 @@ func parseFlags() (*config, error) {
 	cache := flag.String("brian2-cache", "", "keep and reuse Brian2 builds in this directory (default: fresh builds; the user cache with -quick)")
 	docs := flag.Bool("docs", true, "write docs/performance.md and docs/performance-scaling.png")
 	genOnly := flag.Bool("gen", false, "only write and compile the models and their packages, measure nothing")
+	genDir := flag.String("gen-dir", "", "write the generated models and packages to this directory (default: the user cache, one per checkout)")
 	flag.Parse()
-	cfg := &config{steps: *steps, count: *count, brian2: *brian2, python: *python, cache: *cache,
+	cfg := &config{steps: *steps, count: *count, brian2: *brian2, python: *python, cache: *cache, genDir: *genDir,
 		docs: *docs && !*genOnly, genOnly: *genOnly, args: os.Args[1:]}
 	var err error
 	if cfg.sizes, err = intList(*sizes); err != nil {
@@ -196,12 +201,24 @@ func runAll(cfg *config) (*results, error) {
 	}
 	defer os.RemoveAll(tmp)
 	res := newResults(cfg)
-	einetc := filepath.Join(tmp, "einetc")
-	if err := command("", "go", "build", "-o", einetc, "./cmd/einetc").Run(); err != nil {
-		return nil, fmt.Errorf("go build ./cmd/einetc: %w", err)
+	root, err := os.Getwd()
+	if err != nil {
+		return nil, err
 	}
+	if cfg.genDir == "" {
+		if cfg.genDir, err = defaultGenDir(root); err != nil {
+			return nil, err
+		}
+	}
+	if cfg.genDir, err = filepath.Abs(cfg.genDir); err != nil {
+		return nil, err
+	}
+	if err := genModule(cfg.genDir, root); err != nil {
+		return nil, err
+	}
+	fmt.Fprintln(os.Stderr, "generated packages in", cfg.genDir)
 	for _, n := range cfg.sizes {
-		if err := measureSize(cfg, res, einetc, tmp, n); err != nil {
+		if err := measureSize(cfg, res, tmp, n); err != nil {
 			return nil, err
 		}
 	}
@@ -212,11 +229,11 @@ func runAll(cfg *config) (*results, error) {
 // measureSize adds the rows of network size n to res. The repetitions are
 // interleaved, einetc then Brian2 in each round, so that on a shared
 // machine both see the same conditions.
-func measureSize(cfg *config, res *results, einetc, tmp string, n int) error {
+func measureSize(cfg *config, res *results, tmp string, n int) error {
 	fmt.Fprintf(os.Stderr, "== N = %d\n", n)
 	var models []*model
 	for _, md := range cfg.modes {
-		m, err := prepare(einetc, tmp, n, md)
+		m, err := prepare(cfg.genDir, tmp, n, md)
 		if err != nil {
 			return err
 		}

@@ -62,6 +62,9 @@ func (o Options) CommandLine(path string) string {
 	return strings.Join(append(append([]string{"einetc", "compile"}, o.Flags()...), filepath.Base(path)), " ")
 }
 
+// File is one generated file.
+type File = codegen.File
+
 // Model is a loaded and checked model.
 type Model struct {
 	Path   string     // the path it was loaded from

@@ -1,5 +1,6 @@
-// Package harness is the code shared by the benchmark packages under
-// bench/gen: the Go benchmark of a model's Step, and the runner command that
+// Package harness is the code shared by the benchmark packages that go run
+// ./bench generates (module github.com/einetc/einetc/bench/gen, in the user
+// cache by default): the Go benchmark of a model's Step, and the runner command that
 // steps a model once for its peak memory. Each generated package calls it
 // with its own New, so the timing loop is the same for every model.
 package harness
