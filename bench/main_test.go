@@ -89,9 +89,10 @@ func TestReport(t *testing.T) {
 // (1000 neurons) in a fresh module outside the tree, as go run ./bench does
 // in the cache: the default and rate-table packages are generated with the
 // driver (the header records the einetc compile command of the mode), built
-// with their runner, benchmarked for a few steps on 1 and 2 workers without
-// allocating, and the runner steps the model and reports its spikes and
-// memory.
+// with their runner and benchmarked for a few steps on 1 and 2 workers, and
+// the runner steps the model and reports its memory. (Allocations are not
+// asserted here: a benchmark of a few steps reports the one-off ones of its
+// start per step; golden.TestNoAllocs proves a step allocates nothing.)
 func TestPrepare(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds two model packages")
@@ -124,7 +125,7 @@ func TestPrepare(t *testing.T) {
 			t.Fatal(err)
 		}
 		for _, w := range []int{1, 2} {
-			if g := gb[w]; g == nil || len(g.NsPerStep) != 1 || g.NsPerStep[0] <= 0 || g.AllocsPerOp != 0 {
+			if g := gb[w]; g == nil || len(g.NsPerStep) != 1 || g.NsPerStep[0] <= 0 {
 				t.Errorf("%s workers=%d: %+v", m.Name, w, g)
 			}
 		}
