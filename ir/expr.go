@@ -64,10 +64,10 @@ func isConst(e Expr, v float64) bool {
 	return ok && c.V == v
 }
 
-// Depends reports whether e reads state s, directly or through locals.
+// depends reports whether e reads state s, directly or through locals.
 // Each local's set of states is computed once, so chains of definitions that
 // reuse each other cost linear time.
-func Depends(e Expr, s *State) bool {
+func depends(e Expr, s *State) bool {
 	switch e := e.(type) {
 	case *StateRef:
 		return e.S == s
@@ -75,16 +75,16 @@ func Depends(e Expr, s *State) bool {
 		return localDeps(e.L)[s]
 	case *Call:
 		for _, a := range e.Args {
-			if Depends(a, s) {
+			if depends(a, s) {
 				return true
 			}
 		}
 	case *Unary:
-		return Depends(e.X, s)
+		return depends(e.X, s)
 	case *Binary:
-		return Depends(e.X, s) || Depends(e.Y, s)
+		return depends(e.X, s) || depends(e.Y, s)
 	case *Cond:
-		return Depends(e.C, s) || Depends(e.T, s) || Depends(e.E, s)
+		return depends(e.C, s) || depends(e.T, s) || depends(e.E, s)
 	}
 	return false
 }
@@ -107,8 +107,8 @@ func localDeps(l *Local) map[*State]bool {
 	return l.deps
 }
 
-// ReadsState reports whether e reads any state variable.
-func ReadsState(e Expr) bool {
+// readsAnyState reports whether e reads any state variable.
+func readsAnyState(e Expr) bool {
 	switch e := e.(type) {
 	case *StateRef:
 		return true
@@ -116,16 +116,16 @@ func ReadsState(e Expr) bool {
 		return len(localDeps(e.L)) > 0
 	case *Call:
 		for _, a := range e.Args {
-			if ReadsState(a) {
+			if readsAnyState(a) {
 				return true
 			}
 		}
 	case *Unary:
-		return ReadsState(e.X)
+		return readsAnyState(e.X)
 	case *Binary:
-		return ReadsState(e.X) || ReadsState(e.Y)
+		return readsAnyState(e.X) || readsAnyState(e.Y)
 	case *Cond:
-		return ReadsState(e.C) || ReadsState(e.T) || ReadsState(e.E)
+		return readsAnyState(e.C) || readsAnyState(e.T) || readsAnyState(e.E)
 	}
 	return false
 }
@@ -275,18 +275,18 @@ func (d *differ) call(e *Call) Expr {
 	return num(0)
 }
 
-// Subst returns e with every read of a state in m replaced by m's expression.
+// substitute returns e with every read of a state in m replaced by m's expression.
 // A local that depends on a replaced state is replaced by a new local with
 // the substitution applied (one per local and call), so definitions stay
 // shared: each Runge–Kutta stage gets its own copy of the rate functions.
-func Subst(e Expr, m map[*State]Expr) Expr {
-	return NewSubst(m, "@")(e)
+func substitute(e Expr, m map[*State]Expr) Expr {
+	return newSubstituter(m, "@")(e)
 }
 
-// NewSubst returns a substitution that can be applied to several
+// newSubstituter returns a substitution that can be applied to several
 // expressions sharing one set of new locals (all the ODEs of one stage),
 // naming them name+suffix (e.g. "u@2" for the second Runge–Kutta stage).
-func NewSubst(m map[*State]Expr, suffix string) func(Expr) Expr {
+func newSubstituter(m map[*State]Expr, suffix string) func(Expr) Expr {
 	return (&subst{m: m, memo: map[*Local]Expr{}, suffix: suffix}).expr
 }
 

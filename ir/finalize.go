@@ -68,9 +68,9 @@ func (c *checker) resolveSteady(states []*State, odes []*ode) {
 		switch {
 		case found == nil:
 			c.errs.Add(st.Init.Pos, "%s has no equation to take the steady state of", st.Name)
-		case Depends(Diff(found.f, st), st):
+		case depends(Diff(found.f, st), st):
 			c.errs.Add(st.Init.Pos, "steady needs %s' linear in %s", st.Name, st.Name)
-		case !Depends(found.f, st):
+		case !depends(found.f, st):
 			c.errs.Add(st.Init.Pos, "%s has no steady state: %s' does not depend on %s", st.Name, st.Name, st.Name)
 		default:
 			st.Init = &Init{Kind: InitExpr, Expr: steadyState(found), Pos: st.Init.Pos}
@@ -86,7 +86,7 @@ func (c *checker) initOrder(states []*State) {
 			continue
 		}
 		for _, later := range states[k:] {
-			if Depends(st.Init.Expr, later) {
+			if depends(st.Init.Expr, later) {
 				c.errs.Add(st.Init.Pos, "initial value of %s reads %s, which is not initialised yet (states are initialised in order: v, then each channel's states as declared)", st.Name, later.Name)
 				break
 			}

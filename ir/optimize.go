@@ -38,7 +38,7 @@ func syncLocals(stmts []*Stmt) {
 func hoist(stmts []*Stmt) (pre, rest []*Stmt) {
 	h := &hoister{memo: map[string]*Local{}, reads: map[Expr]bool{}}
 	for _, s := range stmts {
-		if s.Local != nil && !ReadsState(s.Value) {
+		if s.Local != nil && !readsAnyState(s.Value) {
 			pre = append(pre, s)
 			continue
 		}
@@ -57,7 +57,7 @@ type hoister struct {
 	reads map[Expr]bool // readsState's memo
 }
 
-// readsState is ReadsState, remembered for each node: expr asks it at
+// readsState is readsAnyState, remembered for each node: expr asks it at
 // every level of an expression, which for a sum 100 000 deep would cost
 // quadratic time.
 func (h *hoister) readsState(e Expr) bool {
@@ -67,7 +67,7 @@ func (h *hoister) readsState(e Expr) bool {
 	case *StateRef:
 		return true
 	case *LocalRef:
-		return ReadsState(e)
+		return readsAnyState(e)
 	}
 	if r, ok := h.reads[e]; ok {
 		return r

@@ -35,14 +35,14 @@ func (c *checker) checkLinear(solver string, odes []*ode) bool {
 	for _, o := range odes {
 		if len(o.terms) > 0 {
 			for _, t := range o.terms {
-				if Depends(Diff(t.e, o.x), o.x) {
+				if depends(Diff(t.e, o.x), o.x) {
 					c.errs.Add(t.pos, "solver %s needs the membrane equation linear in v, but %s is not linear in v; use euler, rk2 or rk4", solver, t.what)
 					ok = false
 				}
 			}
 			continue
 		}
-		if Depends(Diff(o.f, o.x), o.x) {
+		if depends(Diff(o.f, o.x), o.x) {
 			c.errs.Add(o.pos, "solver %s needs %s' linear in %s (f = A + B·%s with A, B free of %s), but it is not; use euler, rk2 or rk4", solver, lastPart(o.x.Name), lastPart(o.x.Name), lastPart(o.x.Name), lastPart(o.x.Name))
 			ok = false
 		}
@@ -101,7 +101,7 @@ func expEuler(o *ode, x, f, dt Expr) []*Stmt {
 	}
 	bl := &Local{Name: "B(" + o.x.Name + ")", Value: b}
 	bref := &LocalRef{L: bl}
-	a := Subst(o.f, map[*State]Expr{o.x: num(0)})
+	a := substitute(o.f, map[*State]Expr{o.x: num(0)})
 	growth := call("exp", mul(bref, dt))
 	if isConst(a, 0) {
 		return []*Stmt{{Local: bl, Value: b}, {State: o.x, Value: mul(x, growth)}}
@@ -136,7 +136,7 @@ func rungeKutta(odes []*ode, a [][]float64, b []float64) []*Stmt {
 				m[o.x] = &LocalRef{L: yl}
 			}
 		}
-		sub := NewSubst(m, "@"+strconv.Itoa(stage+1)) // one copy of each definition per stage
+		sub := newSubstituter(m, "@"+strconv.Itoa(stage+1)) // one copy of each definition per stage
 		for _, o := range odes {
 			f := o.f
 			if stage > 0 {
@@ -167,7 +167,7 @@ func srcIf(ok bool, s string) string {
 // steadyState turns an InitSteady into the expression −A/B of the linear ODE.
 func steadyState(o *ode) Expr {
 	b := Diff(o.f, o.x)
-	a := Subst(o.f, map[*State]Expr{o.x: num(0)})
+	a := substitute(o.f, map[*State]Expr{o.x: num(0)})
 	return neg(div(cancelCommon(a, b)))
 }
 
