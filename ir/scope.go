@@ -18,6 +18,7 @@ type binding struct {
 
 	define   *dsl.Define // lazily checked definition
 	visiting bool
+	failed   bool // the definition has an error (already reported)
 }
 
 // A userFunc is a checked FUNCTION, inlined at each call.
