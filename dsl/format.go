@@ -10,12 +10,57 @@ func FormatExpr(e Expr) string {
 	return b.String()
 }
 
+// The printers of expressions, this one of the syntax tree and ir.Format of
+// the IR, share the rules below: the binding power of each operator, and how
+// a binary or unary operation is written with minimal parentheses. They
+// differ only in their leaves and in the spelling of a conditional.
+
+// prec is the binding power of each binary operator.
 var prec = map[string]int{
 	"||": 1, "&&": 2, "<": 3, "<=": 3, ">": 3, ">=": 3, "==": 3, "!=": 3,
 	"+": 4, "-": 4, "*": 5, "/": 5, "^": 7,
 }
 
+// unaryPrec is the binding power of a prefix operator: above products,
+// below powers (-x^2 is -(x^2)).
+const unaryPrec = 6
+
+// WriteBinary writes the binary operation x op y into b for a context of
+// binding power outer, with parentheses only where needed; x and y write
+// the operands for the binding power given to them. ^ associates to the
+// right, every other operator to the left.
+func WriteBinary(b *strings.Builder, op string, outer int, x, y func(outer int)) {
+	p := prec[op]
+	Paren(b, p < outer, func() {
+		left, right := p, p+1
+		if op == "^" {
+			left, right = p+1, p
+		}
+		x(left)
+		b.WriteString(" " + op + " ")
+		y(right)
+	})
+}
+
+// WriteUnary writes the prefix operation op x into b for a context of
+// binding power outer.
+func WriteUnary(b *strings.Builder, op string, outer int, x func(outer int)) {
+	Paren(b, outer > unaryPrec, func() { b.WriteString(op); x(unaryPrec) })
+}
+
+// Paren calls f, between parentheses if need.
+func Paren(b *strings.Builder, need bool, f func()) {
+	if need {
+		b.WriteString("(")
+	}
+	f()
+	if need {
+		b.WriteString(")")
+	}
+}
+
 func format(b *strings.Builder, e Expr, outer int) {
+	operand := func(e Expr) func(int) { return func(outer int) { format(b, e, outer) } }
 	switch e := e.(type) {
 	case *Number:
 		b.WriteString(e.Text)
@@ -36,20 +81,11 @@ func format(b *strings.Builder, e Expr, outer int) {
 		}
 		b.WriteString(")")
 	case *Unary:
-		paren(b, outer > 6, func() { b.WriteString(e.Op); format(b, e.X, 6) })
+		WriteUnary(b, e.Op, outer, operand(e.X))
 	case *Binary:
-		p := prec[e.Op]
-		paren(b, p < outer, func() {
-			left, right := p, p+1
-			if e.Op == "^" {
-				left, right = p+1, p
-			}
-			format(b, e.X, left)
-			b.WriteString(" " + e.Op + " ")
-			format(b, e.Y, right)
-		})
+		WriteBinary(b, e.Op, outer, operand(e.X), operand(e.Y))
 	case *Cond:
-		paren(b, outer > 0, func() {
+		Paren(b, outer > 0, func() {
 			b.WriteString("if (")
 			format(b, e.Cond, 0)
 			b.WriteString(") ")
@@ -57,15 +93,5 @@ func format(b *strings.Builder, e Expr, outer int) {
 			b.WriteString(" else ")
 			format(b, e.Else, 0)
 		})
-	}
-}
-
-func paren(b *strings.Builder, need bool, f func()) {
-	if need {
-		b.WriteString("(")
-	}
-	f()
-	if need {
-		b.WriteString(")")
 	}
 }

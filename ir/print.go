@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"io"
 	"strings"
+
+	"github.com/einetc/einetc/dsl"
 )
 
 // Print writes m in a stable, readable text form (what `einetc ir` shows).
@@ -178,12 +180,9 @@ func formatInit(in *Init) string {
 	return Format(in.Expr)
 }
 
-var precIR = map[string]int{
-	"||": 1, "&&": 2, "<": 3, "<=": 3, ">": 3, ">=": 3, "==": 3, "!=": 3,
-	"+": 4, "-": 4, "*": 5, "/": 5, "^": 7,
-}
-
-// Format renders an IR expression.
+// Format renders an IR expression with minimal parentheses, by the rules
+// of dsl.FormatExpr (dsl.WriteBinary, dsl.WriteUnary): the one expression
+// printer, with the IR's leaves ([param], %local) and "if c then t else e".
 func Format(e Expr) string {
 	var b strings.Builder
 	formatIR(&b, e, 0)
@@ -216,20 +215,11 @@ func formatIR(b *strings.Builder, e Expr, outer int) {
 		}
 		b.WriteString(")")
 	case *Unary:
-		wrap(b, outer > 6, func() { b.WriteString(e.Op); formatIR(b, e.X, 6) })
+		dsl.WriteUnary(b, e.Op, outer, func(outer int) { formatIR(b, e.X, outer) })
 	case *Binary:
-		pr := precIR[e.Op]
-		wrap(b, pr < outer, func() {
-			l, r := pr, pr+1
-			if e.Op == "^" {
-				l, r = pr+1, pr
-			}
-			formatIR(b, e.X, l)
-			b.WriteString(" " + e.Op + " ")
-			formatIR(b, e.Y, r)
-		})
+		dsl.WriteBinary(b, e.Op, outer, func(outer int) { formatIR(b, e.X, outer) }, func(outer int) { formatIR(b, e.Y, outer) })
 	case *Cond:
-		wrap(b, outer > 0, func() {
+		dsl.Paren(b, outer > 0, func() {
 			b.WriteString("if ")
 			formatIR(b, e.C, 0)
 			b.WriteString(" then ")
@@ -239,15 +229,5 @@ func formatIR(b *strings.Builder, e Expr, outer int) {
 		})
 	case *argRef:
 		fmt.Fprintf(b, "arg%d", e.i)
-	}
-}
-
-func wrap(b *strings.Builder, need bool, f func()) {
-	if need {
-		b.WriteString("(")
-	}
-	f()
-	if need {
-		b.WriteString(")")
 	}
 }
