@@ -11,7 +11,6 @@ import (
 	"path/filepath"
 	goruntime "runtime"
 	"slices"
-	"sort"
 	"strings"
 	"sync"
 	"syscall"
@@ -32,10 +31,12 @@ type sweepOpts struct {
 	gather   string
 	given    []string // the run flags given, as -name=value, in order
 	threadsG bool     // -threads was given
+	slurm    slurmOpts
 }
 
 // sweepOnly are the flags of sweep that are not run flags.
-var sweepOnly = map[string]bool{"grid": true, "o": true, "j": true, "yes": true, "spikes": true, "gather": true, "q": true, "cache": true}
+var sweepOnly = map[string]bool{"grid": true, "o": true, "j": true, "yes": true, "spikes": true, "gather": true, "q": true, "cache": true,
+	"slurm": true, "slurm-args": true, "per-task": true, "no-wait": true, "task": true, "batch": true}
 
 // sweepCmd implements `einetc sweep`: one build, many runs.
 func sweepCmd(args []string, stdout, stderr io.Writer) int {
@@ -49,6 +50,7 @@ func sweepCmd(args []string, stdout, stderr io.Writer) int {
 	fs.BoolVar(&o.yes, "yes", false, fmt.Sprintf("run a grid of more than %d points", sweep.MaxPoints))
 	fs.BoolVar(&o.spikes, "spikes", false, "keep each point's spikes.csv (and traces.csv)")
 	fs.StringVar(&o.gather, "gather", "", "rebuild DIR/sweep.csv and the figures from DIR's points (after a Slurm sweep)")
+	o.slurm.register(fs)
 	if err := parseArgs(fs, args); err != nil {
 		return 2
 	}
@@ -56,19 +58,26 @@ func sweepCmd(args []string, stdout, stderr io.Writer) int {
 		if f.Name == "threads" {
 			o.threadsG = true
 		}
-		if !sweepOnly[f.Name] {
+		switch {
+		case f.Name == "set": // one flag per -set, in order
+			for _, v := range o.run.sets {
+				o.given = append(o.given, "-set="+v)
+			}
+		case !sweepOnly[f.Name]:
 			o.given = append(o.given, "-"+f.Name+"="+f.Value.String())
 		}
 	})
 	var err error
 	switch {
+	case o.slurm.task >= 0 && o.slurm.batch != "" && fs.NArg() == 1:
+		err = taskCmd(o, fs.Arg(0), stdout, stderr)
 	case o.gather != "" && fs.NArg() == 0:
 		err = gatherCmd(o.gather, o.run.quiet, stdout, stderr)
 	case o.gather == "" && fs.NArg() == 1 && len(o.grids) > 0:
 		s := &sweepJob{o: o, src: fs.Arg(0), stdout: stdout, stderr: stderr}
 		err = s.run()
 	default:
-		fmt.Fprintln(stderr, "usage: einetc sweep -grid 'NAME=VALUES [UNIT]' [-grid ...] [-o DIR] [-j N] [run flags] FILE.ein\n       einetc sweep -gather DIR")
+		fmt.Fprintln(stderr, "usage: einetc sweep -grid 'NAME=VALUES [UNIT]' [-grid ...] [-o DIR] [-j N] [-slurm [-slurm-args ARGS] [-per-task K] [-no-wait]] [run flags] FILE.ein\n       einetc sweep -gather DIR")
 		return 2
 	}
 	if err != nil {
@@ -104,6 +113,9 @@ func (s *sweepJob) logf(format string, args ...any) {
 func (s *sweepJob) run() error {
 	if err := s.check(); err != nil {
 		return err
+	}
+	if s.o.slurm.on {
+		return s.slurm()
 	}
 	bin, err := s.base.build()
 	if err != nil {
@@ -206,12 +218,11 @@ func (s *sweepJob) identity() sweep.Identity {
 	_ = srcs
 	flags := slices.Clone(s.o.given)
 	flags = slices.DeleteFunc(flags, func(f string) bool { return strings.HasPrefix(f, "-threads=") })
-	sort.Strings(flags)
 	return sweep.Identity{Model: s.base.mod.Name, Source: s.src, SourceSHA256: hash, Grid: s.grid, Flags: flags}
 }
 
 func (s *sweepJob) writeManifest() error {
-	m := sweep.Manifest{Identity: s.identity(), Command: os.Args, Points: s.grid.Size(), Einetc: version}
+	m := sweep.Manifest{Identity: s.identity(), Command: os.Args, Points: s.grid.Size(), Einetc: version, Spikes: s.o.spikes}
 	return sweep.WriteJSON(filepath.Join(s.dir, sweep.ManifestName), m)
 }
 
@@ -277,7 +288,7 @@ func (s *sweepJob) runPoint(p sweep.Point) sweep.Record {
 	start := time.Now()
 	dir := sweep.PointDir(s.dir, p.ID)
 	os.Remove(filepath.Join(dir, sweep.PointName))
-	rec := sweep.Record{ID: p.ID, Values: s.grid.Values(p), Status: sweep.OK}
+	rec := sweep.Record{ID: p.ID, Values: s.grid.Values(p), Status: sweep.OK, Time: start.UTC()}
 	rec.Host, _ = os.Hostname()
 	err := s.simulatePoint(s.point(p), &rec)
 	if err != nil {

@@ -128,6 +128,9 @@ func gather(dir string, quiet bool, stderr io.Writer) (ok, failed int, err error
 
 // gatherCmd is `einetc sweep -gather DIR`.
 func gatherCmd(dir string, quiet bool, stdout, stderr io.Writer) error {
+	if g, err := readSweep(dir); err == nil {
+		(&sweepJob{dir: dir, grid: g.m.Grid}).markLost() // points of Slurm tasks that were killed
+	}
 	ok, failed, err := gather(dir, quiet, stderr)
 	if err != nil {
 		return err

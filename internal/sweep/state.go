@@ -9,6 +9,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"time"
 
 	"github.com/einetc/einetc/internal/atomicfile"
 )
@@ -23,6 +24,7 @@ type Manifest struct {
 	Command []string `json:"command"` // einetc's command line, as typed
 	Points  int      `json:"points"`
 	Einetc  string   `json:"einetc"` // einetc's version
+	Spikes  bool     `json:"spikes"` // points keep spikes.csv (-spikes)
 }
 
 // Identity is what a rerun in the same directory must repeat: the model (by
@@ -119,12 +121,13 @@ const PointName = "point.json"
 
 // Record is point.json: the point's values and how its run ended.
 type Record struct {
-	ID     string   `json:"id"`
-	Values []string `json:"values"` // one per axis, in the grid's order
-	Status string   `json:"status"`
-	Error  string   `json:"error,omitempty"`
-	WallS  float64  `json:"wall_s"` // the whole point: simulation and analysis
-	Host   string   `json:"host,omitempty"`
+	ID     string    `json:"id"`
+	Values []string  `json:"values"` // one per axis, in the grid's order
+	Status string    `json:"status"`
+	Error  string    `json:"error,omitempty"`
+	WallS  float64   `json:"wall_s"` // the whole point: simulation and analysis
+	Host   string    `json:"host,omitempty"`
+	Time   time.Time `json:"time"` // when the point started
 }
 
 // PointDir is the directory of point id.
