@@ -13,13 +13,8 @@ import (
 // blockSize is the number of neurons a blocked update loop advances
 // together: its temporaries (one array per exponential and per value
 // carried between phases, 28 KB for COBAHH) stay in the L1 cache and on the
-// stack. Measured on COBAHH in ns per neuron-step, one worker, interleaved
-// medians of three (set the constant, EINETC_UPDATE=1 go test -run
-// 'TestNotStale/^cobahh$' ./golden, then go test -bench 'Step$/^cobahh$'
-// ./golden, with and without GOEXPERIMENT=simd): SIMD 32 → 27.3,
-// 64 → 22.3, 128 → 19.8, 256 → 18.6, 512 → 18.9; portable 34.3, 33.4, 32.8,
-// 32.5, 36.1. At 256 rather than 128, -tables with SIMD goes from 14.2 to
-// 12.4 and examples/einet's SIMD step from 20.5 to 19.6.
+// stack. 256 was the fastest of 32 to 512 on COBAHH; the measurements are
+// in docs/performance.md ("Block size").
 const blockSize = 256
 
 // A blocked update evaluates the exponentials of a population's update
