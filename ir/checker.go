@@ -16,6 +16,8 @@ type checker struct {
 	params  []*Param
 	main    string       // main file name, for citations
 	sizes   map[Expr]int // treeSize's memo
+
+	suggested map[string]string // suggest's answers, by name and context
 }
 
 func (c *checker) unit(u *dsl.Unit) (units.Unit, bool) {

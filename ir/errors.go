@@ -3,6 +3,7 @@ package ir
 import (
 	"fmt"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/einetc/einetc/dsl"
@@ -93,7 +94,7 @@ func (c *checker) unknownName(p dsl.Path, s *scope) {
 	case len(name) > 1 && name[0] == 'e' && len(p.Parts) == 1 && s.names["e"+name[1:]] == nil && !s.synapse && strings.ToLower(name) == name && len(name) <= 4:
 		c.errs.Add(p.Pos, "unknown name %s (to read the reversal potential of ion %s, add USEION %s)", name, name[1:], name[1:])
 	default:
-		c.errs.Add(p.Pos, "unknown name %s%s", name, suggest(name, keys(s.names)))
+		c.errs.Add(p.Pos, "unknown name %s%s", name, c.suggest(name, keys(s.names)))
 	}
 }
 
@@ -103,7 +104,7 @@ func (c *checker) unknownFunc(id dsl.Ident, s *scope) {
 		known = append(known, k)
 	}
 	known = append(known, keysF(s.funcs)...)
-	c.errs.Add(id.Pos, "unknown function %s%s", id.Name, suggest(id.Name, known))
+	c.errs.Add(id.Pos, "unknown function %s%s", id.Name, c.suggest(id.Name, known))
 }
 
 func (c *checker) unknownDecl(id dsl.Ident, what string, known []string) {
@@ -111,7 +112,7 @@ func (c *checker) unknownDecl(id dsl.Ident, what string, known []string) {
 		c.errs.Add(id.Pos, "unknown %s %s: %s defines it; add import %q", what, id.Name, file, file)
 		return
 	}
-	c.errs.Add(id.Pos, "unknown %s %s%s", what, id.Name, suggest(id.Name, known))
+	c.errs.Add(id.Pos, "unknown %s %s%s", what, id.Name, c.suggest(id.Name, known))
 }
 
 // stdKeyword is the standard library's declaration keyword for each kind of
@@ -131,13 +132,34 @@ func plural(n int) string {
 	return "s"
 }
 
+// maxSuggestions bounds how many diagnostics look for a close known name:
+// each compares the name with every name known there, so 5 000 unknown
+// names among 5 000 channels took 40 s. Ten are shown by default.
+const maxSuggestions = 100
+
 // suggest returns ` (did you mean "x"?)` when a known name is close to name.
-func suggest(name string, known []string) string {
+func (c *checker) suggest(name string, known []string) string {
+	key := name + "\x00" + strconv.Itoa(len(known)) // one answer per name and context
+	if r, ok := c.suggested[key]; ok {
+		return r
+	}
+	if c.suggested == nil {
+		c.suggested = map[string]string{}
+	}
+	r := ""
+	if len(c.suggested) < maxSuggestions {
+		r = closest(name, known)
+	}
+	c.suggested[key] = r
+	return r
+}
+
+func closest(name string, known []string) string {
 	best, bestD := "", 3
 	sort.Strings(known)
 	for _, k := range known {
-		if k == name {
-			continue
+		if k == name || len(k) > len(name)+3 || len(name) > len(k)+3 {
+			continue // equal, or too far apart in length to be close
 		}
 		d := editDistance(strings.ToLower(name), strings.ToLower(k))
 		if strings.HasPrefix(strings.ToLower(k), strings.ToLower(name)) && len(name) >= 3 {

@@ -172,7 +172,7 @@ func (c *checker) mechParams(m *dsl.Mechanism, env *mechEnv, s *scope) {
 			for k := range byName {
 				known = append(known, k)
 			}
-			c.errs.Add(o.Key.Pos, "%s has no parameter %s%s", m.Name.Name, o.Key.Name, suggest(o.Key.Name, known))
+			c.errs.Add(o.Key.Pos, "%s has no parameter %s%s", m.Name.Name, o.Key.Name, c.suggest(o.Key.Name, known))
 			continue
 		}
 		if o.HasBlock {

@@ -152,7 +152,7 @@ func (c *checker) solverName(p *dsl.Prop) string {
 				return s
 			}
 		}
-		c.errs.Add(p.Value.At(), "unknown solver %s (known: ind_exp_euler, exp_euler, cnexp, euler, rk2, rk4)%s", n.Path.String(), suggest(n.Path.String(), solvers))
+		c.errs.Add(p.Value.At(), "unknown solver %s (known: ind_exp_euler, exp_euler, cnexp, euler, rk2, rk4)%s", n.Path.String(), c.suggest(n.Path.String(), solvers))
 		return IndExpEuler
 	}
 	c.errs.Add(p.Value.At(), "solver must be a name: ind_exp_euler, exp_euler, cnexp, euler, rk2 or rk4")

@@ -215,7 +215,7 @@ func (c *checker) connectRule(s *scope, pr *Projection, p *dsl.Prop, d *dsl.Proj
 		}
 	default:
 		c.errs.Add(call.Func.Pos, "unknown connect rule %s (known: fixed_outdegree, fixed_indegree, bernoulli, one_to_one, all_to_all, file)%s",
-			r.Kind, suggest(r.Kind, []string{"fixed_outdegree", "fixed_indegree", "bernoulli", "one_to_one", "all_to_all"}))
+			r.Kind, c.suggest(r.Kind, []string{"fixed_outdegree", "fixed_indegree", "bernoulli", "one_to_one", "all_to_all"}))
 	}
 }
 
