@@ -59,11 +59,28 @@ type plan struct {
 var sliceFn = map[string]string{"exp": "ExpSlice", "expm1": "Expm1Slice", "exprel": "ExprelSlice"}
 
 // planBlocked returns the plan of a population's update, or nil if it has
-// no exponential to batch (then the plain loop is as good).
+// no exponential to batch (then the plain loop is as good). It runs in
+// three steps: phase every statement and find its exponentials (phases),
+// choose each exponential's runtime function and pair negations
+// (functions), and give the locals read after their phase block arrays
+// (carry).
 func planBlocked(stmts []*ir.Stmt) *plan {
 	p := &plan{byCall: map[*ir.Call]*slot{}, inv: map[*ir.Call]bool{}, phase: map[*ir.Stmt]int{},
 		lphase: map[*ir.Local]int{}, carried: map[*ir.Local]string{}, tabArr: map[*ir.Local]string{}}
-	divUses, allUses := map[*ir.Call]int{}, map[*ir.Call]int{}
+	divUses, allUses := p.phases(stmts)
+	if len(p.slots) == 0 {
+		return nil
+	}
+	p.functions(divUses, allUses)
+	p.carry(stmts)
+	return p
+}
+
+// phases assigns each statement its phase and collects its exponentials
+// as slots; tabulated locals are phase 0. It returns, for each call, how
+// many times it appears as a divisor and how many times in all.
+func (p *plan) phases(stmts []*ir.Stmt) (divUses, allUses map[*ir.Call]int) {
+	divUses, allUses = map[*ir.Call]int{}, map[*ir.Call]int{}
 	for _, s := range stmts {
 		if s.Table != nil {
 			p.phase[s] = 0
@@ -90,9 +107,13 @@ func planBlocked(stmts []*ir.Stmt) *plan {
 		}
 		p.last = max(p.last, ph)
 	}
-	if len(p.slots) == 0 {
-		return nil
-	}
+	return divUses, allUses
+}
+
+// functions names each slot's block array and runtime function: an
+// exprel that is only ever a divisor is computed as its inverse. Then it
+// pairs negated exponentials.
+func (p *plan) functions(divUses, allUses map[*ir.Call]int) {
 	for c, n := range divUses {
 		p.inv[c] = n == allUses[c] // only ever a divisor
 	}
@@ -103,7 +124,11 @@ func planBlocked(stmts []*ir.Stmt) *plan {
 		}
 	}
 	p.pairNegations()
-	// Locals read in a later phase than their own are carried in arrays.
+}
+
+// carry gives the locals read in a later phase than their own a block
+// array each.
+func (p *plan) carry(stmts []*ir.Stmt) {
 	later := map[*ir.Local]bool{}
 	uses := func(e ir.Expr, at int) {
 		p.walk(e, func(x ir.Expr) {
@@ -135,11 +160,8 @@ func planBlocked(stmts []*ir.Stmt) *plan {
 			p.carried[s.Local] = fmt.Sprintf("b%d", len(p.carried)+1)
 		}
 	}
-	return p
 }
 
-// walk walks e as a phase loop emits it: not into the values of locals,
-// and not into the arguments of exponentials, computed in an earlier phase.
 func (p *plan) walk(e ir.Expr, f func(ir.Expr)) {
 	f(e)
 	switch e := e.(type) {
@@ -213,77 +235,13 @@ func (g *gen) blockedLoop(pop *ir.Population, p *plan, v *env, stmts []*ir.Stmt,
 	if vector {
 		b.vec = newVenv(b)
 	}
-	// The block arrays: one per exponential and per carried local.
-	var arrs []string
-	for _, sl := range p.slots {
-		arrs = append(arrs, sl.id)
-	}
-	for _, s := range stmts {
-		if s.Local != nil && p.carried[s.Local] != "" {
-			arrs = append(arrs, p.carried[s.Local])
-		}
-	}
+	arrs := b.arrays()
 	v.slots = map[*ir.Call]string{}
 	v.inv = p.inv
 
-	var block []jen.Code
-	block = append(block,
-		jen.Id("nb").Op(":=").Min(jen.Lit(blockSize), jen.Id("n").Op("-").Id("b0")),
-		jen.Comment("lo is the block's first neuron from here on."),
-		jen.Id("lo").Op(":=").Id("lo").Op("+").Id("b0"))
-	// The block's slices get length and capacity nb, so that the loops'
-	// i < nb (and i+4 <= nb) bound every access.
-	for _, st := range states {
-		a := "a_" + g.stateField[st]
-		block = append(block, jen.Id(a).Op(":=").Id(a).Index(jen.Id("b0").Op(":").Id("b0").Op("+").Id("nb").Op(":").Id("b0").Op("+").Id("nb")))
-	}
-	if vector { // (the scalar loops measured faster on the arrays themselves)
-		var lhs, rhs []jen.Code
-		reslice := func(a string) {
-			lhs = append(lhs, jen.Id(a))
-			rhs = append(rhs, jen.Id(a).Index(jen.Op(":").Id("nb").Op(":").Id("nb")))
-		}
-		for _, a := range arrs {
-			reslice(a)
-		}
-		for _, s := range p.tabs {
-			reslice(p.tabArr[s.Local])
-		}
-		block = append(block, jen.List(lhs...).Op(":=").List(rhs...))
-	}
-	if _, ok := g.lastField[pop]; ok {
-		block = append(block, jen.Id("last").Op(":=").Id("last").Index(jen.Id("b0").Op(":").Id("b0").Op("+").Id("nb")))
-	}
-	if len(p.tabs) > 0 {
-		// One lookup fills the block arrays of all the population's tables.
-		block = append(block, jen.Id("m").Dot(g.tabField[p.tabs[0]]).Dot("AtTo").Call(jen.Id("tv").Index(jen.Op(":")), jen.Lit(blockSize), jen.Id("a_"+g.stateField[pop.V])))
-	}
+	block := b.prologue(arrs)
 	for ph := 0; ph <= p.last; ph++ {
-		emit, args := b.items(ph)
-		b.earlier(ph)
-		scalar := b.scalarBody(ph, emit, args)
-		if b.vec != nil && b.vec.ok(ph, emit, args) {
-			vbody := b.vec.body(ph, emit, args)
-			block = append(block, jen.Block(
-				jen.Id("i").Op(":=").Lit(0),
-				jen.For(jen.Op(";").Id("i").Op("+").Lit(4).Op("<=").Id("nb"), jen.Id("i").Op("+=").Lit(4)).Block(vbody...),
-				jen.If(jen.Id("i").Op("<").Id("nb")).Block(
-					jen.Comment("Scalar SSE code after AVX runs several times slower unless the upper halves are cleared."),
-					jen.Qual(simdPath, "ClearAVXUpperBits").Call()),
-				jen.For(jen.Op(";").Id("i").Op("<").Id("nb"), jen.Id("i").Op("++")).Block(scalar...)))
-		} else {
-			if b.vec != nil {
-				block = append(block, jen.Qual(simdPath, "ClearAVXUpperBits").Call().Comment("before scalar code"))
-			}
-			block = append(block, jen.For(jen.Id("i").Op(":=").Range().Id("nb")).Block(scalar...))
-		}
-		for _, sl := range args {
-			if sl.neg != nil {
-				block = append(block, jen.Qual(rtPath, pairFn[sl.fn]).Call(jen.Id(sl.id).Index(jen.Op(":").Id("nb")), jen.Id(sl.neg.id).Index(jen.Op(":").Id("nb"))))
-				continue
-			}
-			block = append(block, jen.Qual(rtPath, sl.fn).Call(jen.Id(sl.id).Index(jen.Op(":").Id("nb"))))
-		}
+		block = append(block, b.phase(ph)...)
 	}
 	out := []jen.Code{jen.Comment(fmt.Sprintf("Blocks of %d neurons; one runtime call per exponential and block (see einetc's codegen/batch.go).", blockSize))}
 	if b.vec != nil {
@@ -297,6 +255,93 @@ func (g *gen) blockedLoop(pop *ir.Population, p *plan, v *env, stmts []*ir.Stmt,
 		jen.Var().List(decl...).Index(jen.Lit(blockSize)).Float64(),
 		g.tabArrays(p),
 		jen.For(jen.Id("b0").Op(":=").Lit(0), jen.Id("b0").Op("<").Id("n"), jen.Id("b0").Op("+=").Lit(blockSize)).Block(block...))
+}
+
+// arrays returns the names of the block arrays: one per exponential and
+// per carried local.
+func (b *blocked) arrays() []string {
+	var arrs []string
+	for _, sl := range b.p.slots {
+		arrs = append(arrs, sl.id)
+	}
+	for _, s := range b.stmts {
+		if s.Local != nil && b.p.carried[s.Local] != "" {
+			arrs = append(arrs, b.p.carried[s.Local])
+		}
+	}
+	return arrs
+}
+
+// prologue returns the start of a block: its size nb, its first neuron,
+// the block's slices of the state arrays (and, in SIMD, of the block
+// arrays) and the table lookups of its neurons.
+func (b *blocked) prologue(arrs []string) []jen.Code {
+	g, p := b.g, b.p
+	block := []jen.Code{
+		jen.Id("nb").Op(":=").Min(jen.Lit(blockSize), jen.Id("n").Op("-").Id("b0")),
+		jen.Comment("lo is the block's first neuron from here on."),
+		jen.Id("lo").Op(":=").Id("lo").Op("+").Id("b0")}
+	// The block's slices get length and capacity nb, so that the loops'
+	// i < nb (and i+4 <= nb) bound every access.
+	for _, st := range b.states {
+		a := "a_" + g.stateField[st]
+		block = append(block, jen.Id(a).Op(":=").Id(a).Index(jen.Id("b0").Op(":").Id("b0").Op("+").Id("nb").Op(":").Id("b0").Op("+").Id("nb")))
+	}
+	if b.vec != nil { // (the scalar loops measured faster on the arrays themselves)
+		var lhs, rhs []jen.Code
+		reslice := func(a string) {
+			lhs = append(lhs, jen.Id(a))
+			rhs = append(rhs, jen.Id(a).Index(jen.Op(":").Id("nb").Op(":").Id("nb")))
+		}
+		for _, a := range arrs {
+			reslice(a)
+		}
+		for _, s := range p.tabs {
+			reslice(p.tabArr[s.Local])
+		}
+		block = append(block, jen.List(lhs...).Op(":=").List(rhs...))
+	}
+	if _, ok := g.lastField[b.pop]; ok {
+		block = append(block, jen.Id("last").Op(":=").Id("last").Index(jen.Id("b0").Op(":").Id("b0").Op("+").Id("nb")))
+	}
+	if len(p.tabs) > 0 {
+		// One lookup fills the block arrays of all the population's tables.
+		block = append(block, jen.Id("m").Dot(g.tabField[p.tabs[0]]).Dot("AtTo").Call(jen.Id("tv").Index(jen.Op(":")), jen.Lit(blockSize), jen.Id("a_"+g.stateField[b.pop.V])))
+	}
+	return block
+}
+
+// phase returns the loop of phase ph over the block (in SIMD, four neurons
+// at a time, then the rest), followed by the runtime calls that evaluate
+// the exponentials whose arguments it computed.
+func (b *blocked) phase(ph int) []jen.Code {
+	var block []jen.Code
+	emit, args := b.items(ph)
+	b.earlier(ph)
+	scalar := b.scalarBody(ph, emit, args)
+	if b.vec != nil && b.vec.ok(ph, emit, args) {
+		vbody := b.vec.body(ph, emit, args)
+		block = append(block, jen.Block(
+			jen.Id("i").Op(":=").Lit(0),
+			jen.For(jen.Op(";").Id("i").Op("+").Lit(4).Op("<=").Id("nb"), jen.Id("i").Op("+=").Lit(4)).Block(vbody...),
+			jen.If(jen.Id("i").Op("<").Id("nb")).Block(
+				jen.Comment("Scalar SSE code after AVX runs several times slower unless the upper halves are cleared."),
+				jen.Qual(simdPath, "ClearAVXUpperBits").Call()),
+			jen.For(jen.Op(";").Id("i").Op("<").Id("nb"), jen.Id("i").Op("++")).Block(scalar...)))
+	} else {
+		if b.vec != nil {
+			block = append(block, jen.Qual(simdPath, "ClearAVXUpperBits").Call().Comment("before scalar code"))
+		}
+		block = append(block, jen.For(jen.Id("i").Op(":=").Range().Id("nb")).Block(scalar...))
+	}
+	for _, sl := range args {
+		if sl.neg != nil {
+			block = append(block, jen.Qual(rtPath, pairFn[sl.fn]).Call(jen.Id(sl.id).Index(jen.Op(":").Id("nb")), jen.Id(sl.neg.id).Index(jen.Op(":").Id("nb"))))
+			continue
+		}
+		block = append(block, jen.Qual(rtPath, sl.fn).Call(jen.Id(sl.id).Index(jen.Op(":").Id("nb"))))
+	}
+	return block
 }
 
 // items returns the statements and the exponential arguments that phase
