@@ -1,0 +1,61 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"testing"
+	"time"
+)
+
+// BenchmarkSweep measures a local sweep's throughput against the ideal
+// (points × one point's time ÷ cores) and the start latency of a later
+// point (issue 17), on the E–I network (4000 HH neurons):
+//
+//   - serial: 8 points of 200 ms run one at a time (-j 1 -threads 1): the
+//     time of one point, T1/8;
+//   - parallel: 8 other points with -j = the cores (-threads 1): points/s,
+//     and its fraction of the ideal, (T1/cores)/T2;
+//   - start: 8 points of one step (-duration 0.1ms): the whole time of such
+//     a point (starting the simulation process, building the network,
+//     one step, the analysis, writing its files), an upper bound of the
+//     time from one point's end to the next one's first step.
+//
+// go test -run '^$' -bench Sweep -benchtime 3x ./cmd/einetc
+func BenchmarkSweep(b *testing.B) {
+	if _, err := exec.LookPath("go"); err != nil {
+		b.Skip("needs the go command")
+	}
+	b.Setenv("EINETC_CACHE", filepath.Join(os.TempDir(), "einetc-test-cache"))
+	model := filepath.Join("..", "..", "examples", "einet", "net.ein")
+	cores := numCPU()
+	dir := b.TempDir()
+	sweep := func(name string, args ...string) time.Duration {
+		os.RemoveAll(filepath.Join(dir, name))
+		full := append([]string{"sweep", "-q", "-threads", "1", "-o", filepath.Join(dir, name)}, append(args, model)...)
+		start := time.Now()
+		if code := run(full, io.Discard, os.Stderr); code != 0 {
+			b.Fatalf("einetc %v: exit %d", full, code)
+		}
+		return time.Since(start)
+	}
+	sweep("warm", "-j", "1", "-duration", "0.1ms", "-grid", "seed=1") // build (cached) outside the timing
+	const points = 8
+	var serial, parallel, start time.Duration
+	b.ResetTimer()
+	for i := range b.N {
+		serial += sweep(fmt.Sprint("serial", i), "-j", "1", "-duration", "200ms", "-grid", "seed=1..8")
+		parallel += sweep(fmt.Sprint("parallel", i), "-j", fmt.Sprint(cores), "-duration", "200ms", "-grid", "seed=11..18")
+		start += sweep(fmt.Sprint("start", i), "-j", "1", "-duration", "0.1ms", "-grid", "seed=21..28")
+	}
+	n := float64(b.N)
+	t1 := serial.Seconds() / n / points
+	t2 := parallel.Seconds() / n
+	b.ReportMetric(t1*1000, "ms/point-alone")
+	b.ReportMetric(points/t2, "points/s")
+	b.ReportMetric(float64(cores)/t1, "ideal-points/s")
+	b.ReportMetric(points*t1/float64(cores)/t2, "fraction-of-ideal")
+	b.ReportMetric(start.Seconds()/n/points*1000, "ms/start")
+}
