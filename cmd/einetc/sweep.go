@@ -135,7 +135,7 @@ func (s *sweepJob) run() error {
 	}
 	s.logf("%d of %d points ok, %d failed: %s", ok, n, failed, filepath.Join(s.dir, "sweep.csv"))
 	if stopped {
-		return fmt.Errorf("interrupted: %d points not finished; run the same command again to finish them", n-ok-failed)
+		return fmt.Errorf("interrupted: %d of %d points ok; run the same command again to run the other %d", ok, n, n-ok)
 	}
 	if failed > 0 {
 		return fmt.Errorf("%d of %d points failed (their errors are in %s); run the same command again to retry them", failed, n, filepath.Join(s.dir, "sweep.csv"))
@@ -214,15 +214,29 @@ func writableDir(dir string) error {
 }
 
 func (s *sweepJob) identity() sweep.Identity {
-	srcs, hash := sources(s.base.sources)
-	_ = srcs
+	hash := modelHash(s.src, s.base.sources)
 	flags := slices.Clone(s.o.given)
 	flags = slices.DeleteFunc(flags, func(f string) bool { return strings.HasPrefix(f, "-threads=") })
-	return sweep.Identity{Model: s.base.mod.Name, Source: s.src, SourceSHA256: hash, Grid: s.grid, Flags: flags}
+	return sweep.Identity{Model: s.base.mod.Name, SourceSHA256: hash, Grid: s.grid, Flags: flags}
+}
+
+// modelHash is the SHA-256 of the model's files by their names relative to
+// the model's directory: the same model given by another path (from another
+// working directory) hashes the same.
+func modelHash(src string, files map[string][]byte) string {
+	rel := map[string][]byte{}
+	for name, b := range files {
+		if r, err := filepath.Rel(filepath.Dir(src), name); err == nil && !strings.HasPrefix(name, "std/") {
+			name = filepath.ToSlash(r)
+		}
+		rel[name] = b
+	}
+	_, hash := sources(rel)
+	return hash
 }
 
 func (s *sweepJob) writeManifest() error {
-	m := sweep.Manifest{Identity: s.identity(), Command: os.Args, Points: s.grid.Size(), Einetc: version, Spikes: s.o.spikes}
+	m := sweep.Manifest{Identity: s.identity(), Source: s.src, Command: os.Args, Points: s.grid.Size(), Einetc: version, Spikes: s.o.spikes}
 	return sweep.WriteJSON(filepath.Join(s.dir, sweep.ManifestName), m)
 }
 

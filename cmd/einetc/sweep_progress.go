@@ -30,8 +30,7 @@ func newPointsBar(w io.Writer, total int, quiet bool) *pointsBar {
 			progressbar.OptionSetWriter(w),
 			progressbar.OptionShowCount(),
 			progressbar.OptionSetPredictTime(false),
-			progressbar.OptionSetElapsedTime(true),
-			progressbar.OptionThrottle(100*time.Millisecond),
+			progressbar.OptionSetElapsedTime(true), // no throttle: a frame per point, whose count and text must agree
 			progressbar.OptionClearOnFinish(),
 		)
 		b.bar.Describe(b.describe())
@@ -75,8 +74,8 @@ func (b *pointsBar) finished(rec sweep.Record, g sweep.Grid) {
 func (b *pointsBar) set(rec sweep.Record, g sweep.Grid) {
 	switch {
 	case b.bar != nil:
-		b.bar.Describe(b.describe())
 		b.bar.Set(b.done)
+		b.bar.Describe(b.describe()) // renders, with the count just set
 	case !b.quiet:
 		var vals []string
 		for i, a := range g.Axes() {
@@ -100,8 +99,8 @@ func (b *pointsBar) update(done, failed, running int) {
 	changed := done != b.done || failed != b.failed || running != b.running
 	b.done, b.failed, b.running = done, failed, running
 	if b.bar != nil {
-		b.bar.Describe(b.describe())
 		b.bar.Set(b.done)
+		b.bar.Describe(b.describe())
 	} else if changed && !b.quiet {
 		fmt.Fprintf(b.w, "einetc: %s\n", b.describe())
 	}

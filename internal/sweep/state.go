@@ -21,6 +21,7 @@ const ManifestName = "sweep.json"
 // sweep is rerun in the same directory) and how it was started.
 type Manifest struct {
 	Identity
+	Source  string   `json:"source"`  // the model's path, as given
 	Command []string `json:"command"` // einetc's command line, as typed
 	Points  int      `json:"points"`
 	Einetc  string   `json:"einetc"` // einetc's version
@@ -33,8 +34,7 @@ type Manifest struct {
 // they do not change results.
 type Identity struct {
 	Model        string   `json:"model"`
-	Source       string   `json:"source"`
-	SourceSHA256 string   `json:"source_sha256"`
+	SourceSHA256 string   `json:"source_sha256"` // of the model's files: the same model given by another path is the same sweep
 	Grid         Grid     `json:"grid"`
 	Flags        []string `json:"flags"` // the run flags given, as -name=value, sorted
 }
@@ -65,7 +65,7 @@ func Check(dir string, id Identity) error {
 	what := "other run flags"
 	switch {
 	case old.SourceSHA256 != id.SourceSHA256:
-		what = "another model, or " + old.Source + " changed"
+		what = "another model, or " + old.Source + " has changed"
 	case !sameJSON(old.Grid, id.Grid):
 		what = "another grid"
 	}

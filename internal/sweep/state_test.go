@@ -12,11 +12,11 @@ import (
 func TestCheckAndTodo(t *testing.T) {
 	dir := t.TempDir()
 	d, _ := ParseDim("seed=1..3")
-	id := Identity{Model: "M", Source: "m.ein", SourceSHA256: "abc", Grid: Grid{d}, Flags: []string{"-duration=1s"}}
+	id := Identity{Model: "M", SourceSHA256: "abc", Grid: Grid{d}, Flags: []string{"-duration=1s"}}
 	if err := Check(dir, id); err != nil {
 		t.Fatalf("empty dir: %v", err)
 	}
-	if err := WriteJSON(filepath.Join(dir, ManifestName), Manifest{Identity: id, Command: []string{"einetc", "sweep"}}); err != nil {
+	if err := WriteJSON(filepath.Join(dir, ManifestName), Manifest{Identity: id, Source: "m.ein", Command: []string{"einetc", "sweep"}}); err != nil {
 		t.Fatal(err)
 	}
 	if err := Check(dir, id); err != nil {
@@ -29,7 +29,7 @@ func TestCheckAndTodo(t *testing.T) {
 	}
 	other = id
 	other.SourceSHA256 = "def"
-	if err := Check(dir, other); err == nil || !strings.Contains(err.Error(), "m.ein changed") {
+	if err := Check(dir, other); err == nil || !strings.Contains(err.Error(), "m.ein has changed") {
 		t.Errorf("different model: %v", err)
 	}
 	g := id.Grid
