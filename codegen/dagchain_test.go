@@ -58,6 +58,17 @@ func TestGenerateLongDefineChain(t *testing.T) {
 	typeCheck(t, generate(t, modelgen.DefineChain(8000, "rk4")))
 }
 
+// TestGenerateLargeNetwork generates and type-checks a ring of 1 000
+// populations and 1 000 projections: New's environment of parameters was
+// rebuilt for every state (2 000 took 16 s and 1 GB to compile; now
+// roughly linear, see BenchmarkGenerateLarge).
+func TestGenerateLargeNetwork(t *testing.T) {
+	if testing.Short() {
+		t.Skip("2 000 populations and projections; skipped in -short")
+	}
+	typeCheck(t, generate(t, modelgen.Network(1000)))
+}
+
 // generate compiles one in-memory model to Go.
 func generate(t testing.TB, src string) []codegen.File {
 	t.Helper()
@@ -139,6 +150,7 @@ func BenchmarkGenerateLarge(b *testing.B) {
 		{"channels", modelgen.Channels, []int{1000, 4000}},
 		{"defines_euler", func(n int) string { return modelgen.DefineChain(n, "euler") }, []int{1000, 4000}},
 		{"defines_rk4", func(n int) string { return modelgen.DefineChain(n, "rk4") }, []int{1000, 4000}},
+		{"network", modelgen.Network, []int{250, 1000}},
 	} {
 		for _, n := range c.ns {
 			src := c.gen(n)

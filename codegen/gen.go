@@ -25,6 +25,7 @@ type gen struct {
 	stepFn     map[*ir.Population]string
 	simdFn     map[*ir.Population]string    // the SIMD build's version of stepFn
 	owner      map[*ir.State]*ir.Population // population whose index space the state uses
+	initIDs    *initIDs                     // identifiers of New's initial values, built once
 	stdMath    bool
 	tabField   map[*ir.Stmt]string // tabulated locals: their population's einrt.TableSet field
 	tabIdx     map[*ir.Stmt]int    // tabulated locals: their function's index in the set

@@ -130,19 +130,38 @@ func isZero(e ir.Expr) bool {
 
 // initEnv reads parameters from p and states from the model's arrays at i.
 func (g *gen) initEnv(pop *ir.Population) *env {
+	if g.initIDs == nil {
+		// Built once, not once per state: with a thousand populations
+		// that was a million map entries.
+		ids := &initIDs{params: map[*ir.Param]string{}, states: map[*ir.Population]map[*ir.State]string{}}
+		for p, f := range g.paramField {
+			ids.params[p] = "p." + f
+		}
+		for st, f := range g.stateField {
+			owner := g.owner[st]
+			if ids.states[owner] == nil {
+				ids.states[owner] = map[*ir.State]string{}
+			}
+			ids.states[owner][st] = "m." + f + "[i]"
+		}
+		g.initIDs = ids
+	}
 	v := newEnv()
 	v.stdMath = g.stdMath
-	for p, f := range g.paramField {
-		v.params[p] = "p." + f
-	}
-	for st, f := range g.stateField {
-		if g.owner[st] == pop {
-			v.states[st] = "m." + f + "[i]"
-		}
+	v.params = g.initIDs.params // read only
+	v.states = g.initIDs.states[pop]
+	if v.states == nil {
+		v.states = map[*ir.State]string{}
 	}
 	v.vars["t"] = "0.0"
 	v.vars["dt"] = "p.Dt"
 	return v
+}
+
+// initIDs names the parameters and each population's states in New.
+type initIDs struct {
+	params map[*ir.Param]string
+	states map[*ir.Population]map[*ir.State]string
 }
 
 // connect emits the connectivity of projection pr (number n).

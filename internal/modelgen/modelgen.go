@@ -75,6 +75,22 @@ func Nested(depth int, open, close string) string {
 		Cell("euler", "  INSERT D\n")
 }
 
+// Network is a model of n populations of ten neurons in a ring, each
+// projecting onto the next.
+func Network(n int) string {
+	var b strings.Builder
+	b.WriteString("import \"std/leak.ein\"\nimport \"std/synapses.ein\"\n\n")
+	b.WriteString("NEURON Cell {\n  area = 20000 (um2)\n  cm = 1 (uF/cm2)\n  threshold = above(-50 (mV))\n  INSERT IL { g_max = 0.05 (mS/cm2)  e = -65 (mV) }\n  INITIAL { v = -65 (mV) }\n}\n\nNETWORK Net {\n")
+	for k := range n {
+		fmt.Fprintf(&b, "  POPULATION P%d = Cell[10]\n", k)
+	}
+	for k := range n {
+		fmt.Fprintf(&b, "  PROJECTION P%d -> P%d {\n    connect = fixed_indegree(2)\n    weight = 1 (nS)\n    synapse = Expon { tau = 5 (ms) }\n    output = COBA { e = 0 (mV) }\n  }\n", k, (k+1)%n)
+	}
+	b.WriteString("}\n\nRUN {\n  dt = 0.1 (ms)\n  duration = 10 (ms)\n  seed = 1\n  RECORD spikes\n}\n")
+	return b.String()
+}
+
 // Cell is a neuron with the given INSERT lines and solver, a network of
 // ten such neurons and a run block.
 func Cell(solver, inserts string) string {
