@@ -1,6 +1,7 @@
 package main
 
 import (
+	"encoding/json"
 	"fmt"
 	"io"
 	"os"
@@ -18,6 +19,8 @@ import (
 //     time of one point, T1/8;
 //   - parallel: 8 other points with -j = the cores (-threads 1): points/s,
 //     and its fraction of the ideal, (T1/cores)/T2;
+//   - busy-fraction: the share of the -j sweep's time that its slots spent
+//     in points, the sweep's own losses apart from the machine's load;
 //   - start: 8 points of one step (-duration 0.1ms): the whole time of such
 //     a point (starting the simulation process, building the network,
 //     one step, the analysis, writing its files), an upper bound of the
@@ -43,11 +46,12 @@ func BenchmarkSweep(b *testing.B) {
 	}
 	sweep("warm", "-j", "1", "-duration", "0.1ms", "-grid", "seed=1") // build (cached) outside the timing
 	const points = 8
-	var serial, parallel, start time.Duration
+	var serial, parallel, start, last time.Duration
 	b.ResetTimer()
 	for i := range b.N {
 		serial += sweep(fmt.Sprint("serial", i), "-j", "1", "-duration", "200ms", "-grid", "seed=1..8")
-		parallel += sweep(fmt.Sprint("parallel", i), "-j", fmt.Sprint(cores), "-duration", "200ms", "-grid", "seed=11..18")
+		last = sweep(fmt.Sprint("parallel", i), "-j", fmt.Sprint(cores), "-duration", "200ms", "-grid", "seed=11..18")
+		parallel += last
 		start += sweep(fmt.Sprint("start", i), "-j", "1", "-duration", "0.1ms", "-grid", "seed=21..28")
 	}
 	n := float64(b.N)
@@ -58,4 +62,25 @@ func BenchmarkSweep(b *testing.B) {
 	b.ReportMetric(float64(cores)/t1, "ideal-points/s")
 	b.ReportMetric(points*t1/float64(cores)/t2, "fraction-of-ideal")
 	b.ReportMetric(start.Seconds()/n/points*1000, "ms/start")
+	b.ReportMetric(busy(b, filepath.Join(dir, fmt.Sprint("parallel", b.N-1)), last.Seconds(), cores), "busy-fraction")
+}
+
+// busy is the fraction of the parallel sweep's time (wall, in seconds) that
+// its cores slots spent in points (the sum of the points' wall times):
+// what the sweep itself loses between points, apart from the machine's
+// other load, which slows the points themselves.
+func busy(b *testing.B, dir string, wall float64, cores int) float64 {
+	recs, _ := filepath.Glob(filepath.Join(dir, "points", "*", "point.json"))
+	sum := 0.0
+	for _, f := range recs {
+		var r struct {
+			WallS float64 `json:"wall_s"`
+		}
+		raw, err := os.ReadFile(f)
+		if err != nil || json.Unmarshal(raw, &r) != nil {
+			b.Fatalf("%s: unreadable", f)
+		}
+		sum += r.WallS
+	}
+	return sum / (wall * float64(cores))
 }
