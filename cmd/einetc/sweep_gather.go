@@ -310,7 +310,11 @@ func (g *gathered) reps() string {
 	var parts []string
 	for _, dim := range g.m.Grid {
 		if len(dim) == 1 && dim[0].Name == "seed" && len(g.swept()) > 0 {
-			parts = append(parts, fmt.Sprintf("mean and range over %d seeds", len(dim[0].Values)))
+			how := "mean and range" // the curves' line and band
+			if len(g.swept()) == 2 {
+				how = "mean" // a heat map's cell
+			}
+			parts = append(parts, fmt.Sprintf("%s over %d seeds", how, len(dim[0].Values)))
 		}
 	}
 	return strings.Join(append(parts, g.m.Flags...), "; ")
