@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/einetc/einetc/dsl"
+	"github.com/einetc/einetc/nmodl"
 )
 
 // ReadFunc reads a file of the user's model given its slash-separated path.
@@ -66,7 +67,7 @@ func (l *loader) load(name string, at dsl.Pos, chain []string) {
 	}
 	l.state[name] = 1
 	l.via[name] = at
-	f, errs := Parse(name, src)
+	f, errs := parseFile(name, src)
 	l.errs = append(l.errs, errs...)
 	if f != nil {
 		for _, imp := range f.Imports {
@@ -78,6 +79,19 @@ func (l *loader) load(name string, at dsl.Pos, chain []string) {
 		l.files = append(l.files, f)
 	}
 	l.state[name] = 2
+}
+
+// parseFile parses a .ein file, or translates a NEURON .mod file into the
+// syntax tree of one CHANNEL (package nmodl), positioned in the .mod file.
+func parseFile(name string, src []byte) (*dsl.File, dsl.ErrorList) {
+	if !strings.HasSuffix(name, ".mod") {
+		return Parse(name, src)
+	}
+	tr, errs := nmodl.Translate(name, src)
+	if len(errs) > 0 {
+		return nil, errs
+	}
+	return tr.File, nil
 }
 
 // resolve maps an import path to the name the file is loaded under.

@@ -14,6 +14,9 @@
 //	                        build once, run every point of the grid (in
 //	                        parallel, or as a Slurm job array), gather
 //	                        sweep.csv and sweep.png/svg
+//	einetc import [-o FILE.ein] [-report] FILE.mod
+//	                        translate a NEURON .mod density mechanism into
+//	                        a .ein channel (docs/nmodl.md)
 //	einetc version          print the version, the module version and VCS
 //	                        revision go build recorded, and the Go version
 //
@@ -44,6 +47,7 @@ commands:
   compile  generate the model's Go package (FILE_ein.go)
   run      simulate a model: spikes.csv, raster.png/svg, summary.json
   sweep    simulate a model over a grid of parameters and seeds: sweep.csv, sweep.png/svg
+  import   translate a NEURON .mod channel into a .ein channel (FILE.ein)
   version  print the einetc version
 `
 
@@ -63,6 +67,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return runCmd(rest, stdout, stderr)
 	case "sweep":
 		return sweepCmd(rest, stdout, stderr)
+	case "import":
+		return importCmd(rest, stdout, stderr)
 	case "version":
 		fmt.Fprintln(stdout, einetcBuild())
 		return 0

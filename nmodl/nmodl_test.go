@@ -1,0 +1,118 @@
+package nmodl_test
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/einetc/einetc/internal/driver"
+	"github.com/einetc/einetc/internal/golden"
+	"github.com/einetc/einetc/nmodl"
+)
+
+// TestCorpus translates every .mod file of testdata/corpus (written for
+// this project from published equations), compares the .ein with its
+// golden, and checks and generates a model that inserts the channel: every
+// translation must be a valid einetc channel. EINETC_UPDATE=1 rewrites the
+// goldens.
+func TestCorpus(t *testing.T) {
+	mods, _ := filepath.Glob("testdata/corpus/*.mod")
+	if len(mods) < 8 {
+		t.Fatalf("corpus has %d files", len(mods))
+	}
+	for _, mod := range mods {
+		t.Run(filepath.Base(mod), func(t *testing.T) {
+			src, err := os.ReadFile(mod)
+			if err != nil {
+				t.Fatal(err)
+			}
+			tr, errs := nmodl.Translate(filepath.Base(mod), src)
+			if len(errs) > 0 {
+				t.Fatalf("translate: %v", errs)
+			}
+			ein := tr.Ein()
+			compareGolden(t, strings.TrimSuffix(mod, ".mod")+".ein", ein)
+			checkChannel(t, tr, ein)
+		})
+	}
+}
+
+func compareGolden(t *testing.T, path string, got []byte) {
+	t.Helper()
+	if golden.Update() {
+		if err := os.WriteFile(path, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (EINETC_UPDATE=1 writes it)", err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Errorf("%s differs from its translation (EINETC_UPDATE=1 rewrites it):\n--- got\n%s", path, got)
+	}
+}
+
+// Model is a one-neuron model inserting the channel of a translation.
+func Model(tr *nmodl.Translation, file string) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "import %q\nNEURON N {\n  area = 1000 (um2)  cm = 1 (uF/cm2)\n  threshold = crossing(0 (mV))  solver = cnexp\n", file)
+	rev := map[string]string{"na": "50", "k": "-77", "ca": "132"}
+	for _, ion := range tr.Mech.Ions {
+		e := rev[ion.Name]
+		if e == "" {
+			e = "0"
+		}
+		fmt.Fprintf(&b, "  ION %s { e = %s (mV) }\n", ion.Name, e)
+	}
+	fmt.Fprintf(&b, "  INSERT %s\n  INITIAL { v = -65 (mV) }\n}\n", tr.Mech.Name.Name)
+	b.WriteString("NETWORK A { POPULATION P = N[1] }\nRUN { dt = 0.025 (ms) duration = 1 (ms) RECORD spikes }\n")
+	return b.String()
+}
+
+func checkChannel(t *testing.T, tr *nmodl.Translation, ein []byte) {
+	t.Helper()
+	dir := t.TempDir()
+	name := tr.Mech.Name.Name + ".ein"
+	if err := os.WriteFile(filepath.Join(dir, name), ein, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	model := filepath.Join(dir, "net.ein")
+	if err := os.WriteFile(model, []byte(Model(tr, name)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, files, err := driver.Compile(model, driver.Options{Package: "net"}); err != nil {
+		t.Fatalf("einetc compile of the translation: %v", err)
+	} else if len(files) == 0 {
+		t.Fatal("no files generated")
+	}
+}
+
+// TestErrors translates every .mod file of testdata/errors, each out of
+// the subset or broken, and compares its diagnostics with the .err golden:
+// every error, at its file:line:col.
+func TestErrors(t *testing.T) {
+	mods, _ := filepath.Glob("testdata/errors/*.mod")
+	if len(mods) < 20 {
+		t.Fatalf("only %d error cases", len(mods))
+	}
+	for _, mod := range mods {
+		t.Run(filepath.Base(mod), func(t *testing.T) {
+			src, err := os.ReadFile(mod)
+			if err != nil {
+				t.Fatal(err)
+			}
+			tr, errs := nmodl.Translate(filepath.Base(mod), src)
+			if len(errs) == 0 {
+				t.Fatalf("no error; translation:\n%s", tr.Ein())
+			}
+			var b bytes.Buffer
+			errs.Print(&b)
+			compareGolden(t, strings.TrimSuffix(mod, ".mod")+".err", b.Bytes())
+		})
+	}
+}

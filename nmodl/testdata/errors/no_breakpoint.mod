@@ -1,0 +1,5 @@
+NEURON {
+    SUFFIX x
+    NONSPECIFIC_CURRENT i
+}
+ASSIGNED { v (mV) i (mA/cm2) }

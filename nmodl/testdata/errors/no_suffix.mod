@@ -1,0 +1,5 @@
+NEURON {
+    NONSPECIFIC_CURRENT i
+}
+ASSIGNED { v (mV) i (mA/cm2) }
+BREAKPOINT { i = 0 }

@@ -1,0 +1,11 @@
+NEURON {
+    SUFFIX x
+    NONSPECIFIC_CURRENT i
+    POINTER p
+}
+PARAMETER { g[2] (S/cm2) }
+ASSIGNED { v (mV) i (mA/cm2) p }
+BREAKPOINT { i = 0.001*v*dt }
+VERBATIM
+ENDVERBATIM
+NET_RECEIVE(w) { }
