@@ -5,7 +5,7 @@ import (
 	"runtime"
 	"testing"
 
-	"github.com/einetc/einetc/golden/cobahh"
+	"github.com/einetc/einetc/examples/cobahh"
 	"github.com/einetc/einetc/golden/cobahhstd"
 	"github.com/einetc/einetc/golden/cobahhtab"
 	"github.com/einetc/einetc/internal/simtest"

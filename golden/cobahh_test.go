@@ -5,11 +5,11 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/einetc/einetc/golden/cobahh"
+	"github.com/einetc/einetc/examples/cobahh"
 	"github.com/einetc/einetc/internal/simtest"
 )
 
-// The tests of golden/cobahh beyond those every case has (sim_test.go):
+// The tests of examples/cobahh beyond those every case has (sim_test.go):
 // the NaN check's report and the generated parameter API.
 
 func newCobahh(t testing.TB) *cobahh.Model {

@@ -32,7 +32,7 @@ const (
 	NumNeurons = 4000
 	// DefaultDt, DefaultDuration and DefaultSeed come from the RUN block.
 	DefaultDt       = 0.1
-	DefaultDuration = 100.0
+	DefaultDuration = 200.0
 	DefaultSeed     = uint64(0x1)
 )
 
