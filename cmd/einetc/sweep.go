@@ -241,7 +241,7 @@ func (s *sweepJob) writeManifest() error {
 }
 
 // pointOpts is the run of the base flags with values (name → text) set:
-// seed and duration as -seed and -duration, parameters as -set.
+// seed, duration and dt as -seed, -duration and -dt, parameters as -set.
 func (s *sweepJob) pointOpts(values map[string]string) *runJob {
 	o := s.base.o
 	o.sets = slices.Clone(o.sets)
@@ -256,6 +256,8 @@ func (s *sweepJob) pointOpts(values map[string]string) *runJob {
 				o.seed = v
 			case "duration":
 				o.duration = v
+			case "dt":
+				o.dt = v
 			default:
 				o.sets = append(o.sets, a.Name+"="+v)
 			}
@@ -278,9 +280,12 @@ func (s *sweepJob) point(p sweep.Point) *runJob {
 	r.o.out = sweep.PointDir(s.dir, p.ID)
 	cmd := []string{"einetc", "run", "-q"}
 	for _, f := range s.o.given {
-		if !strings.HasPrefix(f, "-threads=") && !strings.HasPrefix(f, "-set=") && !strings.HasPrefix(f, "-seed=") && !strings.HasPrefix(f, "-duration=") {
+		if !strings.HasPrefix(f, "-threads=") && !strings.HasPrefix(f, "-set=") && !strings.HasPrefix(f, "-seed=") && !strings.HasPrefix(f, "-duration=") && !strings.HasPrefix(f, "-dt=") {
 			cmd = append(cmd, f)
 		}
+	}
+	if r.o.dt != "" {
+		cmd = append(cmd, "-dt", r.o.dt)
 	}
 	if r.o.duration != "" {
 		cmd = append(cmd, "-duration", r.o.duration)

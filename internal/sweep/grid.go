@@ -40,7 +40,7 @@ const maxAxis = 1_000_000
 
 // Axis is one swept name and its values.
 type Axis struct {
-	Name   string    `json:"name"`   // a parameter as -set names it, or seed or duration
+	Name   string    `json:"name"`   // a parameter as -set names it, or seed, duration or dt
 	Unit   string    `json:"unit"`   // as written after the values ("" when none)
 	Values []float64 `json:"values"` // in Unit
 	Log    bool      `json:"log,omitempty"`
