@@ -14,6 +14,7 @@ import (
 	"fmt"
 	"go/format"
 	"path"
+	"slices"
 	"strings"
 
 	"github.com/dave/jennifer/jen"
@@ -79,7 +80,7 @@ func Generate(m *ir.Module, opt Options) ([]File, error) {
 	if err := f.Render(&buf); err != nil {
 		return nil, internalError(m, f, err)
 	}
-	files := []File{{Name: FileName(m.Source), Content: buf.Bytes()}}
+	files := []File{{Name: FileName(m.Source), Content: groupImports(buf.Bytes())}}
 	if g.simd != nil {
 		for _, line := range strings.Split(header(m, opt), "\n") {
 			g.simd.HeaderComment(line)
@@ -89,9 +90,40 @@ func Generate(m *ir.Module, opt Options) ([]File, error) {
 		if err := g.simd.Render(&sb); err != nil {
 			return nil, internalError(m, g.simd, err)
 		}
-		files = append(files, File{Name: g.simdName, Content: sb.Bytes()})
+		files = append(files, File{Name: g.simdName, Content: groupImports(sb.Bytes())})
 	}
 	return files, nil
+}
+
+// groupImports separates, in the import block of rendered Go source, the
+// standard library from the other imports (the runtime) by a blank line,
+// as gofmt users write it; jennifer renders them as one sorted group. The
+// source is jennifer's gofmt-ed output, whose import block is one
+// "import (" line, one import a line, and ")".
+func groupImports(src []byte) []byte {
+	lines := strings.SplitAfter(string(src), "\n")
+	start := slices.Index(lines, "import (\n")
+	if start < 0 {
+		return src
+	}
+	end := start + 1
+	for end < len(lines) && lines[end] != ")\n" {
+		end++
+	}
+	var std, other []string
+	for _, l := range lines[start+1 : end] {
+		path := strings.Trim(strings.TrimSpace(l[strings.IndexByte(l, '"'):]), "\"")
+		if first, _, _ := strings.Cut(path, "/"); strings.Contains(first, ".") {
+			other = append(other, l)
+		} else {
+			std = append(std, l)
+		}
+	}
+	if len(std) == 0 || len(other) == 0 {
+		return src
+	}
+	grouped := slices.Concat(lines[:start+1], std, []string{"\n"}, other, lines[end:])
+	return []byte(strings.Join(grouped, ""))
 }
 
 // simdBuild is the build constraint of the SIMD file.

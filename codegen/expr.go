@@ -250,20 +250,31 @@ func (v *env) call(e *ir.Call) *jen.Statement {
 	return jen.Qual("math", mathFn[e.Fn]).Call(args...)
 }
 
-// usesSeen collects the parameters and states an expression reads,
-// directly or through locals, looking into each local not in seen once
-// (chains of definitions that reuse each other stay linear).
-func usesSeen(e ir.Expr, params map[*ir.Param]bool, states map[*ir.State]bool, seen map[*ir.Local]bool) {
+// uses is what a loop's expressions read: parameters, states and the
+// variables dt and t.
+type uses struct {
+	params map[*ir.Param]bool
+	states map[*ir.State]bool
+	vars   map[string]bool
+}
+
+// usesSeen collects in u the parameters, states and variables an
+// expression reads, directly or through locals, looking into each local
+// not in seen once (chains of definitions that reuse each other stay
+// linear).
+func usesSeen(e ir.Expr, u uses, seen map[*ir.Local]bool) {
 	ir.Walk(e, func(x ir.Expr) {
 		switch x := x.(type) {
 		case *ir.ParamRef:
-			params[x.P] = true
+			u.params[x.P] = true
 		case *ir.StateRef:
-			states[x.S] = true
+			u.states[x.S] = true
+		case *ir.Var:
+			u.vars[x.Name] = true
 		case *ir.LocalRef:
 			if !seen[x.L] {
 				seen[x.L] = true
-				usesSeen(x.L.Value, params, states, seen)
+				usesSeen(x.L.Value, u, seen)
 			}
 		}
 	})

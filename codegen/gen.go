@@ -149,12 +149,15 @@ func (g *gen) params() {
 		jen.Id("Seed").Uint64().Comment("seed of every random stream"),
 		jen.Id("DataDir").String().Comment("directory that file(...) names in the model are relative to"),
 	}
-	defaults := jen.Dict{jen.Id("Dt"): jen.Lit(g.m.Dt), jen.Id("Seed"): jen.Lit(g.m.Seed)}
+	// DefaultParams and ParamNames list one entry a line, in the order of
+	// the fields.
+	multi := jen.Options{Open: "{", Close: "}", Separator: ",", Multi: true}
+	defaults := []jen.Code{jen.Id("Dt").Op(":").Lit(g.m.Dt), jen.Id("Seed").Op(":").Lit(g.m.Seed)}
 	var names, specs, cases []jen.Code
 	for i, p := range g.m.Params {
 		fld := g.paramField[p]
 		fields = append(fields, jen.Id(fld).Float64().Comment(paramComment(p)))
-		defaults[jen.Id(fld)] = constant(p.Value)
+		defaults = append(defaults, jen.Id(fld).Op(":").Add(constant(p.Value)))
 		names = append(names, jen.Values(jen.Lit(p.Name), jen.Lit(p.Unit)))
 		specs = append(specs, specLit(p.Spec()))
 		cases = append(cases, jen.Case(jen.Lit(p.Name)).Block(jen.Return(jen.Op("&").Id("p").Dot(fld), jen.Op("&").Id("ParamSpecs").Index(jen.Lit(i)))))
@@ -166,14 +169,20 @@ func (g *gen) params() {
 	g.f.Comment("einetc run -set checks it.")
 	g.f.Type().Id("Params").Struct(fields...)
 	g.f.Comment("DefaultParams returns the parameters as written in the model.")
-	g.f.Func().Id("DefaultParams").Params().Id("Params").Block(jen.Return(jen.Id("Params").Values(defaults)))
+	g.f.Func().Id("DefaultParams").Params().Id("Params").Block(jen.Return(jen.Id("Params").Custom(multi, defaults...)))
 	g.f.Comment("ParamNames lists each parameter's dotted name and internal unit.")
-	g.f.Var().Id("ParamNames").Op("=").Index().Index(jen.Lit(2)).String().Values(names...)
+	g.f.Var().Id("ParamNames").Op("=").Index().Index(jen.Lit(2)).String().Custom(multi, names...)
 	g.f.Comment("ParamSpecs describes each parameter, in the order of ParamNames: the unit the")
 	g.f.Comment("model writes it in, the scale from that unit to the internal one, and the")
 	g.f.Comment("range the model's rules allow (a time constant is positive, a delay is not")
 	g.f.Comment("negative, ...). Set, SetQuantity and Validate check values with it.")
 	g.f.Var().Id("ParamSpecs").Op("=").Index().Qual(rtPath, "ParamSpec").Values(specs...)
+	g.paramMethods(cases)
+}
+
+// paramMethods emits the methods of Params: field (by dotted name, from
+// the switch cases), Set, SetQuantity and Validate.
+func (g *gen) paramMethods(cases []jen.Code) {
 	cases = append(cases, jen.Default().Block(jen.Return(jen.Nil(), jen.Nil())))
 	g.f.Comment("field returns the field and the spec of the parameter with the given dotted name.")
 	g.f.Func().Params(jen.Id("p").Op("*").Id("Params")).Id("field").Params(jen.Id("name").String()).Params(jen.Op("*").Float64(), jen.Op("*").Qual(rtPath, "ParamSpec")).Block(

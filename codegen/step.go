@@ -99,13 +99,13 @@ func (g *gen) workers() {
 // that stmts read into locals, followed by the per-step statements perStep,
 // and the environment naming them.
 func (g *gen) hoist(perStep, stmts []*ir.Stmt, extra []ir.Expr, slice func(field string) jen.Code) ([]jen.Code, *env, []*ir.State) {
+	u := uses{params: map[*ir.Param]bool{}, states: map[*ir.State]bool{}, vars: map[string]bool{}}
 	// One set of visited locals per loop: a local read by many statements
 	// is looked into once (a chain of 4 000 definitions each read by the
 	// next took seconds when each statement walked all the locals below).
-	params, states := map[*ir.Param]bool{}, map[*ir.State]bool{}
 	seen := map[*ir.Local]bool{}
 	for _, s := range perStep {
-		usesSeen(s.Value, params, states, seen)
+		usesSeen(s.Value, u, seen)
 	}
 	seen = map[*ir.Local]bool{}
 	for _, s := range stmts {
@@ -115,30 +115,33 @@ func (g *gen) hoist(perStep, stmts []*ir.Stmt, extra []ir.Expr, slice func(field
 	}
 	for _, s := range stmts {
 		if s.Table == nil { // a tabulated value is looked up, not computed
-			usesSeen(s.Value, params, states, seen)
+			usesSeen(s.Value, u, seen)
 		}
 		if s.State != nil {
-			states[s.State] = true
+			u.states[s.State] = true
 		}
 	}
 	seen = map[*ir.Local]bool{}
 	for _, e := range extra {
-		usesSeen(e, params, states, seen)
+		usesSeen(e, u, seen)
 	}
 	v := newEnv()
 	v.stdMath = g.stdMath
 	v.vars["dt"], v.vars["t"] = "dt", "t"
-	out := []jen.Code{
-		jen.Id("dt").Op(":=").Id("m").Dot("P").Dot("Dt"),
-		jen.Id("t").Op(":=").Float64().Call(jen.Id("m").Dot("step")).Op("*").Id("dt"),
-		jen.Id("_").Op(",").Id("_").Op("=").Id("dt").Op(",").Id("t"),
+	// dt and t only where the loop reads them (t is computed from dt).
+	var out []jen.Code
+	if u.vars["dt"] || u.vars["t"] {
+		out = append(out, jen.Id("dt").Op(":=").Id("m").Dot("P").Dot("Dt"))
 	}
-	for _, p := range sortedParams(params) {
+	if u.vars["t"] {
+		out = append(out, jen.Id("t").Op(":=").Float64().Call(jen.Id("m").Dot("step")).Op("*").Id("dt"))
+	}
+	for _, p := range sortedParams(u.params) {
 		id := "p_" + goIdent(p.Name)
 		v.params[p] = id
 		out = append(out, jen.Id(id).Op(":=").Id("m").Dot("P").Dot(g.paramField[p]))
 	}
-	order := g.sortStates(states)
+	order := g.sortStates(u.states)
 	for _, st := range order {
 		out = append(out, jen.Id("a_"+g.stateField[st]).Op(":=").Add(slice(g.stateField[st])))
 		v.states[st] = "s_" + g.stateField[st]
@@ -349,6 +352,9 @@ func (g *gen) popPrelude(pop *ir.Population) ([]jen.Code, *env, []*ir.State) {
 	extra := []ir.Expr{&ir.StateRef{S: pop.V}}
 	if pop.Spike.Threshold != nil {
 		extra = append(extra, &ir.ParamRef{P: pop.Spike.Threshold})
+	}
+	if _, ok := g.lastField[pop]; ok {
+		extra = append(extra, &ir.Var{Name: "dt"}) // the refractory period in steps
 	}
 	pre, v, states := g.hoist(pop.PerStep, pop.Update, extra, chunked)
 	v.tableV = v.states[pop.V]

@@ -8,11 +8,12 @@ package cobahh
 import (
 	"errors"
 	"fmt"
-	einrt "github.com/einetc/einetc/runtime"
 	"math"
 	"slices"
 	"strings"
 	"sync/atomic"
+
+	einrt "github.com/einetc/einetc/runtime"
 )
 
 const genVersion = 3
@@ -84,34 +85,57 @@ type Params struct {
 func DefaultParams() Params {
 	return Params{
 		Dt:                 0.1,
-		P_IK_TM1991_V_sh:   -63.0,
-		P_IK_TM1991_g_max:  0.3,
-		P_IK_TM1991_phi:    1.0,
-		P_IL_e:             -60.0,
-		P_IL_g_max:         0.0005,
-		P_INa_TM1991_V_sh:  -63.0,
-		P_INa_TM1991_g_max: 1.0,
-		P_INa_TM1991_phi:   1.0,
+		Seed:               uint64(0x1),
 		P_area:             20000.0,
 		P_cm:               0.01,
-		P_k_e:              -90.0,
-		P_na_e:             50.0,
-		P_refractory:       3.0,
 		P_threshold:        -20.0,
-		Pe_delay:           0.0,
+		P_refractory:       3.0,
+		P_na_e:             50.0,
+		P_k_e:              -90.0,
+		P_INa_TM1991_g_max: 1.0,
+		P_INa_TM1991_V_sh:  -63.0,
+		P_INa_TM1991_phi:   1.0,
+		P_IK_TM1991_g_max:  0.3,
+		P_IK_TM1991_V_sh:   -63.0,
+		P_IK_TM1991_phi:    1.0,
+		P_IL_g_max:         0.0005,
+		P_IL_e:             -60.0,
 		Pe_e:               0.0,
-		Pe_tau:             5.0,
 		Pe_weight:          6.0,
-		Pi_delay:           0.0,
+		Pe_delay:           0.0,
+		Pe_tau:             5.0,
 		Pi_e:               -80.0,
-		Pi_tau:             10.0,
 		Pi_weight:          67.0,
-		Seed:               uint64(0x1),
+		Pi_delay:           0.0,
+		Pi_tau:             10.0,
 	}
 }
 
 // ParamNames lists each parameter's dotted name and internal unit.
-var ParamNames = [][2]string{{"P.area", "um2"}, {"P.cm", "pF/um2"}, {"P.threshold", "mV"}, {"P.refractory", "ms"}, {"P.na.e", "mV"}, {"P.k.e", "mV"}, {"P.INa_TM1991.g_max", "nS/um2"}, {"P.INa_TM1991.V_sh", "mV"}, {"P.INa_TM1991.phi", "1"}, {"P.IK_TM1991.g_max", "nS/um2"}, {"P.IK_TM1991.V_sh", "mV"}, {"P.IK_TM1991.phi", "1"}, {"P.IL.g_max", "nS/um2"}, {"P.IL.e", "mV"}, {"Pe.e", "mV"}, {"Pe.weight", "nS"}, {"Pe.delay", "ms"}, {"Pe.tau", "ms"}, {"Pi.e", "mV"}, {"Pi.weight", "nS"}, {"Pi.delay", "ms"}, {"Pi.tau", "ms"}}
+var ParamNames = [][2]string{
+	{"P.area", "um2"},
+	{"P.cm", "pF/um2"},
+	{"P.threshold", "mV"},
+	{"P.refractory", "ms"},
+	{"P.na.e", "mV"},
+	{"P.k.e", "mV"},
+	{"P.INa_TM1991.g_max", "nS/um2"},
+	{"P.INa_TM1991.V_sh", "mV"},
+	{"P.INa_TM1991.phi", "1"},
+	{"P.IK_TM1991.g_max", "nS/um2"},
+	{"P.IK_TM1991.V_sh", "mV"},
+	{"P.IK_TM1991.phi", "1"},
+	{"P.IL.g_max", "nS/um2"},
+	{"P.IL.e", "mV"},
+	{"Pe.e", "mV"},
+	{"Pe.weight", "nS"},
+	{"Pe.delay", "ms"},
+	{"Pe.tau", "ms"},
+	{"Pi.e", "mV"},
+	{"Pi.weight", "nS"},
+	{"Pi.delay", "ms"},
+	{"Pi.tau", "ms"},
+}
 
 // ParamSpecs describes each parameter, in the order of ParamNames: the unit the
 // model writes it in, the scale from that unit to the internal one, and the
@@ -592,8 +616,6 @@ func (m *Model) decayPe(lo, hi int) {
 	}
 	n := hi - lo
 	dt := m.P.Dt
-	t := float64(m.step) * dt
-	_, _ = dt, t
 	p_Pe_tau := m.P.Pe_tau
 	a_syn_Pe_g := m.syn_Pe_g[lo:hi][:n]
 	// std/synapses.ein:26:3: g' = -g / tau
@@ -613,9 +635,6 @@ func (m *Model) deliverPe(spikes []int32, lo, hi int) {
 		return
 	}
 	first := int32(max(lo-0, 0))
-	dt := m.P.Dt
-	t := float64(m.step) * dt
-	_, _ = dt, t
 	a_syn_Pe_g := m.syn_Pe_g[:4000]
 	w := m.P.Pe_weight
 	start, _ := slices.BinarySearch(spikes, int32(0))
@@ -652,8 +671,6 @@ func (m *Model) decayPi(lo, hi int) {
 	}
 	n := hi - lo
 	dt := m.P.Dt
-	t := float64(m.step) * dt
-	_, _ = dt, t
 	p_Pi_tau := m.P.Pi_tau
 	a_syn_Pi_g := m.syn_Pi_g[lo:hi][:n]
 	// std/synapses.ein:26:3: g' = -g / tau
@@ -673,9 +690,6 @@ func (m *Model) deliverPi(spikes []int32, lo, hi int) {
 		return
 	}
 	first := int32(max(lo-0, 0))
-	dt := m.P.Dt
-	t := float64(m.step) * dt
-	_, _ = dt, t
 	a_syn_Pi_g := m.syn_Pi_g[:4000]
 	w := m.P.Pi_weight
 	start, _ := slices.BinarySearch(spikes, int32(3200))
@@ -712,8 +726,6 @@ func (m *Model) stepP(w int, spikes []int32, lo, hi int) []int32 {
 	n := hi - lo
 	check := m.check
 	dt := m.P.Dt
-	t := float64(m.step) * dt
-	_, _ = dt, t
 	p_P_IK_TM1991_V_sh := m.P.P_IK_TM1991_V_sh
 	p_P_IK_TM1991_g_max := m.P.P_IK_TM1991_g_max
 	p_P_IK_TM1991_phi := m.P.P_IK_TM1991_phi

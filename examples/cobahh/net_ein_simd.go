@@ -6,9 +6,10 @@
 package cobahh
 
 import (
-	einrt "github.com/einetc/einetc/runtime"
 	"math"
 	"simd/archsimd"
+
+	einrt "github.com/einetc/einetc/runtime"
 )
 
 func init() {
@@ -22,8 +23,6 @@ func (m *Model) stepPSIMD(w int, spikes []int32, lo, hi int) []int32 {
 	n := hi - lo
 	check := m.check
 	dt := m.P.Dt
-	t := float64(m.step) * dt
-	_, _ = dt, t
 	p_P_IK_TM1991_V_sh := m.P.P_IK_TM1991_V_sh
 	p_P_IK_TM1991_g_max := m.P.P_IK_TM1991_g_max
 	p_P_IK_TM1991_phi := m.P.P_IK_TM1991_phi

@@ -8,11 +8,12 @@ package einet
 import (
 	"errors"
 	"fmt"
-	einrt "github.com/einetc/einetc/runtime"
 	"math"
 	"slices"
 	"strings"
 	"sync/atomic"
+
+	einrt "github.com/einetc/einetc/runtime"
 )
 
 const genVersion = 3
@@ -83,33 +84,55 @@ type Params struct {
 func DefaultParams() Params {
 	return Params{
 		Dt:                 0.1,
-		E_delay:            0.0,
-		E_e:                0.0,
-		E_tau:              5.0,
-		E_weight:           6.0,
-		I_delay:            0.0,
-		I_e:                -80.0,
-		I_tau:              10.0,
-		I_weight:           67.0,
-		N_IK_TM1991_V_sh:   -63.0,
-		N_IK_TM1991_g_max:  0.3,
-		N_IK_TM1991_phi:    1.0,
-		N_IL_e:             -60.0,
-		N_IL_g_max:         5e-08,
-		N_INa_TM1991_V_sh:  -63.0,
-		N_INa_TM1991_g_max: 1.0,
-		N_INa_TM1991_phi:   1.0,
+		Seed:               uint64(0x2a),
 		N_area:             20000.0,
 		N_cm:               0.01,
-		N_k_e:              -90.0,
-		N_na_e:             50.0,
 		N_threshold:        -20.0,
-		Seed:               uint64(0x2a),
+		N_na_e:             50.0,
+		N_k_e:              -90.0,
+		N_INa_TM1991_g_max: 1.0,
+		N_INa_TM1991_V_sh:  -63.0,
+		N_INa_TM1991_phi:   1.0,
+		N_IK_TM1991_g_max:  0.3,
+		N_IK_TM1991_V_sh:   -63.0,
+		N_IK_TM1991_phi:    1.0,
+		N_IL_g_max:         5e-08,
+		N_IL_e:             -60.0,
+		E_e:                0.0,
+		E_weight:           6.0,
+		E_delay:            0.0,
+		E_tau:              5.0,
+		I_e:                -80.0,
+		I_weight:           67.0,
+		I_delay:            0.0,
+		I_tau:              10.0,
 	}
 }
 
 // ParamNames lists each parameter's dotted name and internal unit.
-var ParamNames = [][2]string{{"N.area", "um2"}, {"N.cm", "pF/um2"}, {"N.threshold", "mV"}, {"N.na.e", "mV"}, {"N.k.e", "mV"}, {"N.INa_TM1991.g_max", "nS/um2"}, {"N.INa_TM1991.V_sh", "mV"}, {"N.INa_TM1991.phi", "1"}, {"N.IK_TM1991.g_max", "nS/um2"}, {"N.IK_TM1991.V_sh", "mV"}, {"N.IK_TM1991.phi", "1"}, {"N.IL.g_max", "nS/um2"}, {"N.IL.e", "mV"}, {"E.e", "mV"}, {"E.weight", "nS"}, {"E.delay", "ms"}, {"E.tau", "ms"}, {"I.e", "mV"}, {"I.weight", "nS"}, {"I.delay", "ms"}, {"I.tau", "ms"}}
+var ParamNames = [][2]string{
+	{"N.area", "um2"},
+	{"N.cm", "pF/um2"},
+	{"N.threshold", "mV"},
+	{"N.na.e", "mV"},
+	{"N.k.e", "mV"},
+	{"N.INa_TM1991.g_max", "nS/um2"},
+	{"N.INa_TM1991.V_sh", "mV"},
+	{"N.INa_TM1991.phi", "1"},
+	{"N.IK_TM1991.g_max", "nS/um2"},
+	{"N.IK_TM1991.V_sh", "mV"},
+	{"N.IK_TM1991.phi", "1"},
+	{"N.IL.g_max", "nS/um2"},
+	{"N.IL.e", "mV"},
+	{"E.e", "mV"},
+	{"E.weight", "nS"},
+	{"E.delay", "ms"},
+	{"E.tau", "ms"},
+	{"I.e", "mV"},
+	{"I.weight", "nS"},
+	{"I.delay", "ms"},
+	{"I.tau", "ms"},
+}
 
 // ParamSpecs describes each parameter, in the order of ParamNames: the unit the
 // model writes it in, the scale from that unit to the internal one, and the
@@ -561,8 +584,6 @@ func (m *Model) decayE(lo, hi int) {
 	}
 	n := hi - lo
 	dt := m.P.Dt
-	t := float64(m.step) * dt
-	_, _ = dt, t
 	p_E_tau := m.P.E_tau
 	a_syn_E_g := m.syn_E_g[lo:hi][:n]
 	k_J_E_g := (-1.0) / p_E_tau
@@ -584,9 +605,6 @@ func (m *Model) deliverE(spikes []int32, lo, hi int) {
 		return
 	}
 	first := int32(max(lo-0, 0))
-	dt := m.P.Dt
-	t := float64(m.step) * dt
-	_, _ = dt, t
 	a_syn_E_g := m.syn_E_g[:4000]
 	w := m.P.E_weight
 	start, _ := slices.BinarySearch(spikes, int32(0))
@@ -623,8 +641,6 @@ func (m *Model) decayI(lo, hi int) {
 	}
 	n := hi - lo
 	dt := m.P.Dt
-	t := float64(m.step) * dt
-	_, _ = dt, t
 	p_I_tau := m.P.I_tau
 	a_syn_I_g := m.syn_I_g[lo:hi][:n]
 	k_J_I_g := (-1.0) / p_I_tau
@@ -646,9 +662,6 @@ func (m *Model) deliverI(spikes []int32, lo, hi int) {
 		return
 	}
 	first := int32(max(lo-0, 0))
-	dt := m.P.Dt
-	t := float64(m.step) * dt
-	_, _ = dt, t
 	a_syn_I_g := m.syn_I_g[:4000]
 	w := m.P.I_weight
 	start, _ := slices.BinarySearch(spikes, int32(3200))
@@ -685,8 +698,6 @@ func (m *Model) stepN(w int, spikes []int32, lo, hi int) []int32 {
 	n := hi - lo
 	check := m.check
 	dt := m.P.Dt
-	t := float64(m.step) * dt
-	_, _ = dt, t
 	p_E_e := m.P.E_e
 	p_I_e := m.P.I_e
 	p_N_IK_TM1991_V_sh := m.P.N_IK_TM1991_V_sh

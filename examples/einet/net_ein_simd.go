@@ -6,8 +6,9 @@
 package einet
 
 import (
-	einrt "github.com/einetc/einetc/runtime"
 	"simd/archsimd"
+
+	einrt "github.com/einetc/einetc/runtime"
 )
 
 func init() {
@@ -21,8 +22,6 @@ func (m *Model) stepNSIMD(w int, spikes []int32, lo, hi int) []int32 {
 	n := hi - lo
 	check := m.check
 	dt := m.P.Dt
-	t := float64(m.step) * dt
-	_, _ = dt, t
 	p_E_e := m.P.E_e
 	p_I_e := m.P.I_e
 	p_N_IK_TM1991_V_sh := m.P.N_IK_TM1991_V_sh

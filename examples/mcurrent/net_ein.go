@@ -8,11 +8,12 @@ package mcurrent
 import (
 	"errors"
 	"fmt"
-	einrt "github.com/einetc/einetc/runtime"
 	"math"
 	"slices"
 	"strings"
 	"sync/atomic"
+
+	einrt "github.com/einetc/einetc/runtime"
 )
 
 const genVersion = 3
@@ -97,47 +98,83 @@ type Params struct {
 func DefaultParams() Params {
 	return Params{
 		Dt:                 0.05,
-		E_delay:            0.0,
-		E_e:                0.0,
-		E_tau:              5.0,
-		E_weight:           3.0,
-		I_delay:            0.0,
-		I_e:                -80.0,
-		I_tau_decay:        10.0,
-		I_tau_rise:         0.5,
-		I_weight:           20.0,
-		Input_E_current:    200.0,
-		N_IK_TM1991_V_sh:   -56.0,
-		N_IK_TM1991_g_max:  0.05,
-		N_IK_TM1991_phi:    1.0,
-		N_IL_e:             -70.0,
-		N_IL_g_max:         0.0002,
-		N_IM_T_ref:         36.0,
-		N_IM_V_half:        -35.0,
-		N_IM_g_max:         0.0007,
-		N_IM_q10:           2.3,
-		N_IM_tau_max:       1000.0,
-		N_INa_TM1991_V_sh:  -56.0,
-		N_INa_TM1991_g_max: 0.5,
-		N_INa_TM1991_phi:   1.0,
-		N_area:             20000.0,
-		N_celsius:          36.0,
-		N_cm:               0.01,
-		N_k_e:              -90.0,
-		N_na_e:             50.0,
-		N_refractory:       2.0,
-		N_threshold:        -20.0,
-		P_delay:            0.0,
-		P_e:                0.0,
-		P_rate:             0.01,
-		P_tau:              5.0,
-		P_weight:           2.0,
 		Seed:               uint64(0x7),
+		N_area:             20000.0,
+		N_cm:               0.01,
+		N_celsius:          36.0,
+		N_threshold:        -20.0,
+		N_refractory:       2.0,
+		N_na_e:             50.0,
+		N_k_e:              -90.0,
+		N_INa_TM1991_g_max: 0.5,
+		N_INa_TM1991_V_sh:  -56.0,
+		N_INa_TM1991_phi:   1.0,
+		N_IK_TM1991_g_max:  0.05,
+		N_IK_TM1991_V_sh:   -56.0,
+		N_IK_TM1991_phi:    1.0,
+		N_IL_g_max:         0.0002,
+		N_IL_e:             -70.0,
+		N_IM_g_max:         0.0007,
+		N_IM_tau_max:       1000.0,
+		N_IM_V_half:        -35.0,
+		N_IM_q10:           2.3,
+		N_IM_T_ref:         36.0,
+		P_rate:             0.01,
+		Input_E_current:    200.0,
+		P_e:                0.0,
+		P_weight:           2.0,
+		P_delay:            0.0,
+		P_tau:              5.0,
+		E_e:                0.0,
+		E_weight:           3.0,
+		E_delay:            0.0,
+		E_tau:              5.0,
+		I_e:                -80.0,
+		I_weight:           20.0,
+		I_delay:            0.0,
+		I_tau_rise:         0.5,
+		I_tau_decay:        10.0,
 	}
 }
 
 // ParamNames lists each parameter's dotted name and internal unit.
-var ParamNames = [][2]string{{"N.area", "um2"}, {"N.cm", "pF/um2"}, {"N.celsius", "degC"}, {"N.threshold", "mV"}, {"N.refractory", "ms"}, {"N.na.e", "mV"}, {"N.k.e", "mV"}, {"N.INa_TM1991.g_max", "nS/um2"}, {"N.INa_TM1991.V_sh", "mV"}, {"N.INa_TM1991.phi", "1"}, {"N.IK_TM1991.g_max", "nS/um2"}, {"N.IK_TM1991.V_sh", "mV"}, {"N.IK_TM1991.phi", "1"}, {"N.IL.g_max", "nS/um2"}, {"N.IL.e", "mV"}, {"N.IM.g_max", "nS/um2"}, {"N.IM.tau_max", "ms"}, {"N.IM.V_half", "mV"}, {"N.IM.q10", "1"}, {"N.IM.T_ref", "degC"}, {"P.rate", "1/ms"}, {"input.E.current", "pA"}, {"P.e", "mV"}, {"P.weight", "nS"}, {"P.delay", "ms"}, {"P.tau", "ms"}, {"E.e", "mV"}, {"E.weight", "nS"}, {"E.delay", "ms"}, {"E.tau", "ms"}, {"I.e", "mV"}, {"I.weight", "nS"}, {"I.delay", "ms"}, {"I.tau_rise", "ms"}, {"I.tau_decay", "ms"}}
+var ParamNames = [][2]string{
+	{"N.area", "um2"},
+	{"N.cm", "pF/um2"},
+	{"N.celsius", "degC"},
+	{"N.threshold", "mV"},
+	{"N.refractory", "ms"},
+	{"N.na.e", "mV"},
+	{"N.k.e", "mV"},
+	{"N.INa_TM1991.g_max", "nS/um2"},
+	{"N.INa_TM1991.V_sh", "mV"},
+	{"N.INa_TM1991.phi", "1"},
+	{"N.IK_TM1991.g_max", "nS/um2"},
+	{"N.IK_TM1991.V_sh", "mV"},
+	{"N.IK_TM1991.phi", "1"},
+	{"N.IL.g_max", "nS/um2"},
+	{"N.IL.e", "mV"},
+	{"N.IM.g_max", "nS/um2"},
+	{"N.IM.tau_max", "ms"},
+	{"N.IM.V_half", "mV"},
+	{"N.IM.q10", "1"},
+	{"N.IM.T_ref", "degC"},
+	{"P.rate", "1/ms"},
+	{"input.E.current", "pA"},
+	{"P.e", "mV"},
+	{"P.weight", "nS"},
+	{"P.delay", "ms"},
+	{"P.tau", "ms"},
+	{"E.e", "mV"},
+	{"E.weight", "nS"},
+	{"E.delay", "ms"},
+	{"E.tau", "ms"},
+	{"I.e", "mV"},
+	{"I.weight", "nS"},
+	{"I.delay", "ms"},
+	{"I.tau_rise", "ms"},
+	{"I.tau_decay", "ms"},
+}
 
 // ParamSpecs describes each parameter, in the order of ParamNames: the unit the
 // model writes it in, the scale from that unit to the internal one, and the
@@ -806,8 +843,6 @@ func (m *Model) decayP(lo, hi int) {
 	}
 	n := hi - lo
 	dt := m.P.Dt
-	t := float64(m.step) * dt
-	_, _ = dt, t
 	p_P_tau := m.P.P_tau
 	a_syn_P_g := m.syn_P_g[lo:hi][:n]
 	// std/synapses.ein:26:3: g' = -g / tau
@@ -827,9 +862,6 @@ func (m *Model) deliverP(spikes []int32, lo, hi int) {
 		return
 	}
 	first := int32(max(lo-0, 0))
-	dt := m.P.Dt
-	t := float64(m.step) * dt
-	_, _ = dt, t
 	a_syn_P_g := m.syn_P_g[:100]
 	w := m.P.P_weight
 	start, _ := slices.BinarySearch(spikes, int32(100))
@@ -866,8 +898,6 @@ func (m *Model) decayE(lo, hi int) {
 	}
 	n := hi - lo
 	dt := m.P.Dt
-	t := float64(m.step) * dt
-	_, _ = dt, t
 	p_E_tau := m.P.E_tau
 	a_syn_E_g := m.syn_E_g[lo:hi][:n]
 	// std/synapses.ein:26:3: g' = -g / tau
@@ -887,9 +917,6 @@ func (m *Model) deliverE(spikes []int32, lo, hi int) {
 		return
 	}
 	first := int32(max(lo-0, 0))
-	dt := m.P.Dt
-	t := float64(m.step) * dt
-	_, _ = dt, t
 	a_syn_E_g := m.syn_E_g[:100]
 	w := m.P.E_weight
 	start, _ := slices.BinarySearch(spikes, int32(0))
@@ -926,8 +953,6 @@ func (m *Model) decayI(lo, hi int) {
 	}
 	n := hi - lo
 	dt := m.P.Dt
-	t := float64(m.step) * dt
-	_, _ = dt, t
 	p_I_tau_decay := m.P.I_tau_decay
 	p_I_tau_rise := m.P.I_tau_rise
 	a_syn_I_a := m.syn_I_a[lo:hi][:n]
@@ -955,9 +980,6 @@ func (m *Model) deliverI(spikes []int32, lo, hi int) {
 		return
 	}
 	first := int32(max(lo-0, 0))
-	dt := m.P.Dt
-	t := float64(m.step) * dt
-	_, _ = dt, t
 	a_syn_I_a := m.syn_I_a[:100]
 	a_syn_I_b := m.syn_I_b[:100]
 	w := m.P.I_weight
@@ -999,8 +1021,6 @@ func (m *Model) stepN(w int, spikes []int32, lo, hi int) []int32 {
 	n := hi - lo
 	check := m.check
 	dt := m.P.Dt
-	t := float64(m.step) * dt
-	_, _ = dt, t
 	p_E_e := m.P.E_e
 	p_I_e := m.P.I_e
 	p_I_tau_decay := m.P.I_tau_decay

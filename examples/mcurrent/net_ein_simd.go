@@ -6,9 +6,10 @@
 package mcurrent
 
 import (
-	einrt "github.com/einetc/einetc/runtime"
 	"math"
 	"simd/archsimd"
+
+	einrt "github.com/einetc/einetc/runtime"
 )
 
 func init() {
@@ -22,8 +23,6 @@ func (m *Model) stepNSIMD(w int, spikes []int32, lo, hi int) []int32 {
 	n := hi - lo
 	check := m.check
 	dt := m.P.Dt
-	t := float64(m.step) * dt
-	_, _ = dt, t
 	p_E_e := m.P.E_e
 	p_I_e := m.P.I_e
 	p_I_tau_decay := m.P.I_tau_decay

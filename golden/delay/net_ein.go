@@ -8,11 +8,12 @@ package delay
 import (
 	"errors"
 	"fmt"
-	einrt "github.com/einetc/einetc/runtime"
 	"math"
 	"slices"
 	"strings"
 	"sync/atomic"
+
+	einrt "github.com/einetc/einetc/runtime"
 )
 
 const genVersion = 3
@@ -76,26 +77,41 @@ type Params struct {
 func DefaultParams() Params {
 	return Params{
 		Dt:                0.1,
-		Input_Pre_current: 500.0,
-		Post_IL_e:         -65.0,
-		Post_IL_g_max:     0.001,
-		Post_area:         10000.0,
-		Post_cm:           0.01,
-		Post_threshold:    -50.0,
-		Pre_IL_e:          -65.0,
-		Pre_IL_g_max:      0.001,
+		Seed:              uint64(0x0),
 		Pre_area:          10000.0,
 		Pre_cm:            0.01,
 		Pre_threshold:     -50.0,
-		Seed:              uint64(0x0),
+		Pre_IL_g_max:      0.001,
+		Pre_IL_e:          -65.0,
+		Post_area:         10000.0,
+		Post_cm:           0.01,
+		Post_threshold:    -50.0,
+		Post_IL_g_max:     0.001,
+		Post_IL_e:         -65.0,
+		Input_Pre_current: 500.0,
+		Syn_weight:        2.0,
 		Syn_delay:         1.04,
 		Syn_tau:           4.0,
-		Syn_weight:        2.0,
 	}
 }
 
 // ParamNames lists each parameter's dotted name and internal unit.
-var ParamNames = [][2]string{{"Pre.area", "um2"}, {"Pre.cm", "pF/um2"}, {"Pre.threshold", "mV"}, {"Pre.IL.g_max", "nS/um2"}, {"Pre.IL.e", "mV"}, {"Post.area", "um2"}, {"Post.cm", "pF/um2"}, {"Post.threshold", "mV"}, {"Post.IL.g_max", "nS/um2"}, {"Post.IL.e", "mV"}, {"input.Pre.current", "pA"}, {"syn.weight", "pA"}, {"syn.delay", "ms"}, {"syn.tau", "ms"}}
+var ParamNames = [][2]string{
+	{"Pre.area", "um2"},
+	{"Pre.cm", "pF/um2"},
+	{"Pre.threshold", "mV"},
+	{"Pre.IL.g_max", "nS/um2"},
+	{"Pre.IL.e", "mV"},
+	{"Post.area", "um2"},
+	{"Post.cm", "pF/um2"},
+	{"Post.threshold", "mV"},
+	{"Post.IL.g_max", "nS/um2"},
+	{"Post.IL.e", "mV"},
+	{"input.Pre.current", "pA"},
+	{"syn.weight", "pA"},
+	{"syn.delay", "ms"},
+	{"syn.tau", "ms"},
+}
 
 // ParamSpecs describes each parameter, in the order of ParamNames: the unit the
 // model writes it in, the scale from that unit to the internal one, and the
@@ -466,8 +482,6 @@ func (m *Model) decaySyn(lo, hi int) {
 	}
 	n := hi - lo
 	dt := m.P.Dt
-	t := float64(m.step) * dt
-	_, _ = dt, t
 	p_syn_tau := m.P.Syn_tau
 	a_syn_syn_g := m.syn_syn_g[lo:hi][:n]
 	// std/synapses.ein:26:3: g' = -g / tau
@@ -487,9 +501,6 @@ func (m *Model) deliverSyn(spikes []int32, lo, hi int) {
 		return
 	}
 	first := int32(max(lo-0, 0))
-	dt := m.P.Dt
-	t := float64(m.step) * dt
-	_, _ = dt, t
 	a_syn_syn_g := m.syn_syn_g[:1]
 	w := m.P.Syn_weight
 	start, _ := slices.BinarySearch(spikes, int32(0))
@@ -523,8 +534,6 @@ func (m *Model) stepPre(w int, spikes []int32, lo, hi int) []int32 {
 	n := hi - lo
 	check := m.check
 	dt := m.P.Dt
-	t := float64(m.step) * dt
-	_, _ = dt, t
 	p_Pre_IL_e := m.P.Pre_IL_e
 	p_Pre_IL_g_max := m.P.Pre_IL_g_max
 	p_Pre_area := m.P.Pre_area
@@ -566,8 +575,6 @@ func (m *Model) stepPost(w int, spikes []int32, lo, hi int) []int32 {
 	n := hi - lo
 	check := m.check
 	dt := m.P.Dt
-	t := float64(m.step) * dt
-	_, _ = dt, t
 	p_Post_IL_e := m.P.Post_IL_e
 	p_Post_IL_g_max := m.P.Post_IL_g_max
 	p_Post_area := m.P.Post_area

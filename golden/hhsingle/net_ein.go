@@ -8,10 +8,11 @@ package hhsingle
 import (
 	"errors"
 	"fmt"
-	einrt "github.com/einetc/einetc/runtime"
 	"math"
 	"strings"
 	"sync/atomic"
+
+	einrt "github.com/einetc/einetc/runtime"
 )
 
 const genVersion = 3
@@ -76,27 +77,43 @@ type Params struct {
 func DefaultParams() Params {
 	return Params{
 		Dt:                 0.1,
-		Input_N_current:    500.0,
-		N_IK_TM1991_V_sh:   -63.0,
-		N_IK_TM1991_g_max:  0.3,
-		N_IK_TM1991_phi:    1.0,
-		N_IL_e:             -60.0,
-		N_IL_g_max:         0.0005,
-		N_INa_TM1991_V_sh:  -63.0,
-		N_INa_TM1991_g_max: 1.0,
-		N_INa_TM1991_phi:   1.0,
+		Seed:               uint64(0x1),
 		N_area:             20000.0,
 		N_cm:               0.01,
-		N_k_e:              -90.0,
-		N_na_e:             50.0,
-		N_refractory:       3.0,
 		N_threshold:        -20.0,
-		Seed:               uint64(0x1),
+		N_refractory:       3.0,
+		N_na_e:             50.0,
+		N_k_e:              -90.0,
+		N_INa_TM1991_g_max: 1.0,
+		N_INa_TM1991_V_sh:  -63.0,
+		N_INa_TM1991_phi:   1.0,
+		N_IK_TM1991_g_max:  0.3,
+		N_IK_TM1991_V_sh:   -63.0,
+		N_IK_TM1991_phi:    1.0,
+		N_IL_g_max:         0.0005,
+		N_IL_e:             -60.0,
+		Input_N_current:    500.0,
 	}
 }
 
 // ParamNames lists each parameter's dotted name and internal unit.
-var ParamNames = [][2]string{{"N.area", "um2"}, {"N.cm", "pF/um2"}, {"N.threshold", "mV"}, {"N.refractory", "ms"}, {"N.na.e", "mV"}, {"N.k.e", "mV"}, {"N.INa_TM1991.g_max", "nS/um2"}, {"N.INa_TM1991.V_sh", "mV"}, {"N.INa_TM1991.phi", "1"}, {"N.IK_TM1991.g_max", "nS/um2"}, {"N.IK_TM1991.V_sh", "mV"}, {"N.IK_TM1991.phi", "1"}, {"N.IL.g_max", "nS/um2"}, {"N.IL.e", "mV"}, {"input.N.current", "pA"}}
+var ParamNames = [][2]string{
+	{"N.area", "um2"},
+	{"N.cm", "pF/um2"},
+	{"N.threshold", "mV"},
+	{"N.refractory", "ms"},
+	{"N.na.e", "mV"},
+	{"N.k.e", "mV"},
+	{"N.INa_TM1991.g_max", "nS/um2"},
+	{"N.INa_TM1991.V_sh", "mV"},
+	{"N.INa_TM1991.phi", "1"},
+	{"N.IK_TM1991.g_max", "nS/um2"},
+	{"N.IK_TM1991.V_sh", "mV"},
+	{"N.IK_TM1991.phi", "1"},
+	{"N.IL.g_max", "nS/um2"},
+	{"N.IL.e", "mV"},
+	{"input.N.current", "pA"},
+}
 
 // ParamSpecs describes each parameter, in the order of ParamNames: the unit the
 // model writes it in, the scale from that unit to the internal one, and the
@@ -443,8 +460,6 @@ func (m *Model) stepN(w int, spikes []int32, lo, hi int) []int32 {
 	n := hi - lo
 	check := m.check
 	dt := m.P.Dt
-	t := float64(m.step) * dt
-	_, _ = dt, t
 	p_N_IK_TM1991_V_sh := m.P.N_IK_TM1991_V_sh
 	p_N_IK_TM1991_g_max := m.P.N_IK_TM1991_g_max
 	p_N_IK_TM1991_phi := m.P.N_IK_TM1991_phi

@@ -6,9 +6,10 @@
 package hhsingle
 
 import (
-	einrt "github.com/einetc/einetc/runtime"
 	"math"
 	"simd/archsimd"
+
+	einrt "github.com/einetc/einetc/runtime"
 )
 
 func init() {
@@ -22,8 +23,6 @@ func (m *Model) stepNSIMD(w int, spikes []int32, lo, hi int) []int32 {
 	n := hi - lo
 	check := m.check
 	dt := m.P.Dt
-	t := float64(m.step) * dt
-	_, _ = dt, t
 	p_N_IK_TM1991_V_sh := m.P.N_IK_TM1991_V_sh
 	p_N_IK_TM1991_g_max := m.P.N_IK_TM1991_g_max
 	p_N_IK_TM1991_phi := m.P.N_IK_TM1991_phi
