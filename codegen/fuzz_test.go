@@ -8,14 +8,13 @@ import (
 	"go/token"
 	"go/types"
 	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 	"sync"
 	"testing"
 
 	"github.com/einetc/einetc/codegen"
-	_ "github.com/einetc/einetc/internal/golden" // registers -update
+	"github.com/einetc/einetc/internal/golden"
 	"github.com/einetc/einetc/ir"
 	pparser "github.com/einetc/einetc/parser"
 )
@@ -65,13 +64,8 @@ func typeCheck(t *testing.T, gen []codegen.File) {
 // repository, the error corpus, and models whose names are Go keywords and
 // package names.
 func FuzzPipeline(f *testing.F) {
-	for _, pattern := range []string{"../examples/*/net.ein", "../golden/*/net.ein", "../ir/testdata/*.ein", "../ir/testdata/errors/*.ein", "testdata/*.ein"} {
-		files, _ := filepath.Glob(pattern)
-		for _, p := range files {
-			if b, err := os.ReadFile(p); err == nil {
-				f.Add(string(b))
-			}
-		}
+	for _, b := range golden.Sources(".ein", "../examples/*/net.ein", "../golden/*/net.ein", "../ir/testdata/*.ein", "../ir/testdata/errors/*.txtar", "testdata/*.ein") {
+		f.Add(string(b))
 	}
 	if flagSet("test.fuzz") {
 		warmTypeCheck(f) // not on the clock of the first input

@@ -2,9 +2,9 @@ package ir_test
 
 import (
 	"os"
-	"path/filepath"
 	"testing"
 
+	"github.com/einetc/einetc/internal/golden"
 	"github.com/einetc/einetc/ir"
 	"github.com/einetc/einetc/parser"
 )
@@ -14,13 +14,8 @@ import (
 // diagnostic. The seed corpus (examples, std library, the error corpus) runs
 // in every go test.
 func FuzzCheck(f *testing.F) {
-	for _, pattern := range []string{"../examples/*/*.ein", "../dsl/std/*.ein", "testdata/*.ein", "testdata/errors/*.ein"} {
-		files, _ := filepath.Glob(pattern)
-		for _, p := range files {
-			if b, err := os.ReadFile(p); err == nil {
-				f.Add(string(b))
-			}
-		}
+	for _, b := range golden.Sources(".ein", "../examples/*/*.ein", "../dsl/std/*.ein", "testdata/*.ein", "testdata/errors/*.txtar") {
+		f.Add(string(b))
 	}
 	f.Fuzz(func(t *testing.T, src string) {
 		read := func(name string) ([]byte, error) {

@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/rogpeppe/go-internal/txtar"
+
 	"github.com/einetc/einetc/internal/golden"
 	"github.com/einetc/einetc/ir"
 	"github.com/einetc/einetc/parser"
@@ -14,8 +16,11 @@ import (
 
 // build loads, parses and checks a model file, returning the IR dump or the
 // diagnostics, one per line.
-func build(path string) (string, bool) {
-	prog, errs := parser.Load(path, os.ReadFile)
+func build(path string) (string, bool) { return buildWith(path, os.ReadFile) }
+
+// buildWith is build with the files read by read.
+func buildWith(path string, read parser.ReadFunc) (string, bool) {
+	prog, errs := parser.Load(path, read)
 	if len(errs) == 0 {
 		var mod *ir.Module
 		if mod, errs = ir.Build(prog); len(errs) == 0 {
@@ -52,20 +57,45 @@ func TestIR(t *testing.T) {
 }
 
 // TestErrors checks that every bad model in testdata/errors is rejected with
-// exactly its golden diagnostics, each in file:line:col: message form.
+// exactly its golden diagnostics, each in file:line:col: message form. A
+// case is one txtar archive, NAME.txtar: the model as NAME.ein (and any
+// file of its own it imports), then the expected diagnostics as the section
+// want; -update rewrites that section. The model is read as
+// testdata/errors/NAME.ein, so diagnostics name that path; files the
+// archive does not hold (the shared lib/, the standard library) are read
+// as before.
 func TestErrors(t *testing.T) {
-	for _, in := range cases(t, "testdata/errors/*.ein") {
-		t.Run(filepath.Base(in), func(t *testing.T) {
-			got, ok := build(in)
+	for _, path := range cases(t, "testdata/errors/*.txtar") {
+		name := strings.TrimSuffix(filepath.Base(path), ".txtar") + ".ein"
+		t.Run(name, func(t *testing.T) {
+			ar, err := txtar.ParseFile(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			dir := filepath.Dir(path)
+			files := map[string][]byte{}
+			for _, f := range ar.Files {
+				files[filepath.Join(dir, f.Name)] = f.Data
+			}
+			in := filepath.Join(dir, name)
+			if _, ok := files[in]; !ok {
+				t.Fatalf("%s holds no %s", path, name)
+			}
+			got, ok := buildWith(in, func(name string) ([]byte, error) {
+				if b, ok := files[name]; ok {
+					return b, nil
+				}
+				return os.ReadFile(name)
+			})
 			if ok {
 				t.Fatalf("model compiled, but it should be rejected")
 			}
 			for _, line := range strings.Split(strings.TrimSpace(got), "\n") {
-				if !strings.HasPrefix(line, filepath.Dir(in)+"/") && !strings.HasPrefix(line, "std/") {
+				if !strings.HasPrefix(line, dir+"/") && !strings.HasPrefix(line, "std/") {
 					t.Errorf("diagnostic without position in the model: %q", line)
 				}
 			}
-			golden.Check(t, strings.TrimSuffix(in, ".ein")+".err.golden", []byte(got))
+			golden.CheckArchive(t, path, "want", []byte(got))
 		})
 	}
 }

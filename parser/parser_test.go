@@ -2,7 +2,6 @@ package parser
 
 import (
 	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -108,13 +107,8 @@ func TestPositions(t *testing.T) {
 // FuzzParse checks that no input panics the parser and that every error
 // carries a position inside the input.
 func FuzzParse(f *testing.F) {
-	seeds, _ := filepath.Glob("../examples/*/*.ein")
-	std, _ := filepath.Glob("../dsl/std/*.ein")
-	bad, _ := filepath.Glob("../ir/testdata/errors/*.ein")
-	for _, p := range append(append(seeds, std...), bad...) {
-		if b, err := os.ReadFile(p); err == nil {
-			f.Add(string(b))
-		}
+	for _, b := range golden.Sources(".ein", "../examples/*/*.ein", "../dsl/std/*.ein", "../ir/testdata/errors/*.txtar") {
+		f.Add(string(b))
 	}
 	f.Add("CHANNEL X { m' = if (v > 1) 2 else 3 ^ -2 }")
 	f.Fuzz(func(t *testing.T, src string) {
