@@ -3,6 +3,7 @@ package ir
 import (
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 
 	"github.com/einetc/einetc/dsl"
@@ -230,4 +231,9 @@ func formatIR(b *strings.Builder, e Expr, outer int) {
 	case *argRef:
 		fmt.Fprintf(b, "arg%d", e.i)
 	}
+}
+
+// FormatFloat renders v as the shortest decimal that reads back exactly.
+func FormatFloat(v float64) string {
+	return strconv.FormatFloat(v, 'g', -1, 64)
 }

@@ -1,8 +1,9 @@
 package ir
 
 import (
-	"github.com/einetc/einetc/dsl"
 	"strconv"
+
+	"github.com/einetc/einetc/dsl"
 )
 
 // ode is one state with its right-hand side, ready for a solver.
@@ -194,80 +195,4 @@ func cancelCommon(a, b Expr) (Expr, Expr) {
 			return a, b
 		}
 	}
-}
-
-// materialize inserts a Let before the first use of every local that the
-// statements read but do not define (derivative and substitution locals),
-// in dependency order. Each local's value is walked once, however many
-// statements read it (a chain of 8 000 definitions, each read by the next,
-// took 14 s when every statement walked all the locals below it).
-func materialize(stmts []*Stmt, known ...*Stmt) []*Stmt {
-	defined := map[*Local]bool{}
-	for _, s := range known {
-		defined[s.Local] = true // computed elsewhere (per step)
-	}
-	var out []*Stmt
-	visited := map[*Local]bool{}
-	var visit func(e Expr)
-	visit = func(e Expr) {
-		Walk(e, func(x Expr) {
-			r, ok := x.(*LocalRef)
-			if !ok || visited[r.L] {
-				return
-			}
-			visited[r.L] = true
-			visit(r.L.Value)
-			if !defined[r.L] {
-				defined[r.L] = true
-				out = append(out, &Stmt{Local: r.L, Value: r.L.Value})
-			}
-		})
-	}
-	for _, s := range stmts {
-		visit(s.Value)
-		if s.Local != nil {
-			if defined[s.Local] {
-				continue // already materialized earlier, for an earlier use
-			}
-			defined[s.Local] = true
-		}
-		out = append(out, s)
-	}
-	return out
-}
-
-// prune drops the locals that no state update reads, moving their source
-// citation to the next statement, so that generated code has no dead values.
-func prune(stmts []*Stmt) []*Stmt {
-	used := map[*Local]bool{}
-	var mark func(e Expr)
-	mark = func(e Expr) {
-		Walk(e, func(x Expr) {
-			if l, ok := x.(*LocalRef); ok && !used[l.L] {
-				used[l.L] = true
-				mark(l.L.Value)
-			}
-		})
-	}
-	for _, s := range stmts {
-		if s.State != nil {
-			mark(s.Value)
-		}
-	}
-	var out []*Stmt
-	carry := ""
-	for _, s := range stmts {
-		if s.Local != nil && !used[s.Local] {
-			if s.Src != "" {
-				carry = s.Src
-			}
-			continue
-		}
-		if s.Src == "" && carry != "" {
-			s.Src = carry
-		}
-		carry = ""
-		out = append(out, s)
-	}
-	return out
 }
