@@ -7,6 +7,12 @@
 // out as populations, projections and runtime parameters. All values are
 // float64 in einetc's internal units (ms, mV, pA, nS, pF, µm, mM; see package
 // runtime/units); every unit conversion is folded into constants here.
+//
+// The checker (syntax tree to IR, with diagnostics) is in the files named
+// check*.go, Build in check_build.go; the IR types, the queries and
+// rewrites of expressions, and the passes (solver.go, hoist.go, cse.go,
+// tables.go, shallow.go), one file each, are the others. See
+// docs/architecture.md.
 package ir
 
 import "github.com/einetc/einetc/dsl"

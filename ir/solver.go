@@ -28,29 +28,6 @@ func exponential(solver string) bool {
 	return solver == IndExpEuler || solver == ExpEuler || solver == Cnexp
 }
 
-// checkLinear reports an error for every ODE that an exponential solver
-// cannot integrate: one whose derivative with respect to its own state still
-// depends on that state.
-func (c *checker) checkLinear(solver string, odes []*ode) bool {
-	ok := true
-	for _, o := range odes {
-		if len(o.terms) > 0 {
-			for _, t := range o.terms {
-				if depends(Diff(t.e, o.x), o.x) {
-					c.errs.Add(t.pos, "solver %s needs the membrane equation linear in v, but %s is not linear in v; use euler, rk2 or rk4", solver, t.what)
-					ok = false
-				}
-			}
-			continue
-		}
-		if depends(Diff(o.f, o.x), o.x) {
-			c.errs.Add(o.pos, "solver %s needs %s' linear in %s (f = A + B·%s with A, B free of %s), but it is not; use euler, rk2 or rk4", solver, lastPart(o.x.Name), lastPart(o.x.Name), lastPart(o.x.Name), lastPart(o.x.Name))
-			ok = false
-		}
-	}
-	return ok
-}
-
 // integrate lowers odes through solver into update statements. Every new
 // value is computed from the values at the start of the step (the states are
 // written only after all statements), as braincell and Brian2 do.

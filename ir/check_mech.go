@@ -383,3 +383,26 @@ func lastPart(name string) string {
 func cite(p dsl.Pos, text string) string {
 	return p.String() + ": " + text
 }
+
+// checkLinear reports an error for every ODE that an exponential solver
+// cannot integrate: one whose derivative with respect to its own state still
+// depends on that state.
+func (c *checker) checkLinear(solver string, odes []*ode) bool {
+	ok := true
+	for _, o := range odes {
+		if len(o.terms) > 0 {
+			for _, t := range o.terms {
+				if depends(Diff(t.e, o.x), o.x) {
+					c.errs.Add(t.pos, "solver %s needs the membrane equation linear in v, but %s is not linear in v; use euler, rk2 or rk4", solver, t.what)
+					ok = false
+				}
+			}
+			continue
+		}
+		if depends(Diff(o.f, o.x), o.x) {
+			c.errs.Add(o.pos, "solver %s needs %s' linear in %s (f = A + B·%s with A, B free of %s), but it is not; use euler, rk2 or rk4", solver, lastPart(o.x.Name), lastPart(o.x.Name), lastPart(o.x.Name), lastPart(o.x.Name))
+			ok = false
+		}
+	}
+	return ok
+}
