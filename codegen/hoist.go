@@ -1,0 +1,111 @@
+package codegen
+
+// Hoisting: what a step computes once rather than per neuron.
+
+import (
+	"sort"
+
+	"github.com/dave/jennifer/jen"
+
+	"github.com/einetc/einetc/ir"
+)
+
+// hoist returns the statements that copy the parameters, slices and scalars
+// that stmts read into locals, followed by the per-step statements perStep,
+// and the environment naming them.
+func (g *gen) hoist(perStep, stmts []*ir.Stmt, extra []ir.Expr, slice func(field string) jen.Code) ([]jen.Code, *env, []*ir.State) {
+	u := uses{params: map[*ir.Param]bool{}, states: map[*ir.State]bool{}, vars: map[string]bool{}}
+	// One set of visited locals per loop: a local read by many statements
+	// is looked into once (a chain of 4 000 definitions each read by the
+	// next took seconds when each statement walked all the locals below).
+	seen := map[*ir.Local]bool{}
+	for _, s := range perStep {
+		usesSeen(s.Value, u, seen)
+	}
+	seen = map[*ir.Local]bool{}
+	for _, s := range stmts {
+		if s.Table != nil {
+			seen[s.Local] = true // looked up, not computed: not looked into
+		}
+	}
+	for _, s := range stmts {
+		if s.Table == nil { // a tabulated value is looked up, not computed
+			usesSeen(s.Value, u, seen)
+		}
+		if s.State != nil {
+			u.states[s.State] = true
+		}
+	}
+	seen = map[*ir.Local]bool{}
+	for _, e := range extra {
+		usesSeen(e, u, seen)
+	}
+	v := newEnv()
+	v.stdMath = g.stdMath
+	v.vars["dt"], v.vars["t"] = "dt", "t"
+	// dt and t only where the loop reads them (t is computed from dt).
+	var out []jen.Code
+	if u.vars["dt"] || u.vars["t"] {
+		out = append(out, jen.Id("dt").Op(":=").Id("m").Dot("P").Dot("Dt"))
+	}
+	if u.vars["t"] {
+		out = append(out, jen.Id("t").Op(":=").Float64().Call(jen.Id("m").Dot("step")).Op("*").Id("dt"))
+	}
+	for _, p := range sortedParams(u.params) {
+		id := "p_" + goIdent(p.Name)
+		v.params[p] = id
+		out = append(out, jen.Id(id).Op(":=").Id("m").Dot("P").Dot(g.paramField[p]))
+	}
+	order := g.sortStates(u.states)
+	for _, st := range order {
+		out = append(out, jen.Id("a_"+g.stateField[st]).Op(":=").Add(slice(g.stateField[st])))
+		v.states[st] = "s_" + g.stateField[st]
+	}
+	for _, s := range perStep {
+		id := "k_" + goIdent(s.Local.Name)
+		v.locals[s.Local], v.perStep[s.Local] = id, true
+		if s.Src != "" {
+			out = append(out, jen.Comment(s.Src))
+		}
+		out = append(out, jen.Id(id).Op(":=").Add(v.num(s.Value)))
+	}
+	if !g.stdMath {
+		out = append(out, v.reciprocals(stmts)...)
+	}
+	return out, v, order
+}
+
+// reciprocals emits rX := 1 / X (rk_inv2, rp_P_tau) for every parameter or per-step local X
+// that the statements divide by, and records them in v: a division per
+// neuron becomes a multiplication (the quotient may differ from the
+// division's in the last bit; -stdmath divides).
+func (v *env) reciprocals(stmts []*ir.Stmt) []jen.Code {
+	var ids []string
+	for _, s := range stmts {
+		if s.Table != nil {
+			continue
+		}
+		ir.Walk(s.Value, func(e ir.Expr) {
+			if b, ok := e.(*ir.Binary); ok && b.Op == "/" {
+				if id := v.stepIdent(b.Y); id != "" && v.recips[id] == "" {
+					v.recips[id] = "r" + id
+					ids = append(ids, id)
+				}
+			}
+		})
+	}
+	var out []jen.Code
+	for _, id := range ids {
+		out = append(out, jen.Id(v.recips[id]).Op(":=").Lit(1.0).Op("/").Id(id))
+	}
+	return out
+}
+
+func sortedParams(m map[*ir.Param]bool) []*ir.Param {
+	var out []*ir.Param
+	for p := range m {
+		out = append(out, p)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
+	return out
+}

@@ -1,0 +1,61 @@
+package codegen
+
+// The generated Model: its struct of arrays.
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/dave/jennifer/jen"
+)
+
+func (g *gen) model() {
+	fields := []jen.Code{
+		jen.Id("P").Id("Params").Comment("the parameters the model was built with"),
+		jen.Id("step").Int(),
+		jen.Id("ring").Op("*").Qual(rtPath, "SpikeRing"),
+		jen.Id("nw").Int().Comment("workers"),
+		jen.Id("pool").Op("*").Qual(rtPath, "Pool").Comment("nil with one worker"),
+		jen.Id("bufs").Index().Index().Int32().Comment("per worker: spikes of this step"),
+		jen.Id("segs").Index().Index().Int().Comment("per worker: end of each population's spikes in bufs"),
+		jen.Id("check").Bool().Comment("check new states for NaN and Inf"),
+		jen.Id("faults").Index().Id("faultRec").Comment("per worker: the first non-finite state found"),
+		jen.Id("faulted").Qual("sync/atomic", "Bool"),
+	}
+	for _, pop := range g.m.Pops {
+		fields = append(fields, jen.Line().Comment("population "+pop.Name))
+		for _, st := range pop.States {
+			fields = append(fields, jen.Id(g.stateField[st]).Index().Float64().Comment(st.Name+" ("+st.Unit+")"))
+		}
+		if f, ok := g.lastField[pop]; ok {
+			fields = append(fields, jen.Id(f).Index().Int32().Comment("step of the last spike"))
+		}
+		var set string
+		var names []string
+		for _, s := range pop.Update {
+			if f, ok := g.tabField[s]; ok {
+				set = f
+				names = append(names, fmt.Sprintf("%d %s", g.tabIdx[s], s.Local.Name))
+			}
+		}
+		if set != "" {
+			fields = append(fields, jen.Id(set).Qual(rtPath, "TableSet").Comment("rate tables over v: "+strings.Join(names, ", ")))
+		}
+	}
+	for _, pr := range g.m.Projs {
+		fields = append(fields, jen.Line().Comment("projection "+pr.Name+": "+pr.Pre.Name+" -> "+pr.Post.Name))
+		for _, st := range pr.States {
+			fields = append(fields, jen.Id(g.stateField[st]).Index().Float64().Comment(st.Name+" ("+st.Unit+"), one per neuron of "+pr.Post.Pop.Name))
+		}
+		fields = append(fields, jen.Id(g.connField[pr]).Qual(rtPath, "CSR"))
+		fields = append(fields, jen.Id(g.delayField[pr]).Int().Comment("delivery delay in steps beyond the one-step latency"))
+	}
+	g.f.Comment("Model is the state of the network: one slice per state variable")
+	g.f.Comment("(struct of arrays), allocated once by New.")
+	g.f.Type().Id("Model").Struct(fields...)
+}
+
+// modelMembers are the fixed fields and methods of the generated Model.
+var modelMembers = []string{"P", "step", "ring", "spikes", "nw", "pool", "bufs", "segs", "check", "faults", "faulted",
+	"work", "Step", "Run", "SetWorkers", "Close", "Spikes", "Time", "StepIndex", "ReadTrace", "CheckFinite", "Err",
+	"Connections", "StateArrays", "buildTables", "fault", "synapticAt"}

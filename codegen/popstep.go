@@ -1,0 +1,185 @@
+package codegen
+
+// The population step: reading states, the update, writing back, the
+// spike test.
+
+import (
+	"fmt"
+
+	"github.com/dave/jennifer/jen"
+
+	"github.com/einetc/einetc/ir"
+)
+
+// body emits the statements of one neuron's update: read the states, compute
+// the locals, compute the new values, and (later) write them back.
+func (g *gen) body(stmts []*ir.Stmt, v *env, states []*ir.State, idx jen.Code) (read, compute []jen.Code, newName map[*ir.State]string) {
+	for _, st := range states {
+		read = append(read, jen.Id(v.states[st]).Op(":=").Id("a_"+g.stateField[st]).Index(idx))
+	}
+	ln := newNamer()
+	newName = map[*ir.State]string{}
+	for _, s := range stmts {
+		if s.Src != "" {
+			compute = append(compute, jen.Comment(s.Src))
+		}
+		if s.Local != nil {
+			id := ln.name("l_" + goIdent(s.Local.Name))
+			v.locals[s.Local] = id
+			if f, ok := g.tabField[s]; ok {
+				compute = append(compute, jen.Id(id).Op(":=").Id("m").Dot(f).Dot("At").Call(jen.Lit(g.tabIdx[s]), jen.Id(v.tableV)))
+				continue
+			}
+			compute = append(compute, jen.Id(id).Op(":=").Add(v.num(s.Value)))
+			continue
+		}
+		id := ln.name("n_" + g.stateField[s.State])
+		newName[s.State] = id
+		compute = append(compute, jen.Id(id).Op(":=").Add(v.num(s.Value)))
+	}
+	return read, compute, newName
+}
+
+func (g *gen) writeBack(stmts []*ir.Stmt, newName map[*ir.State]string, idx jen.Code) []jen.Code {
+	var out []jen.Code
+	for _, s := range stmts {
+		if s.State != nil {
+			out = append(out, jen.Id("a_"+g.stateField[s.State]).Index(idx).Op("=").Id(newName[s.State]))
+		}
+	}
+	return out
+}
+
+// chunked slices a state array to the chunk [lo, hi) with length n, so the
+// compiler can drop bounds checks in a loop over i < n.
+func chunked(field string) jen.Code {
+	return jen.Id("m").Dot(field).Index(jen.Id("lo").Op(":").Id("hi")).Index(jen.Op(":").Id("n"))
+}
+
+// whole slices a state array to its full length size.
+func whole(size int) func(string) jen.Code {
+	return func(field string) jen.Code { return jen.Id("m").Dot(field).Index(jen.Op(":").Lit(size)) }
+}
+
+// popStep emits the fused update loop of a population over its neurons in
+// [lo, hi), which appends the network-wide indices of the neurons that
+// spike to spikes.
+func (g *gen) popStep(pop *ir.Population) {
+	name := g.stepFn[pop]
+	g.f.Commentf("%s advances the neurons [lo, hi) of population %s (%s[%d]) by one step", name, pop.Name, pop.Type, pop.Size)
+	g.f.Comment("and appends those that spike to spikes.")
+	fn := g.f.Func().Params(jen.Id("m").Op("*").Id("Model")).Id(name).Params(jen.Id("w").Int(), jen.Id("spikes").Index().Int32(), jen.List(jen.Id("lo"), jen.Id("hi")).Int()).Index().Int32()
+	if pop.Kind == ir.PoissonPop {
+		fn.Block(
+			jen.Id("prob").Op(":=").Id("m").Dot("P").Dot(g.paramField[pop.Rate]).Op("*").Id("m").Dot("P").Dot("Dt"),
+			jen.Id("seed").Op(",").Id("step").Op(":=").Id("m").Dot("P").Dot("Seed").Op(",").Uint64().Call(jen.Id("m").Dot("step")),
+			jen.For(jen.Id("i").Op(":=").Id("lo"), jen.Id("i").Op("<").Id("hi"), jen.Id("i").Op("++")).Block(
+				jen.If(jen.Qual(rtPath, "Uniform").Call(jen.Id("seed"), jen.Lit(streamID(streamPoisson, popIndex(g.m, pop))), jen.Uint64().Call(jen.Id("i")), jen.Id("step")).Op("<").Id("prob")).Block(
+					push(jen.Id("i").Op("+").Lit(pop.Offset)))),
+			jen.Return(jen.Id("spikes")))
+		return
+	}
+	if p := planBlocked(pop.Update); p != nil && !g.stdMath {
+		hook := "simd" + exported(name)
+		g.f.Commentf("%s is %s in the SIMD build (%s), when the CPU has AVX2.", hook, name, g.simdName)
+		g.f.Var().Id(hook).Func().Params(jen.Op("*").Id("Model"), jen.Int(), jen.Index().Int32(), jen.Int(), jen.Int()).Index().Int32()
+		body, v, states := g.popPrelude(pop)
+		body = append([]jen.Code{jen.If(jen.Id(hook).Op("!=").Nil()).Block(jen.Return(jen.Id(hook).Call(jen.Id("m"), jen.Id("w"), jen.Id("spikes"), jen.Id("lo"), jen.Id("hi"))))}, body...)
+		fn.Block(append(append(body, g.blockedLoop(pop, p, v, pop.Update, states, false)...), jen.Return(jen.Id("spikes")))...)
+		g.simdPop(pop, p, name, hook)
+		return
+	}
+	body, v, states := g.popPrelude(pop)
+	thr := pop.Spike.Threshold
+	read, compute, newName := g.body(pop.Update, v, states, jen.Id("i"))
+	loop := append(append(read, compute...), g.finiteCheck(pop, v, newName)...)
+	loop = append(loop, g.writeBack(pop.Update, newName, jen.Id("i"))...)
+	if thr != nil {
+		loop = append(loop, g.spikeTest(pop, v, newName)...)
+	}
+	fn.Block(append(body,
+		jen.For(jen.Id("i").Op(":=").Range().Id("n")).Block(loop...),
+		jen.Return(jen.Id("spikes")))...)
+}
+
+// popPrelude emits the start of a population update: n, check, the hoisted
+// parameters, state slices and per-step values, and the refractory state.
+// It returns them with the environment and the states the update reads.
+func (g *gen) popPrelude(pop *ir.Population) ([]jen.Code, *env, []*ir.State) {
+	extra := []ir.Expr{&ir.StateRef{S: pop.V}}
+	if pop.Spike.Threshold != nil {
+		extra = append(extra, &ir.ParamRef{P: pop.Spike.Threshold})
+	}
+	if _, ok := g.lastField[pop]; ok {
+		extra = append(extra, &ir.Var{Name: "dt"}) // the refractory period in steps
+	}
+	pre, v, states := g.hoist(pop.PerStep, pop.Update, extra, chunked)
+	v.tableV = v.states[pop.V]
+	body := []jen.Code{jen.Id("n").Op(":=").Id("hi").Op("-").Id("lo"), jen.Id("check").Op(":=").Id("m").Dot("check")}
+	body = append(body, pre...)
+	if last, ok := g.lastField[pop]; ok {
+		body = append(body,
+			jen.Id("last").Op(":=").Add(chunked(last)),
+			jen.Id("refr").Op(":=").Int().Call(jen.Qual("math", "Round").Call(jen.Id("m").Dot("P").Dot(g.paramField[pop.Spike.Refractory]).Op("/").Id("dt"))))
+	}
+	return body, v, states
+}
+
+// simdPop emits the SIMD form of a blocked population update into the SIMD
+// file, and the init that installs it in hook when the CPU has AVX2.
+func (g *gen) simdPop(pop *ir.Population, p *plan, name, hook string) {
+	if g.simd == nil {
+		g.simd = g.newFile()
+		g.simd.ImportAlias(rtPath, "einrt")
+		g.simd.ImportName(simdPath, "archsimd")
+	}
+	vname := g.simdFn[pop]
+	body, v, states := g.popPrelude(pop)
+	body = append(body, g.blockedLoop(pop, p, v, pop.Update, states, true)...)
+	body = append(body, jen.Qual(simdPath, "ClearAVXUpperBits").Call().Comment("for the scalar code that follows"))
+	g.simd.Func().Id("init").Params().Block(
+		jen.If(jen.Qual(rtPath, "SIMD").Call()).Block(jen.Id(hook).Op("=").Parens(jen.Op("*").Id("Model")).Dot(vname)))
+	g.simd.Commentf("%s is %s with its phases on four neurons at a time (archsimd, AVX2).", vname, name)
+	g.simd.Func().Params(jen.Id("m").Op("*").Id("Model")).Id(vname).Params(jen.Id("w").Int(), jen.Id("spikes").Index().Int32(), jen.List(jen.Id("lo"), jen.Id("hi")).Int()).Index().Int32().Block(
+		append(body, jen.Return(jen.Id("spikes")))...)
+}
+
+// spikeTest emits the threshold rule: crossing is braincell's
+// v_old <= θ <= v_new; above is Brian2's v_new > θ; a refractory period
+// suppresses spikes for round(refractory/dt) steps after each spike.
+func (g *gen) spikeTest(pop *ir.Population, v *env, newName map[*ir.State]string) []jen.Code {
+	old, nw, th := jen.Id(v.states[pop.V]), jen.Id(newName[pop.V]), jen.Id(v.params[pop.Spike.Threshold])
+	var cond *jen.Statement
+	if pop.Spike.Crossing {
+		cond = old.Op("<=").Add(th.Clone()).Op("&&").Add(nw).Op(">=").Add(th.Clone())
+	} else {
+		cond = nw.Op(">").Add(th)
+	}
+	add := push(jen.Id("lo").Op("+").Id("i").Op("+").Lit(pop.Offset))
+	src := jen.Comment(fmt.Sprintf("spike rule of %s (%s)", pop.Type, pop.Pos))
+	if _, ok := g.lastField[pop]; ok {
+		cond = cond.Op("&&").Id("m").Dot("step").Op("-").Int().Call(jen.Id("last").Index(jen.Id("i"))).Op(">=").Id("refr")
+		return []jen.Code{src, jen.If(cond).Block(add, jen.Id("last").Index(jen.Id("i")).Op("=").Int32().Call(jen.Id("m").Dot("step")))}
+	}
+	return []jen.Code{src, jen.If(cond).Block(add)}
+}
+
+func popIndex(m *ir.Module, pop *ir.Population) int {
+	for i, p := range m.Pops {
+		if p == pop {
+			return i + 1
+		}
+	}
+	return 0
+}
+
+// push appends a neuron index to spikes by reslicing within its capacity
+// (the network size, reserved by the spike ring), which cannot allocate;
+// append could, as far as the compiler can prove.
+func push(neuron jen.Code) jen.Code {
+	return jen.Block(
+		jen.Id("n").Op(":=").Len(jen.Id("spikes")),
+		jen.Id("spikes").Op("=").Id("spikes").Index(jen.Op(":").Id("n").Op("+").Lit(1)),
+		jen.Id("spikes").Index(jen.Id("n")).Op("=").Int32().Call(neuron),
+	)
+}

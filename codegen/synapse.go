@@ -1,0 +1,68 @@
+package codegen
+
+// The synaptic phase of a step: decay and delivery of each projection.
+
+import (
+	"github.com/dave/jennifer/jen"
+
+	"github.com/einetc/einetc/ir"
+)
+
+// decay emits the per-step update of a projection's synaptic states over
+// the chunk [lo, hi) of the target population.
+func (g *gen) decay(pr *ir.Projection) {
+	name := g.decayFn[pr]
+	pre, v, states := g.hoist(pr.PerStep, pr.Update, nil, chunked)
+	read, compute, newName := g.body(pr.Update, v, states, jen.Id("i"))
+	body := []jen.Code{
+		jen.List(jen.Id("lo"), jen.Id("hi")).Op("=").Max(jen.Id("lo"), jen.Lit(pr.Post.Lo)).Op(",").Min(jen.Id("hi"), jen.Lit(pr.Post.Hi)),
+		jen.If(jen.Id("lo").Op(">=").Id("hi")).Block(jen.Return()),
+		jen.Id("n").Op(":=").Id("hi").Op("-").Id("lo"),
+	}
+	body = append(body, pre...)
+	body = append(body, jen.For(jen.Id("i").Op(":=").Range().Id("n")).Block(
+		append(append(read, compute...), g.writeBack(pr.Update, newName, jen.Id("i"))...)...))
+	g.f.Commentf("%s advances the synaptic states of projection %s (%s) by one step,", name, pr.Name, pr.Pos)
+	g.f.Comment("for the target neurons in [lo, hi).")
+	g.f.Func().Params(jen.Id("m").Op("*").Id("Model")).Id(name).Params(jen.List(jen.Id("lo"), jen.Id("hi")).Int()).Block(body...)
+}
+
+// deliver emits the spike delivery of a projection to the target neurons in
+// [lo, hi): for each presynaptic spike, in increasing neuron order, the
+// ON_SPIKE statements run for each of its targets in the chunk, in
+// increasing order. Each target's sum is therefore formed in the same order
+// whatever the chunking, so the result is reproducible.
+func (g *gen) deliver(pr *ir.Projection) {
+	name := g.deliverFn[pr]
+	post := pr.Post.Pop
+	pre, v, states := g.hoist(nil, pr.OnSpike, nil, whole(post.Size))
+	v.vars["w"] = "w"
+	read, compute, newName := g.body(pr.OnSpike, v, states, jen.Id("k"))
+	lo, hi := pr.Pre.Pop.Offset+pr.Pre.Lo, pr.Pre.Pop.Offset+pr.Pre.Hi
+	body := []jen.Code{
+		jen.If(jen.Id("lo").Op(">=").Lit(pr.Post.Hi).Op("||").Id("hi").Op("<=").Lit(pr.Post.Lo)).Block(jen.Return()),
+		jen.Id("first").Op(":=").Int32().Call(jen.Max(jen.Id("lo").Op("-").Lit(pr.Post.Lo), jen.Lit(0))),
+	}
+	body = append(body, pre...)
+	body = append(body,
+		jen.Id("w").Op(":=").Id("m").Dot("P").Dot(g.paramField[pr.Weight]),
+		jen.List(jen.Id("start"), jen.Id("_")).Op(":=").Qual("slices", "BinarySearch").Call(jen.Id("spikes"), jen.Int32().Call(jen.Lit(lo))),
+		jen.Id("ptr").Op(",").Id("idx").Op(":=").Id("m").Dot(g.connField[pr]).Dot("Ptr").Op(",").Id("m").Dot(g.connField[pr]).Dot("Idx"),
+		jen.For(jen.List(jen.Id("_"), jen.Id("s")).Op(":=").Range().Id("spikes").Index(jen.Id("start").Op(":"))).Block(
+			jen.If(jen.Id("s").Op(">=").Lit(int32(hi))).Block(jen.Break()),
+			jen.Id("i").Op(":=").Id("s").Op("-").Lit(int32(lo)),
+			jen.Id("row").Op(":=").Id("idx").Index(jen.Id("ptr").Index(jen.Id("i")).Op(":").Id("ptr").Index(jen.Id("i").Op("+").Lit(1))),
+			jen.Id("r0").Op(":=").Lit(0),
+			jen.If(jen.Id("first").Op(">").Lit(0)).Block( // only a later worker's chunk starts inside a row
+				jen.List(jen.Id("r0"), jen.Id("_")).Op("=").Qual("slices", "BinarySearch").Call(jen.Id("row"), jen.Id("first"))),
+			jen.For(jen.List(jen.Id("_"), jen.Id("j")).Op(":=").Range().Id("row").Index(jen.Id("r0").Op(":"))).Block(
+				append(append(append([]jen.Code{
+					jen.Id("k").Op(":=").Int().Call(jen.Id("j")).Op("+").Lit(pr.Post.Lo),
+					jen.If(jen.Id("k").Op(">=").Id("hi")).Block(jen.Break()),
+				}, read...), compute...), g.writeBack(pr.OnSpike, newName, jen.Id("k"))...)...),
+		),
+	)
+	g.f.Commentf("%s delivers the presynaptic spikes of projection %s (%s)", name, pr.Name, pr.Pos)
+	g.f.Comment("to its targets in [lo, hi) of the target population.")
+	g.f.Func().Params(jen.Id("m").Op("*").Id("Model")).Id(name).Params(jen.Id("spikes").Index().Int32(), jen.List(jen.Id("lo"), jen.Id("hi")).Int()).Block(body...)
+}
