@@ -7,11 +7,13 @@ import (
 // builtins are NMODL's functions that einetc has under the same name.
 var builtins = map[string]int{"exp": 1, "log": 1, "fabs": 1, "sqrt": 1, "tanh": 1, "pow": 2, "expm1": 1}
 
-// physical are the values of the constants a UNITS block may name, as
-// NEURON 8's units database (nrnunits.lib, 2019 SI) gives them.
-var physical = map[string]string{
-	"faraday": "96485.3321233100184", // C/mol
-	"k-mole":  "8.31446261815324",    // J/(K mol)
+// physical are the values of the constants a UNITS block may name, in the
+// units it may ask for, as NEURON 8's units database (2019 SI) gives them.
+var physical = map[string]map[string]string{
+	"faraday": {"coulomb": "96485.3321233100184", "coulombs": "96485.3321233100184", "kilocoulombs": "96.4853321233100184", "kilocoulomb": "96.4853321233100184"},
+	"k-mole":  {"joule/degC": "8.31446261815324", "joule/kelvin": "8.31446261815324", "J/degC": "8.31446261815324"},
+	"k":       {"joule/degC": "1.380649e-23", "joule/kelvin": "1.380649e-23"},
+	"e":       {"coulomb": "1.602176634e-19", "coulombs": "1.602176634e-19"},
 }
 
 func (t *translator) expr(e Expr, s *scope) dsl.Expr {
@@ -88,13 +90,13 @@ func (t *translator) ref(pos dsl.Pos, n string, s *scope) dsl.Expr {
 		return num(pos, "3.14159265358979", "")
 	case g == nil:
 		if d := t.m.UnitDefs[n]; d != nil {
-			if v, ok := physical[d.Value]; ok {
+			if v, ok := physical[d.Value][d.Unit]; ok {
 				return num(pos, v, "")
 			}
 			if d.Value != "" && (d.Value[0] >= '0' && d.Value[0] <= '9' || d.Value[0] == '.' || d.Value[0] == '-') {
 				return num(pos, d.Value, "")
 			}
-			t.errorf(d.Pos, "the constant %s = (%s) is not known to einetc", n, d.Value)
+			t.errorf(d.Pos, "the constant %s = (%s) (%s) is not known to einetc", n, d.Value, d.Unit)
 			return num(pos, "0", "")
 		}
 		t.errorf(pos, "unknown name %s", n)

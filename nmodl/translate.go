@@ -63,7 +63,8 @@ type ver struct {
 type global struct {
 	decl  *Decl
 	unit  string // the einetc unit of a parameter, "" for a pure number
-	kind  string // param, state, assigned, current, ion, const
+	kind  string // param, state, assigned, current, ion, refused
+	conc  bool   // an ion concentration read only (a param)
 	value dsl.Expr
 }
 
@@ -169,8 +170,10 @@ func (t *translator) declare() {
 			case r.Name == "i"+u.Ion:
 				t.errorf(r.Pos, "reading the ion current %s is not supported: einetc mechanisms see only their own currents", r.Name)
 				t.names[r.Name] = &global{kind: "refused"}
+			case concDefault[r.Name] != "" && !writes(m, r.Name):
+				t.concentration(r)
 			default:
-				t.errorf(r.Pos, "ion concentration %s is not supported yet: einetc ions have a fixed reversal potential", r.Name)
+				t.errorf(r.Pos, "ion concentration %s is not supported: einetc ions have a fixed reversal potential", r.Name)
 				t.names[r.Name] = &global{kind: "refused"}
 			}
 		}
@@ -215,6 +218,34 @@ func (t *translator) declare() {
 	}
 }
 
+// concDefault are NEURON's initial ion concentrations (mM), which stay
+// constant when no mechanism writes them.
+var concDefault = map[string]string{"nai": "10", "nao": "140", "ki": "54.4", "ko": "2.5", "cai": "5e-5", "cao": "2"}
+
+func writes(m *Module, conc string) bool {
+	for _, u := range m.Ions {
+		for _, w := range u.Write {
+			if w.Name == conc {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// concentration makes an ion concentration the mechanism only reads a
+// PARAMETER at NEURON's default: exactly NEURON's value when no mechanism
+// writes it.
+func (t *translator) concentration(r *Name) {
+	d := &Decl{Pos: r.Pos, Name: r.Name, Value: concDefault[r.Name], Unit: "mM"}
+	t.param(d)
+	t.names[r.Name].conc = true
+	if p := t.tr.Mech.Params; len(p) > 0 && p[len(p)-1].Key.Name == r.Name {
+		t.tr.comments[p[len(p)-1]] = t.cite(r.Pos) + " (read only: NEURON's default, constant while no mechanism writes it)"
+	}
+	t.note("%s: %s is read only: a PARAMETER at NEURON's default %s mM (einetc has no concentration dynamics yet)", t.cite(r.Pos), r.Name, concDefault[r.Name])
+}
+
 // skipSpecial reports whether d declares one of NEURON's own variables,
 // which einetc provides: v, celsius, t, dt, and the ion variables.
 func (t *translator) skipSpecial(d *Decl) bool {
@@ -226,7 +257,7 @@ func (t *translator) skipSpecial(d *Decl) bool {
 		return true
 	}
 	g := t.names[d.Name]
-	return g != nil && (g.kind == "ion" || g.kind == "current" || g.kind == "refused")
+	return g != nil && (g.kind == "ion" || g.kind == "current" || g.kind == "refused" || g.conc)
 }
 
 // einUnit maps a .mod unit onto einetc's unit syntax, or "" for a pure
@@ -303,6 +334,12 @@ func (t *translator) functions() {
 	}
 }
 
+// blockScope is the frame of a block's own LOCALs; they are named after it
+// (breakpoint_kca, states_inf).
+func blockScope(name string) *scope {
+	return &scope{proc: &Proc{Name: name}, vars: map[string]dsl.Expr{}, locals: map[string]bool{}}
+}
+
 // scope is the frame of a FUNCTION or PROCEDURE body.
 type scope struct {
 	proc   *Proc
@@ -337,7 +374,7 @@ func (t *translator) function(f *Proc) {
 // topBlock runs INITIAL or BREAKPOINT and emits what it assigned.
 func (t *translator) topBlock(b *Block, kind string) {
 	t.vals = map[string]dsl.Expr{}
-	t.stmts(b.Stmts, nil)
+	t.stmts(b.Stmts, blockScope(strings.ToLower(kind)))
 	keys := t.sortedKeys(t.vals)
 	for _, k := range keys {
 		x := t.vals[k]
@@ -404,12 +441,6 @@ func (t *translator) stmts(ss []*Stmt, s *scope) {
 func (t *translator) stmt(st *Stmt, s *scope) {
 	switch st.Kind {
 	case SLocal:
-		if s == nil {
-			for _, n := range st.Names {
-				t.errorf(n.Pos, "LOCAL %s outside a PROCEDURE or FUNCTION is not supported", n.Name)
-			}
-			return
-		}
 		for _, n := range st.Names {
 			s.locals[n.Name] = true
 			s.vars[n.Name] = num(n.Pos, "0", "")
@@ -563,6 +594,11 @@ func (t *translator) merge(st *Stmt, cond dsl.Expr, before, a, b map[string]dsl.
 				} else {
 					y = num(st.Pos, "0", "")
 				}
+			} else if x, ok := t.cached(st, k, x, y, okA, s); ok {
+				// A value cached once, as in `if (s_celsius != celsius) {
+				// s_celsius = celsius  Q = … }`: constant over a run.
+				out[k] = x
+				continue
 			} else {
 				t.errorf(st.Pos, "%s is assigned in only one branch of this if: einetc cannot keep its previous value", k)
 				t.failed[k] = true
@@ -586,6 +622,59 @@ func (t *translator) merge(st *Stmt, cond dsl.Expr, before, a, b map[string]dsl.
 		}
 	}
 	return out
+}
+
+// cached recognises a variable assigned in only one branch that has no
+// earlier value and is given a value constant over a run (it reads only
+// numbers, PARAMETERs and celsius): NEURON computes it at the first
+// evaluation, when the cache test fails against its initial 0, and keeps
+// it, so it is that value throughout.
+func (t *translator) cached(st *Stmt, k string, x, y dsl.Expr, okA bool, s *scope) (dsl.Expr, bool) {
+	if s != nil && s.locals[k] {
+		return nil, false
+	}
+	if g := t.names[k]; g == nil || g.kind != "assigned" {
+		return nil, false
+	}
+	v := y
+	if okA {
+		v = x
+	}
+	if !t.invariant(v) {
+		return nil, false
+	}
+	if t.depth == 0 {
+		v = t.version(k, v, st.Pos, false)
+	}
+	t.note("%s: %s is assigned in one branch only, a value cached over the run: it is that value throughout", t.cite(st.Pos), k)
+	return v, true
+}
+
+// invariant reports whether x is constant over a run: it reads only
+// numbers, PARAMETERs, celsius and functions of them.
+func (t *translator) invariant(x dsl.Expr) bool {
+	switch x := x.(type) {
+	case *dsl.Number:
+		return true
+	case *dsl.Name:
+		n := x.Path.String()
+		g := t.names[n]
+		return n == "celsius" || g != nil && g.kind == "param"
+	case *dsl.Unary:
+		return t.invariant(x.X)
+	case *dsl.Binary:
+		return t.invariant(x.X) && t.invariant(x.Y)
+	case *dsl.Cond:
+		return t.invariant(x.Cond) && t.invariant(x.Then) && t.invariant(x.Else)
+	case *dsl.Call:
+		for _, a := range x.Args {
+			if !t.invariant(a) {
+				return false
+			}
+		}
+		return true
+	}
+	return false
 }
 
 // call runs a PROCEDURE for its assignments, once per distinct argument
@@ -659,11 +748,11 @@ func (t *translator) solve(st *Stmt, s *scope) {
 		default:
 			t.errorf(st.Method.Pos, "METHOD %s is not supported (cnexp, derivimplicit and euler are)", method)
 		}
-		t.stmts(b.Stmts, s)
+		t.stmts(b.Stmts, blockScope(n))
 		return
 	}
 	if b := t.m.Kinetics[n]; b != nil {
-		t.kinetic(b, s)
+		t.kinetic(b, blockScope(n))
 		return
 	}
 	t.errorf(st.Target.Pos, "SOLVE %s: no DERIVATIVE or KINETIC block of that name", n)

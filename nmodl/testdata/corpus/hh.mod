@@ -1,4 +1,4 @@
-TITLE hh.mod: squid sodium, potassium and leak channels
+TITLE hh.mod: squid sodium, potassium and leak channels (SUFFIX hh52: NEURON has a built-in hh)
 
 COMMENT
 Hodgkin & Huxley (1952) J Physiol 117:500, in the modern sign convention
@@ -13,7 +13,7 @@ UNITS {
 }
 
 NEURON {
-    SUFFIX hh
+    SUFFIX hh52
     USEION na READ ena WRITE ina
     USEION k READ ek WRITE ik
     NONSPECIFIC_CURRENT il

@@ -54,8 +54,8 @@ PROCEDURE rates(v (mV)) {
 
 FUNCTION vtrap(x, y) {
     if (fabs(x/y) < 1e-6) {
-        vtrap = y*(1 + x/y/2)
+        vtrap = y*(1 - x/y/2)
     } else {
-        vtrap = x/(1 - exp(-x/y))
+        vtrap = x/(exp(x/y) - 1)
     }
 }

@@ -60,10 +60,10 @@ PROCEDURE rates(v (mV)) {
 }
 
 FUNCTION vtrap(x, y) {
-    : x/(1 - exp(-x/y)), the linoid rate; its limit at x = 0 is y
+    : x/(exp(x/y) - 1), the linoid rate; its limit at x = 0 is y
     if (fabs(x/y) < 1e-6) {
-        vtrap = y*(1 + x/y/2)
+        vtrap = y*(1 - x/y/2)
     } else {
-        vtrap = x/(1 - exp(-x/y))
+        vtrap = x/(exp(x/y) - 1)
     }
 }

@@ -1,0 +1,368 @@
+package validation
+
+import (
+	"bufio"
+	"fmt"
+	"math"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/einetc/einetc/nmodl"
+)
+
+// The comparison with NEURON 8 (Debian's neuron, neuron-dev, python3-neuron;
+// see docs/nmodl.md): one compartment, the same .mod files simulated by
+// NEURON's fixed-step scheme (validation/neuron/cell.py) and by einetc from
+// `import "x.mod"`, with a constant current that makes it fire.
+
+// neuronCell is one compartment: the .mod files it loads and inserts.
+type neuronCell struct {
+	name    string
+	mods    []string // paths from the module root, or demo:NAME for Debian's demo files
+	mechs   []string // SUFFIXes to insert
+	ions    map[string]float64
+	celsius float64
+	amp     float64 // nA, constant from t = 0
+	set     []neuronParam
+	solver  string // einetc's, default cnexp
+	// unstable is a dt at which einetc's (explicit) solver is expected to
+	// blow up (a NaN stops the run), NEURON's implicit scheme not.
+	unstable float64
+	// The agreement required at dt = 0.025 ms: spike counts within
+	// maxCount, first spikes within maxFirst ms.
+	maxCount int
+	maxFirst float64
+}
+
+// neuronParam overrides a mechanism's parameter on both sides, in its .mod unit.
+type neuronParam struct{ mech, name, value, unit string }
+
+const (
+	neuronArea  = 10000 // um2: 1 nA is 10 uA/cm2
+	neuronTstop = 200   // ms
+	neuronV0    = -65   // mV
+)
+
+var corpus = "nmodl/testdata/corpus/"
+
+var neuronCells = []neuronCell{
+	{name: "hh", mods: []string{corpus + "hh.mod"}, mechs: []string{"hh52"}, ions: map[string]float64{"na": 50, "k": -77}, celsius: 6.3, amp: 1},
+	{name: "tm", mods: []string{corpus + "tmna.mod", corpus + "tmkdr.mod", corpus + "leak.mod"}, mechs: []string{"tmna", "tmkdr", "leak"},
+		ions: map[string]float64{"na": 50, "k": -90}, celsius: 36, amp: 0.5, set: []neuronParam{{"leak", "g", "5e-5", "S/cm2"}, {"leak", "e", "-60", "mV"}}},
+	{name: "hh+im", mods: []string{corpus + "hh.mod", corpus + "im.mod"}, mechs: []string{"hh52", "im"}, ions: map[string]float64{"na": 50, "k": -77},
+		celsius: 6.3, amp: 1, set: []neuronParam{{"im", "gkbar", "5e-4", "S/cm2"}}},
+	{name: "hh+ka", mods: []string{corpus + "hh.mod", corpus + "ka.mod"}, mechs: []string{"hh52", "ka"}, ions: map[string]float64{"na": 50, "k": -77},
+		celsius: 6.3, amp: 2, set: []neuronParam{{"ka", "gkabar", "0.005", "S/cm2"}}},
+	{name: "tmna+kv", mods: []string{corpus + "tmna.mod", corpus + "kv.mod", corpus + "leak.mod"}, mechs: []string{"tmna", "kv", "leak"},
+		ions: map[string]float64{"na": 50, "k": -90}, celsius: 36, amp: 0.5, set: []neuronParam{{"leak", "g", "5e-5", "S/cm2"}, {"leak", "e", "-60", "mV"}, {"kv", "gbar", "300", "pS/um2"}}},
+	{name: "tm+kin", mods: []string{corpus + "tmna.mod", corpus + "tmkdr.mod", corpus + "kin.mod", corpus + "leak.mod"}, mechs: []string{"tmna", "tmkdr", "kin", "leak"},
+		ions: map[string]float64{"na": 50, "k": -90}, celsius: 36, amp: 0.5, set: []neuronParam{{"leak", "g", "5e-5", "S/cm2"}, {"leak", "e", "-60", "mV"}, {"kin", "gbar", "0.001", "mho/cm2"}}},
+	{name: "demo HHna+HHk", mods: []string{"demo:nachan.mod", "demo:khhchan.mod", corpus + "leak.mod"}, mechs: []string{"HHna", "HHk", "leak"},
+		ions: map[string]float64{"na": 50, "k": -77}, celsius: 6.3, amp: 1},
+	{name: "demo HH+Ca", mods: []string{"demo:nachan.mod", "demo:khhchan.mod", corpus + "leak.mod", "demo:cachan1.mod", "demo:camchan.mod", "demo:capump.mod", "demo:nacaex.mod"},
+		mechs: []string{"HHna", "HHk", "leak", "cachan1", "cachan", "capump", "nacax"}, ions: map[string]float64{"na": 50, "k": -77, "ca": 132.5}, celsius: 6.3, amp: 1,
+		// The GHK currents are not linear in v, which the exponential
+		// solvers need; explicit rk2 is unstable at dt = 0.1 ms (NEURON's
+		// backward Euler is not).
+		solver: "rk2", unstable: 0.1},
+}
+
+var neuronDts = []float64{0.025, 0.1}
+
+var neuronOnce struct {
+	sync.Once
+	skip  string
+	demos []string // Debian's demo .mod files
+}
+
+// needNEURON skips t under -short and when NEURON, its nrnivmodl or its
+// Python module is missing (CI installs them: .ci/run).
+func needNEURON(t *testing.T) {
+	t.Helper()
+	if testing.Short() {
+		t.Skip("-short: the comparison with NEURON runs in the full suite")
+	}
+	neuronOnce.Do(func() {
+		if err := exec.Command(python, "-c", "from neuron import h").Run(); err != nil {
+			neuronOnce.skip = "NEURON's Python module is not installed (apt-get install neuron neuron-dev python3-neuron)"
+			return
+		}
+		if _, err := os.Stat("/usr/lib/nrn/nrnmech_makefile"); err != nil {
+			neuronOnce.skip = "neuron-dev is not installed (nrnivmodl needs it)"
+			return
+		}
+		out, err := exec.Command("dpkg", "-L", "neuron").Output()
+		if err == nil {
+			for _, l := range strings.Split(string(out), "\n") {
+				if strings.HasSuffix(l, ".mod") {
+					neuronOnce.demos = append(neuronOnce.demos, l)
+				}
+			}
+		}
+	})
+	if neuronOnce.skip != "" {
+		t.Skip(neuronOnce.skip)
+	}
+}
+
+func demoPath(name string) string {
+	for _, d := range neuronOnce.demos {
+		if filepath.Base(d) == name {
+			return d
+		}
+	}
+	return ""
+}
+
+// TestNEURONDemoImport imports every .mod file Debian's neuron package
+// installs and logs which translate and why the others do not; the counts
+// are pinned, so that a change in the subset shows here.
+func TestNEURONDemoImport(t *testing.T) {
+	needNEURON(t)
+	if len(neuronOnce.demos) == 0 {
+		t.Skip("dpkg -L neuron lists no .mod files")
+	}
+	ok := 0
+	for _, path := range neuronOnce.demos {
+		src, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		tr, errs := nmodl.Translate(filepath.Base(path), src)
+		t.Log(strings.TrimSpace(nmodl.Report(filepath.Base(path), tr, errs)))
+		if len(errs) == 0 {
+			ok++
+		}
+	}
+	t.Logf("%d of %d demo .mod files import", ok, len(neuronOnce.demos))
+	if ok < 6 {
+		t.Errorf("%d of %d demo .mod files import, want at least 6 (cachan1, camchan, capump, khhchan, nacaex, nachan)", ok, len(neuronOnce.demos))
+	}
+}
+
+func TestNEURON(t *testing.T) {
+	t.Parallel()
+	needNEURON(t)
+	bin := einetc(t)
+	for _, c := range neuronCells {
+		t.Run(c.name, func(t *testing.T) {
+			dir := t.TempDir()
+			lib := buildMechs(t, c, dir)
+			for _, dt := range neuronDts {
+				nv := runNEURON(t, c, lib, dir, dt)
+				ev, err := runEinetc(t, bin, c, dir, dt)
+				if dt == c.unstable {
+					if err == nil || !strings.Contains(err.Error(), "NaN") {
+						t.Errorf("dt %g ms: einetc's %s was expected to blow up; error %v", dt, c.solver, err)
+					}
+					t.Logf("| %s | %g | %d | NaN (%s unstable) | | | |", c.name, dt, len(crossings(nv, dt)), c.solver)
+					continue
+				}
+				if err != nil {
+					t.Fatal(err)
+				}
+				r := compareTraces(nv, ev, dt)
+				t.Logf("| %s | %g | %d | %d | %.3f | %.3f | %.2f |", c.name, dt, r.nSpikes, r.eSpikes, r.firstDiff, r.meanDiff, r.maxDv)
+				if dt == 0.025 && (iabs(r.nSpikes-r.eSpikes) > max(1, r.nSpikes/10) || math.Abs(r.firstDiff) > 0.5 || r.nSpikes == 0) {
+					t.Errorf("dt %g ms: NEURON %d spikes, einetc %d, first spike differs by %.3f ms", dt, r.nSpikes, r.eSpikes, r.firstDiff)
+				}
+			}
+		})
+	}
+}
+
+func iabs(x int) int {
+	if x < 0 {
+		return -x
+	}
+	return x
+}
+
+// buildMechs compiles the cell's .mod files with nrnivmodl, with Debian's
+// packaging worked around (docs/nmodl.md): the makefile's path, and
+// -L/usr/lib/nrn. The `special` executable fails to link; the library is
+// what cell.py loads.
+func buildMechs(t *testing.T, c neuronCell, dir string) string {
+	t.Helper()
+	mdir := filepath.Join(dir, "mech")
+	if err := os.MkdirAll(mdir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for _, m := range c.mods {
+		src := modPath(t, m)
+		b, err := os.ReadFile(src)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, d := range []string{mdir, dir} { // dir: beside the einetc model
+			if err := os.WriteFile(filepath.Join(d, filepath.Base(src)), b, 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	script, err := os.ReadFile("/usr/bin/nrnivmodl")
+	if err != nil {
+		t.Fatal(err)
+	}
+	fixed := strings.ReplaceAll(string(script), `"${bindir}/nrnmech_makefile"`, `"/usr/lib/nrn/nrnmech_makefile"`)
+	if err := os.WriteFile(filepath.Join(mdir, "nrnivmodl"), []byte(fixed), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command("bash", "./nrnivmodl", "-loadflags", "-L/usr/lib/nrn -Wl,-rpath,/usr/lib/nrn")
+	cmd.Dir = mdir
+	out, _ := cmd.CombinedOutput() // fails at `special`, after the library
+	lib := filepath.Join(mdir, "x86_64", ".libs", "libnrnmech.so")
+	if _, err := os.Stat(lib); err != nil {
+		t.Fatalf("nrnivmodl built no libnrnmech.so:\n%s", tail(out, 30))
+	}
+	return lib
+}
+
+func modPath(t *testing.T, m string) string {
+	if name, ok := strings.CutPrefix(m, "demo:"); ok {
+		p := demoPath(name)
+		if p == "" {
+			t.Skipf("Debian's neuron package installs no %s", name)
+		}
+		return p
+	}
+	return filepath.Join(suite.root, m)
+}
+
+func ionList(c neuronCell) string {
+	var s []string
+	for _, ion := range []string{"na", "k", "ca"} {
+		if e, ok := c.ions[ion]; ok {
+			s = append(s, fmt.Sprintf("%s=%g", ion, e))
+		}
+	}
+	return strings.Join(s, ",")
+}
+
+func runNEURON(t *testing.T, c neuronCell, lib, dir string, dt float64) []float64 {
+	t.Helper()
+	out := filepath.Join(dir, fmt.Sprintf("neuron-%g.csv", dt))
+	args := []string{filepath.Join(suite.root, "validation", "neuron", "cell.py"), "--lib", lib, "--mechs", strings.Join(c.mechs, ","),
+		"--area", fmt.Sprint(neuronArea), "--celsius", fmt.Sprint(c.celsius), "--ions", ionList(c), "--amp", fmt.Sprint(c.amp),
+		"--dt", fmt.Sprint(dt), "--tstop", fmt.Sprint(neuronTstop), "--v0", fmt.Sprint(neuronV0), "--out", out}
+	for _, p := range c.set {
+		args = append(args, "--set", fmt.Sprintf("%s_%s=%s", p.name, p.mech, p.value))
+	}
+	cmd := exec.Command(python, args...)
+	cmd.Dir = os.TempDir() // not beside x86_64/: neuron would load the library twice
+	if b, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("cell.py: %v\n%s", err, tail(b, 30))
+	}
+	return readColumn(t, out, 0, false)
+}
+
+func runEinetc(t *testing.T, bin string, c neuronCell, dir string, dt float64) ([]float64, error) {
+	t.Helper()
+	var b strings.Builder
+	for _, m := range c.mods {
+		fmt.Fprintf(&b, "import %q\n", filepath.Base(modPath(t, m)))
+	}
+	solver := c.solver
+	if solver == "" {
+		solver = "cnexp"
+	}
+	fmt.Fprintf(&b, "NEURON N {\n  area = %d (um2)  cm = 1 (uF/cm2)  celsius = %g (degC)\n  threshold = crossing(0 (mV))  solver = %s\n", neuronArea, c.celsius, solver)
+	for _, ion := range []string{"na", "k", "ca"} {
+		if e, ok := c.ions[ion]; ok {
+			fmt.Fprintf(&b, "  ION %s { e = %g (mV) }\n", ion, e)
+		}
+	}
+	for _, m := range c.mechs {
+		fmt.Fprintf(&b, "  INSERT %s {", m)
+		for _, p := range c.set {
+			if p.mech == m {
+				fmt.Fprintf(&b, " %s = %s (%s)", p.name, p.value, strings.ReplaceAll(p.unit, "mho", "S"))
+			}
+		}
+		b.WriteString(" }\n")
+	}
+	fmt.Fprintf(&b, "  INITIAL { v = %d (mV) }\n}\n", neuronV0)
+	fmt.Fprintf(&b, "NETWORK A { POPULATION P = N[1]  INPUT P { current = %g (nA) } }\n", c.amp)
+	fmt.Fprintf(&b, "RUN { dt = %g (ms)  duration = %d (ms)  RECORD P.v[0] }\n", dt, neuronTstop)
+	model := filepath.Join(dir, "net.ein")
+	if err := os.WriteFile(model, []byte(b.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(dir, fmt.Sprintf("einetc-%g", dt))
+	if err := einetcRun(bin, out, model); err != nil {
+		return nil, err
+	}
+	return readColumn(t, filepath.Join(out, "traces.csv"), 1, true), nil
+}
+
+func readColumn(t *testing.T, path string, col int, header bool) []float64 {
+	t.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	var xs []float64
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		if header {
+			header = false
+			continue
+		}
+		fields := strings.Split(sc.Text(), ",")
+		x, err := strconv.ParseFloat(strings.TrimSpace(fields[col]), 64)
+		if err != nil {
+			t.Fatalf("%s: %v", path, err)
+		}
+		xs = append(xs, x)
+	}
+	return xs
+}
+
+type neuronResult struct {
+	nSpikes, eSpikes int
+	firstDiff        float64 // einetc's first spike minus NEURON's, ms
+	meanDiff         float64 // mean |Δt| over the spikes both have, by rank, ms
+	maxDv            float64 // max |Δv| over the run, mV
+}
+
+// crossings are the spike times: the samples at which v reaches 0 mV from
+// below, after it has been below -20 mV since the last spike (so that a
+// membrane held near 0 mV does not count as many spikes).
+func crossings(v []float64, dt float64) []float64 {
+	var ts []float64
+	armed := true
+	for i := 1; i < len(v); i++ {
+		if v[i] < -20 {
+			armed = true
+		}
+		if armed && v[i-1] < 0 && v[i] >= 0 {
+			ts = append(ts, float64(i)*dt)
+			armed = false
+		}
+	}
+	return ts
+}
+
+func compareTraces(nv, ev []float64, dt float64) neuronResult {
+	ns, es := crossings(nv, dt), crossings(ev, dt)
+	r := neuronResult{nSpikes: len(ns), eSpikes: len(es), firstDiff: math.NaN(), meanDiff: math.NaN()}
+	if len(ns) > 0 && len(es) > 0 {
+		r.firstDiff = es[0] - ns[0]
+		k := min(len(ns), len(es))
+		s := 0.0
+		for i := 0; i < k; i++ {
+			s += math.Abs(es[i] - ns[i])
+		}
+		r.meanDiff = s / float64(k)
+	}
+	for i := 0; i < min(len(nv), len(ev)); i++ {
+		r.maxDv = math.Max(r.maxDv, math.Abs(nv[i]-ev[i]))
+	}
+	return r
+}
