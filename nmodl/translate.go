@@ -576,8 +576,15 @@ func (t *translator) merge(st *Stmt, cond dsl.Expr, before, a, b map[string]dsl.
 		keys[k] = true
 	}
 	ks := make([]string, 0, len(keys))
+	changed := map[string]bool{} // assigned in a branch
 	for k := range keys {
 		ks = append(ks, k)
+		if x, ok := a[k]; !ok || x != before[k] {
+			changed[k] = true
+		}
+		if y, ok := b[k]; !ok || y != before[k] {
+			changed[k] = true
+		}
 	}
 	sort.Strings(ks)
 	for _, k := range ks {
@@ -594,7 +601,7 @@ func (t *translator) merge(st *Stmt, cond dsl.Expr, before, a, b map[string]dsl.
 				} else {
 					y = num(st.Pos, "0", "")
 				}
-			} else if x, ok := t.cached(st, k, x, y, okA, s); ok {
+			} else if x, ok := t.cached(st, cond, changed, k, x, y, okA, s); ok {
 				// A value cached once, as in `if (s_celsius != celsius) {
 				// s_celsius = celsius  Q = … }`: constant over a run.
 				out[k] = x
@@ -629,8 +636,14 @@ func (t *translator) merge(st *Stmt, cond dsl.Expr, before, a, b map[string]dsl.
 // numbers, PARAMETERs and celsius): NEURON computes it at the first
 // evaluation, when the cache test fails against its initial 0, and keeps
 // it, so it is that value throughout.
-func (t *translator) cached(st *Stmt, k string, x, y dsl.Expr, okA bool, s *scope) (dsl.Expr, bool) {
+func (t *translator) cached(st *Stmt, cond dsl.Expr, assigned map[string]bool, k string, x, y dsl.Expr, okA bool, s *scope) (dsl.Expr, bool) {
 	if s != nil && s.locals[k] {
+		return nil, false
+	}
+	// The test must read only constants and the cached values themselves
+	// (s_celsius != celsius), so that it fails first, against their initial
+	// 0, and then never again.
+	if !t.invariantWith(cond, assigned) {
 		return nil, false
 	}
 	if g := t.names[k]; g == nil || g.kind != "assigned" {
@@ -652,23 +665,26 @@ func (t *translator) cached(st *Stmt, k string, x, y dsl.Expr, okA bool, s *scop
 
 // invariant reports whether x is constant over a run: it reads only
 // numbers, PARAMETERs, celsius and functions of them.
-func (t *translator) invariant(x dsl.Expr) bool {
+func (t *translator) invariant(x dsl.Expr) bool { return t.invariantWith(x, nil) }
+
+// invariantWith is invariant, also allowing the names in also.
+func (t *translator) invariantWith(x dsl.Expr, also map[string]bool) bool {
 	switch x := x.(type) {
 	case *dsl.Number:
 		return true
 	case *dsl.Name:
 		n := x.Path.String()
 		g := t.names[n]
-		return n == "celsius" || g != nil && g.kind == "param"
+		return n == "celsius" || also[n] || g != nil && g.kind == "param"
 	case *dsl.Unary:
-		return t.invariant(x.X)
+		return t.invariantWith(x.X, also)
 	case *dsl.Binary:
-		return t.invariant(x.X) && t.invariant(x.Y)
+		return t.invariantWith(x.X, also) && t.invariantWith(x.Y, also)
 	case *dsl.Cond:
-		return t.invariant(x.Cond) && t.invariant(x.Then) && t.invariant(x.Else)
+		return t.invariantWith(x.Cond, also) && t.invariantWith(x.Then, also) && t.invariantWith(x.Else, also)
 	case *dsl.Call:
 		for _, a := range x.Args {
-			if !t.invariant(a) {
+			if !t.invariantWith(a, also) {
 				return false
 			}
 		}
