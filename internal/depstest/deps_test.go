@@ -41,11 +41,11 @@ var allowed = map[string][]string{
 	"analysis":               {"gonum.org/v1/gonum"}, // a public package: the standard library and gonum only
 	"internal/atomicfile":    {},
 	"internal/sweep":         {"internal/atomicfile"},
-	"internal/golden":        {"github.com/rogpeppe/go-internal"},
+	"internal/golden":        {"github.com/rogpeppe/go-internal", "golang.org/x/tools/txtar"}, // go-internal/txtar forwards to x/tools/txtar
 	"internal/modelgen":      {},
 	"internal/runner":        {"."}, // the root package, for the embedded runtime source
 	"internal/report":        {"3rd", "internal/atomicfile", "analysis"},
-	"internal/simtest":       {"internal/golden", "runtime", "runtime/units", "github.com/rogpeppe/go-internal"},
+	"internal/simtest":       {"internal/golden", "runtime", "runtime/units", "github.com/rogpeppe/go-internal", "golang.org/x/tools/txtar"},
 	"internal/depstest":      {},
 	"cmd/einetc":             {"*"},
 	"bench":                  {"3rd", "internal/driver", "dsl", "nmodl", "parser", "ir", "codegen", "runtime", "runtime/units"}, // a command: the pipeline, and plots
