@@ -48,6 +48,18 @@ func WriteUnary(b *strings.Builder, op string, outer int, x func(outer int)) {
 	Paren(b, outer > unaryPrec, func() { b.WriteString(op); x(unaryPrec) })
 }
 
+// WriteCall writes the call name(args...) into b; arg writes argument i.
+func WriteCall(b *strings.Builder, name string, args int, arg func(i int)) {
+	b.WriteString(name + "(")
+	for i := range args {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		arg(i)
+	}
+	b.WriteString(")")
+}
+
 // Paren calls f, between parentheses if need.
 func Paren(b *strings.Builder, need bool, f func()) {
 	if need {
@@ -72,14 +84,7 @@ func format(b *strings.Builder, e Expr, outer int) {
 	case *Name:
 		b.WriteString(e.Path.String())
 	case *Call:
-		b.WriteString(e.Func.Name + "(")
-		for i, a := range e.Args {
-			if i > 0 {
-				b.WriteString(", ")
-			}
-			format(b, a, 0)
-		}
-		b.WriteString(")")
+		WriteCall(b, e.Func.Name, len(e.Args), func(i int) { format(b, e.Args[i], 0) })
 	case *Unary:
 		WriteUnary(b, e.Op, outer, operand(e.X))
 	case *Binary:

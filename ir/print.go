@@ -207,14 +207,7 @@ func formatIR(b *strings.Builder, e Expr, outer int) {
 	case *Var:
 		b.WriteString(e.Name)
 	case *Call:
-		b.WriteString(e.Fn + "(")
-		for i, a := range e.Args {
-			if i > 0 {
-				b.WriteString(", ")
-			}
-			formatIR(b, a, 0)
-		}
-		b.WriteString(")")
+		dsl.WriteCall(b, e.Fn, len(e.Args), func(i int) { formatIR(b, e.Args[i], 0) })
 	case *Unary:
 		dsl.WriteUnary(b, e.Op, outer, func(outer int) { formatIR(b, e.X, outer) })
 	case *Binary:
