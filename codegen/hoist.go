@@ -14,6 +14,7 @@ import (
 // that stmts read into locals, followed by the per-step statements perStep,
 // and the environment naming them.
 func (g *gen) hoist(perStep, stmts []*ir.Stmt, extra []ir.Expr, slice func(field string) jen.Code) ([]jen.Code, *env, []*ir.State) {
+	perStep = livePerStep(perStep, stmts, extra)
 	u := uses{params: map[*ir.Param]bool{}, states: map[*ir.State]bool{}, vars: map[string]bool{}}
 	// One set of visited locals per loop: a local read by many statements
 	// is looked into once (a chain of 4 000 definitions each read by the
@@ -73,6 +74,45 @@ func (g *gen) hoist(perStep, stmts []*ir.Stmt, extra []ir.Expr, slice func(field
 		out = append(out, v.reciprocals(stmts)...)
 	}
 	return out, v, order
+}
+
+// livePerStep keeps the per-step statements whose values the loop reads,
+// directly or through other per-step values. With rate tables, a per-step
+// value that only tabulated statements read is used when New builds the
+// tables, not in the step: computing it there would be dead code, and Go
+// refuses an unused local.
+func livePerStep(perStep, stmts []*ir.Stmt, extra []ir.Expr) []*ir.Stmt {
+	value := map[*ir.Local]ir.Expr{}
+	for _, s := range perStep {
+		value[s.Local] = s.Value
+	}
+	live := map[*ir.Local]bool{}
+	var mark func(e ir.Expr)
+	mark = func(e ir.Expr) {
+		ir.Walk(e, func(x ir.Expr) {
+			if l, ok := x.(*ir.LocalRef); ok && !live[l.L] {
+				live[l.L] = true
+				if v, ok := value[l.L]; ok {
+					mark(v)
+				}
+			}
+		})
+	}
+	for _, s := range stmts {
+		if s.Table == nil {
+			mark(s.Value)
+		}
+	}
+	for _, e := range extra {
+		mark(e)
+	}
+	var out []*ir.Stmt
+	for _, s := range perStep {
+		if live[s.Local] {
+			out = append(out, s)
+		}
+	}
+	return out
 }
 
 // reciprocals emits rX := 1 / X (rk_inv2, rp_P_tau) for every parameter or per-step local X
