@@ -143,7 +143,7 @@ func (c *checker) neuronBody(pb *popBuild, props map[string]*dsl.Prop) {
 	}
 }
 
-var solvers = []string{IndExpEuler, ExpEuler, Cnexp, Euler, RK2, RK4}
+var solvers = []string{IndExpEuler, ExpEuler, Cnexp, Euler, RK2, RK4, NeuronFixed}
 
 func (c *checker) solverName(p *dsl.Prop) string {
 	if n, ok := p.Value.(*dsl.Name); ok && len(n.Path.Parts) == 1 {
@@ -152,10 +152,10 @@ func (c *checker) solverName(p *dsl.Prop) string {
 				return s
 			}
 		}
-		c.errs.Add(p.Value.At(), "unknown solver %s (known: ind_exp_euler, exp_euler, cnexp, euler, rk2, rk4)%s", n.Path.String(), c.suggest(n.Path.String(), solvers))
+		c.errs.Add(p.Value.At(), "unknown solver %s (known: ind_exp_euler, exp_euler, cnexp, euler, rk2, rk4, neuron_fixed)%s", n.Path.String(), c.suggest(n.Path.String(), solvers))
 		return IndExpEuler
 	}
-	c.errs.Add(p.Value.At(), "solver must be a name: ind_exp_euler, exp_euler, cnexp, euler, rk2 or rk4")
+	c.errs.Add(p.Value.At(), "solver must be a name: ind_exp_euler, exp_euler, cnexp, euler, rk2, rk4 or neuron_fixed")
 	return IndExpEuler
 }
 

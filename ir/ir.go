@@ -117,6 +117,9 @@ const (
 	Euler       = "euler"
 	RK2         = "rk2"
 	RK4         = "rk4"
+	// NeuronFixed is NEURON's fixed-step scheme: v by backward Euler, then
+	// every other state by the exponential update with the new v.
+	NeuronFixed = "neuron_fixed"
 )
 
 // SpikeRule is how a population detects spikes.

@@ -25,7 +25,7 @@ type linTerm struct {
 
 // exponential reports whether solver needs ODEs linear in their own state.
 func exponential(solver string) bool {
-	return solver == IndExpEuler || solver == ExpEuler || solver == Cnexp
+	return solver == IndExpEuler || solver == ExpEuler || solver == Cnexp || solver == NeuronFixed
 }
 
 // integrate lowers odes through solver into update statements. Every new
@@ -37,6 +37,8 @@ func integrate(solver string, odes []*ode) []*Stmt {
 		return rungeKutta(odes, [][]float64{{2.0 / 3}}, []float64{0.25, 0.75})
 	case RK4:
 		return rungeKutta(odes, [][]float64{{0.5}, {0, 0.5}, {0, 0, 1}}, []float64{1.0 / 6, 1.0 / 3, 1.0 / 3, 1.0 / 6})
+	case NeuronFixed:
+		return neuronFixed(odes)
 	}
 	var out []*Stmt
 	dt := &Var{Name: "dt"}
@@ -91,6 +93,47 @@ func expEuler(o *ode, x, f, dt Expr) []*Stmt {
 		{Local: ba, Value: ba.Value},
 		{State: o.x, Value: add(neg(baref), mul(add(baref, x), growth))},
 	}
+}
+
+// neuronFixed is NEURON's fixed-step scheme (secondorder = 0): the membrane
+// equation f = A + B·v by backward Euler, v ← (v + dt·A)/(1 − dt·B), with the
+// other states at their old values; then every other state by the
+// exponential update (NMODL's cnexp) with the new v, through fresh copies
+// of the definitions that read v. The states are thereby staggered half a
+// step from v, as in NEURON. Without a membrane (a projection's synapses)
+// it is exp_euler.
+func neuronFixed(odes []*ode) []*Stmt {
+	var out []*Stmt
+	dt := &Var{Name: "dt"}
+	m := map[*State]Expr{}
+	for _, o := range odes {
+		if o.x.Name != "v" {
+			continue
+		}
+		b := Diff(o.f, o.x)
+		a := substitute(o.f, map[*State]Expr{o.x: num(0)})
+		vn := &Local{Name: "v@new", Value: div(add(&StateRef{S: o.x}, mul(dt, a)), sub(num(1), mul(dt, b))), Pos: o.pos}
+		// To the states' updates the new v is a number computed before
+		// them, not a function of the states: its dependencies are set,
+		// not derived, so that ∂/∂x and x = 0 (expEuler's B and A) do not
+		// look through it. It reads v, so it is not hoisted, and the nil
+		// key makes it "not a function of v alone" for Tabulate.
+		vn.deps = map[*State]bool{o.x: true, nil: true}
+		out = append(out, &Stmt{Local: vn, Value: vn.Value, Src: o.src})
+		out = append(out, &Stmt{State: o.x, Value: &LocalRef{L: vn}})
+		m[o.x] = &LocalRef{L: vn}
+	}
+	subst := newSubstituter(m, "@new") // the definitions that read v, again with the new v
+	for _, o := range odes {
+		if _, isV := m[o.x]; isV {
+			continue
+		}
+		n := &ode{x: o.x, f: subst(o.f), pos: o.pos, src: o.src}
+		f := &Local{Name: o.x.Name + "'", Value: n.f, Pos: o.pos}
+		out = append(out, &Stmt{Local: f, Value: f.Value, Src: o.src})
+		out = append(out, expEuler(n, &StateRef{S: o.x}, &LocalRef{L: f}, dt)...)
+	}
+	return out
 }
 
 // rungeKutta emits an explicit Runge–Kutta method with Butcher matrix a and

@@ -33,6 +33,9 @@ type neuronCell struct {
 	// unstable is a dt at which einetc's (explicit) solver is expected to
 	// blow up (a NaN stops the run), NEURON's implicit scheme not.
 	unstable float64
+	// exact: every .mod uses cnexp, so einetc's neuron_fixed solver is
+	// NEURON's scheme and the traces must agree to traces.csv's resolution.
+	exact bool
 	// The agreement required at dt = 0.025 ms: spike counts within
 	// maxCount, first spikes within maxFirst ms.
 	maxCount int
@@ -51,18 +54,18 @@ const (
 var corpus = "nmodl/testdata/corpus/"
 
 var neuronCells = []neuronCell{
-	{name: "hh", mods: []string{corpus + "hh.mod"}, mechs: []string{"hh52"}, ions: map[string]float64{"na": 50, "k": -77}, celsius: 6.3, amp: 1},
-	{name: "tm", mods: []string{corpus + "tmna.mod", corpus + "tmkdr.mod", corpus + "leak.mod"}, mechs: []string{"tmna", "tmkdr", "leak"},
+	{name: "hh", exact: true, mods: []string{corpus + "hh.mod"}, mechs: []string{"hh52"}, ions: map[string]float64{"na": 50, "k": -77}, celsius: 6.3, amp: 1},
+	{name: "tm", exact: true, mods: []string{corpus + "tmna.mod", corpus + "tmkdr.mod", corpus + "leak.mod"}, mechs: []string{"tmna", "tmkdr", "leak"},
 		ions: map[string]float64{"na": 50, "k": -90}, celsius: 36, amp: 0.5, set: []neuronParam{{"leak", "g", "5e-5", "S/cm2"}, {"leak", "e", "-60", "mV"}}},
-	{name: "hh+im", mods: []string{corpus + "hh.mod", corpus + "im.mod"}, mechs: []string{"hh52", "im"}, ions: map[string]float64{"na": 50, "k": -77},
+	{name: "hh+im", exact: true, mods: []string{corpus + "hh.mod", corpus + "im.mod"}, mechs: []string{"hh52", "im"}, ions: map[string]float64{"na": 50, "k": -77},
 		celsius: 6.3, amp: 1, set: []neuronParam{{"im", "gkbar", "5e-4", "S/cm2"}}},
 	{name: "hh+ka", mods: []string{corpus + "hh.mod", corpus + "ka.mod"}, mechs: []string{"hh52", "ka"}, ions: map[string]float64{"na": 50, "k": -77},
 		celsius: 6.3, amp: 2, set: []neuronParam{{"ka", "gkabar", "0.005", "S/cm2"}}},
-	{name: "tmna+kv", mods: []string{corpus + "tmna.mod", corpus + "kv.mod", corpus + "leak.mod"}, mechs: []string{"tmna", "kv", "leak"},
+	{name: "tmna+kv", exact: true, mods: []string{corpus + "tmna.mod", corpus + "kv.mod", corpus + "leak.mod"}, mechs: []string{"tmna", "kv", "leak"},
 		ions: map[string]float64{"na": 50, "k": -90}, celsius: 36, amp: 0.5, set: []neuronParam{{"leak", "g", "5e-5", "S/cm2"}, {"leak", "e", "-60", "mV"}, {"kv", "gbar", "300", "pS/um2"}}},
 	{name: "tm+kin", mods: []string{corpus + "tmna.mod", corpus + "tmkdr.mod", corpus + "kin.mod", corpus + "leak.mod"}, mechs: []string{"tmna", "tmkdr", "kin", "leak"},
 		ions: map[string]float64{"na": 50, "k": -90}, celsius: 36, amp: 0.5, set: []neuronParam{{"leak", "g", "5e-5", "S/cm2"}, {"leak", "e", "-60", "mV"}, {"kin", "gbar", "0.001", "mho/cm2"}}},
-	{name: "demo HHna+HHk", mods: []string{"demo:nachan.mod", "demo:khhchan.mod", corpus + "leak.mod"}, mechs: []string{"HHna", "HHk", "leak"},
+	{name: "demo HHna+HHk", exact: true, mods: []string{"demo:nachan.mod", "demo:khhchan.mod", corpus + "leak.mod"}, mechs: []string{"HHna", "HHk", "leak"},
 		ions: map[string]float64{"na": 50, "k": -77}, celsius: 6.3, amp: 1},
 	{name: "demo HH+Ca", mods: []string{"demo:nachan.mod", "demo:khhchan.mod", corpus + "leak.mod", "demo:cachan1.mod", "demo:camchan.mod", "demo:capump.mod", "demo:nacaex.mod"},
 		mechs: []string{"HHna", "HHk", "leak", "cachan1", "cachan", "capump", "nacax"}, ions: map[string]float64{"na": 50, "k": -77, "ca": 132.5}, celsius: 6.3, amp: 1,
@@ -168,6 +171,20 @@ func TestNEURON(t *testing.T) {
 				}
 				r := compareTraces(nv, ev, dt)
 				t.Logf("| %s | %g | %d | %d | %.3f | %.3f | %.2f |", c.name, dt, r.nSpikes, r.eSpikes, r.firstDiff, r.meanDiff, r.maxDv)
+				if c.solver == "" {
+					// einetc's neuron_fixed: NEURON's own scheme.
+					fc := c
+					fc.solver = "neuron_fixed"
+					fv, err := runEinetc(t, bin, fc, dir, dt)
+					if err != nil {
+						t.Fatal(err)
+					}
+					f := compareTraces(nv, fv, dt)
+					t.Logf("| %s, neuron_fixed | %g | %d | %d | %.3f | %.3f | %.2g |", c.name, dt, f.nSpikes, f.eSpikes, f.firstDiff, f.meanDiff, f.maxDv)
+					if c.exact && (f.nSpikes != f.eSpikes || f.maxDv > 1e-6) {
+						t.Errorf("dt %g ms, neuron_fixed: NEURON %d spikes, einetc %d, max |dv| %g mV; want identical traces", dt, f.nSpikes, f.eSpikes, f.maxDv)
+					}
+				}
 				if dt == 0.025 && (iabs(r.nSpikes-r.eSpikes) > max(1, r.nSpikes/10) || math.Abs(r.firstDiff) > 0.5 || r.nSpikes == 0) {
 					t.Errorf("dt %g ms: NEURON %d spikes, einetc %d, first spike differs by %.3f ms", dt, r.nSpikes, r.eSpikes, r.firstDiff)
 				}
@@ -293,7 +310,7 @@ func runEinetc(t *testing.T, bin string, c neuronCell, dir string, dt float64) (
 	if err := os.WriteFile(model, []byte(b.String()), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	out := filepath.Join(dir, fmt.Sprintf("einetc-%g", dt))
+	out := filepath.Join(dir, fmt.Sprintf("einetc-%s-%g", solver, dt))
 	if err := einetcRun(bin, out, model); err != nil {
 		return nil, err
 	}
@@ -350,6 +367,10 @@ func crossings(v []float64, dt float64) []float64 {
 }
 
 func compareTraces(nv, ev []float64, dt float64) neuronResult {
+	// cell.py writes t = 0 … tstop, einetc's traces.csv t = 0 … tstop − dt:
+	// compare the samples both have.
+	n := min(len(nv), len(ev))
+	nv, ev = nv[:n], ev[:n]
 	ns, es := crossings(nv, dt), crossings(ev, dt)
 	r := neuronResult{nSpikes: len(ns), eSpikes: len(es), firstDiff: math.NaN(), meanDiff: math.NaN()}
 	if len(ns) > 0 && len(es) > 0 {
