@@ -25,6 +25,7 @@
 package main
 
 import (
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -112,14 +113,33 @@ func compile(path string) (*ir.Module, dsl.ErrorList) {
 }
 
 func printErrors(w io.Writer, errs dsl.ErrorList, max int) {
+	printSomeErrors(w, errs, max, "-e 0 shows all")
+}
+
+// printSomeErrors is printErrors with the hint, after the count of errors
+// not shown, on how to see them.
+func printSomeErrors(w io.Writer, errs dsl.ErrorList, max int, hint string) {
 	shown := errs
 	if max > 0 && len(errs) > max {
 		shown = errs[:max]
 	}
 	shown.Print(w)
 	if len(shown) < len(errs) {
-		fmt.Fprintf(w, "too many errors (%d more; -e 0 shows all)\n", len(errs)-len(shown))
+		fmt.Fprintf(w, "too many errors (%d more; %s)\n", len(errs)-len(shown), hint)
 	}
+}
+
+// failed reports the error that ended `einetc cmd` on src and returns exit
+// status 1: a model's diagnostics, at most 10 of them (run and sweep have
+// no -e flag: einetc check prints them all), or one line.
+func failed(stderr io.Writer, cmd, src string, err error) int {
+	var list errList
+	if errors.As(err, &list) {
+		printSomeErrors(stderr, list.errs, 10, "einetc check -e 0 "+src+" shows all")
+	} else {
+		fmt.Fprintf(stderr, "einetc %s: %v\n", cmd, err)
+	}
+	return 1
 }
 
 // parseArgs parses flags placed before or after the file name, as in

@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"bytes"
 	"encoding/json"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -65,13 +64,7 @@ func runCmd(args []string, stdout, stderr io.Writer) int {
 	}
 	r := &runJob{o: o, src: fs.Arg(0), stdout: stdout, stderr: stderr}
 	if err := r.run(); err != nil {
-		var list errList
-		if errors.As(err, &list) {
-			printErrors(stderr, list.errs, 10)
-		} else {
-			fmt.Fprintln(stderr, "einetc run:", err)
-		}
-		return 1
+		return failed(stderr, "run", r.src, err)
 	}
 	return 0
 }

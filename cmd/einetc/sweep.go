@@ -1,7 +1,6 @@
 package main
 
 import (
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -81,13 +80,7 @@ func sweepCmd(args []string, stdout, stderr io.Writer) int {
 		return 2
 	}
 	if err != nil {
-		var list errList
-		if errors.As(err, &list) {
-			printErrors(stderr, list.errs, 10)
-		} else {
-			fmt.Fprintln(stderr, "einetc sweep:", err)
-		}
-		return 1
+		return failed(stderr, "sweep", fs.Arg(0), err)
 	}
 	return 0
 }
