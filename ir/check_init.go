@@ -17,33 +17,24 @@ func (c *checker) initValue(s *scope, e dsl.Expr, d units.Dim, target string) *I
 	if n, ok := e.(*dsl.Name); ok && n.Path.String() == "steady" {
 		return &Init{Kind: InitSteady, Pos: n.Path.Pos}
 	}
-	call, ok := e.(*dsl.Call)
-	if !ok {
-		t := s.expr(e)
-		if !t.ok {
+	if call, ok := e.(*dsl.Call); ok {
+		switch call.Func.Name {
+		case "steady":
+			if len(call.Args) != 0 {
+				c.arity(call.Pos, "steady", 0, len(call.Args))
+				return nil
+			}
+			return &Init{Kind: InitSteady, Pos: call.Pos}
+		case "uniform", "normal":
+			return c.randomInit(s, call, d, target)
+		case "file":
+			if f, ok := c.fileArg(call, ".npy", ".csv"); ok {
+				return &Init{Kind: InitFile, File: f, Pos: call.Pos}
+			}
 			return nil
 		}
-		if t.dim != d {
-			c.wantT(e.At(), "initial value of "+target, d, t)
-			return nil
-		}
-		return &Init{Kind: InitExpr, Expr: t.e, Pos: e.At()}
 	}
-	switch call.Func.Name {
-	case "steady":
-		if len(call.Args) != 0 {
-			c.arity(call.Pos, "steady", 0, len(call.Args))
-			return nil
-		}
-		return &Init{Kind: InitSteady, Pos: call.Pos}
-	case "uniform", "normal":
-		return c.randomInit(s, call, d, target)
-	case "file":
-		if f, ok := c.fileArg(call, ".npy", ".csv"); ok {
-			return &Init{Kind: InitFile, File: f, Pos: call.Pos}
-		}
-		return nil
-	}
+	// Any other expression, a call to a function included.
 	t := s.expr(e)
 	if !t.ok {
 		return nil
