@@ -98,12 +98,7 @@ func (s *sweepJob) slurm() error {
 	if len(todo) == 0 {
 		return s.finishSlurm()
 	}
-	bin, err := s.base.build()
-	if err != nil {
-		return err
-	}
-	s.bin = bin
-	if err := s.writeManifest(); err != nil {
+	if err := s.prepare(); err != nil {
 		return err
 	}
 	if err := s.stage(); err != nil {

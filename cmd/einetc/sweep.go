@@ -85,6 +85,17 @@ func sweepCmd(args []string, stdout, stderr io.Writer) int {
 	return 0
 }
 
+// prepare builds the simulation, once for every point, and writes the
+// sweep's manifest.
+func (s *sweepJob) prepare() error {
+	bin, err := s.base.build()
+	if err != nil {
+		return err
+	}
+	s.bin = bin
+	return s.writeManifest()
+}
+
 // sweepJob carries a sweep through its stages.
 type sweepJob struct {
 	o              sweepOpts
@@ -110,12 +121,7 @@ func (s *sweepJob) run() error {
 	if s.o.slurm.on {
 		return s.slurm()
 	}
-	bin, err := s.base.build()
-	if err != nil {
-		return err
-	}
-	s.bin = bin
-	if err := s.writeManifest(); err != nil {
+	if err := s.prepare(); err != nil {
 		return err
 	}
 	todo := sweep.Todo(s.dir, s.grid)
