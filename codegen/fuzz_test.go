@@ -71,23 +71,9 @@ func FuzzPipeline(f *testing.F) {
 		warmTypeCheck(f) // not on the clock of the first input
 	}
 	f.Fuzz(func(t *testing.T, src string) {
-		read := func(name string) ([]byte, error) {
-			if name == "f/net.ein" {
-				return []byte(src), nil
-			}
-			return nil, os.ErrNotExist
-		}
-		prog, errs := pparser.Load("f/net.ein", read)
-		if len(errs) > 0 {
+		mod, files := fuzzGenerate(t, src)
+		if files == nil {
 			return
-		}
-		mod, errs := ir.Build(prog)
-		if len(errs) > 0 {
-			return
-		}
-		files, err := codegen.Generate(mod, codegen.Options{Package: "model"})
-		if err != nil {
-			t.Fatalf("valid model, but codegen failed: %v", err)
 		}
 		if strings.Contains(src, "import \"") && !strings.Contains(src, "std/") {
 			return // imports of files that do not exist here never get this far
@@ -95,10 +81,35 @@ func FuzzPipeline(f *testing.F) {
 		typeCheck(t, files)
 		// The same model with rate tables must also be valid Go.
 		ir.Tabulate(mod, ir.TableSpec{Lo: -100, Hi: 50, Step: 1})
-		files, err = codegen.Generate(mod, codegen.Options{Package: "model"})
+		files, err := codegen.Generate(mod, codegen.Options{Package: "model"})
 		if err != nil {
 			t.Fatalf("valid model, but codegen with tables failed: %v", err)
 		}
 		typeCheck(t, files)
 	})
+}
+
+// fuzzGenerate compiles src as f/net.ein, the only file there is, and
+// returns the module and the generated files, or nils if src is not a
+// valid model; a valid model that codegen rejects fails the test.
+func fuzzGenerate(t *testing.T, src string) (*ir.Module, []codegen.File) {
+	read := func(name string) ([]byte, error) {
+		if name == "f/net.ein" {
+			return []byte(src), nil
+		}
+		return nil, os.ErrNotExist
+	}
+	prog, errs := pparser.Load("f/net.ein", read)
+	if len(errs) > 0 {
+		return nil, nil
+	}
+	mod, errs := ir.Build(prog)
+	if len(errs) > 0 {
+		return nil, nil
+	}
+	files, err := codegen.Generate(mod, codegen.Options{Package: "model"})
+	if err != nil {
+		t.Fatalf("valid model, but codegen failed: %v", err)
+	}
+	return mod, files
 }

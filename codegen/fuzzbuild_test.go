@@ -16,8 +16,6 @@ import (
 	"time"
 
 	"github.com/einetc/einetc/codegen"
-	"github.com/einetc/einetc/ir"
-	pparser "github.com/einetc/einetc/parser"
 )
 
 // buildEvery is the sampling rate of FuzzBuild: one valid model in this
@@ -61,23 +59,9 @@ func FuzzBuild(f *testing.F) {
 		}
 	}
 	f.Fuzz(func(t *testing.T, src string) {
-		read := func(name string) ([]byte, error) {
-			if name == "f/net.ein" {
-				return []byte(src), nil
-			}
-			return nil, os.ErrNotExist
-		}
-		prog, errs := pparser.Load("f/net.ein", read)
-		if len(errs) > 0 {
+		_, files := fuzzGenerate(t, src)
+		if files == nil {
 			return
-		}
-		mod, errs := ir.Build(prog)
-		if len(errs) > 0 {
-			return
-		}
-		files, err := codegen.Generate(mod, codegen.Options{Package: "model"})
-		if err != nil {
-			t.Fatalf("valid model, but codegen failed: %v", err)
 		}
 		typeCheck(t, files)
 		b.maybeBuild(t, files)
