@@ -22,10 +22,7 @@ func TestInterruptWritesPartialOutputs(t *testing.T) {
 		t.Skip("needs the go command")
 	}
 	dir := t.TempDir()
-	bin := filepath.Join(dir, "einetc")
-	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
+	bin := einetcBinary(t, dir)
 	model := filepath.Join(dir, "net.ein")
 	os.WriteFile(model, []byte(`import "std/leak.ein"
 NEURON LIF { area = 10000 (um2)  cm = 2 (uF/cm2)  threshold = above(-50 (mV))  refractory = 2 (ms)
@@ -42,17 +39,7 @@ RUN { dt = 0.1 (ms)  duration = 100000 (ms)  RECORD spikes }
 		t.Fatal(err)
 	}
 	// Wait until the simulation is writing, then interrupt einetc alone.
-	deadline := time.Now().Add(2 * time.Minute)
-	for {
-		if _, err := os.Stat(filepath.Join(out, "spikes.csv.part")); err == nil {
-			break
-		}
-		if time.Now().After(deadline) {
-			cmd.Process.Kill()
-			t.Fatalf("the simulation never started: %s", stderr.String())
-		}
-		time.Sleep(50 * time.Millisecond)
-	}
+	waitForFile(t, cmd, filepath.Join(out, "spikes.csv.part"), &stderr, "the simulation never started")
 	time.Sleep(500 * time.Millisecond)
 	cmd.Process.Signal(syscall.SIGINT)
 	if err := cmd.Wait(); err != nil {
@@ -82,4 +69,35 @@ RUN { dt = 0.1 (ms)  duration = 100000 (ms)  RECORD spikes }
 		t.Errorf("temporary files left: %v %v", left, tmp)
 	}
 	t.Logf("stopped after %d steps (%.0f ms simulated), %d spikes", s.Steps, s.Dur, s.Spikes)
+}
+
+// einetcBinary copies the test binary, which runs as einetc under that name
+// (TestMain), into dir and returns its path.
+func einetcBinary(t *testing.T, dir string) string {
+	self, err := os.Executable()
+	if err != nil {
+		t.Fatal(err)
+	}
+	bin := filepath.Join(dir, "einetc")
+	if err := copyFile(self, bin, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	return bin
+}
+
+// waitForFile waits up to two minutes for path to appear while cmd runs;
+// if it does not, it kills cmd and fails with the message and cmd's stderr.
+func waitForFile(t *testing.T, cmd *exec.Cmd, path string, stderr *strings.Builder, msg string) {
+	t.Helper()
+	deadline := time.Now().Add(2 * time.Minute)
+	for {
+		if _, err := os.Stat(path); err == nil {
+			return
+		}
+		if time.Now().After(deadline) {
+			cmd.Process.Kill()
+			t.Fatalf("%s: %s", msg, stderr.String())
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
 }

@@ -26,14 +26,7 @@ func TestSweepInterrupt(t *testing.T) {
 		t.Skip("needs the go command")
 	}
 	dir := t.TempDir()
-	self, err := os.Executable()
-	if err != nil {
-		t.Fatal(err)
-	}
-	bin := filepath.Join(dir, "einetc") // the test binary runs as einetc under that name (TestMain)
-	if err := copyFile(self, bin, 0o755); err != nil {
-		t.Fatal(err)
-	}
+	bin := einetcBinary(t, dir)
 	model := filepath.Join(dir, "net.ein")
 	os.WriteFile(model, []byte(`import "std/leak.ein"
 NEURON LIF { area = 10000 (um2)  cm = 2 (uF/cm2)  threshold = above(-50 (mV))  refractory = 2 (ms)
@@ -49,20 +42,10 @@ RUN { dt = 0.1 (ms)  duration = 100 (ms)  RECORD spikes }
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
-	deadline := time.Now().Add(2 * time.Minute)
-	for {
-		if _, err := os.Stat(filepath.Join(out, "points", "0001", "spikes.csv.part")); err == nil {
-			break
-		}
-		if time.Now().After(deadline) {
-			cmd.Process.Kill()
-			t.Fatalf("the second point never started: %s", stderr.String())
-		}
-		time.Sleep(50 * time.Millisecond)
-	}
+	waitForFile(t, cmd, filepath.Join(out, "points", "0001", "spikes.csv.part"), &stderr, "the second point never started")
 	time.Sleep(300 * time.Millisecond)
 	cmd.Process.Signal(syscall.SIGINT) // einetc alone: it passes the signal on
-	err = cmd.Wait()
+	err := cmd.Wait()
 	if ee, ok := err.(*exec.ExitError); !ok || ee.ExitCode() != 1 {
 		t.Fatalf("einetc sweep after SIGINT: %v, want exit 1\n%s", err, stderr.String())
 	}
