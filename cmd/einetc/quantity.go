@@ -19,7 +19,7 @@ var quantityRE = regexp.MustCompile(`^\s*([-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d
 func parseQuantity(s, defUnit, flagName string) (float64, error) {
 	m := quantityRE.FindStringSubmatch(s)
 	if m == nil {
-		return 0, fmt.Errorf("%s %q: want a number with a unit, e.g. 500ms", flagName, s)
+		return 0, fmt.Errorf("%s %q: want a number with a unit, e.g. 500ms (a number alone is in %s)", flagName, s, defUnit)
 	}
 	unit := m[2]
 	if unit == "" {

@@ -72,15 +72,15 @@ func runCmd(args []string, stdout, stderr io.Writer) int {
 // register defines the flags that shape a simulation, shared by `einetc
 // run` and `einetc sweep` (where they apply to every point).
 func (o *runOpts) register(fs *flag.FlagSet) {
-	fs.StringVar(&o.duration, "duration", "", "simulated time, e.g. 500ms or '2 s' (default: the RUN block's)")
-	fs.StringVar(&o.dt, "dt", "", "time step, e.g. 0.05ms (default: the RUN block's)")
+	fs.StringVar(&o.duration, "duration", "", "simulated time, e.g. 500ms or '2 s'; a number alone is in ms (default: the RUN block's)")
+	fs.StringVar(&o.dt, "dt", "", "time step, e.g. 0.05ms; a number alone is in ms (default: the RUN block's)")
 	fs.StringVar(&o.seed, "seed", "", "random seed, an integer 0 to 2^64-1 as in RUN (default: the RUN block's)")
 	fs.Var(&o.sets, "set", "override a parameter with units, e.g. -set 'I.weight=80 nS' (repeatable)")
 	fs.IntVar(&o.threads, "threads", 1, "worker goroutines for the step; spikes are bit-identical for any number")
 	fs.BoolVar(&o.quiet, "q", false, "print only errors")
 	fs.StringVar(&o.cache, "cache", "", "build cache directory (default: the user cache dir)")
 	fs.BoolVar(&o.tables, "tables", false, "look up rate functions and gate factors in tables over v (faster, approximate)")
-	fs.StringVar(&o.analyzeFrom, "analyze-from", "", "start of the analysis window, e.g. 100ms (default: half the run, at most 200 ms, which skips the onset transient)")
+	fs.StringVar(&o.analyzeFrom, "analyze-from", "", "start of the analysis window, e.g. 100ms; a number alone is in ms (default: half the run, at most 200 ms, which skips the onset transient)")
 	fs.BoolVar(&o.noCheck, "nocheck", false, "do not stop at the first NaN or infinite state (for benchmarks)")
 	fs.BoolVar(&o.simd, "simd", true, "on amd64, build with GOEXPERIMENT=simd: AVX2 code, bit-identical results (false: portable build)")
 	fs.BoolVar(&o.stdMath, "stdmath", false, "use package math's exp/expm1 (the reference) instead of the runtime's faster ones")
