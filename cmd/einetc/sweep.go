@@ -244,10 +244,6 @@ func (s *sweepJob) writeManifest() error {
 func (s *sweepJob) pointOpts(values map[string]string) *runJob {
 	o := s.base.o
 	o.sets = slices.Clone(o.sets)
-	names := make([]string, 0, len(values))
-	for n := range values {
-		names = append(names, n)
-	}
 	for _, a := range s.grid.Axes() { // the grid's order
 		if v, ok := values[a.Name]; ok {
 			switch a.Name {
