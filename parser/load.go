@@ -58,9 +58,9 @@ func (l *loader) load(name string, at dsl.Pos, chain []string) {
 	src, err := l.readFile(name)
 	if err != nil {
 		if at.IsValid() {
-			l.errs.Add(at, "cannot import %q: %s", name, errText(err))
+			l.errs.Add(at, "cannot import %q: %s", name, ReadErrorText(err))
 		} else {
-			l.errs.Add(dsl.Pos{Filename: name}, "cannot read model: %s", errText(err))
+			l.errs.Add(dsl.Pos{Filename: name}, "cannot read model: %s", ReadErrorText(err))
 		}
 		l.state[name] = 2
 		return
@@ -141,7 +141,10 @@ func within(dir, target string) bool {
 	return strings.HasPrefix(target, dir+"/")
 }
 
-func errText(err error) string {
+// ReadErrorText says why a source file could not be read, without the
+// path and operation an *fs.PathError repeats ("file does not exist", "not
+// a regular file (a device)").
+func ReadErrorText(err error) string {
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
 		return "file does not exist"

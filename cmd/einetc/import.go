@@ -4,11 +4,11 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"os"
 	"strings"
 
 	"github.com/einetc/einetc/internal/atomicfile"
 	"github.com/einetc/einetc/nmodl"
+	"github.com/einetc/einetc/parser"
 )
 
 // importCmd is `einetc import [-o FILE.ein] [-report] FILE.mod…`: it
@@ -30,9 +30,10 @@ func importCmd(args []string, stdout, stderr io.Writer) int {
 	}
 	status := 0
 	for _, path := range fs.Args() {
-		src, err := os.ReadFile(path)
+		// The same reading as a model's: regular files only, bounded.
+		src, err := parser.ReadOS(path)(path)
 		if err != nil {
-			fmt.Fprintf(stderr, "%s: cannot read: %v\n", path, err)
+			fmt.Fprintf(stderr, "%s: cannot read: %s\n", path, parser.ReadErrorText(err))
 			status = 1
 			continue
 		}
