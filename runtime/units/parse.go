@@ -196,6 +196,12 @@ func parseTerms(s string) (Unit, []term, error) {
 			return Unit{}, nil, p.errorf("exponent out of range")
 		}
 	}
+	for i, d := range p.dims {
+		if d > maxExp || d < -maxExp {
+			return Unit{}, nil, p.errorf("exponent out of range")
+		}
+		p.unit.Dim[i] = int8(d)
+	}
 	p.unit.Text = render(terms)
 	return p.unit, terms, nil
 }
@@ -232,13 +238,13 @@ func (p *parser) term(sign int) (term, error) {
 		return term{}, err
 	}
 	n *= sign
+	// The dimension is summed in ints and judged once, at the end: only the
+	// whole unit's exponents must fit Dim's int8, whatever the order of its
+	// terms (GA99/A99.C99 and its rendering GA^99*C^99/A^99 are the same
+	// unit, whose partial sums differ).
 	for i, e := range b.dim {
 		p.dims[i] += int(e) * n
-		if p.dims[i] > maxExp || p.dims[i] < -maxExp {
-			return term{}, p.errorf("exponent out of range")
-		}
 	}
-	p.unit.Dim = p.unit.Dim.Mul(b.dim.Pow(n))
 	p.unit.Scale.Mul(p.unit.Scale, ratPow(b.scale, n))
 	return term{sym: name, exp: n}, nil
 }
