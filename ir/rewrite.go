@@ -132,16 +132,19 @@ func materialize(stmts []*Stmt, known ...*Stmt) []*Stmt {
 	return out
 }
 
-// prune drops the locals that no state update reads, moving their source
-// citation to the next statement, so that generated code has no dead values.
-func prune(stmts []*Stmt) []*Stmt {
+// liveLocals returns the locals that the state updates of stmts read,
+// directly or through other locals; the value of a local in lookedUp (a
+// table lookup) is not looked into. Each local is visited once.
+func liveLocals(stmts []*Stmt, lookedUp map[*Local]bool) map[*Local]bool {
 	used := map[*Local]bool{}
 	var mark func(e Expr)
 	mark = func(e Expr) {
 		Walk(e, func(x Expr) {
 			if l, ok := x.(*LocalRef); ok && !used[l.L] {
 				used[l.L] = true
-				mark(l.L.Value)
+				if !lookedUp[l.L] {
+					mark(l.L.Value)
+				}
 			}
 		})
 	}
@@ -150,6 +153,13 @@ func prune(stmts []*Stmt) []*Stmt {
 			mark(s.Value)
 		}
 	}
+	return used
+}
+
+// prune drops the locals that no state update reads, moving their source
+// citation to the next statement, so that generated code has no dead values.
+func prune(stmts []*Stmt) []*Stmt {
+	used := liveLocals(stmts, nil)
 	var out []*Stmt
 	carry := ""
 	for _, s := range stmts {

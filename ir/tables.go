@@ -107,23 +107,13 @@ func (t *tabulator) expr(e Expr, top bool) Expr {
 // pruneTables drops the locals that only tabulated values read: in the step
 // those values come from their tables.
 func pruneTables(stmts []*Stmt) []*Stmt {
-	used := map[*Local]bool{}
-	var mark func(e Expr)
-	mark = func(e Expr) {
-		Walk(e, func(x Expr) {
-			if l, ok := x.(*LocalRef); ok && !used[l.L] {
-				used[l.L] = true
-				if !isTabulated(stmts, l.L) {
-					mark(l.L.Value)
-				}
-			}
-		})
-	}
+	tabulated := map[*Local]bool{}
 	for _, s := range stmts {
-		if s.State != nil {
-			mark(s.Value)
+		if s.Local != nil && s.Table != nil {
+			tabulated[s.Local] = true
 		}
 	}
+	used := liveLocals(stmts, tabulated)
 	var out []*Stmt
 	for _, s := range stmts {
 		if s.Local != nil && !used[s.Local] {
@@ -132,13 +122,4 @@ func pruneTables(stmts []*Stmt) []*Stmt {
 		out = append(out, s)
 	}
 	return out
-}
-
-func isTabulated(stmts []*Stmt, l *Local) bool {
-	for _, s := range stmts {
-		if s.Local == l {
-			return s.Table != nil
-		}
-	}
-	return false
 }
