@@ -78,9 +78,12 @@ func (g *gen) faults() {
 	g.f.Comment("Err reports the first neuron whose state became NaN or infinite, as")
 	g.f.Comment(`"t=12.3 ms: population E neuron 17: v is NaN after step 123 (previous v=..., m=...)",`)
 	g.f.Comment("or nil. The check costs one comparison per neuron and step; CheckFinite(false)")
-	g.f.Comment("turns it off.")
+	g.f.Comment("turns it off. A model asked to step past runtime.MaxSteps steps, with no such")
+	g.f.Comment("state found before, reports that it can take no more.")
 	g.f.Func().Params(jen.Id("m").Op("*").Id("Model")).Id("Err").Params().Error().Block(
-		jen.If(jen.Op("!").Id("m").Dot("faulted").Dot("Load").Call()).Block(jen.Return(jen.Nil())),
+		jen.If(jen.Op("!").Id("m").Dot("faulted").Dot("Load").Call()).Block(
+			jen.If(jen.Id("m").Dot("overrun")).Block(jen.Return(jen.Qual(rtPath, "StepLimitError").Call(jen.Id("m").Dot("P").Dot("Dt")))),
+			jen.Return(jen.Nil())),
 		jen.Var().Id("first").Op("*").Id("faultRec"),
 		jen.For(jen.Id("w").Op(":=").Range().Id("m").Dot("faults")).Block(
 			jen.Id("f").Op(":=").Op("&").Id("m").Dot("faults").Index(jen.Id("w")),

@@ -21,6 +21,7 @@ func (g *gen) model() {
 		jen.Id("check").Bool().Comment("check new states for NaN and Inf"),
 		jen.Id("faults").Index().Id("faultRec").Comment("per worker: the first non-finite state found"),
 		jen.Id("faulted").Qual("sync/atomic", "Bool"),
+		jen.Id("overrun").Bool().Comment("Step was called after MaxSteps steps"),
 	}
 	for _, pop := range g.m.Pops {
 		fields = append(fields, jen.Line().Comment("population "+pop.Name))
@@ -56,6 +57,6 @@ func (g *gen) model() {
 }
 
 // modelMembers are the fixed fields and methods of the generated Model.
-var modelMembers = []string{"P", "step", "ring", "spikes", "nw", "pool", "bufs", "segs", "check", "faults", "faulted",
+var modelMembers = []string{"P", "step", "ring", "spikes", "nw", "pool", "bufs", "segs", "check", "faults", "faulted", "overrun",
 	"work", "Step", "Run", "SetWorkers", "Close", "Spikes", "Time", "StepIndex", "ReadTrace", "CheckFinite", "Err",
 	"Connections", "StateArrays", "buildTables", "fault", "synapticAt"}

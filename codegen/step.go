@@ -41,7 +41,9 @@ func (g *gen) step() {
 	g.f.Comment("synapses decay, then receive the spikes emitted 1+delay steps ago;")
 	g.f.Comment("then neurons integrate with the new synaptic values and detect spikes.")
 	g.f.Comment("Step allocates nothing, and its results do not depend on SetWorkers.")
+	g.f.Comment("After runtime.MaxSteps steps (2³¹−1) Step does nothing and Err says so.")
 	g.f.Func().Params(jen.Id("m").Op("*").Id("Model")).Id("Step").Params().Block(
+		jen.If(jen.Id("m").Dot("step").Op(">=").Qual(rtPath, "MaxSteps")).Block(jen.Id("m").Dot("overrun").Op("=").True(), jen.Return()),
 		jen.If(jen.Id("m").Dot("pool").Op("!=").Nil()).Block(jen.Id("m").Dot("pool").Dot("Run").Call()).Else().Block(jen.Id("m").Dot("work").Call(jen.Lit(0))),
 		jen.Id("spikes").Op(":=").Id("m").Dot("ring").Dot("Next").Call(),
 		jen.For(jen.Id("p").Op(":=").Range().Lit(len(g.m.Pops))).Block(

@@ -236,3 +236,14 @@ func RefractorySteps(name string, refr, dt float64) error {
 	}
 	return nil
 }
+
+// MaxSteps bounds the steps a model takes: the generated code keeps the step
+// of each neuron's last spike in an int32. Step does nothing once a model has
+// taken MaxSteps steps, and its Err reports StepLimitError.
+const MaxSteps = math.MaxInt32
+
+// StepLimitError is the error of a model that has taken MaxSteps steps of dt
+// (ms).
+func StepLimitError(dt float64) error {
+	return fmt.Errorf("t=%g ms: the model has taken %d steps, the most a run may take; Step does nothing more", float64(MaxSteps)*dt, MaxSteps)
+}
