@@ -6,10 +6,12 @@ import (
 	"testing"
 
 	"github.com/einetc/einetc/nmodl"
+	"github.com/einetc/einetc/parser"
 )
 
 // FuzzTranslate: any input either translates or reports positioned
-// errors; nothing panics.
+// errors; nothing panics; and what translates prints as .ein that our own
+// parser reads (einetc import never writes a file it could not load).
 func FuzzTranslate(f *testing.F) {
 	for _, dir := range []string{"testdata/corpus", "testdata/errors"} {
 		mods, _ := filepath.Glob(filepath.Join(dir, "*.mod"))
@@ -27,7 +29,10 @@ func FuzzTranslate(f *testing.F) {
 			}
 		}
 		if len(errs) == 0 {
-			tr.Ein()
+			ein := tr.Ein()
+			if _, perrs := parser.Parse("f.ein", []byte(ein)); len(perrs) > 0 {
+				t.Fatalf("the translation does not parse: %v\n%s", perrs, ein)
+			}
 		}
 	})
 }
