@@ -40,11 +40,16 @@ func parseQuantity(s, defUnit, flagName string) (float64, error) {
 // value to internal units with the parameter's runtime.ParamSpec: the very
 // check the compiler applies to the model's own value and the generated
 // Params.SetQuantity applies in a Go program (dimension, finiteness, range).
-func checkSet(m *ir.Module, s string) (*ir.Param, float64, error) {
+// Errors start with flag ("-set "), or with nothing when flag is "": a
+// sweep's -grid value, which the sweep's error names itself.
+func checkSet(m *ir.Module, s, flag string) (*ir.Param, float64, error) {
+	if flag != "" {
+		flag += " "
+	}
 	name, value, ok := strings.Cut(s, "=")
 	name = strings.TrimSpace(name)
 	if !ok || name == "" {
-		return nil, 0, fmt.Errorf("-set %q: want NAME=VALUE, e.g. -set 'I.weight=80 nS'", s)
+		return nil, 0, fmt.Errorf("%s%q: want NAME=VALUE, e.g. -set 'I.weight=80 nS'", flag, s)
 	}
 	name = strings.TrimPrefix(name, m.Name+".")
 	var p *ir.Param
@@ -56,12 +61,12 @@ func checkSet(m *ir.Module, s string) (*ir.Param, float64, error) {
 		}
 	}
 	if p == nil {
-		return nil, 0, fmt.Errorf("-set %s: unknown parameter (the model has: %s)", name, strings.Join(names, ", "))
+		return nil, 0, fmt.Errorf("%s%s: unknown parameter (the model has: %s)", flag, name, strings.Join(names, ", "))
 	}
 	spec := p.Spec()
 	v, err := spec.Parse(value)
 	if err != nil {
-		return nil, 0, fmt.Errorf("-set %v", err)
+		return nil, 0, fmt.Errorf("%s%v", flag, err)
 	}
 	return p, v, nil
 }

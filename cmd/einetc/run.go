@@ -40,6 +40,7 @@ type runOpts struct {
 	noCheck      bool
 	tables       bool
 	analyzeFrom  string
+	gridSets     int // the last gridSets of sets are a sweep point's -grid values
 }
 
 type multi []string
@@ -84,6 +85,39 @@ func (o *runOpts) register(fs *flag.FlagSet) {
 	fs.BoolVar(&o.noCheck, "nocheck", false, "do not stop at the first NaN or infinite state (for benchmarks)")
 	fs.BoolVar(&o.simd, "simd", true, "on amd64, build with GOEXPERIMENT=simd: AVX2 code, bit-identical results (false: portable build)")
 	fs.BoolVar(&o.stdMath, "stdmath", false, "use package math's exp/expm1 (the reference) instead of the runtime's faster ones")
+}
+
+// args returns the flags of `einetc run` that give o: each flag register
+// defines whose value is not its default, in the flag set's order, and
+// -set once per value. A sweep's point records it as the command that
+// repeats the point alone.
+func (o runOpts) args() []string {
+	fs := flag.NewFlagSet("", flag.ContinueOnError)
+	var t runOpts
+	t.register(fs)
+	t = o // the flags read t's fields: now o's values
+	var out []string
+	fs.VisitAll(func(f *flag.Flag) {
+		v := f.Value.String()
+		isBool := false
+		if b, ok := f.Value.(interface{ IsBoolFlag() bool }); ok {
+			isBool = b.IsBoolFlag()
+		}
+		switch {
+		case f.Name == "set":
+			for _, s := range t.sets {
+				out = append(out, "-set", s)
+			}
+		case v == f.DefValue:
+		case isBool && v == "true":
+			out = append(out, "-"+f.Name)
+		case isBool:
+			out = append(out, "-"+f.Name+"="+v)
+		default:
+			out = append(out, "-"+f.Name, v)
+		}
+	})
+	return out
 }
 
 // maxThreads bounds -threads: more workers than this only add overhead on
@@ -264,8 +298,12 @@ func (r *runJob) settings() error {
 		}
 	}
 	values := map[*ir.Param]float64{}
-	for _, s := range r.o.sets {
-		p, v, err := checkSet(m, s)
+	for i, s := range r.o.sets {
+		flag := "-set"
+		if i >= len(r.o.sets)-r.o.gridSets {
+			flag = "" // the sweep's error names the -grid flag
+		}
+		p, v, err := checkSet(m, s, flag)
 		if err != nil {
 			return err
 		}
@@ -290,8 +328,12 @@ func (r *runJob) withFlags(err error) error {
 	if r.o.dt != "" {
 		flags = append(flags, "-dt "+r.o.dt)
 	}
-	for _, s := range r.o.sets {
-		flags = append(flags, "-set '"+s+"'")
+	for i, s := range r.o.sets {
+		if i >= len(r.o.sets)-r.o.gridSets {
+			flags = append(flags, s) // a sweep point's value: the sweep names its -grid
+		} else {
+			flags = append(flags, "-set '"+s+"'")
+		}
 	}
 	if len(flags) == 0 {
 		return err

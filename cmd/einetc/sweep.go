@@ -255,6 +255,7 @@ func (s *sweepJob) pointOpts(values map[string]string) *runJob {
 				o.dt = v
 			default:
 				o.sets = append(o.sets, a.Name+"="+v)
+				o.gridSets++
 			}
 		}
 	}
@@ -273,25 +274,8 @@ func (s *sweepJob) point(p sweep.Point) *runJob {
 	}
 	r := s.pointOpts(vals)
 	r.o.out = sweep.PointDir(s.dir, p.ID)
-	cmd := []string{"einetc", "run", "-q"}
-	for _, f := range s.o.given {
-		if !strings.HasPrefix(f, "-threads=") && !strings.HasPrefix(f, "-set=") && !strings.HasPrefix(f, "-seed=") && !strings.HasPrefix(f, "-duration=") && !strings.HasPrefix(f, "-dt=") {
-			cmd = append(cmd, f)
-		}
-	}
-	if r.o.dt != "" {
-		cmd = append(cmd, "-dt", r.o.dt)
-	}
-	if r.o.duration != "" {
-		cmd = append(cmd, "-duration", r.o.duration)
-	}
-	if r.o.seed != "" {
-		cmd = append(cmd, "-seed", r.o.seed)
-	}
-	for _, set := range r.o.sets {
-		cmd = append(cmd, "-set", set)
-	}
-	r.command = append(cmd, "-threads", fmt.Sprint(r.o.threads), "-o", r.o.out, s.src)
+	cmd := append([]string{"einetc", "run"}, r.o.args()...)
+	r.command = append(cmd, "-o", r.o.out, s.src)
 	return r
 }
 
