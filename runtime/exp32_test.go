@@ -1,0 +1,165 @@
+package runtime
+
+import (
+	"math"
+	"math/rand/v2"
+	"testing"
+)
+
+// inputs32 covers the float32 fast path, its edges, zero, tiny values and
+// the special values, mixed within groups of eight and sixteen.
+func inputs32() []float32 {
+	r := rand.New(rand.NewPCG(7, 8))
+	xs := []float32{0, float32(math.Copysign(0, -1)), 1e-30, -1e-30, 0.34657359, -0.34657359,
+		-87, 88, math.Nextafter32(-87, 0), math.Nextafter32(88, 0), -87.5, 88.5, -104, 89, -200, 200,
+		float32(math.Inf(1)), float32(math.Inf(-1)), float32(math.NaN()), 1e-7, -1e-7}
+	for range 100000 {
+		switch r.IntN(4) {
+		case 0:
+			xs = append(xs, float32((r.Float64()-0.5)*0.8))
+		case 1:
+			xs = append(xs, float32((r.Float64()-0.5)*80))
+		case 2:
+			xs = append(xs, float32(r.Float64()*200-100))
+		default:
+			xs = append(xs, float32((r.Float64()-0.5)*1e-4))
+		}
+	}
+	return xs
+}
+
+// ulps32 is the distance in units in the last place of want between got and
+// want (float32 values of the same sign).
+func ulps32(got, want float32) float64 {
+	if got == want {
+		return 0
+	}
+	_, e := math.Frexp(float64(want))
+	ulp := math.Ldexp(1, e-24)
+	if want == 0 || math.Abs(float64(want)) < 0x1p-126 {
+		ulp = 0x1p-149
+	}
+	return math.Abs(float64(got)-float64(want)) / ulp
+}
+
+// TestExp32Accuracy measures the float32 functions against package math in
+// float64, rounded once to float32 (0.5 ulp): at most 2 ulp for Exp32 and
+// Expm1_32, 3 for Exprel32 and ExprelInv32 (one division more).
+func TestExp32Accuracy(t *testing.T) {
+	fns := []struct {
+		name  string
+		f     func(float32) float32
+		ref   func(float64) float64
+		limit float64
+	}{
+		{"Exp32", Exp32, math.Exp, 2},
+		{"Expm1_32", Expm1_32, math.Expm1, 2},
+		{"Exprel32", Exprel32, ExprelStd, 3},
+		{"ExprelInv32", ExprelInv32, func(x float64) float64 { return 1 / ExprelStd(x) }, 3},
+	}
+	for _, f := range fns {
+		worst, at := 0.0, float32(0)
+		for _, x := range inputs32() {
+			if math.IsNaN(float64(x)) || math.IsInf(float64(x), 0) {
+				continue
+			}
+			got, want := f.f(x), float32(f.ref(float64(x)))
+			if math.IsInf(float64(want), 0) || math.IsInf(float64(got), 0) {
+				if got != want {
+					t.Errorf("%s(%v) = %v, want %v", f.name, x, got, want)
+				}
+				continue
+			}
+			if u := ulps32(got, want); u > worst {
+				worst, at = u, x
+			}
+		}
+		t.Logf("%s: worst %.2f ulp at x = %v", f.name, worst, at)
+		if worst > f.limit {
+			t.Errorf("%s: %.2f ulp at x = %v (limit %v)", f.name, worst, at, f.limit)
+		}
+	}
+	if Exp32(float32(math.NaN())) == Exp32(float32(math.NaN())) || Exp32(float32(math.Inf(-1))) != 0 || Exprel32(0) != 1 || ExprelInv32(0) != 1 {
+		t.Error("special values")
+	}
+}
+
+// TestSlices32MatchScalar checks that the float32 slice functions return,
+// bit for bit, the scalar functions' results, for every length and offset
+// (the vector groups and the tail), with the kernel this machine picks and,
+// in the SIMD build, with every narrower one (forceLanes32).
+func TestSlices32MatchScalar(t *testing.T) {
+	xs := inputs32()
+	fns := []struct {
+		name   string
+		slice  func([]float32)
+		scalar func(float32) float32
+	}{
+		{"Exp32", ExpSlice32, Exp32},
+		{"Expm1_32", Expm1Slice32, Expm1_32},
+		{"Exprel32", ExprelSlice32, Exprel32},
+		{"ExprelInv32", ExprelInvSlice32, ExprelInv32},
+	}
+	for _, lanes := range kernelWidths32() {
+		restore := forceLanes32(lanes)
+		t.Logf("float32 kernel: %d lanes", f32Lanes())
+		for _, f := range fns {
+			for n := range 34 {
+				for off := 0; off+n <= 60; off++ {
+					compare32(t, f.name, f.slice, f.scalar, xs[off:off+n])
+				}
+			}
+			compare32(t, f.name, f.slice, f.scalar, xs)
+		}
+		restore()
+	}
+}
+
+func compare32(t *testing.T, name string, slice func([]float32), scalar func(float32) float32, in []float32) {
+	t.Helper()
+	got := append([]float32(nil), in...)
+	slice(got)
+	for i, x := range in {
+		want := scalar(x)
+		if math.Float32bits(got[i]) != math.Float32bits(want) && !(got[i] != got[i] && want != want) {
+			t.Fatalf("%d lanes: %sSlice: element %d, x = %v: got %v, scalar %v", f32Lanes(), name, i, x, got[i], want)
+		}
+	}
+}
+
+func TestSlices32NoAllocs(t *testing.T) {
+	x := inputs32()[:256]
+	if a := testing.AllocsPerRun(10, func() { ExprelInvSlice32(x); ExpSlice32(x) }); a != 0 {
+		t.Errorf("%v allocations", a)
+	}
+}
+
+func BenchmarkExpSlice32(b *testing.B) {
+	x := make([]float32, 256)
+	for i := range x {
+		x[i] = float32(i%100)*0.1 - 5
+	}
+	y := make([]float32, 256)
+	for b.Loop() {
+		copy(y, x)
+		ExpSlice32(y)
+	}
+}
+
+// BenchmarkExprelInvSlice32 times each kernel width this machine has.
+func BenchmarkExprelInvSlice32(b *testing.B) {
+	x := make([]float32, 256)
+	for i := range x {
+		x[i] = float32(i%100)*0.1 - 5
+	}
+	y := make([]float32, 256)
+	for _, lanes := range kernelWidths32() {
+		b.Run(map[int]string{16: "lanes=16", 8: "lanes=8", 1: "lanes=1"}[lanes], func(b *testing.B) {
+			defer forceLanes32(lanes)()
+			for b.Loop() {
+				copy(y, x)
+				ExprelInvSlice32(y)
+			}
+		})
+	}
+}
