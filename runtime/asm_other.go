@@ -5,6 +5,10 @@ package runtime
 // Without the amd64 assembly the slice functions and table lookups run
 // their scalar loops.
 
+var asmLevel = vecScalar
+
+func cpuLevel() int { return vecScalar }
+
 func sliceAsm([]float64, int) bool { return false }
 
 func pairAsm(x, y []float64, what int) bool { return false }

@@ -34,10 +34,14 @@ func batchInputs() []float64 {
 // TestSlicesMatchScalar checks that each slice function returns, bit for
 // bit, what its scalar function returns, for every length (so both the
 // groups of four of the SIMD build and its tail are covered). With
-// GOEXPERIMENT=simd on an AVX2 machine this compares the vector code with
-// the scalar code.
+// every kernel level the CPU has (eachLevel: the Go loops, AVX2, AVX-512)
+// this compares the vector code with the scalar code.
 func TestSlicesMatchScalar(t *testing.T) {
-	t.Logf("SIMD build: %v, AVX2 kernels: %v", SIMD(), sliceAsm(nil, kExp))
+	t.Logf("SIMD build: %v, kernels in use: %v", SIMD(), VectorKernels())
+	eachLevel(t, testSlicesMatchScalar)
+}
+
+func testSlicesMatchScalar(t *testing.T) {
 	xs := batchInputs()
 	fns := []struct {
 		name   string
@@ -50,7 +54,7 @@ func TestSlicesMatchScalar(t *testing.T) {
 		{"ExprelInv", ExprelInvSlice, ExprelInv},
 	}
 	for _, f := range fns {
-		for n := range 9 { // lengths 0..8 at every offset of a short prefix
+		for n := range 18 { // lengths 0..17 at every offset of a short prefix
 			for off := 0; off+n <= 40; off++ {
 				compareSlice(t, f.name, f.slice, f.scalar, xs[off:off+n])
 			}
@@ -120,8 +124,11 @@ func BenchmarkExprelInvSlice(b *testing.B) { benchSlice(b, ExprelInvSlice) }
 // TestPairSlicesMatchScalar checks the pair forms: x gets exactly what the
 // single slice function gives, y = e^−x within 3 ulp of Exp(−x) (exactly
 // Exp(−x) outside the fast path), and the assembly and the portable loop
-// agree bit for bit, for every length and offset of a short prefix.
-func TestPairSlicesMatchScalar(t *testing.T) {
+// agree bit for bit, for every length and offset of a short prefix, at
+// every kernel level the CPU has.
+func TestPairSlicesMatchScalar(t *testing.T) { eachLevel(t, testPairSlicesMatchScalar) }
+
+func testPairSlicesMatchScalar(t *testing.T) {
 	xs := batchInputs()
 	fns := []struct {
 		name   string
@@ -158,11 +165,27 @@ func TestPairSlicesMatchScalar(t *testing.T) {
 				}
 			}
 		}
-		for n := range 9 {
+		for n := range 18 {
 			for off := 0; off+n <= 40; off++ {
 				check(xs[off : off+n])
 			}
 		}
 		check(xs)
+	}
+}
+
+// TestVectorEnv checks how EINETC_VECTOR is read: a level by name caps
+// the kernels, an empty value allows all, anything else is reported and
+// allows all.
+func TestVectorEnv(t *testing.T) {
+	for _, c := range []struct {
+		in   string
+		want int
+		bad  bool
+	}{{"", vecAVX512, false}, {"scalar", vecScalar, false}, {"avx2", vecAVX2, false}, {"avx512", vecAVX512, false}, {"AVX2", vecAVX512, true}, {"sse", vecAVX512, true}} {
+		got, err := parseVector(c.in)
+		if got != c.want || (err != nil) != c.bad {
+			t.Errorf("parseVector(%q) = %v, %v; want %v, error %v", c.in, got, err, c.want, c.bad)
+		}
 	}
 }

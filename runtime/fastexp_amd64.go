@@ -14,11 +14,27 @@ import "math"
 // (math.FMA as VFMADD), so the results are bit-identical to the scalar
 // code's on every machine.
 
-var useAVX2 = cpuAVX2()
+// asmLevel is the widest assembly this process runs: the CPU's, capped
+// by EINETC_VECTOR (vector.go).
+var asmLevel = min(cpuLevel(), envLevel)
+
+func cpuLevel() int {
+	switch {
+	case cpuAVX512():
+		return vecAVX512
+	case cpuAVX2():
+		return vecAVX2
+	}
+	return vecScalar
+}
 
 // cpuAVX2 reports whether the CPU has AVX2 and FMA and the OS saves the
 // YMM registers (CPUID and XGETBV).
 func cpuAVX2() bool
+
+// cpuAVX512 reports whether the CPU also has AVX-512 F and the OS saves
+// the ZMM and mask registers.
+func cpuAVX512() bool
 
 // expAVX2 replaces x[k] by e^x[k] for k = 0, 4, 8, … group by group, up
 // to the first group of four with a lane outside the fast path, and
@@ -38,6 +54,19 @@ func em1AVX2(x []float64, what int) int
 //
 //go:noescape
 func pairAVX2(x, y []float64, what int) int
+
+// exp512, em1512 and pair512 are expAVX2, em1AVX2 and pairAVX2 on eight
+// lanes (fastexp512_amd64.s): they stop at the first group of eight they
+// cannot do, and return a multiple of 8.
+//
+//go:noescape
+func exp512(x []float64) int
+
+//go:noescape
+func em1512(x []float64, what int) int
+
+//go:noescape
+func pair512(x, y []float64, what int) int
 
 // avxK holds the kernels' constants, four copies each (one per lane); the
 // assembly addresses them by the offsets of the kXxx indices × 32.
@@ -72,41 +101,65 @@ func init() {
 }
 
 // inGroups runs an assembly kernel over n values: kernel(off) does groups
-// of four from off on, up to the first group it cannot do (a lane near
+// of size from off on, up to the first group it cannot do (a lane near
 // overflow or underflow, NaN, exprel's 0, outside a table's grid) or fewer
-// than four values left, and returns how many it did; scalar(lo, hi) does
+// than size values left, and returns how many it did; rest(lo, hi) does
 // the values [lo, hi) it stopped at, a group or the tail.
-func inGroups(n int, kernel func(off int) int, scalar func(lo, hi int)) {
+func inGroups(n, size int, kernel func(off int) int, rest func(lo, hi int)) {
 	for off := 0; off < n; {
 		off += kernel(off)
-		end := min(off+4, n)
-		scalar(off, end)
+		end := min(off+size, n)
+		rest(off, end)
 		off = end
 	}
 }
 
-// sliceAsm is the slice function of kind what with the AVX2 kernels; it
-// reports false, having done nothing, when the CPU lacks AVX2 or FMA.
+// sliceAsm is the slice function of kind what with the widest kernel
+// allowed (asmLevel); it reports false, having done nothing, when that is
+// none. A group of eight the AVX-512 kernel stops at goes to the AVX2
+// kernel, which hands the lanes it cannot do to the scalar loop.
 func sliceAsm(x []float64, what int) bool {
-	if !useAVX2 {
+	switch {
+	case asmLevel >= vecAVX512:
+		inGroups(len(x), 8, func(off int) int {
+			if what == kExp {
+				return exp512(x[off:])
+			}
+			return em1512(x[off:], what)
+		}, func(lo, hi int) { slice4(x[lo:hi], what) })
+	case asmLevel >= vecAVX2:
+		slice4(x, what)
+	default:
 		return false
 	}
-	inGroups(len(x), func(off int) int {
+	return true
+}
+
+func slice4(x []float64, what int) {
+	inGroups(len(x), 4, func(off int) int {
 		if what == kExp {
 			return expAVX2(x[off:])
 		}
 		return em1AVX2(x[off:], what)
 	}, func(lo, hi int) { sliceScalar(x[lo:hi], what) })
+}
+
+// pairAsm is the pair form of kind what with the widest kernel allowed,
+// like sliceAsm.
+func pairAsm(x, y []float64, what int) bool {
+	switch {
+	case asmLevel >= vecAVX512:
+		inGroups(len(x), 8, func(off int) int { return pair512(x[off:], y[off:], what) },
+			func(lo, hi int) { pair4(x[lo:hi], y[lo:hi], what) })
+	case asmLevel >= vecAVX2:
+		pair4(x, y, what)
+	default:
+		return false
+	}
 	return true
 }
 
-// pairAsm is the pair form of kind what with the AVX2 kernel, like
-// sliceAsm.
-func pairAsm(x, y []float64, what int) bool {
-	if !useAVX2 {
-		return false
-	}
-	inGroups(len(x), func(off int) int { return pairAVX2(x[off:], y[off:], what) },
+func pair4(x, y []float64, what int) {
+	inGroups(len(x), 4, func(off int) int { return pairAVX2(x[off:], y[off:], what) },
 		func(lo, hi int) { pairScalar(x[lo:hi], y[lo:hi], what) })
-	return true
 }

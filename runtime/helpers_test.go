@@ -75,3 +75,15 @@ func exprelInvStd(x float64) float64 {
 	}
 	return x / math.Expm1(x)
 }
+
+// eachLevel runs f once for every kernel level this CPU has (the Go loops,
+// then AVX2, then AVX-512 on amd64), whatever EINETC_VECTOR says, so that
+// the narrower kernels are tested on a machine that has the wider ones.
+func eachLevel(t *testing.T, f func(t *testing.T)) {
+	saved := asmLevel
+	defer func() { asmLevel = saved }()
+	for l := vecScalar; l <= cpuLevel(); l++ {
+		asmLevel = l
+		t.Run(vecNames[l], f)
+	}
+}

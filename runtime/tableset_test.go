@@ -55,8 +55,11 @@ func TestTableSetAt(t *testing.T) {
 
 // TestTableSetAtTo checks AtTo against At, bit for bit, for every length
 // up to 9 at several offsets (the assembly's groups of four and the
-// tails), with values in and out of the grid mixed within groups.
-func TestTableSetAtTo(t *testing.T) {
+// tails), with values in and out of the grid mixed within groups, at every
+// kernel level the CPU has.
+func TestTableSetAtTo(t *testing.T) { eachLevel(t, testTableSetAtTo) }
+
+func testTableSetAtTo(t *testing.T) {
 	s, _ := newTestSet()
 	r := rand.New(rand.NewPCG(7, 8))
 	xs := []float64{-100, 100, -100.25, 99.75, 99.99, 100.5, -101, math.NaN(), math.Inf(1), math.Inf(-1), 0}

@@ -1,0 +1,310 @@
+//go:build amd64 && !purego
+
+#include "textflag.h"
+
+// The AVX-512 kernels of fastexp_amd64.go: fastexp_amd64.s's AVX2 kernels
+// on eight lanes. Each lane repeats the operations of reduce, em1Poly and
+// Exp / expm1Fast (fastexp.go) in their order, the scalar code's math.FMA
+// calls as VFMADD instructions, so every result is bit-identical to the
+// scalar function's and to the AVX2 kernels'. The constants live in
+// Z16–Z31 for the whole call and the tables are read with VGATHERQPD.
+
+// Byte offsets of the constants in ·avxK (index × 32, see fastexp_amd64.go).
+#define INV64 0
+#define ROUND 32
+#define L64HI 64
+#define L64LO 96
+#define C2 128
+#define C3 160
+#define C4 192
+#define C5 224
+#define C6 256
+#define LOFAST 288
+#define HIFAST 320
+#define ONE 352
+#define I32 384
+#define I63 416
+#define I1023 448
+
+// SETUP8 loads the arguments and broadcasts the constants: Z16 round,
+// Z17 64/ln2, Z18 and Z19 ln2/64 (high, low), Z20–Z24 c2–c6, Z25 loFast,
+// Z26 hiFast, Z27 1, Z28 32, Z29 63, Z30 1023 (integers), Z31 0.
+#define SETUP8 \
+	MOVQ x_base+0(FP), SI              \
+	MOVQ x_len+8(FP), CX               \
+	LEAQ ·avxK(SB), DI                 \
+	VBROADCASTSD ROUND(DI), Z16        \
+	VBROADCASTSD INV64(DI), Z17        \
+	VBROADCASTSD L64HI(DI), Z18        \
+	VBROADCASTSD L64LO(DI), Z19        \
+	VBROADCASTSD C2(DI), Z20           \
+	VBROADCASTSD C3(DI), Z21           \
+	VBROADCASTSD C4(DI), Z22           \
+	VBROADCASTSD C5(DI), Z23           \
+	VBROADCASTSD C6(DI), Z24           \
+	VBROADCASTSD LOFAST(DI), Z25       \
+	VBROADCASTSD HIFAST(DI), Z26       \
+	VBROADCASTSD ONE(DI), Z27          \
+	VPBROADCASTQ I32(DI), Z28          \
+	VPBROADCASTQ I63(DI), Z29          \
+	VPBROADCASTQ I1023(DI), Z30        \
+	VPXORQ Z31, Z31, Z31               \
+	LEAQ ·expTab(SB), R12              \
+	LEAQ ·expTabM1(SB), R13            \
+	XORQ AX, AX
+
+// CHECK8 sets Kk to the range mask of Zx (set where loFast < x < hiFast,
+// clear for NaN).
+#define CHECK8(Zx, Kk) \
+	VCMPPD $0x1e, Z25, Zx, Kk          \
+	VCMPPD $0x11, Z26, Zx, Kk, Kk
+
+// NONZERO8 clears in Kk the lanes where Zx = 0.
+#define NONZERO8(Zx, Kk) \
+	VCMPPD $0x0c, Z31, Zx, Kk, Kk
+
+// REDUCE8 is reduce for x in Zx: 2^m in Zpm, r in Zr and the table
+// indices in Zt.
+#define REDUCE8(Zx, Zt, Zpm, Zr) \
+	VMOVAPD Zx, Zt                     \
+	VFMADD132PD Z17, Z16, Zt           \
+	VSUBPD  Z16, Zt, Zpm               \
+	VMOVAPD Zx, Zr                     \
+	VFNMADD231PD Z18, Zpm, Zr          \
+	VFNMADD231PD Z19, Zpm, Zr          \
+	VPADDQ  Z28, Zt, Zt                \
+	VPSRLQ  $6, Zt, Zpm                \
+	VPADDQ  Z30, Zpm, Zpm              \
+	VPSLLQ  $52, Zpm, Zpm              \
+	VPANDQ  Z29, Zt, Zt
+
+// POLY8 sets Zp to em1Poly(r), r in Zr; Ztmp is scratch.
+#define POLY8(Zr, Zp, Ztmp) \
+	VMOVAPD Z24, Zp                    \
+	VFMADD213PD Z23, Zr, Zp            \
+	VFMADD213PD Z22, Zr, Zp            \
+	VFMADD213PD Z21, Zr, Zp            \
+	VFMADD213PD Z20, Zr, Zp            \
+	VMULPD  Zr, Zr, Ztmp               \
+	VFMADD213PD Zr, Ztmp, Zp
+
+// GATHER8 loads tab[Zt[0]], …, tab[Zt[7]] (tab at R) into Z, with the
+// mask register Kk (which the gather clears).
+#define GATHER8(R, Zt, Z, Kk) \
+	KXNORW Kk, Kk, Kk                  \
+	VGATHERQPD (R)(Zt*8), Kk, Z
+
+// EXP8 sets Ztab to Exp: FMA(tab, em, tab)·2^m.
+#define EXP8(Zt, Ztab, Zem, Zpm, Kk) \
+	GATHER8(R12, Zt, Ztab, Kk)         \
+	VFMADD132PD Zem, Ztab, Ztab        \
+	VMULPD  Zpm, Ztab, Ztab
+
+// EXPM18 sets Ztab to expm1Fast: FMA(2^m, FMA(tab, em, tabM1), 2^m − 1);
+// Zm1 is scratch.
+#define EXPM18(Zt, Ztab, Zm1, Zem, Zpm, Kk, Kl) \
+	GATHER8(R12, Zt, Ztab, Kk)         \
+	GATHER8(R13, Zt, Zm1, Kl)          \
+	VFMADD213PD Zm1, Zem, Ztab         \
+	VSUBPD  Z27, Zpm, Zm1              \
+	VFMADD213PD Zm1, Zpm, Ztab
+
+// FINISH8 applies the kind (R14: 1 Expm1, 2 Exprel, 3 ExprelInv) to
+// e^x − 1 in Ze, x in Zx.
+#define FINISH8(Zx, Ze) \
+	CMPQ    R14, $2                    \
+	JLT     5(PC)                      \
+	JEQ     3(PC)                      \
+	VDIVPD  Ze, Zx, Ze                 \
+	JMP     2(PC)                      \
+	VDIVPD  Zx, Ze, Ze
+
+// func exp512(x []float64) int
+TEXT ·exp512(SB), NOSPLIT, $0-32
+	SETUP8
+
+exp16:
+	// two groups per iteration while both are in range
+	LEAQ      16(AX), DX
+	CMPQ      DX, CX
+	JGT       exp8
+	VMOVUPD   (SI)(AX*8), Z0
+	VMOVUPD   64(SI)(AX*8), Z8
+	CHECK8(Z0, K1)
+	CHECK8(Z8, K4)
+	KANDW     K1, K4, K1
+	KMOVW     K1, BX
+	CMPQ      BX, $0xff
+	JNE       exp8
+	REDUCE8(Z0, Z1, Z2, Z3)
+	REDUCE8(Z8, Z9, Z10, Z11)
+	POLY8(Z3, Z4, Z5)
+	POLY8(Z11, Z12, Z13)
+	EXP8(Z1, Z5, Z4, Z2, K2)
+	EXP8(Z9, Z13, Z12, Z10, K3)
+	VMOVUPD   Z5, (SI)(AX*8)
+	VMOVUPD   Z13, 64(SI)(AX*8)
+	MOVQ      DX, AX
+	JMP       exp16
+
+exp8:
+	LEAQ      8(AX), DX
+	CMPQ      DX, CX
+	JGT       expDone
+	VMOVUPD   (SI)(AX*8), Z0
+	CHECK8(Z0, K1)
+	KMOVW     K1, BX
+	CMPQ      BX, $0xff
+	JNE       expDone
+	REDUCE8(Z0, Z1, Z2, Z3)
+	POLY8(Z3, Z4, Z5)
+	EXP8(Z1, Z5, Z4, Z2, K2)
+	VMOVUPD   Z5, (SI)(AX*8)
+	MOVQ      DX, AX
+	JMP       exp16
+
+expDone:
+	VZEROUPPER
+	MOVQ AX, ret+24(FP)
+	RET
+
+// func em1512(x []float64, what int) int
+TEXT ·em1512(SB), NOSPLIT, $0-40
+	SETUP8
+	MOVQ what+24(FP), R14
+
+em16:
+	LEAQ      16(AX), DX
+	CMPQ      DX, CX
+	JGT       em8
+	VMOVUPD   (SI)(AX*8), Z0
+	VMOVUPD   64(SI)(AX*8), Z8
+	CHECK8(Z0, K1)
+	NONZERO8(Z0, K1)
+	CHECK8(Z8, K4)
+	NONZERO8(Z8, K4)
+	KANDW     K1, K4, K1
+	KMOVW     K1, BX
+	CMPQ      BX, $0xff
+	JNE       em8
+	REDUCE8(Z0, Z1, Z2, Z3)
+	REDUCE8(Z8, Z9, Z10, Z11)
+	POLY8(Z3, Z4, Z5)
+	POLY8(Z11, Z12, Z13)
+	EXPM18(Z1, Z5, Z3, Z4, Z2, K2, K3)
+	EXPM18(Z9, Z13, Z11, Z12, Z10, K5, K6)
+	FINISH8(Z0, Z5)
+	FINISH8(Z8, Z13)
+	VMOVUPD   Z5, (SI)(AX*8)
+	VMOVUPD   Z13, 64(SI)(AX*8)
+	MOVQ      DX, AX
+	JMP       em16
+
+em8:
+	LEAQ      8(AX), DX
+	CMPQ      DX, CX
+	JGT       em1Done
+	VMOVUPD   (SI)(AX*8), Z0
+	CHECK8(Z0, K1)
+	NONZERO8(Z0, K1)
+	KMOVW     K1, BX
+	CMPQ      BX, $0xff
+	JNE       em1Done
+	REDUCE8(Z0, Z1, Z2, Z3)
+	POLY8(Z3, Z4, Z5)
+	EXPM18(Z1, Z5, Z3, Z4, Z2, K2, K3)
+	FINISH8(Z0, Z5)
+	VMOVUPD   Z5, (SI)(AX*8)
+	MOVQ      DX, AX
+	JMP       em16
+
+em1Done:
+	VZEROUPPER
+	MOVQ AX, ret+32(FP)
+	RET
+
+// func pair512(x, y []float64, what int) int
+TEXT ·pair512(SB), NOSPLIT, $0-64
+	SETUP8
+	MOVQ y_base+24(FP), R14
+
+pair8:
+	LEAQ      8(AX), DX
+	CMPQ      DX, CX
+	JGT       pairDone
+	VMOVUPD   (SI)(AX*8), Z0
+	CHECK8(Z0, K1)
+	CMPQ      what+48(FP), $2
+	JLT       pairRange
+	NONZERO8(Z0, K1)
+
+pairRange:
+	KMOVW     K1, BX
+	CMPQ      BX, $0xff
+	JNE       pairDone
+	REDUCE8(Z0, Z1, Z2, Z3)
+	POLY8(Z3, Z4, Z5)
+	GATHER8(R12, Z1, Z6, K2)
+	GATHER8(R13, Z1, Z8, K3)
+	VMOVAPD   Z6, Z9
+	VFMADD132PD Z4, Z6, Z9 // FMA(tab, em, tab)
+	VMULPD    Z2, Z9, Z9   // e^x
+	VDIVPD    Z9, Z27, Z10 // 1/e^x
+	VMOVUPD   Z10, (R14)(AX*8)
+	CMPQ      what+48(FP), $0
+	JNE       pairM1
+	VMOVUPD   Z9, (SI)(AX*8)
+	MOVQ      DX, AX
+	JMP       pair8
+
+pairM1:
+	VFMADD213PD Z8, Z4, Z6 // FMA(tab, em, tabM1)
+	VSUBPD    Z27, Z2, Z5
+	VFMADD213PD Z5, Z2, Z6 // e^x − 1
+	CMPQ      what+48(FP), $2
+	JLT       pairStore
+	JEQ       pairRel
+	VDIVPD    Z6, Z0, Z6   // x/(e^x − 1)
+	JMP       pairStore
+
+pairRel:
+	VDIVPD    Z0, Z6, Z6   // (e^x − 1)/x
+
+pairStore:
+	VMOVUPD   Z6, (SI)(AX*8)
+	MOVQ      DX, AX
+	JMP       pair8
+
+pairDone:
+	VZEROUPPER
+	MOVQ AX, ret+56(FP)
+	RET
+
+// func cpuAVX512() bool: AVX2, FMA and AVX-512 F, and the OS saves the
+// YMM, ZMM and mask registers.
+TEXT ·cpuAVX512(SB), NOSPLIT, $0-1
+	MOVL $1, AX
+	XORL CX, CX
+	CPUID
+	// FMA (bit 12), OSXSAVE (bit 27) and AVX (bit 28)
+	ANDL $0x18001000, CX
+	CMPL CX, $0x18001000
+	JNE  no
+	XORL CX, CX
+	XGETBV
+	// XCR0: SSE (bit 1), AVX (bit 2), opmask (5), ZMM0–15 upper halves (6), ZMM16–31 (7)
+	ANDL $0xe6, AX
+	CMPL AX, $0xe6
+	JNE  no
+	MOVL $7, AX
+	XORL CX, CX
+	CPUID
+	// AVX2 (leaf 7, EBX bit 5) and AVX-512 F (bit 16)
+	ANDL $0x10020, BX
+	CMPL BX, $0x10020
+	JNE  no
+	MOVB $1, ret+0(FP)
+	RET
+no:
+	MOVB $0, ret+0(FP)
+	RET
