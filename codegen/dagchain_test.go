@@ -9,22 +9,22 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/einetc/einetc/check"
 	"github.com/einetc/einetc/codegen"
 	"github.com/einetc/einetc/internal/modelgen"
-	"github.com/einetc/einetc/ir"
 	pparser "github.com/einetc/einetc/parser"
 )
 
-// TestGenerateDefineChain generates ir/testdata/define_chain.ein, whose 28
+// TestGenerateDefineChain generates check/testdata/define_chain.ein, whose 28
 // DEFINEs each use the previous one twice: any walk of the update that
 // looks into locals without remembering which it has seen takes 2^28 steps
 // (the blocked-update planner once did, and this ran for minutes).
 func TestGenerateDefineChain(t *testing.T) {
-	prog, errs := pparser.Load("../ir/testdata/define_chain.ein", os.ReadFile)
+	prog, errs := pparser.Load("../check/testdata/define_chain.ein", os.ReadFile)
 	if len(errs) > 0 {
 		t.Fatal(errs)
 	}
-	mod, errs := ir.Build(prog)
+	mod, errs := check.Build(prog)
 	if len(errs) > 0 {
 		t.Fatal(errs)
 	}
@@ -82,7 +82,7 @@ func generate(t testing.TB, src string) []codegen.File {
 	if len(errs) > 0 {
 		t.Fatal(errs)
 	}
-	mod, errs := ir.Build(prog)
+	mod, errs := check.Build(prog)
 	if len(errs) > 0 {
 		t.Fatal(errs)
 	}

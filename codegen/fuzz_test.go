@@ -13,6 +13,7 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/einetc/einetc/check"
 	"github.com/einetc/einetc/codegen"
 	"github.com/einetc/einetc/internal/golden"
 	"github.com/einetc/einetc/ir"
@@ -64,7 +65,7 @@ func typeCheck(t *testing.T, gen []codegen.File) {
 // repository, the error corpus, and models whose names are Go keywords and
 // package names.
 func FuzzPipeline(f *testing.F) {
-	for _, b := range golden.Sources(".ein", "../examples/*/net.ein", "../golden/*/net.ein", "../ir/testdata/*.ein", "../ir/testdata/errors/*.txtar", "testdata/*.ein") {
+	for _, b := range golden.Sources(".ein", "../examples/*/net.ein", "../golden/*/net.ein", "../check/testdata/*.ein", "../check/testdata/errors/*.txtar", "testdata/*.ein") {
 		f.Add(string(b))
 	}
 	if flagSet("test.fuzz") {
@@ -103,7 +104,7 @@ func fuzzGenerate(t *testing.T, src string) (*ir.Module, []codegen.File) {
 	if len(errs) > 0 {
 		return nil, nil
 	}
-	mod, errs := ir.Build(prog)
+	mod, errs := check.Build(prog)
 	if len(errs) > 0 {
 		return nil, nil
 	}

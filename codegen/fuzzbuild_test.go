@@ -34,7 +34,7 @@ const buildEvery = 4
 // the fuzzing engine's 10 s per input), and in a plain go test run only the
 // first valid seed is built and vetted (none under -short).
 func FuzzBuild(f *testing.F) {
-	for _, pattern := range []string{"../examples/*/net.ein", "../golden/*/net.ein", "../ir/testdata/*.ein", "testdata/*.ein"} {
+	for _, pattern := range []string{"../examples/*/net.ein", "../golden/*/net.ein", "../check/testdata/*.ein", "testdata/*.ein"} {
 		files, _ := filepath.Glob(pattern)
 		for _, p := range files {
 			if b, err := os.ReadFile(p); err == nil {

@@ -4,8 +4,8 @@ import (
 	"os"
 	"testing"
 
+	"github.com/einetc/einetc/check"
 	"github.com/einetc/einetc/codegen"
-	"github.com/einetc/einetc/ir"
 	pparser "github.com/einetc/einetc/parser"
 )
 
@@ -17,7 +17,7 @@ func TestGenerateUnicodeNames(t *testing.T) {
 	if len(errs) > 0 {
 		t.Fatal(errs)
 	}
-	mod, errs := ir.Build(prog)
+	mod, errs := check.Build(prog)
 	if len(errs) > 0 {
 		t.Fatal(errs)
 	}

@@ -46,7 +46,7 @@ func randomStmts(seed uint64) []*Stmt {
 			case 0:
 				return &ParamRef{P: params[r.IntN(2)]}
 			case 1:
-				return num(float64(r.IntN(3) - 1))
+				return Num(float64(r.IntN(3) - 1))
 			case 2:
 				return &LocalRef{L: local}
 			case 3:

@@ -2,10 +2,10 @@ package ir
 
 // Dependency queries on expressions: which states an expression reads.
 
-// depends reports whether e reads state s, directly or through locals.
+// Depends reports whether e reads state s, directly or through locals.
 // Each local's set of states is computed once, so chains of definitions that
 // reuse each other cost linear time.
-func depends(e Expr, s *State) bool {
+func Depends(e Expr, s *State) bool {
 	switch e := e.(type) {
 	case *StateRef:
 		return e.S == s
@@ -13,16 +13,16 @@ func depends(e Expr, s *State) bool {
 		return localDeps(e.L)[s]
 	case *Call:
 		for _, a := range e.Args {
-			if depends(a, s) {
+			if Depends(a, s) {
 				return true
 			}
 		}
 	case *Unary:
-		return depends(e.X, s)
+		return Depends(e.X, s)
 	case *Binary:
-		return depends(e.X, s) || depends(e.Y, s)
+		return Depends(e.X, s) || Depends(e.Y, s)
 	case *Cond:
-		return depends(e.C, s) || depends(e.T, s) || depends(e.E, s)
+		return Depends(e.C, s) || Depends(e.T, s) || Depends(e.E, s)
 	}
 	return false
 }

@@ -48,18 +48,18 @@ func (d *differ) depends(e Expr) bool {
 
 func (d *differ) diff(e Expr) Expr {
 	if !d.depends(e) {
-		return num(0)
+		return Num(0)
 	}
 	switch e := e.(type) {
 	case *StateRef:
-		return num(1)
+		return Num(1)
 	case *LocalRef:
 		return localDiff(e.L, d.s)
 	case *Unary:
 		if e.Op == "-" {
-			return neg(d.diff(e.X))
+			return Neg(d.diff(e.X))
 		}
-		return num(0)
+		return Num(0)
 	case *Binary:
 		return d.binary(e)
 	case *Cond:
@@ -67,7 +67,7 @@ func (d *differ) diff(e Expr) Expr {
 	case *Call:
 		return d.call(e)
 	}
-	return num(0)
+	return Num(0)
 }
 
 // localDiff returns ∂l/∂s as a local of its own (or a constant), computed
@@ -96,23 +96,23 @@ func (d *differ) binary(e *Binary) Expr {
 	dx, dy := d.diff(e.X), d.diff(e.Y)
 	switch e.Op {
 	case "+":
-		return add(dx, dy)
+		return Add(dx, dy)
 	case "-":
-		return sub(dx, dy)
+		return Sub(dx, dy)
 	case "*":
-		return add(mul(dx, e.Y), mul(e.X, dy))
+		return Add(Mul(dx, e.Y), Mul(e.X, dy))
 	case "/":
 		// (dx*y - x*dy) / y^2, written as dx/y - x*dy/y^2.
-		return sub(div(dx, e.Y), div(mul(e.X, dy), mul(e.Y, e.Y)))
+		return Sub(Div(dx, e.Y), Div(Mul(e.X, dy), Mul(e.Y, e.Y)))
 	case "^":
 		if !d.depends(e.Y) {
 			// d(x^c) = c * x^(c-1) * dx
-			return mul(mul(e.Y, pow(e.X, sub(e.Y, num(1)))), dx)
+			return Mul(Mul(e.Y, Pow(e.X, Sub(e.Y, Num(1)))), dx)
 		}
 		// d(x^y) = x^y * (dy*log(x) + y*dx/x)
-		return mul(e, add(mul(dy, call("log", e.X)), div(mul(e.Y, dx), e.X)))
+		return Mul(e, Add(Mul(dy, NewCall("log", e.X)), Div(Mul(e.Y, dx), e.X)))
 	}
-	return num(0) // comparisons and logic are piecewise constant
+	return Num(0) // comparisons and logic are piecewise constant
 }
 
 func (d *differ) call(e *Call) Expr {
@@ -120,22 +120,22 @@ func (d *differ) call(e *Call) Expr {
 	dx := d.diff(x)
 	switch e.Fn {
 	case "exp":
-		return mul(e, dx)
+		return Mul(e, dx)
 	case "expm1":
-		return mul(call("exp", x), dx)
+		return Mul(NewCall("exp", x), dx)
 	case "exprel":
 		// exprel(x) = (e^x - 1)/x; d/dx = (x e^x - e^x + 1)/x^2, finite at 0 (1/2).
-		d := &Cond{C: &Binary{Op: "==", X: x, Y: num(0)}, T: num(0.5),
-			E: div(add(sub(mul(x, call("exp", x)), call("exp", x)), num(1)), mul(x, x))}
-		return mul(d, dx)
+		d := &Cond{C: &Binary{Op: "==", X: x, Y: Num(0)}, T: Num(0.5),
+			E: Div(Add(Sub(Mul(x, NewCall("exp", x)), NewCall("exp", x)), Num(1)), Mul(x, x))}
+		return Mul(d, dx)
 	case "log":
-		return div(dx, x)
+		return Div(dx, x)
 	case "sqrt":
-		return div(dx, mul(num(2), e))
+		return Div(dx, Mul(Num(2), e))
 	case "tanh":
-		return mul(sub(num(1), mul(e, e)), dx)
+		return Mul(Sub(Num(1), Mul(e, e)), dx)
 	case "fabs":
-		return mul(&Cond{C: &Binary{Op: "<", X: x, Y: num(0)}, T: num(-1), E: num(1)}, dx)
+		return Mul(&Cond{C: &Binary{Op: "<", X: x, Y: Num(0)}, T: Num(-1), E: Num(1)}, dx)
 	case "pow":
 		return d.binary(&Binary{Op: "^", X: e.Args[0], Y: e.Args[1]})
 	case "min", "max":
@@ -145,5 +145,5 @@ func (d *differ) call(e *Call) Expr {
 		}
 		return &Cond{C: &Binary{Op: op, X: e.Args[0], Y: e.Args[1]}, T: d.diff(e.Args[0]), E: d.diff(e.Args[1])}
 	}
-	return num(0)
+	return Num(0)
 }

@@ -52,3 +52,43 @@ func evalCall2(fn string, x, y float64) float64 {
 	}
 	return math.NaN()
 }
+
+// ConstValue evaluates an expression that may read only constants and
+// parameters (at their current values); false if it reads anything else.
+func ConstValue(e Expr) (float64, bool) {
+	switch e := e.(type) {
+	case *Const:
+		return e.V, true
+	case *ParamRef:
+		return e.P.Value, true
+	case *Unary:
+		x, ok := ConstValue(e.X)
+		if e.Op == "-" {
+			return -x, ok
+		}
+		return b2f(x == 0), ok
+	case *Binary:
+		x, okx := ConstValue(e.X)
+		y, oky := ConstValue(e.Y)
+		return evalBinary(e.Op, x, y), okx && oky
+	case *Call:
+		if len(e.Args) == 1 {
+			x, ok := ConstValue(e.Args[0])
+			v, ok2 := evalBuiltin(e.Fn, x)
+			return v, ok && ok2
+		}
+		x, okx := ConstValue(e.Args[0])
+		y, oky := ConstValue(e.Args[1])
+		return evalCall2(e.Fn, x, y), okx && oky
+	case *Cond:
+		c, ok := ConstValue(e.C)
+		if !ok {
+			return 0, false
+		}
+		if c != 0 {
+			return ConstValue(e.T)
+		}
+		return ConstValue(e.E)
+	}
+	return 0, false
+}

@@ -42,6 +42,10 @@ type Binary struct {
 // Cond is if C then T else E.
 type Cond struct{ C, T, E Expr }
 
+// ArgRef is a function parameter inside a function body before inlining;
+// only the checker makes them, and no checked Module holds one.
+type ArgRef struct{ I int }
+
 func (*Const) irExpr()    {}
 func (*ParamRef) irExpr() {}
 func (*StateRef) irExpr() {}
@@ -51,6 +55,7 @@ func (*Call) irExpr()     {}
 func (*Unary) irExpr()    {}
 func (*Binary) irExpr()   {}
 func (*Cond) irExpr()     {}
+func (*ArgRef) irExpr()   {}
 
 // LocalsOf returns the locals e reads, directly or indirectly, each after
 // the locals it reads itself (dependency order).

@@ -1,18 +1,17 @@
-// Package ir checks a parsed einetc program and lowers it to a flat, typed,
-// ordered model that package codegen walks without looking back at the syntax
-// tree.
+// Package ir is einetc's intermediate representation: a flat, typed,
+// ordered model (populations, projections, runtime parameters, records)
+// that package codegen walks without looking back at the syntax tree, and
+// the passes over it. Package check builds it from a parsed program. All
+// values are float64 in einetc's internal units (ms, mV, pA, nS, pF, µm,
+// mM; see package runtime/units).
 //
-// The passes run in order: resolve names, check units and types, lower every
-// ODE through its solver into per-step update statements, and lay the model
-// out as populations, projections and runtime parameters. All values are
-// float64 in einetc's internal units (ms, mV, pA, nS, pF, µm, mM; see package
-// runtime/units); every unit conversion is folded into constants here.
-//
-// The checker (syntax tree to IR, with diagnostics) is in the files named
-// check*.go, Build in check_build.go; the IR types, the queries and
-// rewrites of expressions, and the passes (solver.go, hoist.go, cse.go,
-// tables.go, shallow.go), one file each, are the others. See
-// docs/architecture.md.
+// The IR types are in ir.go and expr.go; the queries and rewrites of
+// expressions in deps.go, diff.go, subst.go, eval.go and simplify.go (the
+// simplifying constructors Num, Add, Mul, NewBinary, NewCall, …, which the
+// checker and every rewrite use); the rewrite helpers the passes share in
+// rewrite.go; the passes one file each: solver.go (Lower: ODEs through a
+// solver into update statements), hoist.go, cse.go, tables.go (Tabulate)
+// and shallow.go; the printer in print.go. See docs/architecture.md.
 package ir
 
 import "github.com/einetc/einetc/dsl"

@@ -221,8 +221,8 @@ func formatIR(b *strings.Builder, e Expr, outer int) {
 			b.WriteString(" else ")
 			formatIR(b, e.E, 0)
 		})
-	case *argRef:
-		fmt.Fprintf(b, "arg%d", e.i)
+	case *ArgRef:
+		fmt.Fprintf(b, "arg%d", e.I)
 	}
 }
 

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/einetc/einetc/check"
 	"github.com/einetc/einetc/dsl"
 	"github.com/einetc/einetc/internal/modelgen"
 	"github.com/einetc/einetc/ir"
@@ -25,7 +26,7 @@ func buildSource(t testing.TB, src string) (*ir.Module, dsl.ErrorList) {
 	if len(errs) > 0 {
 		return nil, errs
 	}
-	return ir.Build(prog)
+	return check.Build(prog)
 }
 
 // TestDefineDAGDepth200 checks a chain of 200 definitions, each reading the

@@ -11,9 +11,9 @@ import "strconv"
 // repository is changed by this.
 const maxDepth = 200
 
-// shallow splits the deep expressions of every update, spike rule and
+// Shallow splits the deep expressions of every update, spike rule and
 // initial value of mod.
-func shallow(mod *Module) {
+func Shallow(mod *Module) {
 	n := new(int) // one numbering of the parts for the module
 	for _, pop := range mod.Pops {
 		pop.PerStep = splitStmts(pop.PerStep, n)

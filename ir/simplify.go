@@ -7,33 +7,38 @@ import (
 	"math"
 )
 
-func num(v float64) *Const { return &Const{V: v} }
+// Num is the constant v.
+func Num(v float64) *Const { return &Const{V: v} }
 
 func isConst(e Expr, v float64) bool {
 	c, ok := e.(*Const)
 	return ok && c.V == v
 }
 
-func binary(op string, x, y Expr) Expr {
+// NewBinary is x op y, through Add, Sub, Mul, Div or Pow for those
+// operators.
+func NewBinary(op string, x, y Expr) Expr {
 	switch op {
 	case "+":
-		return add(x, y)
+		return Add(x, y)
 	case "-":
-		return sub(x, y)
+		return Sub(x, y)
 	case "*":
-		return mul(x, y)
+		return Mul(x, y)
 	case "/":
-		return div(x, y)
+		return Div(x, y)
 	case "^":
-		return pow(x, y)
+		return Pow(x, y)
 	}
 	return &Binary{Op: op, X: x, Y: y}
 }
 
-func add(x, y Expr) Expr {
+// Add is x + y: folded when both are constants, a zero operand dropped,
+// x + (−u) written x − u.
+func Add(x, y Expr) Expr {
 	if cx, ok := x.(*Const); ok {
 		if cy, ok := y.(*Const); ok {
-			return num(cx.V + cy.V)
+			return Num(cx.V + cy.V)
 		}
 	}
 	switch {
@@ -48,78 +53,85 @@ func add(x, y Expr) Expr {
 	return &Binary{Op: "+", X: x, Y: y}
 }
 
-func sub(x, y Expr) Expr {
+// Sub is x − y, folded when both are constants, without a zero operand.
+func Sub(x, y Expr) Expr {
 	if cx, ok := x.(*Const); ok {
 		if cy, ok := y.(*Const); ok {
-			return num(cx.V - cy.V)
+			return Num(cx.V - cy.V)
 		}
 	}
 	switch {
 	case isConst(y, 0):
 		return x
 	case isConst(x, 0):
-		return neg(y)
+		return Neg(y)
 	}
 	return &Binary{Op: "-", X: x, Y: y}
 }
 
-func mul(x, y Expr) Expr {
+// Mul is x · y: folded when both are constants, zero when either is zero,
+// an operand ±1 dropped (negating the other).
+func Mul(x, y Expr) Expr {
 	if cx, ok := x.(*Const); ok {
 		if cy, ok := y.(*Const); ok {
-			return num(cx.V * cy.V)
+			return Num(cx.V * cy.V)
 		}
 	}
 	switch {
 	case isConst(x, 0) || isConst(y, 0):
-		return num(0)
+		return Num(0)
 	case isConst(x, 1):
 		return y
 	case isConst(y, 1):
 		return x
 	case isConst(x, -1):
-		return neg(y)
+		return Neg(y)
 	case isConst(y, -1):
-		return neg(x)
+		return Neg(x)
 	}
 	return &Binary{Op: "*", X: x, Y: y}
 }
 
-func div(x, y Expr) Expr {
+// Div is x / y: folded when both are constants, zero when x is zero, a
+// divisor ±1 dropped (negating x).
+func Div(x, y Expr) Expr {
 	if cx, ok := x.(*Const); ok {
 		if cy, ok := y.(*Const); ok {
-			return num(cx.V / cy.V)
+			return Num(cx.V / cy.V)
 		}
 	}
 	switch {
 	case isConst(x, 0):
-		return num(0)
+		return Num(0)
 	case isConst(y, 1):
 		return x
 	case isConst(y, -1):
-		return neg(x)
+		return Neg(x)
 	}
 	return &Binary{Op: "/", X: x, Y: y}
 }
 
-func pow(x, y Expr) Expr {
+// Pow is x ^ y: x for y = 1, one for y = 0, folded when both are constants.
+func Pow(x, y Expr) Expr {
 	switch {
 	case isConst(y, 1):
 		return x
 	case isConst(y, 0):
-		return num(1)
+		return Num(1)
 	}
 	if cx, ok := x.(*Const); ok {
 		if cy, ok := y.(*Const); ok {
-			return num(math.Pow(cx.V, cy.V))
+			return Num(math.Pow(cx.V, cy.V))
 		}
 	}
 	return &Binary{Op: "^", X: x, Y: y}
 }
 
-func neg(x Expr) Expr {
+// Neg is −x, folded for a constant, without a double negation.
+func Neg(x Expr) Expr {
 	switch x := x.(type) {
 	case *Const:
-		return num(-x.V)
+		return Num(-x.V)
 	case *Unary:
 		if x.Op == "-" {
 			return x.X
@@ -128,13 +140,15 @@ func neg(x Expr) Expr {
 	return &Unary{Op: "-", X: x}
 }
 
-func call(fn string, args ...Expr) Expr { return simplifyCall(&Call{Fn: fn, Args: args}) }
+// NewCall applies the built-in fn to args, folded when it takes one
+// constant argument.
+func NewCall(fn string, args ...Expr) Expr { return simplifyCall(&Call{Fn: fn, Args: args}) }
 
 func simplifyCall(c *Call) Expr {
 	if len(c.Args) == 1 {
 		if x, ok := c.Args[0].(*Const); ok {
 			if v, ok := evalBuiltin(c.Fn, x.V); ok {
-				return num(v)
+				return Num(v)
 			}
 		}
 	}

@@ -6,32 +6,43 @@ import (
 	"github.com/einetc/einetc/dsl"
 )
 
-// ode is one state with its right-hand side, ready for a solver.
-type ode struct {
-	x   *State
-	f   Expr
-	pos dsl.Pos
-	src string
-	// terms, when set, are the additive parts of f checked one by one for
+// ODE is one state with its right-hand side, ready for a solver: dX/dt = F,
+// written at Pos, cited in generated code as Src.
+type ODE struct {
+	X   *State
+	F   Expr
+	Pos dsl.Pos
+	Src string
+	// Terms, when set, are the additive parts of F checked one by one for
 	// linearity (the membrane equation: one term per current).
-	terms []linTerm
+	Terms []LinTerm
 }
 
-type linTerm struct {
-	e    Expr
-	pos  dsl.Pos
-	what string
+// LinTerm is one additive part E of an ODE's right-hand side, written at
+// Pos; What names it in a diagnostic that it is not linear.
+type LinTerm struct {
+	E    Expr
+	Pos  dsl.Pos
+	What string
 }
 
-// exponential reports whether solver needs ODEs linear in their own state.
-func exponential(solver string) bool {
+// NeedsLinear reports whether solver needs ODEs linear in their own state.
+func NeedsLinear(solver string) bool {
 	return solver == IndExpEuler || solver == ExpEuler || solver == Cnexp || solver == NeuronFixed
+}
+
+// Lower turns odes, after the definitions lets they read, into an update:
+// the solver's statements, with the locals they read materialized, the
+// unread ones pruned, then split into per-step and per-neuron statements
+// and optimized.
+func Lower(solver string, lets []*Stmt, odes []*ODE) (perStep, update []*Stmt) {
+	return optimize(prune(materialize(append(lets, integrate(solver, odes)...))))
 }
 
 // integrate lowers odes through solver into update statements. Every new
 // value is computed from the values at the start of the step (the states are
 // written only after all statements), as braincell and Brian2 do.
-func integrate(solver string, odes []*ode) []*Stmt {
+func integrate(solver string, odes []*ODE) []*Stmt {
 	switch solver {
 	case RK2:
 		return rungeKutta(odes, [][]float64{{2.0 / 3}}, []float64{0.25, 0.75})
@@ -43,13 +54,13 @@ func integrate(solver string, odes []*ode) []*Stmt {
 	var out []*Stmt
 	dt := &Var{Name: "dt"}
 	for _, o := range odes {
-		f := &Local{Name: o.x.Name + "'", Value: o.f, Pos: o.pos}
-		out = append(out, &Stmt{Local: f, Value: f.Value, Src: o.src})
+		f := &Local{Name: o.X.Name + "'", Value: o.F, Pos: o.Pos}
+		out = append(out, &Stmt{Local: f, Value: f.Value, Src: o.Src})
 		fr := &LocalRef{L: f}
-		x := &StateRef{S: o.x}
+		x := &StateRef{S: o.X}
 		switch solver {
 		case Euler:
-			out = append(out, &Stmt{State: o.x, Value: add(x, mul(dt, fr))})
+			out = append(out, &Stmt{State: o.X, Value: Add(x, Mul(dt, fr))})
 		case IndExpEuler:
 			out = append(out, indExpEuler(o, x, fr, dt)...)
 		default: // exp_euler, cnexp
@@ -60,38 +71,38 @@ func integrate(solver string, odes []*ode) []*Stmt {
 }
 
 // indExpEuler is braincell's update x + dt·exprel(dt·J)·f with J = ∂f/∂x.
-func indExpEuler(o *ode, x, f, dt Expr) []*Stmt {
-	j := Diff(o.f, o.x)
+func indExpEuler(o *ODE, x, f, dt Expr) []*Stmt {
+	j := Diff(o.F, o.X)
 	if isConst(j, 0) {
-		return []*Stmt{{State: o.x, Value: add(x, mul(dt, f))}}
+		return []*Stmt{{State: o.X, Value: Add(x, Mul(dt, f))}}
 	}
-	jl := &Local{Name: "J(" + o.x.Name + ")", Value: j}
+	jl := &Local{Name: "J(" + o.X.Name + ")", Value: j}
 	return []*Stmt{
 		{Local: jl, Value: j},
-		{State: o.x, Value: add(x, mul(mul(dt, call("exprel", mul(dt, &LocalRef{L: jl}))), f))},
+		{State: o.X, Value: Add(x, Mul(Mul(dt, NewCall("exprel", Mul(dt, &LocalRef{L: jl}))), f))},
 	}
 }
 
 // expEuler is Brian2's exponential Euler: with f = A + B·x,
 // x ← −A/B + (x + A/B)·exp(B·dt).
-func expEuler(o *ode, x, f, dt Expr) []*Stmt {
-	b := Diff(o.f, o.x)
+func expEuler(o *ODE, x, f, dt Expr) []*Stmt {
+	b := Diff(o.F, o.X)
 	if isConst(b, 0) {
-		return []*Stmt{{State: o.x, Value: add(x, mul(dt, f))}}
+		return []*Stmt{{State: o.X, Value: Add(x, Mul(dt, f))}}
 	}
-	bl := &Local{Name: "B(" + o.x.Name + ")", Value: b}
+	bl := &Local{Name: "B(" + o.X.Name + ")", Value: b}
 	bref := &LocalRef{L: bl}
-	a := substitute(o.f, map[*State]Expr{o.x: num(0)})
-	growth := call("exp", mul(bref, dt))
+	a := substitute(o.F, map[*State]Expr{o.X: Num(0)})
+	growth := NewCall("exp", Mul(bref, dt))
 	if isConst(a, 0) {
-		return []*Stmt{{Local: bl, Value: b}, {State: o.x, Value: mul(x, growth)}}
+		return []*Stmt{{Local: bl, Value: b}, {State: o.X, Value: Mul(x, growth)}}
 	}
-	ba := &Local{Name: "A/B(" + o.x.Name + ")", Value: div(cancelCommon(a, b))}
+	ba := &Local{Name: "A/B(" + o.X.Name + ")", Value: Div(cancelCommon(a, b))}
 	baref := &LocalRef{L: ba}
 	return []*Stmt{
 		{Local: bl, Value: b},
 		{Local: ba, Value: ba.Value},
-		{State: o.x, Value: add(neg(baref), mul(add(baref, x), growth))},
+		{State: o.X, Value: Add(Neg(baref), Mul(Add(baref, x), growth))},
 	}
 }
 
@@ -102,43 +113,43 @@ func expEuler(o *ode, x, f, dt Expr) []*Stmt {
 // of the definitions that read v. The states are thereby staggered half a
 // step from v, as in NEURON. Without a membrane (a projection's synapses)
 // it is exp_euler.
-func neuronFixed(odes []*ode) []*Stmt {
+func neuronFixed(odes []*ODE) []*Stmt {
 	var out []*Stmt
 	dt := &Var{Name: "dt"}
 	m := map[*State]Expr{}
 	for _, o := range odes {
-		if o.x.Name != "v" {
+		if o.X.Name != "v" {
 			continue
 		}
-		b := Diff(o.f, o.x)
-		a := substitute(o.f, map[*State]Expr{o.x: num(0)})
-		vn := &Local{Name: "v@new", Value: div(add(&StateRef{S: o.x}, mul(dt, a)), sub(num(1), mul(dt, b))), Pos: o.pos}
+		b := Diff(o.F, o.X)
+		a := substitute(o.F, map[*State]Expr{o.X: Num(0)})
+		vn := &Local{Name: "v@new", Value: Div(Add(&StateRef{S: o.X}, Mul(dt, a)), Sub(Num(1), Mul(dt, b))), Pos: o.Pos}
 		// To the states' updates the new v is a number computed before
 		// them, not a function of the states: its dependencies are set,
 		// not derived, so that ∂/∂x and x = 0 (expEuler's B and A) do not
 		// look through it. It reads v, so it is not hoisted, and the nil
 		// key makes it "not a function of v alone" for Tabulate.
-		vn.deps = map[*State]bool{o.x: true, nil: true}
-		out = append(out, &Stmt{Local: vn, Value: vn.Value, Src: o.src})
-		out = append(out, &Stmt{State: o.x, Value: &LocalRef{L: vn}})
-		m[o.x] = &LocalRef{L: vn}
+		vn.deps = map[*State]bool{o.X: true, nil: true}
+		out = append(out, &Stmt{Local: vn, Value: vn.Value, Src: o.Src})
+		out = append(out, &Stmt{State: o.X, Value: &LocalRef{L: vn}})
+		m[o.X] = &LocalRef{L: vn}
 	}
 	subst := newSubstituter(m, "@new") // the definitions that read v, again with the new v
 	for _, o := range odes {
-		if _, isV := m[o.x]; isV {
+		if _, isV := m[o.X]; isV {
 			continue
 		}
-		n := &ode{x: o.x, f: subst(o.f), pos: o.pos, src: o.src}
-		f := &Local{Name: o.x.Name + "'", Value: n.f, Pos: o.pos}
-		out = append(out, &Stmt{Local: f, Value: f.Value, Src: o.src})
-		out = append(out, expEuler(n, &StateRef{S: o.x}, &LocalRef{L: f}, dt)...)
+		n := &ODE{X: o.X, F: subst(o.F), Pos: o.Pos, Src: o.Src}
+		f := &Local{Name: o.X.Name + "'", Value: n.F, Pos: o.Pos}
+		out = append(out, &Stmt{Local: f, Value: f.Value, Src: o.Src})
+		out = append(out, expEuler(n, &StateRef{S: o.X}, &LocalRef{L: f}, dt)...)
 	}
 	return out
 }
 
 // rungeKutta emits an explicit Runge–Kutta method with Butcher matrix a and
 // weights b, with k = dt·f as Brian2 writes it.
-func rungeKutta(odes []*ode, a [][]float64, b []float64) []*Stmt {
+func rungeKutta(odes []*ODE, a [][]float64, b []float64) []*Stmt {
 	var out []*Stmt
 	dt := &Var{Name: "dt"}
 	ks := make([][]*Local, len(b)) // ks[stage][ode]
@@ -146,34 +157,34 @@ func rungeKutta(odes []*ode, a [][]float64, b []float64) []*Stmt {
 		m := map[*State]Expr{}
 		if stage > 0 {
 			for i, o := range odes {
-				var y Expr = &StateRef{S: o.x}
+				var y Expr = &StateRef{S: o.X}
 				for j, aij := range a[stage-1] {
 					if aij != 0 {
-						y = add(y, mul(num(aij), &LocalRef{L: ks[j][i]}))
+						y = Add(y, Mul(Num(aij), &LocalRef{L: ks[j][i]}))
 					}
 				}
-				yl := &Local{Name: o.x.Name + "@" + strconv.Itoa(stage+1), Value: y}
+				yl := &Local{Name: o.X.Name + "@" + strconv.Itoa(stage+1), Value: y}
 				out = append(out, &Stmt{Local: yl, Value: y})
-				m[o.x] = &LocalRef{L: yl}
+				m[o.X] = &LocalRef{L: yl}
 			}
 		}
 		sub := newSubstituter(m, "@"+strconv.Itoa(stage+1)) // one copy of each definition per stage
 		for _, o := range odes {
-			f := o.f
+			f := o.F
 			if stage > 0 {
 				f = sub(f)
 			}
-			k := &Local{Name: "k" + strconv.Itoa(stage+1) + "(" + o.x.Name + ")", Value: mul(dt, f)}
-			out = append(out, &Stmt{Local: k, Value: k.Value, Src: srcIf(stage == 0, o.src)})
+			k := &Local{Name: "k" + strconv.Itoa(stage+1) + "(" + o.X.Name + ")", Value: Mul(dt, f)}
+			out = append(out, &Stmt{Local: k, Value: k.Value, Src: srcIf(stage == 0, o.Src)})
 			ks[stage] = append(ks[stage], k)
 		}
 	}
 	for i, o := range odes {
-		var sum Expr = num(0)
+		var sum Expr = Num(0)
 		for s, bs := range b {
-			sum = add(sum, mul(num(bs), &LocalRef{L: ks[s][i]}))
+			sum = Add(sum, Mul(Num(bs), &LocalRef{L: ks[s][i]}))
 		}
-		out = append(out, &Stmt{State: o.x, Value: add(&StateRef{S: o.x}, sum)})
+		out = append(out, &Stmt{State: o.X, Value: Add(&StateRef{S: o.X}, sum)})
 	}
 	return out
 }
@@ -185,11 +196,11 @@ func srcIf(ok bool, s string) string {
 	return ""
 }
 
-// steadyState turns an InitSteady into the expression −A/B of the linear ODE.
-func steadyState(o *ode) Expr {
-	b := Diff(o.f, o.x)
-	a := substitute(o.f, map[*State]Expr{o.x: num(0)})
-	return neg(div(cancelCommon(a, b)))
+// SteadyState turns an InitSteady into the expression −A/B of the linear ODE.
+func SteadyState(o *ODE) Expr {
+	b := Diff(o.F, o.X)
+	a := substitute(o.F, map[*State]Expr{o.X: Num(0)})
+	return Neg(Div(cancelCommon(a, b)))
 }
 
 // cancelCommon strips the factors and divisors that A and B of a linear

@@ -4,6 +4,7 @@ import (
 	"math"
 	"testing"
 
+	"github.com/einetc/einetc/check"
 	"github.com/einetc/einetc/ir"
 	"github.com/einetc/einetc/parser"
 )
@@ -84,7 +85,7 @@ NETWORK Net { POPULATION P = N[1] }`
 	if errs != nil {
 		t.Fatal(errs)
 	}
-	mod, errs := ir.Build(prog)
+	mod, errs := check.Build(prog)
 	if errs != nil {
 		t.Fatal(errs)
 	}

@@ -39,11 +39,11 @@ func (t *subst) expr(e Expr) Expr {
 		return simplifyCall(&Call{Fn: e.Fn, Args: args})
 	case *Unary:
 		if e.Op == "-" {
-			return neg(t.expr(e.X))
+			return Neg(t.expr(e.X))
 		}
 		return &Unary{Op: e.Op, X: t.expr(e.X)}
 	case *Binary:
-		return binary(e.Op, t.expr(e.X), t.expr(e.Y))
+		return NewBinary(e.Op, t.expr(e.X), t.expr(e.Y))
 	case *Cond:
 		return &Cond{C: t.expr(e.C), T: t.expr(e.T), E: t.expr(e.E)}
 	}

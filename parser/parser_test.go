@@ -107,7 +107,7 @@ func TestPositions(t *testing.T) {
 // FuzzParse checks that no input panics the parser and that every error
 // carries a position inside the input.
 func FuzzParse(f *testing.F) {
-	for _, b := range golden.Sources(".ein", "../examples/*/*.ein", "../dsl/std/*.ein", "../ir/testdata/errors/*.txtar") {
+	for _, b := range golden.Sources(".ein", "../examples/*/*.ein", "../dsl/std/*.ein", "../check/testdata/errors/*.txtar") {
 		f.Add(string(b))
 	}
 	f.Add("CHANNEL X { m' = if (v > 1) 2 else 3 ^ -2 }")

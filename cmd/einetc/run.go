@@ -19,6 +19,7 @@ import (
 	"time"
 
 	"github.com/einetc/einetc/analysis"
+	"github.com/einetc/einetc/check"
 	"github.com/einetc/einetc/codegen"
 	"github.com/einetc/einetc/internal/driver"
 	"github.com/einetc/einetc/internal/runner"
@@ -282,7 +283,7 @@ func (r *runJob) settings() error {
 		return fmt.Errorf("-threads %d: want 1 to %d", r.o.threads, maxThreads)
 	}
 	// -dt and -duration follow the RUN block's rule: a whole number of steps.
-	if r.steps, err = ir.Steps(r.duration, r.dt); err != nil {
+	if r.steps, err = check.Steps(r.duration, r.dt); err != nil {
 		return fmt.Errorf("-dt/-duration: %v; give a -duration that is a multiple of dt", err)
 	}
 	if r.steps < 1 {

@@ -1,6 +1,7 @@
 // Package depstest holds the import policy of einetc as a test, in the manner
-// of go/build's deps_test.go: imports flow dsl → parser → ir → codegen →
-// internal/driver → commands; runtime imports only the standard library (and
+// of go/build's deps_test.go: imports flow dsl → parser, dsl → ir → check
+// and ir → codegen, then internal/driver → commands (the checker builds the
+// IR; neither the IR nor codegen knows the checker); runtime imports only the standard library (and
 // its own subpackage runtime/units); generated code imports only the runtime.
 // It is the one check of runtime's stdlib-only rule, made in every build that
 // selects other runtime files (amd64, arm64, GOEXPERIMENT=simd).
@@ -35,9 +36,10 @@ var allowed = map[string][]string{
 	"runtime":                {"runtime/units"},                                                                   // its stdlib-only subpackage: ParamSpec parses quantities
 	"parser":                 {"dsl", "nmodl", "runtime", "runtime/units", "github.com/alecthomas/participle/v2"}, // runtime: Confined, the one confinement check
 	"ir":                     {"dsl", "runtime", "runtime/units"},                                                 // runtime: ParamSpec, the one check of parameter values
+	"check":                  {"dsl", "ir", "runtime", "runtime/units"},                                           // syntax tree → IR: not parser, not codegen
 	"codegen":                {"dsl", "ir", "runtime", "runtime/units", "github.com/dave/jennifer"},
 	"nmodl":                  {"dsl", "runtime/units"}, // the .mod front end: produces dsl, checks units
-	"internal/driver":        {"dsl", "nmodl", "parser", "ir", "codegen", "runtime", "runtime/units", "github.com/alecthomas/participle/v2", "github.com/dave/jennifer"},
+	"internal/driver":        {"dsl", "nmodl", "parser", "check", "ir", "codegen", "runtime", "runtime/units", "github.com/alecthomas/participle/v2", "github.com/dave/jennifer"},
 	"analysis":               {"gonum.org/v1/gonum"}, // a public package: the standard library and gonum only
 	"internal/atomicfile":    {},
 	"internal/sweep":         {"internal/atomicfile"},
@@ -48,7 +50,7 @@ var allowed = map[string][]string{
 	"internal/simtest":       {"internal/golden", "runtime", "runtime/units", "github.com/rogpeppe/go-internal", "golang.org/x/tools/txtar"},
 	"internal/depstest":      {},
 	"cmd/einetc":             {"*"},
-	"bench":                  {"3rd", "internal/driver", "dsl", "nmodl", "parser", "ir", "codegen", "runtime", "runtime/units"}, // a command: the pipeline, and plots
+	"bench":                  {"3rd", "internal/driver", "dsl", "nmodl", "parser", "check", "ir", "codegen", "runtime", "runtime/units"}, // a command: the pipeline, and plots
 	"bench/internal/harness": {},
 	"validation":             {},
 	"golden":                 {},

@@ -15,6 +15,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/einetc/einetc/check"
 	"github.com/einetc/einetc/codegen"
 	"github.com/einetc/einetc/dsl"
 	"github.com/einetc/einetc/ir"
@@ -76,7 +77,7 @@ type Model struct {
 }
 
 // Load reads the model at path and the files it imports (parser.ReadOS:
-// confined to the model's directory), checks and lowers it (ir.Build) and
+// confined to the model's directory), checks and lowers it (check.Build) and
 // checks the data files it names as the generated New will
 // (runtime.DataFile). It returns every error, positioned.
 func Load(path string) (*Model, dsl.ErrorList) {
@@ -104,7 +105,7 @@ func Load(path string) (*Model, dsl.ErrorList) {
 			srcs[f.Name] = b
 		}
 	}
-	mod, errs := ir.Build(prog)
+	mod, errs := check.Build(prog)
 	if len(errs) == 0 {
 		errs = dataFiles(mod, filepath.Dir(path))
 	}

@@ -1,4 +1,4 @@
-package ir
+package check
 
 import (
 	"errors"
@@ -6,17 +6,18 @@ import (
 	"math"
 
 	"github.com/einetc/einetc/dsl"
+	"github.com/einetc/einetc/ir"
 )
 
 // Build checks prog and lowers it to a Module. It reports every error it
 // finds, sorted by position; the Module is nil when there is any.
-func Build(prog *dsl.Program) (*Module, dsl.ErrorList) {
+func Build(prog *dsl.Program) (*ir.Module, dsl.ErrorList) {
 	c := &checker{mechs: map[string]*dsl.Mechanism{}, neurons: map[string]*dsl.Neuron{}}
 	main := prog.Main()
 	c.main = main.Name
 	c.declarations(prog)
 	c.checkUnused()
-	mod := &Module{Source: main.Name}
+	mod := &ir.Module{Source: main.Name}
 	c.params = nil
 	var nb *netBuild
 	switch len(main.Networks) {
@@ -41,7 +42,7 @@ func Build(prog *dsl.Program) (*Module, dsl.ErrorList) {
 	if len(c.errs) > 0 {
 		return nil, c.errs
 	}
-	shallow(mod)
+	ir.Shallow(mod)
 	return mod, nil
 }
 
@@ -87,10 +88,10 @@ func (c *checker) declarations(prog *dsl.Program) {
 // errors in declarations the network does not use are reported too.
 func (c *checker) checkUnused() {
 	for _, m := range c.mechs {
-		env := &mechEnv{inst: m.Name.Name, paramPath: m.Name.Name + ".", v: &StateRef{S: &State{Name: "v"}},
-			celsius: num(36), ions: map[string]Expr{}, host: "", wDim: dimCond}
+		env := &mechEnv{inst: m.Name.Name, paramPath: m.Name.Name + ".", v: &ir.StateRef{S: &ir.State{Name: "v"}},
+			celsius: ir.Num(36), ions: map[string]ir.Expr{}, host: "", wDim: dimCond}
 		for _, ion := range m.Ions {
-			env.ions[ion.Name] = num(0)
+			env.ions[ion.Name] = ir.Num(0)
 		}
 		n := len(c.errs)
 		if c.instantiate(m, env).ok || m.Kind != dsl.Synapse {
@@ -108,14 +109,14 @@ func (c *checker) checkUnused() {
 		c.instantiate(m, env)
 	}
 	for _, n := range c.neurons {
-		pb := c.neuronPop(n, &Population{Name: n.Name.Name, Size: 1})
+		pb := c.neuronPop(n, &ir.Population{Name: n.Name.Name, Size: 1})
 		c.finalizePop(pb)
 	}
 }
 
 // assemble orders populations, groups and projections, and finalizes every
 // population's update now that the synaptic terms are known.
-func (c *checker) assemble(mod *Module, nb *netBuild) {
+func (c *checker) assemble(mod *ir.Module, nb *netBuild) {
 	for _, p := range nb.decl.Pops {
 		if pop, ok := nb.pops[p.Name.Name]; ok && pop.Pos == p.Pos {
 			mod.Pops = append(mod.Pops, pop)
@@ -145,8 +146,8 @@ func (c *checker) assemble(mod *Module, nb *netBuild) {
 
 // uniqueParams reports two parameters with one name, which -set and the
 // generated Params could not tell apart.
-func (c *checker) uniqueParams(ps []*Param) {
-	seen := map[string]*Param{}
+func (c *checker) uniqueParams(ps []*ir.Param) {
+	seen := map[string]*ir.Param{}
 	for _, p := range ps {
 		if prev, dup := seen[p.Name]; dup {
 			c.errs.Add(p.Pos, "parameter name %s is used twice (also at %s); rename the projection or population", p.Name, prev.Pos)
@@ -159,7 +160,7 @@ func (c *checker) uniqueParams(ps []*Param) {
 var runProps = []string{"dt", "duration", "seed"}
 
 // run checks the RUN block: time step, duration, seed and records.
-func (c *checker) run(mod *Module, nb *netBuild, f *dsl.File) {
+func (c *checker) run(mod *ir.Module, nb *netBuild, f *dsl.File) {
 	mod.Dt, mod.Duration, mod.Seed = 0.1, 100, 0
 	var r *dsl.Run
 	if len(f.Runs) > 0 {
@@ -223,7 +224,7 @@ const maxSteps = math.MaxInt32
 type notWhole struct{ duration, dt float64 }
 
 func (e *notWhole) Error() string {
-	return fmt.Sprintf("duration %s ms is not a whole number of steps of dt = %s ms (%.6g steps)", FormatFloat(e.duration), FormatFloat(e.dt), e.duration/e.dt)
+	return fmt.Sprintf("duration %s ms is not a whole number of steps of dt = %s ms (%.6g steps)", ir.FormatFloat(e.duration), ir.FormatFloat(e.dt), e.duration/e.dt)
 }
 
 // Steps returns the number of steps of dt that make duration, and an error

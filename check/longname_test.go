@@ -1,4 +1,4 @@
-package ir_test
+package check_test
 
 import (
 	"bytes"
@@ -6,7 +6,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/einetc/einetc/ir"
+	"github.com/einetc/einetc/check"
 	"github.com/einetc/einetc/parser"
 )
 
@@ -32,7 +32,7 @@ NETWORK Net { POPULATION P = ` + long + `[10] }
 	}
 	prog, errs := parser.Load("long.ein", read)
 	if len(errs) == 0 {
-		_, errs = ir.Build(prog)
+		_, errs = check.Build(prog)
 	}
 	if len(errs) < 2 {
 		t.Fatalf("want two diagnostics, got %v", errs)
@@ -64,7 +64,7 @@ func TestSteps(t *testing.T) {
 		{3e8, 0.1, 0, "duration/dt = 3e+09 steps is too many (a run takes at most 2147483647 steps)"},
 		{100, 1e-300, 0, "too many"},
 	} {
-		n, err := ir.Steps(tc.duration, tc.dt)
+		n, err := check.Steps(tc.duration, tc.dt)
 		if tc.err == "" && (err != nil || n != tc.n) || tc.err != "" && (err == nil || !strings.Contains(err.Error(), tc.err)) {
 			t.Errorf("Steps(%g, %g) = %d, %v; want %d, %q", tc.duration, tc.dt, n, err, tc.n, tc.err)
 		}

@@ -1,49 +1,50 @@
-package ir
+package check
 
 import (
 	"github.com/einetc/einetc/dsl"
+	"github.com/einetc/einetc/ir"
 	"github.com/einetc/einetc/runtime/units"
 )
 
 // mechEnv is what the host (a neuron, or a projection for synapses) provides
 // to a mechanism instance.
 type mechEnv struct {
-	inst      string          // instance name: mechanism name or INSERT alias
-	paramPath string          // prefix of parameter names, e.g. "N.INa_TM1991."
-	v         Expr            // membrane potential of the host neuron
-	celsius   Expr            // temperature
-	ions      map[string]Expr // reversal potentials the host declares
-	ionPos    dsl.Pos         // where to report a missing ion
-	host      string          // host name for messages
-	overrides []*dsl.Prop     // INSERT or synapse = M { ... } overrides
-	wDim      units.Dim       // synapses: dimension of the weight
-	statePath string          // prefix of state names
+	inst      string             // instance name: mechanism name or INSERT alias
+	paramPath string             // prefix of parameter names, e.g. "N.INa_TM1991."
+	v         ir.Expr            // membrane potential of the host neuron
+	celsius   ir.Expr            // temperature
+	ions      map[string]ir.Expr // reversal potentials the host declares
+	ionPos    dsl.Pos            // where to report a missing ion
+	host      string             // host name for messages
+	overrides []*dsl.Prop        // INSERT or synapse = M { ... } overrides
+	wDim      units.Dim          // synapses: dimension of the weight
+	statePath string             // prefix of state names
 }
 
 // mechInst is a checked instance of a mechanism.
 type mechInst struct {
 	decl     *dsl.Mechanism
 	scope    *scope
-	states   []*State
-	stateDim map[*State]units.Dim
-	odes     map[*State]*odeRHS
+	states   []*ir.State
+	stateDim map[*ir.State]units.Dim
+	odes     map[*ir.State]*odeRHS
 	currents []*curTerm
-	init     map[*State]*Init
-	onSpike  []*Stmt
+	init     map[*ir.State]*ir.Init
+	onSpike  []*ir.Stmt
 	output   *typed
 	outPos   dsl.Pos
 	ok       bool
 }
 
 type odeRHS struct {
-	f   Expr
+	f   ir.Expr
 	pos dsl.Pos
 	src string
 }
 
 type curTerm struct {
 	name    string
-	e       Expr
+	e       ir.Expr
 	density bool
 	pos     dsl.Pos
 }
@@ -66,10 +67,10 @@ func (c *checker) instantiate(m *dsl.Mechanism, env *mechEnv) *mechInst {
 	nerr := len(c.errs)
 	s := newScope(c, env.inst+".")
 	s.synapse = m.Kind == dsl.Synapse
-	mi := &mechInst{decl: m, scope: s, stateDim: map[*State]units.Dim{}, odes: map[*State]*odeRHS{}, init: map[*State]*Init{}}
+	mi := &mechInst{decl: m, scope: s, stateDim: map[*ir.State]units.Dim{}, odes: map[*ir.State]*odeRHS{}, init: map[*ir.State]*ir.Init{}}
 	s.names["v"] = &binding{dim: dimVoltage, expr: env.v, what: "membrane potential"}
 	s.names["celsius"] = &binding{dim: dimTemp, expr: env.celsius, what: "built-in"}
-	s.names["t"] = &binding{dim: dimTime, expr: &Var{Name: "t"}, what: "built-in"}
+	s.names["t"] = &binding{dim: dimTime, expr: &ir.Var{Name: "t"}, what: "built-in"}
 	c.useIons(m, env, s)
 	c.mechParams(m, env, s)
 	c.mechStates(m, env, mi)
@@ -126,7 +127,7 @@ func (c *checker) useIons(m *dsl.Mechanism, env *mechEnv, s *scope) {
 		e, ok := env.ions[ion.Name]
 		if !ok {
 			c.errs.Add(env.ionPos, "%s uses ion %s, which %s does not declare (add ION %s { e = ... (mV) })", m.Name.Name, ion.Name, env.host, ion.Name)
-			e = num(0)
+			e = ir.Num(0)
 		}
 		s.declare(dsl.Ident{Pos: ion.Pos, Name: "e" + ion.Name}, &binding{dim: dimVoltage, expr: e, what: "ion reversal potential"})
 	}
@@ -135,7 +136,7 @@ func (c *checker) useIons(m *dsl.Mechanism, env *mechEnv, s *scope) {
 // mechParams declares the parameters with their defaults, then applies the
 // host's overrides, checking that each names a parameter and keeps its units.
 func (c *checker) mechParams(m *dsl.Mechanism, env *mechEnv, s *scope) {
-	var params []*Param
+	var params []*ir.Param
 	var dims []units.Dim
 	byName := map[string]int{}
 	for _, p := range m.Params {
@@ -143,19 +144,19 @@ func (c *checker) mechParams(m *dsl.Mechanism, env *mechEnv, s *scope) {
 		if p.HasBlock {
 			c.errs.Add(p.Pos, "a parameter default takes no { } block")
 		}
-		v, isConst := constValue(t.e)
+		v, isConst := ir.ConstValue(t.e)
 		switch {
 		case t.ok && !isConst:
 			c.errs.Add(p.Value.At(), "default of parameter %s must be a constant", p.Key.Name)
 		case t.ok && readsParam(t.e):
 			c.errs.Add(p.Value.At(), "default of parameter %s must not read other parameters (an override of those would not update it); use a DEFINE", p.Key.Name)
 		}
-		prm := &Param{Name: env.paramPath + p.Key.Name, Value: v, Unit: t.dim.String(), Pos: p.Pos, ModelUnit: writtenUnit(p.Value, t.dim)}
-		prm.setBound(mechBound(p.Key.Name, t.dim))
+		prm := &ir.Param{Name: env.paramPath + p.Key.Name, Value: v, Unit: t.dim.String(), Pos: p.Pos, ModelUnit: writtenUnit(p.Value, t.dim)}
+		setBound(prm, mechBound(p.Key.Name, t.dim))
 		if t.ok && isConst && !readsParam(t.e) {
 			c.checkParam(prm, p.Key.Name, p.Value.At())
 		}
-		var ref Expr = &ParamRef{P: prm}
+		var ref ir.Expr = &ir.ParamRef{P: prm}
 		if !t.ok {
 			ref = nil // already reported: uses of it stay quiet
 		}
@@ -179,7 +180,7 @@ func (c *checker) mechParams(m *dsl.Mechanism, env *mechEnv, s *scope) {
 			c.errs.Add(o.Pos, "parameter %s takes no { } block", o.Key.Name)
 		}
 		t := s.expr(o.Value)
-		v, isConst := constValue(t.e)
+		v, isConst := ir.ConstValue(t.e)
 		switch {
 		case !t.ok:
 		case t.dim != dims[i]:
@@ -207,9 +208,9 @@ func (c *checker) mechStates(m *dsl.Mechanism, env *mechEnv, mi *mechInst) {
 			u, _ := c.unit(sd.Unit)
 			d = u.Dim
 		}
-		st := &State{Name: env.statePath + sd.Name.Name, Unit: d.String(), Pos: sd.Name.Pos,
-			Init: &Init{Kind: InitExpr, Expr: num(0)}}
-		if mi.scope.declare(sd.Name, &binding{dim: d, expr: &StateRef{S: st}, what: "state", state: st}) {
+		st := &ir.State{Name: env.statePath + sd.Name.Name, Unit: d.String(), Pos: sd.Name.Pos,
+			Init: &ir.Init{Kind: ir.InitExpr, Expr: ir.Num(0)}}
+		if mi.scope.declare(sd.Name, &binding{dim: d, expr: &ir.StateRef{S: st}, what: "state", state: st}) {
 			mi.states = append(mi.states, st)
 			mi.stateDim[st] = d
 		}
@@ -306,15 +307,15 @@ func (c *checker) mechOnSpike(m *dsl.Mechanism, env *mechEnv, mi *mechInst) {
 		if !t.ok {
 			continue
 		}
-		e, ok := c.compound(a, &StateRef{S: st}, d, t)
+		e, ok := c.compound(a, &ir.StateRef{S: st}, d, t)
 		if ok {
-			mi.onSpike = append(mi.onSpike, &Stmt{State: st, Value: e, Src: cite(a.Pos, a.Target.String()+" "+a.Op+" "+dsl.FormatExpr(a.Value))})
+			mi.onSpike = append(mi.onSpike, &ir.Stmt{State: st, Value: e, Src: cite(a.Pos, a.Target.String()+" "+a.Op+" "+dsl.FormatExpr(a.Value))})
 		}
 	}
 }
 
 // compound lowers x op= value.
-func (c *checker) compound(a *dsl.Assign, x Expr, d units.Dim, t typed) (Expr, bool) {
+func (c *checker) compound(a *dsl.Assign, x ir.Expr, d units.Dim, t typed) (ir.Expr, bool) {
 	switch a.Op {
 	case "=", "+=", "-=":
 		if t.dim != d {
@@ -329,13 +330,13 @@ func (c *checker) compound(a *dsl.Assign, x Expr, d units.Dim, t typed) (Expr, b
 	}
 	switch a.Op {
 	case "+=":
-		return add(x, t.e), true
+		return ir.Add(x, t.e), true
 	case "-=":
-		return sub(x, t.e), true
+		return ir.Sub(x, t.e), true
 	case "*=":
-		return mul(x, t.e), true
+		return ir.Mul(x, t.e), true
 	case "/=":
-		return div(x, t.e), true
+		return ir.Div(x, t.e), true
 	}
 	return t.e, true
 }
@@ -361,7 +362,7 @@ func (c *checker) mechOutput(m *dsl.Mechanism, mi *mechInst) {
 }
 
 // ownState resolves the target of an assignment to one of mi's states.
-func (c *checker) ownState(a *dsl.Assign, mi *mechInst) (*State, units.Dim) {
+func (c *checker) ownState(a *dsl.Assign, mi *mechInst) (*ir.State, units.Dim) {
 	if len(a.Target.Parts) == 1 {
 		if b, ok := mi.scope.names[a.Target.Parts[0].Name]; ok && b.state != nil {
 			return b.state, b.dim
@@ -387,20 +388,20 @@ func cite(p dsl.Pos, text string) string {
 // checkLinear reports an error for every ODE that an exponential solver
 // cannot integrate: one whose derivative with respect to its own state still
 // depends on that state.
-func (c *checker) checkLinear(solver string, odes []*ode) bool {
+func (c *checker) checkLinear(solver string, odes []*ir.ODE) bool {
 	ok := true
 	for _, o := range odes {
-		if len(o.terms) > 0 {
-			for _, t := range o.terms {
-				if depends(Diff(t.e, o.x), o.x) {
-					c.errs.Add(t.pos, "solver %s needs the membrane equation linear in v, but %s is not linear in v; use euler, rk2 or rk4", solver, t.what)
+		if len(o.Terms) > 0 {
+			for _, t := range o.Terms {
+				if ir.Depends(ir.Diff(t.E, o.X), o.X) {
+					c.errs.Add(t.Pos, "solver %s needs the membrane equation linear in v, but %s is not linear in v; use euler, rk2 or rk4", solver, t.What)
 					ok = false
 				}
 			}
 			continue
 		}
-		if depends(Diff(o.f, o.x), o.x) {
-			c.errs.Add(o.pos, "solver %s needs %s' linear in %s (f = A + B·%s with A, B free of %s), but it is not; use euler, rk2 or rk4", solver, lastPart(o.x.Name), lastPart(o.x.Name), lastPart(o.x.Name), lastPart(o.x.Name))
+		if ir.Depends(ir.Diff(o.F, o.X), o.X) {
+			c.errs.Add(o.Pos, "solver %s needs %s' linear in %s (f = A + B·%s with A, B free of %s), but it is not; use euler, rk2 or rk4", solver, lastPart(o.X.Name), lastPart(o.X.Name), lastPart(o.X.Name), lastPart(o.X.Name))
 			ok = false
 		}
 	}

@@ -1,18 +1,19 @@
-package ir
+package check
 
 import (
 	"math"
 
 	"github.com/einetc/einetc/dsl"
+	"github.com/einetc/einetc/ir"
 )
 
 // netBuild is the network under construction.
 type netBuild struct {
 	decl   *dsl.Network
-	pops   map[string]*Population
-	builds map[*Population]*popBuild
-	groups map[string]*Group
-	projs  []*Projection
+	pops   map[string]*ir.Population
+	builds map[*ir.Population]*popBuild
+	groups map[string]*ir.Group
+	projs  []*ir.Projection
 	names  map[string]dsl.Pos // every population and group name
 	bad    map[string]bool    // declared, but with errors already reported
 	offset int
@@ -23,8 +24,8 @@ type netBuild struct {
 const maxNeurons = 100_000_000
 
 func (c *checker) network(n *dsl.Network) *netBuild {
-	nb := &netBuild{decl: n, pops: map[string]*Population{}, builds: map[*Population]*popBuild{},
-		groups: map[string]*Group{}, names: map[string]dsl.Pos{}, bad: map[string]bool{}}
+	nb := &netBuild{decl: n, pops: map[string]*ir.Population{}, builds: map[*ir.Population]*popBuild{},
+		groups: map[string]*ir.Group{}, names: map[string]dsl.Pos{}, bad: map[string]bool{}}
 	for _, p := range n.Pops {
 		c.population(nb, p)
 	}
@@ -57,7 +58,7 @@ func (c *checker) intValue(s *scope, e dsl.Expr, what string) (int, bool) {
 	if !t.ok {
 		return 0, false
 	}
-	v, isConst := constValue(t.e)
+	v, isConst := ir.ConstValue(t.e)
 	switch {
 	case !t.dim.IsDimensionless():
 		c.wantT(e.At(), what, dimless, t)
@@ -76,7 +77,7 @@ func (c *checker) population(nb *netBuild, p *dsl.PopDecl) {
 		c.errs.Add(p.Size.At(), "population size %d is out of range (1 to %d)", size, maxNeurons)
 		okSize = false
 	}
-	pop := &Population{Name: p.Name.Name, Size: size, Pos: p.Pos}
+	pop := &ir.Population{Name: p.Name.Name, Size: size, Pos: p.Pos}
 	if p.Type.Name == "POISSON" {
 		c.poisson(pop, p)
 	} else if n, found := c.neurons[p.Type.Name]; found {
@@ -103,8 +104,8 @@ func (c *checker) population(nb *netBuild, p *dsl.PopDecl) {
 	}
 }
 
-func (c *checker) poisson(pop *Population, p *dsl.PopDecl) {
-	pop.Kind, pop.Type = PoissonPop, "POISSON"
+func (c *checker) poisson(pop *ir.Population, p *dsl.PopDecl) {
+	pop.Kind, pop.Type = ir.PoissonPop, "POISSON"
 	props := c.propMap(p.Props, []string{"rate"}, "POISSON population "+pop.Name)
 	r := props["rate"]
 	if r == nil {
@@ -141,7 +142,7 @@ func (c *checker) group(nb *netBuild, g *dsl.GroupDecl) {
 		return
 	}
 	delete(nb.bad, g.Name.Name)
-	nb.groups[g.Name.Name] = &Group{Name: g.Name.Name, Pop: pop, Lo: lo, Hi: hi, Pos: g.Pos}
+	nb.groups[g.Name.Name] = &ir.Group{Name: g.Name.Name, Pop: pop, Lo: lo, Hi: hi, Pos: g.Pos}
 }
 
 func popNames(nb *netBuild) []string {
@@ -153,22 +154,22 @@ func popNames(nb *netBuild) []string {
 }
 
 // rangeOf resolves a population or group name.
-func (c *checker) rangeOf(nb *netBuild, id dsl.Ident) (Range, bool) {
+func (c *checker) rangeOf(nb *netBuild, id dsl.Ident) (ir.Range, bool) {
 	if p, ok := nb.pops[id.Name]; ok {
-		return Range{Pop: p, Lo: 0, Hi: p.Size, Name: p.Name}, true
+		return ir.Range{Pop: p, Lo: 0, Hi: p.Size, Name: p.Name}, true
 	}
 	if g, ok := nb.groups[id.Name]; ok {
-		return Range{Pop: g.Pop, Lo: g.Lo, Hi: g.Hi, Name: g.Name}, true
+		return ir.Range{Pop: g.Pop, Lo: g.Lo, Hi: g.Hi, Name: g.Name}, true
 	}
 	if nb.bad[id.Name] {
-		return Range{}, false // its declaration is already reported
+		return ir.Range{}, false // its declaration is already reported
 	}
 	var known []string
 	for k := range nb.names {
 		known = append(known, k)
 	}
 	c.unknownDecl(id, "population or group", known)
-	return Range{}, false
+	return ir.Range{}, false
 }
 
 func (c *checker) input(nb *netBuild, in *dsl.InputDecl) {
@@ -193,9 +194,9 @@ func (c *checker) input(nb *netBuild, in *dsl.InputDecl) {
 	}
 	pop := r.Pop
 	if pop.IExt == nil {
-		pop.IExt = &State{Name: "I_ext", Unit: "pA", Kind: Fixed, Pos: in.Pos}
+		pop.IExt = &ir.State{Name: "I_ext", Unit: "pA", Kind: ir.Fixed, Pos: in.Pos}
 		pop.States = append(pop.States, pop.IExt)
-		pb.iTerms = append(pb.iTerms, &StateRef{S: pop.IExt})
+		pb.iTerms = append(pb.iTerms, &ir.StateRef{S: pop.IExt})
 	}
-	pop.Inputs = append(pop.Inputs, &Input{Lo: r.Lo, Hi: r.Hi, Current: prm, Pos: in.Pos})
+	pop.Inputs = append(pop.Inputs, &ir.Input{Lo: r.Lo, Hi: r.Hi, Current: prm, Pos: in.Pos})
 }

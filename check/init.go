@@ -1,4 +1,4 @@
-package ir
+package check
 
 import (
 	"path"
@@ -7,15 +7,16 @@ import (
 	"unicode"
 
 	"github.com/einetc/einetc/dsl"
+	"github.com/einetc/einetc/ir"
 	"github.com/einetc/einetc/runtime/units"
 )
 
 // initValue checks the initial value of a state with dimension d: a
 // constant or per-neuron expression, uniform(a, b), normal(mu, sigma),
 // steady, or file("values.npy").
-func (c *checker) initValue(s *scope, e dsl.Expr, d units.Dim, target string) *Init {
+func (c *checker) initValue(s *scope, e dsl.Expr, d units.Dim, target string) *ir.Init {
 	if n, ok := e.(*dsl.Name); ok && n.Path.String() == "steady" {
-		return &Init{Kind: InitSteady, Pos: n.Path.Pos}
+		return &ir.Init{Kind: ir.InitSteady, Pos: n.Path.Pos}
 	}
 	if call, ok := e.(*dsl.Call); ok {
 		switch call.Func.Name {
@@ -24,12 +25,12 @@ func (c *checker) initValue(s *scope, e dsl.Expr, d units.Dim, target string) *I
 				c.arity(call.Pos, "steady", 0, len(call.Args))
 				return nil
 			}
-			return &Init{Kind: InitSteady, Pos: call.Pos}
+			return &ir.Init{Kind: ir.InitSteady, Pos: call.Pos}
 		case "uniform", "normal":
 			return c.randomInit(s, call, d, target)
 		case "file":
 			if f, ok := c.fileArg(call, ".npy", ".csv"); ok {
-				return &Init{Kind: InitFile, File: f, Pos: call.Pos}
+				return &ir.Init{Kind: ir.InitFile, File: f, Pos: call.Pos}
 			}
 			return nil
 		}
@@ -43,16 +44,16 @@ func (c *checker) initValue(s *scope, e dsl.Expr, d units.Dim, target string) *I
 		c.wantT(e.At(), "initial value of "+target, d, t)
 		return nil
 	}
-	return &Init{Kind: InitExpr, Expr: t.e, Pos: e.At()}
+	return &ir.Init{Kind: ir.InitExpr, Expr: t.e, Pos: e.At()}
 }
 
-func (c *checker) randomInit(s *scope, call *dsl.Call, d units.Dim, target string) *Init {
+func (c *checker) randomInit(s *scope, call *dsl.Call, d units.Dim, target string) *ir.Init {
 	if len(call.Args) != 2 {
 		c.arity(call.Pos, call.Func.Name, 2, len(call.Args))
 		return nil
 	}
 	var vals [2]float64
-	var exprs [2]Expr
+	var exprs [2]ir.Expr
 	ok := true
 	for i, a := range call.Args {
 		t := s.expr(a)
@@ -65,7 +66,7 @@ func (c *checker) randomInit(s *scope, call *dsl.Call, d units.Dim, target strin
 			ok = false
 			continue
 		}
-		v, isConst := constValue(t.e)
+		v, isConst := ir.ConstValue(t.e)
 		if !isConst {
 			c.errs.Add(a.At(), "arguments of %s must be constants", call.Func.Name)
 			ok = false
@@ -76,9 +77,9 @@ func (c *checker) randomInit(s *scope, call *dsl.Call, d units.Dim, target strin
 	if !ok {
 		return nil
 	}
-	in := &Init{Kind: InitUniform, A: exprs[0], B: exprs[1], Pos: call.Pos}
+	in := &ir.Init{Kind: ir.InitUniform, A: exprs[0], B: exprs[1], Pos: call.Pos}
 	if call.Func.Name == "normal" {
-		in.Kind = InitNormal
+		in.Kind = ir.InitNormal
 		if vals[1] < 0 {
 			c.errs.Add(call.Args[1].At(), "standard deviation of normal must not be negative")
 			return nil

@@ -1,11 +1,11 @@
-package ir
+package check
 
 import (
 	"math"
 	"strings"
 
 	"github.com/einetc/einetc/dsl"
-	einrt "github.com/einetc/einetc/runtime"
+	"github.com/einetc/einetc/ir"
 	"github.com/einetc/einetc/runtime/units"
 )
 
@@ -40,7 +40,7 @@ func mechBound(name string, d units.Dim) bound {
 }
 
 // setBound gives p the range b.
-func (p *Param) setBound(b bound) {
+func setBound(p *ir.Param, b bound) {
 	p.Min, p.MinOpen, p.Max, p.Rule = math.Inf(-1), false, math.Inf(1), b.rule
 	if b.has {
 		p.Min, p.MinOpen = b.min, b.open
@@ -50,26 +50,9 @@ func (p *Param) setBound(b bound) {
 	}
 }
 
-// Spec returns p's description for the runtime: its name, the unit the
-// model writes it in, its scale to internal units and its range. The
-// compiler, `einetc run -set` and the generated Params judge values with it.
-func (p *Param) Spec() einrt.ParamSpec {
-	s := einrt.ParamSpec{Name: p.Name, Unit: p.Unit, Internal: p.Unit, Scale: 1,
-		Min: p.Min, MinOpen: p.MinOpen, Max: p.Max, MaxOpen: p.MaxOpen, Rule: p.Rule}
-	if p.ModelUnit != "" {
-		if u, err := units.Parse(p.ModelUnit); err == nil && u.Dim.String() == p.Unit {
-			s.Unit, s.Scale = p.ModelUnit, u.Factor()
-		}
-	}
-	if s.Min == 0 && s.Max == 0 && !s.MinOpen && s.Rule == "" {
-		s.Min, s.Max = math.Inf(-1), math.Inf(1) // a Param built without bounds
-	}
-	return s
-}
-
 // checkParam reports a value of p that its Spec refuses, at the position of
 // the value, which the model names key there.
-func (c *checker) checkParam(p *Param, key string, at dsl.Pos) bool {
+func (c *checker) checkParam(p *ir.Param, key string, at dsl.Pos) bool {
 	spec := p.Spec()
 	spec.Name = key
 	if err := spec.Check(p.Value); err != nil {

@@ -1,46 +1,47 @@
-package ir
+package check
 
 import (
 	"math"
 
 	"github.com/einetc/einetc/dsl"
+	"github.com/einetc/einetc/ir"
 	"github.com/einetc/einetc/runtime/units"
 )
 
 // popBuild is a neuron population under construction: the membrane equation
 // still lacks the synaptic terms, which come from the projections.
 type popBuild struct {
-	pop        *Population
+	pop        *ir.Population
 	decl       *dsl.Neuron
 	insts      []*mechInst
 	instByName map[string]*mechInst
 	insertPos  map[string]dsl.Pos
-	scope      *scope // neuron-level names: v, area, ...
-	cap        Expr   // total capacitance (pF)
-	area       Expr   // membrane area (um2), nil if not given
-	iTerms     []Expr // total currents (pA) entering C dv/dt
-	celsius    Expr
-	ions       map[string]Expr
+	scope      *scope    // neuron-level names: v, area, ...
+	cap        ir.Expr   // total capacitance (pF)
+	area       ir.Expr   // membrane area (um2), nil if not given
+	iTerms     []ir.Expr // total currents (pA) entering C dv/dt
+	celsius    ir.Expr
+	ions       map[string]ir.Expr
 	syn        []synTerm // synaptic currents from projections onto this population
 }
 
 type synTerm struct {
-	proj *Projection
-	term Expr
+	proj *ir.Projection
+	term ir.Expr
 	inst *mechInst
 }
 
 var neuronProps = []string{"area", "cm", "C", "threshold", "refractory", "solver", "celsius"}
 
 // neuronPop instantiates neuron type n as population pop.
-func (c *checker) neuronPop(n *dsl.Neuron, pop *Population) *popBuild {
-	pb := &popBuild{pop: pop, decl: n, instByName: map[string]*mechInst{}, insertPos: map[string]dsl.Pos{}, ions: map[string]Expr{}}
-	pop.Kind, pop.Type = NeuronPop, n.Name.Name
-	pop.V = &State{Name: "v", Unit: "mV", Pos: n.Name.Pos, Init: &Init{Kind: InitExpr, Expr: num(0)}}
+func (c *checker) neuronPop(n *dsl.Neuron, pop *ir.Population) *popBuild {
+	pb := &popBuild{pop: pop, decl: n, instByName: map[string]*mechInst{}, insertPos: map[string]dsl.Pos{}, ions: map[string]ir.Expr{}}
+	pop.Kind, pop.Type = ir.NeuronPop, n.Name.Name
+	pop.V = &ir.State{Name: "v", Unit: "mV", Pos: n.Name.Pos, Init: &ir.Init{Kind: ir.InitExpr, Expr: ir.Num(0)}}
 	pop.States = append(pop.States, pop.V)
 	s := newScope(c, "")
 	pb.scope = s
-	s.names["v"] = &binding{dim: dimVoltage, expr: &StateRef{S: pop.V}, what: "membrane potential", state: pop.V}
+	s.names["v"] = &binding{dim: dimVoltage, expr: &ir.StateRef{S: pop.V}, what: "membrane potential", state: pop.V}
 	props := c.propMap(n.Props, neuronProps, "NEURON "+n.Name.Name)
 	c.neuronBody(pb, props)
 	c.neuronIons(pb)
@@ -75,7 +76,7 @@ func (c *checker) propMap(props []*dsl.Prop, known []string, where string) map[s
 
 // quantity checks a constant property value of dimension d and registers it
 // as a runtime parameter with the range b.
-func (c *checker) quantity(s *scope, p *dsl.Prop, d units.Dim, name string, b bound) *Param {
+func (c *checker) quantity(s *scope, p *dsl.Prop, d units.Dim, name string, b bound) *ir.Param {
 	t := s.expr(p.Value)
 	if !t.ok {
 		return nil
@@ -84,7 +85,7 @@ func (c *checker) quantity(s *scope, p *dsl.Prop, d units.Dim, name string, b bo
 		c.wantT(p.Value.At(), p.Key.Name, d, t)
 		return nil
 	}
-	v, ok := constValue(t.e)
+	v, ok := ir.ConstValue(t.e)
 	if !ok {
 		c.errs.Add(p.Value.At(), "%s must be a constant", p.Key.Name)
 		return nil
@@ -103,7 +104,7 @@ func (c *checker) neuronBody(pb *popBuild, props map[string]*dsl.Prop) {
 	prefix := pop.Name + "."
 	if p := props["area"]; p != nil {
 		if prm := c.quantity(s, p, dimArea, prefix+"area", positive("a membrane area")); prm != nil {
-			pb.area = &ParamRef{P: prm}
+			pb.area = &ir.ParamRef{P: prm}
 		}
 	}
 	cm, ctot := props["cm"], props["C"]
@@ -115,20 +116,20 @@ func (c *checker) neuronBody(pb *popBuild, props map[string]*dsl.Prop) {
 			if pb.area == nil {
 				c.errs.Add(cm.Pos, "cm needs the membrane area (add area = ... (um2))")
 			} else {
-				pb.cap = mul(&ParamRef{P: prm}, pb.area)
+				pb.cap = ir.Mul(&ir.ParamRef{P: prm}, pb.area)
 			}
 		}
 	case ctot != nil:
 		if prm := c.quantity(s, ctot, dimCap, prefix+"C", positive("a capacitance")); prm != nil {
-			pb.cap = &ParamRef{P: prm}
+			pb.cap = &ir.ParamRef{P: prm}
 		}
 	default:
 		c.errs.Add(n.Name.Pos, "neuron %s has no capacitance (add cm = 1 (uF/cm2) with area, or C = ... (pF))", n.Name.Name)
 	}
-	pb.celsius = num(36)
+	pb.celsius = ir.Num(36)
 	if p := props["celsius"]; p != nil {
 		if prm := c.quantity(s, p, dimTemp, prefix+"celsius", bound{has: true, min: -273.15, rule: "absolute zero is -273.15 degC"}); prm != nil {
-			pb.celsius = &ParamRef{P: prm}
+			pb.celsius = &ir.ParamRef{P: prm}
 		}
 	}
 	c.threshold(pb, props["threshold"])
@@ -137,13 +138,13 @@ func (c *checker) neuronBody(pb *popBuild, props map[string]*dsl.Prop) {
 			pop.Spike.Refractory = prm
 		}
 	}
-	pop.Solver = IndExpEuler
+	pop.Solver = ir.IndExpEuler
 	if p := props["solver"]; p != nil {
 		pop.Solver = c.solverName(p)
 	}
 }
 
-var solvers = []string{IndExpEuler, ExpEuler, Cnexp, Euler, RK2, RK4, NeuronFixed}
+var solvers = []string{ir.IndExpEuler, ir.ExpEuler, ir.Cnexp, ir.Euler, ir.RK2, ir.RK4, ir.NeuronFixed}
 
 func (c *checker) solverName(p *dsl.Prop) string {
 	if n, ok := p.Value.(*dsl.Name); ok && len(n.Path.Parts) == 1 {
@@ -153,10 +154,10 @@ func (c *checker) solverName(p *dsl.Prop) string {
 			}
 		}
 		c.errs.Add(p.Value.At(), "unknown solver %s (known: ind_exp_euler, exp_euler, cnexp, euler, rk2, rk4, neuron_fixed)%s", n.Path.String(), c.suggest(n.Path.String(), solvers))
-		return IndExpEuler
+		return ir.IndExpEuler
 	}
 	c.errs.Add(p.Value.At(), "solver must be a name: ind_exp_euler, exp_euler, cnexp, euler, rk2, rk4 or neuron_fixed")
-	return IndExpEuler
+	return ir.IndExpEuler
 }
 
 func (c *checker) threshold(pb *popBuild, p *dsl.Prop) {
@@ -177,7 +178,7 @@ func (c *checker) threshold(pb *popBuild, p *dsl.Prop) {
 	if !t.ok {
 		return
 	}
-	v, isConst := constValue(t.e)
+	v, isConst := ir.ConstValue(t.e)
 	switch {
 	case t.dim != dimVoltage:
 		c.wantT(call.Args[0].At(), "threshold", dimVoltage, t)
@@ -203,11 +204,11 @@ func (c *checker) neuronIons(pb *popBuild) {
 		p := props["e"]
 		if p == nil {
 			c.errs.Add(ion.Name.Pos, "ion %s needs a reversal potential (e = ... (mV))", ion.Name.Name)
-			pb.ions[ion.Name.Name] = num(0) // declared: its channels need no second error
+			pb.ions[ion.Name.Name] = ir.Num(0) // declared: its channels need no second error
 			continue
 		}
 		if prm := c.quantity(pb.scope, p, dimVoltage, pb.pop.Name+"."+ion.Name.Name+".e", anyValue); prm != nil {
-			pb.ions[ion.Name.Name] = &ParamRef{P: prm}
+			pb.ions[ion.Name.Name] = &ir.ParamRef{P: prm}
 		}
 	}
 }
@@ -236,7 +237,7 @@ func (c *checker) neuronInserts(pb *popBuild) {
 			continue
 		}
 		pb.insertPos[name] = ins.Pos
-		env := &mechEnv{inst: name, paramPath: pb.pop.Name + "." + name + ".", v: &StateRef{S: pb.pop.V},
+		env := &mechEnv{inst: name, paramPath: pb.pop.Name + "." + name + ".", v: &ir.StateRef{S: pb.pop.V},
 			celsius: pb.celsius, ions: pb.ions, ionPos: ins.Mech.Pos, host: "neuron " + pb.decl.Name.Name,
 			overrides: ins.Props, statePath: name + "."}
 		mi := c.instantiate(m, env)
@@ -255,10 +256,10 @@ func (c *checker) addCurrents(pb *popBuild, inst string, mi *mechInst, at dsl.Po
 				c.errs.Add(at, "%s.%s is a current density, so neuron %s needs an area (add area = ... (um2))", inst, cu.name, pb.decl.Name.Name)
 				continue
 			}
-			e = mul(e, pb.area)
+			e = ir.Mul(e, pb.area)
 		}
 		pb.iTerms = append(pb.iTerms, e)
-		pb.pop.Currents = append(pb.pop.Currents, &Current{Name: inst + "." + cu.name, Value: e, Pos: cu.pos})
+		pb.pop.Currents = append(pb.pop.Currents, &ir.Current{Name: inst + "." + cu.name, Value: e, Pos: cu.pos})
 	}
 }
 
@@ -292,7 +293,7 @@ func (c *checker) neuronInitial(pb *popBuild) {
 	}
 }
 
-func (c *checker) neuronTarget(pb *popBuild, p dsl.Path) (*State, units.Dim, *scope) {
+func (c *checker) neuronTarget(pb *popBuild, p dsl.Path) (*ir.State, units.Dim, *scope) {
 	if p.String() == "v" {
 		return pb.pop.V, dimVoltage, pb.scope
 	}

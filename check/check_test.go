@@ -1,4 +1,4 @@
-package ir_test
+package check_test
 
 import (
 	"bytes"
@@ -9,6 +9,7 @@ import (
 
 	"github.com/rogpeppe/go-internal/txtar"
 
+	"github.com/einetc/einetc/check"
 	"github.com/einetc/einetc/internal/golden"
 	"github.com/einetc/einetc/ir"
 	"github.com/einetc/einetc/parser"
@@ -23,7 +24,7 @@ func buildWith(path string, read parser.ReadFunc) (string, bool) {
 	prog, errs := parser.Load(path, read)
 	if len(errs) == 0 {
 		var mod *ir.Module
-		if mod, errs = ir.Build(prog); len(errs) == 0 {
+		if mod, errs = check.Build(prog); len(errs) == 0 {
 			var b bytes.Buffer
 			ir.Print(&b, mod)
 			return b.String(), true

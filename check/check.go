@@ -1,9 +1,10 @@
-package ir
+package check
 
 import (
 	"math"
 
 	"github.com/einetc/einetc/dsl"
+	"github.com/einetc/einetc/ir"
 	"github.com/einetc/einetc/runtime/units"
 )
 
@@ -13,9 +14,9 @@ type checker struct {
 	errs    dsl.ErrorList
 	mechs   map[string]*dsl.Mechanism
 	neurons map[string]*dsl.Neuron
-	params  []*Param
-	main    string       // main file name, for citations
-	sizes   map[Expr]int // treeSize's memo
+	params  []*ir.Param
+	main    string          // main file name, for citations
+	sizes   map[ir.Expr]int // treeSize's memo
 
 	suggested map[string]string // suggest's answers, by name and context
 }
@@ -30,9 +31,9 @@ func (c *checker) unit(u *dsl.Unit) (units.Unit, bool) {
 }
 
 // newParam registers a runtime parameter with the range b.
-func (c *checker) newParam(name string, v float64, d units.Dim, at dsl.Pos, b bound) *Param {
-	p := &Param{Name: name, Value: v, Unit: d.String(), Pos: at}
-	p.setBound(b)
+func (c *checker) newParam(name string, v float64, d units.Dim, at dsl.Pos, b bound) *ir.Param {
+	p := &ir.Param{Name: name, Value: v, Unit: d.String(), Pos: at}
+	setBound(p, b)
 	c.params = append(c.params, p)
 	return p
 }
@@ -67,52 +68,12 @@ func (c *checker) finite(at dsl.Pos, what string, v float64) bool {
 	return true
 }
 
-func readsParam(e Expr) bool {
+func readsParam(e ir.Expr) bool {
 	found := false
-	Walk(e, func(x Expr) {
-		if _, ok := x.(*ParamRef); ok {
+	ir.Walk(e, func(x ir.Expr) {
+		if _, ok := x.(*ir.ParamRef); ok {
 			found = true
 		}
 	})
 	return found
-}
-
-// constValue evaluates an expression that may read only constants and
-// parameters (at their current values).
-func constValue(e Expr) (float64, bool) {
-	switch e := e.(type) {
-	case *Const:
-		return e.V, true
-	case *ParamRef:
-		return e.P.Value, true
-	case *Unary:
-		x, ok := constValue(e.X)
-		if e.Op == "-" {
-			return -x, ok
-		}
-		return b2f(x == 0), ok
-	case *Binary:
-		x, okx := constValue(e.X)
-		y, oky := constValue(e.Y)
-		return evalBinary(e.Op, x, y), okx && oky
-	case *Call:
-		if len(e.Args) == 1 {
-			x, ok := constValue(e.Args[0])
-			v, ok2 := evalBuiltin(e.Fn, x)
-			return v, ok && ok2
-		}
-		x, okx := constValue(e.Args[0])
-		y, oky := constValue(e.Args[1])
-		return evalCall2(e.Fn, x, y), okx && oky
-	case *Cond:
-		c, ok := constValue(e.C)
-		if !ok {
-			return 0, false
-		}
-		if c != 0 {
-			return constValue(e.T)
-		}
-		return constValue(e.E)
-	}
-	return 0, false
 }

@@ -1,4 +1,4 @@
-package ir
+package check
 
 import (
 	"fmt"
@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/einetc/einetc/dsl"
+	"github.com/einetc/einetc/ir"
 	"github.com/einetc/einetc/runtime/units"
 )
 
@@ -52,7 +53,7 @@ func (c *checker) wantT(at dsl.Pos, what string, want units.Dim, t typed) {
 
 // wantParam reports an override of parameter p with the wrong dimension,
 // naming the unit the model writes p in (mS/cm2), not the internal one.
-func (c *checker) wantParam(at dsl.Pos, what string, p *Param, want units.Dim, t typed) {
+func (c *checker) wantParam(at dsl.Pos, what string, p *ir.Param, want units.Dim, t typed) {
 	if p.ModelUnit == "" {
 		c.wantT(at, what, want, t)
 		return

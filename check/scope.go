@@ -1,20 +1,21 @@
-package ir
+package check
 
 import (
 	"github.com/einetc/einetc/dsl"
+	"github.com/einetc/einetc/ir"
 	"github.com/einetc/einetc/runtime/units"
 )
 
 // A binding is what a name means inside a mechanism, neuron or network.
 type binding struct {
 	dim  units.Dim
-	expr Expr    // what a reference evaluates to
+	expr ir.Expr // what a reference evaluates to
 	pos  dsl.Pos // declaration, for "previous declaration" notes
 	what string  // "parameter", "state", "definition", "built-in", ...
 	text string  // unit as written at the declaration, for messages
 
-	param *Param // set for parameters (overridable, settable)
-	state *State // set for states (assignable in INITIAL/ON_SPIKE)
+	param *ir.Param // set for parameters (overridable, settable)
+	state *ir.State // set for states (assignable in INITIAL/ON_SPIKE)
 
 	define   *dsl.Define // lazily checked definition
 	visiting bool
@@ -25,17 +26,12 @@ type binding struct {
 type userFunc struct {
 	decl     *dsl.Func
 	params   []units.Dim
-	body     Expr
+	body     ir.Expr
 	dim      units.Dim
 	checked  bool
 	visiting bool
 	ok       bool
 }
-
-// argRef is a function parameter inside a function body before inlining.
-type argRef struct{ i int }
-
-func (*argRef) irExpr() {}
 
 // scope resolves names for one mechanism instance, neuron or network.
 type scope struct {
@@ -44,10 +40,10 @@ type scope struct {
 	funcs   map[string]*userFunc
 	args    map[string]int // function parameters while checking a body
 	argDim  []units.Dim
-	locals  []*Local // definitions in dependency order
-	prefix  string   // prefix of local names, e.g. "INa_TM1991."
-	allowW  bool     // ON_SPIKE: the weight w is readable
-	synapse bool     // w is reserved for the weight
+	locals  []*ir.Local // definitions in dependency order
+	prefix  string      // prefix of local names, e.g. "INa_TM1991."
+	allowW  bool        // ON_SPIKE: the weight w is readable
+	synapse bool        // w is reserved for the weight
 	wDim    units.Dim
 }
 

@@ -1,31 +1,32 @@
-package ir
+package check
 
 import (
 	"math"
 
 	"github.com/einetc/einetc/dsl"
+	"github.com/einetc/einetc/ir"
 	"github.com/einetc/einetc/runtime/units"
 )
 
 // typed is a checked expression with its dimension. ok is false after an
 // error, so that one mistake does not cascade into many.
 type typed struct {
-	e    Expr
+	e    ir.Expr
 	dim  units.Dim
 	ok   bool
 	text string // the unit as the user wrote it, for a literal
 }
 
-var bad = typed{e: num(0)}
+var bad = typed{e: ir.Num(0)}
 
-func good(e Expr, d units.Dim) typed { return typed{e: e, dim: d, ok: true} }
+func good(e ir.Expr, d units.Dim) typed { return typed{e: e, dim: d, ok: true} }
 
 var dimless units.Dim
 
 // expr checks e in scope s and returns its IR and dimension.
 func (s *scope) expr(e dsl.Expr) typed {
 	t := s.expr1(e)
-	if c, isConst := t.e.(*Const); t.ok && isConst && (math.IsNaN(c.V) || math.IsInf(c.V, 0)) {
+	if c, isConst := t.e.(*ir.Const); t.ok && isConst && (math.IsNaN(c.V) || math.IsInf(c.V, 0)) {
 		// Folding finite constants gave NaN or an infinity (0/0, 6/0,
 		// exp(1000)): refuse it here, where it arises, rather than let it
 		// hide in a larger constant (0 * (0/0) used to fold to 0).
@@ -69,7 +70,7 @@ func (s *scope) number(e *dsl.Number) typed {
 		s.c.errs.Add(e.Pos, "number %s is out of range", e.Text)
 		return bad
 	}
-	t := good(num(v), u.Dim)
+	t := good(ir.Num(v), u.Dim)
 	t.text = u.Text
 	return t
 }
@@ -78,10 +79,10 @@ func (s *scope) name(p dsl.Path) typed {
 	key := p.String()
 	if len(p.Parts) == 1 {
 		if i, ok := s.args[key]; ok {
-			return good(&argRef{i: i}, s.argDim[i])
+			return good(&ir.ArgRef{I: i}, s.argDim[i])
 		}
 		if key == "w" && s.allowW {
-			return good(&Var{Name: "w"}, s.wDim)
+			return good(&ir.Var{Name: "w"}, s.wDim)
 		}
 	}
 	b, ok := s.names[key]
@@ -131,9 +132,9 @@ func (s *scope) define(b *binding) typed {
 		b.expr, b.failed = nil, true
 		return bad
 	}
-	l := &Local{Name: s.prefix + b.define.Name.Name, Value: t.e, Pos: b.define.Pos}
+	l := &ir.Local{Name: s.prefix + b.define.Name.Name, Value: t.e, Pos: b.define.Pos}
 	s.locals = append(s.locals, l)
-	b.expr, b.dim = &LocalRef{L: l}, t.dim
+	b.expr, b.dim = &ir.LocalRef{L: l}, t.dim
 	return good(b.expr, b.dim)
 }
 
@@ -144,7 +145,7 @@ func (s *scope) unary(e *dsl.Unary) typed {
 	}
 	switch e.Op {
 	case "-":
-		t := good(neg(x.e), x.dim)
+		t := good(ir.Neg(x.e), x.dim)
 		t.text = x.text
 		return t
 	case "+":
@@ -154,7 +155,7 @@ func (s *scope) unary(e *dsl.Unary) typed {
 		s.c.errs.Add(e.Pos, "operand of ! must be dimensionless, not %s", desc(x.dim))
 		return bad
 	}
-	return good(&Unary{Op: "!", X: x.e}, dimless)
+	return good(&ir.Unary{Op: "!", X: x.e}, dimless)
 }
 
 func (s *scope) binary(e *dsl.Binary) typed {
@@ -169,15 +170,15 @@ func (s *scope) binary(e *dsl.Binary) typed {
 			return bad
 		}
 		if e.Op == "+" || e.Op == "-" {
-			return good(binary(e.Op, x.e, y.e), x.dim)
+			return good(ir.NewBinary(e.Op, x.e, y.e), x.dim)
 		}
-		return good(&Binary{Op: e.Op, X: x.e, Y: y.e}, dimless)
+		return good(&ir.Binary{Op: e.Op, X: x.e, Y: y.e}, dimless)
 	case "&&", "||":
 		if !x.dim.IsDimensionless() || !y.dim.IsDimensionless() {
 			s.c.errs.Add(e.Pos, "operands of %s must be dimensionless conditions", e.Op)
 			return bad
 		}
-		return good(&Binary{Op: e.Op, X: x.e, Y: y.e}, dimless)
+		return good(&ir.Binary{Op: e.Op, X: x.e, Y: y.e}, dimless)
 	case "*", "/":
 		for i := range x.dim {
 			if n := int(x.dim[i]) + int(y.dim[i]); n > 32 || n < -32 {
@@ -190,9 +191,9 @@ func (s *scope) binary(e *dsl.Binary) typed {
 			}
 		}
 		if e.Op == "*" {
-			return good(mul(x.e, y.e), x.dim.Mul(y.dim))
+			return good(ir.Mul(x.e, y.e), x.dim.Mul(y.dim))
 		}
-		return good(div(x.e, y.e), x.dim.Div(y.dim))
+		return good(ir.Div(x.e, y.e), x.dim.Div(y.dim))
 	}
 	return s.power(e.Pos, x, y)
 }
@@ -205,9 +206,9 @@ func (s *scope) power(at dsl.Pos, x, y typed) typed {
 		return bad
 	}
 	if x.dim.IsDimensionless() {
-		return good(pow(x.e, y.e), dimless)
+		return good(ir.Pow(x.e, y.e), dimless)
 	}
-	c, isConst := y.e.(*Const)
+	c, isConst := y.e.(*ir.Const)
 	if !isConst || c.V != math.Trunc(c.V) || math.Abs(c.V) > 16 {
 		s.c.errs.Add(at, "a quantity in %s can only be raised to a constant integer power", desc(x.dim))
 		return bad
@@ -218,7 +219,7 @@ func (s *scope) power(at dsl.Pos, x, y typed) typed {
 			return bad
 		}
 	}
-	return good(pow(x.e, y.e), x.dim.Pow(int(c.V)))
+	return good(ir.Pow(x.e, y.e), x.dim.Pow(int(c.V)))
 }
 
 func (s *scope) cond(e *dsl.Cond) typed {
@@ -234,5 +235,5 @@ func (s *scope) cond(e *dsl.Cond) typed {
 		s.c.errs.Add(e.Pos, "branches of if/else differ in units: %s and %s", desc(t.dim), desc(f.dim))
 		return bad
 	}
-	return good(&Cond{C: c.e, T: t.e, E: f.e}, t.dim)
+	return good(&ir.Cond{C: c.e, T: t.e, E: f.e}, t.dim)
 }

@@ -1,9 +1,10 @@
-package ir
+package check
 
 import (
 	"math"
 
 	"github.com/einetc/einetc/dsl"
+	"github.com/einetc/einetc/ir"
 	"github.com/einetc/einetc/runtime/units"
 )
 
@@ -55,7 +56,7 @@ func (c *checker) projection(nb *netBuild, d *dsl.ProjDecl, name string) {
 		c.errs.Add(d.Post.Pos, "projection target %s is a POISSON source; it cannot receive spikes", d.Post.Name)
 		return
 	}
-	pr := &Projection{Name: name, Pre: pre, Post: post, Pos: d.Pos}
+	pr := &ir.Projection{Name: name, Pre: pre, Post: post, Pos: d.Pos}
 	s := newScope(c, "")
 	c.connectRule(s, pr, props["connect"], d)
 	out := c.output(s, pr, props["output"], d)
@@ -81,7 +82,7 @@ func (c *checker) projection(nb *netBuild, d *dsl.ProjDecl, name string) {
 	nb.projs = append(nb.projs, pr)
 }
 
-func (c *checker) output(s *scope, pr *Projection, p *dsl.Prop, d *dsl.ProjDecl) string {
+func (c *checker) output(s *scope, pr *ir.Projection, p *dsl.Prop, d *dsl.ProjDecl) string {
 	if p == nil {
 		c.errs.Add(d.Pos, "projection %s needs an output (COBA { e = 0 (mV) } or CUBA)", pr.Name)
 		return ""
@@ -110,7 +111,7 @@ func (c *checker) output(s *scope, pr *Projection, p *dsl.Prop, d *dsl.ProjDecl)
 
 // synapse instantiates the synapse mechanism on the postsynaptic side and
 // adds its output current to the membrane equation of the target population.
-func (c *checker) synapse(pb *popBuild, pr *Projection, p *dsl.Prop, d *dsl.ProjDecl, wDim units.Dim) {
+func (c *checker) synapse(pb *popBuild, pr *ir.Projection, p *dsl.Prop, d *dsl.ProjDecl, wDim units.Dim) {
 	if p == nil {
 		c.errs.Add(d.Pos, "projection %s needs a synapse (e.g. synapse = Expon { tau = 5 (ms) })", pr.Name)
 		return
@@ -131,8 +132,8 @@ func (c *checker) synapse(pb *popBuild, pr *Projection, p *dsl.Prop, d *dsl.Proj
 		return
 	}
 	pr.Synapse = id.Name
-	env := &mechEnv{inst: pr.Name, paramPath: pr.Name + ".", v: &StateRef{S: pb.pop.V}, celsius: pb.celsius,
-		ions: map[string]Expr{}, ionPos: id.Pos, host: "projection " + pr.Name, overrides: p.Block, wDim: wDim, statePath: pr.Name + "."}
+	env := &mechEnv{inst: pr.Name, paramPath: pr.Name + ".", v: &ir.StateRef{S: pb.pop.V}, celsius: pb.celsius,
+		ions: map[string]ir.Expr{}, ionPos: id.Pos, host: "projection " + pr.Name, overrides: p.Block, wDim: wDim, statePath: pr.Name + "."}
 	mi := c.instantiate(m, env)
 	pr.States = mi.states
 	pr.OnSpike = mi.onSpike
@@ -148,9 +149,9 @@ func (c *checker) synapse(pb *popBuild, pr *Projection, p *dsl.Prop, d *dsl.Proj
 		return
 	}
 	pr.OutExpr = mi.output.e
-	var term Expr = pr.OutExpr
+	var term ir.Expr = pr.OutExpr
 	if pr.Output == "COBA" && pr.E != nil {
-		term = mul(pr.OutExpr, sub(&ParamRef{P: pr.E}, &StateRef{S: pb.pop.V}))
+		term = ir.Mul(pr.OutExpr, ir.Sub(&ir.ParamRef{P: pr.E}, &ir.StateRef{S: pb.pop.V}))
 	}
 	pb.syn = append(pb.syn, synTerm{proj: pr, term: term, inst: mi})
 }
@@ -170,7 +171,7 @@ func (c *checker) synInitial(mi *mechInst, a *dsl.Assign) {
 }
 
 // connectRule checks connect = rule(args, flags).
-func (c *checker) connectRule(s *scope, pr *Projection, p *dsl.Prop, d *dsl.ProjDecl) {
+func (c *checker) connectRule(s *scope, pr *ir.Projection, p *dsl.Prop, d *dsl.ProjDecl) {
 	if p == nil {
 		c.errs.Add(d.Pos, "projection %s needs a connect rule", pr.Name)
 		return
@@ -198,7 +199,7 @@ func (c *checker) connectRule(s *scope, pr *Projection, p *dsl.Prop, d *dsl.Proj
 		}
 		if t, ok := c.dimlessConst(s, args[0], "connection probability"); ok {
 			if !(t >= 0 && t <= 1) {
-				c.errs.Add(args[0].At(), "connection probability %s is outside [0, 1]", FormatFloat(t))
+				c.errs.Add(args[0].At(), "connection probability %s is outside [0, 1]", ir.FormatFloat(t))
 			}
 			r.P = t
 		}
@@ -220,7 +221,7 @@ func (c *checker) connectRule(s *scope, pr *Projection, p *dsl.Prop, d *dsl.Proj
 }
 
 // ruleFlags strips the flags replace and noself from the arguments.
-func (c *checker) ruleFlags(call *dsl.Call, r *ConnectRule) []dsl.Expr {
+func (c *checker) ruleFlags(call *dsl.Call, r *ir.ConnectRule) []dsl.Expr {
 	var rest []dsl.Expr
 	for _, a := range call.Args {
 		n, ok := a.(*dsl.Name)
@@ -245,7 +246,7 @@ func (c *checker) ruleFlags(call *dsl.Call, r *ConnectRule) []dsl.Expr {
 
 // degree checks the k of fixed_outdegree/fixed_indegree: an integer count, or
 // a fraction in (0, 1) of the other side's size, floored as braincell does.
-func (c *checker) degree(s *scope, call *dsl.Call, args []dsl.Expr, pr *Projection) {
+func (c *checker) degree(s *scope, call *dsl.Call, args []dsl.Expr, pr *ir.Projection) {
 	r := &pr.Connect
 	if len(args) != 1 {
 		c.arity(call.Pos, r.Kind, 1, len(args))
@@ -263,13 +264,13 @@ func (c *checker) degree(s *scope, call *dsl.Call, args []dsl.Expr, pr *Projecti
 	case k > 0 && k < 1:
 		r.N = int(math.Floor(k * float64(other)))
 		if r.N == 0 {
-			c.errs.Add(args[0].At(), "degree %s × %d candidates rounds down to 0 connections", FormatFloat(k), other)
+			c.errs.Add(args[0].At(), "degree %s × %d candidates rounds down to 0 connections", ir.FormatFloat(k), other)
 			return
 		}
 	case k >= 1 && k == math.Trunc(k) && k <= 1e9:
 		r.N = int(k)
 	default:
-		c.errs.Add(args[0].At(), "degree must be a positive integer or a fraction in (0, 1), not %s", FormatFloat(k))
+		c.errs.Add(args[0].At(), "degree must be a positive integer or a fraction in (0, 1), not %s", ir.FormatFloat(k))
 		return
 	}
 	if !r.Replace && r.N > other {
@@ -282,7 +283,7 @@ func (c *checker) dimlessConst(s *scope, e dsl.Expr, what string) (float64, bool
 	if !t.ok {
 		return 0, false
 	}
-	v, isConst := constValue(t.e)
+	v, isConst := ir.ConstValue(t.e)
 	if !t.dim.IsDimensionless() {
 		c.wantT(e.At(), what, dimless, t)
 		return 0, false

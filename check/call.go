@@ -1,7 +1,8 @@
-package ir
+package check
 
 import (
 	"github.com/einetc/einetc/dsl"
+	"github.com/einetc/einetc/ir"
 	"github.com/einetc/einetc/runtime/units"
 )
 
@@ -54,16 +55,16 @@ func (s *scope) builtin(e *dsl.Call, name string, args []typed) typed {
 			s.c.errs.Add(e.Pos, "argument of %s must be dimensionless, not %s", name, desc(x.dim))
 			return bad
 		}
-		return good(call(name, x.e), dimless)
+		return good(ir.NewCall(name, x.e), dimless)
 	case "sqrt":
 		half, ok := halfDim(x.dim)
 		if !ok {
 			s.c.errs.Add(e.Pos, "sqrt of %s has no unit", desc(x.dim))
 			return bad
 		}
-		return good(call("sqrt", x.e), half)
+		return good(ir.NewCall("sqrt", x.e), half)
 	case "fabs", "abs":
-		return good(call("fabs", x.e), x.dim)
+		return good(ir.NewCall("fabs", x.e), x.dim)
 	case "pow":
 		return s.power(e.Pos, x, args[1])
 	}
@@ -72,7 +73,7 @@ func (s *scope) builtin(e *dsl.Call, name string, args []typed) typed {
 		s.c.errs.Add(e.Pos, "arguments of %s differ in units: %s and %s", name, desc(x.dim), desc(args[1].dim))
 		return bad
 	}
-	return good(&Call{Fn: name, Args: []Expr{x.e, args[1].e}}, x.dim)
+	return good(&ir.Call{Fn: name, Args: []ir.Expr{x.e, args[1].e}}, x.dim)
 }
 
 func halfDim(d units.Dim) (units.Dim, bool) {
@@ -95,7 +96,7 @@ func (s *scope) userCall(e *dsl.Call, f *userFunc) typed {
 		s.c.arity(e.Pos, f.decl.Name.Name, len(f.params), len(e.Args))
 		return bad
 	}
-	args := make([]Expr, len(e.Args))
+	args := make([]ir.Expr, len(e.Args))
 	ok := true
 	for i, a := range e.Args {
 		t := s.expr(a)
@@ -130,28 +131,28 @@ const maxInlined = 1 << 16
 // treeSize returns the number of operations in e counted as a tree (a
 // shared subexpression once per use), at most maxInlined+1. Each node's
 // size is remembered, so the cost is linear in the nodes of the DAG.
-func (c *checker) treeSize(e Expr) int {
+func (c *checker) treeSize(e ir.Expr) int {
 	if n, ok := c.sizes[e]; ok {
 		return n
 	}
 	n := 1
 	switch e := e.(type) {
-	case *Call:
+	case *ir.Call:
 		for _, a := range e.Args {
 			n += c.treeSize(a)
 		}
-	case *Unary:
+	case *ir.Unary:
 		n += c.treeSize(e.X)
-	case *Binary:
+	case *ir.Binary:
 		n += c.treeSize(e.X) + c.treeSize(e.Y)
-	case *Cond:
+	case *ir.Cond:
 		n += c.treeSize(e.C) + c.treeSize(e.T) + c.treeSize(e.E)
 	default:
 		return 1 // a leaf: not worth remembering
 	}
 	n = min(n, maxInlined+1)
 	if c.sizes == nil {
-		c.sizes = map[Expr]int{}
+		c.sizes = map[ir.Expr]int{}
 	}
 	c.sizes[e] = n
 	return n
@@ -195,25 +196,25 @@ func (s *scope) checkFunc(f *userFunc) bool {
 }
 
 // inline substitutes args for the function parameters of body.
-func inline(body Expr, args []Expr) Expr {
+func inline(body ir.Expr, args []ir.Expr) ir.Expr {
 	switch e := body.(type) {
-	case *argRef:
-		return args[e.i]
-	case *Call:
-		out := make([]Expr, len(e.Args))
+	case *ir.ArgRef:
+		return args[e.I]
+	case *ir.Call:
+		out := make([]ir.Expr, len(e.Args))
 		for i, a := range e.Args {
 			out[i] = inline(a, args)
 		}
-		return simplifyCall(&Call{Fn: e.Fn, Args: out})
-	case *Unary:
+		return ir.NewCall(e.Fn, out...)
+	case *ir.Unary:
 		if e.Op == "-" {
-			return neg(inline(e.X, args))
+			return ir.Neg(inline(e.X, args))
 		}
-		return &Unary{Op: e.Op, X: inline(e.X, args)}
-	case *Binary:
-		return binary(e.Op, inline(e.X, args), inline(e.Y, args))
-	case *Cond:
-		return &Cond{C: inline(e.C, args), T: inline(e.T, args), E: inline(e.E, args)}
+		return &ir.Unary{Op: e.Op, X: inline(e.X, args)}
+	case *ir.Binary:
+		return ir.NewBinary(e.Op, inline(e.X, args), inline(e.Y, args))
+	case *ir.Cond:
+		return &ir.Cond{C: inline(e.C, args), T: inline(e.T, args), E: inline(e.E, args)}
 	}
 	return body
 }

@@ -8,16 +8,13 @@ import (
 	einrt "github.com/einetc/einetc/runtime"
 )
 
-// Memory limits, checked before anything is allocated: a model of 10^9
-// neurons or 10^12 synapses is refused with the estimate, not killed by the
-// operating system half-way through New.
-const (
-	maxSynapsesPerProj = math.MaxInt32   // CSR indices are int32
-	maxBytes           = einrt.MaxMemory // 16 GiB: two thirds of this machine class
-)
+// maxBytes is the memory a model may need: 16 GiB, two thirds of this
+// machine class.
+const maxBytes = einrt.MaxMemory
 
-// expectedSynapses estimates a projection's number of connections.
-func expectedSynapses(pr *Projection) (float64, bool) {
+// ExpectedSynapses estimates the projection's number of connections; false
+// when they come from a file, known only when it is read.
+func (pr *Projection) ExpectedSynapses() (float64, bool) {
 	pre, post := float64(pr.Pre.Len()), float64(pr.Post.Len())
 	switch pr.Connect.Kind {
 	case "fixed_outdegree":
@@ -32,20 +29,6 @@ func expectedSynapses(pr *Projection) (float64, bool) {
 		return pre, true
 	}
 	return 0, false // from a file: known only when it is read
-}
-
-// checkMemory estimates the memory of the built model and reports a model
-// that cannot fit.
-func (c *checker) checkMemory(mod *Module, nb *netBuild) {
-	for _, pr := range mod.Projs {
-		if n, ok := expectedSynapses(pr); ok && n > maxSynapsesPerProj {
-			c.errs.Add(pr.Pos, "projection %s would have about %.3g connections (%s of connectivity); einetc supports at most %d per projection",
-				pr.Name, n, humanBytes(n*4), maxSynapsesPerProj)
-		}
-	}
-	if err := mod.CheckMemory(mod.Dt, nil); err != nil {
-		c.errs.Add(nb.decl.Name.Pos, "%v", err)
-	}
 }
 
 // Memory estimates the bytes the model needs (states, connectivity and the
@@ -65,7 +48,7 @@ func (mod *Module) Memory(dt float64, value map[*Param]float64) float64 {
 	maxDelay := 0.0
 	for _, pr := range mod.Projs {
 		bytes += float64(pr.Post.Pop.Size) * float64(len(pr.States)) * 8
-		if n, ok := expectedSynapses(pr); ok {
+		if n, ok := pr.ExpectedSynapses(); ok {
 			bytes += n*4 + float64(pr.Pre.Len()+1)*4
 		}
 		if pr.Delay != nil {
@@ -97,14 +80,15 @@ func humanBytes(b float64) string { return einrt.HumanBytes(b) }
 func (mod *Module) CheckTimeStep(dt float64, value map[*Param]float64) error {
 	var errs []error
 	for _, pop := range mod.Pops {
-		if err := timeStepRules(pop, dt, value); err != nil {
+		if err := pop.CheckTimeStep(dt, value); err != nil {
 			errs = append(errs, err)
 		}
 	}
 	return errors.Join(errs...)
 }
 
-func timeStepRules(pop *Population, dt float64, value map[*Param]float64) error {
+// CheckTimeStep reports the population's rules of Module.CheckTimeStep.
+func (pop *Population) CheckTimeStep(dt float64, value map[*Param]float64) error {
 	get := func(p *Param) float64 {
 		if v, ok := value[p]; ok {
 			return v
@@ -120,21 +104,4 @@ func timeStepRules(pop *Population, dt float64, value map[*Param]float64) error 
 		return einrt.RefractorySteps(r.Name, get(r), dt)
 	}
 	return nil
-}
-
-// checkTimeStep is CheckTimeStep at the model's dt, reported at each
-// population.
-func (c *checker) checkTimeStep(mod *Module) {
-	for _, pop := range mod.Pops {
-		if err := timeStepRules(pop, mod.Dt, nil); err != nil {
-			at := pop.Pos
-			switch {
-			case pop.Rate != nil:
-				at = pop.Rate.Pos
-			case pop.Spike.Refractory != nil:
-				at = pop.Spike.Refractory.Pos
-			}
-			c.errs.Add(at, "%v", err)
-		}
-	}
 }

@@ -1,9 +1,10 @@
-package ir_test
+package check_test
 
 import (
 	"os"
 	"testing"
 
+	"github.com/einetc/einetc/check"
 	"github.com/einetc/einetc/internal/golden"
 	"github.com/einetc/einetc/ir"
 	"github.com/einetc/einetc/parser"
@@ -28,7 +29,7 @@ func FuzzCheck(f *testing.F) {
 		if len(errs) > 0 {
 			return
 		}
-		mod, errs := ir.Build(prog)
+		mod, errs := check.Build(prog)
 		if mod == nil && len(errs) == 0 {
 			t.Fatal("rejected without a diagnostic")
 		}

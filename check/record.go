@@ -1,16 +1,20 @@
-package ir
+package check
 
-import "github.com/einetc/einetc/dsl"
+import (
+	"github.com/einetc/einetc/dsl"
+
+	"github.com/einetc/einetc/ir"
+)
 
 // record checks RECORD spikes, RECORD X.spikes and RECORD X.state[lo:hi],
 // where X is a population, a group or a projection.
-func (c *checker) record(mod *Module, nb *netBuild, r *dsl.Record) {
+func (c *checker) record(mod *ir.Module, nb *netBuild, r *dsl.Record) {
 	parts := r.Path.Parts
 	if r.Path.String() == "spikes" {
 		if r.Lo != nil {
 			c.errs.Add(r.Lo.At(), "RECORD spikes takes no index range")
 		}
-		mod.Records = append(mod.Records, &Record{Spikes: true, Name: "spikes", Pos: r.Pos})
+		mod.Records = append(mod.Records, &ir.Record{Spikes: true, Name: "spikes", Pos: r.Pos})
 		return
 	}
 	if len(parts) < 2 {
@@ -18,7 +22,7 @@ func (c *checker) record(mod *Module, nb *netBuild, r *dsl.Record) {
 		return
 	}
 	head, rest := parts[0], dsl.Path{Pos: parts[1].Pos, Parts: parts[1:]}
-	rec := &Record{Name: r.Path.String(), Pos: r.Pos}
+	rec := &ir.Record{Name: r.Path.String(), Pos: r.Pos}
 	var size, lo int
 	rg, isRange := nb.groups[head.Name], false
 	pop, isPop := nb.pops[head.Name]
@@ -67,7 +71,7 @@ func (c *checker) record(mod *Module, nb *netBuild, r *dsl.Record) {
 	mod.Records = append(mod.Records, rec)
 }
 
-func projNames(mod *Module) []string {
+func projNames(mod *ir.Module) []string {
 	var out []string
 	for _, p := range mod.Projs {
 		out = append(out, p.Name)
@@ -75,7 +79,7 @@ func projNames(mod *Module) []string {
 	return out
 }
 
-func findProj(mod *Module, name string) *Projection {
+func findProj(mod *ir.Module, name string) *ir.Projection {
 	for _, p := range mod.Projs {
 		if p.Name == name {
 			return p
@@ -84,7 +88,7 @@ func findProj(mod *Module, name string) *Projection {
 	return nil
 }
 
-func findState(states []*State, names ...string) *State {
+func findState(states []*ir.State, names ...string) *ir.State {
 	for _, s := range states {
 		for _, n := range names {
 			if s.Name == n {
