@@ -190,20 +190,6 @@ type Sim interface {
 	StateArrays() []einrt.NamedArray
 }
 
-// BenchmarkWorkers runs BenchmarkStep on 1 and 2 workers, each on a fresh
-// model from newModel, as the sub-benchmarks workers=1 and workers=2.
-func BenchmarkWorkers(b *testing.B, newModel func() (Sim, error), neurons int) {
-	for _, w := range []int{1, 2} {
-		b.Run(fmt.Sprintf("workers=%d", w), func(b *testing.B) {
-			m, err := newModel()
-			if err != nil {
-				b.Fatal(err)
-			}
-			BenchmarkStep(b, m, w, neurons)
-		})
-	}
-}
-
 // WorkersBitIdentical runs a fresh model (from newModel) on 1, 2 and 3
 // workers for steps steps and requires the same spikes and bit-identical
 // states.
