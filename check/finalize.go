@@ -8,7 +8,7 @@ import "github.com/einetc/einetc/ir"
 func (c *checker) finalizePop(pb *popBuild) {
 	pop := pb.pop
 	var odes []*ir.ODE
-	if pb.cap != nil {
+	if pb.cap != nil || pb.vRHS != nil {
 		odes = append(odes, c.membrane(pb))
 	}
 	var lets []*ir.Stmt
@@ -51,8 +51,28 @@ func (c *checker) membrane(pb *popBuild) *ir.ODE {
 	if pb.pop.IExt != nil {
 		sum = ir.Add(sum, &ir.StateRef{S: pb.pop.IExt})
 	}
-	return &ir.ODE{X: pb.pop.V, F: ir.Div(sum, pb.cap), Pos: pb.decl.Pos, Terms: terms,
-		Src: cite(pb.decl.Pos, "C dv/dt = Σ currents (NEURON "+pb.decl.Name.Name+")")}
+	if pb.vRHS == nil {
+		return &ir.ODE{X: pb.pop.V, F: ir.Div(sum, pb.cap), Pos: pb.decl.Pos, Terms: terms,
+			Src: cite(pb.decl.Pos, "C dv/dt = Σ currents (NEURON "+pb.decl.Name.Name+")")}
+	}
+	// v' = rhs + Σ currents / C: the currents need the capacitance.
+	o := &ir.ODE{X: pb.pop.V, F: pb.vRHS, Pos: pb.vPos, Src: pb.vSrc}
+	if len(terms) == 0 && pb.pop.IExt == nil {
+		return o
+	}
+	if pb.cap == nil {
+		for _, t := range terms {
+			c.errs.Add(t.Pos, "%s needs the capacitance of neuron %s, which writes v' but has no C (add C = ... (pF))", t.What, pb.decl.Name.Name)
+		}
+		if pb.pop.IExt != nil {
+			c.errs.Add(pb.pop.Inputs[0].Pos, "this INPUT needs the capacitance of neuron %s, which writes v' but has no C (add C = ... (pF))", pb.decl.Name.Name)
+		}
+		return o
+	}
+	o.Terms = append([]ir.LinTerm{{E: pb.vRHS, Pos: pb.vPos, What: "v' = ..."}}, terms...)
+	o.F = ir.Add(pb.vRHS, ir.Div(sum, pb.cap))
+	o.Src = cite(pb.vPos, "v' = "+pb.vText+" + Σ currents / C")
+	return o
 }
 
 // resolveSteady replaces each `steady` initial value by −A/B of its ODE.

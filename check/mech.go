@@ -9,16 +9,17 @@ import (
 // mechEnv is what the host (a neuron, or a projection for synapses) provides
 // to a mechanism instance.
 type mechEnv struct {
-	inst      string             // instance name: mechanism name or INSERT alias
-	paramPath string             // prefix of parameter names, e.g. "N.INa_TM1991."
-	v         ir.Expr            // membrane potential of the host neuron
-	celsius   ir.Expr            // temperature
-	ions      map[string]ir.Expr // reversal potentials the host declares
-	ionPos    dsl.Pos            // where to report a missing ion
-	host      string             // host name for messages
-	overrides []*dsl.Prop        // INSERT or synapse = M { ... } overrides
-	wDim      units.Dim          // synapses: dimension of the weight
-	statePath string             // prefix of state names
+	inst      string              // instance name: mechanism name or INSERT alias
+	paramPath string              // prefix of parameter names, e.g. "N.INa_TM1991."
+	v         ir.Expr             // membrane potential of the host neuron
+	celsius   ir.Expr             // temperature
+	ions      map[string]ir.Expr  // reversal potentials the host declares
+	ionPos    dsl.Pos             // where to report a missing ion
+	host      string              // host name for messages
+	overrides []*dsl.Prop         // INSERT or synapse = M { ... } overrides
+	wDim      units.Dim           // synapses: dimension of the weight
+	statePath string              // prefix of state names
+	builtins  map[string]*binding // more names the host provides (a neuron's C and area to its own equations)
 }
 
 // mechInst is a checked instance of a mechanism.
@@ -65,12 +66,19 @@ var (
 // instantiate checks mechanism m in environment env and lowers it.
 func (c *checker) instantiate(m *dsl.Mechanism, env *mechEnv) *mechInst {
 	nerr := len(c.errs)
-	s := newScope(c, env.inst+".")
+	prefix := env.inst + "."
+	if env.inst == "" { // a neuron's own statements
+		prefix = ""
+	}
+	s := newScope(c, prefix)
 	s.synapse = m.Kind == dsl.Synapse
 	mi := &mechInst{decl: m, scope: s, stateDim: map[*ir.State]units.Dim{}, odes: map[*ir.State]*odeRHS{}, init: map[*ir.State]*ir.Init{}}
 	s.names["v"] = &binding{dim: dimVoltage, expr: env.v, what: "membrane potential"}
 	s.names["celsius"] = &binding{dim: dimTemp, expr: env.celsius, what: "built-in"}
 	s.names["t"] = &binding{dim: dimTime, expr: &ir.Var{Name: "t"}, what: "built-in"}
+	for name, b := range env.builtins {
+		s.names[name] = b
+	}
 	c.useIons(m, env, s)
 	c.mechParams(m, env, s)
 	c.mechStates(m, env, mi)

@@ -23,6 +23,11 @@ type popBuild struct {
 	celsius    ir.Expr
 	ions       map[string]ir.Expr
 	syn        []synTerm // synaptic currents from projections onto this population
+	own        *mechInst // the neuron's own parameters, states and equations, nil if none
+	vRHS       ir.Expr   // v' = vRHS, when the neuron writes its membrane equation
+	vPos       dsl.Pos
+	vSrc       string
+	vText      string
 }
 
 type synTerm struct {
@@ -31,7 +36,7 @@ type synTerm struct {
 	inst *mechInst
 }
 
-var neuronProps = []string{"area", "cm", "C", "threshold", "refractory", "solver", "celsius"}
+var neuronProps = []string{"area", "cm", "C", "threshold", "reset", "refractory", "solver", "celsius"}
 
 // neuronPop instantiates neuron type n as population pop.
 func (c *checker) neuronPop(n *dsl.Neuron, pop *ir.Population) *popBuild {
@@ -45,8 +50,10 @@ func (c *checker) neuronPop(n *dsl.Neuron, pop *ir.Population) *popBuild {
 	props := c.propMap(n.Props, neuronProps, "NEURON "+n.Name.Name)
 	c.neuronBody(pb, props)
 	c.neuronIons(pb)
+	c.neuronOwn(pb)
 	c.neuronInserts(pb)
 	c.neuronInitial(pb)
+	c.neuronSpike(pb, props["reset"])
 	return pb
 }
 
@@ -123,6 +130,8 @@ func (c *checker) neuronBody(pb *popBuild, props map[string]*dsl.Prop) {
 		if prm := c.quantity(s, ctot, dimCap, prefix+"C", positive("a capacitance")); prm != nil {
 			pb.cap = &ir.ParamRef{P: prm}
 		}
+	case writesV(n):
+		// v' = ... needs C only to take currents (checked in membrane).
 	default:
 		c.errs.Add(n.Name.Pos, "neuron %s has no capacitance (add cm = 1 (uF/cm2) with area, or C = ... (pF))", n.Name.Name)
 	}
@@ -251,15 +260,19 @@ func (c *checker) neuronInserts(pb *popBuild) {
 func (c *checker) addCurrents(pb *popBuild, inst string, mi *mechInst, at dsl.Pos) {
 	for _, cu := range mi.currents {
 		e := cu.e
+		name := cu.name
+		if inst != "" {
+			name = inst + "." + name
+		}
 		if cu.density {
 			if pb.area == nil {
-				c.errs.Add(at, "%s.%s is a current density, so neuron %s needs an area (add area = ... (um2))", inst, cu.name, pb.decl.Name.Name)
+				c.errs.Add(at, "%s is a current density, so neuron %s needs an area (add area = ... (um2))", name, pb.decl.Name.Name)
 				continue
 			}
 			e = ir.Mul(e, pb.area)
 		}
 		pb.iTerms = append(pb.iTerms, e)
-		pb.pop.Currents = append(pb.pop.Currents, &ir.Current{Name: inst + "." + cu.name, Value: e, Pos: cu.pos})
+		pb.pop.Currents = append(pb.pop.Currents, &ir.Current{Name: name, Value: e, Pos: cu.pos})
 	}
 }
 
@@ -295,7 +308,12 @@ func (c *checker) neuronInitial(pb *popBuild) {
 
 func (c *checker) neuronTarget(pb *popBuild, p dsl.Path) (*ir.State, units.Dim, *scope) {
 	if p.String() == "v" {
-		return pb.pop.V, dimVoltage, pb.scope
+		return pb.pop.V, dimVoltage, pb.neuronScope()
+	}
+	if len(p.Parts) == 1 && pb.own != nil {
+		if b, ok := pb.own.scope.names[p.Parts[0].Name]; ok && b.state != nil {
+			return b.state, b.dim, pb.own.scope
+		}
 	}
 	if len(p.Parts) == 2 {
 		if mi, ok := pb.instByName[p.Parts[0].Name]; ok {
@@ -304,7 +322,7 @@ func (c *checker) neuronTarget(pb *popBuild, p dsl.Path) (*ir.State, units.Dim, 
 			}
 		}
 	}
-	c.errs.Add(p.Pos, "INITIAL of neuron %s: %s is not a state (write v or Channel.state)", pb.decl.Name.Name, p.String())
+	c.errs.Add(p.Pos, "INITIAL of neuron %s: %s is not a state (write v, a state of the neuron or Channel.state)", pb.decl.Name.Name, p.String())
 	return nil, dimless, nil
 }
 

@@ -79,7 +79,7 @@ func (g *gen) popStep(pop *ir.Population) {
 			jen.Return(jen.Id("spikes")))
 		return
 	}
-	if p := planBlocked(pop.Update); p != nil && !g.stdMath {
+	if p := planBlocked(pop.Update); p != nil && !g.stdMath && len(pop.OnSpike) == 0 && len(pop.Hold) == 0 {
 		hook := "simd" + exported(name)
 		g.f.Commentf("%s is %s in the SIMD build (%s), when the CPU has AVX2.", hook, name, g.simdName)
 		g.f.Var().Id(hook).Func().Params(jen.Op("*").Id("Model"), jen.Int(), jen.Index().Int32(), jen.Int(), jen.Int()).Index().Int32()
@@ -92,7 +92,8 @@ func (g *gen) popStep(pop *ir.Population) {
 	body, v, states := g.popPrelude(pop)
 	thr := pop.Spike.Threshold
 	read, compute, newName := g.body(pop.Update, v, states, jen.Id("i"))
-	loop := append(append(read, compute...), g.finiteCheck(pop, v, newName)...)
+	loop := append(append(read, compute...), g.hold(pop, v, newName)...)
+	loop = append(loop, g.finiteCheck(pop, v, newName)...)
 	loop = append(loop, g.writeBack(pop.Update, newName, jen.Id("i"))...)
 	if thr != nil {
 		loop = append(loop, g.spikeTest(pop, v, newName)...)
@@ -112,6 +113,12 @@ func (g *gen) popPrelude(pop *ir.Population) ([]jen.Code, *env, []*ir.State) {
 	}
 	if _, ok := g.lastField[pop]; ok {
 		extra = append(extra, &ir.Var{Name: "dt"}) // the refractory period in steps
+	}
+	for _, s := range append(append([]*ir.Stmt(nil), pop.Hold...), pop.OnSpike...) {
+		extra = append(extra, s.Value)
+		if s.State != nil {
+			extra = append(extra, &ir.StateRef{S: s.State})
+		}
 	}
 	pre, v, states := g.hoist(pop.PerStep, pop.Update, extra, chunked)
 	v.tableV = v.states[pop.V]
@@ -157,11 +164,69 @@ func (g *gen) spikeTest(pop *ir.Population, v *env, newName map[*ir.State]string
 	}
 	add := push(jen.Id("lo").Op("+").Id("i").Op("+").Lit(pop.Offset))
 	src := jen.Comment(fmt.Sprintf("spike rule of %s (%s)", pop.Type, pop.Pos))
+	reset := g.onSpike(pop, v, newName)
 	if _, ok := g.lastField[pop]; ok {
 		cond = cond.Op("&&").Id("m").Dot("step").Op("-").Int().Call(jen.Id("last").Index(jen.Id("i"))).Op(">=").Id("refr")
-		return []jen.Code{src, jen.If(cond).Block(add, jen.Id("last").Index(jen.Id("i")).Op("=").Int32().Call(jen.Id("m").Dot("step")))}
+		return []jen.Code{src, jen.If(cond).Block(append([]jen.Code{add, jen.Id("last").Index(jen.Id("i")).Op("=").Int32().Call(jen.Id("m").Dot("step"))}, reset...)...)}
 	}
-	return []jen.Code{src, jen.If(cond).Block(add)}
+	return []jen.Code{src, jen.If(cond).Block(append([]jen.Code{add}, reset...)...)}
+}
+
+// hold emits the REFRACTORY rule: while a neuron is refractory (fewer than
+// round(refractory/dt) steps since its last spike), the new value of each
+// held state is its old value (frozen) or its clamp value.
+func (g *gen) hold(pop *ir.Population, v *env, newName map[*ir.State]string) []jen.Code {
+	if len(pop.Hold) == 0 {
+		return nil
+	}
+	body := g.assignSeq(pop.Hold, v, newName, "h_")
+	return []jen.Code{jen.If(jen.Id("m").Dot("step").Op("-").Int().Call(jen.Id("last").Index(jen.Id("i"))).Op("<").Id("refr")).Block(body...)}
+}
+
+// onSpike emits the reset and ON_SPIKE of a spiking neuron: each
+// assignment updates the state's new value, which later ones read, and
+// the values are stored once more (the update has written them already).
+func (g *gen) onSpike(pop *ir.Population, v *env, newName map[*ir.State]string) []jen.Code {
+	if len(pop.OnSpike) == 0 {
+		return nil
+	}
+	rv := *v
+	rv.states = map[*ir.State]string{}
+	for st, id := range v.states {
+		rv.states[st] = id
+	}
+	for st, id := range newName {
+		rv.states[st] = id
+	}
+	out := g.assignSeq(pop.OnSpike, &rv, newName, "r_")
+	done := map[*ir.State]bool{}
+	for _, s := range pop.OnSpike {
+		if s.State != nil && !done[s.State] {
+			done[s.State] = true
+			out = append(out, jen.Id("a_"+g.stateField[s.State]).Index(jen.Id("i")).Op("=").Id(newName[s.State]))
+		}
+	}
+	return out
+}
+
+// assignSeq emits stmts as assignments to the states' new values, with
+// their locals (split parts of deep values) named prefix+name.
+func (g *gen) assignSeq(stmts []*ir.Stmt, v *env, newName map[*ir.State]string, prefix string) []jen.Code {
+	var out []jen.Code
+	ln := newNamer()
+	for _, s := range stmts {
+		if s.Src != "" {
+			out = append(out, jen.Comment(s.Src))
+		}
+		if s.Local != nil {
+			id := ln.name(prefix + goIdent(s.Local.Name))
+			v.locals[s.Local] = id
+			out = append(out, jen.Id(id).Op(":=").Add(v.num(s.Value)))
+			continue
+		}
+		out = append(out, jen.Id(newName[s.State]).Op("=").Add(v.num(s.Value)))
+	}
+	return out
 }
 
 func popIndex(m *ir.Module, pop *ir.Population) int {

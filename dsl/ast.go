@@ -163,10 +163,24 @@ type Prop struct {
 type Neuron struct {
 	Pos     Pos
 	Name    Ident
-	Props   []*Prop // area, cm, C, threshold, refractory, solver, celsius
+	Props   []*Prop // area, cm, C, threshold, reset, refractory, solver, celsius
 	Ions    []*IonDecl
 	Inserts []*Insert
 	Initial []*Assign
+	// Own holds the neuron's own PARAMETER, STATE, FUNCTION, DEFINE,
+	// CURRENT and ODE statements (v' = ... among them), as a CHANNEL named
+	// after the neuron; it is nil when the neuron has none.
+	Own        *Mechanism
+	OnSpike    []*Assign // ON_SPIKE { w += b }: runs after each spike of the neuron
+	Refractory []*Hold   // REFRACTORY { v  w = 0 (pA) }: states held while refractory
+}
+
+// Hold is one entry of a neuron's REFRACTORY block: the state Target is
+// frozen (Value nil) or clamped at Value while the neuron is refractory.
+type Hold struct {
+	Pos    Pos
+	Target Path
+	Value  Expr
 }
 
 // IonDecl is `ION na { e = 50 (mV) }`.

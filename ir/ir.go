@@ -140,17 +140,27 @@ const (
 // Population is a homogeneous set of neurons of one type, stored as
 // struct-of-arrays and updated by one fused loop.
 type Population struct {
-	Name     string
-	Kind     PopKind
-	Type     string // neuron type name, or "POISSON"
-	Size     int
-	Offset   int // index of its first neuron in the network-wide numbering
-	Solver   string
-	States   []*State
-	V        *State  // the membrane potential (nil for Poisson sources)
-	PerStep  []*Stmt // values that read no state, computed once per step before the neuron loop
-	Update   []*Stmt // per-neuron update after the synaptic phase
-	Spike    SpikeRule
+	Name    string
+	Kind    PopKind
+	Type    string // neuron type name, or "POISSON"
+	Size    int
+	Offset  int // index of its first neuron in the network-wide numbering
+	Solver  string
+	States  []*State
+	V       *State  // the membrane potential (nil for Poisson sources)
+	PerStep []*Stmt // values that read no state, computed once per step before the neuron loop
+	Update  []*Stmt // per-neuron update after the synaptic phase
+	Spike   SpikeRule
+	// OnSpike runs, in order, for every neuron that spikes, right after the
+	// spike test: the reset (v = reset) first, then the neuron's ON_SPIKE.
+	// Its values read the states' new values, and each assignment sees the
+	// ones before it.
+	OnSpike []*Stmt
+	// Hold replaces the new value of each of its states while the neuron
+	// is refractory: by the old value (Value is the state itself: frozen)
+	// or by Value computed from the values at the start of the step
+	// (clamped).
+	Hold     []*Stmt
 	Rate     *Param   // Poisson rate (1/ms)
 	Inputs   []*Input // constant currents, folded into the Fixed state I_ext
 	IExt     *State   // the external current, nil when no INPUT targets this population

@@ -78,6 +78,14 @@ func (p *printer) population(pop *Population) {
 		}
 		p.line("  spike %s(v, [%s])%s", rule, pop.Spike.Threshold.Name, ref)
 	}
+	if len(pop.Hold) > 0 {
+		p.line("  while refractory:")
+		p.stmts(pop.Hold)
+	}
+	if len(pop.OnSpike) > 0 {
+		p.line("  on spike:")
+		p.stmts(pop.OnSpike)
+	}
 }
 
 func (p *printer) states(states []*State) {

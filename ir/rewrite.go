@@ -177,3 +177,13 @@ func prune(stmts []*Stmt) []*Stmt {
 	}
 	return out
 }
+
+// InlineLocals replaces every local e reads by its value, recursively, so
+// that e can be evaluated outside the update that computes the locals (a
+// neuron's ON_SPIKE, on the states' new values).
+func InlineLocals(e Expr) Expr {
+	if l, ok := e.(*LocalRef); ok {
+		return InlineLocals(l.L.Value)
+	}
+	return mapChildren(e, InlineLocals)
+}

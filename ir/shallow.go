@@ -18,6 +18,8 @@ func Shallow(mod *Module) {
 	for _, pop := range mod.Pops {
 		pop.PerStep = splitStmts(pop.PerStep, n)
 		pop.Update = splitStmts(pop.Update, n)
+		pop.OnSpike = splitStmts(pop.OnSpike, n)
+		pop.Hold = splitStmts(pop.Hold, n)
 		for _, st := range pop.States {
 			splitInit(st, n)
 		}

@@ -135,11 +135,46 @@ func convertNeuron(at lexerPos, g *gNeuron) *dsl.Neuron {
 			n.Inserts = append(n.Inserts, &dsl.Insert{Pos: pos(s.Pos), Mech: ident(s.Insert.Mech), Alias: identPtr(s.Insert.Alias), Props: blockProps(s.Insert.Props)})
 		case s.Initial != nil:
 			n.Initial = append(n.Initial, assigns(s.Initial)...)
+		case s.OnSpike != nil:
+			n.OnSpike = append(n.OnSpike, assigns(s.OnSpike)...)
+		case s.Refractory != nil:
+			for _, h := range s.Refractory.Holds {
+				n.Refractory = append(n.Refractory, &dsl.Hold{Pos: pos(h.Pos), Target: gpath(h.Target), Value: exprOrNil(h.Value)})
+			}
 		case s.Prop != nil:
 			n.Props = append(n.Props, props([]*gProp{s.Prop})...)
+		default:
+			ownStmt(n, s)
 		}
 	}
 	return n
+}
+
+// ownStmt adds a mechanism statement of a neuron to its own mechanism.
+func ownStmt(n *dsl.Neuron, s *gNeuronStmt) {
+	if s.Params == nil && s.States == nil && s.Func == nil && s.Define == nil && s.Current == nil && s.ODE == nil {
+		return
+	}
+	if n.Own == nil {
+		n.Own = &dsl.Mechanism{Pos: n.Pos, Kind: dsl.Channel, Name: n.Name}
+	}
+	m := n.Own
+	switch {
+	case s.Params != nil:
+		m.Params = append(m.Params, props(s.Params.Props)...)
+	case s.States != nil:
+		for _, st := range s.States.States {
+			m.States = append(m.States, &dsl.StateDecl{Name: ident(st.Name), Unit: unit(st.Unit)})
+		}
+	case s.Func != nil:
+		m.Funcs = append(m.Funcs, convertFunc(s.Func))
+	case s.Define != nil:
+		m.Defines = append(m.Defines, &dsl.Define{Pos: pos(s.Pos), Name: ident(s.Define.Name), Value: expr(s.Define.Value)})
+	case s.Current != nil:
+		m.Currents = append(m.Currents, &dsl.Current{Pos: pos(s.Pos), Name: ident(s.Current.Name), Value: expr(s.Current.Value)})
+	case s.ODE != nil:
+		m.ODEs = append(m.ODEs, &dsl.ODE{Pos: pos(s.ODE.Pos), State: ident(s.ODE.State), RHS: expr(s.ODE.RHS)})
+	}
 }
 
 func convertNetwork(at lexerPos, g *gNetwork) *dsl.Network {

@@ -153,12 +153,31 @@ type gNeuron struct {
 }
 
 type gNeuronStmt struct {
-	Pos     lexer.Position
-	Ion     *gIon     `parser:"'ION' @@"`
-	Insert  *gInsert  `parser:"| 'INSERT' @@"`
-	Initial *gAssigns `parser:"| 'INITIAL' @@"`
-	Prop    *gProp    `parser:"| @@"`
-	Semi    bool      `parser:"| @';'"`
+	Pos        lexer.Position
+	Ion        *gIon     `parser:"'ION' @@"`
+	Insert     *gInsert  `parser:"| 'INSERT' @@"`
+	Initial    *gAssigns `parser:"| 'INITIAL' @@"`
+	OnSpike    *gAssigns `parser:"| 'ON_SPIKE' @@"`
+	Refractory *gHolds   `parser:"| 'REFRACTORY' @@"`
+	Params     *gBlock   `parser:"| 'PARAMETER' @@"`
+	States     *gStates  `parser:"| 'STATE' @@"`
+	Func       *gFunc    `parser:"| 'FUNCTION' @@"`
+	Define     *gDefine  `parser:"| 'DEFINE' @@"`
+	Current    *gDefine  `parser:"| 'CURRENT' @@"`
+	ODE        *gODE     `parser:"| @@"`
+	Prop       *gProp    `parser:"| @@"`
+	Semi       bool      `parser:"| @';'"`
+}
+
+type gHolds struct {
+	Holds []*gHold `parser:"'{' @@* '}'"`
+}
+
+type gHold struct {
+	Pos    lexer.Position
+	Target *gPath      `parser:"@@"`
+	Value  *expression `parser:"('=' @@)?"`
+	Semi   bool        `parser:"@(';' | ',')?"`
 }
 
 type gIon struct {
