@@ -317,6 +317,7 @@ type Model struct {
 	check   bool        // check new states for NaN and Inf
 	faults  []faultRec  // per worker: the first non-finite state found
 	faulted atomic.Bool
+	overrun bool // Step was called after MaxSteps steps
 
 	// population L
 	L_v         []float64 // v (mV)
@@ -388,7 +389,12 @@ func (m *Model) work(w int) {
 // synapses decay, then receive the spikes emitted 1+delay steps ago;
 // then neurons integrate with the new synaptic values and detect spikes.
 // Step allocates nothing, and its results do not depend on SetWorkers.
+// After runtime.MaxSteps steps (2³¹−1) Step does nothing and Err says so.
 func (m *Model) Step() {
+	if m.step >= einrt.MaxSteps {
+		m.overrun = true
+		return
+	}
 	if m.pool != nil {
 		m.pool.Run()
 	} else {
@@ -640,9 +646,13 @@ func (m *Model) fault(w, p, i int, old, new [2]float64) {
 // Err reports the first neuron whose state became NaN or infinite, as
 // "t=12.3 ms: population E neuron 17: v is NaN after step 123 (previous v=..., m=...)",
 // or nil. The check costs one comparison per neuron and step; CheckFinite(false)
-// turns it off.
+// turns it off. A model asked to step past runtime.MaxSteps steps, with no such
+// state found before, reports that it can take no more.
 func (m *Model) Err() error {
 	if !m.faulted.Load() {
+		if m.overrun {
+			return einrt.StepLimitError(m.P.Dt)
+		}
 		return nil
 	}
 	var first *faultRec
