@@ -14,7 +14,8 @@ var builtinArity = map[string]int{
 
 // contextCalls are calls that only make sense in one place.
 var contextCalls = map[string]string{
-	"uniform": "an initial value", "normal": "an initial value", "file": "an initial value or connect rule",
+	"uniform": "an initial value, a parameter override or a weight or delay", "normal": "an initial value, a parameter override or a weight or delay",
+	"file":   "an initial value, a parameter override, a connect rule or a weight or delay",
 	"steady": "an initial value", "crossing": "a threshold", "above": "a threshold",
 	"fixed_outdegree": "a connect rule", "fixed_indegree": "a connect rule", "bernoulli": "a connect rule",
 	"one_to_one": "a connect rule", "all_to_all": "a connect rule",
@@ -24,6 +25,9 @@ func (s *scope) call(e *dsl.Call) typed {
 	name := e.Func.Name
 	if f, ok := s.funcs[name]; ok {
 		return s.userCall(e, f)
+	}
+	if s.draws != nil && (name == "uniform" || name == "normal") {
+		return s.draw(e)
 	}
 	n, ok := builtinArity[name]
 	if !ok {

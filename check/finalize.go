@@ -108,6 +108,9 @@ func (c *checker) initOrder(states []*ir.State) {
 			continue
 		}
 		for _, later := range states[k:] {
+			if later.Kind == ir.Fixed {
+				continue // per-neuron parameters are set before every state
+			}
 			if ir.Depends(st.Init.Expr, later) {
 				c.errs.Add(st.Init.Pos, "initial value of %s reads %s, which is not initialised yet (states are initialised in order: v, then each channel's states as declared)", st.Name, later.Name)
 				break

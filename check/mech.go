@@ -24,17 +24,20 @@ type mechEnv struct {
 
 // mechInst is a checked instance of a mechanism.
 type mechInst struct {
-	decl     *dsl.Mechanism
-	scope    *scope
-	states   []*ir.State
-	stateDim map[*ir.State]units.Dim
-	odes     map[*ir.State]*odeRHS
-	currents []*curTerm
-	init     map[*ir.State]*ir.Init
-	onSpike  []*ir.Stmt
-	output   *typed
-	outPos   dsl.Pos
-	ok       bool
+	decl   *dsl.Mechanism
+	scope  *scope
+	states []*ir.State
+	// perNeuron holds the parameters given one value per neuron
+	// (uniform, normal, file): Fixed states the host stores with its own.
+	perNeuron []*ir.State
+	stateDim  map[*ir.State]units.Dim
+	odes      map[*ir.State]*odeRHS
+	currents  []*curTerm
+	init      map[*ir.State]*ir.Init
+	onSpike   []*ir.Stmt
+	output    *typed
+	outPos    dsl.Pos
+	ok        bool
 }
 
 type odeRHS struct {
@@ -80,7 +83,7 @@ func (c *checker) instantiate(m *dsl.Mechanism, env *mechEnv) *mechInst {
 		s.names[name] = b
 	}
 	c.useIons(m, env, s)
-	c.mechParams(m, env, s)
+	c.mechParams(m, env, mi)
 	c.mechStates(m, env, mi)
 	for _, f := range m.Funcs {
 		if reserved(f.Name.Name) {
@@ -143,7 +146,8 @@ func (c *checker) useIons(m *dsl.Mechanism, env *mechEnv, s *scope) {
 
 // mechParams declares the parameters with their defaults, then applies the
 // host's overrides, checking that each names a parameter and keeps its units.
-func (c *checker) mechParams(m *dsl.Mechanism, env *mechEnv, s *scope) {
+func (c *checker) mechParams(m *dsl.Mechanism, env *mechEnv, mi *mechInst) {
+	s := mi.scope
 	var params []*ir.Param
 	var dims []units.Dim
 	byName := map[string]int{}
@@ -174,7 +178,13 @@ func (c *checker) mechParams(m *dsl.Mechanism, env *mechEnv, s *scope) {
 			dims = append(dims, t.dim)
 		}
 	}
+	seen := map[string]dsl.Pos{}
 	for _, o := range env.overrides {
+		if prev, dup := seen[o.Key.Name]; dup {
+			c.errs.Add(o.Key.Pos, "parameter %s set twice (first at %s)", o.Key.Name, prev)
+			continue
+		}
+		seen[o.Key.Name] = o.Pos
 		i, ok := byName[o.Key.Name]
 		if !ok {
 			var known []string
@@ -186,6 +196,16 @@ func (c *checker) mechParams(m *dsl.Mechanism, env *mechEnv, s *scope) {
 		}
 		if o.HasBlock {
 			c.errs.Add(o.Pos, "parameter %s takes no { } block", o.Key.Name)
+		}
+		if perNeuronValue(o.Value) {
+			// One value per neuron: the parameter becomes a state that is
+			// set once, in New, and read wherever the parameter is.
+			if st := c.perNeuronParam(s, o, dims[i], env.statePath+o.Key.Name, "parameter "+o.Key.Name+" of "+m.Name.Name); st != nil {
+				mi.perNeuron = append(mi.perNeuron, st)
+				s.names[o.Key.Name].expr = &ir.StateRef{S: st}
+				params[i] = nil
+			}
+			continue
 		}
 		t := s.expr(o.Value)
 		v, isConst := ir.ConstValue(t.e)
@@ -203,7 +223,11 @@ func (c *checker) mechParams(m *dsl.Mechanism, env *mechEnv, s *scope) {
 			c.checkParam(params[i], o.Key.Name, o.Value.At())
 		}
 	}
-	c.params = append(c.params, params...)
+	for _, p := range params {
+		if p != nil {
+			c.params = append(c.params, p)
+		}
+	}
 }
 
 func (c *checker) mechStates(m *dsl.Mechanism, env *mechEnv, mi *mechInst) {

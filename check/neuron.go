@@ -252,7 +252,7 @@ func (c *checker) neuronInserts(pb *popBuild) {
 		mi := c.instantiate(m, env)
 		pb.insts = append(pb.insts, mi)
 		pb.instByName[name] = mi
-		pb.pop.States = append(pb.pop.States, mi.states...)
+		pb.pop.States = append(append(pb.pop.States, mi.perNeuron...), mi.states...)
 		c.addCurrents(pb, name, mi, ins.Pos)
 	}
 }

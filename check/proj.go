@@ -66,12 +66,18 @@ func (c *checker) projection(nb *netBuild, d *dsl.ProjDecl, name string) {
 	}
 	if p := props["weight"]; p == nil {
 		c.errs.Add(d.Pos, "projection %s needs a weight", name)
+	} else if perSynapseValue(p.Value) {
+		pr.Weights = c.perSynapse(p, wDim, pr, out == "COBA")
 	} else if prm := c.quantity(s, p, wDim, name+".weight", weightBound(out)); prm != nil {
 		pr.Weight = prm
 	}
 	delay := nonNegative("a delay")
-	pr.Delay = c.newParam(name+".delay", 0, dimTime, d.Pos, delay)
-	if p := props["delay"]; p != nil {
+	if p := props["delay"]; p != nil && perSynapseValue(p.Value) {
+		pr.Delays = c.perSynapse(p, dimTime, pr, true)
+	} else {
+		pr.Delay = c.newParam(name+".delay", 0, dimTime, d.Pos, delay)
+	}
+	if p := props["delay"]; p != nil && pr.Delay != nil {
 		if prm := c.quantity(s, p, dimTime, name+".delay", delay); prm != nil {
 			c.params = c.params[:len(c.params)-2]
 			c.params = append(c.params, prm)
@@ -135,7 +141,7 @@ func (c *checker) synapse(pb *popBuild, pr *ir.Projection, p *dsl.Prop, d *dsl.P
 	env := &mechEnv{inst: pr.Name, paramPath: pr.Name + ".", v: &ir.StateRef{S: pb.pop.V}, celsius: pb.celsius,
 		ions: map[string]ir.Expr{}, ionPos: id.Pos, host: "projection " + pr.Name, overrides: p.Block, wDim: wDim, statePath: pr.Name + "."}
 	mi := c.instantiate(m, env)
-	pr.States = mi.states
+	pr.States = append(mi.perNeuron, mi.states...)
 	pr.OnSpike = mi.onSpike
 	for _, a := range d.Initial {
 		c.synInitial(mi, a)

@@ -45,6 +45,7 @@ type scope struct {
 	allowW  bool        // ON_SPIKE: the weight w is readable
 	synapse bool        // w is reserved for the weight
 	wDim    units.Dim
+	draws   *[]ir.Draw // a per-connection value: uniform and normal draw per connection
 }
 
 func newScope(c *checker, prefix string) *scope {

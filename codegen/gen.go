@@ -15,6 +15,8 @@ type gen struct {
 	lastField  map[*ir.Population]string
 	connField  map[*ir.Projection]string
 	delayField map[*ir.Projection]string
+	wField     map[*ir.Projection]string // per-connection weights, when not uniform
+	sdField    map[*ir.Projection]string // per-connection delays in steps, when not uniform
 	decayFn    map[*ir.Projection]string // Model methods: names from the same namer as the fields
 	deliverFn  map[*ir.Projection]string
 	stepFn     map[*ir.Population]string
@@ -33,7 +35,7 @@ type gen struct {
 func newGen(f *jen.File, m *ir.Module) *gen {
 	g := &gen{f: f, m: m, paramField: map[*ir.Param]string{}, stateField: map[*ir.State]string{},
 		lastField: map[*ir.Population]string{}, connField: map[*ir.Projection]string{},
-		delayField: map[*ir.Projection]string{}, decayFn: map[*ir.Projection]string{}, deliverFn: map[*ir.Projection]string{}, stepFn: map[*ir.Population]string{}, simdFn: map[*ir.Population]string{}, owner: map[*ir.State]*ir.Population{}, tabField: map[*ir.Stmt]string{}, tabIdx: map[*ir.Stmt]int{}}
+		delayField: map[*ir.Projection]string{}, wField: map[*ir.Projection]string{}, sdField: map[*ir.Projection]string{}, decayFn: map[*ir.Projection]string{}, deliverFn: map[*ir.Projection]string{}, stepFn: map[*ir.Population]string{}, simdFn: map[*ir.Population]string{}, owner: map[*ir.State]*ir.Population{}, tabField: map[*ir.Stmt]string{}, tabIdx: map[*ir.Stmt]int{}}
 	pn := newNamer("Dt", "Seed", "DataDir", "Set", "Names", "SetQuantity", "Validate", "field")
 	for _, p := range m.Params {
 		g.paramField[p] = pn.name(exported(p.Name))
@@ -75,6 +77,12 @@ func newGen(f *jen.File, m *ir.Module) *gen {
 		}
 		g.connField[pr] = sn.name("conn_" + goIdent(pr.Name))
 		g.delayField[pr] = sn.name("delay_" + goIdent(pr.Name))
+		if pr.Weights != nil {
+			g.wField[pr] = sn.name("weights_" + goIdent(pr.Name))
+		}
+		if pr.Delays != nil {
+			g.sdField[pr] = sn.name("delays_" + goIdent(pr.Name))
+		}
 	}
 	return g
 }

@@ -48,22 +48,26 @@ func (g *gen) newFunc() {
 				jen.For(jen.Id("i").Op(":=").Lit(in.Lo), jen.Id("i").Op("<").Lit(in.Hi), jen.Id("i").Op("++")).Block(
 					jen.Id("m").Dot(g.stateField[pop.IExt]).Index(jen.Id("i")).Op("+=").Id("p").Dot(g.paramField[in.Current])))
 		}
-		for _, st := range pop.States {
-			n++
-			body = append(body, g.initState(st, pop, 0, pop.Size, n)...)
-		}
+		body = append(body, g.initStates(pop.States, pop, 0, pop.Size, n)...)
+		n += len(pop.States)
 	}
 	for _, pr := range g.m.Projs {
-		for _, st := range pr.States {
-			n++
-			body = append(body, g.initState(st, pr.Post.Pop, pr.Post.Lo, pr.Post.Hi, n)...)
-		}
+		body = append(body, g.initStates(pr.States, pr.Post.Pop, pr.Post.Lo, pr.Post.Hi, n)...)
+		n += len(pr.States)
 	}
 	maxDelay := jen.Id("maxDelay")
 	body = append(body, jen.Id("maxDelay").Op(":=").Lit(0))
 	for i, pr := range g.m.Projs {
+		body = append(body, g.synDecls(pr, i+1)...)
 		body = append(body, g.connect(pr, i+1)...)
 		d := jen.Id("m").Dot(g.delayField[pr])
+		if pr.Weights != nil || pr.Delays != nil {
+			body = append(body, g.synValues(pr, i+1)...)
+		}
+		if pr.Delays != nil {
+			body = append(body, jen.Id("maxDelay").Op("=").Max(maxDelay.Clone(), d.Clone()))
+			continue
+		}
 		body = append(body,
 			jen.List(d.Clone(), jen.Err()).Op("=").Qual(rtPath, "DelaySteps").Call(jen.Id("p").Dot(g.paramField[pr.Delay]), jen.Id("p").Dot("Dt"), jen.Id("NumNeurons")),
 			jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Nil(), jen.Qual("fmt", "Errorf").Call(jen.Lit("projection "+pr.Name+": %w"), jen.Err()))),
@@ -82,10 +86,29 @@ func (g *gen) newFunc() {
 	g.f.Func().Id("New").Params(jen.Id("p").Id("Params")).Params(jen.Op("*").Id("Model"), jen.Error()).Block(body...)
 }
 
+// initStates emits the initialisation of states over neurons [lo, hi):
+// first the per-neuron parameters (Fixed states with an initial value),
+// which any initial value may read, then the others in order. The k-th
+// state draws from stream n+k+1 whatever the order.
+func (g *gen) initStates(states []*ir.State, pop *ir.Population, lo, hi, n int) []jen.Code {
+	var out []jen.Code
+	for k, st := range states {
+		if st.Kind == ir.Fixed && st.Init != nil {
+			out = append(out, g.initState(st, pop, lo, hi, n+k+1)...)
+		}
+	}
+	for k, st := range states {
+		if st.Kind != ir.Fixed {
+			out = append(out, g.initState(st, pop, lo, hi, n+k+1)...)
+		}
+	}
+	return out
+}
+
 // initState emits the initialisation of one state over neurons [lo, hi).
 func (g *gen) initState(st *ir.State, pop *ir.Population, lo, hi, n int) []jen.Code {
 	in := st.Init
-	if in == nil || st.Kind == ir.Fixed || (in.Kind == ir.InitExpr && isZero(in.Expr)) {
+	if in == nil || (in.Kind == ir.InitExpr && isZero(in.Expr)) {
 		return nil
 	}
 	arr := jen.Id("m").Dot(g.stateField[st])
@@ -192,16 +215,25 @@ func (g *gen) connect(pr *ir.Projection, n int) []jen.Code {
 	case "all_to_all":
 		call = jen.Qual(rtPath, "AllToAll").Call(spec)
 	case "file":
+		read := []jen.Code{
+			jen.List(jen.Id("name"), jen.Err()).Op(":=").Qual(rtPath, "DataFile").Call(jen.Id("p").Dot("DataDir"), jen.Lit(r.File)),
+			jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Nil(), jen.Err())),
+			jen.List(jen.Id("pre"), jen.Id("post"), jen.Err()).Op(":=").Qual(rtPath, "ReadPairs").Call(jen.Id("name")),
+			jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Nil(), jen.Err())),
+		}
+		if files := g.synFiles(pr, n); files != nil {
+			blk := append(read,
+				jen.List(jen.Id("conn"), jen.Id("perm"), jen.Err()).Op(":=").Qual(rtPath, "FromPairsPerm").Call(jen.Id("pre"), jen.Id("post"), jen.Lit(pr.Pre.Len()), jen.Lit(pr.Post.Len()), jen.Id("name")),
+				jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Nil(), jen.Err())),
+				jen.Add(field.Clone()).Op("=").Id("conn"))
+			return []jen.Code{jen.Commentf("projection %s: connectivity from %s", pr.Name, r.File), jen.Block(append(blk, files...)...)}
+		}
 		return []jen.Code{
 			jen.Commentf("projection %s: connectivity from %s", pr.Name, r.File),
-			jen.Block(
-				jen.List(jen.Id("name"), jen.Err()).Op(":=").Qual(rtPath, "DataFile").Call(jen.Id("p").Dot("DataDir"), jen.Lit(r.File)),
-				jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Nil(), jen.Err())),
-				jen.List(jen.Id("pre"), jen.Id("post"), jen.Err()).Op(":=").Qual(rtPath, "ReadPairs").Call(jen.Id("name")),
-				jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Nil(), jen.Err())),
+			jen.Block(append(read,
 				jen.List(field.Clone(), jen.Err()).Op("=").Qual(rtPath, "FromPairs").Call(jen.Id("pre"), jen.Id("post"), jen.Lit(pr.Pre.Len()), jen.Lit(pr.Post.Len()), jen.Id("name")),
 				jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Nil(), jen.Err())),
-			),
+			)...),
 		}
 	}
 	return []jen.Code{

@@ -49,7 +49,15 @@ func (g *gen) model() {
 			fields = append(fields, jen.Id(g.stateField[st]).Index().Float64().Comment(st.Name+" ("+st.Unit+"), one per neuron of "+pr.Post.Pop.Name))
 		}
 		fields = append(fields, jen.Id(g.connField[pr]).Qual(rtPath, "CSR"))
-		fields = append(fields, jen.Id(g.delayField[pr]).Int().Comment("delivery delay in steps beyond the one-step latency"))
+		if f, ok := g.wField[pr]; ok {
+			fields = append(fields, jen.Id(f).Index().Float64().Comment("weight of each connection ("+pr.Weights.Pos.String()+"), in the order of "+g.connField[pr]+".Idx"))
+		}
+		if f, ok := g.sdField[pr]; ok {
+			fields = append(fields, jen.Id(f).Index().Int32().Comment("delay of each connection in steps beyond the one-step latency; rows sorted by delay"),
+				jen.Id(g.delayField[pr]).Int().Comment("the longest delay of "+f))
+		} else {
+			fields = append(fields, jen.Id(g.delayField[pr]).Int().Comment("delivery delay in steps beyond the one-step latency"))
+		}
 	}
 	g.f.Comment("Model is the state of the network: one slice per state variable")
 	g.f.Comment("(struct of arrays), allocated once by New.")

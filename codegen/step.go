@@ -26,7 +26,7 @@ func (g *gen) step() {
 			// start at 0.
 			blk = append(blk,
 				jen.If(jen.Id("m").Dot("step").Op(">").Lit(0)).Block(jen.Id("m").Dot(g.decayFn[pr]).Call(jen.Id("lo"), jen.Id("hi"))),
-				jen.Id("m").Dot(g.deliverFn[pr]).Call(jen.Id("m").Dot("ring").Dot("Ago").Call(jen.Id("m").Dot(g.delayField[pr])), jen.Id("lo"), jen.Id("hi")))
+				g.deliverCall(pr))
 		}
 		blk = append(blk,
 			jen.Id("buf").Op("=").Id("m").Dot(g.stepFn[pop]).Call(jen.Id("w"), jen.Id("buf"), jen.Id("lo"), jen.Id("hi")),

@@ -33,6 +33,10 @@ func (g *gen) decay(pr *ir.Projection) {
 // increasing order. Each target's sum is therefore formed in the same order
 // whatever the chunking, so the result is reproducible.
 func (g *gen) deliver(pr *ir.Projection) {
+	if pr.Weights != nil || pr.Delays != nil {
+		g.deliverHetero(pr)
+		return
+	}
 	name := g.deliverFn[pr]
 	post := pr.Post.Pop
 	pre, v, states := g.hoist(nil, pr.OnSpike, nil, whole(post.Size))

@@ -11,6 +11,7 @@ import (
 	"github.com/einetc/einetc/golden/cobahhstd"
 	"github.com/einetc/einetc/golden/cobahhtab"
 	"github.com/einetc/einetc/golden/delay"
+	"github.com/einetc/einetc/golden/hetero"
 	"github.com/einetc/einetc/golden/hhsingle"
 	"github.com/einetc/einetc/internal/simtest"
 )
@@ -42,6 +43,8 @@ var simCases = []simCase{
 		neurons: cobahhtab.NumNeurons, dt: cobahhtab.DefaultDt, duration: cobahhtab.DefaultDuration},
 	{name: "delay", dir: "delay", new: func() (simtest.Sim, error) { return delay.New(delay.DefaultParams()) },
 		neurons: delay.NumNeurons, dt: delay.DefaultDt, duration: delay.DefaultDuration},
+	{name: "hetero", dir: "hetero", new: func() (simtest.Sim, error) { return newHetero(hetero.DefaultParams()) },
+		neurons: hetero.NumNeurons, dt: hetero.DefaultDt, duration: hetero.DefaultDuration, workers: true},
 	{name: "hhsingle", dir: "hhsingle", new: func() (simtest.Sim, error) { return hhsingle.New(hhsingle.DefaultParams()) },
 		neurons: hhsingle.NumNeurons, dt: hhsingle.DefaultDt, duration: hhsingle.DefaultDuration, spikes: true, trace: len(hhsingle.TraceNames)},
 	{name: "einet", dir: "../examples/einet", new: func() (simtest.Sim, error) { return einet.New(einet.DefaultParams()) },

@@ -217,8 +217,10 @@ type Projection struct {
 	Pre        Range
 	Post       Range
 	Connect    ConnectRule
-	Weight     *Param
-	Delay      *Param // ms; the delivery delay is round(delay/dt) steps beyond the one-step latency
+	Weight     *Param      // the weight of every connection; nil when Weights is set
+	Weights    *PerSynapse // one weight per connection (nS or pA); nil when uniform
+	Delay      *Param      // ms; the delivery delay is round(delay/dt) steps beyond the one-step latency; nil when Delays is set
+	Delays     *PerSynapse // one delay per connection (ms); nil when uniform
 	DelaySteps int
 	Synapse    string
 	States     []*State // synaptic states, one per postsynaptic neuron
@@ -229,6 +231,29 @@ type Projection struct {
 	OutExpr    Expr     // the synaptic quantity the output reads (nS for COBA, pA for CUBA)
 	E          *Param   // COBA reversal potential
 	Pos        dsl.Pos
+}
+
+// PerSynapse is a value that differs from connection to connection: a
+// projection's weight or delay drawn from a distribution, computed from the
+// presynaptic and postsynaptic indices, or read from a file aligned row by
+// row with file() connectivity. It is computed once, in New, and costs
+// memory per connection (8 bytes for a weight, 4 for a delay).
+type PerSynapse struct {
+	// Expr is the value of one connection, in internal units. It reads Var
+	// "i" (the presynaptic index, relative to the projection's pre range),
+	// Var "j" (the postsynaptic index, relative to its post range) and Var
+	// "r0", "r1", … (Draws). Nil when the values come from File.
+	Expr  Expr
+	Draws []Draw // the random numbers Expr reads, drawn in order for each connection
+	File  string // one value per row of the connectivity file, in internal units
+	Pos   dsl.Pos
+}
+
+// Draw is a random number drawn independently for every connection:
+// uniform in [A, B) or normal with mean A and standard deviation B.
+type Draw struct {
+	Normal bool
+	A, B   float64
 }
 
 // Record is something the run records.

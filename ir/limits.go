@@ -31,9 +31,12 @@ func (pr *Projection) ExpectedSynapses() (float64, bool) {
 	return 0, false // from a file: known only when it is read
 }
 
-// Memory estimates the bytes the model needs (states, connectivity and the
+// Memory estimates the bytes the model needs (states, per-neuron
+// parameters, connectivity, per-connection weights and delays, and the
 // spike ring, whose depth is the longest delay) at time step dt, with the
-// parameter values of value (nil: the model's own).
+// parameter values of value (nil: the model's own). Connections read from
+// a file, and per-connection delays without a known bound, are counted by
+// New, which refuses a spike ring beyond the limit.
 func (mod *Module) Memory(dt float64, value map[*Param]float64) float64 {
 	get := func(p *Param) float64 {
 		if v, ok := value[p]; ok {
@@ -50,9 +53,20 @@ func (mod *Module) Memory(dt float64, value map[*Param]float64) float64 {
 		bytes += float64(pr.Post.Pop.Size) * float64(len(pr.States)) * 8
 		if n, ok := pr.ExpectedSynapses(); ok {
 			bytes += n*4 + float64(pr.Pre.Len()+1)*4
+			if pr.Weights != nil {
+				bytes += n * 8 // one float64 per connection
+			}
+			if pr.Delays != nil {
+				bytes += n * 4 // one int32 (steps) per connection
+			}
 		}
 		if pr.Delay != nil {
 			maxDelay = max(maxDelay, math.Round(get(pr.Delay)/dt))
+		}
+		if pr.Delays != nil {
+			if hi, ok := pr.Delays.Upper(); ok {
+				maxDelay = max(maxDelay, math.Round(hi/dt))
+			}
 		}
 	}
 	bytes += float64(mod.Neurons) * 4 // the workers' spike buffers
@@ -104,4 +118,14 @@ func (pop *Population) CheckTimeStep(dt float64, value map[*Param]float64) error
 		return einrt.RefractorySteps(r.Name, get(r), dt)
 	}
 	return nil
+}
+
+// Upper returns a bound on the values of v when it has one: a bare
+// uniform(a, b) is below b. Any other value is bounded only once New has
+// computed it.
+func (v *PerSynapse) Upper() (float64, bool) {
+	if r, ok := v.Expr.(*Var); ok && len(v.Draws) == 1 && r.Name == "r0" && !v.Draws[0].Normal {
+		return v.Draws[0].B, true
+	}
+	return 0, false
 }

@@ -116,8 +116,21 @@ func (p *printer) stmts(stmts []*Stmt) {
 func (p *printer) projection(pr *Projection) {
 	p.line("projection %s: %s[%d:%d] -> %s[%d:%d]", pr.Name, pr.Pre.Pop.Name, pr.Pre.Lo, pr.Pre.Hi, pr.Post.Pop.Name, pr.Post.Lo, pr.Post.Hi)
 	p.line("  connect %s", formatRule(pr.Connect))
-	if pr.Weight != nil {
+	if pr.Weight != nil && pr.Delay != nil {
 		p.line("  weight [%s]  delay [%s]", pr.Weight.Name, pr.Delay.Name)
+	} else {
+		w, d := "", ""
+		if pr.Weight != nil {
+			w = "[" + pr.Weight.Name + "]"
+		} else if pr.Weights != nil {
+			w = pr.Weights.String()
+		}
+		if pr.Delay != nil {
+			d = "[" + pr.Delay.Name + "]"
+		} else if pr.Delays != nil {
+			d = pr.Delays.String()
+		}
+		p.line("  weight %s  delay %s", w, d)
 	}
 	p.line("  synapse %s", pr.Synapse)
 	p.states(pr.States)
@@ -237,4 +250,25 @@ func formatIR(b *strings.Builder, e Expr, outer int) {
 // FormatFloat renders v as the shortest decimal that reads back exactly.
 func FormatFloat(v float64) string {
 	return strconv.FormatFloat(v, 'g', -1, 64)
+}
+
+// String describes a per-connection value: "per connection from w.npy", or
+// "per connection: max(r0, 0) with r0 ~ normal(6, 2)".
+func (v *PerSynapse) String() string {
+	if v.File != "" {
+		return "per connection from " + v.File
+	}
+	s := "per connection: " + Format(v.Expr)
+	for k, d := range v.Draws {
+		sep := ", "
+		if k == 0 {
+			sep = " with "
+		}
+		dist := "uniform"
+		if d.Normal {
+			dist = "normal"
+		}
+		s += fmt.Sprintf("%sr%d ~ %s(%s, %s)", sep, k, dist, FormatFloat(d.A), FormatFloat(d.B))
+	}
+	return s
 }
