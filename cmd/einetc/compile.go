@@ -2,7 +2,6 @@ package main
 
 import (
 	"bytes"
-	"flag"
 	"fmt"
 	"go/parser"
 	"go/token"
@@ -21,15 +20,14 @@ import (
 
 // compileCmd implements `einetc compile [-o DIR] [-pkg NAME] FILE.ein`.
 func compileCmd(args []string, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("einetc compile", flag.ContinueOnError)
-	fs.SetOutput(stderr)
+	fs := newFlagSet("einetc compile", stderr)
 	out := fs.String("o", "", "output directory (default: the model's directory)")
 	pkg := fs.String("pkg", "", "Go package name (default: the existing package in the output directory, else its name)")
 	check := fs.Bool("check", false, "do not write; exit 1 with a diff if the generated file is stale")
 	markers := fs.Bool("version-markers", false, "record the einetc version in the generated header")
-	maxErrs := fs.Int("e", 10, "report at most this many errors (0: all)")
-	tables := fs.Bool("tables", false, "look up rate functions and gate factors in tables over v (faster; see docs/performance.md for the error)")
-	stdMath := fs.Bool("stdmath", false, "use package math's exp/expm1 (the reference) instead of the runtime's faster ones")
+	maxErrs := errorsFlag(fs)
+	var tables, stdMath bool
+	modeFlags(fs, &tables, &stdMath)
 	if err := parseArgs(fs, args); err != nil {
 		return 2
 	}
@@ -51,7 +49,7 @@ func compileCmd(args []string, stdout, stderr io.Writer) int {
 	if name == "" {
 		name = packageName(dir)
 	}
-	files, err := model.Generate(driver.Options{Package: name, Tables: *tables, StdMath: *stdMath,
+	files, err := model.Generate(driver.Options{Package: name, Tables: tables, StdMath: stdMath,
 		Version: version, VersionMarkers: *markers})
 	if err != nil {
 		fmt.Fprintln(stderr, "einetc:", err)

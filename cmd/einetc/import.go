@@ -1,7 +1,6 @@
 package main
 
 import (
-	"flag"
 	"fmt"
 	"io"
 	"strings"
@@ -16,11 +15,10 @@ import (
 // With -report it prints, for each file, what translates and every reason
 // what does not, and writes nothing.
 func importCmd(args []string, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("einetc import", flag.ContinueOnError)
-	fs.SetOutput(stderr)
+	fs := newFlagSet("einetc import", stderr)
 	out := fs.String("o", "", "output file (default: FILE.ein next to FILE.mod; - for standard output)")
 	report := fs.Bool("report", false, "print a compatibility report for each file and write nothing")
-	maxErrs := fs.Int("e", 10, "report at most this many errors (0: all)")
+	maxErrs := errorsFlag(fs)
 	if err := parseArgs(fs, args); err != nil {
 		return 2
 	}

@@ -82,9 +82,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 }
 
 func checkCmd(cmd string, args []string, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("einetc "+cmd, flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	maxErrs := fs.Int("e", 10, "report at most this many errors (0: all)")
+	fs := newFlagSet("einetc "+cmd, stderr)
+	maxErrs := errorsFlag(fs)
 	if err := parseArgs(fs, args); err != nil {
 		return 2
 	}

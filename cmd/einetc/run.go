@@ -52,8 +52,7 @@ func (m *multi) Set(v string) error { *m = append(*m, v); return nil }
 // runCmd implements `einetc run`: compile, build (cached), simulate, report.
 func runCmd(args []string, stdout, stderr io.Writer) int {
 	var o runOpts
-	fs := flag.NewFlagSet("einetc run", flag.ContinueOnError)
-	fs.SetOutput(stderr)
+	fs := newFlagSet("einetc run", stderr)
 	o.register(fs)
 	fs.StringVar(&o.out, "o", "", "output directory (default out/<model>)")
 	fs.StringVar(&o.dump, "dump-network", "", "also write the realized network (connectivity pairs, initial states) as NPY files to this directory")
@@ -81,11 +80,10 @@ func (o *runOpts) register(fs *flag.FlagSet) {
 	fs.IntVar(&o.threads, "threads", 1, "worker goroutines for the step; spikes are bit-identical for any number")
 	fs.BoolVar(&o.quiet, "q", false, "print only errors")
 	fs.StringVar(&o.cache, "cache", "", "build cache directory (default: the user cache dir)")
-	fs.BoolVar(&o.tables, "tables", false, "look up rate functions and gate factors in tables over v (faster, approximate)")
+	modeFlags(fs, &o.tables, &o.stdMath)
 	fs.StringVar(&o.analyzeFrom, "analyze-from", "", "start of the analysis window, e.g. 100ms; a number alone is in ms (default: half the run, at most 200 ms, which skips the onset transient)")
 	fs.BoolVar(&o.noCheck, "nocheck", false, "do not stop at the first NaN or infinite state (for benchmarks)")
 	fs.BoolVar(&o.simd, "simd", true, "on amd64, build with GOEXPERIMENT=simd: AVX2 code, bit-identical results (false: portable build)")
-	fs.BoolVar(&o.stdMath, "stdmath", false, "use package math's exp/expm1 (the reference) instead of the runtime's faster ones")
 }
 
 // args returns the flags of `einetc run` that give o: each flag register

@@ -407,8 +407,7 @@ func taskCmd(o sweepOpts, dir string, stdout, stderr io.Writer) error {
 		return fmt.Errorf("%s: not a batch file", o.slurm.batch)
 	}
 	var t sweepOpts
-	fs := flag.NewFlagSet("einetc sweep -task", flag.ContinueOnError)
-	fs.SetOutput(stderr)
+	fs := newFlagSet("einetc sweep -task", stderr)
 	t.run.register(fs)
 	if err := fs.Parse(m.Flags); err != nil {
 		return err

@@ -40,8 +40,7 @@ var sweepOnly = map[string]bool{"grid": true, "o": true, "j": true, "yes": true,
 // sweepCmd implements `einetc sweep`: one build, many runs.
 func sweepCmd(args []string, stdout, stderr io.Writer) int {
 	var o sweepOpts
-	fs := flag.NewFlagSet("einetc sweep", flag.ContinueOnError)
-	fs.SetOutput(stderr)
+	fs := newFlagSet("einetc sweep", stderr)
 	o.run.register(fs)
 	fs.Var(&o.grids, "grid", "NAME=VALUES [UNIT]: a list 20,40,67 nS, a range 20..150/14 nS or 1..100/3 log nS, integers 1..8; 'a=…; b=…' zips; several -grid cross (repeatable)")
 	fs.StringVar(&o.out, "o", "", "sweep directory (default out/<model>-sweep)")
