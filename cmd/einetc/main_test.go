@@ -65,7 +65,7 @@ func TestScript(t *testing.T) {
 				env.Setenv("EINETC_BIN", filepath.Dir(bin))
 			}
 			// einetc run's build cache, shared by the scripts of one test run.
-			env.Setenv("EINETC_CACHE", filepath.Join(os.TempDir(), "einetc-test-cache"))
+			env.Setenv("EINETC_CACHE", testCache)
 			return nil
 		},
 	})

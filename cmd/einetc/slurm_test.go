@@ -182,7 +182,7 @@ func (c *cluster) stop() {
 // the same command again submits only that point.
 func TestSlurmSweep(t *testing.T) {
 	startCluster(t)
-	t.Setenv("EINETC_CACHE", filepath.Join(os.TempDir(), "einetc-test-cache"))
+	t.Setenv("EINETC_CACHE", testCache)
 	dir := t.TempDir()
 	os.Chmod(dir, 0o755)
 	model := filepath.Join("..", "..", "examples", "einet", "net.ein")

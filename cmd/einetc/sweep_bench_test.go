@@ -31,7 +31,7 @@ func BenchmarkSweep(b *testing.B) {
 	if _, err := exec.LookPath("go"); err != nil {
 		b.Skip("needs the go command")
 	}
-	b.Setenv("EINETC_CACHE", filepath.Join(os.TempDir(), "einetc-test-cache"))
+	b.Setenv("EINETC_CACHE", testCache)
 	model := filepath.Join("..", "..", "examples", "einet", "net.ein")
 	cores := numCPU()
 	dir := b.TempDir()

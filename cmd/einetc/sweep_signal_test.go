@@ -7,7 +7,6 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 
@@ -19,32 +18,11 @@ import (
 // starts, the finished point is kept, and a rerun would redo only the other
 // two (issue 17: an interrupted sweep loses nothing that had finished).
 func TestSweepInterrupt(t *testing.T) {
-	if testing.Short() {
-		t.Skip("runs a simulation")
-	}
-	if _, err := exec.LookPath("go"); err != nil {
-		t.Skip("needs the go command")
-	}
-	dir := t.TempDir()
-	bin := einetcBinary(t, dir)
-	model := filepath.Join(dir, "net.ein")
-	os.WriteFile(model, []byte(`import "std/leak.ein"
-NEURON LIF { area = 10000 (um2)  cm = 2 (uF/cm2)  threshold = above(-50 (mV))  refractory = 2 (ms)
-  solver = exp_euler  INSERT IL { g_max = 0.1 (mS/cm2) e = -65 (mV) }  INITIAL { v = -65 (mV) } }
-NETWORK Long { POPULATION N = LIF[2000]  INPUT N { current = 0.4 (nA) } }
-RUN { dt = 0.1 (ms)  duration = 100 (ms)  RECORD spikes }
-`), 0o644)
+	dir, model := longModel(t, "100 (ms)")
 	out := filepath.Join(dir, "out")
-	cmd := exec.Command(bin, "sweep", "-j", "1", "-o", out, "-grid", "duration=10,100000,20 ms", model)
-	cmd.Env = append(os.Environ(), "EINETC_CACHE="+filepath.Join(os.TempDir(), "einetc-test-cache"))
-	var stderr strings.Builder
-	cmd.Stderr = &stderr
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	waitForFile(t, cmd, filepath.Join(out, "points", "0001", "spikes.csv.part"), &stderr, "the second point never started")
-	time.Sleep(300 * time.Millisecond)
-	cmd.Process.Signal(syscall.SIGINT) // einetc alone: it passes the signal on
+	cmd, stderr := startEinetc(t, dir, "sweep", "-j", "1", "-o", out, "-grid", "duration=10,100000,20 ms", model)
+	// einetc passes the signal on to the running point.
+	interruptAt(t, cmd, filepath.Join(out, "points", "0001", "spikes.csv.part"), stderr, "the second point never started", 300*time.Millisecond)
 	err := cmd.Wait()
 	if ee, ok := err.(*exec.ExitError); !ok || ee.ExitCode() != 1 {
 		t.Fatalf("einetc sweep after SIGINT: %v, want exit 1\n%s", err, stderr.String())

@@ -49,7 +49,7 @@ func TestSweepDeterminism(t *testing.T) {
 	if _, err := exec.LookPath("go"); err != nil {
 		t.Skip("needs the go command")
 	}
-	t.Setenv("EINETC_CACHE", filepath.Join(os.TempDir(), "einetc-test-cache"))
+	t.Setenv("EINETC_CACHE", testCache)
 	dir := t.TempDir()
 	model := filepath.Join("..", "..", "examples", "einet", "net.ein")
 	for _, j := range []string{"1", "2"} {
