@@ -63,15 +63,16 @@ var sliceFn = map[string]string{"exp": "ExpSlice", "expm1": "Expm1Slice", "expre
 // three steps: phase every statement and find its exponentials (phases),
 // choose each exponential's runtime function and pair negations
 // (functions), and give the locals read after their phase block arrays
-// (carry).
-func planBlocked(stmts []*ir.Stmt) *plan {
+// (carry). Negations are paired only if pair is set (the float32 mode has
+// no pair functions).
+func planBlocked(stmts []*ir.Stmt, pair bool) *plan {
 	p := &plan{byCall: map[*ir.Call]*slot{}, inv: map[*ir.Call]bool{}, phase: map[*ir.Stmt]int{},
 		lphase: map[*ir.Local]int{}, carried: map[*ir.Local]string{}, tabArr: map[*ir.Local]string{}}
 	divUses, allUses := p.phases(stmts)
 	if len(p.slots) == 0 {
 		return nil
 	}
-	p.functions(divUses, allUses)
+	p.functions(divUses, allUses, pair)
 	p.carry(stmts)
 	return p
 }
@@ -113,7 +114,7 @@ func (p *plan) phases(stmts []*ir.Stmt) (divUses, allUses map[*ir.Call]int) {
 // functions names each slot's block array and runtime function: an
 // exprel that is only ever a divisor is computed as its inverse. Then it
 // pairs negated exponentials.
-func (p *plan) functions(divUses, allUses map[*ir.Call]int) {
+func (p *plan) functions(divUses, allUses map[*ir.Call]int, pair bool) {
 	for c, n := range divUses {
 		p.inv[c] = n == allUses[c] // only ever a divisor
 	}
@@ -123,7 +124,9 @@ func (p *plan) functions(divUses, allUses map[*ir.Call]int) {
 			sl.fn = "ExprelInvSlice"
 		}
 	}
-	p.pairNegations()
+	if pair {
+		p.pairNegations()
+	}
 }
 
 // carry gives the locals read in a later phase than their own a block
@@ -252,7 +255,7 @@ func (g *gen) blockedLoop(pop *ir.Population, p *plan, v *env, stmts []*ir.Stmt,
 		decl = append(decl, jen.Id(a))
 	}
 	return append(out,
-		jen.Var().List(decl...).Index(jen.Lit(blockSize)).Float64(),
+		jen.Var().List(decl...).Index(jen.Lit(blockSize)).Add(v.float()),
 		g.tabArrays(p),
 		jen.For(jen.Id("b0").Op(":=").Lit(0), jen.Id("b0").Op("<").Id("n"), jen.Id("b0").Op("+=").Lit(blockSize)).Block(block...))
 }
@@ -321,9 +324,10 @@ func (b *blocked) phase(ph int) []jen.Code {
 	scalar := b.scalarBody(ph, emit, args)
 	if b.vec != nil && b.vec.ok(ph, emit, args) {
 		vbody := b.vec.body(ph, emit, args)
+		w := b.vec.lanes()
 		block = append(block, jen.Block(
 			jen.Id("i").Op(":=").Lit(0),
-			jen.For(jen.Op(";").Id("i").Op("+").Lit(4).Op("<=").Id("nb"), jen.Id("i").Op("+=").Lit(4)).Block(vbody...),
+			jen.For(jen.Op(";").Id("i").Op("+").Lit(w).Op("<=").Id("nb"), jen.Id("i").Op("+=").Lit(w)).Block(vbody...),
 			jen.If(jen.Id("i").Op("<").Id("nb")).Block(
 				jen.Comment("Scalar SSE code after AVX runs several times slower unless the upper halves are cleared."),
 				jen.Qual(simdPath, "ClearAVXUpperBits").Call()),
@@ -339,7 +343,11 @@ func (b *blocked) phase(ph int) []jen.Code {
 			block = append(block, jen.Qual(rtPath, pairFn[sl.fn]).Call(jen.Id(sl.id).Index(jen.Op(":").Id("nb")), jen.Id(sl.neg.id).Index(jen.Op(":").Id("nb"))))
 			continue
 		}
-		block = append(block, jen.Qual(rtPath, sl.fn).Call(jen.Id(sl.id).Index(jen.Op(":").Id("nb"))))
+		fn := sl.fn
+		if b.v.f32 {
+			fn = sliceFn32[fn]
+		}
+		block = append(block, jen.Qual(rtPath, fn).Call(jen.Id(sl.id).Index(jen.Op(":").Id("nb"))))
 	}
 	return block
 }
@@ -405,7 +413,7 @@ func (b *blocked) scalarBody(ph int, emit []*ir.Stmt, args []*slot) []jen.Code {
 	g, v, p := b.g, b.v, b.p
 	var body []jen.Code
 	for _, st := range b.reads(ph, emit, args) {
-		body = append(body, jen.Id(v.states[st]).Op(":=").Id("a_"+g.stateField[st]).Index(jen.Id("i")))
+		body = append(body, g.readState(v, st, jen.Id("i")))
 	}
 	newName := map[*ir.State]string{}
 	for _, s := range emit {
@@ -415,12 +423,12 @@ func (b *blocked) scalarBody(ph int, emit []*ir.Stmt, args []*slot) []jen.Code {
 		if s.State != nil {
 			id := b.ln.name("n_" + g.stateField[s.State])
 			newName[s.State] = id
-			body = append(body, jen.Id(id).Op(":=").Add(v.num(s.Value)))
+			body = append(body, jen.Id(id).Op(":=").Add(v.typed(s.Value)))
 			continue
 		}
 		id := b.ln.name("l_" + goIdent(s.Local.Name))
 		v.locals[s.Local] = id
-		body = append(body, jen.Id(id).Op(":=").Add(v.num(s.Value)))
+		body = append(body, jen.Id(id).Op(":=").Add(v.typed(s.Value)))
 		if c := p.carried[s.Local]; c != "" {
 			body = append(body, jen.Id(c).Index(jen.Id("i")).Op("=").Id(id))
 		}
@@ -430,7 +438,7 @@ func (b *blocked) scalarBody(ph int, emit []*ir.Stmt, args []*slot) []jen.Code {
 	}
 	if ph == p.last {
 		body = append(body, g.finiteCheck(b.pop, v, newName)...)
-		body = append(body, g.writeBack(b.stmts, newName, jen.Id("i"))...)
+		body = append(body, g.writeBack(v, b.stmts, newName, jen.Id("i"))...)
 		if b.pop.Spike.Threshold != nil {
 			body = append(body, g.spikeTest(b.pop, v, newName)...)
 		}

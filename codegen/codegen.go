@@ -38,6 +38,9 @@ type Options struct {
 	// StdMath makes exp, expm1 and exprel use package math (the reference)
 	// instead of the runtime's faster functions (within 4 ulp of it).
 	StdMath bool
+	// F32 computes neuron updates in float32 (float32.go); not with
+	// StdMath.
+	F32 bool
 }
 
 // File is one generated file.
@@ -68,6 +71,7 @@ func Generate(m *ir.Module, opt Options) ([]File, error) {
 	f.PackageComment("compiled by einetc. Build it with New, advance it with Step or Run.")
 	g := newGen(f, m)
 	g.stdMath = opt.StdMath
+	g.f32 = opt.F32 && !opt.StdMath
 	g.newFile = func() *jen.File {
 		if opt.ImportPath != "" {
 			return jen.NewFilePathName(opt.ImportPath, opt.Package)
@@ -76,6 +80,9 @@ func Generate(m *ir.Module, opt Options) ([]File, error) {
 	}
 	g.simdName = SIMDFileName(m.Source)
 	g.file()
+	if g.needConv32 {
+		g.conv32Helpers()
+	}
 	var buf bytes.Buffer
 	if err := f.Render(&buf); err != nil {
 		return nil, internalError(m, f, err)

@@ -20,6 +20,21 @@ type env struct {
 	slots   map[*ir.Call]string // blocked loops: exponentials computed for the block
 	inv     map[*ir.Call]bool   // exprel slots that hold 1/exprel (always divisors)
 	recips  map[string]string   // per-step divisors (parameters, hoisted locals): their reciprocal's identifier
+	// f32 is set in a float32 update (-f32; float32.go): the per-neuron
+	// arithmetic is float32, and conv maps the float32 copy of each hoisted
+	// float64 value (fp_P_area) to the value (p_P_area); used records the
+	// copies the update reads, which are the ones declared.
+	f32  bool
+	conv map[string]string
+	used map[string]bool
+}
+
+// id emits the identifier name, noting its use if it is a float32 copy.
+func (v *env) id(name string) *jen.Statement {
+	if _, ok := v.conv[name]; ok {
+		v.used[name] = true
+	}
+	return jen.Id(name)
 }
 
 func newEnv() *env {
@@ -35,18 +50,18 @@ var mathFn = map[string]string{
 func (v *env) num(e ir.Expr) *jen.Statement {
 	switch e := e.(type) {
 	case *ir.Const:
-		return constant(e.V)
+		return v.constant(e.V)
 	case *ir.ParamRef:
-		return jen.Id(v.params[e.P])
+		return v.id(v.params[e.P])
 	case *ir.StateRef:
 		return jen.Id(v.states[e.S])
 	case *ir.LocalRef:
 		if id, ok := v.locals[e.L]; ok {
-			return jen.Id(id)
+			return v.id(id)
 		}
 		return jen.Parens(v.num(e.L.Value)) // defined elsewhere: inline it
 	case *ir.Var:
-		return jen.Id(v.vars[e.Name])
+		return v.id(v.vars[e.Name])
 	case *ir.Call:
 		if id, ok := v.slots[e]; ok {
 			return jen.Id(id)
@@ -56,11 +71,11 @@ func (v *env) num(e ir.Expr) *jen.Statement {
 		if e.Op == "-" {
 			return jen.Op("-").Add(v.operand(e.X, 6, false))
 		}
-		return jen.Qual(rtPath, "B2F").Call(jen.Op("!").Parens(v.cond(e.X)))
+		return jen.Qual(rtPath, v.fn("B2F")).Call(jen.Op("!").Parens(v.cond(e.X)))
 	case *ir.Binary:
 		return v.binary(e)
 	case *ir.Cond:
-		return jen.Qual(rtPath, "Select").Call(v.cond(e.C), v.num(e.T), v.num(e.E))
+		return jen.Qual(rtPath, v.fn("Select")).Call(v.cond(e.C), v.num(e.T), v.num(e.E))
 	}
 	return jen.Lit(0.0)
 }
@@ -122,9 +137,9 @@ func (v *env) binary(e *ir.Binary) *jen.Statement {
 		case byInv: // a/exprel(x) = a·(x/(e^x − 1))
 			return v.operand(e.X, 5, false).Op("*").Id(v.slots[q.inv])
 		case byRecip:
-			return v.operand(e.X, 5, false).Op("*").Add(constant(q.recip))
+			return v.operand(e.X, 5, false).Op("*").Add(v.constant(q.recip))
 		case byRecipVar:
-			return v.operand(e.X, 5, false).Op("*").Id(q.rid)
+			return v.operand(e.X, 5, false).Op("*").Add(v.id(q.rid))
 		}
 		return v.operand(e.X, 5, false).Op("/").Add(v.operand(e.Y, 5, true))
 	case "+", "-", "*":
@@ -133,7 +148,7 @@ func (v *env) binary(e *ir.Binary) *jen.Statement {
 	case "^":
 		return v.power(e.X, e.Y)
 	}
-	return jen.Qual(rtPath, "B2F").Call(v.cond(e))
+	return jen.Qual(rtPath, v.fn("B2F")).Call(v.cond(e))
 }
 
 // How a quotient X/Y is emitted.
@@ -209,7 +224,7 @@ func (v *env) power(x, y ir.Expr) *jen.Statement {
 		}
 		return jen.Parens(s)
 	}
-	return jen.Qual("math", "Pow").Call(v.num(x), v.num(y))
+	return v.math(jen.Qual("math", "Pow"), v.num(x), v.num(y))
 }
 
 func simple(e ir.Expr) bool {
@@ -242,12 +257,14 @@ func (v *env) call(e *ir.Call) *jen.Statement {
 	switch {
 	case e.Fn == "exprel" && v.stdMath:
 		return jen.Qual(rtPath, "ExprelStd").Call(args...)
+	case v.f32 && fn32[e.Fn] != "":
+		return jen.Qual(rtPath, fn32[e.Fn]).Call(args...)
 	case e.Fn == "exprel":
 		return jen.Qual(rtPath, "Exprel").Call(args...)
 	case (e.Fn == "exp" || e.Fn == "expm1") && !v.stdMath:
 		return jen.Qual(rtPath, mathFn[e.Fn]).Call(args...)
 	}
-	return jen.Qual("math", mathFn[e.Fn]).Call(args...)
+	return v.math(jen.Qual("math", mathFn[e.Fn]), args...)
 }
 
 // uses is what a loop's expressions read: parameters, states and the

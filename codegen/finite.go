@@ -25,8 +25,8 @@ func (g *gen) finiteCheck(pop *ir.Population, v *env, newName map[*ir.State]stri
 		} else {
 			sum = sum.Op("+").Add(d)
 		}
-		olds = append(olds, jen.Id(v.states[st]))
-		news = append(news, jen.Id(nn))
+		olds = append(olds, v.widen(jen.Id(v.states[st])))
+		news = append(news, v.widen(jen.Id(nn)))
 	}
 	if sum == nil {
 		return nil

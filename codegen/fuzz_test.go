@@ -80,9 +80,15 @@ func FuzzPipeline(f *testing.F) {
 			return // imports of files that do not exist here never get this far
 		}
 		typeCheck(t, files)
+		// The same model in float32 (-f32) must also be valid Go.
+		files, err := codegen.Generate(mod, codegen.Options{Package: "model", F32: true})
+		if err != nil {
+			t.Fatalf("valid model, but codegen with -f32 failed: %v", err)
+		}
+		typeCheck(t, files)
 		// The same model with rate tables must also be valid Go.
 		ir.Tabulate(mod, ir.TableSpec{Lo: -100, Hi: 50, Step: 1})
-		files, err := codegen.Generate(mod, codegen.Options{Package: "model"})
+		files, err = codegen.Generate(mod, codegen.Options{Package: "model"})
 		if err != nil {
 			t.Fatalf("valid model, but codegen with tables failed: %v", err)
 		}

@@ -24,6 +24,8 @@ type gen struct {
 	owner      map[*ir.State]*ir.Population // population whose index space the state uses
 	initIDs    *initIDs                     // identifiers of New's initial values, built once
 	stdMath    bool
+	f32        bool                // float32 neuron updates (Options.F32; float32.go)
+	needConv32 bool                // the SIMD file uses load32 and store32
 	tabField   map[*ir.Stmt]string // tabulated locals: their population's einrt.TableSet field
 	tabIdx     map[*ir.Stmt]int    // tabulated locals: their function's index in the set
 

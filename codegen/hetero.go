@@ -175,7 +175,7 @@ func (g *gen) deliverHetero(pr *ir.Projection) {
 		jen.Id("k").Op(":=").Int().Call(jen.Id("idx").Index(jen.Id("q"))).Op("+").Lit(pr.Post.Lo),
 		jen.If(jen.Id("k").Op(">=").Id("hi")).Block(jen.Break()),
 		w,
-	}, read...), compute...), g.writeBack(pr.OnSpike, newName, jen.Id("k"))...)
+	}, read...), compute...), g.writeBack(v, pr.OnSpike, newName, jen.Id("k"))...)
 	// seg emits the delivery of spike s to the connections [x, y).
 	seg := func(xy jen.Code) []jen.Code {
 		return []jen.Code{

@@ -15,7 +15,7 @@ import (
 // the locals, compute the new values, and (later) write them back.
 func (g *gen) body(stmts []*ir.Stmt, v *env, states []*ir.State, idx jen.Code) (read, compute []jen.Code, newName map[*ir.State]string) {
 	for _, st := range states {
-		read = append(read, jen.Id(v.states[st]).Op(":=").Id("a_"+g.stateField[st]).Index(idx))
+		read = append(read, g.readState(v, st, idx))
 	}
 	ln := newNamer()
 	newName = map[*ir.State]string{}
@@ -30,21 +30,21 @@ func (g *gen) body(stmts []*ir.Stmt, v *env, states []*ir.State, idx jen.Code) (
 				compute = append(compute, jen.Id(id).Op(":=").Id("m").Dot(f).Dot("At").Call(jen.Lit(g.tabIdx[s]), jen.Id(v.tableV)))
 				continue
 			}
-			compute = append(compute, jen.Id(id).Op(":=").Add(v.num(s.Value)))
+			compute = append(compute, jen.Id(id).Op(":=").Add(v.typed(s.Value)))
 			continue
 		}
 		id := ln.name("n_" + g.stateField[s.State])
 		newName[s.State] = id
-		compute = append(compute, jen.Id(id).Op(":=").Add(v.num(s.Value)))
+		compute = append(compute, jen.Id(id).Op(":=").Add(v.typed(s.Value)))
 	}
 	return read, compute, newName
 }
 
-func (g *gen) writeBack(stmts []*ir.Stmt, newName map[*ir.State]string, idx jen.Code) []jen.Code {
+func (g *gen) writeBack(v *env, stmts []*ir.Stmt, newName map[*ir.State]string, idx jen.Code) []jen.Code {
 	var out []jen.Code
 	for _, s := range stmts {
 		if s.State != nil {
-			out = append(out, jen.Id("a_"+g.stateField[s.State]).Index(idx).Op("=").Id(newName[s.State]))
+			out = append(out, jen.Id("a_"+g.stateField[s.State]).Index(idx).Op("=").Add(v.widen(jen.Id(newName[s.State]))))
 		}
 	}
 	return out
@@ -79,13 +79,14 @@ func (g *gen) popStep(pop *ir.Population) {
 			jen.Return(jen.Id("spikes")))
 		return
 	}
-	if p := planBlocked(pop.Update); p != nil && !g.stdMath && len(pop.OnSpike) == 0 && len(pop.Hold) == 0 {
+	if p := planBlocked(pop.Update, !g.f32); p != nil && !g.stdMath && len(pop.OnSpike) == 0 && len(pop.Hold) == 0 {
 		hook := "simd" + exported(name)
 		g.f.Commentf("%s is %s in the SIMD build (%s), when the CPU has AVX2.", hook, name, g.simdName)
 		g.f.Var().Id(hook).Func().Params(jen.Op("*").Id("Model"), jen.Int(), jen.Index().Int32(), jen.Int(), jen.Int()).Index().Int32()
 		body, v, states := g.popPrelude(pop)
 		body = append([]jen.Code{jen.If(jen.Id(hook).Op("!=").Nil()).Block(jen.Return(jen.Id(hook).Call(jen.Id("m"), jen.Id("w"), jen.Id("spikes"), jen.Id("lo"), jen.Id("hi"))))}, body...)
-		fn.Block(append(append(body, g.blockedLoop(pop, p, v, pop.Update, states, false)...), jen.Return(jen.Id("spikes")))...)
+		loop := g.blockedLoop(pop, p, v, pop.Update, states, false)
+		fn.Block(append(append(append(body, v.conversions32()...), loop...), jen.Return(jen.Id("spikes")))...)
 		g.simdPop(pop, p, name, hook)
 		return
 	}
@@ -94,11 +95,11 @@ func (g *gen) popStep(pop *ir.Population) {
 	read, compute, newName := g.body(pop.Update, v, states, jen.Id("i"))
 	loop := append(append(read, compute...), g.hold(pop, v, newName)...)
 	loop = append(loop, g.finiteCheck(pop, v, newName)...)
-	loop = append(loop, g.writeBack(pop.Update, newName, jen.Id("i"))...)
+	loop = append(loop, g.writeBack(v, pop.Update, newName, jen.Id("i"))...)
 	if thr != nil {
 		loop = append(loop, g.spikeTest(pop, v, newName)...)
 	}
-	fn.Block(append(body,
+	fn.Block(append(append(body, v.conversions32()...),
 		jen.For(jen.Id("i").Op(":=").Range().Id("n")).Block(loop...),
 		jen.Return(jen.Id("spikes")))...)
 }
@@ -122,6 +123,9 @@ func (g *gen) popPrelude(pop *ir.Population) ([]jen.Code, *env, []*ir.State) {
 	}
 	pre, v, states := g.hoist(pop.PerStep, pop.Update, extra, chunked)
 	v.tableV = v.states[pop.V]
+	if g.f32 {
+		v.to32()
+	}
 	body := []jen.Code{jen.Id("n").Op(":=").Id("hi").Op("-").Id("lo"), jen.Id("check").Op(":=").Id("m").Dot("check")}
 	body = append(body, pre...)
 	if last, ok := g.lastField[pop]; ok {
@@ -142,11 +146,16 @@ func (g *gen) simdPop(pop *ir.Population, p *plan, name, hook string) {
 	}
 	vname := g.simdFn[pop]
 	body, v, states := g.popPrelude(pop)
-	body = append(body, g.blockedLoop(pop, p, v, pop.Update, states, true)...)
+	loop := g.blockedLoop(pop, p, v, pop.Update, states, true)
+	body = append(append(body, v.conversions32()...), loop...)
 	body = append(body, jen.Qual(simdPath, "ClearAVXUpperBits").Call().Comment("for the scalar code that follows"))
 	g.simd.Func().Id("init").Params().Block(
 		jen.If(jen.Qual(rtPath, "SIMD").Call()).Block(jen.Id(hook).Op("=").Parens(jen.Op("*").Id("Model")).Dot(vname)))
-	g.simd.Commentf("%s is %s with its phases on four neurons at a time (archsimd, AVX2).", vname, name)
+	if g.f32 {
+		g.simd.Commentf("%s is %s with its phases on eight neurons at a time (archsimd, AVX2, float32).", vname, name)
+	} else {
+		g.simd.Commentf("%s is %s with its phases on four neurons at a time (archsimd, AVX2).", vname, name)
+	}
 	g.simd.Func().Params(jen.Id("m").Op("*").Id("Model")).Id(vname).Params(jen.Id("w").Int(), jen.Id("spikes").Index().Int32(), jen.List(jen.Id("lo"), jen.Id("hi")).Int()).Index().Int32().Block(
 		append(body, jen.Return(jen.Id("spikes")))...)
 }
@@ -155,7 +164,7 @@ func (g *gen) simdPop(pop *ir.Population, p *plan, name, hook string) {
 // v_old <= θ <= v_new; above is Brian2's v_new > θ; a refractory period
 // suppresses spikes for round(refractory/dt) steps after each spike.
 func (g *gen) spikeTest(pop *ir.Population, v *env, newName map[*ir.State]string) []jen.Code {
-	old, nw, th := jen.Id(v.states[pop.V]), jen.Id(newName[pop.V]), jen.Id(v.params[pop.Spike.Threshold])
+	old, nw, th := jen.Id(v.states[pop.V]), jen.Id(newName[pop.V]), v.id(v.params[pop.Spike.Threshold])
 	var cond *jen.Statement
 	if pop.Spike.Crossing {
 		cond = old.Op("<=").Add(th.Clone()).Op("&&").Add(nw).Op(">=").Add(th.Clone())
@@ -203,7 +212,7 @@ func (g *gen) onSpike(pop *ir.Population, v *env, newName map[*ir.State]string) 
 	for _, s := range pop.OnSpike {
 		if s.State != nil && !done[s.State] {
 			done[s.State] = true
-			out = append(out, jen.Id("a_"+g.stateField[s.State]).Index(jen.Id("i")).Op("=").Id(newName[s.State]))
+			out = append(out, jen.Id("a_"+g.stateField[s.State]).Index(jen.Id("i")).Op("=").Add(v.widen(jen.Id(newName[s.State]))))
 		}
 	}
 	return out
@@ -221,7 +230,7 @@ func (g *gen) assignSeq(stmts []*ir.Stmt, v *env, newName map[*ir.State]string, 
 		if s.Local != nil {
 			id := ln.name(prefix + goIdent(s.Local.Name))
 			v.locals[s.Local] = id
-			out = append(out, jen.Id(id).Op(":=").Add(v.num(s.Value)))
+			out = append(out, jen.Id(id).Op(":=").Add(v.typed(s.Value)))
 			continue
 		}
 		out = append(out, jen.Id(newName[s.State]).Op("=").Add(v.num(s.Value)))

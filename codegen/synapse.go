@@ -21,7 +21,7 @@ func (g *gen) decay(pr *ir.Projection) {
 	}
 	body = append(body, pre...)
 	body = append(body, jen.For(jen.Id("i").Op(":=").Range().Id("n")).Block(
-		append(append(read, compute...), g.writeBack(pr.Update, newName, jen.Id("i"))...)...))
+		append(append(read, compute...), g.writeBack(v, pr.Update, newName, jen.Id("i"))...)...))
 	g.f.Commentf("%s advances the synaptic states of projection %s (%s) by one step,", name, pr.Name, pr.Pos)
 	g.f.Comment("for the target neurons in [lo, hi).")
 	g.f.Func().Params(jen.Id("m").Op("*").Id("Model")).Id(name).Params(jen.List(jen.Id("lo"), jen.Id("hi")).Int()).Block(body...)
@@ -63,7 +63,7 @@ func (g *gen) deliver(pr *ir.Projection) {
 				append(append(append([]jen.Code{
 					jen.Id("k").Op(":=").Int().Call(jen.Id("j")).Op("+").Lit(pr.Post.Lo),
 					jen.If(jen.Id("k").Op(">=").Id("hi")).Block(jen.Break()),
-				}, read...), compute...), g.writeBack(pr.OnSpike, newName, jen.Id("k"))...)...),
+				}, read...), compute...), g.writeBack(v, pr.OnSpike, newName, jen.Id("k"))...)...),
 		),
 	)
 	g.f.Commentf("%s delivers the presynaptic spikes of projection %s (%s)", name, pr.Name, pr.Pos)

@@ -33,10 +33,27 @@ type venv struct {
 	bcast  map[string]string    // scalar hoisted to a vector before the block loop
 	consts map[uint64]string    // constant (bits) hoisted to a vector
 	corder []float64
+	f32    bool // Float32x8 (eight neurons) instead of Float64x4
 }
 
 func newVenv(b *blocked) *venv {
-	return &venv{b: b, bcast: map[string]string{}, consts: map[uint64]string{}}
+	return &venv{b: b, bcast: map[string]string{}, consts: map[uint64]string{}, f32: b.v.f32}
+}
+
+// lanes is the number of neurons per vector.
+func (ve *venv) lanes() int {
+	if ve.f32 {
+		return 8
+	}
+	return 4
+}
+
+// vtype is the archsimd vector type.
+func (ve *venv) vtype() string {
+	if ve.f32 {
+		return "Float32x8"
+	}
+	return "Float64x4"
 }
 
 // decls declares the broadcast parameters the vector loops use.
@@ -48,10 +65,10 @@ func (ve *venv) decls() []jen.Code {
 	sort.Strings(names)
 	var out []jen.Code
 	for _, s := range names {
-		out = append(out, jen.Id(ve.bcast[s]).Op(":=").Qual(simdPath, "BroadcastFloat64x4").Call(jen.Id(s)))
+		out = append(out, jen.Id(ve.bcast[s]).Op(":=").Qual(simdPath, "Broadcast"+ve.vtype()).Call(jen.Id(s)))
 	}
 	for _, c := range ve.corder {
-		out = append(out, jen.Id(ve.consts[math.Float64bits(c)]).Op(":=").Qual(simdPath, "BroadcastFloat64x4").Call(constant(c)))
+		out = append(out, jen.Id(ve.consts[math.Float64bits(c)]).Op(":=").Qual(simdPath, "Broadcast"+ve.vtype()).Call(ve.b.v.constant(c)))
 	}
 	return out
 }
@@ -71,6 +88,7 @@ func (ve *venv) constant(c float64) *jen.Statement {
 
 // scalar returns the vector broadcast of the scalar variable s.
 func (ve *venv) scalar(s string) *jen.Statement {
+	ve.b.v.id(s) // a float32 copy is then declared
 	id, ok := ve.bcast[s]
 	if !ok {
 		id = "v" + s
@@ -130,7 +148,7 @@ func (ve *venv) body(ph int, emit []*ir.Stmt, args []*slot) []jen.Code {
 	for _, st := range b.reads(ph, emit, args) {
 		id := "vs_" + g.stateField[st]
 		ve.states[st] = id
-		body = append(body, jen.Id(id).Op(":=").Add(load("a_"+g.stateField[st])))
+		body = append(body, jen.Id(id).Op(":=").Add(ve.loadState("a_"+g.stateField[st])))
 	}
 	newName := map[*ir.State]string{}
 	var news []*ir.State
@@ -147,11 +165,11 @@ func (ve *venv) body(ph int, emit []*ir.Stmt, args []*slot) []jen.Code {
 		ve.locals[s.Local] = id
 		body = append(body, jen.Id(id).Op(":=").Add(ve.num(s.Value)))
 		if c := b.p.carried[s.Local]; c != "" {
-			body = append(body, store(jen.Id(id), c))
+			body = append(body, ve.store(jen.Id(id), c))
 		}
 	}
 	for _, sl := range args {
-		body = append(body, store(ve.num(sl.call.Args[0]), sl.id))
+		body = append(body, ve.store(ve.num(sl.call.Args[0]), sl.id))
 	}
 	if ph == b.p.last {
 		body = append(body, ve.finish(news, newName)...)
@@ -178,12 +196,12 @@ func (ve *venv) finish(news []*ir.State, newName map[*ir.State]string) []jen.Cod
 		}
 		out = append(out,
 			jen.Id("fin").Op(":=").Add(sum),
-			jen.If(jen.Id("check").Op("&&").Id("fin").Dot("Equal").Call(jen.Id("fin")).Dot("ToBits").Call().Op("!=").Lit(0xf)).Block(
+			jen.If(jen.Id("check").Op("&&").Id("fin").Dot("Equal").Call(jen.Id("fin")).Dot("ToBits").Call().Op("!=").Lit(1<<ve.lanes()-1)).Block(
 				jen.Break().Comment("the scalar loop redoes these neurons and reports the fault")))
 	}
 	for _, s := range b.stmts {
 		if s.State != nil {
-			out = append(out, store(jen.Id(newName[s.State]), "a_"+g.stateField[s.State]))
+			out = append(out, ve.storeState(jen.Id(newName[s.State]), "a_"+g.stateField[s.State]))
 		}
 	}
 	if pop.Spike.Threshold == nil {
@@ -207,7 +225,7 @@ func (ve *venv) finish(news []*ir.State, newName map[*ir.State]string) []jen.Cod
 	return append(out,
 		jen.Comment("spike rule of "+pop.Type+" ("+pop.Pos.String()+")"),
 		jen.If(jen.Id("bits").Op(":=").Add(mask).Dot("ToBits").Call(), jen.Id("bits").Op("!=").Lit(0)).Block(
-			jen.For(jen.Id("l").Op(":=").Range().Lit(4)).Block(
+			jen.For(jen.Id("l").Op(":=").Range().Lit(ve.lanes())).Block(
 				jen.If(cond).Block(spike...))))
 }
 
@@ -229,17 +247,17 @@ func (ve *venv) num(e ir.Expr) *jen.Statement {
 			return jen.Id(id)
 		}
 		if c := b.p.carried[e.L]; c != "" {
-			return load(c)
+			return ve.load(c)
 		}
 		if c := b.p.tabArr[e.L]; c != "" {
-			return load(c)
+			return ve.load(c)
 		}
 		if b.v.perStep[e.L] {
 			return ve.scalar(b.v.locals[e.L])
 		}
 		return ve.num(e.L.Value) // defined elsewhere: inline it, as the scalar code does
 	case *ir.Call:
-		return load(b.p.byCall[e].id)
+		return ve.load(b.p.byCall[e].id)
 	case *ir.Unary: // "-": multiplying by −1 flips the sign bit exactly, as negation does
 		return ve.num(e.X).Dot("Mul").Call(ve.constant(-1))
 	case *ir.Binary:
@@ -253,16 +271,37 @@ func (ve *venv) num(e ir.Expr) *jen.Statement {
 // running while i+4 <= nb, the compiler proves the accesses in bounds,
 // where LoadFloat64x4Slice(arr[i:]) costs a length check and a pointer
 // mask per access.
-func load(arr string) *jen.Statement {
-	return jen.Qual(simdPath, "LoadFloat64x4").Call(quad(arr))
+func (ve *venv) load(arr string) *jen.Statement {
+	return jen.Qual(simdPath, "Load"+ve.vtype()).Call(ve.quad(arr, ve.b.v.float()))
 }
 
-func store(v *jen.Statement, arr string) *jen.Statement {
-	return v.Dot("Store").Call(quad(arr))
+func (ve *venv) store(v *jen.Statement, arr string) *jen.Statement {
+	return v.Dot("Store").Call(ve.quad(arr, ve.b.v.float()))
 }
 
-func quad(arr string) *jen.Statement {
-	return jen.Parens(jen.Op("*").Index(jen.Lit(4)).Float64()).Call(jen.Id(arr).Index(jen.Id("i").Op(":").Id("i").Op("+").Lit(4)))
+// quad is the array pointer (*[lanes]elem)(arr[i:i+lanes]).
+func (ve *venv) quad(arr string, elem *jen.Statement) *jen.Statement {
+	w := ve.lanes()
+	return jen.Parens(jen.Op("*").Index(jen.Lit(w)).Add(elem)).Call(jen.Id(arr).Index(jen.Id("i").Op(":").Id("i").Op("+").Lit(w)))
+}
+
+// loadState and storeState move a vector of states between the model's
+// float64 arrays and the update: in float32 through the generated
+// load32/store32 (converting), otherwise as load and store.
+func (ve *venv) loadState(arr string) *jen.Statement {
+	if !ve.f32 {
+		return ve.load(arr)
+	}
+	ve.b.g.needConv32 = true
+	return jen.Id("load32").Call(ve.quad(arr, jen.Float64()))
+}
+
+func (ve *venv) storeState(v *jen.Statement, arr string) *jen.Statement {
+	if !ve.f32 {
+		return ve.store(v, arr)
+	}
+	ve.b.g.needConv32 = true
+	return jen.Id("store32").Call(v, ve.quad(arr, jen.Float64()))
 }
 
 var vecOp = map[string]string{"+": "Add", "-": "Sub", "*": "Mul", "/": "Div"}
@@ -278,7 +317,7 @@ func (ve *venv) binary(e *ir.Binary) *jen.Statement {
 	if e.Op == "/" {
 		switch q := ve.b.v.quotient(e); q.how {
 		case byInv:
-			return ve.num(e.X).Dot("Mul").Call(load(ve.b.p.byCall[q.inv].id))
+			return ve.num(e.X).Dot("Mul").Call(ve.load(ve.b.p.byCall[q.inv].id))
 		case byRecip:
 			return ve.num(e.X).Dot("Mul").Call(ve.constant(q.recip))
 		case byRecipVar:

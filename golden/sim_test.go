@@ -8,6 +8,7 @@ import (
 	"github.com/einetc/einetc/examples/cobahh"
 	"github.com/einetc/einetc/examples/einet"
 	"github.com/einetc/einetc/examples/mcurrent"
+	"github.com/einetc/einetc/golden/cobahhf32"
 	"github.com/einetc/einetc/golden/cobahhstd"
 	"github.com/einetc/einetc/golden/cobahhtab"
 	"github.com/einetc/einetc/golden/delay"
@@ -37,6 +38,10 @@ var simCases = []simCase{
 	// examples/cobahh runs 200 ms; its spike golden holds the first 100.
 	{name: "cobahh", dir: "../examples/cobahh", new: func() (simtest.Sim, error) { return cobahh.New(cobahh.DefaultParams()) },
 		neurons: cobahh.NumNeurons, dt: cobahh.DefaultDt, duration: 100, spikes: true, workers: true},
+	// cobahhf32 is examples/cobahh compiled with -f32: its raster is exact
+	// with and without SIMD, its own spikes.golden.
+	{name: "cobahhf32", dir: "cobahhf32", new: func() (simtest.Sim, error) { return cobahhf32.New(cobahhf32.DefaultParams()) },
+		neurons: cobahhf32.NumNeurons, dt: cobahhf32.DefaultDt, duration: 100, spikes: true, workers: true},
 	{name: "cobahhstd", dir: "cobahhstd", new: func() (simtest.Sim, error) { return cobahhstd.New(cobahhstd.DefaultParams()) },
 		neurons: cobahhstd.NumNeurons, dt: cobahhstd.DefaultDt, duration: cobahhstd.DefaultDuration},
 	{name: "cobahhtab", dir: "cobahhtab", new: func() (simtest.Sim, error) { return cobahhtab.New(cobahhtab.DefaultParams()) },

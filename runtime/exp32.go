@@ -148,7 +148,7 @@ func ExprelInvSlice32(x []float32) {
 // done by the scalar function. It returns how many leading elements it did;
 // the caller does the rest (fewer than one group) with the scalar function.
 func vec32(x []float32, what int) int {
-	if kernel32 == nil {
+	if lanes32 == 1 {
 		return 0
 	}
 	done := 0
@@ -178,11 +178,9 @@ func scalar32(a float32, what int) float32 {
 	return ExprelInv32(a)
 }
 
-// kernel32 is the vector kernel (nil without one): it replaces x's
-// elements group by group of lanes32, up to the first group with a lane
-// outside the fast range or fewer than lanes32 left, and returns how many
-// it did.
-var (
-	kernel32 func(x []float32, what int) int
-	lanes32  = 1
-)
+// lanes32 is the width of the vector kernel, kernel32 (1: none). The
+// kernel replaces x's elements group by group of lanes32, up to the first
+// group with a lane outside the fast range or fewer than lanes32 left, and
+// returns how many it did. (A direct call, not a function variable: through
+// one, the block arrays of generated code would escape to the heap.)
+var lanes32 = 1

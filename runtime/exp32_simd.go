@@ -9,12 +9,23 @@ import "simd/archsimd"
 // so that every lane returns the scalar function's bits.
 
 func init() {
-	switch {
-	case archsimd.X86.AVX512():
-		kernel32, lanes32 = kernel32x16, 16
-	case archsimd.X86.AVX2():
-		kernel32, lanes32 = kernel32x8, 8
+	switch { // EINETC_VECTOR caps the width as it caps the float64 kernels (vector.go)
+	case archsimd.X86.AVX512() && envLevel >= vecAVX512:
+		lanes32 = 16
+	case archsimd.X86.AVX2() && envLevel >= vecAVX2:
+		lanes32 = 8
 	}
+}
+
+// kernel32 runs the kernel of width lanes32.
+func kernel32(x []float32, what int) int {
+	switch lanes32 {
+	case 16:
+		return kernel32x16(x, what)
+	case 8:
+		return kernel32x8(x, what)
+	}
+	return 0
 }
 
 // f32Lanes is the width of the float32 kernels: 16, 8, or 1 (scalar).
@@ -128,14 +139,7 @@ func kernelWidths32() []int {
 // forceLanes32 selects the kernel of the given width (16, 8 or 1) and
 // returns a function that restores the previous one.
 func forceLanes32(lanes int) func() {
-	k, l := kernel32, lanes32
-	switch lanes {
-	case 16:
-		kernel32, lanes32 = kernel32x16, 16
-	case 8:
-		kernel32, lanes32 = kernel32x8, 8
-	default:
-		kernel32, lanes32 = nil, 1
-	}
-	return func() { kernel32, lanes32 = k, l }
+	l := lanes32
+	lanes32 = lanes
+	return func() { lanes32 = l }
 }

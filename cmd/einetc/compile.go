@@ -26,8 +26,8 @@ func compileCmd(args []string, stdout, stderr io.Writer) int {
 	check := fs.Bool("check", false, "do not write; exit 1 with a diff if the generated file is stale")
 	markers := fs.Bool("version-markers", false, "record the einetc version in the generated header")
 	maxErrs := errorsFlag(fs)
-	var tables, stdMath bool
-	modeFlags(fs, &tables, &stdMath)
+	var tables, stdMath, f32 bool
+	modeFlags(fs, &tables, &stdMath, &f32)
 	if err := parseArgs(fs, args); err != nil {
 		return 2
 	}
@@ -49,7 +49,7 @@ func compileCmd(args []string, stdout, stderr io.Writer) int {
 	if name == "" {
 		name = packageName(dir)
 	}
-	files, err := model.Generate(driver.Options{Package: name, Tables: tables, StdMath: stdMath,
+	files, err := model.Generate(driver.Options{Package: name, Tables: tables, StdMath: stdMath, F32: f32,
 		Version: version, VersionMarkers: *markers})
 	if err != nil {
 		fmt.Fprintln(stderr, "einetc:", err)

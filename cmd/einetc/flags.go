@@ -19,9 +19,10 @@ func errorsFlag(fs *flag.FlagSet) *int {
 	return fs.Int("e", 10, "report at most this many errors (0: all)")
 }
 
-// modeFlags defines -tables and -stdmath, the code generation modes
+// modeFlags defines -tables, -stdmath and -f32, the code generation modes
 // (driver.Options) of compile, run and sweep.
-func modeFlags(fs *flag.FlagSet, tables, stdMath *bool) {
+func modeFlags(fs *flag.FlagSet, tables, stdMath, f32 *bool) {
 	fs.BoolVar(tables, "tables", false, "look up rate functions and gate factors in tables over v (faster, approximate; docs/performance.md gives the error)")
 	fs.BoolVar(stdMath, "stdmath", false, "use package math's exp/expm1 (the reference) instead of the runtime's faster ones")
+	fs.BoolVar(f32, "f32", false, "compute neuron updates in float32, eight or sixteen neurons per vector (faster, approximate; docs/simulation.md gives the error)")
 }

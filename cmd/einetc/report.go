@@ -74,6 +74,7 @@ type override struct {
 type runOptions struct {
 	Threads    int     `json:"threads"`
 	Tables     bool    `json:"tables"`
+	F32        bool    `json:"f32,omitempty"`
 	SIMD       bool    `json:"simd"` // built with GOEXPERIMENT=simd (AVX2)
 	StdMath    bool    `json:"stdmath"`
 	NoCheck    bool    `json:"nocheck"`
@@ -171,7 +172,7 @@ func (r *runJob) report(res *simResult) error {
 	srcs, hash := sources(r.sources)
 	s := summary{Model: r.mod.Name, Source: r.src, SourceSHA256: hash, Sources: srcs,
 		Command: r.commandLine(), Einetc: einetcBuild(), Overrides: r.overrides(),
-		Options: runOptions{Threads: r.o.threads, Tables: r.o.tables, SIMD: r.simd, StdMath: r.o.stdMath,
+		Options: runOptions{Threads: r.o.threads, Tables: r.o.tables, F32: r.o.f32, SIMD: r.simd, StdMath: r.o.stdMath,
 			NoCheck: r.o.noCheck, DtMs: r.dt, DurationMs: r.duration, Seed: r.seed},
 		Neurons: r.mod.Neurons, Populations: an.pops, Groups: an.groups,
 		AnalysisWindowMs: an.window, BinMs: an.params.BinMs, AnalysisParams: an.params,

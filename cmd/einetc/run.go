@@ -40,6 +40,7 @@ type runOpts struct {
 	simd         bool
 	noCheck      bool
 	tables       bool
+	f32          bool
 	analyzeFrom  string
 	gridSets     int // the last gridSets of sets are a sweep point's -grid values
 }
@@ -80,7 +81,7 @@ func (o *runOpts) register(fs *flag.FlagSet) {
 	fs.IntVar(&o.threads, "threads", 1, "worker goroutines for the step; spikes are bit-identical for any number")
 	fs.BoolVar(&o.quiet, "q", false, "print only errors")
 	fs.StringVar(&o.cache, "cache", "", "build cache directory (default: the user cache dir)")
-	modeFlags(fs, &o.tables, &o.stdMath)
+	modeFlags(fs, &o.tables, &o.stdMath, &o.f32)
 	fs.StringVar(&o.analyzeFrom, "analyze-from", "", "start of the analysis window, e.g. 100ms; a number alone is in ms (default: half the run, at most 200 ms, which skips the onset transient)")
 	fs.BoolVar(&o.noCheck, "nocheck", false, "do not stop at the first NaN or infinite state (for benchmarks)")
 	fs.BoolVar(&o.simd, "simd", true, "on amd64, build with GOEXPERIMENT=simd: AVX2 code, bit-identical results (false: portable build)")
@@ -193,7 +194,7 @@ func (r *runJob) build() (string, error) {
 		}
 	}
 	mod := r.mod
-	gen, err := r.model.Generate(driver.Options{Package: "model", Command: "einetc run", Tables: r.o.tables, StdMath: r.o.stdMath})
+	gen, err := r.model.Generate(driver.Options{Package: "model", Command: "einetc run", Tables: r.o.tables, StdMath: r.o.stdMath, F32: r.o.f32})
 	if err != nil {
 		return "", err
 	}

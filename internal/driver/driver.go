@@ -33,6 +33,10 @@ type Options struct {
 	// StdMath uses package math's exp and expm1 (the reference) instead of
 	// the runtime's faster ones (codegen.Options.StdMath; einetc -stdmath).
 	StdMath bool `json:"stdmath,omitempty"`
+	// F32 computes neuron updates in float32 (codegen.Options.F32; einetc
+	// -f32): synaptic states, time and parameters stay float64. Not with
+	// Tables or StdMath.
+	F32 bool `json:"f32,omitempty"`
 
 	Package        string `json:"-"` // the Go package name
 	ImportPath     string `json:"-"` // the generated package's import path, if known
@@ -52,6 +56,9 @@ func (o Options) Flags() []string {
 	}
 	if o.Tables {
 		f = append(f, "-tables")
+	}
+	if o.F32 {
+		f = append(f, "-f32")
 	}
 	return f
 }
@@ -118,6 +125,9 @@ func Load(path string) (*Model, dsl.ErrorList) {
 // Generate runs the passes o asks for on m's module and generates its Go
 // files. The passes change the module: generate from a model once.
 func (m *Model) Generate(o Options) ([]codegen.File, error) {
+	if o.F32 && (o.Tables || o.StdMath) {
+		return nil, errors.New("-f32 cannot be combined with -tables or -stdmath")
+	}
 	if o.Tables {
 		ir.Tabulate(m.Module, ir.DefaultTables)
 	}
@@ -126,7 +136,7 @@ func (m *Model) Generate(o Options) ([]codegen.File, error) {
 		cmd = o.CommandLine(m.Path)
 	}
 	return codegen.Generate(m.Module, codegen.Options{Package: o.Package, ImportPath: o.ImportPath,
-		Command: cmd, Version: o.Version, VersionMarkers: o.VersionMarkers, StdMath: o.StdMath})
+		Command: cmd, Version: o.Version, VersionMarkers: o.VersionMarkers, StdMath: o.StdMath, F32: o.F32})
 }
 
 // Compile is Load followed by Generate: the model at path as Go files.

@@ -14,6 +14,7 @@ func TestCommandLine(t *testing.T) {
 		{Options{}, "einetc compile net.ein"},
 		{Options{StdMath: true}, "einetc compile -stdmath net.ein"},
 		{Options{Tables: true, StdMath: true}, "einetc compile -stdmath -tables net.ein"},
+		{Options{F32: true}, "einetc compile -f32 net.ein"},
 	} {
 		if got := tc.o.CommandLine("dir/net.ein"); got != tc.want {
 			t.Errorf("%+v: %q, want %q", tc.o, got, tc.want)
@@ -45,5 +46,23 @@ func TestCompile(t *testing.T) {
 	}
 	if _, _, err := Compile(filepath.Join(t.TempDir(), "missing.ein"), Options{}); err == nil {
 		t.Error("no error for a missing model")
+	}
+}
+
+// TestF32 checks that -f32 reaches codegen (float32 block arrays, the
+// float32 exponentials) and is refused with -tables and -stdmath.
+func TestF32(t *testing.T) {
+	path := filepath.Join("..", "..", "golden", "hhsingle", "net.ein")
+	_, files, err := Compile(path, Options{Package: "m", F32: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if src := string(files[0].Content); !strings.Contains(src, "]float32") || !strings.Contains(src, "einrt.ExpSlice32(") {
+		t.Error("-f32 did not give a float32 update")
+	}
+	for _, o := range []Options{{F32: true, Tables: true}, {F32: true, StdMath: true}} {
+		if _, _, err := Compile(path, o); err == nil || !strings.Contains(err.Error(), "-f32 cannot be combined") {
+			t.Errorf("%+v: error %v", o, err)
+		}
 	}
 }

@@ -1,0 +1,173 @@
+package codegen
+
+// The float32 mode (Options.F32, einetc -f32): a population's update reads
+// its states as float32, computes in float32 and writes float32 results
+// back into the model's float64 arrays (so StateArrays, traces and Err are
+// the same API in both modes). What stays float64, because it accumulates
+// or must not drift: the synaptic states (decay and delivery: a
+// conductance sums many small increments), time and the step counter,
+// parameters and the per-step values computed from them, which are then
+// rounded once to float32 (fp_P_area := float32(p_P_area)) for the
+// per-neuron arithmetic. The blocked update's exponentials are the
+// runtime's float32 functions (Exp32, ...), eight lanes at a time in the
+// SIMD build; other functions (log, pow, ...) are package math's in
+// float64, rounded once.
+
+import (
+	"math"
+	"sort"
+
+	"github.com/dave/jennifer/jen"
+
+	"github.com/einetc/einetc/ir"
+)
+
+// fn32 names the runtime's float32 forms of the exponentials.
+var fn32 = map[string]string{"exp": "Exp32", "expm1": "Expm1_32", "exprel": "Exprel32"}
+
+// sliceFn32 names the float32 slice functions.
+var sliceFn32 = map[string]string{"ExpSlice": "ExpSlice32", "Expm1Slice": "Expm1Slice32",
+	"ExprelSlice": "ExprelSlice32", "ExprelInvSlice": "ExprelInvSlice32"}
+
+// fn returns the runtime function name for the environment's precision:
+// Select → Select32, B2F → B2F32.
+func (v *env) fn(name string) string {
+	if v.f32 {
+		return name + "32"
+	}
+	return name
+}
+
+// float returns the element type of the update's arithmetic.
+func (v *env) float() *jen.Statement {
+	if v.f32 {
+		return jen.Float32()
+	}
+	return jen.Float64()
+}
+
+// math emits a call of a float64 function of package math: in float32,
+// with its arguments widened and its result rounded once.
+func (v *env) math(f *jen.Statement, args ...jen.Code) *jen.Statement {
+	if !v.f32 {
+		return f.Call(args...)
+	}
+	wide := make([]jen.Code, len(args))
+	for i, a := range args {
+		wide[i] = jen.Float64().Call(a)
+	}
+	return jen.Float32().Call(f.Call(wide...))
+}
+
+// constant emits x; in float32, a constant past float32's range is ±Inf
+// (an untyped constant that overflows float32 does not compile) and the
+// special values are converted.
+func (v *env) constant(x float64) *jen.Statement {
+	if !v.f32 {
+		return constant(x)
+	}
+	if f := float32(x); math.IsInf(float64(f), 0) || math.IsNaN(x) {
+		return jen.Float32().Call(constant(float64(f)))
+	}
+	return constant(x)
+}
+
+// typed emits e as the value of a new local: in float32, a constant
+// expression (whose Go type would otherwise be float64) is converted.
+func (v *env) typed(e ir.Expr) *jen.Statement {
+	if v.f32 && isConstExpr(e) {
+		return jen.Float32().Call(v.num(e))
+	}
+	return v.num(e)
+}
+
+// isConstExpr reports whether e is built from constants only.
+func isConstExpr(e ir.Expr) bool {
+	c := true
+	ir.Walk(e, func(x ir.Expr) {
+		switch x.(type) {
+		case *ir.Const, *ir.Unary, *ir.Binary:
+		default:
+			c = false
+		}
+	})
+	return c
+}
+
+// readState emits the read of state st's element idx from its chunk array.
+func (g *gen) readState(v *env, st *ir.State, idx jen.Code) jen.Code {
+	a := jen.Id("a_" + g.stateField[st]).Index(idx)
+	if v.f32 {
+		a = jen.Float32().Call(a)
+	}
+	return jen.Id(v.states[st]).Op(":=").Add(a)
+}
+
+// widen emits x as a float64.
+func (v *env) widen(x jen.Code) *jen.Statement {
+	if v.f32 {
+		return jen.Float64().Call(x)
+	}
+	return jen.Add(x)
+}
+
+// to32 switches v, set up by hoist with float64 parameters, variables
+// and per-step values, to a float32 update: each of them is named by its
+// float32 copy, declared by conversions32 if the update reads it.
+func (v *env) to32() {
+	v.f32, v.conv, v.used = true, map[string]string{}, map[string]bool{}
+	rename := func(id string) string {
+		f := "f" + id
+		v.conv[f] = id
+		return f
+	}
+	for p, id := range v.params {
+		v.params[p] = rename(id)
+	}
+	for k, id := range v.vars {
+		v.vars[k] = rename(id)
+	}
+	for l, id := range v.locals {
+		if v.perStep[l] {
+			v.locals[l] = rename(id)
+		}
+	}
+	recips := map[string]string{}
+	for k, id := range v.recips { // keyed by the divisor, now its copy
+		recips["f"+k] = rename(id)
+	}
+	v.recips = recips
+}
+
+// conversions32 declares the float32 copies the update has read, in the
+// order of their names.
+func (v *env) conversions32() []jen.Code {
+	var names []string
+	for f := range v.used {
+		names = append(names, f)
+	}
+	sort.Strings(names)
+	var out []jen.Code
+	for _, f := range names {
+		out = append(out, jen.Id(f).Op(":=").Float32().Call(jen.Id(v.conv[f])))
+	}
+	return out
+}
+
+// conv32Helpers emits into the SIMD file the functions that move eight
+// states between a float64 array and a Float32x8 (VCVTPD2PS and VCVTPS2PD
+// on each half).
+func (g *gen) conv32Helpers() {
+	f4 := func(lo int) *jen.Statement {
+		return jen.Parens(jen.Op("*").Index(jen.Lit(4)).Float64()).Call(jen.Id("p").Index(jen.Lit(lo).Op(":").Lit(lo + 4)))
+	}
+	g.simd.Comment("load32 rounds eight float64 states to a Float32x8.")
+	g.simd.Func().Id("load32").Params(jen.Id("p").Op("*").Index(jen.Lit(8)).Float64()).Qual(simdPath, "Float32x8").Block(
+		jen.Id("lo").Op(":=").Qual(simdPath, "LoadFloat64x4").Call(f4(0)).Dot("ConvertToFloat32").Call(),
+		jen.Id("hi").Op(":=").Qual(simdPath, "LoadFloat64x4").Call(f4(4)).Dot("ConvertToFloat32").Call(),
+		jen.Return(jen.Id("lo").Dot("Broadcast1To8").Call().Dot("SetLo").Call(jen.Id("lo")).Dot("SetHi").Call(jen.Id("hi"))))
+	g.simd.Comment("store32 widens a Float32x8 into eight float64 states.")
+	g.simd.Func().Id("store32").Params(jen.Id("x").Qual(simdPath, "Float32x8"), jen.Id("p").Op("*").Index(jen.Lit(8)).Float64()).Block(
+		jen.Id("x").Dot("GetLo").Call().Dot("ConvertToFloat64").Call().Dot("Store").Call(f4(0)),
+		jen.Id("x").Dot("GetHi").Call().Dot("ConvertToFloat64").Call().Dot("Store").Call(f4(4)))
+}
