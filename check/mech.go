@@ -151,7 +151,29 @@ func (c *checker) mechParams(m *dsl.Mechanism, env *mechEnv, mi *mechInst) {
 	var params []*ir.Param
 	var dims []units.Dim
 	byName := map[string]int{}
+	perNeuron := map[int]*ir.State{} // parameters given one value per neuron
 	for _, p := range m.Params {
+		if call, ok := p.Value.(*dsl.Call); ok && (call.Func.Name == "uniform" || call.Func.Name == "normal") && len(call.Args) == 2 {
+			// A per-neuron default takes its unit from its arguments.
+			t := s.expr(call.Args[0])
+			if !t.ok {
+				continue
+			}
+			st := c.perNeuronParam(s, p, t.dim, env.statePath+p.Key.Name, "parameter "+p.Key.Name)
+			prm := &ir.Param{Name: env.paramPath + p.Key.Name, Unit: t.dim.String(), Pos: p.Pos}
+			if st != nil && s.declare(p.Key, &binding{dim: t.dim, what: "parameter", param: prm, text: t.text}) {
+				byName[p.Key.Name] = len(params)
+				perNeuron[len(params)] = st
+				params = append(params, prm)
+				dims = append(dims, t.dim)
+			}
+			continue
+		}
+		if perNeuronValue(p.Value) {
+			c.errs.Add(p.Value.At(), "a parameter default cannot be read from a file, which gives no unit; read it in an override (INSERT M { %s = file(...) })", p.Key.Name)
+			s.declare(p.Key, &binding{what: "parameter"}) // reported: its uses stay quiet
+			continue
+		}
 		t := s.expr(p.Value)
 		if p.HasBlock {
 			c.errs.Add(p.Pos, "a parameter default takes no { } block")
@@ -201,11 +223,14 @@ func (c *checker) mechParams(m *dsl.Mechanism, env *mechEnv, mi *mechInst) {
 			// One value per neuron: the parameter becomes a state that is
 			// set once, in New, and read wherever the parameter is.
 			if st := c.perNeuronParam(s, o, dims[i], env.statePath+o.Key.Name, "parameter "+o.Key.Name+" of "+m.Name.Name); st != nil {
-				mi.perNeuron = append(mi.perNeuron, st)
-				s.names[o.Key.Name].expr = &ir.StateRef{S: st}
-				params[i] = nil
+				perNeuron[i] = st
 			}
 			continue
+		}
+		if _, ok := perNeuron[i]; ok {
+			// A constant override of a per-neuron default: one value again.
+			delete(perNeuron, i)
+			s.names[o.Key.Name].expr = &ir.ParamRef{P: params[i]}
 		}
 		t := s.expr(o.Value)
 		v, isConst := ir.ConstValue(t.e)
@@ -223,10 +248,15 @@ func (c *checker) mechParams(m *dsl.Mechanism, env *mechEnv, mi *mechInst) {
 			c.checkParam(params[i], o.Key.Name, o.Value.At())
 		}
 	}
-	for _, p := range params {
-		if p != nil {
-			c.params = append(c.params, p)
+	for i, p := range params {
+		if st, ok := perNeuron[i]; ok {
+			// One value per neuron: the parameter is a state that is set
+			// once, in New, and read wherever the parameter is.
+			mi.perNeuron = append(mi.perNeuron, st)
+			s.names[lastPart(st.Name)].expr = &ir.StateRef{S: st}
+			continue
 		}
+		c.params = append(c.params, p)
 	}
 }
 

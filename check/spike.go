@@ -54,7 +54,7 @@ func (c *checker) neuronOwn(pb *popBuild) {
 	mi := c.instantiate(&m, env)
 	pb.own = mi
 	pb.insts = append(pb.insts, mi) // its definitions and ODEs, with the channels'
-	pb.pop.States = append(pb.pop.States, mi.states...)
+	pb.pop.States = append(append(pb.pop.States, mi.perNeuron...), mi.states...)
 	c.addCurrents(pb, "", mi, n.Name.Pos)
 	for i, o := range vODEs {
 		if i > 0 {

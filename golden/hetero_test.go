@@ -129,6 +129,15 @@ func TestHeteroValues(t *testing.T) {
 		}
 		ijPrev = append(ijPrev[:0], ij...)
 	}
+	// The neuron's own e_l, one normal draw per neuron, is where its v
+	// has relaxed to after 20 time constants and more.
+	el, v := stateArray(t, m, "Own.e_l"), stateArray(t, m, "Own.v")
+	for k := range el {
+		if math.Abs(v[k]-el[k]) > 1e-6 || (k > 0 && el[k] == el[0]) || math.Abs(el[k]+60) > 15 {
+			t.Errorf("Own.e_l = %v, Own.v = %v: want distinct draws around -60 mV, v relaxed to them", el, v)
+			break
+		}
+	}
 	if n0 < 0 || n0+22 > steps {
 		t.Fatalf("presynaptic spike at step %d: too late to see every arrival", n0)
 	}

@@ -30,7 +30,7 @@ const (
 	// ModelName is the name of the NETWORK.
 	ModelName = "Hetero"
 	// NumNeurons is the number of neurons of all populations.
-	NumNeurons = 9
+	NumNeurons = 13
 	// DefaultDt, DefaultDuration and DefaultSeed come from the RUN block.
 	DefaultDt       = 0.1
 	DefaultDuration = 20.0
@@ -46,7 +46,7 @@ type Population struct {
 }
 
 // Populations lists the populations in order of their offsets.
-var Populations = []Population{{"Pre", "LIF", 0, 4}, {"Post", "Passive", 4, 5}}
+var Populations = []Population{{"Pre", "LIF", 0, 4}, {"Post", "Passive", 4, 5}, {"Own", "Relax", 9, 4}}
 
 // Params holds the model's parameters in einetc's internal units (ms, mV,
 // pA, nS, pF, um, mM), whatever unit the model writes them in: each field's
@@ -57,19 +57,20 @@ type Params struct {
 	Dt                float64 // time step (ms)
 	Seed              uint64  // seed of every random stream
 	DataDir           string  // directory that file(...) names in the model are relative to
-	Pre_area          float64 // Pre.area in um2, net.ein:11:3
-	Pre_cm            float64 // Pre.cm in pF/um2 (the model writes uF/cm2: 1 uF/cm2 = 0.01 pF/um2), net.ein:11:23
-	Pre_threshold     float64 // Pre.threshold in mV, net.ein:12:3
-	Pre_IL_g_max      float64 // Pre.IL.g_max in nS/um2 (the model writes mS/cm2: 1 mS/cm2 = 0.01 nS/um2), net.ein:14:15
-	Pre_IL_e          float64 // Pre.IL.e in mV, net.ein:14:37
-	Post_area         float64 // Post.area in um2, net.ein:19:3
-	Post_cm           float64 // Post.cm in pF/um2 (the model writes uF/cm2: 1 uF/cm2 = 0.01 pF/um2), net.ein:19:23
-	Post_threshold    float64 // Post.threshold in mV, net.ein:20:3
-	Input_Pre_current float64 // input.Pre.current in pA (the model writes nA: 1 nA = 1000 pA), net.ein:29:15
-	Syn_tau           float64 // syn.tau in ms, net.ein:33:23
-	Ij_tau            float64 // ij.tau in ms, net.ein:40:23
-	Rnd_e             float64 // rnd.e in mV, net.ein:48:21
-	Rnd_delay         float64 // rnd.delay in ms, net.ein:44:3
+	Pre_area          float64 // Pre.area in um2, net.ein:12:3
+	Pre_cm            float64 // Pre.cm in pF/um2 (the model writes uF/cm2: 1 uF/cm2 = 0.01 pF/um2), net.ein:12:23
+	Pre_threshold     float64 // Pre.threshold in mV, net.ein:13:3
+	Pre_IL_g_max      float64 // Pre.IL.g_max in nS/um2 (the model writes mS/cm2: 1 mS/cm2 = 0.01 nS/um2), net.ein:15:15
+	Pre_IL_e          float64 // Pre.IL.e in mV, net.ein:15:37
+	Post_area         float64 // Post.area in um2, net.ein:20:3
+	Post_cm           float64 // Post.cm in pF/um2 (the model writes uF/cm2: 1 uF/cm2 = 0.01 pF/um2), net.ein:20:23
+	Post_threshold    float64 // Post.threshold in mV, net.ein:21:3
+	Own_threshold     float64 // Own.threshold in mV, net.ein:31:3
+	Input_Pre_current float64 // input.Pre.current in pA (the model writes nA: 1 nA = 1000 pA), net.ein:40:15
+	Syn_tau           float64 // syn.tau in ms, net.ein:44:23
+	Ij_tau            float64 // ij.tau in ms, net.ein:51:23
+	Rnd_e             float64 // rnd.e in mV, net.ein:59:21
+	Rnd_delay         float64 // rnd.delay in ms, net.ein:55:3
 }
 
 // DefaultParams returns the parameters as written in the model.
@@ -85,6 +86,7 @@ func DefaultParams() Params {
 		Post_area:         10000.0,
 		Post_cm:           0.01,
 		Post_threshold:    0.0,
+		Own_threshold:     100.0,
 		Input_Pre_current: 500.0,
 		Syn_tau:           4.0,
 		Ij_tau:            1e+09,
@@ -103,6 +105,7 @@ var ParamNames = [][2]string{
 	{"Post.area", "um2"},
 	{"Post.cm", "pF/um2"},
 	{"Post.threshold", "mV"},
+	{"Own.threshold", "mV"},
 	{"input.Pre.current", "pA"},
 	{"syn.tau", "ms"},
 	{"ij.tau", "ms"},
@@ -180,6 +183,13 @@ var ParamSpecs = []einrt.ParamSpec{{
 	Scale:    1.0,
 	Unit:     "mV",
 }, {
+	Internal: "mV",
+	Max:      math.Inf(1),
+	Min:      math.Inf(-1),
+	Name:     "Own.threshold",
+	Scale:    1.0,
+	Unit:     "mV",
+}, {
 	Internal: "pA",
 	Max:      math.Inf(1),
 	Min:      math.Inf(-1),
@@ -240,16 +250,18 @@ func (p *Params) field(name string) (*float64, *einrt.ParamSpec) {
 		return &p.Post_cm, &ParamSpecs[6]
 	case "Post.threshold":
 		return &p.Post_threshold, &ParamSpecs[7]
+	case "Own.threshold":
+		return &p.Own_threshold, &ParamSpecs[8]
 	case "input.Pre.current":
-		return &p.Input_Pre_current, &ParamSpecs[8]
+		return &p.Input_Pre_current, &ParamSpecs[9]
 	case "syn.tau":
-		return &p.Syn_tau, &ParamSpecs[9]
+		return &p.Syn_tau, &ParamSpecs[10]
 	case "ij.tau":
-		return &p.Ij_tau, &ParamSpecs[10]
+		return &p.Ij_tau, &ParamSpecs[11]
 	case "rnd.e":
-		return &p.Rnd_e, &ParamSpecs[11]
+		return &p.Rnd_e, &ParamSpecs[12]
 	case "rnd.delay":
-		return &p.Rnd_delay, &ParamSpecs[12]
+		return &p.Rnd_delay, &ParamSpecs[13]
 	default:
 		return nil, nil
 	}
@@ -327,17 +339,22 @@ type Model struct {
 	Post_IL_g_max []float64 // IL.g_max (nS/um2)
 	Post_IL_e     []float64 // IL.e (mV)
 
+	// population Own
+	Own_v     []float64 // v (mV)
+	Own_tau_m []float64 // tau_m (ms)
+	Own_e_l   []float64 // e_l (mV)
+
 	// projection syn: Pre -> Post
 	syn_syn_g   []float64 // syn.g (pA), one per neuron of Post
 	conn_syn    einrt.CSR
-	weights_syn []float64 // weight of each connection (net.ein:32:5), in the order of conn_syn.Idx
+	weights_syn []float64 // weight of each connection (net.ein:43:5), in the order of conn_syn.Idx
 	delays_syn  []int32   // delay of each connection in steps beyond the one-step latency; rows sorted by delay
 	delay_syn   int       // the longest delay of delays_syn
 
 	// projection ij: Pre -> Post
 	syn_ij_g   []float64 // ij.g (pA), one per neuron of Post
 	conn_ij    einrt.CSR
-	weights_ij []float64 // weight of each connection (net.ein:39:5), in the order of conn_ij.Idx
+	weights_ij []float64 // weight of each connection (net.ein:50:5), in the order of conn_ij.Idx
 	delays_ij  []int32   // delay of each connection in steps beyond the one-step latency; rows sorted by delay
 	delay_ij   int       // the longest delay of delays_ij
 
@@ -345,7 +362,7 @@ type Model struct {
 	syn_rnd_tau []float64 // rnd.tau (ms), one per neuron of Post
 	syn_rnd_g   []float64 // rnd.g (nS), one per neuron of Post
 	conn_rnd    einrt.CSR
-	weights_rnd []float64 // weight of each connection (net.ein:46:5), in the order of conn_rnd.Idx
+	weights_rnd []float64 // weight of each connection (net.ein:57:5), in the order of conn_rnd.Idx
 	delay_rnd   int       // delivery delay in steps beyond the one-step latency
 }
 
@@ -365,24 +382,27 @@ func New(p Params) (*Model, error) {
 	m.Post_v = make([]float64, 5)
 	m.Post_IL_g_max = make([]float64, 5)
 	m.Post_IL_e = make([]float64, 5)
+	m.Own_v = make([]float64, 4)
+	m.Own_tau_m = make([]float64, 4)
+	m.Own_e_l = make([]float64, 4)
 	m.syn_syn_g = make([]float64, 5)
 	m.syn_ij_g = make([]float64, 5)
 	m.syn_rnd_tau = make([]float64, 5)
 	m.syn_rnd_g = make([]float64, 5)
-	// input net.ein:29:3
+	// input net.ein:40:3
 	for i := 0; i < 4; i++ {
 		m.Pre_I_ext[i] += p.Input_Pre_current
 	}
-	// net.ein:15:17: initial v
+	// net.ein:16:17: initial v
 	for i := 0; i < 4; i++ {
 		m.Pre_v[i] = -65.0
 	}
-	// net.ein:22:23: initial IL.g_max
+	// net.ein:23:23: initial IL.g_max
 	for i := 0; i < 5; i++ {
 		rng := einrt.Key(p.Seed, uint64(0x100000004), uint64(i), 0)
 		m.Post_IL_g_max[i] = 0.0009 + (0.0011-0.0009)*rng.Float64()
 	}
-	// net.ein:22:66: initial IL.e
+	// net.ein:23:66: initial IL.e
 	{
 		name, err := einrt.DataFile(p.DataDir, "e_l.csv")
 		if err != nil {
@@ -394,13 +414,27 @@ func New(p Params) (*Model, error) {
 		}
 		copy(m.Post_IL_e[0:5], vals)
 	}
-	// net.ein:23:17: initial v
+	// net.ein:24:17: initial v
 	for i := 0; i < 5; i++ {
 		m.Post_v[i] = -65.0
 	}
-	// net.ein:47:29: initial rnd.tau
-	for i := 0; i < 5; i++ {
+	// net.ein:29:23: initial tau_m
+	for i := 0; i < 4; i++ {
+		rng := einrt.Key(p.Seed, uint64(0x100000007), uint64(i), 0)
+		m.Own_tau_m[i] = 0.5 + (1.0-0.5)*rng.Float64()
+	}
+	// net.ein:29:56: initial e_l
+	for i := 0; i < 4; i++ {
 		rng := einrt.Key(p.Seed, uint64(0x100000008), uint64(i), 0)
+		m.Own_e_l[i] = -60.0 + 3.0*rng.Normal()
+	}
+	// net.ein:33:17: initial v
+	for i := 0; i < 4; i++ {
+		m.Own_v[i] = -65.0
+	}
+	// net.ein:58:29: initial rnd.tau
+	for i := 0; i < 5; i++ {
+		rng := einrt.Key(p.Seed, uint64(0x10000000b), uint64(i), 0)
 		m.syn_rnd_tau[i] = 5.0 + 0.5*rng.Normal()
 	}
 	maxDelay := 0
@@ -460,7 +494,7 @@ func New(p Params) (*Model, error) {
 	einrt.SortByDelay(&m.conn_syn, m.delays_syn, m.weights_syn)
 	maxDelay = max(maxDelay, m.delay_syn)
 	var synW2, synD2 []float64
-	// projection ij: net.ein:37:3
+	// projection ij: net.ein:48:3
 	m.conn_ij, err = einrt.AllToAll(einrt.ConnSpec{
 		NPost:      5,
 		NPre:       4,
@@ -474,7 +508,7 @@ func New(p Params) (*Model, error) {
 	if err != nil {
 		return nil, fmt.Errorf("projection ij: %w", err)
 	}
-	// net.ein:39:5: weights of projection ij, per connection: 1 + i + 10 * j
+	// net.ein:50:5: weights of projection ij, per connection: 1 + i + 10 * j
 	synW2 = make([]float64, m.conn_ij.NumSynapses())
 	for i := range m.conn_ij.NumPre() {
 		for q := m.conn_ij.Ptr[i]; q < m.conn_ij.Ptr[i+1]; q++ {
@@ -482,7 +516,7 @@ func New(p Params) (*Model, error) {
 			synW2[q] = 1.0 + float64(i) + 10.0*float64(j)
 		}
 	}
-	// net.ein:42:5: delays of projection ij, per connection: r0 with r0 ~ uniform(0, 2)
+	// net.ein:53:5: delays of projection ij, per connection: r0 with r0 ~ uniform(0, 2)
 	synD2 = make([]float64, m.conn_ij.NumSynapses())
 	for i := range m.conn_ij.NumPre() {
 		rng := einrt.Key(p.Seed, uint64(0x400000005), uint64(i), 0)
@@ -502,7 +536,7 @@ func New(p Params) (*Model, error) {
 	einrt.SortByDelay(&m.conn_ij, m.delays_ij, m.weights_ij)
 	maxDelay = max(maxDelay, m.delay_ij)
 	var synW3 []float64
-	// projection rnd: net.ein:44:3
+	// projection rnd: net.ein:55:3
 	m.conn_rnd, err = einrt.FixedOutdegree(einrt.ConnSpec{
 		NPost:      5,
 		NPre:       4,
@@ -516,7 +550,7 @@ func New(p Params) (*Model, error) {
 	if err != nil {
 		return nil, fmt.Errorf("projection rnd: %w", err)
 	}
-	// net.ein:46:5: weights of projection rnd, per connection: max(r0, 0) with r0 ~ normal(0.5, 0.5)
+	// net.ein:57:5: weights of projection rnd, per connection: max(r0, 0) with r0 ~ normal(0.5, 0.5)
 	synW3 = make([]float64, m.conn_rnd.NumSynapses())
 	for i := range m.conn_rnd.NumPre() {
 		rng := einrt.Key(p.Seed, uint64(0x400000006), uint64(i), 0)
@@ -568,6 +602,12 @@ func (m *Model) work(w int) {
 		buf = m.stepPost(w, buf, lo, hi)
 		m.segs[w][1] = len(buf)
 	}
+	// population Own
+	{
+		lo, hi := einrt.Chunk(w, m.nw, 4)
+		buf = m.stepOwn(w, buf, lo, hi)
+		m.segs[w][2] = len(buf)
+	}
 	m.bufs[w] = buf
 }
 
@@ -587,7 +627,7 @@ func (m *Model) Step() {
 		m.work(0)
 	}
 	spikes := m.ring.Next()
-	for p := range 2 {
+	for p := range 3 {
 		for w := range m.nw {
 			start := 0
 			if p > 0 {
@@ -616,7 +656,7 @@ func (m *Model) SetWorkers(n int) {
 	m.faults = make([]faultRec, n)
 	for w := range n {
 		m.bufs[w] = make([]int32, 0, NumNeurons)
-		m.segs[w] = make([]int, 2)
+		m.segs[w] = make([]int, 3)
 	}
 	if n > 1 {
 		m.pool = einrt.NewPool(n, m.work)
@@ -632,7 +672,7 @@ func (m *Model) Close() {
 	}
 }
 
-// decaySyn advances the synaptic states of projection syn (net.ein:30:3) by one step,
+// decaySyn advances the synaptic states of projection syn (net.ein:41:3) by one step,
 // for the target neurons in [lo, hi).
 func (m *Model) decaySyn(lo, hi int) {
 	lo, hi = max(lo, 0), min(hi, 5)
@@ -653,7 +693,7 @@ func (m *Model) decaySyn(lo, hi int) {
 	}
 }
 
-// deliverSyn delivers the presynaptic spikes of projection syn (net.ein:30:3)
+// deliverSyn delivers the presynaptic spikes of projection syn (net.ein:41:3)
 // to its targets in [lo, hi) of the target population, with the weight and
 // delay of each connection.
 func (m *Model) deliverSyn(lo, hi int) {
@@ -692,7 +732,7 @@ func (m *Model) deliverSyn(lo, hi int) {
 	}
 }
 
-// decayIj advances the synaptic states of projection ij (net.ein:37:3) by one step,
+// decayIj advances the synaptic states of projection ij (net.ein:48:3) by one step,
 // for the target neurons in [lo, hi).
 func (m *Model) decayIj(lo, hi int) {
 	lo, hi = max(lo, 0), min(hi, 5)
@@ -713,7 +753,7 @@ func (m *Model) decayIj(lo, hi int) {
 	}
 }
 
-// deliverIj delivers the presynaptic spikes of projection ij (net.ein:37:3)
+// deliverIj delivers the presynaptic spikes of projection ij (net.ein:48:3)
 // to its targets in [lo, hi) of the target population, with the weight and
 // delay of each connection.
 func (m *Model) deliverIj(lo, hi int) {
@@ -752,7 +792,7 @@ func (m *Model) deliverIj(lo, hi int) {
 	}
 }
 
-// decayRnd advances the synaptic states of projection rnd (net.ein:44:3) by one step,
+// decayRnd advances the synaptic states of projection rnd (net.ein:55:3) by one step,
 // for the target neurons in [lo, hi).
 func (m *Model) decayRnd(lo, hi int) {
 	lo, hi = max(lo, 0), min(hi, 5)
@@ -773,7 +813,7 @@ func (m *Model) decayRnd(lo, hi int) {
 	}
 }
 
-// deliverRnd delivers the presynaptic spikes of projection rnd (net.ein:44:3)
+// deliverRnd delivers the presynaptic spikes of projection rnd (net.ein:55:3)
 // to its targets in [lo, hi) of the target population, with the weight and
 // delay of each connection.
 func (m *Model) deliverRnd(spikes []int32, lo, hi int) {
@@ -823,7 +863,7 @@ func (m *Model) stepPre(w int, spikes []int32, lo, hi int) []int32 {
 	a_Pre_I_ext := m.Pre_I_ext[lo:hi][:n]
 	a_Pre_v := m.Pre_v[lo:hi][:n]
 	k_cse1 := (-p_Pre_IL_g_max) * p_Pre_area
-	// net.ein:10:1: C dv/dt = Σ currents (NEURON LIF)
+	// net.ein:11:1: C dv/dt = Σ currents (NEURON LIF)
 	k_B_v := k_cse1 / (p_Pre_cm * p_Pre_area)
 	k_inv1 := p_Pre_IL_g_max * p_Pre_IL_e * p_Pre_area
 	k_inv2 := k_cse1
@@ -838,7 +878,7 @@ func (m *Model) stepPre(w int, spikes []int32, lo, hi int) []int32 {
 			m.fault(w, 0, lo+i, [3]float64{s_Pre_v}, [3]float64{n_Pre_v})
 		}
 		a_Pre_v[i] = n_Pre_v
-		// spike rule of LIF (net.ein:27:3)
+		// spike rule of LIF (net.ein:37:3)
 		if s_Pre_v <= p_Pre_threshold && n_Pre_v >= p_Pre_threshold {
 			{
 				n := len(spikes)
@@ -890,7 +930,7 @@ func (m *Model) stepPost(w int, spikes []int32, lo, hi int) []int32 {
 			s_syn_rnd_g := a_syn_rnd_g[i]
 			s_syn_syn_g := a_syn_syn_g[i]
 			l_cse1 := (-s_Post_IL_g_max)*p_Post_area - s_syn_rnd_g
-			// net.ein:18:1: C dv/dt = Σ currents (NEURON Passive)
+			// net.ein:19:1: C dv/dt = Σ currents (NEURON Passive)
 			l_B_v := l_cse1 * rk_inv1
 			l_A_B_v := (s_Post_IL_g_max*s_Post_IL_e*p_Post_area + s_syn_syn_g + s_syn_ij_g + s_syn_rnd_g*p_rnd_e) / l_cse1
 			b1[i] = l_A_B_v
@@ -904,7 +944,7 @@ func (m *Model) stepPost(w int, spikes []int32, lo, hi int) []int32 {
 				m.fault(w, 1, lo+i, [3]float64{s_Post_v}, [3]float64{n_Post_v})
 			}
 			a_Post_v[i] = n_Post_v
-			// spike rule of Passive (net.ein:28:3)
+			// spike rule of Passive (net.ein:38:3)
 			if s_Post_v <= p_Post_threshold && n_Post_v >= p_Post_threshold {
 				{
 					n := len(spikes)
@@ -919,6 +959,61 @@ func (m *Model) stepPost(w int, spikes []int32, lo, hi int) []int32 {
 
 // simdStepPost is stepPost in the SIMD build (net_ein_simd.go), when the CPU has AVX2.
 var simdStepPost func(*Model, int, []int32, int, int) []int32
+
+// stepOwn advances the neurons [lo, hi) of population Own (Relax[4]) by one step
+// and appends those that spike to spikes.
+func (m *Model) stepOwn(w int, spikes []int32, lo, hi int) []int32 {
+	if simdStepOwn != nil {
+		return simdStepOwn(m, w, spikes, lo, hi)
+	}
+	n := hi - lo
+	check := m.check
+	dt := m.P.Dt
+	p_Own_threshold := m.P.Own_threshold
+	a_Own_e_l := m.Own_e_l[lo:hi][:n]
+	a_Own_tau_m := m.Own_tau_m[lo:hi][:n]
+	a_Own_v := m.Own_v[lo:hi][:n]
+	// Blocks of 256 neurons; one runtime call per exponential and block (see einetc's codegen/batch.go).
+	var c1, b1 [256]float64
+	for b0 := 0; b0 < n; b0 += 256 {
+		nb := min(256, n-b0)
+		// lo is the block's first neuron from here on.
+		lo := lo + b0
+		a_Own_e_l := a_Own_e_l[b0 : b0+nb : b0+nb]
+		a_Own_tau_m := a_Own_tau_m[b0 : b0+nb : b0+nb]
+		a_Own_v := a_Own_v[b0 : b0+nb : b0+nb]
+		for i := range nb {
+			s_Own_e_l := a_Own_e_l[i]
+			s_Own_tau_m := a_Own_tau_m[i]
+			// net.ein:30:3: v' = (e_l - v) / tau_m
+			l_B_v := (-1.0) / s_Own_tau_m
+			l_A_B_v := -s_Own_e_l
+			b1[i] = l_A_B_v
+			c1[i] = l_B_v * dt
+		}
+		einrt.ExpSlice(c1[:nb])
+		for i := range nb {
+			s_Own_v := a_Own_v[i]
+			n_Own_v := (-b1[i]) + (b1[i]+s_Own_v)*c1[i]
+			if check && (n_Own_v-n_Own_v) != 0 {
+				m.fault(w, 2, lo+i, [3]float64{s_Own_v}, [3]float64{n_Own_v})
+			}
+			a_Own_v[i] = n_Own_v
+			// spike rule of Relax (net.ein:39:3)
+			if n_Own_v > p_Own_threshold {
+				{
+					n := len(spikes)
+					spikes = spikes[:n+1]
+					spikes[n] = int32(lo + i + 9)
+				}
+			}
+		}
+	}
+	return spikes
+}
+
+// simdStepOwn is stepOwn in the SIMD build (net_ein_simd.go), when the CPU has AVX2.
+var simdStepOwn func(*Model, int, []int32, int, int) []int32
 
 // Spikes returns the network-wide indices of the neurons that spiked in the
 // last step, in increasing order. The slice is reused by later steps.
@@ -975,6 +1070,15 @@ func (m *Model) StateArrays() []einrt.NamedArray {
 		Data: m.Post_IL_e,
 		Name: "Post.IL.e",
 	}, {
+		Data: m.Own_v,
+		Name: "Own.v",
+	}, {
+		Data: m.Own_tau_m,
+		Name: "Own.tau_m",
+	}, {
+		Data: m.Own_e_l,
+		Name: "Own.e_l",
+	}, {
 		Data: m.syn_syn_g,
 		Name: "syn.g",
 	}, {
@@ -1009,7 +1113,7 @@ type faultRec struct {
 }
 
 // stateNames lists each population's state names, in the order of faultRec.
-var stateNames = [][]string{{"v", "I_ext"}, {"v", "IL.g_max", "IL.e"}}
+var stateNames = [][]string{{"v", "I_ext"}, {"v", "IL.g_max", "IL.e"}, {"v", "tau_m", "e_l"}}
 
 // fault records a non-finite state of neuron i of population p (worker w).
 // It is kept out of line so the hot loop stays small.

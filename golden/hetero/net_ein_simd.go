@@ -78,7 +78,7 @@ func (m *Model) stepPostSIMD(w int, spikes []int32, lo, hi int) []int32 {
 				s_syn_rnd_g := a_syn_rnd_g[i]
 				s_syn_syn_g := a_syn_syn_g[i]
 				l_cse1 := (-s_Post_IL_g_max)*p_Post_area - s_syn_rnd_g
-				// net.ein:18:1: C dv/dt = Σ currents (NEURON Passive)
+				// net.ein:19:1: C dv/dt = Σ currents (NEURON Passive)
 				l_B_v := l_cse1 * rk_inv1
 				l_A_B_v := (s_Post_IL_g_max*s_Post_IL_e*p_Post_area + s_syn_syn_g + s_syn_ij_g + s_syn_rnd_g*p_rnd_e) / l_cse1
 				b1[i] = l_A_B_v
@@ -96,7 +96,7 @@ func (m *Model) stepPostSIMD(w int, spikes []int32, lo, hi int) []int32 {
 					break // the scalar loop redoes these neurons and reports the fault
 				}
 				vn_Post_v.Store((*[4]float64)(a_Post_v[i : i+4]))
-				// spike rule of Passive (net.ein:28:3)
+				// spike rule of Passive (net.ein:38:3)
 				if bits := vs_Post_v.LessEqual(vp_Post_threshold).And(vn_Post_v.GreaterEqual(vp_Post_threshold)).ToBits(); bits != 0 {
 					for l := range 4 {
 						if bits&(1<<l) != 0 {
@@ -120,12 +120,113 @@ func (m *Model) stepPostSIMD(w int, spikes []int32, lo, hi int) []int32 {
 					m.fault(w, 1, lo+i, [3]float64{s_Post_v}, [3]float64{n_Post_v})
 				}
 				a_Post_v[i] = n_Post_v
-				// spike rule of Passive (net.ein:28:3)
+				// spike rule of Passive (net.ein:38:3)
 				if s_Post_v <= p_Post_threshold && n_Post_v >= p_Post_threshold {
 					{
 						n := len(spikes)
 						spikes = spikes[:n+1]
 						spikes[n] = int32(lo + i + 4)
+					}
+				}
+			}
+		}
+	}
+	archsimd.ClearAVXUpperBits() // for the scalar code that follows
+	return spikes
+}
+func init() {
+	if einrt.SIMD() {
+		simdStepOwn = (*Model).stepOwnSIMD
+	}
+}
+
+// stepOwnSIMD is stepOwn with its phases on four neurons at a time (archsimd, AVX2).
+func (m *Model) stepOwnSIMD(w int, spikes []int32, lo, hi int) []int32 {
+	n := hi - lo
+	check := m.check
+	dt := m.P.Dt
+	p_Own_threshold := m.P.Own_threshold
+	a_Own_e_l := m.Own_e_l[lo:hi][:n]
+	a_Own_tau_m := m.Own_tau_m[lo:hi][:n]
+	a_Own_v := m.Own_v[lo:hi][:n]
+	// Blocks of 256 neurons; one runtime call per exponential and block (see einetc's codegen/batch.go).
+	vdt := archsimd.BroadcastFloat64x4(dt)
+	vp_Own_threshold := archsimd.BroadcastFloat64x4(p_Own_threshold)
+	vc1 := archsimd.BroadcastFloat64x4(-1.0)
+	var c1, b1 [256]float64
+	for b0 := 0; b0 < n; b0 += 256 {
+		nb := min(256, n-b0)
+		// lo is the block's first neuron from here on.
+		lo := lo + b0
+		a_Own_e_l := a_Own_e_l[b0 : b0+nb : b0+nb]
+		a_Own_tau_m := a_Own_tau_m[b0 : b0+nb : b0+nb]
+		a_Own_v := a_Own_v[b0 : b0+nb : b0+nb]
+		c1, b1 := c1[:nb:nb], b1[:nb:nb]
+		{
+			i := 0
+			for ; i+4 <= nb; i += 4 {
+				vs_Own_e_l := archsimd.LoadFloat64x4((*[4]float64)(a_Own_e_l[i : i+4]))
+				vs_Own_tau_m := archsimd.LoadFloat64x4((*[4]float64)(a_Own_tau_m[i : i+4]))
+				vl_B_v := vc1.Div(vs_Own_tau_m)
+				vl_A_B_v := vs_Own_e_l.Mul(vc1)
+				vl_A_B_v.Store((*[4]float64)(b1[i : i+4]))
+				vl_B_v.Mul(vdt).Store((*[4]float64)(c1[i : i+4]))
+			}
+			if i < nb {
+				// Scalar SSE code after AVX runs several times slower unless the upper halves are cleared.
+				archsimd.ClearAVXUpperBits()
+			}
+			for ; i < nb; i++ {
+				s_Own_e_l := a_Own_e_l[i]
+				s_Own_tau_m := a_Own_tau_m[i]
+				// net.ein:30:3: v' = (e_l - v) / tau_m
+				l_B_v := (-1.0) / s_Own_tau_m
+				l_A_B_v := -s_Own_e_l
+				b1[i] = l_A_B_v
+				c1[i] = l_B_v * dt
+			}
+		}
+		einrt.ExpSlice(c1[:nb])
+		{
+			i := 0
+			for ; i+4 <= nb; i += 4 {
+				vs_Own_v := archsimd.LoadFloat64x4((*[4]float64)(a_Own_v[i : i+4]))
+				vn_Own_v := archsimd.LoadFloat64x4((*[4]float64)(b1[i : i+4])).Mul(vc1).Add(archsimd.LoadFloat64x4((*[4]float64)(b1[i : i+4])).Add(vs_Own_v).Mul(archsimd.LoadFloat64x4((*[4]float64)(c1[i : i+4]))))
+				fin := vn_Own_v.Sub(vn_Own_v)
+				if check && fin.Equal(fin).ToBits() != 15 {
+					break // the scalar loop redoes these neurons and reports the fault
+				}
+				vn_Own_v.Store((*[4]float64)(a_Own_v[i : i+4]))
+				// spike rule of Relax (net.ein:39:3)
+				if bits := vn_Own_v.Greater(vp_Own_threshold).ToBits(); bits != 0 {
+					for l := range 4 {
+						if bits&(1<<l) != 0 {
+							{
+								n := len(spikes)
+								spikes = spikes[:n+1]
+								spikes[n] = int32(lo + i + l + 9)
+							}
+						}
+					}
+				}
+			}
+			if i < nb {
+				// Scalar SSE code after AVX runs several times slower unless the upper halves are cleared.
+				archsimd.ClearAVXUpperBits()
+			}
+			for ; i < nb; i++ {
+				s_Own_v := a_Own_v[i]
+				n_Own_v := (-b1[i]) + (b1[i]+s_Own_v)*c1[i]
+				if check && (n_Own_v-n_Own_v) != 0 {
+					m.fault(w, 2, lo+i, [3]float64{s_Own_v}, [3]float64{n_Own_v})
+				}
+				a_Own_v[i] = n_Own_v
+				// spike rule of Relax (net.ein:39:3)
+				if n_Own_v > p_Own_threshold {
+					{
+						n := len(spikes)
+						spikes = spikes[:n+1]
+						spikes[n] = int32(lo + i + 9)
 					}
 				}
 			}
