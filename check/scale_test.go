@@ -1,4 +1,4 @@
-package ir_test
+package check_test
 
 import (
 	"fmt"
