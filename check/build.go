@@ -89,9 +89,11 @@ func (c *checker) declarations(prog *dsl.Program) {
 func (c *checker) checkUnused() {
 	for _, m := range c.mechs {
 		env := &mechEnv{inst: m.Name.Name, paramPath: m.Name.Name + ".", v: &ir.StateRef{S: &ir.State{Name: "v"}},
-			celsius: ir.Num(36), ions: map[string]ir.Expr{}, host: "", wDim: dimCond}
+			celsius: ir.Num(36), ions: map[string]*ionBuild{}, host: "", wDim: dimCond}
 		for _, ion := range m.Ions {
-			env.ions[ion.Name] = ir.Num(0)
+			ib := newIonBuild(ion.Name, ion.Pos)
+			ib.e, ib.unchecked = ir.Num(0), true
+			env.ions[ion.Name] = ib
 		}
 		n := len(c.errs)
 		if c.instantiate(m, env).ok || m.Kind != dsl.Synapse {

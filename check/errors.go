@@ -92,6 +92,8 @@ func (c *checker) unknownName(p dsl.Path, s *scope) {
 		c.errs.Add(p.Pos, "%s is a function; call it as %s(...)", name, name)
 	case name == "w" && s.synapse:
 		c.errs.Add(p.Pos, "the weight w can only be read in ON_SPIKE")
+	case ionHint(name) != "" && !s.synapse && len(p.Parts) == 1:
+		c.errs.Add(p.Pos, "unknown name %s (to read %s, add USEION %s READ %s)", name, ionHint(name), ionOf(name), name)
 	case len(name) > 1 && name[0] == 'e' && len(p.Parts) == 1 && s.names["e"+name[1:]] == nil && !s.synapse && strings.ToLower(name) == name && len(name) <= 4:
 		c.errs.Add(p.Pos, "unknown name %s (to read the reversal potential of ion %s, add USEION %s)", name, name[1:], name[1:])
 	default:
@@ -210,4 +212,28 @@ func keysF(m map[string]*userFunc) []string {
 		out = append(out, k)
 	}
 	return out
+}
+
+// ionHint says what a name like cai or ica is, for the common ions.
+func ionHint(name string) string {
+	for _, ion := range []string{"na", "k", "ca", "cl"} {
+		switch name {
+		case ion + "i":
+			return "ion " + ion + "'s inside concentration"
+		case ion + "o":
+			return "ion " + ion + "'s outside concentration"
+		case "i" + ion:
+			return "ion " + ion + "'s current"
+		}
+	}
+	return ""
+}
+
+func ionOf(name string) string {
+	for _, ion := range []string{"na", "k", "ca", "cl"} {
+		if name == ion+"i" || name == ion+"o" || name == "i"+ion {
+			return ion
+		}
+	}
+	return ""
 }

@@ -86,6 +86,11 @@ func (s *scope) name(p dsl.Path) typed {
 		}
 	}
 	b, ok := s.names[key]
+	if k, isConst := constants[key]; !ok && isConst && len(p.Parts) == 1 {
+		t := good(ir.Num(k.value), k.dim)
+		t.text = k.text
+		return t
+	}
 	if !ok {
 		if _, isFn := s.funcs[key]; isFn {
 			s.c.errs.Add(p.Pos, "function %s used without arguments", key)
@@ -94,7 +99,7 @@ func (s *scope) name(p dsl.Path) typed {
 		s.c.unknownName(p, s)
 		return bad
 	}
-	if s.args != nil && (b.state != nil || b.define != nil || b.what == "membrane potential") {
+	if s.args != nil && (b.state != nil || b.define != nil || b.dynamic || b.what == "membrane potential") {
 		s.c.errs.Add(p.Pos, "function bodies may read only their parameters, mechanism parameters and constants; pass %s as an argument", key)
 		return bad
 	}

@@ -11,7 +11,7 @@ func (c *checker) finalizePop(pb *popBuild) {
 	if pb.cap != nil || pb.vRHS != nil {
 		odes = append(odes, c.membrane(pb))
 	}
-	var lets []*ir.Stmt
+	lets := ionLets(pb)
 	for _, mi := range pb.insts {
 		for _, l := range mi.scope.locals {
 			lets = append(lets, &ir.Stmt{Local: l, Value: l.Value, Src: cite(l.Pos, "DEFINE "+l.Name)})
@@ -111,7 +111,7 @@ func (c *checker) initOrder(states []*ir.State) {
 			if later.Kind == ir.Fixed {
 				continue // per-neuron parameters are set before every state
 			}
-			if ir.Depends(st.Init.Expr, later) {
+			if ir.DependsDeep(st.Init.Expr, later) {
 				c.errs.Add(st.Init.Pos, "initial value of %s reads %s, which is not initialised yet (states are initialised in order: v, then each channel's states as declared)", st.Name, later.Name)
 				break
 			}

@@ -9,17 +9,17 @@ import (
 // mechEnv is what the host (a neuron, or a projection for synapses) provides
 // to a mechanism instance.
 type mechEnv struct {
-	inst      string              // instance name: mechanism name or INSERT alias
-	paramPath string              // prefix of parameter names, e.g. "N.INa_TM1991."
-	v         ir.Expr             // membrane potential of the host neuron
-	celsius   ir.Expr             // temperature
-	ions      map[string]ir.Expr  // reversal potentials the host declares
-	ionPos    dsl.Pos             // where to report a missing ion
-	host      string              // host name for messages
-	overrides []*dsl.Prop         // INSERT or synapse = M { ... } overrides
-	wDim      units.Dim           // synapses: dimension of the weight
-	statePath string              // prefix of state names
-	builtins  map[string]*binding // more names the host provides (a neuron's C and area to its own equations)
+	inst      string               // instance name: mechanism name or INSERT alias
+	paramPath string               // prefix of parameter names, e.g. "N.INa_TM1991."
+	v         ir.Expr              // membrane potential of the host neuron
+	celsius   ir.Expr              // temperature
+	ions      map[string]*ionBuild // the ions the host declares
+	ionPos    dsl.Pos              // where to report a missing ion
+	host      string               // host name for messages
+	overrides []*dsl.Prop          // INSERT or synapse = M { ... } overrides
+	wDim      units.Dim            // synapses: dimension of the weight
+	statePath string               // prefix of state names
+	builtins  map[string]*binding  // more names the host provides (a neuron's C and area to its own equations)
 }
 
 // mechInst is a checked instance of a mechanism.
@@ -38,6 +38,9 @@ type mechInst struct {
 	output    *typed
 	outPos    dsl.Pos
 	ok        bool
+
+	ionCur     map[string]*ionBuild // CURRENTs that are ion currents (WRITE ica)
+	concWrites []*dsl.IonVar        // concentrations it integrates (WRITE cai)
 }
 
 type odeRHS struct {
@@ -47,6 +50,7 @@ type odeRHS struct {
 }
 
 type curTerm struct {
+	ion     *ionBuild // the ion it carries (WRITE i<ion>), nil if none
 	name    string
 	e       ir.Expr
 	density bool
@@ -82,9 +86,10 @@ func (c *checker) instantiate(m *dsl.Mechanism, env *mechEnv) *mechInst {
 	for name, b := range env.builtins {
 		s.names[name] = b
 	}
-	c.useIons(m, env, s)
+	c.useIons(m, env, mi)
 	c.mechParams(m, env, mi)
 	c.mechStates(m, env, mi)
+	c.ionStates(m, mi)
 	for _, f := range m.Funcs {
 		if reserved(f.Name.Name) {
 			c.reservedName(f.Name)
@@ -116,32 +121,12 @@ func (c *checker) instantiate(m *dsl.Mechanism, env *mechEnv) *mechInst {
 	}
 	c.mechODEs(m, mi)
 	c.mechCurrents(m, mi)
+	c.ionCurrents(m, mi)
 	c.mechInitial(m, mi)
 	c.mechOnSpike(m, env, mi)
 	c.mechOutput(m, mi)
 	mi.ok = len(c.errs) == nerr
 	return mi
-}
-
-func (c *checker) useIons(m *dsl.Mechanism, env *mechEnv, s *scope) {
-	seen := map[string]bool{}
-	for _, ion := range m.Ions {
-		if seen[ion.Name] {
-			c.errs.Add(ion.Pos, "ion %s listed twice in USEION", ion.Name)
-			continue
-		}
-		seen[ion.Name] = true
-		if m.Kind == dsl.Synapse {
-			c.errs.Add(ion.Pos, "USEION is only allowed in a CHANNEL")
-			continue
-		}
-		e, ok := env.ions[ion.Name]
-		if !ok {
-			c.errs.Add(env.ionPos, "%s uses ion %s, which %s does not declare (add ION %s { e = ... (mV) })", m.Name.Name, ion.Name, env.host, ion.Name)
-			e = ir.Num(0)
-		}
-		s.declare(dsl.Ident{Pos: ion.Pos, Name: "e" + ion.Name}, &binding{dim: dimVoltage, expr: e, what: "ion reversal potential"})
-	}
 }
 
 // mechParams declares the parameters with their defaults, then applies the
@@ -272,6 +257,14 @@ func (c *checker) mechStates(m *dsl.Mechanism, env *mechEnv, mi *mechInst) {
 		}
 		st := &ir.State{Name: env.statePath + sd.Name.Name, Unit: d.String(), Pos: sd.Name.Pos,
 			Init: &ir.Init{Kind: ir.InitExpr, Expr: ir.Num(0)}}
+		if cn := writtenConc(env, mi, sd.Name.Name); cn != nil && d == dimConc {
+			// The neuron's state of the ion's concentration, from the ION's value.
+			st = cn.state
+			st.Pos = sd.Name.Pos
+			if cn.param != nil {
+				st.Init = &ir.Init{Kind: ir.InitExpr, Expr: &ir.ParamRef{P: cn.param}, Pos: cn.at}
+			}
+		}
 		if mi.scope.declare(sd.Name, &binding{dim: d, expr: &ir.StateRef{S: st}, what: "state", state: st}) {
 			mi.states = append(mi.states, st)
 			mi.stateDim[st] = d
@@ -468,4 +461,22 @@ func (c *checker) checkLinear(solver string, odes []*ir.ODE) bool {
 		}
 	}
 	return ok
+}
+
+// writtenConc is the ion concentration named name that mi WRITEs, when the
+// host has made its state (a neuron; not a mechanism checked on its own).
+func writtenConc(env *mechEnv, mi *mechInst, name string) *ionConc {
+	for _, iv := range mi.concWrites {
+		if iv.Name.Name != name {
+			continue
+		}
+		if ib := env.ions[iv.Ion]; ib != nil {
+			for _, cn := range ib.conc {
+				if cn.name == name && cn.state != nil && cn.writer == env.inst {
+					return cn
+				}
+			}
+		}
+	}
+	return nil
 }

@@ -21,7 +21,7 @@ type popBuild struct {
 	area       ir.Expr   // membrane area (um2), nil if not given
 	iTerms     []ir.Expr // total currents (pA) entering C dv/dt
 	celsius    ir.Expr
-	ions       map[string]ir.Expr
+	ions       map[string]*ionBuild
 	syn        []synTerm // synaptic currents from projections onto this population
 	own        *mechInst // the neuron's own parameters, states and equations, nil if none
 	vRHS       ir.Expr   // v' = vRHS, when the neuron writes its membrane equation
@@ -40,7 +40,7 @@ var neuronProps = []string{"area", "cm", "C", "threshold", "reset", "refractory"
 
 // neuronPop instantiates neuron type n as population pop.
 func (c *checker) neuronPop(n *dsl.Neuron, pop *ir.Population) *popBuild {
-	pb := &popBuild{pop: pop, decl: n, instByName: map[string]*mechInst{}, insertPos: map[string]dsl.Pos{}, ions: map[string]ir.Expr{}}
+	pb := &popBuild{pop: pop, decl: n, instByName: map[string]*mechInst{}, insertPos: map[string]dsl.Pos{}, ions: map[string]*ionBuild{}}
 	pop.Kind, pop.Type = ir.NeuronPop, n.Name.Name
 	pop.V = &ir.State{Name: "v", Unit: "mV", Pos: n.Name.Pos, Init: &ir.Init{Kind: ir.InitExpr, Expr: ir.Num(0)}}
 	pop.States = append(pop.States, pop.V)
@@ -50,8 +50,11 @@ func (c *checker) neuronPop(n *dsl.Neuron, pop *ir.Population) *popBuild {
 	props := c.propMap(n.Props, neuronProps, "NEURON "+n.Name.Name)
 	c.neuronBody(pb, props)
 	c.neuronIons(pb)
+	c.ionWriters(pb)
+	c.ionNernst(pb)
 	c.neuronOwn(pb)
 	c.neuronInserts(pb)
+	c.finishIons(pb)
 	c.neuronInitial(pb)
 	c.neuronSpike(pb, props["reset"])
 	return pb
@@ -201,27 +204,6 @@ func (c *checker) threshold(pb *popBuild, p *dsl.Prop) {
 	}
 }
 
-func (c *checker) neuronIons(pb *popBuild) {
-	seen := map[string]dsl.Pos{}
-	for _, ion := range pb.decl.Ions {
-		if prev, dup := seen[ion.Name.Name]; dup {
-			c.errs.Add(ion.Name.Pos, "ion %s declared twice (first at %s)", ion.Name.Name, prev)
-			continue
-		}
-		seen[ion.Name.Name] = ion.Pos
-		props := c.propMap(ion.Props, []string{"e"}, "ION "+ion.Name.Name)
-		p := props["e"]
-		if p == nil {
-			c.errs.Add(ion.Name.Pos, "ion %s needs a reversal potential (e = ... (mV))", ion.Name.Name)
-			pb.ions[ion.Name.Name] = ir.Num(0) // declared: its channels need no second error
-			continue
-		}
-		if prm := c.quantity(pb.scope, p, dimVoltage, pb.pop.Name+"."+ion.Name.Name+".e", anyValue); prm != nil {
-			pb.ions[ion.Name.Name] = &ir.ParamRef{P: prm}
-		}
-	}
-}
-
 func (c *checker) neuronInserts(pb *popBuild) {
 	for _, ins := range pb.decl.Inserts {
 		m, ok := c.mechs[ins.Mech.Name]
@@ -270,6 +252,9 @@ func (c *checker) addCurrents(pb *popBuild, inst string, mi *mechInst, at dsl.Po
 				continue
 			}
 			e = ir.Mul(e, pb.area)
+		}
+		if cu.ion != nil {
+			c.ionWriter(pb, inst, cu)
 		}
 		pb.iTerms = append(pb.iTerms, e)
 		pb.pop.Currents = append(pb.pop.Currents, &ir.Current{Name: name, Value: e, Pos: cu.pos})

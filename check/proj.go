@@ -139,7 +139,7 @@ func (c *checker) synapse(pb *popBuild, pr *ir.Projection, p *dsl.Prop, d *dsl.P
 	}
 	pr.Synapse = id.Name
 	env := &mechEnv{inst: pr.Name, paramPath: pr.Name + ".", v: &ir.StateRef{S: pb.pop.V}, celsius: pb.celsius,
-		ions: map[string]ir.Expr{}, ionPos: id.Pos, host: "projection " + pr.Name, overrides: p.Block, wDim: wDim, statePath: pr.Name + "."}
+		ions: map[string]*ionBuild{}, ionPos: id.Pos, host: "projection " + pr.Name, overrides: p.Block, wDim: wDim, statePath: pr.Name + "."}
 	mi := c.instantiate(m, env)
 	pr.States = append(mi.perNeuron, mi.states...)
 	pr.OnSpike = mi.onSpike

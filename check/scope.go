@@ -14,8 +14,9 @@ type binding struct {
 	what string  // "parameter", "state", "definition", "built-in", ...
 	text string  // unit as written at the declaration, for messages
 
-	param *ir.Param // set for parameters (overridable, settable)
-	state *ir.State // set for states (assignable in INITIAL/ON_SPIKE)
+	param   *ir.Param // set for parameters (overridable, settable)
+	dynamic bool      // changes during the run, though not a state of this scope (an ion's concentration, current or Nernst potential)
+	state   *ir.State // set for states (assignable in INITIAL/ON_SPIKE)
 
 	define   *dsl.Define // lazily checked definition
 	visiting bool

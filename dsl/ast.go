@@ -54,7 +54,8 @@ type Mechanism struct {
 	Pos      Pos
 	Kind     MechKind
 	Name     Ident
-	Ions     []Ident // USEION
+	Ions     []Ident   // USEION
+	IonVars  []*IonVar // the READ and WRITE names of USEION x READ … WRITE …
 	Params   []*Prop // PARAMETER { name = default }
 	States   []*StateDecl
 	Funcs    []*Func
@@ -64,6 +65,15 @@ type Mechanism struct {
 	Initial  []*Assign // INITIAL { x = ... }
 	OnSpike  []*Assign // ON_SPIKE { g += w }
 	Outputs  []*Output // OUTPUT = expr (synapses)
+}
+
+// IonVar is one name after READ or WRITE in `USEION ca READ ica WRITE cai`:
+// a reversal potential (eca), a concentration (cai, cao) or the ion's
+// current (ica).
+type IonVar struct {
+	Ion   string
+	Name  Ident
+	Write bool
 }
 
 // StateDecl declares one state variable, with an optional unit.

@@ -67,3 +67,27 @@ func readsAnyState(e Expr) bool {
 	}
 	return false
 }
+
+// DependsDeep is Depends, looking into held values too (an ion's current
+// reads the channels' states, though the solver holds it): for initial
+// values, which compute everything they read.
+func DependsDeep(e Expr, s *State) bool {
+	found := false
+	seen := map[*Local]bool{}
+	var visit func(e Expr)
+	visit = func(e Expr) {
+		Walk(e, func(x Expr) {
+			switch x := x.(type) {
+			case *StateRef:
+				found = found || x.S == s
+			case *LocalRef:
+				if !seen[x.L] {
+					seen[x.L] = true
+					visit(x.L.Value)
+				}
+			}
+		})
+	}
+	visit(e)
+	return found
+}

@@ -266,3 +266,15 @@ type Record struct {
 	Name   string
 	Pos    dsl.Pos
 }
+
+// NewHeldLocal returns a value computed once per step from the values at
+// the start of the step and held through the solver's update, every stage
+// of it (an ion's current, a Nernst potential: NEURON's ica and eca during
+// its state update): derivatives, the exponential solvers' A and B, and
+// the substitutions of Runge–Kutta stages and neuron_fixed's new v do not
+// look through it, so it reads as a number to them. It reads states, so it
+// is computed per neuron, and it is never tabulated. Its Value may be set
+// later, before the module is lowered. DependsDeep looks through it.
+func NewHeldLocal(name string, value Expr, pos dsl.Pos) *Local {
+	return &Local{Name: name, Value: value, Pos: pos, deps: map[*State]bool{nil: true}}
+}

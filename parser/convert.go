@@ -45,6 +45,22 @@ func unit(g *gUnit) *dsl.Unit {
 	return &dsl.Unit{Pos: pos(g.Pos), Text: g.Text}
 }
 
+func convertUseIon(m *dsl.Mechanism, u *gUseIon) {
+	for _, id := range u.Ions {
+		m.Ions = append(m.Ions, ident(id))
+	}
+	ion := u.Ions[0].Name
+	if len(u.Ions) > 1 {
+		ion = "" // READ and WRITE follow a single ion: ir reports it
+	}
+	for _, id := range u.Read {
+		m.IonVars = append(m.IonVars, &dsl.IonVar{Ion: ion, Name: ident(id)})
+	}
+	for _, id := range u.Write {
+		m.IonVars = append(m.IonVars, &dsl.IonVar{Ion: ion, Name: ident(id), Write: true})
+	}
+}
+
 func convertMech(g *gMech) *dsl.Mechanism {
 	m := &dsl.Mechanism{Pos: pos(g.Pos), Name: ident(g.Name)}
 	if g.Kind == "SYNAPSE" {
@@ -53,9 +69,7 @@ func convertMech(g *gMech) *dsl.Mechanism {
 	for _, s := range g.Stmts {
 		switch {
 		case s.UseIon != nil:
-			for _, id := range s.UseIon {
-				m.Ions = append(m.Ions, ident(id))
-			}
+			convertUseIon(m, s.UseIon)
 		case s.Params != nil:
 			m.Params = append(m.Params, props(s.Params.Props)...)
 		case s.States != nil:

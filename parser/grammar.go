@@ -64,7 +64,7 @@ type gMech struct {
 
 type gMechStmt struct {
 	Pos     lexer.Position
-	UseIon  []*name     `parser:"'USEION' @@ (',' @@)*"`
+	UseIon  *gUseIon    `parser:"'USEION' @@"`
 	Params  *gBlock     `parser:"| 'PARAMETER' @@"`
 	States  *gStates    `parser:"| 'STATE' @@"`
 	Func    *gFunc      `parser:"| 'FUNCTION' @@"`
@@ -75,6 +75,14 @@ type gMechStmt struct {
 	OnSpike *gAssigns   `parser:"| 'ON_SPIKE' @@"`
 	ODE     *gODE       `parser:"| @@"`
 	Semi    bool        `parser:"| @';'"`
+}
+
+// gUseIon is `USEION na, k` (reversal potentials only) or
+// `USEION ca READ eca, cai WRITE ica`.
+type gUseIon struct {
+	Ions  []*name `parser:"@@ (',' @@)*"`
+	Read  []*name `parser:"('READ' @@ (',' @@)*)?"`
+	Write []*name `parser:"('WRITE' @@ (',' @@)*)?"`
 }
 
 type gBlock struct {

@@ -51,7 +51,7 @@
 // "1" or a unit symbol with an optional integer exponent written as
 // trailing digits ("cm2"), "^N" ("cm^-2"), "**N" ("cm**2") or a trailing
 // "-N" ("cm-2"). Whitespace is ignored. A symbol is either a base unit
-// (s, V, A, S, F, C, ohm, Hz, m, L, mol, M, degC) or an SI prefix
+// (s, V, A, S, F, C, J, ohm, Hz, m, L, mol, M, degC) or an SI prefix
 // (a f p n u µ μ m c d k M G) followed by a base unit other than degC.
 // The whole symbol is tried as a base unit first, so "m" is the metre and
 // "M" the molar; "mM" is millimolar, "ms" millisecond, "mS" millisiemens

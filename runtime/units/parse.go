@@ -55,6 +55,7 @@ var bases = func() map[string]baseUnit {
 		"S":    {dim: Conductance, scale: ratMul(a, ratInv(v))},
 		"F":    {dim: Capacitance, scale: ratMul(a, s, ratInv(v))},
 		"C":    {dim: Charge, scale: ratMul(a, s)},
+		"J":    {dim: Charge.Mul(Voltage), scale: ratMul(v, a, s)},
 		"ohm":  {dim: Resistance, scale: ratMul(v, ratInv(a))},
 		"Hz":   {dim: Time.Pow(-1), scale: ratInv(s)},
 		"m":    {dim: Length, scale: m, length: true},

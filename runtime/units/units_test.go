@@ -41,6 +41,8 @@ func TestParseScaleAndDim(t *testing.T) {
 		{"F", Capacitance, "1e12", "F"},
 		{"fC", Charge, "1", "fC"},
 		{"C", Charge, "1e15", "C"},
+		{"J", Charge.Mul(Voltage), "1e18", "J"},
+		{"J/mol/degC", Charge.Mul(Voltage).Div(Amount).Div(Temperature), "1", "J/mol/degC"},
 		{"ohm", Resistance, "1e-9", "ohm"},
 		{"Mohm", Resistance, "1/1000", "Mohm"},
 		{"MΩ", Resistance, "1/1000", "Mohm"},
@@ -99,7 +101,7 @@ func TestParseEquivalences(t *testing.T) {
 	same := [][2]string{
 		{"cm^-2", "/cm2"}, {"cm^-2", "1/cm2"}, {"cm^-2", "cm-2"}, {"mM", "mmol/L"},
 		{"µm2", "um2"}, {"μm2", "um^2"}, {"nS/um2", "pA/mV/um2"}, {"mS/cm2", "mS*cm^-2"}, {"S/m2", "uS/mm2"},
-		{"kHz", "1/ms"}, {"S", "A/V"}, {"F", "A*s/V"}, {"C", "A*s"}, {"ohm", "V/A"},
+		{"kHz", "1/ms"}, {"S", "A/V"}, {"F", "A*s/V"}, {"C", "A*s"}, {"J", "V*C"}, {"ohm", "V/A"},
 		{"Hz", "/s"}, {"M", "mol/L"}, {"L", "dm3"}, {"mV/ms", "V/s"},
 	}
 	for _, p := range same {
