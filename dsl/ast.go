@@ -56,7 +56,7 @@ type Mechanism struct {
 	Name     Ident
 	Ions     []Ident   // USEION
 	IonVars  []*IonVar // the READ and WRITE names of USEION x READ … WRITE …
-	Params   []*Prop // PARAMETER { name = default }
+	Params   []*Prop   // PARAMETER { name = default }
 	States   []*StateDecl
 	Funcs    []*Func
 	Defines  []*Define
