@@ -20,17 +20,7 @@ import (
 // looks into locals without remembering which it has seen takes 2^28 steps
 // (the blocked-update planner once did, and this ran for minutes).
 func TestGenerateDefineChain(t *testing.T) {
-	prog, errs := pparser.Load("../check/testdata/define_chain.ein", os.ReadFile)
-	if len(errs) > 0 {
-		t.Fatal(errs)
-	}
-	mod, errs := check.Build(prog)
-	if len(errs) > 0 {
-		t.Fatal(errs)
-	}
-	if _, err := codegen.Generate(mod, codegen.Options{Package: "model"}); err != nil {
-		t.Fatal(err)
-	}
+	generateFile(t, "../check/testdata/define_chain.ein", os.ReadFile)
 }
 
 // TestGenerateDefineDAGDepth200 generates and type-checks a chain of 200
@@ -72,13 +62,19 @@ func TestGenerateLargeNetwork(t *testing.T) {
 // generate compiles one in-memory model to Go.
 func generate(t testing.TB, src string) []codegen.File {
 	t.Helper()
-	read := func(name string) ([]byte, error) {
+	return generateFile(t, "m/net.ein", func(name string) ([]byte, error) {
 		if name == "m/net.ein" {
 			return []byte(src), nil
 		}
 		return nil, os.ErrNotExist
-	}
-	prog, errs := pparser.Load("m/net.ein", read)
+	})
+}
+
+// generateFile compiles the model at path, its files read by read, to Go;
+// any error fails the test.
+func generateFile(t testing.TB, path string, read pparser.ReadFunc) []codegen.File {
+	t.Helper()
+	prog, errs := pparser.Load(path, read)
 	if len(errs) > 0 {
 		t.Fatal(errs)
 	}
