@@ -4,54 +4,72 @@ import "math"
 
 // Float32 forms of the exponentials, for models compiled with -f32.
 //
-// Method (Cephes' expf): x = n·ln2 + r with n = round(x·log2 e) and
-// |r| <= ln2/2 (ln2 in two parts, so that n·C1 is exact); e^r − 1 =
-// r + r²·P(r) with P of degree 5; e^x = (e^r − 1 + 1)·2^n and
-// e^x − 1 = 2^n·(e^r − 1) + (2^n − 1), which keeps its relative accuracy
-// near 0 (n = 0). Every operation is a float32 multiplication, addition or
-// subtraction — no fused multiply-add, which Go's float32 arithmetic
+// Method (Tang's, with an 8-entry table): x = (8m + j)·ln2/8 + r with
+// k = 8m + j = round(x·8/ln2), j in [0, 8) and |r| <= ln2/16 (ln2/8 in
+// two parts, so that k·L1 is exact); e^r − 1 = r + r²·(1/2 + r/6 + r²/24)
+// (the first omitted term is below 2^-29); then with u = 2^m·T_j, T_j =
+// 2^(j/8), e^x = u + u·(e^r − 1) and e^x − 1 = (u − 1) + (u·(e^r − 1) +
+// 2^m·L_j), where L_j = 2^(j/8) − T_j is what the table's rounding lost and
+// u − 1 is exact while |x| < ln2/2 (Sterbenz: u is in [1/2, 2]), so that
+// e^x − 1 keeps its relative accuracy near 0.
+// Every operation is a float32 multiplication, addition, subtraction or a
+// table lookup — no fused multiply-add, which Go's float32 arithmetic
 // cannot express — so that the vector kernels (exp32_simd.go: eight lanes
-// with AVX2, sixteen with AVX-512) return the same bits as these scalar
-// functions. Arguments outside the fast range (where 2^n would not be a
-// normal float32), NaN and ±Inf go to package math in float64, rounded
-// once to float32. Accuracy against package math rounded to float32
-// (TestExp32Accuracy): Exp32 and Expm1_32 within 1 ulp, Exprel32 and
-// ExprelInv32 within 2 (measured worst cases; the test allows 2 and 3).
+// with AVX2, sixteen with AVX-512, the table in one VPERMPS) return the
+// same bits as these scalar functions. Arguments outside the fast range
+// (where 2^m would not be a normal float32), NaN and ±Inf go to package
+// math in float64, rounded once to float32. Accuracy against package math
+// rounded to float32 (TestExp32Accuracy, measured worst cases): Exp32
+// within 1 ulp, Expm1_32, Exprel32 and ExprelInv32 within 2 (the test
+// allows 2 and 3).
 
 const (
-	log2e32 float32 = 1.44269504088896341 // log2(e)
-	round32 float32 = 0x1.8p23            // adding and subtracting it rounds |t| < 2^22 to an integer
-	ln2Hi32 float32 = 0.693359375         // ln2, high part: 9 bits, n·ln2Hi32 is exact
-	ln2Lo32 float32 = -2.12194440e-4      // ln2 − ln2Hi32
-	// The fast path covers (loFast32, hiFast32): there 2^n is a normal
+	inv8l2  float32 = 8 / 0.6931471805599453 // 8/ln2
+	round32 float32 = 0x1.8p23               // adding and subtracting it rounds |t| < 2^22 to an integer
+	// The fast path covers (loFast32, hiFast32): there 2^m is a normal
 	// float32 and e^x does not overflow.
 	loFast32 float32 = -87
 	hiFast32 float32 = 88
-	// Cephes expf's coefficients of P: e^r ≈ 1 + r + r²·P(r).
-	p0 float32 = 5.0000001201e-1
-	p1 float32 = 1.6666665459e-1
-	p2 float32 = 4.1665795894e-2
-	p3 float32 = 8.3334519073e-3
-	p4 float32 = 1.3981999507e-3
-	p5 float32 = 1.9875691500e-4
+	q2       float32 = 1.0 / 2
+	q3       float32 = 1.0 / 6
+	q4       float32 = 1.0 / 24
 )
+
+// l8Hi is ln2/8 with its low 11 bits cleared, so that k·l8Hi is exact for
+// |k| < 2^11; l8Lo is the rest.
+var (
+	l8Hi = math.Float32frombits(math.Float32bits(float32(math.Ln2/8)) &^ 0x7ff)
+	l8Lo = float32(math.Ln2/8 - float64(l8Hi))
+)
+
+// exp2Tab[j] = 2^(j/8) rounded to float32, exp2TabLo[j] the rest.
+var exp2Tab, exp2TabLo [8]float32
+
+func init() {
+	for j := range 8 {
+		e := math.Exp2(float64(j) / 8)
+		exp2Tab[j] = float32(e)
+		exp2TabLo[j] = float32(e - float64(exp2Tab[j]))
+	}
+}
 
 // fast32 reports whether x is in the fast path's range (false for NaN).
 func fast32(x float32) bool { return x > loFast32 && x < hiFast32 }
 
-// reduce32 returns e^r − 1 and 2^n for x in the fast range.
-func reduce32(x float32) (em, pn float32) {
-	t := x*log2e32 + round32
-	nf := t - round32
-	r := x - nf*ln2Hi32 - nf*ln2Lo32
-	p := p5*r + p4
-	p = p*r + p3
-	p = p*r + p2
-	p = p*r + p1
-	p = p*r + p0
-	// t's bits are 0x4B400000 + n: adding 127 and shifting by 23 leaves the
-	// exponent field of 2^n (the shift drops the rest).
-	return p*(r*r) + r, math.Float32frombits((math.Float32bits(t) + 127) << 23)
+// reduce32 returns, for x in the fast range, e^r − 1, the table index j
+// and 2^m.
+func reduce32(x float32) (em float32, j uint32, pm float32) {
+	t := x*inv8l2 + round32
+	kf := t - round32
+	r := x - kf*l8Hi - kf*l8Lo
+	p := q4*r + q3
+	p = p*r + q2
+	// t's bits are 0x4B400000 + k, k = 8m + j: the low three are j; without
+	// them, shifted left by 20, they are m in the exponent field (the shift
+	// drops the rest), to which 127 << 23 adds the bias.
+	b := math.Float32bits(t)
+	j = b & 7
+	return p*(r*r) + r, j, math.Float32frombits((b-j)<<20 + 127<<23)
 }
 
 // Exp32 returns e^x in float32.
@@ -59,8 +77,9 @@ func Exp32(x float32) float32 {
 	if !fast32(x) {
 		return float32(math.Exp(float64(x)))
 	}
-	em, pn := reduce32(x)
-	return (em + 1) * pn
+	em, j, pm := reduce32(x)
+	u := pm * exp2Tab[j]
+	return u*em + u
 }
 
 // Expm1_32 returns e^x − 1 in float32, accurately also near 0.
@@ -68,8 +87,9 @@ func Expm1_32(x float32) float32 {
 	if !fast32(x) {
 		return float32(math.Expm1(float64(x)))
 	}
-	em, pn := reduce32(x)
-	return pn*em + (pn - 1)
+	em, j, pm := reduce32(x)
+	u := pm * exp2Tab[j]
+	return (u - 1) + (u*em + pm*exp2TabLo[j])
 }
 
 // Exprel32 returns (e^x − 1)/x in float32, and 1 at x = 0 (see Exprel).

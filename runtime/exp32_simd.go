@@ -33,13 +33,16 @@ func f32Lanes() int { return lanes32 }
 
 func kernel32x8(x []float32, what int) int {
 	var (
-		lo, hi     = archsimd.BroadcastFloat32x8(loFast32), archsimd.BroadcastFloat32x8(hiFast32)
-		l2e, rnd   = archsimd.BroadcastFloat32x8(log2e32), archsimd.BroadcastFloat32x8(round32)
-		c1, c2     = archsimd.BroadcastFloat32x8(ln2Hi32), archsimd.BroadcastFloat32x8(ln2Lo32)
-		q0, q1, q2 = archsimd.BroadcastFloat32x8(p0), archsimd.BroadcastFloat32x8(p1), archsimd.BroadcastFloat32x8(p2)
-		q3, q4, q5 = archsimd.BroadcastFloat32x8(p3), archsimd.BroadcastFloat32x8(p4), archsimd.BroadcastFloat32x8(p5)
-		one, zero  = archsimd.BroadcastFloat32x8(1), archsimd.BroadcastFloat32x8(0)
-		bias       = archsimd.BroadcastInt32x8(127)
+		lo, hi   = archsimd.BroadcastFloat32x8(loFast32), archsimd.BroadcastFloat32x8(hiFast32)
+		inv, rnd = archsimd.BroadcastFloat32x8(inv8l2), archsimd.BroadcastFloat32x8(round32)
+		c1, c2   = archsimd.BroadcastFloat32x8(l8Hi), archsimd.BroadcastFloat32x8(l8Lo)
+		k2, k3   = archsimd.BroadcastFloat32x8(q2), archsimd.BroadcastFloat32x8(q3)
+		k4, one  = archsimd.BroadcastFloat32x8(q4), archsimd.BroadcastFloat32x8(1)
+		seven    = archsimd.BroadcastUint32x8(7)
+		bias     = archsimd.BroadcastUint32x8(127 << 23)
+		tab      = archsimd.LoadFloat32x8(&exp2Tab)
+		tabLo    = archsimd.LoadFloat32x8(&exp2TabLo)
+		zero     = one.Sub(one) // not BroadcastFloat32x8(0): its XORPS is legacy SSE, slow after AVX code
 	)
 	i := 0
 	for ; i+8 <= len(x); i += 8 {
@@ -48,28 +51,26 @@ func kernel32x8(x []float32, what int) int {
 		if a.Greater(lo).And(a.Less(hi)).ToBits() != 0xff {
 			break
 		}
-		t := a.Mul(l2e).Add(rnd)
-		nf := t.Sub(rnd)
-		r := a.Sub(nf.Mul(c1)).Sub(nf.Mul(c2))
-		y := q5.Mul(r).Add(q4)
-		y = y.Mul(r).Add(q3)
-		y = y.Mul(r).Add(q2)
-		y = y.Mul(r).Add(q1)
-		y = y.Mul(r).Add(q0)
+		t := a.Mul(inv).Add(rnd)
+		kf := t.Sub(rnd)
+		r := a.Sub(kf.Mul(c1)).Sub(kf.Mul(c2))
+		y := k4.Mul(r).Add(k3)
+		y = y.Mul(r).Add(k2)
 		em := y.Mul(r.Mul(r)).Add(r)
-		pn := t.AsInt32x8().Add(bias).ShiftAllLeft(23).AsFloat32x8()
+		b := t.AsUint32x8()
+		j := b.And(seven)
+		pm := b.Sub(j).ShiftAllLeft(20).Add(bias).AsFloat32x8() // a right shift's count would be a legacy-SSE MOVQ in the loop
+		u := pm.Mul(tab.Permute(j))
 		var res archsimd.Float32x8
 		switch what {
 		case kExp:
-			res = em.Add(one).Mul(pn)
+			res = u.Mul(em).Add(u)
 		case kExpm1:
-			res = pn.Mul(em).Add(pn.Sub(one))
+			res = u.Sub(one).Add(u.Mul(em).Add(pm.Mul(tabLo.Permute(j))))
 		case kExprel:
-			res = pn.Mul(em).Add(pn.Sub(one))
-			res = res.Div(a).Merge(one, a.NotEqual(zero))
+			res = u.Sub(one).Add(u.Mul(em).Add(pm.Mul(tabLo.Permute(j)))).Div(a).Merge(one, a.NotEqual(zero))
 		default:
-			res = pn.Mul(em).Add(pn.Sub(one))
-			res = a.Div(res).Merge(one, a.NotEqual(zero))
+			res = a.Div(u.Sub(one).Add(u.Mul(em).Add(pm.Mul(tabLo.Permute(j))))).Merge(one, a.NotEqual(zero))
 		}
 		res.Store(p)
 	}
@@ -77,15 +78,29 @@ func kernel32x8(x []float32, what int) int {
 	return i
 }
 
+// exp2Tab16 and exp2TabLo16 are the tables twice over, for the
+// sixteen-lane VPERMPS (indices stay below 8).
+var exp2Tab16, exp2TabLo16 [16]float32
+
+func init() {
+	copy(exp2Tab16[:], exp2Tab[:])
+	copy(exp2Tab16[8:], exp2Tab[:])
+	copy(exp2TabLo16[:], exp2TabLo[:])
+	copy(exp2TabLo16[8:], exp2TabLo[:])
+}
+
 func kernel32x16(x []float32, what int) int {
 	var (
-		lo, hi     = archsimd.BroadcastFloat32x16(loFast32), archsimd.BroadcastFloat32x16(hiFast32)
-		l2e, rnd   = archsimd.BroadcastFloat32x16(log2e32), archsimd.BroadcastFloat32x16(round32)
-		c1, c2     = archsimd.BroadcastFloat32x16(ln2Hi32), archsimd.BroadcastFloat32x16(ln2Lo32)
-		q0, q1, q2 = archsimd.BroadcastFloat32x16(p0), archsimd.BroadcastFloat32x16(p1), archsimd.BroadcastFloat32x16(p2)
-		q3, q4, q5 = archsimd.BroadcastFloat32x16(p3), archsimd.BroadcastFloat32x16(p4), archsimd.BroadcastFloat32x16(p5)
-		one, zero  = archsimd.BroadcastFloat32x16(1), archsimd.BroadcastFloat32x16(0)
-		bias       = archsimd.BroadcastInt32x16(127)
+		lo, hi   = archsimd.BroadcastFloat32x16(loFast32), archsimd.BroadcastFloat32x16(hiFast32)
+		inv, rnd = archsimd.BroadcastFloat32x16(inv8l2), archsimd.BroadcastFloat32x16(round32)
+		c1, c2   = archsimd.BroadcastFloat32x16(l8Hi), archsimd.BroadcastFloat32x16(l8Lo)
+		k2, k3   = archsimd.BroadcastFloat32x16(q2), archsimd.BroadcastFloat32x16(q3)
+		k4, one  = archsimd.BroadcastFloat32x16(q4), archsimd.BroadcastFloat32x16(1)
+		seven    = archsimd.BroadcastUint32x16(7)
+		bias     = archsimd.BroadcastUint32x16(127 << 23)
+		tab      = archsimd.LoadFloat32x16(&exp2Tab16)
+		tabLo    = archsimd.LoadFloat32x16(&exp2TabLo16)
+		zero     = one.Sub(one) // not BroadcastFloat32x16(0): its XORPS is legacy SSE, slow after AVX code
 	)
 	i := 0
 	for ; i+16 <= len(x); i += 16 {
@@ -94,28 +109,26 @@ func kernel32x16(x []float32, what int) int {
 		if a.Greater(lo).And(a.Less(hi)).ToBits() != 0xffff {
 			break
 		}
-		t := a.Mul(l2e).Add(rnd)
-		nf := t.Sub(rnd)
-		r := a.Sub(nf.Mul(c1)).Sub(nf.Mul(c2))
-		y := q5.Mul(r).Add(q4)
-		y = y.Mul(r).Add(q3)
-		y = y.Mul(r).Add(q2)
-		y = y.Mul(r).Add(q1)
-		y = y.Mul(r).Add(q0)
+		t := a.Mul(inv).Add(rnd)
+		kf := t.Sub(rnd)
+		r := a.Sub(kf.Mul(c1)).Sub(kf.Mul(c2))
+		y := k4.Mul(r).Add(k3)
+		y = y.Mul(r).Add(k2)
 		em := y.Mul(r.Mul(r)).Add(r)
-		pn := t.AsInt32x16().Add(bias).ShiftAllLeft(23).AsFloat32x16()
+		b := t.AsUint32x16()
+		j := b.And(seven)
+		pm := b.Sub(j).ShiftAllLeft(20).Add(bias).AsFloat32x16() // a right shift's count would be a legacy-SSE MOVQ in the loop
+		u := pm.Mul(tab.Permute(j))
 		var res archsimd.Float32x16
 		switch what {
 		case kExp:
-			res = em.Add(one).Mul(pn)
+			res = u.Mul(em).Add(u)
 		case kExpm1:
-			res = pn.Mul(em).Add(pn.Sub(one))
+			res = u.Sub(one).Add(u.Mul(em).Add(pm.Mul(tabLo.Permute(j))))
 		case kExprel:
-			res = pn.Mul(em).Add(pn.Sub(one))
-			res = res.Div(a).Merge(one, a.NotEqual(zero))
+			res = u.Sub(one).Add(u.Mul(em).Add(pm.Mul(tabLo.Permute(j)))).Div(a).Merge(one, a.NotEqual(zero))
 		default:
-			res = pn.Mul(em).Add(pn.Sub(one))
-			res = a.Div(res).Merge(one, a.NotEqual(zero))
+			res = a.Div(u.Sub(one).Add(u.Mul(em).Add(pm.Mul(tabLo.Permute(j))))).Merge(one, a.NotEqual(zero))
 		}
 		res.Store(p)
 	}
