@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/einetc/einetc/examples/coba"
 	"github.com/einetc/einetc/examples/cobahh"
 	"github.com/einetc/einetc/examples/einet"
 	"github.com/einetc/einetc/examples/mcurrent"
@@ -13,6 +14,7 @@ import (
 	"github.com/einetc/einetc/golden/cobahhtab"
 	"github.com/einetc/einetc/golden/delay"
 	"github.com/einetc/einetc/golden/hetero"
+	"github.com/einetc/einetc/golden/reset"
 	"github.com/einetc/einetc/golden/hhsingle"
 	"github.com/einetc/einetc/internal/simtest"
 )
@@ -54,6 +56,11 @@ var simCases = []simCase{
 		neurons: hhsingle.NumNeurons, dt: hhsingle.DefaultDt, duration: hhsingle.DefaultDuration, spikes: true, trace: len(hhsingle.TraceNames)},
 	{name: "einet", dir: "../examples/einet", new: func() (simtest.Sim, error) { return einet.New(einet.DefaultParams()) },
 		neurons: einet.NumNeurons, dt: einet.DefaultDt, duration: einet.DefaultDuration, spikes: true, workers: true},
+	// examples/coba runs 200 ms; its spike golden holds the first 100.
+	{name: "coba", dir: "../examples/coba", new: func() (simtest.Sim, error) { return coba.New(coba.DefaultParams()) },
+		neurons: coba.NumNeurons, dt: coba.DefaultDt, duration: 100, spikes: true, workers: true},
+	{name: "reset", dir: "reset", new: func() (simtest.Sim, error) { return reset.New(reset.DefaultParams()) },
+		neurons: reset.NumNeurons, dt: reset.DefaultDt, duration: reset.DefaultDuration},
 	{name: "mcurrent", dir: "../examples/mcurrent", new: func() (simtest.Sim, error) { return mcurrent.New(mcurrent.DefaultParams()) },
 		neurons: mcurrent.NumNeurons, dt: mcurrent.DefaultDt, duration: mcurrent.DefaultDuration, spikes: true, workers: true},
 }
