@@ -14,8 +14,8 @@ import (
 	"github.com/einetc/einetc/golden/cobahhtab"
 	"github.com/einetc/einetc/golden/delay"
 	"github.com/einetc/einetc/golden/hetero"
-	"github.com/einetc/einetc/golden/reset"
 	"github.com/einetc/einetc/golden/hhsingle"
+	"github.com/einetc/einetc/golden/reset"
 	"github.com/einetc/einetc/internal/simtest"
 )
 
