@@ -231,12 +231,13 @@ type blocked struct {
 
 // blockedLoop emits the block loop of a population update with plan p. pre
 // has set up v (parameters, per-step locals, the chunk's state arrays a_*).
-// With vector, phases whose arithmetic archsimd can express get a loop over
-// groups of four neurons before the scalar loop that finishes the block.
-func (g *gen) blockedLoop(pop *ir.Population, p *plan, v *env, stmts []*ir.Stmt, states []*ir.State, vector bool) []jen.Code {
+// With lanes (4 or 8; 0 for none), phases whose arithmetic archsimd can
+// express get a loop over groups of that many neurons before the scalar
+// loop that finishes the block.
+func (g *gen) blockedLoop(pop *ir.Population, p *plan, v *env, stmts []*ir.Stmt, states []*ir.State, lanes int) []jen.Code {
 	b := &blocked{g: g, pop: pop, p: p, v: v, stmts: stmts, states: states, ln: newNamer()}
-	if vector {
-		b.vec = newVenv(b)
+	if lanes > 0 {
+		b.vec = newVenv(b, lanes)
 	}
 	arrs := b.arrays()
 	v.slots = map[*ir.Call]string{}

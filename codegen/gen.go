@@ -20,7 +20,8 @@ type gen struct {
 	decayFn    map[*ir.Projection]string // Model methods: names from the same namer as the fields
 	deliverFn  map[*ir.Projection]string
 	stepFn     map[*ir.Population]string
-	simdFn     map[*ir.Population]string    // the SIMD build's version of stepFn
+	simdFn     map[*ir.Population]string    // the SIMD build's version of stepFn (four lanes)
+	simd8Fn    map[*ir.Population]string    // and its eight-lane version
 	owner      map[*ir.State]*ir.Population // population whose index space the state uses
 	initIDs    *initIDs                     // identifiers of New's initial values, built once
 	stdMath    bool
@@ -37,7 +38,7 @@ type gen struct {
 func newGen(f *jen.File, m *ir.Module) *gen {
 	g := &gen{f: f, m: m, paramField: map[*ir.Param]string{}, stateField: map[*ir.State]string{},
 		lastField: map[*ir.Population]string{}, connField: map[*ir.Projection]string{},
-		delayField: map[*ir.Projection]string{}, wField: map[*ir.Projection]string{}, sdField: map[*ir.Projection]string{}, decayFn: map[*ir.Projection]string{}, deliverFn: map[*ir.Projection]string{}, stepFn: map[*ir.Population]string{}, simdFn: map[*ir.Population]string{}, owner: map[*ir.State]*ir.Population{}, tabField: map[*ir.Stmt]string{}, tabIdx: map[*ir.Stmt]int{}}
+		delayField: map[*ir.Projection]string{}, wField: map[*ir.Projection]string{}, sdField: map[*ir.Projection]string{}, decayFn: map[*ir.Projection]string{}, deliverFn: map[*ir.Projection]string{}, stepFn: map[*ir.Population]string{}, simdFn: map[*ir.Population]string{}, simd8Fn: map[*ir.Population]string{}, owner: map[*ir.State]*ir.Population{}, tabField: map[*ir.Stmt]string{}, tabIdx: map[*ir.Stmt]int{}}
 	pn := newNamer("Dt", "Seed", "DataDir", "Set", "Names", "SetQuantity", "Validate", "field")
 	for _, p := range m.Params {
 		g.paramField[p] = pn.name(exported(p.Name))
@@ -48,6 +49,7 @@ func newGen(f *jen.File, m *ir.Module) *gen {
 	for _, pop := range m.Pops {
 		g.stepFn[pop] = sn.name("step" + exported(pop.Name))
 		g.simdFn[pop] = sn.name(g.stepFn[pop] + "SIMD")
+		g.simd8Fn[pop] = sn.name(g.stepFn[pop] + "SIMD8")
 	}
 	for _, pr := range m.Projs {
 		g.decayFn[pr] = sn.name("decay" + exported(pr.Name))

@@ -81,11 +81,11 @@ func (g *gen) popStep(pop *ir.Population) {
 	}
 	if p := planBlocked(pop.Update, !g.f32); p != nil && !g.stdMath && len(pop.OnSpike) == 0 && len(pop.Hold) == 0 {
 		hook := "simd" + exported(name)
-		g.f.Commentf("%s is %s in the SIMD build (%s), when the CPU has AVX2.", hook, name, g.simdName)
+		g.f.Commentf("%s is %s in the SIMD build (%s), when the CPU has AVX2 or AVX-512.", hook, name, g.simdName)
 		g.f.Var().Id(hook).Func().Params(jen.Op("*").Id("Model"), jen.Int(), jen.Index().Int32(), jen.Int(), jen.Int()).Index().Int32()
 		body, v, states := g.popPrelude(pop)
 		body = append([]jen.Code{jen.If(jen.Id(hook).Op("!=").Nil()).Block(jen.Return(jen.Id(hook).Call(jen.Id("m"), jen.Id("w"), jen.Id("spikes"), jen.Id("lo"), jen.Id("hi"))))}, body...)
-		loop := g.blockedLoop(pop, p, v, pop.Update, states, false)
+		loop := g.blockedLoop(pop, p, v, pop.Update, states, 0)
 		fn.Block(append(append(append(body, v.conversions32()...), loop...), jen.Return(jen.Id("spikes")))...)
 		g.simdPop(pop, p, name, hook)
 		return
@@ -136,28 +136,39 @@ func (g *gen) popPrelude(pop *ir.Population) ([]jen.Code, *env, []*ir.State) {
 	return body, v, states
 }
 
-// simdPop emits the SIMD form of a blocked population update into the SIMD
-// file, and the init that installs it in hook when the CPU has AVX2.
+// simdPop emits the SIMD forms of a blocked population update into the
+// SIMD file and the init that installs in hook the widest the CPU allows:
+// in float64 on eight lanes (runtime.SIMD512) or four (runtime.SIMD), in
+// float32 on eight (runtime.SIMD).
 func (g *gen) simdPop(pop *ir.Population, p *plan, name, hook string) {
 	if g.simd == nil {
 		g.simd = g.newFile()
 		g.simd.ImportAlias(rtPath, "einrt")
 		g.simd.ImportName(simdPath, "archsimd")
 	}
-	vname := g.simdFn[pop]
-	body, v, states := g.popPrelude(pop)
-	loop := g.blockedLoop(pop, p, v, pop.Update, states, true)
-	body = append(append(body, v.conversions32()...), loop...)
-	body = append(body, jen.Qual(simdPath, "ClearAVXUpperBits").Call().Comment("for the scalar code that follows"))
-	g.simd.Func().Id("init").Params().Block(
-		jen.If(jen.Qual(rtPath, "SIMD").Call()).Block(jen.Id(hook).Op("=").Parens(jen.Op("*").Id("Model")).Dot(vname)))
-	if g.f32 {
-		g.simd.Commentf("%s is %s with its phases on eight neurons at a time (archsimd, AVX2, float32).", vname, name)
-	} else {
-		g.simd.Commentf("%s is %s with its phases on four neurons at a time (archsimd, AVX2).", vname, name)
+	type width struct {
+		fn    string
+		lanes int
+		what  string
 	}
-	g.simd.Func().Params(jen.Id("m").Op("*").Id("Model")).Id(vname).Params(jen.Id("w").Int(), jen.Id("spikes").Index().Int32(), jen.List(jen.Id("lo"), jen.Id("hi")).Int()).Index().Int32().Block(
-		append(body, jen.Return(jen.Id("spikes")))...)
+	v8, v4 := g.simd8Fn[pop], g.simdFn[pop]
+	install := func(fn string) jen.Code { return jen.Id(hook).Op("=").Parens(jen.Op("*").Id("Model")).Dot(fn) }
+	widths := []width{{v8, 8, "eight neurons at a time (archsimd, AVX-512)"}, {v4, 4, "four neurons at a time (archsimd, AVX2)"}}
+	init := jen.If(jen.Qual(rtPath, "SIMD512").Call()).Block(install(v8)).Else().If(jen.Qual(rtPath, "SIMD").Call()).Block(install(v4))
+	if g.f32 {
+		widths = []width{{v4, 8, "eight neurons at a time (archsimd, AVX2, float32)"}}
+		init = jen.If(jen.Qual(rtPath, "SIMD").Call()).Block(install(v4))
+	}
+	g.simd.Func().Id("init").Params().Block(init)
+	for _, w := range widths {
+		body, v, states := g.popPrelude(pop)
+		loop := g.blockedLoop(pop, p, v, pop.Update, states, w.lanes)
+		body = append(append(body, v.conversions32()...), loop...)
+		body = append(body, jen.Qual(simdPath, "ClearAVXUpperBits").Call().Comment("for the scalar code that follows"))
+		g.simd.Commentf("%s is %s with its phases on %s.", w.fn, name, w.what)
+		g.simd.Func().Params(jen.Id("m").Op("*").Id("Model")).Id(w.fn).Params(jen.Id("w").Int(), jen.Id("spikes").Index().Int32(), jen.List(jen.Id("lo"), jen.Id("hi")).Int()).Index().Int32().Block(
+			append(body, jen.Return(jen.Id("spikes")))...)
+	}
 }
 
 // spikeTest emits the threshold rule: crossing is braincell's

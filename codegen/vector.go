@@ -12,11 +12,15 @@ import (
 
 // The SIMD file (<model>_ein_simd.go, built with GOEXPERIMENT=simd on
 // amd64) repeats each blocked population update with its phases written in
-// archsimd's Float64x4: four neurons per iteration, the scalar update's
-// operations in the scalar update's order, no fused multiply-add. Every
-// lane therefore computes exactly what the scalar code computes, and the
-// spikes and states are bit-identical with and without SIMD (the golden
-// tests run both builds). A phase with an operation archsimd cannot
+// archsimd vectors, twice in float64: Float64x8, eight neurons per
+// iteration, for CPUs with AVX-512, and Float64x4, four, for CPUs with AVX2
+// (the runtime picks one at start-up: runtime.SIMD512, runtime.SIMD); once,
+// in Float32x8, in -f32 mode. Each does the scalar update's operations in
+// the scalar update's order, no fused multiply-add. Every lane therefore
+// computes exactly what the scalar code computes, and the spikes and states
+// are bit-identical with and without SIMD, at either width (the golden
+// tests run every build, and the four-lane code also on an AVX-512
+// machine, with EINETC_VECTOR=avx2). A phase with an operation archsimd cannot
 // express exactly (conditionals, comparisons, calls to package math) stays
 // scalar; tables are looked up for the whole block first (TableSet.AtTo);
 // the scalar loop also finishes each block's last neurons, and takes over
@@ -34,15 +38,18 @@ type venv struct {
 	consts map[uint64]string    // constant (bits) hoisted to a vector
 	corder []float64
 	f32    bool // Float32x8 (eight neurons) instead of Float64x4
+	wide   bool // Float64x8 (eight neurons, AVX-512) instead of Float64x4
 }
 
-func newVenv(b *blocked) *venv {
-	return &venv{b: b, bcast: map[string]string{}, consts: map[uint64]string{}, f32: b.v.f32}
+// newVenv returns the vector emitter of b on lanes neurons at a time: 8 or
+// 4 in float64, 8 in float32.
+func newVenv(b *blocked, lanes int) *venv {
+	return &venv{b: b, bcast: map[string]string{}, consts: map[uint64]string{}, f32: b.v.f32, wide: !b.v.f32 && lanes == 8}
 }
 
 // lanes is the number of neurons per vector.
 func (ve *venv) lanes() int {
-	if ve.f32 {
+	if ve.f32 || ve.wide {
 		return 8
 	}
 	return 4
@@ -50,8 +57,11 @@ func (ve *venv) lanes() int {
 
 // vtype is the archsimd vector type.
 func (ve *venv) vtype() string {
-	if ve.f32 {
+	switch {
+	case ve.f32:
 		return "Float32x8"
+	case ve.wide:
+		return "Float64x8"
 	}
 	return "Float64x4"
 }

@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	einrt "github.com/einetc/einetc/runtime"
 )
 
 // buildDependent selects, in the nested SIMD and purego runs, the tests
@@ -64,12 +66,14 @@ func goTest(t *testing.T, env []string, args ...string) {
 }
 
 // TestSIMDBuild vets the SIMD build (GOEXPERIMENT=simd: the generated
-// *_ein_simd.go files and the runtime's AVX2 kernels) and reruns in it the
+// *_ein_simd.go files and the runtime's vector kernels) and reruns in it the
 // build-dependent tests with the same goldens as the portable build (and
 // type-checks the SIMD file of every model of the fuzz corpus,
 // codegen.FuzzPipeline): the spike goldens are exact on amd64, so this
 // proves the SIMD code bit-identical to the scalar code, for 1, 2 and 3
-// workers. Part of go test ./..., so CI runs it.
+// workers. On an AVX-512 machine it runs them twice: with the eight-lane
+// code the machine picks, and with the four-lane code (EINETC_VECTOR=avx2)
+// that AVX2 machines pick. Part of go test ./..., so CI runs it.
 func TestSIMDBuild(t *testing.T) {
 	if runtime.GOARCH != "amd64" {
 		t.Skip("the SIMD build is amd64 only")
@@ -85,6 +89,13 @@ func TestSIMDBuild(t *testing.T) {
 	goTest(t, env, "vet", "./runtime", "./codegen", "./golden/...", "./examples/...")
 	deadline, ok := t.Deadline()
 	goTest(t, env, append([]string{"test", "-count=1", timeoutFlag(deadline, ok, time.Now()), "-run", buildDependent}, pkgs...)...)
+	if einrt.VectorKernels() == "avx512" {
+		// This machine ran the eight-lane phases and kernels above; run the
+		// four-lane ones too, which AVX2-only machines use, against the same
+		// goldens.
+		env = append(env, "EINETC_VECTOR=avx2")
+		goTest(t, env, append([]string{"test", "-count=1", timeoutFlag(deadline, ok, time.Now()), "-run", buildDependent}, pkgs...)...)
+	}
 }
 
 // TestPuregoBuild reruns the build-dependent tests with -tags purego, the

@@ -829,7 +829,7 @@ func (m *Model) stepN(w int, spikes []int32, lo, hi int) []int32 {
 	return spikes
 }
 
-// simdStepN is stepN in the SIMD build (net_ein_simd.go), when the CPU has AVX2.
+// simdStepN is stepN in the SIMD build (net_ein_simd.go), when the CPU has AVX2 or AVX-512.
 var simdStepN func(*Model, int, []int32, int, int) []int32
 
 // Spikes returns the network-wide indices of the neurons that spiked in the

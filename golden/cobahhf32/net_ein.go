@@ -878,7 +878,7 @@ func (m *Model) stepP(w int, spikes []int32, lo, hi int) []int32 {
 	return spikes
 }
 
-// simdStepP is stepP in the SIMD build (net_ein_simd.go), when the CPU has AVX2.
+// simdStepP is stepP in the SIMD build (net_ein_simd.go), when the CPU has AVX2 or AVX-512.
 var simdStepP func(*Model, int, []int32, int, int) []int32
 
 // Spikes returns the network-wide indices of the neurons that spiked in the

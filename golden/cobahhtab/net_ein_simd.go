@@ -13,9 +13,175 @@ import (
 )
 
 func init() {
-	if einrt.SIMD() {
+	if einrt.SIMD512() {
+		simdStepP = (*Model).stepPSIMD8
+	} else if einrt.SIMD() {
 		simdStepP = (*Model).stepPSIMD
 	}
+}
+
+// stepPSIMD8 is stepP with its phases on eight neurons at a time (archsimd, AVX-512).
+func (m *Model) stepPSIMD8(w int, spikes []int32, lo, hi int) []int32 {
+	n := hi - lo
+	check := m.check
+	dt := m.P.Dt
+	p_P_IK_TM1991_g_max := m.P.P_IK_TM1991_g_max
+	p_P_IL_e := m.P.P_IL_e
+	p_P_IL_g_max := m.P.P_IL_g_max
+	p_P_INa_TM1991_g_max := m.P.P_INa_TM1991_g_max
+	p_P_area := m.P.P_area
+	p_P_cm := m.P.P_cm
+	p_P_k_e := m.P.P_k_e
+	p_P_na_e := m.P.P_na_e
+	p_P_threshold := m.P.P_threshold
+	p_Pe_e := m.P.Pe_e
+	p_Pi_e := m.P.Pi_e
+	a_P_IK_TM1991_p := m.P_IK_TM1991_p[lo:hi][:n]
+	a_P_INa_TM1991_p := m.P_INa_TM1991_p[lo:hi][:n]
+	a_P_INa_TM1991_q := m.P_INa_TM1991_q[lo:hi][:n]
+	a_P_v := m.P_v[lo:hi][:n]
+	a_syn_Pe_g := m.syn_Pe_g[lo:hi][:n]
+	a_syn_Pi_g := m.syn_Pi_g[lo:hi][:n]
+	k_inv1 := (-p_P_IL_g_max) * p_P_area
+	k_inv2 := p_P_cm * p_P_area
+	k_inv3 := p_P_IL_g_max * p_P_IL_e * p_P_area
+	rk_inv2 := 1.0 / k_inv2
+	last := m.P_lastSpike[lo:hi][:n]
+	refr := int(math.Round(m.P.P_refractory / dt))
+	// Blocks of 256 neurons; one runtime call per exponential and block (see einetc's codegen/batch.go).
+	vdt := archsimd.BroadcastFloat64x8(dt)
+	vk_inv1 := archsimd.BroadcastFloat64x8(k_inv1)
+	vk_inv3 := archsimd.BroadcastFloat64x8(k_inv3)
+	vp_P_IK_TM1991_g_max := archsimd.BroadcastFloat64x8(p_P_IK_TM1991_g_max)
+	vp_P_INa_TM1991_g_max := archsimd.BroadcastFloat64x8(p_P_INa_TM1991_g_max)
+	vp_P_area := archsimd.BroadcastFloat64x8(p_P_area)
+	vp_P_k_e := archsimd.BroadcastFloat64x8(p_P_k_e)
+	vp_P_na_e := archsimd.BroadcastFloat64x8(p_P_na_e)
+	vp_P_threshold := archsimd.BroadcastFloat64x8(p_P_threshold)
+	vp_Pe_e := archsimd.BroadcastFloat64x8(p_Pe_e)
+	vp_Pi_e := archsimd.BroadcastFloat64x8(p_Pi_e)
+	vrk_inv2 := archsimd.BroadcastFloat64x8(rk_inv2)
+	vc1 := archsimd.BroadcastFloat64x8(-1.0)
+	var c1, b1 [256]float64
+	var tv [1536]float64
+	t1, t2, t3, t4, t5, t6 := (*[256]float64)(tv[0:]), (*[256]float64)(tv[256:]), (*[256]float64)(tv[512:]), (*[256]float64)(tv[768:]), (*[256]float64)(tv[1024:]), (*[256]float64)(tv[1280:])
+	for b0 := 0; b0 < n; b0 += 256 {
+		nb := min(256, n-b0)
+		// lo is the block's first neuron from here on.
+		lo := lo + b0
+		a_P_IK_TM1991_p := a_P_IK_TM1991_p[b0 : b0+nb : b0+nb]
+		a_P_INa_TM1991_p := a_P_INa_TM1991_p[b0 : b0+nb : b0+nb]
+		a_P_INa_TM1991_q := a_P_INa_TM1991_q[b0 : b0+nb : b0+nb]
+		a_P_v := a_P_v[b0 : b0+nb : b0+nb]
+		a_syn_Pe_g := a_syn_Pe_g[b0 : b0+nb : b0+nb]
+		a_syn_Pi_g := a_syn_Pi_g[b0 : b0+nb : b0+nb]
+		c1, b1, t1, t2, t3, t4, t5, t6 := c1[:nb:nb], b1[:nb:nb], t1[:nb:nb], t2[:nb:nb], t3[:nb:nb], t4[:nb:nb], t5[:nb:nb], t6[:nb:nb]
+		last := last[b0 : b0+nb]
+		m.tabs_P.AtTo(tv[:], 256, a_P_v)
+		{
+			i := 0
+			for ; i+8 <= nb; i += 8 {
+				vs_P_IK_TM1991_p := archsimd.LoadFloat64x8((*[8]float64)(a_P_IK_TM1991_p[i : i+8]))
+				vs_P_INa_TM1991_p := archsimd.LoadFloat64x8((*[8]float64)(a_P_INa_TM1991_p[i : i+8]))
+				vs_P_INa_TM1991_q := archsimd.LoadFloat64x8((*[8]float64)(a_P_INa_TM1991_q[i : i+8]))
+				vs_syn_Pe_g := archsimd.LoadFloat64x8((*[8]float64)(a_syn_Pe_g[i : i+8]))
+				vs_syn_Pi_g := archsimd.LoadFloat64x8((*[8]float64)(a_syn_Pi_g[i : i+8]))
+				vl_cse5 := vp_P_INa_TM1991_g_max.Mul(vs_P_INa_TM1991_p.Mul(vs_P_INa_TM1991_p).Mul(vs_P_INa_TM1991_p)).Mul(vs_P_INa_TM1991_q)
+				vl_cse9 := vp_P_IK_TM1991_g_max.Mul(vs_P_IK_TM1991_p.Mul(vs_P_IK_TM1991_p).Mul(vs_P_IK_TM1991_p).Mul(vs_P_IK_TM1991_p))
+				vl_cse1 := vl_cse5.Mul(vc1).Mul(vp_P_area).Add(vl_cse9.Mul(vc1).Mul(vp_P_area)).Add(vk_inv1).Sub(vs_syn_Pe_g).Sub(vs_syn_Pi_g)
+				vl_B_v := vl_cse1.Mul(vrk_inv2)
+				vl_A_B_v := vl_cse5.Mul(vp_P_na_e).Mul(vp_P_area).Add(vl_cse9.Mul(vp_P_k_e).Mul(vp_P_area)).Add(vk_inv3).Add(vs_syn_Pe_g.Mul(vp_Pe_e)).Add(vs_syn_Pi_g.Mul(vp_Pi_e)).Div(vl_cse1)
+				vl_A_B_v.Store((*[8]float64)(b1[i : i+8]))
+				vl_B_v.Mul(vdt).Store((*[8]float64)(c1[i : i+8]))
+			}
+			if i < nb {
+				// Scalar SSE code after AVX runs several times slower unless the upper halves are cleared.
+				archsimd.ClearAVXUpperBits()
+			}
+			for ; i < nb; i++ {
+				s_P_IK_TM1991_p := a_P_IK_TM1991_p[i]
+				s_P_INa_TM1991_p := a_P_INa_TM1991_p[i]
+				s_P_INa_TM1991_q := a_P_INa_TM1991_q[i]
+				s_syn_Pe_g := a_syn_Pe_g[i]
+				s_syn_Pi_g := a_syn_Pi_g[i]
+				l_cse5 := p_P_INa_TM1991_g_max * (s_P_INa_TM1991_p * s_P_INa_TM1991_p * s_P_INa_TM1991_p) * s_P_INa_TM1991_q
+				l_cse9 := p_P_IK_TM1991_g_max * (s_P_IK_TM1991_p * s_P_IK_TM1991_p * s_P_IK_TM1991_p * s_P_IK_TM1991_p)
+				l_cse1 := (-l_cse5)*p_P_area + (-l_cse9)*p_P_area + k_inv1 - s_syn_Pe_g - s_syn_Pi_g
+				// net.ein:21:1: C dv/dt = Σ currents (NEURON HH)
+				l_B_v := l_cse1 * rk_inv2
+				l_A_B_v := (l_cse5*p_P_na_e*p_P_area + l_cse9*p_P_k_e*p_P_area + k_inv3 + s_syn_Pe_g*p_Pe_e + s_syn_Pi_g*p_Pi_e) / l_cse1
+				b1[i] = l_A_B_v
+				c1[i] = l_B_v * dt
+			}
+		}
+		einrt.ExpSlice(c1[:nb])
+		{
+			i := 0
+			for ; i+8 <= nb; i += 8 {
+				vs_P_IK_TM1991_p := archsimd.LoadFloat64x8((*[8]float64)(a_P_IK_TM1991_p[i : i+8]))
+				vs_P_INa_TM1991_p := archsimd.LoadFloat64x8((*[8]float64)(a_P_INa_TM1991_p[i : i+8]))
+				vs_P_INa_TM1991_q := archsimd.LoadFloat64x8((*[8]float64)(a_P_INa_TM1991_q[i : i+8]))
+				vs_P_v := archsimd.LoadFloat64x8((*[8]float64)(a_P_v[i : i+8]))
+				vn_P_v := archsimd.LoadFloat64x8((*[8]float64)(b1[i : i+8])).Mul(vc1).Add(archsimd.LoadFloat64x8((*[8]float64)(b1[i : i+8])).Add(vs_P_v).Mul(archsimd.LoadFloat64x8((*[8]float64)(c1[i : i+8]))))
+				vn_P_INa_TM1991_p := archsimd.LoadFloat64x8((*[8]float64)(t1[i : i+8])).Mul(vc1).Add(archsimd.LoadFloat64x8((*[8]float64)(t1[i : i+8])).Add(vs_P_INa_TM1991_p).Mul(archsimd.LoadFloat64x8((*[8]float64)(t2[i : i+8]))))
+				vn_P_INa_TM1991_q := archsimd.LoadFloat64x8((*[8]float64)(t3[i : i+8])).Mul(vc1).Add(archsimd.LoadFloat64x8((*[8]float64)(t3[i : i+8])).Add(vs_P_INa_TM1991_q).Mul(archsimd.LoadFloat64x8((*[8]float64)(t4[i : i+8]))))
+				vn_P_IK_TM1991_p := archsimd.LoadFloat64x8((*[8]float64)(t5[i : i+8])).Mul(vc1).Add(archsimd.LoadFloat64x8((*[8]float64)(t5[i : i+8])).Add(vs_P_IK_TM1991_p).Mul(archsimd.LoadFloat64x8((*[8]float64)(t6[i : i+8]))))
+				fin := vn_P_v.Sub(vn_P_v).Add(vn_P_INa_TM1991_p.Sub(vn_P_INa_TM1991_p)).Add(vn_P_INa_TM1991_q.Sub(vn_P_INa_TM1991_q)).Add(vn_P_IK_TM1991_p.Sub(vn_P_IK_TM1991_p))
+				if check && fin.Equal(fin).ToBits() != 255 {
+					break // the scalar loop redoes these neurons and reports the fault
+				}
+				vn_P_v.Store((*[8]float64)(a_P_v[i : i+8]))
+				vn_P_INa_TM1991_p.Store((*[8]float64)(a_P_INa_TM1991_p[i : i+8]))
+				vn_P_INa_TM1991_q.Store((*[8]float64)(a_P_INa_TM1991_q[i : i+8]))
+				vn_P_IK_TM1991_p.Store((*[8]float64)(a_P_IK_TM1991_p[i : i+8]))
+				// spike rule of HH (net.ein:45:3)
+				if bits := vn_P_v.Greater(vp_P_threshold).ToBits(); bits != 0 {
+					for l := range 8 {
+						if bits&(1<<l) != 0 && m.step-int(last[i+l]) >= refr {
+							{
+								n := len(spikes)
+								spikes = spikes[:n+1]
+								spikes[n] = int32(lo + i + l + 0)
+							}
+							last[i+l] = int32(m.step)
+						}
+					}
+				}
+			}
+			if i < nb {
+				// Scalar SSE code after AVX runs several times slower unless the upper halves are cleared.
+				archsimd.ClearAVXUpperBits()
+			}
+			for ; i < nb; i++ {
+				s_P_IK_TM1991_p := a_P_IK_TM1991_p[i]
+				s_P_INa_TM1991_p := a_P_INa_TM1991_p[i]
+				s_P_INa_TM1991_q := a_P_INa_TM1991_q[i]
+				s_P_v := a_P_v[i]
+				n_P_v := (-b1[i]) + (b1[i]+s_P_v)*c1[i]
+				n_P_INa_TM1991_p := (-t1[i]) + (t1[i]+s_P_INa_TM1991_p)*t2[i]
+				n_P_INa_TM1991_q := (-t3[i]) + (t3[i]+s_P_INa_TM1991_q)*t4[i]
+				n_P_IK_TM1991_p := (-t5[i]) + (t5[i]+s_P_IK_TM1991_p)*t6[i]
+				if check && (n_P_v-n_P_v)+(n_P_INa_TM1991_p-n_P_INa_TM1991_p)+(n_P_INa_TM1991_q-n_P_INa_TM1991_q)+(n_P_IK_TM1991_p-n_P_IK_TM1991_p) != 0 {
+					m.fault(w, 0, lo+i, [4]float64{s_P_v, s_P_INa_TM1991_p, s_P_INa_TM1991_q, s_P_IK_TM1991_p}, [4]float64{n_P_v, n_P_INa_TM1991_p, n_P_INa_TM1991_q, n_P_IK_TM1991_p})
+				}
+				a_P_v[i] = n_P_v
+				a_P_INa_TM1991_p[i] = n_P_INa_TM1991_p
+				a_P_INa_TM1991_q[i] = n_P_INa_TM1991_q
+				a_P_IK_TM1991_p[i] = n_P_IK_TM1991_p
+				// spike rule of HH (net.ein:45:3)
+				if n_P_v > p_P_threshold && m.step-int(last[i]) >= refr {
+					{
+						n := len(spikes)
+						spikes = spikes[:n+1]
+						spikes[n] = int32(lo + i + 0)
+					}
+					last[i] = int32(m.step)
+				}
+			}
+		}
+	}
+	archsimd.ClearAVXUpperBits() // for the scalar code that follows
+	return spikes
 }
 
 // stepPSIMD is stepP with its phases on four neurons at a time (archsimd, AVX2).

@@ -957,7 +957,7 @@ func (m *Model) stepPost(w int, spikes []int32, lo, hi int) []int32 {
 	return spikes
 }
 
-// simdStepPost is stepPost in the SIMD build (net_ein_simd.go), when the CPU has AVX2.
+// simdStepPost is stepPost in the SIMD build (net_ein_simd.go), when the CPU has AVX2 or AVX-512.
 var simdStepPost func(*Model, int, []int32, int, int) []int32
 
 // stepOwn advances the neurons [lo, hi) of population Own (Relax[4]) by one step
@@ -1012,7 +1012,7 @@ func (m *Model) stepOwn(w int, spikes []int32, lo, hi int) []int32 {
 	return spikes
 }
 
-// simdStepOwn is stepOwn in the SIMD build (net_ein_simd.go), when the CPU has AVX2.
+// simdStepOwn is stepOwn in the SIMD build (net_ein_simd.go), when the CPU has AVX2 or AVX-512.
 var simdStepOwn func(*Model, int, []int32, int, int) []int32
 
 // Spikes returns the network-wide indices of the neurons that spiked in the

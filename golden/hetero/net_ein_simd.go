@@ -12,9 +12,129 @@ import (
 )
 
 func init() {
-	if einrt.SIMD() {
+	if einrt.SIMD512() {
+		simdStepPost = (*Model).stepPostSIMD8
+	} else if einrt.SIMD() {
 		simdStepPost = (*Model).stepPostSIMD
 	}
+}
+
+// stepPostSIMD8 is stepPost with its phases on eight neurons at a time (archsimd, AVX-512).
+func (m *Model) stepPostSIMD8(w int, spikes []int32, lo, hi int) []int32 {
+	n := hi - lo
+	check := m.check
+	dt := m.P.Dt
+	p_Post_area := m.P.Post_area
+	p_Post_cm := m.P.Post_cm
+	p_Post_threshold := m.P.Post_threshold
+	p_rnd_e := m.P.Rnd_e
+	a_Post_IL_e := m.Post_IL_e[lo:hi][:n]
+	a_Post_IL_g_max := m.Post_IL_g_max[lo:hi][:n]
+	a_Post_v := m.Post_v[lo:hi][:n]
+	a_syn_ij_g := m.syn_ij_g[lo:hi][:n]
+	a_syn_rnd_g := m.syn_rnd_g[lo:hi][:n]
+	a_syn_syn_g := m.syn_syn_g[lo:hi][:n]
+	k_inv1 := p_Post_cm * p_Post_area
+	rk_inv1 := 1.0 / k_inv1
+	// Blocks of 256 neurons; one runtime call per exponential and block (see einetc's codegen/batch.go).
+	vdt := archsimd.BroadcastFloat64x8(dt)
+	vp_Post_area := archsimd.BroadcastFloat64x8(p_Post_area)
+	vp_Post_threshold := archsimd.BroadcastFloat64x8(p_Post_threshold)
+	vp_rnd_e := archsimd.BroadcastFloat64x8(p_rnd_e)
+	vrk_inv1 := archsimd.BroadcastFloat64x8(rk_inv1)
+	vc1 := archsimd.BroadcastFloat64x8(-1.0)
+	var c1, b1 [256]float64
+	for b0 := 0; b0 < n; b0 += 256 {
+		nb := min(256, n-b0)
+		// lo is the block's first neuron from here on.
+		lo := lo + b0
+		a_Post_IL_e := a_Post_IL_e[b0 : b0+nb : b0+nb]
+		a_Post_IL_g_max := a_Post_IL_g_max[b0 : b0+nb : b0+nb]
+		a_Post_v := a_Post_v[b0 : b0+nb : b0+nb]
+		a_syn_ij_g := a_syn_ij_g[b0 : b0+nb : b0+nb]
+		a_syn_rnd_g := a_syn_rnd_g[b0 : b0+nb : b0+nb]
+		a_syn_syn_g := a_syn_syn_g[b0 : b0+nb : b0+nb]
+		c1, b1 := c1[:nb:nb], b1[:nb:nb]
+		{
+			i := 0
+			for ; i+8 <= nb; i += 8 {
+				vs_Post_IL_e := archsimd.LoadFloat64x8((*[8]float64)(a_Post_IL_e[i : i+8]))
+				vs_Post_IL_g_max := archsimd.LoadFloat64x8((*[8]float64)(a_Post_IL_g_max[i : i+8]))
+				vs_syn_ij_g := archsimd.LoadFloat64x8((*[8]float64)(a_syn_ij_g[i : i+8]))
+				vs_syn_rnd_g := archsimd.LoadFloat64x8((*[8]float64)(a_syn_rnd_g[i : i+8]))
+				vs_syn_syn_g := archsimd.LoadFloat64x8((*[8]float64)(a_syn_syn_g[i : i+8]))
+				vl_cse1 := vs_Post_IL_g_max.Mul(vc1).Mul(vp_Post_area).Sub(vs_syn_rnd_g)
+				vl_B_v := vl_cse1.Mul(vrk_inv1)
+				vl_A_B_v := vs_Post_IL_g_max.Mul(vs_Post_IL_e).Mul(vp_Post_area).Add(vs_syn_syn_g).Add(vs_syn_ij_g).Add(vs_syn_rnd_g.Mul(vp_rnd_e)).Div(vl_cse1)
+				vl_A_B_v.Store((*[8]float64)(b1[i : i+8]))
+				vl_B_v.Mul(vdt).Store((*[8]float64)(c1[i : i+8]))
+			}
+			if i < nb {
+				// Scalar SSE code after AVX runs several times slower unless the upper halves are cleared.
+				archsimd.ClearAVXUpperBits()
+			}
+			for ; i < nb; i++ {
+				s_Post_IL_e := a_Post_IL_e[i]
+				s_Post_IL_g_max := a_Post_IL_g_max[i]
+				s_syn_ij_g := a_syn_ij_g[i]
+				s_syn_rnd_g := a_syn_rnd_g[i]
+				s_syn_syn_g := a_syn_syn_g[i]
+				l_cse1 := (-s_Post_IL_g_max)*p_Post_area - s_syn_rnd_g
+				// net.ein:19:1: C dv/dt = Σ currents (NEURON Passive)
+				l_B_v := l_cse1 * rk_inv1
+				l_A_B_v := (s_Post_IL_g_max*s_Post_IL_e*p_Post_area + s_syn_syn_g + s_syn_ij_g + s_syn_rnd_g*p_rnd_e) / l_cse1
+				b1[i] = l_A_B_v
+				c1[i] = l_B_v * dt
+			}
+		}
+		einrt.ExpSlice(c1[:nb])
+		{
+			i := 0
+			for ; i+8 <= nb; i += 8 {
+				vs_Post_v := archsimd.LoadFloat64x8((*[8]float64)(a_Post_v[i : i+8]))
+				vn_Post_v := archsimd.LoadFloat64x8((*[8]float64)(b1[i : i+8])).Mul(vc1).Add(archsimd.LoadFloat64x8((*[8]float64)(b1[i : i+8])).Add(vs_Post_v).Mul(archsimd.LoadFloat64x8((*[8]float64)(c1[i : i+8]))))
+				fin := vn_Post_v.Sub(vn_Post_v)
+				if check && fin.Equal(fin).ToBits() != 255 {
+					break // the scalar loop redoes these neurons and reports the fault
+				}
+				vn_Post_v.Store((*[8]float64)(a_Post_v[i : i+8]))
+				// spike rule of Passive (net.ein:38:3)
+				if bits := vs_Post_v.LessEqual(vp_Post_threshold).And(vn_Post_v.GreaterEqual(vp_Post_threshold)).ToBits(); bits != 0 {
+					for l := range 8 {
+						if bits&(1<<l) != 0 {
+							{
+								n := len(spikes)
+								spikes = spikes[:n+1]
+								spikes[n] = int32(lo + i + l + 4)
+							}
+						}
+					}
+				}
+			}
+			if i < nb {
+				// Scalar SSE code after AVX runs several times slower unless the upper halves are cleared.
+				archsimd.ClearAVXUpperBits()
+			}
+			for ; i < nb; i++ {
+				s_Post_v := a_Post_v[i]
+				n_Post_v := (-b1[i]) + (b1[i]+s_Post_v)*c1[i]
+				if check && (n_Post_v-n_Post_v) != 0 {
+					m.fault(w, 1, lo+i, [3]float64{s_Post_v}, [3]float64{n_Post_v})
+				}
+				a_Post_v[i] = n_Post_v
+				// spike rule of Passive (net.ein:38:3)
+				if s_Post_v <= p_Post_threshold && n_Post_v >= p_Post_threshold {
+					{
+						n := len(spikes)
+						spikes = spikes[:n+1]
+						spikes[n] = int32(lo + i + 4)
+					}
+				}
+			}
+		}
+	}
+	archsimd.ClearAVXUpperBits() // for the scalar code that follows
+	return spikes
 }
 
 // stepPostSIMD is stepPost with its phases on four neurons at a time (archsimd, AVX2).
@@ -135,9 +255,107 @@ func (m *Model) stepPostSIMD(w int, spikes []int32, lo, hi int) []int32 {
 	return spikes
 }
 func init() {
-	if einrt.SIMD() {
+	if einrt.SIMD512() {
+		simdStepOwn = (*Model).stepOwnSIMD8
+	} else if einrt.SIMD() {
 		simdStepOwn = (*Model).stepOwnSIMD
 	}
+}
+
+// stepOwnSIMD8 is stepOwn with its phases on eight neurons at a time (archsimd, AVX-512).
+func (m *Model) stepOwnSIMD8(w int, spikes []int32, lo, hi int) []int32 {
+	n := hi - lo
+	check := m.check
+	dt := m.P.Dt
+	p_Own_threshold := m.P.Own_threshold
+	a_Own_e_l := m.Own_e_l[lo:hi][:n]
+	a_Own_tau_m := m.Own_tau_m[lo:hi][:n]
+	a_Own_v := m.Own_v[lo:hi][:n]
+	// Blocks of 256 neurons; one runtime call per exponential and block (see einetc's codegen/batch.go).
+	vdt := archsimd.BroadcastFloat64x8(dt)
+	vp_Own_threshold := archsimd.BroadcastFloat64x8(p_Own_threshold)
+	vc1 := archsimd.BroadcastFloat64x8(-1.0)
+	var c1, b1 [256]float64
+	for b0 := 0; b0 < n; b0 += 256 {
+		nb := min(256, n-b0)
+		// lo is the block's first neuron from here on.
+		lo := lo + b0
+		a_Own_e_l := a_Own_e_l[b0 : b0+nb : b0+nb]
+		a_Own_tau_m := a_Own_tau_m[b0 : b0+nb : b0+nb]
+		a_Own_v := a_Own_v[b0 : b0+nb : b0+nb]
+		c1, b1 := c1[:nb:nb], b1[:nb:nb]
+		{
+			i := 0
+			for ; i+8 <= nb; i += 8 {
+				vs_Own_e_l := archsimd.LoadFloat64x8((*[8]float64)(a_Own_e_l[i : i+8]))
+				vs_Own_tau_m := archsimd.LoadFloat64x8((*[8]float64)(a_Own_tau_m[i : i+8]))
+				vl_B_v := vc1.Div(vs_Own_tau_m)
+				vl_A_B_v := vs_Own_e_l.Mul(vc1)
+				vl_A_B_v.Store((*[8]float64)(b1[i : i+8]))
+				vl_B_v.Mul(vdt).Store((*[8]float64)(c1[i : i+8]))
+			}
+			if i < nb {
+				// Scalar SSE code after AVX runs several times slower unless the upper halves are cleared.
+				archsimd.ClearAVXUpperBits()
+			}
+			for ; i < nb; i++ {
+				s_Own_e_l := a_Own_e_l[i]
+				s_Own_tau_m := a_Own_tau_m[i]
+				// net.ein:30:3: v' = (e_l - v) / tau_m
+				l_B_v := (-1.0) / s_Own_tau_m
+				l_A_B_v := -s_Own_e_l
+				b1[i] = l_A_B_v
+				c1[i] = l_B_v * dt
+			}
+		}
+		einrt.ExpSlice(c1[:nb])
+		{
+			i := 0
+			for ; i+8 <= nb; i += 8 {
+				vs_Own_v := archsimd.LoadFloat64x8((*[8]float64)(a_Own_v[i : i+8]))
+				vn_Own_v := archsimd.LoadFloat64x8((*[8]float64)(b1[i : i+8])).Mul(vc1).Add(archsimd.LoadFloat64x8((*[8]float64)(b1[i : i+8])).Add(vs_Own_v).Mul(archsimd.LoadFloat64x8((*[8]float64)(c1[i : i+8]))))
+				fin := vn_Own_v.Sub(vn_Own_v)
+				if check && fin.Equal(fin).ToBits() != 255 {
+					break // the scalar loop redoes these neurons and reports the fault
+				}
+				vn_Own_v.Store((*[8]float64)(a_Own_v[i : i+8]))
+				// spike rule of Relax (net.ein:39:3)
+				if bits := vn_Own_v.Greater(vp_Own_threshold).ToBits(); bits != 0 {
+					for l := range 8 {
+						if bits&(1<<l) != 0 {
+							{
+								n := len(spikes)
+								spikes = spikes[:n+1]
+								spikes[n] = int32(lo + i + l + 9)
+							}
+						}
+					}
+				}
+			}
+			if i < nb {
+				// Scalar SSE code after AVX runs several times slower unless the upper halves are cleared.
+				archsimd.ClearAVXUpperBits()
+			}
+			for ; i < nb; i++ {
+				s_Own_v := a_Own_v[i]
+				n_Own_v := (-b1[i]) + (b1[i]+s_Own_v)*c1[i]
+				if check && (n_Own_v-n_Own_v) != 0 {
+					m.fault(w, 2, lo+i, [3]float64{s_Own_v}, [3]float64{n_Own_v})
+				}
+				a_Own_v[i] = n_Own_v
+				// spike rule of Relax (net.ein:39:3)
+				if n_Own_v > p_Own_threshold {
+					{
+						n := len(spikes)
+						spikes = spikes[:n+1]
+						spikes[n] = int32(lo + i + 9)
+					}
+				}
+			}
+		}
+	}
+	archsimd.ClearAVXUpperBits() // for the scalar code that follows
+	return spikes
 }
 
 // stepOwnSIMD is stepOwn with its phases on four neurons at a time (archsimd, AVX2).

@@ -13,9 +13,266 @@ import (
 )
 
 func init() {
-	if einrt.SIMD() {
+	if einrt.SIMD512() {
+		simdStepN = (*Model).stepNSIMD8
+	} else if einrt.SIMD() {
 		simdStepN = (*Model).stepNSIMD
 	}
+}
+
+// stepNSIMD8 is stepN with its phases on eight neurons at a time (archsimd, AVX-512).
+func (m *Model) stepNSIMD8(w int, spikes []int32, lo, hi int) []int32 {
+	n := hi - lo
+	check := m.check
+	dt := m.P.Dt
+	p_N_IK_TM1991_V_sh := m.P.N_IK_TM1991_V_sh
+	p_N_IK_TM1991_g_max := m.P.N_IK_TM1991_g_max
+	p_N_IK_TM1991_phi := m.P.N_IK_TM1991_phi
+	p_N_IL_e := m.P.N_IL_e
+	p_N_IL_g_max := m.P.N_IL_g_max
+	p_N_INa_TM1991_V_sh := m.P.N_INa_TM1991_V_sh
+	p_N_INa_TM1991_g_max := m.P.N_INa_TM1991_g_max
+	p_N_INa_TM1991_phi := m.P.N_INa_TM1991_phi
+	p_N_area := m.P.N_area
+	p_N_cm := m.P.N_cm
+	p_N_k_e := m.P.N_k_e
+	p_N_na_e := m.P.N_na_e
+	p_N_threshold := m.P.N_threshold
+	a_N_IK_TM1991_p := m.N_IK_TM1991_p[lo:hi][:n]
+	a_N_INa_TM1991_p := m.N_INa_TM1991_p[lo:hi][:n]
+	a_N_INa_TM1991_q := m.N_INa_TM1991_q[lo:hi][:n]
+	a_N_I_ext := m.N_I_ext[lo:hi][:n]
+	a_N_v := m.N_v[lo:hi][:n]
+	k_inv1 := (-p_N_IL_g_max) * p_N_area
+	k_inv2 := p_N_cm * p_N_area
+	k_inv3 := p_N_IL_g_max * p_N_IL_e * p_N_area
+	rk_inv2 := 1.0 / k_inv2
+	last := m.N_lastSpike[lo:hi][:n]
+	refr := int(math.Round(m.P.N_refractory / dt))
+	// Blocks of 256 neurons; one runtime call per exponential and block (see einetc's codegen/batch.go).
+	vdt := archsimd.BroadcastFloat64x8(dt)
+	vk_inv1 := archsimd.BroadcastFloat64x8(k_inv1)
+	vk_inv3 := archsimd.BroadcastFloat64x8(k_inv3)
+	vp_N_IK_TM1991_V_sh := archsimd.BroadcastFloat64x8(p_N_IK_TM1991_V_sh)
+	vp_N_IK_TM1991_g_max := archsimd.BroadcastFloat64x8(p_N_IK_TM1991_g_max)
+	vp_N_IK_TM1991_phi := archsimd.BroadcastFloat64x8(p_N_IK_TM1991_phi)
+	vp_N_INa_TM1991_V_sh := archsimd.BroadcastFloat64x8(p_N_INa_TM1991_V_sh)
+	vp_N_INa_TM1991_g_max := archsimd.BroadcastFloat64x8(p_N_INa_TM1991_g_max)
+	vp_N_INa_TM1991_phi := archsimd.BroadcastFloat64x8(p_N_INa_TM1991_phi)
+	vp_N_area := archsimd.BroadcastFloat64x8(p_N_area)
+	vp_N_k_e := archsimd.BroadcastFloat64x8(p_N_k_e)
+	vp_N_na_e := archsimd.BroadcastFloat64x8(p_N_na_e)
+	vp_N_threshold := archsimd.BroadcastFloat64x8(p_N_threshold)
+	vrk_inv2 := archsimd.BroadcastFloat64x8(rk_inv2)
+	vc1 := archsimd.BroadcastFloat64x8(-1.0)
+	vc2 := archsimd.BroadcastFloat64x8(40.0)
+	vc3 := archsimd.BroadcastFloat64x8(13.0)
+	vc4 := archsimd.BroadcastFloat64x8(0.25)
+	vc5 := archsimd.BroadcastFloat64x8(0.2)
+	vc6 := archsimd.BroadcastFloat64x8(17.0)
+	vc7 := archsimd.BroadcastFloat64x8(0.05555555555555555)
+	vc8 := archsimd.BroadcastFloat64x8(15.0)
+	vc9 := archsimd.BroadcastFloat64x8(10.0)
+	vc10 := archsimd.BroadcastFloat64x8(0.025)
+	vc11 := archsimd.BroadcastFloat64x8(1.28)
+	vc12 := archsimd.BroadcastFloat64x8(1.4000000000000001)
+	vc13 := archsimd.BroadcastFloat64x8(0.128)
+	vc14 := archsimd.BroadcastFloat64x8(4.0)
+	vc15 := archsimd.BroadcastFloat64x8(1.0)
+	vc16 := archsimd.BroadcastFloat64x8(0.16)
+	vc17 := archsimd.BroadcastFloat64x8(0.5)
+	var c1, c2, c3, c4, c5, c6, c7, c8, c9, c10, b1, b2, b3, b4 [256]float64
+	for b0 := 0; b0 < n; b0 += 256 {
+		nb := min(256, n-b0)
+		// lo is the block's first neuron from here on.
+		lo := lo + b0
+		a_N_IK_TM1991_p := a_N_IK_TM1991_p[b0 : b0+nb : b0+nb]
+		a_N_INa_TM1991_p := a_N_INa_TM1991_p[b0 : b0+nb : b0+nb]
+		a_N_INa_TM1991_q := a_N_INa_TM1991_q[b0 : b0+nb : b0+nb]
+		a_N_I_ext := a_N_I_ext[b0 : b0+nb : b0+nb]
+		a_N_v := a_N_v[b0 : b0+nb : b0+nb]
+		c1, c2, c3, c4, c5, c6, c7, c8, c9, c10, b1, b2, b3, b4 := c1[:nb:nb], c2[:nb:nb], c3[:nb:nb], c4[:nb:nb], c5[:nb:nb], c6[:nb:nb], c7[:nb:nb], c8[:nb:nb], c9[:nb:nb], c10[:nb:nb], b1[:nb:nb], b2[:nb:nb], b3[:nb:nb], b4[:nb:nb]
+		last := last[b0 : b0+nb]
+		{
+			i := 0
+			for ; i+8 <= nb; i += 8 {
+				vs_N_IK_TM1991_p := archsimd.LoadFloat64x8((*[8]float64)(a_N_IK_TM1991_p[i : i+8]))
+				vs_N_INa_TM1991_p := archsimd.LoadFloat64x8((*[8]float64)(a_N_INa_TM1991_p[i : i+8]))
+				vs_N_INa_TM1991_q := archsimd.LoadFloat64x8((*[8]float64)(a_N_INa_TM1991_q[i : i+8]))
+				vs_N_I_ext := archsimd.LoadFloat64x8((*[8]float64)(a_N_I_ext[i : i+8]))
+				vs_N_v := archsimd.LoadFloat64x8((*[8]float64)(a_N_v[i : i+8]))
+				vl_INa_TM1991_u := vs_N_v.Sub(vp_N_INa_TM1991_V_sh)
+				vl_IK_TM1991_u := vs_N_v.Sub(vp_N_IK_TM1991_V_sh)
+				vl_cse5 := vp_N_INa_TM1991_g_max.Mul(vs_N_INa_TM1991_p.Mul(vs_N_INa_TM1991_p).Mul(vs_N_INa_TM1991_p)).Mul(vs_N_INa_TM1991_q)
+				vl_cse9 := vp_N_IK_TM1991_g_max.Mul(vs_N_IK_TM1991_p.Mul(vs_N_IK_TM1991_p).Mul(vs_N_IK_TM1991_p).Mul(vs_N_IK_TM1991_p))
+				vl_cse1 := vl_cse5.Mul(vc1).Mul(vp_N_area).Add(vl_cse9.Mul(vc1).Mul(vp_N_area)).Add(vk_inv1)
+				vl_B_v := vl_cse1.Mul(vrk_inv2)
+				vl_A_B_v := vl_cse5.Mul(vp_N_na_e).Mul(vp_N_area).Add(vl_cse9.Mul(vp_N_k_e).Mul(vp_N_area)).Add(vk_inv3).Add(vs_N_I_ext).Div(vl_cse1)
+				vl_A_B_v.Store((*[8]float64)(b1[i : i+8]))
+				vl_cse10 := vl_INa_TM1991_u.Sub(vc2)
+				vl_B_v.Mul(vdt).Store((*[8]float64)(c1[i : i+8]))
+				vc3.Sub(vl_INa_TM1991_u).Mul(vc4).Store((*[8]float64)(c2[i : i+8]))
+				vl_cse10.Mul(vc5).Store((*[8]float64)(c3[i : i+8]))
+				vc6.Sub(vl_INa_TM1991_u).Mul(vc7).Store((*[8]float64)(c5[i : i+8]))
+				vc8.Sub(vl_IK_TM1991_u).Mul(vc5).Store((*[8]float64)(c8[i : i+8]))
+				vc9.Sub(vl_IK_TM1991_u).Mul(vc10).Store((*[8]float64)(c9[i : i+8]))
+			}
+			if i < nb {
+				// Scalar SSE code after AVX runs several times slower unless the upper halves are cleared.
+				archsimd.ClearAVXUpperBits()
+			}
+			for ; i < nb; i++ {
+				s_N_IK_TM1991_p := a_N_IK_TM1991_p[i]
+				s_N_INa_TM1991_p := a_N_INa_TM1991_p[i]
+				s_N_INa_TM1991_q := a_N_INa_TM1991_q[i]
+				s_N_I_ext := a_N_I_ext[i]
+				s_N_v := a_N_v[i]
+				// std/tm1991.ein:35:3: DEFINE INa_TM1991.u
+				l_INa_TM1991_u := s_N_v - p_N_INa_TM1991_V_sh
+				// std/tm1991.ein:55:3: DEFINE IK_TM1991.u
+				l_IK_TM1991_u := s_N_v - p_N_IK_TM1991_V_sh
+				l_cse5 := p_N_INa_TM1991_g_max * (s_N_INa_TM1991_p * s_N_INa_TM1991_p * s_N_INa_TM1991_p) * s_N_INa_TM1991_q
+				l_cse9 := p_N_IK_TM1991_g_max * (s_N_IK_TM1991_p * s_N_IK_TM1991_p * s_N_IK_TM1991_p * s_N_IK_TM1991_p)
+				l_cse1 := (-l_cse5)*p_N_area + (-l_cse9)*p_N_area + k_inv1
+				// net.ein:7:1: C dv/dt = Σ currents (NEURON TM)
+				l_B_v := l_cse1 * rk_inv2
+				l_A_B_v := (l_cse5*p_N_na_e*p_N_area + l_cse9*p_N_k_e*p_N_area + k_inv3 + s_N_I_ext) / l_cse1
+				b1[i] = l_A_B_v
+				l_cse10 := l_INa_TM1991_u - 40.0
+				c1[i] = l_B_v * dt
+				c2[i] = (13.0 - l_INa_TM1991_u) * 0.25
+				c3[i] = l_cse10 * 0.2
+				c5[i] = (17.0 - l_INa_TM1991_u) * 0.05555555555555555
+				c8[i] = (15.0 - l_IK_TM1991_u) * 0.2
+				c9[i] = (10.0 - l_IK_TM1991_u) * 0.025
+			}
+		}
+		einrt.ExpSlice(c1[:nb])
+		einrt.ExprelInvSlice(c2[:nb])
+		einrt.ExprelInvAndNegSlice(c3[:nb], c6[:nb])
+		einrt.ExpSlice(c5[:nb])
+		einrt.ExprelInvSlice(c8[:nb])
+		einrt.ExpSlice(c9[:nb])
+		{
+			i := 0
+			for ; i+8 <= nb; i += 8 {
+				vl_cse6 := vc11.Mul(archsimd.LoadFloat64x8((*[8]float64)(c2[i : i+8])))
+				vl_cse2 := vl_cse6.Mul(vc1).Sub(vc12.Mul(archsimd.LoadFloat64x8((*[8]float64)(c3[i : i+8]))))
+				vl_B_INa_TM1991_p := vp_N_INa_TM1991_phi.Mul(vl_cse2)
+				vl_A_B_INa_TM1991_p := vl_cse6.Div(vl_cse2)
+				vl_A_B_INa_TM1991_p.Store((*[8]float64)(b2[i : i+8]))
+				vl_cse7 := vc13.Mul(archsimd.LoadFloat64x8((*[8]float64)(c5[i : i+8])))
+				vl_cse3 := vl_cse7.Mul(vc1).Sub(vc14.Div(vc15.Add(archsimd.LoadFloat64x8((*[8]float64)(c6[i : i+8])))))
+				vl_B_INa_TM1991_q := vp_N_INa_TM1991_phi.Mul(vl_cse3)
+				vl_A_B_INa_TM1991_q := vl_cse7.Div(vl_cse3)
+				vl_A_B_INa_TM1991_q.Store((*[8]float64)(b3[i : i+8]))
+				vl_cse8 := vc16.Mul(archsimd.LoadFloat64x8((*[8]float64)(c8[i : i+8])))
+				vl_cse4 := vl_cse8.Mul(vc1).Sub(vc17.Mul(archsimd.LoadFloat64x8((*[8]float64)(c9[i : i+8]))))
+				vl_B_IK_TM1991_p := vp_N_IK_TM1991_phi.Mul(vl_cse4)
+				vl_A_B_IK_TM1991_p := vl_cse8.Div(vl_cse4)
+				vl_A_B_IK_TM1991_p.Store((*[8]float64)(b4[i : i+8]))
+				vl_B_INa_TM1991_p.Mul(vdt).Store((*[8]float64)(c4[i : i+8]))
+				vl_B_INa_TM1991_q.Mul(vdt).Store((*[8]float64)(c7[i : i+8]))
+				vl_B_IK_TM1991_p.Mul(vdt).Store((*[8]float64)(c10[i : i+8]))
+			}
+			if i < nb {
+				// Scalar SSE code after AVX runs several times slower unless the upper halves are cleared.
+				archsimd.ClearAVXUpperBits()
+			}
+			for ; i < nb; i++ {
+				l_cse6 := 1.28 * c2[i]
+				l_cse2 := (-l_cse6) - 1.4000000000000001*c3[i]
+				// std/tm1991.ein:37:3: p' = phi * (alpha_p(u) * (1 - p) - beta_p(u) * p)
+				l_B_INa_TM1991_p := p_N_INa_TM1991_phi * l_cse2
+				l_A_B_INa_TM1991_p := l_cse6 / l_cse2
+				b2[i] = l_A_B_INa_TM1991_p
+				l_cse7 := 0.128 * c5[i]
+				l_cse3 := (-l_cse7) - 4.0/(1.0+c6[i])
+				// std/tm1991.ein:38:3: q' = phi * (alpha_q(u) * (1 - q) - beta_q(u) * q)
+				l_B_INa_TM1991_q := p_N_INa_TM1991_phi * l_cse3
+				l_A_B_INa_TM1991_q := l_cse7 / l_cse3
+				b3[i] = l_A_B_INa_TM1991_q
+				l_cse8 := 0.16 * c8[i]
+				l_cse4 := (-l_cse8) - 0.5*c9[i]
+				// std/tm1991.ein:57:3: p' = phi * (alpha_p(u) * (1 - p) - beta_p(u) * p)
+				l_B_IK_TM1991_p := p_N_IK_TM1991_phi * l_cse4
+				l_A_B_IK_TM1991_p := l_cse8 / l_cse4
+				b4[i] = l_A_B_IK_TM1991_p
+				c4[i] = l_B_INa_TM1991_p * dt
+				c7[i] = l_B_INa_TM1991_q * dt
+				c10[i] = l_B_IK_TM1991_p * dt
+			}
+		}
+		einrt.ExpSlice(c4[:nb])
+		einrt.ExpSlice(c7[:nb])
+		einrt.ExpSlice(c10[:nb])
+		{
+			i := 0
+			for ; i+8 <= nb; i += 8 {
+				vs_N_IK_TM1991_p := archsimd.LoadFloat64x8((*[8]float64)(a_N_IK_TM1991_p[i : i+8]))
+				vs_N_INa_TM1991_p := archsimd.LoadFloat64x8((*[8]float64)(a_N_INa_TM1991_p[i : i+8]))
+				vs_N_INa_TM1991_q := archsimd.LoadFloat64x8((*[8]float64)(a_N_INa_TM1991_q[i : i+8]))
+				vs_N_v := archsimd.LoadFloat64x8((*[8]float64)(a_N_v[i : i+8]))
+				vn_N_v := archsimd.LoadFloat64x8((*[8]float64)(b1[i : i+8])).Mul(vc1).Add(archsimd.LoadFloat64x8((*[8]float64)(b1[i : i+8])).Add(vs_N_v).Mul(archsimd.LoadFloat64x8((*[8]float64)(c1[i : i+8]))))
+				vn_N_INa_TM1991_p := archsimd.LoadFloat64x8((*[8]float64)(b2[i : i+8])).Mul(vc1).Add(archsimd.LoadFloat64x8((*[8]float64)(b2[i : i+8])).Add(vs_N_INa_TM1991_p).Mul(archsimd.LoadFloat64x8((*[8]float64)(c4[i : i+8]))))
+				vn_N_INa_TM1991_q := archsimd.LoadFloat64x8((*[8]float64)(b3[i : i+8])).Mul(vc1).Add(archsimd.LoadFloat64x8((*[8]float64)(b3[i : i+8])).Add(vs_N_INa_TM1991_q).Mul(archsimd.LoadFloat64x8((*[8]float64)(c7[i : i+8]))))
+				vn_N_IK_TM1991_p := archsimd.LoadFloat64x8((*[8]float64)(b4[i : i+8])).Mul(vc1).Add(archsimd.LoadFloat64x8((*[8]float64)(b4[i : i+8])).Add(vs_N_IK_TM1991_p).Mul(archsimd.LoadFloat64x8((*[8]float64)(c10[i : i+8]))))
+				fin := vn_N_v.Sub(vn_N_v).Add(vn_N_INa_TM1991_p.Sub(vn_N_INa_TM1991_p)).Add(vn_N_INa_TM1991_q.Sub(vn_N_INa_TM1991_q)).Add(vn_N_IK_TM1991_p.Sub(vn_N_IK_TM1991_p))
+				if check && fin.Equal(fin).ToBits() != 255 {
+					break // the scalar loop redoes these neurons and reports the fault
+				}
+				vn_N_v.Store((*[8]float64)(a_N_v[i : i+8]))
+				vn_N_INa_TM1991_p.Store((*[8]float64)(a_N_INa_TM1991_p[i : i+8]))
+				vn_N_INa_TM1991_q.Store((*[8]float64)(a_N_INa_TM1991_q[i : i+8]))
+				vn_N_IK_TM1991_p.Store((*[8]float64)(a_N_IK_TM1991_p[i : i+8]))
+				// spike rule of TM (net.ein:22:3)
+				if bits := vn_N_v.Greater(vp_N_threshold).ToBits(); bits != 0 {
+					for l := range 8 {
+						if bits&(1<<l) != 0 && m.step-int(last[i+l]) >= refr {
+							{
+								n := len(spikes)
+								spikes = spikes[:n+1]
+								spikes[n] = int32(lo + i + l + 0)
+							}
+							last[i+l] = int32(m.step)
+						}
+					}
+				}
+			}
+			if i < nb {
+				// Scalar SSE code after AVX runs several times slower unless the upper halves are cleared.
+				archsimd.ClearAVXUpperBits()
+			}
+			for ; i < nb; i++ {
+				s_N_IK_TM1991_p := a_N_IK_TM1991_p[i]
+				s_N_INa_TM1991_p := a_N_INa_TM1991_p[i]
+				s_N_INa_TM1991_q := a_N_INa_TM1991_q[i]
+				s_N_v := a_N_v[i]
+				n_N_v := (-b1[i]) + (b1[i]+s_N_v)*c1[i]
+				n_N_INa_TM1991_p := (-b2[i]) + (b2[i]+s_N_INa_TM1991_p)*c4[i]
+				n_N_INa_TM1991_q := (-b3[i]) + (b3[i]+s_N_INa_TM1991_q)*c7[i]
+				n_N_IK_TM1991_p := (-b4[i]) + (b4[i]+s_N_IK_TM1991_p)*c10[i]
+				if check && (n_N_v-n_N_v)+(n_N_INa_TM1991_p-n_N_INa_TM1991_p)+(n_N_INa_TM1991_q-n_N_INa_TM1991_q)+(n_N_IK_TM1991_p-n_N_IK_TM1991_p) != 0 {
+					m.fault(w, 0, lo+i, [5]float64{s_N_v, s_N_INa_TM1991_p, s_N_INa_TM1991_q, s_N_IK_TM1991_p}, [5]float64{n_N_v, n_N_INa_TM1991_p, n_N_INa_TM1991_q, n_N_IK_TM1991_p})
+				}
+				a_N_v[i] = n_N_v
+				a_N_INa_TM1991_p[i] = n_N_INa_TM1991_p
+				a_N_INa_TM1991_q[i] = n_N_INa_TM1991_q
+				a_N_IK_TM1991_p[i] = n_N_IK_TM1991_p
+				// spike rule of TM (net.ein:22:3)
+				if n_N_v > p_N_threshold && m.step-int(last[i]) >= refr {
+					{
+						n := len(spikes)
+						spikes = spikes[:n+1]
+						spikes[n] = int32(lo + i + 0)
+					}
+					last[i] = int32(m.step)
+				}
+			}
+		}
+	}
+	archsimd.ClearAVXUpperBits() // for the scalar code that follows
+	return spikes
 }
 
 // stepNSIMD is stepN with its phases on four neurons at a time (archsimd, AVX2).
