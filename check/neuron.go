@@ -23,6 +23,7 @@ type popBuild struct {
 	celsius    ir.Expr
 	ions       map[string]*ionBuild
 	syn        []synTerm // synaptic currents from projections onto this population
+	delta      []*ir.Projection // projections with output DELTA onto this population
 	own        *mechInst // the neuron's own parameters, states and equations, nil if none
 	vRHS       ir.Expr   // v' = vRHS, when the neuron writes its membrane equation
 	vPos       dsl.Pos

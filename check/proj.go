@@ -61,8 +61,11 @@ func (c *checker) projection(nb *netBuild, d *dsl.ProjDecl, name string) {
 	c.connectRule(s, pr, props["connect"], d)
 	out := c.output(s, pr, props["output"], d)
 	wDim := dimCond
-	if out == "CUBA" {
+	switch out {
+	case "CUBA":
 		wDim = dimCurrent
+	case "DELTA":
+		wDim = dimVoltage
 	}
 	if p := props["weight"]; p == nil {
 		c.errs.Add(d.Pos, "projection %s needs a weight", name)
@@ -84,24 +87,28 @@ func (c *checker) projection(nb *netBuild, d *dsl.ProjDecl, name string) {
 			pr.Delay = prm
 		}
 	}
-	c.synapse(pb, pr, props["synapse"], d, wDim)
+	if out == "DELTA" {
+		c.delta(pb, pr, props["synapse"], d)
+	} else {
+		c.synapse(pb, pr, props["synapse"], d, wDim)
+	}
 	nb.projs = append(nb.projs, pr)
 }
 
 func (c *checker) output(s *scope, pr *ir.Projection, p *dsl.Prop, d *dsl.ProjDecl) string {
 	if p == nil {
-		c.errs.Add(d.Pos, "projection %s needs an output (COBA { e = 0 (mV) } or CUBA)", pr.Name)
+		c.errs.Add(d.Pos, "projection %s needs an output (COBA { e = 0 (mV) }, CUBA or DELTA)", pr.Name)
 		return ""
 	}
 	n, ok := p.Value.(*dsl.Name)
-	if !ok || (n.Path.String() != "COBA" && n.Path.String() != "CUBA") {
-		c.errs.Add(p.Value.At(), "output must be COBA { e = ... (mV) } or CUBA")
+	if !ok || (n.Path.String() != "COBA" && n.Path.String() != "CUBA" && n.Path.String() != "DELTA") {
+		c.errs.Add(p.Value.At(), "output must be COBA { e = ... (mV) }, CUBA or DELTA")
 		return ""
 	}
 	pr.Output = n.Path.String()
-	if pr.Output == "CUBA" {
+	if pr.Output == "CUBA" || pr.Output == "DELTA" {
 		if len(p.Block) > 0 {
-			c.errs.Add(p.Block[0].Pos, "CUBA takes no parameters")
+			c.errs.Add(p.Block[0].Pos, "%s takes no parameters", pr.Output)
 		}
 		return pr.Output
 	}
@@ -309,4 +316,20 @@ func weightBound(output string) bound {
 		return nonNegative("a conductance")
 	}
 	return anyValue
+}
+
+// delta makes projection pr a delta synapse (output = DELTA): each
+// delivered spike adds the weight, a voltage, to the target's v at the
+// start of the step, as Brian2's on_pre = 'v_post += w'. There is no
+// synapse mechanism and no synaptic state.
+func (c *checker) delta(pb *popBuild, pr *ir.Projection, syn *dsl.Prop, d *dsl.ProjDecl) {
+	if syn != nil {
+		c.errs.Add(syn.Pos, "output DELTA adds the weight to v directly; projection %s takes no synapse", pr.Name)
+	}
+	for _, a := range d.Initial {
+		c.errs.Add(a.Pos, "projection %s has output DELTA and no synaptic states to initialise", pr.Name)
+	}
+	v := pb.pop.V
+	pr.OnSpike = []*ir.Stmt{{State: v, Value: ir.Add(&ir.StateRef{S: v}, &ir.Var{Name: "w"}), Src: cite(d.Pos, "output DELTA: v += w")}}
+	pb.delta = append(pb.delta, pr)
 }

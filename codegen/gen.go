@@ -117,7 +117,9 @@ func (g *gen) file() {
 	g.newFunc()
 	g.step()
 	for _, pr := range m.Projs {
-		g.decay(pr)
+		if len(pr.States) > 0 { // output DELTA has no synaptic state
+			g.decay(pr)
+		}
 		g.deliver(pr)
 	}
 	for _, pop := range m.Pops {

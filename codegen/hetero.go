@@ -78,10 +78,7 @@ func (g *gen) synValues(pr *ir.Projection, n int) []jen.Code {
 		out = append(out, g.synExpr(pr, f.v, jen.Id(synVar(f.kind, n)), streamID(streamSynapse, 2*n+k))...)
 	}
 	if pr.Weights != nil {
-		unit := "nS"
-		if pr.Output == "CUBA" {
-			unit = "pA"
-		}
+		unit := map[string]string{"COBA": "nS", "CUBA": "pA", "DELTA": "mV"}[pr.Output]
 		out = append(out,
 			jen.Id("m").Dot(g.wField[pr]).Op("=").Id(synVar("W", n)),
 			jen.If(jen.Err().Op(":=").Qual(rtPath, "CheckSynapseValues").Call(jen.Op("&").Add(conn.Clone()), jen.Id(synVar("W", n)), jen.Lit(pr.Output == "COBA"), jen.Lit("projection "+pr.Name+": weight"), jen.Lit(unit)),
@@ -175,7 +172,7 @@ func (g *gen) deliverHetero(pr *ir.Projection) {
 		jen.Id("k").Op(":=").Int().Call(jen.Id("idx").Index(jen.Id("q"))).Op("+").Lit(pr.Post.Lo),
 		jen.If(jen.Id("k").Op(">=").Id("hi")).Block(jen.Break()),
 		w,
-	}, read...), compute...), g.writeBack(v, pr.OnSpike, newName, jen.Id("k"))...)
+	}, append(g.deltaLost(pr), read...)...), compute...), g.writeBack(v, pr.OnSpike, newName, jen.Id("k"))...)
 	// seg emits the delivery of spike s to the connections [x, y).
 	seg := func(xy jen.Code) []jen.Code {
 		return []jen.Code{
@@ -220,4 +217,28 @@ func (g *gen) deliverHetero(pr *ir.Projection) {
 	g.f.Comment("to its targets in [lo, hi) of the target population, with the weight and")
 	g.f.Comment("delay of each connection.")
 	g.f.Func().Params(jen.Id("m").Op("*").Id("Model")).Id(name).Params(params...).Block(body...)
+}
+
+// deltaLost emits, for output DELTA onto a population with a reset and a
+// refractory period, the rule that a jump reaching a neuron at the start of
+// the step right after its spike is lost: in Brian2's step the reset comes
+// after the synaptic jumps, which it overwrites; here those jumps arrive
+// after the reset, so they are dropped to agree.
+func (g *gen) deltaLost(pr *ir.Projection) []jen.Code {
+	post := pr.Post.Pop
+	last, ok := g.lastField[post]
+	if pr.Output != "DELTA" || !ok || !resets(post) {
+		return nil
+	}
+	return []jen.Code{jen.If(jen.Int().Call(jen.Id("m").Dot(last).Index(jen.Id("k"))).Op("==").Id("m").Dot("step").Op("-").Lit(1)).Block(jen.Continue())}
+}
+
+// resets reports whether pop's ON_SPIKE (its reset) sets v.
+func resets(pop *ir.Population) bool {
+	for _, s := range pop.OnSpike {
+		if s.State == pop.V {
+			return true
+		}
+	}
+	return false
 }

@@ -24,9 +24,10 @@ func (g *gen) step() {
 			// the conductance at t = 0); decay starts from step 1. This is
 			// Brian2's step exactly, and braincell's, whose conductances
 			// start at 0.
-			blk = append(blk,
-				jen.If(jen.Id("m").Dot("step").Op(">").Lit(0)).Block(jen.Id("m").Dot(g.decayFn[pr]).Call(jen.Id("lo"), jen.Id("hi"))),
-				g.deliverCall(pr))
+			if len(pr.States) > 0 {
+				blk = append(blk, jen.If(jen.Id("m").Dot("step").Op(">").Lit(0)).Block(jen.Id("m").Dot(g.decayFn[pr]).Call(jen.Id("lo"), jen.Id("hi"))))
+			}
+			blk = append(blk, g.deliverCall(pr))
 		}
 		blk = append(blk,
 			jen.Id("buf").Op("=").Id("m").Dot(g.stepFn[pop]).Call(jen.Id("w"), jen.Id("buf"), jen.Id("lo"), jen.Id("hi")),

@@ -63,7 +63,7 @@ func (g *gen) deliver(pr *ir.Projection) {
 				append(append(append([]jen.Code{
 					jen.Id("k").Op(":=").Int().Call(jen.Id("j")).Op("+").Lit(pr.Post.Lo),
 					jen.If(jen.Id("k").Op(">=").Id("hi")).Block(jen.Break()),
-				}, read...), compute...), g.writeBack(v, pr.OnSpike, newName, jen.Id("k"))...)...),
+				}, append(g.deltaLost(pr), read...)...), compute...), g.writeBack(v, pr.OnSpike, newName, jen.Id("k"))...)...),
 		),
 	)
 	g.f.Commentf("%s delivers the presynaptic spikes of projection %s (%s)", name, pr.Name, pr.Pos)

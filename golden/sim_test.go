@@ -13,6 +13,7 @@ import (
 	"github.com/einetc/einetc/golden/cobahhstd"
 	"github.com/einetc/einetc/golden/cobahhtab"
 	"github.com/einetc/einetc/golden/delay"
+	"github.com/einetc/einetc/golden/delta"
 	"github.com/einetc/einetc/golden/hetero"
 	"github.com/einetc/einetc/golden/hhsingle"
 	"github.com/einetc/einetc/golden/reset"
@@ -50,6 +51,8 @@ var simCases = []simCase{
 		neurons: cobahhtab.NumNeurons, dt: cobahhtab.DefaultDt, duration: cobahhtab.DefaultDuration},
 	{name: "delay", dir: "delay", new: func() (simtest.Sim, error) { return delay.New(delay.DefaultParams()) },
 		neurons: delay.NumNeurons, dt: delay.DefaultDt, duration: delay.DefaultDuration},
+	{name: "delta", dir: "delta", new: func() (simtest.Sim, error) { return delta.New(delta.DefaultParams()) },
+		neurons: delta.NumNeurons, dt: delta.DefaultDt, duration: delta.DefaultDuration},
 	{name: "hetero", dir: "hetero", new: func() (simtest.Sim, error) { return newHetero(hetero.DefaultParams()) },
 		neurons: hetero.NumNeurons, dt: hetero.DefaultDt, duration: hetero.DefaultDuration, workers: true},
 	{name: "hhsingle", dir: "hhsingle", new: func() (simtest.Sim, error) { return hhsingle.New(hhsingle.DefaultParams()) },
