@@ -22,10 +22,10 @@ type popBuild struct {
 	iTerms     []ir.Expr // total currents (pA) entering C dv/dt
 	celsius    ir.Expr
 	ions       map[string]*ionBuild
-	syn        []synTerm // synaptic currents from projections onto this population
+	syn        []synTerm        // synaptic currents from projections onto this population
 	delta      []*ir.Projection // projections with output DELTA onto this population
-	own        *mechInst // the neuron's own parameters, states and equations, nil if none
-	vRHS       ir.Expr   // v' = vRHS, when the neuron writes its membrane equation
+	own        *mechInst        // the neuron's own parameters, states and equations, nil if none
+	vRHS       ir.Expr          // v' = vRHS, when the neuron writes its membrane equation
 	vPos       dsl.Pos
 	vSrc       string
 	vText      string
