@@ -1,6 +1,7 @@
 package check
 
 import (
+	"math"
 	"slices"
 	"sort"
 
@@ -30,6 +31,11 @@ var constants = map[string]struct {
 }{
 	"FARADAY": {units.MustParse("C/mol").ToCanonical(96485.33212331001), units.MustParse("C/mol").Dim, "C/mol"},
 	"R":       {units.MustParse("J/mol/degC").ToCanonical(8.31446261815324), units.MustParse("J/mol/degC").Dim, "J/mol/degC"},
+	// The defining constants themselves, and π.
+	"k_B": {units.MustParse("J/degC").ToCanonical(1.380649e-23), units.MustParse("J/degC").Dim, "J/degC"},
+	"e":   {units.MustParse("C").ToCanonical(1.602176634e-19), units.MustParse("C").Dim, "C"},
+	"N_A": {units.MustParse("/mol").ToCanonical(6.02214076e23), units.MustParse("/mol").Dim, "/mol"},
+	"PI":  {math.Pi, units.Dimensionless().Dim, ""},
 }
 
 // ionBuild is one ion of a neuron.
