@@ -14,7 +14,7 @@ func (g *gen) model() {
 		jen.Id("P").Id("Params").Comment("the parameters the model was built with"),
 		jen.Id("step").Int(),
 		jen.Id("ring").Op("*").Qual(rtPath, "SpikeRing"),
-		jen.Id("nw").Int().Comment("workers"),
+		jen.Id("nw").Int().Comment("chunks a step is cut into (SetWorkers)"),
 		jen.Id("pool").Op("*").Qual(rtPath, "Pool").Comment("nil with one worker"),
 		jen.Id("bufs").Index().Index().Int32().Comment("per worker: spikes of this step"),
 		jen.Id("segs").Index().Index().Int().Comment("per worker: end of each population's spikes in bufs"),

@@ -4,7 +4,7 @@ import (
 	"github.com/dave/jennifer/jen"
 )
 
-// step emits Step and work. work(w) advances worker w's chunk of every
+// step emits Step and work. work(w) advances chunk w (of m.nw) of every
 // population: for each population, the projections onto it decay and
 // receive spikes for the chunk's neurons, then the chunk's neurons
 // integrate and detect spikes into the worker's buffer. Step runs work on
@@ -66,22 +66,28 @@ func (g *gen) step() {
 // workers emits SetWorkers and Close.
 func (g *gen) workers() {
 	npops := len(g.m.Pops)
-	g.f.Comment("SetWorkers splits each step over n goroutines (n < 1 means 1), each")
-	g.f.Comment("updating a contiguous chunk of every population. Spikes and states are")
-	g.f.Comment("bit-identical for every n. Call Close when done with a model that has")
-	g.f.Comment("more than one worker.")
+	g.f.Comment("SetWorkers splits each step over n goroutines (n < 1 means 1): with")
+	g.f.Comment("more than one, each step is cut into 2n contiguous chunks of every")
+	g.f.Comment("population, which the goroutines claim in turn (runtime.Pool). Spikes")
+	g.f.Comment("and states are bit-identical for every n. Call Close when done with a")
+	g.f.Comment("model that has more than one worker.")
 	g.f.Func().Params(jen.Id("m").Op("*").Id("Model")).Id("SetWorkers").Params(jen.Id("n").Int()).Block(
 		jen.Id("n").Op("=").Max(jen.Id("n"), jen.Lit(1)),
 		jen.Id("m").Dot("Close").Call(),
-		jen.Id("m").Dot("nw").Op("=").Id("n"),
-		jen.Id("m").Dot("bufs").Op("=").Make(jen.Index().Index().Int32(), jen.Id("n")),
-		jen.Id("m").Dot("segs").Op("=").Make(jen.Index().Index().Int(), jen.Id("n")),
-		jen.Id("m").Dot("faults").Op("=").Make(jen.Index().Id("faultRec"), jen.Id("n")),
-		jen.For(jen.Id("w").Op(":=").Range().Id("n")).Block(
+		jen.Id("parts").Op(":=").Id("n"),
+		jen.If(jen.Id("n").Op(">").Lit(1)).Block(
+			jen.Comment("Spare parts: a worker the machine has not scheduled yet leaves its"),
+			jen.Comment("second part to the others."),
+			jen.Id("parts").Op("=").Lit(2).Op("*").Id("n")),
+		jen.Id("m").Dot("nw").Op("=").Id("parts"),
+		jen.Id("m").Dot("bufs").Op("=").Make(jen.Index().Index().Int32(), jen.Id("parts")),
+		jen.Id("m").Dot("segs").Op("=").Make(jen.Index().Index().Int(), jen.Id("parts")),
+		jen.Id("m").Dot("faults").Op("=").Make(jen.Index().Id("faultRec"), jen.Id("parts")),
+		jen.For(jen.Id("w").Op(":=").Range().Id("parts")).Block(
 			jen.Id("m").Dot("bufs").Index(jen.Id("w")).Op("=").Make(jen.Index().Int32(), jen.Lit(0), jen.Id("NumNeurons")),
 			jen.Id("m").Dot("segs").Index(jen.Id("w")).Op("=").Make(jen.Index().Int(), jen.Lit(npops)),
 		),
-		jen.If(jen.Id("n").Op(">").Lit(1)).Block(jen.Id("m").Dot("pool").Op("=").Qual(rtPath, "NewPool").Call(jen.Id("n"), jen.Id("m").Dot("work"))),
+		jen.If(jen.Id("n").Op(">").Lit(1)).Block(jen.Id("m").Dot("pool").Op("=").Qual(rtPath, "NewPool").Call(jen.Id("n"), jen.Id("parts"), jen.Id("m").Dot("work"))),
 	)
 	g.f.Comment("Close stops the worker goroutines started by SetWorkers; the model then")
 	g.f.Comment("steps on one worker.")

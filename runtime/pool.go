@@ -6,40 +6,47 @@ import (
 	"time"
 )
 
-// Pool runs one job on a fixed set of worker goroutines, once per call to
-// Run, without allocating: the job is bound when the pool is made. Worker 0
-// is the goroutine that calls Run.
+// Pool runs a job, split into a fixed number of parts, on a fixed set of
+// worker goroutines, once per call to Run, without allocating: the job is
+// bound when the pool is made. The goroutine that calls Run is one of the
+// workers.
 //
-// A step of a few thousand neurons takes a few hundred microseconds, about
+// A step of a few thousand neurons takes a few tens of microseconds, about
 // what waking a parked goroutine can cost on a virtual machine; so between
 // runs the workers spin on an atomic round counter for up to spinFor before
 // they park, and Run spins for their completion. Back-to-back steps never
 // park; an idle pool parks after spinFor and costs nothing.
 //
+// The parts are claimed, not assigned: every worker, Run's caller
+// included, takes the next unclaimed part until none is left. A worker
+// whose thread the machine has not scheduled (a shared, loaded machine)
+// therefore costs the others its parts, not the whole step's wait: with
+// more parts than workers, the others take them.
+//
 // Generated models use it to split each step into contiguous chunks of
-// neurons, one per worker; since every chunk does the same arithmetic on the
+// neurons, one per part; since every chunk does the same arithmetic on the
 // same values in the same order whichever goroutine runs it, results do not
-// depend on the number of workers.
+// depend on the number of workers, of parts, or on who ran which part.
 type Pool struct {
-	n       int
-	job     func(w int)
-	round   atomic.Uint64 // incremented by Run to start a round, by Close to stop
-	pending atomic.Int64  // workers of the current round still running
-	closed  atomic.Bool
-	asleep  []atomic.Bool // worker w is parked, or about to, on wake[w]
-	wake    []chan struct{}
+	n, parts int
+	job      func(k int)
+	round    atomic.Uint64 // incremented by Run to start a round, by Close to stop
+	next     atomic.Int64  // the next part to claim in this round
+	done     atomic.Int64  // parts of this round finished
+	closed   atomic.Bool
+	asleep   []atomic.Bool // worker w is parked, or about to, on wake[w]
+	wake     []chan struct{}
 }
 
 // spinFor is how long an idle worker spins before it parks.
 const spinFor = 200 * time.Microsecond
 
-// NewPool starts n-1 goroutines (n >= 1) that run job(w) for w = 1..n-1 on
-// every Run; Run itself runs job(0).
-func NewPool(n int, job func(w int)) *Pool {
-	if n < 1 {
-		n = 1
-	}
-	p := &Pool{n: n, job: job, asleep: make([]atomic.Bool, n), wake: make([]chan struct{}, n)}
+// NewPool starts n-1 goroutines (n >= 1) that, with the caller of Run, run
+// job(k) for every part k = 0..parts-1 (parts >= 1) once per Run.
+func NewPool(n, parts int, job func(k int)) *Pool {
+	n, parts = max(n, 1), max(parts, 1)
+	p := &Pool{n: n, parts: parts, job: job, asleep: make([]atomic.Bool, n), wake: make([]chan struct{}, n)}
+	p.next.Store(int64(parts)) // nothing to claim before the first Run
 	for w := 1; w < n; w++ {
 		p.wake[w] = make(chan struct{}, 1)
 		go p.worker(w)
@@ -54,8 +61,21 @@ func (p *Pool) worker(w int) {
 		if p.closed.Load() {
 			return
 		}
-		p.job(w)
-		p.pending.Add(-1)
+		p.claim()
+	}
+}
+
+// claim runs parts until none is left unclaimed. A worker still in claim
+// when the next round starts takes that round's parts: Run resets done
+// before next, so every part claimed is counted in the round it ran in.
+func (p *Pool) claim() {
+	for {
+		k := p.next.Add(1) - 1
+		if k >= int64(p.parts) {
+			return
+		}
+		p.job(int(k))
+		p.done.Add(1)
 	}
 }
 
@@ -106,16 +126,22 @@ func (p *Pool) kick() {
 // Workers returns the number of workers.
 func (p *Pool) Workers() int { return p.n }
 
-// Run runs job on every worker and returns when all have finished.
+// Parts returns the number of parts of a round.
+func (p *Pool) Parts() int { return p.parts }
+
+// Run runs job on every part and returns when all have finished.
 func (p *Pool) Run() {
 	if p.n == 1 {
-		p.job(0)
+		for k := range p.parts {
+			p.job(k)
+		}
 		return
 	}
-	p.pending.Store(int64(p.n - 1))
+	p.done.Store(0)
+	p.next.Store(0)
 	p.kick()
-	p.job(0)
-	for spins := 0; p.pending.Load() != 0; spins++ {
+	p.claim()
+	for spins := 0; p.done.Load() != int64(p.parts); spins++ {
 		if spins&255 == 255 {
 			runtime.Gosched() // a worker may be waiting for this thread
 		}

@@ -5,17 +5,25 @@ import (
 	"testing"
 )
 
-func TestPoolRunsEveryWorker(t *testing.T) {
-	for _, n := range []int{1, 2, 3, 8} {
-		var hits [8]atomic.Int32
-		p := NewPool(n, func(w int) { hits[w].Add(1) })
-		for range 5 {
+// TestPoolRunsEveryPart checks that each Run runs every part exactly once
+// and returns only when all have finished, for several worker and part
+// counts (more parts than workers, fewer, as many).
+func TestPoolRunsEveryPart(t *testing.T) {
+	for _, c := range []struct{ n, parts int }{{1, 1}, {1, 3}, {2, 2}, {2, 4}, {3, 2}, {3, 7}, {8, 16}} {
+		var hits [16]atomic.Int32
+		p := NewPool(c.n, c.parts, func(k int) { hits[k].Add(1) })
+		for r := range 200 {
 			p.Run()
+			for k := range c.parts {
+				if got := hits[k].Load(); got != int32(r+1) {
+					t.Fatalf("n=%d parts=%d: after run %d, part %d ran %d times", c.n, c.parts, r+1, k, got)
+				}
+			}
 		}
 		p.Close()
-		for w := range n {
-			if got := hits[w].Load(); got != 5 {
-				t.Errorf("n=%d: worker %d ran %d times, want 5", n, w, got)
+		for k := c.parts; k < len(hits); k++ {
+			if hits[k].Load() != 0 {
+				t.Errorf("n=%d parts=%d: part %d ran", c.n, c.parts, k)
 			}
 		}
 	}
@@ -26,7 +34,7 @@ func TestPoolRunDoesNotAllocate(t *testing.T) {
 		t.Skip("allocation counts are not meaningful under -race")
 	}
 	var sum atomic.Int64
-	p := NewPool(3, func(w int) { sum.Add(int64(w)) })
+	p := NewPool(3, 6, func(w int) { sum.Add(int64(w)) })
 	defer p.Close()
 	if a := testing.AllocsPerRun(100, p.Run); a != 0 {
 		t.Errorf("Run allocates %v times", a)

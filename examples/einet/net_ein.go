@@ -406,7 +406,7 @@ type Model struct {
 	P       Params // the parameters the model was built with
 	step    int
 	ring    *einrt.SpikeRing
-	nw      int         // workers
+	nw      int         // chunks a step is cut into (SetWorkers)
 	pool    *einrt.Pool // nil with one worker
 	bufs    [][]int32   // per worker: spikes of this step
 	segs    [][]int     // per worker: end of each population's spikes in bufs
@@ -552,23 +552,30 @@ func (m *Model) Step() {
 	m.step++
 }
 
-// SetWorkers splits each step over n goroutines (n < 1 means 1), each
-// updating a contiguous chunk of every population. Spikes and states are
-// bit-identical for every n. Call Close when done with a model that has
-// more than one worker.
+// SetWorkers splits each step over n goroutines (n < 1 means 1): with
+// more than one, each step is cut into 2n contiguous chunks of every
+// population, which the goroutines claim in turn (runtime.Pool). Spikes
+// and states are bit-identical for every n. Call Close when done with a
+// model that has more than one worker.
 func (m *Model) SetWorkers(n int) {
 	n = max(n, 1)
 	m.Close()
-	m.nw = n
-	m.bufs = make([][]int32, n)
-	m.segs = make([][]int, n)
-	m.faults = make([]faultRec, n)
-	for w := range n {
+	parts := n
+	if n > 1 {
+		// Spare parts: a worker the machine has not scheduled yet leaves its
+		// second part to the others.
+		parts = 2 * n
+	}
+	m.nw = parts
+	m.bufs = make([][]int32, parts)
+	m.segs = make([][]int, parts)
+	m.faults = make([]faultRec, parts)
+	for w := range parts {
 		m.bufs[w] = make([]int32, 0, NumNeurons)
 		m.segs[w] = make([]int, 1)
 	}
 	if n > 1 {
-		m.pool = einrt.NewPool(n, m.work)
+		m.pool = einrt.NewPool(n, parts, m.work)
 	}
 }
 
