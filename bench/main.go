@@ -94,7 +94,7 @@ func parseFlags() (*config, error) {
 	quick := flag.Bool("quick", false, "200 steps, one repetition, Brian2 builds cached in the user cache directory")
 	steps := flag.Int("steps", 0, "steps of 0.1 ms to time (default 1000, 200 with -quick)")
 	count := flag.Int("count", 0, "repetitions of each measurement, median reported (default 3, 1 with -quick)")
-	modeList := flag.String("modes", "default,stdmath,tables,simd,simdtables", "einetc modes: "+modeNames())
+	modeList := flag.String("modes", "default,stdmath,tables,simd,simdavx2,simdtables", "einetc modes: "+modeNames())
 	brian2 := flag.Bool("brian2", true, "run Brian2")
 	threads := flag.String("brian2-threads", "1,2", "Brian2 thread counts (1: no OpenMP)")
 	python := flag.String("python", "/usr/bin/python3", "the Python that has Brian2")

@@ -37,7 +37,11 @@ var modes = []mode{
 	{Name: "tables", Suffix: "tab", Label: "float64, rate tables", Options: driver.Options{Tables: true}},
 	// The SIMD modes build and run the default and rate-table packages
 	// (which hold their SIMD file) with GOEXPERIMENT=simd.
+	// simd runs the widest vectors the CPU has (AVX-512 or AVX2);
+	// simdavx2 the four-lane code that AVX2-only CPUs run, on any CPU
+	// (EINETC_VECTOR=avx2): the two give the same bits.
 	{Name: "simd", Label: "float64, runtime exp, SIMD", Env: []string{"GOEXPERIMENT=simd"}},
+	{Name: "simdavx2", Label: "float64, runtime exp, SIMD, AVX2 only", Env: []string{"GOEXPERIMENT=simd", "EINETC_VECTOR=avx2"}},
 	{Name: "simdtables", Suffix: "tab", Label: "float64, rate tables, SIMD", Options: driver.Options{Tables: true}, Env: []string{"GOEXPERIMENT=simd"}},
 }
 
