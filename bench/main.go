@@ -57,6 +57,7 @@ type config struct {
 	python, cache string
 	genDir        string // the module the generated packages go to
 	docs, genOnly bool
+	einet         bool // also measure examples/einet
 	args          []string
 }
 
@@ -100,11 +101,12 @@ func parseFlags() (*config, error) {
 	python := flag.String("python", "/usr/bin/python3", "the Python that has Brian2")
 	cache := flag.String("brian2-cache", "", "keep and reuse Brian2 builds in this directory (default: fresh builds; the user cache with -quick)")
 	docs := flag.Bool("docs", true, "write docs/performance.md and docs/performance-scaling.png")
+	einet := flag.Bool("einet", true, "also measure examples/einet (braincell's E–I network, 4000 neurons; no Brian2 counterpart)")
 	genOnly := flag.Bool("gen", false, "only write and compile the models and their packages, measure nothing")
 	genDir := flag.String("gen-dir", "", "write the generated models and packages to this directory (default: the user cache, one per checkout)")
 	flag.Parse()
 	cfg := &config{steps: *steps, count: *count, brian2: *brian2, python: *python, cache: *cache, genDir: *genDir,
-		docs: *docs && !*genOnly, genOnly: *genOnly, args: os.Args[1:]}
+		docs: *docs && !*genOnly, genOnly: *genOnly, einet: *einet, args: os.Args[1:]}
 	var err error
 	if cfg.sizes, err = intList(*sizes); err != nil {
 		return nil, fmt.Errorf("-n: %w", err)
@@ -222,6 +224,11 @@ func runAll(cfg *config) (*results, error) {
 			return nil, err
 		}
 	}
+	if cfg.einet {
+		if err := measureEINet(cfg, res, tmp); err != nil {
+			return nil, err
+		}
+	}
 	res.finish()
 	return res, nil
 }
@@ -267,6 +274,41 @@ func measureSize(cfg *config, res *results, tmp string, n int) error {
 	for _, b := range b2 {
 		if b != nil {
 			res.addBrian2(b)
+		}
+	}
+	return nil
+}
+
+// measureEINet adds the rows of examples/einet in every mode, measured as
+// the COBAHH sizes are (cfg.count rounds, medians), without Brian2.
+func measureEINet(cfg *config, res *results, tmp string) error {
+	fmt.Fprintln(os.Stderr, "== examples/einet")
+	var models []*model
+	for _, md := range cfg.modes {
+		m, err := prepareEINet(cfg.genDir, tmp, md)
+		if err != nil {
+			return err
+		}
+		models = append(models, m)
+	}
+	if cfg.genOnly {
+		return nil
+	}
+	gbs := make([]map[int]*goBench, len(models))
+	for range cfg.count {
+		for i, m := range models {
+			if err := roundEinetc(m, cfg.steps, &gbs[i]); err != nil {
+				return err
+			}
+		}
+	}
+	for i, m := range models {
+		for _, w := range sortedKeys(gbs[i]) {
+			r, err := runRunner(m, tmp, cfg.steps, w)
+			if err != nil {
+				return err
+			}
+			res.addEinetc(m, gbs[i][w], r)
 		}
 	}
 	return nil

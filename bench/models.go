@@ -19,6 +19,13 @@ import (
 // exampleModel is the model every benchmark size is derived from.
 const exampleModel = "examples/cobahh/net.ein"
 
+// einetModel is the E–I network of braincell's tutorial, measured as it is
+// (4 000 neurons) in rows of its own: there is no Brian2 version of it.
+const einetModel = "examples/einet/net.ein"
+
+// einetSim is the simulator column of its rows.
+const einetSim = "einetc E–I"
+
 // A mode is one way of compiling the model: the driver's options, which
 // are einetc compile's flags.
 type mode struct {
@@ -57,6 +64,7 @@ func findMode(name string) (mode, bool) {
 // model is one size and mode of the COBAHH benchmark and what building it
 // cost.
 type model struct {
+	Sim     string // the simulator column: "einetc", or einetSim
 	N       int
 	Mode    mode
 	Name    string  // Go package name
@@ -154,7 +162,6 @@ func genModule(dir, root string) error {
 // mode md with the driver into the package gen/<name> with its harness
 // files, and builds its runner, timing both.
 func prepare(gen, tmp string, n int, md mode) (*model, error) {
-	m := &model{N: n, Mode: md, Name: modelName(n) + md.Suffix, Gen: gen}
 	src, err := os.ReadFile(exampleModel)
 	if err != nil {
 		return nil, err
@@ -163,7 +170,23 @@ func prepare(gen, tmp string, n int, md mode) (*model, error) {
 	if err != nil {
 		return nil, err
 	}
-	einPath := filepath.Join(gen, "models", modelName(n)+".ein")
+	return prepareModel(gen, tmp, &model{Sim: "einetc", N: n, Mode: md, Name: modelName(n) + md.Suffix, Gen: gen}, modelName(n), ein)
+}
+
+// prepareEINet is prepare for examples/einet as it is.
+func prepareEINet(gen, tmp string, md mode) (*model, error) {
+	src, err := os.ReadFile(einetModel)
+	if err != nil {
+		return nil, err
+	}
+	return prepareModel(gen, tmp, &model{Sim: einetSim, N: 4000, Mode: md, Name: "einet" + md.Suffix, Gen: gen}, "einet", string(src))
+}
+
+// prepareModel writes the model source ein as models/<stem>.ein of the
+// module and compiles and builds m from it.
+func prepareModel(gen, tmp string, m *model, stem, ein string) (*model, error) {
+	md := m.Mode
+	einPath := filepath.Join(gen, "models", stem+".ein")
 	dir := filepath.Join(gen, m.Name)
 	if err := writeIfChanged(einPath, ein); err != nil {
 		return nil, err

@@ -70,7 +70,7 @@ func newResults(cfg *config) *results {
 
 func (r *results) addEinetc(m *model, g *goBench, run *runnerResult) {
 	r.rows = append(r.rows, row{
-		Simulator: "einetc", Mode: m.Mode.Label, Threads: g.Workers, N: m.N,
+		Simulator: m.Sim, Mode: m.Mode.Label, Threads: g.Workers, N: m.N,
 		CPU: median(g.CPUPerStep), CPURuns: g.CPUPerStep,
 		Wall: median(g.NsPerStep), WallRuns: g.NsPerStep,
 		RSSMiB:  float64(run.MaxRSSKiB) / 1024,
@@ -112,6 +112,9 @@ func (r *results) finish() {
 		}
 	}
 	for i := range r.rows {
+		if r.rows[i].Simulator == einetSim {
+			continue // another model than Brian2's
+		}
 		if ns, _ := r.rows[i].time(); base[r.rows[i].N] > 0 && ns > 0 {
 			r.rows[i].Speedup = base[r.rows[i].N] / ns
 		}
