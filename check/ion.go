@@ -452,3 +452,15 @@ func (c *checker) ionWriter(pb *popBuild, inst string, cu *curTerm) {
 	}
 	cu.ion.writers = append(cu.ion.writers, e)
 }
+
+// isConc reports whether st is an ion concentration of the neuron.
+func (pb *popBuild) isConc(st *ir.State) bool {
+	for _, ib := range pb.ions {
+		for _, cn := range ib.conc {
+			if cn.state == st {
+				return true
+			}
+		}
+	}
+	return false
+}

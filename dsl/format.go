@@ -86,6 +86,11 @@ func format(b *strings.Builder, e Expr, outer int) {
 	case *Call:
 		WriteCall(b, e.Func.Name, len(e.Args), func(i int) { format(b, e.Args[i], 0) })
 	case *Unary:
+		if _, nested := e.X.(*Unary); nested {
+			// -(-x), not --x
+			WriteUnary(b, e.Op, outer, func(int) { format(b, e.X, unaryPrec+1) })
+			break
+		}
 		WriteUnary(b, e.Op, outer, operand(e.X))
 	case *Binary:
 		WriteBinary(b, e.Op, outer, operand(e.X), operand(e.Y))

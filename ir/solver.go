@@ -16,6 +16,12 @@ type ODE struct {
 	// Terms, when set, are the additive parts of F checked one by one for
 	// linearity (the membrane equation: one term per current).
 	Terms []LinTerm
+	// First marks an ion concentration: neuron_fixed advances it right
+	// after v, and the other states read its new value, as NEURON does
+	// when the concentration mechanism comes first in its mechanism list
+	// (nrnivmodl registers the .mod files in alphabetical order: cad.mod
+	// before kca.mod). Other solvers ignore it.
+	First bool
 }
 
 // LinTerm is one additive part E of an ODE's right-hand side, written at
@@ -134,15 +140,34 @@ func neuronFixed(odes []*ODE) []*Stmt {
 		out = append(out, &Stmt{State: o.X, Value: &LocalRef{L: vn}})
 		m[o.X] = &LocalRef{L: vn}
 	}
-	subst := newSubstituter(m, "@new") // the definitions that read v, again with the new v
-	for _, o := range odes {
-		if _, isV := m[o.X]; isV {
-			continue
+	// The concentrations first, with the new v; then the others, with the
+	// new v and the new concentrations. Each pass substitutes afresh: the
+	// definitions that read v, then those that read v or a concentration.
+	for _, first := range []bool{true, false} {
+		subst := newSubstituter(m, "@new")
+		var news []*Stmt
+		for _, o := range odes {
+			if _, done := m[o.X]; done || o.First != first {
+				continue
+			}
+			n := &ODE{X: o.X, F: subst(o.F), Pos: o.Pos, Src: o.Src}
+			f := &Local{Name: o.X.Name + "'", Value: n.F, Pos: o.Pos}
+			out = append(out, &Stmt{Local: f, Value: f.Value, Src: o.Src})
+			upd := expEuler(n, &StateRef{S: o.X}, &LocalRef{L: f}, dt)
+			if first {
+				// The new value as a local the other states read, a number
+				// to them as the new v is.
+				last := upd[len(upd)-1]
+				xn := &Local{Name: o.X.Name + "@new", Value: last.Value, Pos: o.Pos}
+				xn.deps = map[*State]bool{o.X: true, nil: true}
+				upd = append(upd[:len(upd)-1], &Stmt{Local: xn, Value: xn.Value}, &Stmt{State: o.X, Value: &LocalRef{L: xn}})
+				news = append(news, &Stmt{State: o.X, Value: &LocalRef{L: xn}})
+			}
+			out = append(out, upd...)
 		}
-		n := &ODE{X: o.X, F: subst(o.F), Pos: o.Pos, Src: o.Src}
-		f := &Local{Name: o.X.Name + "'", Value: n.F, Pos: o.Pos}
-		out = append(out, &Stmt{Local: f, Value: f.Value, Src: o.Src})
-		out = append(out, expEuler(n, &StateRef{S: o.X}, &LocalRef{L: f}, dt)...)
+		for _, s := range news {
+			m[s.State] = s.Value
+		}
 	}
 	return out
 }

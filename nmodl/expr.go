@@ -105,6 +105,11 @@ func (t *translator) ref(pos dsl.Pos, n string, s *scope) dsl.Expr {
 		return num(pos, "0", "")
 	case g.kind == "ion":
 		return asNumber(pos, name(pos, n), "mV")
+	case (g.kind == "conc" || g.kind == "state" && g.conc) && !inFunc:
+		return asNumber(pos, name(pos, n), "mM")
+	case g.kind == "ioncur" && !inFunc:
+		// NMODL's ica is outward-positive, einetc's inward-positive.
+		return &dsl.Unary{Pos: pos, Op: "-", X: asNumber(pos, name(pos, n), "mA/cm2")}
 	case g.kind == "param":
 		if g.unit != "" {
 			return asNumber(pos, name(pos, n), g.unit)

@@ -57,19 +57,28 @@ func compareGolden(t *testing.T, path string, got []byte) {
 	}
 }
 
-// Model is a one-neuron model inserting the channel of a translation.
+// Model is a one-neuron model inserting the channel of a translation, with
+// each of its ions' reversal potential and concentrations, and a channel
+// that writes each ion current it reads.
 func Model(tr *nmodl.Translation, file string) string {
-	var b strings.Builder
-	fmt.Fprintf(&b, "import %q\nNEURON N {\n  area = 1000 (um2)  cm = 1 (uF/cm2)\n  threshold = crossing(0 (mV))  solver = cnexp\n", file)
+	var b, inserts strings.Builder
+	fmt.Fprintf(&b, "import %q\n", file)
+	for _, iv := range tr.Mech.IonVars {
+		if !iv.Write && iv.Name.Name == "i"+iv.Ion {
+			fmt.Fprintf(&b, "CHANNEL source_%s { USEION %s WRITE %s  CURRENT %s = 1 (uA/cm2) }\n", iv.Ion, iv.Ion, iv.Name.Name, iv.Name.Name)
+			fmt.Fprintf(&inserts, "  INSERT source_%s\n", iv.Ion)
+		}
+	}
+	fmt.Fprintf(&b, "NEURON N {\n  area = 1000 (um2)  cm = 1 (uF/cm2)\n  threshold = crossing(0 (mV))  solver = cnexp\n")
 	rev := map[string]string{"na": "50", "k": "-77", "ca": "132"}
 	for _, ion := range tr.Mech.Ions {
 		e := rev[ion.Name]
 		if e == "" {
 			e = "0"
 		}
-		fmt.Fprintf(&b, "  ION %s { e = %s (mV) }\n", ion.Name, e)
+		fmt.Fprintf(&b, "  ION %s { e = %s (mV)  %si = 1 (mM)  %so = 2 (mM) }\n", ion.Name, e, ion.Name, ion.Name)
 	}
-	fmt.Fprintf(&b, "  INSERT %s\n  INITIAL { v = -65 (mV) }\n}\n", tr.Mech.Name.Name)
+	fmt.Fprintf(&b, "%s  INSERT %s\n  INITIAL { v = -65 (mV) }\n}\n", inserts.String(), tr.Mech.Name.Name)
 	b.WriteString("NETWORK A { POPULATION P = N[1] }\nRUN { dt = 0.025 (ms) duration = 1 (ms) RECORD spikes }\n")
 	return b.String()
 }

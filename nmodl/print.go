@@ -29,8 +29,8 @@ func (tr *Translation) Ein() []byte {
 		b.WriteString("// - " + n + "\n")
 	}
 	fmt.Fprintf(&b, "\nCHANNEL %s { // %s\n", mech.Name.Name, tr.comments[mech])
-	for i := range mech.Ions {
-		line(&b, "  ", "USEION "+mech.Ions[i].Name, tr.ionComments[i])
+	for i, ion := range mech.Ions {
+		line(&b, "  ", "USEION "+ion.Name+ionVars(mech, ion.Name), tr.ionComments[i])
 	}
 	if len(mech.Params) > 0 {
 		b.WriteString("\n  PARAMETER {\n")
@@ -45,7 +45,11 @@ func (tr *Translation) Ein() []byte {
 			// The states declared on one .mod line stay on one line.
 			j, names := i, []string{}
 			for ; j < len(mech.States) && mech.States[j].Name.Pos.Line == mech.States[i].Name.Pos.Line; j++ {
-				names = append(names, mech.States[j].Name.Name)
+				n := mech.States[j].Name.Name
+				if u := mech.States[j].Unit; u != nil {
+					n += " (" + u.Text + ")"
+				}
+				names = append(names, n)
 			}
 			line(&b, "    ", strings.Join(names, " "), tr.comments[mech.States[i]])
 			i = j
@@ -116,4 +120,26 @@ func Report(file string, tr *Translation, errs dsl.ErrorList) string {
 		fmt.Fprintf(&b, "  note: %s\n", n)
 	}
 	return b.String()
+}
+
+// ionVars renders the READ and WRITE lists of one ion.
+func ionVars(mech *dsl.Mechanism, ion string) string {
+	var r, w []string
+	for _, iv := range mech.IonVars {
+		switch {
+		case iv.Ion != ion:
+		case iv.Write:
+			w = append(w, iv.Name.Name)
+		default:
+			r = append(r, iv.Name.Name)
+		}
+	}
+	s := ""
+	if len(r) > 0 {
+		s += " READ " + strings.Join(r, ", ")
+	}
+	if len(w) > 0 {
+		s += " WRITE " + strings.Join(w, ", ")
+	}
+	return s
 }

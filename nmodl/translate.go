@@ -63,8 +63,8 @@ type ver struct {
 type global struct {
 	decl  *Decl
 	unit  string // the einetc unit of a parameter, "" for a pure number
-	kind  string // param, state, assigned, current, ion, refused
-	conc  bool   // an ion concentration read only (a param)
+	kind  string // param, state, assigned, current, ion, ioncur, conc, concw, refused
+	conc  bool   // a state that is an ion concentration (WRITE cai): mM in einetc
 	value dsl.Expr
 }
 
@@ -161,30 +161,7 @@ func (t *translator) run() {
 func (t *translator) declare() {
 	m, mech := t.m, t.tr.Mech
 	for _, u := range m.Ions {
-		mech.Ions = append(mech.Ions, dsl.Ident{Pos: u.Pos, Name: u.Ion})
-		t.tr.ionComments = append(t.tr.ionComments, t.cite(u.Pos))
-		for _, r := range u.Read {
-			switch {
-			case r.Name == "e"+u.Ion:
-				t.names[r.Name] = &global{kind: "ion", unit: "mV"}
-			case r.Name == "i"+u.Ion:
-				t.errorf(r.Pos, "reading the ion current %s is not supported: einetc mechanisms see only their own currents", r.Name)
-				t.names[r.Name] = &global{kind: "refused"}
-			case concDefault[r.Name] != "" && !writes(m, r.Name):
-				t.concentration(r)
-			default:
-				t.errorf(r.Pos, "ion concentration %s is not supported: einetc ions have a fixed reversal potential", r.Name)
-				t.names[r.Name] = &global{kind: "refused"}
-			}
-		}
-		for _, w := range u.Write {
-			if w.Name == "i"+u.Ion {
-				t.currents[w.Name] = u.Ion
-				t.names[w.Name] = &global{kind: "current"}
-			} else {
-				t.errorf(w.Pos, "writing %s is not supported: einetc mechanisms write only currents", w.Name)
-			}
-		}
+		t.useIon(u)
 	}
 	for _, n := range m.Refused {
 		t.names[n.Name] = &global{kind: "refused"}
@@ -197,14 +174,21 @@ func (t *translator) declare() {
 		t.param(d)
 	}
 	for _, d := range m.States {
-		if t.skipSpecial(d) {
+		conc := t.names[d.Name] != nil && t.names[d.Name].kind == "concw"
+		if !conc && t.skipSpecial(d) {
 			continue
 		}
-		t.names[d.Name] = &global{decl: d, kind: "state"}
+		t.names[d.Name] = &global{decl: d, kind: "state", conc: conc}
 		sd := &dsl.StateDecl{Name: dsl.Ident{Pos: d.Pos, Name: d.Name}}
+		if conc {
+			sd.Unit = &dsl.Unit{Pos: d.Pos, Text: "mM"}
+		}
 		mech.States = append(mech.States, sd)
 		c := t.cite(d.Pos)
-		if d.Unit != "" && d.Unit != "1" {
+		switch {
+		case conc:
+			c += " (ion " + strings.TrimSuffix(strings.TrimSuffix(d.Name, "i"), "o") + "'s concentration, in mM)"
+		case d.Unit != "" && d.Unit != "1":
 			c += fmt.Sprintf(" (a number in %s)", d.Unit)
 		}
 		t.tr.comments[sd] = c
@@ -216,35 +200,68 @@ func (t *translator) declare() {
 		}
 		t.names[d.Name] = &global{decl: d, kind: "assigned"}
 	}
-}
-
-// concDefault are NEURON's initial ion concentrations (mM), which stay
-// constant when no mechanism writes them.
-var concDefault = map[string]string{"nai": "10", "nao": "140", "ki": "54.4", "ko": "2.5", "cai": "5e-5", "cao": "2"}
-
-func writes(m *Module, conc string) bool {
 	for _, u := range m.Ions {
 		for _, w := range u.Write {
-			if w.Name == conc {
-				return true
+			if g := t.names[w.Name]; g != nil && g.kind == "concw" {
+				t.errorf(w.Pos, "WRITE %s of a variable that is not a STATE: einetc integrates a concentration as a STATE with its equation (%s' = ...)", w.Name, w.Name)
+				g.kind = "refused"
 			}
 		}
 	}
-	return false
 }
 
-// concentration makes an ion concentration the mechanism only reads a
-// PARAMETER at NEURON's default: exactly NEURON's value when no mechanism
-// writes it.
-func (t *translator) concentration(r *Name) {
-	d := &Decl{Pos: r.Pos, Name: r.Name, Value: concDefault[r.Name], Unit: "mM"}
-	t.param(d)
-	t.names[r.Name].conc = true
-	if p := t.tr.Mech.Params; len(p) > 0 && p[len(p)-1].Key.Name == r.Name {
-		t.tr.comments[p[len(p)-1]] = t.cite(r.Pos) + " (read only: NEURON's default, constant while no mechanism writes it)"
+// useIon maps USEION x READ … WRITE … onto einetc's (docs/language.md,
+// R7a): reversal potentials, concentrations (a written one is a STATE in
+// mM) and ion currents (read: the sum of the ion's currents, inward in
+// einetc; written: a CURRENT).
+func (t *translator) useIon(u *UseIon) {
+	mech := t.tr.Mech
+	mech.Ions = append(mech.Ions, dsl.Ident{Pos: u.Pos, Name: u.Ion})
+	t.tr.ionComments = append(t.tr.ionComments, t.cite(u.Pos))
+	written := map[string]bool{}
+	for _, w := range u.Write {
+		written[w.Name] = true
 	}
-	t.note("%s: %s is read only: a PARAMETER at NEURON's default %s mM (einetc has no concentration dynamics yet)", t.cite(r.Pos), r.Name, concDefault[r.Name])
+	iv := func(n *Name, write bool) {
+		mech.IonVars = append(mech.IonVars, &dsl.IonVar{Ion: u.Ion, Name: dsl.Ident{Pos: n.Pos, Name: n.Name}, Write: write})
+	}
+	for _, r := range u.Read {
+		switch {
+		case written[r.Name]: // READ cai WRITE cai: the state
+		case r.Name == "e"+u.Ion:
+			t.names[r.Name] = &global{kind: "ion", unit: "mV"}
+			iv(r, false)
+		case r.Name == "i"+u.Ion:
+			t.names[r.Name] = &global{kind: "ioncur"}
+			iv(r, false)
+			t.note("%s: %s is read: the sum of the currents that WRITE it, inward-positive in einetc, so the .mod's %s is -(%s / 1 (mA/cm2))", t.cite(r.Pos), r.Name, r.Name, r.Name)
+		case r.Name == u.Ion+"i" || r.Name == u.Ion+"o":
+			t.names[r.Name] = &global{kind: "conc", unit: "mM"}
+			iv(r, false)
+			t.note("%s: %s is read: the concentration of ion %s, which the model's ION %s gives (NEURON's default: %s mM) unless a mechanism writes it", t.cite(r.Pos), r.Name, u.Ion, u.Ion, concDefault[r.Name])
+		default:
+			t.errorf(r.Pos, "USEION %s READ %s: einetc knows e%s, %si, %so and i%s", u.Ion, r.Name, u.Ion, u.Ion, u.Ion, u.Ion)
+			t.names[r.Name] = &global{kind: "refused"}
+		}
+	}
+	for _, w := range u.Write {
+		switch {
+		case w.Name == "i"+u.Ion:
+			t.currents[w.Name] = u.Ion
+			t.names[w.Name] = &global{kind: "current"}
+			iv(w, true)
+		case w.Name == u.Ion+"i" || w.Name == u.Ion+"o":
+			t.names[w.Name] = &global{kind: "concw"}
+			iv(w, true)
+		default:
+			t.errorf(w.Pos, "writing %s is not supported: einetc mechanisms write ion currents and concentrations (i%s, %si, %so)", w.Name, u.Ion, u.Ion, u.Ion)
+			t.names[w.Name] = &global{kind: "refused"}
+		}
+	}
 }
+
+// concDefault are NEURON's initial ion concentrations (mM), for the notes.
+var concDefault = map[string]string{"nai": "10", "nao": "140", "ki": "54.4", "ko": "2.5", "cai": "5e-5", "cao": "2"}
 
 // skipSpecial reports whether d declares one of NEURON's own variables,
 // which einetc provides: v, celsius, t, dt, and the ion variables.
@@ -257,7 +274,7 @@ func (t *translator) skipSpecial(d *Decl) bool {
 		return true
 	}
 	g := t.names[d.Name]
-	return g != nil && (g.kind == "ion" || g.kind == "current" || g.kind == "refused" || g.conc)
+	return g != nil && (g.kind == "ion" || g.kind == "ioncur" || g.kind == "conc" || g.kind == "concw" || g.kind == "current" || g.kind == "refused")
 }
 
 // einUnit maps a .mod unit onto einetc's unit syntax, or "" for a pure
@@ -283,6 +300,13 @@ func (t *translator) param(d *Decl) {
 		return
 	}
 	unit, ok := einUnit(d.Unit)
+	zeroTau := false
+	if u, err := units.Parse(unit); err == nil && unit != "" && u.Dim == units.Time && strings.HasPrefix(d.Name, "tau") && strings.Trim(d.Value, "0.-") == "" {
+		// einetc requires a time constant named tau… to be positive; the
+		// .mod uses 0 as a value of its own (release.mod: tauGen = 0 means
+		// instantaneous). Keep it a number in its unit.
+		unit, zeroTau = "", true
+	}
 	g := &global{decl: d, kind: "param", unit: unit}
 	t.names[d.Name] = g
 	t.used[d.Name] = true
@@ -297,8 +321,11 @@ func (t *translator) param(d *Decl) {
 	p := &dsl.Prop{Pos: d.Pos, Key: dsl.Ident{Pos: d.Pos, Name: d.Name}, Value: x}
 	t.tr.Mech.Params = append(t.tr.Mech.Params, p)
 	c := t.cite(d.Pos)
-	if !ok {
+	switch {
+	case !ok:
 		c += fmt.Sprintf(" (unit %s: not an einetc unit, kept as a number in it)", d.Unit)
+	case zeroTau:
+		c += fmt.Sprintf(" (a number in %s: einetc's time constants tau… are positive, and the .mod uses 0)", d.Unit)
 	}
 	t.tr.comments[p] = c
 }
@@ -382,6 +409,9 @@ func (t *translator) topBlock(b *Block, kind string) {
 		switch {
 		case strings.HasSuffix(k, "'"):
 			st := strings.TrimSuffix(k, "'")
+			if g := t.names[st]; g != nil && g.conc {
+				x = &dsl.Binary{Pos: pos, Op: "*", X: x, Y: num(pos, "1", "mM")}
+			}
 			ode := &dsl.ODE{Pos: pos, State: dsl.Ident{Pos: pos, Name: st}, RHS: &dsl.Binary{Pos: pos, Op: "/", X: x, Y: num(pos, "1", "ms")}}
 			t.tr.Mech.ODEs = append(t.tr.Mech.ODEs, ode)
 			t.tr.comments[ode] = t.cite(pos)
@@ -389,6 +419,9 @@ func (t *translator) topBlock(b *Block, kind string) {
 			if kind != "INITIAL" {
 				t.errorf(pos, "%s assigns the state %s: only INITIAL may (einetc advances states by their ODEs)", kind, k)
 				continue
+			}
+			if t.names[k].conc {
+				x = &dsl.Binary{Pos: pos, Op: "*", X: x, Y: num(pos, "1", "mM")}
 			}
 			a := &dsl.Assign{Pos: pos, Target: dsl.Path{Pos: pos, Parts: []dsl.Ident{{Pos: pos, Name: k}}}, Op: "=", Value: x}
 			t.tr.Mech.Initial = append(t.tr.Mech.Initial, a)
@@ -495,6 +528,8 @@ func (t *translator) assign(st *Stmt, s *scope) {
 		t.errorf(st.Target.Pos, "function %s assigns %s: einetc functions are pure (make it a PROCEDURE)", s.proc.Name, n)
 	case g.kind == "param" || g.kind == "ion":
 		t.errorf(st.Target.Pos, "assignment to %s, which is a PARAMETER", n)
+	case g.kind == "conc" || g.kind == "ioncur":
+		t.errorf(st.Target.Pos, "assignment to %s, which the mechanism only READs (WRITE it in USEION)", n)
 	case g.kind == "assigned" && t.depth == 0:
 		t.vals[n] = t.version(n, x, st.Pos, false)
 		t.valPos[n] = st.Pos
@@ -787,18 +822,41 @@ func (t *translator) kinetic(b *Block, s *scope) {
 			continue
 		}
 		a, bb := st.Lhs[0], st.Rhs[0]
+		// A species that is not a STATE (a PARAMETER, a concentration the
+		// mechanism reads) is held: it has no equation, as in NEURON.
+		isState := func(n *Name) bool { g := t.names[n.Name]; return g != nil && g.kind == "state" }
+		held := func(n *Name) bool {
+			g := t.names[n.Name]
+			return g != nil && (g.kind == "param" || g.kind == "conc")
+		}
+		ok := true
 		for _, n := range []*Name{a, bb} {
-			if g := t.names[n.Name]; g == nil || g.kind != "state" {
-				t.errorf(n.Pos, "%s in a reaction is not a STATE", n.Name)
-				return
+			if !isState(n) && !held(n) {
+				t.errorf(n.Pos, "%s in a reaction is neither a STATE nor a PARAMETER", n.Name)
+				ok = false
 			}
+		}
+		if !ok || !isState(a) && !isState(bb) {
+			if ok {
+				t.errorf(st.Pos, "a reaction between %s and %s, neither of them a STATE, changes nothing", a.Name, bb.Name)
+			}
+			continue
 		}
 		kf, kb := t.expr(st.X, s), t.expr(st.Y, s)
 		flux := &dsl.Binary{Pos: st.Pos, Op: "-",
 			X: &dsl.Binary{Pos: st.Pos, Op: "*", X: kf, Y: t.ref(a.Pos, a.Name, s)},
 			Y: &dsl.Binary{Pos: st.Pos, Op: "*", X: kb, Y: t.ref(bb.Pos, bb.Name, s)}}
-		t.addFlux(a.Name, flux, "-", st.Pos)
-		t.addFlux(bb.Name, flux, "+", st.Pos)
+		for _, n := range []*Name{a, bb} {
+			if held(n) {
+				t.note("%s: %s in a reaction is not a STATE: held constant, as NEURON does", t.cite(n.Pos), n.Name)
+			}
+		}
+		if isState(a) {
+			t.addFlux(a.Name, flux, "-", st.Pos)
+		}
+		if isState(bb) {
+			t.addFlux(bb.Name, flux, "+", st.Pos)
+		}
 	}
 }
 

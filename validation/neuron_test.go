@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -25,7 +26,11 @@ type neuronCell struct {
 	name    string
 	mods    []string // paths from the module root, or demo:NAME for Debian's demo files
 	mechs   []string // SUFFIXes to insert
-	ions    map[string]float64
+	ions    map[string]float64 // fixed reversal potentials (mV)
+	nernst  []string           // ions whose e follows the concentrations (NEURON: a mechanism writes one)
+	record  [2]string          // a state recorded besides v: mechanism, state
+	// maxRec bounds max |Δ| of the recorded state with neuron_fixed.
+	maxRec float64
 	celsius float64
 	amp     float64 // nA, constant from t = 0
 	set     []neuronParam
@@ -73,9 +78,18 @@ var neuronCells = []neuronCell{
 		// solvers need; explicit rk2 is unstable at dt = 0.1 ms (NEURON's
 		// backward Euler is not).
 		solver: "rk2", unstable: 0.1},
+	{name: "hh+Ca pool+KCa", mods: []string{corpus + "hh.mod", corpus + "cahva.mod", corpus + "cad.mod", corpus + "kca.mod"}, mechs: []string{"hh52", "cahva", "cad", "kca"},
+		ions: map[string]float64{"na": 50, "k": -77}, nernst: []string{"ca"}, celsius: 6.3, amp: 1, exact: true},
+	// Debian's release.mod (transmitter release driven by cai, METHOD
+	// sparse) reading the pool's cai: its Ach is compared too.
+	{name: "hh+Ca pool+demo trel", mods: []string{corpus + "hh.mod", corpus + "cahva.mod", corpus + "cad.mod", "demo:release.mod"}, mechs: []string{"hh52", "cahva", "cad", "trel"},
+		ions: map[string]float64{"na": 50, "k": -77}, nernst: []string{"ca"}, celsius: 6.3, amp: 1, exact: true, record: [2]string{"trel", "Ach"}, maxRec: 0.01},
 }
 
 var neuronDts = []float64{0.025, 0.1}
+
+// neuronConc are NEURON's default initial concentrations (mM), inside and outside.
+var neuronConc = map[string][2]string{"na": {"10", "140"}, "k": {"54.4", "2.5"}, "ca": {"5e-5", "2"}}
 
 var neuronOnce struct {
 	sync.Once
@@ -143,8 +157,8 @@ func TestNEURONDemoImport(t *testing.T) {
 		}
 	}
 	t.Logf("%d of %d demo .mod files import", ok, len(neuronOnce.demos))
-	if ok < 6 {
-		t.Errorf("%d of %d demo .mod files import, want at least 6 (cachan1, camchan, capump, khhchan, nacaex, nachan)", ok, len(neuronOnce.demos))
+	if ok < 7 {
+		t.Errorf("%d of %d demo .mod files import, want at least 7 (cachan1, camchan, capump, khhchan, nacaex, nachan, release)", ok, len(neuronOnce.demos))
 	}
 }
 
@@ -157,8 +171,8 @@ func TestNEURON(t *testing.T) {
 			dir := t.TempDir()
 			lib := buildMechs(t, c, dir)
 			for _, dt := range neuronDts {
-				nv := runNEURON(t, c, lib, dir, dt)
-				ev, err := runEinetc(t, bin, c, dir, dt)
+				nv, nrec := runNEURON(t, c, lib, dir, dt)
+				ev, _, err := runEinetc(t, bin, c, dir, dt)
 				if dt == c.unstable {
 					if err == nil || !strings.Contains(err.Error(), "NaN") {
 						t.Errorf("dt %g ms: einetc's %s was expected to blow up; error %v", dt, c.solver, err)
@@ -175,12 +189,19 @@ func TestNEURON(t *testing.T) {
 					// einetc's neuron_fixed: NEURON's own scheme.
 					fc := c
 					fc.solver = "neuron_fixed"
-					fv, err := runEinetc(t, bin, fc, dir, dt)
+					fv, frec, err := runEinetc(t, bin, fc, dir, dt)
 					if err != nil {
 						t.Fatal(err)
 					}
 					f := compareTraces(nv, fv, dt)
 					t.Logf("| %s, neuron_fixed | %g | %d | %d | %.3f | %.3f | %.2g |", c.name, dt, f.nSpikes, f.eSpikes, f.firstDiff, f.meanDiff, f.maxDv)
+					if nrec != nil {
+						d, peak := maxDiff(nrec, frec)
+						t.Logf("%s.%s, neuron_fixed, dt %g ms: max |Δ| %.3g (peak %.4g)", c.record[0], c.record[1], dt, d, peak)
+						if d > c.maxRec*peak {
+							t.Errorf("dt %g ms: %s.%s differs from NEURON's by up to %g (peak %g), more than %g of the peak", dt, c.record[0], c.record[1], d, peak, c.maxRec)
+						}
+					}
 					if c.exact && (f.nSpikes != f.eSpikes || f.maxDv > 1e-6) {
 						t.Errorf("dt %g ms, neuron_fixed: NEURON %d spikes, einetc %d, max |dv| %g mV; want identical traces", dt, f.nSpikes, f.eSpikes, f.maxDv)
 					}
@@ -261,7 +282,8 @@ func ionList(c neuronCell) string {
 	return strings.Join(s, ",")
 }
 
-func runNEURON(t *testing.T, c neuronCell, lib, dir string, dt float64) []float64 {
+// runNEURON returns v and the recorded state (nil if none).
+func runNEURON(t *testing.T, c neuronCell, lib, dir string, dt float64) ([]float64, []float64) {
 	t.Helper()
 	out := filepath.Join(dir, fmt.Sprintf("neuron-%g.csv", dt))
 	args := []string{filepath.Join(suite.root, "validation", "neuron", "cell.py"), "--lib", lib, "--mechs", strings.Join(c.mechs, ","),
@@ -270,15 +292,23 @@ func runNEURON(t *testing.T, c neuronCell, lib, dir string, dt float64) []float6
 	for _, p := range c.set {
 		args = append(args, "--set", fmt.Sprintf("%s_%s=%s", p.name, p.mech, p.value))
 	}
+	rec := out + ".rec"
+	if c.record[0] != "" {
+		args = append(args, "--record", c.record[1]+"_"+c.record[0], "--record-out", rec)
+	}
 	cmd := exec.Command(python, args...)
 	cmd.Dir = os.TempDir() // not beside x86_64/: neuron would load the library twice
 	if b, err := cmd.CombinedOutput(); err != nil {
 		t.Fatalf("cell.py: %v\n%s", err, tail(b, 30))
 	}
-	return readColumn(t, out, 0, false)
+	if c.record[0] != "" {
+		return readColumn(t, out, 0, false), readColumn(t, rec, 0, false)
+	}
+	return readColumn(t, out, 0, false), nil
 }
 
-func runEinetc(t *testing.T, bin string, c neuronCell, dir string, dt float64) ([]float64, error) {
+// runEinetc returns v and the recorded state (nil if none).
+func runEinetc(t *testing.T, bin string, c neuronCell, dir string, dt float64) ([]float64, []float64, error) {
 	t.Helper()
 	var b strings.Builder
 	for _, m := range c.mods {
@@ -290,8 +320,14 @@ func runEinetc(t *testing.T, bin string, c neuronCell, dir string, dt float64) (
 	}
 	fmt.Fprintf(&b, "NEURON N {\n  area = %d (um2)  cm = 1 (uF/cm2)  celsius = %g (degC)\n  threshold = crossing(0 (mV))  solver = %s\n", neuronArea, c.celsius, solver)
 	for _, ion := range []string{"na", "k", "ca"} {
+		// NEURON's initial concentrations (cai0_ca_ion, ...), constant
+		// unless a mechanism writes them.
+		conc := fmt.Sprintf("%si = %s (mM)  %so = %s (mM)", ion, neuronConc[ion][0], ion, neuronConc[ion][1])
 		if e, ok := c.ions[ion]; ok {
-			fmt.Fprintf(&b, "  ION %s { e = %g (mV) }\n", ion, e)
+			fmt.Fprintf(&b, "  ION %s { e = %g (mV)  %s }\n", ion, e, conc)
+		}
+		if slices.Contains(c.nernst, ion) {
+			fmt.Fprintf(&b, "  ION %s { e = nernst  %s }\n", ion, conc)
 		}
 	}
 	for _, m := range c.mechs {
@@ -305,16 +341,24 @@ func runEinetc(t *testing.T, bin string, c neuronCell, dir string, dt float64) (
 	}
 	fmt.Fprintf(&b, "  INITIAL { v = %d (mV) }\n}\n", neuronV0)
 	fmt.Fprintf(&b, "NETWORK A { POPULATION P = N[1]  INPUT P { current = %g (nA) } }\n", c.amp)
-	fmt.Fprintf(&b, "RUN { dt = %g (ms)  duration = %d (ms)  RECORD P.v[0] }\n", dt, neuronTstop)
+	rec := ""
+	if c.record[0] != "" {
+		rec = fmt.Sprintf("  RECORD P.%s.%s[0]", c.record[0], c.record[1])
+	}
+	fmt.Fprintf(&b, "RUN { dt = %g (ms)  duration = %d (ms)  RECORD P.v[0]%s }\n", dt, neuronTstop, rec)
 	model := filepath.Join(dir, "net.ein")
 	if err := os.WriteFile(model, []byte(b.String()), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	out := filepath.Join(dir, fmt.Sprintf("einetc-%s-%g", solver, dt))
 	if err := einetcRun(bin, out, model); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	return readColumn(t, filepath.Join(out, "traces.csv"), 1, true), nil
+	traces := filepath.Join(out, "traces.csv")
+	if c.record[0] != "" {
+		return readColumn(t, traces, 1, true), readColumn(t, traces, 2, true), nil
+	}
+	return readColumn(t, traces, 1, true), nil, nil
 }
 
 func readColumn(t *testing.T, path string, col int, header bool) []float64 {
@@ -386,4 +430,13 @@ func compareTraces(nv, ev []float64, dt float64) neuronResult {
 		r.maxDv = math.Max(r.maxDv, math.Abs(nv[i]-ev[i]))
 	}
 	return r
+}
+
+// maxDiff returns max |a − b| over the samples both have, and max |a|.
+func maxDiff(a, b []float64) (d, peak float64) {
+	for i := range min(len(a), len(b)) {
+		d = max(d, math.Abs(a[i]-b[i]))
+		peak = max(peak, math.Abs(a[i]))
+	}
+	return d, peak
 }

@@ -5,7 +5,8 @@ TestNEURON (neuron_test.go).
         --area 10000 --celsius 6.3 --ions na=50,k=-77 --amp 0.1 \
         --dt 0.025 --tstop 200 --v0 -65 --out v.csv
 
-writes v (mV) at t = 0, dt, 2 dt, ... tstop, one value per line. The
+writes v (mV) at t = 0, dt, 2 dt, ... tstop, one value per line (and, with
+--record Ach_trel --record-out F, that state to F). The
 section is a cylinder with L = diam = sqrt(area/pi) um (area in um2, no end
 caps), cm = 1 uF/cm2, a constant IClamp of amp nA from t = 0; NEURON's
 default fixed-step scheme (secondorder = 0, CVode off): backward Euler for v,
@@ -31,6 +32,8 @@ def main():
     ap.add_argument("--v0", type=float, required=True)
     ap.add_argument("--out", required=True)
     ap.add_argument("--set", action="append", default=[], help="NAME_MECH=VALUE, a parameter in its .mod unit")
+    ap.add_argument("--record", default="", help="NAME_MECH, a state also recorded, to --record-out")
+    ap.add_argument("--record-out", default="")
     a = ap.parse_args()
 
     h.nrn_load_dll(a.lib)
@@ -63,12 +66,19 @@ def main():
         ion, e = kv.split("=")
         setattr(soma, "e" + ion, float(e))
     n = int(round(a.tstop / a.dt))
-    vs = [soma(0.5).v]
+    seg = soma(0.5)
+    vs = [seg.v]
+    rs = [getattr(seg, a.record)] if a.record else []
     for _ in range(n):
         h.fadvance()
-        vs.append(soma(0.5).v)
+        vs.append(seg.v)
+        if a.record:
+            rs.append(getattr(seg, a.record))
     with open(a.out, "w") as f:
         f.write("\n".join(repr(v) for v in vs) + "\n")
+    if a.record:
+        with open(a.record_out, "w") as f:
+            f.write("\n".join(repr(r) for r in rs) + "\n")
 
 
 if __name__ == "__main__":

@@ -1,8 +1,6 @@
 NEURON {
     SUFFIX cad
-    USEION ca READ ica, cai WRITE cai
+    USEION ca READ ica WRITE cai
 }
-STATE { cai (mM) }
-ASSIGNED { v (mV) ica (mA/cm2) }
-BREAKPOINT { SOLVE s METHOD cnexp }
-DERIVATIVE s { cai' = -ica }
+ASSIGNED { v (mV) ica (mA/cm2) cai (mM) }
+BREAKPOINT { cai = -ica }
