@@ -23,14 +23,14 @@ import (
 
 // neuronCell is one compartment: the .mod files it loads and inserts.
 type neuronCell struct {
-	name    string
-	mods    []string // paths from the module root, or demo:NAME for Debian's demo files
-	mechs   []string // SUFFIXes to insert
-	ions    map[string]float64 // fixed reversal potentials (mV)
-	nernst  []string           // ions whose e follows the concentrations (NEURON: a mechanism writes one)
-	record  [2]string          // a state recorded besides v: mechanism, state
+	name   string
+	mods   []string           // paths from the module root, or demo:NAME for Debian's demo files
+	mechs  []string           // SUFFIXes to insert
+	ions   map[string]float64 // fixed reversal potentials (mV)
+	nernst []string           // ions whose e follows the concentrations (NEURON: a mechanism writes one)
+	record [2]string          // a state recorded besides v: mechanism, state
 	// maxRec bounds max |Δ| of the recorded state with neuron_fixed.
-	maxRec float64
+	maxRec  float64
 	celsius float64
 	amp     float64 // nA, constant from t = 0
 	set     []neuronParam
