@@ -10,9 +10,10 @@
 //	go run ./bench -quick          # fewer steps, one repetition, cached Brian2 builds
 //
 // Modes (-modes): default (runtime exponentials), stdmath (package math,
-// the reference), tables (einetc compile -tables), and simd and simdtables,
-// the same packages built and run with GOEXPERIMENT=simd (AVX2, results
-// bit-identical to the portable builds).
+// the reference), tables (einetc compile -tables), f32 (einetc compile
+// -f32), and simd, simdtables and simdf32, the same packages built and run
+// with GOEXPERIMENT=simd (AVX2, results bit-identical to the portable
+// builds).
 //
 // For each size it writes models/<name>.ein (examples/cobahh/net.ein
 // scaled, see scaledModel) to a Go module outside the source tree (-gen-dir;
@@ -95,7 +96,7 @@ func parseFlags() (*config, error) {
 	quick := flag.Bool("quick", false, "200 steps, one repetition, Brian2 builds cached in the user cache directory")
 	steps := flag.Int("steps", 0, "steps of 0.1 ms to time (default 1000, 200 with -quick)")
 	count := flag.Int("count", 0, "repetitions of each measurement, median reported (default 3, 1 with -quick)")
-	modeList := flag.String("modes", "default,stdmath,tables,simd,simdavx2,simdtables", "einetc modes: "+modeNames())
+	modeList := flag.String("modes", "default,stdmath,tables,simd,simdavx2,simdtables,f32,simdf32", "einetc modes: "+modeNames())
 	brian2 := flag.Bool("brian2", true, "run Brian2")
 	threads := flag.String("brian2-threads", "1,2", "Brian2 thread counts (1: no OpenMP)")
 	python := flag.String("python", "/usr/bin/python3", "the Python that has Brian2")

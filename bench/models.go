@@ -50,6 +50,10 @@ var modes = []mode{
 	{Name: "simd", Label: "float64, runtime exp, SIMD", Env: []string{"GOEXPERIMENT=simd"}},
 	{Name: "simdavx2", Label: "float64, runtime exp, SIMD, AVX2 only", Env: []string{"GOEXPERIMENT=simd", "EINETC_VECTOR=avx2"}},
 	{Name: "simdtables", Suffix: "tab", Label: "float64, rate tables, SIMD", Options: driver.Options{Tables: true}, Env: []string{"GOEXPERIMENT=simd"}},
+	// -f32: neuron updates in float32; its SIMD build has eight-lane
+	// phases and 16-lane (AVX-512) or 8-lane (AVX2) exponentials.
+	{Name: "f32", Suffix: "f32", Label: "float32", Options: driver.Options{F32: true}},
+	{Name: "simdf32", Suffix: "f32", Label: "float32, SIMD", Options: driver.Options{F32: true}, Env: []string{"GOEXPERIMENT=simd"}},
 }
 
 func findMode(name string) (mode, bool) {

@@ -165,7 +165,7 @@ func (g *gen) conv32Helpers() {
 	g.simd.Func().Id("load32").Params(jen.Id("p").Op("*").Index(jen.Lit(8)).Float64()).Qual(simdPath, "Float32x8").Block(
 		jen.Id("lo").Op(":=").Qual(simdPath, "LoadFloat64x4").Call(f4(0)).Dot("ConvertToFloat32").Call(),
 		jen.Id("hi").Op(":=").Qual(simdPath, "LoadFloat64x4").Call(f4(4)).Dot("ConvertToFloat32").Call(),
-		jen.Return(jen.Id("lo").Dot("Broadcast1To8").Call().Dot("SetLo").Call(jen.Id("lo")).Dot("SetHi").Call(jen.Id("hi"))))
+		jen.Return(jen.Qual(simdPath, "Float32x8").Values().Dot("SetLo").Call(jen.Id("lo")).Dot("SetHi").Call(jen.Id("hi"))))
 	g.simd.Comment("store32 widens a Float32x8 into eight float64 states.")
 	g.simd.Func().Id("store32").Params(jen.Id("x").Qual(simdPath, "Float32x8"), jen.Id("p").Op("*").Index(jen.Lit(8)).Float64()).Block(
 		jen.Id("x").Dot("GetLo").Call().Dot("ConvertToFloat64").Call().Dot("Store").Call(f4(0)),

@@ -304,7 +304,7 @@ func (m *Model) stepPSIMD(w int, spikes []int32, lo, hi int) []int32 {
 func load32(p *[8]float64) archsimd.Float32x8 {
 	lo := archsimd.LoadFloat64x4((*[4]float64)(p[0:4])).ConvertToFloat32()
 	hi := archsimd.LoadFloat64x4((*[4]float64)(p[4:8])).ConvertToFloat32()
-	return lo.Broadcast1To8().SetLo(lo).SetHi(hi)
+	return archsimd.Float32x8{}.SetLo(lo).SetHi(hi)
 }
 
 // store32 widens a Float32x8 into eight float64 states.
