@@ -111,7 +111,7 @@ func (c *checker) checkUnused() {
 		c.instantiate(m, env)
 	}
 	for _, n := range c.neurons {
-		pb := c.neuronPop(n, &ir.Population{Name: n.Name.Name, Size: 1})
+		pb := c.neuronPop(n, &ir.Population{Name: n.Name.Name, Size: 1}, nil)
 		c.finalizePop(pb)
 	}
 }

@@ -81,10 +81,14 @@ func (c *checker) population(nb *netBuild, p *dsl.PopDecl) {
 	if p.Type.Name == "POISSON" {
 		c.poisson(pop, p)
 	} else if n, found := c.neurons[p.Type.Name]; found {
-		if len(p.Props) > 0 {
-			c.errs.Add(p.Props[0].Pos, "a population of neuron type %s takes no { } block; set parameters in NEURON %s", n.Name.Name, n.Name.Name)
+		var overrides []*dsl.Prop
+		switch {
+		case n.Own != nil:
+			overrides = p.Props // values of the neuron's own PARAMETERs
+		case len(p.Props) > 0:
+			c.errs.Add(p.Props[0].Pos, "a population of neuron type %s takes no { } block: NEURON %s has no PARAMETER of its own; set parameters in it", n.Name.Name, n.Name.Name)
 		}
-		nb.builds[pop] = c.neuronPop(n, pop)
+		nb.builds[pop] = c.neuronPop(n, pop, overrides)
 	} else {
 		var known []string
 		for k := range c.neurons {

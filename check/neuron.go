@@ -23,6 +23,7 @@ type popBuild struct {
 	celsius    ir.Expr
 	ions       map[string]*ionBuild
 	syn        []synTerm        // synaptic currents from projections onto this population
+	overrides  []*dsl.Prop      // the population's values of the neuron's own parameters
 	delta      []*ir.Projection // projections with output DELTA onto this population
 	own        *mechInst        // the neuron's own parameters, states and equations, nil if none
 	vRHS       ir.Expr          // v' = vRHS, when the neuron writes its membrane equation
@@ -40,8 +41,9 @@ type synTerm struct {
 var neuronProps = []string{"area", "cm", "C", "threshold", "reset", "refractory", "solver", "celsius"}
 
 // neuronPop instantiates neuron type n as population pop.
-func (c *checker) neuronPop(n *dsl.Neuron, pop *ir.Population) *popBuild {
-	pb := &popBuild{pop: pop, decl: n, instByName: map[string]*mechInst{}, insertPos: map[string]dsl.Pos{}, ions: map[string]*ionBuild{}}
+// overrides are the population's values for the neuron's own parameters.
+func (c *checker) neuronPop(n *dsl.Neuron, pop *ir.Population, overrides []*dsl.Prop) *popBuild {
+	pb := &popBuild{pop: pop, decl: n, overrides: overrides, instByName: map[string]*mechInst{}, insertPos: map[string]dsl.Pos{}, ions: map[string]*ionBuild{}}
 	pop.Kind, pop.Type = ir.NeuronPop, n.Name.Name
 	pop.V = &ir.State{Name: "v", Unit: "mV", Pos: n.Name.Pos, Init: &ir.Init{Kind: ir.InitExpr, Expr: ir.Num(0)}}
 	pop.States = append(pop.States, pop.V)
@@ -54,6 +56,9 @@ func (c *checker) neuronPop(n *dsl.Neuron, pop *ir.Population) *popBuild {
 	c.ionWriters(pb)
 	c.ionNernst(pb)
 	c.neuronOwn(pb)
+	if n.Own != nil { // the threshold may read the neuron's parameters
+		c.threshold(pb, props["threshold"])
+	}
 	c.neuronInserts(pb)
 	c.finishIons(pb)
 	c.neuronInitial(pb)
@@ -145,7 +150,9 @@ func (c *checker) neuronBody(pb *popBuild, props map[string]*dsl.Prop) {
 			pb.celsius = &ir.ParamRef{P: prm}
 		}
 	}
-	c.threshold(pb, props["threshold"])
+	if n.Own == nil {
+		c.threshold(pb, props["threshold"])
+	}
 	if p := props["refractory"]; p != nil {
 		if prm := c.quantity(s, p, dimTime, prefix+"refractory", nonNegative("a refractory period")); prm != nil {
 			pop.Spike.Refractory = prm
@@ -187,8 +194,13 @@ func (c *checker) threshold(pb *popBuild, p *dsl.Prop) {
 		c.arity(call.Pos, call.Func.Name, 1, len(call.Args))
 		return
 	}
-	t := pb.scope.expr(call.Args[0])
+	t := pb.neuronScope().expr(call.Args[0])
 	if !t.ok {
+		return
+	}
+	if prm, ok := t.e.(*ir.ParamRef); ok && t.dim == dimVoltage { // above(v_th): the parameter itself
+		pb.pop.Spike.Crossing = call.Func.Name == "crossing"
+		pb.pop.Spike.Threshold = prm.P
 		return
 	}
 	v, isConst := ir.ConstValue(t.e)
@@ -196,7 +208,7 @@ func (c *checker) threshold(pb *popBuild, p *dsl.Prop) {
 	case t.dim != dimVoltage:
 		c.wantT(call.Args[0].At(), "threshold", dimVoltage, t)
 	case !isConst:
-		c.errs.Add(call.Args[0].At(), "threshold must be a constant")
+		c.errs.Add(call.Args[0].At(), "threshold must be a constant, one value for the population")
 	case !c.finite(call.Args[0].At(), "threshold", v):
 	default:
 		pb.pop.Spike.Crossing = call.Func.Name == "crossing"

@@ -42,7 +42,7 @@ func (c *checker) neuronOwn(pb *popBuild) {
 		}
 	}
 	c.ownNames(&m)
-	env := &mechEnv{inst: "", paramPath: pb.pop.Name + ".", v: &ir.StateRef{S: pb.pop.V},
+	env := &mechEnv{inst: "", paramPath: pb.pop.Name + ".", v: &ir.StateRef{S: pb.pop.V}, overrides: pb.overrides,
 		celsius: pb.celsius, ions: pb.ions, ionPos: n.Name.Pos, host: "neuron " + n.Name.Name}
 	env.builtins = map[string]*binding{}
 	if pb.cap != nil {
@@ -148,7 +148,7 @@ func (c *checker) neuronSpike(pb *popBuild, reset *dsl.Prop) {
 	pop, n := pb.pop, pb.decl
 	s := pb.neuronScope()
 	if reset != nil {
-		if prm := c.quantity(pb.scope, reset, dimVoltage, pop.Name+".reset", anyValue); prm != nil {
+		if prm := c.resetParam(s, reset, pop.Name+".reset"); prm != nil {
 			pop.OnSpike = append(pop.OnSpike, &ir.Stmt{State: pop.V, Value: &ir.ParamRef{P: prm}, Src: cite(reset.Pos, "reset: v = "+dsl.FormatExpr(reset.Value))})
 		}
 	}
@@ -198,4 +198,18 @@ func (c *checker) neuronSpike(pb *popBuild, reset *dsl.Prop) {
 		}
 		pop.Hold = append(pop.Hold, &ir.Stmt{State: st, Value: ir.InlineLocals(t.e), Src: cite(h.Pos, "refractory: "+h.Target.String()+" = "+dsl.FormatExpr(h.Value))})
 	}
+}
+
+// resetParam is the parameter of reset = V: a new one, or the neuron's own
+// parameter when V names one (reset = v_r), so that overriding it moves the
+// reset.
+func (c *checker) resetParam(s *scope, p *dsl.Prop, name string) *ir.Param {
+	if n, ok := p.Value.(*dsl.Name); ok && len(n.Path.Parts) == 1 {
+		if b, ok := s.names[n.Path.Parts[0].Name]; ok && b.param != nil {
+			if ref, ok := b.expr.(*ir.ParamRef); ok && b.dim == dimVoltage {
+				return ref.P
+			}
+		}
+	}
+	return c.quantity(s, p, dimVoltage, name, anyValue)
 }

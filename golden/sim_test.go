@@ -16,6 +16,7 @@ import (
 	"github.com/einetc/einetc/golden/delta"
 	"github.com/einetc/einetc/golden/hetero"
 	"github.com/einetc/einetc/golden/hhsingle"
+	"github.com/einetc/einetc/golden/pointstd"
 	"github.com/einetc/einetc/golden/reset"
 	"github.com/einetc/einetc/internal/simtest"
 )
@@ -62,6 +63,8 @@ var simCases = []simCase{
 	// examples/coba runs 200 ms; its spike golden holds the first 100.
 	{name: "coba", dir: "../examples/coba", new: func() (simtest.Sim, error) { return coba.New(coba.DefaultParams()) },
 		neurons: coba.NumNeurons, dt: coba.DefaultDt, duration: 100, spikes: true, workers: true},
+	{name: "pointstd", dir: "pointstd", new: func() (simtest.Sim, error) { return pointstd.New(pointstd.DefaultParams()) },
+		neurons: pointstd.NumNeurons, dt: pointstd.DefaultDt, duration: pointstd.DefaultDuration},
 	{name: "reset", dir: "reset", new: func() (simtest.Sim, error) { return reset.New(reset.DefaultParams()) },
 		neurons: reset.NumNeurons, dt: reset.DefaultDt, duration: reset.DefaultDuration},
 	{name: "mcurrent", dir: "../examples/mcurrent", new: func() (simtest.Sim, error) { return mcurrent.New(mcurrent.DefaultParams()) },

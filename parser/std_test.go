@@ -43,7 +43,7 @@ func TestStdDefinition(t *testing.T) {
 	if n < 7 {
 		t.Errorf("only %d declarations in the standard library", n)
 	}
-	if _, _, ok := dsl.StdDefinition("LIF"); ok {
-		t.Error("StdDefinition(LIF): the standard library declares no LIF")
+	if _, _, ok := dsl.StdDefinition("NoSuchNeuron"); ok {
+		t.Error("StdDefinition(NoSuchNeuron): the standard library declares no NoSuchNeuron")
 	}
 }

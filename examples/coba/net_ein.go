@@ -58,10 +58,10 @@ type Params struct {
 	Seed         uint64  // seed of every random stream
 	DataDir      string  // directory that file(...) names in the model are relative to
 	P_C          float64 // P.C in pF, net.ein:22:3
-	P_threshold  float64 // P.threshold in mV, net.ein:29:3
 	P_refractory float64 // P.refractory in ms, net.ein:31:3
 	P_tau_m      float64 // P.tau_m in ms, net.ein:24:5
 	P_e_l        float64 // P.e_l in mV, net.ein:25:5
+	P_threshold  float64 // P.threshold in mV, net.ein:29:3
 	P_reset      float64 // P.reset in mV, net.ein:30:3
 	Pe_e         float64 // Pe.e in mV, net.ein:48:22
 	Pe_weight    float64 // Pe.weight in nS, net.ein:46:5
@@ -79,10 +79,10 @@ func DefaultParams() Params {
 		Dt:           0.1,
 		Seed:         uint64(0x1),
 		P_C:          200.0,
-		P_threshold:  -50.0,
 		P_refractory: 5.0,
 		P_tau_m:      20.0,
 		P_e_l:        -60.0,
+		P_threshold:  -50.0,
 		P_reset:      -60.0,
 		Pe_e:         0.0,
 		Pe_weight:    6.0,
@@ -98,10 +98,10 @@ func DefaultParams() Params {
 // ParamNames lists each parameter's dotted name and internal unit.
 var ParamNames = [][2]string{
 	{"P.C", "pF"},
-	{"P.threshold", "mV"},
 	{"P.refractory", "ms"},
 	{"P.tau_m", "ms"},
 	{"P.e_l", "mV"},
+	{"P.threshold", "mV"},
 	{"P.reset", "mV"},
 	{"Pe.e", "mV"},
 	{"Pe.weight", "nS"},
@@ -127,13 +127,6 @@ var ParamSpecs = []einrt.ParamSpec{{
 	Scale:    1.0,
 	Unit:     "pF",
 }, {
-	Internal: "mV",
-	Max:      math.Inf(1),
-	Min:      math.Inf(-1),
-	Name:     "P.threshold",
-	Scale:    1.0,
-	Unit:     "mV",
-}, {
 	Internal: "ms",
 	Max:      math.Inf(1),
 	Min:      0.0,
@@ -155,6 +148,13 @@ var ParamSpecs = []einrt.ParamSpec{{
 	Max:      math.Inf(1),
 	Min:      math.Inf(-1),
 	Name:     "P.e_l",
+	Scale:    1.0,
+	Unit:     "mV",
+}, {
+	Internal: "mV",
+	Max:      math.Inf(1),
+	Min:      math.Inf(-1),
+	Name:     "P.threshold",
 	Scale:    1.0,
 	Unit:     "mV",
 }, {
@@ -235,14 +235,14 @@ func (p *Params) field(name string) (*float64, *einrt.ParamSpec) {
 	switch name {
 	case "P.C":
 		return &p.P_C, &ParamSpecs[0]
-	case "P.threshold":
-		return &p.P_threshold, &ParamSpecs[1]
 	case "P.refractory":
-		return &p.P_refractory, &ParamSpecs[2]
+		return &p.P_refractory, &ParamSpecs[1]
 	case "P.tau_m":
-		return &p.P_tau_m, &ParamSpecs[3]
+		return &p.P_tau_m, &ParamSpecs[2]
 	case "P.e_l":
-		return &p.P_e_l, &ParamSpecs[4]
+		return &p.P_e_l, &ParamSpecs[3]
+	case "P.threshold":
+		return &p.P_threshold, &ParamSpecs[4]
 	case "P.reset":
 		return &p.P_reset, &ParamSpecs[5]
 	case "Pe.e":

@@ -57,12 +57,12 @@ type Params struct {
 	Dt              float64 // time step (ms)
 	Seed            uint64  // seed of every random stream
 	DataDir         string  // directory that file(...) names in the model are relative to
-	Pre_threshold   float64 // Pre.threshold in mV, net.ein:23:3
 	Pre_tau         float64 // Pre.tau in ms, net.ein:21:15
 	Pre_e           float64 // Pre.e in mV, net.ein:21:30
-	Post_threshold  float64 // Post.threshold in mV, net.ein:12:3
+	Pre_threshold   float64 // Pre.threshold in mV, net.ein:23:3
 	Post_refractory float64 // Post.refractory in ms, net.ein:14:3
 	Post_tau        float64 // Post.tau in ms, net.ein:10:15
+	Post_threshold  float64 // Post.threshold in mV, net.ein:12:3
 	Post_reset      float64 // Post.reset in mV, net.ein:13:3
 	Small_weight    float64 // small.weight in mV, net.ein:31:57
 	Small_delay     float64 // small.delay in ms, net.ein:31:90
@@ -79,12 +79,12 @@ func DefaultParams() Params {
 	return Params{
 		Dt:              0.1,
 		Seed:            uint64(0x0),
-		Pre_threshold:   20.0,
 		Pre_tau:         10.0,
 		Pre_e:           30.0,
-		Post_threshold:  20.0,
+		Pre_threshold:   20.0,
 		Post_refractory: 2.0,
 		Post_tau:        20.0,
+		Post_threshold:  20.0,
 		Post_reset:      10.0,
 		Small_weight:    5.0,
 		Small_delay:     0.5,
@@ -99,12 +99,12 @@ func DefaultParams() Params {
 
 // ParamNames lists each parameter's dotted name and internal unit.
 var ParamNames = [][2]string{
-	{"Pre.threshold", "mV"},
 	{"Pre.tau", "ms"},
 	{"Pre.e", "mV"},
-	{"Post.threshold", "mV"},
+	{"Pre.threshold", "mV"},
 	{"Post.refractory", "ms"},
 	{"Post.tau", "ms"},
+	{"Post.threshold", "mV"},
 	{"Post.reset", "mV"},
 	{"small.weight", "mV"},
 	{"small.delay", "ms"},
@@ -121,13 +121,6 @@ var ParamNames = [][2]string{
 // range the model's rules allow (a time constant is positive, a delay is not
 // negative, ...). Set, SetQuantity and Validate check values with it.
 var ParamSpecs = []einrt.ParamSpec{{
-	Internal: "mV",
-	Max:      math.Inf(1),
-	Min:      math.Inf(-1),
-	Name:     "Pre.threshold",
-	Scale:    1.0,
-	Unit:     "mV",
-}, {
 	Internal: "ms",
 	Max:      math.Inf(1),
 	Min:      0.0,
@@ -147,7 +140,7 @@ var ParamSpecs = []einrt.ParamSpec{{
 	Internal: "mV",
 	Max:      math.Inf(1),
 	Min:      math.Inf(-1),
-	Name:     "Post.threshold",
+	Name:     "Pre.threshold",
 	Scale:    1.0,
 	Unit:     "mV",
 }, {
@@ -167,6 +160,13 @@ var ParamSpecs = []einrt.ParamSpec{{
 	Rule:     "a time constant",
 	Scale:    1.0,
 	Unit:     "ms",
+}, {
+	Internal: "mV",
+	Max:      math.Inf(1),
+	Min:      math.Inf(-1),
+	Name:     "Post.threshold",
+	Scale:    1.0,
+	Unit:     "mV",
 }, {
 	Internal: "mV",
 	Max:      math.Inf(1),
@@ -239,18 +239,18 @@ var ParamSpecs = []einrt.ParamSpec{{
 // field returns the field and the spec of the parameter with the given dotted name.
 func (p *Params) field(name string) (*float64, *einrt.ParamSpec) {
 	switch name {
-	case "Pre.threshold":
-		return &p.Pre_threshold, &ParamSpecs[0]
 	case "Pre.tau":
-		return &p.Pre_tau, &ParamSpecs[1]
+		return &p.Pre_tau, &ParamSpecs[0]
 	case "Pre.e":
-		return &p.Pre_e, &ParamSpecs[2]
-	case "Post.threshold":
-		return &p.Post_threshold, &ParamSpecs[3]
+		return &p.Pre_e, &ParamSpecs[1]
+	case "Pre.threshold":
+		return &p.Pre_threshold, &ParamSpecs[2]
 	case "Post.refractory":
-		return &p.Post_refractory, &ParamSpecs[4]
+		return &p.Post_refractory, &ParamSpecs[3]
 	case "Post.tau":
-		return &p.Post_tau, &ParamSpecs[5]
+		return &p.Post_tau, &ParamSpecs[4]
+	case "Post.threshold":
+		return &p.Post_threshold, &ParamSpecs[5]
 	case "Post.reset":
 		return &p.Post_reset, &ParamSpecs[6]
 	case "small.weight":

@@ -56,18 +56,18 @@ type Params struct {
 	Dt           float64 // time step (ms)
 	Seed         uint64  // seed of every random stream
 	DataDir      string  // directory that file(...) names in the model are relative to
-	L_threshold  float64 // L.threshold in mV, net.ein:9:3
 	L_refractory float64 // L.refractory in ms, net.ein:11:3
 	L_tau_m      float64 // L.tau_m in ms, net.ein:7:15
 	L_e_l        float64 // L.e_l in mV, net.ein:7:32
+	L_threshold  float64 // L.threshold in mV, net.ein:9:3
 	L_reset      float64 // L.reset in mV, net.ein:10:3
 	A_C          float64 // A.C in pF, net.ein:18:3
-	A_threshold  float64 // A.threshold in mV, net.ein:24:3
 	A_refractory float64 // A.refractory in ms, net.ein:26:3
 	A_g_l        float64 // A.g_l in nS, net.ein:19:15
 	A_e_l        float64 // A.e_l in mV, net.ein:19:30
 	A_tau_w      float64 // A.tau_w in ms, net.ein:19:46
 	A_b          float64 // A.b in pA, net.ein:19:64
+	A_threshold  float64 // A.threshold in mV, net.ein:24:3
 	A_reset      float64 // A.reset in mV, net.ein:25:3
 }
 
@@ -76,36 +76,36 @@ func DefaultParams() Params {
 	return Params{
 		Dt:           0.1,
 		Seed:         uint64(0x0),
-		L_threshold:  -50.0,
 		L_refractory: 5.0,
 		L_tau_m:      20.0,
 		L_e_l:        -40.0,
+		L_threshold:  -50.0,
 		L_reset:      -60.0,
 		A_C:          200.0,
-		A_threshold:  -50.0,
 		A_refractory: 3.0,
 		A_g_l:        10.0,
 		A_e_l:        -40.0,
 		A_tau_w:      100.0,
 		A_b:          20.0,
+		A_threshold:  -50.0,
 		A_reset:      -60.0,
 	}
 }
 
 // ParamNames lists each parameter's dotted name and internal unit.
 var ParamNames = [][2]string{
-	{"L.threshold", "mV"},
 	{"L.refractory", "ms"},
 	{"L.tau_m", "ms"},
 	{"L.e_l", "mV"},
+	{"L.threshold", "mV"},
 	{"L.reset", "mV"},
 	{"A.C", "pF"},
-	{"A.threshold", "mV"},
 	{"A.refractory", "ms"},
 	{"A.g_l", "nS"},
 	{"A.e_l", "mV"},
 	{"A.tau_w", "ms"},
 	{"A.b", "pA"},
+	{"A.threshold", "mV"},
 	{"A.reset", "mV"},
 }
 
@@ -114,13 +114,6 @@ var ParamNames = [][2]string{
 // range the model's rules allow (a time constant is positive, a delay is not
 // negative, ...). Set, SetQuantity and Validate check values with it.
 var ParamSpecs = []einrt.ParamSpec{{
-	Internal: "mV",
-	Max:      math.Inf(1),
-	Min:      math.Inf(-1),
-	Name:     "L.threshold",
-	Scale:    1.0,
-	Unit:     "mV",
-}, {
 	Internal: "ms",
 	Max:      math.Inf(1),
 	Min:      0.0,
@@ -148,6 +141,13 @@ var ParamSpecs = []einrt.ParamSpec{{
 	Internal: "mV",
 	Max:      math.Inf(1),
 	Min:      math.Inf(-1),
+	Name:     "L.threshold",
+	Scale:    1.0,
+	Unit:     "mV",
+}, {
+	Internal: "mV",
+	Max:      math.Inf(1),
+	Min:      math.Inf(-1),
 	Name:     "L.reset",
 	Scale:    1.0,
 	Unit:     "mV",
@@ -160,13 +160,6 @@ var ParamSpecs = []einrt.ParamSpec{{
 	Rule:     "a capacitance",
 	Scale:    1.0,
 	Unit:     "pF",
-}, {
-	Internal: "mV",
-	Max:      math.Inf(1),
-	Min:      math.Inf(-1),
-	Name:     "A.threshold",
-	Scale:    1.0,
-	Unit:     "mV",
 }, {
 	Internal: "ms",
 	Max:      math.Inf(1),
@@ -210,6 +203,13 @@ var ParamSpecs = []einrt.ParamSpec{{
 	Internal: "mV",
 	Max:      math.Inf(1),
 	Min:      math.Inf(-1),
+	Name:     "A.threshold",
+	Scale:    1.0,
+	Unit:     "mV",
+}, {
+	Internal: "mV",
+	Max:      math.Inf(1),
+	Min:      math.Inf(-1),
 	Name:     "A.reset",
 	Scale:    1.0,
 	Unit:     "mV",
@@ -218,30 +218,30 @@ var ParamSpecs = []einrt.ParamSpec{{
 // field returns the field and the spec of the parameter with the given dotted name.
 func (p *Params) field(name string) (*float64, *einrt.ParamSpec) {
 	switch name {
-	case "L.threshold":
-		return &p.L_threshold, &ParamSpecs[0]
 	case "L.refractory":
-		return &p.L_refractory, &ParamSpecs[1]
+		return &p.L_refractory, &ParamSpecs[0]
 	case "L.tau_m":
-		return &p.L_tau_m, &ParamSpecs[2]
+		return &p.L_tau_m, &ParamSpecs[1]
 	case "L.e_l":
-		return &p.L_e_l, &ParamSpecs[3]
+		return &p.L_e_l, &ParamSpecs[2]
+	case "L.threshold":
+		return &p.L_threshold, &ParamSpecs[3]
 	case "L.reset":
 		return &p.L_reset, &ParamSpecs[4]
 	case "A.C":
 		return &p.A_C, &ParamSpecs[5]
-	case "A.threshold":
-		return &p.A_threshold, &ParamSpecs[6]
 	case "A.refractory":
-		return &p.A_refractory, &ParamSpecs[7]
+		return &p.A_refractory, &ParamSpecs[6]
 	case "A.g_l":
-		return &p.A_g_l, &ParamSpecs[8]
+		return &p.A_g_l, &ParamSpecs[7]
 	case "A.e_l":
-		return &p.A_e_l, &ParamSpecs[9]
+		return &p.A_e_l, &ParamSpecs[8]
 	case "A.tau_w":
-		return &p.A_tau_w, &ParamSpecs[10]
+		return &p.A_tau_w, &ParamSpecs[9]
 	case "A.b":
-		return &p.A_b, &ParamSpecs[11]
+		return &p.A_b, &ParamSpecs[10]
+	case "A.threshold":
+		return &p.A_threshold, &ParamSpecs[11]
 	case "A.reset":
 		return &p.A_reset, &ParamSpecs[12]
 	default:
