@@ -18,6 +18,9 @@ type checker struct {
 	main    string          // main file name, for citations
 	sizes   map[ir.Expr]int // treeSize's memo
 
+	netScope *scope             // the NETWORK's PARAMETERs (check_netparam.go)
+	netSet   map[*ir.Param]bool // the same, as a set
+
 	suggested map[string]string // suggest's answers, by name and context
 }
 

@@ -5,6 +5,7 @@ import (
 
 	"github.com/einetc/einetc/dsl"
 	"github.com/einetc/einetc/ir"
+	einrt "github.com/einetc/einetc/runtime"
 )
 
 // netBuild is the network under construction.
@@ -26,6 +27,7 @@ const maxNeurons = 100_000_000
 func (c *checker) network(n *dsl.Network) *netBuild {
 	nb := &netBuild{decl: n, pops: map[string]*ir.Population{}, builds: map[*ir.Population]*popBuild{},
 		groups: map[string]*ir.Group{}, names: map[string]dsl.Pos{}, bad: map[string]bool{}}
+	c.netParams(n)
 	for _, p := range n.Pops {
 		c.population(nb, p)
 	}
@@ -72,12 +74,12 @@ func (c *checker) intValue(s *scope, e dsl.Expr, what string) (int, bool) {
 
 func (c *checker) population(nb *netBuild, p *dsl.PopDecl) {
 	ok := c.netName(nb, p.Name)
-	size, okSize := c.intValue(newScope(c, ""), p.Size, "population size")
-	if okSize && (size == 0 || size > maxNeurons) {
-		c.errs.Add(p.Size.At(), "population size %d is out of range (1 to %d)", size, maxNeurons)
+	size, sizeExpr, okSize := c.count(p.Size, "population size", 1)
+	if err := einrt.PopulationSize(size); okSize && err != nil {
+		c.errs.Add(p.Size.At(), "%v", err)
 		okSize = false
 	}
-	pop := &ir.Population{Name: p.Name.Name, Size: size, Pos: p.Pos}
+	pop := &ir.Population{Name: p.Name.Name, Size: size, SizeExpr: sizeExpr, Pos: p.Pos}
 	if p.Type.Name == "POISSON" {
 		c.poisson(pop, p)
 	} else if n, found := c.neurons[p.Type.Name]; found {
@@ -123,9 +125,8 @@ func (c *checker) poisson(pop *ir.Population, p *dsl.PopDecl) {
 
 func (c *checker) group(nb *netBuild, g *dsl.GroupDecl) {
 	ok := c.netName(nb, g.Name)
-	s := newScope(c, "")
-	lo, okLo := c.intValue(s, g.Lo, "group start")
-	hi, okHi := c.intValue(s, g.Hi, "group end")
+	lo, loExpr, okLo := c.count(g.Lo, "group start", 0)
+	hi, hiExpr, okHi := c.count(g.Hi, "group end", 0)
 	nb.bad[g.Name.Name] = true // until it checks
 	pop, found := nb.pops[g.Pop.Name]
 	switch {
@@ -141,12 +142,12 @@ func (c *checker) group(nb *netBuild, g *dsl.GroupDecl) {
 	if !okLo || !okHi || !ok {
 		return
 	}
-	if lo >= hi || hi > pop.Size {
-		c.errs.Add(g.Lo.At(), "group %s = %s[%d:%d] is not a non-empty range inside %s[0:%d]", g.Name.Name, pop.Name, lo, hi, pop.Name, pop.Size)
+	if err := einrt.GroupRange(g.Name.Name, pop.Name, lo, hi, pop.Size); err != nil {
+		c.errs.Add(g.Lo.At(), "%v", err)
 		return
 	}
 	delete(nb.bad, g.Name.Name)
-	nb.groups[g.Name.Name] = &ir.Group{Name: g.Name.Name, Pop: pop, Lo: lo, Hi: hi, Pos: g.Pos}
+	nb.groups[g.Name.Name] = &ir.Group{Name: g.Name.Name, Pop: pop, Lo: lo, Hi: hi, LoExpr: loExpr, HiExpr: hiExpr, Pos: g.Pos}
 }
 
 func popNames(nb *netBuild) []string {
@@ -163,7 +164,7 @@ func (c *checker) rangeOf(nb *netBuild, id dsl.Ident) (ir.Range, bool) {
 		return ir.Range{Pop: p, Lo: 0, Hi: p.Size, Name: p.Name}, true
 	}
 	if g, ok := nb.groups[id.Name]; ok {
-		return ir.Range{Pop: g.Pop, Lo: g.Lo, Hi: g.Hi, Name: g.Name}, true
+		return ir.Range{Pop: g.Pop, Lo: g.Lo, Hi: g.Hi, Name: g.Name, Group: g}, true
 	}
 	if nb.bad[id.Name] {
 		return ir.Range{}, false // its declaration is already reported
@@ -202,5 +203,5 @@ func (c *checker) input(nb *netBuild, in *dsl.InputDecl) {
 		pop.States = append(pop.States, pop.IExt)
 		pb.iTerms = append(pb.iTerms, &ir.StateRef{S: pop.IExt})
 	}
-	pop.Inputs = append(pop.Inputs, &ir.Input{Lo: r.Lo, Hi: r.Hi, Current: prm, Pos: in.Pos})
+	pop.Inputs = append(pop.Inputs, &ir.Input{Lo: r.Lo, Hi: r.Hi, Group: r.Group, Current: prm, Pos: in.Pos})
 }

@@ -5,6 +5,7 @@ import (
 
 	"github.com/einetc/einetc/dsl"
 	"github.com/einetc/einetc/ir"
+	einrt "github.com/einetc/einetc/runtime"
 	"github.com/einetc/einetc/runtime/units"
 )
 
@@ -210,18 +211,18 @@ func (c *checker) connectRule(s *scope, pr *ir.Projection, p *dsl.Prop, d *dsl.P
 			c.arity(call.Pos, r.Kind, 1, len(args))
 			return
 		}
-		if t, ok := c.dimlessConst(s, args[0], "connection probability"); ok {
-			if !(t >= 0 && t <= 1) {
-				c.errs.Add(args[0].At(), "connection probability %s is outside [0, 1]", ir.FormatFloat(t))
+		if t, x, ok := c.netExpr(args[0], "connection probability"); ok {
+			if err := einrt.Probability(t); err != nil {
+				c.errs.Add(args[0].At(), "%v", err)
 			}
-			r.P = t
+			r.P, r.PExpr = t, x
 		}
 	case "one_to_one", "all_to_all":
 		if len(args) != 0 {
 			c.arity(call.Pos, r.Kind, 0, len(args))
 		}
-		if r.Kind == "one_to_one" && pr.Pre.Len() != pr.Post.Len() {
-			c.errs.Add(call.Pos, "one_to_one needs pre and post of the same size, not %d and %d", pr.Pre.Len(), pr.Post.Len())
+		if err := einrt.SameSize(pr.Pre.Len(), pr.Post.Len()); r.Kind == "one_to_one" && err != nil {
+			c.errs.Add(call.Pos, "%v", err)
 		}
 	case "file":
 		if f, ok := c.fileArg(&dsl.Call{Pos: call.Pos, Func: call.Func, Args: args}, ".npy", ".csv"); ok {
@@ -238,8 +239,8 @@ func (c *checker) ruleFlags(call *dsl.Call, r *ir.ConnectRule) []dsl.Expr {
 	var rest []dsl.Expr
 	for _, a := range call.Args {
 		n, ok := a.(*dsl.Name)
-		if !ok {
-			rest = append(rest, a)
+		if !ok || (c.netScope != nil && c.netScope.names[n.Path.String()] != nil) {
+			rest = append(rest, a) // a value, or a network parameter
 			continue
 		}
 		switch n.Path.String() {
@@ -265,7 +266,7 @@ func (c *checker) degree(s *scope, call *dsl.Call, args []dsl.Expr, pr *ir.Proje
 		c.arity(call.Pos, r.Kind, 1, len(args))
 		return
 	}
-	k, ok := c.dimlessConst(s, args[0], "degree")
+	k, x, ok := c.netExpr(args[0], "degree")
 	if !ok {
 		return
 	}
@@ -273,21 +274,16 @@ func (c *checker) degree(s *scope, call *dsl.Call, args []dsl.Expr, pr *ir.Proje
 	if r.Kind == "fixed_indegree" {
 		other = pr.Pre.Len()
 	}
-	switch {
-	case k > 0 && k < 1:
-		r.N = int(math.Floor(k * float64(other)))
-		if r.N == 0 {
-			c.errs.Add(args[0].At(), "degree %s × %d candidates rounds down to 0 connections", ir.FormatFloat(k), other)
-			return
-		}
-	case k >= 1 && k == math.Trunc(k) && k <= 1e9:
-		r.N = int(k)
-	default:
-		c.errs.Add(args[0].At(), "degree must be a positive integer or a fraction in (0, 1), not %s", ir.FormatFloat(k))
+	r.K, r.KExpr = k, x
+	n, err := einrt.Degree(r.Kind, k, other, r.Replace)
+	if err != nil {
+		c.errs.Add(args[0].At(), "%v", err)
 		return
 	}
-	if !r.Replace && r.N > other {
-		c.errs.Add(args[0].At(), "%s(%d) without replace needs at least %d candidates, but there are %d (add replace)", r.Kind, r.N, r.N, other)
+	r.N = n
+	if p, ok := x.(*ir.ParamRef); ok && k >= 1 {
+		p.P.Integer, p.P.Rule = true, "a number of connections"
+		p.P.Min, p.P.Max = math.Max(p.P.Min, 1), math.Min(p.P.Max, 1e9)
 	}
 }
 

@@ -51,6 +51,10 @@ func (c *checker) record(mod *ir.Module, nb *netBuild, r *dsl.Record) {
 		c.errs.Add(rest.Pos, "RECORD: %s has no state %s", head.Name, rest.String())
 		return
 	}
+	if rec.State != nil && resizable(rec, rg) {
+		c.errs.Add(r.Path.Pos, "RECORD %s: the neurons of %s depend on network parameters; record a state of a population and range of constant size", r.Path.String(), head.Name)
+		return
+	}
 	rec.Lo, rec.Hi = lo, lo+size
 	if r.Lo != nil {
 		s := newScope(c, "")
@@ -97,4 +101,16 @@ func findState(states []*ir.State, names ...string) *ir.State {
 		}
 	}
 	return nil
+}
+
+// resizable reports whether the neurons a state RECORD reads (of its
+// population, group rg or projection) move with network parameters.
+func resizable(rec *ir.Record, rg *ir.Group) bool {
+	if rec.Pop.SizeExpr != nil {
+		return true
+	}
+	if rec.Proj != nil {
+		rg = rec.Proj.Post.Group
+	}
+	return rg != nil && (rg.LoExpr != nil || rg.HiExpr != nil)
 }

@@ -29,6 +29,7 @@ type gen struct {
 	needConv32 bool                // the SIMD file uses load32 and store32
 	tabField   map[*ir.Stmt]string // tabulated locals: their population's einrt.TableSet field
 	tabIdx     map[*ir.Stmt]int    // tabulated locals: their function's index in the set
+	sh         *shapeFields        // a structural model's shape fields; nil when the structure is constant
 
 	newFile  func() *jen.File
 	simd     *jen.File // the SIMD file, once a population needs it
@@ -39,6 +40,7 @@ func newGen(f *jen.File, m *ir.Module) *gen {
 	g := &gen{f: f, m: m, paramField: map[*ir.Param]string{}, stateField: map[*ir.State]string{},
 		lastField: map[*ir.Population]string{}, connField: map[*ir.Projection]string{},
 		delayField: map[*ir.Projection]string{}, wField: map[*ir.Projection]string{}, sdField: map[*ir.Projection]string{}, decayFn: map[*ir.Projection]string{}, deliverFn: map[*ir.Projection]string{}, stepFn: map[*ir.Population]string{}, simdFn: map[*ir.Population]string{}, simd8Fn: map[*ir.Population]string{}, owner: map[*ir.State]*ir.Population{}, tabField: map[*ir.Stmt]string{}, tabIdx: map[*ir.Stmt]int{}}
+	g.sh = newShapeFields(m)
 	pn := newNamer("Dt", "Seed", "DataDir", "Set", "Names", "SetQuantity", "Validate", "field")
 	for _, p := range m.Params {
 		g.paramField[p] = pn.name(exported(p.Name))
@@ -113,6 +115,7 @@ func (g *gen) file() {
 	)
 	g.populationTable()
 	g.params()
+	g.shapeDecl()
 	g.model()
 	g.newFunc()
 	g.step()

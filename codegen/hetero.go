@@ -91,7 +91,7 @@ func (g *gen) synValues(pr *ir.Projection, n int) []jen.Code {
 			vals = append(vals, jen.Id("m").Dot(g.wField[pr]))
 		}
 		out = append(out,
-			jen.List(sd.Clone(), d.Clone(), jen.Err()).Op("=").Qual(rtPath, "SynapseDelays").Call(jen.Op("&").Add(conn.Clone()), jen.Id(synVar("D", n)), jen.Id("p").Dot("Dt"), jen.Id("NumNeurons"), jen.Lit("projection "+pr.Name+": delay")),
+			jen.List(sd.Clone(), d.Clone(), jen.Err()).Op("=").Qual(rtPath, "SynapseDelays").Call(jen.Op("&").Add(conn.Clone()), jen.Id(synVar("D", n)), jen.Id("p").Dot("Dt"), g.neurons(), jen.Lit("projection "+pr.Name+": delay")),
 			jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Nil(), jen.Err())),
 			jen.Qual(rtPath, "SortByDelay").Call(vals...))
 	}
@@ -159,24 +159,30 @@ func (g *gen) deliverCall(pr *ir.Projection) jen.Code {
 func (g *gen) deliverHetero(pr *ir.Projection) {
 	name := g.deliverFn[pr]
 	post := pr.Post.Pop
-	pre, v, states := g.hoist(nil, pr.OnSpike, nil, whole(post.Size))
+	pre, v, states := g.hoist(nil, pr.OnSpike, nil, whole(g.popSize(post)))
 	v.vars["w"] = "w"
 	read, compute, newName := g.body(pr.OnSpike, v, states, jen.Id("k"))
-	lo, hi := pr.Pre.Pop.Offset+pr.Pre.Lo, pr.Pre.Pop.Offset+pr.Pre.Hi
+	// The ranges as in deliver: literals, or locals read from m.sh once.
+	var body []jen.Code
+	preLo, preHi, postLo, postHi := g.absLo(pr.Pre), g.absHi(pr.Pre), g.rangeLo(pr.Post), g.rangeHi(pr.Post)
+	if g.sh != nil {
+		body = append(body, jen.List(jen.Id("preLo"), jen.Id("preHi"), jen.Id("postLo"), jen.Id("postHi")).Op(":=").List(preLo, preHi, postLo, postHi))
+		preLo, preHi, postLo, postHi = jen.Id("preLo"), jen.Id("preHi"), jen.Id("postLo"), jen.Id("postHi")
+	}
 	conn := jen.Id("m").Dot(g.connField[pr])
 	w := jen.Id("w").Op(":=").Id("m").Dot("P").Dot(g.paramField[pr.Weight])
 	if pr.Weights != nil {
 		w = jen.Id("w").Op(":=").Id("wts").Index(jen.Id("q"))
 	}
 	inner := append(append(append([]jen.Code{
-		jen.Id("k").Op(":=").Int().Call(jen.Id("idx").Index(jen.Id("q"))).Op("+").Lit(pr.Post.Lo),
+		jen.Id("k").Op(":=").Int().Call(jen.Id("idx").Index(jen.Id("q"))).Op("+").Add(postLo.Clone()),
 		jen.If(jen.Id("k").Op(">=").Id("hi")).Block(jen.Break()),
 		w,
 	}, append(g.deltaLost(pr), read...)...), compute...), g.writeBack(v, pr.OnSpike, newName, jen.Id("k"))...)
 	// seg emits the delivery of spike s to the connections [x, y).
 	seg := func(xy jen.Code) []jen.Code {
 		return []jen.Code{
-			jen.Id("i").Op(":=").Int().Call(jen.Id("s").Op("-").Lit(int32(lo))),
+			jen.Id("i").Op(":=").Int().Call(jen.Id("s").Op("-").Add(preLo.Clone())),
 			jen.List(jen.Id("x"), jen.Id("y")).Op(":=").Add(xy),
 			jen.If(jen.Id("first").Op(">").Lit(0)).Block( // only a later worker's chunk starts inside a segment
 				jen.List(jen.Id("r0"), jen.Id("_")).Op(":=").Qual("slices", "BinarySearch").Call(jen.Id("idx").Index(jen.Id("x").Op(":").Id("y")), jen.Id("first")),
@@ -186,15 +192,15 @@ func (g *gen) deliverHetero(pr *ir.Projection) {
 	}
 	spikeLoop := func(spikes jen.Code, xy jen.Code) []jen.Code {
 		return []jen.Code{
-			jen.List(jen.Id("start"), jen.Id("_")).Op(":=").Qual("slices", "BinarySearch").Call(spikes, jen.Int32().Call(jen.Lit(lo))),
+			jen.List(jen.Id("start"), jen.Id("_")).Op(":=").Qual("slices", "BinarySearch").Call(spikes, preLo.Clone()),
 			jen.For(jen.List(jen.Id("_"), jen.Id("s")).Op(":=").Range().Add(spikes).Index(jen.Id("start").Op(":"))).Block(
-				append([]jen.Code{jen.If(jen.Id("s").Op(">=").Lit(int32(hi))).Block(jen.Break())}, seg(xy)...)...),
+				append([]jen.Code{jen.If(jen.Id("s").Op(">=").Add(preHi.Clone())).Block(jen.Break())}, seg(xy)...)...),
 		}
 	}
-	body := []jen.Code{
-		jen.If(jen.Id("lo").Op(">=").Lit(pr.Post.Hi).Op("||").Id("hi").Op("<=").Lit(pr.Post.Lo)).Block(jen.Return()),
-		jen.Id("first").Op(":=").Int32().Call(jen.Max(jen.Id("lo").Op("-").Lit(pr.Post.Lo), jen.Lit(0))),
-	}
+	body = append(body,
+		jen.If(jen.Id("lo").Op(">=").Add(postHi).Op("||").Id("hi").Op("<=").Add(postLo.Clone())).Block(jen.Return()),
+		jen.Id("first").Op(":=").Int32().Call(jen.Max(jen.Id("lo").Op("-").Add(postLo.Clone()), jen.Lit(0))),
+	)
 	body = append(body, pre...)
 	if pr.Delays == nil {
 		body = append(body, jen.Id("ptr").Op(",").Id("idx").Op(":=").Add(conn.Clone()).Dot("Ptr").Op(",").Add(conn.Clone()).Dot("Idx"))

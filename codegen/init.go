@@ -26,33 +26,38 @@ func (g *gen) newFunc() {
 		jen.Var().Id("err").Error(),
 		jen.Id("_").Op("=").Id("err"),
 	}
+	if g.sh != nil {
+		body = append(body, jen.List(jen.Id("m").Dot("sh"), jen.Err()).Op("=").Id("p").Dot("shape").Call(),
+			jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Nil(), jen.Err())))
+	}
 	for _, pop := range g.m.Pops {
 		for _, st := range pop.States {
-			body = append(body, jen.Id("m").Dot(g.stateField[st]).Op("=").Make(jen.Index().Float64(), jen.Lit(pop.Size)))
+			body = append(body, jen.Id("m").Dot(g.stateField[st]).Op("=").Make(jen.Index().Float64(), g.popSize(pop)))
 		}
 		if f, ok := g.lastField[pop]; ok {
-			body = append(body, jen.Id("m").Dot(f).Op("=").Make(jen.Index().Int32(), jen.Lit(pop.Size)),
+			body = append(body, jen.Id("m").Dot(f).Op("=").Make(jen.Index().Int32(), g.popSize(pop)),
 				jen.For(jen.Id("i").Op(":=").Range().Id("m").Dot(f)).Block(
 					jen.Id("m").Dot(f).Index(jen.Id("i")).Op("=").Qual("math", "MinInt32").Op("/").Lit(2)))
 		}
 	}
 	for _, pr := range g.m.Projs {
 		for _, st := range pr.States {
-			body = append(body, jen.Id("m").Dot(g.stateField[st]).Op("=").Make(jen.Index().Float64(), jen.Lit(pr.Post.Pop.Size)))
+			body = append(body, jen.Id("m").Dot(g.stateField[st]).Op("=").Make(jen.Index().Float64(), g.popSize(pr.Post.Pop)))
 		}
 	}
 	n := 0
 	for _, pop := range g.m.Pops {
 		for _, in := range pop.Inputs {
+			r := ir.Range{Pop: pop, Lo: in.Lo, Hi: in.Hi, Group: in.Group}
 			body = append(body, jen.Commentf("input %s", in.Pos),
-				jen.For(jen.Id("i").Op(":=").Lit(in.Lo), jen.Id("i").Op("<").Lit(in.Hi), jen.Id("i").Op("++")).Block(
+				jen.For(jen.Id("i").Op(":=").Add(g.rangeLo(r)), jen.Id("i").Op("<").Add(g.rangeHi(r)), jen.Id("i").Op("++")).Block(
 					jen.Id("m").Dot(g.stateField[pop.IExt]).Index(jen.Id("i")).Op("+=").Id("p").Dot(g.paramField[in.Current])))
 		}
-		body = append(body, g.initStates(pop.States, pop, 0, pop.Size, n)...)
+		body = append(body, g.initStates(pop.States, pop, ir.Range{Pop: pop, Hi: pop.Size}, n)...)
 		n += len(pop.States)
 	}
 	for _, pr := range g.m.Projs {
-		body = append(body, g.initStates(pr.States, pr.Post.Pop, pr.Post.Lo, pr.Post.Hi, n)...)
+		body = append(body, g.initStates(pr.States, pr.Post.Pop, pr.Post, n)...)
 		n += len(pr.States)
 	}
 	maxDelay := jen.Id("maxDelay")
@@ -69,12 +74,12 @@ func (g *gen) newFunc() {
 			continue
 		}
 		body = append(body,
-			jen.List(d.Clone(), jen.Err()).Op("=").Qual(rtPath, "DelaySteps").Call(jen.Id("p").Dot(g.paramField[pr.Delay]), jen.Id("p").Dot("Dt"), jen.Id("NumNeurons")),
+			jen.List(d.Clone(), jen.Err()).Op("=").Qual(rtPath, "DelaySteps").Call(jen.Id("p").Dot(g.paramField[pr.Delay]), jen.Id("p").Dot("Dt"), g.neurons()),
 			jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Nil(), jen.Qual("fmt", "Errorf").Call(jen.Lit("projection "+pr.Name+": %w"), jen.Err()))),
 			jen.Id("maxDelay").Op("=").Max(maxDelay.Clone(), d.Clone()))
 	}
 	body = append(body,
-		jen.Id("m").Dot("ring").Op("=").Qual(rtPath, "NewSpikeRing").Call(maxDelay.Clone().Op("+").Lit(1), jen.Id("NumNeurons")),
+		jen.Id("m").Dot("ring").Op("=").Qual(rtPath, "NewSpikeRing").Call(maxDelay.Clone().Op("+").Lit(1), g.neurons()),
 		jen.Id("m").Dot("SetWorkers").Call(jen.Lit(1)),
 		jen.Id("m").Dot("buildTables").Call(),
 		jen.Id("m").Dot("check").Op("=").True(),
@@ -86,27 +91,27 @@ func (g *gen) newFunc() {
 	g.f.Func().Id("New").Params(jen.Id("p").Id("Params")).Params(jen.Op("*").Id("Model"), jen.Error()).Block(body...)
 }
 
-// initStates emits the initialisation of states over neurons [lo, hi):
+// initStates emits the initialisation of states over the neurons r of pop:
 // first the per-neuron parameters (Fixed states with an initial value),
 // which any initial value may read, then the others in order. The k-th
 // state draws from stream n+k+1 whatever the order.
-func (g *gen) initStates(states []*ir.State, pop *ir.Population, lo, hi, n int) []jen.Code {
+func (g *gen) initStates(states []*ir.State, pop *ir.Population, r ir.Range, n int) []jen.Code {
 	var out []jen.Code
 	for k, st := range states {
 		if st.Kind == ir.Fixed && st.Init != nil {
-			out = append(out, g.initState(st, pop, lo, hi, n+k+1)...)
+			out = append(out, g.initState(st, pop, r, n+k+1)...)
 		}
 	}
 	for k, st := range states {
 		if st.Kind != ir.Fixed {
-			out = append(out, g.initState(st, pop, lo, hi, n+k+1)...)
+			out = append(out, g.initState(st, pop, r, n+k+1)...)
 		}
 	}
 	return out
 }
 
-// initState emits the initialisation of one state over neurons [lo, hi).
-func (g *gen) initState(st *ir.State, pop *ir.Population, lo, hi, n int) []jen.Code {
+// initState emits the initialisation of one state over the neurons r of pop.
+func (g *gen) initState(st *ir.State, pop *ir.Population, r ir.Range, n int) []jen.Code {
 	in := st.Init
 	if in == nil || (in.Kind == ir.InitExpr && isZero(in.Expr)) {
 		return nil
@@ -114,7 +119,7 @@ func (g *gen) initState(st *ir.State, pop *ir.Population, lo, hi, n int) []jen.C
 	arr := jen.Id("m").Dot(g.stateField[st])
 	v := g.initEnv(pop)
 	loop := func(value jen.Code, pre ...jen.Code) jen.Code {
-		return jen.For(jen.Id("i").Op(":=").Lit(lo), jen.Id("i").Op("<").Lit(hi), jen.Id("i").Op("++")).Block(
+		return jen.For(jen.Id("i").Op(":=").Add(g.rangeLo(r)), jen.Id("i").Op("<").Add(g.rangeHi(r)), jen.Id("i").Op("++")).Block(
 			append(pre, arr.Clone().Index(jen.Id("i")).Op("=").Add(value))...)
 	}
 	rng := jen.Id("rng").Op(":=").Qual(rtPath, "Key").Call(jen.Id("p").Dot("Seed"), jen.Lit(streamID(streamInit, n)), jen.Uint64().Call(jen.Id("i")), jen.Lit(0))
@@ -129,9 +134,9 @@ func (g *gen) initState(st *ir.State, pop *ir.Population, lo, hi, n int) []jen.C
 		return []jen.Code{cite, jen.Block( // a block per file: several may be read
 			jen.List(jen.Id("name"), jen.Err()).Op(":=").Qual(rtPath, "DataFile").Call(jen.Id("p").Dot("DataDir"), jen.Lit(in.File)),
 			jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Nil(), jen.Err())),
-			jen.List(jen.Id("vals"), jen.Err()).Op(":=").Qual(rtPath, "ReadValues").Call(jen.Id("name"), jen.Lit(hi-lo)),
+			jen.List(jen.Id("vals"), jen.Err()).Op(":=").Qual(rtPath, "ReadValues").Call(jen.Id("name"), g.rangeLen(r)),
 			jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Nil(), jen.Err())),
-			jen.Copy(arr.Clone().Index(jen.Lit(lo).Op(":").Lit(hi)), jen.Id("vals")),
+			jen.Copy(arr.Clone().Index(g.rangeLo(r).Op(":").Add(g.rangeHi(r))), jen.Id("vals")),
 		)}
 	}
 	// Definitions the initial value reads are computed from the values
@@ -194,10 +199,10 @@ func (g *gen) connect(pr *ir.Projection, n int) []jen.Code {
 	spec := jen.Qual(rtPath, "ConnSpec").Values(jen.Dict{
 		jen.Id("Seed"):       jen.Id("p").Dot("Seed"),
 		jen.Id("Stream"):     jen.Lit(streamID(streamConnect, n)),
-		jen.Id("NPre"):       jen.Lit(pr.Pre.Len()),
-		jen.Id("NPost"):      jen.Lit(pr.Post.Len()),
+		jen.Id("NPre"):       g.rangeLen(pr.Pre),
+		jen.Id("NPost"):      g.rangeLen(pr.Post),
 		jen.Id("SamePop"):    jen.Lit(same),
-		jen.Id("SelfOffset"): jen.Lit(pr.Pre.Lo - pr.Post.Lo),
+		jen.Id("SelfOffset"): g.selfOffset(pr),
 		jen.Id("NoSelf"):     jen.Lit(r.NoSelf),
 		jen.Id("Replace"):    jen.Lit(r.Replace),
 	})
@@ -205,11 +210,11 @@ func (g *gen) connect(pr *ir.Projection, n int) []jen.Code {
 	var call jen.Code
 	switch r.Kind {
 	case "fixed_outdegree":
-		call = jen.Qual(rtPath, "FixedOutdegree").Call(spec, jen.Lit(r.N))
+		call = jen.Qual(rtPath, "FixedOutdegree").Call(spec, g.degree(pr))
 	case "fixed_indegree":
-		call = jen.Qual(rtPath, "FixedIndegree").Call(spec, jen.Lit(r.N))
+		call = jen.Qual(rtPath, "FixedIndegree").Call(spec, g.degree(pr))
 	case "bernoulli":
-		call = jen.Qual(rtPath, "Bernoulli").Call(spec, jen.Lit(r.P))
+		call = jen.Qual(rtPath, "Bernoulli").Call(spec, g.prob(pr))
 	case "one_to_one":
 		call = jen.Qual(rtPath, "OneToOne").Call(spec)
 	case "all_to_all":
@@ -223,7 +228,7 @@ func (g *gen) connect(pr *ir.Projection, n int) []jen.Code {
 		}
 		if files := g.synFiles(pr, n); files != nil {
 			blk := append(read,
-				jen.List(jen.Id("conn"), jen.Id("perm"), jen.Err()).Op(":=").Qual(rtPath, "FromPairsPerm").Call(jen.Id("pre"), jen.Id("post"), jen.Lit(pr.Pre.Len()), jen.Lit(pr.Post.Len()), jen.Id("name")),
+				jen.List(jen.Id("conn"), jen.Id("perm"), jen.Err()).Op(":=").Qual(rtPath, "FromPairsPerm").Call(jen.Id("pre"), jen.Id("post"), g.rangeLen(pr.Pre), g.rangeLen(pr.Post), jen.Id("name")),
 				jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Nil(), jen.Err())),
 				jen.Add(field.Clone()).Op("=").Id("conn"))
 			return []jen.Code{jen.Commentf("projection %s: connectivity from %s", pr.Name, r.File), jen.Block(append(blk, files...)...)}
@@ -231,7 +236,7 @@ func (g *gen) connect(pr *ir.Projection, n int) []jen.Code {
 		return []jen.Code{
 			jen.Commentf("projection %s: connectivity from %s", pr.Name, r.File),
 			jen.Block(append(read,
-				jen.List(field.Clone(), jen.Err()).Op("=").Qual(rtPath, "FromPairs").Call(jen.Id("pre"), jen.Id("post"), jen.Lit(pr.Pre.Len()), jen.Lit(pr.Post.Len()), jen.Id("name")),
+				jen.List(field.Clone(), jen.Err()).Op("=").Qual(rtPath, "FromPairs").Call(jen.Id("pre"), jen.Id("post"), g.rangeLen(pr.Pre), g.rangeLen(pr.Post), jen.Id("name")),
 				jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Nil(), jen.Err())),
 			)...),
 		}

@@ -23,6 +23,9 @@ func (g *gen) model() {
 		jen.Id("faulted").Qual("sync/atomic", "Bool"),
 		jen.Id("overrun").Bool().Comment("Step was called after MaxSteps steps"),
 	}
+	if g.sh != nil {
+		fields = append(fields, jen.Id("sh").Id("shape").Comment("sizes, group bounds and connection rules, from P"))
+	}
 	for _, pop := range g.m.Pops {
 		fields = append(fields, jen.Line().Comment("population "+pop.Name))
 		for _, st := range pop.States {
@@ -67,4 +70,4 @@ func (g *gen) model() {
 // modelMembers are the fixed fields and methods of the generated Model.
 var modelMembers = []string{"P", "step", "ring", "spikes", "nw", "pool", "bufs", "segs", "check", "faults", "faulted", "overrun",
 	"work", "Step", "Run", "SetWorkers", "Close", "Spikes", "Time", "StepIndex", "ReadTrace", "CheckFinite", "Err",
-	"Connections", "StateArrays", "buildTables", "fault", "synapticAt"}
+	"Connections", "StateArrays", "buildTables", "fault", "synapticAt", "sh", "Layout"}

@@ -124,6 +124,9 @@ func specLit(s einrt.ParamSpec) jen.Code {
 	if s.Rule != "" {
 		d[jen.Id("Rule")] = jen.Lit(s.Rule)
 	}
+	if s.Integer {
+		d[jen.Id("Integer")] = jen.True()
+	}
 	return jen.Values(d)
 }
 
@@ -133,6 +136,11 @@ func specLit(s einrt.ParamSpec) jen.Code {
 // (runtime.RefractorySteps).
 func (g *gen) rateChecks() []jen.Code {
 	var out []jen.Code
+	if g.sh != nil { // the structure, once every parameter is in its range
+		out = append(out, jen.If(jen.Len(jen.Id("errs")).Op("==").Lit(0)).Block(
+			jen.If(jen.List(jen.Id("_"), jen.Err()).Op(":=").Id("p").Dot("shape").Call(), jen.Err().Op("!=").Nil()).Block(
+				jen.Id("errs").Op("=").Append(jen.Id("errs"), jen.Err()))), jen.Line())
+	}
 	for _, pop := range g.m.Pops {
 		if pop.Rate == nil {
 			continue

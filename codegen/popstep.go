@@ -57,8 +57,8 @@ func chunked(field string) jen.Code {
 }
 
 // whole slices a state array to its full length size.
-func whole(size int) func(string) jen.Code {
-	return func(field string) jen.Code { return jen.Id("m").Dot(field).Index(jen.Op(":").Lit(size)) }
+func whole(size *jen.Statement) func(string) jen.Code {
+	return func(field string) jen.Code { return jen.Id("m").Dot(field).Index(jen.Op(":").Add(size.Clone())) }
 }
 
 // popStep emits the fused update loop of a population over its neurons in
@@ -75,7 +75,7 @@ func (g *gen) popStep(pop *ir.Population) {
 			jen.Id("seed").Op(",").Id("step").Op(":=").Id("m").Dot("P").Dot("Seed").Op(",").Uint64().Call(jen.Id("m").Dot("step")),
 			jen.For(jen.Id("i").Op(":=").Id("lo"), jen.Id("i").Op("<").Id("hi"), jen.Id("i").Op("++")).Block(
 				jen.If(jen.Qual(rtPath, "Uniform").Call(jen.Id("seed"), jen.Lit(streamID(streamPoisson, popIndex(g.m, pop))), jen.Uint64().Call(jen.Id("i")), jen.Id("step")).Op("<").Id("prob")).Block(
-					push(jen.Id("i").Op("+").Lit(pop.Offset)))),
+					push(jen.Id("i").Op("+").Add(g.popOffset(pop))))),
 			jen.Return(jen.Id("spikes")))
 		return
 	}
@@ -182,7 +182,7 @@ func (g *gen) spikeTest(pop *ir.Population, v *env, newName map[*ir.State]string
 	} else {
 		cond = nw.Op(">").Add(th)
 	}
-	add := push(jen.Id("lo").Op("+").Id("i").Op("+").Lit(pop.Offset))
+	add := push(jen.Id("lo").Op("+").Id("i").Op("+").Add(g.popOffset(pop)))
 	src := jen.Comment(fmt.Sprintf("spike rule of %s (%s)", pop.Type, pop.Pos))
 	reset := g.onSpike(pop, v, newName)
 	if _, ok := g.lastField[pop]; ok {

@@ -15,7 +15,7 @@ func (g *gen) step() {
 	work = append(work, jen.Id("buf").Op(":=").Id("m").Dot("bufs").Index(jen.Id("w")).Index(jen.Op(":").Lit(0)))
 	for p, pop := range g.m.Pops {
 		var blk []jen.Code
-		blk = append(blk, jen.List(jen.Id("lo"), jen.Id("hi")).Op(":=").Qual(rtPath, "Chunk").Call(jen.Id("w"), jen.Id("m").Dot("nw"), jen.Lit(pop.Size)))
+		blk = append(blk, jen.List(jen.Id("lo"), jen.Id("hi")).Op(":=").Qual(rtPath, "Chunk").Call(jen.Id("w"), jen.Id("m").Dot("nw"), g.popSize(pop)))
 		for _, pr := range g.m.Projs {
 			if pr.Post.Pop != pop {
 				continue
@@ -84,7 +84,7 @@ func (g *gen) workers() {
 		jen.Id("m").Dot("segs").Op("=").Make(jen.Index().Index().Int(), jen.Id("parts")),
 		jen.Id("m").Dot("faults").Op("=").Make(jen.Index().Id("faultRec"), jen.Id("parts")),
 		jen.For(jen.Id("w").Op(":=").Range().Id("parts")).Block(
-			jen.Id("m").Dot("bufs").Index(jen.Id("w")).Op("=").Make(jen.Index().Int32(), jen.Lit(0), jen.Id("NumNeurons")),
+			jen.Id("m").Dot("bufs").Index(jen.Id("w")).Op("=").Make(jen.Index().Int32(), jen.Lit(0), g.neurons()),
 			jen.Id("m").Dot("segs").Index(jen.Id("w")).Op("=").Make(jen.Index().Int(), jen.Lit(npops)),
 		),
 		jen.If(jen.Id("n").Op(">").Lit(1)).Block(jen.Id("m").Dot("pool").Op("=").Qual(rtPath, "NewPool").Call(jen.Id("n"), jen.Id("parts"), jen.Id("m").Dot("work"))),

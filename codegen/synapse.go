@@ -15,7 +15,7 @@ func (g *gen) decay(pr *ir.Projection) {
 	pre, v, states := g.hoist(pr.PerStep, pr.Update, nil, chunked)
 	read, compute, newName := g.body(pr.Update, v, states, jen.Id("i"))
 	body := []jen.Code{
-		jen.List(jen.Id("lo"), jen.Id("hi")).Op("=").Max(jen.Id("lo"), jen.Lit(pr.Post.Lo)).Op(",").Min(jen.Id("hi"), jen.Lit(pr.Post.Hi)),
+		jen.List(jen.Id("lo"), jen.Id("hi")).Op("=").Max(jen.Id("lo"), g.rangeLo(pr.Post)).Op(",").Min(jen.Id("hi"), g.rangeHi(pr.Post)),
 		jen.If(jen.Id("lo").Op(">=").Id("hi")).Block(jen.Return()),
 		jen.Id("n").Op(":=").Id("hi").Op("-").Id("lo"),
 	}
@@ -39,29 +39,37 @@ func (g *gen) deliver(pr *ir.Projection) {
 	}
 	name := g.deliverFn[pr]
 	post := pr.Post.Pop
-	pre, v, states := g.hoist(nil, pr.OnSpike, nil, whole(post.Size))
+	pre, v, states := g.hoist(nil, pr.OnSpike, nil, whole(g.popSize(post)))
 	v.vars["w"] = "w"
 	read, compute, newName := g.body(pr.OnSpike, v, states, jen.Id("k"))
-	lo, hi := pr.Pre.Pop.Offset+pr.Pre.Lo, pr.Pre.Pop.Offset+pr.Pre.Hi
-	body := []jen.Code{
-		jen.If(jen.Id("lo").Op(">=").Lit(pr.Post.Hi).Op("||").Id("hi").Op("<=").Lit(pr.Post.Lo)).Block(jen.Return()),
-		jen.Id("first").Op(":=").Int32().Call(jen.Max(jen.Id("lo").Op("-").Lit(pr.Post.Lo), jen.Lit(0))),
+	// The presynaptic range in the network's numbering, the postsynaptic
+	// one relative to its population: literals, or (structural models)
+	// locals read from m.sh once.
+	var body []jen.Code
+	preLo, preHi, postLo, postHi := g.absLo(pr.Pre), g.absHi(pr.Pre), g.rangeLo(pr.Post), g.rangeHi(pr.Post)
+	if g.sh != nil {
+		body = append(body, jen.List(jen.Id("preLo"), jen.Id("preHi"), jen.Id("postLo"), jen.Id("postHi")).Op(":=").List(preLo, preHi, postLo, postHi))
+		preLo, preHi, postLo, postHi = jen.Id("preLo"), jen.Id("preHi"), jen.Id("postLo"), jen.Id("postHi")
 	}
+	body = append(body,
+		jen.If(jen.Id("lo").Op(">=").Add(postHi).Op("||").Id("hi").Op("<=").Add(postLo.Clone())).Block(jen.Return()),
+		jen.Id("first").Op(":=").Int32().Call(jen.Max(jen.Id("lo").Op("-").Add(postLo.Clone()), jen.Lit(0))),
+	)
 	body = append(body, pre...)
 	body = append(body,
 		jen.Id("w").Op(":=").Id("m").Dot("P").Dot(g.paramField[pr.Weight]),
-		jen.List(jen.Id("start"), jen.Id("_")).Op(":=").Qual("slices", "BinarySearch").Call(jen.Id("spikes"), jen.Int32().Call(jen.Lit(lo))),
+		jen.List(jen.Id("start"), jen.Id("_")).Op(":=").Qual("slices", "BinarySearch").Call(jen.Id("spikes"), preLo.Clone()),
 		jen.Id("ptr").Op(",").Id("idx").Op(":=").Id("m").Dot(g.connField[pr]).Dot("Ptr").Op(",").Id("m").Dot(g.connField[pr]).Dot("Idx"),
 		jen.For(jen.List(jen.Id("_"), jen.Id("s")).Op(":=").Range().Id("spikes").Index(jen.Id("start").Op(":"))).Block(
-			jen.If(jen.Id("s").Op(">=").Lit(int32(hi))).Block(jen.Break()),
-			jen.Id("i").Op(":=").Id("s").Op("-").Lit(int32(lo)),
+			jen.If(jen.Id("s").Op(">=").Add(preHi)).Block(jen.Break()),
+			jen.Id("i").Op(":=").Id("s").Op("-").Add(preLo.Clone()),
 			jen.Id("row").Op(":=").Id("idx").Index(jen.Id("ptr").Index(jen.Id("i")).Op(":").Id("ptr").Index(jen.Id("i").Op("+").Lit(1))),
 			jen.Id("r0").Op(":=").Lit(0),
 			jen.If(jen.Id("first").Op(">").Lit(0)).Block( // only a later worker's chunk starts inside a row
 				jen.List(jen.Id("r0"), jen.Id("_")).Op("=").Qual("slices", "BinarySearch").Call(jen.Id("row"), jen.Id("first"))),
 			jen.For(jen.List(jen.Id("_"), jen.Id("j")).Op(":=").Range().Id("row").Index(jen.Id("r0").Op(":"))).Block(
 				append(append(append([]jen.Code{
-					jen.Id("k").Op(":=").Int().Call(jen.Id("j")).Op("+").Lit(pr.Post.Lo),
+					jen.Id("k").Op(":=").Int().Call(jen.Id("j")).Op("+").Add(postLo.Clone()),
 					jen.If(jen.Id("k").Op(">=").Id("hi")).Block(jen.Break()),
 				}, append(g.deltaLost(pr), read...)...), compute...), g.writeBack(v, pr.OnSpike, newName, jen.Id("k"))...)...),
 		),

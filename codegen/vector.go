@@ -226,7 +226,7 @@ func (ve *venv) finish(news []*ir.State, newName map[*ir.State]string) []jen.Cod
 		mask = nv.Dot("Greater").Call(th)
 	}
 	lane := jen.Id("i").Op("+").Id("l")
-	spike := []jen.Code{push(jen.Id("lo").Op("+").Add(lane.Clone()).Op("+").Lit(pop.Offset))}
+	spike := []jen.Code{push(jen.Id("lo").Op("+").Add(lane.Clone()).Op("+").Add(g.popOffset(pop)))}
 	cond := jen.Id("bits").Op("&").Parens(jen.Lit(1).Op("<<").Id("l")).Op("!=").Lit(0)
 	if _, ok := g.lastField[pop]; ok {
 		cond = cond.Op("&&").Id("m").Dot("step").Op("-").Int().Call(jen.Id("last").Index(lane.Clone())).Op(">=").Id("refr")

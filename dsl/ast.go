@@ -216,6 +216,7 @@ type Network struct {
 	Groups []*GroupDecl
 	Projs  []*ProjDecl
 	Inputs []*InputDecl
+	Params []*Prop // PARAMETER { n_exc = 3200 }: numbers the structure may read
 }
 
 // PopDecl is `POPULATION N = HH[4000] { overrides }`.

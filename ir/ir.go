@@ -30,6 +30,11 @@ type Module struct {
 	Projs    []*Projection
 	Records  []*Record
 	Neurons  int // total neurons, the sum of the population sizes
+
+	// NetParams are the NETWORK's PARAMETERs (also in Params): plain numbers
+	// that population sizes, group bounds and connection rules may be
+	// computed from, so that a run can override the network's structure.
+	NetParams []*Param
 }
 
 // Param is a runtime parameter: a named value the generated Params struct
@@ -47,6 +52,7 @@ type Param struct {
 	Min, Max         float64
 	MinOpen, MaxOpen bool
 	Rule             string
+	Integer          bool // whole numbers only: a network parameter used as a count
 }
 
 // StateKind tells integrated states from per-neuron constants.
@@ -140,17 +146,18 @@ const (
 // Population is a homogeneous set of neurons of one type, stored as
 // struct-of-arrays and updated by one fused loop.
 type Population struct {
-	Name    string
-	Kind    PopKind
-	Type    string // neuron type name, or "POISSON"
-	Size    int
-	Offset  int // index of its first neuron in the network-wide numbering
-	Solver  string
-	States  []*State
-	V       *State  // the membrane potential (nil for Poisson sources)
-	PerStep []*Stmt // values that read no state, computed once per step before the neuron loop
-	Update  []*Stmt // per-neuron update after the synaptic phase
-	Spike   SpikeRule
+	Name     string
+	Kind     PopKind
+	Type     string // neuron type name, or "POISSON"
+	Size     int    // with the parameters' own values (see SizeExpr)
+	SizeExpr Expr   // the size from network parameters; nil when it is the constant Size
+	Offset   int    // index of its first neuron in the network-wide numbering
+	Solver   string
+	States   []*State
+	V        *State  // the membrane potential (nil for Poisson sources)
+	PerStep  []*Stmt // values that read no state, computed once per step before the neuron loop
+	Update   []*Stmt // per-neuron update after the synaptic phase
+	Spike    SpikeRule
 	// OnSpike runs, in order, for every neuron that spikes, right after the
 	// spike test: the reset (v = reset) first, then the neuron's ON_SPIKE.
 	// Its values read the states' new values, and each assignment sees the
@@ -177,17 +184,19 @@ type Current struct {
 
 // Input is a constant current injected into a range of a population.
 type Input struct {
-	Lo, Hi  int // population-relative range
+	Lo, Hi  int    // population-relative range
+	Group   *Group // the target group, nil for a whole population
 	Current *Param
 	Pos     dsl.Pos
 }
 
 // Group is a contiguous range of a population.
 type Group struct {
-	Name   string
-	Pop    *Population
-	Lo, Hi int
-	Pos    dsl.Pos
+	Name           string
+	Pop            *Population
+	Lo, Hi         int  // with the parameters' own values (see LoExpr, HiExpr)
+	LoExpr, HiExpr Expr // the bounds from network parameters; nil when constant
+	Pos            dsl.Pos
 }
 
 // Range is a contiguous range of neurons of one population.
@@ -195,6 +204,7 @@ type Range struct {
 	Pop    *Population
 	Lo, Hi int
 	Name   string // group or population name
+	Group  *Group // the group, nil for a whole population
 }
 
 // Len returns the number of neurons in r.
@@ -204,10 +214,15 @@ func (r Range) Len() int { return r.Hi - r.Lo }
 type ConnectRule struct {
 	Kind    string  // fixed_outdegree, fixed_indegree, bernoulli, one_to_one, all_to_all, file
 	N       int     // degree for fixed_*
+	K       float64 // the degree as written: a count, or a fraction of the other side
 	P       float64 // probability for bernoulli
 	Replace bool    // sample targets (sources) with replacement: multapses allowed
 	NoSelf  bool    // forbid i -> i when pre and post overlap
 	File    string
+
+	// The degree k as written and the probability, when they read network
+	// parameters; nil otherwise.
+	KExpr, PExpr Expr
 }
 
 // Projection connects a presynaptic range to a postsynaptic range through a

@@ -12,7 +12,7 @@ import (
 // compiler, `einetc run -set` and the generated Params judge values with it.
 func (p *Param) Spec() einrt.ParamSpec {
 	s := einrt.ParamSpec{Name: p.Name, Unit: p.Unit, Internal: p.Unit, Scale: 1,
-		Min: p.Min, MinOpen: p.MinOpen, Max: p.Max, MaxOpen: p.MaxOpen, Rule: p.Rule}
+		Min: p.Min, MinOpen: p.MinOpen, Max: p.Max, MaxOpen: p.MaxOpen, Rule: p.Rule, Integer: p.Integer}
 	if p.ModelUnit != "" {
 		if u, err := units.Parse(p.ModelUnit); err == nil && u.Dim.String() == p.Unit {
 			s.Unit, s.Scale = p.ModelUnit, u.Factor()

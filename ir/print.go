@@ -26,7 +26,7 @@ func Print(w io.Writer, m *Module) {
 	}
 	for _, g := range m.Groups {
 		p.line("")
-		p.line("group %s = %s[%d:%d]", g.Name, g.Pop.Name, g.Lo, g.Hi)
+		p.line("group %s = %s[%d:%d]%s", g.Name, g.Pop.Name, g.Lo, g.Hi, structure(g.LoExpr, g.HiExpr, g.Lo, g.Hi))
 	}
 	for _, pr := range m.Projs {
 		p.line("")
@@ -53,7 +53,7 @@ func (p *printer) population(pop *Population) {
 		p.line("population %s: POISSON[%d] offset=%d rate=[%s]", pop.Name, pop.Size, pop.Offset, pop.Rate.Name)
 		return
 	}
-	p.line("population %s: %s[%d] offset=%d solver=%s", pop.Name, pop.Type, pop.Size, pop.Offset, pop.Solver)
+	p.line("population %s: %s[%d] offset=%d solver=%s%s", pop.Name, pop.Type, pop.Size, pop.Offset, pop.Solver, sizeFrom(pop.SizeExpr))
 	p.states(pop.States)
 	for _, in := range pop.Inputs {
 		p.line("  input I_ext[%d:%d] += [%s]", in.Lo, in.Hi, in.Current.Name)
@@ -176,6 +176,12 @@ func formatRule(r ConnectRule) string {
 	case "file":
 		args = append(args, fmt.Sprintf("%q", r.File))
 	}
+	if r.KExpr != nil {
+		args[0] += " = " + Format(r.KExpr)
+	}
+	if r.PExpr != nil {
+		args[0] += " = " + Format(r.PExpr)
+	}
 	if r.Replace {
 		args = append(args, "replace")
 	}
@@ -271,4 +277,29 @@ func (v *PerSynapse) String() string {
 		s += fmt.Sprintf("%sr%d ~ %s(%s, %s)", sep, k, dist, FormatFloat(d.A), FormatFloat(d.B))
 	}
 	return s
+}
+
+// sizeFrom shows how a population's size follows from network
+// parameters: " size=[n_total]"; nothing when it is constant.
+func sizeFrom(e Expr) string {
+	if e == nil {
+		return ""
+	}
+	return " size=" + Format(e)
+}
+
+// structure shows how a group's range follows from network parameters:
+// " from [0:[n_exc]]"; nothing when it is constant.
+func structure(a, b Expr, lo, hi int) string {
+	if a == nil && b == nil {
+		return ""
+	}
+	x, y := fmt.Sprint(lo), fmt.Sprint(hi)
+	if a != nil {
+		x = Format(a)
+	}
+	if b != nil {
+		y = Format(b)
+	}
+	return " from [" + x + ":" + y + "]"
 }

@@ -201,6 +201,8 @@ func convertNetwork(at lexerPos, g *gNetwork) *dsl.Network {
 			n.Groups = append(n.Groups, &dsl.GroupDecl{Pos: pos(s.Pos), Name: ident(s.Group.Name), Pop: ident(s.Group.Pop), Lo: expr(s.Group.Lo), Hi: expr(s.Group.Hi)})
 		case s.Proj != nil:
 			n.Projs = append(n.Projs, convertProj(s.Pos, s.Proj))
+		case s.Param != nil:
+			n.Params = append(n.Params, props(s.Param.Props)...)
 		case s.Input != nil:
 			n.Inputs = append(n.Inputs, &dsl.InputDecl{Pos: pos(s.Pos), Target: ident(s.Input.Target), Props: blockProps(s.Input.Props)})
 		}

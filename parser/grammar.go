@@ -210,6 +210,7 @@ type gNetwork struct {
 type gNetStmt struct {
 	Pos   lexer.Position
 	Pop   *gPop   `parser:"'POPULATION' @@"`
+	Param *gBlock `parser:"| 'PARAMETER' @@"`
 	Group *gGroup `parser:"| 'GROUP' @@"`
 	Proj  *gProj  `parser:"| 'PROJECTION' @@"`
 	Input *gInput `parser:"| 'INPUT' @@"`

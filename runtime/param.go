@@ -27,6 +27,7 @@ type ParamSpec struct {
 	Max      float64 // largest allowed value (internal units); +Inf: no bound
 	MaxOpen  bool    // Max itself is not allowed
 	Rule     string  // what the bounds follow from, e.g. "a time constant"
+	Integer  bool    // only whole numbers: a network parameter that is a count (n_exc)
 }
 
 // Check reports whether v, in internal units, is an allowed value: finite
@@ -35,6 +36,9 @@ type ParamSpec struct {
 func (s *ParamSpec) Check(v float64) error {
 	if math.IsNaN(v) || math.IsInf(v, 0) {
 		return fmt.Errorf("%s = %v: not a finite number", s.Name, v)
+	}
+	if s.Integer && v != math.Trunc(v) {
+		return fmt.Errorf("%s = %s: must be an integer%s", s.Name, s.Format(v), s.why())
 	}
 	low := v < s.Min || (s.MinOpen && v == s.Min)
 	high := v > s.Max || (s.MaxOpen && v == s.Max)

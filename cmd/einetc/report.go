@@ -125,7 +125,7 @@ func (r *runJob) overrides() []override {
 // title is the figures' title: the model, its size, the simulated time, the
 // seed and, on a second line, the overrides.
 func (r *runJob) title(simulatedMs float64) string {
-	t := fmt.Sprintf("%s: %d neurons, %g ms, seed %d", r.mod.Name, r.mod.Neurons, simulatedMs, r.seed)
+	t := fmt.Sprintf("%s: %d neurons, %g ms, seed %d", r.mod.Name, r.sized.Neurons, simulatedMs, r.seed)
 	if len(r.o.sets) > 0 {
 		var sets []string
 		for _, s := range r.o.sets {
@@ -151,10 +151,10 @@ func (r *runJob) report(res *simResult) error {
 		}
 	}
 	var pops, groups []report.Pop
-	for _, p := range r.mod.Pops {
+	for _, p := range r.sized.Pops {
 		pops = append(pops, report.Pop{Name: p.Name, Type: p.Type, Offset: p.Offset, Size: p.Size})
 	}
-	for _, g := range r.mod.Groups {
+	for _, g := range r.sized.Groups {
 		groups = append(groups, report.Pop{Name: g.Name, Type: "group of " + g.Pop.Name, Offset: g.Pop.Offset + g.Lo, Size: g.Hi - g.Lo})
 	}
 	simulated := float64(res.Steps) * r.dt
@@ -174,7 +174,7 @@ func (r *runJob) report(res *simResult) error {
 		Command: r.commandLine(), Einetc: einetcBuild(), Overrides: r.overrides(),
 		Options: runOptions{Threads: r.o.threads, Tables: r.o.tables, F32: r.o.f32, SIMD: r.simd, StdMath: r.o.stdMath,
 			NoCheck: r.o.noCheck, DtMs: r.dt, DurationMs: r.duration, Seed: r.seed},
-		Neurons: r.mod.Neurons, Populations: an.pops, Groups: an.groups,
+		Neurons: r.sized.Neurons, Populations: an.pops, Groups: an.groups,
 		AnalysisWindowMs: an.window, BinMs: an.params.BinMs, AnalysisParams: an.params,
 		BuildCached: r.buildS == 0,
 		DtMs:        r.dt, DurationMs: simulated, Seed: r.seed, Steps: res.Steps, Spikes: res.Spikes,

@@ -131,6 +131,7 @@ type runJob struct {
 	src            string
 	stdout, stderr io.Writer
 	mod            *ir.Module
+	sized          *ir.Module // mod with the structure of the -set values (Module.Resized), for reports
 	dt, duration   float64
 	steps          int
 	seed           uint64
@@ -310,12 +311,19 @@ func (r *runJob) settings() error {
 		values[p] = v
 		r.setArgs = append(r.setArgs, "-set", p.Name+"="+strconv.FormatFloat(v, 'g', -1, 64))
 	}
-	// The rules that tie parameters to dt and the memory limit, with the
-	// flags' values: a long -set delay, a short -dt.
+	// The network's structure with the flags' values (-set n_exc=2400),
+	// checked as the compiler checks the model's own; then the rules that
+	// tie parameters to dt and the memory limit: a long -set delay, a
+	// short -dt, a large -set population.
+	sh, err := m.Shape(values)
+	if err != nil {
+		return r.withFlags(err)
+	}
+	r.sized = m.Resized(sh)
 	if err := m.CheckTimeStep(r.dt, values); err != nil {
 		return r.withFlags(err)
 	}
-	if err := m.CheckMemory(r.dt, values); err != nil {
+	if err := r.sized.CheckMemory(r.dt, values); err != nil {
 		return r.withFlags(err)
 	}
 	return nil

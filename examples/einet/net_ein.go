@@ -57,6 +57,8 @@ type Params struct {
 	Dt                 float64 // time step (ms)
 	Seed               uint64  // seed of every random stream
 	DataDir            string  // directory that file(...) names in the model are relative to
+	N_total            float64 // n_total, dimensionless, net.ein:55:5
+	N_exc              float64 // n_exc, dimensionless, net.ein:56:5
 	N_area             float64 // N.area in um2, net.ein:22:3
 	N_cm               float64 // N.cm in pF/um2 (the model writes uF/cm2: 1 uF/cm2 = 0.01 pF/um2), net.ein:23:3
 	N_threshold        float64 // N.threshold in mV, net.ein:29:3
@@ -70,14 +72,14 @@ type Params struct {
 	N_IK_TM1991_phi    float64 // N.IK_TM1991.phi, dimensionless, std/tm1991.ein:48:5
 	N_IL_g_max         float64 // N.IL.g_max in nS/um2 (the model writes nS/cm2: 1 nS/cm2 = 1e-08 nS/um2), net.ein:42:15
 	N_IL_e             float64 // N.IL.e in mV, net.ein:42:35
-	E_e                float64 // E.e in mV, net.ein:62:22
-	E_weight           float64 // E.weight in nS, net.ein:60:5
-	E_delay            float64 // E.delay in ms, net.ein:58:3
-	E_tau              float64 // E.tau in ms, net.ein:61:23
-	I_e                float64 // I.e in mV, net.ein:69:22
-	I_weight           float64 // I.weight in nS, net.ein:67:5
-	I_delay            float64 // I.delay in ms, net.ein:65:3
-	I_tau              float64 // I.tau in ms, net.ein:68:23
+	E_e                float64 // E.e in mV, net.ein:69:22
+	E_weight           float64 // E.weight in nS, net.ein:67:5
+	E_delay            float64 // E.delay in ms, net.ein:65:3
+	E_tau              float64 // E.tau in ms, net.ein:68:23
+	I_e                float64 // I.e in mV, net.ein:76:22
+	I_weight           float64 // I.weight in nS, net.ein:74:5
+	I_delay            float64 // I.delay in ms, net.ein:72:3
+	I_tau              float64 // I.tau in ms, net.ein:75:23
 }
 
 // DefaultParams returns the parameters as written in the model.
@@ -85,6 +87,8 @@ func DefaultParams() Params {
 	return Params{
 		Dt:                 0.1,
 		Seed:               uint64(0x2a),
+		N_total:            4000.0,
+		N_exc:              3200.0,
 		N_area:             20000.0,
 		N_cm:               0.01,
 		N_threshold:        -20.0,
@@ -111,6 +115,8 @@ func DefaultParams() Params {
 
 // ParamNames lists each parameter's dotted name and internal unit.
 var ParamNames = [][2]string{
+	{"n_total", "1"},
+	{"n_exc", "1"},
 	{"N.area", "um2"},
 	{"N.cm", "pF/um2"},
 	{"N.threshold", "mV"},
@@ -139,6 +145,24 @@ var ParamNames = [][2]string{
 // range the model's rules allow (a time constant is positive, a delay is not
 // negative, ...). Set, SetQuantity and Validate check values with it.
 var ParamSpecs = []einrt.ParamSpec{{
+	Integer:  true,
+	Internal: "1",
+	Max:      1e+08,
+	Min:      1.0,
+	Name:     "n_total",
+	Rule:     "a number of neurons",
+	Scale:    1.0,
+	Unit:     "1",
+}, {
+	Integer:  true,
+	Internal: "1",
+	Max:      1e+08,
+	Min:      0.0,
+	Name:     "n_exc",
+	Rule:     "a number of neurons",
+	Scale:    1.0,
+	Unit:     "1",
+}, {
 	Internal: "um2",
 	Max:      math.Inf(1),
 	Min:      0.0,
@@ -305,48 +329,52 @@ var ParamSpecs = []einrt.ParamSpec{{
 // field returns the field and the spec of the parameter with the given dotted name.
 func (p *Params) field(name string) (*float64, *einrt.ParamSpec) {
 	switch name {
+	case "n_total":
+		return &p.N_total, &ParamSpecs[0]
+	case "n_exc":
+		return &p.N_exc, &ParamSpecs[1]
 	case "N.area":
-		return &p.N_area, &ParamSpecs[0]
+		return &p.N_area, &ParamSpecs[2]
 	case "N.cm":
-		return &p.N_cm, &ParamSpecs[1]
+		return &p.N_cm, &ParamSpecs[3]
 	case "N.threshold":
-		return &p.N_threshold, &ParamSpecs[2]
+		return &p.N_threshold, &ParamSpecs[4]
 	case "N.na.e":
-		return &p.N_na_e, &ParamSpecs[3]
+		return &p.N_na_e, &ParamSpecs[5]
 	case "N.k.e":
-		return &p.N_k_e, &ParamSpecs[4]
+		return &p.N_k_e, &ParamSpecs[6]
 	case "N.INa_TM1991.g_max":
-		return &p.N_INa_TM1991_g_max, &ParamSpecs[5]
+		return &p.N_INa_TM1991_g_max, &ParamSpecs[7]
 	case "N.INa_TM1991.V_sh":
-		return &p.N_INa_TM1991_V_sh, &ParamSpecs[6]
+		return &p.N_INa_TM1991_V_sh, &ParamSpecs[8]
 	case "N.INa_TM1991.phi":
-		return &p.N_INa_TM1991_phi, &ParamSpecs[7]
+		return &p.N_INa_TM1991_phi, &ParamSpecs[9]
 	case "N.IK_TM1991.g_max":
-		return &p.N_IK_TM1991_g_max, &ParamSpecs[8]
+		return &p.N_IK_TM1991_g_max, &ParamSpecs[10]
 	case "N.IK_TM1991.V_sh":
-		return &p.N_IK_TM1991_V_sh, &ParamSpecs[9]
+		return &p.N_IK_TM1991_V_sh, &ParamSpecs[11]
 	case "N.IK_TM1991.phi":
-		return &p.N_IK_TM1991_phi, &ParamSpecs[10]
+		return &p.N_IK_TM1991_phi, &ParamSpecs[12]
 	case "N.IL.g_max":
-		return &p.N_IL_g_max, &ParamSpecs[11]
+		return &p.N_IL_g_max, &ParamSpecs[13]
 	case "N.IL.e":
-		return &p.N_IL_e, &ParamSpecs[12]
+		return &p.N_IL_e, &ParamSpecs[14]
 	case "E.e":
-		return &p.E_e, &ParamSpecs[13]
+		return &p.E_e, &ParamSpecs[15]
 	case "E.weight":
-		return &p.E_weight, &ParamSpecs[14]
+		return &p.E_weight, &ParamSpecs[16]
 	case "E.delay":
-		return &p.E_delay, &ParamSpecs[15]
+		return &p.E_delay, &ParamSpecs[17]
 	case "E.tau":
-		return &p.E_tau, &ParamSpecs[16]
+		return &p.E_tau, &ParamSpecs[18]
 	case "I.e":
-		return &p.I_e, &ParamSpecs[17]
+		return &p.I_e, &ParamSpecs[19]
 	case "I.weight":
-		return &p.I_weight, &ParamSpecs[18]
+		return &p.I_weight, &ParamSpecs[20]
 	case "I.delay":
-		return &p.I_delay, &ParamSpecs[19]
+		return &p.I_delay, &ParamSpecs[21]
 	case "I.tau":
-		return &p.I_tau, &ParamSpecs[20]
+		return &p.I_tau, &ParamSpecs[22]
 	default:
 		return nil, nil
 	}
@@ -397,7 +425,86 @@ func (p *Params) Validate() error {
 			errs = append(errs, err)
 		}
 	}
+	if len(errs) == 0 {
+		if _, err := p.shape(); err != nil {
+			errs = append(errs, err)
+		}
+	}
+
 	return errors.Join(errs...)
+}
+
+// shape is the structure of the network, computed from the network's
+// parameters by Params.shape.
+type shape struct {
+	neurons          int // in all populations
+	N_size, N_offset int // population N
+	E_lo, E_hi       int // group E, relative to N
+	I_lo, I_hi       int // group I, relative to N
+	proj_E_k         int // degree of projection E
+	proj_I_k         int // degree of projection I
+}
+
+// shape computes the structure of the network from p and checks it as einetc
+// checks the model's own values: sizes, group bounds, connection rules.
+func (p *Params) shape() (shape, error) {
+	var s shape
+	var err error
+	_ = err
+	// population N: net.ein:58:3
+	s.N_size, err = einrt.Count("population size", p.N_total)
+	if err != nil {
+		return s, fmt.Errorf("population N: %w", err)
+	}
+	err = einrt.PopulationSize(s.N_size)
+	if err != nil {
+		return s, fmt.Errorf("population N: %w", err)
+	}
+	s.N_offset = s.neurons
+	s.neurons += s.N_size
+	if s.neurons > einrt.MaxNeurons {
+		return s, fmt.Errorf("the network has %d neurons, more than %d", s.neurons, einrt.MaxNeurons)
+	}
+	// group E: net.ein:59:3
+	s.E_lo = 0
+	s.E_hi, err = einrt.Count("group end", p.N_exc)
+	if err != nil {
+		return s, fmt.Errorf("group E: %w", err)
+	}
+	err = einrt.GroupRange("E", "N", s.E_lo, s.E_hi, s.N_size)
+	if err != nil {
+		return s, err
+	}
+	// group I: net.ein:60:3
+	s.I_lo, err = einrt.Count("group start", p.N_exc)
+	if err != nil {
+		return s, fmt.Errorf("group I: %w", err)
+	}
+	s.I_hi, err = einrt.Count("group end", p.N_total)
+	if err != nil {
+		return s, fmt.Errorf("group I: %w", err)
+	}
+	err = einrt.GroupRange("I", "N", s.I_lo, s.I_hi, s.N_size)
+	if err != nil {
+		return s, err
+	}
+	// projection E: net.ein:65:3
+	s.proj_E_k, err = einrt.Degree("fixed_outdegree", 80.0, s.N_size, true)
+	if err != nil {
+		return s, fmt.Errorf("projection E: %w", err)
+	}
+	// projection I: net.ein:72:3
+	s.proj_I_k, err = einrt.Degree("fixed_outdegree", 80.0, s.N_size, true)
+	if err != nil {
+		return s, fmt.Errorf("projection I: %w", err)
+	}
+	return s, nil
+}
+
+// Layout lists the populations as New built them from its parameters (the
+// variable Populations lists them with DefaultParams).
+func (m *Model) Layout() []Population {
+	return []Population{{"N", "HH", m.sh.N_offset, m.sh.N_size}}
 }
 
 // Model is the state of the network: one slice per state variable
@@ -413,7 +520,8 @@ type Model struct {
 	check   bool        // check new states for NaN and Inf
 	faults  []faultRec  // per worker: the first non-finite state found
 	faulted atomic.Bool
-	overrun bool // Step was called after MaxSteps steps
+	overrun bool  // Step was called after MaxSteps steps
+	sh      shape // sizes, group bounds and connection rules, from P
 
 	// population N
 	N_v            []float64 // v (mV)
@@ -443,57 +551,61 @@ func New(p Params) (*Model, error) {
 	m := &Model{P: p}
 	var err error
 	_ = err
-	m.N_v = make([]float64, 4000)
-	m.N_INa_TM1991_p = make([]float64, 4000)
-	m.N_INa_TM1991_q = make([]float64, 4000)
-	m.N_IK_TM1991_p = make([]float64, 4000)
-	m.syn_E_g = make([]float64, 4000)
-	m.syn_I_g = make([]float64, 4000)
+	m.sh, err = p.shape()
+	if err != nil {
+		return nil, err
+	}
+	m.N_v = make([]float64, m.sh.N_size)
+	m.N_INa_TM1991_p = make([]float64, m.sh.N_size)
+	m.N_INa_TM1991_q = make([]float64, m.sh.N_size)
+	m.N_IK_TM1991_p = make([]float64, m.sh.N_size)
+	m.syn_E_g = make([]float64, m.sh.N_size)
+	m.syn_I_g = make([]float64, m.sh.N_size)
 	// net.ein:47:17: initial v
-	for i := 0; i < 4000; i++ {
+	for i := 0; i < m.sh.N_size; i++ {
 		rng := einrt.Key(p.Seed, uint64(0x100000001), uint64(i), 0)
 		m.N_v[i] = -70.0 + (-60.0 - -70.0)*rng.Float64()
 	}
 	maxDelay := 0
-	// projection E: net.ein:58:3
+	// projection E: net.ein:65:3
 	m.conn_E, err = einrt.FixedOutdegree(einrt.ConnSpec{
-		NPost:      4000,
-		NPre:       3200,
+		NPost:      m.sh.N_size,
+		NPre:       m.sh.E_hi - m.sh.E_lo,
 		NoSelf:     false,
 		Replace:    true,
 		SamePop:    true,
 		Seed:       p.Seed,
-		SelfOffset: 0,
+		SelfOffset: m.sh.E_lo,
 		Stream:     uint64(0x200000001),
-	}, 80)
+	}, m.sh.proj_E_k)
 	if err != nil {
 		return nil, fmt.Errorf("projection E: %w", err)
 	}
-	m.delay_E, err = einrt.DelaySteps(p.E_delay, p.Dt, NumNeurons)
+	m.delay_E, err = einrt.DelaySteps(p.E_delay, p.Dt, m.sh.neurons)
 	if err != nil {
 		return nil, fmt.Errorf("projection E: %w", err)
 	}
 	maxDelay = max(maxDelay, m.delay_E)
-	// projection I: net.ein:65:3
+	// projection I: net.ein:72:3
 	m.conn_I, err = einrt.FixedOutdegree(einrt.ConnSpec{
-		NPost:      4000,
-		NPre:       800,
+		NPost:      m.sh.N_size,
+		NPre:       m.sh.I_hi - m.sh.I_lo,
 		NoSelf:     false,
 		Replace:    true,
 		SamePop:    true,
 		Seed:       p.Seed,
-		SelfOffset: 3200,
+		SelfOffset: m.sh.I_lo,
 		Stream:     uint64(0x200000002),
-	}, 80)
+	}, m.sh.proj_I_k)
 	if err != nil {
 		return nil, fmt.Errorf("projection I: %w", err)
 	}
-	m.delay_I, err = einrt.DelaySteps(p.I_delay, p.Dt, NumNeurons)
+	m.delay_I, err = einrt.DelaySteps(p.I_delay, p.Dt, m.sh.neurons)
 	if err != nil {
 		return nil, fmt.Errorf("projection I: %w", err)
 	}
 	maxDelay = max(maxDelay, m.delay_I)
-	m.ring = einrt.NewSpikeRing(maxDelay+1, NumNeurons)
+	m.ring = einrt.NewSpikeRing(maxDelay+1, m.sh.neurons)
 	m.SetWorkers(1)
 	m.buildTables()
 	m.check = true
@@ -505,7 +617,7 @@ func (m *Model) work(w int) {
 	buf := m.bufs[w][:0]
 	// population N
 	{
-		lo, hi := einrt.Chunk(w, m.nw, 4000)
+		lo, hi := einrt.Chunk(w, m.nw, m.sh.N_size)
 		if m.step > 0 {
 			m.decayE(lo, hi)
 		}
@@ -571,7 +683,7 @@ func (m *Model) SetWorkers(n int) {
 	m.segs = make([][]int, parts)
 	m.faults = make([]faultRec, parts)
 	for w := range parts {
-		m.bufs[w] = make([]int32, 0, NumNeurons)
+		m.bufs[w] = make([]int32, 0, m.sh.neurons)
 		m.segs[w] = make([]int, 1)
 	}
 	if n > 1 {
@@ -588,10 +700,10 @@ func (m *Model) Close() {
 	}
 }
 
-// decayE advances the synaptic states of projection E (net.ein:58:3) by one step,
+// decayE advances the synaptic states of projection E (net.ein:65:3) by one step,
 // for the target neurons in [lo, hi).
 func (m *Model) decayE(lo, hi int) {
-	lo, hi = max(lo, 0), min(hi, 4000)
+	lo, hi = max(lo, 0), min(hi, m.sh.N_size)
 	if lo >= hi {
 		return
 	}
@@ -611,29 +723,30 @@ func (m *Model) decayE(lo, hi int) {
 	}
 }
 
-// deliverE delivers the presynaptic spikes of projection E (net.ein:58:3)
+// deliverE delivers the presynaptic spikes of projection E (net.ein:65:3)
 // to its targets in [lo, hi) of the target population.
 func (m *Model) deliverE(spikes []int32, lo, hi int) {
-	if lo >= 4000 || hi <= 0 {
+	preLo, preHi, postLo, postHi := int32(m.sh.N_offset+m.sh.E_lo), int32(m.sh.N_offset+m.sh.E_hi), 0, m.sh.N_size
+	if lo >= postHi || hi <= postLo {
 		return
 	}
-	first := int32(max(lo-0, 0))
-	a_syn_E_g := m.syn_E_g[:4000]
+	first := int32(max(lo-postLo, 0))
+	a_syn_E_g := m.syn_E_g[:m.sh.N_size]
 	w := m.P.E_weight
-	start, _ := slices.BinarySearch(spikes, int32(0))
+	start, _ := slices.BinarySearch(spikes, preLo)
 	ptr, idx := m.conn_E.Ptr, m.conn_E.Idx
 	for _, s := range spikes[start:] {
-		if s >= int32(3200) {
+		if s >= preHi {
 			break
 		}
-		i := s - int32(0)
+		i := s - preLo
 		row := idx[ptr[i]:ptr[i+1]]
 		r0 := 0
 		if first > 0 {
 			r0, _ = slices.BinarySearch(row, first)
 		}
 		for _, j := range row[r0:] {
-			k := int(j) + 0
+			k := int(j) + postLo
 			if k >= hi {
 				break
 			}
@@ -645,10 +758,10 @@ func (m *Model) deliverE(spikes []int32, lo, hi int) {
 	}
 }
 
-// decayI advances the synaptic states of projection I (net.ein:65:3) by one step,
+// decayI advances the synaptic states of projection I (net.ein:72:3) by one step,
 // for the target neurons in [lo, hi).
 func (m *Model) decayI(lo, hi int) {
-	lo, hi = max(lo, 0), min(hi, 4000)
+	lo, hi = max(lo, 0), min(hi, m.sh.N_size)
 	if lo >= hi {
 		return
 	}
@@ -668,29 +781,30 @@ func (m *Model) decayI(lo, hi int) {
 	}
 }
 
-// deliverI delivers the presynaptic spikes of projection I (net.ein:65:3)
+// deliverI delivers the presynaptic spikes of projection I (net.ein:72:3)
 // to its targets in [lo, hi) of the target population.
 func (m *Model) deliverI(spikes []int32, lo, hi int) {
-	if lo >= 4000 || hi <= 0 {
+	preLo, preHi, postLo, postHi := int32(m.sh.N_offset+m.sh.I_lo), int32(m.sh.N_offset+m.sh.I_hi), 0, m.sh.N_size
+	if lo >= postHi || hi <= postLo {
 		return
 	}
-	first := int32(max(lo-0, 0))
-	a_syn_I_g := m.syn_I_g[:4000]
+	first := int32(max(lo-postLo, 0))
+	a_syn_I_g := m.syn_I_g[:m.sh.N_size]
 	w := m.P.I_weight
-	start, _ := slices.BinarySearch(spikes, int32(3200))
+	start, _ := slices.BinarySearch(spikes, preLo)
 	ptr, idx := m.conn_I.Ptr, m.conn_I.Idx
 	for _, s := range spikes[start:] {
-		if s >= int32(4000) {
+		if s >= preHi {
 			break
 		}
-		i := s - int32(3200)
+		i := s - preLo
 		row := idx[ptr[i]:ptr[i+1]]
 		r0 := 0
 		if first > 0 {
 			r0, _ = slices.BinarySearch(row, first)
 		}
 		for _, j := range row[r0:] {
-			k := int(j) + 0
+			k := int(j) + postLo
 			if k >= hi {
 				break
 			}
@@ -823,12 +937,12 @@ func (m *Model) stepN(w int, spikes []int32, lo, hi int) []int32 {
 			a_N_INa_TM1991_p[i] = n_N_INa_TM1991_p
 			a_N_INa_TM1991_q[i] = n_N_INa_TM1991_q
 			a_N_IK_TM1991_p[i] = n_N_IK_TM1991_p
-			// spike rule of HH (net.ein:51:3)
+			// spike rule of HH (net.ein:58:3)
 			if s_N_v <= p_N_threshold && n_N_v >= p_N_threshold {
 				{
 					n := len(spikes)
 					spikes = spikes[:n+1]
-					spikes[n] = int32(lo + i + 0)
+					spikes[n] = int32(lo + i + m.sh.N_offset)
 				}
 			}
 		}

@@ -233,14 +233,14 @@ func (m *Model) stepNSIMD8(w int, spikes []int32, lo, hi int) []int32 {
 				vn_N_INa_TM1991_p.Store((*[8]float64)(a_N_INa_TM1991_p[i : i+8]))
 				vn_N_INa_TM1991_q.Store((*[8]float64)(a_N_INa_TM1991_q[i : i+8]))
 				vn_N_IK_TM1991_p.Store((*[8]float64)(a_N_IK_TM1991_p[i : i+8]))
-				// spike rule of HH (net.ein:51:3)
+				// spike rule of HH (net.ein:58:3)
 				if bits := vs_N_v.LessEqual(vp_N_threshold).And(vn_N_v.GreaterEqual(vp_N_threshold)).ToBits(); bits != 0 {
 					for l := range 8 {
 						if bits&(1<<l) != 0 {
 							{
 								n := len(spikes)
 								spikes = spikes[:n+1]
-								spikes[n] = int32(lo + i + l + 0)
+								spikes[n] = int32(lo + i + l + m.sh.N_offset)
 							}
 						}
 					}
@@ -266,12 +266,12 @@ func (m *Model) stepNSIMD8(w int, spikes []int32, lo, hi int) []int32 {
 				a_N_INa_TM1991_p[i] = n_N_INa_TM1991_p
 				a_N_INa_TM1991_q[i] = n_N_INa_TM1991_q
 				a_N_IK_TM1991_p[i] = n_N_IK_TM1991_p
-				// spike rule of HH (net.ein:51:3)
+				// spike rule of HH (net.ein:58:3)
 				if s_N_v <= p_N_threshold && n_N_v >= p_N_threshold {
 					{
 						n := len(spikes)
 						spikes = spikes[:n+1]
-						spikes[n] = int32(lo + i + 0)
+						spikes[n] = int32(lo + i + m.sh.N_offset)
 					}
 				}
 			}
@@ -495,14 +495,14 @@ func (m *Model) stepNSIMD(w int, spikes []int32, lo, hi int) []int32 {
 				vn_N_INa_TM1991_p.Store((*[4]float64)(a_N_INa_TM1991_p[i : i+4]))
 				vn_N_INa_TM1991_q.Store((*[4]float64)(a_N_INa_TM1991_q[i : i+4]))
 				vn_N_IK_TM1991_p.Store((*[4]float64)(a_N_IK_TM1991_p[i : i+4]))
-				// spike rule of HH (net.ein:51:3)
+				// spike rule of HH (net.ein:58:3)
 				if bits := vs_N_v.LessEqual(vp_N_threshold).And(vn_N_v.GreaterEqual(vp_N_threshold)).ToBits(); bits != 0 {
 					for l := range 4 {
 						if bits&(1<<l) != 0 {
 							{
 								n := len(spikes)
 								spikes = spikes[:n+1]
-								spikes[n] = int32(lo + i + l + 0)
+								spikes[n] = int32(lo + i + l + m.sh.N_offset)
 							}
 						}
 					}
@@ -528,12 +528,12 @@ func (m *Model) stepNSIMD(w int, spikes []int32, lo, hi int) []int32 {
 				a_N_INa_TM1991_p[i] = n_N_INa_TM1991_p
 				a_N_INa_TM1991_q[i] = n_N_INa_TM1991_q
 				a_N_IK_TM1991_p[i] = n_N_IK_TM1991_p
-				// spike rule of HH (net.ein:51:3)
+				// spike rule of HH (net.ein:58:3)
 				if s_N_v <= p_N_threshold && n_N_v >= p_N_threshold {
 					{
 						n := len(spikes)
 						spikes = spikes[:n+1]
-						spikes[n] = int32(lo + i + 0)
+						spikes[n] = int32(lo + i + m.sh.N_offset)
 					}
 				}
 			}
