@@ -28,13 +28,17 @@ const unaryPrec = 6
 // WriteBinary writes the binary operation x op y into b for a context of
 // binding power outer, with parentheses only where needed; x and y write
 // the operands for the binding power given to them. ^ associates to the
-// right, every other operator to the left.
+// right, comparisons not at all (the grammar has no a < b < c: an operand
+// that is a comparison is parenthesized), every other operator to the left.
 func WriteBinary(b *strings.Builder, op string, outer int, x, y func(outer int)) {
 	p := prec[op]
 	Paren(b, p < outer, func() {
 		left, right := p, p+1
-		if op == "^" {
+		switch {
+		case op == "^":
 			left, right = p+1, p
+		case p == prec["<"]:
+			left = p + 1
 		}
 		x(left)
 		b.WriteString(" " + op + " ")
