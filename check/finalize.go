@@ -31,9 +31,36 @@ func (c *checker) finalizePop(pb *popBuild) {
 	if ir.NeedsLinear(pop.Solver) && !c.checkLinear(pop.Solver, odes) {
 		return
 	}
+	var inputs []*ir.ODE
+	if pop.Solver == ir.Exact {
+		for _, st := range pb.syn {
+			inputs = append(inputs, synODEs(st)...)
+		}
+		if probs := ir.ExactProblems(odes, inputs); len(probs) > 0 {
+			for _, p := range probs {
+				c.errs.Add(p.Pos, "%s", p.Msg)
+			}
+			return
+		}
+	}
 	c.resolveSteady(pop.States, odes)
 	c.initOrder(pop.States)
+	if pop.Solver == ir.Exact {
+		pop.PerStep, pop.Update = ir.LowerExact(lets, odes, inputs)
+		return
+	}
 	pop.PerStep, pop.Update = ir.Lower(pop.Solver, lets, odes)
+}
+
+// synODEs are the ODEs of a projection's synapse states.
+func synODEs(st synTerm) []*ir.ODE {
+	var odes []*ir.ODE
+	for _, s := range st.proj.States {
+		if r, ok := st.inst.odes[s]; ok {
+			odes = append(odes, &ir.ODE{X: s, F: r.f, Pos: r.pos, Src: r.src})
+		}
+	}
+	return odes
 }
 
 // membrane builds C dv/dt = Σ channel currents + Σ synaptic currents + I_ext.
@@ -122,20 +149,20 @@ func (c *checker) initOrder(states []*ir.State) {
 // finalizeProj applies the target population's solver to the synapse states.
 func (c *checker) finalizeProj(pb *popBuild, st synTerm) {
 	pr := st.proj
-	var odes []*ir.ODE
 	var lets []*ir.Stmt
 	for _, l := range st.inst.scope.locals {
 		lets = append(lets, &ir.Stmt{Local: l, Value: l.Value, Src: cite(l.Pos, "DEFINE "+l.Name)})
 	}
-	for _, s := range pr.States {
-		if r, ok := st.inst.odes[s]; ok {
-			odes = append(odes, &ir.ODE{X: s, F: r.f, Pos: r.pos, Src: r.src})
-		}
-	}
+	odes := synODEs(st)
 	solver := pb.pop.Solver
 	if ir.NeedsLinear(solver) && !c.checkLinear(solver, odes) {
 		return
 	}
 	c.resolveSteady(pr.States, odes)
+	if solver == ir.Exact {
+		// finalizePop checked these ODEs with the population's.
+		pr.PerStep, pr.Update = ir.LowerExact(lets, odes, nil)
+		return
+	}
 	pr.PerStep, pr.Update = ir.Lower(solver, lets, odes)
 }

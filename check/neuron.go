@@ -164,7 +164,7 @@ func (c *checker) neuronBody(pb *popBuild, props map[string]*dsl.Prop) {
 	}
 }
 
-var solvers = []string{ir.IndExpEuler, ir.ExpEuler, ir.Cnexp, ir.Euler, ir.RK2, ir.RK4, ir.NeuronFixed}
+var solvers = []string{ir.IndExpEuler, ir.ExpEuler, ir.Cnexp, ir.Euler, ir.RK2, ir.RK4, ir.NeuronFixed, ir.Exact}
 
 func (c *checker) solverName(p *dsl.Prop) string {
 	if n, ok := p.Value.(*dsl.Name); ok && len(n.Path.Parts) == 1 {
@@ -173,10 +173,10 @@ func (c *checker) solverName(p *dsl.Prop) string {
 				return s
 			}
 		}
-		c.errs.Add(p.Value.At(), "unknown solver %s (known: ind_exp_euler, exp_euler, cnexp, euler, rk2, rk4, neuron_fixed)%s", n.Path.String(), c.suggest(n.Path.String(), solvers))
+		c.errs.Add(p.Value.At(), "unknown solver %s (known: ind_exp_euler, exp_euler, cnexp, euler, rk2, rk4, neuron_fixed, exact)%s", n.Path.String(), c.suggest(n.Path.String(), solvers))
 		return ir.IndExpEuler
 	}
-	c.errs.Add(p.Value.At(), "solver must be a name: ind_exp_euler, exp_euler, cnexp, euler, rk2, rk4 or neuron_fixed")
+	c.errs.Add(p.Value.At(), "solver must be a name: ind_exp_euler, exp_euler, cnexp, euler, rk2, rk4, neuron_fixed or exact")
 	return ir.IndExpEuler
 }
 

@@ -7,6 +7,7 @@ import (
 
 	"github.com/einetc/einetc/examples/coba"
 	"github.com/einetc/einetc/examples/cobahh"
+	"github.com/einetc/einetc/examples/cuba"
 	"github.com/einetc/einetc/examples/einet"
 	"github.com/einetc/einetc/examples/mcurrent"
 	"github.com/einetc/einetc/golden/cobahhf32"
@@ -63,6 +64,9 @@ var simCases = []simCase{
 	// examples/coba runs 200 ms; its spike golden holds the first 100.
 	{name: "coba", dir: "../examples/coba", new: func() (simtest.Sim, error) { return coba.New(coba.DefaultParams()) },
 		neurons: coba.NumNeurons, dt: coba.DefaultDt, duration: 100, spikes: true, workers: true},
+	// examples/cuba (solver = exact) runs 200 ms; its spike golden holds the first 100.
+	{name: "cuba", dir: "../examples/cuba", new: func() (simtest.Sim, error) { return cuba.New(cuba.DefaultParams()) },
+		neurons: cuba.NumNeurons, dt: cuba.DefaultDt, duration: 100, spikes: true, workers: true},
 	{name: "pointstd", dir: "pointstd", new: func() (simtest.Sim, error) { return pointstd.New(pointstd.DefaultParams()) },
 		neurons: pointstd.NumNeurons, dt: pointstd.DefaultDt, duration: pointstd.DefaultDuration},
 	{name: "reset", dir: "reset", new: func() (simtest.Sim, error) { return reset.New(reset.DefaultParams()) },

@@ -48,8 +48,14 @@ func eval(pop *ir.Population, state map[string]float64, dt float64) map[string]f
 				return math.Pow(x, y)
 			}
 		case *ir.Call:
-			if e.Fn == "exp" {
-				return math.Exp(ev(e.Args[0]))
+			switch x := ev(e.Args[0]); e.Fn {
+			case "exp":
+				return math.Exp(x)
+			case "exprel":
+				if x == 0 {
+					return 1
+				}
+				return math.Expm1(x) / x
 			}
 		}
 		panic("eval: unsupported expression " + ir.Format(e))
