@@ -1,6 +1,10 @@
 package check
 
-import "github.com/einetc/einetc/ir"
+import (
+	"strings"
+
+	"github.com/einetc/einetc/ir"
+)
 
 // finalizePop completes a neuron population once all projections onto it are
 // known: it assembles the membrane equation, applies the solver and resolves
@@ -16,9 +20,16 @@ func (c *checker) finalizePop(pb *popBuild) {
 		for _, l := range mi.scope.locals {
 			lets = append(lets, &ir.Stmt{Local: l, Value: l.Value, Src: cite(l.Pos, "DEFINE "+l.Name)})
 		}
+		group := ""
+		if mi.implicit {
+			group = mi.decl.Name.Name
+			if p := strings.TrimSuffix(mi.scope.prefix, "."); p != "" {
+				group = p
+			}
+		}
 		for _, st := range mi.states {
 			if r, ok := mi.odes[st]; ok {
-				odes = append(odes, &ir.ODE{X: st, F: r.f, Pos: r.pos, Src: r.src, First: pb.isConc(st)})
+				odes = append(odes, &ir.ODE{X: st, F: r.f, Pos: r.pos, Src: r.src, First: pb.isConc(st), Implicit: group})
 			}
 		}
 	}

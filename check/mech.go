@@ -39,6 +39,8 @@ type mechInst struct {
 	outPos    dsl.Pos
 	ok        bool
 
+	implicit bool // METHOD implicit: neuron_fixed advances the states by backward Euler
+
 	ionCur     map[string]*ionBuild // CURRENTs that are ion currents (WRITE ica)
 	concWrites []*dsl.IonVar        // concentrations it integrates (WRITE cai)
 }
@@ -125,6 +127,7 @@ func (c *checker) instantiate(m *dsl.Mechanism, env *mechEnv) *mechInst {
 	c.mechInitial(m, mi)
 	c.mechOnSpike(m, env, mi)
 	c.mechOutput(m, mi)
+	c.mechMethod(m, mi)
 	mi.ok = len(c.errs) == nerr
 	return mi
 }
@@ -443,9 +446,49 @@ func cite(p dsl.Pos, text string) string {
 // checkLinear reports an error for every ODE that an exponential solver
 // cannot integrate: one whose derivative with respect to its own state still
 // depends on that state.
+// mechMethod checks `METHOD implicit`: one, in a CHANNEL with states.
+func (c *checker) mechMethod(m *dsl.Mechanism, mi *mechInst) {
+	for i, id := range m.Methods {
+		switch {
+		case i > 0:
+			c.errs.Add(id.Pos, "second METHOD in %s (first at %s)", m.Name.Name, m.Methods[0].Pos)
+		case id.Name != "implicit":
+			c.errs.Add(id.Pos, "unknown METHOD %s (known: implicit, NEURON's derivimplicit and sparse)", id.Name)
+		case m.Kind != dsl.Channel:
+			c.errs.Add(id.Pos, "METHOD implicit is for a CHANNEL's states; a SYNAPSE's follow the population's solver")
+		case len(m.States) == 0:
+			c.errs.Add(id.Pos, "METHOD implicit in %s, which has no STATE to advance", m.Name.Name)
+		default:
+			mi.implicit = true
+		}
+	}
+}
+
+// checkLinear checks that the exponential solvers can advance each ODE
+// (linear in its own state) and, under neuron_fixed, that each group of
+// METHOD implicit states is linear in the group's states.
 func (c *checker) checkLinear(solver string, odes []*ir.ODE) bool {
 	ok := true
+	groups := map[string][]*ir.ODE{}
+	var keys []string
 	for _, o := range odes {
+		if solver == ir.NeuronFixed && o.Implicit != "" {
+			if groups[o.Implicit] == nil {
+				keys = append(keys, o.Implicit)
+			}
+			groups[o.Implicit] = append(groups[o.Implicit], o)
+		}
+	}
+	for _, k := range keys {
+		if bad, x := ir.CheckImplicit(groups[k]); bad != nil {
+			c.errs.Add(bad.Pos, "METHOD implicit under solver neuron_fixed needs the ODEs of %s linear in its states (one backward-Euler step solves them), but a coefficient of %s' reads %s; drop METHOD implicit or use euler, rk2 or rk4", k, lastPart(bad.X.Name), lastPart(x.Name))
+			ok = false
+		}
+	}
+	for _, o := range odes {
+		if solver == ir.NeuronFixed && o.Implicit != "" {
+			continue
+		}
 		if len(o.Terms) > 0 {
 			for _, t := range o.Terms {
 				if ir.Depends(ir.Diff(t.E, o.X), o.X) {

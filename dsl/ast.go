@@ -65,6 +65,11 @@ type Mechanism struct {
 	Initial  []*Assign // INITIAL { x = ... }
 	OnSpike  []*Assign // ON_SPIKE { g += w }
 	Outputs  []*Output // OUTPUT = expr (synapses)
+	// Methods holds `METHOD implicit` (at most one is legal): under the
+	// neuron_fixed solver the CHANNEL's states advance by backward Euler,
+	// as NEURON's derivimplicit and sparse do (R14). None: the
+	// exponential update.
+	Methods []Ident
 }
 
 // IonVar is one name after READ or WRITE in `USEION ca READ ica WRITE cai`:

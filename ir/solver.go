@@ -22,6 +22,11 @@ type ODE struct {
 	// (nrnivmodl registers the .mod files in alphabetical order: cad.mod
 	// before kca.mod). Other solvers ignore it.
 	First bool
+	// Implicit, when set, names the group of states (a CHANNEL with
+	// METHOD implicit) that neuron_fixed advances together by backward
+	// Euler, as NEURON's derivimplicit and sparse do; the group's ODEs
+	// must be linear in its states (CheckImplicit). Other solvers ignore it.
+	Implicit string
 }
 
 // LinTerm is one additive part E of an ODE's right-hand side, written at
@@ -146,11 +151,20 @@ func neuronFixed(odes []*ODE) []*Stmt {
 	for _, first := range []bool{true, false} {
 		subst := newSubstituter(m, "@new")
 		var news []*Stmt
+		var groups []string
+		implicit := map[string][]*ODE{}
 		for _, o := range odes {
 			if _, done := m[o.X]; done || o.First != first {
 				continue
 			}
 			n := &ODE{X: o.X, F: subst(o.F), Pos: o.Pos, Src: o.Src}
+			if o.Implicit != "" {
+				if implicit[o.Implicit] == nil {
+					groups = append(groups, o.Implicit)
+				}
+				implicit[o.Implicit] = append(implicit[o.Implicit], n)
+				continue
+			}
 			f := &Local{Name: o.X.Name + "'", Value: n.F, Pos: o.Pos}
 			out = append(out, &Stmt{Local: f, Value: f.Value, Src: o.Src})
 			upd := expEuler(n, &StateRef{S: o.X}, &LocalRef{L: f}, dt)
@@ -165,11 +179,114 @@ func neuronFixed(odes []*ODE) []*Stmt {
 			}
 			out = append(out, upd...)
 		}
+		for _, g := range groups {
+			upd := backwardEuler(implicit[g], dt)
+			out = append(out, upd...)
+			if first {
+				for _, s := range upd {
+					if s.State != nil {
+						news = append(news, s)
+					}
+				}
+			}
+		}
 		for _, s := range news {
 			m[s.State] = s.Value
 		}
 	}
 	return out
+}
+
+// backwardEuler advances a group of ODEs linear in the group's states,
+// f = a + J·x (a and J free of them), by one backward-Euler step:
+// (I − dt·J)·x_new = x + dt·a, solved by Gaussian elimination written out
+// symbolically (no pivoting: for gates and first-order kinetic schemes
+// I − dt·J is diagonally dominant by columns). A zero entry of J stays a
+// zero, so independent gates cost x_new = (x + dt·a)/(1 − dt·J). This is
+// the solution NEURON's derivimplicit (Newton iteration on the same
+// equations) and sparse (one linear solve for a linear scheme) converge to.
+// Each new value is a local that, like the new v, is a number to the
+// statements that read it.
+func backwardEuler(odes []*ODE, dt Expr) []*Stmt {
+	n := len(odes)
+	zero := map[*State]Expr{}
+	for _, o := range odes {
+		zero[o.X] = Num(0)
+	}
+	var out []*Stmt
+	let := func(name string, e Expr, src string) Expr {
+		if _, ok := e.(*Const); ok {
+			return e
+		}
+		if _, ok := e.(*LocalRef); ok {
+			return e
+		}
+		l := &Local{Name: name, Value: e}
+		out = append(out, &Stmt{Local: l, Value: e, Src: src})
+		return &LocalRef{L: l}
+	}
+	mat := make([][]Expr, n)
+	rhs := make([]Expr, n)
+	for i, o := range odes {
+		a := substitute(o.F, zero)
+		rhs[i] = let(o.X.Name+"@rhs", Add(&StateRef{S: o.X}, Mul(dt, a)), o.Src)
+		mat[i] = make([]Expr, n)
+		for j, p := range odes {
+			e := Neg(Mul(dt, Diff(o.F, p.X)))
+			if i == j {
+				e = Add(Num(1), e)
+			}
+			mat[i][j] = let(o.X.Name+"@M("+p.X.Name+")", e, "")
+		}
+	}
+	for k := 0; k < n; k++ {
+		for i := k + 1; i < n; i++ {
+			if isConst(mat[i][k], 0) {
+				continue
+			}
+			f := let(odes[i].X.Name+"@l"+strconv.Itoa(k+1), Div(mat[i][k], mat[k][k]), "")
+			for j := k + 1; j < n; j++ {
+				if !isConst(mat[k][j], 0) {
+					mat[i][j] = let(odes[i].X.Name+"@M"+strconv.Itoa(k+1)+"("+odes[j].X.Name+")", Sub(mat[i][j], Mul(f, mat[k][j])), "")
+				}
+			}
+			rhs[i] = let(odes[i].X.Name+"@rhs"+strconv.Itoa(k+1), Sub(rhs[i], Mul(f, rhs[k])), "")
+		}
+	}
+	news := make([]Expr, n)
+	for i := n - 1; i >= 0; i-- {
+		num := rhs[i]
+		for j := i + 1; j < n; j++ {
+			if !isConst(mat[i][j], 0) {
+				num = Sub(num, Mul(mat[i][j], news[j]))
+			}
+		}
+		xn := &Local{Name: odes[i].X.Name + "@new", Value: Div(num, mat[i][i]), Pos: odes[i].Pos}
+		xn.deps = map[*State]bool{odes[i].X: true, nil: true}
+		out = append(out, &Stmt{Local: xn, Value: xn.Value})
+		news[i] = &LocalRef{L: xn}
+	}
+	for i, o := range odes {
+		out = append(out, &Stmt{State: o.X, Value: news[i]})
+	}
+	return out
+}
+
+// CheckImplicit reports, for each state of a group that neuron_fixed
+// advances implicitly, an ODE that is not linear in the group's states:
+// the first such (ODE, state) pair, or nil when the group is linear.
+func CheckImplicit(odes []*ODE) (bad *ODE, in *State) {
+	for _, o := range odes {
+		for _, p := range odes {
+			d := Diff(o.F, p.X)
+			for _, q := range odes {
+				if Depends(d, q.X) {
+					return o, q.X
+				}
+			}
+		}
+	}
+	return nil, nil
 }
 
 // rungeKutta emits an explicit Runge–Kutta method with Butcher matrix a and

@@ -32,6 +32,9 @@ func (tr *Translation) Ein() []byte {
 	for i, ion := range mech.Ions {
 		line(&b, "  ", "USEION "+ion.Name+ionVars(mech, ion.Name), tr.ionComments[i])
 	}
+	for i := range mech.Methods {
+		line(&b, "  ", "METHOD "+mech.Methods[i].Name, tr.comments[&mech.Methods[i]])
+	}
 	if len(mech.Params) > 0 {
 		b.WriteString("\n  PARAMETER {\n")
 		for _, p := range mech.Params {

@@ -794,8 +794,11 @@ func (t *translator) solve(st *Stmt, s *scope) {
 	}
 	if b := t.m.Derivs[n]; b != nil {
 		switch method {
-		case "cnexp", "derivimplicit", "euler", "":
-			t.note("%s: the ODEs of %s are integrated by the NEURON's solver (solver = cnexp on the NEURON for NMODL's cnexp)", t.cite(st.Pos), n)
+		case "derivimplicit":
+			t.implicit(st)
+			t.note("%s: METHOD implicit: with solver = neuron_fixed the states advance by backward Euler, as derivimplicit does in NEURON; other solvers integrate them as they do every state", t.cite(st.Pos))
+		case "cnexp", "euler", "":
+			t.note("%s: the ODEs of %s are integrated by the NEURON type's solver (solver = neuron_fixed for NEURON's scheme, cnexp included)", t.cite(st.Pos), n)
 		default:
 			t.errorf(st.Method.Pos, "METHOD %s is not supported (cnexp, derivimplicit and euler are)", method)
 		}
@@ -803,10 +806,22 @@ func (t *translator) solve(st *Stmt, s *scope) {
 		return
 	}
 	if b := t.m.Kinetics[n]; b != nil {
+		t.implicit(st)
+		t.note("%s: METHOD implicit: with solver = neuron_fixed the scheme advances by backward Euler, as sparse does in NEURON; other solvers integrate its ODEs as they do every state", t.cite(st.Pos))
 		t.kinetic(b, blockScope(n))
 		return
 	}
 	t.errorf(st.Target.Pos, "SOLVE %s: no DERIVATIVE or KINETIC block of that name", n)
+}
+
+// implicit marks the mechanism METHOD implicit, citing the SOLVE at st.
+func (t *translator) implicit(st *Stmt) {
+	if len(t.tr.Mech.Methods) > 0 {
+		return // a second SOLVE: one METHOD per channel
+	}
+	id := dsl.Ident{Pos: st.Pos, Name: "implicit"}
+	t.tr.Mech.Methods = append(t.tr.Mech.Methods, id)
+	t.tr.comments[&t.tr.Mech.Methods[0]] = t.cite(st.Pos)
 }
 
 // kinetic translates a scheme of first-order reactions A <-> B (kf, kb)

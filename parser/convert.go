@@ -88,6 +88,8 @@ func convertMech(g *gMech) *dsl.Mechanism {
 			m.Initial = append(m.Initial, assigns(s.Initial)...)
 		case s.OnSpike != nil:
 			m.OnSpike = append(m.OnSpike, assigns(s.OnSpike)...)
+		case s.Method != nil:
+			m.Methods = append(m.Methods, ident(s.Method))
 		case s.ODE != nil:
 			m.ODEs = append(m.ODEs, &dsl.ODE{Pos: pos(s.ODE.Pos), State: ident(s.ODE.State), RHS: expr(s.ODE.RHS)})
 		}

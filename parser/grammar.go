@@ -73,6 +73,7 @@ type gMechStmt struct {
 	Output  *expression `parser:"| 'OUTPUT' '=' @@"`
 	Initial *gAssigns   `parser:"| 'INITIAL' @@"`
 	OnSpike *gAssigns   `parser:"| 'ON_SPIKE' @@"`
+	Method  *name       `parser:"| 'METHOD' @@"`
 	ODE     *gODE       `parser:"| @@"`
 	Semi    bool        `parser:"| @';'"`
 }

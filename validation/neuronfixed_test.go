@@ -56,3 +56,60 @@ RUN { dt = 0.1 (ms)  duration = 5 (ms)  RECORD P.v[0]  RECORD P.G.p[0] }
 		t.Fatalf("%d samples, want 50", len(vs))
 	}
 }
+
+// TestNeuronFixedImplicit checks METHOD implicit under neuron_fixed
+// without NEURON, in -short runs too: a first-order kinetic scheme
+// C <-> O and an independent gate q must advance by backward Euler with
+// the new v, the scheme's 2×2 system solved exactly, step by step.
+func TestNeuronFixedImplicit(t *testing.T) {
+	bin := einetc(t)
+	dir := t.TempDir()
+	model := `CHANNEL K {
+  METHOD implicit
+  PARAMETER { g = 1 (mS/cm2)  e = -80 (mV) }
+  STATE { C O q }
+  DEFINE a = 0.5 / (1 + exp(-(v + 50 (mV)) / 4 (mV)))
+  DEFINE b = 0.2 * exp(-(v + 60 (mV)) / 20 (mV))
+  C' = -(a * C - b * O) / 1 (ms)
+  O' = (a * C - b * O) / 1 (ms)
+  q' = (a - q) / 3 (ms)
+  CURRENT i = g * O * q * (e - v)
+  INITIAL { C = 0.9  O = 0.1  q = 0.2 }
+}
+NEURON N {
+  area = 10000 (um2)  cm = 1 (uF/cm2)  threshold = crossing(100 (mV))  solver = neuron_fixed
+  INSERT K
+  INITIAL { v = -65 (mV) }
+}
+NETWORK A { POPULATION P = N[1]  INPUT P { current = 1 (nA) } }
+RUN { dt = 0.1 (ms)  duration = 5 (ms)  RECORD P.v[0]  RECORD P.K.C[0]  RECORD P.K.O[0]  RECORD P.K.q[0] }
+`
+	path := filepath.Join(dir, "net.ein")
+	if err := os.WriteFile(path, []byte(model), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(dir, "out")
+	if err := einetcRun(bin, out, path); err != nil {
+		t.Fatal(err)
+	}
+	traces := filepath.Join(out, "traces.csv")
+	vs, cs, os_, qs := readColumn(t, traces, 1, true), readColumn(t, traces, 2, true), readColumn(t, traces, 3, true), readColumn(t, traces, 4, true)
+	// In mV, ms and mS/cm2: C = 1 uF/cm2, I = 1 nA / 1e-4 cm2 = 10 uA/cm2.
+	const dt, gmax, e, iext = 0.1, 1.0, -80.0, 10.0
+	v, c, o, q := -65.0, 0.9, 0.1, 0.2
+	for k := range vs {
+		if math.Abs(vs[k]-v) > 1e-7 || math.Abs(cs[k]-c) > 1e-9 || math.Abs(os_[k]-o) > 1e-9 || math.Abs(qs[k]-q) > 1e-9 {
+			t.Fatalf("step %d: einetc v, C, O, q = %.10g, %.10g, %.10g, %.10g; backward Euler: %.10g, %.10g, %.10g, %.10g", k, vs[k], cs[k], os_[k], qs[k], v, c, o, q)
+		}
+		gv := gmax * o * q
+		v = (v + dt*(gv*e+iext)) / (1 + dt*gv)
+		a, b := 0.5/(1+math.Exp(-(v+50)/4)), 0.2*math.Exp(-(v+60)/20)
+		// (1 + dt·a) C' − dt·b O' = C;  −dt·a C' + (1 + dt·b) O' = O.
+		det := (1+dt*a)*(1+dt*b) - dt*a*dt*b
+		c, o = ((1+dt*b)*c+dt*b*o)/det, (dt*a*c+(1+dt*a)*o)/det
+		q = (q + dt*a/3) / (1 + dt/3)
+	}
+	if len(vs) != 50 {
+		t.Fatalf("%d samples, want 50", len(vs))
+	}
+}
