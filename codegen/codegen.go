@@ -80,9 +80,7 @@ func Generate(m *ir.Module, opt Options) ([]File, error) {
 	}
 	g.simdName = SIMDFileName(m.Source)
 	g.file()
-	if g.needConv32 {
-		g.conv32Helpers()
-	}
+	g.conv32Helpers()
 	var buf bytes.Buffer
 	if err := f.Render(&buf); err != nil {
 		return nil, internalError(m, f, err)

@@ -14,6 +14,7 @@ package codegen
 // float64, rounded once.
 
 import (
+	"fmt"
 	"math"
 	"sort"
 
@@ -154,20 +155,41 @@ func (v *env) conversions32() []jen.Code {
 	return out
 }
 
-// conv32Helpers emits into the SIMD file the functions that move eight
-// states between a float64 array and a Float32x8 (VCVTPD2PS and VCVTPS2PD
-// on each half).
-func (g *gen) conv32Helpers() {
-	f4 := func(lo int) *jen.Statement {
-		return jen.Parens(jen.Op("*").Index(jen.Lit(4)).Float64()).Call(jen.Id("p").Index(jen.Lit(lo).Op(":").Lit(lo + 4)))
+// conv32Name names the helper fn ("load32" or "store32") of lanes lanes:
+// load32 and store32 for eight, load32x16 and store32x16 for sixteen.
+func conv32Name(fn string, lanes int) string {
+	if lanes == 8 {
+		return fn
 	}
-	g.simd.Comment("load32 rounds eight float64 states to a Float32x8.")
-	g.simd.Func().Id("load32").Params(jen.Id("p").Op("*").Index(jen.Lit(8)).Float64()).Qual(simdPath, "Float32x8").Block(
-		jen.Id("lo").Op(":=").Qual(simdPath, "LoadFloat64x4").Call(f4(0)).Dot("ConvertToFloat32").Call(),
-		jen.Id("hi").Op(":=").Qual(simdPath, "LoadFloat64x4").Call(f4(4)).Dot("ConvertToFloat32").Call(),
-		jen.Return(jen.Qual(simdPath, "Float32x8").Values().Dot("SetLo").Call(jen.Id("lo")).Dot("SetHi").Call(jen.Id("hi"))))
-	g.simd.Comment("store32 widens a Float32x8 into eight float64 states.")
-	g.simd.Func().Id("store32").Params(jen.Id("x").Qual(simdPath, "Float32x8"), jen.Id("p").Op("*").Index(jen.Lit(8)).Float64()).Block(
-		jen.Id("x").Dot("GetLo").Call().Dot("ConvertToFloat64").Call().Dot("Store").Call(f4(0)),
-		jen.Id("x").Dot("GetHi").Call().Dot("ConvertToFloat64").Call().Dot("Store").Call(f4(4)))
+	return fmt.Sprintf("%sx%d", fn, lanes)
 }
+
+// conv32Helpers emits into the SIMD file the functions, of the widths the
+// vector loops use, that move eight or sixteen states between a float64
+// array and a Float32x8 or Float32x16 (VCVTPD2PS and VCVTPS2PD on each
+// half).
+func (g *gen) conv32Helpers() {
+	for _, lanes := range []int{8, 16} {
+		if !g.needConv32[lanes] {
+			continue
+		}
+		h := lanes / 2
+		wide, narrow := fmt.Sprintf("Float64x%d", h), fmt.Sprintf("Float32x%d", lanes)
+		half := func(lo int) *jen.Statement {
+			return jen.Parens(jen.Op("*").Index(jen.Lit(h)).Float64()).Call(jen.Id("p").Index(jen.Lit(lo).Op(":").Lit(lo + h)))
+		}
+		arr := jen.Op("*").Index(jen.Lit(lanes)).Float64()
+		load, store := conv32Name("load32", lanes), conv32Name("store32", lanes)
+		g.simd.Commentf("%s rounds %s float64 states to a %s.", load, numWord[lanes], narrow)
+		g.simd.Func().Id(load).Params(jen.Id("p").Add(arr.Clone())).Qual(simdPath, narrow).Block(
+			jen.Id("lo").Op(":=").Qual(simdPath, "Load"+wide).Call(half(0)).Dot("ConvertToFloat32").Call(),
+			jen.Id("hi").Op(":=").Qual(simdPath, "Load"+wide).Call(half(h)).Dot("ConvertToFloat32").Call(),
+			jen.Return(jen.Qual(simdPath, narrow).Values().Dot("SetLo").Call(jen.Id("lo")).Dot("SetHi").Call(jen.Id("hi"))))
+		g.simd.Commentf("%s widens a %s into %s float64 states.", store, narrow, numWord[lanes])
+		g.simd.Func().Id(store).Params(jen.Id("x").Qual(simdPath, narrow), jen.Id("p").Add(arr)).Block(
+			jen.Id("x").Dot("GetLo").Call().Dot("ConvertToFloat64").Call().Dot("Store").Call(half(0)),
+			jen.Id("x").Dot("GetHi").Call().Dot("ConvertToFloat64").Call().Dot("Store").Call(half(h)))
+	}
+}
+
+var numWord = map[int]string{8: "eight", 16: "sixteen"}

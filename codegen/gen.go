@@ -21,12 +21,12 @@ type gen struct {
 	deliverFn  map[*ir.Projection]string
 	stepFn     map[*ir.Population]string
 	simdFn     map[*ir.Population]string    // the SIMD build's version of stepFn (four lanes)
-	simd8Fn    map[*ir.Population]string    // and its eight-lane version
+	simd8Fn    map[*ir.Population]string    // and its eight-lane version (sixteen in float32)
 	owner      map[*ir.State]*ir.Population // population whose index space the state uses
 	initIDs    *initIDs                     // identifiers of New's initial values, built once
 	stdMath    bool
 	f32        bool                // float32 neuron updates (Options.F32; float32.go)
-	needConv32 bool                // the SIMD file uses load32 and store32
+	needConv32 map[int]bool        // the SIMD file uses load32 and store32 (8 lanes), load32x16 and store32x16
 	tabField   map[*ir.Stmt]string // tabulated locals: their population's einrt.TableSet field
 	tabIdx     map[*ir.Stmt]int    // tabulated locals: their function's index in the set
 	sh         *shapeFields        // a structural model's shape fields; nil when the structure is constant
@@ -39,7 +39,7 @@ type gen struct {
 func newGen(f *jen.File, m *ir.Module) *gen {
 	g := &gen{f: f, m: m, paramField: map[*ir.Param]string{}, stateField: map[*ir.State]string{},
 		lastField: map[*ir.Population]string{}, connField: map[*ir.Projection]string{},
-		delayField: map[*ir.Projection]string{}, wField: map[*ir.Projection]string{}, sdField: map[*ir.Projection]string{}, decayFn: map[*ir.Projection]string{}, deliverFn: map[*ir.Projection]string{}, stepFn: map[*ir.Population]string{}, simdFn: map[*ir.Population]string{}, simd8Fn: map[*ir.Population]string{}, owner: map[*ir.State]*ir.Population{}, tabField: map[*ir.Stmt]string{}, tabIdx: map[*ir.Stmt]int{}}
+		delayField: map[*ir.Projection]string{}, wField: map[*ir.Projection]string{}, sdField: map[*ir.Projection]string{}, decayFn: map[*ir.Projection]string{}, deliverFn: map[*ir.Projection]string{}, stepFn: map[*ir.Population]string{}, simdFn: map[*ir.Population]string{}, simd8Fn: map[*ir.Population]string{}, needConv32: map[int]bool{}, owner: map[*ir.State]*ir.Population{}, tabField: map[*ir.Stmt]string{}, tabIdx: map[*ir.Stmt]int{}}
 	g.sh = newShapeFields(m)
 	pn := newNamer("Dt", "Seed", "DataDir", "Set", "Names", "SetQuantity", "Validate", "field")
 	for _, p := range m.Params {

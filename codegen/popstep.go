@@ -139,7 +139,7 @@ func (g *gen) popPrelude(pop *ir.Population) ([]jen.Code, *env, []*ir.State) {
 // simdPop emits the SIMD forms of a blocked population update into the
 // SIMD file and the init that installs in hook the widest the CPU allows:
 // in float64 on eight lanes (runtime.SIMD512) or four (runtime.SIMD), in
-// float32 on eight (runtime.SIMD).
+// float32 on sixteen or eight.
 func (g *gen) simdPop(pop *ir.Population, p *plan, name, hook string) {
 	if g.simd == nil {
 		g.simd = g.newFile()
@@ -156,8 +156,7 @@ func (g *gen) simdPop(pop *ir.Population, p *plan, name, hook string) {
 	widths := []width{{v8, 8, "eight neurons at a time (archsimd, AVX-512)"}, {v4, 4, "four neurons at a time (archsimd, AVX2)"}}
 	init := jen.If(jen.Qual(rtPath, "SIMD512").Call()).Block(install(v8)).Else().If(jen.Qual(rtPath, "SIMD").Call()).Block(install(v4))
 	if g.f32 {
-		widths = []width{{v4, 8, "eight neurons at a time (archsimd, AVX2, float32)"}}
-		init = jen.If(jen.Qual(rtPath, "SIMD").Call()).Block(install(v4))
+		widths = []width{{v8, 16, "sixteen neurons at a time (archsimd, AVX-512, float32)"}, {v4, 8, "eight neurons at a time (archsimd, AVX2, float32)"}}
 	}
 	g.simd.Func().Id("init").Params().Block(init)
 	for _, w := range widths {

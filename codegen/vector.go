@@ -14,8 +14,8 @@ import (
 // amd64) repeats each blocked population update with its phases written in
 // archsimd vectors, twice in float64: Float64x8, eight neurons per
 // iteration, for CPUs with AVX-512, and Float64x4, four, for CPUs with AVX2
-// (the runtime picks one at start-up: runtime.SIMD512, runtime.SIMD); once,
-// in Float32x8, in -f32 mode. Each does the scalar update's operations in
+// (the runtime picks one at start-up: runtime.SIMD512, runtime.SIMD); in
+// -f32 mode likewise in Float32x16 and Float32x8. Each does the scalar update's operations in
 // the scalar update's order, no fused multiply-add. Every lane therefore
 // computes exactly what the scalar code computes, and the spikes and states
 // are bit-identical with and without SIMD, at either width (the golden
@@ -37,33 +37,26 @@ type venv struct {
 	bcast  map[string]string    // scalar hoisted to a vector before the block loop
 	consts map[uint64]string    // constant (bits) hoisted to a vector
 	corder []float64
-	f32    bool // Float32x8 (eight neurons) instead of Float64x4
-	wide   bool // Float64x8 (eight neurons, AVX-512) instead of Float64x4
+	f32    bool // float32 lanes
+	n      int  // neurons per vector: 8 or 4 in float64, 16 or 8 in float32
 }
 
 // newVenv returns the vector emitter of b on lanes neurons at a time: 8 or
-// 4 in float64, 8 in float32.
+// 4 in float64, 16 or 8 in float32.
 func newVenv(b *blocked, lanes int) *venv {
-	return &venv{b: b, bcast: map[string]string{}, consts: map[uint64]string{}, f32: b.v.f32, wide: !b.v.f32 && lanes == 8}
+	return &venv{b: b, bcast: map[string]string{}, consts: map[uint64]string{}, f32: b.v.f32, n: lanes}
 }
 
 // lanes is the number of neurons per vector.
-func (ve *venv) lanes() int {
-	if ve.f32 || ve.wide {
-		return 8
-	}
-	return 4
-}
+func (ve *venv) lanes() int { return ve.n }
 
-// vtype is the archsimd vector type.
+// vtype is the archsimd vector type: Float64x4, Float64x8, Float32x8 or
+// Float32x16.
 func (ve *venv) vtype() string {
-	switch {
-	case ve.f32:
-		return "Float32x8"
-	case ve.wide:
-		return "Float64x8"
+	if ve.f32 {
+		return fmt.Sprintf("Float32x%d", ve.n)
 	}
-	return "Float64x4"
+	return fmt.Sprintf("Float64x%d", ve.n)
 }
 
 // decls declares the broadcast parameters the vector loops use.
@@ -302,16 +295,16 @@ func (ve *venv) loadState(arr string) *jen.Statement {
 	if !ve.f32 {
 		return ve.load(arr)
 	}
-	ve.b.g.needConv32 = true
-	return jen.Id("load32").Call(ve.quad(arr, jen.Float64()))
+	ve.b.g.needConv32[ve.n] = true
+	return jen.Id(conv32Name("load32", ve.n)).Call(ve.quad(arr, jen.Float64()))
 }
 
 func (ve *venv) storeState(v *jen.Statement, arr string) *jen.Statement {
 	if !ve.f32 {
 		return ve.store(v, arr)
 	}
-	ve.b.g.needConv32 = true
-	return jen.Id("store32").Call(v, ve.quad(arr, jen.Float64()))
+	ve.b.g.needConv32[ve.n] = true
+	return jen.Id(conv32Name("store32", ve.n)).Call(v, ve.quad(arr, jen.Float64()))
 }
 
 var vecOp = map[string]string{"+": "Add", "-": "Sub", "*": "Mul", "/": "Div"}

@@ -13,9 +13,293 @@ import (
 )
 
 func init() {
-	if einrt.SIMD() {
+	if einrt.SIMD512() {
+		simdStepP = (*Model).stepPSIMD8
+	} else if einrt.SIMD() {
 		simdStepP = (*Model).stepPSIMD
 	}
+}
+
+// stepPSIMD8 is stepP with its phases on sixteen neurons at a time (archsimd, AVX-512, float32).
+func (m *Model) stepPSIMD8(w int, spikes []int32, lo, hi int) []int32 {
+	n := hi - lo
+	check := m.check
+	dt := m.P.Dt
+	p_P_IK_TM1991_V_sh := m.P.P_IK_TM1991_V_sh
+	p_P_IK_TM1991_g_max := m.P.P_IK_TM1991_g_max
+	p_P_IK_TM1991_phi := m.P.P_IK_TM1991_phi
+	p_P_IL_e := m.P.P_IL_e
+	p_P_IL_g_max := m.P.P_IL_g_max
+	p_P_INa_TM1991_V_sh := m.P.P_INa_TM1991_V_sh
+	p_P_INa_TM1991_g_max := m.P.P_INa_TM1991_g_max
+	p_P_INa_TM1991_phi := m.P.P_INa_TM1991_phi
+	p_P_area := m.P.P_area
+	p_P_cm := m.P.P_cm
+	p_P_k_e := m.P.P_k_e
+	p_P_na_e := m.P.P_na_e
+	p_P_threshold := m.P.P_threshold
+	p_Pe_e := m.P.Pe_e
+	p_Pi_e := m.P.Pi_e
+	a_P_IK_TM1991_p := m.P_IK_TM1991_p[lo:hi][:n]
+	a_P_INa_TM1991_p := m.P_INa_TM1991_p[lo:hi][:n]
+	a_P_INa_TM1991_q := m.P_INa_TM1991_q[lo:hi][:n]
+	a_P_v := m.P_v[lo:hi][:n]
+	a_syn_Pe_g := m.syn_Pe_g[lo:hi][:n]
+	a_syn_Pi_g := m.syn_Pi_g[lo:hi][:n]
+	k_inv1 := (-p_P_IL_g_max) * p_P_area
+	k_inv2 := p_P_cm * p_P_area
+	k_inv3 := p_P_IL_g_max * p_P_IL_e * p_P_area
+	rk_inv2 := 1.0 / k_inv2
+	last := m.P_lastSpike[lo:hi][:n]
+	refr := int(math.Round(m.P.P_refractory / dt))
+	fdt := float32(dt)
+	fk_inv1 := float32(k_inv1)
+	fk_inv3 := float32(k_inv3)
+	fp_P_IK_TM1991_V_sh := float32(p_P_IK_TM1991_V_sh)
+	fp_P_IK_TM1991_g_max := float32(p_P_IK_TM1991_g_max)
+	fp_P_IK_TM1991_phi := float32(p_P_IK_TM1991_phi)
+	fp_P_INa_TM1991_V_sh := float32(p_P_INa_TM1991_V_sh)
+	fp_P_INa_TM1991_g_max := float32(p_P_INa_TM1991_g_max)
+	fp_P_INa_TM1991_phi := float32(p_P_INa_TM1991_phi)
+	fp_P_area := float32(p_P_area)
+	fp_P_k_e := float32(p_P_k_e)
+	fp_P_na_e := float32(p_P_na_e)
+	fp_P_threshold := float32(p_P_threshold)
+	fp_Pe_e := float32(p_Pe_e)
+	fp_Pi_e := float32(p_Pi_e)
+	frk_inv2 := float32(rk_inv2)
+	// Blocks of 256 neurons; one runtime call per exponential and block (see einetc's codegen/batch.go).
+	vfdt := archsimd.BroadcastFloat32x16(fdt)
+	vfk_inv1 := archsimd.BroadcastFloat32x16(fk_inv1)
+	vfk_inv3 := archsimd.BroadcastFloat32x16(fk_inv3)
+	vfp_P_IK_TM1991_V_sh := archsimd.BroadcastFloat32x16(fp_P_IK_TM1991_V_sh)
+	vfp_P_IK_TM1991_g_max := archsimd.BroadcastFloat32x16(fp_P_IK_TM1991_g_max)
+	vfp_P_IK_TM1991_phi := archsimd.BroadcastFloat32x16(fp_P_IK_TM1991_phi)
+	vfp_P_INa_TM1991_V_sh := archsimd.BroadcastFloat32x16(fp_P_INa_TM1991_V_sh)
+	vfp_P_INa_TM1991_g_max := archsimd.BroadcastFloat32x16(fp_P_INa_TM1991_g_max)
+	vfp_P_INa_TM1991_phi := archsimd.BroadcastFloat32x16(fp_P_INa_TM1991_phi)
+	vfp_P_area := archsimd.BroadcastFloat32x16(fp_P_area)
+	vfp_P_k_e := archsimd.BroadcastFloat32x16(fp_P_k_e)
+	vfp_P_na_e := archsimd.BroadcastFloat32x16(fp_P_na_e)
+	vfp_P_threshold := archsimd.BroadcastFloat32x16(fp_P_threshold)
+	vfp_Pe_e := archsimd.BroadcastFloat32x16(fp_Pe_e)
+	vfp_Pi_e := archsimd.BroadcastFloat32x16(fp_Pi_e)
+	vfrk_inv2 := archsimd.BroadcastFloat32x16(frk_inv2)
+	vc1 := archsimd.BroadcastFloat32x16(-1.0)
+	vc2 := archsimd.BroadcastFloat32x16(40.0)
+	vc3 := archsimd.BroadcastFloat32x16(13.0)
+	vc4 := archsimd.BroadcastFloat32x16(0.25)
+	vc5 := archsimd.BroadcastFloat32x16(0.2)
+	vc6 := archsimd.BroadcastFloat32x16(17.0)
+	vc7 := archsimd.BroadcastFloat32x16(0.05555555555555555)
+	vc8 := archsimd.BroadcastFloat32x16(15.0)
+	vc9 := archsimd.BroadcastFloat32x16(10.0)
+	vc10 := archsimd.BroadcastFloat32x16(0.025)
+	vc11 := archsimd.BroadcastFloat32x16(1.28)
+	vc12 := archsimd.BroadcastFloat32x16(1.4000000000000001)
+	vc13 := archsimd.BroadcastFloat32x16(0.128)
+	vc14 := archsimd.BroadcastFloat32x16(4.0)
+	vc15 := archsimd.BroadcastFloat32x16(1.0)
+	vc16 := archsimd.BroadcastFloat32x16(0.16)
+	vc17 := archsimd.BroadcastFloat32x16(0.5)
+	var c1, c2, c3, c4, c5, c6, c7, c8, c9, c10, b1, b2, b3, b4 [256]float32
+	for b0 := 0; b0 < n; b0 += 256 {
+		nb := min(256, n-b0)
+		// lo is the block's first neuron from here on.
+		lo := lo + b0
+		a_P_IK_TM1991_p := a_P_IK_TM1991_p[b0 : b0+nb : b0+nb]
+		a_P_INa_TM1991_p := a_P_INa_TM1991_p[b0 : b0+nb : b0+nb]
+		a_P_INa_TM1991_q := a_P_INa_TM1991_q[b0 : b0+nb : b0+nb]
+		a_P_v := a_P_v[b0 : b0+nb : b0+nb]
+		a_syn_Pe_g := a_syn_Pe_g[b0 : b0+nb : b0+nb]
+		a_syn_Pi_g := a_syn_Pi_g[b0 : b0+nb : b0+nb]
+		c1, c2, c3, c4, c5, c6, c7, c8, c9, c10, b1, b2, b3, b4 := c1[:nb:nb], c2[:nb:nb], c3[:nb:nb], c4[:nb:nb], c5[:nb:nb], c6[:nb:nb], c7[:nb:nb], c8[:nb:nb], c9[:nb:nb], c10[:nb:nb], b1[:nb:nb], b2[:nb:nb], b3[:nb:nb], b4[:nb:nb]
+		last := last[b0 : b0+nb]
+		{
+			i := 0
+			for ; i+16 <= nb; i += 16 {
+				vs_P_IK_TM1991_p := load32x16((*[16]float64)(a_P_IK_TM1991_p[i : i+16]))
+				vs_P_INa_TM1991_p := load32x16((*[16]float64)(a_P_INa_TM1991_p[i : i+16]))
+				vs_P_INa_TM1991_q := load32x16((*[16]float64)(a_P_INa_TM1991_q[i : i+16]))
+				vs_P_v := load32x16((*[16]float64)(a_P_v[i : i+16]))
+				vs_syn_Pe_g := load32x16((*[16]float64)(a_syn_Pe_g[i : i+16]))
+				vs_syn_Pi_g := load32x16((*[16]float64)(a_syn_Pi_g[i : i+16]))
+				vl_INa_TM1991_u := vs_P_v.Sub(vfp_P_INa_TM1991_V_sh)
+				vl_IK_TM1991_u := vs_P_v.Sub(vfp_P_IK_TM1991_V_sh)
+				vl_cse5 := vfp_P_INa_TM1991_g_max.Mul(vs_P_INa_TM1991_p.Mul(vs_P_INa_TM1991_p).Mul(vs_P_INa_TM1991_p)).Mul(vs_P_INa_TM1991_q)
+				vl_cse9 := vfp_P_IK_TM1991_g_max.Mul(vs_P_IK_TM1991_p.Mul(vs_P_IK_TM1991_p).Mul(vs_P_IK_TM1991_p).Mul(vs_P_IK_TM1991_p))
+				vl_cse1 := vl_cse5.Mul(vc1).Mul(vfp_P_area).Add(vl_cse9.Mul(vc1).Mul(vfp_P_area)).Add(vfk_inv1).Sub(vs_syn_Pe_g).Sub(vs_syn_Pi_g)
+				vl_B_v := vl_cse1.Mul(vfrk_inv2)
+				vl_A_B_v := vl_cse5.Mul(vfp_P_na_e).Mul(vfp_P_area).Add(vl_cse9.Mul(vfp_P_k_e).Mul(vfp_P_area)).Add(vfk_inv3).Add(vs_syn_Pe_g.Mul(vfp_Pe_e)).Add(vs_syn_Pi_g.Mul(vfp_Pi_e)).Div(vl_cse1)
+				vl_A_B_v.Store((*[16]float32)(b1[i : i+16]))
+				vl_cse10 := vl_INa_TM1991_u.Sub(vc2)
+				vl_B_v.Mul(vfdt).Store((*[16]float32)(c1[i : i+16]))
+				vc3.Sub(vl_INa_TM1991_u).Mul(vc4).Store((*[16]float32)(c2[i : i+16]))
+				vl_cse10.Mul(vc5).Store((*[16]float32)(c3[i : i+16]))
+				vc6.Sub(vl_INa_TM1991_u).Mul(vc7).Store((*[16]float32)(c5[i : i+16]))
+				vl_cse10.Mul(vc1).Mul(vc5).Store((*[16]float32)(c6[i : i+16]))
+				vc8.Sub(vl_IK_TM1991_u).Mul(vc5).Store((*[16]float32)(c8[i : i+16]))
+				vc9.Sub(vl_IK_TM1991_u).Mul(vc10).Store((*[16]float32)(c9[i : i+16]))
+			}
+			if i < nb {
+				// Scalar SSE code after AVX runs several times slower unless the upper halves are cleared.
+				archsimd.ClearAVXUpperBits()
+			}
+			for ; i < nb; i++ {
+				s_P_IK_TM1991_p := float32(a_P_IK_TM1991_p[i])
+				s_P_INa_TM1991_p := float32(a_P_INa_TM1991_p[i])
+				s_P_INa_TM1991_q := float32(a_P_INa_TM1991_q[i])
+				s_P_v := float32(a_P_v[i])
+				s_syn_Pe_g := float32(a_syn_Pe_g[i])
+				s_syn_Pi_g := float32(a_syn_Pi_g[i])
+				// std/tm1991.ein:35:3: DEFINE INa_TM1991.u
+				l_INa_TM1991_u := s_P_v - fp_P_INa_TM1991_V_sh
+				// std/tm1991.ein:55:3: DEFINE IK_TM1991.u
+				l_IK_TM1991_u := s_P_v - fp_P_IK_TM1991_V_sh
+				l_cse5 := fp_P_INa_TM1991_g_max * (s_P_INa_TM1991_p * s_P_INa_TM1991_p * s_P_INa_TM1991_p) * s_P_INa_TM1991_q
+				l_cse9 := fp_P_IK_TM1991_g_max * (s_P_IK_TM1991_p * s_P_IK_TM1991_p * s_P_IK_TM1991_p * s_P_IK_TM1991_p)
+				l_cse1 := (-l_cse5)*fp_P_area + (-l_cse9)*fp_P_area + fk_inv1 - s_syn_Pe_g - s_syn_Pi_g
+				// net.ein:21:1: C dv/dt = Σ currents (NEURON HH)
+				l_B_v := l_cse1 * frk_inv2
+				l_A_B_v := (l_cse5*fp_P_na_e*fp_P_area + l_cse9*fp_P_k_e*fp_P_area + fk_inv3 + s_syn_Pe_g*fp_Pe_e + s_syn_Pi_g*fp_Pi_e) / l_cse1
+				b1[i] = l_A_B_v
+				l_cse10 := l_INa_TM1991_u - 40.0
+				c1[i] = l_B_v * fdt
+				c2[i] = (13.0 - l_INa_TM1991_u) * 0.25
+				c3[i] = l_cse10 * 0.2
+				c5[i] = (17.0 - l_INa_TM1991_u) * 0.05555555555555555
+				c6[i] = (-l_cse10) * 0.2
+				c8[i] = (15.0 - l_IK_TM1991_u) * 0.2
+				c9[i] = (10.0 - l_IK_TM1991_u) * 0.025
+			}
+		}
+		einrt.ExpSlice32(c1[:nb])
+		einrt.ExprelInvSlice32(c2[:nb])
+		einrt.ExprelInvSlice32(c3[:nb])
+		einrt.ExpSlice32(c5[:nb])
+		einrt.ExpSlice32(c6[:nb])
+		einrt.ExprelInvSlice32(c8[:nb])
+		einrt.ExpSlice32(c9[:nb])
+		{
+			i := 0
+			for ; i+16 <= nb; i += 16 {
+				vl_cse6 := vc11.Mul(archsimd.LoadFloat32x16((*[16]float32)(c2[i : i+16])))
+				vl_cse2 := vl_cse6.Mul(vc1).Sub(vc12.Mul(archsimd.LoadFloat32x16((*[16]float32)(c3[i : i+16]))))
+				vl_B_INa_TM1991_p := vfp_P_INa_TM1991_phi.Mul(vl_cse2)
+				vl_A_B_INa_TM1991_p := vl_cse6.Div(vl_cse2)
+				vl_A_B_INa_TM1991_p.Store((*[16]float32)(b2[i : i+16]))
+				vl_cse7 := vc13.Mul(archsimd.LoadFloat32x16((*[16]float32)(c5[i : i+16])))
+				vl_cse3 := vl_cse7.Mul(vc1).Sub(vc14.Div(vc15.Add(archsimd.LoadFloat32x16((*[16]float32)(c6[i : i+16])))))
+				vl_B_INa_TM1991_q := vfp_P_INa_TM1991_phi.Mul(vl_cse3)
+				vl_A_B_INa_TM1991_q := vl_cse7.Div(vl_cse3)
+				vl_A_B_INa_TM1991_q.Store((*[16]float32)(b3[i : i+16]))
+				vl_cse8 := vc16.Mul(archsimd.LoadFloat32x16((*[16]float32)(c8[i : i+16])))
+				vl_cse4 := vl_cse8.Mul(vc1).Sub(vc17.Mul(archsimd.LoadFloat32x16((*[16]float32)(c9[i : i+16]))))
+				vl_B_IK_TM1991_p := vfp_P_IK_TM1991_phi.Mul(vl_cse4)
+				vl_A_B_IK_TM1991_p := vl_cse8.Div(vl_cse4)
+				vl_A_B_IK_TM1991_p.Store((*[16]float32)(b4[i : i+16]))
+				vl_B_INa_TM1991_p.Mul(vfdt).Store((*[16]float32)(c4[i : i+16]))
+				vl_B_INa_TM1991_q.Mul(vfdt).Store((*[16]float32)(c7[i : i+16]))
+				vl_B_IK_TM1991_p.Mul(vfdt).Store((*[16]float32)(c10[i : i+16]))
+			}
+			if i < nb {
+				// Scalar SSE code after AVX runs several times slower unless the upper halves are cleared.
+				archsimd.ClearAVXUpperBits()
+			}
+			for ; i < nb; i++ {
+				l_cse6 := 1.28 * c2[i]
+				l_cse2 := (-l_cse6) - 1.4000000000000001*c3[i]
+				// std/tm1991.ein:37:3: p' = phi * (alpha_p(u) * (1 - p) - beta_p(u) * p)
+				l_B_INa_TM1991_p := fp_P_INa_TM1991_phi * l_cse2
+				l_A_B_INa_TM1991_p := l_cse6 / l_cse2
+				b2[i] = l_A_B_INa_TM1991_p
+				l_cse7 := 0.128 * c5[i]
+				l_cse3 := (-l_cse7) - 4.0/(1.0+c6[i])
+				// std/tm1991.ein:38:3: q' = phi * (alpha_q(u) * (1 - q) - beta_q(u) * q)
+				l_B_INa_TM1991_q := fp_P_INa_TM1991_phi * l_cse3
+				l_A_B_INa_TM1991_q := l_cse7 / l_cse3
+				b3[i] = l_A_B_INa_TM1991_q
+				l_cse8 := 0.16 * c8[i]
+				l_cse4 := (-l_cse8) - 0.5*c9[i]
+				// std/tm1991.ein:57:3: p' = phi * (alpha_p(u) * (1 - p) - beta_p(u) * p)
+				l_B_IK_TM1991_p := fp_P_IK_TM1991_phi * l_cse4
+				l_A_B_IK_TM1991_p := l_cse8 / l_cse4
+				b4[i] = l_A_B_IK_TM1991_p
+				c4[i] = l_B_INa_TM1991_p * fdt
+				c7[i] = l_B_INa_TM1991_q * fdt
+				c10[i] = l_B_IK_TM1991_p * fdt
+			}
+		}
+		einrt.ExpSlice32(c4[:nb])
+		einrt.ExpSlice32(c7[:nb])
+		einrt.ExpSlice32(c10[:nb])
+		{
+			i := 0
+			for ; i+16 <= nb; i += 16 {
+				vs_P_IK_TM1991_p := load32x16((*[16]float64)(a_P_IK_TM1991_p[i : i+16]))
+				vs_P_INa_TM1991_p := load32x16((*[16]float64)(a_P_INa_TM1991_p[i : i+16]))
+				vs_P_INa_TM1991_q := load32x16((*[16]float64)(a_P_INa_TM1991_q[i : i+16]))
+				vs_P_v := load32x16((*[16]float64)(a_P_v[i : i+16]))
+				vn_P_v := archsimd.LoadFloat32x16((*[16]float32)(b1[i : i+16])).Mul(vc1).Add(archsimd.LoadFloat32x16((*[16]float32)(b1[i : i+16])).Add(vs_P_v).Mul(archsimd.LoadFloat32x16((*[16]float32)(c1[i : i+16]))))
+				vn_P_INa_TM1991_p := archsimd.LoadFloat32x16((*[16]float32)(b2[i : i+16])).Mul(vc1).Add(archsimd.LoadFloat32x16((*[16]float32)(b2[i : i+16])).Add(vs_P_INa_TM1991_p).Mul(archsimd.LoadFloat32x16((*[16]float32)(c4[i : i+16]))))
+				vn_P_INa_TM1991_q := archsimd.LoadFloat32x16((*[16]float32)(b3[i : i+16])).Mul(vc1).Add(archsimd.LoadFloat32x16((*[16]float32)(b3[i : i+16])).Add(vs_P_INa_TM1991_q).Mul(archsimd.LoadFloat32x16((*[16]float32)(c7[i : i+16]))))
+				vn_P_IK_TM1991_p := archsimd.LoadFloat32x16((*[16]float32)(b4[i : i+16])).Mul(vc1).Add(archsimd.LoadFloat32x16((*[16]float32)(b4[i : i+16])).Add(vs_P_IK_TM1991_p).Mul(archsimd.LoadFloat32x16((*[16]float32)(c10[i : i+16]))))
+				fin := vn_P_v.Sub(vn_P_v).Add(vn_P_INa_TM1991_p.Sub(vn_P_INa_TM1991_p)).Add(vn_P_INa_TM1991_q.Sub(vn_P_INa_TM1991_q)).Add(vn_P_IK_TM1991_p.Sub(vn_P_IK_TM1991_p))
+				if check && fin.Equal(fin).ToBits() != 65535 {
+					break // the scalar loop redoes these neurons and reports the fault
+				}
+				store32x16(vn_P_v, (*[16]float64)(a_P_v[i:i+16]))
+				store32x16(vn_P_INa_TM1991_p, (*[16]float64)(a_P_INa_TM1991_p[i:i+16]))
+				store32x16(vn_P_INa_TM1991_q, (*[16]float64)(a_P_INa_TM1991_q[i:i+16]))
+				store32x16(vn_P_IK_TM1991_p, (*[16]float64)(a_P_IK_TM1991_p[i:i+16]))
+				// spike rule of HH (net.ein:45:3)
+				if bits := vn_P_v.Greater(vfp_P_threshold).ToBits(); bits != 0 {
+					for l := range 16 {
+						if bits&(1<<l) != 0 && m.step-int(last[i+l]) >= refr {
+							{
+								n := len(spikes)
+								spikes = spikes[:n+1]
+								spikes[n] = int32(lo + i + l + 0)
+							}
+							last[i+l] = int32(m.step)
+						}
+					}
+				}
+			}
+			if i < nb {
+				// Scalar SSE code after AVX runs several times slower unless the upper halves are cleared.
+				archsimd.ClearAVXUpperBits()
+			}
+			for ; i < nb; i++ {
+				s_P_IK_TM1991_p := float32(a_P_IK_TM1991_p[i])
+				s_P_INa_TM1991_p := float32(a_P_INa_TM1991_p[i])
+				s_P_INa_TM1991_q := float32(a_P_INa_TM1991_q[i])
+				s_P_v := float32(a_P_v[i])
+				n_P_v := (-b1[i]) + (b1[i]+s_P_v)*c1[i]
+				n_P_INa_TM1991_p := (-b2[i]) + (b2[i]+s_P_INa_TM1991_p)*c4[i]
+				n_P_INa_TM1991_q := (-b3[i]) + (b3[i]+s_P_INa_TM1991_q)*c7[i]
+				n_P_IK_TM1991_p := (-b4[i]) + (b4[i]+s_P_IK_TM1991_p)*c10[i]
+				if check && (n_P_v-n_P_v)+(n_P_INa_TM1991_p-n_P_INa_TM1991_p)+(n_P_INa_TM1991_q-n_P_INa_TM1991_q)+(n_P_IK_TM1991_p-n_P_IK_TM1991_p) != 0 {
+					m.fault(w, 0, lo+i, [4]float64{float64(s_P_v), float64(s_P_INa_TM1991_p), float64(s_P_INa_TM1991_q), float64(s_P_IK_TM1991_p)}, [4]float64{float64(n_P_v), float64(n_P_INa_TM1991_p), float64(n_P_INa_TM1991_q), float64(n_P_IK_TM1991_p)})
+				}
+				a_P_v[i] = float64(n_P_v)
+				a_P_INa_TM1991_p[i] = float64(n_P_INa_TM1991_p)
+				a_P_INa_TM1991_q[i] = float64(n_P_INa_TM1991_q)
+				a_P_IK_TM1991_p[i] = float64(n_P_IK_TM1991_p)
+				// spike rule of HH (net.ein:45:3)
+				if n_P_v > fp_P_threshold && m.step-int(last[i]) >= refr {
+					{
+						n := len(spikes)
+						spikes = spikes[:n+1]
+						spikes[n] = int32(lo + i + 0)
+					}
+					last[i] = int32(m.step)
+				}
+			}
+		}
+	}
+	archsimd.ClearAVXUpperBits() // for the scalar code that follows
+	return spikes
 }
 
 // stepPSIMD is stepP with its phases on eight neurons at a time (archsimd, AVX2, float32).
@@ -311,4 +595,17 @@ func load32(p *[8]float64) archsimd.Float32x8 {
 func store32(x archsimd.Float32x8, p *[8]float64) {
 	x.GetLo().ConvertToFloat64().Store((*[4]float64)(p[0:4]))
 	x.GetHi().ConvertToFloat64().Store((*[4]float64)(p[4:8]))
+}
+
+// load32x16 rounds sixteen float64 states to a Float32x16.
+func load32x16(p *[16]float64) archsimd.Float32x16 {
+	lo := archsimd.LoadFloat64x8((*[8]float64)(p[0:8])).ConvertToFloat32()
+	hi := archsimd.LoadFloat64x8((*[8]float64)(p[8:16])).ConvertToFloat32()
+	return archsimd.Float32x16{}.SetLo(lo).SetHi(hi)
+}
+
+// store32x16 widens a Float32x16 into sixteen float64 states.
+func store32x16(x archsimd.Float32x16, p *[16]float64) {
+	x.GetLo().ConvertToFloat64().Store((*[8]float64)(p[0:8]))
+	x.GetHi().ConvertToFloat64().Store((*[8]float64)(p[8:16]))
 }
