@@ -201,7 +201,7 @@ func (g *gen) deliverHetero(pr *ir.Projection) {
 		jen.If(jen.Id("lo").Op(">=").Add(postHi).Op("||").Id("hi").Op("<=").Add(postLo.Clone())).Block(jen.Return()),
 		jen.Id("first").Op(":=").Int32().Call(jen.Max(jen.Id("lo").Op("-").Add(postLo.Clone()), jen.Lit(0))),
 	)
-	body = append(body, pre...)
+	body = append(append(body, pre...), g.deltaPrelude(pr)...)
 	if pr.Delays == nil {
 		body = append(body, jen.Id("ptr").Op(",").Id("idx").Op(":=").Add(conn.Clone()).Dot("Ptr").Op(",").Add(conn.Clone()).Dot("Idx"))
 	} else {
@@ -226,17 +226,52 @@ func (g *gen) deliverHetero(pr *ir.Projection) {
 }
 
 // deltaLost emits, for output DELTA onto a population with a reset and a
-// refractory period, the rule that a jump reaching a neuron at the start of
-// the step right after its spike is lost: in Brian2's step the reset comes
-// after the synaptic jumps, which it overwrites; here those jumps arrive
-// after the reset, so they are dropped to agree.
+// refractory period, the jumps that are dropped. Brian2 adds a step's
+// jumps after its threshold and before its reset, and a variable marked
+// (unless refractory) takes no write while the neuron is refractory; here
+// the jumps of Brian2's step n arrive at the start of step n + 1. So:
+//   - a jump at the start of the step right after the target's spike is
+//     lost (Brian2's reset follows, and overwrites, the jumps of its spike
+//     step);
+//   - if REFRACTORY holds v (frozen or clamped, Brian2's (unless
+//     refractory)), so are the jumps of the following steps up to and
+//     including step k + R after a spike in step k (R = round(refractory/dt)):
+//     Brian2's not_refractory is false in its steps k … k + R − 1.
 func (g *gen) deltaLost(pr *ir.Projection) []jen.Code {
 	post := pr.Post.Pop
 	last, ok := g.lastField[post]
 	if pr.Output != "DELTA" || !ok || !resets(post) {
 		return nil
 	}
+	since := jen.Id("m").Dot("step").Op("-").Int().Call(jen.Id("m").Dot(last).Index(jen.Id("k")))
+	if holdsV(post) {
+		return []jen.Code{jen.If(since.Op("<=").Id("refr")).Block(jen.Continue())}
+	}
 	return []jen.Code{jen.If(jen.Int().Call(jen.Id("m").Dot(last).Index(jen.Id("k"))).Op("==").Id("m").Dot("step").Op("-").Lit(1)).Block(jen.Continue())}
+}
+
+// deltaPrelude emits, before the delivery loops of a projection whose
+// deltaLost reads it, refr: the refractory period of the target in steps.
+func (g *gen) deltaPrelude(pr *ir.Projection) []jen.Code {
+	post := pr.Post.Pop
+	if _, ok := g.lastField[post]; pr.Output != "DELTA" || !ok || !resets(post) || !holdsV(post) {
+		return nil
+	}
+	return []jen.Code{jen.Id("refr").Op(":=").Int().Call(jen.Qual("math", "Round").Call(
+		jen.Id("m").Dot("P").Dot(g.paramField[post.Spike.Refractory]).Op("/").Id("m").Dot("P").Dot("Dt")))}
+}
+
+// holdsV reports whether pop's REFRACTORY block holds v.
+func holdsV(pop *ir.Population) bool {
+	if pop.Spike.Refractory == nil {
+		return false
+	}
+	for _, s := range pop.Hold {
+		if s.State == pop.V {
+			return true
+		}
+	}
+	return false
 }
 
 // resets reports whether pop's ON_SPIKE (its reset) sets v.

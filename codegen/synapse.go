@@ -55,7 +55,7 @@ func (g *gen) deliver(pr *ir.Projection) {
 		jen.If(jen.Id("lo").Op(">=").Add(postHi).Op("||").Id("hi").Op("<=").Add(postLo.Clone())).Block(jen.Return()),
 		jen.Id("first").Op(":=").Int32().Call(jen.Max(jen.Id("lo").Op("-").Add(postLo.Clone()), jen.Lit(0))),
 	)
-	body = append(body, pre...)
+	body = append(append(body, pre...), g.deltaPrelude(pr)...)
 	body = append(body,
 		jen.Id("w").Op(":=").Id("m").Dot("P").Dot(g.paramField[pr.Weight]),
 		jen.List(jen.Id("start"), jen.Id("_")).Op(":=").Qual("slices", "BinarySearch").Call(jen.Id("spikes"), preLo.Clone()),

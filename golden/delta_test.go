@@ -10,8 +10,12 @@ import (
 // TestDeltaJumps checks output = DELTA step by step: a jump enters v at the
 // start of step n + 1 + delay steps after a spike in step n, before that
 // step's exact decay; a jump reaching the target in the step right after
-// its own spike is lost (Brian2: the reset follows the jumps); a jump
-// during the refractory period stays in the frozen v.
+// its own spike is lost (Brian2: the reset follows the jumps); with
+// REFRACTORY { v } so are the jumps of the refractory period and of the
+// step after it (Brian2's (unless refractory): no write to v while
+// not_refractory is false, in its steps k … k+R−1 after a spike in step k,
+// whose jumps arrive here at the start of steps k+1 … k+R); the next one is
+// kept.
 func TestDeltaJumps(t *testing.T) {
 	p := delta.DefaultParams()
 	m, err := delta.New(p)
@@ -53,18 +57,23 @@ func TestDeltaJumps(t *testing.T) {
 	if v[big] != 10 || post != big {
 		t.Fatalf("step %d: v = %.17g, first spike at step %d; want the 25 mV jump to fire and reset to 10 mV in that step", big, v[big], post)
 	}
-	// Step big+1 receives the 1 mV jump (lost) and the target is frozen
-	// at the reset; step big+2 receives the 2 mV jump (kept, frozen).
-	if v[big+1] != 10 {
-		t.Errorf("step %d: v = %.17g, want the reset 10 mV (the jump in the step after the spike is lost)", big+1, v[big+1])
-	}
+	// Step big+1 receives the 1 mV jump (lost), step big+2 the 2 mV jump
+	// (dropped, refractory), step big+refr the 3 mV jump (dropped: Brian2's
+	// last refractory step); v stays at the reset, then decays; step
+	// big+refr+1 receives the 4 mV jump (kept).
 	refr := int(math.Round(p.Post_refractory / p.Dt))
-	for n := big + 2; n < big+refr; n++ {
-		if v[n] != 12 {
-			t.Fatalf("step %d: v = %.17g, want 12 mV frozen (reset + the 2 mV jump during refractoriness)", n, v[n])
+	if big+refr+1 >= steps {
+		t.Fatalf("the run ends before step %d", big+refr+1)
+	}
+	for n := big + 1; n < big+refr; n++ {
+		if v[n] != 10 {
+			t.Fatalf("step %d: v = %.17g, want the reset 10 mV (jumps in the refractory period are dropped)", n, v[n])
 		}
 	}
-	if want := 12 * decay; math.Abs(v[big+refr]-want) > 1e-12 {
-		t.Errorf("first step after the refractory period: v = %.17g, want 12·exp(−dt/τ) = %.17g", v[big+refr], want)
+	if want := 10 * decay; math.Abs(v[big+refr]-want) > 1e-12 {
+		t.Errorf("first step after the refractory period: v = %.17g, want 10·exp(−dt/τ) = %.17g (the 3 mV jump dropped)", v[big+refr], want)
+	}
+	if want := (10*decay + 4) * decay; math.Abs(v[big+refr+1]-want) > 1e-12 {
+		t.Errorf("step %d: v = %.17g, want (10·exp(−dt/τ) + 4)·exp(−dt/τ) = %.17g (the 4 mV jump kept)", big+refr+1, v[big+refr+1], want)
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/einetc/einetc/examples/brunel"
 	"github.com/einetc/einetc/examples/coba"
 	"github.com/einetc/einetc/examples/cobahh"
 	"github.com/einetc/einetc/examples/cuba"
@@ -67,6 +68,11 @@ var simCases = []simCase{
 	// examples/cuba (solver = exact) runs 200 ms; its spike golden holds the first 100.
 	{name: "cuba", dir: "../examples/cuba", new: func() (simtest.Sim, error) { return cuba.New(cuba.DefaultParams()) },
 		neurons: cuba.NumNeurons, dt: cuba.DefaultDt, duration: 100, spikes: true, workers: true},
+	// examples/brunel (12 500 neurons, 100 000 Poisson sources, 28 M
+	// connections): its raster is checked against Brian2's in validation/
+	// (case 7); here 20 ms for allocations and workers.
+	{name: "brunel", dir: "../examples/brunel", new: func() (simtest.Sim, error) { return brunel.New(brunel.DefaultParams()) },
+		neurons: brunel.NumNeurons, dt: brunel.DefaultDt, duration: 20, workers: true},
 	{name: "pointstd", dir: "pointstd", new: func() (simtest.Sim, error) { return pointstd.New(pointstd.DefaultParams()) },
 		neurons: pointstd.NumNeurons, dt: pointstd.DefaultDt, duration: pointstd.DefaultDuration},
 	{name: "reset", dir: "reset", new: func() (simtest.Sim, error) { return reset.New(reset.DefaultParams()) },

@@ -57,21 +57,25 @@ type Params struct {
 	Dt              float64 // time step (ms)
 	Seed            uint64  // seed of every random stream
 	DataDir         string  // directory that file(...) names in the model are relative to
-	Pre_tau         float64 // Pre.tau in ms, net.ein:21:15
-	Pre_e           float64 // Pre.e in mV, net.ein:21:30
-	Pre_threshold   float64 // Pre.threshold in mV, net.ein:23:3
-	Post_refractory float64 // Post.refractory in ms, net.ein:14:3
-	Post_tau        float64 // Post.tau in ms, net.ein:10:15
-	Post_threshold  float64 // Post.threshold in mV, net.ein:12:3
-	Post_reset      float64 // Post.reset in mV, net.ein:13:3
-	Small_weight    float64 // small.weight in mV, net.ein:31:57
-	Small_delay     float64 // small.delay in ms, net.ein:31:90
-	Big_weight      float64 // big.weight in mV, net.ein:32:55
-	Big_delay       float64 // big.delay in ms, net.ein:32:89
-	Lost_weight     float64 // lost.weight in mV, net.ein:33:56
-	Lost_delay      float64 // lost.delay in ms, net.ein:33:89
-	Kept_weight     float64 // kept.weight in mV, net.ein:34:56
-	Kept_delay      float64 // kept.delay in ms, net.ein:34:89
+	Pre_tau         float64 // Pre.tau in ms, net.ein:24:15
+	Pre_e           float64 // Pre.e in mV, net.ein:24:30
+	Pre_threshold   float64 // Pre.threshold in mV, net.ein:26:3
+	Post_refractory float64 // Post.refractory in ms, net.ein:17:3
+	Post_tau        float64 // Post.tau in ms, net.ein:13:15
+	Post_threshold  float64 // Post.threshold in mV, net.ein:15:3
+	Post_reset      float64 // Post.reset in mV, net.ein:16:3
+	Small_weight    float64 // small.weight in mV, net.ein:34:57
+	Small_delay     float64 // small.delay in ms, net.ein:34:90
+	Big_weight      float64 // big.weight in mV, net.ein:35:55
+	Big_delay       float64 // big.delay in ms, net.ein:35:89
+	Lost_weight     float64 // lost.weight in mV, net.ein:36:56
+	Lost_delay      float64 // lost.delay in ms, net.ein:36:89
+	Refr_weight     float64 // refr.weight in mV, net.ein:37:56
+	Refr_delay      float64 // refr.delay in ms, net.ein:37:89
+	Late_weight     float64 // late.weight in mV, net.ein:38:56
+	Late_delay      float64 // late.delay in ms, net.ein:38:89
+	Kept_weight     float64 // kept.weight in mV, net.ein:39:56
+	Kept_delay      float64 // kept.delay in ms, net.ein:39:89
 }
 
 // DefaultParams returns the parameters as written in the model.
@@ -92,8 +96,12 @@ func DefaultParams() Params {
 		Big_delay:       1.0,
 		Lost_weight:     1.0,
 		Lost_delay:      1.1,
-		Kept_weight:     2.0,
-		Kept_delay:      1.2,
+		Refr_weight:     2.0,
+		Refr_delay:      1.2,
+		Late_weight:     3.0,
+		Late_delay:      3.0,
+		Kept_weight:     4.0,
+		Kept_delay:      3.1,
 	}
 }
 
@@ -112,6 +120,10 @@ var ParamNames = [][2]string{
 	{"big.delay", "ms"},
 	{"lost.weight", "mV"},
 	{"lost.delay", "ms"},
+	{"refr.weight", "mV"},
+	{"refr.delay", "ms"},
+	{"late.weight", "mV"},
+	{"late.delay", "ms"},
 	{"kept.weight", "mV"},
 	{"kept.delay", "ms"},
 }
@@ -223,6 +235,36 @@ var ParamSpecs = []einrt.ParamSpec{{
 	Internal: "mV",
 	Max:      math.Inf(1),
 	Min:      math.Inf(-1),
+	Name:     "refr.weight",
+	Scale:    1.0,
+	Unit:     "mV",
+}, {
+	Internal: "ms",
+	Max:      math.Inf(1),
+	Min:      0.0,
+	Name:     "refr.delay",
+	Rule:     "a delay",
+	Scale:    1.0,
+	Unit:     "ms",
+}, {
+	Internal: "mV",
+	Max:      math.Inf(1),
+	Min:      math.Inf(-1),
+	Name:     "late.weight",
+	Scale:    1.0,
+	Unit:     "mV",
+}, {
+	Internal: "ms",
+	Max:      math.Inf(1),
+	Min:      0.0,
+	Name:     "late.delay",
+	Rule:     "a delay",
+	Scale:    1.0,
+	Unit:     "ms",
+}, {
+	Internal: "mV",
+	Max:      math.Inf(1),
+	Min:      math.Inf(-1),
 	Name:     "kept.weight",
 	Scale:    1.0,
 	Unit:     "mV",
@@ -265,10 +307,18 @@ func (p *Params) field(name string) (*float64, *einrt.ParamSpec) {
 		return &p.Lost_weight, &ParamSpecs[11]
 	case "lost.delay":
 		return &p.Lost_delay, &ParamSpecs[12]
+	case "refr.weight":
+		return &p.Refr_weight, &ParamSpecs[13]
+	case "refr.delay":
+		return &p.Refr_delay, &ParamSpecs[14]
+	case "late.weight":
+		return &p.Late_weight, &ParamSpecs[15]
+	case "late.delay":
+		return &p.Late_delay, &ParamSpecs[16]
 	case "kept.weight":
-		return &p.Kept_weight, &ParamSpecs[13]
+		return &p.Kept_weight, &ParamSpecs[17]
 	case "kept.delay":
-		return &p.Kept_delay, &ParamSpecs[14]
+		return &p.Kept_delay, &ParamSpecs[18]
 	default:
 		return nil, nil
 	}
@@ -360,6 +410,14 @@ type Model struct {
 	conn_lost  einrt.CSR
 	delay_lost int // delivery delay in steps beyond the one-step latency
 
+	// projection refr: Pre -> Post
+	conn_refr  einrt.CSR
+	delay_refr int // delivery delay in steps beyond the one-step latency
+
+	// projection late: Pre -> Post
+	conn_late  einrt.CSR
+	delay_late int // delivery delay in steps beyond the one-step latency
+
 	// projection kept: Pre -> Post
 	conn_kept  einrt.CSR
 	delay_kept int // delivery delay in steps beyond the one-step latency
@@ -383,7 +441,7 @@ func New(p Params) (*Model, error) {
 		m.Post_lastSpike[i] = math.MinInt32 / 2
 	}
 	maxDelay := 0
-	// projection small: net.ein:31:3
+	// projection small: net.ein:34:3
 	m.conn_small, err = einrt.OneToOne(einrt.ConnSpec{
 		NPost:      1,
 		NPre:       1,
@@ -402,7 +460,7 @@ func New(p Params) (*Model, error) {
 		return nil, fmt.Errorf("projection small: %w", err)
 	}
 	maxDelay = max(maxDelay, m.delay_small)
-	// projection big: net.ein:32:3
+	// projection big: net.ein:35:3
 	m.conn_big, err = einrt.OneToOne(einrt.ConnSpec{
 		NPost:      1,
 		NPre:       1,
@@ -421,7 +479,7 @@ func New(p Params) (*Model, error) {
 		return nil, fmt.Errorf("projection big: %w", err)
 	}
 	maxDelay = max(maxDelay, m.delay_big)
-	// projection lost: net.ein:33:3
+	// projection lost: net.ein:36:3
 	m.conn_lost, err = einrt.OneToOne(einrt.ConnSpec{
 		NPost:      1,
 		NPre:       1,
@@ -440,8 +498,8 @@ func New(p Params) (*Model, error) {
 		return nil, fmt.Errorf("projection lost: %w", err)
 	}
 	maxDelay = max(maxDelay, m.delay_lost)
-	// projection kept: net.ein:34:3
-	m.conn_kept, err = einrt.OneToOne(einrt.ConnSpec{
+	// projection refr: net.ein:37:3
+	m.conn_refr, err = einrt.OneToOne(einrt.ConnSpec{
 		NPost:      1,
 		NPre:       1,
 		NoSelf:     false,
@@ -450,6 +508,44 @@ func New(p Params) (*Model, error) {
 		Seed:       p.Seed,
 		SelfOffset: 0,
 		Stream:     uint64(0x200000004),
+	})
+	if err != nil {
+		return nil, fmt.Errorf("projection refr: %w", err)
+	}
+	m.delay_refr, err = einrt.DelaySteps(p.Refr_delay, p.Dt, NumNeurons)
+	if err != nil {
+		return nil, fmt.Errorf("projection refr: %w", err)
+	}
+	maxDelay = max(maxDelay, m.delay_refr)
+	// projection late: net.ein:38:3
+	m.conn_late, err = einrt.OneToOne(einrt.ConnSpec{
+		NPost:      1,
+		NPre:       1,
+		NoSelf:     false,
+		Replace:    false,
+		SamePop:    false,
+		Seed:       p.Seed,
+		SelfOffset: 0,
+		Stream:     uint64(0x200000005),
+	})
+	if err != nil {
+		return nil, fmt.Errorf("projection late: %w", err)
+	}
+	m.delay_late, err = einrt.DelaySteps(p.Late_delay, p.Dt, NumNeurons)
+	if err != nil {
+		return nil, fmt.Errorf("projection late: %w", err)
+	}
+	maxDelay = max(maxDelay, m.delay_late)
+	// projection kept: net.ein:39:3
+	m.conn_kept, err = einrt.OneToOne(einrt.ConnSpec{
+		NPost:      1,
+		NPre:       1,
+		NoSelf:     false,
+		Replace:    false,
+		SamePop:    false,
+		Seed:       p.Seed,
+		SelfOffset: 0,
+		Stream:     uint64(0x200000006),
 	})
 	if err != nil {
 		return nil, fmt.Errorf("projection kept: %w", err)
@@ -481,6 +577,8 @@ func (m *Model) work(w int) {
 		m.deliverSmall(m.ring.Ago(m.delay_small), lo, hi)
 		m.deliverBig(m.ring.Ago(m.delay_big), lo, hi)
 		m.deliverLost(m.ring.Ago(m.delay_lost), lo, hi)
+		m.deliverRefr(m.ring.Ago(m.delay_refr), lo, hi)
+		m.deliverLate(m.ring.Ago(m.delay_late), lo, hi)
 		m.deliverKept(m.ring.Ago(m.delay_kept), lo, hi)
 		buf = m.stepPost(w, buf, lo, hi)
 		m.segs[w][1] = len(buf)
@@ -556,7 +654,7 @@ func (m *Model) Close() {
 	}
 }
 
-// deliverSmall delivers the presynaptic spikes of projection small (net.ein:31:3)
+// deliverSmall delivers the presynaptic spikes of projection small (net.ein:34:3)
 // to its targets in [lo, hi) of the target population.
 func (m *Model) deliverSmall(spikes []int32, lo, hi int) {
 	if lo >= 1 || hi <= 0 {
@@ -564,6 +662,7 @@ func (m *Model) deliverSmall(spikes []int32, lo, hi int) {
 	}
 	first := int32(max(lo-0, 0))
 	a_Post_v := m.Post_v[:1]
+	refr := int(math.Round(m.P.Post_refractory / m.P.Dt))
 	w := m.P.Small_weight
 	start, _ := slices.BinarySearch(spikes, int32(0))
 	ptr, idx := m.conn_small.Ptr, m.conn_small.Idx
@@ -582,18 +681,18 @@ func (m *Model) deliverSmall(spikes []int32, lo, hi int) {
 			if k >= hi {
 				break
 			}
-			if int(m.Post_lastSpike[k]) == m.step-1 {
+			if m.step-int(m.Post_lastSpike[k]) <= refr {
 				continue
 			}
 			s_Post_v := a_Post_v[k]
-			// net.ein:31:3: output DELTA: v += w
+			// net.ein:34:3: output DELTA: v += w
 			n_Post_v := s_Post_v + w
 			a_Post_v[k] = n_Post_v
 		}
 	}
 }
 
-// deliverBig delivers the presynaptic spikes of projection big (net.ein:32:3)
+// deliverBig delivers the presynaptic spikes of projection big (net.ein:35:3)
 // to its targets in [lo, hi) of the target population.
 func (m *Model) deliverBig(spikes []int32, lo, hi int) {
 	if lo >= 1 || hi <= 0 {
@@ -601,6 +700,7 @@ func (m *Model) deliverBig(spikes []int32, lo, hi int) {
 	}
 	first := int32(max(lo-0, 0))
 	a_Post_v := m.Post_v[:1]
+	refr := int(math.Round(m.P.Post_refractory / m.P.Dt))
 	w := m.P.Big_weight
 	start, _ := slices.BinarySearch(spikes, int32(0))
 	ptr, idx := m.conn_big.Ptr, m.conn_big.Idx
@@ -619,18 +719,18 @@ func (m *Model) deliverBig(spikes []int32, lo, hi int) {
 			if k >= hi {
 				break
 			}
-			if int(m.Post_lastSpike[k]) == m.step-1 {
+			if m.step-int(m.Post_lastSpike[k]) <= refr {
 				continue
 			}
 			s_Post_v := a_Post_v[k]
-			// net.ein:32:3: output DELTA: v += w
+			// net.ein:35:3: output DELTA: v += w
 			n_Post_v := s_Post_v + w
 			a_Post_v[k] = n_Post_v
 		}
 	}
 }
 
-// deliverLost delivers the presynaptic spikes of projection lost (net.ein:33:3)
+// deliverLost delivers the presynaptic spikes of projection lost (net.ein:36:3)
 // to its targets in [lo, hi) of the target population.
 func (m *Model) deliverLost(spikes []int32, lo, hi int) {
 	if lo >= 1 || hi <= 0 {
@@ -638,6 +738,7 @@ func (m *Model) deliverLost(spikes []int32, lo, hi int) {
 	}
 	first := int32(max(lo-0, 0))
 	a_Post_v := m.Post_v[:1]
+	refr := int(math.Round(m.P.Post_refractory / m.P.Dt))
 	w := m.P.Lost_weight
 	start, _ := slices.BinarySearch(spikes, int32(0))
 	ptr, idx := m.conn_lost.Ptr, m.conn_lost.Idx
@@ -656,18 +757,94 @@ func (m *Model) deliverLost(spikes []int32, lo, hi int) {
 			if k >= hi {
 				break
 			}
-			if int(m.Post_lastSpike[k]) == m.step-1 {
+			if m.step-int(m.Post_lastSpike[k]) <= refr {
 				continue
 			}
 			s_Post_v := a_Post_v[k]
-			// net.ein:33:3: output DELTA: v += w
+			// net.ein:36:3: output DELTA: v += w
 			n_Post_v := s_Post_v + w
 			a_Post_v[k] = n_Post_v
 		}
 	}
 }
 
-// deliverKept delivers the presynaptic spikes of projection kept (net.ein:34:3)
+// deliverRefr delivers the presynaptic spikes of projection refr (net.ein:37:3)
+// to its targets in [lo, hi) of the target population.
+func (m *Model) deliverRefr(spikes []int32, lo, hi int) {
+	if lo >= 1 || hi <= 0 {
+		return
+	}
+	first := int32(max(lo-0, 0))
+	a_Post_v := m.Post_v[:1]
+	refr := int(math.Round(m.P.Post_refractory / m.P.Dt))
+	w := m.P.Refr_weight
+	start, _ := slices.BinarySearch(spikes, int32(0))
+	ptr, idx := m.conn_refr.Ptr, m.conn_refr.Idx
+	for _, s := range spikes[start:] {
+		if s >= int32(1) {
+			break
+		}
+		i := s - int32(0)
+		row := idx[ptr[i]:ptr[i+1]]
+		r0 := 0
+		if first > 0 {
+			r0, _ = slices.BinarySearch(row, first)
+		}
+		for _, j := range row[r0:] {
+			k := int(j) + 0
+			if k >= hi {
+				break
+			}
+			if m.step-int(m.Post_lastSpike[k]) <= refr {
+				continue
+			}
+			s_Post_v := a_Post_v[k]
+			// net.ein:37:3: output DELTA: v += w
+			n_Post_v := s_Post_v + w
+			a_Post_v[k] = n_Post_v
+		}
+	}
+}
+
+// deliverLate delivers the presynaptic spikes of projection late (net.ein:38:3)
+// to its targets in [lo, hi) of the target population.
+func (m *Model) deliverLate(spikes []int32, lo, hi int) {
+	if lo >= 1 || hi <= 0 {
+		return
+	}
+	first := int32(max(lo-0, 0))
+	a_Post_v := m.Post_v[:1]
+	refr := int(math.Round(m.P.Post_refractory / m.P.Dt))
+	w := m.P.Late_weight
+	start, _ := slices.BinarySearch(spikes, int32(0))
+	ptr, idx := m.conn_late.Ptr, m.conn_late.Idx
+	for _, s := range spikes[start:] {
+		if s >= int32(1) {
+			break
+		}
+		i := s - int32(0)
+		row := idx[ptr[i]:ptr[i+1]]
+		r0 := 0
+		if first > 0 {
+			r0, _ = slices.BinarySearch(row, first)
+		}
+		for _, j := range row[r0:] {
+			k := int(j) + 0
+			if k >= hi {
+				break
+			}
+			if m.step-int(m.Post_lastSpike[k]) <= refr {
+				continue
+			}
+			s_Post_v := a_Post_v[k]
+			// net.ein:38:3: output DELTA: v += w
+			n_Post_v := s_Post_v + w
+			a_Post_v[k] = n_Post_v
+		}
+	}
+}
+
+// deliverKept delivers the presynaptic spikes of projection kept (net.ein:39:3)
 // to its targets in [lo, hi) of the target population.
 func (m *Model) deliverKept(spikes []int32, lo, hi int) {
 	if lo >= 1 || hi <= 0 {
@@ -675,6 +852,7 @@ func (m *Model) deliverKept(spikes []int32, lo, hi int) {
 	}
 	first := int32(max(lo-0, 0))
 	a_Post_v := m.Post_v[:1]
+	refr := int(math.Round(m.P.Post_refractory / m.P.Dt))
 	w := m.P.Kept_weight
 	start, _ := slices.BinarySearch(spikes, int32(0))
 	ptr, idx := m.conn_kept.Ptr, m.conn_kept.Idx
@@ -693,11 +871,11 @@ func (m *Model) deliverKept(spikes []int32, lo, hi int) {
 			if k >= hi {
 				break
 			}
-			if int(m.Post_lastSpike[k]) == m.step-1 {
+			if m.step-int(m.Post_lastSpike[k]) <= refr {
 				continue
 			}
 			s_Post_v := a_Post_v[k]
-			// net.ein:34:3: output DELTA: v += w
+			// net.ein:39:3: output DELTA: v += w
 			n_Post_v := s_Post_v + w
 			a_Post_v[k] = n_Post_v
 		}
@@ -714,7 +892,7 @@ func (m *Model) stepPre(w int, spikes []int32, lo, hi int) []int32 {
 	p_Pre_tau := m.P.Pre_tau
 	p_Pre_threshold := m.P.Pre_threshold
 	a_Pre_v := m.Pre_v[lo:hi][:n]
-	// net.ein:22:3: v' = (e - v) / tau
+	// net.ein:25:3: v' = (e - v) / tau
 	k_B_v := (-1.0) / p_Pre_tau
 	k_A_B_v := -p_Pre_e
 	k_inv1 := einrt.Exp(k_B_v * dt)
@@ -725,7 +903,7 @@ func (m *Model) stepPre(w int, spikes []int32, lo, hi int) []int32 {
 			m.fault(w, 0, lo+i, [1]float64{s_Pre_v}, [1]float64{n_Pre_v})
 		}
 		a_Pre_v[i] = n_Pre_v
-		// spike rule of Driven (net.ein:29:3)
+		// spike rule of Driven (net.ein:32:3)
 		if s_Pre_v <= p_Pre_threshold && n_Pre_v >= p_Pre_threshold {
 			{
 				n := len(spikes)
@@ -747,7 +925,7 @@ func (m *Model) stepPost(w int, spikes []int32, lo, hi int) []int32 {
 	p_Post_tau := m.P.Post_tau
 	p_Post_threshold := m.P.Post_threshold
 	a_Post_v := m.Post_v[lo:hi][:n]
-	// net.ein:11:3: v' = -v / tau
+	// net.ein:14:3: v' = -v / tau
 	k_B_v := (-1.0) / p_Post_tau
 	k_inv1 := einrt.Exp(k_B_v * dt)
 	last := m.Post_lastSpike[lo:hi][:n]
@@ -756,14 +934,14 @@ func (m *Model) stepPost(w int, spikes []int32, lo, hi int) []int32 {
 		s_Post_v := a_Post_v[i]
 		n_Post_v := s_Post_v * k_inv1
 		if m.step-int(last[i]) < refr {
-			// net.ein:15:16: refractory: v frozen
+			// net.ein:18:16: refractory: v frozen
 			n_Post_v = s_Post_v
 		}
 		if check && (n_Post_v-n_Post_v) != 0 {
 			m.fault(w, 1, lo+i, [1]float64{s_Post_v}, [1]float64{n_Post_v})
 		}
 		a_Post_v[i] = n_Post_v
-		// spike rule of LIF (net.ein:30:3)
+		// spike rule of LIF (net.ein:33:3)
 		if n_Post_v > p_Post_threshold && m.step-int(last[i]) >= refr {
 			{
 				n := len(spikes)
@@ -771,7 +949,7 @@ func (m *Model) stepPost(w int, spikes []int32, lo, hi int) []int32 {
 				spikes[n] = int32(lo + i + 1)
 			}
 			last[i] = int32(m.step)
-			// net.ein:13:3: reset: v = 10 (mV)
+			// net.ein:16:3: reset: v = 10 (mV)
 			n_Post_v = p_Post_reset
 			a_Post_v[i] = n_Post_v
 		}
@@ -839,7 +1017,7 @@ type Connection struct {
 
 // Connections returns the connectivity of every projection.
 func (m *Model) Connections() []Connection {
-	return []Connection{{"small", m.conn_small}, {"big", m.conn_big}, {"lost", m.conn_lost}, {"kept", m.conn_kept}}
+	return []Connection{{"small", m.conn_small}, {"big", m.conn_big}, {"lost", m.conn_lost}, {"refr", m.conn_refr}, {"late", m.conn_late}, {"kept", m.conn_kept}}
 }
 
 // faultRec is the first non-finite state a worker found.
