@@ -50,7 +50,7 @@ var reservedWords = map[string]bool{
 	"PARAMETER": true, "STATE": true, "FUNCTION": true, "DEFINE": true, "CURRENT": true,
 	"OUTPUT": true, "INITIAL": true, "ON_SPIKE": true, "USEION": true, "ION": true,
 	"INSERT": true, "AS": true, "POPULATION": true, "GROUP": true, "PROJECTION": true,
-	"INPUT": true, "RECORD": true, "POISSON": true, "READ": true, "WRITE": true, "REFRACTORY": true, "METHOD": true,
+	"INPUT": true, "RECORD": true, "POISSON": true, "READ": true, "WRITE": true, "REFRACTORY": true, "METHOD": true, "TABLE": true,
 }
 
 func reserved(name string) bool {

@@ -1,6 +1,8 @@
 package check
 
 import (
+	"math"
+
 	"github.com/einetc/einetc/dsl"
 	"github.com/einetc/einetc/ir"
 	"github.com/einetc/einetc/runtime/units"
@@ -128,6 +130,7 @@ func (c *checker) instantiate(m *dsl.Mechanism, env *mechEnv) *mechInst {
 	c.mechOnSpike(m, env, mi)
 	c.mechOutput(m, mi)
 	c.mechMethod(m, mi)
+	c.mechTables(m, env, mi)
 	mi.ok = len(c.errs) == nerr
 	return mi
 }
@@ -462,6 +465,97 @@ func (c *checker) mechMethod(m *dsl.Mechanism, mi *mechInst) {
 			mi.implicit = true
 		}
 	}
+}
+
+// mechTables checks the TABLE statements of m and gives each definition
+// they name its grid (ir.Local.Table), which -tables uses.
+func (c *checker) mechTables(m *dsl.Mechanism, env *mechEnv, mi *mechInst) {
+	s := mi.scope
+	seen := map[string]dsl.Pos{}
+	for _, td := range m.Tables {
+		if m.Kind != dsl.Channel {
+			c.errs.Add(td.Pos, "TABLE is for a CHANNEL's definitions of v")
+			continue
+		}
+		spec, ok := c.tableGrid(s, td)
+		var locals []*ir.Local
+		for _, id := range td.Names {
+			if prev, dup := seen[id.Name]; dup {
+				c.errs.Add(id.Pos, "%s is tabulated twice (first at %s)", id.Name, prev)
+				ok = false
+				continue
+			}
+			seen[id.Name] = id.Pos
+			b := s.names[id.Name]
+			if b == nil || b.define == nil {
+				what := "nothing"
+				if b != nil {
+					what = "a " + b.what
+				}
+				c.errs.Add(id.Pos, "TABLE %s: %s is %s in %s; a TABLE names DEFINEs", id.Name, id.Name, what, m.Name.Name)
+				ok = false
+				continue
+			}
+			r, isLocal := b.expr.(*ir.LocalRef)
+			if !isLocal {
+				ok = false // its error is reported already
+				continue
+			}
+			if v, isState := env.v.(*ir.StateRef); isState && !ir.FunctionOfV(r, v.S) {
+				c.errs.Add(id.Pos, "TABLE %s: %s is not a function of v alone (it reads a state or t), so no table over v can hold it", id.Name, id.Name)
+				ok = false
+				continue
+			}
+			locals = append(locals, r.L)
+		}
+		if ok {
+			for _, l := range locals {
+				l.Table = &spec
+			}
+		}
+	}
+}
+
+// tableGrid checks a TABLE's FROM and TO (voltages, FROM < TO) and WITH
+// (a whole number of intervals, at least 1) and returns its grid in mV.
+func (c *checker) tableGrid(s *scope, td *dsl.TableDecl) (ir.TableSpec, bool) {
+	mV, _ := units.ConvertLiteral("1", units.MustParse("mV"))
+	volt := func(e dsl.Expr, what string) (float64, bool) {
+		t := s.expr(e)
+		if !t.ok {
+			return 0, false
+		}
+		if t.dim != dimVoltage {
+			c.wantT(e.At(), "TABLE "+what, dimVoltage, t)
+			return 0, false
+		}
+		x, ok := ir.ConstValue(t.e)
+		if !ok {
+			c.errs.Add(e.At(), "TABLE %s must be a constant voltage", what)
+			return 0, false
+		}
+		return x / mV, true
+	}
+	lo, ok1 := volt(td.From, "FROM")
+	hi, ok2 := volt(td.To, "TO")
+	n, ok3 := 0.0, false
+	if t := s.expr(td.With); t.ok {
+		x, isConst := ir.ConstValue(t.e)
+		switch {
+		case !t.dim.IsDimensionless() || !isConst || x != math.Trunc(x) || x < 1 || x > 1e6:
+			c.errs.Add(td.With.At(), "TABLE WITH must be a whole number of intervals from 1 to 1e6")
+		default:
+			n, ok3 = x, true
+		}
+	}
+	if ok1 && ok2 && !(lo < hi) {
+		c.errs.Add(td.To.At(), "TABLE FROM %g mV TO %g mV: TO must be above FROM", lo, hi)
+		ok2 = false
+	}
+	if !ok1 || !ok2 || !ok3 {
+		return ir.TableSpec{}, false
+	}
+	return ir.TableSpec{Lo: lo, Hi: hi, Step: (hi - lo) / n}, true
 }
 
 // checkLinear checks that the exponential solvers can advance each ODE

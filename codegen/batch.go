@@ -309,8 +309,14 @@ func (b *blocked) prologue(arrs []string) []jen.Code {
 		block = append(block, jen.Id("last").Op(":=").Id("last").Index(jen.Id("b0").Op(":").Id("b0").Op("+").Id("nb")))
 	}
 	if len(p.tabs) > 0 {
-		// One lookup fills the block arrays of all the population's tables.
-		block = append(block, jen.Id("m").Dot(g.tabField[p.tabs[0]]).Dot("AtTo").Call(jen.Id("tv").Index(jen.Op(":")), jen.Lit(blockSize), jen.Id("a_"+g.stateField[b.pop.V])))
+		// One lookup per grid fills the block arrays of its tables.
+		for _, set := range g.tabSets[b.pop] {
+			from := jen.Op(":")
+			if off := g.tabBase[set] * blockSize; off > 0 {
+				from = jen.Lit(off).Op(":")
+			}
+			block = append(block, jen.Id("m").Dot(set).Dot("AtTo").Call(jen.Id("tv").Index(from), jen.Lit(blockSize), jen.Id("a_"+g.stateField[b.pop.V])))
+		}
 	}
 	return block
 }
@@ -499,7 +505,7 @@ func (g *gen) tabArrays(p *plan) jen.Code {
 	var names, views []jen.Code
 	for _, s := range p.tabs {
 		names = append(names, jen.Id(p.tabArr[s.Local]))
-		views = append(views, jen.Parens(jen.Op("*").Index(jen.Lit(blockSize)).Float64()).Call(jen.Id("tv").Index(jen.Lit(g.tabIdx[s]*blockSize).Op(":"))))
+		views = append(views, jen.Parens(jen.Op("*").Index(jen.Lit(blockSize)).Float64()).Call(jen.Id("tv").Index(jen.Lit(g.tabOff[s]*blockSize).Op(":"))))
 	}
 	return jen.Var().Id("tv").Index(jen.Lit(len(p.tabs) * blockSize)).Float64().Line().List(names...).Op(":=").List(views...)
 }

@@ -2,6 +2,7 @@ package codegen
 
 import (
 	"github.com/dave/jennifer/jen"
+	"strconv"
 
 	"github.com/einetc/einetc/ir"
 )
@@ -25,11 +26,14 @@ type gen struct {
 	owner      map[*ir.State]*ir.Population // population whose index space the state uses
 	initIDs    *initIDs                     // identifiers of New's initial values, built once
 	stdMath    bool
-	f32        bool                // float32 neuron updates (Options.F32; float32.go)
-	needConv32 map[int]bool        // the SIMD file uses load32 and store32 (8 lanes), load32x16 and store32x16
-	tabField   map[*ir.Stmt]string // tabulated locals: their population's einrt.TableSet field
-	tabIdx     map[*ir.Stmt]int    // tabulated locals: their function's index in the set
-	sh         *shapeFields        // a structural model's shape fields; nil when the structure is constant
+	f32        bool                        // float32 neuron updates (Options.F32; float32.go)
+	needConv32 map[int]bool                // the SIMD file uses load32 and store32 (8 lanes), load32x16 and store32x16
+	tabField   map[*ir.Stmt]string         // tabulated locals: their population's einrt.TableSet field
+	tabIdx     map[*ir.Stmt]int            // tabulated locals: their function's index in the set
+	tabOff     map[*ir.Stmt]int            // tabulated locals: their block array's index among the population's (sets one after the other)
+	tabSets    map[*ir.Population][]string // a population's TableSet fields, one per grid, in order
+	tabBase    map[string]int              // a TableSet field: the index of its first block array
+	sh         *shapeFields                // a structural model's shape fields; nil when the structure is constant
 
 	newFile  func() *jen.File
 	simd     *jen.File // the SIMD file, once a population needs it
@@ -39,7 +43,7 @@ type gen struct {
 func newGen(f *jen.File, m *ir.Module) *gen {
 	g := &gen{f: f, m: m, paramField: map[*ir.Param]string{}, stateField: map[*ir.State]string{},
 		lastField: map[*ir.Population]string{}, connField: map[*ir.Projection]string{},
-		delayField: map[*ir.Projection]string{}, wField: map[*ir.Projection]string{}, sdField: map[*ir.Projection]string{}, decayFn: map[*ir.Projection]string{}, deliverFn: map[*ir.Projection]string{}, stepFn: map[*ir.Population]string{}, simdFn: map[*ir.Population]string{}, simd8Fn: map[*ir.Population]string{}, needConv32: map[int]bool{}, owner: map[*ir.State]*ir.Population{}, tabField: map[*ir.Stmt]string{}, tabIdx: map[*ir.Stmt]int{}}
+		delayField: map[*ir.Projection]string{}, wField: map[*ir.Projection]string{}, sdField: map[*ir.Projection]string{}, decayFn: map[*ir.Projection]string{}, deliverFn: map[*ir.Projection]string{}, stepFn: map[*ir.Population]string{}, simdFn: map[*ir.Population]string{}, simd8Fn: map[*ir.Population]string{}, needConv32: map[int]bool{}, owner: map[*ir.State]*ir.Population{}, tabField: map[*ir.Stmt]string{}, tabIdx: map[*ir.Stmt]int{}, tabOff: map[*ir.Stmt]int{}, tabSets: map[*ir.Population][]string{}, tabBase: map[string]int{}}
 	g.sh = newShapeFields(m)
 	pn := newNamer("Dt", "Seed", "DataDir", "Set", "Names", "SetQuantity", "Validate", "field")
 	for _, p := range m.Params {
@@ -65,15 +69,35 @@ func newGen(f *jen.File, m *ir.Module) *gen {
 		if pop.Spike.Refractory != nil {
 			g.lastField[pop] = sn.name(goIdent(pop.Name) + "_lastSpike")
 		}
-		set, k := "", 0
+		// One TableSet per grid: the default grid's, and one per TABLE
+		// grid of the population's channels.
+		setOf, count := map[ir.TableSpec]string{}, map[string]int{}
+		var tabbed []*ir.Stmt
 		for _, s := range pop.Update {
-			if s.Table != nil {
-				if set == "" {
-					set = sn.name("tabs_" + goIdent(pop.Name))
-				}
-				g.tabField[s], g.tabIdx[s] = set, k
-				k++
+			if s.Table == nil {
+				continue
 			}
+			set, ok := setOf[s.Table.TableSpec]
+			if !ok {
+				name := "tabs_" + goIdent(pop.Name)
+				if n := len(g.tabSets[pop]); n > 0 {
+					name += "_" + strconv.Itoa(n+1)
+				}
+				set = sn.name(name)
+				setOf[s.Table.TableSpec] = set
+				g.tabSets[pop] = append(g.tabSets[pop], set)
+			}
+			g.tabField[s], g.tabIdx[s] = set, count[set]
+			count[set]++
+			tabbed = append(tabbed, s)
+		}
+		base := 0
+		for _, set := range g.tabSets[pop] {
+			g.tabBase[set] = base
+			base += count[set]
+		}
+		for _, s := range tabbed {
+			g.tabOff[s] = g.tabBase[g.tabField[s]] + g.tabIdx[s]
 		}
 	}
 	for _, pr := range m.Projs {

@@ -253,46 +253,49 @@ func (g *gen) connect(pr *ir.Projection, n int) []jen.Code {
 func (g *gen) tables() {
 	var body []jen.Code
 	for _, pop := range g.m.Pops {
-		var tabs []*ir.Stmt
-		for _, s := range pop.Update {
-			if s.Table != nil {
-				tabs = append(tabs, s)
-			}
-		}
-		if len(tabs) == 0 {
-			continue
-		}
-		spec := tabs[0].Table.TableSpec
-		v := newEnv()
-		v.stdMath = g.stdMath
-		for p, f := range g.paramField {
-			v.params[p] = "m.P." + f
-		}
-		v.states[pop.V] = "v"
-		v.vars["dt"] = "m.P.Dt"
-		var loop []jen.Code
-		set := g.tabField[tabs[0]]
-		loop = append(loop, jen.Id("v").Op(":=").Id("m").Dot(set).Dot("X").Call(jen.Id("k")))
-		ln := newNamer()
-		seen := map[*ir.Local]bool{}
-		for _, s := range tabs {
-			for _, l := range append(ir.LocalsOf(s.Value), s.Local) {
-				if seen[l] {
-					continue
+		for _, set := range g.tabSets[pop] {
+			var tabs []*ir.Stmt
+			for _, s := range pop.Update {
+				if s.Table != nil && g.tabField[s] == set {
+					tabs = append(tabs, s)
 				}
-				seen[l] = true
-				id := ln.name("l_" + goIdent(l.Name))
-				loop = append(loop, jen.Id(id).Op(":=").Add(v.num(l.Value)))
-				v.locals[l] = id
 			}
+			body = append(body, g.tableSet(pop, set, tabs)...)
 		}
-		for _, s := range tabs {
-			loop = append(loop, jen.Id("m").Dot(set).Dot("Set").Call(jen.Id("k"), jen.Lit(g.tabIdx[s]), jen.Id(v.locals[s.Local])))
-		}
-		blk := []jen.Code{jen.Id("m").Dot(set).Op("=").Qual(rtPath, "NewTableSet").Call(jen.Lit(spec.Lo), jen.Lit(spec.Step), jen.Lit(spec.Points()), jen.Lit(len(tabs)))}
-		blk = append(blk, jen.For(jen.Id("k").Op(":=").Range().Lit(spec.Points())).Block(loop...))
-		body = append(body, jen.Commentf("population %s: %d tables over v in [%g, %g] mV, every %g mV", pop.Name, len(tabs), spec.Lo, spec.Hi, spec.Step), jen.Block(blk...))
 	}
 	g.f.Comment("buildTables fills the rate tables (models compiled with -tables).")
 	g.f.Func().Params(jen.Id("m").Op("*").Id("Model")).Id("buildTables").Params().Block(body...)
+}
+
+// tableSet fills the TableSet field set: the tables tabs of pop, on one grid.
+func (g *gen) tableSet(pop *ir.Population, set string, tabs []*ir.Stmt) []jen.Code {
+	spec := tabs[0].Table.TableSpec
+	v := newEnv()
+	v.stdMath = g.stdMath
+	for p, f := range g.paramField {
+		v.params[p] = "m.P." + f
+	}
+	v.states[pop.V] = "v"
+	v.vars["dt"] = "m.P.Dt"
+	var loop []jen.Code
+	loop = append(loop, jen.Id("v").Op(":=").Id("m").Dot(set).Dot("X").Call(jen.Id("k")))
+	ln := newNamer()
+	seen := map[*ir.Local]bool{}
+	for _, s := range tabs {
+		for _, l := range append(ir.LocalsOf(s.Value), s.Local) {
+			if seen[l] {
+				continue
+			}
+			seen[l] = true
+			id := ln.name("l_" + goIdent(l.Name))
+			loop = append(loop, jen.Id(id).Op(":=").Add(v.num(l.Value)))
+			v.locals[l] = id
+		}
+	}
+	for _, s := range tabs {
+		loop = append(loop, jen.Id("m").Dot(set).Dot("Set").Call(jen.Id("k"), jen.Lit(g.tabIdx[s]), jen.Id(v.locals[s.Local])))
+	}
+	blk := []jen.Code{jen.Id("m").Dot(set).Op("=").Qual(rtPath, "NewTableSet").Call(jen.Lit(spec.Lo), jen.Lit(spec.Step), jen.Lit(spec.Points()), jen.Lit(len(tabs)))}
+	blk = append(blk, jen.For(jen.Id("k").Op(":=").Range().Lit(spec.Points())).Block(loop...))
+	return []jen.Code{jen.Commentf("population %s: %d tables over v in [%g, %g] mV, every %g mV", pop.Name, len(tabs), spec.Lo, spec.Hi, spec.Step), jen.Block(blk...)}
 }

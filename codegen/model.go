@@ -34,15 +34,13 @@ func (g *gen) model() {
 		if f, ok := g.lastField[pop]; ok {
 			fields = append(fields, jen.Id(f).Index().Int32().Comment("step of the last spike"))
 		}
-		var set string
-		var names []string
-		for _, s := range pop.Update {
-			if f, ok := g.tabField[s]; ok {
-				set = f
-				names = append(names, fmt.Sprintf("%d %s", g.tabIdx[s], s.Local.Name))
+		for _, set := range g.tabSets[pop] {
+			var names []string
+			for _, s := range pop.Update {
+				if f, ok := g.tabField[s]; ok && f == set {
+					names = append(names, fmt.Sprintf("%d %s", g.tabIdx[s], s.Local.Name))
+				}
 			}
-		}
-		if set != "" {
 			fields = append(fields, jen.Id(set).Qual(rtPath, "TableSet").Comment("rate tables over v: "+strings.Join(names, ", ")))
 		}
 	}

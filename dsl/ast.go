@@ -70,6 +70,18 @@ type Mechanism struct {
 	// as NEURON's derivimplicit and sparse do (R14). None: the
 	// exponential update.
 	Methods []Ident
+	Tables  []*TableDecl // TABLE a, b FROM lo TO hi WITH n
+}
+
+// TableDecl is `TABLE minf, mtau FROM -100 (mV) TO 100 (mV) WITH 200` in a
+// CHANNEL: NMODL's TABLE. The named definitions are computed exactly; with
+// -tables they are interpolated in tables over v from From to To in With
+// intervals (R8).
+type TableDecl struct {
+	Pos      Pos
+	Names    []Ident
+	From, To Expr
+	With     Expr
 }
 
 // IonVar is one name after READ or WRITE in `USEION ca READ ica WRITE cai`:

@@ -79,6 +79,10 @@ type Local struct {
 	Name  string
 	Value Expr
 	Pos   dsl.Pos
+	// Table, when set, is the grid of a TABLE statement naming this
+	// definition: with -tables (Tabulate) it is looked up in a table over
+	// v on this grid rather than on the default one.
+	Table *TableSpec
 
 	deps   map[*State]bool // states Value reads, directly or through locals (memo)
 	derivs map[*State]Expr // ∂Value/∂state: a constant or a local of its own (memo)

@@ -67,7 +67,7 @@ func (t *subst) local(l *Local) Expr {
 		if _, isConst := v.(*Const); isConst {
 			r = v // remembered too, or a chain of reuses is walked as a tree
 		} else {
-			r = &LocalRef{L: &Local{Name: l.Name + t.suffix, Value: v, Pos: l.Pos}}
+			r = &LocalRef{L: &Local{Name: l.Name + t.suffix, Value: v, Pos: l.Pos, Table: l.Table}}
 		}
 	}
 	t.memo[l] = r

@@ -40,7 +40,7 @@ func tabulatePop(pop *Population, spec TableSpec) {
 	var out []*Stmt
 	for _, s := range pop.Update {
 		if s.Local != nil && t.vOnly(s.Value) && !trivial(s.Value) {
-			t.mark(s)
+			t.mark(s, s.Local.Table)
 			out = append(out, s)
 			continue
 		}
@@ -59,6 +59,12 @@ type tabulator struct {
 	n       int
 	memo    map[string]*Local
 	pending []*Stmt
+}
+
+// FunctionOfV reports whether e reads the membrane potential v and no
+// other state, nor time: whether a table over v can hold it.
+func FunctionOfV(e Expr, v *State) bool {
+	return (&tabulator{v: v}).vOnly(e)
 }
 
 // vOnly reports whether e reads the membrane potential and no other state.
@@ -81,9 +87,14 @@ func (t *tabulator) vOnly(e Expr) bool {
 	return len(reads) == 1 && reads[t.v]
 }
 
-func (t *tabulator) mark(s *Stmt) {
+// mark tabulates s on grid, or on the default grid when grid is nil.
+func (t *tabulator) mark(s *Stmt, grid *TableSpec) {
 	t.n++
-	s.Table = &Table{TableSpec: t.spec, Name: "tab" + strconv.Itoa(t.n)}
+	spec := t.spec
+	if grid != nil {
+		spec = *grid
+	}
+	s.Table = &Table{TableSpec: spec, Name: "tab" + strconv.Itoa(t.n)}
 }
 
 // expr replaces the maximal v-only, non-trivial subtrees of e by tabulated
@@ -96,7 +107,7 @@ func (t *tabulator) expr(e Expr, top bool) Expr {
 			l = &Local{Name: "vtab" + strconv.Itoa(len(t.memo)+1), Value: e}
 			t.memo[key] = l
 			s := &Stmt{Local: l, Value: e}
-			t.mark(s)
+			t.mark(s, nil)
 			t.pending = append(t.pending, s)
 		}
 		return &LocalRef{L: l}

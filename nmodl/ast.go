@@ -73,7 +73,7 @@ const (
 	SCall                     // X (a call) as a statement
 	SLocal                    // LOCAL Names
 	SSolve                    // SOLVE Target METHOD Method
-	STable                    // TABLE … (accepted, ignored)
+	STable                    // TABLE Names FROM X TO Y WITH With
 	SReaction                 // ~ Lhs <-> Rhs (X, Y) in KINETIC
 	SConserve                 // CONSERVE … (implied by the reactions)
 )
@@ -89,6 +89,7 @@ type Stmt struct {
 	Else     *Block
 	Names    []*Name
 	Method   *Name
+	With     Expr    // TABLE … WITH n
 	Lhs, Rhs []*Name // reaction sides (only single names; stoichiometry > 1 is refused)
 }
 

@@ -543,11 +543,11 @@ func (p *parser) table() *Stmt {
 		p.names()
 	}
 	p.expect("FROM")
-	p.expr()
+	s.X = p.expr()
 	p.expect("TO")
-	p.expr()
+	s.Y = p.expr()
 	p.expect("WITH")
-	p.expr()
+	s.With = p.expr()
 	p.m.Tables = append(p.m.Tables, s)
 	return s
 }

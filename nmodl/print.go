@@ -32,6 +32,13 @@ func (tr *Translation) Ein() []byte {
 	for i, ion := range mech.Ions {
 		line(&b, "  ", "USEION "+ion.Name+ionVars(mech, ion.Name), tr.ionComments[i])
 	}
+	for _, td := range mech.Tables {
+		names := make([]string, len(td.Names))
+		for i, n := range td.Names {
+			names[i] = n.Name
+		}
+		line(&b, "  ", fmt.Sprintf("TABLE %s FROM %s TO %s WITH %s", strings.Join(names, ", "), dsl.FormatExpr(td.From), dsl.FormatExpr(td.To), dsl.FormatExpr(td.With)), tr.comments[td])
+	}
 	for i := range mech.Methods {
 		line(&b, "  ", "METHOD "+mech.Methods[i].Name, tr.comments[&mech.Methods[i]])
 	}

@@ -53,6 +53,13 @@ func hasSyntaxError(errs dsl.ErrorList) bool {
 // ver is one value given to an ASSIGNED variable or a LOCAL: a DEFINE. Its
 // name is chosen when the translation ends (finalize): the last value of an
 // ASSIGNED variable takes the variable's own name.
+// table is a TABLE of a PROCEDURE called as proc(v): the versions its
+// names have after the call.
+type table struct {
+	st   *Stmt
+	vers []*ver
+}
+
 type ver struct {
 	base  string
 	def   *dsl.Define
@@ -85,6 +92,9 @@ type translator struct {
 	readBeforeSet map[string]bool
 	failed        map[string]bool    // names already reported: no further errors about them
 	valPos        map[string]dsl.Pos // where each of vals was last assigned
+	verOf         map[*dsl.Name]*ver // a version's first reference → the version
+	tabs          []*table           // the TABLEs that map to einetc's
+	tabNoted      map[*Stmt]bool     // TABLEs noted as not mapped
 }
 
 func newTranslator(m *Module) *translator {
@@ -96,6 +106,8 @@ func newTranslator(m *Module) *translator {
 		vers:          map[string][]*ver{},
 		used:          map[string]bool{},
 		calls:         map[string]map[string]dsl.Expr{},
+		verOf:         map[*dsl.Name]*ver{},
+		tabNoted:      map[*Stmt]bool{},
 		calling:       map[string]bool{},
 		currents:      map[string]string{},
 		readBeforeSet: map[string]bool{},
@@ -152,9 +164,135 @@ func (t *translator) run() {
 		t.topBlock(m.Breakpoint, "BREAKPOINT")
 	}
 	t.finalize()
-	if len(m.Tables) > 0 {
-		t.note("TABLE (%s): accepted and computed exactly; einetc -tables tabulates rate functions over v", t.cite(m.Tables[0].Pos))
+	t.tables()
+}
+
+// procTables records the TABLEs of procedure p, just run for call c: a
+// TABLE over p's one argument maps to einetc's TABLE of the definitions
+// its names now have when the argument is v.
+func (t *translator) procTables(p *Proc, c *Call, s *scope) {
+	for _, st := range p.Body.Stmts {
+		if st.Kind != STable {
+			continue
+		}
+		if r, ok := c.Args[0].(*Ref); len(c.Args) != 1 || !ok || r.Name != "v" || (s != nil && s.vars["v"] != nil) || t.depth > 0 {
+			if !t.tabNoted[st] {
+				t.note("TABLE (%s): computed exactly, not tabulated: %s is not called as %s(v)", t.cite(st.Pos), p.Name, p.Name)
+				t.tabNoted[st] = true
+			}
+			continue
+		}
+		tb := &table{st: st}
+		for _, n := range st.Names {
+			if r, ok := t.vals[n.Name].(*dsl.Name); ok && t.verOf[r] != nil {
+				tb.vers = append(tb.vers, t.verOf[r])
+			}
+		}
+		t.tabs = append(t.tabs, tb)
 	}
+}
+
+// tables writes the channel's TABLE statements, after finalize has named
+// the definitions: each name whose definition is a function of v alone
+// (v, celsius, parameters, functions and other such definitions), with
+// FROM and TO in mV. The rest is noted: computed exactly all the same.
+func (t *translator) tables() {
+	byName := map[string]*dsl.Define{}
+	for _, d := range t.tr.Mech.Defines {
+		byName[d.Name.Name] = d
+	}
+	mapped := map[*Stmt]bool{}
+	for _, tb := range t.tabs {
+		mapped[tb.st] = true
+	}
+	for _, st := range t.m.Tables {
+		if !mapped[st] && !t.tabNoted[st] {
+			t.note("TABLE (%s): computed exactly, not tabulated by name (a FUNCTION's, or a PROCEDURE's that is not called); einetc -tables tabulates whatever depends on v alone", t.cite(st.Pos))
+		}
+	}
+	for _, tb := range t.tabs {
+		from, ok1 := t.millivolts(tb.st.X)
+		to, ok2 := t.millivolts(tb.st.Y)
+		with, ok3 := tb.st.With.(*Num)
+		if !ok1 || !ok2 || !ok3 {
+			t.note("TABLE (%s): computed exactly, not tabulated: FROM, TO and WITH are not numbers", t.cite(tb.st.Pos))
+			continue
+		}
+		td := &dsl.TableDecl{Pos: tb.st.Pos, From: from, To: to, With: &dsl.Number{Pos: with.Pos, Text: with.Text}}
+		var skipped []string
+		for _, v := range tb.vers {
+			if t.functionOfV(v.def.Value, byName, map[*dsl.Define]bool{}) {
+				td.Names = append(td.Names, v.def.Name)
+			} else {
+				skipped = append(skipped, v.def.Name.Name)
+			}
+		}
+		if len(skipped) > 0 {
+			t.note("TABLE (%s): %s computed exactly, not tabulated: not a function of v alone", t.cite(tb.st.Pos), strings.Join(skipped, ", "))
+		}
+		if len(td.Names) > 0 {
+			t.tr.Mech.Tables = append(t.tr.Mech.Tables, td)
+			t.tr.comments[td] = t.cite(tb.st.Pos)
+		}
+	}
+}
+
+// millivolts is a TABLE bound, a number or a negated one, as a voltage.
+func (t *translator) millivolts(e Expr) (dsl.Expr, bool) {
+	neg := false
+	if u, ok := e.(*Unary); ok && u.Op == "-" {
+		neg, e = true, u.X
+	}
+	n, ok := e.(*Num)
+	if !ok {
+		return nil, false
+	}
+	var x dsl.Expr = &dsl.Number{Pos: n.Pos, Text: n.Text, Unit: &dsl.Unit{Pos: n.Pos, Text: "mV"}}
+	if neg {
+		x = &dsl.Unary{Pos: n.Pos, Op: "-", X: x}
+	}
+	return x, true
+}
+
+// functionOfV reports whether a translated expression reads only v,
+// celsius, parameters, numbers, function calls of such, and definitions
+// that do the same.
+func (t *translator) functionOfV(e dsl.Expr, defs map[string]*dsl.Define, seen map[*dsl.Define]bool) bool {
+	switch e := e.(type) {
+	case *dsl.Number:
+		return true
+	case *dsl.Name:
+		n := e.Path.String()
+		if n == "v" || n == "celsius" {
+			return true
+		}
+		if g := t.names[n]; g != nil && g.kind == "param" {
+			return true
+		}
+		if d := defs[n]; d != nil {
+			if r, ok := seen[d]; ok {
+				return r // true while in progress: a cycle is the checker's error
+			}
+			seen[d] = true
+			seen[d] = t.functionOfV(d.Value, defs, seen)
+			return seen[d]
+		}
+		return false
+	case *dsl.Call:
+		for _, a := range e.Args {
+			if !t.functionOfV(a, defs, seen) {
+				return false
+			}
+		}
+		return true
+	case *dsl.Unary:
+		return t.functionOfV(e.X, defs, seen)
+	case *dsl.Binary:
+		return t.functionOfV(e.X, defs, seen) && t.functionOfV(e.Y, defs, seen)
+	case *dsl.Cond:
+		return t.functionOfV(e.Cond, defs, seen) && t.functionOfV(e.Then, defs, seen) && t.functionOfV(e.Else, defs, seen)
+	}
+	return false
 }
 
 // declare enters the NEURON, PARAMETER, STATE, ASSIGNED and CONSTANT names.
@@ -562,6 +700,7 @@ func (t *translator) version(base string, x dsl.Expr, pos dsl.Pos, local bool) d
 	t.tr.comments[v.def] = t.cite(pos)
 	ref := name(pos, base)
 	v.refs = append(v.refs, ref)
+	t.verOf[ref] = v
 	return ref
 }
 
@@ -775,6 +914,7 @@ func (t *translator) call(c *Call, s *scope) {
 	t.calling[c.Name] = true
 	t.stmts(p.Body.Stmts, ps)
 	delete(t.calling, c.Name)
+	t.procTables(p, c, s)
 	res := map[string]dsl.Expr{}
 	for k, v := range t.vals {
 		if before[k] != v {

@@ -88,6 +88,12 @@ func convertMech(g *gMech) *dsl.Mechanism {
 			m.Initial = append(m.Initial, assigns(s.Initial)...)
 		case s.OnSpike != nil:
 			m.OnSpike = append(m.OnSpike, assigns(s.OnSpike)...)
+		case s.Table != nil:
+			td := &dsl.TableDecl{Pos: pos(s.Pos), From: expr(s.Table.From), To: expr(s.Table.To), With: expr(s.Table.With)}
+			for _, n := range s.Table.Names {
+				td.Names = append(td.Names, ident(n))
+			}
+			m.Tables = append(m.Tables, td)
 		case s.Method != nil:
 			m.Methods = append(m.Methods, ident(s.Method))
 		case s.ODE != nil:

@@ -74,8 +74,17 @@ type gMechStmt struct {
 	Initial *gAssigns   `parser:"| 'INITIAL' @@"`
 	OnSpike *gAssigns   `parser:"| 'ON_SPIKE' @@"`
 	Method  *name       `parser:"| 'METHOD' @@"`
+	Table   *gTable     `parser:"| 'TABLE' @@"`
 	ODE     *gODE       `parser:"| @@"`
 	Semi    bool        `parser:"| @';'"`
+}
+
+// gTable is `TABLE minf, mtau FROM -100 (mV) TO 100 (mV) WITH 200`.
+type gTable struct {
+	Names []*name     `parser:"@@ (',' @@)*"`
+	From  *expression `parser:"'FROM' @@"`
+	To    *expression `parser:"'TO' @@"`
+	With  *expression `parser:"'WITH' @@"`
 }
 
 // gUseIon is `USEION na, k` (reversal potentials only) or

@@ -46,6 +46,10 @@ type neuronCell struct {
 	// maxCount, first spikes within maxFirst ms.
 	maxCount int
 	maxFirst float64
+	// tables: NEURON keeps its TABLEs (usetable = 1, its default) and
+	// einetc runs with -tables, which interpolates the translation's
+	// TABLE definitions on the .mod's grid.
+	tables bool
 }
 
 // neuronParam overrides a mechanism's parameter on both sides, in its .mod unit.
@@ -286,12 +290,15 @@ func ionList(c neuronCell) string {
 // runNEURON returns v and the recorded state (nil if none).
 func runNEURON(t *testing.T, c neuronCell, lib, dir string, dt float64) ([]float64, []float64) {
 	t.Helper()
-	out := filepath.Join(dir, fmt.Sprintf("neuron-%g.csv", dt))
+	out := filepath.Join(dir, fmt.Sprintf("neuron-%g-%t.csv", dt, c.tables))
 	args := []string{filepath.Join(suite.root, "validation", "neuron", "cell.py"), "--lib", lib, "--mechs", strings.Join(c.mechs, ","),
 		"--area", fmt.Sprint(neuronArea), "--celsius", fmt.Sprint(c.celsius), "--ions", ionList(c), "--amp", fmt.Sprint(c.amp),
 		"--dt", fmt.Sprint(dt), "--tstop", fmt.Sprint(neuronTstop), "--v0", fmt.Sprint(neuronV0), "--out", out}
 	for _, p := range c.set {
 		args = append(args, "--set", fmt.Sprintf("%s_%s=%s", p.name, p.mech, p.value))
+	}
+	if c.tables {
+		args = append(args, "--usetable")
 	}
 	rec := out + ".rec"
 	if c.record[0] != "" {
@@ -351,8 +358,12 @@ func runEinetc(t *testing.T, bin string, c neuronCell, dir string, dt float64) (
 	if err := os.WriteFile(model, []byte(b.String()), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	out := filepath.Join(dir, fmt.Sprintf("einetc-%s-%g", solver, dt))
-	if err := einetcRun(bin, out, model); err != nil {
+	out := filepath.Join(dir, fmt.Sprintf("einetc-%s-%g-%t", solver, dt, c.tables))
+	args := []string{model}
+	if c.tables {
+		args = []string{"-tables", model}
+	}
+	if err := einetcRun(bin, out, args...); err != nil {
 		return nil, nil, err
 	}
 	traces := filepath.Join(out, "traces.csv")

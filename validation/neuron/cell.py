@@ -11,7 +11,8 @@ section is a cylinder with L = diam = sqrt(area/pi) um (area in um2, no end
 caps), cm = 1 uF/cm2, a constant IClamp of amp nA from t = 0; NEURON's
 default fixed-step scheme (secondorder = 0, CVode off): backward Euler for v,
 then each mechanism's states with the new v. Tables are turned off
-(usetable_<suffix> = 0) so that rates are computed exactly, as einetc does.
+(usetable_<suffix> = 0) so that rates are computed exactly, as einetc does,
+unless --usetable keeps them (NEURON's default).
 """
 import argparse
 import math
@@ -34,6 +35,7 @@ def main():
     ap.add_argument("--set", action="append", default=[], help="NAME_MECH=VALUE, a parameter in its .mod unit")
     ap.add_argument("--record", default="", help="NAME_MECH, a state also recorded, to --record-out")
     ap.add_argument("--record-out", default="")
+    ap.add_argument("--usetable", action="store_true", help="keep the .mod files' TABLEs (NEURON's default)")
     a = ap.parse_args()
 
     h.nrn_load_dll(a.lib)
@@ -45,7 +47,7 @@ def main():
         soma.insert(m)
         name = "usetable_" + m
         if hasattr(h, name):
-            setattr(h, name, 0)
+            setattr(h, name, 1 if a.usetable else 0)
     for kv in filter(None, a.ions.split(",")):
         ion, e = kv.split("=")
         setattr(soma, "e" + ion, float(e))
