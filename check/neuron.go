@@ -203,6 +203,11 @@ func (c *checker) threshold(pb *popBuild, p *dsl.Prop) {
 		pb.pop.Spike.Threshold = prm.P
 		return
 	}
+	if ref, ok := t.e.(*ir.StateRef); ok && ref.S.Kind == ir.Fixed && t.dim == dimVoltage { // v_th drawn per neuron
+		pb.pop.Spike.Crossing = call.Func.Name == "crossing"
+		pb.pop.Spike.PerNeuron = ref.S
+		return
+	}
 	v, isConst := ir.ConstValue(t.e)
 	switch {
 	case t.dim != dimVoltage:

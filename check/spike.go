@@ -148,7 +148,9 @@ func (c *checker) neuronSpike(pb *popBuild, reset *dsl.Prop) {
 	pop, n := pb.pop, pb.decl
 	s := pb.neuronScope()
 	if reset != nil {
-		if prm := c.resetParam(s, reset, pop.Name+".reset"); prm != nil {
+		if st := perNeuronReset(s, reset); st != nil {
+			pop.OnSpike = append(pop.OnSpike, &ir.Stmt{State: pop.V, Value: &ir.StateRef{S: st}, Src: cite(reset.Pos, "reset: v = "+dsl.FormatExpr(reset.Value)+" (per neuron)")})
+		} else if prm := c.resetParam(s, reset, pop.Name+".reset"); prm != nil {
 			pop.OnSpike = append(pop.OnSpike, &ir.Stmt{State: pop.V, Value: &ir.ParamRef{P: prm}, Src: cite(reset.Pos, "reset: v = "+dsl.FormatExpr(reset.Value))})
 		}
 	}
@@ -198,6 +200,19 @@ func (c *checker) neuronSpike(pb *popBuild, reset *dsl.Prop) {
 		}
 		pop.Hold = append(pop.Hold, &ir.Stmt{State: st, Value: ir.InlineLocals(t.e), Src: cite(h.Pos, "refractory: "+h.Target.String()+" = "+dsl.FormatExpr(h.Value))})
 	}
+}
+
+// perNeuronReset is the Fixed state of reset = v_r when the population
+// draws v_r per neuron (v_r = normal(...)), nil otherwise.
+func perNeuronReset(s *scope, p *dsl.Prop) *ir.State {
+	if n, ok := p.Value.(*dsl.Name); ok && len(n.Path.Parts) == 1 {
+		if b, ok := s.names[n.Path.Parts[0].Name]; ok && b.param != nil && b.dim == dimVoltage {
+			if ref, ok := b.expr.(*ir.StateRef); ok && ref.S.Kind == ir.Fixed {
+				return ref.S
+			}
+		}
+	}
+	return nil
 }
 
 // resetParam is the parameter of reset = V: a new one, or the neuron's own

@@ -79,7 +79,7 @@ func (g *gen) popStep(pop *ir.Population) {
 			jen.Return(jen.Id("spikes")))
 		return
 	}
-	if p := planBlocked(pop.Update, !g.f32); p != nil && !g.stdMath && len(pop.OnSpike) == 0 && len(pop.Hold) == 0 {
+	if p := planBlocked(pop.Update, !g.f32); p != nil && !g.stdMath && len(pop.OnSpike) == 0 && len(pop.Hold) == 0 && pop.Spike.PerNeuron == nil {
 		hook := "simd" + exported(name)
 		g.f.Commentf("%s is %s in the SIMD build (%s), when the CPU has AVX2 or AVX-512.", hook, name, g.simdName)
 		g.f.Var().Id(hook).Func().Params(jen.Op("*").Id("Model"), jen.Int(), jen.Index().Int32(), jen.Int(), jen.Int()).Index().Int32()
@@ -91,12 +91,12 @@ func (g *gen) popStep(pop *ir.Population) {
 		return
 	}
 	body, v, states := g.popPrelude(pop)
-	thr := pop.Spike.Threshold
+	thr := pop.Spike.Threshold != nil || pop.Spike.PerNeuron != nil
 	read, compute, newName := g.body(pop.Update, v, states, jen.Id("i"))
 	loop := append(append(read, compute...), g.hold(pop, v, newName)...)
 	loop = append(loop, g.finiteCheck(pop, v, newName)...)
 	loop = append(loop, g.writeBack(v, pop.Update, newName, jen.Id("i"))...)
-	if thr != nil {
+	if thr {
 		loop = append(loop, g.spikeTest(pop, v, newName)...)
 	}
 	fn.Block(append(append(body, v.conversions32()...),
@@ -111,6 +111,9 @@ func (g *gen) popPrelude(pop *ir.Population) ([]jen.Code, *env, []*ir.State) {
 	extra := []ir.Expr{&ir.StateRef{S: pop.V}}
 	if pop.Spike.Threshold != nil {
 		extra = append(extra, &ir.ParamRef{P: pop.Spike.Threshold})
+	}
+	if pop.Spike.PerNeuron != nil {
+		extra = append(extra, &ir.StateRef{S: pop.Spike.PerNeuron})
 	}
 	if _, ok := g.lastField[pop]; ok {
 		extra = append(extra, &ir.Var{Name: "dt"}) // the refractory period in steps
@@ -174,7 +177,13 @@ func (g *gen) simdPop(pop *ir.Population, p *plan, name, hook string) {
 // v_old <= θ <= v_new; above is Brian2's v_new > θ; a refractory period
 // suppresses spikes for round(refractory/dt) steps after each spike.
 func (g *gen) spikeTest(pop *ir.Population, v *env, newName map[*ir.State]string) []jen.Code {
-	old, nw, th := jen.Id(v.states[pop.V]), jen.Id(newName[pop.V]), v.id(v.params[pop.Spike.Threshold])
+	old, nw := jen.Id(v.states[pop.V]), jen.Id(newName[pop.V])
+	var th *jen.Statement
+	if s := pop.Spike.PerNeuron; s != nil {
+		th = jen.Id(v.states[s]) // read at the top of the loop (popPrelude's extra)
+	} else {
+		th = v.id(v.params[pop.Spike.Threshold])
+	}
 	var cond *jen.Statement
 	if pop.Spike.Crossing {
 		cond = old.Op("<=").Add(th.Clone()).Op("&&").Add(nw).Op(">=").Add(th.Clone())

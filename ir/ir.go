@@ -133,8 +133,12 @@ const (
 
 // SpikeRule is how a population detects spikes.
 type SpikeRule struct {
-	Crossing   bool // true: v_old <= θ <= v_new (braincell); false: v_new > θ (Brian2)
-	Threshold  *Param
+	Crossing  bool // true: v_old <= θ <= v_new (braincell); false: v_new > θ (Brian2)
+	Threshold *Param
+	// PerNeuron, when set, is the threshold of each neuron (a Fixed state:
+	// a neuron parameter drawn per neuron, threshold = above(v_th) with
+	// v_th = normal(...)); Threshold is then nil.
+	PerNeuron  *State
 	Refractory *Param // nil when there is no refractory period
 }
 

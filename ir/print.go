@@ -71,12 +71,18 @@ func (p *printer) population(pop *Population) {
 	if pop.Spike.Crossing {
 		rule = "crossing"
 	}
-	if pop.Spike.Threshold != nil {
+	if pop.Spike.Threshold != nil || pop.Spike.PerNeuron != nil {
 		ref := ""
 		if pop.Spike.Refractory != nil {
 			ref = " refractory=[" + pop.Spike.Refractory.Name + "]"
 		}
-		p.line("  spike %s(v, [%s])%s", rule, pop.Spike.Threshold.Name, ref)
+		var th string
+		if pop.Spike.PerNeuron != nil {
+			th = pop.Spike.PerNeuron.Name
+		} else {
+			th = "[" + pop.Spike.Threshold.Name + "]"
+		}
+		p.line("  spike %s(v, %s)%s", rule, th, ref)
 	}
 	if len(pop.Hold) > 0 {
 		p.line("  while refractory:")
