@@ -14,6 +14,7 @@ import (
 // brian2Result is the JSON line printed by bench/brian2_cobahh.py.
 type brian2Result struct {
 	Version         string    `json:"version"`
+	Model           string    `json:"model"` // "cobahh" or "coba"
 	Threads         int       `json:"threads"`
 	N               int       `json:"n"`
 	Steps           int       `json:"steps"`
@@ -27,12 +28,13 @@ type brian2Result struct {
 	Synapses        int       `json:"synapses"`
 }
 
-// runBrian2 runs the Brian2 C++ standalone COBAHH at n neurons for steps
-// steps of 0.1 ms on threads threads, once, in the project directory dir.
-// If dir already holds the build from an earlier call, Brian2 regenerates
-// the same code and make recompiles nothing.
-func runBrian2(python, dir string, n, steps, threads int) (*brian2Result, error) {
-	args := []string{filepath.Join("bench", "brian2_cobahh.py"),
+// runBrian2 runs the Brian2 C++ standalone network model ("cobahh" or
+// "coba") at n neurons for steps steps of 0.1 ms on threads threads, once,
+// in the project directory dir. If dir already holds the build from an
+// earlier call, Brian2 regenerates the same code and make recompiles
+// nothing.
+func runBrian2(python, dir, model string, n, steps, threads int) (*brian2Result, error) {
+	args := []string{filepath.Join("bench", "brian2_cobahh.py"), "-model", model,
 		"-n", strconv.Itoa(n), "-duration", strconv.FormatFloat(float64(steps)*0.1, 'g', -1, 64),
 		"-threads", strconv.Itoa(threads), "-dir", dir}
 	fmt.Fprintf(os.Stderr, "%s %s\n", python, strings.Join(args, " "))
@@ -48,8 +50,8 @@ func runBrian2(python, dir string, n, steps, threads int) (*brian2Result, error)
 	if err := json.Unmarshal([]byte(lines[len(lines)-1]), &r); err != nil {
 		return nil, fmt.Errorf("brian2 at N=%d: %w in %q", n, err, out.String())
 	}
-	fmt.Fprintf(os.Stderr, "brian2 N=%d threads=%d: %.1f ns/neuron-step, %.1f MiB, %.1f Hz\n",
-		n, threads, r.NsPerNeuronStep, r.PeakRSSMiB, r.RateHz)
+	fmt.Fprintf(os.Stderr, "brian2 %s N=%d threads=%d: %.1f ns/neuron-step, %.1f MiB, %.1f Hz\n",
+		model, n, threads, r.NsPerNeuronStep, r.PeakRSSMiB, r.RateHz)
 	return &r, nil
 }
 

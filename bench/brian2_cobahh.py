@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""Brian2 C++ standalone COBAHH, timed like einetc's benchmark.
+"""Brian2 C++ standalone COBAHH (or COBA LIF), timed like einetc's benchmark.
 
 The model is Brian2's own examples/COBAHH.py (Brette et al. 2007, benchmark
 3): exponential Euler, threshold v > -20 mV, refractory 3 ms, dt 0.1 ms, with
@@ -17,6 +17,11 @@ it. Python code generation, the g++ build, and the initialisation in main
 up-to-date build). The standalone binary is run through /usr/bin/time, so
 its peak RSS is that of the simulation alone, neither g++'s nor Python's.
 With -repeat k the binary is run k times and the median is reported.
+
+With -model coba it declares instead benchmark 1 of Brette et al. (2007),
+the COBA LIF network, as examples/coba/net.ein and validation/brian/coba.py
+write it (exponential Euler, v > -50 mV, reset -60 mV, 5 ms refractory
+with v frozen, exponential conductances, p = 80/N).
 
 Usage (Debian's interpreter, which has Brian2):
 
@@ -46,6 +51,8 @@ def parse_args():
     ap.add_argument("-dir", default="",
                     help="project directory (default: a temporary one, removed)")
     ap.add_argument("-seed", type=int, default=1)
+    ap.add_argument("-model", choices=("cobahh", "coba"), default="cobahh",
+                    help="the network: COBAHH (default) or the COBA LIF")
     ap.add_argument("-profile", action="store_true",
                     help="also report Brian2's time per code object "
                          "(profile=True; not used for the timing)")
@@ -116,6 +123,32 @@ def build_network(n):
     return P, Ce, Ci, mon
 
 
+def build_coba(n):
+    """Declares the COBA LIF benchmark (examples/coba/net.ein) at n neurons."""
+    from brian2 import ms, mV, nS, pF, NeuronGroup, Synapses, SpikeMonitor
+    ns = {'taum': 20 * ms, 'El': -60 * mV, 'C': 200 * pF, 'Ee': 0 * mV,
+          'Ei': -80 * mV, 'taue': 5 * ms, 'taui': 10 * ms,
+          'we': 6 * nS, 'wi': 67 * nS}
+    eqs = '''
+    dv/dt  = (El - v)/taum + (ge*(Ee - v) + gi*(Ei - v))/C : volt (unless refractory)
+    dge/dt = -ge/taue : siemens
+    dgi/dt = -gi/taui : siemens
+    '''
+    ne = n * 4 // 5
+    p = 80.0 / n  # 0.02 at n = 4000
+    P = NeuronGroup(n, eqs, threshold='v > -50*mV', reset='v = -60*mV',
+                    refractory=5 * ms, method='exponential_euler', namespace=ns)
+    Ce = Synapses(P[:ne], P, on_pre='ge += we', namespace=ns)
+    Ci = Synapses(P[ne:], P, on_pre='gi += wi', namespace=ns)
+    Ce.connect(p=p)
+    Ci.connect(p=p)
+    P.v = '(randn() * 5 - 65) * mV'
+    P.ge = '(randn() * 15 + 40) * nS'
+    P.gi = '(randn() * 120 + 200) * nS'
+    mon = SpikeMonitor(P, record=False)
+    return P, Ce, Ci, mon
+
+
 def run_binary(directory):
     """Runs the standalone main in directory once.
 
@@ -174,7 +207,8 @@ def main():
     defaultclock.dt = 0.1 * ms
     seed(args.seed)
     t0 = time.perf_counter()
-    P, Ce, Ci, mon = build_network(args.n)
+    build = build_coba if args.model == "coba" else build_network
+    P, Ce, Ci, mon = build(args.n)
     run(args.duration * ms, profile=args.profile)
     device = get_device()
     binary = os.path.join(directory, "main")
@@ -199,6 +233,7 @@ def main():
     steps = int(round(args.duration / 0.1))
     result = {
         "simulator": "brian2",
+        "model": args.model,
         "version": b2.__version__,
         "mode": "cpp_standalone",
         "threads": args.threads,

@@ -32,6 +32,12 @@
 //   - runs the runner once per worker count under /usr/bin/time for the
 //     peak RSS.
 //
+// Then, unless -coba=false, it measures examples/coba as it is (the COBA
+// LIF benchmark, 4000 neurons) in every mode, against Brian2's COBA LIF
+// (bench/brian2_cobahh.py -model coba), in rows of its own whose speed-ups
+// are against that; and unless -einet=false, examples/einet, which has no
+// Brian2 counterpart.
+//
 // Unless -docs=false, it writes the table between the markers of
 // docs/performance.md and the plot docs/performance-scaling.png.
 package main
@@ -59,6 +65,7 @@ type config struct {
 	genDir        string // the module the generated packages go to
 	docs, genOnly bool
 	einet         bool // also measure examples/einet
+	coba          bool // also measure examples/coba against Brian2's COBA LIF
 	args          []string
 }
 
@@ -91,7 +98,7 @@ func main() {
 }
 
 func parseFlags() (*config, error) {
-	sizes := flag.String("n", "4000,40000", "comma-separated network sizes")
+	sizes := flag.String("n", "4000,40000", "comma-separated network sizes of the COBAHH benchmark (empty: none, for the other rows alone)")
 	large := flag.Bool("large", false, "also run N = 400000 (once per measurement; 15 to 30 minutes more)")
 	quick := flag.Bool("quick", false, "200 steps, one repetition, Brian2 builds cached in the user cache directory")
 	steps := flag.Int("steps", 0, "steps of 0.1 ms to time (default 1000, 200 with -quick)")
@@ -103,14 +110,17 @@ func parseFlags() (*config, error) {
 	cache := flag.String("brian2-cache", "", "keep and reuse Brian2 builds in this directory (default: fresh builds; the user cache with -quick)")
 	docs := flag.Bool("docs", true, "write docs/performance.md and docs/performance-scaling.png")
 	einet := flag.Bool("einet", true, "also measure examples/einet (braincell's E–I network, 4000 neurons; no Brian2 counterpart)")
+	coba := flag.Bool("coba", true, "also measure examples/coba (the COBA LIF benchmark, 4000 neurons) against Brian2's COBA LIF")
 	genOnly := flag.Bool("gen", false, "only write and compile the models and their packages, measure nothing")
 	genDir := flag.String("gen-dir", "", "write the generated models and packages to this directory (default: the user cache, one per checkout)")
 	flag.Parse()
 	cfg := &config{steps: *steps, count: *count, brian2: *brian2, python: *python, cache: *cache, genDir: *genDir,
-		docs: *docs && !*genOnly, genOnly: *genOnly, einet: *einet, args: os.Args[1:]}
+		docs: *docs && !*genOnly, genOnly: *genOnly, einet: *einet, coba: *coba, args: os.Args[1:]}
 	var err error
-	if cfg.sizes, err = intList(*sizes); err != nil {
-		return nil, fmt.Errorf("-n: %w", err)
+	if strings.TrimSpace(*sizes) != "" {
+		if cfg.sizes, err = intList(*sizes); err != nil {
+			return nil, fmt.Errorf("-n: %w", err)
+		}
 	}
 	if *large && !slices.Contains(cfg.sizes, 400000) {
 		cfg.sizes = append(cfg.sizes, 400000)
@@ -230,6 +240,11 @@ func runAll(cfg *config) (*results, error) {
 			return nil, err
 		}
 	}
+	if cfg.coba {
+		if err := measureCOBA(cfg, res, tmp); err != nil {
+			return nil, err
+		}
+	}
 	res.finish()
 	return res, nil
 }
@@ -260,7 +275,7 @@ func measureSize(cfg *config, res *results, tmp string, n int) error {
 			}
 		}
 		if cfg.brian2 {
-			roundBrian2(cfg, res, tmp, n, round, b2)
+			roundBrian2(cfg, res, tmp, "cobahh", n, round, b2)
 		}
 	}
 	for i, m := range models {
@@ -315,6 +330,52 @@ func measureEINet(cfg *config, res *results, tmp string) error {
 	return nil
 }
 
+// measureCOBA adds the rows of examples/coba in every mode and of Brian2's
+// COBA LIF on each thread count, measured as the COBAHH sizes are
+// (cfg.count interleaved rounds, medians); their speed-ups are against
+// Brian2's COBA LIF on one thread.
+func measureCOBA(cfg *config, res *results, tmp string) error {
+	fmt.Fprintln(os.Stderr, "== examples/coba (COBA LIF)")
+	var models []*model
+	for _, md := range cfg.modes {
+		m, err := prepareCOBA(cfg.genDir, tmp, md)
+		if err != nil {
+			return err
+		}
+		models = append(models, m)
+	}
+	if cfg.genOnly {
+		return nil
+	}
+	gbs := make([]map[int]*goBench, len(models))
+	b2 := make([]*brian2Result, len(cfg.brianThreads))
+	for round := range cfg.count {
+		for i, m := range models {
+			if err := roundEinetc(m, cfg.steps, &gbs[i]); err != nil {
+				return err
+			}
+		}
+		if cfg.brian2 {
+			roundBrian2(cfg, res, tmp, "coba", 4000, round, b2)
+		}
+	}
+	for i, m := range models {
+		for _, w := range sortedKeys(gbs[i]) {
+			r, err := runRunner(m, tmp, cfg.steps, w)
+			if err != nil {
+				return err
+			}
+			res.addEinetc(m, gbs[i][w], r)
+		}
+	}
+	for _, b := range b2 {
+		if b != nil {
+			res.addBrian2(b)
+		}
+	}
+	return nil
+}
+
 // roundEinetc runs BenchmarkStep of m once and adds the results to *acc.
 func roundEinetc(m *model, steps int, acc *map[int]*goBench) error {
 	gb, err := runGoBench(m, steps, 1)
@@ -342,7 +403,7 @@ func roundEinetc(m *model, steps int, acc *map[int]*goBench) error {
 // acc. Round 0 builds in a fresh directory (or the -brian2-cache one) and
 // its build times are kept; later rounds reuse the build. Brian2 is
 // optional: a failure is noted and its rows are left out.
-func roundBrian2(cfg *config, res *results, tmp string, n, round int, acc []*brian2Result) {
+func roundBrian2(cfg *config, res *results, tmp, network string, n, round int, acc []*brian2Result) {
 	for i, t := range cfg.brianThreads {
 		if round > 0 && acc[i] == nil {
 			continue // failed in round 0
@@ -351,8 +412,8 @@ func roundBrian2(cfg *config, res *results, tmp string, n, round int, acc []*bri
 		if root == "" {
 			root = filepath.Join(tmp, "brian2")
 		}
-		dir := filepath.Join(root, fmt.Sprintf("cobahh-%d-t%d", n, t))
-		b, err := runBrian2(cfg.python, dir, n, cfg.steps, t)
+		dir := filepath.Join(root, fmt.Sprintf("%s-%d-t%d", network, n, t))
+		b, err := runBrian2(cfg.python, dir, network, n, cfg.steps, t)
 		if err != nil {
 			fmt.Fprintln(os.Stderr, "bench:", err)
 			res.notes = append(res.notes, err.Error())

@@ -85,6 +85,26 @@ func TestReport(t *testing.T) {
 	}
 }
 
+// TestReportCOBA: the COBA LIF rows are compared with Brian2's COBA LIF on
+// one thread, the COBAHH rows of the same N with Brian2's COBAHH, and the
+// E–I rows with nothing.
+func TestReportCOBA(t *testing.T) {
+	r := &results{rows: []row{
+		{Simulator: "Brian2", Mode: "C++ standalone", Threads: 1, N: 4000, CPU: 80},
+		{Simulator: cobaBrian2Sim, Mode: "C++ standalone", Threads: 1, N: 4000, CPU: 30},
+		{Simulator: "einetc", Mode: "m", Threads: 1, N: 4000, CPU: 40},
+		{Simulator: cobaSim, Mode: "m", Threads: 1, N: 4000, CPU: 10},
+		{Simulator: einetSim, Mode: "m", Threads: 1, N: 4000, CPU: 20},
+	}}
+	r.finish()
+	want := map[string]float64{"Brian2": 1, cobaBrian2Sim: 1, "einetc": 2, cobaSim: 3, einetSim: 0}
+	for _, x := range r.rows {
+		if x.Speedup != want[x.Simulator] {
+			t.Errorf("%s: speed-up %v, want %v", x.Simulator, x.Speedup, want[x.Simulator])
+		}
+	}
+}
+
 // TestPrepare runs the benchmark's pipeline end to end on a small network
 // (1000 neurons) in a fresh module outside the tree, as go run ./bench does
 // in the cache: the default and rate-table packages are generated with the

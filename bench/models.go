@@ -26,6 +26,17 @@ const einetModel = "examples/einet/net.ein"
 // einetSim is the simulator column of its rows.
 const einetSim = "einetc E–I"
 
+// cobaModel is benchmark 1 of Brette et al. (2007), the COBA LIF network
+// (4 000 neurons), measured as it is against Brian2's version of it
+// (bench/brian2_cobahh.py -model coba) in rows of its own.
+const cobaModel = "examples/coba/net.ein"
+
+// The simulator columns of the COBA LIF rows.
+const (
+	cobaSim       = "einetc COBA LIF"
+	cobaBrian2Sim = "Brian2 COBA LIF"
+)
+
 // A mode is one way of compiling the model: the driver's options, which
 // are einetc compile's flags.
 type mode struct {
@@ -184,6 +195,15 @@ func prepareEINet(gen, tmp string, md mode) (*model, error) {
 		return nil, err
 	}
 	return prepareModel(gen, tmp, &model{Sim: einetSim, N: 4000, Mode: md, Name: "einet" + md.Suffix, Gen: gen}, "einet", string(src))
+}
+
+// prepareCOBA is prepare for examples/coba as it is.
+func prepareCOBA(gen, tmp string, md mode) (*model, error) {
+	src, err := os.ReadFile(cobaModel)
+	if err != nil {
+		return nil, err
+	}
+	return prepareModel(gen, tmp, &model{Sim: cobaSim, N: 4000, Mode: md, Name: "coba" + md.Suffix, Gen: gen}, "coba", string(src))
 }
 
 // prepareModel writes the model source ein as models/<stem>.ein of the

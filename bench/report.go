@@ -84,8 +84,12 @@ func (r *results) addEinetc(m *model, g *goBench, run *runnerResult) {
 func (r *results) addBrian2(b *brian2Result) {
 	r.info.Brian2 = b.Version
 	runs := nsPerStep(b)
+	sim := "Brian2"
+	if b.Model == "coba" {
+		sim = cobaBrian2Sim
+	}
 	x := row{
-		Simulator: "Brian2", Mode: "C++ standalone", Threads: b.Threads, N: b.N,
+		Simulator: sim, Mode: "C++ standalone", Threads: b.Threads, N: b.N,
 		RSSMiB:  b.PeakRSSMiB,
 		Codegen: b.CodegenSeconds, Compile: b.CompileSeconds, Cached: b.Cached, RateHz: b.RateHz,
 	}
@@ -105,18 +109,26 @@ func (r *results) finish() {
 	slices.SortStableFunc(r.rows, func(a, b row) int {
 		return cmp.Or(cmp.Compare(a.N, b.N), cmp.Compare(b.Simulator, a.Simulator)) // einetc first; modes, threads as run
 	})
-	base := map[int]float64{}
+	// The reference of a row is Brian2 on one thread, on the same network
+	// (COBAHH, or the COBA LIF) at the same N; einet has none.
+	type key struct {
+		coba bool
+		n    int
+	}
+	base := map[key]float64{}
 	for _, x := range r.rows {
-		if x.Simulator == "Brian2" && x.Threads == 1 {
-			base[x.N] = x.CPU
+		if (x.Simulator == "Brian2" || x.Simulator == cobaBrian2Sim) && x.Threads == 1 {
+			base[key{x.Simulator == cobaBrian2Sim, x.N}] = x.CPU
 		}
 	}
 	for i := range r.rows {
-		if r.rows[i].Simulator == einetSim {
+		x := &r.rows[i]
+		if x.Simulator == einetSim {
 			continue // another model than Brian2's
 		}
-		if ns, _ := r.rows[i].time(); base[r.rows[i].N] > 0 && ns > 0 {
-			r.rows[i].Speedup = base[r.rows[i].N] / ns
+		k := key{x.Simulator == cobaSim || x.Simulator == cobaBrian2Sim, x.N}
+		if ns, _ := x.time(); base[k] > 0 && ns > 0 {
+			x.Speedup = base[k] / ns
 		}
 	}
 }
