@@ -3,6 +3,8 @@ package check
 import (
 	"strings"
 
+	"github.com/einetc/einetc/runtime/units"
+
 	"github.com/einetc/einetc/ir"
 )
 
@@ -74,23 +76,34 @@ func synODEs(st synTerm) []*ir.ODE {
 	return odes
 }
 
+// neuronLinStep is NEURON's 0.001 mV, in internal units: the step of the
+// finite-difference conductance of a current not linear in v under
+// neuron_fixed.
+var neuronLinStep = func() float64 {
+	x, err := units.ConvertLiteral("0.001", units.MustParse("mV"))
+	if err != nil {
+		panic(err)
+	}
+	return x
+}()
+
 // membrane builds C dv/dt = Σ channel currents + Σ synaptic currents + I_ext.
 func (c *checker) membrane(pb *popBuild) *ir.ODE {
 	var sum ir.Expr = ir.Num(0)
 	var terms []ir.LinTerm
 	for _, cu := range pb.pop.Currents {
 		sum = ir.Add(sum, cu.Value)
-		terms = append(terms, ir.LinTerm{E: cu.Value, Pos: cu.Pos, What: "current " + cu.Name})
+		terms = append(terms, ir.LinTerm{E: cu.Value, Pos: cu.Pos, What: "current " + cu.Name, Div: pb.cap})
 	}
 	for _, st := range pb.syn {
 		sum = ir.Add(sum, st.term)
-		terms = append(terms, ir.LinTerm{E: st.term, Pos: st.proj.Pos, What: "the synaptic current of projection " + st.proj.Name})
+		terms = append(terms, ir.LinTerm{E: st.term, Pos: st.proj.Pos, What: "the synaptic current of projection " + st.proj.Name, Div: pb.cap})
 	}
 	if pb.pop.IExt != nil {
 		sum = ir.Add(sum, &ir.StateRef{S: pb.pop.IExt})
 	}
 	if pb.vRHS == nil {
-		return &ir.ODE{X: pb.pop.V, F: ir.Div(sum, pb.cap), Pos: pb.decl.Pos, Terms: terms,
+		return &ir.ODE{X: pb.pop.V, F: ir.Div(sum, pb.cap), Pos: pb.decl.Pos, Terms: terms, LinStep: neuronLinStep,
 			Src: cite(pb.decl.Pos, "C dv/dt = Σ currents (NEURON "+pb.decl.Name.Name+")")}
 	}
 	// v' = rhs + Σ currents / C: the currents need the capacitance.
@@ -109,6 +122,7 @@ func (c *checker) membrane(pb *popBuild) *ir.ODE {
 	}
 	o.Terms = append([]ir.LinTerm{{E: pb.vRHS, Pos: pb.vPos, What: "v' = ..."}}, terms...)
 	o.F = ir.Add(pb.vRHS, ir.Div(sum, pb.cap))
+	o.LinStep = neuronLinStep
 	o.Src = cite(pb.vPos, "v' = "+pb.vText+" + Σ currents / C")
 	return o
 }

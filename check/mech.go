@@ -584,6 +584,9 @@ func (c *checker) checkLinear(solver string, odes []*ir.ODE) bool {
 			continue
 		}
 		if len(o.Terms) > 0 {
+			if solver == ir.NeuronFixed && o.LinStep > 0 {
+				continue // a current not linear in v is linearised as NEURON does
+			}
 			for _, t := range o.Terms {
 				if ir.Depends(ir.Diff(t.E, o.X), o.X) {
 					c.errs.Add(t.Pos, "solver %s needs the membrane equation linear in v, but %s is not linear in v; use euler, rk2 or rk4", solver, t.What)

@@ -27,6 +27,11 @@ type ODE struct {
 	// Euler, as NEURON's derivimplicit and sparse do; the group's ODEs
 	// must be linear in its states (CheckImplicit). Other solvers ignore it.
 	Implicit string
+	// LinStep is NEURON's step in v (0.001 mV, in internal units) for the
+	// finite-difference conductance of a membrane current that is not
+	// linear in v, which neuron_fixed uses as NEURON does. Other solvers
+	// ignore it.
+	LinStep float64
 }
 
 // LinTerm is one additive part E of an ODE's right-hand side, written at
@@ -35,6 +40,9 @@ type LinTerm struct {
 	E    Expr
 	Pos  dsl.Pos
 	What string
+	// Div is what the membrane equation divides E by (C·area for a
+	// current); nil: E enters as is (the v' = rhs of a neuron's own).
+	Div Expr
 }
 
 // NeedsLinear reports whether solver needs ODEs linear in their own state.
@@ -132,9 +140,18 @@ func neuronFixed(odes []*ODE) []*Stmt {
 		if o.X.Name != "v" {
 			continue
 		}
-		b := Diff(o.F, o.X)
-		a := substitute(o.F, map[*State]Expr{o.X: Num(0)})
-		vn := &Local{Name: "v@new", Value: Div(Add(&StateRef{S: o.X}, Mul(dt, a)), Sub(Num(1), Mul(dt, b))), Pos: o.Pos}
+		var vn *Local
+		if b, ok := neuronConductance(o); ok {
+			// A current not linear in v: NEURON's linearisation,
+			// v ← v + dt·f/(1 − dt·B), B by finite differences.
+			f := &Local{Name: "v'", Value: o.F, Pos: o.Pos}
+			out = append(out, &Stmt{Local: f, Value: f.Value, Src: o.Src})
+			vn = &Local{Name: "v@new", Value: Add(&StateRef{S: o.X}, Div(Mul(dt, &LocalRef{L: f}), Sub(Num(1), Mul(dt, b)))), Pos: o.Pos}
+		} else {
+			b := Diff(o.F, o.X)
+			a := substitute(o.F, map[*State]Expr{o.X: Num(0)})
+			vn = &Local{Name: "v@new", Value: Div(Add(&StateRef{S: o.X}, Mul(dt, a)), Sub(Num(1), Mul(dt, b))), Pos: o.Pos}
+		}
 		// To the states' updates the new v is a number computed before
 		// them, not a function of the states: its dependencies are set,
 		// not derived, so that ∂/∂x and x = 0 (expEuler's B and A) do not
@@ -195,6 +212,41 @@ func neuronFixed(odes []*ODE) []*Stmt {
 		}
 	}
 	return out
+}
+
+// neuronConductance returns B = ∂f/∂v of the membrane equation as NEURON
+// computes it when a current is not linear in v: that current's
+// conductance by the finite difference (i(v + h) − i(v))/h with
+// h = 0.001 mV (NEURON's nrn_cur), the linear ones' exactly, each divided
+// as the equation divides it. ok is false when every term is linear (the
+// symbolic B, A of f = A + B·v, is then exact) or the ODE lacks the terms.
+func neuronConductance(o *ODE) (b Expr, ok bool) {
+	if o.LinStep <= 0 || len(o.Terms) == 0 {
+		return nil, false
+	}
+	nonlinear := false
+	for _, t := range o.Terms {
+		if Depends(Diff(t.E, o.X), o.X) {
+			nonlinear = true
+		}
+	}
+	if !nonlinear {
+		return nil, false
+	}
+	h := Num(o.LinStep)
+	b = Num(0)
+	for _, t := range o.Terms {
+		g := Diff(t.E, o.X)
+		if Depends(g, o.X) {
+			up := substitute(t.E, map[*State]Expr{o.X: Add(&StateRef{S: o.X}, h)})
+			g = Div(Sub(up, t.E), h)
+		}
+		if t.Div != nil {
+			g = Div(g, t.Div)
+		}
+		b = Add(b, g)
+	}
+	return b, true
 }
 
 // backwardEuler advances a group of ODEs linear in the group's states,

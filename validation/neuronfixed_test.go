@@ -113,3 +113,48 @@ RUN { dt = 0.1 (ms)  duration = 5 (ms)  RECORD P.v[0]  RECORD P.K.C[0]  RECORD P
 		t.Fatalf("%d samples, want 50", len(vs))
 	}
 }
+
+// TestNeuronFixedNonlinear checks, without NEURON, how neuron_fixed
+// advances v with a current that is not linear in v: NEURON's
+// linearisation, v ← v + dt·f/(1 − dt·B) with the current's conductance
+// by the finite difference (i(v + 0.001 mV) − i(v))/0.001 mV, as nrn_cur
+// computes it (the GHK currents of Debian's cachan1.mod need it).
+func TestNeuronFixedNonlinear(t *testing.T) {
+	bin := einetc(t)
+	dir := t.TempDir()
+	model := `CHANNEL X {
+  PARAMETER { g = 0.2 (mS/cm2) }
+  CURRENT i = g * (-1 (mV)) * exp(v / 25 (mV))
+}
+NEURON N {
+  area = 10000 (um2)  cm = 1 (uF/cm2)  threshold = crossing(100 (mV))  solver = neuron_fixed
+  INSERT X
+  INITIAL { v = -65 (mV) }
+}
+NETWORK A { POPULATION P = N[1]  INPUT P { current = 0.1 (nA) } }
+RUN { dt = 0.1 (ms)  duration = 5 (ms)  RECORD P.v[0] }
+`
+	path := filepath.Join(dir, "net.ein")
+	if err := os.WriteFile(path, []byte(model), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(dir, "out")
+	if err := einetcRun(bin, out, path); err != nil {
+		t.Fatal(err)
+	}
+	vs := readColumn(t, filepath.Join(out, "traces.csv"), 1, true)
+	// In mV, ms and mS/cm2: dv/dt = -g·exp(v/25) + 1 uA/cm2.
+	const dt, g, iext, h = 0.1, 0.2, 1.0, 0.001
+	f := func(v float64) float64 { return -g*math.Exp(v/25) + iext }
+	v := -65.0
+	for k := range vs {
+		if math.Abs(vs[k]-v) > 1e-7 {
+			t.Fatalf("step %d: einetc v = %.10g; NEURON's linearised backward Euler: %.10g", k, vs[k], v)
+		}
+		b := (f(v+h) - f(v)) / h
+		v += dt * f(v) / (1 - dt*b)
+	}
+	if len(vs) != 50 {
+		t.Fatalf("%d samples, want 50", len(vs))
+	}
+}
