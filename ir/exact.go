@@ -131,7 +131,7 @@ func ExactProblems(odes, inputs []*ODE) []Problem {
 		x := o.X.Name
 		parts := o.Terms
 		if len(parts) == 0 {
-			parts = []LinTerm{{E: o.F, Pos: o.Pos, What: x + "'"}}
+			parts = []LinTerm{{E: o.F, Pos: o.Pos, What: x + "' = ..."}}
 		}
 		for _, p := range parts {
 			if readsVar(p.E, "t") {
