@@ -94,10 +94,53 @@ func checkChannel(t *testing.T, tr *nmodl.Translation, ein []byte) {
 	if err := os.WriteFile(model, []byte(Model(tr, name)), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if _, files, err := driver.Compile(model, driver.Options{Package: "net"}); err != nil {
-		t.Fatalf("einetc compile of the translation: %v", err)
-	} else if len(files) == 0 {
-		t.Fatal("no files generated")
+	for _, tables := range []bool{false, true} { // -tables: its TABLEs on their grids
+		if _, files, err := driver.Compile(model, driver.Options{Package: "net", Tables: tables}); err != nil {
+			t.Fatalf("einetc compile (tables %t) of the translation: %v", tables, err)
+		} else if len(files) == 0 {
+			t.Fatal("no files generated")
+		}
+	}
+}
+
+// TestTables checks which NMODL TABLEs become einetc's: a PROCEDURE's
+// called as rates(v) or rates(v*1(/mV)), for the names that are functions
+// of v alone; the others are noted and computed exactly.
+func TestTables(t *testing.T) {
+	mod := func(call, extra string) string {
+		return `NEURON { SUFFIX tb  NONSPECIFIC_CURRENT i  RANGE g }
+PARAMETER { g = 0.001 (S/cm2) }
+STATE { p }
+ASSIGNED { v (mV)  i (mA/cm2)  pinf  ptau  pq }
+BREAKPOINT { SOLVE states METHOD cnexp  i = g*p*(v + 80) }
+INITIAL { ` + call + `  p = pinf }
+DERIVATIVE states { ` + call + `  p' = (pinf - p)/ptau }
+PROCEDURE rates(v (mV)) {
+    TABLE pinf, ptau` + extra + ` FROM -100 TO 100 WITH 200
+    pinf = 1/(1 + exp(-(v + 40)/5))
+    ptau = 1 + 2/(1 + exp((v + 40)/10))
+    pq = pinf*p
+}
+`
+	}
+	for _, c := range []struct{ call, extra, table, note string }{
+		{"rates(v)", "", "TABLE pinf, ptau FROM -100 (mV) TO 100 (mV) WITH 200", ""},
+		{"rates(v*1(/mV))", "", "TABLE pinf, ptau FROM -100 (mV) TO 100 (mV) WITH 200", ""},
+		{"rates(v)", ", pq", "TABLE pinf, ptau FROM -100 (mV) TO 100 (mV) WITH 200", "pq computed exactly, not tabulated: not a function of v alone"},
+		{"rates(v - 10)", "", "", "not tabulated: rates is not called as rates(v)"},
+	} {
+		tr, errs := nmodl.Translate("tb.mod", []byte(mod(c.call, c.extra)))
+		if len(errs) > 0 {
+			t.Fatalf("%s: %v", c.call, errs)
+		}
+		ein := string(tr.Ein())
+		if c.table != "" && !strings.Contains(ein, "\n  "+c.table+"\n") || c.table == "" && strings.Contains(ein, "  TABLE ") {
+			t.Errorf("%s%s: want TABLE %q in:\n%s", c.call, c.extra, c.table, ein)
+		}
+		if c.note != "" && !strings.Contains(strings.Join(tr.Notes, "\n"), c.note) {
+			t.Errorf("%s%s: no note %q in %q", c.call, c.extra, c.note, tr.Notes)
+		}
+		checkChannel(t, tr, []byte(ein))
 	}
 }
 

@@ -175,7 +175,7 @@ func (t *translator) procTables(p *Proc, c *Call, s *scope) {
 		if st.Kind != STable {
 			continue
 		}
-		if r, ok := c.Args[0].(*Ref); len(c.Args) != 1 || !ok || r.Name != "v" || (s != nil && s.vars["v"] != nil) || t.depth > 0 {
+		if len(c.Args) != 1 || !isV(c.Args[0]) || (s != nil && s.vars["v"] != nil) || t.depth > 0 {
 			if !t.tabNoted[st] {
 				t.note("TABLE (%s): computed exactly, not tabulated: %s is not called as %s(v)", t.cite(st.Pos), p.Name, p.Name)
 				t.tabNoted[st] = true
@@ -190,6 +190,17 @@ func (t *translator) procTables(p *Proc, c *Call, s *scope) {
 		}
 		t.tabs = append(t.tabs, tb)
 	}
+}
+
+// isV reports whether e is v, or v*1(unit) (khhchan.mod's rate(v*1(/mV))).
+func isV(e Expr) bool {
+	if b, ok := e.(*Binary); ok && b.Op == "*" {
+		if n, ok := b.Y.(*Num); ok && n.Text == "1" {
+			e = b.X
+		}
+	}
+	r, ok := e.(*Ref)
+	return ok && r.Name == "v"
 }
 
 // tables writes the channel's TABLE statements, after finalize has named
