@@ -20,6 +20,7 @@ import (
 	"github.com/einetc/einetc/golden/hhsingle"
 	"github.com/einetc/einetc/golden/pointstd"
 	"github.com/einetc/einetc/golden/reset"
+	"github.com/einetc/einetc/golden/vth"
 	"github.com/einetc/einetc/internal/simtest"
 )
 
@@ -75,6 +76,8 @@ var simCases = []simCase{
 		neurons: brunel.NumNeurons, dt: brunel.DefaultDt, duration: 20, workers: true},
 	{name: "pointstd", dir: "pointstd", new: func() (simtest.Sim, error) { return pointstd.New(pointstd.DefaultParams()) },
 		neurons: pointstd.NumNeurons, dt: pointstd.DefaultDt, duration: pointstd.DefaultDuration},
+	{name: "vth", dir: "vth", new: func() (simtest.Sim, error) { return vth.New(vth.DefaultParams()) },
+		neurons: vth.NumNeurons, dt: vth.DefaultDt, duration: vth.DefaultDuration, workers: true},
 	{name: "reset", dir: "reset", new: func() (simtest.Sim, error) { return reset.New(reset.DefaultParams()) },
 		neurons: reset.NumNeurons, dt: reset.DefaultDt, duration: reset.DefaultDuration},
 	{name: "mcurrent", dir: "../examples/mcurrent", new: func() (simtest.Sim, error) { return mcurrent.New(mcurrent.DefaultParams()) },
