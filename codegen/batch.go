@@ -227,6 +227,16 @@ type blocked struct {
 	states []*ir.State
 	ln     *namer
 	vec    *venv // nil: scalar loops only
+	quot   map[*ir.Local]*deferred
+}
+
+// deferred is a quotient X/Y whose division a runtime call does: its
+// phase stores X in the local's block array and Y in den, and the
+// ExpDivSlice call of slot exp divides them.
+type deferred struct {
+	x, y ir.Expr
+	den  string
+	exp  *slot
 }
 
 // blockedLoop emits the block loop of a population update with plan p. pre
@@ -239,6 +249,7 @@ func (g *gen) blockedLoop(pop *ir.Population, p *plan, v *env, stmts []*ir.Stmt,
 	if lanes > 0 {
 		b.vec = newVenv(b, lanes)
 	}
+	b.deferQuotients()
 	arrs := b.arrays()
 	v.slots = map[*ir.Call]string{}
 	v.inv = p.inv
@@ -273,7 +284,104 @@ func (b *blocked) arrays() []string {
 			arrs = append(arrs, b.p.carried[s.Local])
 		}
 	}
+	for _, s := range b.stmts {
+		if q := b.quot[s.Local]; s.Local != nil && q != nil {
+			arrs = append(arrs, q.den)
+		}
+	}
 	return arrs
+}
+
+// Deferred quotients. A phase loop that divides several times per neuron
+// waits on the divider (one division of four or eight lanes every 8–16
+// cycles on the CPUs measured), while the exponential kernels after it
+// leave the divider idle. So a quotient X/Y of the float64 update that
+// only later phases read is not divided in its phase: the phase stores X
+// in the quotient's block array and Y in a den array, and one of the
+// phase's exp calls becomes ExpDivSlice, which divides them while it
+// computes the exponentials. The division is the same IEEE operation on
+// the same operands, so the bits do not change.
+
+// deferQuotients chooses the quotients to defer: carried locals whose
+// value is a division the emitters write as X/Y, read by no statement or
+// exponential argument of their own phase, each paired with a plain exp
+// slot of that phase (one quotient per slot).
+func (b *blocked) deferQuotients() {
+	b.quot = map[*ir.Local]*deferred{}
+	if b.v.f32 || b.v.stdMath {
+		return
+	}
+	own := b.readInOwnPhase()
+	taken := map[*slot]bool{}
+	for _, s := range b.stmts {
+		if s.Local == nil || s.Table != nil || b.p.carried[s.Local] == "" || own[s.Local] {
+			continue
+		}
+		e, ok := s.Value.(*ir.Binary)
+		if !ok || e.Op != "/" {
+			continue
+		}
+		if _, call := e.Y.(*ir.Call); call || b.v.quotient(e).how != byDiv {
+			continue
+		}
+		for _, sl := range b.p.slots {
+			if sl.phase == b.p.phase[s] && sl.fn == "ExpSlice" && sl.neg == nil && sl.negOf == nil && !taken[sl] {
+				taken[sl] = true
+				b.quot[s.Local] = &deferred{x: e.X, y: e.Y, den: fmt.Sprintf("d%d", len(b.quot)+1), exp: sl}
+				break
+			}
+		}
+	}
+}
+
+// readInOwnPhase returns the update's locals that a statement or an
+// exponential argument of their own phase reads, directly or through a
+// local emitted inline.
+func (b *blocked) readInOwnPhase() map[*ir.Local]bool {
+	own := map[*ir.Local]bool{}
+	var scan func(e ir.Expr, at int, seen map[*ir.Local]bool)
+	scan = func(e ir.Expr, at int, seen map[*ir.Local]bool) {
+		b.p.walk(e, func(x ir.Expr) {
+			r, ok := x.(*ir.LocalRef)
+			if !ok {
+				return
+			}
+			if ph, ok := b.p.lphase[r.L]; ok {
+				if ph == at {
+					own[r.L] = true
+				}
+			} else if !b.v.perStep[r.L] && !seen[r.L] {
+				seen[r.L] = true
+				scan(r.L.Value, at, seen)
+			}
+		})
+	}
+	for _, s := range b.stmts {
+		if s.Table != nil {
+			continue
+		}
+		at := b.p.phase[s]
+		if s.State != nil {
+			at = b.p.last
+		}
+		scan(s.Value, at, map[*ir.Local]bool{})
+	}
+	for _, sl := range b.p.slots {
+		if sl.negOf == nil {
+			scan(sl.call.Args[0], sl.phase, map[*ir.Local]bool{})
+		}
+	}
+	return own
+}
+
+// divOf returns the quotient deferred to slot sl's call, or nil.
+func (b *blocked) divOf(sl *slot) (*ir.Local, *deferred) {
+	for _, s := range b.stmts {
+		if q := b.quot[s.Local]; s.Local != nil && q != nil && q.exp == sl {
+			return s.Local, q
+		}
+	}
+	return nil, nil
 }
 
 // prologue returns the start of a block: its size nb, its first neuron,
@@ -348,6 +456,11 @@ func (b *blocked) phase(ph int) []jen.Code {
 	for _, sl := range args {
 		if sl.neg != nil {
 			block = append(block, jen.Qual(rtPath, pairFn[sl.fn]).Call(jen.Id(sl.id).Index(jen.Op(":").Id("nb")), jen.Id(sl.neg.id).Index(jen.Op(":").Id("nb"))))
+			continue
+		}
+		if l, q := b.divOf(sl); l != nil {
+			nb := jen.Index(jen.Op(":").Id("nb"))
+			block = append(block, jen.Qual(rtPath, "ExpDivSlice").Call(jen.Id(sl.id).Add(nb), jen.Id(b.p.carried[l]).Add(nb), jen.Id(q.den).Add(nb)))
 			continue
 		}
 		fn := sl.fn
@@ -431,6 +544,11 @@ func (b *blocked) scalarBody(ph int, emit []*ir.Stmt, args []*slot) []jen.Code {
 			id := b.ln.name("n_" + g.stateField[s.State])
 			newName[s.State] = id
 			body = append(body, jen.Id(id).Op(":=").Add(v.typed(s.Value)))
+			continue
+		}
+		if q := b.quot[s.Local]; q != nil {
+			body = append(body, jen.Id(p.carried[s.Local]).Index(jen.Id("i")).Op("=").Add(v.num(q.x)),
+				jen.Id(q.den).Index(jen.Id("i")).Op("=").Add(v.num(q.y)))
 			continue
 		}
 		id := b.ln.name("l_" + goIdent(s.Local.Name))

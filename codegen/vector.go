@@ -164,6 +164,10 @@ func (ve *venv) body(ph int, emit []*ir.Stmt, args []*slot) []jen.Code {
 			body = append(body, jen.Id(id).Op(":=").Add(ve.num(s.Value)))
 			continue
 		}
+		if q := b.quot[s.Local]; q != nil {
+			body = append(body, ve.store(ve.num(q.x), b.p.carried[s.Local]), ve.store(ve.num(q.y), q.den))
+			continue
+		}
 		id := ln.name("vl_" + goIdent(s.Local.Name))
 		ve.locals[s.Local] = id
 		body = append(body, jen.Id(id).Op(":=").Add(ve.num(s.Value)))

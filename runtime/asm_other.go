@@ -13,4 +13,6 @@ func sliceAsm([]float64, int) bool { return false }
 
 func pairAsm(x, y []float64, what int) bool { return false }
 
+func expDivAsm(x, q, d []float64) bool { return false }
+
 func (s *TableSet) atToAsm(dst []float64, stride int, x []float64) bool { return false }

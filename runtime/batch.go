@@ -52,6 +52,28 @@ func ExprelAndNegSlice(x, y []float64) { pairSlice(x, y, kExprel) }
 // ExprelInvAndNegSlice replaces each element of x by ExprelInv of it and sets y to e^−x.
 func ExprelInvAndNegSlice(x, y []float64) { pairSlice(x, y, kExprelInv) }
 
+// ExpDivSlice replaces each element of x by Exp of it, as ExpSlice, and
+// each q[i] by q[i]/d[i], for every i < len(x). The generated code defers
+// to it the divisions of a blocked update whose quotients only a later
+// phase reads: they are the same IEEE divisions, so the results are the
+// same bits, but here the divider works while the exponential's
+// arithmetic runs, where in the phase loop the processor waited on it
+// (docs/performance.md, "Deferred quotients").
+func ExpDivSlice(x, q, d []float64) {
+	q, d = q[:len(x)], d[:len(x)]
+	if !expDivAsm(x, q, d) {
+		expDivScalar(x, q, d)
+	}
+}
+
+// expDivScalar is the portable loop of ExpDivSlice.
+func expDivScalar(x, q, d []float64) {
+	expSliceScalar(x)
+	for k := range q {
+		q[k] /= d[k]
+	}
+}
+
 func pairSlice(x, y []float64, what int) {
 	y = y[:len(x)]
 	if !pairAsm(x, y, what) {

@@ -189,3 +189,48 @@ func TestVectorEnv(t *testing.T) {
 		}
 	}
 }
+
+// TestExpDivSlice checks ExpDivSlice against Exp and the division, bit for
+// bit, for every length and offset of a short prefix and at every kernel
+// level: the quotients include zeros, infinities, NaN and subnormals.
+func TestExpDivSlice(t *testing.T) {
+	eachLevel(t, func(t *testing.T) {
+		xs := batchInputs()
+		r := rand.New(rand.NewPCG(7, 8))
+		special := []float64{0, math.Copysign(0, -1), math.Inf(1), math.Inf(-1), math.NaN(), 5e-324, -1e-310, 1e308, 3}
+		qs, ds := make([]float64, len(xs)), make([]float64, len(xs))
+		for i := range xs {
+			qs[i] = (r.Float64() - 0.5) * math.Pow(2, float64(r.IntN(80)-40))
+			ds[i] = (r.Float64() - 0.5) * math.Pow(2, float64(r.IntN(80)-40))
+			if r.IntN(10) == 0 {
+				qs[i] = special[r.IntN(len(special))]
+			}
+			if r.IntN(10) == 0 {
+				ds[i] = special[r.IntN(len(special))]
+			}
+		}
+		check := func(x, q, d []float64) {
+			t.Helper()
+			gx, gq := append([]float64(nil), x...), append([]float64(nil), q...)
+			ExpDivSlice(gx, gq, d)
+			for i := range x {
+				if want := Exp(x[i]); !sameBits(gx[i], want) {
+					t.Fatalf("ExpDivSlice: x[%d] = %v: got %v, Exp %v", i, x[i], gx[i], want)
+				}
+				if want := q[i] / d[i]; !sameBits(gq[i], want) {
+					t.Fatalf("ExpDivSlice: %v/%v: got %v, want %v", q[i], d[i], gq[i], want)
+				}
+			}
+		}
+		for n := range 18 {
+			for off := 0; off+n <= 40; off++ {
+				check(xs[off:off+n], qs[off:off+n], ds[off:off+n])
+			}
+		}
+		check(xs, qs, ds)
+	})
+}
+
+func sameBits(a, b float64) bool {
+	return math.Float64bits(a) == math.Float64bits(b) || math.IsNaN(a) && math.IsNaN(b)
+}

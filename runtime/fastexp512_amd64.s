@@ -168,6 +168,66 @@ expDone:
 	MOVQ AX, ret+24(FP)
 	RET
 
+// func expDiv512(x, q, d []float64) int
+// exp512 with q[k] /= d[k] in each group.
+TEXT ·expDiv512(SB), NOSPLIT, $0-80
+	SETUP8
+	MOVQ q_base+24(FP), R14
+	MOVQ d_base+48(FP), R8
+
+expDiv16:
+	LEAQ      16(AX), DX
+	CMPQ      DX, CX
+	JGT       expDiv8
+	VMOVUPD   (SI)(AX*8), Z0
+	VMOVUPD   64(SI)(AX*8), Z8
+	CHECK8(Z0, K1)
+	CHECK8(Z8, K4)
+	KANDW     K1, K4, K1
+	KMOVW     K1, BX
+	CMPQ      BX, $0xff
+	JNE       expDiv8
+	REDUCE8(Z0, Z1, Z2, Z3)
+	REDUCE8(Z8, Z9, Z10, Z11)
+	VMOVUPD   (R14)(AX*8), Z14
+	VMOVUPD   64(R14)(AX*8), Z15
+	VDIVPD    (R8)(AX*8), Z14, Z14
+	VDIVPD    64(R8)(AX*8), Z15, Z15
+	POLY8(Z3, Z4, Z5)
+	POLY8(Z11, Z12, Z13)
+	EXP8(Z1, Z5, Z4, Z2, K2)
+	EXP8(Z9, Z13, Z12, Z10, K3)
+	VMOVUPD   Z5, (SI)(AX*8)
+	VMOVUPD   Z13, 64(SI)(AX*8)
+	VMOVUPD   Z14, (R14)(AX*8)
+	VMOVUPD   Z15, 64(R14)(AX*8)
+	MOVQ      DX, AX
+	JMP       expDiv16
+
+expDiv8:
+	LEAQ      8(AX), DX
+	CMPQ      DX, CX
+	JGT       expDivDone
+	VMOVUPD   (SI)(AX*8), Z0
+	CHECK8(Z0, K1)
+	KMOVW     K1, BX
+	CMPQ      BX, $0xff
+	JNE       expDivDone
+	REDUCE8(Z0, Z1, Z2, Z3)
+	VMOVUPD   (R14)(AX*8), Z14
+	VDIVPD    (R8)(AX*8), Z14, Z14
+	POLY8(Z3, Z4, Z5)
+	EXP8(Z1, Z5, Z4, Z2, K2)
+	VMOVUPD   Z5, (SI)(AX*8)
+	VMOVUPD   Z14, (R14)(AX*8)
+	MOVQ      DX, AX
+	JMP       expDiv16
+
+expDivDone:
+	VZEROUPPER
+	MOVQ AX, ret+72(FP)
+	RET
+
 // func em1512(x []float64, what int) int
 TEXT ·em1512(SB), NOSPLIT, $0-40
 	SETUP8

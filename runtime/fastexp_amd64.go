@@ -55,6 +55,12 @@ func em1AVX2(x []float64, what int) int
 //go:noescape
 func pairAVX2(x, y []float64, what int) int
 
+// expDivAVX2 is expAVX2 that also sets q[k] = q[k]/d[k] for the values it
+// does (ExpDivSlice).
+//
+//go:noescape
+func expDivAVX2(x, q, d []float64) int
+
 // exp512, em1512 and pair512 are expAVX2, em1AVX2 and pairAVX2 on eight
 // lanes (fastexp512_amd64.s): they stop at the first group of eight they
 // cannot do, and return a multiple of 8.
@@ -67,6 +73,9 @@ func em1512(x []float64, what int) int
 
 //go:noescape
 func pair512(x, y []float64, what int) int
+
+//go:noescape
+func expDiv512(x, q, d []float64) int
 
 // avxK holds the kernels' constants, four copies each (one per lane); the
 // assembly addresses them by the offsets of the kXxx indices × 32.
@@ -162,4 +171,23 @@ func pairAsm(x, y []float64, what int) bool {
 func pair4(x, y []float64, what int) {
 	inGroups(len(x), 4, func(off int) int { return pairAVX2(x[off:], y[off:], what) },
 		func(lo, hi int) { pairScalar(x[lo:hi], y[lo:hi], what) })
+}
+
+// expDivAsm is ExpDivSlice with the widest kernel allowed, like sliceAsm.
+func expDivAsm(x, q, d []float64) bool {
+	switch {
+	case asmLevel >= vecAVX512:
+		inGroups(len(x), 8, func(off int) int { return expDiv512(x[off:], q[off:], d[off:]) },
+			func(lo, hi int) { expDiv4(x[lo:hi], q[lo:hi], d[lo:hi]) })
+	case asmLevel >= vecAVX2:
+		expDiv4(x, q, d)
+	default:
+		return false
+	}
+	return true
+}
+
+func expDiv4(x, q, d []float64) {
+	inGroups(len(x), 4, func(off int) int { return expDivAVX2(x[off:], q[off:], d[off:]) },
+		func(lo, hi int) { expDivScalar(x[lo:hi], q[lo:hi], d[lo:hi]) })
 }

@@ -153,6 +153,68 @@ expDone:
 	MOVQ AX, ret+24(FP)
 	RET
 
+// func expDivAVX2(x, q, d []float64) int
+// expAVX2 with q[k] /= d[k] in each group (d's base is reloaded into R8
+// before each division: INDEX uses R8 to R11 afterwards).
+TEXT ·expDivAVX2(SB), NOSPLIT, $0-80
+	SETUP
+	MOVQ q_base+24(FP), R14
+
+expDiv8:
+	LEAQ      8(AX), DX
+	CMPQ      DX, CX
+	JGT       expDiv4
+	VMOVUPD   (SI)(AX*8), Y0
+	VMOVUPD   32(SI)(AX*8), Y8
+	CHECK(Y0, Y1, Y2)
+	CHECK(Y8, Y9, Y10)
+	VANDPD    Y1, Y9, Y1
+	VMOVMSKPD Y1, BX
+	CMPQ      BX, $15
+	JNE       expDiv4
+	REDUCE(Y0, Y1, Y2, Y3)
+	REDUCE(Y8, Y9, Y10, Y11)
+	MOVQ      d_base+48(FP), R8
+	VMOVUPD   (R14)(AX*8), Y0
+	VMOVUPD   32(R14)(AX*8), Y8
+	VDIVPD    (R8)(AX*8), Y0, Y0
+	VDIVPD    32(R8)(AX*8), Y8, Y8
+	POLY(Y3, Y4, Y5)
+	POLY(Y11, Y12, Y13)
+	EXP(Y1, X1, Y5, X5, Y4, Y2, X6)
+	EXP(Y9, X9, Y13, X13, Y12, Y10, X6)
+	VMOVUPD   Y5, (SI)(AX*8)
+	VMOVUPD   Y13, 32(SI)(AX*8)
+	VMOVUPD   Y0, (R14)(AX*8)
+	VMOVUPD   Y8, 32(R14)(AX*8)
+	MOVQ      DX, AX
+	JMP       expDiv8
+
+expDiv4:
+	LEAQ      4(AX), DX
+	CMPQ      DX, CX
+	JGT       expDivDone
+	VMOVUPD   (SI)(AX*8), Y0
+	CHECK(Y0, Y1, Y2)
+	VMOVMSKPD Y1, BX
+	CMPQ      BX, $15
+	JNE       expDivDone
+	REDUCE(Y0, Y1, Y2, Y3)
+	MOVQ      d_base+48(FP), R8
+	VMOVUPD   (R14)(AX*8), Y0
+	VDIVPD    (R8)(AX*8), Y0, Y0
+	POLY(Y3, Y4, Y5)
+	EXP(Y1, X1, Y5, X5, Y4, Y2, X6)
+	VMOVUPD   Y5, (SI)(AX*8)
+	VMOVUPD   Y0, (R14)(AX*8)
+	MOVQ      DX, AX
+	JMP       expDiv8
+
+expDivDone:
+	VZEROUPPER
+	MOVQ AX, ret+72(FP)
+	RET
+
 // NONZERO ands into Ym the mask of Yx ≠ 0, using Yz.
 #define NONZERO(Yx, Ym, Yz) \
 	VXORPD  Yz, Yz, Yz                 \

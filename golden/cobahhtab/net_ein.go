@@ -764,7 +764,7 @@ func (m *Model) stepP(w int, spikes []int32, lo, hi int) []int32 {
 	last := m.P_lastSpike[lo:hi][:n]
 	refr := int(math.Round(m.P.P_refractory / dt))
 	// Blocks of 256 neurons; one runtime call per exponential and block (see einetc's codegen/batch.go).
-	var c1, b1 [256]float64
+	var c1, b1, d1 [256]float64
 	var tv [1536]float64
 	t1, t2, t3, t4, t5, t6 := (*[256]float64)(tv[0:]), (*[256]float64)(tv[256:]), (*[256]float64)(tv[512:]), (*[256]float64)(tv[768:]), (*[256]float64)(tv[1024:]), (*[256]float64)(tv[1280:])
 	for b0 := 0; b0 < n; b0 += 256 {
@@ -790,11 +790,11 @@ func (m *Model) stepP(w int, spikes []int32, lo, hi int) []int32 {
 			l_cse1 := (-l_cse5)*p_P_area + (-l_cse9)*p_P_area + k_inv1 - s_syn_Pe_g - s_syn_Pi_g
 			// net.ein:21:1: C dv/dt = Σ currents (NEURON HH)
 			l_B_v := l_cse1 * rk_inv2
-			l_A_B_v := (l_cse5*p_P_na_e*p_P_area + l_cse9*p_P_k_e*p_P_area + k_inv3 + s_syn_Pe_g*p_Pe_e + s_syn_Pi_g*p_Pi_e) / l_cse1
-			b1[i] = l_A_B_v
+			b1[i] = l_cse5*p_P_na_e*p_P_area + l_cse9*p_P_k_e*p_P_area + k_inv3 + s_syn_Pe_g*p_Pe_e + s_syn_Pi_g*p_Pi_e
+			d1[i] = l_cse1
 			c1[i] = l_B_v * dt
 		}
-		einrt.ExpSlice(c1[:nb])
+		einrt.ExpDivSlice(c1[:nb], b1[:nb], d1[:nb])
 		for i := range nb {
 			s_P_IK_TM1991_p := a_P_IK_TM1991_p[i]
 			s_P_INa_TM1991_p := a_P_INa_TM1991_p[i]

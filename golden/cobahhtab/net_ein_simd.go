@@ -62,7 +62,7 @@ func (m *Model) stepPSIMD8(w int, spikes []int32, lo, hi int) []int32 {
 	vp_Pi_e := archsimd.BroadcastFloat64x8(p_Pi_e)
 	vrk_inv2 := archsimd.BroadcastFloat64x8(rk_inv2)
 	vc1 := archsimd.BroadcastFloat64x8(-1.0)
-	var c1, b1 [256]float64
+	var c1, b1, d1 [256]float64
 	var tv [1536]float64
 	t1, t2, t3, t4, t5, t6 := (*[256]float64)(tv[0:]), (*[256]float64)(tv[256:]), (*[256]float64)(tv[512:]), (*[256]float64)(tv[768:]), (*[256]float64)(tv[1024:]), (*[256]float64)(tv[1280:])
 	for b0 := 0; b0 < n; b0 += 256 {
@@ -75,7 +75,7 @@ func (m *Model) stepPSIMD8(w int, spikes []int32, lo, hi int) []int32 {
 		a_P_v := a_P_v[b0 : b0+nb : b0+nb]
 		a_syn_Pe_g := a_syn_Pe_g[b0 : b0+nb : b0+nb]
 		a_syn_Pi_g := a_syn_Pi_g[b0 : b0+nb : b0+nb]
-		c1, b1, t1, t2, t3, t4, t5, t6 := c1[:nb:nb], b1[:nb:nb], t1[:nb:nb], t2[:nb:nb], t3[:nb:nb], t4[:nb:nb], t5[:nb:nb], t6[:nb:nb]
+		c1, b1, d1, t1, t2, t3, t4, t5, t6 := c1[:nb:nb], b1[:nb:nb], d1[:nb:nb], t1[:nb:nb], t2[:nb:nb], t3[:nb:nb], t4[:nb:nb], t5[:nb:nb], t6[:nb:nb]
 		last := last[b0 : b0+nb]
 		m.tabs_P.AtTo(tv[:], 256, a_P_v)
 		{
@@ -90,8 +90,8 @@ func (m *Model) stepPSIMD8(w int, spikes []int32, lo, hi int) []int32 {
 				vl_cse9 := vp_P_IK_TM1991_g_max.Mul(vs_P_IK_TM1991_p.Mul(vs_P_IK_TM1991_p).Mul(vs_P_IK_TM1991_p).Mul(vs_P_IK_TM1991_p))
 				vl_cse1 := vl_cse5.Mul(vc1).Mul(vp_P_area).Add(vl_cse9.Mul(vc1).Mul(vp_P_area)).Add(vk_inv1).Sub(vs_syn_Pe_g).Sub(vs_syn_Pi_g)
 				vl_B_v := vl_cse1.Mul(vrk_inv2)
-				vl_A_B_v := vl_cse5.Mul(vp_P_na_e).Mul(vp_P_area).Add(vl_cse9.Mul(vp_P_k_e).Mul(vp_P_area)).Add(vk_inv3).Add(vs_syn_Pe_g.Mul(vp_Pe_e)).Add(vs_syn_Pi_g.Mul(vp_Pi_e)).Div(vl_cse1)
-				vl_A_B_v.Store((*[8]float64)(b1[i : i+8]))
+				vl_cse5.Mul(vp_P_na_e).Mul(vp_P_area).Add(vl_cse9.Mul(vp_P_k_e).Mul(vp_P_area)).Add(vk_inv3).Add(vs_syn_Pe_g.Mul(vp_Pe_e)).Add(vs_syn_Pi_g.Mul(vp_Pi_e)).Store((*[8]float64)(b1[i : i+8]))
+				vl_cse1.Store((*[8]float64)(d1[i : i+8]))
 				vl_B_v.Mul(vdt).Store((*[8]float64)(c1[i : i+8]))
 			}
 			if i < nb {
@@ -109,12 +109,12 @@ func (m *Model) stepPSIMD8(w int, spikes []int32, lo, hi int) []int32 {
 				l_cse1 := (-l_cse5)*p_P_area + (-l_cse9)*p_P_area + k_inv1 - s_syn_Pe_g - s_syn_Pi_g
 				// net.ein:21:1: C dv/dt = Σ currents (NEURON HH)
 				l_B_v := l_cse1 * rk_inv2
-				l_A_B_v := (l_cse5*p_P_na_e*p_P_area + l_cse9*p_P_k_e*p_P_area + k_inv3 + s_syn_Pe_g*p_Pe_e + s_syn_Pi_g*p_Pi_e) / l_cse1
-				b1[i] = l_A_B_v
+				b1[i] = l_cse5*p_P_na_e*p_P_area + l_cse9*p_P_k_e*p_P_area + k_inv3 + s_syn_Pe_g*p_Pe_e + s_syn_Pi_g*p_Pi_e
+				d1[i] = l_cse1
 				c1[i] = l_B_v * dt
 			}
 		}
-		einrt.ExpSlice(c1[:nb])
+		einrt.ExpDivSlice(c1[:nb], b1[:nb], d1[:nb])
 		{
 			i := 0
 			for ; i+8 <= nb; i += 8 {
@@ -226,7 +226,7 @@ func (m *Model) stepPSIMD(w int, spikes []int32, lo, hi int) []int32 {
 	vp_Pi_e := archsimd.BroadcastFloat64x4(p_Pi_e)
 	vrk_inv2 := archsimd.BroadcastFloat64x4(rk_inv2)
 	vc1 := archsimd.BroadcastFloat64x4(-1.0)
-	var c1, b1 [256]float64
+	var c1, b1, d1 [256]float64
 	var tv [1536]float64
 	t1, t2, t3, t4, t5, t6 := (*[256]float64)(tv[0:]), (*[256]float64)(tv[256:]), (*[256]float64)(tv[512:]), (*[256]float64)(tv[768:]), (*[256]float64)(tv[1024:]), (*[256]float64)(tv[1280:])
 	for b0 := 0; b0 < n; b0 += 256 {
@@ -239,7 +239,7 @@ func (m *Model) stepPSIMD(w int, spikes []int32, lo, hi int) []int32 {
 		a_P_v := a_P_v[b0 : b0+nb : b0+nb]
 		a_syn_Pe_g := a_syn_Pe_g[b0 : b0+nb : b0+nb]
 		a_syn_Pi_g := a_syn_Pi_g[b0 : b0+nb : b0+nb]
-		c1, b1, t1, t2, t3, t4, t5, t6 := c1[:nb:nb], b1[:nb:nb], t1[:nb:nb], t2[:nb:nb], t3[:nb:nb], t4[:nb:nb], t5[:nb:nb], t6[:nb:nb]
+		c1, b1, d1, t1, t2, t3, t4, t5, t6 := c1[:nb:nb], b1[:nb:nb], d1[:nb:nb], t1[:nb:nb], t2[:nb:nb], t3[:nb:nb], t4[:nb:nb], t5[:nb:nb], t6[:nb:nb]
 		last := last[b0 : b0+nb]
 		m.tabs_P.AtTo(tv[:], 256, a_P_v)
 		{
@@ -254,8 +254,8 @@ func (m *Model) stepPSIMD(w int, spikes []int32, lo, hi int) []int32 {
 				vl_cse9 := vp_P_IK_TM1991_g_max.Mul(vs_P_IK_TM1991_p.Mul(vs_P_IK_TM1991_p).Mul(vs_P_IK_TM1991_p).Mul(vs_P_IK_TM1991_p))
 				vl_cse1 := vl_cse5.Mul(vc1).Mul(vp_P_area).Add(vl_cse9.Mul(vc1).Mul(vp_P_area)).Add(vk_inv1).Sub(vs_syn_Pe_g).Sub(vs_syn_Pi_g)
 				vl_B_v := vl_cse1.Mul(vrk_inv2)
-				vl_A_B_v := vl_cse5.Mul(vp_P_na_e).Mul(vp_P_area).Add(vl_cse9.Mul(vp_P_k_e).Mul(vp_P_area)).Add(vk_inv3).Add(vs_syn_Pe_g.Mul(vp_Pe_e)).Add(vs_syn_Pi_g.Mul(vp_Pi_e)).Div(vl_cse1)
-				vl_A_B_v.Store((*[4]float64)(b1[i : i+4]))
+				vl_cse5.Mul(vp_P_na_e).Mul(vp_P_area).Add(vl_cse9.Mul(vp_P_k_e).Mul(vp_P_area)).Add(vk_inv3).Add(vs_syn_Pe_g.Mul(vp_Pe_e)).Add(vs_syn_Pi_g.Mul(vp_Pi_e)).Store((*[4]float64)(b1[i : i+4]))
+				vl_cse1.Store((*[4]float64)(d1[i : i+4]))
 				vl_B_v.Mul(vdt).Store((*[4]float64)(c1[i : i+4]))
 			}
 			if i < nb {
@@ -273,12 +273,12 @@ func (m *Model) stepPSIMD(w int, spikes []int32, lo, hi int) []int32 {
 				l_cse1 := (-l_cse5)*p_P_area + (-l_cse9)*p_P_area + k_inv1 - s_syn_Pe_g - s_syn_Pi_g
 				// net.ein:21:1: C dv/dt = Σ currents (NEURON HH)
 				l_B_v := l_cse1 * rk_inv2
-				l_A_B_v := (l_cse5*p_P_na_e*p_P_area + l_cse9*p_P_k_e*p_P_area + k_inv3 + s_syn_Pe_g*p_Pe_e + s_syn_Pi_g*p_Pi_e) / l_cse1
-				b1[i] = l_A_B_v
+				b1[i] = l_cse5*p_P_na_e*p_P_area + l_cse9*p_P_k_e*p_P_area + k_inv3 + s_syn_Pe_g*p_Pe_e + s_syn_Pi_g*p_Pi_e
+				d1[i] = l_cse1
 				c1[i] = l_B_v * dt
 			}
 		}
-		einrt.ExpSlice(c1[:nb])
+		einrt.ExpDivSlice(c1[:nb], b1[:nb], d1[:nb])
 		{
 			i := 0
 			for ; i+4 <= nb; i += 4 {

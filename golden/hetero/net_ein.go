@@ -919,7 +919,7 @@ func (m *Model) stepPost(w int, spikes []int32, lo, hi int) []int32 {
 	k_inv1 := p_Post_cm * p_Post_area
 	rk_inv1 := 1.0 / k_inv1
 	// Blocks of 256 neurons; one runtime call per exponential and block (see einetc's codegen/batch.go).
-	var c1, b1 [256]float64
+	var c1, b1, d1 [256]float64
 	for b0 := 0; b0 < n; b0 += 256 {
 		nb := min(256, n-b0)
 		// lo is the block's first neuron from here on.
@@ -939,11 +939,11 @@ func (m *Model) stepPost(w int, spikes []int32, lo, hi int) []int32 {
 			l_cse1 := (-s_Post_IL_g_max)*p_Post_area - s_syn_rnd_g
 			// net.ein:19:1: C dv/dt = Σ currents (NEURON Passive)
 			l_B_v := l_cse1 * rk_inv1
-			l_A_B_v := (s_Post_IL_g_max*s_Post_IL_e*p_Post_area + s_syn_syn_g + s_syn_ij_g + s_syn_rnd_g*p_rnd_e) / l_cse1
-			b1[i] = l_A_B_v
+			b1[i] = s_Post_IL_g_max*s_Post_IL_e*p_Post_area + s_syn_syn_g + s_syn_ij_g + s_syn_rnd_g*p_rnd_e
+			d1[i] = l_cse1
 			c1[i] = l_B_v * dt
 		}
-		einrt.ExpSlice(c1[:nb])
+		einrt.ExpDivSlice(c1[:nb], b1[:nb], d1[:nb])
 		for i := range nb {
 			s_Post_v := a_Post_v[i]
 			n_Post_v := (-b1[i]) + (b1[i]+s_Post_v)*c1[i]

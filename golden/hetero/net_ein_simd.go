@@ -43,7 +43,7 @@ func (m *Model) stepPostSIMD8(w int, spikes []int32, lo, hi int) []int32 {
 	vp_rnd_e := archsimd.BroadcastFloat64x8(p_rnd_e)
 	vrk_inv1 := archsimd.BroadcastFloat64x8(rk_inv1)
 	vc1 := archsimd.BroadcastFloat64x8(-1.0)
-	var c1, b1 [256]float64
+	var c1, b1, d1 [256]float64
 	for b0 := 0; b0 < n; b0 += 256 {
 		nb := min(256, n-b0)
 		// lo is the block's first neuron from here on.
@@ -54,7 +54,7 @@ func (m *Model) stepPostSIMD8(w int, spikes []int32, lo, hi int) []int32 {
 		a_syn_ij_g := a_syn_ij_g[b0 : b0+nb : b0+nb]
 		a_syn_rnd_g := a_syn_rnd_g[b0 : b0+nb : b0+nb]
 		a_syn_syn_g := a_syn_syn_g[b0 : b0+nb : b0+nb]
-		c1, b1 := c1[:nb:nb], b1[:nb:nb]
+		c1, b1, d1 := c1[:nb:nb], b1[:nb:nb], d1[:nb:nb]
 		{
 			i := 0
 			for ; i+8 <= nb; i += 8 {
@@ -65,8 +65,8 @@ func (m *Model) stepPostSIMD8(w int, spikes []int32, lo, hi int) []int32 {
 				vs_syn_syn_g := archsimd.LoadFloat64x8((*[8]float64)(a_syn_syn_g[i : i+8]))
 				vl_cse1 := vs_Post_IL_g_max.Mul(vc1).Mul(vp_Post_area).Sub(vs_syn_rnd_g)
 				vl_B_v := vl_cse1.Mul(vrk_inv1)
-				vl_A_B_v := vs_Post_IL_g_max.Mul(vs_Post_IL_e).Mul(vp_Post_area).Add(vs_syn_syn_g).Add(vs_syn_ij_g).Add(vs_syn_rnd_g.Mul(vp_rnd_e)).Div(vl_cse1)
-				vl_A_B_v.Store((*[8]float64)(b1[i : i+8]))
+				vs_Post_IL_g_max.Mul(vs_Post_IL_e).Mul(vp_Post_area).Add(vs_syn_syn_g).Add(vs_syn_ij_g).Add(vs_syn_rnd_g.Mul(vp_rnd_e)).Store((*[8]float64)(b1[i : i+8]))
+				vl_cse1.Store((*[8]float64)(d1[i : i+8]))
 				vl_B_v.Mul(vdt).Store((*[8]float64)(c1[i : i+8]))
 			}
 			if i < nb {
@@ -82,12 +82,12 @@ func (m *Model) stepPostSIMD8(w int, spikes []int32, lo, hi int) []int32 {
 				l_cse1 := (-s_Post_IL_g_max)*p_Post_area - s_syn_rnd_g
 				// net.ein:19:1: C dv/dt = Σ currents (NEURON Passive)
 				l_B_v := l_cse1 * rk_inv1
-				l_A_B_v := (s_Post_IL_g_max*s_Post_IL_e*p_Post_area + s_syn_syn_g + s_syn_ij_g + s_syn_rnd_g*p_rnd_e) / l_cse1
-				b1[i] = l_A_B_v
+				b1[i] = s_Post_IL_g_max*s_Post_IL_e*p_Post_area + s_syn_syn_g + s_syn_ij_g + s_syn_rnd_g*p_rnd_e
+				d1[i] = l_cse1
 				c1[i] = l_B_v * dt
 			}
 		}
-		einrt.ExpSlice(c1[:nb])
+		einrt.ExpDivSlice(c1[:nb], b1[:nb], d1[:nb])
 		{
 			i := 0
 			for ; i+8 <= nb; i += 8 {
@@ -161,7 +161,7 @@ func (m *Model) stepPostSIMD(w int, spikes []int32, lo, hi int) []int32 {
 	vp_rnd_e := archsimd.BroadcastFloat64x4(p_rnd_e)
 	vrk_inv1 := archsimd.BroadcastFloat64x4(rk_inv1)
 	vc1 := archsimd.BroadcastFloat64x4(-1.0)
-	var c1, b1 [256]float64
+	var c1, b1, d1 [256]float64
 	for b0 := 0; b0 < n; b0 += 256 {
 		nb := min(256, n-b0)
 		// lo is the block's first neuron from here on.
@@ -172,7 +172,7 @@ func (m *Model) stepPostSIMD(w int, spikes []int32, lo, hi int) []int32 {
 		a_syn_ij_g := a_syn_ij_g[b0 : b0+nb : b0+nb]
 		a_syn_rnd_g := a_syn_rnd_g[b0 : b0+nb : b0+nb]
 		a_syn_syn_g := a_syn_syn_g[b0 : b0+nb : b0+nb]
-		c1, b1 := c1[:nb:nb], b1[:nb:nb]
+		c1, b1, d1 := c1[:nb:nb], b1[:nb:nb], d1[:nb:nb]
 		{
 			i := 0
 			for ; i+4 <= nb; i += 4 {
@@ -183,8 +183,8 @@ func (m *Model) stepPostSIMD(w int, spikes []int32, lo, hi int) []int32 {
 				vs_syn_syn_g := archsimd.LoadFloat64x4((*[4]float64)(a_syn_syn_g[i : i+4]))
 				vl_cse1 := vs_Post_IL_g_max.Mul(vc1).Mul(vp_Post_area).Sub(vs_syn_rnd_g)
 				vl_B_v := vl_cse1.Mul(vrk_inv1)
-				vl_A_B_v := vs_Post_IL_g_max.Mul(vs_Post_IL_e).Mul(vp_Post_area).Add(vs_syn_syn_g).Add(vs_syn_ij_g).Add(vs_syn_rnd_g.Mul(vp_rnd_e)).Div(vl_cse1)
-				vl_A_B_v.Store((*[4]float64)(b1[i : i+4]))
+				vs_Post_IL_g_max.Mul(vs_Post_IL_e).Mul(vp_Post_area).Add(vs_syn_syn_g).Add(vs_syn_ij_g).Add(vs_syn_rnd_g.Mul(vp_rnd_e)).Store((*[4]float64)(b1[i : i+4]))
+				vl_cse1.Store((*[4]float64)(d1[i : i+4]))
 				vl_B_v.Mul(vdt).Store((*[4]float64)(c1[i : i+4]))
 			}
 			if i < nb {
@@ -200,12 +200,12 @@ func (m *Model) stepPostSIMD(w int, spikes []int32, lo, hi int) []int32 {
 				l_cse1 := (-s_Post_IL_g_max)*p_Post_area - s_syn_rnd_g
 				// net.ein:19:1: C dv/dt = Σ currents (NEURON Passive)
 				l_B_v := l_cse1 * rk_inv1
-				l_A_B_v := (s_Post_IL_g_max*s_Post_IL_e*p_Post_area + s_syn_syn_g + s_syn_ij_g + s_syn_rnd_g*p_rnd_e) / l_cse1
-				b1[i] = l_A_B_v
+				b1[i] = s_Post_IL_g_max*s_Post_IL_e*p_Post_area + s_syn_syn_g + s_syn_ij_g + s_syn_rnd_g*p_rnd_e
+				d1[i] = l_cse1
 				c1[i] = l_B_v * dt
 			}
 		}
-		einrt.ExpSlice(c1[:nb])
+		einrt.ExpDivSlice(c1[:nb], b1[:nb], d1[:nb])
 		{
 			i := 0
 			for ; i+4 <= nb; i += 4 {
