@@ -228,6 +228,9 @@ type blocked struct {
 	ln     *namer
 	vec    *venv // nil: scalar loops only
 	quot   map[*ir.Local]*deferred
+	parts  map[*slot]string    // pair slots whose 1/e^x is deferred: the den array
+	divs   map[*slot][2]string // exp slots called as ExpDivSlice: the q and d arrays
+	dens   []string            // the den arrays, in order
 }
 
 // deferred is a quotient X/Y whose division a runtime call does: its
@@ -284,12 +287,7 @@ func (b *blocked) arrays() []string {
 			arrs = append(arrs, b.p.carried[s.Local])
 		}
 	}
-	for _, s := range b.stmts {
-		if q := b.quot[s.Local]; s.Local != nil && q != nil {
-			arrs = append(arrs, q.den)
-		}
-	}
-	return arrs
+	return append(arrs, b.dens...)
 }
 
 // Deferred quotients. A phase loop that divides several times per neuron
@@ -302,17 +300,40 @@ func (b *blocked) arrays() []string {
 // computes the exponentials. The division is the same IEEE operation on
 // the same operands, so the bits do not change.
 
-// deferQuotients chooses the quotients to defer: carried locals whose
-// value is a division the emitters write as X/Y, read by no statement or
-// exponential argument of their own phase, each paired with a plain exp
-// slot of that phase (one quotient per slot).
+// The same holds for a pair kernel (an exponential and e^−x = 1/e^x from
+// one reduction): with ExprelInv's division it divides twice per value. Its
+// parts form stores 1 and e^x, and a plain exp call after it in the same
+// phase divides them.
+
+// deferQuotients chooses the divisions to defer: first the 1/e^x of each
+// pair slot, to a plain exp slot called after it in its phase; then the
+// carried locals whose value is a division the emitters write as X/Y,
+// read by no statement or exponential argument of their own phase, to a
+// plain exp slot of that phase. One division per exp slot.
 func (b *blocked) deferQuotients() {
-	b.quot = map[*ir.Local]*deferred{}
+	b.quot, b.parts, b.divs = map[*ir.Local]*deferred{}, map[*slot]string{}, map[*slot][2]string{}
 	if b.v.f32 || b.v.stdMath {
 		return
 	}
+	free := func(sl *slot, ph int) bool {
+		_, taken := b.divs[sl]
+		return sl.phase == ph && sl.fn == "ExpSlice" && sl.neg == nil && sl.negOf == nil && !taken
+	}
+	for i, sl := range b.p.slots {
+		if sl.neg == nil {
+			continue
+		}
+		for _, e := range b.p.slots[i+1:] {
+			if free(e, sl.phase) {
+				den := fmt.Sprintf("d%d", len(b.dens)+1)
+				b.dens = append(b.dens, den)
+				b.parts[sl] = den
+				b.divs[e] = [2]string{sl.neg.id, den}
+				break
+			}
+		}
+	}
 	own := b.readInOwnPhase()
-	taken := map[*slot]bool{}
 	for _, s := range b.stmts {
 		if s.Local == nil || s.Table != nil || b.p.carried[s.Local] == "" || own[s.Local] {
 			continue
@@ -325,9 +346,11 @@ func (b *blocked) deferQuotients() {
 			continue
 		}
 		for _, sl := range b.p.slots {
-			if sl.phase == b.p.phase[s] && sl.fn == "ExpSlice" && sl.neg == nil && sl.negOf == nil && !taken[sl] {
-				taken[sl] = true
-				b.quot[s.Local] = &deferred{x: e.X, y: e.Y, den: fmt.Sprintf("d%d", len(b.quot)+1), exp: sl}
+			if free(sl, b.p.phase[s]) {
+				den := fmt.Sprintf("d%d", len(b.dens)+1)
+				b.dens = append(b.dens, den)
+				b.quot[s.Local] = &deferred{x: e.X, y: e.Y, den: den, exp: sl}
+				b.divs[sl] = [2]string{b.p.carried[s.Local], den}
 				break
 			}
 		}
@@ -372,16 +395,6 @@ func (b *blocked) readInOwnPhase() map[*ir.Local]bool {
 		}
 	}
 	return own
-}
-
-// divOf returns the quotient deferred to slot sl's call, or nil.
-func (b *blocked) divOf(sl *slot) (*ir.Local, *deferred) {
-	for _, s := range b.stmts {
-		if q := b.quot[s.Local]; s.Local != nil && q != nil && q.exp == sl {
-			return s.Local, q
-		}
-	}
-	return nil, nil
 }
 
 // prologue returns the start of a block: its size nb, its first neuron,
@@ -454,13 +467,17 @@ func (b *blocked) phase(ph int) []jen.Code {
 		block = append(block, jen.For(jen.Id("i").Op(":=").Range().Id("nb")).Block(scalar...))
 	}
 	for _, sl := range args {
-		if sl.neg != nil {
-			block = append(block, jen.Qual(rtPath, pairFn[sl.fn]).Call(jen.Id(sl.id).Index(jen.Op(":").Id("nb")), jen.Id(sl.neg.id).Index(jen.Op(":").Id("nb"))))
+		nb := func(id string) *jen.Statement { return jen.Id(id).Index(jen.Op(":").Id("nb")) }
+		if den, ok := b.parts[sl]; ok {
+			block = append(block, jen.Qual(rtPath, partsFn[sl.fn]).Call(nb(sl.id), nb(sl.neg.id), nb(den)))
 			continue
 		}
-		if l, q := b.divOf(sl); l != nil {
-			nb := jen.Index(jen.Op(":").Id("nb"))
-			block = append(block, jen.Qual(rtPath, "ExpDivSlice").Call(jen.Id(sl.id).Add(nb), jen.Id(b.p.carried[l]).Add(nb), jen.Id(q.den).Add(nb)))
+		if sl.neg != nil {
+			block = append(block, jen.Qual(rtPath, pairFn[sl.fn]).Call(nb(sl.id), nb(sl.neg.id)))
+			continue
+		}
+		if qd, ok := b.divs[sl]; ok {
+			block = append(block, jen.Qual(rtPath, "ExpDivSlice").Call(nb(sl.id), nb(qd[0]), nb(qd[1])))
 			continue
 		}
 		fn := sl.fn
@@ -631,6 +648,10 @@ func (g *gen) tabArrays(p *plan) jen.Code {
 // pairFn is the slice function that also computes exp(−x).
 var pairFn = map[string]string{"ExpSlice": "ExpAndNegSlice", "Expm1Slice": "Expm1AndNegSlice",
 	"ExprelSlice": "ExprelAndNegSlice", "ExprelInvSlice": "ExprelInvAndNegSlice"}
+
+// partsFn is the pair function that leaves 1/e^x to an ExpDivSlice call.
+var partsFn = map[string]string{"ExpSlice": "ExpAndNegPartsSlice", "Expm1Slice": "Expm1AndNegPartsSlice",
+	"ExprelSlice": "ExprelAndNegPartsSlice", "ExprelInvSlice": "ExprelInvAndNegPartsSlice"}
 
 // pairNegations shares one exponential between exp(−x) and an exponential
 // of x (exp, expm1, exprel or the inverted exprel) of the same phase: the

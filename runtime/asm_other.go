@@ -11,7 +11,7 @@ func cpuLevel() int { return vecScalar }
 
 func sliceAsm([]float64, int) bool { return false }
 
-func pairAsm(x, y []float64, what int) bool { return false }
+func pairAsm(x, y, d []float64, what int) bool { return false }
 
 func expDivAsm(x, q, d []float64) bool { return false }
 

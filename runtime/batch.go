@@ -74,24 +74,56 @@ func expDivScalar(x, q, d []float64) {
 	}
 }
 
+// The parts forms leave the division 1/e^x to a later ExpDivSlice(·, y, d):
+// they set y[i] and d[i] so that y[i]/d[i] is the pair form's y[i], 1 and e^x
+// where the pair form divides, e^−x and 1 where it does not. A pair kernel
+// with two divisions per value waits on the divider; ExpDivSlice's does not.
+
+// ExpAndNegPartsSlice is ExpAndNegSlice with e^−x as y/d.
+func ExpAndNegPartsSlice(x, y, d []float64) { pairParts(x, y, d, kExp) }
+
+// Expm1AndNegPartsSlice is Expm1AndNegSlice with e^−x as y/d.
+func Expm1AndNegPartsSlice(x, y, d []float64) { pairParts(x, y, d, kExpm1) }
+
+// ExprelAndNegPartsSlice is ExprelAndNegSlice with e^−x as y/d.
+func ExprelAndNegPartsSlice(x, y, d []float64) { pairParts(x, y, d, kExprel) }
+
+// ExprelInvAndNegPartsSlice is ExprelInvAndNegSlice with e^−x as y/d.
+func ExprelInvAndNegPartsSlice(x, y, d []float64) { pairParts(x, y, d, kExprelInv) }
+
 func pairSlice(x, y []float64, what int) {
 	y = y[:len(x)]
-	if !pairAsm(x, y, what) {
-		pairScalar(x, y, what)
+	if !pairAsm(x, y, nil, what) {
+		pairScalar(x, y, nil, what)
 	}
 }
 
-// pairScalar is the portable loop of the pair forms.
-func pairScalar(x, y []float64, what int) {
+func pairParts(x, y, d []float64, what int) {
+	y, d = y[:len(x)], d[:len(x)]
+	if !pairAsm(x, y, d, what) {
+		pairScalar(x, y, d, what)
+	}
+}
+
+// pairScalar is the portable loop of the pair forms, and of the parts
+// forms if d is not nil.
+func pairScalar(x, y, d []float64, what int) {
 	for k, a := range x {
 		if !fast(a) || (a == 0 && what >= kExprel) {
 			x[k], y[k] = scalarFn(a, what), Exp(-a)
+			if d != nil {
+				d[k] = 1
+			}
 			continue
 		}
 		r, i, pm := reduce(a)
 		em := em1Poly(r)
 		e := expOf(i, em, pm)
-		y[k] = 1 / e
+		if d != nil {
+			y[k], d[k] = 1, e
+		} else {
+			y[k] = 1 / e
+		}
 		if what == kExp {
 			x[k] = e
 			continue

@@ -121,8 +121,9 @@ func benchSlice(b *testing.B, f func([]float64)) {
 func BenchmarkExpSlice(b *testing.B)       { benchSlice(b, ExpSlice) }
 func BenchmarkExprelInvSlice(b *testing.B) { benchSlice(b, ExprelInvSlice) }
 
-// TestPairSlicesMatchScalar checks the pair forms: x gets exactly what the
-// single slice function gives, y = e^−x within 3 ulp of Exp(−x) (exactly
+// TestPairSlicesMatchScalar checks the pair forms and their parts forms: x
+// gets exactly what the single slice function gives (the parts forms' y/d
+// is the pair forms' y), y = e^−x within 3 ulp of Exp(−x) (exactly
 // Exp(−x) outside the fast path), and the assembly and the portable loop
 // agree bit for bit, for every length and offset of a short prefix, at
 // every kernel level the CPU has.
@@ -133,13 +134,14 @@ func testPairSlicesMatchScalar(t *testing.T) {
 	fns := []struct {
 		name   string
 		pair   func(x, y []float64)
+		parts  func(x, y, d []float64)
 		scalar func(float64) float64
 		what   int
 	}{
-		{"ExpAndNeg", ExpAndNegSlice, Exp, kExp},
-		{"Expm1AndNeg", Expm1AndNegSlice, Expm1, kExpm1},
-		{"ExprelAndNeg", ExprelAndNegSlice, Exprel, kExprel},
-		{"ExprelInvAndNeg", ExprelInvAndNegSlice, ExprelInv, kExprelInv},
+		{"ExpAndNeg", ExpAndNegSlice, ExpAndNegPartsSlice, Exp, kExp},
+		{"Expm1AndNeg", Expm1AndNegSlice, Expm1AndNegPartsSlice, Expm1, kExpm1},
+		{"ExprelAndNeg", ExprelAndNegSlice, ExprelAndNegPartsSlice, Exprel, kExprel},
+		{"ExprelInvAndNeg", ExprelInvAndNegSlice, ExprelInvAndNegPartsSlice, ExprelInv, kExprelInv},
 	}
 	same := func(a, b float64) bool {
 		return math.Float64bits(a) == math.Float64bits(b) || math.IsNaN(a) && math.IsNaN(b)
@@ -151,7 +153,7 @@ func testPairSlicesMatchScalar(t *testing.T) {
 			f.pair(x, y)
 			px := append([]float64(nil), in...)
 			py := make([]float64, len(in))
-			pairScalar(px, py, f.what)
+			pairScalar(px, py, nil, f.what)
 			for i, a := range in {
 				if want := f.scalar(a); !same(x[i], want) {
 					t.Fatalf("%sSlice x[%d], x = %v: %v, scalar %v", f.name, i, a, x[i], want)
@@ -162,6 +164,17 @@ func testPairSlicesMatchScalar(t *testing.T) {
 				}
 				if !same(x[i], px[i]) || !same(y[i], py[i]) {
 					t.Fatalf("%sSlice element %d, x = %v: (%v, %v), portable loop (%v, %v)", f.name, i, a, x[i], y[i], px[i], py[i])
+				}
+			}
+			// The parts form: the same x, and y/d (as ExpDivSlice divides
+			// it) the pair form's y, bit for bit.
+			qx := append([]float64(nil), in...)
+			qy, qd := make([]float64, len(in)), make([]float64, len(in))
+			f.parts(qx, qy, qd)
+			ExpDivSlice(make([]float64, len(in)), qy, qd)
+			for i, a := range in {
+				if !same(qx[i], x[i]) || !same(qy[i], y[i]) {
+					t.Fatalf("%sPartsSlice element %d, x = %v: (%v, %v), pair form (%v, %v)", f.name, i, a, qx[i], qy[i], x[i], y[i])
 				}
 			}
 		}

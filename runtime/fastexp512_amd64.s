@@ -284,9 +284,10 @@ em1Done:
 	RET
 
 // func pair512(x, y []float64, what int) int
-TEXT ·pair512(SB), NOSPLIT, $0-64
+TEXT ·pair512(SB), NOSPLIT, $0-88
 	SETUP8
 	MOVQ y_base+24(FP), R14
+	MOVQ d_base+48(FP), R8
 
 pair8:
 	LEAQ      8(AX), DX
@@ -294,7 +295,7 @@ pair8:
 	JGT       pairDone
 	VMOVUPD   (SI)(AX*8), Z0
 	CHECK8(Z0, K1)
-	CMPQ      what+48(FP), $2
+	CMPQ      what+72(FP), $2
 	JLT       pairRange
 	NONZERO8(Z0, K1)
 
@@ -309,9 +310,18 @@ pairRange:
 	VMOVAPD   Z6, Z9
 	VFMADD132PD Z4, Z6, Z9 // FMA(tab, em, tab)
 	VMULPD    Z2, Z9, Z9   // e^x
+	TESTQ     R8, R8
+	JNE       pairParts
 	VDIVPD    Z9, Z27, Z10 // 1/e^x
 	VMOVUPD   Z10, (R14)(AX*8)
-	CMPQ      what+48(FP), $0
+	JMP       pairKind
+
+pairParts:
+	VMOVUPD   Z27, (R14)(AX*8) // 1
+	VMOVUPD   Z9, (R8)(AX*8)   // e^x
+
+pairKind:
+	CMPQ      what+72(FP), $0
 	JNE       pairM1
 	VMOVUPD   Z9, (SI)(AX*8)
 	MOVQ      DX, AX
@@ -321,7 +331,7 @@ pairM1:
 	VFMADD213PD Z8, Z4, Z6 // FMA(tab, em, tabM1)
 	VSUBPD    Z27, Z2, Z5
 	VFMADD213PD Z5, Z2, Z6 // e^x − 1
-	CMPQ      what+48(FP), $2
+	CMPQ      what+72(FP), $2
 	JLT       pairStore
 	JEQ       pairRel
 	VDIVPD    Z6, Z0, Z6   // x/(e^x − 1)
@@ -337,7 +347,7 @@ pairStore:
 
 pairDone:
 	VZEROUPPER
-	MOVQ AX, ret+56(FP)
+	MOVQ AX, ret+80(FP)
 	RET
 
 // func cpuAVX512() bool: AVX2, FMA and AVX-512 F, and the OS saves the

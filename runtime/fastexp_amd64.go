@@ -50,10 +50,11 @@ func expAVX2(x []float64) int
 func em1AVX2(x []float64, what int) int
 
 // pairAVX2 is expAVX2 or em1AVX2 (what) that also sets y[k] = 1/e^x[k]
-// (the pair forms of batch.go).
+// (the pair forms of batch.go), or with d not nil y[k] = 1 and d[k] = e^x[k]
+// (the parts forms).
 //
 //go:noescape
-func pairAVX2(x, y []float64, what int) int
+func pairAVX2(x, y, d []float64, what int) int
 
 // expDivAVX2 is expAVX2 that also sets q[k] = q[k]/d[k] for the values it
 // does (ExpDivSlice).
@@ -72,7 +73,7 @@ func exp512(x []float64) int
 func em1512(x []float64, what int) int
 
 //go:noescape
-func pair512(x, y []float64, what int) int
+func pair512(x, y, d []float64, what int) int
 
 //go:noescape
 func expDiv512(x, q, d []float64) int
@@ -155,22 +156,30 @@ func slice4(x []float64, what int) {
 
 // pairAsm is the pair form of kind what with the widest kernel allowed,
 // like sliceAsm.
-func pairAsm(x, y []float64, what int) bool {
+func pairAsm(x, y, d []float64, what int) bool {
 	switch {
 	case asmLevel >= vecAVX512:
-		inGroups(len(x), 8, func(off int) int { return pair512(x[off:], y[off:], what) },
-			func(lo, hi int) { pair4(x[lo:hi], y[lo:hi], what) })
+		inGroups(len(x), 8, func(off int) int { return pair512(x[off:], y[off:], part(d, off, len(d)), what) },
+			func(lo, hi int) { pair4(x[lo:hi], y[lo:hi], part(d, lo, hi), what) })
 	case asmLevel >= vecAVX2:
-		pair4(x, y, what)
+		pair4(x, y, d, what)
 	default:
 		return false
 	}
 	return true
 }
 
-func pair4(x, y []float64, what int) {
-	inGroups(len(x), 4, func(off int) int { return pairAVX2(x[off:], y[off:], what) },
-		func(lo, hi int) { pairScalar(x[lo:hi], y[lo:hi], what) })
+func pair4(x, y, d []float64, what int) {
+	inGroups(len(x), 4, func(off int) int { return pairAVX2(x[off:], y[off:], part(d, off, len(d)), what) },
+		func(lo, hi int) { pairScalar(x[lo:hi], y[lo:hi], part(d, lo, hi), what) })
+}
+
+// part is d[lo:hi], or nil for the pair forms' nil d.
+func part(d []float64, lo, hi int) []float64 {
+	if d == nil {
+		return nil
+	}
+	return d[lo:hi]
 }
 
 // expDivAsm is ExpDivSlice with the widest kernel allowed, like sliceAsm.

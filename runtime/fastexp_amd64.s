@@ -287,7 +287,7 @@ em1Done:
 	RET
 
 // func pairAVX2(x, y []float64, what int) int
-TEXT ·pairAVX2(SB), NOSPLIT, $0-64
+TEXT ·pairAVX2(SB), NOSPLIT, $0-88
 	SETUP
 	MOVQ y_base+24(FP), R14
 
@@ -297,7 +297,7 @@ pair4:
 	JGT       pairDone
 	VMOVUPD   (SI)(AX*8), Y0
 	CHECK(Y0, Y1, Y2)
-	CMPQ      what+48(FP), $2
+	CMPQ      what+72(FP), $2
 	JLT       pairRange
 	NONZERO(Y0, Y1, Y2)
 
@@ -314,9 +314,19 @@ pairRange:
 	VFMADD132PD Y4, Y6, Y9 // FMA(tab, em, tab)
 	VMULPD    Y2, Y9, Y9   // e^x
 	VMOVUPD   ONE(DI), Y10
+	MOVQ      d_base+48(FP), R8 // (INDEX is done with R8)
+	TESTQ     R8, R8
+	JNE       pairParts
 	VDIVPD    Y9, Y10, Y10 // 1/e^x
 	VMOVUPD   Y10, (R14)(AX*8)
-	CMPQ      what+48(FP), $0
+	JMP       pairKind
+
+pairParts:
+	VMOVUPD   Y10, (R14)(AX*8) // 1
+	VMOVUPD   Y9, (R8)(AX*8)   // e^x
+
+pairKind:
+	CMPQ      what+72(FP), $0
 	JNE       pairM1
 	VMOVUPD   Y9, (SI)(AX*8)
 	MOVQ      DX, AX
@@ -326,7 +336,7 @@ pairM1:
 	VFMADD213PD Y8, Y4, Y6 // FMA(tab, em, tabM1)
 	VSUBPD    ONE(DI), Y2, Y5
 	VFMADD213PD Y5, Y2, Y6 // e^x − 1
-	CMPQ      what+48(FP), $2
+	CMPQ      what+72(FP), $2
 	JLT       pairStore
 	JEQ       pairRel
 	VDIVPD    Y6, Y0, Y6   // x/(e^x − 1)
@@ -342,7 +352,7 @@ pairStore:
 
 pairDone:
 	VZEROUPPER
-	MOVQ AX, ret+56(FP)
+	MOVQ AX, ret+80(FP)
 	RET
 
 // func cpuAVX2() bool: AVX2 and FMA, and the OS saves the YMM registers.

@@ -850,7 +850,7 @@ func (m *Model) stepN(w int, spikes []int32, lo, hi int) []int32 {
 	k_inv2 := (-p_N_IL_g_max) * p_N_area
 	rk_inv1 := 1.0 / k_inv1
 	// Blocks of 256 neurons; one runtime call per exponential and block (see einetc's codegen/batch.go).
-	var c1, c2, c3, c4, c5, c6, c7, c8, c9, c10, b1, b2, b3, b4 [256]float64
+	var c1, c2, c3, c4, c5, c6, c7, c8, c9, c10, b1, b2, b3, b4, d1 [256]float64
 	for b0 := 0; b0 < n; b0 += 256 {
 		nb := min(256, n-b0)
 		// lo is the block's first neuron from here on.
@@ -887,9 +887,9 @@ func (m *Model) stepN(w int, spikes []int32, lo, hi int) []int32 {
 			c9[i] = (10.0 - l_IK_TM1991_u) * 0.025
 		}
 		einrt.ExprelSlice(c1[:nb])
-		einrt.ExprelInvAndNegSlice(c2[:nb], c5[:nb])
+		einrt.ExprelInvAndNegPartsSlice(c2[:nb], c5[:nb], d1[:nb])
 		einrt.ExprelInvSlice(c3[:nb])
-		einrt.ExpSlice(c6[:nb])
+		einrt.ExpDivSlice(c6[:nb], c5[:nb], d1[:nb])
 		einrt.ExprelInvSlice(c8[:nb])
 		einrt.ExpSlice(c9[:nb])
 		for i := range nb {

@@ -83,7 +83,7 @@ func (m *Model) stepNSIMD8(w int, spikes []int32, lo, hi int) []int32 {
 	vc15 := archsimd.BroadcastFloat64x8(0.128)
 	vc16 := archsimd.BroadcastFloat64x8(0.16)
 	vc17 := archsimd.BroadcastFloat64x8(0.5)
-	var c1, c2, c3, c4, c5, c6, c7, c8, c9, c10, b1, b2, b3, b4 [256]float64
+	var c1, c2, c3, c4, c5, c6, c7, c8, c9, c10, b1, b2, b3, b4, d1 [256]float64
 	for b0 := 0; b0 < n; b0 += 256 {
 		nb := min(256, n-b0)
 		// lo is the block's first neuron from here on.
@@ -94,7 +94,7 @@ func (m *Model) stepNSIMD8(w int, spikes []int32, lo, hi int) []int32 {
 		a_N_v := a_N_v[b0 : b0+nb : b0+nb]
 		a_syn_E_g := a_syn_E_g[b0 : b0+nb : b0+nb]
 		a_syn_I_g := a_syn_I_g[b0 : b0+nb : b0+nb]
-		c1, c2, c3, c4, c5, c6, c7, c8, c9, c10, b1, b2, b3, b4 := c1[:nb:nb], c2[:nb:nb], c3[:nb:nb], c4[:nb:nb], c5[:nb:nb], c6[:nb:nb], c7[:nb:nb], c8[:nb:nb], c9[:nb:nb], c10[:nb:nb], b1[:nb:nb], b2[:nb:nb], b3[:nb:nb], b4[:nb:nb]
+		c1, c2, c3, c4, c5, c6, c7, c8, c9, c10, b1, b2, b3, b4, d1 := c1[:nb:nb], c2[:nb:nb], c3[:nb:nb], c4[:nb:nb], c5[:nb:nb], c6[:nb:nb], c7[:nb:nb], c8[:nb:nb], c9[:nb:nb], c10[:nb:nb], b1[:nb:nb], b2[:nb:nb], b3[:nb:nb], b4[:nb:nb], d1[:nb:nb]
 		{
 			i := 0
 			for ; i+8 <= nb; i += 8 {
@@ -150,9 +150,9 @@ func (m *Model) stepNSIMD8(w int, spikes []int32, lo, hi int) []int32 {
 			}
 		}
 		einrt.ExprelSlice(c1[:nb])
-		einrt.ExprelInvAndNegSlice(c2[:nb], c5[:nb])
+		einrt.ExprelInvAndNegPartsSlice(c2[:nb], c5[:nb], d1[:nb])
 		einrt.ExprelInvSlice(c3[:nb])
-		einrt.ExpSlice(c6[:nb])
+		einrt.ExpDivSlice(c6[:nb], c5[:nb], d1[:nb])
 		einrt.ExprelInvSlice(c8[:nb])
 		einrt.ExpSlice(c9[:nb])
 		{
@@ -345,7 +345,7 @@ func (m *Model) stepNSIMD(w int, spikes []int32, lo, hi int) []int32 {
 	vc15 := archsimd.BroadcastFloat64x4(0.128)
 	vc16 := archsimd.BroadcastFloat64x4(0.16)
 	vc17 := archsimd.BroadcastFloat64x4(0.5)
-	var c1, c2, c3, c4, c5, c6, c7, c8, c9, c10, b1, b2, b3, b4 [256]float64
+	var c1, c2, c3, c4, c5, c6, c7, c8, c9, c10, b1, b2, b3, b4, d1 [256]float64
 	for b0 := 0; b0 < n; b0 += 256 {
 		nb := min(256, n-b0)
 		// lo is the block's first neuron from here on.
@@ -356,7 +356,7 @@ func (m *Model) stepNSIMD(w int, spikes []int32, lo, hi int) []int32 {
 		a_N_v := a_N_v[b0 : b0+nb : b0+nb]
 		a_syn_E_g := a_syn_E_g[b0 : b0+nb : b0+nb]
 		a_syn_I_g := a_syn_I_g[b0 : b0+nb : b0+nb]
-		c1, c2, c3, c4, c5, c6, c7, c8, c9, c10, b1, b2, b3, b4 := c1[:nb:nb], c2[:nb:nb], c3[:nb:nb], c4[:nb:nb], c5[:nb:nb], c6[:nb:nb], c7[:nb:nb], c8[:nb:nb], c9[:nb:nb], c10[:nb:nb], b1[:nb:nb], b2[:nb:nb], b3[:nb:nb], b4[:nb:nb]
+		c1, c2, c3, c4, c5, c6, c7, c8, c9, c10, b1, b2, b3, b4, d1 := c1[:nb:nb], c2[:nb:nb], c3[:nb:nb], c4[:nb:nb], c5[:nb:nb], c6[:nb:nb], c7[:nb:nb], c8[:nb:nb], c9[:nb:nb], c10[:nb:nb], b1[:nb:nb], b2[:nb:nb], b3[:nb:nb], b4[:nb:nb], d1[:nb:nb]
 		{
 			i := 0
 			for ; i+4 <= nb; i += 4 {
@@ -412,9 +412,9 @@ func (m *Model) stepNSIMD(w int, spikes []int32, lo, hi int) []int32 {
 			}
 		}
 		einrt.ExprelSlice(c1[:nb])
-		einrt.ExprelInvAndNegSlice(c2[:nb], c5[:nb])
+		einrt.ExprelInvAndNegPartsSlice(c2[:nb], c5[:nb], d1[:nb])
 		einrt.ExprelInvSlice(c3[:nb])
-		einrt.ExpSlice(c6[:nb])
+		einrt.ExpDivSlice(c6[:nb], c5[:nb], d1[:nb])
 		einrt.ExprelInvSlice(c8[:nb])
 		einrt.ExpSlice(c9[:nb])
 		{

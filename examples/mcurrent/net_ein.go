@@ -1082,7 +1082,7 @@ func (m *Model) stepN(w int, spikes []int32, lo, hi int) []int32 {
 	last := m.N_lastSpike[lo:hi][:n]
 	refr := int(math.Round(m.P.N_refractory / dt))
 	// Blocks of 256 neurons; one runtime call per exponential and block (see einetc's codegen/batch.go).
-	var c1, c2, c3, c4, c5, c6, c7, c8, c9, c10, c11, c12, c13, c14, b1, b2, b3, b4, b5, d1, d2, d3, d4 [256]float64
+	var c1, c2, c3, c4, c5, c6, c7, c8, c9, c10, c11, c12, c13, c14, b1, b2, b3, b4, b5, d1, d2, d3, d4, d5, d6 [256]float64
 	for b0 := 0; b0 < n; b0 += 256 {
 		nb := min(256, n-b0)
 		// lo is the block's first neuron from here on.
@@ -1123,7 +1123,7 @@ func (m *Model) stepN(w int, spikes []int32, lo, hi int) []int32 {
 			// net.ein:15:1: C dv/dt = Σ currents (NEURON RS)
 			l_B_v := l_cse1 * rk_inv2
 			b1[i] = l_cse5*p_N_na_e*p_N_area + l_cse9*p_N_k_e*p_N_area + k_inv3 + l_cse12*p_N_k_e*p_N_area + s_syn_P_g*p_P_e + s_syn_E_g*p_E_e + l_cse10*p_I_e + s_N_I_ext
-			d1[i] = l_cse1
+			d3[i] = l_cse1
 			l_cse11 := l_INa_TM1991_u - 40.0
 			c1[i] = -l_IM_x
 			c3[i] = (-l_IM_x) * 0.5
@@ -1134,12 +1134,12 @@ func (m *Model) stepN(w int, spikes []int32, lo, hi int) []int32 {
 			c11[i] = (15.0 - l_IK_TM1991_u) * 0.2
 			c12[i] = (10.0 - l_IK_TM1991_u) * 0.025
 		}
-		einrt.ExpDivSlice(c1[:nb], b1[:nb], d1[:nb])
-		einrt.ExpAndNegSlice(c3[:nb], c2[:nb])
-		einrt.ExpSlice(c4[:nb])
+		einrt.ExpDivSlice(c1[:nb], b1[:nb], d3[:nb])
+		einrt.ExpAndNegPartsSlice(c3[:nb], c2[:nb], d1[:nb])
+		einrt.ExpDivSlice(c4[:nb], c2[:nb], d1[:nb])
 		einrt.ExprelInvSlice(c5[:nb])
-		einrt.ExprelInvAndNegSlice(c6[:nb], c9[:nb])
-		einrt.ExpSlice(c8[:nb])
+		einrt.ExprelInvAndNegPartsSlice(c6[:nb], c9[:nb], d2[:nb])
+		einrt.ExpDivSlice(c8[:nb], c9[:nb], d2[:nb])
 		einrt.ExprelInvSlice(c11[:nb])
 		einrt.ExpSlice(c12[:nb])
 		for i := range nb {
@@ -1152,19 +1152,19 @@ func (m *Model) stepN(w int, spikes []int32, lo, hi int) []int32 {
 			// std/tm1991.ein:37:3: p' = phi * (alpha_p(u) * (1 - p) - beta_p(u) * p)
 			l_B_INa_TM1991_p := p_N_INa_TM1991_phi * l_cse2
 			b2[i] = l_cse6
-			d2[i] = l_cse2
+			d4[i] = l_cse2
 			l_cse7 := 0.128 * c8[i]
 			l_cse3 := (-l_cse7) - 4.0/(1.0+c9[i])
 			// std/tm1991.ein:38:3: q' = phi * (alpha_q(u) * (1 - q) - beta_q(u) * q)
 			l_B_INa_TM1991_q := p_N_INa_TM1991_phi * l_cse3
 			b3[i] = l_cse7
-			d3[i] = l_cse3
+			d5[i] = l_cse3
 			l_cse8 := 0.16 * c11[i]
 			l_cse4 := (-l_cse8) - 0.5*c12[i]
 			// std/tm1991.ein:57:3: p' = phi * (alpha_p(u) * (1 - p) - beta_p(u) * p)
 			l_B_IK_TM1991_p := p_N_IK_TM1991_phi * l_cse4
 			b4[i] = l_cse8
-			d4[i] = l_cse4
+			d6[i] = l_cse4
 			// im.ein:33:3: p' = (p_inf - p) / tau_p
 			l_B_IM_p := (-1.0) / l_IM_tau_p
 			l_A_B_IM_p := -l_IM_p_inf
@@ -1174,9 +1174,9 @@ func (m *Model) stepN(w int, spikes []int32, lo, hi int) []int32 {
 			c13[i] = l_B_IK_TM1991_p * dt
 			c14[i] = l_B_IM_p * dt
 		}
-		einrt.ExpDivSlice(c7[:nb], b2[:nb], d2[:nb])
-		einrt.ExpDivSlice(c10[:nb], b3[:nb], d3[:nb])
-		einrt.ExpDivSlice(c13[:nb], b4[:nb], d4[:nb])
+		einrt.ExpDivSlice(c7[:nb], b2[:nb], d4[:nb])
+		einrt.ExpDivSlice(c10[:nb], b3[:nb], d5[:nb])
+		einrt.ExpDivSlice(c13[:nb], b4[:nb], d6[:nb])
 		einrt.ExpSlice(c14[:nb])
 		for i := range nb {
 			s_N_IK_TM1991_p := a_N_IK_TM1991_p[i]

@@ -114,7 +114,7 @@ func (m *Model) stepNSIMD8(w int, spikes []int32, lo, hi int) []int32 {
 	vc17 := archsimd.BroadcastFloat64x8(0.128)
 	vc18 := archsimd.BroadcastFloat64x8(4.0)
 	vc19 := archsimd.BroadcastFloat64x8(0.16)
-	var c1, c2, c3, c4, c5, c6, c7, c8, c9, c10, c11, c12, c13, c14, b1, b2, b3, b4, b5, d1, d2, d3, d4 [256]float64
+	var c1, c2, c3, c4, c5, c6, c7, c8, c9, c10, c11, c12, c13, c14, b1, b2, b3, b4, b5, d1, d2, d3, d4, d5, d6 [256]float64
 	for b0 := 0; b0 < n; b0 += 256 {
 		nb := min(256, n-b0)
 		// lo is the block's first neuron from here on.
@@ -129,7 +129,7 @@ func (m *Model) stepNSIMD8(w int, spikes []int32, lo, hi int) []int32 {
 		a_syn_I_a := a_syn_I_a[b0 : b0+nb : b0+nb]
 		a_syn_I_b := a_syn_I_b[b0 : b0+nb : b0+nb]
 		a_syn_P_g := a_syn_P_g[b0 : b0+nb : b0+nb]
-		c1, c2, c3, c4, c5, c6, c7, c8, c9, c10, c11, c12, c13, c14, b1, b2, b3, b4, b5, d1, d2, d3, d4 := c1[:nb:nb], c2[:nb:nb], c3[:nb:nb], c4[:nb:nb], c5[:nb:nb], c6[:nb:nb], c7[:nb:nb], c8[:nb:nb], c9[:nb:nb], c10[:nb:nb], c11[:nb:nb], c12[:nb:nb], c13[:nb:nb], c14[:nb:nb], b1[:nb:nb], b2[:nb:nb], b3[:nb:nb], b4[:nb:nb], b5[:nb:nb], d1[:nb:nb], d2[:nb:nb], d3[:nb:nb], d4[:nb:nb]
+		c1, c2, c3, c4, c5, c6, c7, c8, c9, c10, c11, c12, c13, c14, b1, b2, b3, b4, b5, d1, d2, d3, d4, d5, d6 := c1[:nb:nb], c2[:nb:nb], c3[:nb:nb], c4[:nb:nb], c5[:nb:nb], c6[:nb:nb], c7[:nb:nb], c8[:nb:nb], c9[:nb:nb], c10[:nb:nb], c11[:nb:nb], c12[:nb:nb], c13[:nb:nb], c14[:nb:nb], b1[:nb:nb], b2[:nb:nb], b3[:nb:nb], b4[:nb:nb], b5[:nb:nb], d1[:nb:nb], d2[:nb:nb], d3[:nb:nb], d4[:nb:nb], d5[:nb:nb], d6[:nb:nb]
 		last := last[b0 : b0+nb]
 		{
 			i := 0
@@ -154,7 +154,7 @@ func (m *Model) stepNSIMD8(w int, spikes []int32, lo, hi int) []int32 {
 				vl_cse1 := vl_cse5.Mul(vc2).Mul(vp_N_area).Add(vl_cse9.Mul(vc2).Mul(vp_N_area)).Add(vk_inv1).Add(vl_cse12.Mul(vc2).Mul(vp_N_area)).Sub(vs_syn_P_g).Sub(vs_syn_E_g).Sub(vl_cse10)
 				vl_B_v := vl_cse1.Mul(vrk_inv2)
 				vl_cse5.Mul(vp_N_na_e).Mul(vp_N_area).Add(vl_cse9.Mul(vp_N_k_e).Mul(vp_N_area)).Add(vk_inv3).Add(vl_cse12.Mul(vp_N_k_e).Mul(vp_N_area)).Add(vs_syn_P_g.Mul(vp_P_e)).Add(vs_syn_E_g.Mul(vp_E_e)).Add(vl_cse10.Mul(vp_I_e)).Add(vs_N_I_ext).Store((*[8]float64)(b1[i : i+8]))
-				vl_cse1.Store((*[8]float64)(d1[i : i+8]))
+				vl_cse1.Store((*[8]float64)(d3[i : i+8]))
 				vl_cse11 := vl_INa_TM1991_u.Sub(vc3)
 				vl_IM_x.Mul(vc2).Store((*[8]float64)(c1[i : i+8]))
 				vl_IM_x.Mul(vc2).Mul(vc4).Store((*[8]float64)(c3[i : i+8]))
@@ -194,7 +194,7 @@ func (m *Model) stepNSIMD8(w int, spikes []int32, lo, hi int) []int32 {
 				// net.ein:15:1: C dv/dt = Σ currents (NEURON RS)
 				l_B_v := l_cse1 * rk_inv2
 				b1[i] = l_cse5*p_N_na_e*p_N_area + l_cse9*p_N_k_e*p_N_area + k_inv3 + l_cse12*p_N_k_e*p_N_area + s_syn_P_g*p_P_e + s_syn_E_g*p_E_e + l_cse10*p_I_e + s_N_I_ext
-				d1[i] = l_cse1
+				d3[i] = l_cse1
 				l_cse11 := l_INa_TM1991_u - 40.0
 				c1[i] = -l_IM_x
 				c3[i] = (-l_IM_x) * 0.5
@@ -206,12 +206,12 @@ func (m *Model) stepNSIMD8(w int, spikes []int32, lo, hi int) []int32 {
 				c12[i] = (10.0 - l_IK_TM1991_u) * 0.025
 			}
 		}
-		einrt.ExpDivSlice(c1[:nb], b1[:nb], d1[:nb])
-		einrt.ExpAndNegSlice(c3[:nb], c2[:nb])
-		einrt.ExpSlice(c4[:nb])
+		einrt.ExpDivSlice(c1[:nb], b1[:nb], d3[:nb])
+		einrt.ExpAndNegPartsSlice(c3[:nb], c2[:nb], d1[:nb])
+		einrt.ExpDivSlice(c4[:nb], c2[:nb], d1[:nb])
 		einrt.ExprelInvSlice(c5[:nb])
-		einrt.ExprelInvAndNegSlice(c6[:nb], c9[:nb])
-		einrt.ExpSlice(c8[:nb])
+		einrt.ExprelInvAndNegPartsSlice(c6[:nb], c9[:nb], d2[:nb])
+		einrt.ExpDivSlice(c8[:nb], c9[:nb], d2[:nb])
 		einrt.ExprelInvSlice(c11[:nb])
 		einrt.ExpSlice(c12[:nb])
 		{
@@ -223,17 +223,17 @@ func (m *Model) stepNSIMD8(w int, spikes []int32, lo, hi int) []int32 {
 				vl_cse2 := vl_cse6.Mul(vc2).Sub(vc16.Mul(archsimd.LoadFloat64x8((*[8]float64)(c6[i : i+8]))))
 				vl_B_INa_TM1991_p := vp_N_INa_TM1991_phi.Mul(vl_cse2)
 				vl_cse6.Store((*[8]float64)(b2[i : i+8]))
-				vl_cse2.Store((*[8]float64)(d2[i : i+8]))
+				vl_cse2.Store((*[8]float64)(d4[i : i+8]))
 				vl_cse7 := vc17.Mul(archsimd.LoadFloat64x8((*[8]float64)(c8[i : i+8])))
 				vl_cse3 := vl_cse7.Mul(vc2).Sub(vc18.Div(vc13.Add(archsimd.LoadFloat64x8((*[8]float64)(c9[i : i+8])))))
 				vl_B_INa_TM1991_q := vp_N_INa_TM1991_phi.Mul(vl_cse3)
 				vl_cse7.Store((*[8]float64)(b3[i : i+8]))
-				vl_cse3.Store((*[8]float64)(d3[i : i+8]))
+				vl_cse3.Store((*[8]float64)(d5[i : i+8]))
 				vl_cse8 := vc19.Mul(archsimd.LoadFloat64x8((*[8]float64)(c11[i : i+8])))
 				vl_cse4 := vl_cse8.Mul(vc2).Sub(vc4.Mul(archsimd.LoadFloat64x8((*[8]float64)(c12[i : i+8]))))
 				vl_B_IK_TM1991_p := vp_N_IK_TM1991_phi.Mul(vl_cse4)
 				vl_cse8.Store((*[8]float64)(b4[i : i+8]))
-				vl_cse4.Store((*[8]float64)(d4[i : i+8]))
+				vl_cse4.Store((*[8]float64)(d6[i : i+8]))
 				vl_B_IM_p := vc2.Div(vl_IM_tau_p)
 				vl_A_B_IM_p := vl_IM_p_inf.Mul(vc2)
 				vl_A_B_IM_p.Store((*[8]float64)(b5[i : i+8]))
@@ -256,19 +256,19 @@ func (m *Model) stepNSIMD8(w int, spikes []int32, lo, hi int) []int32 {
 				// std/tm1991.ein:37:3: p' = phi * (alpha_p(u) * (1 - p) - beta_p(u) * p)
 				l_B_INa_TM1991_p := p_N_INa_TM1991_phi * l_cse2
 				b2[i] = l_cse6
-				d2[i] = l_cse2
+				d4[i] = l_cse2
 				l_cse7 := 0.128 * c8[i]
 				l_cse3 := (-l_cse7) - 4.0/(1.0+c9[i])
 				// std/tm1991.ein:38:3: q' = phi * (alpha_q(u) * (1 - q) - beta_q(u) * q)
 				l_B_INa_TM1991_q := p_N_INa_TM1991_phi * l_cse3
 				b3[i] = l_cse7
-				d3[i] = l_cse3
+				d5[i] = l_cse3
 				l_cse8 := 0.16 * c11[i]
 				l_cse4 := (-l_cse8) - 0.5*c12[i]
 				// std/tm1991.ein:57:3: p' = phi * (alpha_p(u) * (1 - p) - beta_p(u) * p)
 				l_B_IK_TM1991_p := p_N_IK_TM1991_phi * l_cse4
 				b4[i] = l_cse8
-				d4[i] = l_cse4
+				d6[i] = l_cse4
 				// im.ein:33:3: p' = (p_inf - p) / tau_p
 				l_B_IM_p := (-1.0) / l_IM_tau_p
 				l_A_B_IM_p := -l_IM_p_inf
@@ -279,9 +279,9 @@ func (m *Model) stepNSIMD8(w int, spikes []int32, lo, hi int) []int32 {
 				c14[i] = l_B_IM_p * dt
 			}
 		}
-		einrt.ExpDivSlice(c7[:nb], b2[:nb], d2[:nb])
-		einrt.ExpDivSlice(c10[:nb], b3[:nb], d3[:nb])
-		einrt.ExpDivSlice(c13[:nb], b4[:nb], d4[:nb])
+		einrt.ExpDivSlice(c7[:nb], b2[:nb], d4[:nb])
+		einrt.ExpDivSlice(c10[:nb], b3[:nb], d5[:nb])
+		einrt.ExpDivSlice(c13[:nb], b4[:nb], d6[:nb])
 		einrt.ExpSlice(c14[:nb])
 		{
 			i := 0
@@ -452,7 +452,7 @@ func (m *Model) stepNSIMD(w int, spikes []int32, lo, hi int) []int32 {
 	vc17 := archsimd.BroadcastFloat64x4(0.128)
 	vc18 := archsimd.BroadcastFloat64x4(4.0)
 	vc19 := archsimd.BroadcastFloat64x4(0.16)
-	var c1, c2, c3, c4, c5, c6, c7, c8, c9, c10, c11, c12, c13, c14, b1, b2, b3, b4, b5, d1, d2, d3, d4 [256]float64
+	var c1, c2, c3, c4, c5, c6, c7, c8, c9, c10, c11, c12, c13, c14, b1, b2, b3, b4, b5, d1, d2, d3, d4, d5, d6 [256]float64
 	for b0 := 0; b0 < n; b0 += 256 {
 		nb := min(256, n-b0)
 		// lo is the block's first neuron from here on.
@@ -467,7 +467,7 @@ func (m *Model) stepNSIMD(w int, spikes []int32, lo, hi int) []int32 {
 		a_syn_I_a := a_syn_I_a[b0 : b0+nb : b0+nb]
 		a_syn_I_b := a_syn_I_b[b0 : b0+nb : b0+nb]
 		a_syn_P_g := a_syn_P_g[b0 : b0+nb : b0+nb]
-		c1, c2, c3, c4, c5, c6, c7, c8, c9, c10, c11, c12, c13, c14, b1, b2, b3, b4, b5, d1, d2, d3, d4 := c1[:nb:nb], c2[:nb:nb], c3[:nb:nb], c4[:nb:nb], c5[:nb:nb], c6[:nb:nb], c7[:nb:nb], c8[:nb:nb], c9[:nb:nb], c10[:nb:nb], c11[:nb:nb], c12[:nb:nb], c13[:nb:nb], c14[:nb:nb], b1[:nb:nb], b2[:nb:nb], b3[:nb:nb], b4[:nb:nb], b5[:nb:nb], d1[:nb:nb], d2[:nb:nb], d3[:nb:nb], d4[:nb:nb]
+		c1, c2, c3, c4, c5, c6, c7, c8, c9, c10, c11, c12, c13, c14, b1, b2, b3, b4, b5, d1, d2, d3, d4, d5, d6 := c1[:nb:nb], c2[:nb:nb], c3[:nb:nb], c4[:nb:nb], c5[:nb:nb], c6[:nb:nb], c7[:nb:nb], c8[:nb:nb], c9[:nb:nb], c10[:nb:nb], c11[:nb:nb], c12[:nb:nb], c13[:nb:nb], c14[:nb:nb], b1[:nb:nb], b2[:nb:nb], b3[:nb:nb], b4[:nb:nb], b5[:nb:nb], d1[:nb:nb], d2[:nb:nb], d3[:nb:nb], d4[:nb:nb], d5[:nb:nb], d6[:nb:nb]
 		last := last[b0 : b0+nb]
 		{
 			i := 0
@@ -492,7 +492,7 @@ func (m *Model) stepNSIMD(w int, spikes []int32, lo, hi int) []int32 {
 				vl_cse1 := vl_cse5.Mul(vc2).Mul(vp_N_area).Add(vl_cse9.Mul(vc2).Mul(vp_N_area)).Add(vk_inv1).Add(vl_cse12.Mul(vc2).Mul(vp_N_area)).Sub(vs_syn_P_g).Sub(vs_syn_E_g).Sub(vl_cse10)
 				vl_B_v := vl_cse1.Mul(vrk_inv2)
 				vl_cse5.Mul(vp_N_na_e).Mul(vp_N_area).Add(vl_cse9.Mul(vp_N_k_e).Mul(vp_N_area)).Add(vk_inv3).Add(vl_cse12.Mul(vp_N_k_e).Mul(vp_N_area)).Add(vs_syn_P_g.Mul(vp_P_e)).Add(vs_syn_E_g.Mul(vp_E_e)).Add(vl_cse10.Mul(vp_I_e)).Add(vs_N_I_ext).Store((*[4]float64)(b1[i : i+4]))
-				vl_cse1.Store((*[4]float64)(d1[i : i+4]))
+				vl_cse1.Store((*[4]float64)(d3[i : i+4]))
 				vl_cse11 := vl_INa_TM1991_u.Sub(vc3)
 				vl_IM_x.Mul(vc2).Store((*[4]float64)(c1[i : i+4]))
 				vl_IM_x.Mul(vc2).Mul(vc4).Store((*[4]float64)(c3[i : i+4]))
@@ -532,7 +532,7 @@ func (m *Model) stepNSIMD(w int, spikes []int32, lo, hi int) []int32 {
 				// net.ein:15:1: C dv/dt = Σ currents (NEURON RS)
 				l_B_v := l_cse1 * rk_inv2
 				b1[i] = l_cse5*p_N_na_e*p_N_area + l_cse9*p_N_k_e*p_N_area + k_inv3 + l_cse12*p_N_k_e*p_N_area + s_syn_P_g*p_P_e + s_syn_E_g*p_E_e + l_cse10*p_I_e + s_N_I_ext
-				d1[i] = l_cse1
+				d3[i] = l_cse1
 				l_cse11 := l_INa_TM1991_u - 40.0
 				c1[i] = -l_IM_x
 				c3[i] = (-l_IM_x) * 0.5
@@ -544,12 +544,12 @@ func (m *Model) stepNSIMD(w int, spikes []int32, lo, hi int) []int32 {
 				c12[i] = (10.0 - l_IK_TM1991_u) * 0.025
 			}
 		}
-		einrt.ExpDivSlice(c1[:nb], b1[:nb], d1[:nb])
-		einrt.ExpAndNegSlice(c3[:nb], c2[:nb])
-		einrt.ExpSlice(c4[:nb])
+		einrt.ExpDivSlice(c1[:nb], b1[:nb], d3[:nb])
+		einrt.ExpAndNegPartsSlice(c3[:nb], c2[:nb], d1[:nb])
+		einrt.ExpDivSlice(c4[:nb], c2[:nb], d1[:nb])
 		einrt.ExprelInvSlice(c5[:nb])
-		einrt.ExprelInvAndNegSlice(c6[:nb], c9[:nb])
-		einrt.ExpSlice(c8[:nb])
+		einrt.ExprelInvAndNegPartsSlice(c6[:nb], c9[:nb], d2[:nb])
+		einrt.ExpDivSlice(c8[:nb], c9[:nb], d2[:nb])
 		einrt.ExprelInvSlice(c11[:nb])
 		einrt.ExpSlice(c12[:nb])
 		{
@@ -561,17 +561,17 @@ func (m *Model) stepNSIMD(w int, spikes []int32, lo, hi int) []int32 {
 				vl_cse2 := vl_cse6.Mul(vc2).Sub(vc16.Mul(archsimd.LoadFloat64x4((*[4]float64)(c6[i : i+4]))))
 				vl_B_INa_TM1991_p := vp_N_INa_TM1991_phi.Mul(vl_cse2)
 				vl_cse6.Store((*[4]float64)(b2[i : i+4]))
-				vl_cse2.Store((*[4]float64)(d2[i : i+4]))
+				vl_cse2.Store((*[4]float64)(d4[i : i+4]))
 				vl_cse7 := vc17.Mul(archsimd.LoadFloat64x4((*[4]float64)(c8[i : i+4])))
 				vl_cse3 := vl_cse7.Mul(vc2).Sub(vc18.Div(vc13.Add(archsimd.LoadFloat64x4((*[4]float64)(c9[i : i+4])))))
 				vl_B_INa_TM1991_q := vp_N_INa_TM1991_phi.Mul(vl_cse3)
 				vl_cse7.Store((*[4]float64)(b3[i : i+4]))
-				vl_cse3.Store((*[4]float64)(d3[i : i+4]))
+				vl_cse3.Store((*[4]float64)(d5[i : i+4]))
 				vl_cse8 := vc19.Mul(archsimd.LoadFloat64x4((*[4]float64)(c11[i : i+4])))
 				vl_cse4 := vl_cse8.Mul(vc2).Sub(vc4.Mul(archsimd.LoadFloat64x4((*[4]float64)(c12[i : i+4]))))
 				vl_B_IK_TM1991_p := vp_N_IK_TM1991_phi.Mul(vl_cse4)
 				vl_cse8.Store((*[4]float64)(b4[i : i+4]))
-				vl_cse4.Store((*[4]float64)(d4[i : i+4]))
+				vl_cse4.Store((*[4]float64)(d6[i : i+4]))
 				vl_B_IM_p := vc2.Div(vl_IM_tau_p)
 				vl_A_B_IM_p := vl_IM_p_inf.Mul(vc2)
 				vl_A_B_IM_p.Store((*[4]float64)(b5[i : i+4]))
@@ -594,19 +594,19 @@ func (m *Model) stepNSIMD(w int, spikes []int32, lo, hi int) []int32 {
 				// std/tm1991.ein:37:3: p' = phi * (alpha_p(u) * (1 - p) - beta_p(u) * p)
 				l_B_INa_TM1991_p := p_N_INa_TM1991_phi * l_cse2
 				b2[i] = l_cse6
-				d2[i] = l_cse2
+				d4[i] = l_cse2
 				l_cse7 := 0.128 * c8[i]
 				l_cse3 := (-l_cse7) - 4.0/(1.0+c9[i])
 				// std/tm1991.ein:38:3: q' = phi * (alpha_q(u) * (1 - q) - beta_q(u) * q)
 				l_B_INa_TM1991_q := p_N_INa_TM1991_phi * l_cse3
 				b3[i] = l_cse7
-				d3[i] = l_cse3
+				d5[i] = l_cse3
 				l_cse8 := 0.16 * c11[i]
 				l_cse4 := (-l_cse8) - 0.5*c12[i]
 				// std/tm1991.ein:57:3: p' = phi * (alpha_p(u) * (1 - p) - beta_p(u) * p)
 				l_B_IK_TM1991_p := p_N_IK_TM1991_phi * l_cse4
 				b4[i] = l_cse8
-				d4[i] = l_cse4
+				d6[i] = l_cse4
 				// im.ein:33:3: p' = (p_inf - p) / tau_p
 				l_B_IM_p := (-1.0) / l_IM_tau_p
 				l_A_B_IM_p := -l_IM_p_inf
@@ -617,9 +617,9 @@ func (m *Model) stepNSIMD(w int, spikes []int32, lo, hi int) []int32 {
 				c14[i] = l_B_IM_p * dt
 			}
 		}
-		einrt.ExpDivSlice(c7[:nb], b2[:nb], d2[:nb])
-		einrt.ExpDivSlice(c10[:nb], b3[:nb], d3[:nb])
-		einrt.ExpDivSlice(c13[:nb], b4[:nb], d4[:nb])
+		einrt.ExpDivSlice(c7[:nb], b2[:nb], d4[:nb])
+		einrt.ExpDivSlice(c10[:nb], b3[:nb], d5[:nb])
+		einrt.ExpDivSlice(c13[:nb], b4[:nb], d6[:nb])
 		einrt.ExpSlice(c14[:nb])
 		{
 			i := 0

@@ -498,7 +498,7 @@ func (m *Model) stepN(w int, spikes []int32, lo, hi int) []int32 {
 	last := m.N_lastSpike[lo:hi][:n]
 	refr := int(math.Round(m.P.N_refractory / dt))
 	// Blocks of 256 neurons; one runtime call per exponential and block (see einetc's codegen/batch.go).
-	var c1, c2, c3, c4, c5, c6, c7, c8, c9, c10, b1, b2, b3, b4, d1, d2, d3, d4 [256]float64
+	var c1, c2, c3, c4, c5, c6, c7, c8, c9, c10, b1, b2, b3, b4, d1, d2, d3, d4, d5 [256]float64
 	for b0 := 0; b0 < n; b0 += 256 {
 		nb := min(256, n-b0)
 		// lo is the block's first neuron from here on.
@@ -525,7 +525,7 @@ func (m *Model) stepN(w int, spikes []int32, lo, hi int) []int32 {
 			// net.ein:7:1: C dv/dt = Σ currents (NEURON TM)
 			l_B_v := l_cse1 * rk_inv2
 			b1[i] = l_cse5*p_N_na_e*p_N_area + l_cse9*p_N_k_e*p_N_area + k_inv3 + s_N_I_ext
-			d1[i] = l_cse1
+			d2[i] = l_cse1
 			l_cse10 := l_INa_TM1991_u - 40.0
 			c1[i] = l_B_v * dt
 			c2[i] = (13.0 - l_INa_TM1991_u) * 0.25
@@ -534,10 +534,10 @@ func (m *Model) stepN(w int, spikes []int32, lo, hi int) []int32 {
 			c8[i] = (15.0 - l_IK_TM1991_u) * 0.2
 			c9[i] = (10.0 - l_IK_TM1991_u) * 0.025
 		}
-		einrt.ExpDivSlice(c1[:nb], b1[:nb], d1[:nb])
+		einrt.ExpDivSlice(c1[:nb], b1[:nb], d2[:nb])
 		einrt.ExprelInvSlice(c2[:nb])
-		einrt.ExprelInvAndNegSlice(c3[:nb], c6[:nb])
-		einrt.ExpSlice(c5[:nb])
+		einrt.ExprelInvAndNegPartsSlice(c3[:nb], c6[:nb], d1[:nb])
+		einrt.ExpDivSlice(c5[:nb], c6[:nb], d1[:nb])
 		einrt.ExprelInvSlice(c8[:nb])
 		einrt.ExpSlice(c9[:nb])
 		for i := range nb {
@@ -546,26 +546,26 @@ func (m *Model) stepN(w int, spikes []int32, lo, hi int) []int32 {
 			// std/tm1991.ein:37:3: p' = phi * (alpha_p(u) * (1 - p) - beta_p(u) * p)
 			l_B_INa_TM1991_p := p_N_INa_TM1991_phi * l_cse2
 			b2[i] = l_cse6
-			d2[i] = l_cse2
+			d3[i] = l_cse2
 			l_cse7 := 0.128 * c5[i]
 			l_cse3 := (-l_cse7) - 4.0/(1.0+c6[i])
 			// std/tm1991.ein:38:3: q' = phi * (alpha_q(u) * (1 - q) - beta_q(u) * q)
 			l_B_INa_TM1991_q := p_N_INa_TM1991_phi * l_cse3
 			b3[i] = l_cse7
-			d3[i] = l_cse3
+			d4[i] = l_cse3
 			l_cse8 := 0.16 * c8[i]
 			l_cse4 := (-l_cse8) - 0.5*c9[i]
 			// std/tm1991.ein:57:3: p' = phi * (alpha_p(u) * (1 - p) - beta_p(u) * p)
 			l_B_IK_TM1991_p := p_N_IK_TM1991_phi * l_cse4
 			b4[i] = l_cse8
-			d4[i] = l_cse4
+			d5[i] = l_cse4
 			c4[i] = l_B_INa_TM1991_p * dt
 			c7[i] = l_B_INa_TM1991_q * dt
 			c10[i] = l_B_IK_TM1991_p * dt
 		}
-		einrt.ExpDivSlice(c4[:nb], b2[:nb], d2[:nb])
-		einrt.ExpDivSlice(c7[:nb], b3[:nb], d3[:nb])
-		einrt.ExpDivSlice(c10[:nb], b4[:nb], d4[:nb])
+		einrt.ExpDivSlice(c4[:nb], b2[:nb], d3[:nb])
+		einrt.ExpDivSlice(c7[:nb], b3[:nb], d4[:nb])
+		einrt.ExpDivSlice(c10[:nb], b4[:nb], d5[:nb])
 		for i := range nb {
 			s_N_IK_TM1991_p := a_N_IK_TM1991_p[i]
 			s_N_INa_TM1991_p := a_N_INa_TM1991_p[i]

@@ -81,7 +81,7 @@ func (m *Model) stepNSIMD8(w int, spikes []int32, lo, hi int) []int32 {
 	vc15 := archsimd.BroadcastFloat64x8(1.0)
 	vc16 := archsimd.BroadcastFloat64x8(0.16)
 	vc17 := archsimd.BroadcastFloat64x8(0.5)
-	var c1, c2, c3, c4, c5, c6, c7, c8, c9, c10, b1, b2, b3, b4, d1, d2, d3, d4 [256]float64
+	var c1, c2, c3, c4, c5, c6, c7, c8, c9, c10, b1, b2, b3, b4, d1, d2, d3, d4, d5 [256]float64
 	for b0 := 0; b0 < n; b0 += 256 {
 		nb := min(256, n-b0)
 		// lo is the block's first neuron from here on.
@@ -91,7 +91,7 @@ func (m *Model) stepNSIMD8(w int, spikes []int32, lo, hi int) []int32 {
 		a_N_INa_TM1991_q := a_N_INa_TM1991_q[b0 : b0+nb : b0+nb]
 		a_N_I_ext := a_N_I_ext[b0 : b0+nb : b0+nb]
 		a_N_v := a_N_v[b0 : b0+nb : b0+nb]
-		c1, c2, c3, c4, c5, c6, c7, c8, c9, c10, b1, b2, b3, b4, d1, d2, d3, d4 := c1[:nb:nb], c2[:nb:nb], c3[:nb:nb], c4[:nb:nb], c5[:nb:nb], c6[:nb:nb], c7[:nb:nb], c8[:nb:nb], c9[:nb:nb], c10[:nb:nb], b1[:nb:nb], b2[:nb:nb], b3[:nb:nb], b4[:nb:nb], d1[:nb:nb], d2[:nb:nb], d3[:nb:nb], d4[:nb:nb]
+		c1, c2, c3, c4, c5, c6, c7, c8, c9, c10, b1, b2, b3, b4, d1, d2, d3, d4, d5 := c1[:nb:nb], c2[:nb:nb], c3[:nb:nb], c4[:nb:nb], c5[:nb:nb], c6[:nb:nb], c7[:nb:nb], c8[:nb:nb], c9[:nb:nb], c10[:nb:nb], b1[:nb:nb], b2[:nb:nb], b3[:nb:nb], b4[:nb:nb], d1[:nb:nb], d2[:nb:nb], d3[:nb:nb], d4[:nb:nb], d5[:nb:nb]
 		last := last[b0 : b0+nb]
 		{
 			i := 0
@@ -108,7 +108,7 @@ func (m *Model) stepNSIMD8(w int, spikes []int32, lo, hi int) []int32 {
 				vl_cse1 := vl_cse5.Mul(vc1).Mul(vp_N_area).Add(vl_cse9.Mul(vc1).Mul(vp_N_area)).Add(vk_inv1)
 				vl_B_v := vl_cse1.Mul(vrk_inv2)
 				vl_cse5.Mul(vp_N_na_e).Mul(vp_N_area).Add(vl_cse9.Mul(vp_N_k_e).Mul(vp_N_area)).Add(vk_inv3).Add(vs_N_I_ext).Store((*[8]float64)(b1[i : i+8]))
-				vl_cse1.Store((*[8]float64)(d1[i : i+8]))
+				vl_cse1.Store((*[8]float64)(d2[i : i+8]))
 				vl_cse10 := vl_INa_TM1991_u.Sub(vc2)
 				vl_B_v.Mul(vdt).Store((*[8]float64)(c1[i : i+8]))
 				vc3.Sub(vl_INa_TM1991_u).Mul(vc4).Store((*[8]float64)(c2[i : i+8]))
@@ -137,7 +137,7 @@ func (m *Model) stepNSIMD8(w int, spikes []int32, lo, hi int) []int32 {
 				// net.ein:7:1: C dv/dt = Σ currents (NEURON TM)
 				l_B_v := l_cse1 * rk_inv2
 				b1[i] = l_cse5*p_N_na_e*p_N_area + l_cse9*p_N_k_e*p_N_area + k_inv3 + s_N_I_ext
-				d1[i] = l_cse1
+				d2[i] = l_cse1
 				l_cse10 := l_INa_TM1991_u - 40.0
 				c1[i] = l_B_v * dt
 				c2[i] = (13.0 - l_INa_TM1991_u) * 0.25
@@ -147,10 +147,10 @@ func (m *Model) stepNSIMD8(w int, spikes []int32, lo, hi int) []int32 {
 				c9[i] = (10.0 - l_IK_TM1991_u) * 0.025
 			}
 		}
-		einrt.ExpDivSlice(c1[:nb], b1[:nb], d1[:nb])
+		einrt.ExpDivSlice(c1[:nb], b1[:nb], d2[:nb])
 		einrt.ExprelInvSlice(c2[:nb])
-		einrt.ExprelInvAndNegSlice(c3[:nb], c6[:nb])
-		einrt.ExpSlice(c5[:nb])
+		einrt.ExprelInvAndNegPartsSlice(c3[:nb], c6[:nb], d1[:nb])
+		einrt.ExpDivSlice(c5[:nb], c6[:nb], d1[:nb])
 		einrt.ExprelInvSlice(c8[:nb])
 		einrt.ExpSlice(c9[:nb])
 		{
@@ -160,17 +160,17 @@ func (m *Model) stepNSIMD8(w int, spikes []int32, lo, hi int) []int32 {
 				vl_cse2 := vl_cse6.Mul(vc1).Sub(vc12.Mul(archsimd.LoadFloat64x8((*[8]float64)(c3[i : i+8]))))
 				vl_B_INa_TM1991_p := vp_N_INa_TM1991_phi.Mul(vl_cse2)
 				vl_cse6.Store((*[8]float64)(b2[i : i+8]))
-				vl_cse2.Store((*[8]float64)(d2[i : i+8]))
+				vl_cse2.Store((*[8]float64)(d3[i : i+8]))
 				vl_cse7 := vc13.Mul(archsimd.LoadFloat64x8((*[8]float64)(c5[i : i+8])))
 				vl_cse3 := vl_cse7.Mul(vc1).Sub(vc14.Div(vc15.Add(archsimd.LoadFloat64x8((*[8]float64)(c6[i : i+8])))))
 				vl_B_INa_TM1991_q := vp_N_INa_TM1991_phi.Mul(vl_cse3)
 				vl_cse7.Store((*[8]float64)(b3[i : i+8]))
-				vl_cse3.Store((*[8]float64)(d3[i : i+8]))
+				vl_cse3.Store((*[8]float64)(d4[i : i+8]))
 				vl_cse8 := vc16.Mul(archsimd.LoadFloat64x8((*[8]float64)(c8[i : i+8])))
 				vl_cse4 := vl_cse8.Mul(vc1).Sub(vc17.Mul(archsimd.LoadFloat64x8((*[8]float64)(c9[i : i+8]))))
 				vl_B_IK_TM1991_p := vp_N_IK_TM1991_phi.Mul(vl_cse4)
 				vl_cse8.Store((*[8]float64)(b4[i : i+8]))
-				vl_cse4.Store((*[8]float64)(d4[i : i+8]))
+				vl_cse4.Store((*[8]float64)(d5[i : i+8]))
 				vl_B_INa_TM1991_p.Mul(vdt).Store((*[8]float64)(c4[i : i+8]))
 				vl_B_INa_TM1991_q.Mul(vdt).Store((*[8]float64)(c7[i : i+8]))
 				vl_B_IK_TM1991_p.Mul(vdt).Store((*[8]float64)(c10[i : i+8]))
@@ -185,27 +185,27 @@ func (m *Model) stepNSIMD8(w int, spikes []int32, lo, hi int) []int32 {
 				// std/tm1991.ein:37:3: p' = phi * (alpha_p(u) * (1 - p) - beta_p(u) * p)
 				l_B_INa_TM1991_p := p_N_INa_TM1991_phi * l_cse2
 				b2[i] = l_cse6
-				d2[i] = l_cse2
+				d3[i] = l_cse2
 				l_cse7 := 0.128 * c5[i]
 				l_cse3 := (-l_cse7) - 4.0/(1.0+c6[i])
 				// std/tm1991.ein:38:3: q' = phi * (alpha_q(u) * (1 - q) - beta_q(u) * q)
 				l_B_INa_TM1991_q := p_N_INa_TM1991_phi * l_cse3
 				b3[i] = l_cse7
-				d3[i] = l_cse3
+				d4[i] = l_cse3
 				l_cse8 := 0.16 * c8[i]
 				l_cse4 := (-l_cse8) - 0.5*c9[i]
 				// std/tm1991.ein:57:3: p' = phi * (alpha_p(u) * (1 - p) - beta_p(u) * p)
 				l_B_IK_TM1991_p := p_N_IK_TM1991_phi * l_cse4
 				b4[i] = l_cse8
-				d4[i] = l_cse4
+				d5[i] = l_cse4
 				c4[i] = l_B_INa_TM1991_p * dt
 				c7[i] = l_B_INa_TM1991_q * dt
 				c10[i] = l_B_IK_TM1991_p * dt
 			}
 		}
-		einrt.ExpDivSlice(c4[:nb], b2[:nb], d2[:nb])
-		einrt.ExpDivSlice(c7[:nb], b3[:nb], d3[:nb])
-		einrt.ExpDivSlice(c10[:nb], b4[:nb], d4[:nb])
+		einrt.ExpDivSlice(c4[:nb], b2[:nb], d3[:nb])
+		einrt.ExpDivSlice(c7[:nb], b3[:nb], d4[:nb])
+		einrt.ExpDivSlice(c10[:nb], b4[:nb], d5[:nb])
 		{
 			i := 0
 			for ; i+8 <= nb; i += 8 {
@@ -336,7 +336,7 @@ func (m *Model) stepNSIMD(w int, spikes []int32, lo, hi int) []int32 {
 	vc15 := archsimd.BroadcastFloat64x4(1.0)
 	vc16 := archsimd.BroadcastFloat64x4(0.16)
 	vc17 := archsimd.BroadcastFloat64x4(0.5)
-	var c1, c2, c3, c4, c5, c6, c7, c8, c9, c10, b1, b2, b3, b4, d1, d2, d3, d4 [256]float64
+	var c1, c2, c3, c4, c5, c6, c7, c8, c9, c10, b1, b2, b3, b4, d1, d2, d3, d4, d5 [256]float64
 	for b0 := 0; b0 < n; b0 += 256 {
 		nb := min(256, n-b0)
 		// lo is the block's first neuron from here on.
@@ -346,7 +346,7 @@ func (m *Model) stepNSIMD(w int, spikes []int32, lo, hi int) []int32 {
 		a_N_INa_TM1991_q := a_N_INa_TM1991_q[b0 : b0+nb : b0+nb]
 		a_N_I_ext := a_N_I_ext[b0 : b0+nb : b0+nb]
 		a_N_v := a_N_v[b0 : b0+nb : b0+nb]
-		c1, c2, c3, c4, c5, c6, c7, c8, c9, c10, b1, b2, b3, b4, d1, d2, d3, d4 := c1[:nb:nb], c2[:nb:nb], c3[:nb:nb], c4[:nb:nb], c5[:nb:nb], c6[:nb:nb], c7[:nb:nb], c8[:nb:nb], c9[:nb:nb], c10[:nb:nb], b1[:nb:nb], b2[:nb:nb], b3[:nb:nb], b4[:nb:nb], d1[:nb:nb], d2[:nb:nb], d3[:nb:nb], d4[:nb:nb]
+		c1, c2, c3, c4, c5, c6, c7, c8, c9, c10, b1, b2, b3, b4, d1, d2, d3, d4, d5 := c1[:nb:nb], c2[:nb:nb], c3[:nb:nb], c4[:nb:nb], c5[:nb:nb], c6[:nb:nb], c7[:nb:nb], c8[:nb:nb], c9[:nb:nb], c10[:nb:nb], b1[:nb:nb], b2[:nb:nb], b3[:nb:nb], b4[:nb:nb], d1[:nb:nb], d2[:nb:nb], d3[:nb:nb], d4[:nb:nb], d5[:nb:nb]
 		last := last[b0 : b0+nb]
 		{
 			i := 0
@@ -363,7 +363,7 @@ func (m *Model) stepNSIMD(w int, spikes []int32, lo, hi int) []int32 {
 				vl_cse1 := vl_cse5.Mul(vc1).Mul(vp_N_area).Add(vl_cse9.Mul(vc1).Mul(vp_N_area)).Add(vk_inv1)
 				vl_B_v := vl_cse1.Mul(vrk_inv2)
 				vl_cse5.Mul(vp_N_na_e).Mul(vp_N_area).Add(vl_cse9.Mul(vp_N_k_e).Mul(vp_N_area)).Add(vk_inv3).Add(vs_N_I_ext).Store((*[4]float64)(b1[i : i+4]))
-				vl_cse1.Store((*[4]float64)(d1[i : i+4]))
+				vl_cse1.Store((*[4]float64)(d2[i : i+4]))
 				vl_cse10 := vl_INa_TM1991_u.Sub(vc2)
 				vl_B_v.Mul(vdt).Store((*[4]float64)(c1[i : i+4]))
 				vc3.Sub(vl_INa_TM1991_u).Mul(vc4).Store((*[4]float64)(c2[i : i+4]))
@@ -392,7 +392,7 @@ func (m *Model) stepNSIMD(w int, spikes []int32, lo, hi int) []int32 {
 				// net.ein:7:1: C dv/dt = Σ currents (NEURON TM)
 				l_B_v := l_cse1 * rk_inv2
 				b1[i] = l_cse5*p_N_na_e*p_N_area + l_cse9*p_N_k_e*p_N_area + k_inv3 + s_N_I_ext
-				d1[i] = l_cse1
+				d2[i] = l_cse1
 				l_cse10 := l_INa_TM1991_u - 40.0
 				c1[i] = l_B_v * dt
 				c2[i] = (13.0 - l_INa_TM1991_u) * 0.25
@@ -402,10 +402,10 @@ func (m *Model) stepNSIMD(w int, spikes []int32, lo, hi int) []int32 {
 				c9[i] = (10.0 - l_IK_TM1991_u) * 0.025
 			}
 		}
-		einrt.ExpDivSlice(c1[:nb], b1[:nb], d1[:nb])
+		einrt.ExpDivSlice(c1[:nb], b1[:nb], d2[:nb])
 		einrt.ExprelInvSlice(c2[:nb])
-		einrt.ExprelInvAndNegSlice(c3[:nb], c6[:nb])
-		einrt.ExpSlice(c5[:nb])
+		einrt.ExprelInvAndNegPartsSlice(c3[:nb], c6[:nb], d1[:nb])
+		einrt.ExpDivSlice(c5[:nb], c6[:nb], d1[:nb])
 		einrt.ExprelInvSlice(c8[:nb])
 		einrt.ExpSlice(c9[:nb])
 		{
@@ -415,17 +415,17 @@ func (m *Model) stepNSIMD(w int, spikes []int32, lo, hi int) []int32 {
 				vl_cse2 := vl_cse6.Mul(vc1).Sub(vc12.Mul(archsimd.LoadFloat64x4((*[4]float64)(c3[i : i+4]))))
 				vl_B_INa_TM1991_p := vp_N_INa_TM1991_phi.Mul(vl_cse2)
 				vl_cse6.Store((*[4]float64)(b2[i : i+4]))
-				vl_cse2.Store((*[4]float64)(d2[i : i+4]))
+				vl_cse2.Store((*[4]float64)(d3[i : i+4]))
 				vl_cse7 := vc13.Mul(archsimd.LoadFloat64x4((*[4]float64)(c5[i : i+4])))
 				vl_cse3 := vl_cse7.Mul(vc1).Sub(vc14.Div(vc15.Add(archsimd.LoadFloat64x4((*[4]float64)(c6[i : i+4])))))
 				vl_B_INa_TM1991_q := vp_N_INa_TM1991_phi.Mul(vl_cse3)
 				vl_cse7.Store((*[4]float64)(b3[i : i+4]))
-				vl_cse3.Store((*[4]float64)(d3[i : i+4]))
+				vl_cse3.Store((*[4]float64)(d4[i : i+4]))
 				vl_cse8 := vc16.Mul(archsimd.LoadFloat64x4((*[4]float64)(c8[i : i+4])))
 				vl_cse4 := vl_cse8.Mul(vc1).Sub(vc17.Mul(archsimd.LoadFloat64x4((*[4]float64)(c9[i : i+4]))))
 				vl_B_IK_TM1991_p := vp_N_IK_TM1991_phi.Mul(vl_cse4)
 				vl_cse8.Store((*[4]float64)(b4[i : i+4]))
-				vl_cse4.Store((*[4]float64)(d4[i : i+4]))
+				vl_cse4.Store((*[4]float64)(d5[i : i+4]))
 				vl_B_INa_TM1991_p.Mul(vdt).Store((*[4]float64)(c4[i : i+4]))
 				vl_B_INa_TM1991_q.Mul(vdt).Store((*[4]float64)(c7[i : i+4]))
 				vl_B_IK_TM1991_p.Mul(vdt).Store((*[4]float64)(c10[i : i+4]))
@@ -440,27 +440,27 @@ func (m *Model) stepNSIMD(w int, spikes []int32, lo, hi int) []int32 {
 				// std/tm1991.ein:37:3: p' = phi * (alpha_p(u) * (1 - p) - beta_p(u) * p)
 				l_B_INa_TM1991_p := p_N_INa_TM1991_phi * l_cse2
 				b2[i] = l_cse6
-				d2[i] = l_cse2
+				d3[i] = l_cse2
 				l_cse7 := 0.128 * c5[i]
 				l_cse3 := (-l_cse7) - 4.0/(1.0+c6[i])
 				// std/tm1991.ein:38:3: q' = phi * (alpha_q(u) * (1 - q) - beta_q(u) * q)
 				l_B_INa_TM1991_q := p_N_INa_TM1991_phi * l_cse3
 				b3[i] = l_cse7
-				d3[i] = l_cse3
+				d4[i] = l_cse3
 				l_cse8 := 0.16 * c8[i]
 				l_cse4 := (-l_cse8) - 0.5*c9[i]
 				// std/tm1991.ein:57:3: p' = phi * (alpha_p(u) * (1 - p) - beta_p(u) * p)
 				l_B_IK_TM1991_p := p_N_IK_TM1991_phi * l_cse4
 				b4[i] = l_cse8
-				d4[i] = l_cse4
+				d5[i] = l_cse4
 				c4[i] = l_B_INa_TM1991_p * dt
 				c7[i] = l_B_INa_TM1991_q * dt
 				c10[i] = l_B_IK_TM1991_p * dt
 			}
 		}
-		einrt.ExpDivSlice(c4[:nb], b2[:nb], d2[:nb])
-		einrt.ExpDivSlice(c7[:nb], b3[:nb], d3[:nb])
-		einrt.ExpDivSlice(c10[:nb], b4[:nb], d4[:nb])
+		einrt.ExpDivSlice(c4[:nb], b2[:nb], d3[:nb])
+		einrt.ExpDivSlice(c7[:nb], b3[:nb], d4[:nb])
+		einrt.ExpDivSlice(c10[:nb], b4[:nb], d5[:nb])
 		{
 			i := 0
 			for ; i+4 <= nb; i += 4 {
