@@ -168,6 +168,9 @@ var solvers = []string{ir.IndExpEuler, ir.ExpEuler, ir.Cnexp, ir.Euler, ir.RK2, 
 
 func (c *checker) solverName(p *dsl.Prop) string {
 	if n, ok := p.Value.(*dsl.Name); ok && len(n.Path.Parts) == 1 {
+		if n.Path.Parts[0].Name == "linear" { // Brian2's other name for exact
+			return ir.Exact
+		}
 		for _, s := range solvers {
 			if s == n.Path.Parts[0].Name {
 				return s
