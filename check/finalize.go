@@ -31,7 +31,7 @@ func (c *checker) finalizePop(pb *popBuild) {
 		}
 		for _, st := range mi.states {
 			if r, ok := mi.odes[st]; ok {
-				odes = append(odes, &ir.ODE{X: st, F: r.f, Pos: r.pos, Src: r.src, First: pb.isConc(st), Implicit: group})
+				odes = append(odes, &ir.ODE{X: st, F: r.f, Pos: r.pos, Src: r.src, First: pb.isConc(st), Implicit: group, Euler: mi.euler})
 			}
 		}
 	}

@@ -42,6 +42,7 @@ type mechInst struct {
 	ok        bool
 
 	implicit bool // METHOD implicit: neuron_fixed advances the states by backward Euler
+	euler    bool // METHOD euler: neuron_fixed advances the states by explicit Euler
 
 	ionCur     map[string]*ionBuild // CURRENTs that are ion currents (WRITE ica)
 	concWrites []*dsl.IonVar        // concentrations it integrates (WRITE cai)
@@ -449,18 +450,21 @@ func cite(p dsl.Pos, text string) string {
 // checkLinear reports an error for every ODE that an exponential solver
 // cannot integrate: one whose derivative with respect to its own state still
 // depends on that state.
-// mechMethod checks `METHOD implicit`: one, in a CHANNEL with states.
+// mechMethod checks `METHOD implicit` or `METHOD euler`: one, in a
+// CHANNEL with states.
 func (c *checker) mechMethod(m *dsl.Mechanism, mi *mechInst) {
 	for i, id := range m.Methods {
 		switch {
 		case i > 0:
 			c.errs.Add(id.Pos, "second METHOD in %s (first at %s)", m.Name.Name, m.Methods[0].Pos)
-		case id.Name != "implicit":
-			c.errs.Add(id.Pos, "unknown METHOD %s (known: implicit, NEURON's derivimplicit and sparse)", id.Name)
+		case id.Name != "implicit" && id.Name != "euler":
+			c.errs.Add(id.Pos, "unknown METHOD %s (known: implicit, NEURON's derivimplicit and sparse; euler)", id.Name)
 		case m.Kind != dsl.Channel:
-			c.errs.Add(id.Pos, "METHOD implicit is for a CHANNEL's states; a SYNAPSE's follow the population's solver")
+			c.errs.Add(id.Pos, "METHOD %s is for a CHANNEL's states; a SYNAPSE's follow the population's solver", id.Name)
 		case len(m.States) == 0:
-			c.errs.Add(id.Pos, "METHOD implicit in %s, which has no STATE to advance", m.Name.Name)
+			c.errs.Add(id.Pos, "METHOD %s in %s, which has no STATE to advance", id.Name, m.Name.Name)
+		case id.Name == "euler":
+			mi.euler = true
 		default:
 			mi.implicit = true
 		}
@@ -580,7 +584,7 @@ func (c *checker) checkLinear(solver string, odes []*ir.ODE) bool {
 		}
 	}
 	for _, o := range odes {
-		if solver == ir.NeuronFixed && o.Implicit != "" {
+		if solver == ir.NeuronFixed && (o.Implicit != "" || o.Euler) {
 			continue
 		}
 		if len(o.Terms) > 0 {

@@ -27,6 +27,9 @@ type ODE struct {
 	// Euler, as NEURON's derivimplicit and sparse do; the group's ODEs
 	// must be linear in its states (CheckImplicit). Other solvers ignore it.
 	Implicit string
+	// Euler: neuron_fixed advances the state by explicit Euler with the
+	// new v, as NEURON's METHOD euler does (a CHANNEL with METHOD euler).
+	Euler bool
 	// LinStep is NEURON's step in v (0.001 mV, in internal units) for the
 	// finite-difference conductance of a membrane current that is not
 	// linear in v, which neuron_fixed uses as NEURON does. Other solvers
@@ -185,6 +188,9 @@ func neuronFixed(odes []*ODE) []*Stmt {
 			f := &Local{Name: o.X.Name + "'", Value: n.F, Pos: o.Pos}
 			out = append(out, &Stmt{Local: f, Value: f.Value, Src: o.Src})
 			upd := expEuler(n, &StateRef{S: o.X}, &LocalRef{L: f}, dt)
+			if o.Euler {
+				upd = []*Stmt{{State: o.X, Value: Add(&StateRef{S: o.X}, Mul(dt, &LocalRef{L: f}))}}
+			}
 			if first {
 				// The new value as a local the other states read, a number
 				// to them as the new v is.

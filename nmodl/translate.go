@@ -946,9 +946,12 @@ func (t *translator) solve(st *Stmt, s *scope) {
 	if b := t.m.Derivs[n]; b != nil {
 		switch method {
 		case "derivimplicit":
-			t.implicit(st)
+			t.method(st, "implicit")
 			t.note("%s: METHOD implicit: with solver = neuron_fixed the states advance by backward Euler, as derivimplicit does in NEURON; other solvers integrate them as they do every state", t.cite(st.Pos))
-		case "cnexp", "euler", "":
+		case "euler":
+			t.method(st, "euler")
+			t.note("%s: METHOD euler: with solver = neuron_fixed the states advance by explicit Euler with the new v, as in NEURON; other solvers integrate them as they do every state", t.cite(st.Pos))
+		case "cnexp", "":
 			t.note("%s: the ODEs of %s are integrated by the NEURON type's solver (solver = neuron_fixed for NEURON's scheme, cnexp included)", t.cite(st.Pos), n)
 		default:
 			t.errorf(st.Method.Pos, "METHOD %s is not supported (cnexp, derivimplicit and euler are)", method)
@@ -957,7 +960,7 @@ func (t *translator) solve(st *Stmt, s *scope) {
 		return
 	}
 	if b := t.m.Kinetics[n]; b != nil {
-		t.implicit(st)
+		t.method(st, "implicit")
 		t.note("%s: METHOD implicit: with solver = neuron_fixed the scheme advances by backward Euler, as sparse does in NEURON; other solvers integrate its ODEs as they do every state", t.cite(st.Pos))
 		t.kinetic(b, blockScope(n))
 		return
@@ -965,12 +968,13 @@ func (t *translator) solve(st *Stmt, s *scope) {
 	t.errorf(st.Target.Pos, "SOLVE %s: no DERIVATIVE or KINETIC block of that name", n)
 }
 
-// implicit marks the mechanism METHOD implicit, citing the SOLVE at st.
-func (t *translator) implicit(st *Stmt) {
+// method gives the mechanism its METHOD (implicit or euler), citing the
+// SOLVE at st.
+func (t *translator) method(st *Stmt, name string) {
 	if len(t.tr.Mech.Methods) > 0 {
 		return // a second SOLVE: one METHOD per channel
 	}
-	id := dsl.Ident{Pos: st.Pos, Name: "implicit"}
+	id := dsl.Ident{Pos: st.Pos, Name: name}
 	t.tr.Mech.Methods = append(t.tr.Mech.Methods, id)
 	t.tr.comments[&t.tr.Mech.Methods[0]] = t.cite(st.Pos)
 }

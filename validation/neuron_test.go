@@ -67,6 +67,8 @@ var neuronCells = []neuronCell{
 	{name: "hh", exact: true, mods: []string{corpus + "hh.mod"}, mechs: []string{"hh52"}, ions: map[string]float64{"na": 50, "k": -77}, celsius: 6.3, amp: 1},
 	{name: "tm", exact: true, mods: []string{corpus + "tmna.mod", corpus + "tmkdr.mod", corpus + "leak.mod"}, mechs: []string{"tmna", "tmkdr", "leak"},
 		ions: map[string]float64{"na": 50, "k": -90}, celsius: 36, amp: 0.5, set: []neuronParam{{"leak", "g", "5e-5", "S/cm2"}, {"leak", "e", "-60", "mV"}}},
+	{name: "tmna+kdre (euler)", exact: true, mods: []string{corpus + "tmna.mod", corpus + "kdre.mod", corpus + "leak.mod"}, mechs: []string{"tmna", "kdre", "leak"},
+		ions: map[string]float64{"na": 50, "k": -90}, celsius: 36, amp: 0.5, set: []neuronParam{{"leak", "g", "5e-5", "S/cm2"}, {"leak", "e", "-60", "mV"}}},
 	{name: "hh+im", exact: true, mods: []string{corpus + "hh.mod", corpus + "im.mod"}, mechs: []string{"hh52", "im"}, ions: map[string]float64{"na": 50, "k": -77},
 		celsius: 6.3, amp: 1, set: []neuronParam{{"im", "gkbar", "5e-4", "S/cm2"}}},
 	{name: "hh+ka", exact: true, mods: []string{corpus + "hh.mod", corpus + "ka.mod"}, mechs: []string{"hh52", "ka"}, ions: map[string]float64{"na": 50, "k": -77},
