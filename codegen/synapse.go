@@ -20,11 +20,36 @@ func (g *gen) decay(pr *ir.Projection) {
 		jen.Id("n").Op(":=").Id("hi").Op("-").Id("lo"),
 	}
 	body = append(body, pre...)
-	body = append(body, jen.For(jen.Id("i").Op(":=").Range().Id("n")).Block(
-		append(append(read, compute...), g.writeBack(v, pr.Update, newName, jen.Id("i"))...)...))
+	if st, k := scaling(pr.Update, v); st != nil && !g.f32 {
+		// A state decaying by a per-step factor: one vector call.
+		body = append(body, jen.Qual(rtPath, "ScaleSlice").Call(jen.Id("a_"+g.stateField[st]), v.num(k)))
+	} else {
+		body = append(body, jen.For(jen.Id("i").Op(":=").Range().Id("n")).Block(
+			append(append(read, compute...), g.writeBack(v, pr.Update, newName, jen.Id("i"))...)...))
+	}
 	g.f.Commentf("%s advances the synaptic states of projection %s (%s) by one step,", name, pr.Name, pr.Pos)
 	g.f.Comment("for the target neurons in [lo, hi).")
 	g.f.Func().Params(jen.Id("m").Op("*").Id("Model")).Id(name).Params(jen.List(jen.Id("lo"), jen.Id("hi")).Int()).Block(body...)
+}
+
+// scaling returns the state and the factor of an update that is one state
+// times a value the same for every neuron (a parameter or a per-step
+// local), as the exponential decay of a single synaptic state is; else nil.
+func scaling(update []*ir.Stmt, v *env) (*ir.State, ir.Expr) {
+	if len(update) != 1 || update[0].State == nil {
+		return nil, nil
+	}
+	s := update[0]
+	e, ok := s.Value.(*ir.Binary)
+	if !ok || e.Op != "*" {
+		return nil, nil
+	}
+	for _, xy := range [2][2]ir.Expr{{e.X, e.Y}, {e.Y, e.X}} {
+		if r, ok := xy[0].(*ir.StateRef); ok && r.S == s.State && v.stepIdent(xy[1]) != "" {
+			return s.State, xy[1]
+		}
+	}
+	return nil, nil
 }
 
 // deliver emits the spike delivery of a projection to the target neurons in

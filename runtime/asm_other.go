@@ -15,4 +15,6 @@ func pairAsm(x, y, d []float64, what int) bool { return false }
 
 func expDivAsm(x, q, d []float64) bool { return false }
 
+func scaleAsm(x []float64, k float64) int { return 0 }
+
 func (s *TableSet) atToAsm(dst []float64, stride int, x []float64) bool { return false }

@@ -66,6 +66,15 @@ func ExpDivSlice(x, q, d []float64) {
 	}
 }
 
+// ScaleSlice multiplies each element of x by k: the decay of a synaptic
+// state by its per-step factor, in vector registers where the CPU has them
+// (the same IEEE multiplication, element by element).
+func ScaleSlice(x []float64, k float64) {
+	for i := scaleAsm(x, k); i < len(x); i++ {
+		x[i] *= k
+	}
+}
+
 // expDivScalar is the portable loop of ExpDivSlice.
 func expDivScalar(x, q, d []float64) {
 	expSliceScalar(x)

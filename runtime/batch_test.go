@@ -247,3 +247,31 @@ func TestExpDivSlice(t *testing.T) {
 func sameBits(a, b float64) bool {
 	return math.Float64bits(a) == math.Float64bits(b) || math.IsNaN(a) && math.IsNaN(b)
 }
+
+// TestScaleSlice checks ScaleSlice against the scalar multiplication, bit
+// for bit, for lengths around the kernels' groups and special values, at
+// every kernel level.
+func TestScaleSlice(t *testing.T) {
+	eachLevel(t, func(t *testing.T) {
+		r := rand.New(rand.NewPCG(9, 10))
+		special := []float64{0, math.Copysign(0, -1), math.Inf(1), math.Inf(-1), math.NaN(), 5e-324, -1e-310, 1e308}
+		for _, k := range []float64{0.9801986733067553, 0.5, -3, 1e-300, math.Inf(1), 0} {
+			for n := range 70 {
+				x := make([]float64, n)
+				for i := range x {
+					x[i] = (r.Float64() - 0.5) * 400
+					if r.IntN(8) == 0 {
+						x[i] = special[r.IntN(len(special))]
+					}
+				}
+				got := append([]float64(nil), x...)
+				ScaleSlice(got, k)
+				for i := range x {
+					if want := x[i] * k; !sameBits(got[i], want) {
+						t.Fatalf("ScaleSlice(%v), n = %d: element %d = %v: got %v, want %v", k, n, i, x[i], got[i], want)
+					}
+				}
+			}
+		}
+	})
+}

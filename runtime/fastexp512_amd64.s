@@ -378,3 +378,30 @@ TEXT ·cpuAVX512(SB), NOSPLIT, $0-1
 no:
 	MOVB $0, ret+0(FP)
 	RET
+
+// func scale512(x []float64, f float64) int
+TEXT ·scale512(SB), NOSPLIT, $0-40
+	MOVQ x_base+0(FP), SI
+	MOVQ x_len+8(FP), CX
+	VBROADCASTSD f+24(FP), Z1
+	XORQ AX, AX
+
+scale32:
+	LEAQ    32(AX), DX
+	CMPQ    DX, CX
+	JGT     scaleDone
+	VMULPD  (SI)(AX*8), Z1, Z2
+	VMULPD  64(SI)(AX*8), Z1, Z3
+	VMULPD  128(SI)(AX*8), Z1, Z4
+	VMULPD  192(SI)(AX*8), Z1, Z5
+	VMOVUPD Z2, (SI)(AX*8)
+	VMOVUPD Z3, 64(SI)(AX*8)
+	VMOVUPD Z4, 128(SI)(AX*8)
+	VMOVUPD Z5, 192(SI)(AX*8)
+	MOVQ    DX, AX
+	JMP     scale32
+
+scaleDone:
+	VZEROUPPER
+	MOVQ AX, ret+32(FP)
+	RET

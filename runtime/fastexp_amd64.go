@@ -200,3 +200,24 @@ func expDiv4(x, q, d []float64) {
 	inGroups(len(x), 4, func(off int) int { return expDivAVX2(x[off:], q[off:], d[off:]) },
 		func(lo, hi int) { expDivScalar(x[lo:hi], q[lo:hi], d[lo:hi]) })
 }
+
+// scale512 and scaleAVX2 multiply x[k] by f for k below the largest
+// multiple of 32 (16) not above len(x) and return it (ScaleSlice).
+//
+//go:noescape
+func scale512(x []float64, f float64) int
+
+//go:noescape
+func scaleAVX2(x []float64, f float64) int
+
+// scaleAsm multiplies a prefix of x by k with the widest kernel allowed
+// and returns its length.
+func scaleAsm(x []float64, k float64) int {
+	switch {
+	case asmLevel >= vecAVX512:
+		return scale512(x, k)
+	case asmLevel >= vecAVX2:
+		return scaleAVX2(x, k)
+	}
+	return 0
+}

@@ -381,3 +381,30 @@ TEXT ·cpuAVX2(SB), NOSPLIT, $0-1
 no:
 	MOVB $0, ret+0(FP)
 	RET
+
+// func scaleAVX2(x []float64, f float64) int
+TEXT ·scaleAVX2(SB), NOSPLIT, $0-40
+	MOVQ x_base+0(FP), SI
+	MOVQ x_len+8(FP), CX
+	VBROADCASTSD f+24(FP), Y1
+	XORQ AX, AX
+
+scale16:
+	LEAQ    16(AX), DX
+	CMPQ    DX, CX
+	JGT     scaleDone
+	VMULPD  (SI)(AX*8), Y1, Y2
+	VMULPD  32(SI)(AX*8), Y1, Y3
+	VMULPD  64(SI)(AX*8), Y1, Y4
+	VMULPD  96(SI)(AX*8), Y1, Y5
+	VMOVUPD Y2, (SI)(AX*8)
+	VMOVUPD Y3, 32(SI)(AX*8)
+	VMOVUPD Y4, 64(SI)(AX*8)
+	VMOVUPD Y5, 96(SI)(AX*8)
+	MOVQ    DX, AX
+	JMP     scale16
+
+scaleDone:
+	VZEROUPPER
+	MOVQ AX, ret+32(FP)
+	RET

@@ -491,12 +491,7 @@ func (m *Model) decayPe(lo, hi int) {
 	p_Pe_tau := m.P.Pe_tau
 	a_syn_Pe_g := m.syn_Pe_g[lo:hi][:n]
 	k_inv1 := einrt.Exp((-dt) / p_Pe_tau)
-	for i := range n {
-		s_syn_Pe_g := a_syn_Pe_g[i]
-		// std/synapses.ein:26:3: g' = -g / tau
-		n_syn_Pe_g := k_inv1 * s_syn_Pe_g
-		a_syn_Pe_g[i] = n_syn_Pe_g
-	}
+	einrt.ScaleSlice(a_syn_Pe_g, k_inv1)
 }
 
 // deliverPe delivers the presynaptic spikes of projection Pe (net.ein:41:3)
@@ -545,12 +540,7 @@ func (m *Model) decayPi(lo, hi int) {
 	p_Pi_tau := m.P.Pi_tau
 	a_syn_Pi_g := m.syn_Pi_g[lo:hi][:n]
 	k_inv1 := einrt.Exp((-dt) / p_Pi_tau)
-	for i := range n {
-		s_syn_Pi_g := a_syn_Pi_g[i]
-		// std/synapses.ein:26:3: g' = -g / tau
-		n_syn_Pi_g := k_inv1 * s_syn_Pi_g
-		a_syn_Pi_g[i] = n_syn_Pi_g
-	}
+	einrt.ScaleSlice(a_syn_Pi_g, k_inv1)
 }
 
 // deliverPi delivers the presynaptic spikes of projection Pi (net.ein:48:3)

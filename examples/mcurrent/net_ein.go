@@ -861,11 +861,7 @@ func (m *Model) decayP(lo, hi int) {
 	// std/synapses.ein:26:3: g' = -g / tau
 	k_B_P_g := (-1.0) / p_P_tau
 	k_inv1 := einrt.Exp(k_B_P_g * dt)
-	for i := range n {
-		s_syn_P_g := a_syn_P_g[i]
-		n_syn_P_g := s_syn_P_g * k_inv1
-		a_syn_P_g[i] = n_syn_P_g
-	}
+	einrt.ScaleSlice(a_syn_P_g, k_inv1)
 }
 
 // deliverP delivers the presynaptic spikes of projection P (net.ein:49:3)
@@ -916,11 +912,7 @@ func (m *Model) decayE(lo, hi int) {
 	// std/synapses.ein:26:3: g' = -g / tau
 	k_B_E_g := (-1.0) / p_E_tau
 	k_inv1 := einrt.Exp(k_B_E_g * dt)
-	for i := range n {
-		s_syn_E_g := a_syn_E_g[i]
-		n_syn_E_g := s_syn_E_g * k_inv1
-		a_syn_E_g[i] = n_syn_E_g
-	}
+	einrt.ScaleSlice(a_syn_E_g, k_inv1)
 }
 
 // deliverE delivers the presynaptic spikes of projection E (net.ein:55:3)

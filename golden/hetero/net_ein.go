@@ -693,11 +693,7 @@ func (m *Model) decaySyn(lo, hi int) {
 	// std/synapses.ein:26:3: g' = -g / tau
 	k_B_syn_g := (-1.0) / p_syn_tau
 	k_inv1 := einrt.Exp(k_B_syn_g * dt)
-	for i := range n {
-		s_syn_syn_g := a_syn_syn_g[i]
-		n_syn_syn_g := s_syn_syn_g * k_inv1
-		a_syn_syn_g[i] = n_syn_syn_g
-	}
+	einrt.ScaleSlice(a_syn_syn_g, k_inv1)
 }
 
 // deliverSyn delivers the presynaptic spikes of projection syn (net.ein:41:3)
@@ -753,11 +749,7 @@ func (m *Model) decayIj(lo, hi int) {
 	// std/synapses.ein:26:3: g' = -g / tau
 	k_B_ij_g := (-1.0) / p_ij_tau
 	k_inv1 := einrt.Exp(k_B_ij_g * dt)
-	for i := range n {
-		s_syn_ij_g := a_syn_ij_g[i]
-		n_syn_ij_g := s_syn_ij_g * k_inv1
-		a_syn_ij_g[i] = n_syn_ij_g
-	}
+	einrt.ScaleSlice(a_syn_ij_g, k_inv1)
 }
 
 // deliverIj delivers the presynaptic spikes of projection ij (net.ein:48:3)
