@@ -23,6 +23,9 @@ func (g *gen) decay(pr *ir.Projection) {
 	if st, k := scaling(pr.Update, v); st != nil && !g.f32 {
 		// A state decaying by a per-step factor: one vector call.
 		body = append(body, jen.Qual(rtPath, "ScaleSlice").Call(jen.Id("a_"+g.stateField[st]), v.num(k)))
+	} else if st, a, b := indDecay(pr.Update, v); st != nil && !g.f32 {
+		// The same under ind_exp_euler: x + a·((−x)·b), one vector call.
+		body = append(body, jen.Qual(rtPath, "IndDecaySlice").Call(jen.Id("a_"+g.stateField[st]), a, b))
 	} else {
 		body = append(body, jen.For(jen.Id("i").Op(":=").Range().Id("n")).Block(
 			append(append(read, compute...), g.writeBack(v, pr.Update, newName, jen.Id("i"))...)...))
@@ -50,6 +53,50 @@ func scaling(update []*ir.Stmt, v *env) (*ir.State, ir.Expr) {
 		}
 	}
 	return nil, nil
+}
+
+// indDecay matches the ind_exp_euler update of a single decaying state,
+// l := (−x)/τ (or (−x)·b); x' = x + a·l, with a, b and τ the same for every
+// neuron and τ's reciprocal computed once per step: it returns the state
+// and the Go expressions of a and b as the scalar code emits them, or nil.
+func indDecay(update []*ir.Stmt, v *env) (*ir.State, *jen.Statement, *jen.Statement) {
+	if len(update) != 2 || update[0].Local == nil || update[1].State == nil {
+		return nil, nil, nil
+	}
+	l, x := update[0].Local, update[1].State
+	neg, ok := update[0].Value.(*ir.Binary)
+	if !ok {
+		return nil, nil, nil
+	}
+	if u, ok := neg.X.(*ir.Unary); !ok || u.Op != "-" || !isState(u.X, x) {
+		return nil, nil, nil
+	}
+	var b *jen.Statement
+	switch {
+	case neg.Op == "*" && v.stepIdent(neg.Y) != "":
+		b = v.num(neg.Y)
+	case neg.Op == "/":
+		if q := v.quotient(neg); q.how == byRecipVar {
+			b = v.id(q.rid)
+		}
+	}
+	sum, ok := update[1].Value.(*ir.Binary)
+	if b == nil || !ok || sum.Op != "+" || !isState(sum.X, x) {
+		return nil, nil, nil
+	}
+	prod, ok := sum.Y.(*ir.Binary)
+	if !ok || prod.Op != "*" || v.stepIdent(prod.X) == "" {
+		return nil, nil, nil
+	}
+	if r, ok := prod.Y.(*ir.LocalRef); !ok || r.L != l {
+		return nil, nil, nil
+	}
+	return x, v.num(prod.X), b
+}
+
+func isState(e ir.Expr, s *ir.State) bool {
+	r, ok := e.(*ir.StateRef)
+	return ok && r.S == s
 }
 
 // deliver emits the spike delivery of a projection to the target neurons in

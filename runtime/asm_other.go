@@ -17,4 +17,6 @@ func expDivAsm(x, q, d []float64) bool { return false }
 
 func scaleAsm(x []float64, k float64) int { return 0 }
 
+func indDecayAsm(x []float64, a, b float64) int { return 0 }
+
 func (s *TableSet) atToAsm(dst []float64, stride int, x []float64) bool { return false }

@@ -75,6 +75,15 @@ func ScaleSlice(x []float64, k float64) {
 	}
 }
 
+// IndDecaySlice sets each x[i] to x[i] + a·((−x[i])·b), in that order of
+// operations: the ind_exp_euler step of a decaying synaptic state (b = 1/τ,
+// a = dt·exprel(−dt/τ)), in vector registers where the CPU has them.
+func IndDecaySlice(x []float64, a, b float64) {
+	for i := indDecayAsm(x, a, b); i < len(x); i++ {
+		x[i] = x[i] + a*((-x[i])*b)
+	}
+}
+
 // expDivScalar is the portable loop of ExpDivSlice.
 func expDivScalar(x, q, d []float64) {
 	expSliceScalar(x)

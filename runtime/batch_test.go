@@ -275,3 +275,31 @@ func TestScaleSlice(t *testing.T) {
 		}
 	})
 }
+
+// TestIndDecaySlice checks IndDecaySlice against its scalar expression, bit
+// for bit, as TestScaleSlice does.
+func TestIndDecaySlice(t *testing.T) {
+	eachLevel(t, func(t *testing.T) {
+		r := rand.New(rand.NewPCG(11, 12))
+		special := []float64{0, math.Copysign(0, -1), math.Inf(1), math.Inf(-1), math.NaN(), 5e-324, -1e-310, 1e308}
+		for _, ab := range [][2]float64{{0.09754115099857197, 0.2}, {0.1, 0.1}, {-3, 1e300}, {1e-300, 0.5}} {
+			a, b := ab[0], ab[1]
+			for n := range 40 {
+				x := make([]float64, n)
+				for i := range x {
+					x[i] = (r.Float64() - 0.5) * 400
+					if r.IntN(8) == 0 {
+						x[i] = special[r.IntN(len(special))]
+					}
+				}
+				got := append([]float64(nil), x...)
+				IndDecaySlice(got, a, b)
+				for i := range x {
+					if want := x[i] + a*((-x[i])*b); !sameBits(got[i], want) {
+						t.Fatalf("IndDecaySlice(%v, %v), n = %d: element %d = %v: got %v, want %v", a, b, n, i, x[i], got[i], want)
+					}
+				}
+			}
+		}
+	})
+}

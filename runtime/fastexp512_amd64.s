@@ -405,3 +405,38 @@ scaleDone:
 	VZEROUPPER
 	MOVQ AX, ret+32(FP)
 	RET
+
+// func indDecay512(x []float64, a, b float64) int
+TEXT ·indDecay512(SB), NOSPLIT, $0-48
+	MOVQ x_base+0(FP), SI
+	MOVQ x_len+8(FP), CX
+	VBROADCASTSD a+24(FP), Z1
+	VBROADCASTSD b+32(FP), Z2
+	MOVQ $0x8000000000000000, DX
+	MOVQ DX, X3
+	VBROADCASTSD X3, Z3
+	XORQ AX, AX
+
+indDecay16:
+	LEAQ    16(AX), DX
+	CMPQ    DX, CX
+	JGT     indDecayDone
+	VMOVUPD (SI)(AX*8), Z4
+	VMOVUPD 64(SI)(AX*8), Z5
+	VXORPD  Z3, Z4, Z6 // −x
+	VXORPD  Z3, Z5, Z7
+	VMULPD  Z2, Z6, Z6 // (−x)·b
+	VMULPD  Z2, Z7, Z7
+	VMULPD  Z6, Z1, Z6 // a·((−x)·b)
+	VMULPD  Z7, Z1, Z7
+	VADDPD  Z6, Z4, Z4 // x + a·((−x)·b)
+	VADDPD  Z7, Z5, Z5
+	VMOVUPD Z4, (SI)(AX*8)
+	VMOVUPD Z5, 64(SI)(AX*8)
+	MOVQ    DX, AX
+	JMP     indDecay16
+
+indDecayDone:
+	VZEROUPPER
+	MOVQ AX, ret+40(FP)
+	RET

@@ -221,3 +221,24 @@ func scaleAsm(x []float64, k float64) int {
 	}
 	return 0
 }
+
+// indDecay512 and indDecayAVX2 are scale512 and scaleAVX2 for
+// IndDecaySlice: x[k] + a·((−x[k])·b).
+//
+//go:noescape
+func indDecay512(x []float64, a, b float64) int
+
+//go:noescape
+func indDecayAVX2(x []float64, a, b float64) int
+
+// indDecayAsm is IndDecaySlice on a prefix of x with the widest kernel
+// allowed; it returns the prefix's length.
+func indDecayAsm(x []float64, a, b float64) int {
+	switch {
+	case asmLevel >= vecAVX512:
+		return indDecay512(x, a, b)
+	case asmLevel >= vecAVX2:
+		return indDecayAVX2(x, a, b)
+	}
+	return 0
+}

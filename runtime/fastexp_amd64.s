@@ -408,3 +408,38 @@ scaleDone:
 	VZEROUPPER
 	MOVQ AX, ret+32(FP)
 	RET
+
+// func indDecayAVX2(x []float64, a, b float64) int
+TEXT ·indDecayAVX2(SB), NOSPLIT, $0-48
+	MOVQ x_base+0(FP), SI
+	MOVQ x_len+8(FP), CX
+	VBROADCASTSD a+24(FP), Y1
+	VBROADCASTSD b+32(FP), Y2
+	MOVQ $0x8000000000000000, DX
+	MOVQ DX, X3
+	VBROADCASTSD X3, Y3
+	XORQ AX, AX
+
+indDecay8:
+	LEAQ    8(AX), DX
+	CMPQ    DX, CX
+	JGT     indDecayDone
+	VMOVUPD (SI)(AX*8), Y4
+	VMOVUPD 32(SI)(AX*8), Y5
+	VXORPD  Y3, Y4, Y6 // −x
+	VXORPD  Y3, Y5, Y7
+	VMULPD  Y2, Y6, Y6 // (−x)·b
+	VMULPD  Y2, Y7, Y7
+	VMULPD  Y6, Y1, Y6 // a·((−x)·b)
+	VMULPD  Y7, Y1, Y7
+	VADDPD  Y6, Y4, Y4 // x + a·((−x)·b)
+	VADDPD  Y7, Y5, Y5
+	VMOVUPD Y4, (SI)(AX*8)
+	VMOVUPD Y5, 32(SI)(AX*8)
+	MOVQ    DX, AX
+	JMP     indDecay8
+
+indDecayDone:
+	VZEROUPPER
+	MOVQ AX, ret+40(FP)
+	RET

@@ -714,13 +714,7 @@ func (m *Model) decayE(lo, hi int) {
 	k_J_E_g := (-1.0) / p_E_tau
 	k_inv1 := dt * einrt.Exprel(dt*k_J_E_g)
 	rp_E_tau := 1.0 / p_E_tau
-	for i := range n {
-		s_syn_E_g := a_syn_E_g[i]
-		// std/synapses.ein:26:3: g' = -g / tau
-		l_E_g_dot := (-s_syn_E_g) * rp_E_tau
-		n_syn_E_g := s_syn_E_g + k_inv1*l_E_g_dot
-		a_syn_E_g[i] = n_syn_E_g
-	}
+	einrt.IndDecaySlice(a_syn_E_g, k_inv1, rp_E_tau)
 }
 
 // deliverE delivers the presynaptic spikes of projection E (net.ein:65:3)
@@ -772,13 +766,7 @@ func (m *Model) decayI(lo, hi int) {
 	k_J_I_g := (-1.0) / p_I_tau
 	k_inv1 := dt * einrt.Exprel(dt*k_J_I_g)
 	rp_I_tau := 1.0 / p_I_tau
-	for i := range n {
-		s_syn_I_g := a_syn_I_g[i]
-		// std/synapses.ein:26:3: g' = -g / tau
-		l_I_g_dot := (-s_syn_I_g) * rp_I_tau
-		n_syn_I_g := s_syn_I_g + k_inv1*l_I_g_dot
-		a_syn_I_g[i] = n_syn_I_g
-	}
+	einrt.IndDecaySlice(a_syn_I_g, k_inv1, rp_I_tau)
 }
 
 // deliverI delivers the presynaptic spikes of projection I (net.ein:72:3)
