@@ -12,11 +12,13 @@ import "math"
 // 2^m·L_j), where L_j = 2^(j/8) − T_j is what the table's rounding lost and
 // u − 1 is exact while |x| < ln2/2 (Sterbenz: u is in [1/2, 2]), so that
 // e^x − 1 keeps its relative accuracy near 0.
-// Every operation is a float32 multiplication, addition, subtraction or a
-// table lookup — no fused multiply-add, which Go's float32 arithmetic
-// cannot express — so that the vector kernels (exp32_simd.go: eight lanes
-// with AVX2, sixteen with AVX-512, the table in one VPERMPS) return the
-// same bits as these scalar functions. Arguments outside the fast range
+// Every operation is a float32 multiplication, addition, subtraction,
+// fused multiply-add (fma32: rounded once, as VFMADD rounds it) or a table
+// lookup, so that the vector kernels (sixteen lanes with AVX-512 in
+// exp32_512_amd64.s, in every amd64 build; eight with AVX2 in exp32_simd.go,
+// in the SIMD build; the table in one VPERMPS, the fused operations VFMADD)
+// return the same bits as these scalar functions. Go has no float32
+// fused multiply-add; fma32 computes it exactly in float64. Arguments outside the fast range
 // (where 2^m would not be a normal float32), NaN and ±Inf go to package
 // math in float64, rounded once to float32. Accuracy against package math
 // rounded to float32 (TestExp32Accuracy, measured worst cases): Exp32
@@ -42,14 +44,21 @@ var (
 	l8Lo = float32(math.Ln2/8 - float64(l8Hi))
 )
 
-// exp2Tab[j] = 2^(j/8) rounded to float32, exp2TabLo[j] the rest.
-var exp2Tab, exp2TabLo [8]float32
+// exp2Tab[j] = 2^(j/8) rounded to float32, exp2TabLo[j] the rest;
+// exp2Tab16 and exp2TabLo16 are the tables twice over, for the sixteen-lane
+// VPERMPS of the vector kernels (indices stay below 8).
+var (
+	exp2Tab, exp2TabLo     [8]float32
+	exp2Tab16, exp2TabLo16 [16]float32
+)
 
 func init() {
 	for j := range 8 {
 		e := math.Exp2(float64(j) / 8)
 		exp2Tab[j] = float32(e)
 		exp2TabLo[j] = float32(e - float64(exp2Tab[j]))
+		exp2Tab16[j], exp2Tab16[j+8] = exp2Tab[j], exp2Tab[j]
+		exp2TabLo16[j], exp2TabLo16[j+8] = exp2TabLo[j], exp2TabLo[j]
 	}
 }
 
@@ -60,16 +69,42 @@ func fast32(x float32) bool { return x > loFast32 && x < hiFast32 }
 // and 2^m.
 func reduce32(x float32) (em float32, j uint32, pm float32) {
 	t := x*inv8l2 + round32
-	kf := t - round32
-	r := x - kf*l8Hi - kf*l8Lo
-	p := q4*r + q3
-	p = p*r + q2
+	nkf := round32 - t                // −k
+	r := fma32(nkf, l8Lo, x+nkf*l8Hi) // k·l8Hi is exact, so x + nkf·l8Hi is fused or not alike
+	p := fma32(q4, r, q3)
+	p = fma32(p, r, q2)
 	// t's bits are 0x4B400000 + k, k = 8m + j: the low three are j; without
 	// them, shifted left by 20, they are m in the exponent field (the shift
 	// drops the rest), to which 127 << 23 adds the bias.
 	b := math.Float32bits(t)
 	j = b & 7
-	return p*(r*r) + r, j, math.Float32frombits((b-j)<<20 + 127<<23)
+	return fma32(p, r*r, r), j, math.Float32frombits((b-j)<<20 + 127<<23)
+}
+
+// fma32 returns x·y + z rounded once to float32, as a float32 fused
+// multiply-add (VFMADD…PS) rounds it. The product is exact in float64; the
+// sum is rounded to float64 by rounding to odd (rounded to nearest, then,
+// if inexact and its last bit is even, moved one ulp towards the exact sum,
+// whose error TwoSum gives exactly), and a number rounded to odd with at
+// least two bits more than float32 rounds to nearest float32 as the exact
+// value does (Boldo and Melquiond, "Emulation of FMA and correctly rounded
+// sums: proved algorithms using rounding to odd", 2008).
+func fma32(x, y, z float32) float32 {
+	p, c := float64(x)*float64(y), float64(z)
+	s := p + c
+	v := s - p
+	e := (p - (s - v)) + (c - v) // p + c = s + e exactly
+	if e != 0 && e == e {        // (NaN for infinite operands)
+		if b := math.Float64bits(s); b&1 == 0 {
+			if (e > 0) == (s > 0) {
+				b++ // away from zero
+			} else {
+				b--
+			}
+			s = math.Float64frombits(b)
+		}
+	}
+	return float32(s)
 }
 
 // Exp32 returns e^x in float32.
@@ -79,7 +114,7 @@ func Exp32(x float32) float32 {
 	}
 	em, j, pm := reduce32(x)
 	u := pm * exp2Tab[j]
-	return u*em + u
+	return fma32(u, em, u)
 }
 
 // Expm1_32 returns e^x − 1 in float32, accurately also near 0.
@@ -89,7 +124,7 @@ func Expm1_32(x float32) float32 {
 	}
 	em, j, pm := reduce32(x)
 	u := pm * exp2Tab[j]
-	return (u - 1) + (u*em + pm*exp2TabLo[j])
+	return (u - 1) + fma32(u, em, pm*exp2TabLo[j])
 }
 
 // Exprel32 returns (e^x − 1)/x in float32, and 1 at x = 0 (see Exprel).

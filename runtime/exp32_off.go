@@ -2,14 +2,40 @@
 
 package runtime
 
-// f32Lanes is the width of the float32 kernels: 1 without the SIMD build.
+// Without the SIMD build the float32 slice functions run the sixteen-lane
+// assembly kernel where the CPU has AVX-512 (and this build the amd64
+// assembly), and their scalar loops elsewhere.
+
+func init() {
+	if asm32x16 && asmLevel >= vecAVX512 {
+		lanes32 = 16
+	}
+}
+
+// f32Lanes is the width of the float32 kernels: 16 or 1.
 func f32Lanes() int { return lanes32 }
 
-// kernelWidths32 lists the kernel widths this build can run: the scalar code.
-func kernelWidths32() []int { return []int{1} }
+// kernel32 runs the kernel of width lanes32.
+func kernel32(x []float32, what int) int {
+	if lanes32 == 16 {
+		return exp32x16(x, what)
+	}
+	return 0
+}
 
-// forceLanes32 selects the kernel of the given width: only 1 here.
-func forceLanes32(int) func() { return func() {} }
+// kernelWidths32 lists the kernel widths this build and machine can run,
+// widest first: tests force each in turn.
+func kernelWidths32() []int {
+	if asm32x16 && cpuLevel() >= vecAVX512 {
+		return []int{16, 1}
+	}
+	return []int{1}
+}
 
-// kernel32 is the vector kernel: none in this build.
-func kernel32([]float32, int) int { return 0 }
+// forceLanes32 selects the kernel of the given width (16 or 1) and returns
+// a function that restores the previous one.
+func forceLanes32(lanes int) func() {
+	l := lanes32
+	lanes32 = lanes
+	return func() { lanes32 = l }
+}

@@ -5,14 +5,17 @@ package runtime
 import "simd/archsimd"
 
 // The vector kernels of the float32 exponentials: Exp32's operations
-// (exp32.go) on eight lanes (AVX2) or sixteen (AVX-512), in the same order,
-// so that every lane returns the scalar function's bits.
+// (exp32.go) on eight lanes (AVX2, archsimd) or sixteen (AVX-512, assembly:
+// exp32_512_amd64.s; archsimd's code for it spilled its constants every
+// iteration, so -tags purego runs eight), in the same order, fused where
+// the scalar code calls fma32, so that every lane returns the scalar
+// function's bits.
 
 func init() {
 	switch { // EINETC_VECTOR caps the width as it caps the float64 kernels (vector.go)
-	case archsimd.X86.AVX512() && envLevel >= vecAVX512:
+	case asm32x16 && archsimd.X86.AVX512() && envLevel >= vecAVX512:
 		lanes32 = 16
-	case archsimd.X86.AVX2() && envLevel >= vecAVX2:
+	case archsimd.X86.AVX2() && archsimd.X86.FMA() && envLevel >= vecAVX2:
 		lanes32 = 8
 	}
 }
@@ -21,7 +24,7 @@ func init() {
 func kernel32(x []float32, what int) int {
 	switch lanes32 {
 	case 16:
-		return kernel32x16(x, what)
+		return exp32x16(x, what)
 	case 8:
 		return kernel32x8(x, what)
 	}
@@ -52,11 +55,11 @@ func kernel32x8(x []float32, what int) int {
 			break
 		}
 		t := a.Mul(inv).Add(rnd)
-		kf := t.Sub(rnd)
-		r := a.Sub(kf.Mul(c1)).Sub(kf.Mul(c2))
-		y := k4.Mul(r).Add(k3)
-		y = y.Mul(r).Add(k2)
-		em := y.Mul(r.Mul(r)).Add(r)
+		nkf := rnd.Sub(t)
+		r := nkf.MulAdd(c2, nkf.MulAdd(c1, a))
+		y := k4.MulAdd(r, k3)
+		y = y.MulAdd(r, k2)
+		em := y.MulAdd(r.Mul(r), r)
 		b := t.AsUint32x8()
 		j := b.And(seven)
 		pm := b.Sub(j).ShiftAllLeft(20).Add(bias).AsFloat32x8() // a right shift's count would be a legacy-SSE MOVQ in the loop
@@ -64,71 +67,13 @@ func kernel32x8(x []float32, what int) int {
 		var res archsimd.Float32x8
 		switch what {
 		case kExp:
-			res = u.Mul(em).Add(u)
+			res = u.MulAdd(em, u)
 		case kExpm1:
-			res = u.Sub(one).Add(u.Mul(em).Add(pm.Mul(tabLo.Permute(j))))
+			res = u.Sub(one).Add(u.MulAdd(em, pm.Mul(tabLo.Permute(j))))
 		case kExprel:
-			res = u.Sub(one).Add(u.Mul(em).Add(pm.Mul(tabLo.Permute(j)))).Div(a).Merge(one, a.NotEqual(zero))
+			res = u.Sub(one).Add(u.MulAdd(em, pm.Mul(tabLo.Permute(j)))).Div(a).Merge(one, a.NotEqual(zero))
 		default:
-			res = a.Div(u.Sub(one).Add(u.Mul(em).Add(pm.Mul(tabLo.Permute(j))))).Merge(one, a.NotEqual(zero))
-		}
-		res.Store(p)
-	}
-	archsimd.ClearAVXUpperBits()
-	return i
-}
-
-// exp2Tab16 and exp2TabLo16 are the tables twice over, for the
-// sixteen-lane VPERMPS (indices stay below 8).
-var exp2Tab16, exp2TabLo16 [16]float32
-
-func init() {
-	copy(exp2Tab16[:], exp2Tab[:])
-	copy(exp2Tab16[8:], exp2Tab[:])
-	copy(exp2TabLo16[:], exp2TabLo[:])
-	copy(exp2TabLo16[8:], exp2TabLo[:])
-}
-
-func kernel32x16(x []float32, what int) int {
-	var (
-		lo, hi   = archsimd.BroadcastFloat32x16(loFast32), archsimd.BroadcastFloat32x16(hiFast32)
-		inv, rnd = archsimd.BroadcastFloat32x16(inv8l2), archsimd.BroadcastFloat32x16(round32)
-		c1, c2   = archsimd.BroadcastFloat32x16(l8Hi), archsimd.BroadcastFloat32x16(l8Lo)
-		k2, k3   = archsimd.BroadcastFloat32x16(q2), archsimd.BroadcastFloat32x16(q3)
-		k4, one  = archsimd.BroadcastFloat32x16(q4), archsimd.BroadcastFloat32x16(1)
-		seven    = archsimd.BroadcastUint32x16(7)
-		bias     = archsimd.BroadcastUint32x16(127 << 23)
-		tab      = archsimd.LoadFloat32x16(&exp2Tab16)
-		tabLo    = archsimd.LoadFloat32x16(&exp2TabLo16)
-		zero     = one.Sub(one) // not BroadcastFloat32x16(0): its XORPS is legacy SSE, slow after AVX code
-	)
-	i := 0
-	for ; i+16 <= len(x); i += 16 {
-		p := (*[16]float32)(x[i : i+16])
-		a := archsimd.LoadFloat32x16(p)
-		if a.Greater(lo).And(a.Less(hi)).ToBits() != 0xffff {
-			break
-		}
-		t := a.Mul(inv).Add(rnd)
-		kf := t.Sub(rnd)
-		r := a.Sub(kf.Mul(c1)).Sub(kf.Mul(c2))
-		y := k4.Mul(r).Add(k3)
-		y = y.Mul(r).Add(k2)
-		em := y.Mul(r.Mul(r)).Add(r)
-		b := t.AsUint32x16()
-		j := b.And(seven)
-		pm := b.Sub(j).ShiftAllLeft(20).Add(bias).AsFloat32x16() // a right shift's count would be a legacy-SSE MOVQ in the loop
-		u := pm.Mul(tab.Permute(j))
-		var res archsimd.Float32x16
-		switch what {
-		case kExp:
-			res = u.Mul(em).Add(u)
-		case kExpm1:
-			res = u.Sub(one).Add(u.Mul(em).Add(pm.Mul(tabLo.Permute(j))))
-		case kExprel:
-			res = u.Sub(one).Add(u.Mul(em).Add(pm.Mul(tabLo.Permute(j)))).Div(a).Merge(one, a.NotEqual(zero))
-		default:
-			res = a.Div(u.Sub(one).Add(u.Mul(em).Add(pm.Mul(tabLo.Permute(j))))).Merge(one, a.NotEqual(zero))
+			res = a.Div(u.Sub(one).Add(u.MulAdd(em, pm.Mul(tabLo.Permute(j))))).Merge(one, a.NotEqual(zero))
 		}
 		res.Store(p)
 	}
@@ -140,10 +85,10 @@ func kernel32x16(x []float32, what int) int {
 // first: tests force each in turn.
 func kernelWidths32() []int {
 	var w []int
-	if archsimd.X86.AVX512() {
+	if asm32x16 && archsimd.X86.AVX512() {
 		w = append(w, 16)
 	}
-	if archsimd.X86.AVX2() {
+	if archsimd.X86.AVX2() && archsimd.X86.FMA() {
 		w = append(w, 8)
 	}
 	return append(w, 1)

@@ -2,6 +2,7 @@ package runtime
 
 import (
 	"math"
+	"math/big"
 	"math/rand/v2"
 	"testing"
 )
@@ -162,4 +163,43 @@ func BenchmarkExprelInvSlice32(b *testing.B) {
 			}
 		})
 	}
+}
+
+// TestFMA32 checks fma32 against x·y + z computed exactly (math/big) and
+// rounded once to float32, on random operands and on sums built to lie
+// next to a float32 rounding boundary, where rounding twice (to float64,
+// then to float32) would go wrong.
+func TestFMA32(t *testing.T) {
+	r := rand.New(rand.NewPCG(3, 4))
+	exact := func(x, y, z float32) float32 {
+		p := new(big.Float).SetPrec(400).Mul(big.NewFloat(float64(x)).SetPrec(400), big.NewFloat(float64(y)).SetPrec(400))
+		p.Add(p, big.NewFloat(float64(z)).SetPrec(400))
+		f, _ := p.Float32()
+		return f
+	}
+	rnd := func() float32 {
+		return float32(math.Ldexp(r.Float64()*2-1, r.IntN(60)-30))
+	}
+	check := func(x, y, z float32) {
+		if got, want := fma32(x, y, z), exact(x, y, z); math.Float32bits(got) != math.Float32bits(want) {
+			t.Fatalf("fma32(%v, %v, %v) = %v (%#x), want %v (%#x)", x, y, z, got, math.Float32bits(got), want, math.Float32bits(want))
+		}
+	}
+	for range 200000 {
+		x, y := rnd(), rnd()
+		check(x, y, rnd())
+		// x·y = ±(U/2)(1 − 2^-46), U the ulp of z (odd): the exact sum lies
+		// just inside half an ulp of z, but rounds to float64 as the tie
+		// z ± U/2, which float32 would then round away from z.
+		z := math.Float32frombits(math.Float32bits(rnd()) | 1)
+		_, e := math.Frexp(float64(z))
+		x = float32(math.Ldexp(1+0x1p-23, e-25))
+		y = 1 - 0x1p-23
+		check(x, y, z)
+		check(-x, y, z)
+		check(x, -y, -z)
+		check(x*float32(math.Ldexp(1, -r.IntN(8))), y, z) // and nearby
+	}
+	check(0, 5, float32(math.Copysign(0, -1)))
+	check(float32(math.Copysign(0, -1)), 5, 0)
 }

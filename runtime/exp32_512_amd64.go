@@ -1,0 +1,28 @@
+//go:build amd64 && !purego
+
+package runtime
+
+import "math"
+
+// exp32x16 replaces x[k] by Exp32, Expm1_32, Exprel32 or ExprelInv32 (what)
+// of it for k = 0, 16, 32, … group by group of sixteen, up to the first
+// group with a lane outside the fast path, and returns the number of values
+// done (exp32_512_amd64.s; the CPU must have AVX-512 F).
+//
+//go:noescape
+func exp32x16(x []float32, what int) int
+
+// avx32K holds exp32x16's constants (its K_ offsets index it by 4 bytes).
+var avx32K = [12]uint32{
+	math.Float32bits(round32), math.Float32bits(inv8l2), 0, 0,
+	math.Float32bits(q2), math.Float32bits(q3), math.Float32bits(q4),
+	math.Float32bits(loFast32), math.Float32bits(hiFast32), math.Float32bits(1),
+	7, 127 << 23,
+}
+
+func init() {
+	avx32K[2], avx32K[3] = math.Float32bits(l8Hi), math.Float32bits(l8Lo)
+}
+
+// asm32x16 reports whether this build has exp32x16.
+const asm32x16 = true

@@ -1,0 +1,180 @@
+//go:build amd64 && !purego
+
+#include "textflag.h"
+
+// exp32x16: the float32 kernels of exp32.go on sixteen lanes (AVX-512),
+// each lane repeating reduce32 and Exp32 / Expm1_32 / Exprel32 /
+// ExprelInv32 in their order, fma32 as VFMADD…PS, so every result is
+// bit-identical to the scalar function's. The constants live in Z16–Z30
+// for the whole call (archsimd's version spilled and reloaded them every
+// iteration).
+
+// Byte offsets of the constants in ·avx32K (exp32_512_amd64.go).
+#define K_RND 0
+#define K_INV 4
+#define K_L8HI 8
+#define K_L8LO 12
+#define K_Q2 16
+#define K_Q3 20
+#define K_Q4 24
+#define K_LO 28
+#define K_HI 32
+#define K_ONE 36
+#define K_SEVEN 40
+#define K_BIAS 44
+
+// CHECK16 sets Kk where loFast32 < x < hiFast32 (clear for NaN).
+#define CHECK16(Zx, Kk) \
+	VCMPPS $0x1e, Z23, Zx, Kk      \
+	VCMPPS $0x11, Z24, Zx, Kk, Kk
+
+// CORE16 is reduce32 and u = 2^m·T_j for x in Zx: e^r − 1 in Zp, 2^m in
+// Zt, j in Zr, u in Zn.
+#define CORE16(Zx, Zt, Zn, Zr, Zp) \
+	VMULPS  Z17, Zx, Zt            \
+	VADDPS  Z16, Zt, Zt            \
+	VSUBPS  Zt, Z16, Zn            \
+	VMOVAPS Zx, Zr                 \
+	VFMADD231PS Z18, Zn, Zr        \
+	VFMADD231PS Z19, Zn, Zr        \
+	VMOVAPS Z22, Zp                \
+	VFMADD213PS Z21, Zr, Zp        \
+	VFMADD213PS Z20, Zr, Zp        \
+	VMULPS  Zr, Zr, Zn             \
+	VFMADD213PS Zr, Zn, Zp         \
+	VPANDD  Z26, Zt, Zr            \
+	VPSUBD  Zr, Zt, Zt             \
+	VPSLLD  $20, Zt, Zt            \
+	VPADDD  Z27, Zt, Zt            \
+	VPERMPS Z28, Zr, Zn            \
+	VMULPS  Zn, Zt, Zn
+
+// EXP16 sets Zn to e^x = fma(u, e^r − 1, u).
+#define EXP16(Zn, Zp) \
+	VFMADD213PS Zn, Zp, Zn
+
+// EM116 sets Zn to e^x − 1 = (u − 1) + fma(u, e^r − 1, 2^m·L_j); Zq is
+// scratch.
+#define EM116(Zt, Zn, Zr, Zp, Zq) \
+	VPERMPS Z29, Zr, Zq            \
+	VMULPS  Zq, Zt, Zq             \
+	VFMADD231PS Zp, Zn, Zq         \
+	VSUBPS  Z25, Zn, Zn            \
+	VADDPS  Zq, Zn, Zn
+
+// func exp32x16(x []float32, what int) int
+TEXT ·exp32x16(SB), NOSPLIT, $0-40
+	MOVQ x_base+0(FP), SI
+	MOVQ x_len+8(FP), CX
+	MOVQ what+24(FP), R14
+	LEAQ ·avx32K(SB), DI
+	VBROADCASTSS K_RND(DI), Z16
+	VBROADCASTSS K_INV(DI), Z17
+	VBROADCASTSS K_L8HI(DI), Z18
+	VBROADCASTSS K_L8LO(DI), Z19
+	VBROADCASTSS K_Q2(DI), Z20
+	VBROADCASTSS K_Q3(DI), Z21
+	VBROADCASTSS K_Q4(DI), Z22
+	VBROADCASTSS K_LO(DI), Z23
+	VBROADCASTSS K_HI(DI), Z24
+	VBROADCASTSS K_ONE(DI), Z25
+	VPBROADCASTD K_SEVEN(DI), Z26
+	VPBROADCASTD K_BIAS(DI), Z27
+	VMOVUPS ·exp2Tab16(SB), Z28
+	VMOVUPS ·exp2TabLo16(SB), Z29
+	VPXORD  Z30, Z30, Z30
+	XORQ AX, AX
+
+loop32:
+	// two groups per iteration while both are in range
+	LEAQ    32(AX), DX
+	CMPQ    DX, CX
+	JGT     loop16
+	VMOVUPS (SI)(AX*4), Z0
+	VMOVUPS 64(SI)(AX*4), Z8
+	CHECK16(Z0, K1)
+	CHECK16(Z8, K2)
+	KANDW   K1, K2, K1
+	KMOVW   K1, BX
+	CMPQ    BX, $0xffff
+	JNE     loop16
+	CORE16(Z0, Z1, Z2, Z3, Z4)
+	CORE16(Z8, Z9, Z10, Z11, Z12)
+	CMPQ    R14, $0
+	JNE     em32
+	EXP16(Z2, Z4)
+	EXP16(Z10, Z12)
+	VMOVUPS Z2, (SI)(AX*4)
+	VMOVUPS Z10, 64(SI)(AX*4)
+	MOVQ    DX, AX
+	JMP     loop32
+em32:
+	EM116(Z1, Z2, Z3, Z4, Z5)
+	EM116(Z9, Z10, Z11, Z12, Z13)
+	CMPQ    R14, $1
+	JNE     rel32
+	VMOVUPS Z2, (SI)(AX*4)
+	VMOVUPS Z10, 64(SI)(AX*4)
+	MOVQ    DX, AX
+	JMP     loop32
+rel32:
+	// exprel: (e^x − 1)/x, exprelinv: x/(e^x − 1); 1 where x = 0
+	VCMPPS  $0x0c, Z30, Z0, K3
+	VCMPPS  $0x0c, Z30, Z8, K4
+	VMOVAPS Z25, Z5
+	VMOVAPS Z25, Z13
+	CMPQ    R14, $2
+	JNE     inv32
+	VDIVPS  Z0, Z2, K3, Z5
+	VDIVPS  Z8, Z10, K4, Z13
+	JMP     store32
+inv32:
+	VDIVPS  Z2, Z0, K3, Z5
+	VDIVPS  Z10, Z8, K4, Z13
+store32:
+	VMOVUPS Z5, (SI)(AX*4)
+	VMOVUPS Z13, 64(SI)(AX*4)
+	MOVQ    DX, AX
+	JMP     loop32
+
+loop16:
+	LEAQ    16(AX), DX
+	CMPQ    DX, CX
+	JGT     done
+	VMOVUPS (SI)(AX*4), Z0
+	CHECK16(Z0, K1)
+	KMOVW   K1, BX
+	CMPQ    BX, $0xffff
+	JNE     done
+	CORE16(Z0, Z1, Z2, Z3, Z4)
+	CMPQ    R14, $0
+	JNE     em16
+	EXP16(Z2, Z4)
+	VMOVUPS Z2, (SI)(AX*4)
+	MOVQ    DX, AX
+	JMP     loop32
+em16:
+	EM116(Z1, Z2, Z3, Z4, Z5)
+	CMPQ    R14, $1
+	JNE     rel16
+	VMOVUPS Z2, (SI)(AX*4)
+	MOVQ    DX, AX
+	JMP     loop32
+rel16:
+	VCMPPS  $0x0c, Z30, Z0, K3
+	VMOVAPS Z25, Z5
+	CMPQ    R14, $2
+	JNE     inv16
+	VDIVPS  Z0, Z2, K3, Z5
+	JMP     store16
+inv16:
+	VDIVPS  Z2, Z0, K3, Z5
+store16:
+	VMOVUPS Z5, (SI)(AX*4)
+	MOVQ    DX, AX
+	JMP     loop32
+
+done:
+	VZEROUPPER
+	MOVQ AX, ret+32(FP)
+	RET
