@@ -70,8 +70,12 @@ func f32StatValues(r analysis.Result) []float64 {
 // TestF32Statistics runs examples/cobahh for 10 s with seeds 1, 2 and 3 in
 // float64 and with -f32, reports when each seed's rasters first differ,
 // and requires every statistic's mean over the seeds in float32 to be
-// within 3 seed-to-seed standard deviations (float64's, n−1) of float64's
-// mean, validation's criterion (docs/validation.md, case 3).
+// within 3 seed-to-seed standard deviations (n−1; the larger of float64's
+// and float32's) of float64's mean, validation's criterion
+// (docs/validation.md, case 3). The larger: the PSD peak is quantized to
+// the Welch spectrum's 3.9 Hz bins, and float64's three seeds may all
+// land on one, a spread of 0 that no second sample could be tested
+// against.
 func TestF32Statistics(t *testing.T) {
 	if testing.Short() {
 		t.Skip("-short: 6 runs of 10 s of a 4000-neuron network")
@@ -147,10 +151,10 @@ func TestF32Statistics(t *testing.T) {
 		}
 		m64, s64 := meanSd(x64)
 		m32, s32 := meanSd(x32)
-		d := math.Abs(m64 - m32)
-		t.Logf("%-22s float64 %.4g ± %.2g, float32 %.4g ± %.2g: |Δ| = %.2g (%.2f seed-to-seed sd)", name, m64, s64, m32, s32, d, d/s64)
-		if !(d <= 3*s64) {
-			t.Errorf("%s: float32's mean differs from float64's by %.3g, more than 3 seed-to-seed standard deviations (%.3g)", name, d, 3*s64)
+		d, sd := math.Abs(m64-m32), max(s64, s32)
+		t.Logf("%-22s float64 %.4g ± %.2g, float32 %.4g ± %.2g: |Δ| = %.2g (%.2f seed-to-seed sd)", name, m64, s64, m32, s32, d, d/sd)
+		if !(d <= 3*sd) {
+			t.Errorf("%s: float32's mean differs from float64's by %.3g, more than 3 seed-to-seed standard deviations (%.3g)", name, d, 3*sd)
 		}
 	}
 }
