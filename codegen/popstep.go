@@ -93,7 +93,10 @@ func (g *gen) popStep(pop *ir.Population) {
 	body, v, states := g.popPrelude(pop)
 	thr := pop.Spike.Threshold != nil || pop.Spike.PerNeuron != nil
 	read, compute, newName := g.body(pop.Update, v, states, jen.Id("i"))
-	loop := append(append(read, compute...), g.hold(pop, v, newName)...)
+	// Every 64 neurons, so that a preemption in the loop slows at most 64
+	// of them (runtime.ClearUpper; nothing outside the SIMD build).
+	loop := []jen.Code{jen.If(jen.Id("i").Op("&").Lit(63).Op("==").Lit(0)).Block(jen.Qual(rtPath, "ClearUpper").Call())}
+	loop = append(append(append(loop, read...), compute...), g.hold(pop, v, newName)...)
 	loop = append(loop, g.finiteCheck(pop, v, newName)...)
 	loop = append(loop, g.writeBack(v, pop.Update, newName, jen.Id("i"))...)
 	if thr {

@@ -15,7 +15,10 @@ func (g *gen) step() {
 	work = append(work, jen.Id("buf").Op(":=").Id("m").Dot("bufs").Index(jen.Id("w")).Index(jen.Op(":").Lit(0)))
 	for p, pop := range g.m.Pops {
 		var blk []jen.Code
-		blk = append(blk, jen.List(jen.Id("lo"), jen.Id("hi")).Op(":=").Qual(rtPath, "Chunk").Call(jen.Id("w"), jen.Id("m").Dot("nw"), g.popSize(pop)))
+		blk = append(blk, jen.List(jen.Id("lo"), jen.Id("hi")).Op(":=").Qual(rtPath, "Chunk").Call(jen.Id("w"), jen.Id("m").Dot("nw"), g.popSize(pop)),
+			// A preemption in the SIMD build leaves the vector registers
+			// dirty, which slows scalar code ~200× (runtime.ClearUpper).
+			jen.Qual(rtPath, "ClearUpper").Call())
 		for _, pr := range g.m.Projs {
 			if pr.Post.Pop != pop {
 				continue
@@ -30,6 +33,7 @@ func (g *gen) step() {
 			blk = append(blk, g.deliverCall(pr))
 		}
 		blk = append(blk,
+			jen.Qual(rtPath, "ClearUpper").Call(),
 			jen.Id("buf").Op("=").Id("m").Dot(g.stepFn[pop]).Call(jen.Id("w"), jen.Id("buf"), jen.Id("lo"), jen.Id("hi")),
 			jen.Id("m").Dot("segs").Index(jen.Id("w")).Index(jen.Lit(p)).Op("=").Len(jen.Id("buf")))
 		work = append(work, jen.Comment("population "+pop.Name), jen.Block(blk...))

@@ -242,3 +242,9 @@ func indDecayAsm(x []float64, a, b float64) int {
 	}
 	return 0
 }
+
+// upperInUse and dirtyUpper (xinuse_amd64.s) let TestClearUpper see the
+// state that runtime.ClearUpper clears.
+func upperInUse() (bits uint32, ok bool)
+
+func dirtyUpper()

@@ -405,15 +405,19 @@ func (m *Model) work(w int) {
 	// population P
 	{
 		lo, hi := einrt.Chunk(w, m.nw, 12500)
+		einrt.ClearUpper()
 		m.deliverE(m.ring.Ago(m.delay_E), lo, hi)
 		m.deliverI(m.ring.Ago(m.delay_I), lo, hi)
 		m.deliverExt(m.ring.Ago(m.delay_Ext), lo, hi)
+		einrt.ClearUpper()
 		buf = m.stepP(w, buf, lo, hi)
 		m.segs[w][0] = len(buf)
 	}
 	// population Ext
 	{
 		lo, hi := einrt.Chunk(w, m.nw, 100000)
+		einrt.ClearUpper()
+		einrt.ClearUpper()
 		buf = m.stepExt(w, buf, lo, hi)
 		m.segs[w][1] = len(buf)
 	}
@@ -618,6 +622,9 @@ func (m *Model) stepP(w int, spikes []int32, lo, hi int) []int32 {
 	last := m.P_lastSpike[lo:hi][:n]
 	refr := int(math.Round(m.P.P_refractory / dt))
 	for i := range n {
+		if i&63 == 0 {
+			einrt.ClearUpper()
+		}
 		s_P_v := a_P_v[i]
 		n_P_v := s_P_v * k_inv1
 		if m.step-int(last[i]) < refr {

@@ -538,6 +538,7 @@ func (m *Model) work(w int) {
 	// population P
 	{
 		lo, hi := einrt.Chunk(w, m.nw, 4000)
+		einrt.ClearUpper()
 		if m.step > 0 {
 			m.decayPe(lo, hi)
 		}
@@ -546,6 +547,7 @@ func (m *Model) work(w int) {
 			m.decayPi(lo, hi)
 		}
 		m.deliverPi(m.ring.Ago(m.delay_Pi), lo, hi)
+		einrt.ClearUpper()
 		buf = m.stepP(w, buf, lo, hi)
 		m.segs[w][0] = len(buf)
 	}

@@ -397,6 +397,7 @@ func (m *Model) work(w int) {
 	// population P
 	{
 		lo, hi := einrt.Chunk(w, m.nw, 4000)
+		einrt.ClearUpper()
 		if m.step > 0 {
 			m.decayPe(lo, hi)
 		}
@@ -405,6 +406,7 @@ func (m *Model) work(w int) {
 			m.decayPi(lo, hi)
 		}
 		m.deliverPi(m.ring.Ago(m.delay_Pi), lo, hi)
+		einrt.ClearUpper()
 		buf = m.stepP(w, buf, lo, hi)
 		m.segs[w][0] = len(buf)
 	}
@@ -603,6 +605,9 @@ func (m *Model) stepP(w int, spikes []int32, lo, hi int) []int32 {
 	last := m.P_lastSpike[lo:hi][:n]
 	refr := int(math.Round(m.P.P_refractory / dt))
 	for i := range n {
+		if i&63 == 0 {
+			einrt.ClearUpper()
+		}
 		s_P_v := a_P_v[i]
 		s_syn_Pe_g := a_syn_Pe_g[i]
 		s_syn_Pi_g := a_syn_Pi_g[i]

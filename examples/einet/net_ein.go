@@ -618,6 +618,7 @@ func (m *Model) work(w int) {
 	// population N
 	{
 		lo, hi := einrt.Chunk(w, m.nw, m.sh.N_size)
+		einrt.ClearUpper()
 		if m.step > 0 {
 			m.decayE(lo, hi)
 		}
@@ -626,6 +627,7 @@ func (m *Model) work(w int) {
 			m.decayI(lo, hi)
 		}
 		m.deliverI(m.ring.Ago(m.delay_I), lo, hi)
+		einrt.ClearUpper()
 		buf = m.stepN(w, buf, lo, hi)
 		m.segs[w][0] = len(buf)
 	}

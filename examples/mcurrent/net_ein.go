@@ -755,6 +755,7 @@ func (m *Model) work(w int) {
 	// population N
 	{
 		lo, hi := einrt.Chunk(w, m.nw, 100)
+		einrt.ClearUpper()
 		if m.step > 0 {
 			m.decayP(lo, hi)
 		}
@@ -767,12 +768,15 @@ func (m *Model) work(w int) {
 			m.decayI(lo, hi)
 		}
 		m.deliverI(m.ring.Ago(m.delay_I), lo, hi)
+		einrt.ClearUpper()
 		buf = m.stepN(w, buf, lo, hi)
 		m.segs[w][0] = len(buf)
 	}
 	// population P
 	{
 		lo, hi := einrt.Chunk(w, m.nw, 50)
+		einrt.ClearUpper()
+		einrt.ClearUpper()
 		buf = m.stepP(w, buf, lo, hi)
 		m.segs[w][1] = len(buf)
 	}

@@ -568,18 +568,22 @@ func (m *Model) work(w int) {
 	// population Pre
 	{
 		lo, hi := einrt.Chunk(w, m.nw, 1)
+		einrt.ClearUpper()
+		einrt.ClearUpper()
 		buf = m.stepPre(w, buf, lo, hi)
 		m.segs[w][0] = len(buf)
 	}
 	// population Post
 	{
 		lo, hi := einrt.Chunk(w, m.nw, 1)
+		einrt.ClearUpper()
 		m.deliverSmall(m.ring.Ago(m.delay_small), lo, hi)
 		m.deliverBig(m.ring.Ago(m.delay_big), lo, hi)
 		m.deliverLost(m.ring.Ago(m.delay_lost), lo, hi)
 		m.deliverRefr(m.ring.Ago(m.delay_refr), lo, hi)
 		m.deliverLate(m.ring.Ago(m.delay_late), lo, hi)
 		m.deliverKept(m.ring.Ago(m.delay_kept), lo, hi)
+		einrt.ClearUpper()
 		buf = m.stepPost(w, buf, lo, hi)
 		m.segs[w][1] = len(buf)
 	}
@@ -897,6 +901,9 @@ func (m *Model) stepPre(w int, spikes []int32, lo, hi int) []int32 {
 	k_A_B_v := -p_Pre_e
 	k_inv1 := einrt.Exp(k_B_v * dt)
 	for i := range n {
+		if i&63 == 0 {
+			einrt.ClearUpper()
+		}
 		s_Pre_v := a_Pre_v[i]
 		n_Pre_v := (-k_A_B_v) + (k_A_B_v+s_Pre_v)*k_inv1
 		if check && (n_Pre_v-n_Pre_v) != 0 {
@@ -931,6 +938,9 @@ func (m *Model) stepPost(w int, spikes []int32, lo, hi int) []int32 {
 	last := m.Post_lastSpike[lo:hi][:n]
 	refr := int(math.Round(m.P.Post_refractory / dt))
 	for i := range n {
+		if i&63 == 0 {
+			einrt.ClearUpper()
+		}
 		s_Post_v := a_Post_v[i]
 		n_Post_v := s_Post_v * k_inv1
 		if m.step-int(last[i]) < refr {

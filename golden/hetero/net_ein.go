@@ -581,12 +581,15 @@ func (m *Model) work(w int) {
 	// population Pre
 	{
 		lo, hi := einrt.Chunk(w, m.nw, 4)
+		einrt.ClearUpper()
+		einrt.ClearUpper()
 		buf = m.stepPre(w, buf, lo, hi)
 		m.segs[w][0] = len(buf)
 	}
 	// population Post
 	{
 		lo, hi := einrt.Chunk(w, m.nw, 5)
+		einrt.ClearUpper()
 		if m.step > 0 {
 			m.decaySyn(lo, hi)
 		}
@@ -599,12 +602,15 @@ func (m *Model) work(w int) {
 			m.decayRnd(lo, hi)
 		}
 		m.deliverRnd(m.ring.Ago(m.delay_rnd), lo, hi)
+		einrt.ClearUpper()
 		buf = m.stepPost(w, buf, lo, hi)
 		m.segs[w][1] = len(buf)
 	}
 	// population Own
 	{
 		lo, hi := einrt.Chunk(w, m.nw, 4)
+		einrt.ClearUpper()
+		einrt.ClearUpper()
 		buf = m.stepOwn(w, buf, lo, hi)
 		m.segs[w][2] = len(buf)
 	}
@@ -869,6 +875,9 @@ func (m *Model) stepPre(w int, spikes []int32, lo, hi int) []int32 {
 	k_inv3 := einrt.Exp(k_B_v * dt)
 	rk_inv2 := 1.0 / k_inv2
 	for i := range n {
+		if i&63 == 0 {
+			einrt.ClearUpper()
+		}
 		s_Pre_I_ext := a_Pre_I_ext[i]
 		s_Pre_v := a_Pre_v[i]
 		l_A_B_v := (k_inv1 + s_Pre_I_ext) * rk_inv2

@@ -390,6 +390,8 @@ func (m *Model) work(w int) {
 	// population N
 	{
 		lo, hi := einrt.Chunk(w, m.nw, 1)
+		einrt.ClearUpper()
+		einrt.ClearUpper()
 		buf = m.stepN(w, buf, lo, hi)
 		m.segs[w][0] = len(buf)
 	}

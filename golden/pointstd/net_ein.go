@@ -633,24 +633,32 @@ func (m *Model) work(w int) {
 	// population L
 	{
 		lo, hi := einrt.Chunk(w, m.nw, 1)
+		einrt.ClearUpper()
+		einrt.ClearUpper()
 		buf = m.stepL(w, buf, lo, hi)
 		m.segs[w][0] = len(buf)
 	}
 	// population A
 	{
 		lo, hi := einrt.Chunk(w, m.nw, 1)
+		einrt.ClearUpper()
+		einrt.ClearUpper()
 		buf = m.stepA(w, buf, lo, hi)
 		m.segs[w][1] = len(buf)
 	}
 	// population Z
 	{
 		lo, hi := einrt.Chunk(w, m.nw, 1)
+		einrt.ClearUpper()
+		einrt.ClearUpper()
 		buf = m.stepZ(w, buf, lo, hi)
 		m.segs[w][2] = len(buf)
 	}
 	// population ZF
 	{
 		lo, hi := einrt.Chunk(w, m.nw, 1)
+		einrt.ClearUpper()
+		einrt.ClearUpper()
 		buf = m.stepZF(w, buf, lo, hi)
 		m.segs[w][3] = len(buf)
 	}
@@ -743,6 +751,9 @@ func (m *Model) stepL(w int, spikes []int32, lo, hi int) []int32 {
 	last := m.L_lastSpike[lo:hi][:n]
 	refr := int(math.Round(m.P.L_refractory / dt))
 	for i := range n {
+		if i&63 == 0 {
+			einrt.ClearUpper()
+		}
 		s_L_v := a_L_v[i]
 		n_L_v := (-k_A_B_v) + (k_A_B_v+s_L_v)*k_inv1
 		if m.step-int(last[i]) < refr {
@@ -793,6 +804,9 @@ func (m *Model) stepA(w int, spikes []int32, lo, hi int) []int32 {
 	rp_A_delta_t := 1.0 / p_A_delta_t
 	rp_A_tau_w := 1.0 / p_A_tau_w
 	for i := range n {
+		if i&63 == 0 {
+			einrt.ClearUpper()
+		}
 		s_A_I_ext := a_A_I_ext[i]
 		s_A_v := a_A_v[i]
 		s_A_w := a_A_w[i]
@@ -842,6 +856,9 @@ func (m *Model) stepZ(w int, spikes []int32, lo, hi int) []int32 {
 	a_Z_v := m.Z_v[lo:hi][:n]
 	rp_Z_C := 1.0 / p_Z_C
 	for i := range n {
+		if i&63 == 0 {
+			einrt.ClearUpper()
+		}
 		s_Z_I_ext := a_Z_I_ext[i]
 		s_Z_u := a_Z_u[i]
 		s_Z_v := a_Z_v[i]
@@ -891,6 +908,9 @@ func (m *Model) stepZF(w int, spikes []int32, lo, hi int) []int32 {
 	a_ZF_v := m.ZF_v[lo:hi][:n]
 	rp_ZF_C := 1.0 / p_ZF_C
 	for i := range n {
+		if i&63 == 0 {
+			einrt.ClearUpper()
+		}
 		s_ZF_I_ext := a_ZF_I_ext[i]
 		s_ZF_u := a_ZF_u[i]
 		s_ZF_v := a_ZF_v[i]

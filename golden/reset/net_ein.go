@@ -373,12 +373,16 @@ func (m *Model) work(w int) {
 	// population L
 	{
 		lo, hi := einrt.Chunk(w, m.nw, 1)
+		einrt.ClearUpper()
+		einrt.ClearUpper()
 		buf = m.stepL(w, buf, lo, hi)
 		m.segs[w][0] = len(buf)
 	}
 	// population A
 	{
 		lo, hi := einrt.Chunk(w, m.nw, 1)
+		einrt.ClearUpper()
+		einrt.ClearUpper()
 		buf = m.stepA(w, buf, lo, hi)
 		m.segs[w][1] = len(buf)
 	}
@@ -471,6 +475,9 @@ func (m *Model) stepL(w int, spikes []int32, lo, hi int) []int32 {
 	last := m.L_lastSpike[lo:hi][:n]
 	refr := int(math.Round(m.P.L_refractory / dt))
 	for i := range n {
+		if i&63 == 0 {
+			einrt.ClearUpper()
+		}
 		s_L_v := a_L_v[i]
 		n_L_v := (-k_A_B_v) + (k_A_B_v+s_L_v)*k_inv1
 		if m.step-int(last[i]) < refr {
@@ -526,6 +533,9 @@ func (m *Model) stepA(w int, spikes []int32, lo, hi int) []int32 {
 	last := m.A_lastSpike[lo:hi][:n]
 	refr := int(math.Round(m.P.A_refractory / dt))
 	for i := range n {
+		if i&63 == 0 {
+			einrt.ClearUpper()
+		}
 		s_A_v := a_A_v[i]
 		s_A_w := a_A_w[i]
 		l_A_B_v := ((-s_A_w)*rp_A_C + k_inv1) * rk_inv2

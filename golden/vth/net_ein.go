@@ -275,6 +275,8 @@ func (m *Model) work(w int) {
 	// population P
 	{
 		lo, hi := einrt.Chunk(w, m.nw, 200)
+		einrt.ClearUpper()
+		einrt.ClearUpper()
 		buf = m.stepP(w, buf, lo, hi)
 		m.segs[w][0] = len(buf)
 	}
@@ -373,6 +375,9 @@ func (m *Model) stepP(w int, spikes []int32, lo, hi int) []int32 {
 	last := m.P_lastSpike[lo:hi][:n]
 	refr := int(math.Round(m.P.P_refractory / dt))
 	for i := range n {
+		if i&63 == 0 {
+			einrt.ClearUpper()
+		}
 		s_P_I_ext := a_P_I_ext[i]
 		s_P_v := a_P_v[i]
 		s_P_v_r := a_P_v_r[i]
