@@ -3,6 +3,7 @@ package codegen
 import (
 	"fmt"
 	"math"
+	"slices"
 	"sort"
 
 	"github.com/dave/jennifer/jen"
@@ -541,6 +542,9 @@ func (b *blocked) reads(ph int, emit []*ir.Stmt, args []*slot) []*ir.State {
 		if b.pop.Spike.Threshold != nil && b.pop.Spike.Crossing {
 			need[b.pop.V] = true
 		}
+		for _, s := range append(slices.Clip(b.pop.Hold), b.pop.OnSpike...) {
+			b.g.stateRefs(b.p, s.Value, b.v, need)
+		}
 	}
 	return b.g.sortStates(need)
 }
@@ -579,6 +583,7 @@ func (b *blocked) scalarBody(ph int, emit []*ir.Stmt, args []*slot) []jen.Code {
 		body = append(body, jen.Id(sl.id).Index(jen.Id("i")).Op("=").Add(v.num(sl.call.Args[0])))
 	}
 	if ph == p.last {
+		body = append(body, g.hold(b.pop, v, newName)...)
 		body = append(body, g.finiteCheck(b.pop, v, newName)...)
 		body = append(body, g.writeBack(v, b.stmts, newName, jen.Id("i"))...)
 		if b.pop.Spike.Threshold != nil {

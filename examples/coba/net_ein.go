@@ -640,37 +640,50 @@ func (m *Model) stepP(w int, spikes []int32, lo, hi int) []int32 {
 	rp_P_C := 1.0 / p_P_C
 	last := m.P_lastSpike[lo:hi][:n]
 	refr := int(math.Round(m.P.P_refractory / dt))
-	for i := range n {
-		if i&63 == 0 {
-			einrt.ClearUpper()
+	// Blocks of 256 neurons; one runtime call per exponential and block (see einetc's codegen/batch.go).
+	var c1, b1, d1 [256]float64
+	for b0 := 0; b0 < n; b0 += 256 {
+		nb := min(256, n-b0)
+		// lo is the block's first neuron from here on.
+		lo := lo + b0
+		a_P_v := a_P_v[b0 : b0+nb : b0+nb]
+		a_syn_Pe_g := a_syn_Pe_g[b0 : b0+nb : b0+nb]
+		a_syn_Pi_g := a_syn_Pi_g[b0 : b0+nb : b0+nb]
+		last := last[b0 : b0+nb]
+		for i := range nb {
+			s_syn_Pe_g := a_syn_Pe_g[i]
+			s_syn_Pi_g := a_syn_Pi_g[i]
+			l_cse1 := k_inv1 + ((-s_syn_Pe_g)-s_syn_Pi_g)*rp_P_C
+			// net.ein:27:3: v' = (e_l - v) / tau_m + Σ currents / C
+			l_B_v := l_cse1
+			b1[i] = k_inv2 + (s_syn_Pe_g*p_Pe_e+s_syn_Pi_g*p_Pi_e)*rp_P_C
+			d1[i] = l_cse1
+			c1[i] = l_B_v * dt
 		}
-		s_P_v := a_P_v[i]
-		s_syn_Pe_g := a_syn_Pe_g[i]
-		s_syn_Pi_g := a_syn_Pi_g[i]
-		l_cse1 := k_inv1 + ((-s_syn_Pe_g)-s_syn_Pi_g)*rp_P_C
-		// net.ein:27:3: v' = (e_l - v) / tau_m + Σ currents / C
-		l_B_v := l_cse1
-		l_A_B_v := (k_inv2 + (s_syn_Pe_g*p_Pe_e+s_syn_Pi_g*p_Pi_e)*rp_P_C) / l_cse1
-		n_P_v := (-l_A_B_v) + (l_A_B_v+s_P_v)*einrt.Exp(l_B_v*dt)
-		if m.step-int(last[i]) < refr {
-			// net.ein:32:16: refractory: v frozen
-			n_P_v = s_P_v
-		}
-		if check && (n_P_v-n_P_v) != 0 {
-			m.fault(w, 0, lo+i, [1]float64{s_P_v}, [1]float64{n_P_v})
-		}
-		a_P_v[i] = n_P_v
-		// spike rule of LIF (net.ein:40:3)
-		if n_P_v > p_P_threshold && m.step-int(last[i]) >= refr {
-			{
-				n := len(spikes)
-				spikes = spikes[:n+1]
-				spikes[n] = int32(lo + i + 0)
+		einrt.ExpDivSlice(c1[:nb], b1[:nb], d1[:nb])
+		for i := range nb {
+			s_P_v := a_P_v[i]
+			n_P_v := (-b1[i]) + (b1[i]+s_P_v)*c1[i]
+			if m.step-int(last[i]) < refr {
+				// net.ein:32:16: refractory: v frozen
+				n_P_v = s_P_v
 			}
-			last[i] = int32(m.step)
-			// net.ein:30:3: reset: v = -60 (mV)
-			n_P_v = p_P_reset
+			if check && (n_P_v-n_P_v) != 0 {
+				m.fault(w, 0, lo+i, [1]float64{s_P_v}, [1]float64{n_P_v})
+			}
 			a_P_v[i] = n_P_v
+			// spike rule of LIF (net.ein:40:3)
+			if n_P_v > p_P_threshold && m.step-int(last[i]) >= refr {
+				{
+					n := len(spikes)
+					spikes = spikes[:n+1]
+					spikes[n] = int32(lo + i + 0)
+				}
+				last[i] = int32(m.step)
+				// net.ein:30:3: reset: v = -60 (mV)
+				n_P_v = p_P_reset
+				a_P_v[i] = n_P_v
+			}
 		}
 	}
 	return spikes
