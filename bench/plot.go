@@ -66,7 +66,7 @@ func drawScaling(r *results, path string) error {
 	lo, hi := math.Inf(1), 0.0
 	for _, x := range r.rows {
 		ns, _ := x.time()
-		if ns <= 0 {
+		if ns <= 0 || !scalingRow(x) {
 			continue
 		}
 		k := fmt.Sprintf("%s %s, %d thread", x.Simulator, x.Mode, x.Threads)
@@ -92,7 +92,7 @@ func drawScaling(r *results, path string) error {
 	}
 	slices.Sort(sizes)
 	p.X.Min, p.X.Max = float64(sizes[0])/1.5, float64(sizes[len(sizes)-1])*1.5
-	p.Y.Min, p.Y.Max = lo/1.5, hi*12 // room for the legend
+	p.Y.Min, p.Y.Max = lo/1.5, hi*60 // room for the legend above the lines
 	p.X.Tick.Marker = sizeTicks(sizes)
 	p.Y.Tick.Marker = decadeTicks(p.Y.Min, p.Y.Max)
 	for _, k := range keys {
@@ -111,7 +111,12 @@ func drawScaling(r *results, path string) error {
 		if !strings.HasSuffix(k, " 1 thread") {
 			l.Dashes = []vg.Length{vg.Points(4), vg.Points(3)}
 		}
-		s.Shape = draw.CircleGlyph{}
+		// The palette has six colours for the modes: the seventh mode on
+		// repeats a colour, with triangles instead of circles.
+		s.Shape = draw.GlyphDrawer(draw.CircleGlyph{})
+		if !strings.HasPrefix(k, "Brian2") && slices.Index(modes, modeOf[k]) >= len(palette)-1 {
+			s.Shape = draw.TriangleGlyph{}
+		}
 		p.Add(l, s)
 		p.Legend.Add(k, l, s)
 	}
@@ -119,7 +124,19 @@ func drawScaling(r *results, path string) error {
 	p.Legend.Left = true
 	p.Legend.TextStyle.Font.Size = vg.Points(9)
 	p.Add(plotter.NewGrid())
-	return p.Save(18*vg.Centimeter, 15*vg.Centimeter, path)
+	return p.Save(18*vg.Centimeter, 20*vg.Centimeter, path)
+}
+
+// scalingRow reports whether x belongs on the scaling plot: the COBAHH
+// rows, measured at several N. The E–I and COBA LIF networks have one
+// size each, so a point of theirs at N = 4 000 would read as a COBAHH
+// measurement; the table holds them.
+func scalingRow(x row) bool {
+	switch x.Simulator {
+	case einetSim, cobaSim, cobaBrian2Sim:
+		return false
+	}
+	return true
 }
 
 // sizeTicks labels the measured sizes.
