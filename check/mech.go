@@ -447,9 +447,6 @@ func cite(p dsl.Pos, text string) string {
 	return p.String() + ": " + text
 }
 
-// checkLinear reports an error for every ODE that an exponential solver
-// cannot integrate: one whose derivative with respect to its own state still
-// depends on that state.
 // mechMethod checks `METHOD implicit` or `METHOD euler`: one, in a
 // CHANNEL with states.
 func (c *checker) mechMethod(m *dsl.Mechanism, mi *mechInst) {

@@ -73,21 +73,26 @@ func readsAnyState(e Expr) bool {
 // values, which compute everything they read.
 func DependsDeep(e Expr, s *State) bool {
 	found := false
+	walkDeep(e, func(x Expr) {
+		if r, ok := x.(*StateRef); ok && r.S == s {
+			found = true
+		}
+	})
+	return found
+}
+
+// walkDeep is Walk through the values of the locals e reads, each once.
+func walkDeep(e Expr, fn func(Expr)) {
 	seen := map[*Local]bool{}
 	var visit func(e Expr)
 	visit = func(e Expr) {
 		Walk(e, func(x Expr) {
-			switch x := x.(type) {
-			case *StateRef:
-				found = found || x.S == s
-			case *LocalRef:
-				if !seen[x.L] {
-					seen[x.L] = true
-					visit(x.L.Value)
-				}
+			fn(x)
+			if r, ok := x.(*LocalRef); ok && !seen[r.L] {
+				seen[r.L] = true
+				visit(r.L.Value)
 			}
 		})
 	}
 	visit(e)
-	return found
 }

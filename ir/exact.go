@@ -199,22 +199,11 @@ func ExactProblems(odes, inputs []*ODE) []Problem {
 // readsVar reports whether e reads the variable name (t), through locals too.
 func readsVar(e Expr, name string) bool {
 	found := false
-	seen := map[*Local]bool{}
-	var visit func(Expr)
-	visit = func(e Expr) {
-		Walk(e, func(x Expr) {
-			switch x := x.(type) {
-			case *Var:
-				found = found || x.Name == name
-			case *LocalRef:
-				if !seen[x.L] {
-					seen[x.L] = true
-					visit(x.L.Value)
-				}
-			}
-		})
-	}
-	visit(e)
+	walkDeep(e, func(x Expr) {
+		if v, ok := x.(*Var); ok && v.Name == name {
+			found = true
+		}
+	})
 	return found
 }
 
