@@ -12,9 +12,6 @@ func init() {
 	}
 }
 
-// f32Lanes is the width of the float32 kernels: 16 or 1.
-func f32Lanes() int { return lanes32 }
-
 // kernel32 runs the kernel of width lanes32.
 func kernel32(x []float32, what int) int {
 	if lanes32 == 16 {
@@ -30,12 +27,4 @@ func kernelWidths32() []int {
 		return []int{16, 1}
 	}
 	return []int{1}
-}
-
-// forceLanes32 selects the kernel of the given width (16 or 1) and returns
-// a function that restores the previous one.
-func forceLanes32(lanes int) func() {
-	l := lanes32
-	lanes32 = lanes
-	return func() { lanes32 = l }
 }

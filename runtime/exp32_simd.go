@@ -31,9 +31,6 @@ func kernel32(x []float32, what int) int {
 	return 0
 }
 
-// f32Lanes is the width of the float32 kernels: 16, 8, or 1 (scalar).
-func f32Lanes() int { return lanes32 }
-
 func kernel32x8(x []float32, what int) int {
 	var (
 		lo, hi   = archsimd.BroadcastFloat32x8(loFast32), archsimd.BroadcastFloat32x8(hiFast32)
@@ -92,12 +89,4 @@ func kernelWidths32() []int {
 		w = append(w, 8)
 	}
 	return append(w, 1)
-}
-
-// forceLanes32 selects the kernel of the given width (16, 8 or 1) and
-// returns a function that restores the previous one.
-func forceLanes32(lanes int) func() {
-	l := lanes32
-	lanes32 = lanes
-	return func() { lanes32 = l }
 }
