@@ -143,9 +143,6 @@ func testPairSlicesMatchScalar(t *testing.T) {
 		{"ExprelAndNeg", ExprelAndNegSlice, ExprelAndNegPartsSlice, Exprel, kExprel},
 		{"ExprelInvAndNeg", ExprelInvAndNegSlice, ExprelInvAndNegPartsSlice, ExprelInv, kExprelInv},
 	}
-	same := func(a, b float64) bool {
-		return math.Float64bits(a) == math.Float64bits(b) || math.IsNaN(a) && math.IsNaN(b)
-	}
 	for _, f := range fns {
 		check := func(in []float64) {
 			x := append([]float64(nil), in...)
@@ -155,14 +152,14 @@ func testPairSlicesMatchScalar(t *testing.T) {
 			py := make([]float64, len(in))
 			pairScalar(px, py, nil, f.what)
 			for i, a := range in {
-				if want := f.scalar(a); !same(x[i], want) {
+				if want := f.scalar(a); !sameBits(x[i], want) {
 					t.Fatalf("%sSlice x[%d], x = %v: %v, scalar %v", f.name, i, a, x[i], want)
 				}
 				want := Exp(-a)
-				if u := ulps(y[i], want); !same(y[i], want) && !(u <= 3) {
+				if u := ulps(y[i], want); !sameBits(y[i], want) && !(u <= 3) {
 					t.Fatalf("%sSlice y[%d], x = %v: %v, Exp(−x) = %v (%.1f ulp)", f.name, i, a, y[i], want, u)
 				}
-				if !same(x[i], px[i]) || !same(y[i], py[i]) {
+				if !sameBits(x[i], px[i]) || !sameBits(y[i], py[i]) {
 					t.Fatalf("%sSlice element %d, x = %v: (%v, %v), portable loop (%v, %v)", f.name, i, a, x[i], y[i], px[i], py[i])
 				}
 			}
@@ -173,7 +170,7 @@ func testPairSlicesMatchScalar(t *testing.T) {
 			f.parts(qx, qy, qd)
 			ExpDivSlice(make([]float64, len(in)), qy, qd)
 			for i, a := range in {
-				if !same(qx[i], x[i]) || !same(qy[i], y[i]) {
+				if !sameBits(qx[i], x[i]) || !sameBits(qy[i], y[i]) {
 					t.Fatalf("%sPartsSlice element %d, x = %v: (%v, %v), pair form (%v, %v)", f.name, i, a, qx[i], qy[i], x[i], y[i])
 				}
 			}
@@ -244,6 +241,21 @@ func TestExpDivSlice(t *testing.T) {
 	})
 }
 
+// stateInputs returns n synaptic-state-like values for TestScaleSlice and
+// TestIndDecaySlice, one in eight of them zero, infinite, NaN, subnormal or
+// huge.
+func stateInputs(r *rand.Rand, n int) []float64 {
+	special := []float64{0, math.Copysign(0, -1), math.Inf(1), math.Inf(-1), math.NaN(), 5e-324, -1e-310, 1e308}
+	x := make([]float64, n)
+	for i := range x {
+		x[i] = (r.Float64() - 0.5) * 400
+		if r.IntN(8) == 0 {
+			x[i] = special[r.IntN(len(special))]
+		}
+	}
+	return x
+}
+
 func sameBits(a, b float64) bool {
 	return math.Float64bits(a) == math.Float64bits(b) || math.IsNaN(a) && math.IsNaN(b)
 }
@@ -254,16 +266,9 @@ func sameBits(a, b float64) bool {
 func TestScaleSlice(t *testing.T) {
 	eachLevel(t, func(t *testing.T) {
 		r := rand.New(rand.NewPCG(9, 10))
-		special := []float64{0, math.Copysign(0, -1), math.Inf(1), math.Inf(-1), math.NaN(), 5e-324, -1e-310, 1e308}
 		for _, k := range []float64{0.9801986733067553, 0.5, -3, 1e-300, math.Inf(1), 0} {
 			for n := range 70 {
-				x := make([]float64, n)
-				for i := range x {
-					x[i] = (r.Float64() - 0.5) * 400
-					if r.IntN(8) == 0 {
-						x[i] = special[r.IntN(len(special))]
-					}
-				}
+				x := stateInputs(r, n)
 				got := append([]float64(nil), x...)
 				ScaleSlice(got, k)
 				for i := range x {
@@ -281,17 +286,10 @@ func TestScaleSlice(t *testing.T) {
 func TestIndDecaySlice(t *testing.T) {
 	eachLevel(t, func(t *testing.T) {
 		r := rand.New(rand.NewPCG(11, 12))
-		special := []float64{0, math.Copysign(0, -1), math.Inf(1), math.Inf(-1), math.NaN(), 5e-324, -1e-310, 1e308}
 		for _, ab := range [][2]float64{{0.09754115099857197, 0.2}, {0.1, 0.1}, {-3, 1e300}, {1e-300, 0.5}} {
 			a, b := ab[0], ab[1]
 			for n := range 40 {
-				x := make([]float64, n)
-				for i := range x {
-					x[i] = (r.Float64() - 0.5) * 400
-					if r.IntN(8) == 0 {
-						x[i] = special[r.IntN(len(special))]
-					}
-				}
+				x := stateInputs(r, n)
 				got := append([]float64(nil), x...)
 				IndDecaySlice(got, a, b)
 				for i := range x {
