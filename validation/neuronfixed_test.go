@@ -2,7 +2,6 @@ package validation
 
 import (
 	"math"
-	"os"
 	"path/filepath"
 	"testing"
 )
@@ -12,8 +11,6 @@ import (
 // backward Euler for v, v ← (v + dt·A)/(1 − dt·B), followed by the gate's
 // exponential update with the new v, step by step.
 func TestNeuronFixedPassive(t *testing.T) {
-	bin := einetc(t)
-	dir := t.TempDir()
 	model := `CHANNEL G {
   PARAMETER { g = 1 (mS/cm2)  e = -70 (mV) }
   STATE { p }
@@ -30,14 +27,7 @@ NEURON N {
 NETWORK A { POPULATION P = N[1]  INPUT P { current = 0.5 (nA) } }
 RUN { dt = 0.1 (ms)  duration = 5 (ms)  RECORD P.v[0]  RECORD P.G.p[0] }
 `
-	path := filepath.Join(dir, "net.ein")
-	if err := os.WriteFile(path, []byte(model), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	out := filepath.Join(dir, "out")
-	if err := einetcRun(bin, out, path); err != nil {
-		t.Fatal(err)
-	}
+	out := runModel(t, model)
 	vs := readColumn(t, filepath.Join(out, "traces.csv"), 1, true)
 	ps := readColumn(t, filepath.Join(out, "traces.csv"), 2, true)
 	// In mV, ms and mS/cm2: C = 1 uF/cm2, I = 0.5 nA / 1e-4 cm2 = 5 uA/cm2.
@@ -62,8 +52,6 @@ RUN { dt = 0.1 (ms)  duration = 5 (ms)  RECORD P.v[0]  RECORD P.G.p[0] }
 // C <-> O and an independent gate q must advance by backward Euler with
 // the new v, the scheme's 2×2 system solved exactly, step by step.
 func TestNeuronFixedImplicit(t *testing.T) {
-	bin := einetc(t)
-	dir := t.TempDir()
 	model := `CHANNEL K {
   METHOD implicit
   PARAMETER { g = 1 (mS/cm2)  e = -80 (mV) }
@@ -84,14 +72,7 @@ NEURON N {
 NETWORK A { POPULATION P = N[1]  INPUT P { current = 1 (nA) } }
 RUN { dt = 0.1 (ms)  duration = 5 (ms)  RECORD P.v[0]  RECORD P.K.C[0]  RECORD P.K.O[0]  RECORD P.K.q[0] }
 `
-	path := filepath.Join(dir, "net.ein")
-	if err := os.WriteFile(path, []byte(model), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	out := filepath.Join(dir, "out")
-	if err := einetcRun(bin, out, path); err != nil {
-		t.Fatal(err)
-	}
+	out := runModel(t, model)
 	traces := filepath.Join(out, "traces.csv")
 	vs, cs, os_, qs := readColumn(t, traces, 1, true), readColumn(t, traces, 2, true), readColumn(t, traces, 3, true), readColumn(t, traces, 4, true)
 	// In mV, ms and mS/cm2: C = 1 uF/cm2, I = 1 nA / 1e-4 cm2 = 10 uA/cm2.
@@ -120,8 +101,6 @@ RUN { dt = 0.1 (ms)  duration = 5 (ms)  RECORD P.v[0]  RECORD P.K.C[0]  RECORD P
 // by the finite difference (i(v + 0.001 mV) − i(v))/0.001 mV, as nrn_cur
 // computes it (the GHK currents of Debian's cachan1.mod need it).
 func TestNeuronFixedNonlinear(t *testing.T) {
-	bin := einetc(t)
-	dir := t.TempDir()
 	model := `CHANNEL X {
   PARAMETER { g = 0.2 (mS/cm2) }
   CURRENT i = g * (-1 (mV)) * exp(v / 25 (mV))
@@ -134,14 +113,7 @@ NEURON N {
 NETWORK A { POPULATION P = N[1]  INPUT P { current = 0.1 (nA) } }
 RUN { dt = 0.1 (ms)  duration = 5 (ms)  RECORD P.v[0] }
 `
-	path := filepath.Join(dir, "net.ein")
-	if err := os.WriteFile(path, []byte(model), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	out := filepath.Join(dir, "out")
-	if err := einetcRun(bin, out, path); err != nil {
-		t.Fatal(err)
-	}
+	out := runModel(t, model)
 	vs := readColumn(t, filepath.Join(out, "traces.csv"), 1, true)
 	// In mV, ms and mS/cm2: dv/dt = -g·exp(v/25) + 1 uA/cm2.
 	const dt, g, iext, h = 0.1, 0.2, 1.0, 0.001
@@ -163,8 +135,6 @@ RUN { dt = 0.1 (ms)  duration = 5 (ms)  RECORD P.v[0] }
 // NEURON, in -short runs too: v by backward Euler, then the gate by
 // explicit Euler with the new v, as NEURON's METHOD euler.
 func TestNeuronFixedEuler(t *testing.T) {
-	bin := einetc(t)
-	dir := t.TempDir()
 	model := `CHANNEL G {
   METHOD euler
   PARAMETER { g = 1 (mS/cm2)  e = -70 (mV) }
@@ -182,14 +152,7 @@ NEURON N {
 NETWORK A { POPULATION P = N[1]  INPUT P { current = 0.5 (nA) } }
 RUN { dt = 0.1 (ms)  duration = 5 (ms)  RECORD P.v[0]  RECORD P.G.p[0] }
 `
-	path := filepath.Join(dir, "net.ein")
-	if err := os.WriteFile(path, []byte(model), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	out := filepath.Join(dir, "out")
-	if err := einetcRun(bin, out, path); err != nil {
-		t.Fatal(err)
-	}
+	out := runModel(t, model)
 	vs := readColumn(t, filepath.Join(out, "traces.csv"), 1, true)
 	ps := readColumn(t, filepath.Join(out, "traces.csv"), 2, true)
 	// In mV, ms and mS/cm2: C = 1 uF/cm2, I = 0.5 nA / 1e-4 cm2 = 5 uA/cm2.

@@ -40,11 +40,7 @@ func TestNMODLTables(t *testing.T) {
 		t.Fatal(err)
 	}
 	r := compareTraces(exact, tab, dt)
-	es, ts := crossings(exact, dt), crossings(tab, dt)
-	maxDt := 0.0
-	for i := range min(len(es), len(ts)) {
-		maxDt = math.Max(maxDt, math.Abs(ts[i]-es[i]))
-	}
+	maxDt := maxSpikeShift(exact, tab, dt)
 	t.Logf("hh.mod, cnexp, dt %g ms: exact %d spikes, -tables %d, max |Δt| %.3f ms, max |Δv| %.2f mV", dt, r.nSpikes, r.eSpikes, maxDt, r.maxDv)
 	if r.nSpikes != r.eSpikes || r.nSpikes == 0 || maxDt > 0.5 {
 		t.Errorf("-tables: %d spikes, exact %d, spike times up to %.3f ms apart; want the same spikes within 0.5 ms", r.eSpikes, r.nSpikes, maxDt)
@@ -83,14 +79,21 @@ func TestNEURONTables(t *testing.T) {
 		c.tables = true
 		tab, _ := runNEURON(t, c, lib, dir, dt)
 		r := compareTraces(exact, tab, dt)
-		es, ts := crossings(exact, dt), crossings(tab, dt)
-		maxDt := 0.0
-		for i := range min(len(es), len(ts)) {
-			maxDt = math.Max(maxDt, math.Abs(ts[i]-es[i]))
-		}
+		maxDt := maxSpikeShift(exact, tab, dt)
 		t.Logf("NEURON, hh.mod, dt %g ms: usetable 0 %d spikes, usetable 1 %d, max |Δt| %.3f ms, max |Δv| %.2f mV", dt, r.nSpikes, r.eSpikes, maxDt, r.maxDv)
 		if r.nSpikes != r.eSpikes || r.nSpikes == 0 {
 			t.Errorf("dt %g ms: NEURON fires %d spikes with its tables, %d without", dt, r.eSpikes, r.nSpikes)
 		}
 	}
+}
+
+// maxSpikeShift is the largest |Δt| (ms) between the k-th spikes of the v
+// traces a and b (threshold crossings), over the spikes both have.
+func maxSpikeShift(a, b []float64, dt float64) float64 {
+	as, bs := crossings(a, dt), crossings(b, dt)
+	d := 0.0
+	for i := range min(len(as), len(bs)) {
+		d = math.Max(d, math.Abs(bs[i]-as[i]))
+	}
+	return d
 }
