@@ -14,11 +14,7 @@ func (g *gen) step() {
 	var work []jen.Code
 	work = append(work, jen.Id("buf").Op(":=").Id("m").Dot("bufs").Index(jen.Id("w")).Index(jen.Op(":").Lit(0)))
 	for p, pop := range g.m.Pops {
-		var blk []jen.Code
-		blk = append(blk, jen.List(jen.Id("lo"), jen.Id("hi")).Op(":=").Qual(rtPath, "Chunk").Call(jen.Id("w"), jen.Id("m").Dot("nw"), g.popSize(pop)),
-			// A preemption in the SIMD build leaves the vector registers
-			// dirty, which slows scalar code ~200× (runtime.ClearUpper).
-			jen.Qual(rtPath, "ClearUpper").Call())
+		var syn []jen.Code
 		for _, pr := range g.m.Projs {
 			if pr.Post.Pop != pop {
 				continue
@@ -28,9 +24,16 @@ func (g *gen) step() {
 			// Brian2's step exactly, and braincell's, whose conductances
 			// start at 0.
 			if len(pr.States) > 0 {
-				blk = append(blk, jen.If(jen.Id("m").Dot("step").Op(">").Lit(0)).Block(jen.Id("m").Dot(g.decayFn[pr]).Call(jen.Id("lo"), jen.Id("hi"))))
+				syn = append(syn, jen.If(jen.Id("m").Dot("step").Op(">").Lit(0)).Block(jen.Id("m").Dot(g.decayFn[pr]).Call(jen.Id("lo"), jen.Id("hi"))))
 			}
-			blk = append(blk, g.deliverCall(pr))
+			syn = append(syn, g.deliverCall(pr))
+		}
+		blk := []jen.Code{jen.List(jen.Id("lo"), jen.Id("hi")).Op(":=").Qual(rtPath, "Chunk").Call(jen.Id("w"), jen.Id("m").Dot("nw"), g.popSize(pop))}
+		if len(syn) > 0 {
+			// A preemption in the SIMD build leaves the vector registers
+			// dirty, which slows scalar code ~200× (runtime.ClearUpper):
+			// cleared before the synapses' loops and the neurons'.
+			blk = append(append(blk, jen.Qual(rtPath, "ClearUpper").Call()), syn...)
 		}
 		blk = append(blk,
 			jen.Qual(rtPath, "ClearUpper").Call(),

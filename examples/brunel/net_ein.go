@@ -417,7 +417,6 @@ func (m *Model) work(w int) {
 	{
 		lo, hi := einrt.Chunk(w, m.nw, 100000)
 		einrt.ClearUpper()
-		einrt.ClearUpper()
 		buf = m.stepExt(w, buf, lo, hi)
 		m.segs[w][1] = len(buf)
 	}

@@ -776,7 +776,6 @@ func (m *Model) work(w int) {
 	{
 		lo, hi := einrt.Chunk(w, m.nw, 50)
 		einrt.ClearUpper()
-		einrt.ClearUpper()
 		buf = m.stepP(w, buf, lo, hi)
 		m.segs[w][1] = len(buf)
 	}

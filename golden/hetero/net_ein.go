@@ -582,7 +582,6 @@ func (m *Model) work(w int) {
 	{
 		lo, hi := einrt.Chunk(w, m.nw, 4)
 		einrt.ClearUpper()
-		einrt.ClearUpper()
 		buf = m.stepPre(w, buf, lo, hi)
 		m.segs[w][0] = len(buf)
 	}
@@ -609,7 +608,6 @@ func (m *Model) work(w int) {
 	// population Own
 	{
 		lo, hi := einrt.Chunk(w, m.nw, 4)
-		einrt.ClearUpper()
 		einrt.ClearUpper()
 		buf = m.stepOwn(w, buf, lo, hi)
 		m.segs[w][2] = len(buf)

@@ -391,7 +391,6 @@ func (m *Model) work(w int) {
 	{
 		lo, hi := einrt.Chunk(w, m.nw, 1)
 		einrt.ClearUpper()
-		einrt.ClearUpper()
 		buf = m.stepN(w, buf, lo, hi)
 		m.segs[w][0] = len(buf)
 	}

@@ -634,14 +634,12 @@ func (m *Model) work(w int) {
 	{
 		lo, hi := einrt.Chunk(w, m.nw, 1)
 		einrt.ClearUpper()
-		einrt.ClearUpper()
 		buf = m.stepL(w, buf, lo, hi)
 		m.segs[w][0] = len(buf)
 	}
 	// population A
 	{
 		lo, hi := einrt.Chunk(w, m.nw, 1)
-		einrt.ClearUpper()
 		einrt.ClearUpper()
 		buf = m.stepA(w, buf, lo, hi)
 		m.segs[w][1] = len(buf)
@@ -650,14 +648,12 @@ func (m *Model) work(w int) {
 	{
 		lo, hi := einrt.Chunk(w, m.nw, 1)
 		einrt.ClearUpper()
-		einrt.ClearUpper()
 		buf = m.stepZ(w, buf, lo, hi)
 		m.segs[w][2] = len(buf)
 	}
 	// population ZF
 	{
 		lo, hi := einrt.Chunk(w, m.nw, 1)
-		einrt.ClearUpper()
 		einrt.ClearUpper()
 		buf = m.stepZF(w, buf, lo, hi)
 		m.segs[w][3] = len(buf)

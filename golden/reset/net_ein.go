@@ -374,14 +374,12 @@ func (m *Model) work(w int) {
 	{
 		lo, hi := einrt.Chunk(w, m.nw, 1)
 		einrt.ClearUpper()
-		einrt.ClearUpper()
 		buf = m.stepL(w, buf, lo, hi)
 		m.segs[w][0] = len(buf)
 	}
 	// population A
 	{
 		lo, hi := einrt.Chunk(w, m.nw, 1)
-		einrt.ClearUpper()
 		einrt.ClearUpper()
 		buf = m.stepA(w, buf, lo, hi)
 		m.segs[w][1] = len(buf)

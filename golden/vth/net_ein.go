@@ -276,7 +276,6 @@ func (m *Model) work(w int) {
 	{
 		lo, hi := einrt.Chunk(w, m.nw, 200)
 		einrt.ClearUpper()
-		einrt.ClearUpper()
 		buf = m.stepP(w, buf, lo, hi)
 		m.segs[w][0] = len(buf)
 	}
