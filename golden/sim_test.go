@@ -71,7 +71,7 @@ var simCases = []simCase{
 		neurons: cuba.NumNeurons, dt: cuba.DefaultDt, duration: 100, spikes: true, workers: true},
 	// examples/brunel (12 500 neurons, 100 000 Poisson sources, 28 M
 	// connections): its raster is checked against Brian2's in validation/
-	// (case 7); here 20 ms for allocations and workers.
+	// (case 8); here 20 ms for allocations and workers.
 	{name: "brunel", dir: "../examples/brunel", new: func() (simtest.Sim, error) { return brunel.New(brunel.DefaultParams()) },
 		neurons: brunel.NumNeurons, dt: brunel.DefaultDt, duration: 20, workers: true},
 	{name: "pointstd", dir: "pointstd", new: func() (simtest.Sim, error) { return pointstd.New(pointstd.DefaultParams()) },

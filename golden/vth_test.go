@@ -25,7 +25,7 @@ func TestPerNeuronThreshold(t *testing.T) {
 	if lo, hi := minMax(th); hi-lo < 4 {
 		t.Fatalf("v_th drawn in [%g, %g]: not spread per neuron", lo, hi)
 	}
-	vinf := p.P_e_l + 400*p.P_tau_m/p.P_C
+	vinf := p.P_e_l + p.Input_P_current*p.P_tau_m/p.P_C
 	decay := math.Exp(-p.Dt / p.P_tau_m)
 	refr := int(math.Round(p.P_refractory / p.Dt))
 	last := make([]int, vth.NumNeurons)
