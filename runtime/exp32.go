@@ -94,17 +94,16 @@ func fma32(x, y, z float32) float32 {
 	s := p + c
 	v := s - p
 	e := (p - (s - v)) + (c - v) // p + c = s + e exactly
-	if e != 0 && e == e {        // (NaN for infinite operands)
-		if b := math.Float64bits(s); b&1 == 0 {
-			if (e > 0) == (s > 0) {
-				b++ // away from zero
-			} else {
-				b--
-			}
-			s = math.Float64frombits(b)
-		}
+	b := math.Float64bits(s)
+	if e == 0 || e != e || b&1 != 0 { // exact (NaN e: infinite operands), or odd already
+		return float32(s)
 	}
-	return float32(s)
+	if (e > 0) == (s > 0) {
+		b++ // away from zero
+	} else {
+		b--
+	}
+	return float32(math.Float64frombits(b))
 }
 
 // Exp32 returns e^x in float32.
