@@ -100,6 +100,10 @@ func TestSlicesNoAllocs(t *testing.T) {
 		ExprelSlice(buf[:])
 		ExprelInvSlice(buf[:])
 		ExprelInvAndNegSlice(buf[:32], buf[32:])
+		ExprelAndNegPartsSlice(buf[:16], buf[16:32], buf[32:48])
+		ExpDivSlice(buf[:16], buf[16:32], buf[32:48])
+		ScaleSlice(buf[:], 0.5)
+		IndDecaySlice(buf[:], 0.1, 0.2)
 	})
 }
 
