@@ -645,7 +645,7 @@ func (g *gen) tabArrays(p *plan) jen.Code {
 	var names, views []jen.Code
 	for _, s := range p.tabs {
 		names = append(names, jen.Id(p.tabArr[s.Local]))
-		views = append(views, jen.Parens(jen.Op("*").Index(jen.Lit(blockSize)).Float64()).Call(jen.Id("tv").Index(jen.Lit(g.tabOff[s]*blockSize).Op(":"))))
+		views = append(views, jen.Parens(jen.Op("*").Index(jen.Lit(blockSize)).Float64()).Call(jen.Id("tv").Index(jen.Lit(g.tabOff(s)*blockSize).Op(":"))))
 	}
 	return jen.Var().Id("tv").Index(jen.Lit(len(p.tabs) * blockSize)).Float64().Line().List(names...).Op(":=").List(views...)
 }

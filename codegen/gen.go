@@ -1,8 +1,9 @@
 package codegen
 
 import (
-	"github.com/dave/jennifer/jen"
 	"strconv"
+
+	"github.com/dave/jennifer/jen"
 
 	"github.com/einetc/einetc/ir"
 )
@@ -30,7 +31,6 @@ type gen struct {
 	needConv32 map[int]bool                // the SIMD file uses load32 and store32 (8 lanes), load32x16 and store32x16
 	tabField   map[*ir.Stmt]string         // tabulated locals: their population's einrt.TableSet field
 	tabIdx     map[*ir.Stmt]int            // tabulated locals: their function's index in the set
-	tabOff     map[*ir.Stmt]int            // tabulated locals: their block array's index among the population's (sets one after the other)
 	tabSets    map[*ir.Population][]string // a population's TableSet fields, one per grid, in order
 	tabBase    map[string]int              // a TableSet field: the index of its first block array
 	sh         *shapeFields                // a structural model's shape fields; nil when the structure is constant
@@ -43,7 +43,7 @@ type gen struct {
 func newGen(f *jen.File, m *ir.Module) *gen {
 	g := &gen{f: f, m: m, paramField: map[*ir.Param]string{}, stateField: map[*ir.State]string{},
 		lastField: map[*ir.Population]string{}, connField: map[*ir.Projection]string{},
-		delayField: map[*ir.Projection]string{}, wField: map[*ir.Projection]string{}, sdField: map[*ir.Projection]string{}, decayFn: map[*ir.Projection]string{}, deliverFn: map[*ir.Projection]string{}, stepFn: map[*ir.Population]string{}, simdFn: map[*ir.Population]string{}, simd8Fn: map[*ir.Population]string{}, needConv32: map[int]bool{}, owner: map[*ir.State]*ir.Population{}, tabField: map[*ir.Stmt]string{}, tabIdx: map[*ir.Stmt]int{}, tabOff: map[*ir.Stmt]int{}, tabSets: map[*ir.Population][]string{}, tabBase: map[string]int{}}
+		delayField: map[*ir.Projection]string{}, wField: map[*ir.Projection]string{}, sdField: map[*ir.Projection]string{}, decayFn: map[*ir.Projection]string{}, deliverFn: map[*ir.Projection]string{}, stepFn: map[*ir.Population]string{}, simdFn: map[*ir.Population]string{}, simd8Fn: map[*ir.Population]string{}, needConv32: map[int]bool{}, owner: map[*ir.State]*ir.Population{}, tabField: map[*ir.Stmt]string{}, tabIdx: map[*ir.Stmt]int{}, tabSets: map[*ir.Population][]string{}, tabBase: map[string]int{}}
 	g.sh = newShapeFields(m)
 	pn := newNamer("Dt", "Seed", "DataDir", "Set", "Names", "SetQuantity", "Validate", "field")
 	for _, p := range m.Params {
@@ -72,7 +72,6 @@ func newGen(f *jen.File, m *ir.Module) *gen {
 		// One TableSet per grid: the default grid's, and one per TABLE
 		// grid of the population's channels.
 		setOf, count := map[ir.TableSpec]string{}, map[string]int{}
-		var tabbed []*ir.Stmt
 		for _, s := range pop.Update {
 			if s.Table == nil {
 				continue
@@ -89,15 +88,11 @@ func newGen(f *jen.File, m *ir.Module) *gen {
 			}
 			g.tabField[s], g.tabIdx[s] = set, count[set]
 			count[set]++
-			tabbed = append(tabbed, s)
 		}
 		base := 0
 		for _, set := range g.tabSets[pop] {
 			g.tabBase[set] = base
 			base += count[set]
-		}
-		for _, s := range tabbed {
-			g.tabOff[s] = g.tabBase[g.tabField[s]] + g.tabIdx[s]
 		}
 	}
 	for _, pr := range m.Projs {
@@ -174,3 +169,19 @@ func (g *gen) populationTable() {
 	g.f.Comment("Populations lists the populations in order of their offsets.")
 	g.f.Var().Id("Populations").Op("=").Index().Id("Population").Values(rows...)
 }
+
+// tabsOf returns the tabulated locals of pop's update in TableSet field
+// set, in the order of their indices in it.
+func (g *gen) tabsOf(pop *ir.Population, set string) []*ir.Stmt {
+	var tabs []*ir.Stmt
+	for _, s := range pop.Update {
+		if f, ok := g.tabField[s]; ok && f == set {
+			tabs = append(tabs, s)
+		}
+	}
+	return tabs
+}
+
+// tabOff is the index of tabulated local s's block array among its
+// population's (the sets' one after the other).
+func (g *gen) tabOff(s *ir.Stmt) int { return g.tabBase[g.tabField[s]] + g.tabIdx[s] }

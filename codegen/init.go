@@ -254,13 +254,7 @@ func (g *gen) tables() {
 	var body []jen.Code
 	for _, pop := range g.m.Pops {
 		for _, set := range g.tabSets[pop] {
-			var tabs []*ir.Stmt
-			for _, s := range pop.Update {
-				if s.Table != nil && g.tabField[s] == set {
-					tabs = append(tabs, s)
-				}
-			}
-			body = append(body, g.tableSet(pop, set, tabs)...)
+			body = append(body, g.tableSet(pop, set, g.tabsOf(pop, set))...)
 		}
 	}
 	g.f.Comment("buildTables fills the rate tables (models compiled with -tables).")

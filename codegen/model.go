@@ -36,10 +36,8 @@ func (g *gen) model() {
 		}
 		for _, set := range g.tabSets[pop] {
 			var names []string
-			for _, s := range pop.Update {
-				if f, ok := g.tabField[s]; ok && f == set {
-					names = append(names, fmt.Sprintf("%d %s", g.tabIdx[s], s.Local.Name))
-				}
+			for _, s := range g.tabsOf(pop, set) {
+				names = append(names, fmt.Sprintf("%d %s", g.tabIdx[s], s.Local.Name))
 			}
 			fields = append(fields, jen.Id(set).Qual(rtPath, "TableSet").Comment("rate tables over v: "+strings.Join(names, ", ")))
 		}
