@@ -238,13 +238,12 @@ func (g *gen) deliverHetero(pr *ir.Projection) {
 //     including step k + R after a spike in step k (R = round(refractory/dt)):
 //     Brian2's not_refractory is false in its steps k … k + R − 1.
 func (g *gen) deltaLost(pr *ir.Projection) []jen.Code {
-	post := pr.Post.Pop
-	last, ok := g.lastField[post]
-	if pr.Output != "DELTA" || !ok || !resets(post) {
+	last, drops, window := g.deltaDrops(pr)
+	if !drops {
 		return nil
 	}
-	since := jen.Id("m").Dot("step").Op("-").Int().Call(jen.Id("m").Dot(last).Index(jen.Id("k")))
-	if holdsV(post) {
+	if window {
+		since := jen.Id("m").Dot("step").Op("-").Int().Call(jen.Id("m").Dot(last).Index(jen.Id("k")))
 		return []jen.Code{jen.If(since.Op("<=").Id("refr")).Block(jen.Continue())}
 	}
 	return []jen.Code{jen.If(jen.Int().Call(jen.Id("m").Dot(last).Index(jen.Id("k"))).Op("==").Id("m").Dot("step").Op("-").Lit(1)).Block(jen.Continue())}
@@ -253,31 +252,30 @@ func (g *gen) deltaLost(pr *ir.Projection) []jen.Code {
 // deltaPrelude emits, before the delivery loops of a projection whose
 // deltaLost reads it, refr: the refractory period of the target in steps.
 func (g *gen) deltaPrelude(pr *ir.Projection) []jen.Code {
-	post := pr.Post.Pop
-	if _, ok := g.lastField[post]; pr.Output != "DELTA" || !ok || !resets(post) || !holdsV(post) {
+	if _, _, window := g.deltaDrops(pr); !window {
 		return nil
 	}
 	return []jen.Code{jen.Id("refr").Op(":=").Int().Call(jen.Qual("math", "Round").Call(
-		jen.Id("m").Dot("P").Dot(g.paramField[post.Spike.Refractory]).Op("/").Id("m").Dot("P").Dot("Dt")))}
+		jen.Id("m").Dot("P").Dot(g.paramField[pr.Post.Pop.Spike.Refractory]).Op("/").Id("m").Dot("P").Dot("Dt")))}
 }
 
-// holdsV reports whether pop's REFRACTORY block holds v.
-func holdsV(pop *ir.Population) bool {
-	if pop.Spike.Refractory == nil {
-		return false
+// deltaDrops reports whether deltaLost drops jumps of pr (output DELTA
+// onto a population with a refractory period, whose reset sets v), with
+// the target's last-spike field, and whether over the refractory window
+// (its REFRACTORY block holds v too) or only right after the spike.
+func (g *gen) deltaDrops(pr *ir.Projection) (last string, drops, window bool) {
+	post := pr.Post.Pop
+	last, ok := g.lastField[post]
+	if pr.Output != "DELTA" || !ok || !setsState(post.OnSpike, post.V) {
+		return "", false, false
 	}
-	for _, s := range pop.Hold {
-		if s.State == pop.V {
-			return true
-		}
-	}
-	return false
+	return last, true, setsState(post.Hold, post.V)
 }
 
-// resets reports whether pop's ON_SPIKE (its reset) sets v.
-func resets(pop *ir.Population) bool {
-	for _, s := range pop.OnSpike {
-		if s.State == pop.V {
+// setsState reports whether one of stmts sets state x.
+func setsState(stmts []*ir.Stmt, x *ir.State) bool {
+	for _, s := range stmts {
+		if s.State == x {
 			return true
 		}
 	}

@@ -48,7 +48,7 @@ func scaling(update []*ir.Stmt, v *env) (*ir.State, ir.Expr) {
 		return nil, nil
 	}
 	for _, xy := range [2][2]ir.Expr{{e.X, e.Y}, {e.Y, e.X}} {
-		if r, ok := xy[0].(*ir.StateRef); ok && r.S == s.State && v.stepIdent(xy[1]) != "" {
+		if isState(xy[0], s.State) && v.stepIdent(xy[1]) != "" {
 			return s.State, xy[1]
 		}
 	}
