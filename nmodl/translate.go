@@ -53,18 +53,18 @@ func hasSyntaxError(errs dsl.ErrorList) bool {
 // ver is one value given to an ASSIGNED variable or a LOCAL: a DEFINE. Its
 // name is chosen when the translation ends (finalize): the last value of an
 // ASSIGNED variable takes the variable's own name.
-// table is a TABLE of a PROCEDURE called as proc(v): the versions its
-// names have after the call.
-type table struct {
-	st   *Stmt
-	vers []*ver
-}
-
 type ver struct {
 	base  string
 	def   *dsl.Define
 	refs  []*dsl.Name
 	local bool
+}
+
+// table is a TABLE of a PROCEDURE called as proc(v): the versions its
+// names have after the call.
+type table struct {
+	st   *Stmt
+	vers []*ver
 }
 
 type global struct {
