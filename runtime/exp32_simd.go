@@ -13,7 +13,7 @@ import "simd/archsimd"
 
 func init() {
 	switch { // EINETC_VECTOR caps the width as it caps the float64 kernels (vector.go)
-	case asm32x16 && archsimd.X86.AVX512() && envLevel >= vecAVX512:
+	case asm32x16 && asmLevel >= vecAVX512: // exp32_off.go's condition
 		lanes32 = 16
 	case archsimd.X86.AVX2() && archsimd.X86.FMA() && envLevel >= vecAVX2:
 		lanes32 = 8
@@ -82,7 +82,7 @@ func kernel32x8(x []float32, what int) int {
 // first: tests force each in turn.
 func kernelWidths32() []int {
 	var w []int
-	if asm32x16 && archsimd.X86.AVX512() {
+	if asm32x16 && cpuLevel() >= vecAVX512 {
 		w = append(w, 16)
 	}
 	if archsimd.X86.AVX2() && archsimd.X86.FMA() {
