@@ -283,7 +283,7 @@ em1Done:
 	MOVQ AX, ret+32(FP)
 	RET
 
-// func pair512(x, y []float64, what int) int
+// func pair512(x, y, d []float64, what int) int
 TEXT ·pair512(SB), NOSPLIT, $0-88
 	SETUP8
 	MOVQ y_base+24(FP), R14

@@ -286,7 +286,7 @@ em1Done:
 	MOVQ AX, ret+32(FP)
 	RET
 
-// func pairAVX2(x, y []float64, what int) int
+// func pairAVX2(x, y, d []float64, what int) int
 TEXT ·pairAVX2(SB), NOSPLIT, $0-88
 	SETUP
 	MOVQ y_base+24(FP), R14
