@@ -80,6 +80,9 @@ func BenchmarkSweep(b *testing.B) {
 		s := sweep(fmt.Sprint("serial", i), "-j", "1", "-duration", "1s", "-grid", "seed=1..16")
 		p := sweep(fmt.Sprint("parallel", i), "-j", strconv.Itoa(cores), "-duration", "1s", "-grid", "seed=101..116")
 		st := sweep(fmt.Sprint("start", i), "-j", "1", "-duration", "0.1ms", "-grid", "seed=201..208")
+		if len(s.points) != points || len(p.points) != points || len(st.points) != starts {
+			b.Fatalf("point.json files: %d, %d and %d, want %d, %d and %d: the times would leave points out", len(s.points), len(p.points), len(st.points), points, points, starts)
+		}
 		t1 = append(t1, sum(s.points)/points)
 		tPar = append(tPar, p.wall)
 		fixed = append(fixed, s.wall-sum(s.points))
