@@ -40,11 +40,7 @@ func LowerExact(lets []*Stmt, odes, inputs []*ODE) (perStep, update []*Stmt) {
 // Brian2's sympy form divides by zero): the degenerate case is the limit
 // c_s·e^(a·dt)·dt·s, exactly.
 func exact(odes, inputs []*ODE) []*Stmt {
-	all := append(append([]*ODE{}, odes...), inputs...)
-	zero := map[*State]Expr{}
-	for _, o := range all {
-		zero[o.X] = Num(0)
-	}
+	all, zero := system(odes, inputs)
 	dt := &Var{Name: "dt"}
 	var out []*Stmt
 	for _, o := range odes {
@@ -65,6 +61,18 @@ func exact(odes, inputs []*ODE) []*Stmt {
 		out = append(out, &Stmt{State: o.X, Value: v, Src: o.Src})
 	}
 	return out
+}
+
+// system returns the ODEs of odes and inputs together, and the
+// substitution of 0 for each of their states (what is left of an ODE is
+// its constant part).
+func system(odes, inputs []*ODE) ([]*ODE, map[*State]Expr) {
+	all := append(append([]*ODE{}, odes...), inputs...)
+	zero := map[*State]Expr{}
+	for _, o := range all {
+		zero[o.X] = Num(0)
+	}
+	return all, zero
 }
 
 // timesDt is a·dt, with dt moved into numerators and through sums, so that
@@ -116,11 +124,7 @@ type Problem struct {
 // sympy's matrix exponential; a coupled pair such as v and a subthreshold
 // adaptation w' = (a·(v − e_l) − w)/τ_w is refused here.
 func ExactProblems(odes, inputs []*ODE) []Problem {
-	all := append(append([]*ODE{}, odes...), inputs...)
-	zero := map[*State]Expr{}
-	for _, o := range all {
-		zero[o.X] = Num(0)
-	}
+	all, zero := system(odes, inputs)
 	var out []Problem
 	add := func(pos dsl.Pos, format string, args ...any) {
 		out = append(out, Problem{Pos: pos, Msg: fmt.Sprintf(format, args...)})
