@@ -316,6 +316,11 @@ func (b *blocked) deferQuotients() {
 	if b.v.f32 || b.v.stdMath {
 		return
 	}
+	newDen := func() string {
+		den := fmt.Sprintf("d%d", len(b.dens)+1)
+		b.dens = append(b.dens, den)
+		return den
+	}
 	free := func(sl *slot, ph int) bool {
 		_, taken := b.divs[sl]
 		return sl.phase == ph && sl.fn == "ExpSlice" && sl.neg == nil && sl.negOf == nil && !taken
@@ -326,8 +331,7 @@ func (b *blocked) deferQuotients() {
 		}
 		for _, e := range b.p.slots[i+1:] {
 			if free(e, sl.phase) {
-				den := fmt.Sprintf("d%d", len(b.dens)+1)
-				b.dens = append(b.dens, den)
+				den := newDen()
 				b.parts[sl] = den
 				b.divs[e] = [2]string{sl.neg.id, den}
 				break
@@ -348,8 +352,7 @@ func (b *blocked) deferQuotients() {
 		}
 		for _, sl := range b.p.slots {
 			if free(sl, b.p.phase[s]) {
-				den := fmt.Sprintf("d%d", len(b.dens)+1)
-				b.dens = append(b.dens, den)
+				den := newDen()
 				b.quot[s.Local] = &deferred{x: e.X, y: e.Y, den: den, exp: sl}
 				b.divs[sl] = [2]string{b.p.carried[s.Local], den}
 				break
