@@ -68,7 +68,8 @@ def main(sweep, png):
         ax.set_ylim(0, 300)
         ax.set_xticks([])
         name, g, eta = PANELS[k]
-        ax.set_title('%s (g = %g, η = %g; %s)' % (name, g, eta, r['P.regime']), fontsize=10)
+        letter, paper = name.split(': ')
+        ax.set_title('%s (g = %g, η = %g): the paper says %s, einetc says %s' % (letter, g, eta, paper, r['P.regime']), fontsize=10)
         ax.set_ylabel('neuron')
         counts, edges = np.histogram(sp[:, 0], bins=np.arange(400, 500.01, 0.5))
         ar.plot(edges[:-1], counts / 12500 / 0.5e-3, lw=0.7, color='C0')
