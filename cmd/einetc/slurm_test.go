@@ -238,6 +238,13 @@ func TestSlurmSweep(t *testing.T) {
 		_, err := os.Stat(filepath.Join(dir, "killed", "points", "0000", "point.json"))
 		return err == nil
 	})
+	// Point 0001 is a task of its own, which a busy machine may start late:
+	// cancel only once its simulation runs (its spikes.csv.part exists, so
+	// its signal handler is installed), or its point has no record at all.
+	waitFor(t, "point 0001's simulation", func() bool {
+		_, err := os.Stat(filepath.Join(dir, "killed", "points", "0001", "spikes.csv.part"))
+		return err == nil
+	})
 	// scancel sends SIGTERM: the simulation stops at a step boundary and the
 	// point is recorded as interrupted.
 	if out, err := exec.Command("scancel", m[1]).CombinedOutput(); err != nil {
