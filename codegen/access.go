@@ -38,7 +38,11 @@ func (g *gen) traces() {
 		}
 		for i := r.Lo; i < r.Hi; i++ {
 			names = append(names, jen.Lit(fmt.Sprintf("%s[%d]", r.Name, i-r.Lo)))
-			body = append(body, jen.Id("row").Index(jen.Lit(col)).Op("=").Id("m").Dot(g.stateField[r.State]).Index(jen.Lit(i)))
+			x := jen.Id("m").Dot(g.stateField[r.State]).Index(jen.Lit(i))
+			if g.st32[r.State] {
+				x = jen.Float64().Call(x)
+			}
+			body = append(body, jen.Id("row").Index(jen.Lit(col)).Op("=").Add(x))
 			col++
 		}
 	}
@@ -58,7 +62,11 @@ func (g *gen) inspection() {
 	var arrays []jen.Code
 	for _, pop := range g.m.Pops {
 		for _, st := range pop.States {
-			arrays = append(arrays, jen.Values(jen.Dict{jen.Id("Name"): jen.Lit(pop.Name + "." + st.Name), jen.Id("Data"): jen.Id("m").Dot(g.stateField[st])}))
+			data := "Data"
+			if g.st32[st] {
+				data = "Data32"
+			}
+			arrays = append(arrays, jen.Values(jen.Dict{jen.Id("Name"): jen.Lit(pop.Name + "." + st.Name), jen.Id(data): jen.Id("m").Dot(g.stateField[st])}))
 		}
 	}
 	for _, pr := range g.m.Projs {

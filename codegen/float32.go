@@ -1,21 +1,24 @@
 package codegen
 
-// The float32 mode (Options.F32, einetc -f32): a population's update reads
-// its states as float32, computes in float32 and writes float32 results
-// back into the model's float64 arrays (so StateArrays, traces and Err are
-// the same API in both modes). What stays float64, because it accumulates
-// or must not drift: the synaptic states (decay and delivery: a
-// conductance sums many small increments), time and the step counter,
+// The float32 mode (Options.F32, einetc -f32): a population's update
+// computes in float32. Its states are stored as []float32 where only that
+// update reads and writes them (markStored32), so it loads and stores them
+// without conversion; StateArrays returns them as NamedArray.Data32. What
+// stays float64, because it accumulates or must not drift: the synaptic
+// states (decay and delivery: a conductance sums many small increments),
+// which the update reads rounded to float32, a neuron state that a
+// projection writes (output DELTA), I_ext, time and the step counter,
 // parameters and the per-step values computed from them, which are then
 // rounded once to float32 (fp_P_area := float32(p_P_area)) for the
 // per-neuron arithmetic. The blocked update's exponentials are the
-// runtime's float32 functions (Exp32, ...), eight lanes at a time in the
-// SIMD build; other functions (log, pow, ...) are package math's in
-// float64, rounded once.
+// runtime's float32 functions (Exp32, ...), sixteen or eight lanes at a
+// time; other functions (log, pow, ...) are package math's in float64,
+// rounded once.
 
 import (
 	"fmt"
 	"math"
+	"slices"
 	"sort"
 
 	"github.com/dave/jennifer/jen"
@@ -95,13 +98,95 @@ func isConstExpr(e ir.Expr) bool {
 	return c
 }
 
-// readState emits the read of state st's element idx from its chunk array.
+// readState emits the read of state st's element idx from its chunk array,
+// converted to the update's precision where it is stored in the other.
 func (g *gen) readState(v *env, st *ir.State, idx jen.Code) jen.Code {
 	a := jen.Id("a_" + g.stateField[st]).Index(idx)
-	if v.f32 {
+	switch {
+	case v.f32 && !g.st32[st]:
 		a = jen.Float32().Call(a)
+	case !v.f32 && g.st32[st]:
+		a = jen.Float64().Call(a)
 	}
 	return jen.Id(v.states[st]).Op(":=").Add(a)
+}
+
+// stored emits x, a new value of state st computed in v's precision, in
+// the precision st is stored in.
+func (g *gen) stored(v *env, st *ir.State, x jen.Code) *jen.Statement {
+	switch {
+	case g.st32[st] && !v.f32:
+		return jen.Float32().Call(x)
+	case g.st32[st]:
+		return jen.Add(x)
+	}
+	return v.widen(x)
+}
+
+// elem is the element type of state st's array.
+func (g *gen) elem(st *ir.State) *jen.Statement {
+	if g.st32[st] {
+		return jen.Float32()
+	}
+	return jen.Float64()
+}
+
+// markStored32 chooses, in the float32 mode, the states stored as
+// float32: every state of a neuron population that only the
+// population's (float32) update reads and writes. A state that a
+// projection reads or writes (an output DELTA adds its jumps to v: a sum
+// of many increments) stays float64, as do the synaptic states and I_ext
+// (the sum of the INPUT currents, added in New).
+func (g *gen) markStored32() {
+	g.st32 = map[*ir.State]bool{}
+	if !g.f32 {
+		return
+	}
+	shared := map[*ir.State]bool{}
+	seen := map[*ir.Local]bool{}
+	var mark func(e ir.Expr)
+	mark = func(e ir.Expr) {
+		ir.Walk(e, func(x ir.Expr) {
+			switch x := x.(type) {
+			case *ir.StateRef:
+				shared[x.S] = true
+			case *ir.LocalRef:
+				if !seen[x.L] {
+					seen[x.L] = true
+					mark(x.L.Value)
+				}
+			}
+		})
+	}
+	for _, pr := range g.m.Projs {
+		for _, s := range slices.Concat(pr.PerStep, pr.Update, pr.OnSpike) {
+			if s.State != nil {
+				shared[s.State] = true
+			}
+			mark(s.Value)
+		}
+		if pr.OutExpr != nil {
+			mark(pr.OutExpr)
+		}
+	}
+	for _, pop := range g.m.Pops {
+		for _, st := range pop.States {
+			if pop.Kind == ir.NeuronPop && st != pop.IExt && !shared[st] {
+				g.st32[st] = true
+			}
+		}
+	}
+}
+
+// copyValues emits the copy of vals, read from a data file, into dst, the
+// slice of state st's array: rounded, if st is stored as float32.
+func (g *gen) copyValues(st *ir.State, dst *jen.Statement) jen.Code {
+	if !g.st32[st] {
+		return jen.Copy(dst, jen.Id("vals"))
+	}
+	return jen.Block(jen.Id("dst").Op(":=").Add(dst),
+		jen.For(jen.List(jen.Id("k"), jen.Id("x")).Op(":=").Range().Id("vals")).Block(
+			jen.Id("dst").Index(jen.Id("k")).Op("=").Float32().Call(jen.Id("x"))))
 }
 
 // widen emits x as a float64.

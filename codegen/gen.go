@@ -29,6 +29,7 @@ type gen struct {
 	stdMath    bool
 	f32        bool                        // float32 neuron updates (Options.F32; float32.go)
 	needConv32 map[int]bool                // the SIMD file uses load32 and store32 (8 lanes), load32x16 and store32x16
+	st32       map[*ir.State]bool          // states stored as float32 (-f32; float32.go's markStored32)
 	tabField   map[*ir.Stmt]string         // tabulated locals: their population's einrt.TableSet field
 	tabIdx     map[*ir.Stmt]int            // tabulated locals: their function's index in the set
 	tabSets    map[*ir.Population][]string // a population's TableSet fields, one per grid, in order

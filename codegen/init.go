@@ -32,7 +32,7 @@ func (g *gen) newFunc() {
 	}
 	for _, pop := range g.m.Pops {
 		for _, st := range pop.States {
-			body = append(body, jen.Id("m").Dot(g.stateField[st]).Op("=").Make(jen.Index().Float64(), g.popSize(pop)))
+			body = append(body, jen.Id("m").Dot(g.stateField[st]).Op("=").Make(jen.Index().Add(g.elem(st)), g.popSize(pop)))
 		}
 		if f, ok := g.lastField[pop]; ok {
 			body = append(body, jen.Id("m").Dot(f).Op("=").Make(jen.Index().Int32(), g.popSize(pop)),
@@ -119,6 +119,9 @@ func (g *gen) initState(st *ir.State, pop *ir.Population, r ir.Range, n int) []j
 	arr := jen.Id("m").Dot(g.stateField[st])
 	v := g.initEnv(pop)
 	loop := func(value jen.Code, pre ...jen.Code) jen.Code {
+		if g.st32[st] {
+			value = jen.Float32().Call(value)
+		}
 		return jen.For(jen.Id("i").Op(":=").Add(g.rangeLo(r)), jen.Id("i").Op("<").Add(g.rangeHi(r)), jen.Id("i").Op("++")).Block(
 			append(pre, arr.Clone().Index(jen.Id("i")).Op("=").Add(value))...)
 	}
@@ -136,7 +139,7 @@ func (g *gen) initState(st *ir.State, pop *ir.Population, r ir.Range, n int) []j
 			jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Nil(), jen.Err())),
 			jen.List(jen.Id("vals"), jen.Err()).Op(":=").Qual(rtPath, "ReadValues").Call(jen.Id("name"), g.rangeLen(r)),
 			jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Nil(), jen.Err())),
-			jen.Copy(arr.Clone().Index(g.rangeLo(r).Op(":").Add(g.rangeHi(r))), jen.Id("vals")),
+			g.copyValues(st, arr.Clone().Index(g.rangeLo(r).Op(":").Add(g.rangeHi(r)))),
 		)}
 	}
 	// Definitions the initial value reads are computed from the values
@@ -171,6 +174,9 @@ func (g *gen) initEnv(pop *ir.Population) *env {
 				ids.states[owner] = map[*ir.State]string{}
 			}
 			ids.states[owner][st] = "m." + f + "[i]"
+			if g.st32[st] {
+				ids.states[owner][st] = "float64(m." + f + "[i])"
+			}
 		}
 		g.initIDs = ids
 	}

@@ -29,7 +29,7 @@ func (g *gen) model() {
 	for _, pop := range g.m.Pops {
 		fields = append(fields, jen.Line().Comment("population "+pop.Name))
 		for _, st := range pop.States {
-			fields = append(fields, jen.Id(g.stateField[st]).Index().Float64().Comment(st.Name+" ("+st.Unit+")"))
+			fields = append(fields, jen.Id(g.stateField[st]).Index().Add(g.elem(st)).Comment(st.Name+" ("+st.Unit+")"))
 		}
 		if f, ok := g.lastField[pop]; ok {
 			fields = append(fields, jen.Id(f).Index().Int32().Comment("step of the last spike"))

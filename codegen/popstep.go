@@ -44,7 +44,7 @@ func (g *gen) writeBack(v *env, stmts []*ir.Stmt, newName map[*ir.State]string, 
 	var out []jen.Code
 	for _, s := range stmts {
 		if s.State != nil {
-			out = append(out, jen.Id("a_"+g.stateField[s.State]).Index(idx).Op("=").Add(v.widen(jen.Id(newName[s.State]))))
+			out = append(out, jen.Id("a_"+g.stateField[s.State]).Index(idx).Op("=").Add(g.stored(v, s.State, jen.Id(newName[s.State]))))
 		}
 	}
 	return out
@@ -250,7 +250,7 @@ func (g *gen) onSpike(pop *ir.Population, v *env, newName map[*ir.State]string) 
 	for _, s := range pop.OnSpike {
 		if s.State != nil && !done[s.State] {
 			done[s.State] = true
-			out = append(out, jen.Id("a_"+g.stateField[s.State]).Index(jen.Id("i")).Op("=").Add(v.widen(jen.Id(newName[s.State]))))
+			out = append(out, jen.Id("a_"+g.stateField[s.State]).Index(jen.Id("i")).Op("=").Add(g.stored(v, s.State, jen.Id(newName[s.State]))))
 		}
 	}
 	return out

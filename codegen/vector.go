@@ -151,7 +151,7 @@ func (ve *venv) body(ph int, emit []*ir.Stmt, args []*slot) []jen.Code {
 	for _, st := range b.reads(ph, emit, args) {
 		id := "vs_" + g.stateField[st]
 		ve.states[st] = id
-		body = append(body, jen.Id(id).Op(":=").Add(ve.loadState("a_"+g.stateField[st])))
+		body = append(body, jen.Id(id).Op(":=").Add(ve.loadState(st)))
 	}
 	newName := map[*ir.State]string{}
 	var news []*ir.State
@@ -208,7 +208,7 @@ func (ve *venv) finish(news []*ir.State, newName map[*ir.State]string) []jen.Cod
 	}
 	for _, s := range b.stmts {
 		if s.State != nil {
-			out = append(out, ve.storeState(jen.Id(newName[s.State]), "a_"+g.stateField[s.State]))
+			out = append(out, ve.storeState(jen.Id(newName[s.State]), s.State))
 		}
 	}
 	if pop.Spike.Threshold == nil {
@@ -293,18 +293,21 @@ func (ve *venv) quad(arr string, elem *jen.Statement) *jen.Statement {
 }
 
 // loadState and storeState move a vector of states between the model's
-// float64 arrays and the update: in float32 through the generated
-// load32/store32 (converting), otherwise as load and store.
-func (ve *venv) loadState(arr string) *jen.Statement {
-	if !ve.f32 {
+// arrays and the update: in float32, a float64 array (a synaptic state)
+// through the generated load32/store32 (converting), otherwise as load and
+// store.
+func (ve *venv) loadState(st *ir.State) *jen.Statement {
+	arr := "a_" + ve.b.g.stateField[st]
+	if !ve.f32 || ve.b.g.st32[st] {
 		return ve.load(arr)
 	}
 	ve.b.g.needConv32[ve.n] = true
 	return jen.Id(conv32Name("load32", ve.n)).Call(ve.quad(arr, jen.Float64()))
 }
 
-func (ve *venv) storeState(v *jen.Statement, arr string) *jen.Statement {
-	if !ve.f32 {
+func (ve *venv) storeState(v *jen.Statement, st *ir.State) *jen.Statement {
+	arr := "a_" + ve.b.g.stateField[st]
+	if !ve.f32 || ve.b.g.st32[st] {
 		return ve.store(v, arr)
 	}
 	ve.b.g.needConv32[ve.n] = true

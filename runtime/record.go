@@ -141,8 +141,51 @@ func (t *TraceRecorder) WriteCSV(w io.Writer) error {
 }
 
 // NamedArray is one state array of a model, one value per neuron; generated
-// models return them from StateArrays, aliasing their state.
+// models return them from StateArrays, aliasing their state. A state is
+// held in Data, or, in a model compiled with -f32, in Data32 when the
+// population's float32 update is the only code that reads or writes it
+// (docs/simulation.md, "The float32 mode"); the other slice is nil. Len,
+// At, Set and Float64s read and write either.
 type NamedArray struct {
-	Name string
-	Data []float64
+	Name   string
+	Data   []float64
+	Data32 []float32
+}
+
+// Len returns the number of values.
+func (a NamedArray) Len() int {
+	if a.Data32 != nil {
+		return len(a.Data32)
+	}
+	return len(a.Data)
+}
+
+// At returns value i.
+func (a NamedArray) At(i int) float64 {
+	if a.Data32 != nil {
+		return float64(a.Data32[i])
+	}
+	return a.Data[i]
+}
+
+// Set sets value i to x, rounded to float32 in a float32 array.
+func (a NamedArray) Set(i int, x float64) {
+	if a.Data32 != nil {
+		a.Data32[i] = float32(x)
+		return
+	}
+	a.Data[i] = x
+}
+
+// Float64s returns the values as float64: Data itself, or a copy of
+// Data32 widened (exactly).
+func (a NamedArray) Float64s() []float64 {
+	if a.Data32 == nil {
+		return a.Data
+	}
+	out := make([]float64, len(a.Data32))
+	for i, x := range a.Data32 {
+		out[i] = float64(x)
+	}
+	return out
 }

@@ -75,3 +75,25 @@ func TestTraceRecorderNoAllocs(t *testing.T) {
 	})
 	wantNoAllocs(t, "Record", func() { r.Record(x, x+1, x+2) })
 }
+
+// TestNamedArray checks the accessors of both kinds of state array: a
+// float64 one aliased as is, a float32 one (-f32) read widened and
+// written rounded.
+func TestNamedArray(t *testing.T) {
+	d64, d32 := []float64{1, 2}, []float32{3, 4}
+	a, b := NamedArray{Name: "a", Data: d64}, NamedArray{Name: "b", Data32: d32}
+	if a.Len() != 2 || b.Len() != 2 || a.At(1) != 2 || b.At(1) != 4 {
+		t.Fatalf("Len/At: %d %d %g %g", a.Len(), b.Len(), a.At(1), b.At(1))
+	}
+	a.Set(0, 0.1)
+	b.Set(0, 0.1)
+	if d64[0] != 0.1 || d32[0] != float32(0.1) || b.At(0) != float64(float32(0.1)) {
+		t.Errorf("Set: %g %g", d64[0], d32[0])
+	}
+	if w := b.Float64s(); len(w) != 2 || w[0] != float64(float32(0.1)) || w[1] != 4 {
+		t.Errorf("Float64s of float32 data: %v", w)
+	}
+	if w := a.Float64s(); &w[0] != &d64[0] {
+		t.Error("Float64s of float64 data is not the data itself")
+	}
+}

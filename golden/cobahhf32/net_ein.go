@@ -433,10 +433,10 @@ type Model struct {
 	overrun bool // Step was called after MaxSteps steps
 
 	// population P
-	P_v            []float64 // v (mV)
-	P_INa_TM1991_p []float64 // INa_TM1991.p (1)
-	P_INa_TM1991_q []float64 // INa_TM1991.q (1)
-	P_IK_TM1991_p  []float64 // IK_TM1991.p (1)
+	P_v            []float32 // v (mV)
+	P_INa_TM1991_p []float32 // INa_TM1991.p (1)
+	P_INa_TM1991_q []float32 // INa_TM1991.q (1)
+	P_IK_TM1991_p  []float32 // IK_TM1991.p (1)
 	P_lastSpike    []int32   // step of the last spike
 
 	// projection Pe: Pe -> P
@@ -461,10 +461,10 @@ func New(p Params) (*Model, error) {
 	m := &Model{P: p}
 	var err error
 	_ = err
-	m.P_v = make([]float64, 4000)
-	m.P_INa_TM1991_p = make([]float64, 4000)
-	m.P_INa_TM1991_q = make([]float64, 4000)
-	m.P_IK_TM1991_p = make([]float64, 4000)
+	m.P_v = make([]float32, 4000)
+	m.P_INa_TM1991_p = make([]float32, 4000)
+	m.P_INa_TM1991_q = make([]float32, 4000)
+	m.P_IK_TM1991_p = make([]float32, 4000)
 	m.P_lastSpike = make([]int32, 4000)
 	for i := range m.P_lastSpike {
 		m.P_lastSpike[i] = math.MinInt32 / 2
@@ -474,7 +474,7 @@ func New(p Params) (*Model, error) {
 	// net.ein:41:17: initial v
 	for i := 0; i < 4000; i++ {
 		rng := einrt.Key(p.Seed, uint64(0x100000001), uint64(i), 0)
-		m.P_v[i] = -65.0 + 5.0*rng.Normal()
+		m.P_v[i] = float32(-65.0 + 5.0*rng.Normal())
 	}
 	// net.ein:56:19: initial Pe.g
 	for i := 0; i < 4000; i++ {
@@ -798,10 +798,10 @@ func (m *Model) stepP(w int, spikes []int32, lo, hi int) []int32 {
 		a_syn_Pi_g := a_syn_Pi_g[b0 : b0+nb : b0+nb]
 		last := last[b0 : b0+nb]
 		for i := range nb {
-			s_P_IK_TM1991_p := float32(a_P_IK_TM1991_p[i])
-			s_P_INa_TM1991_p := float32(a_P_INa_TM1991_p[i])
-			s_P_INa_TM1991_q := float32(a_P_INa_TM1991_q[i])
-			s_P_v := float32(a_P_v[i])
+			s_P_IK_TM1991_p := a_P_IK_TM1991_p[i]
+			s_P_INa_TM1991_p := a_P_INa_TM1991_p[i]
+			s_P_INa_TM1991_q := a_P_INa_TM1991_q[i]
+			s_P_v := a_P_v[i]
 			s_syn_Pe_g := float32(a_syn_Pe_g[i])
 			s_syn_Pi_g := float32(a_syn_Pi_g[i])
 			// std/tm1991.ein:35:3: DEFINE INa_TM1991.u
@@ -858,10 +858,10 @@ func (m *Model) stepP(w int, spikes []int32, lo, hi int) []int32 {
 		einrt.ExpSlice32(c7[:nb])
 		einrt.ExpSlice32(c10[:nb])
 		for i := range nb {
-			s_P_IK_TM1991_p := float32(a_P_IK_TM1991_p[i])
-			s_P_INa_TM1991_p := float32(a_P_INa_TM1991_p[i])
-			s_P_INa_TM1991_q := float32(a_P_INa_TM1991_q[i])
-			s_P_v := float32(a_P_v[i])
+			s_P_IK_TM1991_p := a_P_IK_TM1991_p[i]
+			s_P_INa_TM1991_p := a_P_INa_TM1991_p[i]
+			s_P_INa_TM1991_q := a_P_INa_TM1991_q[i]
+			s_P_v := a_P_v[i]
 			n_P_v := (-b1[i]) + (b1[i]+s_P_v)*c1[i]
 			n_P_INa_TM1991_p := (-b2[i]) + (b2[i]+s_P_INa_TM1991_p)*c4[i]
 			n_P_INa_TM1991_q := (-b3[i]) + (b3[i]+s_P_INa_TM1991_q)*c7[i]
@@ -869,10 +869,10 @@ func (m *Model) stepP(w int, spikes []int32, lo, hi int) []int32 {
 			if check && (n_P_v-n_P_v)+(n_P_INa_TM1991_p-n_P_INa_TM1991_p)+(n_P_INa_TM1991_q-n_P_INa_TM1991_q)+(n_P_IK_TM1991_p-n_P_IK_TM1991_p) != 0 {
 				m.fault(w, 0, lo+i, [4]float64{float64(s_P_v), float64(s_P_INa_TM1991_p), float64(s_P_INa_TM1991_q), float64(s_P_IK_TM1991_p)}, [4]float64{float64(n_P_v), float64(n_P_INa_TM1991_p), float64(n_P_INa_TM1991_q), float64(n_P_IK_TM1991_p)})
 			}
-			a_P_v[i] = float64(n_P_v)
-			a_P_INa_TM1991_p[i] = float64(n_P_INa_TM1991_p)
-			a_P_INa_TM1991_q[i] = float64(n_P_INa_TM1991_q)
-			a_P_IK_TM1991_p[i] = float64(n_P_IK_TM1991_p)
+			a_P_v[i] = n_P_v
+			a_P_INa_TM1991_p[i] = n_P_INa_TM1991_p
+			a_P_INa_TM1991_q[i] = n_P_INa_TM1991_q
+			a_P_IK_TM1991_p[i] = n_P_IK_TM1991_p
 			// spike rule of HH (net.ein:45:3)
 			if n_P_v > fp_P_threshold && m.step-int(last[i]) >= refr {
 				{
@@ -930,17 +930,17 @@ func (m *Model) ReadTrace(row []float64) {}
 // Projection.state (synaptic states, indexed by postsynaptic neuron).
 func (m *Model) StateArrays() []einrt.NamedArray {
 	return []einrt.NamedArray{{
-		Data: m.P_v,
-		Name: "P.v",
+		Data32: m.P_v,
+		Name:   "P.v",
 	}, {
-		Data: m.P_INa_TM1991_p,
-		Name: "P.INa_TM1991.p",
+		Data32: m.P_INa_TM1991_p,
+		Name:   "P.INa_TM1991.p",
 	}, {
-		Data: m.P_INa_TM1991_q,
-		Name: "P.INa_TM1991.q",
+		Data32: m.P_INa_TM1991_q,
+		Name:   "P.INa_TM1991.q",
 	}, {
-		Data: m.P_IK_TM1991_p,
-		Name: "P.IK_TM1991.p",
+		Data32: m.P_IK_TM1991_p,
+		Name:   "P.IK_TM1991.p",
 	}, {
 		Data: m.syn_Pe_g,
 		Name: "Pe.g",

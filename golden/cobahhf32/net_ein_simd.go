@@ -118,10 +118,10 @@ func (m *Model) stepPSIMD8(w int, spikes []int32, lo, hi int) []int32 {
 		{
 			i := 0
 			for ; i+16 <= nb; i += 16 {
-				vs_P_IK_TM1991_p := load32x16((*[16]float64)(a_P_IK_TM1991_p[i : i+16]))
-				vs_P_INa_TM1991_p := load32x16((*[16]float64)(a_P_INa_TM1991_p[i : i+16]))
-				vs_P_INa_TM1991_q := load32x16((*[16]float64)(a_P_INa_TM1991_q[i : i+16]))
-				vs_P_v := load32x16((*[16]float64)(a_P_v[i : i+16]))
+				vs_P_IK_TM1991_p := archsimd.LoadFloat32x16((*[16]float32)(a_P_IK_TM1991_p[i : i+16]))
+				vs_P_INa_TM1991_p := archsimd.LoadFloat32x16((*[16]float32)(a_P_INa_TM1991_p[i : i+16]))
+				vs_P_INa_TM1991_q := archsimd.LoadFloat32x16((*[16]float32)(a_P_INa_TM1991_q[i : i+16]))
+				vs_P_v := archsimd.LoadFloat32x16((*[16]float32)(a_P_v[i : i+16]))
 				vs_syn_Pe_g := load32x16((*[16]float64)(a_syn_Pe_g[i : i+16]))
 				vs_syn_Pi_g := load32x16((*[16]float64)(a_syn_Pi_g[i : i+16]))
 				vl_INa_TM1991_u := vs_P_v.Sub(vfp_P_INa_TM1991_V_sh)
@@ -146,10 +146,10 @@ func (m *Model) stepPSIMD8(w int, spikes []int32, lo, hi int) []int32 {
 				archsimd.ClearAVXUpperBits()
 			}
 			for ; i < nb; i++ {
-				s_P_IK_TM1991_p := float32(a_P_IK_TM1991_p[i])
-				s_P_INa_TM1991_p := float32(a_P_INa_TM1991_p[i])
-				s_P_INa_TM1991_q := float32(a_P_INa_TM1991_q[i])
-				s_P_v := float32(a_P_v[i])
+				s_P_IK_TM1991_p := a_P_IK_TM1991_p[i]
+				s_P_INa_TM1991_p := a_P_INa_TM1991_p[i]
+				s_P_INa_TM1991_q := a_P_INa_TM1991_q[i]
+				s_P_v := a_P_v[i]
 				s_syn_Pe_g := float32(a_syn_Pe_g[i])
 				s_syn_Pi_g := float32(a_syn_Pi_g[i])
 				// std/tm1991.ein:35:3: DEFINE INa_TM1991.u
@@ -236,10 +236,10 @@ func (m *Model) stepPSIMD8(w int, spikes []int32, lo, hi int) []int32 {
 		{
 			i := 0
 			for ; i+16 <= nb; i += 16 {
-				vs_P_IK_TM1991_p := load32x16((*[16]float64)(a_P_IK_TM1991_p[i : i+16]))
-				vs_P_INa_TM1991_p := load32x16((*[16]float64)(a_P_INa_TM1991_p[i : i+16]))
-				vs_P_INa_TM1991_q := load32x16((*[16]float64)(a_P_INa_TM1991_q[i : i+16]))
-				vs_P_v := load32x16((*[16]float64)(a_P_v[i : i+16]))
+				vs_P_IK_TM1991_p := archsimd.LoadFloat32x16((*[16]float32)(a_P_IK_TM1991_p[i : i+16]))
+				vs_P_INa_TM1991_p := archsimd.LoadFloat32x16((*[16]float32)(a_P_INa_TM1991_p[i : i+16]))
+				vs_P_INa_TM1991_q := archsimd.LoadFloat32x16((*[16]float32)(a_P_INa_TM1991_q[i : i+16]))
+				vs_P_v := archsimd.LoadFloat32x16((*[16]float32)(a_P_v[i : i+16]))
 				vn_P_v := archsimd.LoadFloat32x16((*[16]float32)(b1[i : i+16])).Mul(vc1).Add(archsimd.LoadFloat32x16((*[16]float32)(b1[i : i+16])).Add(vs_P_v).Mul(archsimd.LoadFloat32x16((*[16]float32)(c1[i : i+16]))))
 				vn_P_INa_TM1991_p := archsimd.LoadFloat32x16((*[16]float32)(b2[i : i+16])).Mul(vc1).Add(archsimd.LoadFloat32x16((*[16]float32)(b2[i : i+16])).Add(vs_P_INa_TM1991_p).Mul(archsimd.LoadFloat32x16((*[16]float32)(c4[i : i+16]))))
 				vn_P_INa_TM1991_q := archsimd.LoadFloat32x16((*[16]float32)(b3[i : i+16])).Mul(vc1).Add(archsimd.LoadFloat32x16((*[16]float32)(b3[i : i+16])).Add(vs_P_INa_TM1991_q).Mul(archsimd.LoadFloat32x16((*[16]float32)(c7[i : i+16]))))
@@ -248,10 +248,10 @@ func (m *Model) stepPSIMD8(w int, spikes []int32, lo, hi int) []int32 {
 				if check && fin.Equal(fin).ToBits() != 65535 {
 					break // the scalar loop redoes these neurons and reports the fault
 				}
-				store32x16(vn_P_v, (*[16]float64)(a_P_v[i:i+16]))
-				store32x16(vn_P_INa_TM1991_p, (*[16]float64)(a_P_INa_TM1991_p[i:i+16]))
-				store32x16(vn_P_INa_TM1991_q, (*[16]float64)(a_P_INa_TM1991_q[i:i+16]))
-				store32x16(vn_P_IK_TM1991_p, (*[16]float64)(a_P_IK_TM1991_p[i:i+16]))
+				vn_P_v.Store((*[16]float32)(a_P_v[i : i+16]))
+				vn_P_INa_TM1991_p.Store((*[16]float32)(a_P_INa_TM1991_p[i : i+16]))
+				vn_P_INa_TM1991_q.Store((*[16]float32)(a_P_INa_TM1991_q[i : i+16]))
+				vn_P_IK_TM1991_p.Store((*[16]float32)(a_P_IK_TM1991_p[i : i+16]))
 				// spike rule of HH (net.ein:45:3)
 				if bits := vn_P_v.Greater(vfp_P_threshold).ToBits(); bits != 0 {
 					for l := range 16 {
@@ -271,10 +271,10 @@ func (m *Model) stepPSIMD8(w int, spikes []int32, lo, hi int) []int32 {
 				archsimd.ClearAVXUpperBits()
 			}
 			for ; i < nb; i++ {
-				s_P_IK_TM1991_p := float32(a_P_IK_TM1991_p[i])
-				s_P_INa_TM1991_p := float32(a_P_INa_TM1991_p[i])
-				s_P_INa_TM1991_q := float32(a_P_INa_TM1991_q[i])
-				s_P_v := float32(a_P_v[i])
+				s_P_IK_TM1991_p := a_P_IK_TM1991_p[i]
+				s_P_INa_TM1991_p := a_P_INa_TM1991_p[i]
+				s_P_INa_TM1991_q := a_P_INa_TM1991_q[i]
+				s_P_v := a_P_v[i]
 				n_P_v := (-b1[i]) + (b1[i]+s_P_v)*c1[i]
 				n_P_INa_TM1991_p := (-b2[i]) + (b2[i]+s_P_INa_TM1991_p)*c4[i]
 				n_P_INa_TM1991_q := (-b3[i]) + (b3[i]+s_P_INa_TM1991_q)*c7[i]
@@ -282,10 +282,10 @@ func (m *Model) stepPSIMD8(w int, spikes []int32, lo, hi int) []int32 {
 				if check && (n_P_v-n_P_v)+(n_P_INa_TM1991_p-n_P_INa_TM1991_p)+(n_P_INa_TM1991_q-n_P_INa_TM1991_q)+(n_P_IK_TM1991_p-n_P_IK_TM1991_p) != 0 {
 					m.fault(w, 0, lo+i, [4]float64{float64(s_P_v), float64(s_P_INa_TM1991_p), float64(s_P_INa_TM1991_q), float64(s_P_IK_TM1991_p)}, [4]float64{float64(n_P_v), float64(n_P_INa_TM1991_p), float64(n_P_INa_TM1991_q), float64(n_P_IK_TM1991_p)})
 				}
-				a_P_v[i] = float64(n_P_v)
-				a_P_INa_TM1991_p[i] = float64(n_P_INa_TM1991_p)
-				a_P_INa_TM1991_q[i] = float64(n_P_INa_TM1991_q)
-				a_P_IK_TM1991_p[i] = float64(n_P_IK_TM1991_p)
+				a_P_v[i] = n_P_v
+				a_P_INa_TM1991_p[i] = n_P_INa_TM1991_p
+				a_P_INa_TM1991_q[i] = n_P_INa_TM1991_q
+				a_P_IK_TM1991_p[i] = n_P_IK_TM1991_p
 				// spike rule of HH (net.ein:45:3)
 				if n_P_v > fp_P_threshold && m.step-int(last[i]) >= refr {
 					{
@@ -400,10 +400,10 @@ func (m *Model) stepPSIMD(w int, spikes []int32, lo, hi int) []int32 {
 		{
 			i := 0
 			for ; i+8 <= nb; i += 8 {
-				vs_P_IK_TM1991_p := load32((*[8]float64)(a_P_IK_TM1991_p[i : i+8]))
-				vs_P_INa_TM1991_p := load32((*[8]float64)(a_P_INa_TM1991_p[i : i+8]))
-				vs_P_INa_TM1991_q := load32((*[8]float64)(a_P_INa_TM1991_q[i : i+8]))
-				vs_P_v := load32((*[8]float64)(a_P_v[i : i+8]))
+				vs_P_IK_TM1991_p := archsimd.LoadFloat32x8((*[8]float32)(a_P_IK_TM1991_p[i : i+8]))
+				vs_P_INa_TM1991_p := archsimd.LoadFloat32x8((*[8]float32)(a_P_INa_TM1991_p[i : i+8]))
+				vs_P_INa_TM1991_q := archsimd.LoadFloat32x8((*[8]float32)(a_P_INa_TM1991_q[i : i+8]))
+				vs_P_v := archsimd.LoadFloat32x8((*[8]float32)(a_P_v[i : i+8]))
 				vs_syn_Pe_g := load32((*[8]float64)(a_syn_Pe_g[i : i+8]))
 				vs_syn_Pi_g := load32((*[8]float64)(a_syn_Pi_g[i : i+8]))
 				vl_INa_TM1991_u := vs_P_v.Sub(vfp_P_INa_TM1991_V_sh)
@@ -428,10 +428,10 @@ func (m *Model) stepPSIMD(w int, spikes []int32, lo, hi int) []int32 {
 				archsimd.ClearAVXUpperBits()
 			}
 			for ; i < nb; i++ {
-				s_P_IK_TM1991_p := float32(a_P_IK_TM1991_p[i])
-				s_P_INa_TM1991_p := float32(a_P_INa_TM1991_p[i])
-				s_P_INa_TM1991_q := float32(a_P_INa_TM1991_q[i])
-				s_P_v := float32(a_P_v[i])
+				s_P_IK_TM1991_p := a_P_IK_TM1991_p[i]
+				s_P_INa_TM1991_p := a_P_INa_TM1991_p[i]
+				s_P_INa_TM1991_q := a_P_INa_TM1991_q[i]
+				s_P_v := a_P_v[i]
 				s_syn_Pe_g := float32(a_syn_Pe_g[i])
 				s_syn_Pi_g := float32(a_syn_Pi_g[i])
 				// std/tm1991.ein:35:3: DEFINE INa_TM1991.u
@@ -518,10 +518,10 @@ func (m *Model) stepPSIMD(w int, spikes []int32, lo, hi int) []int32 {
 		{
 			i := 0
 			for ; i+8 <= nb; i += 8 {
-				vs_P_IK_TM1991_p := load32((*[8]float64)(a_P_IK_TM1991_p[i : i+8]))
-				vs_P_INa_TM1991_p := load32((*[8]float64)(a_P_INa_TM1991_p[i : i+8]))
-				vs_P_INa_TM1991_q := load32((*[8]float64)(a_P_INa_TM1991_q[i : i+8]))
-				vs_P_v := load32((*[8]float64)(a_P_v[i : i+8]))
+				vs_P_IK_TM1991_p := archsimd.LoadFloat32x8((*[8]float32)(a_P_IK_TM1991_p[i : i+8]))
+				vs_P_INa_TM1991_p := archsimd.LoadFloat32x8((*[8]float32)(a_P_INa_TM1991_p[i : i+8]))
+				vs_P_INa_TM1991_q := archsimd.LoadFloat32x8((*[8]float32)(a_P_INa_TM1991_q[i : i+8]))
+				vs_P_v := archsimd.LoadFloat32x8((*[8]float32)(a_P_v[i : i+8]))
 				vn_P_v := archsimd.LoadFloat32x8((*[8]float32)(b1[i : i+8])).Mul(vc1).Add(archsimd.LoadFloat32x8((*[8]float32)(b1[i : i+8])).Add(vs_P_v).Mul(archsimd.LoadFloat32x8((*[8]float32)(c1[i : i+8]))))
 				vn_P_INa_TM1991_p := archsimd.LoadFloat32x8((*[8]float32)(b2[i : i+8])).Mul(vc1).Add(archsimd.LoadFloat32x8((*[8]float32)(b2[i : i+8])).Add(vs_P_INa_TM1991_p).Mul(archsimd.LoadFloat32x8((*[8]float32)(c4[i : i+8]))))
 				vn_P_INa_TM1991_q := archsimd.LoadFloat32x8((*[8]float32)(b3[i : i+8])).Mul(vc1).Add(archsimd.LoadFloat32x8((*[8]float32)(b3[i : i+8])).Add(vs_P_INa_TM1991_q).Mul(archsimd.LoadFloat32x8((*[8]float32)(c7[i : i+8]))))
@@ -530,10 +530,10 @@ func (m *Model) stepPSIMD(w int, spikes []int32, lo, hi int) []int32 {
 				if check && fin.Equal(fin).ToBits() != 255 {
 					break // the scalar loop redoes these neurons and reports the fault
 				}
-				store32(vn_P_v, (*[8]float64)(a_P_v[i:i+8]))
-				store32(vn_P_INa_TM1991_p, (*[8]float64)(a_P_INa_TM1991_p[i:i+8]))
-				store32(vn_P_INa_TM1991_q, (*[8]float64)(a_P_INa_TM1991_q[i:i+8]))
-				store32(vn_P_IK_TM1991_p, (*[8]float64)(a_P_IK_TM1991_p[i:i+8]))
+				vn_P_v.Store((*[8]float32)(a_P_v[i : i+8]))
+				vn_P_INa_TM1991_p.Store((*[8]float32)(a_P_INa_TM1991_p[i : i+8]))
+				vn_P_INa_TM1991_q.Store((*[8]float32)(a_P_INa_TM1991_q[i : i+8]))
+				vn_P_IK_TM1991_p.Store((*[8]float32)(a_P_IK_TM1991_p[i : i+8]))
 				// spike rule of HH (net.ein:45:3)
 				if bits := vn_P_v.Greater(vfp_P_threshold).ToBits(); bits != 0 {
 					for l := range 8 {
@@ -553,10 +553,10 @@ func (m *Model) stepPSIMD(w int, spikes []int32, lo, hi int) []int32 {
 				archsimd.ClearAVXUpperBits()
 			}
 			for ; i < nb; i++ {
-				s_P_IK_TM1991_p := float32(a_P_IK_TM1991_p[i])
-				s_P_INa_TM1991_p := float32(a_P_INa_TM1991_p[i])
-				s_P_INa_TM1991_q := float32(a_P_INa_TM1991_q[i])
-				s_P_v := float32(a_P_v[i])
+				s_P_IK_TM1991_p := a_P_IK_TM1991_p[i]
+				s_P_INa_TM1991_p := a_P_INa_TM1991_p[i]
+				s_P_INa_TM1991_q := a_P_INa_TM1991_q[i]
+				s_P_v := a_P_v[i]
 				n_P_v := (-b1[i]) + (b1[i]+s_P_v)*c1[i]
 				n_P_INa_TM1991_p := (-b2[i]) + (b2[i]+s_P_INa_TM1991_p)*c4[i]
 				n_P_INa_TM1991_q := (-b3[i]) + (b3[i]+s_P_INa_TM1991_q)*c7[i]
@@ -564,10 +564,10 @@ func (m *Model) stepPSIMD(w int, spikes []int32, lo, hi int) []int32 {
 				if check && (n_P_v-n_P_v)+(n_P_INa_TM1991_p-n_P_INa_TM1991_p)+(n_P_INa_TM1991_q-n_P_INa_TM1991_q)+(n_P_IK_TM1991_p-n_P_IK_TM1991_p) != 0 {
 					m.fault(w, 0, lo+i, [4]float64{float64(s_P_v), float64(s_P_INa_TM1991_p), float64(s_P_INa_TM1991_q), float64(s_P_IK_TM1991_p)}, [4]float64{float64(n_P_v), float64(n_P_INa_TM1991_p), float64(n_P_INa_TM1991_q), float64(n_P_IK_TM1991_p)})
 				}
-				a_P_v[i] = float64(n_P_v)
-				a_P_INa_TM1991_p[i] = float64(n_P_INa_TM1991_p)
-				a_P_INa_TM1991_q[i] = float64(n_P_INa_TM1991_q)
-				a_P_IK_TM1991_p[i] = float64(n_P_IK_TM1991_p)
+				a_P_v[i] = n_P_v
+				a_P_INa_TM1991_p[i] = n_P_INa_TM1991_p
+				a_P_INa_TM1991_q[i] = n_P_INa_TM1991_q
+				a_P_IK_TM1991_p[i] = n_P_IK_TM1991_p
 				// spike rule of HH (net.ein:45:3)
 				if n_P_v > fp_P_threshold && m.step-int(last[i]) >= refr {
 					{

@@ -181,6 +181,19 @@ func BitIdentical(a, b []float64) bool {
 	return true
 }
 
+// BitIdentical32 reports whether two arrays hold the same float32 bit patterns.
+func BitIdentical32(a, b []float32) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if math.Float32bits(a[i]) != math.Float32bits(b[i]) {
+			return false
+		}
+	}
+	return true
+}
+
 // Sim is what the shared tests need of a generated model.
 type Sim interface {
 	Step()
@@ -215,7 +228,7 @@ func WorkersBitIdentical(t *testing.T, newModel func() Sim, steps int) {
 			t.Errorf("%d workers: spikes differ from 1 worker", w)
 		}
 		for i, a := range results[1].states {
-			if !BitIdentical(a.Data, results[w].states[i].Data) {
+			if b := results[w].states[i]; !BitIdentical(a.Data, b.Data) || !BitIdentical32(a.Data32, b.Data32) {
 				t.Errorf("%d workers: state %s differs from 1 worker", w, a.Name)
 			}
 		}
