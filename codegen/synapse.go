@@ -20,10 +20,10 @@ func (g *gen) decay(pr *ir.Projection) {
 		jen.Id("n").Op(":=").Id("hi").Op("-").Id("lo"),
 	}
 	body = append(body, pre...)
-	if st, k := scaling(pr.Update, v); st != nil && !g.f32 {
+	if st, k := scaling(pr.Update, v); st != nil {
 		// A state decaying by a per-step factor: one vector call.
 		body = append(body, jen.Qual(rtPath, "ScaleSlice").Call(jen.Id("a_"+g.stateField[st]), v.num(k)))
-	} else if st, a, b := indDecay(pr.Update, v); st != nil && !g.f32 {
+	} else if st, a, b := indDecay(pr.Update, v); st != nil {
 		// The same under ind_exp_euler: x + a·((−x)·b), one vector call.
 		body = append(body, jen.Qual(rtPath, "IndDecaySlice").Call(jen.Id("a_"+g.stateField[st]), a, b))
 	} else {

@@ -636,11 +636,7 @@ func (m *Model) decayPe(lo, hi int) {
 	// std/synapses.ein:26:3: g' = -g / tau
 	k_B_Pe_g := (-1.0) / p_Pe_tau
 	k_inv1 := einrt.Exp(k_B_Pe_g * dt)
-	for i := range n {
-		s_syn_Pe_g := a_syn_Pe_g[i]
-		n_syn_Pe_g := s_syn_Pe_g * k_inv1
-		a_syn_Pe_g[i] = n_syn_Pe_g
-	}
+	einrt.ScaleSlice(a_syn_Pe_g, k_inv1)
 }
 
 // deliverPe delivers the presynaptic spikes of projection Pe (net.ein:51:3)
@@ -691,11 +687,7 @@ func (m *Model) decayPi(lo, hi int) {
 	// std/synapses.ein:26:3: g' = -g / tau
 	k_B_Pi_g := (-1.0) / p_Pi_tau
 	k_inv1 := einrt.Exp(k_B_Pi_g * dt)
-	for i := range n {
-		s_syn_Pi_g := a_syn_Pi_g[i]
-		n_syn_Pi_g := s_syn_Pi_g * k_inv1
-		a_syn_Pi_g[i] = n_syn_Pi_g
-	}
+	einrt.ScaleSlice(a_syn_Pi_g, k_inv1)
 }
 
 // deliverPi delivers the presynaptic spikes of projection Pi (net.ein:59:3)
