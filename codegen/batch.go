@@ -266,13 +266,8 @@ func (g *gen) blockedLoop(pop *ir.Population, p *plan, v *env, stmts []*ir.Stmt,
 	if b.vec != nil {
 		out = append(out, b.vec.decls()...)
 	}
-	var decl []jen.Code
-	for _, a := range arrs {
-		decl = append(decl, jen.Id(a))
-	}
+	out = append(out, g.blockArrays(arrs, p, v.f32)...)
 	return append(out,
-		jen.Var().List(decl...).Index(jen.Lit(blockSize)).Add(v.float()),
-		g.tabArrays(p),
 		jen.For(jen.Id("b0").Op(":=").Lit(0), jen.Id("b0").Op("<").Id("n"), jen.Id("b0").Op("+=").Lit(blockSize)).Block(block...))
 }
 
@@ -637,20 +632,55 @@ func reciprocal(c float64) (float64, bool) {
 	return r, ok
 }
 
-// tabArrays declares tv, the block arrays of a population's tables one
-// after the other (TableSet.AtTo fills them with one call), and names each
-// table's as an array pointer, t1 := (*[256]float64)(tv[0:]), …; nothing
-// without tables.
-func (g *gen) tabArrays(p *plan) jen.Code {
-	if len(p.tabs) == 0 {
-		return jen.Null()
+// blockArrays names the block arrays of an update as array pointers into
+// part w's blockBuf, c1 := (*[256]float64)(blk.f64[0:]), …: the block
+// arrays of the update's exponentials and carried locals, then tv, those of
+// its tables one after the other (TableSet.AtTo fills them with one call),
+// with each table's named in turn. On the stack they would be zeroed at
+// every call, 30 KB for COBAHH: 1–2 µs per part and step (docs/performance.md,
+// "Block arrays").
+func (g *gen) blockArrays(arrs []string, p *plan, f32 bool) []jen.Code {
+	out := []jen.Code{jen.Id("blk").Op(":=").Op("&").Id("m").Dot("blocks").Index(jen.Id("w"))}
+	view := func(name string, field string, t *jen.Statement, off int) jen.Code {
+		return jen.Id(name).Op(":=").Parens(jen.Op("*").Index(jen.Lit(blockSize)).Add(t)).Call(jen.Id("blk").Dot(field).Index(jen.Lit(off).Op(":")))
 	}
-	var names, views []jen.Code
-	for _, s := range p.tabs {
-		names = append(names, jen.Id(p.tabArr[s.Local]))
-		views = append(views, jen.Parens(jen.Op("*").Index(jen.Lit(blockSize)).Float64()).Call(jen.Id("tv").Index(jen.Lit(g.tabOff(s)*blockSize).Op(":"))))
+	field, t, n64 := "f64", jen.Float64(), 0
+	if f32 {
+		field, t = "f32", jen.Float32()
 	}
-	return jen.Var().Id("tv").Index(jen.Lit(len(p.tabs) * blockSize)).Float64().Line().List(names...).Op(":=").List(views...)
+	for i, a := range arrs {
+		out = append(out, view(a, field, t.Clone(), i*blockSize))
+	}
+	if f32 {
+		g.blk32 = max(g.blk32, len(arrs)*blockSize)
+	} else {
+		n64 = len(arrs) * blockSize
+	}
+	if len(p.tabs) > 0 {
+		out = append(out, jen.Id("tv").Op(":=").Id("blk").Dot("f64").Index(jen.Lit(n64).Op(":").Lit(n64+len(p.tabs)*blockSize)))
+		for _, s := range p.tabs {
+			out = append(out, jen.Id(p.tabArr[s.Local]).Op(":=").Parens(jen.Op("*").Index(jen.Lit(blockSize)).Float64()).Call(jen.Id("tv").Index(jen.Lit(g.tabOff(s)*blockSize).Op(":"))))
+		}
+		n64 += len(p.tabs) * blockSize
+	}
+	g.blk64 = max(g.blk64, n64)
+	return out
+}
+
+// blockBuf emits the type of a part's block arrays, sized for the largest
+// blocked update of the model; nothing if no update runs in blocks.
+func (g *gen) blockBuf() {
+	if !g.anyBlocked() {
+		return
+	}
+	fields := []jen.Code{jen.Id("f64").Index(jen.Lit(g.blk64)).Float64()}
+	if g.blk32 > 0 {
+		fields = append(fields, jen.Id("f32").Index(jen.Lit(g.blk32)).Float32())
+	}
+	g.f.Comment("blockBuf holds the block arrays of one part's blocked neuron updates")
+	g.f.Comment("(einetc's codegen/batch.go): in the model, not on the stack, so that a")
+	g.f.Comment("step does not zero them at every call.")
+	g.f.Type().Id("blockBuf").Struct(fields...)
 }
 
 // pairFn is the slice function that also computes exp(−x).

@@ -19,6 +19,7 @@ type gen struct {
 	delayField map[*ir.Projection]string
 	wField     map[*ir.Projection]string // per-connection weights, when not uniform
 	sdField    map[*ir.Projection]string // per-connection delays in steps, when not uniform
+	startField map[*ir.Projection]string // where each part starts in each row (CSR.PartStarts), without per-connection delays
 	decayFn    map[*ir.Projection]string // Model methods: names from the same namer as the fields
 	deliverFn  map[*ir.Projection]string
 	stepFn     map[*ir.Population]string
@@ -35,6 +36,8 @@ type gen struct {
 	tabSets    map[*ir.Population][]string // a population's TableSet fields, one per grid, in order
 	tabBase    map[string]int              // a TableSet field: the index of its first block array
 	sh         *shapeFields                // a structural model's shape fields; nil when the structure is constant
+	blk64      int                         // float64 elements of blockBuf: the most any blocked update uses
+	blk32      int                         // and float32 elements (float32 mode)
 
 	newFile  func() *jen.File
 	simd     *jen.File // the SIMD file, once a population needs it
@@ -44,7 +47,7 @@ type gen struct {
 func newGen(f *jen.File, m *ir.Module) *gen {
 	g := &gen{f: f, m: m, paramField: map[*ir.Param]string{}, stateField: map[*ir.State]string{},
 		lastField: map[*ir.Population]string{}, connField: map[*ir.Projection]string{},
-		delayField: map[*ir.Projection]string{}, wField: map[*ir.Projection]string{}, sdField: map[*ir.Projection]string{}, decayFn: map[*ir.Projection]string{}, deliverFn: map[*ir.Projection]string{}, stepFn: map[*ir.Population]string{}, simdFn: map[*ir.Population]string{}, simd8Fn: map[*ir.Population]string{}, needConv32: map[int]bool{}, owner: map[*ir.State]*ir.Population{}, tabField: map[*ir.Stmt]string{}, tabIdx: map[*ir.Stmt]int{}, tabSets: map[*ir.Population][]string{}, tabBase: map[string]int{}}
+		delayField: map[*ir.Projection]string{}, wField: map[*ir.Projection]string{}, sdField: map[*ir.Projection]string{}, startField: map[*ir.Projection]string{}, decayFn: map[*ir.Projection]string{}, deliverFn: map[*ir.Projection]string{}, stepFn: map[*ir.Population]string{}, simdFn: map[*ir.Population]string{}, simd8Fn: map[*ir.Population]string{}, needConv32: map[int]bool{}, owner: map[*ir.State]*ir.Population{}, tabField: map[*ir.Stmt]string{}, tabIdx: map[*ir.Stmt]int{}, tabSets: map[*ir.Population][]string{}, tabBase: map[string]int{}}
 	g.sh = newShapeFields(m)
 	pn := newNamer("Dt", "Seed", "DataDir", "Set", "Names", "SetQuantity", "Validate", "field")
 	for _, p := range m.Params {
@@ -108,6 +111,8 @@ func newGen(f *jen.File, m *ir.Module) *gen {
 		}
 		if pr.Delays != nil {
 			g.sdField[pr] = sn.name("delays_" + goIdent(pr.Name))
+		} else {
+			g.startField[pr] = sn.name("starts_" + goIdent(pr.Name))
 		}
 	}
 	return g
@@ -153,6 +158,7 @@ func (g *gen) file() {
 	g.inspection()
 	g.faults()
 	g.tables()
+	g.blockBuf()
 }
 
 func (g *gen) populationTable() {

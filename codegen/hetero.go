@@ -146,7 +146,7 @@ func (g *gen) deliverCall(pr *ir.Projection) jen.Code {
 	if pr.Delays != nil {
 		return jen.Id("m").Dot(g.deliverFn[pr]).Call(jen.Id("lo"), jen.Id("hi"))
 	}
-	return jen.Id("m").Dot(g.deliverFn[pr]).Call(jen.Id("m").Dot("ring").Dot("Ago").Call(jen.Id("m").Dot(g.delayField[pr])), jen.Id("lo"), jen.Id("hi"))
+	return jen.Id("m").Dot(g.deliverFn[pr]).Call(jen.Id("w"), jen.Id("m").Dot("ring").Dot("Ago").Call(jen.Id("m").Dot(g.delayField[pr])), jen.Id("lo"), jen.Id("hi"))
 }
 
 // deliverHetero emits the delivery of a projection with per-connection
@@ -181,12 +181,12 @@ func (g *gen) deliverHetero(pr *ir.Projection) {
 	}, append(g.deltaLost(pr), read...)...), compute...), g.writeBack(v, pr.OnSpike, newName, jen.Id("k"))...)
 	// seg emits the delivery of spike s to the connections [x, y).
 	seg := func(xy jen.Code) []jen.Code {
+		start := append([]jen.Code{jen.Id("r0").Op(":=").Lit(0)}, g.partStart(jen.Id("idx").Index(jen.Id("x").Op(":").Id("y")), pr.Delays == nil)...)
 		return []jen.Code{
 			jen.Id("i").Op(":=").Int().Call(jen.Id("s").Op("-").Add(preLo.Clone())),
 			jen.List(jen.Id("x"), jen.Id("y")).Op(":=").Add(xy),
-			jen.If(jen.Id("first").Op(">").Lit(0)).Block( // only a later worker's chunk starts inside a segment
-				jen.List(jen.Id("r0"), jen.Id("_")).Op(":=").Qual("slices", "BinarySearch").Call(jen.Id("idx").Index(jen.Id("x").Op(":").Id("y")), jen.Id("first")),
-				jen.Id("x").Op("+=").Id("r0")),
+			jen.If(jen.Id("first").Op(">").Lit(0)).Block( // only a later part's chunk starts inside a segment
+				append(start, jen.Id("x").Op("+=").Id("r0"))...),
 			jen.For(jen.Id("q").Op(":=").Id("x"), jen.Id("q").Op("<").Id("y"), jen.Id("q").Op("++")).Block(inner...),
 		}
 	}
@@ -203,18 +203,19 @@ func (g *gen) deliverHetero(pr *ir.Projection) {
 	)
 	body = append(append(body, pre...), g.deltaPrelude(pr)...)
 	if pr.Delays == nil {
-		body = append(body, jen.Id("ptr").Op(",").Id("idx").Op(":=").Add(conn.Clone()).Dot("Ptr").Op(",").Add(conn.Clone()).Dot("Idx"))
+		body = append(body, jen.Id("ptr").Op(",").Id("idx").Op(":=").Add(conn.Clone()).Dot("Ptr").Op(",").Add(conn.Clone()).Dot("Idx"),
+			jen.Id("starts").Op(":=").Id("m").Dot(g.startField[pr]))
 	} else {
 		body = append(body, jen.Id("idx").Op(":=").Add(conn.Clone()).Dot("Idx"))
 	}
 	if pr.Weights != nil {
 		body = append(body, jen.Id("wts").Op(":=").Id("m").Dot(g.wField[pr]))
 	}
-	params := []jen.Code{jen.Id("spikes").Index().Int32(), jen.List(jen.Id("lo"), jen.Id("hi")).Int()}
+	params := []jen.Code{jen.Id("part").Int(), jen.Id("spikes").Index().Int32(), jen.List(jen.Id("lo"), jen.Id("hi")).Int()}
 	if pr.Delays == nil {
 		body = append(body, spikeLoop(jen.Id("spikes"), jen.List(jen.Int().Call(jen.Id("ptr").Index(jen.Id("i"))), jen.Int().Call(jen.Id("ptr").Index(jen.Id("i").Op("+").Lit(1)))))...)
 	} else {
-		params = params[1:]
+		params = params[2:]
 		body = append(body, jen.For(jen.Id("d").Op(":=").Lit(0), jen.Id("d").Op("<=").Id("m").Dot(g.delayField[pr]), jen.Id("d").Op("++")).Block(
 			append([]jen.Code{jen.Id("spikes").Op(":=").Id("m").Dot("ring").Dot("Ago").Call(jen.Id("d"))},
 				spikeLoop(jen.Id("spikes"), jen.Qual(rtPath, "DelaySegment").Call(jen.Op("&").Add(conn.Clone()), jen.Id("m").Dot(g.sdField[pr]), jen.Id("i"), jen.Int32().Call(jen.Id("d"))))...)...))

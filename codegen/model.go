@@ -26,6 +26,9 @@ func (g *gen) model() {
 	if g.sh != nil {
 		fields = append(fields, jen.Id("sh").Id("shape").Comment("sizes, group bounds and connection rules, from P"))
 	}
+	if g.anyBlocked() {
+		fields = append(fields, jen.Id("blocks").Index().Id("blockBuf").Comment("per part: the block arrays of the neuron updates"))
+	}
 	for _, pop := range g.m.Pops {
 		fields = append(fields, jen.Line().Comment("population "+pop.Name))
 		for _, st := range pop.States {
@@ -48,6 +51,9 @@ func (g *gen) model() {
 			fields = append(fields, jen.Id(g.stateField[st]).Index().Float64().Comment(st.Name+" ("+st.Unit+"), one per neuron of "+pr.Post.Pop.Name))
 		}
 		fields = append(fields, jen.Id(g.connField[pr]).Qual(rtPath, "CSR"))
+		if f, ok := g.startField[pr]; ok {
+			fields = append(fields, jen.Id(f).Index().Int32().Comment("per row and part: where the part's targets start in the row (SetWorkers); nil: search"))
+		}
 		if f, ok := g.wField[pr]; ok {
 			fields = append(fields, jen.Id(f).Index().Float64().Comment("weight of each connection ("+pr.Weights.Pos.String()+"), in the order of "+g.connField[pr]+".Idx"))
 		}
@@ -66,4 +72,4 @@ func (g *gen) model() {
 // modelMembers are the fixed fields and methods of the generated Model.
 var modelMembers = []string{"P", "step", "ring", "spikes", "nw", "pool", "bufs", "segs", "check", "faults", "faulted", "overrun",
 	"work", "Step", "Run", "SetWorkers", "Close", "Spikes", "Time", "StepIndex", "ReadTrace", "CheckFinite", "Err",
-	"Connections", "StateArrays", "buildTables", "fault", "synapticAt", "sh", "Layout"}
+	"Connections", "StateArrays", "buildTables", "fault", "synapticAt", "sh", "Layout", "blocks"}

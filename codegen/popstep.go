@@ -79,32 +79,22 @@ func (g *gen) popStep(pop *ir.Population) {
 			jen.Return(jen.Id("spikes")))
 		return
 	}
-	if p := planBlocked(pop.Update, !g.f32); p != nil && !g.stdMath && pop.Spike.PerNeuron == nil {
-		// Without a reset or a REFRACTORY hold every phase may run as
-		// vectors: the SIMD build's hook. With them, if they are simple,
-		// the hold and the reset are applied in the last, scalar phase, as
-		// the scalar loop applies them: the exponentials still run in
-		// blocks (runtime.ExpSlice, the scalar Exp's bits), which was 40 %
-		// of a COBA LIF step as one Exp call per neuron. No SIMD hook then:
-		// the vector phases do not apply holds.
-		vector := len(pop.OnSpike) == 0 && len(pop.Hold) == 0
-		if vector || len(pop.Hold) > 0 && simpleStmts(p, pop.Hold) && simpleStmts(p, pop.OnSpike) {
-			hook := "simd" + exported(name)
-			if vector {
-				g.f.Commentf("%s is %s in the SIMD build (%s), when the CPU has AVX2 or AVX-512.", hook, name, g.simdName)
-				g.f.Var().Id(hook).Func().Params(jen.Op("*").Id("Model"), jen.Int(), jen.Index().Int32(), jen.Int(), jen.Int()).Index().Int32()
-			}
-			body, v, states := g.popPrelude(pop)
-			if vector {
-				body = append([]jen.Code{jen.If(jen.Id(hook).Op("!=").Nil()).Block(jen.Return(jen.Id(hook).Call(jen.Id("m"), jen.Id("w"), jen.Id("spikes"), jen.Id("lo"), jen.Id("hi"))))}, body...)
-			}
-			loop := g.blockedLoop(pop, p, v, pop.Update, states, 0)
-			fn.Block(append(append(append(body, v.conversions32()...), loop...), jen.Return(jen.Id("spikes")))...)
-			if vector {
-				g.simdPop(pop, p, name, hook)
-			}
-			return
+	if p, vector := g.blocked(pop); p != nil {
+		hook := "simd" + exported(name)
+		if vector {
+			g.f.Commentf("%s is %s in the SIMD build (%s), when the CPU has AVX2 or AVX-512.", hook, name, g.simdName)
+			g.f.Var().Id(hook).Func().Params(jen.Op("*").Id("Model"), jen.Int(), jen.Index().Int32(), jen.Int(), jen.Int()).Index().Int32()
 		}
+		body, v, states := g.popPrelude(pop)
+		if vector {
+			body = append([]jen.Code{jen.If(jen.Id(hook).Op("!=").Nil()).Block(jen.Return(jen.Id(hook).Call(jen.Id("m"), jen.Id("w"), jen.Id("spikes"), jen.Id("lo"), jen.Id("hi"))))}, body...)
+		}
+		loop := g.blockedLoop(pop, p, v, pop.Update, states, 0)
+		fn.Block(append(append(append(body, v.conversions32()...), loop...), jen.Return(jen.Id("spikes")))...)
+		if vector {
+			g.simdPop(pop, p, name, hook)
+		}
+		return
 	}
 	body, v, states := g.popPrelude(pop)
 	thr := pop.Spike.Threshold != nil || pop.Spike.PerNeuron != nil
@@ -121,6 +111,41 @@ func (g *gen) popStep(pop *ir.Population) {
 	fn.Block(append(append(body, v.conversions32()...),
 		jen.For(jen.Id("i").Op(":=").Range().Id("n")).Block(loop...),
 		jen.Return(jen.Id("spikes")))...)
+}
+
+// blocked returns the plan of a population whose update runs in blocks
+// (blockedLoop), and whether every phase of it may run as vectors (the
+// SIMD build's hook); nil if the update runs as one plain loop.
+//
+// Without a reset or a REFRACTORY hold every phase may run as vectors.
+// With them, if they are simple, the hold and the reset are applied in the
+// last, scalar phase, as the scalar loop applies them: the exponentials
+// still run in blocks (runtime.ExpSlice, the scalar Exp's bits), which was
+// 40 % of a COBA LIF step as one Exp call per neuron. No SIMD hook then:
+// the vector phases do not apply holds.
+func (g *gen) blocked(pop *ir.Population) (p *plan, vector bool) {
+	if pop.Kind == ir.PoissonPop || g.stdMath || pop.Spike.PerNeuron != nil {
+		return nil, false
+	}
+	if p = planBlocked(pop.Update, !g.f32); p == nil {
+		return nil, false
+	}
+	vector = len(pop.OnSpike) == 0 && len(pop.Hold) == 0
+	if vector || len(pop.Hold) > 0 && simpleStmts(p, pop.Hold) && simpleStmts(p, pop.OnSpike) {
+		return p, vector
+	}
+	return nil, false
+}
+
+// anyBlocked reports whether some population's update runs in blocks: the
+// model then has block arrays (blockBuf).
+func (g *gen) anyBlocked() bool {
+	for _, pop := range g.m.Pops {
+		if p, _ := g.blocked(pop); p != nil {
+			return true
+		}
+	}
+	return false
 }
 
 // popPrelude emits the start of a population update: n, check, the hoisted

@@ -78,7 +78,7 @@ func (g *gen) workers() {
 	g.f.Comment("population, which the goroutines claim in turn (runtime.Pool). Spikes")
 	g.f.Comment("and states are bit-identical for every n. Call Close when done with a")
 	g.f.Comment("model that has more than one worker.")
-	g.f.Func().Params(jen.Id("m").Op("*").Id("Model")).Id("SetWorkers").Params(jen.Id("n").Int()).Block(
+	body := []jen.Code{
 		jen.Id("n").Op("=").Max(jen.Id("n"), jen.Lit(1)),
 		jen.Id("m").Dot("Close").Call(),
 		jen.Id("parts").Op(":=").Id("n"),
@@ -94,8 +94,11 @@ func (g *gen) workers() {
 			jen.Id("m").Dot("bufs").Index(jen.Id("w")).Op("=").Make(jen.Index().Int32(), jen.Lit(0), g.neurons()),
 			jen.Id("m").Dot("segs").Index(jen.Id("w")).Op("=").Make(jen.Index().Int(), jen.Lit(npops)),
 		),
-		jen.If(jen.Id("n").Op(">").Lit(1)).Block(jen.Id("m").Dot("pool").Op("=").Qual(rtPath, "NewPool").Call(jen.Id("n"), jen.Id("parts"), jen.Id("m").Dot("work"))),
-	)
+		g.allocBlocks(),
+	}
+	body = append(append(body, g.partStarts()...),
+		jen.If(jen.Id("n").Op(">").Lit(1)).Block(jen.Id("m").Dot("pool").Op("=").Qual(rtPath, "NewPool").Call(jen.Id("n"), jen.Id("parts"), jen.Id("m").Dot("work"))))
+	g.f.Func().Params(jen.Id("m").Op("*").Id("Model")).Id("SetWorkers").Params(jen.Id("n").Int()).Block(body...)
 	g.f.Comment("Close stops the worker goroutines started by SetWorkers; the model then")
 	g.f.Comment("steps on one worker.")
 	g.f.Func().Params(jen.Id("m").Op("*").Id("Model")).Id("Close").Params().Block(
@@ -104,4 +107,25 @@ func (g *gen) workers() {
 			jen.Id("m").Dot("pool").Op("=").Nil(),
 		),
 	)
+}
+
+// allocBlocks emits the allocation of one blockBuf per part; nothing if no
+// update runs in blocks.
+func (g *gen) allocBlocks() jen.Code {
+	if !g.anyBlocked() {
+		return jen.Null()
+	}
+	return jen.Id("m").Dot("blocks").Op("=").Make(jen.Index().Id("blockBuf"), jen.Id("parts"))
+}
+
+// partStarts emits the tables of where each part starts in each row of
+// the projections without per-connection delays (runtime.CSR.PartStarts).
+func (g *gen) partStarts() []jen.Code {
+	var out []jen.Code
+	for _, pr := range g.m.Projs {
+		if f, ok := g.startField[pr]; ok {
+			out = append(out, jen.Id("m").Dot(f).Op("=").Id("m").Dot(g.connField[pr]).Dot("PartStarts").Call(jen.Id("parts"), g.popSize(pr.Post.Pop), g.rangeLo(pr.Post)))
+		}
+	}
+	return out
 }

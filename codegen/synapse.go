@@ -132,13 +132,13 @@ func (g *gen) deliver(pr *ir.Projection) {
 		jen.Id("w").Op(":=").Id("m").Dot("P").Dot(g.paramField[pr.Weight]),
 		jen.List(jen.Id("start"), jen.Id("_")).Op(":=").Qual("slices", "BinarySearch").Call(jen.Id("spikes"), preLo.Clone()),
 		jen.Id("ptr").Op(",").Id("idx").Op(":=").Id("m").Dot(g.connField[pr]).Dot("Ptr").Op(",").Id("m").Dot(g.connField[pr]).Dot("Idx"),
+		jen.Id("starts").Op(":=").Id("m").Dot(g.startField[pr]),
 		jen.For(jen.List(jen.Id("_"), jen.Id("s")).Op(":=").Range().Id("spikes").Index(jen.Id("start").Op(":"))).Block(
 			jen.If(jen.Id("s").Op(">=").Add(preHi)).Block(jen.Break()),
 			jen.Id("i").Op(":=").Id("s").Op("-").Add(preLo.Clone()),
 			jen.Id("row").Op(":=").Id("idx").Index(jen.Id("ptr").Index(jen.Id("i")).Op(":").Id("ptr").Index(jen.Id("i").Op("+").Lit(1))),
 			jen.Id("r0").Op(":=").Lit(0),
-			jen.If(jen.Id("first").Op(">").Lit(0)).Block( // only a later worker's chunk starts inside a row
-				jen.List(jen.Id("r0"), jen.Id("_")).Op("=").Qual("slices", "BinarySearch").Call(jen.Id("row"), jen.Id("first"))),
+			jen.If(jen.Id("first").Op(">").Lit(0)).Block(g.partStart(jen.Id("row"), true)...), // only a later part's chunk starts inside a row
 			jen.For(jen.List(jen.Id("_"), jen.Id("j")).Op(":=").Range().Id("row").Index(jen.Id("r0").Op(":"))).Block(
 				append(append(append([]jen.Code{
 					jen.Id("k").Op(":=").Int().Call(jen.Id("j")).Op("+").Add(postLo.Clone()),
@@ -148,5 +148,19 @@ func (g *gen) deliver(pr *ir.Projection) {
 	)
 	g.f.Commentf("%s delivers the presynaptic spikes of projection %s (%s)", name, pr.Name, pr.Pos)
 	g.f.Comment("to its targets in [lo, hi) of the target population.")
-	g.f.Func().Params(jen.Id("m").Op("*").Id("Model")).Id(name).Params(jen.Id("spikes").Index().Int32(), jen.List(jen.Id("lo"), jen.Id("hi")).Int()).Block(body...)
+	g.f.Func().Params(jen.Id("m").Op("*").Id("Model")).Id(name).Params(jen.Id("part").Int(), jen.Id("spikes").Index().Int32(), jen.List(jen.Id("lo"), jen.Id("hi")).Int()).Block(body...)
+}
+
+// partStart emits the assignment to r0 of where part's chunk starts in
+// row (of presynaptic neuron i): from the table SetWorkers built
+// (runtime.CSR.PartStarts) if table and it exists, else by a binary search
+// of the row for the chunk's first target, first.
+func (g *gen) partStart(row jen.Code, table bool) []jen.Code {
+	search := jen.List(jen.Id("r0"), jen.Id("_")).Op("=").Qual("slices", "BinarySearch").Call(row, jen.Id("first"))
+	if !table {
+		return []jen.Code{search}
+	}
+	return []jen.Code{jen.If(jen.Id("starts").Op("!=").Nil()).Block(
+		jen.Id("r0").Op("=").Int().Call(jen.Id("starts").Index(jen.Int().Call(jen.Id("i")).Op("*").Id("m").Dot("nw").Op("+").Id("part"))),
+	).Else().Block(search)}
 }

@@ -394,3 +394,36 @@ func TestDegreeStreams(t *testing.T) {
 		}
 	}
 }
+
+// TestPartStarts checks the table against a search of each row for the
+// first target of each chunk, with targets that start inside the
+// population (post > 0), and that it is nil where the delivery searches.
+func TestPartStarts(t *testing.T) {
+	c, err := FixedOutdegree(ConnSpec{Seed: 3, Stream: 1, NPre: 50, NPost: 300}, 40)
+	if err != nil {
+		t.Fatal(err)
+	}
+	const neurons, post = 400, 100 // targets are neurons 100..399
+	for _, parts := range []int{2, 3, 4, 7, 10} {
+		starts := c.PartStarts(parts, neurons, post)
+		if len(starts) != c.NumPre()*parts {
+			t.Fatalf("%d parts: %d entries, want %d", parts, len(starts), c.NumPre()*parts)
+		}
+		for i := range c.NumPre() {
+			row := c.Row(i)
+			for k := range parts {
+				lo, _ := Chunk(k, parts, neurons)
+				r := int(starts[i*parts+k])
+				if r > len(row) || r < len(row) && int(row[r])+post < lo || r > 0 && int(row[r-1])+post >= lo {
+					t.Fatalf("%d parts, row %d, part %d: start %d is not the first target at or after neuron %d", parts, i, k, r, lo)
+				}
+			}
+		}
+	}
+	if c.PartStarts(1, neurons, post) != nil {
+		t.Error("one part: a table, want nil")
+	}
+	if c.PartStarts(11, neurons, post) != nil { // 50·11 > 2000/4 entries
+		t.Error("11 parts of rows of 40: a table, want nil (more than a quarter of Idx)")
+	}
+}

@@ -3,6 +3,7 @@ package runtime
 import (
 	"fmt"
 	"math"
+	"slices"
 )
 
 // A CSR holds the synapses of one projection in compressed sparse row
@@ -262,4 +263,32 @@ func countingSort(order []int32, key []int64, n, m int) []int32 {
 		start[k]++
 	}
 	return out
+}
+
+// PartStarts returns, for a step cut into parts chunks of the
+// postsynaptic population (Chunk over its neurons), where each chunk's
+// targets start in every row of c: entry i*parts+k is the position in row
+// i, relative to Ptr[i], of its first target t with post+t in chunk k or
+// later, post being the start of the projection's targets in the
+// population. The delivery of a chunk then starts there instead of
+// searching each row of a spiking neuron (codegen/synapse.go). It returns
+// nil for one part, and when the table would take more than a quarter of
+// the memory of c.Idx (more parts than a quarter of the mean row length):
+// the delivery searches then.
+func (c *CSR) PartStarts(parts, neurons, post int) []int32 {
+	rows := c.NumPre()
+	if parts <= 1 || rows*parts > len(c.Idx)/4 {
+		return nil
+	}
+	starts := make([]int32, rows*parts)
+	for i := range rows {
+		row := c.Row(i)
+		for k := range parts {
+			lo, _ := Chunk(k, parts, neurons)
+			first := int32(max(lo-post, 0))
+			r, _ := slices.BinarySearch(row, first)
+			starts[i*parts+k] = int32(r)
+		}
+	}
+	return starts
 }

@@ -301,16 +301,19 @@ type Model struct {
 	// population Ext
 
 	// projection E: E -> P
-	conn_E  einrt.CSR
-	delay_E int // delivery delay in steps beyond the one-step latency
+	conn_E   einrt.CSR
+	starts_E []int32 // per row and part: where the part's targets start in the row (SetWorkers); nil: search
+	delay_E  int     // delivery delay in steps beyond the one-step latency
 
 	// projection I: I -> P
-	conn_I  einrt.CSR
-	delay_I int // delivery delay in steps beyond the one-step latency
+	conn_I   einrt.CSR
+	starts_I []int32 // per row and part: where the part's targets start in the row (SetWorkers); nil: search
+	delay_I  int     // delivery delay in steps beyond the one-step latency
 
 	// projection Ext: Ext -> P
-	conn_Ext  einrt.CSR
-	delay_Ext int // delivery delay in steps beyond the one-step latency
+	conn_Ext   einrt.CSR
+	starts_Ext []int32 // per row and part: where the part's targets start in the row (SetWorkers); nil: search
+	delay_Ext  int     // delivery delay in steps beyond the one-step latency
 }
 
 // New builds the network with parameters p: it checks them (Params.Validate,
@@ -406,9 +409,9 @@ func (m *Model) work(w int) {
 	{
 		lo, hi := einrt.Chunk(w, m.nw, 12500)
 		einrt.ClearUpper()
-		m.deliverE(m.ring.Ago(m.delay_E), lo, hi)
-		m.deliverI(m.ring.Ago(m.delay_I), lo, hi)
-		m.deliverExt(m.ring.Ago(m.delay_Ext), lo, hi)
+		m.deliverE(w, m.ring.Ago(m.delay_E), lo, hi)
+		m.deliverI(w, m.ring.Ago(m.delay_I), lo, hi)
+		m.deliverExt(w, m.ring.Ago(m.delay_Ext), lo, hi)
 		einrt.ClearUpper()
 		buf = m.stepP(w, buf, lo, hi)
 		m.segs[w][0] = len(buf)
@@ -477,6 +480,9 @@ func (m *Model) SetWorkers(n int) {
 		m.bufs[w] = make([]int32, 0, NumNeurons)
 		m.segs[w] = make([]int, 2)
 	}
+	m.starts_E = m.conn_E.PartStarts(parts, 12500, 0)
+	m.starts_I = m.conn_I.PartStarts(parts, 12500, 0)
+	m.starts_Ext = m.conn_Ext.PartStarts(parts, 12500, 0)
 	if n > 1 {
 		m.pool = einrt.NewPool(n, parts, m.work)
 	}
@@ -493,7 +499,7 @@ func (m *Model) Close() {
 
 // deliverE delivers the presynaptic spikes of projection E (net.ein:61:3)
 // to its targets in [lo, hi) of the target population.
-func (m *Model) deliverE(spikes []int32, lo, hi int) {
+func (m *Model) deliverE(part int, spikes []int32, lo, hi int) {
 	if lo >= 12500 || hi <= 0 {
 		return
 	}
@@ -503,6 +509,7 @@ func (m *Model) deliverE(spikes []int32, lo, hi int) {
 	w := m.P.E_weight
 	start, _ := slices.BinarySearch(spikes, int32(0))
 	ptr, idx := m.conn_E.Ptr, m.conn_E.Idx
+	starts := m.starts_E
 	for _, s := range spikes[start:] {
 		if s >= int32(10000) {
 			break
@@ -511,7 +518,11 @@ func (m *Model) deliverE(spikes []int32, lo, hi int) {
 		row := idx[ptr[i]:ptr[i+1]]
 		r0 := 0
 		if first > 0 {
-			r0, _ = slices.BinarySearch(row, first)
+			if starts != nil {
+				r0 = int(starts[int(i)*m.nw+part])
+			} else {
+				r0, _ = slices.BinarySearch(row, first)
+			}
 		}
 		for _, j := range row[r0:] {
 			k := int(j) + 0
@@ -531,7 +542,7 @@ func (m *Model) deliverE(spikes []int32, lo, hi int) {
 
 // deliverI delivers the presynaptic spikes of projection I (net.ein:68:3)
 // to its targets in [lo, hi) of the target population.
-func (m *Model) deliverI(spikes []int32, lo, hi int) {
+func (m *Model) deliverI(part int, spikes []int32, lo, hi int) {
 	if lo >= 12500 || hi <= 0 {
 		return
 	}
@@ -541,6 +552,7 @@ func (m *Model) deliverI(spikes []int32, lo, hi int) {
 	w := m.P.I_weight
 	start, _ := slices.BinarySearch(spikes, int32(10000))
 	ptr, idx := m.conn_I.Ptr, m.conn_I.Idx
+	starts := m.starts_I
 	for _, s := range spikes[start:] {
 		if s >= int32(12500) {
 			break
@@ -549,7 +561,11 @@ func (m *Model) deliverI(spikes []int32, lo, hi int) {
 		row := idx[ptr[i]:ptr[i+1]]
 		r0 := 0
 		if first > 0 {
-			r0, _ = slices.BinarySearch(row, first)
+			if starts != nil {
+				r0 = int(starts[int(i)*m.nw+part])
+			} else {
+				r0, _ = slices.BinarySearch(row, first)
+			}
 		}
 		for _, j := range row[r0:] {
 			k := int(j) + 0
@@ -569,7 +585,7 @@ func (m *Model) deliverI(spikes []int32, lo, hi int) {
 
 // deliverExt delivers the presynaptic spikes of projection Ext (net.ein:75:3)
 // to its targets in [lo, hi) of the target population.
-func (m *Model) deliverExt(spikes []int32, lo, hi int) {
+func (m *Model) deliverExt(part int, spikes []int32, lo, hi int) {
 	if lo >= 12500 || hi <= 0 {
 		return
 	}
@@ -579,6 +595,7 @@ func (m *Model) deliverExt(spikes []int32, lo, hi int) {
 	w := m.P.Ext_weight
 	start, _ := slices.BinarySearch(spikes, int32(12500))
 	ptr, idx := m.conn_Ext.Ptr, m.conn_Ext.Idx
+	starts := m.starts_Ext
 	for _, s := range spikes[start:] {
 		if s >= int32(112500) {
 			break
@@ -587,7 +604,11 @@ func (m *Model) deliverExt(spikes []int32, lo, hi int) {
 		row := idx[ptr[i]:ptr[i+1]]
 		r0 := 0
 		if first > 0 {
-			r0, _ = slices.BinarySearch(row, first)
+			if starts != nil {
+				r0 = int(starts[int(i)*m.nw+part])
+			} else {
+				r0, _ = slices.BinarySearch(row, first)
+			}
 		}
 		for _, j := range row[r0:] {
 			k := int(j) + 0

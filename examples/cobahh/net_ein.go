@@ -430,7 +430,8 @@ type Model struct {
 	check   bool        // check new states for NaN and Inf
 	faults  []faultRec  // per worker: the first non-finite state found
 	faulted atomic.Bool
-	overrun bool // Step was called after MaxSteps steps
+	overrun bool       // Step was called after MaxSteps steps
+	blocks  []blockBuf // per part: the block arrays of the neuron updates
 
 	// population P
 	P_v            []float64 // v (mV)
@@ -440,14 +441,16 @@ type Model struct {
 	P_lastSpike    []int32   // step of the last spike
 
 	// projection Pe: Pe -> P
-	syn_Pe_g []float64 // Pe.g (nS), one per neuron of P
-	conn_Pe  einrt.CSR
-	delay_Pe int // delivery delay in steps beyond the one-step latency
+	syn_Pe_g  []float64 // Pe.g (nS), one per neuron of P
+	conn_Pe   einrt.CSR
+	starts_Pe []int32 // per row and part: where the part's targets start in the row (SetWorkers); nil: search
+	delay_Pe  int     // delivery delay in steps beyond the one-step latency
 
 	// projection Pi: Pi -> P
-	syn_Pi_g []float64 // Pi.g (nS), one per neuron of P
-	conn_Pi  einrt.CSR
-	delay_Pi int // delivery delay in steps beyond the one-step latency
+	syn_Pi_g  []float64 // Pi.g (nS), one per neuron of P
+	conn_Pi   einrt.CSR
+	starts_Pi []int32 // per row and part: where the part's targets start in the row (SetWorkers); nil: search
+	delay_Pi  int     // delivery delay in steps beyond the one-step latency
 }
 
 // New builds the network with parameters p: it checks them (Params.Validate,
@@ -542,11 +545,11 @@ func (m *Model) work(w int) {
 		if m.step > 0 {
 			m.decayPe(lo, hi)
 		}
-		m.deliverPe(m.ring.Ago(m.delay_Pe), lo, hi)
+		m.deliverPe(w, m.ring.Ago(m.delay_Pe), lo, hi)
 		if m.step > 0 {
 			m.decayPi(lo, hi)
 		}
-		m.deliverPi(m.ring.Ago(m.delay_Pi), lo, hi)
+		m.deliverPi(w, m.ring.Ago(m.delay_Pi), lo, hi)
 		einrt.ClearUpper()
 		buf = m.stepP(w, buf, lo, hi)
 		m.segs[w][0] = len(buf)
@@ -608,6 +611,9 @@ func (m *Model) SetWorkers(n int) {
 		m.bufs[w] = make([]int32, 0, NumNeurons)
 		m.segs[w] = make([]int, 1)
 	}
+	m.blocks = make([]blockBuf, parts)
+	m.starts_Pe = m.conn_Pe.PartStarts(parts, 4000, 0)
+	m.starts_Pi = m.conn_Pi.PartStarts(parts, 4000, 0)
 	if n > 1 {
 		m.pool = einrt.NewPool(n, parts, m.work)
 	}
@@ -641,7 +647,7 @@ func (m *Model) decayPe(lo, hi int) {
 
 // deliverPe delivers the presynaptic spikes of projection Pe (net.ein:51:3)
 // to its targets in [lo, hi) of the target population.
-func (m *Model) deliverPe(spikes []int32, lo, hi int) {
+func (m *Model) deliverPe(part int, spikes []int32, lo, hi int) {
 	if lo >= 4000 || hi <= 0 {
 		return
 	}
@@ -650,6 +656,7 @@ func (m *Model) deliverPe(spikes []int32, lo, hi int) {
 	w := m.P.Pe_weight
 	start, _ := slices.BinarySearch(spikes, int32(0))
 	ptr, idx := m.conn_Pe.Ptr, m.conn_Pe.Idx
+	starts := m.starts_Pe
 	for _, s := range spikes[start:] {
 		if s >= int32(3200) {
 			break
@@ -658,7 +665,11 @@ func (m *Model) deliverPe(spikes []int32, lo, hi int) {
 		row := idx[ptr[i]:ptr[i+1]]
 		r0 := 0
 		if first > 0 {
-			r0, _ = slices.BinarySearch(row, first)
+			if starts != nil {
+				r0 = int(starts[int(i)*m.nw+part])
+			} else {
+				r0, _ = slices.BinarySearch(row, first)
+			}
 		}
 		for _, j := range row[r0:] {
 			k := int(j) + 0
@@ -692,7 +703,7 @@ func (m *Model) decayPi(lo, hi int) {
 
 // deliverPi delivers the presynaptic spikes of projection Pi (net.ein:59:3)
 // to its targets in [lo, hi) of the target population.
-func (m *Model) deliverPi(spikes []int32, lo, hi int) {
+func (m *Model) deliverPi(part int, spikes []int32, lo, hi int) {
 	if lo >= 4000 || hi <= 0 {
 		return
 	}
@@ -701,6 +712,7 @@ func (m *Model) deliverPi(spikes []int32, lo, hi int) {
 	w := m.P.Pi_weight
 	start, _ := slices.BinarySearch(spikes, int32(3200))
 	ptr, idx := m.conn_Pi.Ptr, m.conn_Pi.Idx
+	starts := m.starts_Pi
 	for _, s := range spikes[start:] {
 		if s >= int32(4000) {
 			break
@@ -709,7 +721,11 @@ func (m *Model) deliverPi(spikes []int32, lo, hi int) {
 		row := idx[ptr[i]:ptr[i+1]]
 		r0 := 0
 		if first > 0 {
-			r0, _ = slices.BinarySearch(row, first)
+			if starts != nil {
+				r0 = int(starts[int(i)*m.nw+part])
+			} else {
+				r0, _ = slices.BinarySearch(row, first)
+			}
 		}
 		for _, j := range row[r0:] {
 			k := int(j) + 0
@@ -761,7 +777,26 @@ func (m *Model) stepP(w int, spikes []int32, lo, hi int) []int32 {
 	last := m.P_lastSpike[lo:hi][:n]
 	refr := int(math.Round(m.P.P_refractory / dt))
 	// Blocks of 256 neurons; one runtime call per exponential and block (see einetc's codegen/batch.go).
-	var c1, c2, c3, c4, c5, c6, c7, c8, c9, c10, b1, b2, b3, b4, d1, d2, d3, d4, d5 [256]float64
+	blk := &m.blocks[w]
+	c1 := (*[256]float64)(blk.f64[0:])
+	c2 := (*[256]float64)(blk.f64[256:])
+	c3 := (*[256]float64)(blk.f64[512:])
+	c4 := (*[256]float64)(blk.f64[768:])
+	c5 := (*[256]float64)(blk.f64[1024:])
+	c6 := (*[256]float64)(blk.f64[1280:])
+	c7 := (*[256]float64)(blk.f64[1536:])
+	c8 := (*[256]float64)(blk.f64[1792:])
+	c9 := (*[256]float64)(blk.f64[2048:])
+	c10 := (*[256]float64)(blk.f64[2304:])
+	b1 := (*[256]float64)(blk.f64[2560:])
+	b2 := (*[256]float64)(blk.f64[2816:])
+	b3 := (*[256]float64)(blk.f64[3072:])
+	b4 := (*[256]float64)(blk.f64[3328:])
+	d1 := (*[256]float64)(blk.f64[3584:])
+	d2 := (*[256]float64)(blk.f64[3840:])
+	d3 := (*[256]float64)(blk.f64[4096:])
+	d4 := (*[256]float64)(blk.f64[4352:])
+	d5 := (*[256]float64)(blk.f64[4608:])
 	for b0 := 0; b0 < n; b0 += 256 {
 		nb := min(256, n-b0)
 		// lo is the block's first neuron from here on.
@@ -1025,3 +1060,10 @@ func (m *Model) CheckFinite(on bool) {
 
 // buildTables fills the rate tables (models compiled with -tables).
 func (m *Model) buildTables() {}
+
+// blockBuf holds the block arrays of one part's blocked neuron updates
+// (einetc's codegen/batch.go): in the model, not on the stack, so that a
+// step does not zero them at every call.
+type blockBuf struct {
+	f64 [4864]float64
+}

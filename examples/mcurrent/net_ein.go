@@ -600,7 +600,8 @@ type Model struct {
 	check   bool        // check new states for NaN and Inf
 	faults  []faultRec  // per worker: the first non-finite state found
 	faulted atomic.Bool
-	overrun bool // Step was called after MaxSteps steps
+	overrun bool       // Step was called after MaxSteps steps
+	blocks  []blockBuf // per part: the block arrays of the neuron updates
 
 	// population N
 	N_v            []float64 // v (mV)
@@ -614,20 +615,23 @@ type Model struct {
 	// population P
 
 	// projection P: P -> N
-	syn_P_g []float64 // P.g (nS), one per neuron of N
-	conn_P  einrt.CSR
-	delay_P int // delivery delay in steps beyond the one-step latency
+	syn_P_g  []float64 // P.g (nS), one per neuron of N
+	conn_P   einrt.CSR
+	starts_P []int32 // per row and part: where the part's targets start in the row (SetWorkers); nil: search
+	delay_P  int     // delivery delay in steps beyond the one-step latency
 
 	// projection E: E -> N
-	syn_E_g []float64 // E.g (nS), one per neuron of N
-	conn_E  einrt.CSR
-	delay_E int // delivery delay in steps beyond the one-step latency
+	syn_E_g  []float64 // E.g (nS), one per neuron of N
+	conn_E   einrt.CSR
+	starts_E []int32 // per row and part: where the part's targets start in the row (SetWorkers); nil: search
+	delay_E  int     // delivery delay in steps beyond the one-step latency
 
 	// projection I: I -> N
-	syn_I_a []float64 // I.a (nS), one per neuron of N
-	syn_I_b []float64 // I.b (nS), one per neuron of N
-	conn_I  einrt.CSR
-	delay_I int // delivery delay in steps beyond the one-step latency
+	syn_I_a  []float64 // I.a (nS), one per neuron of N
+	syn_I_b  []float64 // I.b (nS), one per neuron of N
+	conn_I   einrt.CSR
+	starts_I []int32 // per row and part: where the part's targets start in the row (SetWorkers); nil: search
+	delay_I  int     // delivery delay in steps beyond the one-step latency
 }
 
 // New builds the network with parameters p: it checks them (Params.Validate,
@@ -759,15 +763,15 @@ func (m *Model) work(w int) {
 		if m.step > 0 {
 			m.decayP(lo, hi)
 		}
-		m.deliverP(m.ring.Ago(m.delay_P), lo, hi)
+		m.deliverP(w, m.ring.Ago(m.delay_P), lo, hi)
 		if m.step > 0 {
 			m.decayE(lo, hi)
 		}
-		m.deliverE(m.ring.Ago(m.delay_E), lo, hi)
+		m.deliverE(w, m.ring.Ago(m.delay_E), lo, hi)
 		if m.step > 0 {
 			m.decayI(lo, hi)
 		}
-		m.deliverI(m.ring.Ago(m.delay_I), lo, hi)
+		m.deliverI(w, m.ring.Ago(m.delay_I), lo, hi)
 		einrt.ClearUpper()
 		buf = m.stepN(w, buf, lo, hi)
 		m.segs[w][0] = len(buf)
@@ -836,6 +840,10 @@ func (m *Model) SetWorkers(n int) {
 		m.bufs[w] = make([]int32, 0, NumNeurons)
 		m.segs[w] = make([]int, 2)
 	}
+	m.blocks = make([]blockBuf, parts)
+	m.starts_P = m.conn_P.PartStarts(parts, 100, 0)
+	m.starts_E = m.conn_E.PartStarts(parts, 100, 0)
+	m.starts_I = m.conn_I.PartStarts(parts, 100, 0)
 	if n > 1 {
 		m.pool = einrt.NewPool(n, parts, m.work)
 	}
@@ -869,7 +877,7 @@ func (m *Model) decayP(lo, hi int) {
 
 // deliverP delivers the presynaptic spikes of projection P (net.ein:49:3)
 // to its targets in [lo, hi) of the target population.
-func (m *Model) deliverP(spikes []int32, lo, hi int) {
+func (m *Model) deliverP(part int, spikes []int32, lo, hi int) {
 	if lo >= 100 || hi <= 0 {
 		return
 	}
@@ -878,6 +886,7 @@ func (m *Model) deliverP(spikes []int32, lo, hi int) {
 	w := m.P.P_weight
 	start, _ := slices.BinarySearch(spikes, int32(100))
 	ptr, idx := m.conn_P.Ptr, m.conn_P.Idx
+	starts := m.starts_P
 	for _, s := range spikes[start:] {
 		if s >= int32(150) {
 			break
@@ -886,7 +895,11 @@ func (m *Model) deliverP(spikes []int32, lo, hi int) {
 		row := idx[ptr[i]:ptr[i+1]]
 		r0 := 0
 		if first > 0 {
-			r0, _ = slices.BinarySearch(row, first)
+			if starts != nil {
+				r0 = int(starts[int(i)*m.nw+part])
+			} else {
+				r0, _ = slices.BinarySearch(row, first)
+			}
 		}
 		for _, j := range row[r0:] {
 			k := int(j) + 0
@@ -920,7 +933,7 @@ func (m *Model) decayE(lo, hi int) {
 
 // deliverE delivers the presynaptic spikes of projection E (net.ein:55:3)
 // to its targets in [lo, hi) of the target population.
-func (m *Model) deliverE(spikes []int32, lo, hi int) {
+func (m *Model) deliverE(part int, spikes []int32, lo, hi int) {
 	if lo >= 100 || hi <= 0 {
 		return
 	}
@@ -929,6 +942,7 @@ func (m *Model) deliverE(spikes []int32, lo, hi int) {
 	w := m.P.E_weight
 	start, _ := slices.BinarySearch(spikes, int32(0))
 	ptr, idx := m.conn_E.Ptr, m.conn_E.Idx
+	starts := m.starts_E
 	for _, s := range spikes[start:] {
 		if s >= int32(80) {
 			break
@@ -937,7 +951,11 @@ func (m *Model) deliverE(spikes []int32, lo, hi int) {
 		row := idx[ptr[i]:ptr[i+1]]
 		r0 := 0
 		if first > 0 {
-			r0, _ = slices.BinarySearch(row, first)
+			if starts != nil {
+				r0 = int(starts[int(i)*m.nw+part])
+			} else {
+				r0, _ = slices.BinarySearch(row, first)
+			}
 		}
 		for _, j := range row[r0:] {
 			k := int(j) + 0
@@ -983,7 +1001,7 @@ func (m *Model) decayI(lo, hi int) {
 
 // deliverI delivers the presynaptic spikes of projection I (net.ein:61:3)
 // to its targets in [lo, hi) of the target population.
-func (m *Model) deliverI(spikes []int32, lo, hi int) {
+func (m *Model) deliverI(part int, spikes []int32, lo, hi int) {
 	if lo >= 100 || hi <= 0 {
 		return
 	}
@@ -993,6 +1011,7 @@ func (m *Model) deliverI(spikes []int32, lo, hi int) {
 	w := m.P.I_weight
 	start, _ := slices.BinarySearch(spikes, int32(80))
 	ptr, idx := m.conn_I.Ptr, m.conn_I.Idx
+	starts := m.starts_I
 	for _, s := range spikes[start:] {
 		if s >= int32(100) {
 			break
@@ -1001,7 +1020,11 @@ func (m *Model) deliverI(spikes []int32, lo, hi int) {
 		row := idx[ptr[i]:ptr[i+1]]
 		r0 := 0
 		if first > 0 {
-			r0, _ = slices.BinarySearch(row, first)
+			if starts != nil {
+				r0 = int(starts[int(i)*m.nw+part])
+			} else {
+				r0, _ = slices.BinarySearch(row, first)
+			}
 		}
 		for _, j := range row[r0:] {
 			k := int(j) + 0
@@ -1077,7 +1100,32 @@ func (m *Model) stepN(w int, spikes []int32, lo, hi int) []int32 {
 	last := m.N_lastSpike[lo:hi][:n]
 	refr := int(math.Round(m.P.N_refractory / dt))
 	// Blocks of 256 neurons; one runtime call per exponential and block (see einetc's codegen/batch.go).
-	var c1, c2, c3, c4, c5, c6, c7, c8, c9, c10, c11, c12, c13, c14, b1, b2, b3, b4, b5, d1, d2, d3, d4, d5, d6 [256]float64
+	blk := &m.blocks[w]
+	c1 := (*[256]float64)(blk.f64[0:])
+	c2 := (*[256]float64)(blk.f64[256:])
+	c3 := (*[256]float64)(blk.f64[512:])
+	c4 := (*[256]float64)(blk.f64[768:])
+	c5 := (*[256]float64)(blk.f64[1024:])
+	c6 := (*[256]float64)(blk.f64[1280:])
+	c7 := (*[256]float64)(blk.f64[1536:])
+	c8 := (*[256]float64)(blk.f64[1792:])
+	c9 := (*[256]float64)(blk.f64[2048:])
+	c10 := (*[256]float64)(blk.f64[2304:])
+	c11 := (*[256]float64)(blk.f64[2560:])
+	c12 := (*[256]float64)(blk.f64[2816:])
+	c13 := (*[256]float64)(blk.f64[3072:])
+	c14 := (*[256]float64)(blk.f64[3328:])
+	b1 := (*[256]float64)(blk.f64[3584:])
+	b2 := (*[256]float64)(blk.f64[3840:])
+	b3 := (*[256]float64)(blk.f64[4096:])
+	b4 := (*[256]float64)(blk.f64[4352:])
+	b5 := (*[256]float64)(blk.f64[4608:])
+	d1 := (*[256]float64)(blk.f64[4864:])
+	d2 := (*[256]float64)(blk.f64[5120:])
+	d3 := (*[256]float64)(blk.f64[5376:])
+	d4 := (*[256]float64)(blk.f64[5632:])
+	d5 := (*[256]float64)(blk.f64[5888:])
+	d6 := (*[256]float64)(blk.f64[6144:])
 	for b0 := 0; b0 < n; b0 += 256 {
 		nb := min(256, n-b0)
 		// lo is the block's first neuron from here on.
@@ -1411,3 +1459,10 @@ func (m *Model) CheckFinite(on bool) {
 
 // buildTables fills the rate tables (models compiled with -tables).
 func (m *Model) buildTables() {}
+
+// blockBuf holds the block arrays of one part's blocked neuron updates
+// (einetc's codegen/batch.go): in the model, not on the stack, so that a
+// step does not zero them at every call.
+type blockBuf struct {
+	f64 [6400]float64
+}

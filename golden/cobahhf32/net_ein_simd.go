@@ -102,7 +102,21 @@ func (m *Model) stepPSIMD8(w int, spikes []int32, lo, hi int) []int32 {
 	vc15 := archsimd.BroadcastFloat32x16(1.0)
 	vc16 := archsimd.BroadcastFloat32x16(0.16)
 	vc17 := archsimd.BroadcastFloat32x16(0.5)
-	var c1, c2, c3, c4, c5, c6, c7, c8, c9, c10, b1, b2, b3, b4 [256]float32
+	blk := &m.blocks[w]
+	c1 := (*[256]float32)(blk.f32[0:])
+	c2 := (*[256]float32)(blk.f32[256:])
+	c3 := (*[256]float32)(blk.f32[512:])
+	c4 := (*[256]float32)(blk.f32[768:])
+	c5 := (*[256]float32)(blk.f32[1024:])
+	c6 := (*[256]float32)(blk.f32[1280:])
+	c7 := (*[256]float32)(blk.f32[1536:])
+	c8 := (*[256]float32)(blk.f32[1792:])
+	c9 := (*[256]float32)(blk.f32[2048:])
+	c10 := (*[256]float32)(blk.f32[2304:])
+	b1 := (*[256]float32)(blk.f32[2560:])
+	b2 := (*[256]float32)(blk.f32[2816:])
+	b3 := (*[256]float32)(blk.f32[3072:])
+	b4 := (*[256]float32)(blk.f32[3328:])
 	for b0 := 0; b0 < n; b0 += 256 {
 		nb := min(256, n-b0)
 		// lo is the block's first neuron from here on.
@@ -384,7 +398,21 @@ func (m *Model) stepPSIMD(w int, spikes []int32, lo, hi int) []int32 {
 	vc15 := archsimd.BroadcastFloat32x8(1.0)
 	vc16 := archsimd.BroadcastFloat32x8(0.16)
 	vc17 := archsimd.BroadcastFloat32x8(0.5)
-	var c1, c2, c3, c4, c5, c6, c7, c8, c9, c10, b1, b2, b3, b4 [256]float32
+	blk := &m.blocks[w]
+	c1 := (*[256]float32)(blk.f32[0:])
+	c2 := (*[256]float32)(blk.f32[256:])
+	c3 := (*[256]float32)(blk.f32[512:])
+	c4 := (*[256]float32)(blk.f32[768:])
+	c5 := (*[256]float32)(blk.f32[1024:])
+	c6 := (*[256]float32)(blk.f32[1280:])
+	c7 := (*[256]float32)(blk.f32[1536:])
+	c8 := (*[256]float32)(blk.f32[1792:])
+	c9 := (*[256]float32)(blk.f32[2048:])
+	c10 := (*[256]float32)(blk.f32[2304:])
+	b1 := (*[256]float32)(blk.f32[2560:])
+	b2 := (*[256]float32)(blk.f32[2816:])
+	b3 := (*[256]float32)(blk.f32[3072:])
+	b4 := (*[256]float32)(blk.f32[3328:])
 	for b0 := 0; b0 < n; b0 += 256 {
 		nb := min(256, n-b0)
 		// lo is the block's first neuron from here on.

@@ -440,14 +440,16 @@ type Model struct {
 	P_lastSpike    []int32   // step of the last spike
 
 	// projection Pe: Pe -> P
-	syn_Pe_g []float64 // Pe.g (nS), one per neuron of P
-	conn_Pe  einrt.CSR
-	delay_Pe int // delivery delay in steps beyond the one-step latency
+	syn_Pe_g  []float64 // Pe.g (nS), one per neuron of P
+	conn_Pe   einrt.CSR
+	starts_Pe []int32 // per row and part: where the part's targets start in the row (SetWorkers); nil: search
+	delay_Pe  int     // delivery delay in steps beyond the one-step latency
 
 	// projection Pi: Pi -> P
-	syn_Pi_g []float64 // Pi.g (nS), one per neuron of P
-	conn_Pi  einrt.CSR
-	delay_Pi int // delivery delay in steps beyond the one-step latency
+	syn_Pi_g  []float64 // Pi.g (nS), one per neuron of P
+	conn_Pi   einrt.CSR
+	starts_Pi []int32 // per row and part: where the part's targets start in the row (SetWorkers); nil: search
+	delay_Pi  int     // delivery delay in steps beyond the one-step latency
 }
 
 // New builds the network with parameters p: it checks them (Params.Validate,
@@ -542,11 +544,11 @@ func (m *Model) work(w int) {
 		if m.step > 0 {
 			m.decayPe(lo, hi)
 		}
-		m.deliverPe(m.ring.Ago(m.delay_Pe), lo, hi)
+		m.deliverPe(w, m.ring.Ago(m.delay_Pe), lo, hi)
 		if m.step > 0 {
 			m.decayPi(lo, hi)
 		}
-		m.deliverPi(m.ring.Ago(m.delay_Pi), lo, hi)
+		m.deliverPi(w, m.ring.Ago(m.delay_Pi), lo, hi)
 		einrt.ClearUpper()
 		buf = m.stepP(w, buf, lo, hi)
 		m.segs[w][0] = len(buf)
@@ -608,6 +610,8 @@ func (m *Model) SetWorkers(n int) {
 		m.bufs[w] = make([]int32, 0, NumNeurons)
 		m.segs[w] = make([]int, 1)
 	}
+	m.starts_Pe = m.conn_Pe.PartStarts(parts, 4000, 0)
+	m.starts_Pi = m.conn_Pi.PartStarts(parts, 4000, 0)
 	if n > 1 {
 		m.pool = einrt.NewPool(n, parts, m.work)
 	}
@@ -641,7 +645,7 @@ func (m *Model) decayPe(lo, hi int) {
 
 // deliverPe delivers the presynaptic spikes of projection Pe (net.ein:51:3)
 // to its targets in [lo, hi) of the target population.
-func (m *Model) deliverPe(spikes []int32, lo, hi int) {
+func (m *Model) deliverPe(part int, spikes []int32, lo, hi int) {
 	if lo >= 4000 || hi <= 0 {
 		return
 	}
@@ -650,6 +654,7 @@ func (m *Model) deliverPe(spikes []int32, lo, hi int) {
 	w := m.P.Pe_weight
 	start, _ := slices.BinarySearch(spikes, int32(0))
 	ptr, idx := m.conn_Pe.Ptr, m.conn_Pe.Idx
+	starts := m.starts_Pe
 	for _, s := range spikes[start:] {
 		if s >= int32(3200) {
 			break
@@ -658,7 +663,11 @@ func (m *Model) deliverPe(spikes []int32, lo, hi int) {
 		row := idx[ptr[i]:ptr[i+1]]
 		r0 := 0
 		if first > 0 {
-			r0, _ = slices.BinarySearch(row, first)
+			if starts != nil {
+				r0 = int(starts[int(i)*m.nw+part])
+			} else {
+				r0, _ = slices.BinarySearch(row, first)
+			}
 		}
 		for _, j := range row[r0:] {
 			k := int(j) + 0
@@ -692,7 +701,7 @@ func (m *Model) decayPi(lo, hi int) {
 
 // deliverPi delivers the presynaptic spikes of projection Pi (net.ein:59:3)
 // to its targets in [lo, hi) of the target population.
-func (m *Model) deliverPi(spikes []int32, lo, hi int) {
+func (m *Model) deliverPi(part int, spikes []int32, lo, hi int) {
 	if lo >= 4000 || hi <= 0 {
 		return
 	}
@@ -701,6 +710,7 @@ func (m *Model) deliverPi(spikes []int32, lo, hi int) {
 	w := m.P.Pi_weight
 	start, _ := slices.BinarySearch(spikes, int32(3200))
 	ptr, idx := m.conn_Pi.Ptr, m.conn_Pi.Idx
+	starts := m.starts_Pi
 	for _, s := range spikes[start:] {
 		if s >= int32(4000) {
 			break
@@ -709,7 +719,11 @@ func (m *Model) deliverPi(spikes []int32, lo, hi int) {
 		row := idx[ptr[i]:ptr[i+1]]
 		r0 := 0
 		if first > 0 {
-			r0, _ = slices.BinarySearch(row, first)
+			if starts != nil {
+				r0 = int(starts[int(i)*m.nw+part])
+			} else {
+				r0, _ = slices.BinarySearch(row, first)
+			}
 		}
 		for _, j := range row[r0:] {
 			k := int(j) + 0

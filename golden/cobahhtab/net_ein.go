@@ -430,7 +430,8 @@ type Model struct {
 	check   bool        // check new states for NaN and Inf
 	faults  []faultRec  // per worker: the first non-finite state found
 	faulted atomic.Bool
-	overrun bool // Step was called after MaxSteps steps
+	overrun bool       // Step was called after MaxSteps steps
+	blocks  []blockBuf // per part: the block arrays of the neuron updates
 
 	// population P
 	P_v            []float64      // v (mV)
@@ -441,14 +442,16 @@ type Model struct {
 	tabs_P         einrt.TableSet // rate tables over v: 0 A/B(INa_TM1991.p), 1 vtab1, 2 A/B(INa_TM1991.q), 3 vtab2, 4 A/B(IK_TM1991.p), 5 vtab3
 
 	// projection Pe: Pe -> P
-	syn_Pe_g []float64 // Pe.g (nS), one per neuron of P
-	conn_Pe  einrt.CSR
-	delay_Pe int // delivery delay in steps beyond the one-step latency
+	syn_Pe_g  []float64 // Pe.g (nS), one per neuron of P
+	conn_Pe   einrt.CSR
+	starts_Pe []int32 // per row and part: where the part's targets start in the row (SetWorkers); nil: search
+	delay_Pe  int     // delivery delay in steps beyond the one-step latency
 
 	// projection Pi: Pi -> P
-	syn_Pi_g []float64 // Pi.g (nS), one per neuron of P
-	conn_Pi  einrt.CSR
-	delay_Pi int // delivery delay in steps beyond the one-step latency
+	syn_Pi_g  []float64 // Pi.g (nS), one per neuron of P
+	conn_Pi   einrt.CSR
+	starts_Pi []int32 // per row and part: where the part's targets start in the row (SetWorkers); nil: search
+	delay_Pi  int     // delivery delay in steps beyond the one-step latency
 }
 
 // New builds the network with parameters p: it checks them (Params.Validate,
@@ -543,11 +546,11 @@ func (m *Model) work(w int) {
 		if m.step > 0 {
 			m.decayPe(lo, hi)
 		}
-		m.deliverPe(m.ring.Ago(m.delay_Pe), lo, hi)
+		m.deliverPe(w, m.ring.Ago(m.delay_Pe), lo, hi)
 		if m.step > 0 {
 			m.decayPi(lo, hi)
 		}
-		m.deliverPi(m.ring.Ago(m.delay_Pi), lo, hi)
+		m.deliverPi(w, m.ring.Ago(m.delay_Pi), lo, hi)
 		einrt.ClearUpper()
 		buf = m.stepP(w, buf, lo, hi)
 		m.segs[w][0] = len(buf)
@@ -609,6 +612,9 @@ func (m *Model) SetWorkers(n int) {
 		m.bufs[w] = make([]int32, 0, NumNeurons)
 		m.segs[w] = make([]int, 1)
 	}
+	m.blocks = make([]blockBuf, parts)
+	m.starts_Pe = m.conn_Pe.PartStarts(parts, 4000, 0)
+	m.starts_Pi = m.conn_Pi.PartStarts(parts, 4000, 0)
 	if n > 1 {
 		m.pool = einrt.NewPool(n, parts, m.work)
 	}
@@ -642,7 +648,7 @@ func (m *Model) decayPe(lo, hi int) {
 
 // deliverPe delivers the presynaptic spikes of projection Pe (net.ein:51:3)
 // to its targets in [lo, hi) of the target population.
-func (m *Model) deliverPe(spikes []int32, lo, hi int) {
+func (m *Model) deliverPe(part int, spikes []int32, lo, hi int) {
 	if lo >= 4000 || hi <= 0 {
 		return
 	}
@@ -651,6 +657,7 @@ func (m *Model) deliverPe(spikes []int32, lo, hi int) {
 	w := m.P.Pe_weight
 	start, _ := slices.BinarySearch(spikes, int32(0))
 	ptr, idx := m.conn_Pe.Ptr, m.conn_Pe.Idx
+	starts := m.starts_Pe
 	for _, s := range spikes[start:] {
 		if s >= int32(3200) {
 			break
@@ -659,7 +666,11 @@ func (m *Model) deliverPe(spikes []int32, lo, hi int) {
 		row := idx[ptr[i]:ptr[i+1]]
 		r0 := 0
 		if first > 0 {
-			r0, _ = slices.BinarySearch(row, first)
+			if starts != nil {
+				r0 = int(starts[int(i)*m.nw+part])
+			} else {
+				r0, _ = slices.BinarySearch(row, first)
+			}
 		}
 		for _, j := range row[r0:] {
 			k := int(j) + 0
@@ -693,7 +704,7 @@ func (m *Model) decayPi(lo, hi int) {
 
 // deliverPi delivers the presynaptic spikes of projection Pi (net.ein:59:3)
 // to its targets in [lo, hi) of the target population.
-func (m *Model) deliverPi(spikes []int32, lo, hi int) {
+func (m *Model) deliverPi(part int, spikes []int32, lo, hi int) {
 	if lo >= 4000 || hi <= 0 {
 		return
 	}
@@ -702,6 +713,7 @@ func (m *Model) deliverPi(spikes []int32, lo, hi int) {
 	w := m.P.Pi_weight
 	start, _ := slices.BinarySearch(spikes, int32(3200))
 	ptr, idx := m.conn_Pi.Ptr, m.conn_Pi.Idx
+	starts := m.starts_Pi
 	for _, s := range spikes[start:] {
 		if s >= int32(4000) {
 			break
@@ -710,7 +722,11 @@ func (m *Model) deliverPi(spikes []int32, lo, hi int) {
 		row := idx[ptr[i]:ptr[i+1]]
 		r0 := 0
 		if first > 0 {
-			r0, _ = slices.BinarySearch(row, first)
+			if starts != nil {
+				r0 = int(starts[int(i)*m.nw+part])
+			} else {
+				r0, _ = slices.BinarySearch(row, first)
+			}
 		}
 		for _, j := range row[r0:] {
 			k := int(j) + 0
@@ -758,9 +774,17 @@ func (m *Model) stepP(w int, spikes []int32, lo, hi int) []int32 {
 	last := m.P_lastSpike[lo:hi][:n]
 	refr := int(math.Round(m.P.P_refractory / dt))
 	// Blocks of 256 neurons; one runtime call per exponential and block (see einetc's codegen/batch.go).
-	var c1, b1, d1 [256]float64
-	var tv [1536]float64
-	t1, t2, t3, t4, t5, t6 := (*[256]float64)(tv[0:]), (*[256]float64)(tv[256:]), (*[256]float64)(tv[512:]), (*[256]float64)(tv[768:]), (*[256]float64)(tv[1024:]), (*[256]float64)(tv[1280:])
+	blk := &m.blocks[w]
+	c1 := (*[256]float64)(blk.f64[0:])
+	b1 := (*[256]float64)(blk.f64[256:])
+	d1 := (*[256]float64)(blk.f64[512:])
+	tv := blk.f64[768:2304]
+	t1 := (*[256]float64)(tv[0:])
+	t2 := (*[256]float64)(tv[256:])
+	t3 := (*[256]float64)(tv[512:])
+	t4 := (*[256]float64)(tv[768:])
+	t5 := (*[256]float64)(tv[1024:])
+	t6 := (*[256]float64)(tv[1280:])
 	for b0 := 0; b0 < n; b0 += 256 {
 		nb := min(256, n-b0)
 		// lo is the block's first neuron from here on.
@@ -1014,4 +1038,11 @@ func (m *Model) buildTables() {
 			m.tabs_P.Set(k, 5, l_vtab3)
 		}
 	}
+}
+
+// blockBuf holds the block arrays of one part's blocked neuron updates
+// (einetc's codegen/batch.go): in the model, not on the stack, so that a
+// step does not zero them at every call.
+type blockBuf struct {
+	f64 [2304]float64
 }

@@ -62,9 +62,17 @@ func (m *Model) stepPSIMD8(w int, spikes []int32, lo, hi int) []int32 {
 	vp_Pi_e := archsimd.BroadcastFloat64x8(p_Pi_e)
 	vrk_inv2 := archsimd.BroadcastFloat64x8(rk_inv2)
 	vc1 := archsimd.BroadcastFloat64x8(-1.0)
-	var c1, b1, d1 [256]float64
-	var tv [1536]float64
-	t1, t2, t3, t4, t5, t6 := (*[256]float64)(tv[0:]), (*[256]float64)(tv[256:]), (*[256]float64)(tv[512:]), (*[256]float64)(tv[768:]), (*[256]float64)(tv[1024:]), (*[256]float64)(tv[1280:])
+	blk := &m.blocks[w]
+	c1 := (*[256]float64)(blk.f64[0:])
+	b1 := (*[256]float64)(blk.f64[256:])
+	d1 := (*[256]float64)(blk.f64[512:])
+	tv := blk.f64[768:2304]
+	t1 := (*[256]float64)(tv[0:])
+	t2 := (*[256]float64)(tv[256:])
+	t3 := (*[256]float64)(tv[512:])
+	t4 := (*[256]float64)(tv[768:])
+	t5 := (*[256]float64)(tv[1024:])
+	t6 := (*[256]float64)(tv[1280:])
 	for b0 := 0; b0 < n; b0 += 256 {
 		nb := min(256, n-b0)
 		// lo is the block's first neuron from here on.
@@ -226,9 +234,17 @@ func (m *Model) stepPSIMD(w int, spikes []int32, lo, hi int) []int32 {
 	vp_Pi_e := archsimd.BroadcastFloat64x4(p_Pi_e)
 	vrk_inv2 := archsimd.BroadcastFloat64x4(rk_inv2)
 	vc1 := archsimd.BroadcastFloat64x4(-1.0)
-	var c1, b1, d1 [256]float64
-	var tv [1536]float64
-	t1, t2, t3, t4, t5, t6 := (*[256]float64)(tv[0:]), (*[256]float64)(tv[256:]), (*[256]float64)(tv[512:]), (*[256]float64)(tv[768:]), (*[256]float64)(tv[1024:]), (*[256]float64)(tv[1280:])
+	blk := &m.blocks[w]
+	c1 := (*[256]float64)(blk.f64[0:])
+	b1 := (*[256]float64)(blk.f64[256:])
+	d1 := (*[256]float64)(blk.f64[512:])
+	tv := blk.f64[768:2304]
+	t1 := (*[256]float64)(tv[0:])
+	t2 := (*[256]float64)(tv[256:])
+	t3 := (*[256]float64)(tv[512:])
+	t4 := (*[256]float64)(tv[768:])
+	t5 := (*[256]float64)(tv[1024:])
+	t6 := (*[256]float64)(tv[1280:])
 	for b0 := 0; b0 < n; b0 += 256 {
 		nb := min(256, n-b0)
 		// lo is the block's first neuron from here on.

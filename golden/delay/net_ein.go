@@ -337,9 +337,10 @@ type Model struct {
 	Post_v []float64 // v (mV)
 
 	// projection syn: Pre -> Post
-	syn_syn_g []float64 // syn.g (pA), one per neuron of Post
-	conn_syn  einrt.CSR
-	delay_syn int // delivery delay in steps beyond the one-step latency
+	syn_syn_g  []float64 // syn.g (pA), one per neuron of Post
+	conn_syn   einrt.CSR
+	starts_syn []int32 // per row and part: where the part's targets start in the row (SetWorkers); nil: search
+	delay_syn  int     // delivery delay in steps beyond the one-step latency
 }
 
 // New builds the network with parameters p: it checks them (Params.Validate,
@@ -413,7 +414,7 @@ func (m *Model) work(w int) {
 		if m.step > 0 {
 			m.decaySyn(lo, hi)
 		}
-		m.deliverSyn(m.ring.Ago(m.delay_syn), lo, hi)
+		m.deliverSyn(w, m.ring.Ago(m.delay_syn), lo, hi)
 		einrt.ClearUpper()
 		buf = m.stepPost(w, buf, lo, hi)
 		m.segs[w][1] = len(buf)
@@ -475,6 +476,7 @@ func (m *Model) SetWorkers(n int) {
 		m.bufs[w] = make([]int32, 0, NumNeurons)
 		m.segs[w] = make([]int, 2)
 	}
+	m.starts_syn = m.conn_syn.PartStarts(parts, 1, 0)
 	if n > 1 {
 		m.pool = einrt.NewPool(n, parts, m.work)
 	}
@@ -508,7 +510,7 @@ func (m *Model) decaySyn(lo, hi int) {
 
 // deliverSyn delivers the presynaptic spikes of projection syn (net.ein:20:3)
 // to its targets in [lo, hi) of the target population.
-func (m *Model) deliverSyn(spikes []int32, lo, hi int) {
+func (m *Model) deliverSyn(part int, spikes []int32, lo, hi int) {
 	if lo >= 1 || hi <= 0 {
 		return
 	}
@@ -517,6 +519,7 @@ func (m *Model) deliverSyn(spikes []int32, lo, hi int) {
 	w := m.P.Syn_weight
 	start, _ := slices.BinarySearch(spikes, int32(0))
 	ptr, idx := m.conn_syn.Ptr, m.conn_syn.Idx
+	starts := m.starts_syn
 	for _, s := range spikes[start:] {
 		if s >= int32(1) {
 			break
@@ -525,7 +528,11 @@ func (m *Model) deliverSyn(spikes []int32, lo, hi int) {
 		row := idx[ptr[i]:ptr[i+1]]
 		r0 := 0
 		if first > 0 {
-			r0, _ = slices.BinarySearch(row, first)
+			if starts != nil {
+				r0 = int(starts[int(i)*m.nw+part])
+			} else {
+				r0, _ = slices.BinarySearch(row, first)
+			}
 		}
 		for _, j := range row[r0:] {
 			k := int(j) + 0

@@ -399,28 +399,34 @@ type Model struct {
 	Post_lastSpike []int32   // step of the last spike
 
 	// projection small: Pre -> Post
-	conn_small  einrt.CSR
-	delay_small int // delivery delay in steps beyond the one-step latency
+	conn_small   einrt.CSR
+	starts_small []int32 // per row and part: where the part's targets start in the row (SetWorkers); nil: search
+	delay_small  int     // delivery delay in steps beyond the one-step latency
 
 	// projection big: Pre -> Post
-	conn_big  einrt.CSR
-	delay_big int // delivery delay in steps beyond the one-step latency
+	conn_big   einrt.CSR
+	starts_big []int32 // per row and part: where the part's targets start in the row (SetWorkers); nil: search
+	delay_big  int     // delivery delay in steps beyond the one-step latency
 
 	// projection lost: Pre -> Post
-	conn_lost  einrt.CSR
-	delay_lost int // delivery delay in steps beyond the one-step latency
+	conn_lost   einrt.CSR
+	starts_lost []int32 // per row and part: where the part's targets start in the row (SetWorkers); nil: search
+	delay_lost  int     // delivery delay in steps beyond the one-step latency
 
 	// projection refr: Pre -> Post
-	conn_refr  einrt.CSR
-	delay_refr int // delivery delay in steps beyond the one-step latency
+	conn_refr   einrt.CSR
+	starts_refr []int32 // per row and part: where the part's targets start in the row (SetWorkers); nil: search
+	delay_refr  int     // delivery delay in steps beyond the one-step latency
 
 	// projection late: Pre -> Post
-	conn_late  einrt.CSR
-	delay_late int // delivery delay in steps beyond the one-step latency
+	conn_late   einrt.CSR
+	starts_late []int32 // per row and part: where the part's targets start in the row (SetWorkers); nil: search
+	delay_late  int     // delivery delay in steps beyond the one-step latency
 
 	// projection kept: Pre -> Post
-	conn_kept  einrt.CSR
-	delay_kept int // delivery delay in steps beyond the one-step latency
+	conn_kept   einrt.CSR
+	starts_kept []int32 // per row and part: where the part's targets start in the row (SetWorkers); nil: search
+	delay_kept  int     // delivery delay in steps beyond the one-step latency
 }
 
 // New builds the network with parameters p: it checks them (Params.Validate,
@@ -576,12 +582,12 @@ func (m *Model) work(w int) {
 	{
 		lo, hi := einrt.Chunk(w, m.nw, 1)
 		einrt.ClearUpper()
-		m.deliverSmall(m.ring.Ago(m.delay_small), lo, hi)
-		m.deliverBig(m.ring.Ago(m.delay_big), lo, hi)
-		m.deliverLost(m.ring.Ago(m.delay_lost), lo, hi)
-		m.deliverRefr(m.ring.Ago(m.delay_refr), lo, hi)
-		m.deliverLate(m.ring.Ago(m.delay_late), lo, hi)
-		m.deliverKept(m.ring.Ago(m.delay_kept), lo, hi)
+		m.deliverSmall(w, m.ring.Ago(m.delay_small), lo, hi)
+		m.deliverBig(w, m.ring.Ago(m.delay_big), lo, hi)
+		m.deliverLost(w, m.ring.Ago(m.delay_lost), lo, hi)
+		m.deliverRefr(w, m.ring.Ago(m.delay_refr), lo, hi)
+		m.deliverLate(w, m.ring.Ago(m.delay_late), lo, hi)
+		m.deliverKept(w, m.ring.Ago(m.delay_kept), lo, hi)
 		einrt.ClearUpper()
 		buf = m.stepPost(w, buf, lo, hi)
 		m.segs[w][1] = len(buf)
@@ -643,6 +649,12 @@ func (m *Model) SetWorkers(n int) {
 		m.bufs[w] = make([]int32, 0, NumNeurons)
 		m.segs[w] = make([]int, 2)
 	}
+	m.starts_small = m.conn_small.PartStarts(parts, 1, 0)
+	m.starts_big = m.conn_big.PartStarts(parts, 1, 0)
+	m.starts_lost = m.conn_lost.PartStarts(parts, 1, 0)
+	m.starts_refr = m.conn_refr.PartStarts(parts, 1, 0)
+	m.starts_late = m.conn_late.PartStarts(parts, 1, 0)
+	m.starts_kept = m.conn_kept.PartStarts(parts, 1, 0)
 	if n > 1 {
 		m.pool = einrt.NewPool(n, parts, m.work)
 	}
@@ -659,7 +671,7 @@ func (m *Model) Close() {
 
 // deliverSmall delivers the presynaptic spikes of projection small (net.ein:34:3)
 // to its targets in [lo, hi) of the target population.
-func (m *Model) deliverSmall(spikes []int32, lo, hi int) {
+func (m *Model) deliverSmall(part int, spikes []int32, lo, hi int) {
 	if lo >= 1 || hi <= 0 {
 		return
 	}
@@ -669,6 +681,7 @@ func (m *Model) deliverSmall(spikes []int32, lo, hi int) {
 	w := m.P.Small_weight
 	start, _ := slices.BinarySearch(spikes, int32(0))
 	ptr, idx := m.conn_small.Ptr, m.conn_small.Idx
+	starts := m.starts_small
 	for _, s := range spikes[start:] {
 		if s >= int32(1) {
 			break
@@ -677,7 +690,11 @@ func (m *Model) deliverSmall(spikes []int32, lo, hi int) {
 		row := idx[ptr[i]:ptr[i+1]]
 		r0 := 0
 		if first > 0 {
-			r0, _ = slices.BinarySearch(row, first)
+			if starts != nil {
+				r0 = int(starts[int(i)*m.nw+part])
+			} else {
+				r0, _ = slices.BinarySearch(row, first)
+			}
 		}
 		for _, j := range row[r0:] {
 			k := int(j) + 0
@@ -697,7 +714,7 @@ func (m *Model) deliverSmall(spikes []int32, lo, hi int) {
 
 // deliverBig delivers the presynaptic spikes of projection big (net.ein:35:3)
 // to its targets in [lo, hi) of the target population.
-func (m *Model) deliverBig(spikes []int32, lo, hi int) {
+func (m *Model) deliverBig(part int, spikes []int32, lo, hi int) {
 	if lo >= 1 || hi <= 0 {
 		return
 	}
@@ -707,6 +724,7 @@ func (m *Model) deliverBig(spikes []int32, lo, hi int) {
 	w := m.P.Big_weight
 	start, _ := slices.BinarySearch(spikes, int32(0))
 	ptr, idx := m.conn_big.Ptr, m.conn_big.Idx
+	starts := m.starts_big
 	for _, s := range spikes[start:] {
 		if s >= int32(1) {
 			break
@@ -715,7 +733,11 @@ func (m *Model) deliverBig(spikes []int32, lo, hi int) {
 		row := idx[ptr[i]:ptr[i+1]]
 		r0 := 0
 		if first > 0 {
-			r0, _ = slices.BinarySearch(row, first)
+			if starts != nil {
+				r0 = int(starts[int(i)*m.nw+part])
+			} else {
+				r0, _ = slices.BinarySearch(row, first)
+			}
 		}
 		for _, j := range row[r0:] {
 			k := int(j) + 0
@@ -735,7 +757,7 @@ func (m *Model) deliverBig(spikes []int32, lo, hi int) {
 
 // deliverLost delivers the presynaptic spikes of projection lost (net.ein:36:3)
 // to its targets in [lo, hi) of the target population.
-func (m *Model) deliverLost(spikes []int32, lo, hi int) {
+func (m *Model) deliverLost(part int, spikes []int32, lo, hi int) {
 	if lo >= 1 || hi <= 0 {
 		return
 	}
@@ -745,6 +767,7 @@ func (m *Model) deliverLost(spikes []int32, lo, hi int) {
 	w := m.P.Lost_weight
 	start, _ := slices.BinarySearch(spikes, int32(0))
 	ptr, idx := m.conn_lost.Ptr, m.conn_lost.Idx
+	starts := m.starts_lost
 	for _, s := range spikes[start:] {
 		if s >= int32(1) {
 			break
@@ -753,7 +776,11 @@ func (m *Model) deliverLost(spikes []int32, lo, hi int) {
 		row := idx[ptr[i]:ptr[i+1]]
 		r0 := 0
 		if first > 0 {
-			r0, _ = slices.BinarySearch(row, first)
+			if starts != nil {
+				r0 = int(starts[int(i)*m.nw+part])
+			} else {
+				r0, _ = slices.BinarySearch(row, first)
+			}
 		}
 		for _, j := range row[r0:] {
 			k := int(j) + 0
@@ -773,7 +800,7 @@ func (m *Model) deliverLost(spikes []int32, lo, hi int) {
 
 // deliverRefr delivers the presynaptic spikes of projection refr (net.ein:37:3)
 // to its targets in [lo, hi) of the target population.
-func (m *Model) deliverRefr(spikes []int32, lo, hi int) {
+func (m *Model) deliverRefr(part int, spikes []int32, lo, hi int) {
 	if lo >= 1 || hi <= 0 {
 		return
 	}
@@ -783,6 +810,7 @@ func (m *Model) deliverRefr(spikes []int32, lo, hi int) {
 	w := m.P.Refr_weight
 	start, _ := slices.BinarySearch(spikes, int32(0))
 	ptr, idx := m.conn_refr.Ptr, m.conn_refr.Idx
+	starts := m.starts_refr
 	for _, s := range spikes[start:] {
 		if s >= int32(1) {
 			break
@@ -791,7 +819,11 @@ func (m *Model) deliverRefr(spikes []int32, lo, hi int) {
 		row := idx[ptr[i]:ptr[i+1]]
 		r0 := 0
 		if first > 0 {
-			r0, _ = slices.BinarySearch(row, first)
+			if starts != nil {
+				r0 = int(starts[int(i)*m.nw+part])
+			} else {
+				r0, _ = slices.BinarySearch(row, first)
+			}
 		}
 		for _, j := range row[r0:] {
 			k := int(j) + 0
@@ -811,7 +843,7 @@ func (m *Model) deliverRefr(spikes []int32, lo, hi int) {
 
 // deliverLate delivers the presynaptic spikes of projection late (net.ein:38:3)
 // to its targets in [lo, hi) of the target population.
-func (m *Model) deliverLate(spikes []int32, lo, hi int) {
+func (m *Model) deliverLate(part int, spikes []int32, lo, hi int) {
 	if lo >= 1 || hi <= 0 {
 		return
 	}
@@ -821,6 +853,7 @@ func (m *Model) deliverLate(spikes []int32, lo, hi int) {
 	w := m.P.Late_weight
 	start, _ := slices.BinarySearch(spikes, int32(0))
 	ptr, idx := m.conn_late.Ptr, m.conn_late.Idx
+	starts := m.starts_late
 	for _, s := range spikes[start:] {
 		if s >= int32(1) {
 			break
@@ -829,7 +862,11 @@ func (m *Model) deliverLate(spikes []int32, lo, hi int) {
 		row := idx[ptr[i]:ptr[i+1]]
 		r0 := 0
 		if first > 0 {
-			r0, _ = slices.BinarySearch(row, first)
+			if starts != nil {
+				r0 = int(starts[int(i)*m.nw+part])
+			} else {
+				r0, _ = slices.BinarySearch(row, first)
+			}
 		}
 		for _, j := range row[r0:] {
 			k := int(j) + 0
@@ -849,7 +886,7 @@ func (m *Model) deliverLate(spikes []int32, lo, hi int) {
 
 // deliverKept delivers the presynaptic spikes of projection kept (net.ein:39:3)
 // to its targets in [lo, hi) of the target population.
-func (m *Model) deliverKept(spikes []int32, lo, hi int) {
+func (m *Model) deliverKept(part int, spikes []int32, lo, hi int) {
 	if lo >= 1 || hi <= 0 {
 		return
 	}
@@ -859,6 +896,7 @@ func (m *Model) deliverKept(spikes []int32, lo, hi int) {
 	w := m.P.Kept_weight
 	start, _ := slices.BinarySearch(spikes, int32(0))
 	ptr, idx := m.conn_kept.Ptr, m.conn_kept.Idx
+	starts := m.starts_kept
 	for _, s := range spikes[start:] {
 		if s >= int32(1) {
 			break
@@ -867,7 +905,11 @@ func (m *Model) deliverKept(spikes []int32, lo, hi int) {
 		row := idx[ptr[i]:ptr[i+1]]
 		r0 := 0
 		if first > 0 {
-			r0, _ = slices.BinarySearch(row, first)
+			if starts != nil {
+				r0 = int(starts[int(i)*m.nw+part])
+			} else {
+				r0, _ = slices.BinarySearch(row, first)
+			}
 		}
 		for _, j := range row[r0:] {
 			k := int(j) + 0

@@ -413,7 +413,8 @@ type Model struct {
 	check   bool        // check new states for NaN and Inf
 	faults  []faultRec  // per worker: the first non-finite state found
 	faulted atomic.Bool
-	overrun bool // Step was called after MaxSteps steps
+	overrun bool       // Step was called after MaxSteps steps
+	blocks  []blockBuf // per part: the block arrays of the neuron updates
 
 	// population N
 	N_v            []float64 // v (mV)
@@ -422,14 +423,16 @@ type Model struct {
 	N_IK_TM1991_p  []float64 // IK_TM1991.p (1)
 
 	// projection E: E -> N
-	syn_E_g []float64 // E.g (nS), one per neuron of N
-	conn_E  einrt.CSR
-	delay_E int // delivery delay in steps beyond the one-step latency
+	syn_E_g  []float64 // E.g (nS), one per neuron of N
+	conn_E   einrt.CSR
+	starts_E []int32 // per row and part: where the part's targets start in the row (SetWorkers); nil: search
+	delay_E  int     // delivery delay in steps beyond the one-step latency
 
 	// projection I: I -> N
-	syn_I_g []float64 // I.g (nS), one per neuron of N
-	conn_I  einrt.CSR
-	delay_I int // delivery delay in steps beyond the one-step latency
+	syn_I_g  []float64 // I.g (nS), one per neuron of N
+	conn_I   einrt.CSR
+	starts_I []int32 // per row and part: where the part's targets start in the row (SetWorkers); nil: search
+	delay_I  int     // delivery delay in steps beyond the one-step latency
 }
 
 // New builds the network with parameters p: it checks them (Params.Validate,
@@ -510,11 +513,11 @@ func (m *Model) work(w int) {
 		if m.step > 0 {
 			m.decayE(lo, hi)
 		}
-		m.deliverE(m.ring.Ago(m.delay_E), lo, hi)
+		m.deliverE(w, m.ring.Ago(m.delay_E), lo, hi)
 		if m.step > 0 {
 			m.decayI(lo, hi)
 		}
-		m.deliverI(m.ring.Ago(m.delay_I), lo, hi)
+		m.deliverI(w, m.ring.Ago(m.delay_I), lo, hi)
 		einrt.ClearUpper()
 		buf = m.stepN(w, buf, lo, hi)
 		m.segs[w][0] = len(buf)
@@ -576,6 +579,9 @@ func (m *Model) SetWorkers(n int) {
 		m.bufs[w] = make([]int32, 0, NumNeurons)
 		m.segs[w] = make([]int, 1)
 	}
+	m.blocks = make([]blockBuf, parts)
+	m.starts_E = m.conn_E.PartStarts(parts, 4000, 0)
+	m.starts_I = m.conn_I.PartStarts(parts, 4000, 0)
 	if n > 1 {
 		m.pool = einrt.NewPool(n, parts, m.work)
 	}
@@ -609,7 +615,7 @@ func (m *Model) decayE(lo, hi int) {
 
 // deliverE delivers the presynaptic spikes of projection E (net.ein:59:3)
 // to its targets in [lo, hi) of the target population.
-func (m *Model) deliverE(spikes []int32, lo, hi int) {
+func (m *Model) deliverE(part int, spikes []int32, lo, hi int) {
 	if lo >= 4000 || hi <= 0 {
 		return
 	}
@@ -618,6 +624,7 @@ func (m *Model) deliverE(spikes []int32, lo, hi int) {
 	w := m.P.E_weight
 	start, _ := slices.BinarySearch(spikes, int32(0))
 	ptr, idx := m.conn_E.Ptr, m.conn_E.Idx
+	starts := m.starts_E
 	for _, s := range spikes[start:] {
 		if s >= int32(2400) {
 			break
@@ -626,7 +633,11 @@ func (m *Model) deliverE(spikes []int32, lo, hi int) {
 		row := idx[ptr[i]:ptr[i+1]]
 		r0 := 0
 		if first > 0 {
-			r0, _ = slices.BinarySearch(row, first)
+			if starts != nil {
+				r0 = int(starts[int(i)*m.nw+part])
+			} else {
+				r0, _ = slices.BinarySearch(row, first)
+			}
 		}
 		for _, j := range row[r0:] {
 			k := int(j) + 0
@@ -660,7 +671,7 @@ func (m *Model) decayI(lo, hi int) {
 
 // deliverI delivers the presynaptic spikes of projection I (net.ein:66:3)
 // to its targets in [lo, hi) of the target population.
-func (m *Model) deliverI(spikes []int32, lo, hi int) {
+func (m *Model) deliverI(part int, spikes []int32, lo, hi int) {
 	if lo >= 4000 || hi <= 0 {
 		return
 	}
@@ -669,6 +680,7 @@ func (m *Model) deliverI(spikes []int32, lo, hi int) {
 	w := m.P.I_weight
 	start, _ := slices.BinarySearch(spikes, int32(2400))
 	ptr, idx := m.conn_I.Ptr, m.conn_I.Idx
+	starts := m.starts_I
 	for _, s := range spikes[start:] {
 		if s >= int32(4000) {
 			break
@@ -677,7 +689,11 @@ func (m *Model) deliverI(spikes []int32, lo, hi int) {
 		row := idx[ptr[i]:ptr[i+1]]
 		r0 := 0
 		if first > 0 {
-			r0, _ = slices.BinarySearch(row, first)
+			if starts != nil {
+				r0 = int(starts[int(i)*m.nw+part])
+			} else {
+				r0, _ = slices.BinarySearch(row, first)
+			}
 		}
 		for _, j := range row[r0:] {
 			k := int(j) + 0
@@ -726,7 +742,22 @@ func (m *Model) stepN(w int, spikes []int32, lo, hi int) []int32 {
 	k_inv2 := (-p_N_IL_g_max) * p_N_area
 	rk_inv1 := 1.0 / k_inv1
 	// Blocks of 256 neurons; one runtime call per exponential and block (see einetc's codegen/batch.go).
-	var c1, c2, c3, c4, c5, c6, c7, c8, c9, c10, b1, b2, b3, b4, d1 [256]float64
+	blk := &m.blocks[w]
+	c1 := (*[256]float64)(blk.f64[0:])
+	c2 := (*[256]float64)(blk.f64[256:])
+	c3 := (*[256]float64)(blk.f64[512:])
+	c4 := (*[256]float64)(blk.f64[768:])
+	c5 := (*[256]float64)(blk.f64[1024:])
+	c6 := (*[256]float64)(blk.f64[1280:])
+	c7 := (*[256]float64)(blk.f64[1536:])
+	c8 := (*[256]float64)(blk.f64[1792:])
+	c9 := (*[256]float64)(blk.f64[2048:])
+	c10 := (*[256]float64)(blk.f64[2304:])
+	b1 := (*[256]float64)(blk.f64[2560:])
+	b2 := (*[256]float64)(blk.f64[2816:])
+	b3 := (*[256]float64)(blk.f64[3072:])
+	b4 := (*[256]float64)(blk.f64[3328:])
+	d1 := (*[256]float64)(blk.f64[3584:])
 	for b0 := 0; b0 < n; b0 += 256 {
 		nb := min(256, n-b0)
 		// lo is the block's first neuron from here on.
@@ -990,3 +1021,10 @@ func (m *Model) CheckFinite(on bool) {
 
 // buildTables fills the rate tables (models compiled with -tables).
 func (m *Model) buildTables() {}
+
+// blockBuf holds the block arrays of one part's blocked neuron updates
+// (einetc's codegen/batch.go): in the model, not on the stack, so that a
+// step does not zero them at every call.
+type blockBuf struct {
+	f64 [3840]float64
+}

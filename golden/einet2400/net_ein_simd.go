@@ -83,7 +83,22 @@ func (m *Model) stepNSIMD8(w int, spikes []int32, lo, hi int) []int32 {
 	vc15 := archsimd.BroadcastFloat64x8(0.128)
 	vc16 := archsimd.BroadcastFloat64x8(0.16)
 	vc17 := archsimd.BroadcastFloat64x8(0.5)
-	var c1, c2, c3, c4, c5, c6, c7, c8, c9, c10, b1, b2, b3, b4, d1 [256]float64
+	blk := &m.blocks[w]
+	c1 := (*[256]float64)(blk.f64[0:])
+	c2 := (*[256]float64)(blk.f64[256:])
+	c3 := (*[256]float64)(blk.f64[512:])
+	c4 := (*[256]float64)(blk.f64[768:])
+	c5 := (*[256]float64)(blk.f64[1024:])
+	c6 := (*[256]float64)(blk.f64[1280:])
+	c7 := (*[256]float64)(blk.f64[1536:])
+	c8 := (*[256]float64)(blk.f64[1792:])
+	c9 := (*[256]float64)(blk.f64[2048:])
+	c10 := (*[256]float64)(blk.f64[2304:])
+	b1 := (*[256]float64)(blk.f64[2560:])
+	b2 := (*[256]float64)(blk.f64[2816:])
+	b3 := (*[256]float64)(blk.f64[3072:])
+	b4 := (*[256]float64)(blk.f64[3328:])
+	d1 := (*[256]float64)(blk.f64[3584:])
 	for b0 := 0; b0 < n; b0 += 256 {
 		nb := min(256, n-b0)
 		// lo is the block's first neuron from here on.
@@ -345,7 +360,22 @@ func (m *Model) stepNSIMD(w int, spikes []int32, lo, hi int) []int32 {
 	vc15 := archsimd.BroadcastFloat64x4(0.128)
 	vc16 := archsimd.BroadcastFloat64x4(0.16)
 	vc17 := archsimd.BroadcastFloat64x4(0.5)
-	var c1, c2, c3, c4, c5, c6, c7, c8, c9, c10, b1, b2, b3, b4, d1 [256]float64
+	blk := &m.blocks[w]
+	c1 := (*[256]float64)(blk.f64[0:])
+	c2 := (*[256]float64)(blk.f64[256:])
+	c3 := (*[256]float64)(blk.f64[512:])
+	c4 := (*[256]float64)(blk.f64[768:])
+	c5 := (*[256]float64)(blk.f64[1024:])
+	c6 := (*[256]float64)(blk.f64[1280:])
+	c7 := (*[256]float64)(blk.f64[1536:])
+	c8 := (*[256]float64)(blk.f64[1792:])
+	c9 := (*[256]float64)(blk.f64[2048:])
+	c10 := (*[256]float64)(blk.f64[2304:])
+	b1 := (*[256]float64)(blk.f64[2560:])
+	b2 := (*[256]float64)(blk.f64[2816:])
+	b3 := (*[256]float64)(blk.f64[3072:])
+	b4 := (*[256]float64)(blk.f64[3328:])
+	d1 := (*[256]float64)(blk.f64[3584:])
 	for b0 := 0; b0 < n; b0 += 256 {
 		nb := min(256, n-b0)
 		// lo is the block's first neuron from here on.

@@ -328,7 +328,8 @@ type Model struct {
 	check   bool        // check new states for NaN and Inf
 	faults  []faultRec  // per worker: the first non-finite state found
 	faulted atomic.Bool
-	overrun bool // Step was called after MaxSteps steps
+	overrun bool       // Step was called after MaxSteps steps
+	blocks  []blockBuf // per part: the block arrays of the neuron updates
 
 	// population Pre
 	Pre_v     []float64 // v (mV)
@@ -362,6 +363,7 @@ type Model struct {
 	syn_rnd_tau []float64 // rnd.tau (ms), one per neuron of Post
 	syn_rnd_g   []float64 // rnd.g (nS), one per neuron of Post
 	conn_rnd    einrt.CSR
+	starts_rnd  []int32   // per row and part: where the part's targets start in the row (SetWorkers); nil: search
 	weights_rnd []float64 // weight of each connection (net.ein:57:5), in the order of conn_rnd.Idx
 	delay_rnd   int       // delivery delay in steps beyond the one-step latency
 }
@@ -600,7 +602,7 @@ func (m *Model) work(w int) {
 		if m.step > 0 {
 			m.decayRnd(lo, hi)
 		}
-		m.deliverRnd(m.ring.Ago(m.delay_rnd), lo, hi)
+		m.deliverRnd(w, m.ring.Ago(m.delay_rnd), lo, hi)
 		einrt.ClearUpper()
 		buf = m.stepPost(w, buf, lo, hi)
 		m.segs[w][1] = len(buf)
@@ -669,6 +671,8 @@ func (m *Model) SetWorkers(n int) {
 		m.bufs[w] = make([]int32, 0, NumNeurons)
 		m.segs[w] = make([]int, 3)
 	}
+	m.blocks = make([]blockBuf, parts)
+	m.starts_rnd = m.conn_rnd.PartStarts(parts, 5, 0)
 	if n > 1 {
 		m.pool = einrt.NewPool(n, parts, m.work)
 	}
@@ -721,7 +725,8 @@ func (m *Model) deliverSyn(lo, hi int) {
 			i := int(s - int32(0))
 			x, y := einrt.DelaySegment(&m.conn_syn, m.delays_syn, i, int32(d))
 			if first > 0 {
-				r0, _ := slices.BinarySearch(idx[x:y], first)
+				r0 := 0
+				r0, _ = slices.BinarySearch(idx[x:y], first)
 				x += r0
 			}
 			for q := x; q < y; q++ {
@@ -777,7 +782,8 @@ func (m *Model) deliverIj(lo, hi int) {
 			i := int(s - int32(0))
 			x, y := einrt.DelaySegment(&m.conn_ij, m.delays_ij, i, int32(d))
 			if first > 0 {
-				r0, _ := slices.BinarySearch(idx[x:y], first)
+				r0 := 0
+				r0, _ = slices.BinarySearch(idx[x:y], first)
 				x += r0
 			}
 			for q := x; q < y; q++ {
@@ -819,13 +825,14 @@ func (m *Model) decayRnd(lo, hi int) {
 // deliverRnd delivers the presynaptic spikes of projection rnd (net.ein:55:3)
 // to its targets in [lo, hi) of the target population, with the weight and
 // delay of each connection.
-func (m *Model) deliverRnd(spikes []int32, lo, hi int) {
+func (m *Model) deliverRnd(part int, spikes []int32, lo, hi int) {
 	if lo >= 5 || hi <= 0 {
 		return
 	}
 	first := int32(max(lo-0, 0))
 	a_syn_rnd_g := m.syn_rnd_g[:5]
 	ptr, idx := m.conn_rnd.Ptr, m.conn_rnd.Idx
+	starts := m.starts_rnd
 	wts := m.weights_rnd
 	start, _ := slices.BinarySearch(spikes, int32(0))
 	for _, s := range spikes[start:] {
@@ -835,7 +842,12 @@ func (m *Model) deliverRnd(spikes []int32, lo, hi int) {
 		i := int(s - int32(0))
 		x, y := int(ptr[i]), int(ptr[i+1])
 		if first > 0 {
-			r0, _ := slices.BinarySearch(idx[x:y], first)
+			r0 := 0
+			if starts != nil {
+				r0 = int(starts[int(i)*m.nw+part])
+			} else {
+				r0, _ = slices.BinarySearch(idx[x:y], first)
+			}
 			x += r0
 		}
 		for q := x; q < y; q++ {
@@ -918,7 +930,10 @@ func (m *Model) stepPost(w int, spikes []int32, lo, hi int) []int32 {
 	k_inv1 := p_Post_cm * p_Post_area
 	rk_inv1 := 1.0 / k_inv1
 	// Blocks of 256 neurons; one runtime call per exponential and block (see einetc's codegen/batch.go).
-	var c1, b1, d1 [256]float64
+	blk := &m.blocks[w]
+	c1 := (*[256]float64)(blk.f64[0:])
+	b1 := (*[256]float64)(blk.f64[256:])
+	d1 := (*[256]float64)(blk.f64[512:])
 	for b0 := 0; b0 < n; b0 += 256 {
 		nb := min(256, n-b0)
 		// lo is the block's first neuron from here on.
@@ -980,7 +995,9 @@ func (m *Model) stepOwn(w int, spikes []int32, lo, hi int) []int32 {
 	a_Own_tau_m := m.Own_tau_m[lo:hi][:n]
 	a_Own_v := m.Own_v[lo:hi][:n]
 	// Blocks of 256 neurons; one runtime call per exponential and block (see einetc's codegen/batch.go).
-	var c1, b1 [256]float64
+	blk := &m.blocks[w]
+	c1 := (*[256]float64)(blk.f64[0:])
+	b1 := (*[256]float64)(blk.f64[256:])
 	for b0 := 0; b0 < n; b0 += 256 {
 		nb := min(256, n-b0)
 		// lo is the block's first neuron from here on.
@@ -1200,3 +1217,10 @@ func (m *Model) CheckFinite(on bool) {
 
 // buildTables fills the rate tables (models compiled with -tables).
 func (m *Model) buildTables() {}
+
+// blockBuf holds the block arrays of one part's blocked neuron updates
+// (einetc's codegen/batch.go): in the model, not on the stack, so that a
+// step does not zero them at every call.
+type blockBuf struct {
+	f64 [768]float64
+}

@@ -43,7 +43,10 @@ func (m *Model) stepPostSIMD8(w int, spikes []int32, lo, hi int) []int32 {
 	vp_rnd_e := archsimd.BroadcastFloat64x8(p_rnd_e)
 	vrk_inv1 := archsimd.BroadcastFloat64x8(rk_inv1)
 	vc1 := archsimd.BroadcastFloat64x8(-1.0)
-	var c1, b1, d1 [256]float64
+	blk := &m.blocks[w]
+	c1 := (*[256]float64)(blk.f64[0:])
+	b1 := (*[256]float64)(blk.f64[256:])
+	d1 := (*[256]float64)(blk.f64[512:])
 	for b0 := 0; b0 < n; b0 += 256 {
 		nb := min(256, n-b0)
 		// lo is the block's first neuron from here on.
@@ -161,7 +164,10 @@ func (m *Model) stepPostSIMD(w int, spikes []int32, lo, hi int) []int32 {
 	vp_rnd_e := archsimd.BroadcastFloat64x4(p_rnd_e)
 	vrk_inv1 := archsimd.BroadcastFloat64x4(rk_inv1)
 	vc1 := archsimd.BroadcastFloat64x4(-1.0)
-	var c1, b1, d1 [256]float64
+	blk := &m.blocks[w]
+	c1 := (*[256]float64)(blk.f64[0:])
+	b1 := (*[256]float64)(blk.f64[256:])
+	d1 := (*[256]float64)(blk.f64[512:])
 	for b0 := 0; b0 < n; b0 += 256 {
 		nb := min(256, n-b0)
 		// lo is the block's first neuron from here on.
@@ -275,7 +281,9 @@ func (m *Model) stepOwnSIMD8(w int, spikes []int32, lo, hi int) []int32 {
 	vdt := archsimd.BroadcastFloat64x8(dt)
 	vp_Own_threshold := archsimd.BroadcastFloat64x8(p_Own_threshold)
 	vc1 := archsimd.BroadcastFloat64x8(-1.0)
-	var c1, b1 [256]float64
+	blk := &m.blocks[w]
+	c1 := (*[256]float64)(blk.f64[0:])
+	b1 := (*[256]float64)(blk.f64[256:])
 	for b0 := 0; b0 < n; b0 += 256 {
 		nb := min(256, n-b0)
 		// lo is the block's first neuron from here on.
@@ -371,7 +379,9 @@ func (m *Model) stepOwnSIMD(w int, spikes []int32, lo, hi int) []int32 {
 	vdt := archsimd.BroadcastFloat64x4(dt)
 	vp_Own_threshold := archsimd.BroadcastFloat64x4(p_Own_threshold)
 	vc1 := archsimd.BroadcastFloat64x4(-1.0)
-	var c1, b1 [256]float64
+	blk := &m.blocks[w]
+	c1 := (*[256]float64)(blk.f64[0:])
+	b1 := (*[256]float64)(blk.f64[256:])
 	for b0 := 0; b0 < n; b0 += 256 {
 		nb := min(256, n-b0)
 		// lo is the block's first neuron from here on.

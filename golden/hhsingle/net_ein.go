@@ -337,7 +337,8 @@ type Model struct {
 	check   bool        // check new states for NaN and Inf
 	faults  []faultRec  // per worker: the first non-finite state found
 	faulted atomic.Bool
-	overrun bool // Step was called after MaxSteps steps
+	overrun bool       // Step was called after MaxSteps steps
+	blocks  []blockBuf // per part: the block arrays of the neuron updates
 
 	// population N
 	N_v            []float64 // v (mV)
@@ -451,6 +452,7 @@ func (m *Model) SetWorkers(n int) {
 		m.bufs[w] = make([]int32, 0, NumNeurons)
 		m.segs[w] = make([]int, 1)
 	}
+	m.blocks = make([]blockBuf, parts)
 	if n > 1 {
 		m.pool = einrt.NewPool(n, parts, m.work)
 	}
@@ -499,7 +501,26 @@ func (m *Model) stepN(w int, spikes []int32, lo, hi int) []int32 {
 	last := m.N_lastSpike[lo:hi][:n]
 	refr := int(math.Round(m.P.N_refractory / dt))
 	// Blocks of 256 neurons; one runtime call per exponential and block (see einetc's codegen/batch.go).
-	var c1, c2, c3, c4, c5, c6, c7, c8, c9, c10, b1, b2, b3, b4, d1, d2, d3, d4, d5 [256]float64
+	blk := &m.blocks[w]
+	c1 := (*[256]float64)(blk.f64[0:])
+	c2 := (*[256]float64)(blk.f64[256:])
+	c3 := (*[256]float64)(blk.f64[512:])
+	c4 := (*[256]float64)(blk.f64[768:])
+	c5 := (*[256]float64)(blk.f64[1024:])
+	c6 := (*[256]float64)(blk.f64[1280:])
+	c7 := (*[256]float64)(blk.f64[1536:])
+	c8 := (*[256]float64)(blk.f64[1792:])
+	c9 := (*[256]float64)(blk.f64[2048:])
+	c10 := (*[256]float64)(blk.f64[2304:])
+	b1 := (*[256]float64)(blk.f64[2560:])
+	b2 := (*[256]float64)(blk.f64[2816:])
+	b3 := (*[256]float64)(blk.f64[3072:])
+	b4 := (*[256]float64)(blk.f64[3328:])
+	d1 := (*[256]float64)(blk.f64[3584:])
+	d2 := (*[256]float64)(blk.f64[3840:])
+	d3 := (*[256]float64)(blk.f64[4096:])
+	d4 := (*[256]float64)(blk.f64[4352:])
+	d5 := (*[256]float64)(blk.f64[4608:])
 	for b0 := 0; b0 < n; b0 += 256 {
 		nb := min(256, n-b0)
 		// lo is the block's first neuron from here on.
@@ -757,3 +778,10 @@ func (m *Model) CheckFinite(on bool) {
 
 // buildTables fills the rate tables (models compiled with -tables).
 func (m *Model) buildTables() {}
+
+// blockBuf holds the block arrays of one part's blocked neuron updates
+// (einetc's codegen/batch.go): in the model, not on the stack, so that a
+// step does not zero them at every call.
+type blockBuf struct {
+	f64 [4864]float64
+}
