@@ -13,10 +13,13 @@ import (
 
 // blockSize is the number of neurons a blocked update loop advances
 // together: its temporaries (one array per exponential and per value
-// carried between phases, 28 KB for COBAHH) stay in the L1 cache and on the
-// stack. 256 was the fastest of 32 to 512 on COBAHH; the measurements are
-// in docs/performance.md ("Block size").
-const blockSize = 256
+// carried between phases: 19 for COBAHH, 29 KB at 192) stay in the L1
+// cache. 192 was the fastest of 128 to 256 on COBAHH once the deferred
+// quotients had added their arrays (256 had been the fastest of 32 to 512
+// before); the measurements are in docs/performance.md ("Block size"). A
+// multiple of 16: the runtime kernels take two groups of eight per
+// iteration.
+const blockSize = 192
 
 // A blocked update evaluates the exponentials of a population's update
 // (exp, expm1, exprel and the rate factor x/(e^x − 1)) block by block: a
@@ -633,7 +636,7 @@ func reciprocal(c float64) (float64, bool) {
 }
 
 // blockArrays names the block arrays of an update as array pointers into
-// part w's blockBuf, c1 := (*[256]float64)(blk.f64[0:]), …: the block
+// part w's blockBuf, c1 := (*[192]float64)(blk.f64[0:]), …: the block
 // arrays of the update's exponentials and carried locals, then tv, those of
 // its tables one after the other (TableSet.AtTo fills them with one call),
 // with each table's named in turn. On the stack they would be zeroed at

@@ -656,13 +656,13 @@ func (m *Model) stepP(w int, spikes []int32, lo, hi int) []int32 {
 	rp_P_C := 1.0 / p_P_C
 	last := m.P_lastSpike[lo:hi][:n]
 	refr := int(math.Round(m.P.P_refractory / dt))
-	// Blocks of 256 neurons; one runtime call per exponential and block (see einetc's codegen/batch.go).
+	// Blocks of 192 neurons; one runtime call per exponential and block (see einetc's codegen/batch.go).
 	blk := &m.blocks[w]
-	c1 := (*[256]float64)(blk.f64[0:])
-	b1 := (*[256]float64)(blk.f64[256:])
-	d1 := (*[256]float64)(blk.f64[512:])
-	for b0 := 0; b0 < n; b0 += 256 {
-		nb := min(256, n-b0)
+	c1 := (*[192]float64)(blk.f64[0:])
+	b1 := (*[192]float64)(blk.f64[192:])
+	d1 := (*[192]float64)(blk.f64[384:])
+	for b0 := 0; b0 < n; b0 += 192 {
+		nb := min(192, n-b0)
 		// lo is the block's first neuron from here on.
 		lo := lo + b0
 		a_P_v := a_P_v[b0 : b0+nb : b0+nb]
@@ -865,5 +865,5 @@ func (m *Model) buildTables() {}
 // (einetc's codegen/batch.go): in the model, not on the stack, so that a
 // step does not zero them at every call.
 type blockBuf struct {
-	f64 [768]float64
+	f64 [576]float64
 }

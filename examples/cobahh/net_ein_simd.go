@@ -52,7 +52,7 @@ func (m *Model) stepPSIMD8(w int, spikes []int32, lo, hi int) []int32 {
 	rk_inv2 := 1.0 / k_inv2
 	last := m.P_lastSpike[lo:hi][:n]
 	refr := int(math.Round(m.P.P_refractory / dt))
-	// Blocks of 256 neurons; one runtime call per exponential and block (see einetc's codegen/batch.go).
+	// Blocks of 192 neurons; one runtime call per exponential and block (see einetc's codegen/batch.go).
 	vdt := archsimd.BroadcastFloat64x8(dt)
 	vk_inv1 := archsimd.BroadcastFloat64x8(k_inv1)
 	vk_inv3 := archsimd.BroadcastFloat64x8(k_inv3)
@@ -87,27 +87,27 @@ func (m *Model) stepPSIMD8(w int, spikes []int32, lo, hi int) []int32 {
 	vc16 := archsimd.BroadcastFloat64x8(0.16)
 	vc17 := archsimd.BroadcastFloat64x8(0.5)
 	blk := &m.blocks[w]
-	c1 := (*[256]float64)(blk.f64[0:])
-	c2 := (*[256]float64)(blk.f64[256:])
-	c3 := (*[256]float64)(blk.f64[512:])
-	c4 := (*[256]float64)(blk.f64[768:])
-	c5 := (*[256]float64)(blk.f64[1024:])
-	c6 := (*[256]float64)(blk.f64[1280:])
-	c7 := (*[256]float64)(blk.f64[1536:])
-	c8 := (*[256]float64)(blk.f64[1792:])
-	c9 := (*[256]float64)(blk.f64[2048:])
-	c10 := (*[256]float64)(blk.f64[2304:])
-	b1 := (*[256]float64)(blk.f64[2560:])
-	b2 := (*[256]float64)(blk.f64[2816:])
-	b3 := (*[256]float64)(blk.f64[3072:])
-	b4 := (*[256]float64)(blk.f64[3328:])
-	d1 := (*[256]float64)(blk.f64[3584:])
-	d2 := (*[256]float64)(blk.f64[3840:])
-	d3 := (*[256]float64)(blk.f64[4096:])
-	d4 := (*[256]float64)(blk.f64[4352:])
-	d5 := (*[256]float64)(blk.f64[4608:])
-	for b0 := 0; b0 < n; b0 += 256 {
-		nb := min(256, n-b0)
+	c1 := (*[192]float64)(blk.f64[0:])
+	c2 := (*[192]float64)(blk.f64[192:])
+	c3 := (*[192]float64)(blk.f64[384:])
+	c4 := (*[192]float64)(blk.f64[576:])
+	c5 := (*[192]float64)(blk.f64[768:])
+	c6 := (*[192]float64)(blk.f64[960:])
+	c7 := (*[192]float64)(blk.f64[1152:])
+	c8 := (*[192]float64)(blk.f64[1344:])
+	c9 := (*[192]float64)(blk.f64[1536:])
+	c10 := (*[192]float64)(blk.f64[1728:])
+	b1 := (*[192]float64)(blk.f64[1920:])
+	b2 := (*[192]float64)(blk.f64[2112:])
+	b3 := (*[192]float64)(blk.f64[2304:])
+	b4 := (*[192]float64)(blk.f64[2496:])
+	d1 := (*[192]float64)(blk.f64[2688:])
+	d2 := (*[192]float64)(blk.f64[2880:])
+	d3 := (*[192]float64)(blk.f64[3072:])
+	d4 := (*[192]float64)(blk.f64[3264:])
+	d5 := (*[192]float64)(blk.f64[3456:])
+	for b0 := 0; b0 < n; b0 += 192 {
+		nb := min(192, n-b0)
 		// lo is the block's first neuron from here on.
 		lo := lo + b0
 		a_P_IK_TM1991_p := a_P_IK_TM1991_p[b0 : b0+nb : b0+nb]
@@ -334,7 +334,7 @@ func (m *Model) stepPSIMD(w int, spikes []int32, lo, hi int) []int32 {
 	rk_inv2 := 1.0 / k_inv2
 	last := m.P_lastSpike[lo:hi][:n]
 	refr := int(math.Round(m.P.P_refractory / dt))
-	// Blocks of 256 neurons; one runtime call per exponential and block (see einetc's codegen/batch.go).
+	// Blocks of 192 neurons; one runtime call per exponential and block (see einetc's codegen/batch.go).
 	vdt := archsimd.BroadcastFloat64x4(dt)
 	vk_inv1 := archsimd.BroadcastFloat64x4(k_inv1)
 	vk_inv3 := archsimd.BroadcastFloat64x4(k_inv3)
@@ -369,27 +369,27 @@ func (m *Model) stepPSIMD(w int, spikes []int32, lo, hi int) []int32 {
 	vc16 := archsimd.BroadcastFloat64x4(0.16)
 	vc17 := archsimd.BroadcastFloat64x4(0.5)
 	blk := &m.blocks[w]
-	c1 := (*[256]float64)(blk.f64[0:])
-	c2 := (*[256]float64)(blk.f64[256:])
-	c3 := (*[256]float64)(blk.f64[512:])
-	c4 := (*[256]float64)(blk.f64[768:])
-	c5 := (*[256]float64)(blk.f64[1024:])
-	c6 := (*[256]float64)(blk.f64[1280:])
-	c7 := (*[256]float64)(blk.f64[1536:])
-	c8 := (*[256]float64)(blk.f64[1792:])
-	c9 := (*[256]float64)(blk.f64[2048:])
-	c10 := (*[256]float64)(blk.f64[2304:])
-	b1 := (*[256]float64)(blk.f64[2560:])
-	b2 := (*[256]float64)(blk.f64[2816:])
-	b3 := (*[256]float64)(blk.f64[3072:])
-	b4 := (*[256]float64)(blk.f64[3328:])
-	d1 := (*[256]float64)(blk.f64[3584:])
-	d2 := (*[256]float64)(blk.f64[3840:])
-	d3 := (*[256]float64)(blk.f64[4096:])
-	d4 := (*[256]float64)(blk.f64[4352:])
-	d5 := (*[256]float64)(blk.f64[4608:])
-	for b0 := 0; b0 < n; b0 += 256 {
-		nb := min(256, n-b0)
+	c1 := (*[192]float64)(blk.f64[0:])
+	c2 := (*[192]float64)(blk.f64[192:])
+	c3 := (*[192]float64)(blk.f64[384:])
+	c4 := (*[192]float64)(blk.f64[576:])
+	c5 := (*[192]float64)(blk.f64[768:])
+	c6 := (*[192]float64)(blk.f64[960:])
+	c7 := (*[192]float64)(blk.f64[1152:])
+	c8 := (*[192]float64)(blk.f64[1344:])
+	c9 := (*[192]float64)(blk.f64[1536:])
+	c10 := (*[192]float64)(blk.f64[1728:])
+	b1 := (*[192]float64)(blk.f64[1920:])
+	b2 := (*[192]float64)(blk.f64[2112:])
+	b3 := (*[192]float64)(blk.f64[2304:])
+	b4 := (*[192]float64)(blk.f64[2496:])
+	d1 := (*[192]float64)(blk.f64[2688:])
+	d2 := (*[192]float64)(blk.f64[2880:])
+	d3 := (*[192]float64)(blk.f64[3072:])
+	d4 := (*[192]float64)(blk.f64[3264:])
+	d5 := (*[192]float64)(blk.f64[3456:])
+	for b0 := 0; b0 < n; b0 += 192 {
+		nb := min(192, n-b0)
 		// lo is the block's first neuron from here on.
 		lo := lo + b0
 		a_P_IK_TM1991_p := a_P_IK_TM1991_p[b0 : b0+nb : b0+nb]

@@ -855,25 +855,25 @@ func (m *Model) stepN(w int, spikes []int32, lo, hi int) []int32 {
 	k_inv1 := p_N_cm * p_N_area
 	k_inv2 := (-p_N_IL_g_max) * p_N_area
 	rk_inv1 := 1.0 / k_inv1
-	// Blocks of 256 neurons; one runtime call per exponential and block (see einetc's codegen/batch.go).
+	// Blocks of 192 neurons; one runtime call per exponential and block (see einetc's codegen/batch.go).
 	blk := &m.blocks[w]
-	c1 := (*[256]float64)(blk.f64[0:])
-	c2 := (*[256]float64)(blk.f64[256:])
-	c3 := (*[256]float64)(blk.f64[512:])
-	c4 := (*[256]float64)(blk.f64[768:])
-	c5 := (*[256]float64)(blk.f64[1024:])
-	c6 := (*[256]float64)(blk.f64[1280:])
-	c7 := (*[256]float64)(blk.f64[1536:])
-	c8 := (*[256]float64)(blk.f64[1792:])
-	c9 := (*[256]float64)(blk.f64[2048:])
-	c10 := (*[256]float64)(blk.f64[2304:])
-	b1 := (*[256]float64)(blk.f64[2560:])
-	b2 := (*[256]float64)(blk.f64[2816:])
-	b3 := (*[256]float64)(blk.f64[3072:])
-	b4 := (*[256]float64)(blk.f64[3328:])
-	d1 := (*[256]float64)(blk.f64[3584:])
-	for b0 := 0; b0 < n; b0 += 256 {
-		nb := min(256, n-b0)
+	c1 := (*[192]float64)(blk.f64[0:])
+	c2 := (*[192]float64)(blk.f64[192:])
+	c3 := (*[192]float64)(blk.f64[384:])
+	c4 := (*[192]float64)(blk.f64[576:])
+	c5 := (*[192]float64)(blk.f64[768:])
+	c6 := (*[192]float64)(blk.f64[960:])
+	c7 := (*[192]float64)(blk.f64[1152:])
+	c8 := (*[192]float64)(blk.f64[1344:])
+	c9 := (*[192]float64)(blk.f64[1536:])
+	c10 := (*[192]float64)(blk.f64[1728:])
+	b1 := (*[192]float64)(blk.f64[1920:])
+	b2 := (*[192]float64)(blk.f64[2112:])
+	b3 := (*[192]float64)(blk.f64[2304:])
+	b4 := (*[192]float64)(blk.f64[2496:])
+	d1 := (*[192]float64)(blk.f64[2688:])
+	for b0 := 0; b0 < n; b0 += 192 {
+		nb := min(192, n-b0)
 		// lo is the block's first neuron from here on.
 		lo := lo + b0
 		a_N_IK_TM1991_p := a_N_IK_TM1991_p[b0 : b0+nb : b0+nb]
@@ -1140,5 +1140,5 @@ func (m *Model) buildTables() {}
 // (einetc's codegen/batch.go): in the model, not on the stack, so that a
 // step does not zero them at every call.
 type blockBuf struct {
-	f64 [3840]float64
+	f64 [2880]float64
 }

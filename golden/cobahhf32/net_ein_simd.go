@@ -68,7 +68,7 @@ func (m *Model) stepPSIMD8(w int, spikes []int32, lo, hi int) []int32 {
 	fp_Pe_e := float32(p_Pe_e)
 	fp_Pi_e := float32(p_Pi_e)
 	frk_inv2 := float32(rk_inv2)
-	// Blocks of 256 neurons; one runtime call per exponential and block (see einetc's codegen/batch.go).
+	// Blocks of 192 neurons; one runtime call per exponential and block (see einetc's codegen/batch.go).
 	vfdt := archsimd.BroadcastFloat32x16(fdt)
 	vfk_inv1 := archsimd.BroadcastFloat32x16(fk_inv1)
 	vfk_inv3 := archsimd.BroadcastFloat32x16(fk_inv3)
@@ -103,22 +103,22 @@ func (m *Model) stepPSIMD8(w int, spikes []int32, lo, hi int) []int32 {
 	vc16 := archsimd.BroadcastFloat32x16(0.16)
 	vc17 := archsimd.BroadcastFloat32x16(0.5)
 	blk := &m.blocks[w]
-	c1 := (*[256]float32)(blk.f32[0:])
-	c2 := (*[256]float32)(blk.f32[256:])
-	c3 := (*[256]float32)(blk.f32[512:])
-	c4 := (*[256]float32)(blk.f32[768:])
-	c5 := (*[256]float32)(blk.f32[1024:])
-	c6 := (*[256]float32)(blk.f32[1280:])
-	c7 := (*[256]float32)(blk.f32[1536:])
-	c8 := (*[256]float32)(blk.f32[1792:])
-	c9 := (*[256]float32)(blk.f32[2048:])
-	c10 := (*[256]float32)(blk.f32[2304:])
-	b1 := (*[256]float32)(blk.f32[2560:])
-	b2 := (*[256]float32)(blk.f32[2816:])
-	b3 := (*[256]float32)(blk.f32[3072:])
-	b4 := (*[256]float32)(blk.f32[3328:])
-	for b0 := 0; b0 < n; b0 += 256 {
-		nb := min(256, n-b0)
+	c1 := (*[192]float32)(blk.f32[0:])
+	c2 := (*[192]float32)(blk.f32[192:])
+	c3 := (*[192]float32)(blk.f32[384:])
+	c4 := (*[192]float32)(blk.f32[576:])
+	c5 := (*[192]float32)(blk.f32[768:])
+	c6 := (*[192]float32)(blk.f32[960:])
+	c7 := (*[192]float32)(blk.f32[1152:])
+	c8 := (*[192]float32)(blk.f32[1344:])
+	c9 := (*[192]float32)(blk.f32[1536:])
+	c10 := (*[192]float32)(blk.f32[1728:])
+	b1 := (*[192]float32)(blk.f32[1920:])
+	b2 := (*[192]float32)(blk.f32[2112:])
+	b3 := (*[192]float32)(blk.f32[2304:])
+	b4 := (*[192]float32)(blk.f32[2496:])
+	for b0 := 0; b0 < n; b0 += 192 {
+		nb := min(192, n-b0)
 		// lo is the block's first neuron from here on.
 		lo := lo + b0
 		a_P_IK_TM1991_p := a_P_IK_TM1991_p[b0 : b0+nb : b0+nb]
@@ -364,7 +364,7 @@ func (m *Model) stepPSIMD(w int, spikes []int32, lo, hi int) []int32 {
 	fp_Pe_e := float32(p_Pe_e)
 	fp_Pi_e := float32(p_Pi_e)
 	frk_inv2 := float32(rk_inv2)
-	// Blocks of 256 neurons; one runtime call per exponential and block (see einetc's codegen/batch.go).
+	// Blocks of 192 neurons; one runtime call per exponential and block (see einetc's codegen/batch.go).
 	vfdt := archsimd.BroadcastFloat32x8(fdt)
 	vfk_inv1 := archsimd.BroadcastFloat32x8(fk_inv1)
 	vfk_inv3 := archsimd.BroadcastFloat32x8(fk_inv3)
@@ -399,22 +399,22 @@ func (m *Model) stepPSIMD(w int, spikes []int32, lo, hi int) []int32 {
 	vc16 := archsimd.BroadcastFloat32x8(0.16)
 	vc17 := archsimd.BroadcastFloat32x8(0.5)
 	blk := &m.blocks[w]
-	c1 := (*[256]float32)(blk.f32[0:])
-	c2 := (*[256]float32)(blk.f32[256:])
-	c3 := (*[256]float32)(blk.f32[512:])
-	c4 := (*[256]float32)(blk.f32[768:])
-	c5 := (*[256]float32)(blk.f32[1024:])
-	c6 := (*[256]float32)(blk.f32[1280:])
-	c7 := (*[256]float32)(blk.f32[1536:])
-	c8 := (*[256]float32)(blk.f32[1792:])
-	c9 := (*[256]float32)(blk.f32[2048:])
-	c10 := (*[256]float32)(blk.f32[2304:])
-	b1 := (*[256]float32)(blk.f32[2560:])
-	b2 := (*[256]float32)(blk.f32[2816:])
-	b3 := (*[256]float32)(blk.f32[3072:])
-	b4 := (*[256]float32)(blk.f32[3328:])
-	for b0 := 0; b0 < n; b0 += 256 {
-		nb := min(256, n-b0)
+	c1 := (*[192]float32)(blk.f32[0:])
+	c2 := (*[192]float32)(blk.f32[192:])
+	c3 := (*[192]float32)(blk.f32[384:])
+	c4 := (*[192]float32)(blk.f32[576:])
+	c5 := (*[192]float32)(blk.f32[768:])
+	c6 := (*[192]float32)(blk.f32[960:])
+	c7 := (*[192]float32)(blk.f32[1152:])
+	c8 := (*[192]float32)(blk.f32[1344:])
+	c9 := (*[192]float32)(blk.f32[1536:])
+	c10 := (*[192]float32)(blk.f32[1728:])
+	b1 := (*[192]float32)(blk.f32[1920:])
+	b2 := (*[192]float32)(blk.f32[2112:])
+	b3 := (*[192]float32)(blk.f32[2304:])
+	b4 := (*[192]float32)(blk.f32[2496:])
+	for b0 := 0; b0 < n; b0 += 192 {
+		nb := min(192, n-b0)
 		// lo is the block's first neuron from here on.
 		lo := lo + b0
 		a_P_IK_TM1991_p := a_P_IK_TM1991_p[b0 : b0+nb : b0+nb]

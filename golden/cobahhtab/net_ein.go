@@ -773,20 +773,20 @@ func (m *Model) stepP(w int, spikes []int32, lo, hi int) []int32 {
 	rk_inv2 := 1.0 / k_inv2
 	last := m.P_lastSpike[lo:hi][:n]
 	refr := int(math.Round(m.P.P_refractory / dt))
-	// Blocks of 256 neurons; one runtime call per exponential and block (see einetc's codegen/batch.go).
+	// Blocks of 192 neurons; one runtime call per exponential and block (see einetc's codegen/batch.go).
 	blk := &m.blocks[w]
-	c1 := (*[256]float64)(blk.f64[0:])
-	b1 := (*[256]float64)(blk.f64[256:])
-	d1 := (*[256]float64)(blk.f64[512:])
-	tv := blk.f64[768:2304]
-	t1 := (*[256]float64)(tv[0:])
-	t2 := (*[256]float64)(tv[256:])
-	t3 := (*[256]float64)(tv[512:])
-	t4 := (*[256]float64)(tv[768:])
-	t5 := (*[256]float64)(tv[1024:])
-	t6 := (*[256]float64)(tv[1280:])
-	for b0 := 0; b0 < n; b0 += 256 {
-		nb := min(256, n-b0)
+	c1 := (*[192]float64)(blk.f64[0:])
+	b1 := (*[192]float64)(blk.f64[192:])
+	d1 := (*[192]float64)(blk.f64[384:])
+	tv := blk.f64[576:1728]
+	t1 := (*[192]float64)(tv[0:])
+	t2 := (*[192]float64)(tv[192:])
+	t3 := (*[192]float64)(tv[384:])
+	t4 := (*[192]float64)(tv[576:])
+	t5 := (*[192]float64)(tv[768:])
+	t6 := (*[192]float64)(tv[960:])
+	for b0 := 0; b0 < n; b0 += 192 {
+		nb := min(192, n-b0)
 		// lo is the block's first neuron from here on.
 		lo := lo + b0
 		a_P_IK_TM1991_p := a_P_IK_TM1991_p[b0 : b0+nb : b0+nb]
@@ -796,7 +796,7 @@ func (m *Model) stepP(w int, spikes []int32, lo, hi int) []int32 {
 		a_syn_Pe_g := a_syn_Pe_g[b0 : b0+nb : b0+nb]
 		a_syn_Pi_g := a_syn_Pi_g[b0 : b0+nb : b0+nb]
 		last := last[b0 : b0+nb]
-		m.tabs_P.AtTo(tv[:], 256, a_P_v)
+		m.tabs_P.AtTo(tv[:], 192, a_P_v)
 		for i := range nb {
 			s_P_IK_TM1991_p := a_P_IK_TM1991_p[i]
 			s_P_INa_TM1991_p := a_P_INa_TM1991_p[i]
@@ -1044,5 +1044,5 @@ func (m *Model) buildTables() {
 // (einetc's codegen/batch.go): in the model, not on the stack, so that a
 // step does not zero them at every call.
 type blockBuf struct {
-	f64 [2304]float64
+	f64 [1728]float64
 }

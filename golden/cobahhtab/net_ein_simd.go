@@ -48,7 +48,7 @@ func (m *Model) stepPSIMD8(w int, spikes []int32, lo, hi int) []int32 {
 	rk_inv2 := 1.0 / k_inv2
 	last := m.P_lastSpike[lo:hi][:n]
 	refr := int(math.Round(m.P.P_refractory / dt))
-	// Blocks of 256 neurons; one runtime call per exponential and block (see einetc's codegen/batch.go).
+	// Blocks of 192 neurons; one runtime call per exponential and block (see einetc's codegen/batch.go).
 	vdt := archsimd.BroadcastFloat64x8(dt)
 	vk_inv1 := archsimd.BroadcastFloat64x8(k_inv1)
 	vk_inv3 := archsimd.BroadcastFloat64x8(k_inv3)
@@ -63,18 +63,18 @@ func (m *Model) stepPSIMD8(w int, spikes []int32, lo, hi int) []int32 {
 	vrk_inv2 := archsimd.BroadcastFloat64x8(rk_inv2)
 	vc1 := archsimd.BroadcastFloat64x8(-1.0)
 	blk := &m.blocks[w]
-	c1 := (*[256]float64)(blk.f64[0:])
-	b1 := (*[256]float64)(blk.f64[256:])
-	d1 := (*[256]float64)(blk.f64[512:])
-	tv := blk.f64[768:2304]
-	t1 := (*[256]float64)(tv[0:])
-	t2 := (*[256]float64)(tv[256:])
-	t3 := (*[256]float64)(tv[512:])
-	t4 := (*[256]float64)(tv[768:])
-	t5 := (*[256]float64)(tv[1024:])
-	t6 := (*[256]float64)(tv[1280:])
-	for b0 := 0; b0 < n; b0 += 256 {
-		nb := min(256, n-b0)
+	c1 := (*[192]float64)(blk.f64[0:])
+	b1 := (*[192]float64)(blk.f64[192:])
+	d1 := (*[192]float64)(blk.f64[384:])
+	tv := blk.f64[576:1728]
+	t1 := (*[192]float64)(tv[0:])
+	t2 := (*[192]float64)(tv[192:])
+	t3 := (*[192]float64)(tv[384:])
+	t4 := (*[192]float64)(tv[576:])
+	t5 := (*[192]float64)(tv[768:])
+	t6 := (*[192]float64)(tv[960:])
+	for b0 := 0; b0 < n; b0 += 192 {
+		nb := min(192, n-b0)
 		// lo is the block's first neuron from here on.
 		lo := lo + b0
 		a_P_IK_TM1991_p := a_P_IK_TM1991_p[b0 : b0+nb : b0+nb]
@@ -85,7 +85,7 @@ func (m *Model) stepPSIMD8(w int, spikes []int32, lo, hi int) []int32 {
 		a_syn_Pi_g := a_syn_Pi_g[b0 : b0+nb : b0+nb]
 		c1, b1, d1, t1, t2, t3, t4, t5, t6 := c1[:nb:nb], b1[:nb:nb], d1[:nb:nb], t1[:nb:nb], t2[:nb:nb], t3[:nb:nb], t4[:nb:nb], t5[:nb:nb], t6[:nb:nb]
 		last := last[b0 : b0+nb]
-		m.tabs_P.AtTo(tv[:], 256, a_P_v)
+		m.tabs_P.AtTo(tv[:], 192, a_P_v)
 		{
 			i := 0
 			for ; i+8 <= nb; i += 8 {
@@ -220,7 +220,7 @@ func (m *Model) stepPSIMD(w int, spikes []int32, lo, hi int) []int32 {
 	rk_inv2 := 1.0 / k_inv2
 	last := m.P_lastSpike[lo:hi][:n]
 	refr := int(math.Round(m.P.P_refractory / dt))
-	// Blocks of 256 neurons; one runtime call per exponential and block (see einetc's codegen/batch.go).
+	// Blocks of 192 neurons; one runtime call per exponential and block (see einetc's codegen/batch.go).
 	vdt := archsimd.BroadcastFloat64x4(dt)
 	vk_inv1 := archsimd.BroadcastFloat64x4(k_inv1)
 	vk_inv3 := archsimd.BroadcastFloat64x4(k_inv3)
@@ -235,18 +235,18 @@ func (m *Model) stepPSIMD(w int, spikes []int32, lo, hi int) []int32 {
 	vrk_inv2 := archsimd.BroadcastFloat64x4(rk_inv2)
 	vc1 := archsimd.BroadcastFloat64x4(-1.0)
 	blk := &m.blocks[w]
-	c1 := (*[256]float64)(blk.f64[0:])
-	b1 := (*[256]float64)(blk.f64[256:])
-	d1 := (*[256]float64)(blk.f64[512:])
-	tv := blk.f64[768:2304]
-	t1 := (*[256]float64)(tv[0:])
-	t2 := (*[256]float64)(tv[256:])
-	t3 := (*[256]float64)(tv[512:])
-	t4 := (*[256]float64)(tv[768:])
-	t5 := (*[256]float64)(tv[1024:])
-	t6 := (*[256]float64)(tv[1280:])
-	for b0 := 0; b0 < n; b0 += 256 {
-		nb := min(256, n-b0)
+	c1 := (*[192]float64)(blk.f64[0:])
+	b1 := (*[192]float64)(blk.f64[192:])
+	d1 := (*[192]float64)(blk.f64[384:])
+	tv := blk.f64[576:1728]
+	t1 := (*[192]float64)(tv[0:])
+	t2 := (*[192]float64)(tv[192:])
+	t3 := (*[192]float64)(tv[384:])
+	t4 := (*[192]float64)(tv[576:])
+	t5 := (*[192]float64)(tv[768:])
+	t6 := (*[192]float64)(tv[960:])
+	for b0 := 0; b0 < n; b0 += 192 {
+		nb := min(192, n-b0)
 		// lo is the block's first neuron from here on.
 		lo := lo + b0
 		a_P_IK_TM1991_p := a_P_IK_TM1991_p[b0 : b0+nb : b0+nb]
@@ -257,7 +257,7 @@ func (m *Model) stepPSIMD(w int, spikes []int32, lo, hi int) []int32 {
 		a_syn_Pi_g := a_syn_Pi_g[b0 : b0+nb : b0+nb]
 		c1, b1, d1, t1, t2, t3, t4, t5, t6 := c1[:nb:nb], b1[:nb:nb], d1[:nb:nb], t1[:nb:nb], t2[:nb:nb], t3[:nb:nb], t4[:nb:nb], t5[:nb:nb], t6[:nb:nb]
 		last := last[b0 : b0+nb]
-		m.tabs_P.AtTo(tv[:], 256, a_P_v)
+		m.tabs_P.AtTo(tv[:], 192, a_P_v)
 		{
 			i := 0
 			for ; i+4 <= nb; i += 4 {

@@ -929,13 +929,13 @@ func (m *Model) stepPost(w int, spikes []int32, lo, hi int) []int32 {
 	a_syn_syn_g := m.syn_syn_g[lo:hi][:n]
 	k_inv1 := p_Post_cm * p_Post_area
 	rk_inv1 := 1.0 / k_inv1
-	// Blocks of 256 neurons; one runtime call per exponential and block (see einetc's codegen/batch.go).
+	// Blocks of 192 neurons; one runtime call per exponential and block (see einetc's codegen/batch.go).
 	blk := &m.blocks[w]
-	c1 := (*[256]float64)(blk.f64[0:])
-	b1 := (*[256]float64)(blk.f64[256:])
-	d1 := (*[256]float64)(blk.f64[512:])
-	for b0 := 0; b0 < n; b0 += 256 {
-		nb := min(256, n-b0)
+	c1 := (*[192]float64)(blk.f64[0:])
+	b1 := (*[192]float64)(blk.f64[192:])
+	d1 := (*[192]float64)(blk.f64[384:])
+	for b0 := 0; b0 < n; b0 += 192 {
+		nb := min(192, n-b0)
 		// lo is the block's first neuron from here on.
 		lo := lo + b0
 		a_Post_IL_e := a_Post_IL_e[b0 : b0+nb : b0+nb]
@@ -994,12 +994,12 @@ func (m *Model) stepOwn(w int, spikes []int32, lo, hi int) []int32 {
 	a_Own_e_l := m.Own_e_l[lo:hi][:n]
 	a_Own_tau_m := m.Own_tau_m[lo:hi][:n]
 	a_Own_v := m.Own_v[lo:hi][:n]
-	// Blocks of 256 neurons; one runtime call per exponential and block (see einetc's codegen/batch.go).
+	// Blocks of 192 neurons; one runtime call per exponential and block (see einetc's codegen/batch.go).
 	blk := &m.blocks[w]
-	c1 := (*[256]float64)(blk.f64[0:])
-	b1 := (*[256]float64)(blk.f64[256:])
-	for b0 := 0; b0 < n; b0 += 256 {
-		nb := min(256, n-b0)
+	c1 := (*[192]float64)(blk.f64[0:])
+	b1 := (*[192]float64)(blk.f64[192:])
+	for b0 := 0; b0 < n; b0 += 192 {
+		nb := min(192, n-b0)
 		// lo is the block's first neuron from here on.
 		lo := lo + b0
 		a_Own_e_l := a_Own_e_l[b0 : b0+nb : b0+nb]
@@ -1222,5 +1222,5 @@ func (m *Model) buildTables() {}
 // (einetc's codegen/batch.go): in the model, not on the stack, so that a
 // step does not zero them at every call.
 type blockBuf struct {
-	f64 [768]float64
+	f64 [576]float64
 }

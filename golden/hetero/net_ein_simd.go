@@ -36,7 +36,7 @@ func (m *Model) stepPostSIMD8(w int, spikes []int32, lo, hi int) []int32 {
 	a_syn_syn_g := m.syn_syn_g[lo:hi][:n]
 	k_inv1 := p_Post_cm * p_Post_area
 	rk_inv1 := 1.0 / k_inv1
-	// Blocks of 256 neurons; one runtime call per exponential and block (see einetc's codegen/batch.go).
+	// Blocks of 192 neurons; one runtime call per exponential and block (see einetc's codegen/batch.go).
 	vdt := archsimd.BroadcastFloat64x8(dt)
 	vp_Post_area := archsimd.BroadcastFloat64x8(p_Post_area)
 	vp_Post_threshold := archsimd.BroadcastFloat64x8(p_Post_threshold)
@@ -44,11 +44,11 @@ func (m *Model) stepPostSIMD8(w int, spikes []int32, lo, hi int) []int32 {
 	vrk_inv1 := archsimd.BroadcastFloat64x8(rk_inv1)
 	vc1 := archsimd.BroadcastFloat64x8(-1.0)
 	blk := &m.blocks[w]
-	c1 := (*[256]float64)(blk.f64[0:])
-	b1 := (*[256]float64)(blk.f64[256:])
-	d1 := (*[256]float64)(blk.f64[512:])
-	for b0 := 0; b0 < n; b0 += 256 {
-		nb := min(256, n-b0)
+	c1 := (*[192]float64)(blk.f64[0:])
+	b1 := (*[192]float64)(blk.f64[192:])
+	d1 := (*[192]float64)(blk.f64[384:])
+	for b0 := 0; b0 < n; b0 += 192 {
+		nb := min(192, n-b0)
 		// lo is the block's first neuron from here on.
 		lo := lo + b0
 		a_Post_IL_e := a_Post_IL_e[b0 : b0+nb : b0+nb]
@@ -157,7 +157,7 @@ func (m *Model) stepPostSIMD(w int, spikes []int32, lo, hi int) []int32 {
 	a_syn_syn_g := m.syn_syn_g[lo:hi][:n]
 	k_inv1 := p_Post_cm * p_Post_area
 	rk_inv1 := 1.0 / k_inv1
-	// Blocks of 256 neurons; one runtime call per exponential and block (see einetc's codegen/batch.go).
+	// Blocks of 192 neurons; one runtime call per exponential and block (see einetc's codegen/batch.go).
 	vdt := archsimd.BroadcastFloat64x4(dt)
 	vp_Post_area := archsimd.BroadcastFloat64x4(p_Post_area)
 	vp_Post_threshold := archsimd.BroadcastFloat64x4(p_Post_threshold)
@@ -165,11 +165,11 @@ func (m *Model) stepPostSIMD(w int, spikes []int32, lo, hi int) []int32 {
 	vrk_inv1 := archsimd.BroadcastFloat64x4(rk_inv1)
 	vc1 := archsimd.BroadcastFloat64x4(-1.0)
 	blk := &m.blocks[w]
-	c1 := (*[256]float64)(blk.f64[0:])
-	b1 := (*[256]float64)(blk.f64[256:])
-	d1 := (*[256]float64)(blk.f64[512:])
-	for b0 := 0; b0 < n; b0 += 256 {
-		nb := min(256, n-b0)
+	c1 := (*[192]float64)(blk.f64[0:])
+	b1 := (*[192]float64)(blk.f64[192:])
+	d1 := (*[192]float64)(blk.f64[384:])
+	for b0 := 0; b0 < n; b0 += 192 {
+		nb := min(192, n-b0)
 		// lo is the block's first neuron from here on.
 		lo := lo + b0
 		a_Post_IL_e := a_Post_IL_e[b0 : b0+nb : b0+nb]
@@ -277,15 +277,15 @@ func (m *Model) stepOwnSIMD8(w int, spikes []int32, lo, hi int) []int32 {
 	a_Own_e_l := m.Own_e_l[lo:hi][:n]
 	a_Own_tau_m := m.Own_tau_m[lo:hi][:n]
 	a_Own_v := m.Own_v[lo:hi][:n]
-	// Blocks of 256 neurons; one runtime call per exponential and block (see einetc's codegen/batch.go).
+	// Blocks of 192 neurons; one runtime call per exponential and block (see einetc's codegen/batch.go).
 	vdt := archsimd.BroadcastFloat64x8(dt)
 	vp_Own_threshold := archsimd.BroadcastFloat64x8(p_Own_threshold)
 	vc1 := archsimd.BroadcastFloat64x8(-1.0)
 	blk := &m.blocks[w]
-	c1 := (*[256]float64)(blk.f64[0:])
-	b1 := (*[256]float64)(blk.f64[256:])
-	for b0 := 0; b0 < n; b0 += 256 {
-		nb := min(256, n-b0)
+	c1 := (*[192]float64)(blk.f64[0:])
+	b1 := (*[192]float64)(blk.f64[192:])
+	for b0 := 0; b0 < n; b0 += 192 {
+		nb := min(192, n-b0)
 		// lo is the block's first neuron from here on.
 		lo := lo + b0
 		a_Own_e_l := a_Own_e_l[b0 : b0+nb : b0+nb]
@@ -375,15 +375,15 @@ func (m *Model) stepOwnSIMD(w int, spikes []int32, lo, hi int) []int32 {
 	a_Own_e_l := m.Own_e_l[lo:hi][:n]
 	a_Own_tau_m := m.Own_tau_m[lo:hi][:n]
 	a_Own_v := m.Own_v[lo:hi][:n]
-	// Blocks of 256 neurons; one runtime call per exponential and block (see einetc's codegen/batch.go).
+	// Blocks of 192 neurons; one runtime call per exponential and block (see einetc's codegen/batch.go).
 	vdt := archsimd.BroadcastFloat64x4(dt)
 	vp_Own_threshold := archsimd.BroadcastFloat64x4(p_Own_threshold)
 	vc1 := archsimd.BroadcastFloat64x4(-1.0)
 	blk := &m.blocks[w]
-	c1 := (*[256]float64)(blk.f64[0:])
-	b1 := (*[256]float64)(blk.f64[256:])
-	for b0 := 0; b0 < n; b0 += 256 {
-		nb := min(256, n-b0)
+	c1 := (*[192]float64)(blk.f64[0:])
+	b1 := (*[192]float64)(blk.f64[192:])
+	for b0 := 0; b0 < n; b0 += 192 {
+		nb := min(192, n-b0)
 		// lo is the block's first neuron from here on.
 		lo := lo + b0
 		a_Own_e_l := a_Own_e_l[b0 : b0+nb : b0+nb]
