@@ -74,17 +74,19 @@ func (g *gen) step() {
 func (g *gen) workers() {
 	npops := len(g.m.Pops)
 	g.f.Comment("SetWorkers splits each step over n goroutines (n < 1 means 1): with")
-	g.f.Comment("more than one, each step is cut into 2n contiguous chunks of every")
-	g.f.Comment("population, which the goroutines claim in turn (runtime.Pool). Spikes")
-	g.f.Comment("and states are bit-identical for every n. Call Close when done with a")
-	g.f.Comment("model that has more than one worker.")
+	g.f.Comment("more than one, each step is cut into n contiguous chunks of every")
+	g.f.Comment("population, or 2n if the network has at least 2n·runtime.SparePart neurons,")
+	g.f.Comment("which the goroutines claim in turn (runtime.Pool). Spikes and states")
+	g.f.Comment("are bit-identical for every n. Call Close when done with a model that")
+	g.f.Comment("has more than one worker.")
 	body := []jen.Code{
 		jen.Id("n").Op("=").Max(jen.Id("n"), jen.Lit(1)),
 		jen.Id("m").Dot("Close").Call(),
 		jen.Id("parts").Op(":=").Id("n"),
-		jen.If(jen.Id("n").Op(">").Lit(1)).Block(
+		jen.If(jen.Id("n").Op(">").Lit(1).Op("&&").Add(g.neurons()).Op(">=").Lit(2).Op("*").Id("n").Op("*").Qual(rtPath, "SparePart")).Block(
 			jen.Comment("Spare parts: a worker the machine has not scheduled yet leaves its"),
-			jen.Comment("second part to the others."),
+			jen.Comment("second part to the others. Each part costs a little (runtime.SparePart),"),
+			jen.Comment("so small networks have one part per worker."),
 			jen.Id("parts").Op("=").Lit(2).Op("*").Id("n")),
 		jen.Id("m").Dot("nw").Op("=").Id("parts"),
 		jen.Id("m").Dot("bufs").Op("=").Make(jen.Index().Index().Int32(), jen.Id("parts")),

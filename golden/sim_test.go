@@ -1,6 +1,7 @@
 package golden_test
 
 import (
+	"errors"
 	"math"
 	"path/filepath"
 	"testing"
@@ -22,6 +23,7 @@ import (
 	"github.com/einetc/einetc/golden/reset"
 	"github.com/einetc/einetc/golden/vth"
 	"github.com/einetc/einetc/internal/simtest"
+	einrt "github.com/einetc/einetc/runtime"
 )
 
 // A simCase is one generated package of a golden case or an example, and
@@ -159,6 +161,27 @@ func TestWorkersBitIdentical(t *testing.T) {
 			simtest.WorkersBitIdentical(t, func() simtest.Sim { return c.model(t) }, min(c.steps(), 500))
 		})
 	}
+}
+
+// TestWorkersSpareParts is TestWorkersBitIdentical for a network large
+// enough that two and three workers cut a step into 2n parts (runtime.SparePart):
+// examples/einet with 6·SparePart neurons.
+func TestWorkersSpareParts(t *testing.T) {
+	if testing.Short() {
+		t.Skip("a 24 576-neuron network: not in -short")
+	}
+	simtest.WorkersBitIdentical(t, func() simtest.Sim {
+		p := einet.DefaultParams()
+		n := 6 * einrt.SparePart
+		if err := errors.Join(p.Set("n_total", float64(n)), p.Set("n_exc", float64(n*4/5))); err != nil {
+			t.Fatal(err)
+		}
+		m, err := einet.New(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return m
+	}, 300)
 }
 
 // BenchmarkStep times Step on one worker, per case:

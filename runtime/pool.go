@@ -159,3 +159,15 @@ func (p *Pool) Close() {
 func Chunk(w, workers, n int) (lo, hi int) {
 	return n * w / workers, n * (w + 1) / workers
 }
+
+// SparePart is the fewest neurons per part for which a generated model's
+// SetWorkers cuts a step into 2n parts for n workers (spare parts: a worker
+// that the machine has not scheduled yet leaves its second part to the
+// others) rather than n. Every part costs about 1.5 µs of its own on an
+// Intel Xeon (AVX-512): the runtime calls of its synaptic decay and
+// exponentials start over, and its deliveries look up where it starts in
+// each spiking row. At the 2 000 neurons per part of a 4 000-neuron network
+// on two workers (about 14 µs of work per part) that was 5 % of a step,
+// and 4 parts were slower than 2 on a loaded machine too
+// (docs/performance.md, "Parts per worker").
+const SparePart = 4096

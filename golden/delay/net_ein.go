@@ -455,17 +455,19 @@ func (m *Model) Step() {
 }
 
 // SetWorkers splits each step over n goroutines (n < 1 means 1): with
-// more than one, each step is cut into 2n contiguous chunks of every
-// population, which the goroutines claim in turn (runtime.Pool). Spikes
-// and states are bit-identical for every n. Call Close when done with a
-// model that has more than one worker.
+// more than one, each step is cut into n contiguous chunks of every
+// population, or 2n if the network has at least 2n·runtime.SparePart neurons,
+// which the goroutines claim in turn (runtime.Pool). Spikes and states
+// are bit-identical for every n. Call Close when done with a model that
+// has more than one worker.
 func (m *Model) SetWorkers(n int) {
 	n = max(n, 1)
 	m.Close()
 	parts := n
-	if n > 1 {
+	if n > 1 && NumNeurons >= 2*n*einrt.SparePart {
 		// Spare parts: a worker the machine has not scheduled yet leaves its
-		// second part to the others.
+		// second part to the others. Each part costs a little (runtime.SparePart),
+		// so small networks have one part per worker.
 		parts = 2 * n
 	}
 	m.nw = parts
