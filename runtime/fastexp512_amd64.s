@@ -283,11 +283,101 @@ em1Done:
 	MOVQ AX, ret+32(FP)
 	RET
 
+// PAIRE8 sets Ze to e^x = FMA(tab, em, tab)·2^m after the gathers of one
+// group of pair512 (tab in Ztab, em in Zem, 2^m in Zpm).
+#define PAIRE8(Ztab, Zem, Zpm, Ze) \
+	VMOVAPD Ztab, Ze                   \
+	VFMADD132PD Zem, Ztab, Ze          \
+	VMULPD  Zpm, Ze, Ze
+
+// PAIRM18 sets Ztab to e^x − 1 = FMA(2^m, FMA(tab, em, tabM1), 2^m − 1);
+// Ztmp is scratch.
+#define PAIRM18(Ztab, ZtabM1, Zem, Zpm, Ztmp) \
+	VFMADD213PD ZtabM1, Zem, Ztab      \
+	VSUBPD  Z27, Zpm, Ztmp             \
+	VFMADD213PD Ztmp, Zpm, Ztab
+
 // func pair512(x, y, d []float64, what int) int
+//
+// pair16 does two groups of eight per iteration while both are in range
+// (the groups' instructions interleaved, which keeps the gathers and the
+// divisions of both in flight), pair8 one; every lane does pair8's
+// operations in its order.
 TEXT ·pair512(SB), NOSPLIT, $0-88
 	SETUP8
 	MOVQ y_base+24(FP), R14
 	MOVQ d_base+48(FP), R8
+	MOVQ what+72(FP), R11
+
+pair16:
+	LEAQ      16(AX), DX
+	CMPQ      DX, CX
+	JGT       pair8
+	VMOVUPD   (SI)(AX*8), Z0
+	VMOVUPD   64(SI)(AX*8), Z8
+	CHECK8(Z0, K1)
+	CHECK8(Z8, K4)
+	CMPQ      R11, $2
+	JLT       pair16Range
+	NONZERO8(Z0, K1)
+	NONZERO8(Z8, K4)
+
+pair16Range:
+	KANDW     K1, K4, K1
+	KMOVW     K1, BX
+	CMPQ      BX, $0xff
+	JNE       pair8
+	REDUCE8(Z0, Z1, Z2, Z3)
+	REDUCE8(Z8, Z9, Z10, Z11)
+	POLY8(Z3, Z4, Z5)
+	POLY8(Z11, Z12, Z13)
+	GATHER8(R12, Z1, Z6, K2)
+	GATHER8(R13, Z1, Z7, K3)
+	GATHER8(R12, Z9, Z14, K5)
+	GATHER8(R13, Z9, Z15, K6)
+	PAIRE8(Z6, Z4, Z2, Z5)
+	PAIRE8(Z14, Z12, Z10, Z13)
+	TESTQ     R8, R8
+	JNE       pair16Parts
+	VDIVPD    Z5, Z27, Z3  // 1/e^x
+	VDIVPD    Z13, Z27, Z11
+	VMOVUPD   Z3, (R14)(AX*8)
+	VMOVUPD   Z11, 64(R14)(AX*8)
+	JMP       pair16Kind
+
+pair16Parts:
+	VMOVUPD   Z27, (R14)(AX*8) // 1
+	VMOVUPD   Z27, 64(R14)(AX*8)
+	VMOVUPD   Z5, (R8)(AX*8)   // e^x
+	VMOVUPD   Z13, 64(R8)(AX*8)
+
+pair16Kind:
+	CMPQ      R11, $0
+	JNE       pair16M1
+	VMOVUPD   Z5, (SI)(AX*8)
+	VMOVUPD   Z13, 64(SI)(AX*8)
+	MOVQ      DX, AX
+	JMP       pair16
+
+pair16M1:
+	PAIRM18(Z6, Z7, Z4, Z2, Z3)
+	PAIRM18(Z14, Z15, Z12, Z10, Z11)
+	CMPQ      R11, $2
+	JLT       pair16Store
+	JEQ       pair16Rel
+	VDIVPD    Z6, Z0, Z6   // x/(e^x − 1)
+	VDIVPD    Z14, Z8, Z14
+	JMP       pair16Store
+
+pair16Rel:
+	VDIVPD    Z0, Z6, Z6   // (e^x − 1)/x
+	VDIVPD    Z8, Z14, Z14
+
+pair16Store:
+	VMOVUPD   Z6, (SI)(AX*8)
+	VMOVUPD   Z14, 64(SI)(AX*8)
+	MOVQ      DX, AX
+	JMP       pair16
 
 pair8:
 	LEAQ      8(AX), DX
@@ -325,7 +415,7 @@ pairKind:
 	JNE       pairM1
 	VMOVUPD   Z9, (SI)(AX*8)
 	MOVQ      DX, AX
-	JMP       pair8
+	JMP       pair16
 
 pairM1:
 	VFMADD213PD Z8, Z4, Z6 // FMA(tab, em, tabM1)
@@ -343,7 +433,7 @@ pairRel:
 pairStore:
 	VMOVUPD   Z6, (SI)(AX*8)
 	MOVQ      DX, AX
-	JMP       pair8
+	JMP       pair16
 
 pairDone:
 	VZEROUPPER
