@@ -28,7 +28,7 @@ func (g *gen) step() {
 			}
 			syn = append(syn, g.deliverCall(pr))
 		}
-		blk := []jen.Code{jen.List(jen.Id("lo"), jen.Id("hi")).Op(":=").Qual(rtPath, "Chunk").Call(jen.Id("w"), jen.Id("m").Dot("nw"), g.popSize(pop))}
+		blk := []jen.Code{jen.List(jen.Id("lo"), jen.Id("hi")).Op(":=").Qual(rtPath, "Part").Call(jen.Id("w"), jen.Id("m").Dot("nw"), g.popSize(pop))}
 		if len(syn) > 0 {
 			// A preemption in the SIMD build leaves the vector registers
 			// dirty, which slows scalar code ~200× (runtime.ClearUpper):

@@ -412,7 +412,7 @@ func TestPartStarts(t *testing.T) {
 		for i := range c.NumPre() {
 			row := c.Row(i)
 			for k := range parts {
-				lo, _ := Chunk(k, parts, neurons)
+				lo, _ := Part(k, parts, neurons)
 				r := int(starts[i*parts+k])
 				if r > len(row) || r < len(row) && int(row[r])+post < lo || r > 0 && int(row[r-1])+post >= lo {
 					t.Fatalf("%d parts, row %d, part %d: start %d is not the first target at or after neuron %d", parts, i, k, r, lo)

@@ -266,7 +266,7 @@ func countingSort(order []int32, key []int64, n, m int) []int32 {
 }
 
 // PartStarts returns, for a step cut into parts chunks of the
-// postsynaptic population (Chunk over its neurons), where each chunk's
+// postsynaptic population (Part over its neurons), where each chunk's
 // targets start in every row of c: entry i*parts+k is the position in row
 // i, relative to Ptr[i], of its first target t with post+t in chunk k or
 // later, post being the start of the projection's targets in the
@@ -284,7 +284,7 @@ func (c *CSR) PartStarts(parts, neurons, post int) []int32 {
 	for i := range rows {
 		row := c.Row(i)
 		for k := range parts {
-			lo, _ := Chunk(k, parts, neurons)
+			lo, _ := Part(k, parts, neurons)
 			first := int32(max(lo-post, 0))
 			r, _ := slices.BinarySearch(row, first)
 			starts[i*parts+k] = int32(r)

@@ -56,3 +56,24 @@ func TestChunk(t *testing.T) {
 		}
 	}
 }
+
+// TestPart checks that parts tile [0, n) in order, start at multiples of
+// PartAlign, and differ in size by at most PartAlign.
+func TestPart(t *testing.T) {
+	for _, tc := range []struct{ parts, n int }{{1, 10}, {2, 10}, {4, 3}, {2, 4000}, {4, 4000}, {3, 4000}, {6, 24576}, {8, 1000}, {5, 1003}} {
+		next, least, most := 0, tc.n, 0
+		for k := range tc.parts {
+			lo, hi := Part(k, tc.parts, tc.n)
+			if lo != next || hi < lo || lo%PartAlign != 0 {
+				t.Errorf("Part(%d, %d, %d) = [%d, %d)", k, tc.parts, tc.n, lo, hi)
+			}
+			least, most, next = min(least, hi-lo), max(most, hi-lo), hi
+		}
+		if next != tc.n {
+			t.Errorf("parts of %d over %d parts end at %d", tc.n, tc.parts, next)
+		}
+		if tc.n >= tc.parts*PartAlign && most-least > PartAlign {
+			t.Errorf("parts of %d over %d: sizes from %d to %d", tc.n, tc.parts, least, most)
+		}
+	}
+}

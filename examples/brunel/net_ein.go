@@ -16,7 +16,7 @@ import (
 	einrt "github.com/einetc/einetc/runtime"
 )
 
-const genVersion = 3
+const genVersion = 4
 
 // Verify that this generated code and the runtime package agree; a
 // mismatch is a compile error: regenerate with the einetc that matches the runtime.
@@ -407,7 +407,7 @@ func (m *Model) work(w int) {
 	buf := m.bufs[w][:0]
 	// population P
 	{
-		lo, hi := einrt.Chunk(w, m.nw, 12500)
+		lo, hi := einrt.Part(w, m.nw, 12500)
 		einrt.ClearUpper()
 		m.deliverE(w, m.ring.Ago(m.delay_E), lo, hi)
 		m.deliverI(w, m.ring.Ago(m.delay_I), lo, hi)
@@ -418,7 +418,7 @@ func (m *Model) work(w int) {
 	}
 	// population Ext
 	{
-		lo, hi := einrt.Chunk(w, m.nw, 100000)
+		lo, hi := einrt.Part(w, m.nw, 100000)
 		einrt.ClearUpper()
 		buf = m.stepExt(w, buf, lo, hi)
 		m.segs[w][1] = len(buf)

@@ -16,7 +16,7 @@ import (
 	einrt "github.com/einetc/einetc/runtime"
 )
 
-const genVersion = 3
+const genVersion = 4
 
 // Verify that this generated code and the runtime package agree; a
 // mismatch is a compile error: regenerate with the einetc that matches the runtime.
@@ -620,7 +620,7 @@ func (m *Model) work(w int) {
 	buf := m.bufs[w][:0]
 	// population N
 	{
-		lo, hi := einrt.Chunk(w, m.nw, m.sh.N_size)
+		lo, hi := einrt.Part(w, m.nw, m.sh.N_size)
 		einrt.ClearUpper()
 		if m.step > 0 {
 			m.decayE(lo, hi)

@@ -16,7 +16,7 @@ import (
 	einrt "github.com/einetc/einetc/runtime"
 )
 
-const genVersion = 3
+const genVersion = 4
 
 // Verify that this generated code and the runtime package agree; a
 // mismatch is a compile error: regenerate with the einetc that matches the runtime.
@@ -758,7 +758,7 @@ func (m *Model) work(w int) {
 	buf := m.bufs[w][:0]
 	// population N
 	{
-		lo, hi := einrt.Chunk(w, m.nw, 100)
+		lo, hi := einrt.Part(w, m.nw, 100)
 		einrt.ClearUpper()
 		if m.step > 0 {
 			m.decayP(lo, hi)
@@ -778,7 +778,7 @@ func (m *Model) work(w int) {
 	}
 	// population P
 	{
-		lo, hi := einrt.Chunk(w, m.nw, 50)
+		lo, hi := einrt.Part(w, m.nw, 50)
 		einrt.ClearUpper()
 		buf = m.stepP(w, buf, lo, hi)
 		m.segs[w][1] = len(buf)

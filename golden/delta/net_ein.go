@@ -16,7 +16,7 @@ import (
 	einrt "github.com/einetc/einetc/runtime"
 )
 
-const genVersion = 3
+const genVersion = 4
 
 // Verify that this generated code and the runtime package agree; a
 // mismatch is a compile error: regenerate with the einetc that matches the runtime.
@@ -573,14 +573,14 @@ func (m *Model) work(w int) {
 	buf := m.bufs[w][:0]
 	// population Pre
 	{
-		lo, hi := einrt.Chunk(w, m.nw, 1)
+		lo, hi := einrt.Part(w, m.nw, 1)
 		einrt.ClearUpper()
 		buf = m.stepPre(w, buf, lo, hi)
 		m.segs[w][0] = len(buf)
 	}
 	// population Post
 	{
-		lo, hi := einrt.Chunk(w, m.nw, 1)
+		lo, hi := einrt.Part(w, m.nw, 1)
 		einrt.ClearUpper()
 		m.deliverSmall(w, m.ring.Ago(m.delay_small), lo, hi)
 		m.deliverBig(w, m.ring.Ago(m.delay_big), lo, hi)

@@ -15,7 +15,7 @@ import (
 	einrt "github.com/einetc/einetc/runtime"
 )
 
-const genVersion = 3
+const genVersion = 4
 
 // Verify that this generated code and the runtime package agree; a
 // mismatch is a compile error: regenerate with the einetc that matches the runtime.
@@ -274,7 +274,7 @@ func (m *Model) work(w int) {
 	buf := m.bufs[w][:0]
 	// population P
 	{
-		lo, hi := einrt.Chunk(w, m.nw, 200)
+		lo, hi := einrt.Part(w, m.nw, 200)
 		einrt.ClearUpper()
 		buf = m.stepP(w, buf, lo, hi)
 		m.segs[w][0] = len(buf)
