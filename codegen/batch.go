@@ -292,12 +292,12 @@ func (b *blocked) arrays() []string {
 // Deferred quotients. A phase loop that divides several times per neuron
 // waits on the divider (one division of four or eight lanes every 8–16
 // cycles on the CPUs measured), while the exponential kernels after it
-// leave the divider idle. So a quotient X/Y of the float64 update that
-// only later phases read is not divided in its phase: the phase stores X
-// in the quotient's block array and Y in a den array, and one of the
-// phase's exp calls becomes ExpDivSlice, which divides them while it
-// computes the exponentials. The division is the same IEEE operation on
-// the same operands, so the bits do not change.
+// leave the divider idle. So a quotient X/Y of the update that only
+// later phases read is not divided in its phase: the phase stores X in
+// the quotient's block array and Y in a den array, and one of the phase's
+// exp calls becomes ExpDivSlice (ExpDivSlice32 in float32), which divides
+// them while it computes the exponentials. The division is the same IEEE
+// operation on the same operands, so the bits do not change.
 
 // The same holds for a pair kernel (an exponential and e^−x = 1/e^x from
 // one reduction): with ExprelInv's division it divides twice per value. Its
@@ -311,7 +311,7 @@ func (b *blocked) arrays() []string {
 // plain exp slot of that phase. One division per exp slot.
 func (b *blocked) deferQuotients() {
 	b.quot, b.parts, b.divs = map[*ir.Local]*deferred{}, map[*slot]string{}, map[*slot][2]string{}
-	if b.v.f32 || b.v.stdMath {
+	if b.v.stdMath {
 		return
 	}
 	newDen := func() string {
@@ -479,7 +479,7 @@ func (b *blocked) phase(ph int) []jen.Code {
 			continue
 		}
 		if qd, ok := b.divs[sl]; ok {
-			block = append(block, jen.Qual(rtPath, "ExpDivSlice").Call(nb(sl.id), nb(qd[0]), nb(qd[1])))
+			block = append(block, jen.Qual(rtPath, b.v.fn("ExpDivSlice")).Call(nb(sl.id), nb(qd[0]), nb(qd[1])))
 			continue
 		}
 		fn := sl.fn

@@ -12,6 +12,12 @@ import "math"
 //go:noescape
 func exp32x16(x []float32, what int) int
 
+// expDiv32x16 is exp32x16 for what = exp that also sets q[k] = q[k]/d[k]
+// for the values it does (ExpDivSlice32).
+//
+//go:noescape
+func expDiv32x16(x, q, d []float32) int
+
 // avx32K holds exp32x16's constants (its K_ offsets index it by 4 bytes).
 var avx32K = [12]uint32{
 	math.Float32bits(round32), math.Float32bits(inv8l2), 0, 0,

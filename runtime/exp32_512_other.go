@@ -8,3 +8,6 @@ const asm32x16 = false
 
 // exp32x16 is the sixteen-lane kernel: none in this build.
 func exp32x16([]float32, int) int { return 0 }
+
+// expDiv32x16 is ExpDivSlice32's sixteen-lane kernel: none in this build.
+func expDiv32x16(x, q, d []float32) int { return 0 }

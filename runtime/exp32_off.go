@@ -20,6 +20,14 @@ func kernel32(x []float32, what int) int {
 	return 0
 }
 
+// kernelDiv32 runs ExpDivSlice32's kernel of width lanes32.
+func kernelDiv32(x, q, d []float32) int {
+	if lanes32 == 16 {
+		return expDiv32x16(x, q, d)
+	}
+	return 0
+}
+
 // kernelWidths32 lists the kernel widths this build and machine can run,
 // widest first: tests force each in turn.
 func kernelWidths32() []int {

@@ -26,12 +26,28 @@ func kernel32(x []float32, what int) int {
 	case 16:
 		return exp32x16(x, what)
 	case 8:
-		return kernel32x8(x, what)
+		return kernel32x8(x, what, nil, nil)
 	}
 	return 0
 }
 
-func kernel32x8(x []float32, what int) int {
+// kernelDiv32 runs ExpDivSlice32's kernel of width lanes32.
+func kernelDiv32(x, q, d []float32) int {
+	switch lanes32 {
+	case 16:
+		return expDiv32x16(x, q, d)
+	case 8:
+		return kernel32x8(x, kExp, q, d)
+	}
+	return 0
+}
+
+// kernel32x8 is the eight-lane kernel of what; for ExpDivSlice32 (what is
+// kExp and q is not nil) it also divides q by d.
+func kernel32x8(x []float32, what int, q, d []float32) int {
+	if q != nil {
+		q, d = q[:len(x)], d[:len(x)]
+	}
 	var (
 		lo, hi   = archsimd.BroadcastFloat32x8(loFast32), archsimd.BroadcastFloat32x8(hiFast32)
 		inv, rnd = archsimd.BroadcastFloat32x8(inv8l2), archsimd.BroadcastFloat32x8(round32)
@@ -65,6 +81,10 @@ func kernel32x8(x []float32, what int) int {
 		switch what {
 		case kExp:
 			res = u.MulAdd(em, u)
+			if q != nil {
+				pq := (*[8]float32)(q[i : i+8])
+				archsimd.LoadFloat32x8(pq).Div(archsimd.LoadFloat32x8((*[8]float32)(d[i : i+8]))).Store(pq)
+			}
 		case kExpm1:
 			res = u.Sub(one).Add(u.MulAdd(em, pm.Mul(tabLo.Permute(j))))
 		case kExprel:

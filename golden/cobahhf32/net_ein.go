@@ -810,6 +810,10 @@ func (m *Model) stepP(w int, spikes []int32, lo, hi int) []int32 {
 	b2 := (*[192]float32)(blk.f32[2112:])
 	b3 := (*[192]float32)(blk.f32[2304:])
 	b4 := (*[192]float32)(blk.f32[2496:])
+	d1 := (*[192]float32)(blk.f32[2688:])
+	d2 := (*[192]float32)(blk.f32[2880:])
+	d3 := (*[192]float32)(blk.f32[3072:])
+	d4 := (*[192]float32)(blk.f32[3264:])
 	for b0 := 0; b0 < n; b0 += 192 {
 		nb := min(192, n-b0)
 		// lo is the block's first neuron from here on.
@@ -837,8 +841,8 @@ func (m *Model) stepP(w int, spikes []int32, lo, hi int) []int32 {
 			l_cse1 := (-l_cse5)*fp_P_area + (-l_cse9)*fp_P_area + fk_inv1 - s_syn_Pe_g - s_syn_Pi_g
 			// net.ein:21:1: C dv/dt = Σ currents (NEURON HH)
 			l_B_v := l_cse1 * frk_inv2
-			l_A_B_v := (l_cse5*fp_P_na_e*fp_P_area + l_cse9*fp_P_k_e*fp_P_area + fk_inv3 + s_syn_Pe_g*fp_Pe_e + s_syn_Pi_g*fp_Pi_e) / l_cse1
-			b1[i] = l_A_B_v
+			b1[i] = l_cse5*fp_P_na_e*fp_P_area + l_cse9*fp_P_k_e*fp_P_area + fk_inv3 + s_syn_Pe_g*fp_Pe_e + s_syn_Pi_g*fp_Pi_e
+			d1[i] = l_cse1
 			l_cse10 := l_INa_TM1991_u - 40.0
 			c1[i] = l_B_v * fdt
 			c2[i] = (13.0 - l_INa_TM1991_u) * 0.25
@@ -848,7 +852,7 @@ func (m *Model) stepP(w int, spikes []int32, lo, hi int) []int32 {
 			c8[i] = (15.0 - l_IK_TM1991_u) * 0.2
 			c9[i] = (10.0 - l_IK_TM1991_u) * 0.025
 		}
-		einrt.ExpSlice32(c1[:nb])
+		einrt.ExpDivSlice32(c1[:nb], b1[:nb], d1[:nb])
 		einrt.ExprelInvSlice32(c2[:nb])
 		einrt.ExprelInvSlice32(c3[:nb])
 		einrt.ExpSlice32(c5[:nb])
@@ -860,27 +864,27 @@ func (m *Model) stepP(w int, spikes []int32, lo, hi int) []int32 {
 			l_cse2 := (-l_cse6) - 1.4000000000000001*c3[i]
 			// std/tm1991.ein:37:3: p' = phi * (alpha_p(u) * (1 - p) - beta_p(u) * p)
 			l_B_INa_TM1991_p := fp_P_INa_TM1991_phi * l_cse2
-			l_A_B_INa_TM1991_p := l_cse6 / l_cse2
-			b2[i] = l_A_B_INa_TM1991_p
+			b2[i] = l_cse6
+			d2[i] = l_cse2
 			l_cse7 := 0.128 * c5[i]
 			l_cse3 := (-l_cse7) - 4.0/(1.0+c6[i])
 			// std/tm1991.ein:38:3: q' = phi * (alpha_q(u) * (1 - q) - beta_q(u) * q)
 			l_B_INa_TM1991_q := fp_P_INa_TM1991_phi * l_cse3
-			l_A_B_INa_TM1991_q := l_cse7 / l_cse3
-			b3[i] = l_A_B_INa_TM1991_q
+			b3[i] = l_cse7
+			d3[i] = l_cse3
 			l_cse8 := 0.16 * c8[i]
 			l_cse4 := (-l_cse8) - 0.5*c9[i]
 			// std/tm1991.ein:57:3: p' = phi * (alpha_p(u) * (1 - p) - beta_p(u) * p)
 			l_B_IK_TM1991_p := fp_P_IK_TM1991_phi * l_cse4
-			l_A_B_IK_TM1991_p := l_cse8 / l_cse4
-			b4[i] = l_A_B_IK_TM1991_p
+			b4[i] = l_cse8
+			d4[i] = l_cse4
 			c4[i] = l_B_INa_TM1991_p * fdt
 			c7[i] = l_B_INa_TM1991_q * fdt
 			c10[i] = l_B_IK_TM1991_p * fdt
 		}
-		einrt.ExpSlice32(c4[:nb])
-		einrt.ExpSlice32(c7[:nb])
-		einrt.ExpSlice32(c10[:nb])
+		einrt.ExpDivSlice32(c4[:nb], b2[:nb], d2[:nb])
+		einrt.ExpDivSlice32(c7[:nb], b3[:nb], d3[:nb])
+		einrt.ExpDivSlice32(c10[:nb], b4[:nb], d4[:nb])
 		for i := range nb {
 			s_P_IK_TM1991_p := a_P_IK_TM1991_p[i]
 			s_P_INa_TM1991_p := a_P_INa_TM1991_p[i]
@@ -1081,5 +1085,5 @@ func (m *Model) buildTables() {}
 // step does not zero them at every call.
 type blockBuf struct {
 	f64 [0]float64
-	f32 [2688]float32
+	f32 [3456]float32
 }

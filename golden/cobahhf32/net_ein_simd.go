@@ -117,6 +117,10 @@ func (m *Model) stepPSIMD8(w int, spikes []int32, lo, hi int) []int32 {
 	b2 := (*[192]float32)(blk.f32[2112:])
 	b3 := (*[192]float32)(blk.f32[2304:])
 	b4 := (*[192]float32)(blk.f32[2496:])
+	d1 := (*[192]float32)(blk.f32[2688:])
+	d2 := (*[192]float32)(blk.f32[2880:])
+	d3 := (*[192]float32)(blk.f32[3072:])
+	d4 := (*[192]float32)(blk.f32[3264:])
 	for b0 := 0; b0 < n; b0 += 192 {
 		nb := min(192, n-b0)
 		// lo is the block's first neuron from here on.
@@ -127,7 +131,7 @@ func (m *Model) stepPSIMD8(w int, spikes []int32, lo, hi int) []int32 {
 		a_P_v := a_P_v[b0 : b0+nb : b0+nb]
 		a_syn_Pe_g := a_syn_Pe_g[b0 : b0+nb : b0+nb]
 		a_syn_Pi_g := a_syn_Pi_g[b0 : b0+nb : b0+nb]
-		c1, c2, c3, c4, c5, c6, c7, c8, c9, c10, b1, b2, b3, b4 := c1[:nb:nb], c2[:nb:nb], c3[:nb:nb], c4[:nb:nb], c5[:nb:nb], c6[:nb:nb], c7[:nb:nb], c8[:nb:nb], c9[:nb:nb], c10[:nb:nb], b1[:nb:nb], b2[:nb:nb], b3[:nb:nb], b4[:nb:nb]
+		c1, c2, c3, c4, c5, c6, c7, c8, c9, c10, b1, b2, b3, b4, d1, d2, d3, d4 := c1[:nb:nb], c2[:nb:nb], c3[:nb:nb], c4[:nb:nb], c5[:nb:nb], c6[:nb:nb], c7[:nb:nb], c8[:nb:nb], c9[:nb:nb], c10[:nb:nb], b1[:nb:nb], b2[:nb:nb], b3[:nb:nb], b4[:nb:nb], d1[:nb:nb], d2[:nb:nb], d3[:nb:nb], d4[:nb:nb]
 		last := last[b0 : b0+nb]
 		{
 			i := 0
@@ -144,8 +148,8 @@ func (m *Model) stepPSIMD8(w int, spikes []int32, lo, hi int) []int32 {
 				vl_cse9 := vfp_P_IK_TM1991_g_max.Mul(vs_P_IK_TM1991_p.Mul(vs_P_IK_TM1991_p).Mul(vs_P_IK_TM1991_p).Mul(vs_P_IK_TM1991_p))
 				vl_cse1 := vl_cse5.Mul(vc1).Mul(vfp_P_area).Add(vl_cse9.Mul(vc1).Mul(vfp_P_area)).Add(vfk_inv1).Sub(vs_syn_Pe_g).Sub(vs_syn_Pi_g)
 				vl_B_v := vl_cse1.Mul(vfrk_inv2)
-				vl_A_B_v := vl_cse5.Mul(vfp_P_na_e).Mul(vfp_P_area).Add(vl_cse9.Mul(vfp_P_k_e).Mul(vfp_P_area)).Add(vfk_inv3).Add(vs_syn_Pe_g.Mul(vfp_Pe_e)).Add(vs_syn_Pi_g.Mul(vfp_Pi_e)).Div(vl_cse1)
-				vl_A_B_v.Store((*[16]float32)(b1[i : i+16]))
+				vl_cse5.Mul(vfp_P_na_e).Mul(vfp_P_area).Add(vl_cse9.Mul(vfp_P_k_e).Mul(vfp_P_area)).Add(vfk_inv3).Add(vs_syn_Pe_g.Mul(vfp_Pe_e)).Add(vs_syn_Pi_g.Mul(vfp_Pi_e)).Store((*[16]float32)(b1[i : i+16]))
+				vl_cse1.Store((*[16]float32)(d1[i : i+16]))
 				vl_cse10 := vl_INa_TM1991_u.Sub(vc2)
 				vl_B_v.Mul(vfdt).Store((*[16]float32)(c1[i : i+16]))
 				vc3.Sub(vl_INa_TM1991_u).Mul(vc4).Store((*[16]float32)(c2[i : i+16]))
@@ -175,8 +179,8 @@ func (m *Model) stepPSIMD8(w int, spikes []int32, lo, hi int) []int32 {
 				l_cse1 := (-l_cse5)*fp_P_area + (-l_cse9)*fp_P_area + fk_inv1 - s_syn_Pe_g - s_syn_Pi_g
 				// net.ein:21:1: C dv/dt = Σ currents (NEURON HH)
 				l_B_v := l_cse1 * frk_inv2
-				l_A_B_v := (l_cse5*fp_P_na_e*fp_P_area + l_cse9*fp_P_k_e*fp_P_area + fk_inv3 + s_syn_Pe_g*fp_Pe_e + s_syn_Pi_g*fp_Pi_e) / l_cse1
-				b1[i] = l_A_B_v
+				b1[i] = l_cse5*fp_P_na_e*fp_P_area + l_cse9*fp_P_k_e*fp_P_area + fk_inv3 + s_syn_Pe_g*fp_Pe_e + s_syn_Pi_g*fp_Pi_e
+				d1[i] = l_cse1
 				l_cse10 := l_INa_TM1991_u - 40.0
 				c1[i] = l_B_v * fdt
 				c2[i] = (13.0 - l_INa_TM1991_u) * 0.25
@@ -187,7 +191,7 @@ func (m *Model) stepPSIMD8(w int, spikes []int32, lo, hi int) []int32 {
 				c9[i] = (10.0 - l_IK_TM1991_u) * 0.025
 			}
 		}
-		einrt.ExpSlice32(c1[:nb])
+		einrt.ExpDivSlice32(c1[:nb], b1[:nb], d1[:nb])
 		einrt.ExprelInvSlice32(c2[:nb])
 		einrt.ExprelInvSlice32(c3[:nb])
 		einrt.ExpSlice32(c5[:nb])
@@ -200,18 +204,18 @@ func (m *Model) stepPSIMD8(w int, spikes []int32, lo, hi int) []int32 {
 				vl_cse6 := vc11.Mul(archsimd.LoadFloat32x16((*[16]float32)(c2[i : i+16])))
 				vl_cse2 := vl_cse6.Mul(vc1).Sub(vc12.Mul(archsimd.LoadFloat32x16((*[16]float32)(c3[i : i+16]))))
 				vl_B_INa_TM1991_p := vfp_P_INa_TM1991_phi.Mul(vl_cse2)
-				vl_A_B_INa_TM1991_p := vl_cse6.Div(vl_cse2)
-				vl_A_B_INa_TM1991_p.Store((*[16]float32)(b2[i : i+16]))
+				vl_cse6.Store((*[16]float32)(b2[i : i+16]))
+				vl_cse2.Store((*[16]float32)(d2[i : i+16]))
 				vl_cse7 := vc13.Mul(archsimd.LoadFloat32x16((*[16]float32)(c5[i : i+16])))
 				vl_cse3 := vl_cse7.Mul(vc1).Sub(vc14.Div(vc15.Add(archsimd.LoadFloat32x16((*[16]float32)(c6[i : i+16])))))
 				vl_B_INa_TM1991_q := vfp_P_INa_TM1991_phi.Mul(vl_cse3)
-				vl_A_B_INa_TM1991_q := vl_cse7.Div(vl_cse3)
-				vl_A_B_INa_TM1991_q.Store((*[16]float32)(b3[i : i+16]))
+				vl_cse7.Store((*[16]float32)(b3[i : i+16]))
+				vl_cse3.Store((*[16]float32)(d3[i : i+16]))
 				vl_cse8 := vc16.Mul(archsimd.LoadFloat32x16((*[16]float32)(c8[i : i+16])))
 				vl_cse4 := vl_cse8.Mul(vc1).Sub(vc17.Mul(archsimd.LoadFloat32x16((*[16]float32)(c9[i : i+16]))))
 				vl_B_IK_TM1991_p := vfp_P_IK_TM1991_phi.Mul(vl_cse4)
-				vl_A_B_IK_TM1991_p := vl_cse8.Div(vl_cse4)
-				vl_A_B_IK_TM1991_p.Store((*[16]float32)(b4[i : i+16]))
+				vl_cse8.Store((*[16]float32)(b4[i : i+16]))
+				vl_cse4.Store((*[16]float32)(d4[i : i+16]))
 				vl_B_INa_TM1991_p.Mul(vfdt).Store((*[16]float32)(c4[i : i+16]))
 				vl_B_INa_TM1991_q.Mul(vfdt).Store((*[16]float32)(c7[i : i+16]))
 				vl_B_IK_TM1991_p.Mul(vfdt).Store((*[16]float32)(c10[i : i+16]))
@@ -225,28 +229,28 @@ func (m *Model) stepPSIMD8(w int, spikes []int32, lo, hi int) []int32 {
 				l_cse2 := (-l_cse6) - 1.4000000000000001*c3[i]
 				// std/tm1991.ein:37:3: p' = phi * (alpha_p(u) * (1 - p) - beta_p(u) * p)
 				l_B_INa_TM1991_p := fp_P_INa_TM1991_phi * l_cse2
-				l_A_B_INa_TM1991_p := l_cse6 / l_cse2
-				b2[i] = l_A_B_INa_TM1991_p
+				b2[i] = l_cse6
+				d2[i] = l_cse2
 				l_cse7 := 0.128 * c5[i]
 				l_cse3 := (-l_cse7) - 4.0/(1.0+c6[i])
 				// std/tm1991.ein:38:3: q' = phi * (alpha_q(u) * (1 - q) - beta_q(u) * q)
 				l_B_INa_TM1991_q := fp_P_INa_TM1991_phi * l_cse3
-				l_A_B_INa_TM1991_q := l_cse7 / l_cse3
-				b3[i] = l_A_B_INa_TM1991_q
+				b3[i] = l_cse7
+				d3[i] = l_cse3
 				l_cse8 := 0.16 * c8[i]
 				l_cse4 := (-l_cse8) - 0.5*c9[i]
 				// std/tm1991.ein:57:3: p' = phi * (alpha_p(u) * (1 - p) - beta_p(u) * p)
 				l_B_IK_TM1991_p := fp_P_IK_TM1991_phi * l_cse4
-				l_A_B_IK_TM1991_p := l_cse8 / l_cse4
-				b4[i] = l_A_B_IK_TM1991_p
+				b4[i] = l_cse8
+				d4[i] = l_cse4
 				c4[i] = l_B_INa_TM1991_p * fdt
 				c7[i] = l_B_INa_TM1991_q * fdt
 				c10[i] = l_B_IK_TM1991_p * fdt
 			}
 		}
-		einrt.ExpSlice32(c4[:nb])
-		einrt.ExpSlice32(c7[:nb])
-		einrt.ExpSlice32(c10[:nb])
+		einrt.ExpDivSlice32(c4[:nb], b2[:nb], d2[:nb])
+		einrt.ExpDivSlice32(c7[:nb], b3[:nb], d3[:nb])
+		einrt.ExpDivSlice32(c10[:nb], b4[:nb], d4[:nb])
 		{
 			i := 0
 			for ; i+16 <= nb; i += 16 {
@@ -413,6 +417,10 @@ func (m *Model) stepPSIMD(w int, spikes []int32, lo, hi int) []int32 {
 	b2 := (*[192]float32)(blk.f32[2112:])
 	b3 := (*[192]float32)(blk.f32[2304:])
 	b4 := (*[192]float32)(blk.f32[2496:])
+	d1 := (*[192]float32)(blk.f32[2688:])
+	d2 := (*[192]float32)(blk.f32[2880:])
+	d3 := (*[192]float32)(blk.f32[3072:])
+	d4 := (*[192]float32)(blk.f32[3264:])
 	for b0 := 0; b0 < n; b0 += 192 {
 		nb := min(192, n-b0)
 		// lo is the block's first neuron from here on.
@@ -423,7 +431,7 @@ func (m *Model) stepPSIMD(w int, spikes []int32, lo, hi int) []int32 {
 		a_P_v := a_P_v[b0 : b0+nb : b0+nb]
 		a_syn_Pe_g := a_syn_Pe_g[b0 : b0+nb : b0+nb]
 		a_syn_Pi_g := a_syn_Pi_g[b0 : b0+nb : b0+nb]
-		c1, c2, c3, c4, c5, c6, c7, c8, c9, c10, b1, b2, b3, b4 := c1[:nb:nb], c2[:nb:nb], c3[:nb:nb], c4[:nb:nb], c5[:nb:nb], c6[:nb:nb], c7[:nb:nb], c8[:nb:nb], c9[:nb:nb], c10[:nb:nb], b1[:nb:nb], b2[:nb:nb], b3[:nb:nb], b4[:nb:nb]
+		c1, c2, c3, c4, c5, c6, c7, c8, c9, c10, b1, b2, b3, b4, d1, d2, d3, d4 := c1[:nb:nb], c2[:nb:nb], c3[:nb:nb], c4[:nb:nb], c5[:nb:nb], c6[:nb:nb], c7[:nb:nb], c8[:nb:nb], c9[:nb:nb], c10[:nb:nb], b1[:nb:nb], b2[:nb:nb], b3[:nb:nb], b4[:nb:nb], d1[:nb:nb], d2[:nb:nb], d3[:nb:nb], d4[:nb:nb]
 		last := last[b0 : b0+nb]
 		{
 			i := 0
@@ -440,8 +448,8 @@ func (m *Model) stepPSIMD(w int, spikes []int32, lo, hi int) []int32 {
 				vl_cse9 := vfp_P_IK_TM1991_g_max.Mul(vs_P_IK_TM1991_p.Mul(vs_P_IK_TM1991_p).Mul(vs_P_IK_TM1991_p).Mul(vs_P_IK_TM1991_p))
 				vl_cse1 := vl_cse5.Mul(vc1).Mul(vfp_P_area).Add(vl_cse9.Mul(vc1).Mul(vfp_P_area)).Add(vfk_inv1).Sub(vs_syn_Pe_g).Sub(vs_syn_Pi_g)
 				vl_B_v := vl_cse1.Mul(vfrk_inv2)
-				vl_A_B_v := vl_cse5.Mul(vfp_P_na_e).Mul(vfp_P_area).Add(vl_cse9.Mul(vfp_P_k_e).Mul(vfp_P_area)).Add(vfk_inv3).Add(vs_syn_Pe_g.Mul(vfp_Pe_e)).Add(vs_syn_Pi_g.Mul(vfp_Pi_e)).Div(vl_cse1)
-				vl_A_B_v.Store((*[8]float32)(b1[i : i+8]))
+				vl_cse5.Mul(vfp_P_na_e).Mul(vfp_P_area).Add(vl_cse9.Mul(vfp_P_k_e).Mul(vfp_P_area)).Add(vfk_inv3).Add(vs_syn_Pe_g.Mul(vfp_Pe_e)).Add(vs_syn_Pi_g.Mul(vfp_Pi_e)).Store((*[8]float32)(b1[i : i+8]))
+				vl_cse1.Store((*[8]float32)(d1[i : i+8]))
 				vl_cse10 := vl_INa_TM1991_u.Sub(vc2)
 				vl_B_v.Mul(vfdt).Store((*[8]float32)(c1[i : i+8]))
 				vc3.Sub(vl_INa_TM1991_u).Mul(vc4).Store((*[8]float32)(c2[i : i+8]))
@@ -471,8 +479,8 @@ func (m *Model) stepPSIMD(w int, spikes []int32, lo, hi int) []int32 {
 				l_cse1 := (-l_cse5)*fp_P_area + (-l_cse9)*fp_P_area + fk_inv1 - s_syn_Pe_g - s_syn_Pi_g
 				// net.ein:21:1: C dv/dt = Σ currents (NEURON HH)
 				l_B_v := l_cse1 * frk_inv2
-				l_A_B_v := (l_cse5*fp_P_na_e*fp_P_area + l_cse9*fp_P_k_e*fp_P_area + fk_inv3 + s_syn_Pe_g*fp_Pe_e + s_syn_Pi_g*fp_Pi_e) / l_cse1
-				b1[i] = l_A_B_v
+				b1[i] = l_cse5*fp_P_na_e*fp_P_area + l_cse9*fp_P_k_e*fp_P_area + fk_inv3 + s_syn_Pe_g*fp_Pe_e + s_syn_Pi_g*fp_Pi_e
+				d1[i] = l_cse1
 				l_cse10 := l_INa_TM1991_u - 40.0
 				c1[i] = l_B_v * fdt
 				c2[i] = (13.0 - l_INa_TM1991_u) * 0.25
@@ -483,7 +491,7 @@ func (m *Model) stepPSIMD(w int, spikes []int32, lo, hi int) []int32 {
 				c9[i] = (10.0 - l_IK_TM1991_u) * 0.025
 			}
 		}
-		einrt.ExpSlice32(c1[:nb])
+		einrt.ExpDivSlice32(c1[:nb], b1[:nb], d1[:nb])
 		einrt.ExprelInvSlice32(c2[:nb])
 		einrt.ExprelInvSlice32(c3[:nb])
 		einrt.ExpSlice32(c5[:nb])
@@ -496,18 +504,18 @@ func (m *Model) stepPSIMD(w int, spikes []int32, lo, hi int) []int32 {
 				vl_cse6 := vc11.Mul(archsimd.LoadFloat32x8((*[8]float32)(c2[i : i+8])))
 				vl_cse2 := vl_cse6.Mul(vc1).Sub(vc12.Mul(archsimd.LoadFloat32x8((*[8]float32)(c3[i : i+8]))))
 				vl_B_INa_TM1991_p := vfp_P_INa_TM1991_phi.Mul(vl_cse2)
-				vl_A_B_INa_TM1991_p := vl_cse6.Div(vl_cse2)
-				vl_A_B_INa_TM1991_p.Store((*[8]float32)(b2[i : i+8]))
+				vl_cse6.Store((*[8]float32)(b2[i : i+8]))
+				vl_cse2.Store((*[8]float32)(d2[i : i+8]))
 				vl_cse7 := vc13.Mul(archsimd.LoadFloat32x8((*[8]float32)(c5[i : i+8])))
 				vl_cse3 := vl_cse7.Mul(vc1).Sub(vc14.Div(vc15.Add(archsimd.LoadFloat32x8((*[8]float32)(c6[i : i+8])))))
 				vl_B_INa_TM1991_q := vfp_P_INa_TM1991_phi.Mul(vl_cse3)
-				vl_A_B_INa_TM1991_q := vl_cse7.Div(vl_cse3)
-				vl_A_B_INa_TM1991_q.Store((*[8]float32)(b3[i : i+8]))
+				vl_cse7.Store((*[8]float32)(b3[i : i+8]))
+				vl_cse3.Store((*[8]float32)(d3[i : i+8]))
 				vl_cse8 := vc16.Mul(archsimd.LoadFloat32x8((*[8]float32)(c8[i : i+8])))
 				vl_cse4 := vl_cse8.Mul(vc1).Sub(vc17.Mul(archsimd.LoadFloat32x8((*[8]float32)(c9[i : i+8]))))
 				vl_B_IK_TM1991_p := vfp_P_IK_TM1991_phi.Mul(vl_cse4)
-				vl_A_B_IK_TM1991_p := vl_cse8.Div(vl_cse4)
-				vl_A_B_IK_TM1991_p.Store((*[8]float32)(b4[i : i+8]))
+				vl_cse8.Store((*[8]float32)(b4[i : i+8]))
+				vl_cse4.Store((*[8]float32)(d4[i : i+8]))
 				vl_B_INa_TM1991_p.Mul(vfdt).Store((*[8]float32)(c4[i : i+8]))
 				vl_B_INa_TM1991_q.Mul(vfdt).Store((*[8]float32)(c7[i : i+8]))
 				vl_B_IK_TM1991_p.Mul(vfdt).Store((*[8]float32)(c10[i : i+8]))
@@ -521,28 +529,28 @@ func (m *Model) stepPSIMD(w int, spikes []int32, lo, hi int) []int32 {
 				l_cse2 := (-l_cse6) - 1.4000000000000001*c3[i]
 				// std/tm1991.ein:37:3: p' = phi * (alpha_p(u) * (1 - p) - beta_p(u) * p)
 				l_B_INa_TM1991_p := fp_P_INa_TM1991_phi * l_cse2
-				l_A_B_INa_TM1991_p := l_cse6 / l_cse2
-				b2[i] = l_A_B_INa_TM1991_p
+				b2[i] = l_cse6
+				d2[i] = l_cse2
 				l_cse7 := 0.128 * c5[i]
 				l_cse3 := (-l_cse7) - 4.0/(1.0+c6[i])
 				// std/tm1991.ein:38:3: q' = phi * (alpha_q(u) * (1 - q) - beta_q(u) * q)
 				l_B_INa_TM1991_q := fp_P_INa_TM1991_phi * l_cse3
-				l_A_B_INa_TM1991_q := l_cse7 / l_cse3
-				b3[i] = l_A_B_INa_TM1991_q
+				b3[i] = l_cse7
+				d3[i] = l_cse3
 				l_cse8 := 0.16 * c8[i]
 				l_cse4 := (-l_cse8) - 0.5*c9[i]
 				// std/tm1991.ein:57:3: p' = phi * (alpha_p(u) * (1 - p) - beta_p(u) * p)
 				l_B_IK_TM1991_p := fp_P_IK_TM1991_phi * l_cse4
-				l_A_B_IK_TM1991_p := l_cse8 / l_cse4
-				b4[i] = l_A_B_IK_TM1991_p
+				b4[i] = l_cse8
+				d4[i] = l_cse4
 				c4[i] = l_B_INa_TM1991_p * fdt
 				c7[i] = l_B_INa_TM1991_q * fdt
 				c10[i] = l_B_IK_TM1991_p * fdt
 			}
 		}
-		einrt.ExpSlice32(c4[:nb])
-		einrt.ExpSlice32(c7[:nb])
-		einrt.ExpSlice32(c10[:nb])
+		einrt.ExpDivSlice32(c4[:nb], b2[:nb], d2[:nb])
+		einrt.ExpDivSlice32(c7[:nb], b3[:nb], d3[:nb])
+		einrt.ExpDivSlice32(c10[:nb], b4[:nb], d4[:nb])
 		{
 			i := 0
 			for ; i+8 <= nb; i += 8 {
