@@ -61,6 +61,9 @@ type Result struct {
 	Pairs          int    `json:"pairwise_corr_pairs"` // pairs averaged
 	PSDPeakHz      Float  `json:"psd_peak_hz"`
 	PSDPeakRel     Float  `json:"psd_peak_rel_power"`
+	SegmentChi     Float  `json:"segment_chi"`     // χ without the drift slower than a Welch segment
+	SpectralChi    Float  `json:"spectral_chi"`    // χ at the frequency where the neurons share most power
+	SpectralChiHz  Float  `json:"spectral_chi_hz"` // that frequency
 	BurstFraction  Float  `json:"burst_fraction"`
 	Bursts         int    `json:"bursts"`
 	PopBurstRateHz Float  `json:"population_burst_rate_hz"`
@@ -159,6 +162,16 @@ func analyze(tr *trains, n int, p Params) Result {
 	r.Series.Rate = rate
 	r.Series.Freq, r.Series.PSD = Welch(rate, 1000/p.BinMs, p.WelchSegment)
 	r.PSDPeakHz, r.PSDPeakRel = peak(r.Series.Freq, r.Series.PSD)
+	r.SpectralChi, r.SpectralChiHz, r.SegmentChi = NaN, NaN, NaN
+	if a.welch != nil {
+		count := make([]float64, len(r.Series.PSD))
+		for k, d := range r.Series.PSD {
+			count[k] = d / (scale * scale) // the density of the count, not the rate
+		}
+		a.welch.density(a.psdSum, 1)
+		r.SpectralChi, r.SpectralChiHz = spectralChi(r.Series.Freq, count, a.psdSum, n)
+		r.SegmentChi = segmentChi(r.Series.Freq, count, a.psdSum, n, p.BinMs, p.ChiTauMs)
+	}
 	r.Series.Pairs = samplePairs(tr, n, p)
 	r.PairwiseCorr, r.Pairs = pairCorr(tr, r.Series.Pairs, p)
 	r.Regime = Regime(r, p)

@@ -84,6 +84,11 @@ func TestPoisson(t *testing.T) {
 	if r.PSDPeakRel > 0.1 {
 		t.Errorf("a flat spectrum has a peak with %.3f of the power", r.PSDPeakRel)
 	}
+	// The spectral χ of independent trains is 1/√n at every frequency; its
+	// largest of 256 noisy estimates (77 segments) stays within 1.5/√n.
+	if float64(r.SpectralChi) > 1.5/math.Sqrt(n) {
+		t.Errorf("spectral χ of independent trains = %.3f, want ≤ 1.5/√n = %.3f", r.SpectralChi, 1.5/math.Sqrt(n))
+	}
 	// P(interval ≤ 4 ms) = 1 − e^−0.08 ≈ 0.077; bursts need two in a row.
 	near(t, "burst fraction", r.BurstFraction, 0.018, 0.01)
 	// Four spikes per bin on average: a count above 14 (p ≈ 1e-4 per bin)
@@ -105,6 +110,7 @@ func TestSynchronous(t *testing.T) {
 	}
 	r := analyzeTrains(t, trains, dur)
 	near(t, "χ", r.SynchronyChi, 1, 1e-9)
+	near(t, "spectral χ", r.SpectralChi, 1, 1e-9)
 	near(t, "pairwise correlation", r.PairwiseCorr, 1, 1e-9)
 	// Every bin holds 50 × Poisson counts: Fano = 50.
 	near(t, "Fano factor", r.FanoFactor, 50, 8)
@@ -112,6 +118,75 @@ func TestSynchronous(t *testing.T) {
 	near(t, "population burst rate", r.PopBurstRateHz, float64(len(ts))/5, 1)
 	if r.Regime != SI {
 		t.Errorf("regime %s, want SI", r.Regime)
+	}
+}
+
+// A shared fast oscillation that single neurons follow irregularly, as in
+// Brunel's SI fast state: 500 Poisson neurons whose common rate is
+// 50·(1 + 0.9 sin 2π·180 Hz·t) Hz. Each fires on about one cycle in four,
+// and χ's 5 ms filter smooths a 5.6 ms period away, so χ stays low; the
+// spectral χ finds the oscillation the neurons share: in the three bins
+// (3.9 Hz each) around 180 Hz the common modulation carries (45 Hz)²/2 =
+// 1012 Hz², each train's own noise its one-sided density 2ν = 100 Hz²/Hz
+// over 11.7 Hz, so ρ ≈ 1012/(1012 + 1172) and √ρ ≈ 0.68.
+func TestSharedOscillation(t *testing.T) {
+	rng := rand.New(rand.NewPCG(9, 10))
+	const n, dur, hz, f, depth = 500, 4000.0, 50.0, 180.0, 0.9
+	trains := make([][]float64, n)
+	for i := range trains {
+		// Thinning: candidates at the peak rate, kept with λ(t)/λmax.
+		for _, c := range poisson(rng, hz*(1+depth), dur) {
+			if rng.Float64()*(1+depth) < 1+depth*math.Sin(2*math.Pi*f*c/1000) {
+				trains[i] = append(trains[i], c)
+			}
+		}
+	}
+	r := analyzeTrains(t, trains, dur)
+	near(t, "mean rate", r.MeanRateHz, hz, 1)
+	near(t, "CV ISI", r.CVISI, 1, 0.1)
+	// Below SyncChi: the regime finds the oscillation by the spectral χ.
+	if r.SynchronyChi >= 0.2 || r.SegmentChi >= 0.2 {
+		t.Errorf("χ = %.3f, segment χ = %.3f, want both < 0.2 (the 5 ms filter damps 180 Hz)", r.SynchronyChi, r.SegmentChi)
+	}
+	near(t, "spectral χ", r.SpectralChi, 0.68, 0.04)
+	near(t, "spectral χ frequency", r.SpectralChiHz, f, 2000.0/512)
+	if r.Regime != SI {
+		t.Errorf("regime %s, want SI", r.Regime)
+	}
+}
+
+// Independent regular trains at one rate with random phases: each train's
+// own spectrum has lines at 40 Hz and its harmonics, but the neurons share
+// none of that power, so the spectral χ stays near 1/√n and the group is
+// asynchronous regular.
+func TestRegularIndependent(t *testing.T) {
+	rng := rand.New(rand.NewPCG(11, 12))
+	const n, dur = 400, 4000.0
+	r := analyzeTrains(t, periodic(n, 25, dur, func(int) float64 { return 25 * rng.Float64() }), dur)
+	near(t, "CV ISI", r.CVISI, 0, 1e-9)
+	if float64(r.SpectralChi) > 3/math.Sqrt(n) || float64(r.SynchronyChi) > 3/math.Sqrt(n) {
+		t.Errorf("χ = %.3f, spectral χ = %.3f, want both ≤ 3/√n = %.3f", r.SynchronyChi, r.SpectralChi, 3/math.Sqrt(n))
+	}
+	if r.Regime != AR {
+		t.Errorf("regime %s, want AR", r.Regime)
+	}
+}
+
+// A small group is not synchronous by chance: four independent Poisson
+// trains have χ near 1/√4 = 0.5, above SyncChi, but not above 3/√4.
+func TestSmallGroup(t *testing.T) {
+	rng := rand.New(rand.NewPCG(13, 14))
+	const dur = 2000.0
+	trains := make([][]float64, 4)
+	for i := range trains {
+		trains[i] = poisson(rng, 20, dur)
+	}
+	r := analyzeTrains(t, trains, dur)
+	if !(r.SynchronyChi > 0.2) {
+		t.Errorf("χ of 4 trains = %.3f; this test wants one above SyncChi", r.SynchronyChi)
+	}
+	if r.Regime != AI {
+		t.Errorf("regime %s, want AI", r.Regime)
 	}
 }
 

@@ -19,6 +19,10 @@ type accum struct {
 	chiVar              float64   // Σ over neurons of the variance of the filtered train
 	nb                  int       // rate bins
 	pow                 []float64 // pow[k] = decayᵏ, decay per rate bin of χ's filter
+	welch               *welch    // the rate's spectrum, nil for fewer than 8 bins
+	psdSum              []float64 // Σ over neurons of the periodograms of the binned train
+	train               []float64 // one neuron's binned train (zero between uses)
+	spikeBins           []int     // the bins of its spikes
 }
 
 func newAccum(p Params, spikes int) *accum {
@@ -28,7 +32,12 @@ func newAccum(p Params, spikes int) *accum {
 	for k := range pow {
 		pow[k] = math.Pow(decay, float64(k))
 	}
-	return &accum{p: p, windowS: (p.ToMs - p.FromMs) / 1000, isi: make([]float64, 0, spikes), nb: nb, pow: pow}
+	a := &accum{p: p, windowS: (p.ToMs - p.FromMs) / 1000, isi: make([]float64, 0, spikes), nb: nb, pow: pow}
+	if a.welch = newWelch(nb, 1000/p.BinMs, p.WelchSegment); a.welch != nil {
+		a.psdSum = make([]float64, a.welch.seg/2+1)
+		a.train = make([]float64, nb)
+	}
+	return a
 }
 
 // neuron adds one neuron's spike times (in the window, in order).
@@ -57,6 +66,33 @@ func (a *accum) neuron(ts []float64) {
 	a.bursts += n
 	a.burstSpikes += s
 	a.chiVar += filteredVar(ts, a.p.FromMs, a.p.BinMs, a.pow)
+	a.spectrum(ts)
+}
+
+// spectrum adds the periodograms of the neuron's train, binned as the
+// population rate is, to psdSum. Segments without a spike are constant and
+// add nothing, so they are skipped; the cost is one FFT per segment with a
+// spike.
+func (a *accum) spectrum(ts []float64) {
+	if a.welch == nil {
+		return
+	}
+	a.spikeBins = a.spikeBins[:0]
+	for _, t := range ts {
+		b := binOf(t, a.p.FromMs, a.p.BinMs)
+		if b >= a.nb {
+			break
+		}
+		a.train[b]++
+		a.spikeBins = append(a.spikeBins, b)
+	}
+	a.welch.add(a.psdSum, a.train, func(start int) bool {
+		k, _ := slices.BinarySearch(a.spikeBins, start)
+		return k == len(a.spikeBins) || a.spikeBins[k] >= start+a.welch.seg
+	})
+	for _, b := range a.spikeBins {
+		a.train[b] = 0
+	}
 }
 
 func (a *accum) finish(r *Result) {

@@ -48,6 +48,8 @@ type Params struct {
 	SilentRateHz    float64 `json:"silent_rate_hz"`
 	SaturatedRateHz float64 `json:"saturated_rate_hz"`
 	SyncChi         float64 `json:"sync_chi"`
+	SyncSpectralChi float64 `json:"sync_spectral_chi"`
+	SyncNullFactor  float64 `json:"sync_null_factor"`
 	RegularCV       float64 `json:"regular_cv"`
 	RegularMinISIs  float64 `json:"regular_min_isis"`
 }
@@ -60,7 +62,8 @@ func DefaultParams(fromMs, toMs float64) Params {
 		MaxPairs: 500, PairSeed: 1,
 		BurstMaxISIMs: 4, BurstRelISI: 0.5, BurstMinSpikes: 3,
 		PopBurstFactor: 3, PopBurstZ: 5,
-		SilentRateHz: 0.1, SaturatedRateHz: 300, SyncChi: 0.5, RegularCV: 0.5, RegularMinISIs: 5,
+		SilentRateHz: 0.1, SaturatedRateHz: 300, SyncChi: 0.2, SyncSpectralChi: 0.5, SyncNullFactor: 3,
+		RegularCV: 0.3, RegularMinISIs: 5,
 	}
 }
 

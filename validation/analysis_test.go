@@ -56,7 +56,7 @@ var analysisCases = []struct {
 }{
 	{"einet-67nS", []string{"-duration", "1s", "-set", "I.weight=67 nS", "examples/einet/net.ein"}, [2]float64{200, 1000}, einetGroups("AI")},
 	{"einet-20nS", []string{"-duration", "1s", "-set", "I.weight=20 nS", "examples/einet/net.ein"}, [2]float64{200, 1000}, einetGroups("AR")},
-	{"einet-0nS", []string{"-duration", "1s", "-set", "I.weight=0 nS", "examples/einet/net.ein"}, [2]float64{200, 1000}, einetGroups("saturated")},
+	{"einet-0nS", []string{"-duration", "1s", "-set", "I.weight=0 nS", "examples/einet/net.ein"}, [2]float64{200, 1000}, einetGroups("SR")},
 	{"poisson-driven", []string{"validation/testdata/analysis.ein"}, [2]float64{200, 2000},
 		[]analysisGroup{{Name: "N", N: 20, regime: "AI", allPairs: true}, {Name: "P", First: 20, N: 40, regime: "AI"}}},
 }

@@ -9,41 +9,37 @@ import (
 )
 
 // Brunel's regimes (docs/analysis.md, "Brunel's regimes"): the four points
-// of figure 8 of Brunel (2000) run with examples/brunel, each checked
-// against what the paper shows, and the regime that einetc's analysis
-// names. The names are those found for seeds 1-3 (every seed the same);
-// where they differ from the paper's, docs/analysis.md says why.
+// of figure 8 of Brunel (2000) run with examples/brunel for 2 s, each
+// checked against what the paper shows, and named by einetc's analysis as
+// the paper names them. The bounds hold for seeds 1-3 with a margin.
 
 // brunelPoint is one panel of the paper's figure 8.
 type brunelPoint struct {
-	panel        string
-	g, eta       float64
-	regime       string  // einetc's label for population P
-	minChi       float64 // lower bound of χ
-	maxChi       float64
-	peakLo       float64 // PSD peak (Hz) within [peakLo, peakHi]
-	peakHi       float64
-	minPeakShare float64 // share of the power in the peak
-	maxRate      float64 // Hz
-	minRate      float64
+	panel            string
+	g, eta           float64
+	regime           string  // the paper's name, and einetc's for population P
+	minSeg, maxSeg   float64 // bounds of the segment χ
+	minSpec, maxSpec float64 // bounds of the spectral χ
+	specLo, specHi   float64 // its frequency (Hz)
+	minRate, maxRate float64 // Hz
 }
 
 var brunelPoints = []brunelPoint{
 	// A: SR, neurons fire regularly and together, near saturation (one
-	// spike per refractory period plus delay).
-	{panel: "A (SR)", g: 3, eta: 2, regime: "saturated", minChi: 0.5, maxChi: 1, peakLo: 250, peakHi: 1000, minPeakShare: 0.3, minRate: 250, maxRate: 500},
-	// B: SI fast: a global oscillation near 180 Hz, neurons fire on a
-	// fraction of its cycles.
-	{panel: "B (SI fast)", g: 6, eta: 4, regime: "AI", minChi: 0.1, maxChi: 0.5, peakLo: 150, peakHi: 220, minPeakShare: 0.3, minRate: 30, maxRate: 100},
-	// C: AI, stationary global activity.
-	{panel: "C (AI)", g: 5, eta: 2, regime: "AR", minChi: 0, maxChi: 0.2, peakLo: 0, peakHi: 1000, minPeakShare: 0, minRate: 20, maxRate: 60},
+	// spike per refractory period plus delay, 312.5 Hz).
+	{panel: "A (SR)", g: 3, eta: 2, regime: "SR", minSeg: 0.4, maxSeg: 1, minSpec: 0.9, maxSpec: 1, specLo: 250, specHi: 1000, minRate: 250, maxRate: 500},
+	// B: SI fast: a global oscillation near 180 Hz that the neurons share,
+	// each firing on a fraction of its cycles.
+	{panel: "B (SI fast)", g: 6, eta: 4, regime: "SI", minSeg: 0, maxSeg: 0.25, minSpec: 0.6, maxSpec: 1, specLo: 150, specHi: 220, minRate: 30, maxRate: 100},
+	// C: AI, stationary global activity (a weak finite-size resonance).
+	{panel: "C (AI)", g: 5, eta: 2, regime: "AI", minSeg: 0, maxSeg: 0.16, minSpec: 0, maxSpec: 0.4, specLo: 0, specHi: 1000, minRate: 20, maxRate: 60},
 	// D: SI slow: a slow global oscillation, neurons fire rarely.
-	{panel: "D (SI slow)", g: 4.5, eta: 0.9, regime: "AI", minChi: 0.15, maxChi: 0.5, peakLo: 10, peakHi: 40, minPeakShare: 0.1, minRate: 1, maxRate: 15},
+	{panel: "D (SI slow)", g: 4.5, eta: 0.9, regime: "SI", minSeg: 0.22, maxSeg: 0.5, minSpec: 0.3, maxSpec: 0.7, specLo: 10, specHi: 40, minRate: 1, maxRate: 15},
 }
 
 func TestBrunelRegimes(t *testing.T) {
 	if testing.Short() {
-		t.Skip("-short: simulates Brunel's network (12 500 neurons, 100 000 Poisson sources) at four points for 600 ms")
+		t.Skip("-short: simulates Brunel's network (12 500 neurons, 100 000 Poisson sources) at four points for 2 s")
 	}
 	t.Parallel()
 	bin := einetc(t)
@@ -52,21 +48,21 @@ func TestBrunelRegimes(t *testing.T) {
 	for i, p := range brunelPoints {
 		t.Run(p.panel, func(t *testing.T) {
 			out := filepath.Join(dir, fmt.Sprint(i))
-			if err := einetcRun(bin, out, "-duration", "600ms", "-seed", "1",
+			if err := einetcRun(bin, out, "-duration", "2s", "-seed", "1",
 				"-set", fmt.Sprintf("I.weight=%g mV", -p.g*0.1), "-set", fmt.Sprintf("Ext.rate=%g Hz", p.eta*10), model); err != nil {
 				t.Fatal(err)
 			}
 			a := brunelAnalysis(t, out)
-			t.Logf("g=%g eta=%g: rate %.1f Hz, CV ISI %.2f, χ %.2f, PSD peak %.0f Hz (%.2f of the power), %s",
-				p.g, p.eta, a.Rate, a.CV, a.Chi, a.Peak, a.Share, a.Regime)
+			t.Logf("g=%g eta=%g: rate %.1f Hz, CV ISI %.2f, segment χ %.2f, spectral χ %.2f at %.0f Hz, %s",
+				p.g, p.eta, a.Rate, a.CV, a.Seg, a.Spec, a.SpecHz, a.Regime)
 			if a.Regime != p.regime {
 				t.Errorf("regime %s, want %s", a.Regime, p.regime)
 			}
-			if a.Chi < p.minChi || a.Chi > p.maxChi {
-				t.Errorf("χ = %.3f, want it in [%g, %g]", a.Chi, p.minChi, p.maxChi)
+			if a.Seg < p.minSeg || a.Seg > p.maxSeg {
+				t.Errorf("segment χ = %.3f, want it in [%g, %g]", a.Seg, p.minSeg, p.maxSeg)
 			}
-			if a.Peak < p.peakLo || a.Peak > p.peakHi || a.Share < p.minPeakShare {
-				t.Errorf("PSD peak at %.1f Hz with %.2f of the power, want it in [%g, %g] Hz with at least %g", a.Peak, a.Share, p.peakLo, p.peakHi, p.minPeakShare)
+			if a.Spec < p.minSpec || a.Spec > p.maxSpec || a.SpecHz < p.specLo || a.SpecHz > p.specHi {
+				t.Errorf("spectral χ %.3f at %.1f Hz, want it in [%g, %g] at [%g, %g] Hz", a.Spec, a.SpecHz, p.minSpec, p.maxSpec, p.specLo, p.specHi)
 			}
 			if a.Rate < p.minRate || a.Rate > p.maxRate {
 				t.Errorf("mean rate %.1f Hz, want it in [%g, %g]", a.Rate, p.minRate, p.maxRate)
@@ -78,9 +74,9 @@ func TestBrunelRegimes(t *testing.T) {
 type brunelResult struct {
 	Rate   float64 `json:"mean_rate_hz"`
 	CV     float64 `json:"cv_isi"`
-	Chi    float64 `json:"synchrony_chi"`
-	Peak   float64 `json:"psd_peak_hz"`
-	Share  float64 `json:"psd_peak_rel_power"`
+	Seg    float64 `json:"segment_chi"`
+	Spec   float64 `json:"spectral_chi"`
+	SpecHz float64 `json:"spectral_chi_hz"`
 	Regime string  `json:"regime"`
 }
 

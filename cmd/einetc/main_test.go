@@ -200,7 +200,7 @@ type summaryPop struct {
 
 // analysisKeys are the keys of every "analysis" object (issue 16).
 var analysisKeys = []string{"mean_rate_hz", "median_rate_hz", "silent_fraction", "cv_isi", "lv", "fano_factor",
-	"synchrony_chi", "pairwise_corr", "psd_peak_hz", "psd_peak_rel_power", "burst_fraction",
+	"synchrony_chi", "pairwise_corr", "psd_peak_hz", "psd_peak_rel_power", "segment_chi", "spectral_chi", "spectral_chi_hz", "burst_fraction",
 	"population_burst_rate_hz", "regime"}
 
 // checkAnalysis checks the analysis of summary.json: its window ends with
@@ -212,7 +212,7 @@ func checkAnalysis(ts *testscript.TestScript, window []float64, bin *float64, pa
 	if len(window) != 2 || window[1] != durationMs || !(window[0] >= 0 && window[0] < window[1]) || bin == nil || params["bin_ms"] != *bin {
 		ts.Fatalf("summary.json: analysis_window_ms %v, bin_ms %v, analysis_params %v", window, bin, params)
 	}
-	for _, k := range []string{"from_ms", "to_ms", "count_bin_ms", "chi_tau_ms", "welch_segment_bins", "max_pairs", "pair_seed", "burst_max_isi_ms", "burst_min_spikes", "sync_chi", "regular_cv"} {
+	for _, k := range []string{"from_ms", "to_ms", "count_bin_ms", "chi_tau_ms", "welch_segment_bins", "max_pairs", "pair_seed", "burst_max_isi_ms", "burst_min_spikes", "sync_chi", "sync_spectral_chi", "sync_null_factor", "regular_cv"} {
 		if _, ok := params[k]; !ok {
 			ts.Fatalf("summary.json: analysis_params lacks %s: %v", k, params)
 		}

@@ -57,11 +57,13 @@ def regime(r, p):
     rate = r["mean_rate_hz"]
     if not rate >= p["silent_rate_hz"]:
         return "silent"
-    if rate >= p["saturated_rate_hz"]:
-        return "saturated"
-    sync = r["synchrony_chi"] is not None and r["synchrony_chi"] >= p["sync_chi"]
+    floor = p["sync_null_factor"] / np.sqrt(r["neurons"])
+    sync = ((r["segment_chi"] is not None and r["segment_chi"] >= max(p["sync_chi"], floor))
+            or (r["spectral_chi"] is not None and r["spectral_chi"] >= max(p["sync_spectral_chi"], floor)))
     regular = (r["cv_isi"] is not None and r["cv_isi"] < p["regular_cv"]
                and r["cv_isi_intervals"] >= p["regular_min_isis"])
+    if not sync and rate >= p["saturated_rate_hz"]:
+        return "saturated"
     return ("S" if sync else "A") + ("R" if regular else "I")
 
 
@@ -132,8 +134,27 @@ def analyze(t, neuron, first, n, pairs, p):
             r["psd_peak_rel_power"] = float(psd[max(1, k - 1):k + 2].sum() / total)
         else:
             r["psd_peak_hz"] = r["psd_peak_rel_power"] = None
+        # chi resolved in frequency: the share of the neurons' own power at
+        # f that they have in common, over three bins, at its largest.
+        kw = dict(fs=1000 / w, window="hann", nperseg=seg, noverlap=seg // 2, detrend="constant", scaling="density")
+        _, own = scipy.signal.welch(c, axis=1, **kw)
+        _, shared = scipy.signal.welch(pop, **kw)
+        own = own.sum(axis=0)
+        best, r["spectral_chi"], r["spectral_chi_hz"] = -1.0, None, None
+        for k in range(1, len(f)):
+            num, den = shared[max(1, k - 1):k + 2].sum(), own[max(1, k - 1):k + 2].sum()
+            if den > 0 and num / den > best:
+                best, r["spectral_chi_hz"] = num / den, float(f[k])
+        if best >= 0:
+            r["spectral_chi"] = float(np.sqrt(min(1.0, best / n)))
+        # chi from the spectra, weighted by the power gain of chi's filter:
+        # chi without the drift slower than a Welch segment.
+        h = 1 / (1 - 2 * a * np.cos(2 * np.pi * f[1:] * w / 1000) + a * a)
+        den = (h * own[1:]).sum()
+        r["segment_chi"] = float(np.sqrt(min(1.0, (h * shared[1:]).sum() / den / n))) if den > 0 else None
     else:
         r["psd_peak_hz"] = r["psd_peak_rel_power"] = None
+        r["spectral_chi"] = r["spectral_chi_hz"] = r["segment_chi"] = None
     mu = pop.mean()
     theta = max(p["pop_burst_factor"] * mu, mu + p["pop_burst_z"] * np.sqrt(mu))
     above = pop > theta
