@@ -639,9 +639,9 @@ func reciprocal(c float64) (float64, bool) {
 // part w's blockBuf, c1 := (*[192]float64)(blk.f64[0:]), …: the block
 // arrays of the update's exponentials and carried locals, then tv, those of
 // its tables one after the other (TableSet.AtTo fills them with one call),
-// with each table's named in turn. On the stack they would be zeroed at
-// every call, 30 KB for COBAHH: 1–2 µs per part and step (docs/performance.md,
-// "Block arrays").
+// with each table's named in turn. On the stack they were zeroed at every
+// call: 30 KB and about a microsecond per part and step for examples/einet
+// (docs/performance.md, "Parts per worker").
 func (g *gen) blockArrays(arrs []string, p *plan, f32 bool) []jen.Code {
 	out := []jen.Code{jen.Id("blk").Op(":=").Op("&").Id("m").Dot("blocks").Index(jen.Id("w"))}
 	view := func(name string, field string, t *jen.Statement, off int) jen.Code {
