@@ -159,7 +159,7 @@ func (g *gen) deliverCall(pr *ir.Projection) jen.Code {
 func (g *gen) deliverHetero(pr *ir.Projection) {
 	name := g.deliverFn[pr]
 	post := pr.Post.Pop
-	pre, v, states := g.hoist(nil, pr.OnSpike, nil, whole(g.popSize(post)))
+	pre, v, states := g.hoist(nil, pr.OnSpike, nil, whole(g.popSize(post)), false)
 	v.vars["w"] = "w"
 	read, compute, newName := g.body(pr.OnSpike, v, states, jen.Id("k"))
 	// The ranges as in deliver: literals, or locals read from m.sh once.

@@ -4,6 +4,7 @@ package codegen
 
 import (
 	"sort"
+	"strings"
 
 	"github.com/dave/jennifer/jen"
 
@@ -12,8 +13,10 @@ import (
 
 // hoist returns the statements that copy the parameters, slices and scalars
 // that stmts read into locals, followed by the per-step statements perStep,
-// and the environment naming them.
-func (g *gen) hoist(perStep, stmts []*ir.Stmt, extra []ir.Expr, slice func(field string) jen.Code) ([]jen.Code, *env, []*ir.State) {
+// and the environment naming them. With viaPtr, if stmts read more than
+// paramRegs parameters, they are not copied: the code reads them as
+// pp.Field through pp := &m.P (see paramsViaPtr).
+func (g *gen) hoist(perStep, stmts []*ir.Stmt, extra []ir.Expr, slice func(field string) jen.Code, viaPtr bool) ([]jen.Code, *env, []*ir.State) {
 	perStep = livePerStep(perStep, stmts, extra)
 	u := uses{params: map[*ir.Param]bool{}, states: map[*ir.State]bool{}, vars: map[string]bool{}}
 	// One set of visited locals per loop: a local read by many statements
@@ -52,7 +55,15 @@ func (g *gen) hoist(perStep, stmts []*ir.Stmt, extra []ir.Expr, slice func(field
 	if u.vars["t"] {
 		out = append(out, jen.Id("t").Op(":=").Float64().Call(jen.Id("m").Dot("step")).Op("*").Id("dt"))
 	}
+	viaPtr = viaPtr && len(u.params) > paramRegs
+	if viaPtr {
+		out = append(out, jen.Id("pp").Op(":=").Op("&").Id("m").Dot("P"))
+	}
 	for _, p := range sortedParams(u.params) {
+		if viaPtr {
+			v.params[p] = "pp." + g.paramField[p]
+			continue
+		}
 		id := "p_" + goIdent(p.Name)
 		v.params[p] = id
 		out = append(out, jen.Id(id).Op(":=").Id("m").Dot("P").Dot(g.paramField[p]))
@@ -128,7 +139,7 @@ func (v *env) reciprocals(stmts []*ir.Stmt) []jen.Code {
 		ir.Walk(s.Value, func(e ir.Expr) {
 			if b, ok := e.(*ir.Binary); ok && b.Op == "/" {
 				if id := v.stepIdent(b.Y); id != "" && v.recips[id] == "" {
-					v.recips[id] = "r" + id
+					v.recips[id] = "r" + strings.ReplaceAll(id, ".", "_") // rp_P_tau, rpp_P_tau
 					ids = append(ids, id)
 				}
 			}

@@ -85,7 +85,7 @@ func (g *gen) popStep(pop *ir.Population) {
 			g.f.Commentf("%s is %s in the SIMD build (%s), when the CPU has AVX2 or AVX-512.", hook, name, g.simdName)
 			g.f.Var().Id(hook).Func().Params(jen.Op("*").Id("Model"), jen.Int(), jen.Index().Int32(), jen.Int(), jen.Int()).Index().Int32()
 		}
-		body, v, states := g.popPrelude(pop)
+		body, v, states := g.popPrelude(pop, paramsViaPtr && !g.f32)
 		if vector {
 			body = append([]jen.Code{jen.If(jen.Id(hook).Op("!=").Nil()).Block(jen.Return(jen.Id(hook).Call(jen.Id("m"), jen.Id("w"), jen.Id("spikes"), jen.Id("lo"), jen.Id("hi"))))}, body...)
 		}
@@ -96,7 +96,7 @@ func (g *gen) popStep(pop *ir.Population) {
 		}
 		return
 	}
-	body, v, states := g.popPrelude(pop)
+	body, v, states := g.popPrelude(pop, false)
 	thr := pop.Spike.Threshold != nil || pop.Spike.PerNeuron != nil
 	read, compute, newName := g.body(pop.Update, v, states, jen.Id("i"))
 	// Every 64 neurons, so that a preemption in the loop slows at most 64
@@ -148,10 +148,28 @@ func (g *gen) anyBlocked() bool {
 	return false
 }
 
+// paramsViaPtr makes the scalar (portable) form of a blocked update that
+// reads more than paramRegs parameters read them through pp := &m.P in
+// its loops instead of copying them into locals first. Copied, COBAHH's
+// fifteen parameters took most of the 16 float registers for the whole
+// function, and the compiler spilled and reloaded the neuron's
+// temporaries around them (35 spills and 39 reloads in stepP); read
+// through the pointer, each use is a load folded into its arithmetic
+// instruction (16 spills, 9 reloads): portable step −6.6 %, einet's −2.6 %
+// (docs/performance.md). With COBA LIF's seven the copies were faster
+// (+2.5 % through the pointer), hence the threshold. The same values, so
+// the same bits. The vector forms keep the copies (they broadcast them
+// once), and so do float32 updates (their parameters are float32 copies).
+const (
+	paramsViaPtr = true
+	paramRegs    = 8
+)
+
 // popPrelude emits the start of a population update: n, check, the hoisted
-// parameters, state slices and per-step values, and the refractory state.
-// It returns them with the environment and the states the update reads.
-func (g *gen) popPrelude(pop *ir.Population) ([]jen.Code, *env, []*ir.State) {
+// parameters (read through pp := &m.P with viaPtr), state slices and
+// per-step values, and the refractory state. It returns them with the
+// environment and the states the update reads.
+func (g *gen) popPrelude(pop *ir.Population, viaPtr bool) ([]jen.Code, *env, []*ir.State) {
 	extra := []ir.Expr{&ir.StateRef{S: pop.V}}
 	if pop.Spike.Threshold != nil {
 		extra = append(extra, &ir.ParamRef{P: pop.Spike.Threshold})
@@ -168,7 +186,7 @@ func (g *gen) popPrelude(pop *ir.Population) ([]jen.Code, *env, []*ir.State) {
 			extra = append(extra, &ir.StateRef{S: s.State})
 		}
 	}
-	pre, v, states := g.hoist(pop.PerStep, pop.Update, extra, chunked)
+	pre, v, states := g.hoist(pop.PerStep, pop.Update, extra, chunked, viaPtr)
 	v.tableV = v.states[pop.V]
 	if g.f32 {
 		v.to32()
@@ -207,7 +225,7 @@ func (g *gen) simdPop(pop *ir.Population, p *plan, name, hook string) {
 	}
 	g.simd.Func().Id("init").Params().Block(init)
 	for _, w := range widths {
-		body, v, states := g.popPrelude(pop)
+		body, v, states := g.popPrelude(pop, false)
 		loop := g.blockedLoop(pop, p, v, pop.Update, states, w.lanes)
 		body = append(append(body, v.conversions32()...), loop...)
 		body = append(body, jen.Qual(simdPath, "ClearAVXUpperBits").Call().Comment("for the scalar code that follows"))

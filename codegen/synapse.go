@@ -12,7 +12,7 @@ import (
 // the chunk [lo, hi) of the target population.
 func (g *gen) decay(pr *ir.Projection) {
 	name := g.decayFn[pr]
-	pre, v, states := g.hoist(pr.PerStep, pr.Update, nil, chunked)
+	pre, v, states := g.hoist(pr.PerStep, pr.Update, nil, chunked, false)
 	read, compute, newName := g.body(pr.Update, v, states, jen.Id("i"))
 	body := []jen.Code{
 		jen.List(jen.Id("lo"), jen.Id("hi")).Op("=").Max(jen.Id("lo"), g.rangeLo(pr.Post)).Op(",").Min(jen.Id("hi"), g.rangeHi(pr.Post)),
@@ -111,7 +111,7 @@ func (g *gen) deliver(pr *ir.Projection) {
 	}
 	name := g.deliverFn[pr]
 	post := pr.Post.Pop
-	pre, v, states := g.hoist(nil, pr.OnSpike, nil, whole(g.popSize(post)))
+	pre, v, states := g.hoist(nil, pr.OnSpike, nil, whole(g.popSize(post)), false)
 	v.vars["w"] = "w"
 	read, compute, newName := g.body(pr.OnSpike, v, states, jen.Id("k"))
 	// The presynaptic range in the network's numbering, the postsynaptic

@@ -833,29 +833,15 @@ func (m *Model) stepN(w int, spikes []int32, lo, hi int) []int32 {
 	n := hi - lo
 	check := m.check
 	dt := m.P.Dt
-	p_E_e := m.P.E_e
-	p_I_e := m.P.I_e
-	p_N_IK_TM1991_V_sh := m.P.N_IK_TM1991_V_sh
-	p_N_IK_TM1991_g_max := m.P.N_IK_TM1991_g_max
-	p_N_IK_TM1991_phi := m.P.N_IK_TM1991_phi
-	p_N_IL_e := m.P.N_IL_e
-	p_N_IL_g_max := m.P.N_IL_g_max
-	p_N_INa_TM1991_V_sh := m.P.N_INa_TM1991_V_sh
-	p_N_INa_TM1991_g_max := m.P.N_INa_TM1991_g_max
-	p_N_INa_TM1991_phi := m.P.N_INa_TM1991_phi
-	p_N_area := m.P.N_area
-	p_N_cm := m.P.N_cm
-	p_N_k_e := m.P.N_k_e
-	p_N_na_e := m.P.N_na_e
-	p_N_threshold := m.P.N_threshold
+	pp := &m.P
 	a_N_IK_TM1991_p := m.N_IK_TM1991_p[lo:hi][:n]
 	a_N_INa_TM1991_p := m.N_INa_TM1991_p[lo:hi][:n]
 	a_N_INa_TM1991_q := m.N_INa_TM1991_q[lo:hi][:n]
 	a_N_v := m.N_v[lo:hi][:n]
 	a_syn_E_g := m.syn_E_g[lo:hi][:n]
 	a_syn_I_g := m.syn_I_g[lo:hi][:n]
-	k_inv1 := p_N_cm * p_N_area
-	k_inv2 := (-p_N_IL_g_max) * p_N_area
+	k_inv1 := pp.N_cm * pp.N_area
+	k_inv2 := (-pp.N_IL_g_max) * pp.N_area
 	rk_inv1 := 1.0 / k_inv1
 	// Blocks of 192 neurons; one runtime call per exponential and block (see einetc's codegen/batch.go).
 	blk := &m.blocks[w]
@@ -892,15 +878,15 @@ func (m *Model) stepN(w int, spikes []int32, lo, hi int) []int32 {
 			s_syn_E_g := a_syn_E_g[i]
 			s_syn_I_g := a_syn_I_g[i]
 			// std/tm1991.ein:35:3: DEFINE INa_TM1991.u
-			l_INa_TM1991_u := s_N_v - p_N_INa_TM1991_V_sh
+			l_INa_TM1991_u := s_N_v - pp.N_INa_TM1991_V_sh
 			// std/tm1991.ein:55:3: DEFINE IK_TM1991.u
-			l_IK_TM1991_u := s_N_v - p_N_IK_TM1991_V_sh
-			l_cse2 := p_N_INa_TM1991_g_max * (s_N_INa_TM1991_p * s_N_INa_TM1991_p * s_N_INa_TM1991_p) * s_N_INa_TM1991_q
-			l_cse8 := p_N_IK_TM1991_g_max * (s_N_IK_TM1991_p * s_N_IK_TM1991_p * s_N_IK_TM1991_p * s_N_IK_TM1991_p)
+			l_IK_TM1991_u := s_N_v - pp.N_IK_TM1991_V_sh
+			l_cse2 := pp.N_INa_TM1991_g_max * (s_N_INa_TM1991_p * s_N_INa_TM1991_p * s_N_INa_TM1991_p) * s_N_INa_TM1991_q
+			l_cse8 := pp.N_IK_TM1991_g_max * (s_N_IK_TM1991_p * s_N_IK_TM1991_p * s_N_IK_TM1991_p * s_N_IK_TM1991_p)
 			// net.ein:21:1: C dv/dt = Σ currents (NEURON HH)
-			l_v_dot := (l_cse2*(p_N_na_e-s_N_v)*p_N_area + l_cse8*(p_N_k_e-s_N_v)*p_N_area + p_N_IL_g_max*(p_N_IL_e-s_N_v)*p_N_area + s_syn_E_g*(p_E_e-s_N_v) + s_syn_I_g*(p_I_e-s_N_v)) * rk_inv1
+			l_v_dot := (l_cse2*(pp.N_na_e-s_N_v)*pp.N_area + l_cse8*(pp.N_k_e-s_N_v)*pp.N_area + pp.N_IL_g_max*(pp.N_IL_e-s_N_v)*pp.N_area + s_syn_E_g*(pp.E_e-s_N_v) + s_syn_I_g*(pp.I_e-s_N_v)) * rk_inv1
 			b1[i] = l_v_dot
-			l_J_v := ((-l_cse2)*p_N_area + (-l_cse8)*p_N_area + k_inv2 - s_syn_E_g - s_syn_I_g) * rk_inv1
+			l_J_v := ((-l_cse2)*pp.N_area + (-l_cse8)*pp.N_area + k_inv2 - s_syn_E_g - s_syn_I_g) * rk_inv1
 			l_cse9 := l_INa_TM1991_u - 40.0
 			c1[i] = dt * l_J_v
 			c2[i] = l_cse9 * 0.2
@@ -922,21 +908,21 @@ func (m *Model) stepN(w int, spikes []int32, lo, hi int) []int32 {
 			l_cse1 := 1.4000000000000001 * c2[i]
 			l_cse4 := 1.28 * c3[i]
 			// std/tm1991.ein:37:3: p' = phi * (alpha_p(u) * (1 - p) - beta_p(u) * p)
-			l_INa_TM1991_p_dot := p_N_INa_TM1991_phi * (l_cse4*(1.0-s_N_INa_TM1991_p) - l_cse1*s_N_INa_TM1991_p)
+			l_INa_TM1991_p_dot := pp.N_INa_TM1991_phi * (l_cse4*(1.0-s_N_INa_TM1991_p) - l_cse1*s_N_INa_TM1991_p)
 			b2[i] = l_INa_TM1991_p_dot
-			l_J_INa_TM1991_p := p_N_INa_TM1991_phi * ((-l_cse4) - l_cse1)
+			l_J_INa_TM1991_p := pp.N_INa_TM1991_phi * ((-l_cse4) - l_cse1)
 			l_cse3 := 4.0 / (1.0 + c5[i])
 			l_cse5 := 0.128 * c6[i]
 			// std/tm1991.ein:38:3: q' = phi * (alpha_q(u) * (1 - q) - beta_q(u) * q)
-			l_INa_TM1991_q_dot := p_N_INa_TM1991_phi * (l_cse5*(1.0-s_N_INa_TM1991_q) - l_cse3*s_N_INa_TM1991_q)
+			l_INa_TM1991_q_dot := pp.N_INa_TM1991_phi * (l_cse5*(1.0-s_N_INa_TM1991_q) - l_cse3*s_N_INa_TM1991_q)
 			b3[i] = l_INa_TM1991_q_dot
-			l_J_INa_TM1991_q := p_N_INa_TM1991_phi * ((-l_cse5) - l_cse3)
+			l_J_INa_TM1991_q := pp.N_INa_TM1991_phi * ((-l_cse5) - l_cse3)
 			l_cse6 := 0.16 * c8[i]
 			l_cse7 := 0.5 * c9[i]
 			// std/tm1991.ein:57:3: p' = phi * (alpha_p(u) * (1 - p) - beta_p(u) * p)
-			l_IK_TM1991_p_dot := p_N_IK_TM1991_phi * (l_cse6*(1.0-s_N_IK_TM1991_p) - l_cse7*s_N_IK_TM1991_p)
+			l_IK_TM1991_p_dot := pp.N_IK_TM1991_phi * (l_cse6*(1.0-s_N_IK_TM1991_p) - l_cse7*s_N_IK_TM1991_p)
 			b4[i] = l_IK_TM1991_p_dot
-			l_J_IK_TM1991_p := p_N_IK_TM1991_phi * ((-l_cse6) - l_cse7)
+			l_J_IK_TM1991_p := pp.N_IK_TM1991_phi * ((-l_cse6) - l_cse7)
 			c4[i] = dt * l_J_INa_TM1991_p
 			c7[i] = dt * l_J_INa_TM1991_q
 			c10[i] = dt * l_J_IK_TM1991_p
@@ -961,7 +947,7 @@ func (m *Model) stepN(w int, spikes []int32, lo, hi int) []int32 {
 			a_N_INa_TM1991_q[i] = n_N_INa_TM1991_q
 			a_N_IK_TM1991_p[i] = n_N_IK_TM1991_p
 			// spike rule of HH (net.ein:58:3)
-			if s_N_v <= p_N_threshold && n_N_v >= p_N_threshold {
+			if s_N_v <= pp.N_threshold && n_N_v >= pp.N_threshold {
 				{
 					n := len(spikes)
 					spikes = spikes[:n+1]

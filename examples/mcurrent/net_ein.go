@@ -1054,30 +1054,7 @@ func (m *Model) stepN(w int, spikes []int32, lo, hi int) []int32 {
 	n := hi - lo
 	check := m.check
 	dt := m.P.Dt
-	p_E_e := m.P.E_e
-	p_I_e := m.P.I_e
-	p_I_tau_decay := m.P.I_tau_decay
-	p_I_tau_rise := m.P.I_tau_rise
-	p_N_IK_TM1991_V_sh := m.P.N_IK_TM1991_V_sh
-	p_N_IK_TM1991_g_max := m.P.N_IK_TM1991_g_max
-	p_N_IK_TM1991_phi := m.P.N_IK_TM1991_phi
-	p_N_IL_e := m.P.N_IL_e
-	p_N_IL_g_max := m.P.N_IL_g_max
-	p_N_IM_T_ref := m.P.N_IM_T_ref
-	p_N_IM_V_half := m.P.N_IM_V_half
-	p_N_IM_g_max := m.P.N_IM_g_max
-	p_N_IM_q10 := m.P.N_IM_q10
-	p_N_IM_tau_max := m.P.N_IM_tau_max
-	p_N_INa_TM1991_V_sh := m.P.N_INa_TM1991_V_sh
-	p_N_INa_TM1991_g_max := m.P.N_INa_TM1991_g_max
-	p_N_INa_TM1991_phi := m.P.N_INa_TM1991_phi
-	p_N_area := m.P.N_area
-	p_N_celsius := m.P.N_celsius
-	p_N_cm := m.P.N_cm
-	p_N_k_e := m.P.N_k_e
-	p_N_na_e := m.P.N_na_e
-	p_N_threshold := m.P.N_threshold
-	p_P_e := m.P.P_e
+	pp := &m.P
 	a_N_IK_TM1991_p := m.N_IK_TM1991_p[lo:hi][:n]
 	a_N_IM_p := m.N_IM_p[lo:hi][:n]
 	a_N_INa_TM1991_p := m.N_INa_TM1991_p[lo:hi][:n]
@@ -1089,14 +1066,14 @@ func (m *Model) stepN(w int, spikes []int32, lo, hi int) []int32 {
 	a_syn_I_b := m.syn_I_b[lo:hi][:n]
 	a_syn_P_g := m.syn_P_g[lo:hi][:n]
 	// im.ein:29:3: DEFINE IM.tadj
-	k_IM_tadj := math.Pow(p_N_IM_q10, (p_N_celsius-p_N_IM_T_ref)*0.1)
+	k_IM_tadj := math.Pow(pp.N_IM_q10, (pp.N_celsius-pp.N_IM_T_ref)*0.1)
 	// std/synapses.ein:40:3: DEFINE I.t_peak
-	k_I_t_peak := p_I_tau_rise * p_I_tau_decay / (p_I_tau_decay - p_I_tau_rise) * math.Log(p_I_tau_decay/p_I_tau_rise)
+	k_I_t_peak := pp.I_tau_rise * pp.I_tau_decay / (pp.I_tau_decay - pp.I_tau_rise) * math.Log(pp.I_tau_decay/pp.I_tau_rise)
 	// std/synapses.ein:41:3: DEFINE I.factor
-	k_I_factor := 1.0 / (einrt.Exp((-k_I_t_peak)/p_I_tau_decay) - einrt.Exp((-k_I_t_peak)/p_I_tau_rise))
-	k_inv1 := (-p_N_IL_g_max) * p_N_area
-	k_inv2 := p_N_cm * p_N_area
-	k_inv3 := p_N_IL_g_max * p_N_IL_e * p_N_area
+	k_I_factor := 1.0 / (einrt.Exp((-k_I_t_peak)/pp.I_tau_decay) - einrt.Exp((-k_I_t_peak)/pp.I_tau_rise))
+	k_inv1 := (-pp.N_IL_g_max) * pp.N_area
+	k_inv2 := pp.N_cm * pp.N_area
+	k_inv3 := pp.N_IL_g_max * pp.N_IL_e * pp.N_area
 	rk_IM_tadj := 1.0 / k_IM_tadj
 	rk_inv2 := 1.0 / k_inv2
 	last := m.N_lastSpike[lo:hi][:n]
@@ -1155,19 +1132,19 @@ func (m *Model) stepN(w int, spikes []int32, lo, hi int) []int32 {
 			s_syn_I_b := a_syn_I_b[i]
 			s_syn_P_g := a_syn_P_g[i]
 			// std/tm1991.ein:35:3: DEFINE INa_TM1991.u
-			l_INa_TM1991_u := s_N_v - p_N_INa_TM1991_V_sh
+			l_INa_TM1991_u := s_N_v - pp.N_INa_TM1991_V_sh
 			// std/tm1991.ein:55:3: DEFINE IK_TM1991.u
-			l_IK_TM1991_u := s_N_v - p_N_IK_TM1991_V_sh
+			l_IK_TM1991_u := s_N_v - pp.N_IK_TM1991_V_sh
 			// im.ein:28:3: DEFINE IM.x
-			l_IM_x := (s_N_v - p_N_IM_V_half) * 0.1
-			l_cse5 := p_N_INa_TM1991_g_max * (s_N_INa_TM1991_p * s_N_INa_TM1991_p * s_N_INa_TM1991_p) * s_N_INa_TM1991_q
-			l_cse9 := p_N_IK_TM1991_g_max * (s_N_IK_TM1991_p * s_N_IK_TM1991_p * s_N_IK_TM1991_p * s_N_IK_TM1991_p)
+			l_IM_x := (s_N_v - pp.N_IM_V_half) * 0.1
+			l_cse5 := pp.N_INa_TM1991_g_max * (s_N_INa_TM1991_p * s_N_INa_TM1991_p * s_N_INa_TM1991_p) * s_N_INa_TM1991_q
+			l_cse9 := pp.N_IK_TM1991_g_max * (s_N_IK_TM1991_p * s_N_IK_TM1991_p * s_N_IK_TM1991_p * s_N_IK_TM1991_p)
 			l_cse10 := k_I_factor * (s_syn_I_b - s_syn_I_a)
-			l_cse12 := p_N_IM_g_max * s_N_IM_p
-			l_cse1 := (-l_cse5)*p_N_area + (-l_cse9)*p_N_area + k_inv1 + (-l_cse12)*p_N_area - s_syn_P_g - s_syn_E_g - l_cse10
+			l_cse12 := pp.N_IM_g_max * s_N_IM_p
+			l_cse1 := (-l_cse5)*pp.N_area + (-l_cse9)*pp.N_area + k_inv1 + (-l_cse12)*pp.N_area - s_syn_P_g - s_syn_E_g - l_cse10
 			// net.ein:15:1: C dv/dt = Σ currents (NEURON RS)
 			l_B_v := l_cse1 * rk_inv2
-			b1[i] = l_cse5*p_N_na_e*p_N_area + l_cse9*p_N_k_e*p_N_area + k_inv3 + l_cse12*p_N_k_e*p_N_area + s_syn_P_g*p_P_e + s_syn_E_g*p_E_e + l_cse10*p_I_e + s_N_I_ext
+			b1[i] = l_cse5*pp.N_na_e*pp.N_area + l_cse9*pp.N_k_e*pp.N_area + k_inv3 + l_cse12*pp.N_k_e*pp.N_area + s_syn_P_g*pp.P_e + s_syn_E_g*pp.E_e + l_cse10*pp.I_e + s_N_I_ext
 			d3[i] = l_cse1
 			l_cse11 := l_INa_TM1991_u - 40.0
 			c1[i] = -l_IM_x
@@ -1191,23 +1168,23 @@ func (m *Model) stepN(w int, spikes []int32, lo, hi int) []int32 {
 			// im.ein:30:3: DEFINE IM.p_inf
 			l_IM_p_inf := 1.0 / (1.0 + c1[i])
 			// im.ein:31:3: DEFINE IM.tau_p
-			l_IM_tau_p := p_N_IM_tau_max / (3.3*c2[i] + c3[i]) * rk_IM_tadj
+			l_IM_tau_p := pp.N_IM_tau_max / (3.3*c2[i] + c3[i]) * rk_IM_tadj
 			l_cse6 := 1.28 * c5[i]
 			l_cse2 := (-l_cse6) - 1.4000000000000001*c6[i]
 			// std/tm1991.ein:37:3: p' = phi * (alpha_p(u) * (1 - p) - beta_p(u) * p)
-			l_B_INa_TM1991_p := p_N_INa_TM1991_phi * l_cse2
+			l_B_INa_TM1991_p := pp.N_INa_TM1991_phi * l_cse2
 			b2[i] = l_cse6
 			d4[i] = l_cse2
 			l_cse7 := 0.128 * c8[i]
 			l_cse3 := (-l_cse7) - 4.0/(1.0+c9[i])
 			// std/tm1991.ein:38:3: q' = phi * (alpha_q(u) * (1 - q) - beta_q(u) * q)
-			l_B_INa_TM1991_q := p_N_INa_TM1991_phi * l_cse3
+			l_B_INa_TM1991_q := pp.N_INa_TM1991_phi * l_cse3
 			b3[i] = l_cse7
 			d5[i] = l_cse3
 			l_cse8 := 0.16 * c11[i]
 			l_cse4 := (-l_cse8) - 0.5*c12[i]
 			// std/tm1991.ein:57:3: p' = phi * (alpha_p(u) * (1 - p) - beta_p(u) * p)
-			l_B_IK_TM1991_p := p_N_IK_TM1991_phi * l_cse4
+			l_B_IK_TM1991_p := pp.N_IK_TM1991_phi * l_cse4
 			b4[i] = l_cse8
 			d6[i] = l_cse4
 			// im.ein:33:3: p' = (p_inf - p) / tau_p
@@ -1243,7 +1220,7 @@ func (m *Model) stepN(w int, spikes []int32, lo, hi int) []int32 {
 			a_N_IK_TM1991_p[i] = n_N_IK_TM1991_p
 			a_N_IM_p[i] = n_N_IM_p
 			// spike rule of RS (net.ein:42:3)
-			if n_N_v > p_N_threshold && m.step-int(last[i]) >= refr {
+			if n_N_v > pp.N_threshold && m.step-int(last[i]) >= refr {
 				{
 					n := len(spikes)
 					spikes = spikes[:n+1]

@@ -752,26 +752,16 @@ func (m *Model) stepP(w int, spikes []int32, lo, hi int) []int32 {
 	n := hi - lo
 	check := m.check
 	dt := m.P.Dt
-	p_P_IK_TM1991_g_max := m.P.P_IK_TM1991_g_max
-	p_P_IL_e := m.P.P_IL_e
-	p_P_IL_g_max := m.P.P_IL_g_max
-	p_P_INa_TM1991_g_max := m.P.P_INa_TM1991_g_max
-	p_P_area := m.P.P_area
-	p_P_cm := m.P.P_cm
-	p_P_k_e := m.P.P_k_e
-	p_P_na_e := m.P.P_na_e
-	p_P_threshold := m.P.P_threshold
-	p_Pe_e := m.P.Pe_e
-	p_Pi_e := m.P.Pi_e
+	pp := &m.P
 	a_P_IK_TM1991_p := m.P_IK_TM1991_p[lo:hi][:n]
 	a_P_INa_TM1991_p := m.P_INa_TM1991_p[lo:hi][:n]
 	a_P_INa_TM1991_q := m.P_INa_TM1991_q[lo:hi][:n]
 	a_P_v := m.P_v[lo:hi][:n]
 	a_syn_Pe_g := m.syn_Pe_g[lo:hi][:n]
 	a_syn_Pi_g := m.syn_Pi_g[lo:hi][:n]
-	k_inv1 := (-p_P_IL_g_max) * p_P_area
-	k_inv2 := p_P_cm * p_P_area
-	k_inv3 := p_P_IL_g_max * p_P_IL_e * p_P_area
+	k_inv1 := (-pp.P_IL_g_max) * pp.P_area
+	k_inv2 := pp.P_cm * pp.P_area
+	k_inv3 := pp.P_IL_g_max * pp.P_IL_e * pp.P_area
 	rk_inv2 := 1.0 / k_inv2
 	last := m.P_lastSpike[lo:hi][:n]
 	refr := int(math.Round(m.P.P_refractory / dt))
@@ -805,12 +795,12 @@ func (m *Model) stepP(w int, spikes []int32, lo, hi int) []int32 {
 			s_P_INa_TM1991_q := a_P_INa_TM1991_q[i]
 			s_syn_Pe_g := a_syn_Pe_g[i]
 			s_syn_Pi_g := a_syn_Pi_g[i]
-			l_cse5 := p_P_INa_TM1991_g_max * (s_P_INa_TM1991_p * s_P_INa_TM1991_p * s_P_INa_TM1991_p) * s_P_INa_TM1991_q
-			l_cse9 := p_P_IK_TM1991_g_max * (s_P_IK_TM1991_p * s_P_IK_TM1991_p * s_P_IK_TM1991_p * s_P_IK_TM1991_p)
-			l_cse1 := (-l_cse5)*p_P_area + (-l_cse9)*p_P_area + k_inv1 - s_syn_Pe_g - s_syn_Pi_g
+			l_cse5 := pp.P_INa_TM1991_g_max * (s_P_INa_TM1991_p * s_P_INa_TM1991_p * s_P_INa_TM1991_p) * s_P_INa_TM1991_q
+			l_cse9 := pp.P_IK_TM1991_g_max * (s_P_IK_TM1991_p * s_P_IK_TM1991_p * s_P_IK_TM1991_p * s_P_IK_TM1991_p)
+			l_cse1 := (-l_cse5)*pp.P_area + (-l_cse9)*pp.P_area + k_inv1 - s_syn_Pe_g - s_syn_Pi_g
 			// net.ein:21:1: C dv/dt = Σ currents (NEURON HH)
 			l_B_v := l_cse1 * rk_inv2
-			b1[i] = l_cse5*p_P_na_e*p_P_area + l_cse9*p_P_k_e*p_P_area + k_inv3 + s_syn_Pe_g*p_Pe_e + s_syn_Pi_g*p_Pi_e
+			b1[i] = l_cse5*pp.P_na_e*pp.P_area + l_cse9*pp.P_k_e*pp.P_area + k_inv3 + s_syn_Pe_g*pp.Pe_e + s_syn_Pi_g*pp.Pi_e
 			d1[i] = l_cse1
 			c1[i] = l_B_v * dt
 		}
@@ -832,7 +822,7 @@ func (m *Model) stepP(w int, spikes []int32, lo, hi int) []int32 {
 			a_P_INa_TM1991_q[i] = n_P_INa_TM1991_q
 			a_P_IK_TM1991_p[i] = n_P_IK_TM1991_p
 			// spike rule of HH (net.ein:45:3)
-			if n_P_v > p_P_threshold && m.step-int(last[i]) >= refr {
+			if n_P_v > pp.P_threshold && m.step-int(last[i]) >= refr {
 				{
 					n := len(spikes)
 					spikes = spikes[:n+1]

@@ -478,27 +478,15 @@ func (m *Model) stepN(w int, spikes []int32, lo, hi int) []int32 {
 	n := hi - lo
 	check := m.check
 	dt := m.P.Dt
-	p_N_IK_TM1991_V_sh := m.P.N_IK_TM1991_V_sh
-	p_N_IK_TM1991_g_max := m.P.N_IK_TM1991_g_max
-	p_N_IK_TM1991_phi := m.P.N_IK_TM1991_phi
-	p_N_IL_e := m.P.N_IL_e
-	p_N_IL_g_max := m.P.N_IL_g_max
-	p_N_INa_TM1991_V_sh := m.P.N_INa_TM1991_V_sh
-	p_N_INa_TM1991_g_max := m.P.N_INa_TM1991_g_max
-	p_N_INa_TM1991_phi := m.P.N_INa_TM1991_phi
-	p_N_area := m.P.N_area
-	p_N_cm := m.P.N_cm
-	p_N_k_e := m.P.N_k_e
-	p_N_na_e := m.P.N_na_e
-	p_N_threshold := m.P.N_threshold
+	pp := &m.P
 	a_N_IK_TM1991_p := m.N_IK_TM1991_p[lo:hi][:n]
 	a_N_INa_TM1991_p := m.N_INa_TM1991_p[lo:hi][:n]
 	a_N_INa_TM1991_q := m.N_INa_TM1991_q[lo:hi][:n]
 	a_N_I_ext := m.N_I_ext[lo:hi][:n]
 	a_N_v := m.N_v[lo:hi][:n]
-	k_inv1 := (-p_N_IL_g_max) * p_N_area
-	k_inv2 := p_N_cm * p_N_area
-	k_inv3 := p_N_IL_g_max * p_N_IL_e * p_N_area
+	k_inv1 := (-pp.N_IL_g_max) * pp.N_area
+	k_inv2 := pp.N_cm * pp.N_area
+	k_inv3 := pp.N_IL_g_max * pp.N_IL_e * pp.N_area
 	rk_inv2 := 1.0 / k_inv2
 	last := m.N_lastSpike[lo:hi][:n]
 	refr := int(math.Round(m.P.N_refractory / dt))
@@ -540,15 +528,15 @@ func (m *Model) stepN(w int, spikes []int32, lo, hi int) []int32 {
 			s_N_I_ext := a_N_I_ext[i]
 			s_N_v := a_N_v[i]
 			// std/tm1991.ein:35:3: DEFINE INa_TM1991.u
-			l_INa_TM1991_u := s_N_v - p_N_INa_TM1991_V_sh
+			l_INa_TM1991_u := s_N_v - pp.N_INa_TM1991_V_sh
 			// std/tm1991.ein:55:3: DEFINE IK_TM1991.u
-			l_IK_TM1991_u := s_N_v - p_N_IK_TM1991_V_sh
-			l_cse5 := p_N_INa_TM1991_g_max * (s_N_INa_TM1991_p * s_N_INa_TM1991_p * s_N_INa_TM1991_p) * s_N_INa_TM1991_q
-			l_cse9 := p_N_IK_TM1991_g_max * (s_N_IK_TM1991_p * s_N_IK_TM1991_p * s_N_IK_TM1991_p * s_N_IK_TM1991_p)
-			l_cse1 := (-l_cse5)*p_N_area + (-l_cse9)*p_N_area + k_inv1
+			l_IK_TM1991_u := s_N_v - pp.N_IK_TM1991_V_sh
+			l_cse5 := pp.N_INa_TM1991_g_max * (s_N_INa_TM1991_p * s_N_INa_TM1991_p * s_N_INa_TM1991_p) * s_N_INa_TM1991_q
+			l_cse9 := pp.N_IK_TM1991_g_max * (s_N_IK_TM1991_p * s_N_IK_TM1991_p * s_N_IK_TM1991_p * s_N_IK_TM1991_p)
+			l_cse1 := (-l_cse5)*pp.N_area + (-l_cse9)*pp.N_area + k_inv1
 			// net.ein:7:1: C dv/dt = Σ currents (NEURON TM)
 			l_B_v := l_cse1 * rk_inv2
-			b1[i] = l_cse5*p_N_na_e*p_N_area + l_cse9*p_N_k_e*p_N_area + k_inv3 + s_N_I_ext
+			b1[i] = l_cse5*pp.N_na_e*pp.N_area + l_cse9*pp.N_k_e*pp.N_area + k_inv3 + s_N_I_ext
 			d2[i] = l_cse1
 			l_cse10 := l_INa_TM1991_u - 40.0
 			c1[i] = l_B_v * dt
@@ -568,19 +556,19 @@ func (m *Model) stepN(w int, spikes []int32, lo, hi int) []int32 {
 			l_cse6 := 1.28 * c2[i]
 			l_cse2 := (-l_cse6) - 1.4000000000000001*c3[i]
 			// std/tm1991.ein:37:3: p' = phi * (alpha_p(u) * (1 - p) - beta_p(u) * p)
-			l_B_INa_TM1991_p := p_N_INa_TM1991_phi * l_cse2
+			l_B_INa_TM1991_p := pp.N_INa_TM1991_phi * l_cse2
 			b2[i] = l_cse6
 			d3[i] = l_cse2
 			l_cse7 := 0.128 * c5[i]
 			l_cse3 := (-l_cse7) - 4.0/(1.0+c6[i])
 			// std/tm1991.ein:38:3: q' = phi * (alpha_q(u) * (1 - q) - beta_q(u) * q)
-			l_B_INa_TM1991_q := p_N_INa_TM1991_phi * l_cse3
+			l_B_INa_TM1991_q := pp.N_INa_TM1991_phi * l_cse3
 			b3[i] = l_cse7
 			d4[i] = l_cse3
 			l_cse8 := 0.16 * c8[i]
 			l_cse4 := (-l_cse8) - 0.5*c9[i]
 			// std/tm1991.ein:57:3: p' = phi * (alpha_p(u) * (1 - p) - beta_p(u) * p)
-			l_B_IK_TM1991_p := p_N_IK_TM1991_phi * l_cse4
+			l_B_IK_TM1991_p := pp.N_IK_TM1991_phi * l_cse4
 			b4[i] = l_cse8
 			d5[i] = l_cse4
 			c4[i] = l_B_INa_TM1991_p * dt
@@ -607,7 +595,7 @@ func (m *Model) stepN(w int, spikes []int32, lo, hi int) []int32 {
 			a_N_INa_TM1991_q[i] = n_N_INa_TM1991_q
 			a_N_IK_TM1991_p[i] = n_N_IK_TM1991_p
 			// spike rule of TM (net.ein:22:3)
-			if n_N_v > p_N_threshold && m.step-int(last[i]) >= refr {
+			if n_N_v > pp.N_threshold && m.step-int(last[i]) >= refr {
 				{
 					n := len(spikes)
 					spikes = spikes[:n+1]
