@@ -6,6 +6,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -87,7 +88,21 @@ func (c lifCase) run(t *testing.T) {
 	t.Run("statistics", func(t *testing.T) { c.statistics(t, bin, dir) })
 }
 
+// realizationEnv, when set to a number of milliseconds, runs the
+// realization of every LIF case for that long and requires the rasters
+// identical over all of it: EINETC_REALIZATION_MS=1000 go test -run
+// 'TestBrunel$/realization' ./validation checks case 8 over a whole second.
+const realizationEnv = "EINETC_REALIZATION_MS"
+
 func (c lifCase) realization(t *testing.T, bin, dir string) {
+	if v := os.Getenv(realizationEnv); v != "" {
+		ms, err := strconv.Atoi(v)
+		if err != nil || ms <= 0 {
+			t.Fatalf("%s=%q: want a positive number of milliseconds", realizationEnv, v)
+		}
+		c.realMs, c.identical = ms, int(math.Round(float64(ms)/realDt))
+		t.Logf("%s: a realization of %d ms, identical throughout", realizationEnv, ms)
+	}
 	src, err := os.ReadFile(filepath.Join(suite.root, "examples", c.example, "net.ein"))
 	if err != nil {
 		t.Fatal(err)

@@ -237,26 +237,32 @@ func (r *runJob) figures(raster *report.RasterData, all *report.Spikes, parts []
 
 func (r *runJob) table(s summary, files []string) {
 	w := tabwriter.NewWriter(r.stdout, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(w, "population/group\tneurons\tspikes\tmean rate (Hz)\tmean CV ISI\tχ\tregime\t")
+	fmt.Fprintln(w, "population/group\tneurons\tspikes\tmean rate (Hz)\tmean CV ISI\tsegment χ\tspectral χ\tregime\t")
+	num := func(x analysis.Float) string {
+		if !x.Defined() {
+			return "-"
+		}
+		return strconv.FormatFloat(float64(x), 'f', 2, 64)
+	}
 	for _, p := range append(s.Populations, s.Groups...) {
-		cv, chi, regime := "-", "-", "-"
+		cv, seg, spec, regime := "-", "-", "-", "-"
 		if p.CVISI != nil {
 			cv = strconv.FormatFloat(*p.CVISI, 'f', 2, 64)
 		}
 		if a := p.Analysis; a != nil {
-			regime = a.Regime
-			if a.SynchronyChi.Defined() {
-				chi = strconv.FormatFloat(float64(a.SynchronyChi), 'f', 2, 64)
+			regime, seg, spec = a.Regime, num(a.SegmentChi), num(a.SpectralChi)
+			if a.SpectralChiHz.Defined() {
+				spec += fmt.Sprintf(" (%.0f Hz)", float64(a.SpectralChiHz))
 			}
 		}
-		fmt.Fprintf(w, "%s\t%d\t%d\t%.2f\t%s\t%s\t%s\t\n", p.Name, p.Neurons, p.Spikes, p.RateHz, cv, chi, regime)
+		fmt.Fprintf(w, "%s\t%d\t%d\t%.2f\t%s\t%s\t%s\t%s\t\n", p.Name, p.Neurons, p.Spikes, p.RateHz, cv, seg, spec, regime)
 	}
 	w.Flush()
 	state := ""
 	if s.Partial {
 		state = " (interrupted: partial run)"
 	}
-	fmt.Fprintf(r.stdout, "χ (synchrony, 0–1) and regime over %g–%g ms (-analyze-from); docs/analysis.md\n", s.AnalysisWindowMs[0], s.AnalysisWindowMs[1])
+	fmt.Fprintf(r.stdout, "synchrony (segment and spectral χ, 0–1) and regime over %g–%g ms (-analyze-from); docs/analysis.md\n", s.AnalysisWindowMs[0], s.AnalysisWindowMs[1])
 	fmt.Fprintf(r.stdout, "\n%s: %d steps in %.2f s (%.0f steps/s)%s\n", s.Model, s.Steps, s.WallS, s.StepsPerS, state)
 	for _, f := range files {
 		fmt.Fprintf(r.stdout, "  %s\n", filepath.Join(r.outDir, f))
