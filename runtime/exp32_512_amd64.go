@@ -19,11 +19,11 @@ func exp32x16(x []float32, what int) int
 func expDiv32x16(x, q, d []float32) int
 
 // avx32K holds exp32x16's constants (its K_ offsets index it by 4 bytes).
-var avx32K = [12]uint32{
+var avx32K = [11]uint32{
 	math.Float32bits(round32), math.Float32bits(inv8l2), 0, 0,
 	math.Float32bits(q2), math.Float32bits(q3), math.Float32bits(q4),
 	math.Float32bits(loFast32), math.Float32bits(hiFast32), math.Float32bits(1),
-	7, 127 << 23,
+	math.Float32bits(-1.0 / 8), // −k·(−1/8) = k/8: VSCALEFPS scales by 2^floor(k/8) = 2^m
 }
 
 func init() {

@@ -20,34 +20,33 @@
 #define K_LO 28
 #define K_HI 32
 #define K_ONE 36
-#define K_SEVEN 40
-#define K_BIAS 44
+#define K_MEIGHTH 40
 
 // CHECK16 sets Kk where loFast32 < x < hiFast32 (clear for NaN).
 #define CHECK16(Zx, Kk) \
 	VCMPPS $0x1e, Z23, Zx, Kk      \
 	VCMPPS $0x11, Z24, Zx, Kk, Kk
 
-// CORE16 is reduce32 and u = 2^m·T_j for x in Zx: e^r − 1 in Zp, 2^m in
-// Zt, j in Zr, u in Zn.
-#define CORE16(Zx, Zt, Zn, Zr, Zp) \
+// CORE16 is reduce32 and u = 2^m·T_j for x in Zx: e^r − 1 in Zp, k/8 in
+// Zr (2^m = 2^floor(k/8)), t in Zt (its low four bits, k mod 16, index the
+// doubled tables: T_j with j = k mod 8), u in Zn; Zs is scratch. VSCALEFPS
+// multiplies by 2^floor(k/8) exactly, as reduce32's 2^m (built from t's
+// bits) does: the same u in three operations fewer.
+#define CORE16(Zx, Zt, Zn, Zr, Zp, Zs) \
 	VMULPS  Z17, Zx, Zt            \
 	VADDPS  Z16, Zt, Zt            \
-	VSUBPS  Zt, Z16, Zn            \
+	VSUBPS  Zt, Z16, Zs            \
 	VMOVAPS Zx, Zr                 \
-	VFMADD231PS Z18, Zn, Zr        \
-	VFMADD231PS Z19, Zn, Zr        \
+	VFMADD231PS Z18, Zs, Zr        \
+	VFMADD231PS Z19, Zs, Zr        \
 	VMOVAPS Z22, Zp                \
 	VFMADD213PS Z21, Zr, Zp        \
 	VFMADD213PS Z20, Zr, Zp        \
 	VMULPS  Zr, Zr, Zn             \
 	VFMADD213PS Zr, Zn, Zp         \
-	VPANDD  Z26, Zt, Zr            \
-	VPSUBD  Zr, Zt, Zt             \
-	VPSLLD  $20, Zt, Zt            \
-	VPADDD  Z27, Zt, Zt            \
-	VPERMPS Z28, Zr, Zn            \
-	VMULPS  Zn, Zt, Zn
+	VMULPS  Z26, Zs, Zr            \
+	VPERMPS Z28, Zt, Zn            \
+	VSCALEFPS Zr, Zn, Zn
 
 // EXP16 sets Zn to e^x = fma(u, e^r − 1, u).
 #define EXP16(Zn, Zp) \
@@ -56,8 +55,8 @@
 // EM116 sets Zn to e^x − 1 = (u − 1) + fma(u, e^r − 1, 2^m·L_j); Zq is
 // scratch.
 #define EM116(Zt, Zn, Zr, Zp, Zq) \
-	VPERMPS Z29, Zr, Zq            \
-	VMULPS  Zq, Zt, Zq             \
+	VPERMPS Z29, Zt, Zq            \
+	VSCALEFPS Zr, Zq, Zq           \
 	VFMADD231PS Zp, Zn, Zq         \
 	VSUBPS  Z25, Zn, Zn            \
 	VADDPS  Zq, Zn, Zn
@@ -78,8 +77,7 @@ TEXT ·exp32x16(SB), NOSPLIT, $0-40
 	VBROADCASTSS K_LO(DI), Z23
 	VBROADCASTSS K_HI(DI), Z24
 	VBROADCASTSS K_ONE(DI), Z25
-	VPBROADCASTD K_SEVEN(DI), Z26
-	VPBROADCASTD K_BIAS(DI), Z27
+	VBROADCASTSS K_MEIGHTH(DI), Z26
 	VMOVUPS ·exp2Tab16(SB), Z28
 	VMOVUPS ·exp2TabLo16(SB), Z29
 	VPXORD  Z30, Z30, Z30
@@ -98,8 +96,8 @@ loop32:
 	KMOVW   K1, BX
 	CMPQ    BX, $0xffff
 	JNE     loop16
-	CORE16(Z0, Z1, Z2, Z3, Z4)
-	CORE16(Z8, Z9, Z10, Z11, Z12)
+	CORE16(Z0, Z1, Z2, Z3, Z4, Z6)
+	CORE16(Z8, Z9, Z10, Z11, Z12, Z14)
 	CMPQ    R14, $0
 	JNE     em32
 	EXP16(Z2, Z4)
@@ -146,7 +144,7 @@ loop16:
 	KMOVW   K1, BX
 	CMPQ    BX, $0xffff
 	JNE     done
-	CORE16(Z0, Z1, Z2, Z3, Z4)
+	CORE16(Z0, Z1, Z2, Z3, Z4, Z6)
 	CMPQ    R14, $0
 	JNE     em16
 	EXP16(Z2, Z4)
@@ -195,8 +193,7 @@ TEXT ·expDiv32x16(SB), NOSPLIT, $0-80
 	VBROADCASTSS K_Q4(DI), Z22
 	VBROADCASTSS K_LO(DI), Z23
 	VBROADCASTSS K_HI(DI), Z24
-	VPBROADCASTD K_SEVEN(DI), Z26
-	VPBROADCASTD K_BIAS(DI), Z27
+	VBROADCASTSS K_MEIGHTH(DI), Z26
 	VMOVUPS ·exp2Tab16(SB), Z28
 	XORQ AX, AX
 
@@ -216,8 +213,8 @@ div32:
 	VMOVUPS 64(R14)(AX*4), Z13
 	VDIVPS  (R8)(AX*4), Z5, Z5
 	VDIVPS  64(R8)(AX*4), Z13, Z13
-	CORE16(Z0, Z1, Z2, Z3, Z4)
-	CORE16(Z8, Z9, Z10, Z11, Z12)
+	CORE16(Z0, Z1, Z2, Z3, Z4, Z6)
+	CORE16(Z8, Z9, Z10, Z11, Z12, Z14)
 	EXP16(Z2, Z4)
 	EXP16(Z10, Z12)
 	VMOVUPS Z2, (SI)(AX*4)
@@ -238,7 +235,7 @@ div16:
 	JNE     divDone
 	VMOVUPS (R14)(AX*4), Z5
 	VDIVPS  (R8)(AX*4), Z5, Z5
-	CORE16(Z0, Z1, Z2, Z3, Z4)
+	CORE16(Z0, Z1, Z2, Z3, Z4, Z6)
 	EXP16(Z2, Z4)
 	VMOVUPS Z2, (SI)(AX*4)
 	VMOVUPS Z5, (R14)(AX*4)
