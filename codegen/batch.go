@@ -21,6 +21,19 @@ import (
 // iteration.
 const blockSize = 192
 
+// blockSize32 is blockSize in float32 (-f32): its block arrays take half
+// the bytes, so twice the neurons fit the same L1 (measured in
+// docs/performance.md, "The float32 mode").
+const blockSize32 = 384
+
+// bsize is the block size of the update's precision.
+func (g *gen) bsize() int {
+	if g.f32 {
+		return blockSize32
+	}
+	return blockSize
+}
+
 // A blocked update evaluates the exponentials of a population's update
 // (exp, expm1, exprel and the rate factor x/(e^x − 1)) block by block: a
 // phase loop computes, for every neuron of the block, the arguments of the
@@ -265,13 +278,13 @@ func (g *gen) blockedLoop(pop *ir.Population, p *plan, v *env, stmts []*ir.Stmt,
 	for ph := 0; ph <= p.last; ph++ {
 		block = append(block, b.phase(ph)...)
 	}
-	out := []jen.Code{jen.Comment(fmt.Sprintf("Blocks of %d neurons; one runtime call per exponential and block (see einetc's codegen/batch.go).", blockSize))}
+	out := []jen.Code{jen.Comment(fmt.Sprintf("Blocks of %d neurons; one runtime call per exponential and block (see einetc's codegen/batch.go).", g.bsize()))}
 	if b.vec != nil {
 		out = append(out, b.vec.decls()...)
 	}
 	out = append(out, g.blockArrays(arrs, p, v.f32)...)
 	return append(out,
-		jen.For(jen.Id("b0").Op(":=").Lit(0), jen.Id("b0").Op("<").Id("n"), jen.Id("b0").Op("+=").Lit(blockSize)).Block(block...))
+		jen.For(jen.Id("b0").Op(":=").Lit(0), jen.Id("b0").Op("<").Id("n"), jen.Id("b0").Op("+=").Lit(g.bsize())).Block(block...))
 }
 
 // arrays returns the names of the block arrays: one per exponential and
@@ -405,7 +418,7 @@ func (b *blocked) readInOwnPhase() map[*ir.Local]bool {
 func (b *blocked) prologue(arrs []string) []jen.Code {
 	g, p := b.g, b.p
 	block := []jen.Code{
-		jen.Id("nb").Op(":=").Min(jen.Lit(blockSize), jen.Id("n").Op("-").Id("b0")),
+		jen.Id("nb").Op(":=").Min(jen.Lit(g.bsize()), jen.Id("n").Op("-").Id("b0")),
 		jen.Comment("lo is the block's first neuron from here on."),
 		jen.Id("lo").Op(":=").Id("lo").Op("+").Id("b0")}
 	// The block's slices get length and capacity nb, so that the loops'
@@ -645,17 +658,17 @@ func reciprocal(c float64) (float64, bool) {
 func (g *gen) blockArrays(arrs []string, p *plan, f32 bool) []jen.Code {
 	out := []jen.Code{jen.Id("blk").Op(":=").Op("&").Id("m").Dot("blocks").Index(jen.Id("w"))}
 	view := func(name string, field string, t *jen.Statement, off int) jen.Code {
-		return jen.Id(name).Op(":=").Parens(jen.Op("*").Index(jen.Lit(blockSize)).Add(t)).Call(jen.Id("blk").Dot(field).Index(jen.Lit(off).Op(":")))
+		return jen.Id(name).Op(":=").Parens(jen.Op("*").Index(jen.Lit(g.bsize())).Add(t)).Call(jen.Id("blk").Dot(field).Index(jen.Lit(off).Op(":")))
 	}
 	field, t, n64 := "f64", jen.Float64(), 0
 	if f32 {
 		field, t = "f32", jen.Float32()
 	}
 	for i, a := range arrs {
-		out = append(out, view(a, field, t.Clone(), i*blockSize))
+		out = append(out, view(a, field, t.Clone(), i*g.bsize()))
 	}
 	if f32 {
-		g.blk32 = max(g.blk32, len(arrs)*blockSize)
+		g.blk32 = max(g.blk32, len(arrs)*g.bsize())
 	} else {
 		n64 = len(arrs) * blockSize
 	}

@@ -794,28 +794,28 @@ func (m *Model) stepP(w int, spikes []int32, lo, hi int) []int32 {
 	fp_Pe_e := float32(p_Pe_e)
 	fp_Pi_e := float32(p_Pi_e)
 	frk_inv2 := float32(rk_inv2)
-	// Blocks of 192 neurons; one runtime call per exponential and block (see einetc's codegen/batch.go).
+	// Blocks of 384 neurons; one runtime call per exponential and block (see einetc's codegen/batch.go).
 	blk := &m.blocks[w]
-	c1 := (*[192]float32)(blk.f32[0:])
-	c2 := (*[192]float32)(blk.f32[192:])
-	c3 := (*[192]float32)(blk.f32[384:])
-	c4 := (*[192]float32)(blk.f32[576:])
-	c5 := (*[192]float32)(blk.f32[768:])
-	c6 := (*[192]float32)(blk.f32[960:])
-	c7 := (*[192]float32)(blk.f32[1152:])
-	c8 := (*[192]float32)(blk.f32[1344:])
-	c9 := (*[192]float32)(blk.f32[1536:])
-	c10 := (*[192]float32)(blk.f32[1728:])
-	b1 := (*[192]float32)(blk.f32[1920:])
-	b2 := (*[192]float32)(blk.f32[2112:])
-	b3 := (*[192]float32)(blk.f32[2304:])
-	b4 := (*[192]float32)(blk.f32[2496:])
-	d1 := (*[192]float32)(blk.f32[2688:])
-	d2 := (*[192]float32)(blk.f32[2880:])
-	d3 := (*[192]float32)(blk.f32[3072:])
-	d4 := (*[192]float32)(blk.f32[3264:])
-	for b0 := 0; b0 < n; b0 += 192 {
-		nb := min(192, n-b0)
+	c1 := (*[384]float32)(blk.f32[0:])
+	c2 := (*[384]float32)(blk.f32[384:])
+	c3 := (*[384]float32)(blk.f32[768:])
+	c4 := (*[384]float32)(blk.f32[1152:])
+	c5 := (*[384]float32)(blk.f32[1536:])
+	c6 := (*[384]float32)(blk.f32[1920:])
+	c7 := (*[384]float32)(blk.f32[2304:])
+	c8 := (*[384]float32)(blk.f32[2688:])
+	c9 := (*[384]float32)(blk.f32[3072:])
+	c10 := (*[384]float32)(blk.f32[3456:])
+	b1 := (*[384]float32)(blk.f32[3840:])
+	b2 := (*[384]float32)(blk.f32[4224:])
+	b3 := (*[384]float32)(blk.f32[4608:])
+	b4 := (*[384]float32)(blk.f32[4992:])
+	d1 := (*[384]float32)(blk.f32[5376:])
+	d2 := (*[384]float32)(blk.f32[5760:])
+	d3 := (*[384]float32)(blk.f32[6144:])
+	d4 := (*[384]float32)(blk.f32[6528:])
+	for b0 := 0; b0 < n; b0 += 384 {
+		nb := min(384, n-b0)
 		// lo is the block's first neuron from here on.
 		lo := lo + b0
 		a_P_IK_TM1991_p := a_P_IK_TM1991_p[b0 : b0+nb : b0+nb]
@@ -1085,5 +1085,5 @@ func (m *Model) buildTables() {}
 // step does not zero them at every call.
 type blockBuf struct {
 	f64 [0]float64
-	f32 [3456]float32
+	f32 [6912]float32
 }
