@@ -21,7 +21,7 @@ import (
 // (validation/scipy/analysis.py: dense arrays, numpy, scipy.signal.lfilter
 // and scipy.signal.welch) on spikes that einetc produces: the E–I network at
 // inhibitory weights 67 nS (asynchronous irregular), 20 nS (asynchronous
-// regular) and 0 nS (saturated, synchronous), 1 s each, and a small LIF
+// regular) and 0 nS (synchronous regular), 1 s each, and a small LIF
 // network driven by Poisson sources (testdata/analysis.ein, 2 s), whose
 // correlations average all pairs rather than a sample. Every number agrees
 // within analysisTol relative (both sides compute in float64; only the
