@@ -282,9 +282,30 @@ func (g *gen) blockedLoop(pop *ir.Population, p *plan, v *env, stmts []*ir.Stmt,
 	if b.vec != nil {
 		out = append(out, b.vec.decls()...)
 	}
-	out = append(out, g.blockArrays(arrs, p, v.f32)...)
+	out = append(out, g.blockArrays(arrs, p, v.f32, b.flat())...)
 	return append(out,
 		jen.For(jen.Id("b0").Op(":=").Lit(0), jen.Id("b0").Op("<").Id("n"), jen.Id("b0").Op("+=").Lit(g.bsize())).Block(block...))
+}
+
+// flat reports whether the block arrays are read as one array, bk[o_c1+i]
+// (the scalar float64 form), rather than through one pointer each, c1[i]
+// (see blockArrays).
+func (b *blocked) flat() bool { return b.vec == nil && !b.v.f32 }
+
+// elem is element i of block array id, as the environment names it.
+func (b *blocked) elem(id string) string {
+	if b.flat() {
+		return "bk[o_" + id + "+i]"
+	}
+	return id + "[i]"
+}
+
+// block is block array id's first nb elements, the slice a runtime call takes.
+func (b *blocked) block(id string) *jen.Statement {
+	if b.flat() {
+		return jen.Id("bk").Index(jen.Id("o_" + id).Op(":").Id("o_" + id).Op("+").Id("nb"))
+	}
+	return jen.Id(id).Index(jen.Op(":").Id("nb"))
 }
 
 // arrays returns the names of the block arrays: one per exponential and
@@ -482,7 +503,7 @@ func (b *blocked) phase(ph int) []jen.Code {
 		block = append(block, jen.For(jen.Id("i").Op(":=").Range().Id("nb")).Block(scalar...))
 	}
 	for _, sl := range args {
-		nb := func(id string) *jen.Statement { return jen.Id(id).Index(jen.Op(":").Id("nb")) }
+		nb := b.block
 		if den, ok := b.parts[sl]; ok {
 			block = append(block, jen.Qual(rtPath, partsFn[sl.fn]).Call(nb(sl.id), nb(sl.neg.id), nb(den)))
 			continue
@@ -499,7 +520,7 @@ func (b *blocked) phase(ph int) []jen.Code {
 		if b.v.f32 {
 			fn = sliceFn32[fn]
 		}
-		block = append(block, jen.Qual(rtPath, fn).Call(jen.Id(sl.id).Index(jen.Op(":").Id("nb"))))
+		block = append(block, jen.Qual(rtPath, fn).Call(nb(sl.id)))
 	}
 	return block
 }
@@ -525,7 +546,7 @@ func (b *blocked) items(ph int) (emit []*ir.Stmt, args []*slot) {
 func (b *blocked) earlier(ph int) {
 	for l, id := range b.p.carried {
 		if b.p.lphase[l] < ph {
-			b.v.locals[l] = id + "[i]"
+			b.v.locals[l] = b.elem(id)
 		}
 	}
 	for l, id := range b.p.tabArr {
@@ -533,7 +554,7 @@ func (b *blocked) earlier(ph int) {
 	}
 	for _, sl := range b.p.slots {
 		if sl.phase < ph {
-			b.v.slots[sl.call] = sl.id + "[i]"
+			b.v.slots[sl.call] = b.elem(sl.id)
 		}
 	}
 }
@@ -582,19 +603,19 @@ func (b *blocked) scalarBody(ph int, emit []*ir.Stmt, args []*slot) []jen.Code {
 			continue
 		}
 		if q := b.quot[s.Local]; q != nil {
-			body = append(body, jen.Id(p.carried[s.Local]).Index(jen.Id("i")).Op("=").Add(v.num(q.x)),
-				jen.Id(q.den).Index(jen.Id("i")).Op("=").Add(v.num(q.y)))
+			body = append(body, jen.Id(b.elem(p.carried[s.Local])).Op("=").Add(v.num(q.x)),
+				jen.Id(b.elem(q.den)).Op("=").Add(v.num(q.y)))
 			continue
 		}
 		id := b.ln.name("l_" + goIdent(s.Local.Name))
 		v.locals[s.Local] = id
 		body = append(body, jen.Id(id).Op(":=").Add(v.typed(s.Value)))
 		if c := p.carried[s.Local]; c != "" {
-			body = append(body, jen.Id(c).Index(jen.Id("i")).Op("=").Id(id))
+			body = append(body, jen.Id(b.elem(c)).Op("=").Id(id))
 		}
 	}
 	for _, sl := range args {
-		body = append(body, jen.Id(sl.id).Index(jen.Id("i")).Op("=").Add(v.num(sl.call.Args[0])))
+		body = append(body, jen.Id(b.elem(sl.id)).Op("=").Add(v.num(sl.call.Args[0])))
 	}
 	if ph == p.last {
 		body = append(body, g.hold(b.pop, v, newName)...)
@@ -655,8 +676,24 @@ func reciprocal(c float64) (float64, bool) {
 // with each table's named in turn. On the stack they were zeroed at every
 // call: 30 KB and about a microsecond per part and step for examples/einet
 // (docs/performance.md, "Parts per worker").
-func (g *gen) blockArrays(arrs []string, p *plan, f32 bool) []jen.Code {
+//
+// flat (the scalar float64 form, blocked.flat) views them instead as one
+// array, bk := (*[n]float64)(blk.f64[0:n]), each at a constant offset,
+// const o_c1, o_c2 = 0, 192: the loops index bk[o_c1+i], one base
+// register for all of them, where COBAHH's nineteen pointers had taken
+// most of the general registers and the compiler reloaded them from the
+// stack around every store (portable step −9 %, docs/performance.md).
+func (g *gen) blockArrays(arrs []string, p *plan, f32, flat bool) []jen.Code {
 	out := []jen.Code{jen.Id("blk").Op(":=").Op("&").Id("m").Dot("blocks").Index(jen.Id("w"))}
+	if flat && len(arrs) > 0 {
+		n := len(arrs) * g.bsize()
+		out = append(out, jen.Id("bk").Op(":=").Parens(jen.Op("*").Index(jen.Lit(n)).Float64()).Call(jen.Id("blk").Dot("f64").Index(jen.Lit(0).Op(":").Lit(n))))
+		var consts []jen.Code
+		for i, a := range arrs {
+			consts = append(consts, jen.Id("o_"+a).Op("=").Lit(i*g.bsize()))
+		}
+		out = append(out, jen.Const().Defs(consts...))
+	}
 	view := func(name string, field string, t *jen.Statement, off int) jen.Code {
 		return jen.Id(name).Op(":=").Parens(jen.Op("*").Index(jen.Lit(g.bsize())).Add(t)).Call(jen.Id("blk").Dot(field).Index(jen.Lit(off).Op(":")))
 	}
@@ -665,7 +702,9 @@ func (g *gen) blockArrays(arrs []string, p *plan, f32 bool) []jen.Code {
 		field, t = "f32", jen.Float32()
 	}
 	for i, a := range arrs {
-		out = append(out, view(a, field, t.Clone(), i*g.bsize()))
+		if !flat { // flat: bk and the offsets above
+			out = append(out, view(a, field, t.Clone(), i*g.bsize()))
+		}
 	}
 	if f32 {
 		g.blk32 = max(g.blk32, len(arrs)*g.bsize())

@@ -660,9 +660,12 @@ func (m *Model) stepP(w int, spikes []int32, lo, hi int) []int32 {
 	refr := int(math.Round(m.P.P_refractory / dt))
 	// Blocks of 192 neurons; one runtime call per exponential and block (see einetc's codegen/batch.go).
 	blk := &m.blocks[w]
-	c1 := (*[192]float64)(blk.f64[0:])
-	b1 := (*[192]float64)(blk.f64[192:])
-	d1 := (*[192]float64)(blk.f64[384:])
+	bk := (*[576]float64)(blk.f64[0:576])
+	const (
+		o_c1 = 0
+		o_b1 = 192
+		o_d1 = 384
+	)
 	for b0 := 0; b0 < n; b0 += 192 {
 		nb := min(192, n-b0)
 		// lo is the block's first neuron from here on.
@@ -677,14 +680,14 @@ func (m *Model) stepP(w int, spikes []int32, lo, hi int) []int32 {
 			l_cse1 := k_inv1 + ((-s_syn_Pe_g)-s_syn_Pi_g)*rp_P_C
 			// net.ein:27:3: v' = (e_l - v) / tau_m + Σ currents / C
 			l_B_v := l_cse1
-			b1[i] = k_inv2 + (s_syn_Pe_g*p_Pe_e+s_syn_Pi_g*p_Pi_e)*rp_P_C
-			d1[i] = l_cse1
-			c1[i] = l_B_v * dt
+			bk[o_b1+i] = k_inv2 + (s_syn_Pe_g*p_Pe_e+s_syn_Pi_g*p_Pi_e)*rp_P_C
+			bk[o_d1+i] = l_cse1
+			bk[o_c1+i] = l_B_v * dt
 		}
-		einrt.ExpDivSlice(c1[:nb], b1[:nb], d1[:nb])
+		einrt.ExpDivSlice(bk[o_c1:o_c1+nb], bk[o_b1:o_b1+nb], bk[o_d1:o_d1+nb])
 		for i := range nb {
 			s_P_v := a_P_v[i]
-			n_P_v := (-b1[i]) + (b1[i]+s_P_v)*c1[i]
+			n_P_v := (-bk[o_b1+i]) + (bk[o_b1+i]+s_P_v)*bk[o_c1+i]
 			if m.step-int(last[i]) < refr {
 				// net.ein:32:16: refractory: v frozen
 				n_P_v = s_P_v

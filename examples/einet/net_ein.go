@@ -845,21 +845,24 @@ func (m *Model) stepN(w int, spikes []int32, lo, hi int) []int32 {
 	rk_inv1 := 1.0 / k_inv1
 	// Blocks of 192 neurons; one runtime call per exponential and block (see einetc's codegen/batch.go).
 	blk := &m.blocks[w]
-	c1 := (*[192]float64)(blk.f64[0:])
-	c2 := (*[192]float64)(blk.f64[192:])
-	c3 := (*[192]float64)(blk.f64[384:])
-	c4 := (*[192]float64)(blk.f64[576:])
-	c5 := (*[192]float64)(blk.f64[768:])
-	c6 := (*[192]float64)(blk.f64[960:])
-	c7 := (*[192]float64)(blk.f64[1152:])
-	c8 := (*[192]float64)(blk.f64[1344:])
-	c9 := (*[192]float64)(blk.f64[1536:])
-	c10 := (*[192]float64)(blk.f64[1728:])
-	b1 := (*[192]float64)(blk.f64[1920:])
-	b2 := (*[192]float64)(blk.f64[2112:])
-	b3 := (*[192]float64)(blk.f64[2304:])
-	b4 := (*[192]float64)(blk.f64[2496:])
-	d1 := (*[192]float64)(blk.f64[2688:])
+	bk := (*[2880]float64)(blk.f64[0:2880])
+	const (
+		o_c1  = 0
+		o_c2  = 192
+		o_c3  = 384
+		o_c4  = 576
+		o_c5  = 768
+		o_c6  = 960
+		o_c7  = 1152
+		o_c8  = 1344
+		o_c9  = 1536
+		o_c10 = 1728
+		o_b1  = 1920
+		o_b2  = 2112
+		o_b3  = 2304
+		o_b4  = 2496
+		o_d1  = 2688
+	)
 	for b0 := 0; b0 < n; b0 += 192 {
 		nb := min(192, n-b0)
 		// lo is the block's first neuron from here on.
@@ -885,60 +888,60 @@ func (m *Model) stepN(w int, spikes []int32, lo, hi int) []int32 {
 			l_cse8 := pp.N_IK_TM1991_g_max * (s_N_IK_TM1991_p * s_N_IK_TM1991_p * s_N_IK_TM1991_p * s_N_IK_TM1991_p)
 			// net.ein:21:1: C dv/dt = Σ currents (NEURON HH)
 			l_v_dot := (l_cse2*(pp.N_na_e-s_N_v)*pp.N_area + l_cse8*(pp.N_k_e-s_N_v)*pp.N_area + pp.N_IL_g_max*(pp.N_IL_e-s_N_v)*pp.N_area + s_syn_E_g*(pp.E_e-s_N_v) + s_syn_I_g*(pp.I_e-s_N_v)) * rk_inv1
-			b1[i] = l_v_dot
+			bk[o_b1+i] = l_v_dot
 			l_J_v := ((-l_cse2)*pp.N_area + (-l_cse8)*pp.N_area + k_inv2 - s_syn_E_g - s_syn_I_g) * rk_inv1
 			l_cse9 := l_INa_TM1991_u - 40.0
-			c1[i] = dt * l_J_v
-			c2[i] = l_cse9 * 0.2
-			c3[i] = (13.0 - l_INa_TM1991_u) * 0.25
-			c6[i] = (17.0 - l_INa_TM1991_u) * 0.05555555555555555
-			c8[i] = (15.0 - l_IK_TM1991_u) * 0.2
-			c9[i] = (10.0 - l_IK_TM1991_u) * 0.025
+			bk[o_c1+i] = dt * l_J_v
+			bk[o_c2+i] = l_cse9 * 0.2
+			bk[o_c3+i] = (13.0 - l_INa_TM1991_u) * 0.25
+			bk[o_c6+i] = (17.0 - l_INa_TM1991_u) * 0.05555555555555555
+			bk[o_c8+i] = (15.0 - l_IK_TM1991_u) * 0.2
+			bk[o_c9+i] = (10.0 - l_IK_TM1991_u) * 0.025
 		}
-		einrt.ExprelSlice(c1[:nb])
-		einrt.ExprelInvAndNegPartsSlice(c2[:nb], c5[:nb], d1[:nb])
-		einrt.ExprelInvSlice(c3[:nb])
-		einrt.ExpDivSlice(c6[:nb], c5[:nb], d1[:nb])
-		einrt.ExprelInvSlice(c8[:nb])
-		einrt.ExpSlice(c9[:nb])
+		einrt.ExprelSlice(bk[o_c1 : o_c1+nb])
+		einrt.ExprelInvAndNegPartsSlice(bk[o_c2:o_c2+nb], bk[o_c5:o_c5+nb], bk[o_d1:o_d1+nb])
+		einrt.ExprelInvSlice(bk[o_c3 : o_c3+nb])
+		einrt.ExpDivSlice(bk[o_c6:o_c6+nb], bk[o_c5:o_c5+nb], bk[o_d1:o_d1+nb])
+		einrt.ExprelInvSlice(bk[o_c8 : o_c8+nb])
+		einrt.ExpSlice(bk[o_c9 : o_c9+nb])
 		for i := range nb {
 			s_N_IK_TM1991_p := a_N_IK_TM1991_p[i]
 			s_N_INa_TM1991_p := a_N_INa_TM1991_p[i]
 			s_N_INa_TM1991_q := a_N_INa_TM1991_q[i]
-			l_cse1 := 1.4000000000000001 * c2[i]
-			l_cse4 := 1.28 * c3[i]
+			l_cse1 := 1.4000000000000001 * bk[o_c2+i]
+			l_cse4 := 1.28 * bk[o_c3+i]
 			// std/tm1991.ein:37:3: p' = phi * (alpha_p(u) * (1 - p) - beta_p(u) * p)
 			l_INa_TM1991_p_dot := pp.N_INa_TM1991_phi * (l_cse4*(1.0-s_N_INa_TM1991_p) - l_cse1*s_N_INa_TM1991_p)
-			b2[i] = l_INa_TM1991_p_dot
+			bk[o_b2+i] = l_INa_TM1991_p_dot
 			l_J_INa_TM1991_p := pp.N_INa_TM1991_phi * ((-l_cse4) - l_cse1)
-			l_cse3 := 4.0 / (1.0 + c5[i])
-			l_cse5 := 0.128 * c6[i]
+			l_cse3 := 4.0 / (1.0 + bk[o_c5+i])
+			l_cse5 := 0.128 * bk[o_c6+i]
 			// std/tm1991.ein:38:3: q' = phi * (alpha_q(u) * (1 - q) - beta_q(u) * q)
 			l_INa_TM1991_q_dot := pp.N_INa_TM1991_phi * (l_cse5*(1.0-s_N_INa_TM1991_q) - l_cse3*s_N_INa_TM1991_q)
-			b3[i] = l_INa_TM1991_q_dot
+			bk[o_b3+i] = l_INa_TM1991_q_dot
 			l_J_INa_TM1991_q := pp.N_INa_TM1991_phi * ((-l_cse5) - l_cse3)
-			l_cse6 := 0.16 * c8[i]
-			l_cse7 := 0.5 * c9[i]
+			l_cse6 := 0.16 * bk[o_c8+i]
+			l_cse7 := 0.5 * bk[o_c9+i]
 			// std/tm1991.ein:57:3: p' = phi * (alpha_p(u) * (1 - p) - beta_p(u) * p)
 			l_IK_TM1991_p_dot := pp.N_IK_TM1991_phi * (l_cse6*(1.0-s_N_IK_TM1991_p) - l_cse7*s_N_IK_TM1991_p)
-			b4[i] = l_IK_TM1991_p_dot
+			bk[o_b4+i] = l_IK_TM1991_p_dot
 			l_J_IK_TM1991_p := pp.N_IK_TM1991_phi * ((-l_cse6) - l_cse7)
-			c4[i] = dt * l_J_INa_TM1991_p
-			c7[i] = dt * l_J_INa_TM1991_q
-			c10[i] = dt * l_J_IK_TM1991_p
+			bk[o_c4+i] = dt * l_J_INa_TM1991_p
+			bk[o_c7+i] = dt * l_J_INa_TM1991_q
+			bk[o_c10+i] = dt * l_J_IK_TM1991_p
 		}
-		einrt.ExprelSlice(c4[:nb])
-		einrt.ExprelSlice(c7[:nb])
-		einrt.ExprelSlice(c10[:nb])
+		einrt.ExprelSlice(bk[o_c4 : o_c4+nb])
+		einrt.ExprelSlice(bk[o_c7 : o_c7+nb])
+		einrt.ExprelSlice(bk[o_c10 : o_c10+nb])
 		for i := range nb {
 			s_N_IK_TM1991_p := a_N_IK_TM1991_p[i]
 			s_N_INa_TM1991_p := a_N_INa_TM1991_p[i]
 			s_N_INa_TM1991_q := a_N_INa_TM1991_q[i]
 			s_N_v := a_N_v[i]
-			n_N_v := s_N_v + dt*c1[i]*b1[i]
-			n_N_INa_TM1991_p := s_N_INa_TM1991_p + dt*c4[i]*b2[i]
-			n_N_INa_TM1991_q := s_N_INa_TM1991_q + dt*c7[i]*b3[i]
-			n_N_IK_TM1991_p := s_N_IK_TM1991_p + dt*c10[i]*b4[i]
+			n_N_v := s_N_v + dt*bk[o_c1+i]*bk[o_b1+i]
+			n_N_INa_TM1991_p := s_N_INa_TM1991_p + dt*bk[o_c4+i]*bk[o_b2+i]
+			n_N_INa_TM1991_q := s_N_INa_TM1991_q + dt*bk[o_c7+i]*bk[o_b3+i]
+			n_N_IK_TM1991_p := s_N_IK_TM1991_p + dt*bk[o_c10+i]*bk[o_b4+i]
 			if check && (n_N_v-n_N_v)+(n_N_INa_TM1991_p-n_N_INa_TM1991_p)+(n_N_INa_TM1991_q-n_N_INa_TM1991_q)+(n_N_IK_TM1991_p-n_N_IK_TM1991_p) != 0 {
 				m.fault(w, 0, lo+i, [4]float64{s_N_v, s_N_INa_TM1991_p, s_N_INa_TM1991_q, s_N_IK_TM1991_p}, [4]float64{n_N_v, n_N_INa_TM1991_p, n_N_INa_TM1991_q, n_N_IK_TM1991_p})
 			}

@@ -1080,31 +1080,34 @@ func (m *Model) stepN(w int, spikes []int32, lo, hi int) []int32 {
 	refr := int(math.Round(m.P.N_refractory / dt))
 	// Blocks of 192 neurons; one runtime call per exponential and block (see einetc's codegen/batch.go).
 	blk := &m.blocks[w]
-	c1 := (*[192]float64)(blk.f64[0:])
-	c2 := (*[192]float64)(blk.f64[192:])
-	c3 := (*[192]float64)(blk.f64[384:])
-	c4 := (*[192]float64)(blk.f64[576:])
-	c5 := (*[192]float64)(blk.f64[768:])
-	c6 := (*[192]float64)(blk.f64[960:])
-	c7 := (*[192]float64)(blk.f64[1152:])
-	c8 := (*[192]float64)(blk.f64[1344:])
-	c9 := (*[192]float64)(blk.f64[1536:])
-	c10 := (*[192]float64)(blk.f64[1728:])
-	c11 := (*[192]float64)(blk.f64[1920:])
-	c12 := (*[192]float64)(blk.f64[2112:])
-	c13 := (*[192]float64)(blk.f64[2304:])
-	c14 := (*[192]float64)(blk.f64[2496:])
-	b1 := (*[192]float64)(blk.f64[2688:])
-	b2 := (*[192]float64)(blk.f64[2880:])
-	b3 := (*[192]float64)(blk.f64[3072:])
-	b4 := (*[192]float64)(blk.f64[3264:])
-	b5 := (*[192]float64)(blk.f64[3456:])
-	d1 := (*[192]float64)(blk.f64[3648:])
-	d2 := (*[192]float64)(blk.f64[3840:])
-	d3 := (*[192]float64)(blk.f64[4032:])
-	d4 := (*[192]float64)(blk.f64[4224:])
-	d5 := (*[192]float64)(blk.f64[4416:])
-	d6 := (*[192]float64)(blk.f64[4608:])
+	bk := (*[4800]float64)(blk.f64[0:4800])
+	const (
+		o_c1  = 0
+		o_c2  = 192
+		o_c3  = 384
+		o_c4  = 576
+		o_c5  = 768
+		o_c6  = 960
+		o_c7  = 1152
+		o_c8  = 1344
+		o_c9  = 1536
+		o_c10 = 1728
+		o_c11 = 1920
+		o_c12 = 2112
+		o_c13 = 2304
+		o_c14 = 2496
+		o_b1  = 2688
+		o_b2  = 2880
+		o_b3  = 3072
+		o_b4  = 3264
+		o_b5  = 3456
+		o_d1  = 3648
+		o_d2  = 3840
+		o_d3  = 4032
+		o_d4  = 4224
+		o_d5  = 4416
+		o_d6  = 4608
+	)
 	for b0 := 0; b0 < n; b0 += 192 {
 		nb := min(192, n-b0)
 		// lo is the block's first neuron from here on.
@@ -1144,73 +1147,73 @@ func (m *Model) stepN(w int, spikes []int32, lo, hi int) []int32 {
 			l_cse1 := (-l_cse5)*pp.N_area + (-l_cse9)*pp.N_area + k_inv1 + (-l_cse12)*pp.N_area - s_syn_P_g - s_syn_E_g - l_cse10
 			// net.ein:15:1: C dv/dt = Σ currents (NEURON RS)
 			l_B_v := l_cse1 * rk_inv2
-			b1[i] = l_cse5*pp.N_na_e*pp.N_area + l_cse9*pp.N_k_e*pp.N_area + k_inv3 + l_cse12*pp.N_k_e*pp.N_area + s_syn_P_g*pp.P_e + s_syn_E_g*pp.E_e + l_cse10*pp.I_e + s_N_I_ext
-			d3[i] = l_cse1
+			bk[o_b1+i] = l_cse5*pp.N_na_e*pp.N_area + l_cse9*pp.N_k_e*pp.N_area + k_inv3 + l_cse12*pp.N_k_e*pp.N_area + s_syn_P_g*pp.P_e + s_syn_E_g*pp.E_e + l_cse10*pp.I_e + s_N_I_ext
+			bk[o_d3+i] = l_cse1
 			l_cse11 := l_INa_TM1991_u - 40.0
-			c1[i] = -l_IM_x
-			c3[i] = (-l_IM_x) * 0.5
-			c4[i] = l_B_v * dt
-			c5[i] = (13.0 - l_INa_TM1991_u) * 0.25
-			c6[i] = l_cse11 * 0.2
-			c8[i] = (17.0 - l_INa_TM1991_u) * 0.05555555555555555
-			c11[i] = (15.0 - l_IK_TM1991_u) * 0.2
-			c12[i] = (10.0 - l_IK_TM1991_u) * 0.025
+			bk[o_c1+i] = -l_IM_x
+			bk[o_c3+i] = (-l_IM_x) * 0.5
+			bk[o_c4+i] = l_B_v * dt
+			bk[o_c5+i] = (13.0 - l_INa_TM1991_u) * 0.25
+			bk[o_c6+i] = l_cse11 * 0.2
+			bk[o_c8+i] = (17.0 - l_INa_TM1991_u) * 0.05555555555555555
+			bk[o_c11+i] = (15.0 - l_IK_TM1991_u) * 0.2
+			bk[o_c12+i] = (10.0 - l_IK_TM1991_u) * 0.025
 		}
-		einrt.ExpDivSlice(c1[:nb], b1[:nb], d3[:nb])
-		einrt.ExpAndNegPartsSlice(c3[:nb], c2[:nb], d1[:nb])
-		einrt.ExpDivSlice(c4[:nb], c2[:nb], d1[:nb])
-		einrt.ExprelInvSlice(c5[:nb])
-		einrt.ExprelInvAndNegPartsSlice(c6[:nb], c9[:nb], d2[:nb])
-		einrt.ExpDivSlice(c8[:nb], c9[:nb], d2[:nb])
-		einrt.ExprelInvSlice(c11[:nb])
-		einrt.ExpSlice(c12[:nb])
+		einrt.ExpDivSlice(bk[o_c1:o_c1+nb], bk[o_b1:o_b1+nb], bk[o_d3:o_d3+nb])
+		einrt.ExpAndNegPartsSlice(bk[o_c3:o_c3+nb], bk[o_c2:o_c2+nb], bk[o_d1:o_d1+nb])
+		einrt.ExpDivSlice(bk[o_c4:o_c4+nb], bk[o_c2:o_c2+nb], bk[o_d1:o_d1+nb])
+		einrt.ExprelInvSlice(bk[o_c5 : o_c5+nb])
+		einrt.ExprelInvAndNegPartsSlice(bk[o_c6:o_c6+nb], bk[o_c9:o_c9+nb], bk[o_d2:o_d2+nb])
+		einrt.ExpDivSlice(bk[o_c8:o_c8+nb], bk[o_c9:o_c9+nb], bk[o_d2:o_d2+nb])
+		einrt.ExprelInvSlice(bk[o_c11 : o_c11+nb])
+		einrt.ExpSlice(bk[o_c12 : o_c12+nb])
 		for i := range nb {
 			// im.ein:30:3: DEFINE IM.p_inf
-			l_IM_p_inf := 1.0 / (1.0 + c1[i])
+			l_IM_p_inf := 1.0 / (1.0 + bk[o_c1+i])
 			// im.ein:31:3: DEFINE IM.tau_p
-			l_IM_tau_p := pp.N_IM_tau_max / (3.3*c2[i] + c3[i]) * rk_IM_tadj
-			l_cse6 := 1.28 * c5[i]
-			l_cse2 := (-l_cse6) - 1.4000000000000001*c6[i]
+			l_IM_tau_p := pp.N_IM_tau_max / (3.3*bk[o_c2+i] + bk[o_c3+i]) * rk_IM_tadj
+			l_cse6 := 1.28 * bk[o_c5+i]
+			l_cse2 := (-l_cse6) - 1.4000000000000001*bk[o_c6+i]
 			// std/tm1991.ein:37:3: p' = phi * (alpha_p(u) * (1 - p) - beta_p(u) * p)
 			l_B_INa_TM1991_p := pp.N_INa_TM1991_phi * l_cse2
-			b2[i] = l_cse6
-			d4[i] = l_cse2
-			l_cse7 := 0.128 * c8[i]
-			l_cse3 := (-l_cse7) - 4.0/(1.0+c9[i])
+			bk[o_b2+i] = l_cse6
+			bk[o_d4+i] = l_cse2
+			l_cse7 := 0.128 * bk[o_c8+i]
+			l_cse3 := (-l_cse7) - 4.0/(1.0+bk[o_c9+i])
 			// std/tm1991.ein:38:3: q' = phi * (alpha_q(u) * (1 - q) - beta_q(u) * q)
 			l_B_INa_TM1991_q := pp.N_INa_TM1991_phi * l_cse3
-			b3[i] = l_cse7
-			d5[i] = l_cse3
-			l_cse8 := 0.16 * c11[i]
-			l_cse4 := (-l_cse8) - 0.5*c12[i]
+			bk[o_b3+i] = l_cse7
+			bk[o_d5+i] = l_cse3
+			l_cse8 := 0.16 * bk[o_c11+i]
+			l_cse4 := (-l_cse8) - 0.5*bk[o_c12+i]
 			// std/tm1991.ein:57:3: p' = phi * (alpha_p(u) * (1 - p) - beta_p(u) * p)
 			l_B_IK_TM1991_p := pp.N_IK_TM1991_phi * l_cse4
-			b4[i] = l_cse8
-			d6[i] = l_cse4
+			bk[o_b4+i] = l_cse8
+			bk[o_d6+i] = l_cse4
 			// im.ein:33:3: p' = (p_inf - p) / tau_p
 			l_B_IM_p := (-1.0) / l_IM_tau_p
 			l_A_B_IM_p := -l_IM_p_inf
-			b5[i] = l_A_B_IM_p
-			c7[i] = l_B_INa_TM1991_p * dt
-			c10[i] = l_B_INa_TM1991_q * dt
-			c13[i] = l_B_IK_TM1991_p * dt
-			c14[i] = l_B_IM_p * dt
+			bk[o_b5+i] = l_A_B_IM_p
+			bk[o_c7+i] = l_B_INa_TM1991_p * dt
+			bk[o_c10+i] = l_B_INa_TM1991_q * dt
+			bk[o_c13+i] = l_B_IK_TM1991_p * dt
+			bk[o_c14+i] = l_B_IM_p * dt
 		}
-		einrt.ExpDivSlice(c7[:nb], b2[:nb], d4[:nb])
-		einrt.ExpDivSlice(c10[:nb], b3[:nb], d5[:nb])
-		einrt.ExpDivSlice(c13[:nb], b4[:nb], d6[:nb])
-		einrt.ExpSlice(c14[:nb])
+		einrt.ExpDivSlice(bk[o_c7:o_c7+nb], bk[o_b2:o_b2+nb], bk[o_d4:o_d4+nb])
+		einrt.ExpDivSlice(bk[o_c10:o_c10+nb], bk[o_b3:o_b3+nb], bk[o_d5:o_d5+nb])
+		einrt.ExpDivSlice(bk[o_c13:o_c13+nb], bk[o_b4:o_b4+nb], bk[o_d6:o_d6+nb])
+		einrt.ExpSlice(bk[o_c14 : o_c14+nb])
 		for i := range nb {
 			s_N_IK_TM1991_p := a_N_IK_TM1991_p[i]
 			s_N_IM_p := a_N_IM_p[i]
 			s_N_INa_TM1991_p := a_N_INa_TM1991_p[i]
 			s_N_INa_TM1991_q := a_N_INa_TM1991_q[i]
 			s_N_v := a_N_v[i]
-			n_N_v := (-b1[i]) + (b1[i]+s_N_v)*c4[i]
-			n_N_INa_TM1991_p := (-b2[i]) + (b2[i]+s_N_INa_TM1991_p)*c7[i]
-			n_N_INa_TM1991_q := (-b3[i]) + (b3[i]+s_N_INa_TM1991_q)*c10[i]
-			n_N_IK_TM1991_p := (-b4[i]) + (b4[i]+s_N_IK_TM1991_p)*c13[i]
-			n_N_IM_p := (-b5[i]) + (b5[i]+s_N_IM_p)*c14[i]
+			n_N_v := (-bk[o_b1+i]) + (bk[o_b1+i]+s_N_v)*bk[o_c4+i]
+			n_N_INa_TM1991_p := (-bk[o_b2+i]) + (bk[o_b2+i]+s_N_INa_TM1991_p)*bk[o_c7+i]
+			n_N_INa_TM1991_q := (-bk[o_b3+i]) + (bk[o_b3+i]+s_N_INa_TM1991_q)*bk[o_c10+i]
+			n_N_IK_TM1991_p := (-bk[o_b4+i]) + (bk[o_b4+i]+s_N_IK_TM1991_p)*bk[o_c13+i]
+			n_N_IM_p := (-bk[o_b5+i]) + (bk[o_b5+i]+s_N_IM_p)*bk[o_c14+i]
 			if check && (n_N_v-n_N_v)+(n_N_INa_TM1991_p-n_N_INa_TM1991_p)+(n_N_INa_TM1991_q-n_N_INa_TM1991_q)+(n_N_IK_TM1991_p-n_N_IK_TM1991_p)+(n_N_IM_p-n_N_IM_p) != 0 {
 				m.fault(w, 0, lo+i, [6]float64{s_N_v, s_N_INa_TM1991_p, s_N_INa_TM1991_q, s_N_IK_TM1991_p, s_N_IM_p}, [6]float64{n_N_v, n_N_INa_TM1991_p, n_N_INa_TM1991_q, n_N_IK_TM1991_p, n_N_IM_p})
 			}

@@ -767,9 +767,12 @@ func (m *Model) stepP(w int, spikes []int32, lo, hi int) []int32 {
 	refr := int(math.Round(m.P.P_refractory / dt))
 	// Blocks of 192 neurons; one runtime call per exponential and block (see einetc's codegen/batch.go).
 	blk := &m.blocks[w]
-	c1 := (*[192]float64)(blk.f64[0:])
-	b1 := (*[192]float64)(blk.f64[192:])
-	d1 := (*[192]float64)(blk.f64[384:])
+	bk := (*[576]float64)(blk.f64[0:576])
+	const (
+		o_c1 = 0
+		o_b1 = 192
+		o_d1 = 384
+	)
 	tv := blk.f64[576:1728]
 	t1 := (*[192]float64)(tv[0:])
 	t2 := (*[192]float64)(tv[192:])
@@ -800,17 +803,17 @@ func (m *Model) stepP(w int, spikes []int32, lo, hi int) []int32 {
 			l_cse1 := (-l_cse5)*pp.P_area + (-l_cse9)*pp.P_area + k_inv1 - s_syn_Pe_g - s_syn_Pi_g
 			// net.ein:21:1: C dv/dt = Σ currents (NEURON HH)
 			l_B_v := l_cse1 * rk_inv2
-			b1[i] = l_cse5*pp.P_na_e*pp.P_area + l_cse9*pp.P_k_e*pp.P_area + k_inv3 + s_syn_Pe_g*pp.Pe_e + s_syn_Pi_g*pp.Pi_e
-			d1[i] = l_cse1
-			c1[i] = l_B_v * dt
+			bk[o_b1+i] = l_cse5*pp.P_na_e*pp.P_area + l_cse9*pp.P_k_e*pp.P_area + k_inv3 + s_syn_Pe_g*pp.Pe_e + s_syn_Pi_g*pp.Pi_e
+			bk[o_d1+i] = l_cse1
+			bk[o_c1+i] = l_B_v * dt
 		}
-		einrt.ExpDivSlice(c1[:nb], b1[:nb], d1[:nb])
+		einrt.ExpDivSlice(bk[o_c1:o_c1+nb], bk[o_b1:o_b1+nb], bk[o_d1:o_d1+nb])
 		for i := range nb {
 			s_P_IK_TM1991_p := a_P_IK_TM1991_p[i]
 			s_P_INa_TM1991_p := a_P_INa_TM1991_p[i]
 			s_P_INa_TM1991_q := a_P_INa_TM1991_q[i]
 			s_P_v := a_P_v[i]
-			n_P_v := (-b1[i]) + (b1[i]+s_P_v)*c1[i]
+			n_P_v := (-bk[o_b1+i]) + (bk[o_b1+i]+s_P_v)*bk[o_c1+i]
 			n_P_INa_TM1991_p := (-t1[i]) + (t1[i]+s_P_INa_TM1991_p)*t2[i]
 			n_P_INa_TM1991_q := (-t3[i]) + (t3[i]+s_P_INa_TM1991_q)*t4[i]
 			n_P_IK_TM1991_p := (-t5[i]) + (t5[i]+s_P_IK_TM1991_p)*t6[i]

@@ -933,9 +933,12 @@ func (m *Model) stepPost(w int, spikes []int32, lo, hi int) []int32 {
 	rk_inv1 := 1.0 / k_inv1
 	// Blocks of 192 neurons; one runtime call per exponential and block (see einetc's codegen/batch.go).
 	blk := &m.blocks[w]
-	c1 := (*[192]float64)(blk.f64[0:])
-	b1 := (*[192]float64)(blk.f64[192:])
-	d1 := (*[192]float64)(blk.f64[384:])
+	bk := (*[576]float64)(blk.f64[0:576])
+	const (
+		o_c1 = 0
+		o_b1 = 192
+		o_d1 = 384
+	)
 	for b0 := 0; b0 < n; b0 += 192 {
 		nb := min(192, n-b0)
 		// lo is the block's first neuron from here on.
@@ -955,14 +958,14 @@ func (m *Model) stepPost(w int, spikes []int32, lo, hi int) []int32 {
 			l_cse1 := (-s_Post_IL_g_max)*p_Post_area - s_syn_rnd_g
 			// net.ein:19:1: C dv/dt = Σ currents (NEURON Passive)
 			l_B_v := l_cse1 * rk_inv1
-			b1[i] = s_Post_IL_g_max*s_Post_IL_e*p_Post_area + s_syn_syn_g + s_syn_ij_g + s_syn_rnd_g*p_rnd_e
-			d1[i] = l_cse1
-			c1[i] = l_B_v * dt
+			bk[o_b1+i] = s_Post_IL_g_max*s_Post_IL_e*p_Post_area + s_syn_syn_g + s_syn_ij_g + s_syn_rnd_g*p_rnd_e
+			bk[o_d1+i] = l_cse1
+			bk[o_c1+i] = l_B_v * dt
 		}
-		einrt.ExpDivSlice(c1[:nb], b1[:nb], d1[:nb])
+		einrt.ExpDivSlice(bk[o_c1:o_c1+nb], bk[o_b1:o_b1+nb], bk[o_d1:o_d1+nb])
 		for i := range nb {
 			s_Post_v := a_Post_v[i]
-			n_Post_v := (-b1[i]) + (b1[i]+s_Post_v)*c1[i]
+			n_Post_v := (-bk[o_b1+i]) + (bk[o_b1+i]+s_Post_v)*bk[o_c1+i]
 			if check && (n_Post_v-n_Post_v) != 0 {
 				m.fault(w, 1, lo+i, [3]float64{s_Post_v}, [3]float64{n_Post_v})
 			}
@@ -998,8 +1001,11 @@ func (m *Model) stepOwn(w int, spikes []int32, lo, hi int) []int32 {
 	a_Own_v := m.Own_v[lo:hi][:n]
 	// Blocks of 192 neurons; one runtime call per exponential and block (see einetc's codegen/batch.go).
 	blk := &m.blocks[w]
-	c1 := (*[192]float64)(blk.f64[0:])
-	b1 := (*[192]float64)(blk.f64[192:])
+	bk := (*[384]float64)(blk.f64[0:384])
+	const (
+		o_c1 = 0
+		o_b1 = 192
+	)
 	for b0 := 0; b0 < n; b0 += 192 {
 		nb := min(192, n-b0)
 		// lo is the block's first neuron from here on.
@@ -1013,13 +1019,13 @@ func (m *Model) stepOwn(w int, spikes []int32, lo, hi int) []int32 {
 			// net.ein:30:3: v' = (e_l - v) / tau_m
 			l_B_v := (-1.0) / s_Own_tau_m
 			l_A_B_v := -s_Own_e_l
-			b1[i] = l_A_B_v
-			c1[i] = l_B_v * dt
+			bk[o_b1+i] = l_A_B_v
+			bk[o_c1+i] = l_B_v * dt
 		}
-		einrt.ExpSlice(c1[:nb])
+		einrt.ExpSlice(bk[o_c1 : o_c1+nb])
 		for i := range nb {
 			s_Own_v := a_Own_v[i]
-			n_Own_v := (-b1[i]) + (b1[i]+s_Own_v)*c1[i]
+			n_Own_v := (-bk[o_b1+i]) + (bk[o_b1+i]+s_Own_v)*bk[o_c1+i]
 			if check && (n_Own_v-n_Own_v) != 0 {
 				m.fault(w, 2, lo+i, [3]float64{s_Own_v}, [3]float64{n_Own_v})
 			}
