@@ -205,11 +205,14 @@ func cell(r *analysis.Result, f metricField) string {
 	return ""
 }
 
-// keyMetrics are the numbers the sweep figure shows.
+// keyMetrics are the numbers the sweep figure shows: segment χ next to χ
+// because it is the one the regime reads (a drift of the rate raises χ
+// alone; docs/analysis.md, "Regime").
 var keyMetrics = []struct{ field, label string }{
 	{"mean_rate_hz", "mean rate (Hz)"},
 	{"cv_isi", "CV ISI"},
 	{"synchrony_chi", "synchrony χ"},
+	{"segment_chi", "segment χ"},
 	{"burst_fraction", "burst fraction"},
 }
 
