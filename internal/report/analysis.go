@@ -39,7 +39,7 @@ func AnalysisFigure(base, title string, s *Spikes, parts []Pop, results []*analy
 		}
 	}
 	for i, r := range results {
-		f.raster.leg.Add(fmt.Sprintf("%s (%d): %s, χ %s", parts[i].Name, parts[i].Size, r.Regime, fmtFloat(r.SynchronyChi)), swatch(colour(i)))
+		f.raster.leg.Add(fmt.Sprintf("%s (%d): %s, segment χ %s, spectral χ %s", parts[i].Name, parts[i].Size, r.Regime, fmtFloat(r.SegmentChi), fmtFloat(r.SpectralChi)), swatch(colour(i)))
 		for _, e := range []error{
 			f.line(f.rate, i, ratePoints(r.Series.Rate, p, f.bin, f.from, f.to), false),
 			f.line(f.spec, i, psdPoints(r.Series.Freq, r.Series.PSD), false),
