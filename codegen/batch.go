@@ -80,16 +80,15 @@ var sliceFn = map[string]string{"exp": "ExpSlice", "expm1": "Expm1Slice", "expre
 // three steps: phase every statement and find its exponentials (phases),
 // choose each exponential's runtime function and pair negations
 // (functions), and give the locals read after their phase block arrays
-// (carry). Negations are paired only if pair is set (the float32 mode has
-// no pair functions).
-func planBlocked(stmts []*ir.Stmt, pair bool) *plan {
+// (carry).
+func planBlocked(stmts []*ir.Stmt) *plan {
 	p := &plan{byCall: map[*ir.Call]*slot{}, inv: map[*ir.Call]bool{}, phase: map[*ir.Stmt]int{},
 		lphase: map[*ir.Local]int{}, carried: map[*ir.Local]string{}, tabArr: map[*ir.Local]string{}}
 	divUses, allUses := p.phases(stmts)
 	if len(p.slots) == 0 {
 		return nil
 	}
-	p.functions(divUses, allUses, pair)
+	p.functions(divUses, allUses)
 	p.carry(stmts)
 	return p
 }
@@ -131,7 +130,7 @@ func (p *plan) phases(stmts []*ir.Stmt) (divUses, allUses map[*ir.Call]int) {
 // functions names each slot's block array and runtime function: an
 // exprel that is only ever a divisor is computed as its inverse. Then it
 // pairs negated exponentials.
-func (p *plan) functions(divUses, allUses map[*ir.Call]int, pair bool) {
+func (p *plan) functions(divUses, allUses map[*ir.Call]int) {
 	for c, n := range divUses {
 		p.inv[c] = n == allUses[c] // only ever a divisor
 	}
@@ -141,9 +140,7 @@ func (p *plan) functions(divUses, allUses map[*ir.Call]int, pair bool) {
 			sl.fn = "ExprelInvSlice"
 		}
 	}
-	if pair {
-		p.pairNegations()
-	}
+	p.pairNegations()
 }
 
 // carry gives the locals read in a later phase than their own a block
@@ -505,11 +502,11 @@ func (b *blocked) phase(ph int) []jen.Code {
 	for _, sl := range args {
 		nb := b.block
 		if den, ok := b.parts[sl]; ok {
-			block = append(block, jen.Qual(rtPath, partsFn[sl.fn]).Call(nb(sl.id), nb(sl.neg.id), nb(den)))
+			block = append(block, jen.Qual(rtPath, b.v.fn(partsFn[sl.fn])).Call(nb(sl.id), nb(sl.neg.id), nb(den)))
 			continue
 		}
 		if sl.neg != nil {
-			block = append(block, jen.Qual(rtPath, pairFn[sl.fn]).Call(nb(sl.id), nb(sl.neg.id)))
+			block = append(block, jen.Qual(rtPath, b.v.fn(pairFn[sl.fn])).Call(nb(sl.id), nb(sl.neg.id)))
 			continue
 		}
 		if qd, ok := b.divs[sl]; ok {

@@ -127,7 +127,7 @@ func (g *gen) blocked(pop *ir.Population) (p *plan, vector bool) {
 	if pop.Kind == ir.PoissonPop || g.stdMath || pop.Spike.PerNeuron != nil {
 		return nil, false
 	}
-	if p = planBlocked(pop.Update, !g.f32); p == nil {
+	if p = planBlocked(pop.Update); p == nil {
 		return nil, false
 	}
 	vector = len(pop.OnSpike) == 0 && len(pop.Hold) == 0

@@ -32,3 +32,97 @@ func expDivScalar32(x, q, d []float32) {
 		q[k] /= d[k]
 	}
 }
+
+// The float32 pair forms (see ExpAndNegSlice): each also sets y[i] =
+// e^(−x[i]) for every i < len(x), as 1/e^x from the same reduction as the
+// first result (within 2 ulp of Exp32(−x)); the parts forms leave that
+// division to a later ExpDivSlice32(·, y, d), setting y[i] = 1 and d[i] =
+// e^x (e^−x and 1 outside the fast path). On entry y's (and d's) contents
+// are ignored.
+
+// ExpAndNegSlice32 replaces each element of x by Exp32 of it and sets y to e^−x.
+func ExpAndNegSlice32(x, y []float32) { pair32(x, y, nil, kExp) }
+
+// Expm1AndNegSlice32 replaces each element of x by Expm1_32 of it and sets y to e^−x.
+func Expm1AndNegSlice32(x, y []float32) { pair32(x, y, nil, kExpm1) }
+
+// ExprelAndNegSlice32 replaces each element of x by Exprel32 of it and sets y to e^−x.
+func ExprelAndNegSlice32(x, y []float32) { pair32(x, y, nil, kExprel) }
+
+// ExprelInvAndNegSlice32 replaces each element of x by ExprelInv32 of it and sets y to e^−x.
+func ExprelInvAndNegSlice32(x, y []float32) { pair32(x, y, nil, kExprelInv) }
+
+// ExpAndNegPartsSlice32 is ExpAndNegSlice32 with e^−x as y/d.
+func ExpAndNegPartsSlice32(x, y, d []float32) { pair32(x, y, d, kExp) }
+
+// Expm1AndNegPartsSlice32 is Expm1AndNegSlice32 with e^−x as y/d.
+func Expm1AndNegPartsSlice32(x, y, d []float32) { pair32(x, y, d, kExpm1) }
+
+// ExprelAndNegPartsSlice32 is ExprelAndNegSlice32 with e^−x as y/d.
+func ExprelAndNegPartsSlice32(x, y, d []float32) { pair32(x, y, d, kExprel) }
+
+// ExprelInvAndNegPartsSlice32 is ExprelInvAndNegSlice32 with e^−x as y/d.
+func ExprelInvAndNegPartsSlice32(x, y, d []float32) { pair32(x, y, d, kExprelInv) }
+
+func pair32(x, y, d []float32, what int) {
+	y = y[:len(x)]
+	done := 0
+	if lanes32 > 1 {
+		for done < len(x) {
+			done += kernelPair32(x[done:], y[done:], part32(d, done, len(x)), what)
+			if len(x)-done < lanes32 {
+				break
+			}
+			g := done + lanes32
+			pairScalar32(x[done:g], y[done:g], part32(d, done, g), what)
+			done = g
+		}
+	}
+	pairScalar32(x[done:], y[done:], part32(d, done, len(x)), what)
+}
+
+// part32 is d[lo:hi], or nil for the pair forms' nil d.
+func part32(d []float32, lo, hi int) []float32 {
+	if d == nil {
+		return nil
+	}
+	return d[lo:hi]
+}
+
+// pairScalar32 is the portable loop of the float32 pair forms, and of the
+// parts forms if d is not nil.
+func pairScalar32(x, y, d []float32, what int) {
+	y = y[:len(x)]
+	for k, a := range x {
+		if !fast32(a) {
+			x[k], y[k] = scalar32(a, what), Exp32(-a)
+			if d != nil {
+				d[k] = 1
+			}
+			continue
+		}
+		em, j, pm := reduce32(a)
+		u := pm * exp2Tab[j]
+		e := fma32(u, em, u)
+		if d != nil {
+			y[k], d[k] = 1, e
+		} else {
+			y[k] = 1 / e
+		}
+		if what == kExp {
+			x[k] = e
+			continue
+		}
+		m1 := (u - 1) + fma32(u, em, pm*exp2TabLo[j])
+		switch {
+		case what == kExpm1:
+			x[k] = m1
+		case a == 0:
+			x[k] = 1
+		case what == kExprel:
+			x[k] = m1 / a
+		default:
+			x[k] = a / m1
+		}
+	}
+}

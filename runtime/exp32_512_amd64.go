@@ -18,6 +18,12 @@ func exp32x16(x []float32, what int) int
 //go:noescape
 func expDiv32x16(x, q, d []float32) int
 
+// pair32x16 is exp32x16 for the pair forms: it also sets y[k] = 1/e^x[k],
+// or, if e is not empty (the parts forms), y[k] = 1 and e[k] = e^x[k].
+//
+//go:noescape
+func pair32x16(x, y, e []float32, what int) int
+
 // avx32K holds exp32x16's constants (its K_ offsets index it by 4 bytes).
 var avx32K = [11]uint32{
 	math.Float32bits(round32), math.Float32bits(inv8l2), 0, 0,

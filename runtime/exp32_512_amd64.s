@@ -246,3 +246,86 @@ divDone:
 	VZEROUPPER
 	MOVQ AX, ret+72(FP)
 	RET
+
+// func pair32x16(x, y, e []float32, what int) int
+TEXT ·pair32x16(SB), NOSPLIT, $0-88
+	MOVQ x_base+0(FP), SI
+	MOVQ x_len+8(FP), CX
+	MOVQ y_base+24(FP), R14
+	MOVQ e_base+48(FP), R8
+	MOVQ what+72(FP), R9
+	LEAQ ·avx32K(SB), DI
+	VBROADCASTSS K_RND(DI), Z16
+	VBROADCASTSS K_INV(DI), Z17
+	VBROADCASTSS K_L8HI(DI), Z18
+	VBROADCASTSS K_L8LO(DI), Z19
+	VBROADCASTSS K_Q2(DI), Z20
+	VBROADCASTSS K_Q3(DI), Z21
+	VBROADCASTSS K_Q4(DI), Z22
+	VBROADCASTSS K_LO(DI), Z23
+	VBROADCASTSS K_HI(DI), Z24
+	VBROADCASTSS K_ONE(DI), Z25
+	VBROADCASTSS K_MEIGHTH(DI), Z26
+	VMOVUPS ·exp2Tab16(SB), Z28
+	VMOVUPS ·exp2TabLo16(SB), Z29
+	VPXORD  Z30, Z30, Z30
+	XORQ AX, AX
+
+pair16:
+	LEAQ    16(AX), DX
+	CMPQ    DX, CX
+	JGT     pairDone
+	VMOVUPS (SI)(AX*4), Z0
+	CHECK16(Z0, K1)
+	KMOVW   K1, BX
+	CMPQ    BX, $0xffff
+	JNE     pairDone
+	CORE16(Z0, Z1, Z2, Z3, Z4, Z6)
+	VMOVAPS Z2, Z7
+	VFMADD213PS Z2, Z4, Z7 // e^x = fma(u, e^r − 1, u)
+	TESTQ   R8, R8
+	JNE     pairParts
+	VDIVPS  Z7, Z25, Z8    // 1/e^x
+	VMOVUPS Z8, (R14)(AX*4)
+	JMP     pairKind
+
+pairParts:
+	VMOVUPS Z25, (R14)(AX*4) // 1
+	VMOVUPS Z7, (R8)(AX*4)   // e^x
+
+pairKind:
+	CMPQ    R9, $0
+	JNE     pairM1
+	VMOVUPS Z7, (SI)(AX*4)
+	MOVQ    DX, AX
+	JMP     pair16
+
+pairM1:
+	EM116(Z1, Z2, Z3, Z4, Z5)
+	CMPQ    R9, $1
+	JNE     pairRel
+	VMOVUPS Z2, (SI)(AX*4)
+	MOVQ    DX, AX
+	JMP     pair16
+
+pairRel:
+	// exprel: (e^x − 1)/x, exprelinv: x/(e^x − 1); 1 where x = 0
+	VCMPPS  $0x0c, Z30, Z0, K3
+	VMOVAPS Z25, Z5
+	CMPQ    R9, $2
+	JNE     pairInv
+	VDIVPS  Z0, Z2, K3, Z5
+	JMP     pairStore
+
+pairInv:
+	VDIVPS  Z2, Z0, K3, Z5
+
+pairStore:
+	VMOVUPS Z5, (SI)(AX*4)
+	MOVQ    DX, AX
+	JMP     pair16
+
+pairDone:
+	VZEROUPPER
+	MOVQ AX, ret+80(FP)
+	RET

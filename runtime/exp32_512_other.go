@@ -11,3 +11,6 @@ func exp32x16([]float32, int) int { return 0 }
 
 // expDiv32x16 is ExpDivSlice32's sixteen-lane kernel: none in this build.
 func expDiv32x16(x, q, d []float32) int { return 0 }
+
+// pair32x16 is the pair forms' sixteen-lane kernel: none in this build.
+func pair32x16(x, y, e []float32, what int) int { return 0 }

@@ -28,6 +28,14 @@ func kernelDiv32(x, q, d []float32) int {
 	return 0
 }
 
+// kernelPair32 runs the pair forms' kernel of width lanes32.
+func kernelPair32(x, y, e []float32, what int) int {
+	if lanes32 == 16 {
+		return pair32x16(x, y, e, what)
+	}
+	return 0
+}
+
 // kernelWidths32 lists the kernel widths this build and machine can run,
 // widest first: tests force each in turn.
 func kernelWidths32() []int {

@@ -26,7 +26,7 @@ func kernel32(x []float32, what int) int {
 	case 16:
 		return exp32x16(x, what)
 	case 8:
-		return kernel32x8(x, what, nil, nil)
+		return kernel32x8(x, what, nil, nil, nil, nil)
 	}
 	return 0
 }
@@ -37,16 +37,35 @@ func kernelDiv32(x, q, d []float32) int {
 	case 16:
 		return expDiv32x16(x, q, d)
 	case 8:
-		return kernel32x8(x, kExp, q, d)
+		return kernel32x8(x, kExp, q, d, nil, nil)
+	}
+	return 0
+}
+
+// kernelPair32 runs the pair forms' kernel of width lanes32.
+func kernelPair32(x, y, e []float32, what int) int {
+	switch lanes32 {
+	case 16:
+		return pair32x16(x, y, e, what)
+	case 8:
+		return kernel32x8(x, what, nil, nil, y, e)
 	}
 	return 0
 }
 
 // kernel32x8 is the eight-lane kernel of what; for ExpDivSlice32 (what is
-// kExp and q is not nil) it also divides q by d.
-func kernel32x8(x []float32, what int, q, d []float32) int {
+// kExp and q is not nil) it also divides q by d; for the pair forms (ny
+// not nil) it also sets ny to 1/e^x, or ny to 1 and ne to e^x (the parts
+// forms, ne not nil).
+func kernel32x8(x []float32, what int, q, d, ny, ne []float32) int {
 	if q != nil {
 		q, d = q[:len(x)], d[:len(x)]
+	}
+	if ny != nil {
+		ny = ny[:len(x)]
+	}
+	if ne != nil {
+		ne = ne[:len(x)]
 	}
 	var (
 		lo, hi   = archsimd.BroadcastFloat32x8(loFast32), archsimd.BroadcastFloat32x8(hiFast32)
@@ -77,6 +96,15 @@ func kernel32x8(x []float32, what int, q, d []float32) int {
 		j := b.And(seven)
 		pm := b.Sub(j).ShiftAllLeft(20).Add(bias).AsFloat32x8() // a right shift's count would be a legacy-SSE MOVQ in the loop
 		u := pm.Mul(tab.Permute(j))
+		if ny != nil {
+			ex := u.MulAdd(em, u)
+			if ne != nil {
+				one.Store((*[8]float32)(ny[i : i+8]))
+				ex.Store((*[8]float32)(ne[i : i+8]))
+			} else {
+				one.Div(ex).Store((*[8]float32)(ny[i : i+8]))
+			}
+		}
 		var res archsimd.Float32x8
 		switch what {
 		case kExp:

@@ -814,6 +814,7 @@ func (m *Model) stepP(w int, spikes []int32, lo, hi int) []int32 {
 	d2 := (*[384]float32)(blk.f32[5760:])
 	d3 := (*[384]float32)(blk.f32[6144:])
 	d4 := (*[384]float32)(blk.f32[6528:])
+	d5 := (*[384]float32)(blk.f32[6912:])
 	for b0 := 0; b0 < n; b0 += 384 {
 		nb := min(384, n-b0)
 		// lo is the block's first neuron from here on.
@@ -842,21 +843,19 @@ func (m *Model) stepP(w int, spikes []int32, lo, hi int) []int32 {
 			// net.ein:21:1: C dv/dt = Σ currents (NEURON HH)
 			l_B_v := l_cse1 * frk_inv2
 			b1[i] = l_cse5*fp_P_na_e*fp_P_area + l_cse9*fp_P_k_e*fp_P_area + fk_inv3 + s_syn_Pe_g*fp_Pe_e + s_syn_Pi_g*fp_Pi_e
-			d1[i] = l_cse1
+			d2[i] = l_cse1
 			l_cse10 := l_INa_TM1991_u - 40.0
 			c1[i] = l_B_v * fdt
 			c2[i] = (13.0 - l_INa_TM1991_u) * 0.25
 			c3[i] = l_cse10 * 0.2
 			c5[i] = (17.0 - l_INa_TM1991_u) * 0.05555555555555555
-			c6[i] = (-l_cse10) * 0.2
 			c8[i] = (15.0 - l_IK_TM1991_u) * 0.2
 			c9[i] = (10.0 - l_IK_TM1991_u) * 0.025
 		}
-		einrt.ExpDivSlice32(c1[:nb], b1[:nb], d1[:nb])
+		einrt.ExpDivSlice32(c1[:nb], b1[:nb], d2[:nb])
 		einrt.ExprelInvSlice32(c2[:nb])
-		einrt.ExprelInvSlice32(c3[:nb])
-		einrt.ExpSlice32(c5[:nb])
-		einrt.ExpSlice32(c6[:nb])
+		einrt.ExprelInvAndNegPartsSlice32(c3[:nb], c6[:nb], d1[:nb])
+		einrt.ExpDivSlice32(c5[:nb], c6[:nb], d1[:nb])
 		einrt.ExprelInvSlice32(c8[:nb])
 		einrt.ExpSlice32(c9[:nb])
 		for i := range nb {
@@ -865,26 +864,26 @@ func (m *Model) stepP(w int, spikes []int32, lo, hi int) []int32 {
 			// std/tm1991.ein:37:3: p' = phi * (alpha_p(u) * (1 - p) - beta_p(u) * p)
 			l_B_INa_TM1991_p := fp_P_INa_TM1991_phi * l_cse2
 			b2[i] = l_cse6
-			d2[i] = l_cse2
+			d3[i] = l_cse2
 			l_cse7 := 0.128 * c5[i]
 			l_cse3 := (-l_cse7) - 4.0/(1.0+c6[i])
 			// std/tm1991.ein:38:3: q' = phi * (alpha_q(u) * (1 - q) - beta_q(u) * q)
 			l_B_INa_TM1991_q := fp_P_INa_TM1991_phi * l_cse3
 			b3[i] = l_cse7
-			d3[i] = l_cse3
+			d4[i] = l_cse3
 			l_cse8 := 0.16 * c8[i]
 			l_cse4 := (-l_cse8) - 0.5*c9[i]
 			// std/tm1991.ein:57:3: p' = phi * (alpha_p(u) * (1 - p) - beta_p(u) * p)
 			l_B_IK_TM1991_p := fp_P_IK_TM1991_phi * l_cse4
 			b4[i] = l_cse8
-			d4[i] = l_cse4
+			d5[i] = l_cse4
 			c4[i] = l_B_INa_TM1991_p * fdt
 			c7[i] = l_B_INa_TM1991_q * fdt
 			c10[i] = l_B_IK_TM1991_p * fdt
 		}
-		einrt.ExpDivSlice32(c4[:nb], b2[:nb], d2[:nb])
-		einrt.ExpDivSlice32(c7[:nb], b3[:nb], d3[:nb])
-		einrt.ExpDivSlice32(c10[:nb], b4[:nb], d4[:nb])
+		einrt.ExpDivSlice32(c4[:nb], b2[:nb], d3[:nb])
+		einrt.ExpDivSlice32(c7[:nb], b3[:nb], d4[:nb])
+		einrt.ExpDivSlice32(c10[:nb], b4[:nb], d5[:nb])
 		for i := range nb {
 			s_P_IK_TM1991_p := a_P_IK_TM1991_p[i]
 			s_P_INa_TM1991_p := a_P_INa_TM1991_p[i]
@@ -1085,5 +1084,5 @@ func (m *Model) buildTables() {}
 // step does not zero them at every call.
 type blockBuf struct {
 	f64 [0]float64
-	f32 [6912]float32
+	f32 [7296]float32
 }

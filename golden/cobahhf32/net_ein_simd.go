@@ -121,6 +121,7 @@ func (m *Model) stepPSIMD8(w int, spikes []int32, lo, hi int) []int32 {
 	d2 := (*[384]float32)(blk.f32[5760:])
 	d3 := (*[384]float32)(blk.f32[6144:])
 	d4 := (*[384]float32)(blk.f32[6528:])
+	d5 := (*[384]float32)(blk.f32[6912:])
 	for b0 := 0; b0 < n; b0 += 384 {
 		nb := min(384, n-b0)
 		// lo is the block's first neuron from here on.
@@ -131,7 +132,7 @@ func (m *Model) stepPSIMD8(w int, spikes []int32, lo, hi int) []int32 {
 		a_P_v := a_P_v[b0 : b0+nb : b0+nb]
 		a_syn_Pe_g := a_syn_Pe_g[b0 : b0+nb : b0+nb]
 		a_syn_Pi_g := a_syn_Pi_g[b0 : b0+nb : b0+nb]
-		c1, c2, c3, c4, c5, c6, c7, c8, c9, c10, b1, b2, b3, b4, d1, d2, d3, d4 := c1[:nb:nb], c2[:nb:nb], c3[:nb:nb], c4[:nb:nb], c5[:nb:nb], c6[:nb:nb], c7[:nb:nb], c8[:nb:nb], c9[:nb:nb], c10[:nb:nb], b1[:nb:nb], b2[:nb:nb], b3[:nb:nb], b4[:nb:nb], d1[:nb:nb], d2[:nb:nb], d3[:nb:nb], d4[:nb:nb]
+		c1, c2, c3, c4, c5, c6, c7, c8, c9, c10, b1, b2, b3, b4, d1, d2, d3, d4, d5 := c1[:nb:nb], c2[:nb:nb], c3[:nb:nb], c4[:nb:nb], c5[:nb:nb], c6[:nb:nb], c7[:nb:nb], c8[:nb:nb], c9[:nb:nb], c10[:nb:nb], b1[:nb:nb], b2[:nb:nb], b3[:nb:nb], b4[:nb:nb], d1[:nb:nb], d2[:nb:nb], d3[:nb:nb], d4[:nb:nb], d5[:nb:nb]
 		last := last[b0 : b0+nb]
 		{
 			i := 0
@@ -149,13 +150,12 @@ func (m *Model) stepPSIMD8(w int, spikes []int32, lo, hi int) []int32 {
 				vl_cse1 := vl_cse5.Mul(vc1).Mul(vfp_P_area).Add(vl_cse9.Mul(vc1).Mul(vfp_P_area)).Add(vfk_inv1).Sub(vs_syn_Pe_g).Sub(vs_syn_Pi_g)
 				vl_B_v := vl_cse1.Mul(vfrk_inv2)
 				vl_cse5.Mul(vfp_P_na_e).Mul(vfp_P_area).Add(vl_cse9.Mul(vfp_P_k_e).Mul(vfp_P_area)).Add(vfk_inv3).Add(vs_syn_Pe_g.Mul(vfp_Pe_e)).Add(vs_syn_Pi_g.Mul(vfp_Pi_e)).Store((*[16]float32)(b1[i : i+16]))
-				vl_cse1.Store((*[16]float32)(d1[i : i+16]))
+				vl_cse1.Store((*[16]float32)(d2[i : i+16]))
 				vl_cse10 := vl_INa_TM1991_u.Sub(vc2)
 				vl_B_v.Mul(vfdt).Store((*[16]float32)(c1[i : i+16]))
 				vc3.Sub(vl_INa_TM1991_u).Mul(vc4).Store((*[16]float32)(c2[i : i+16]))
 				vl_cse10.Mul(vc5).Store((*[16]float32)(c3[i : i+16]))
 				vc6.Sub(vl_INa_TM1991_u).Mul(vc7).Store((*[16]float32)(c5[i : i+16]))
-				vl_cse10.Mul(vc1).Mul(vc5).Store((*[16]float32)(c6[i : i+16]))
 				vc8.Sub(vl_IK_TM1991_u).Mul(vc5).Store((*[16]float32)(c8[i : i+16]))
 				vc9.Sub(vl_IK_TM1991_u).Mul(vc10).Store((*[16]float32)(c9[i : i+16]))
 			}
@@ -180,22 +180,20 @@ func (m *Model) stepPSIMD8(w int, spikes []int32, lo, hi int) []int32 {
 				// net.ein:21:1: C dv/dt = Σ currents (NEURON HH)
 				l_B_v := l_cse1 * frk_inv2
 				b1[i] = l_cse5*fp_P_na_e*fp_P_area + l_cse9*fp_P_k_e*fp_P_area + fk_inv3 + s_syn_Pe_g*fp_Pe_e + s_syn_Pi_g*fp_Pi_e
-				d1[i] = l_cse1
+				d2[i] = l_cse1
 				l_cse10 := l_INa_TM1991_u - 40.0
 				c1[i] = l_B_v * fdt
 				c2[i] = (13.0 - l_INa_TM1991_u) * 0.25
 				c3[i] = l_cse10 * 0.2
 				c5[i] = (17.0 - l_INa_TM1991_u) * 0.05555555555555555
-				c6[i] = (-l_cse10) * 0.2
 				c8[i] = (15.0 - l_IK_TM1991_u) * 0.2
 				c9[i] = (10.0 - l_IK_TM1991_u) * 0.025
 			}
 		}
-		einrt.ExpDivSlice32(c1[:nb], b1[:nb], d1[:nb])
+		einrt.ExpDivSlice32(c1[:nb], b1[:nb], d2[:nb])
 		einrt.ExprelInvSlice32(c2[:nb])
-		einrt.ExprelInvSlice32(c3[:nb])
-		einrt.ExpSlice32(c5[:nb])
-		einrt.ExpSlice32(c6[:nb])
+		einrt.ExprelInvAndNegPartsSlice32(c3[:nb], c6[:nb], d1[:nb])
+		einrt.ExpDivSlice32(c5[:nb], c6[:nb], d1[:nb])
 		einrt.ExprelInvSlice32(c8[:nb])
 		einrt.ExpSlice32(c9[:nb])
 		{
@@ -205,17 +203,17 @@ func (m *Model) stepPSIMD8(w int, spikes []int32, lo, hi int) []int32 {
 				vl_cse2 := vl_cse6.Mul(vc1).Sub(vc12.Mul(archsimd.LoadFloat32x16((*[16]float32)(c3[i : i+16]))))
 				vl_B_INa_TM1991_p := vfp_P_INa_TM1991_phi.Mul(vl_cse2)
 				vl_cse6.Store((*[16]float32)(b2[i : i+16]))
-				vl_cse2.Store((*[16]float32)(d2[i : i+16]))
+				vl_cse2.Store((*[16]float32)(d3[i : i+16]))
 				vl_cse7 := vc13.Mul(archsimd.LoadFloat32x16((*[16]float32)(c5[i : i+16])))
 				vl_cse3 := vl_cse7.Mul(vc1).Sub(vc14.Div(vc15.Add(archsimd.LoadFloat32x16((*[16]float32)(c6[i : i+16])))))
 				vl_B_INa_TM1991_q := vfp_P_INa_TM1991_phi.Mul(vl_cse3)
 				vl_cse7.Store((*[16]float32)(b3[i : i+16]))
-				vl_cse3.Store((*[16]float32)(d3[i : i+16]))
+				vl_cse3.Store((*[16]float32)(d4[i : i+16]))
 				vl_cse8 := vc16.Mul(archsimd.LoadFloat32x16((*[16]float32)(c8[i : i+16])))
 				vl_cse4 := vl_cse8.Mul(vc1).Sub(vc17.Mul(archsimd.LoadFloat32x16((*[16]float32)(c9[i : i+16]))))
 				vl_B_IK_TM1991_p := vfp_P_IK_TM1991_phi.Mul(vl_cse4)
 				vl_cse8.Store((*[16]float32)(b4[i : i+16]))
-				vl_cse4.Store((*[16]float32)(d4[i : i+16]))
+				vl_cse4.Store((*[16]float32)(d5[i : i+16]))
 				vl_B_INa_TM1991_p.Mul(vfdt).Store((*[16]float32)(c4[i : i+16]))
 				vl_B_INa_TM1991_q.Mul(vfdt).Store((*[16]float32)(c7[i : i+16]))
 				vl_B_IK_TM1991_p.Mul(vfdt).Store((*[16]float32)(c10[i : i+16]))
@@ -230,27 +228,27 @@ func (m *Model) stepPSIMD8(w int, spikes []int32, lo, hi int) []int32 {
 				// std/tm1991.ein:37:3: p' = phi * (alpha_p(u) * (1 - p) - beta_p(u) * p)
 				l_B_INa_TM1991_p := fp_P_INa_TM1991_phi * l_cse2
 				b2[i] = l_cse6
-				d2[i] = l_cse2
+				d3[i] = l_cse2
 				l_cse7 := 0.128 * c5[i]
 				l_cse3 := (-l_cse7) - 4.0/(1.0+c6[i])
 				// std/tm1991.ein:38:3: q' = phi * (alpha_q(u) * (1 - q) - beta_q(u) * q)
 				l_B_INa_TM1991_q := fp_P_INa_TM1991_phi * l_cse3
 				b3[i] = l_cse7
-				d3[i] = l_cse3
+				d4[i] = l_cse3
 				l_cse8 := 0.16 * c8[i]
 				l_cse4 := (-l_cse8) - 0.5*c9[i]
 				// std/tm1991.ein:57:3: p' = phi * (alpha_p(u) * (1 - p) - beta_p(u) * p)
 				l_B_IK_TM1991_p := fp_P_IK_TM1991_phi * l_cse4
 				b4[i] = l_cse8
-				d4[i] = l_cse4
+				d5[i] = l_cse4
 				c4[i] = l_B_INa_TM1991_p * fdt
 				c7[i] = l_B_INa_TM1991_q * fdt
 				c10[i] = l_B_IK_TM1991_p * fdt
 			}
 		}
-		einrt.ExpDivSlice32(c4[:nb], b2[:nb], d2[:nb])
-		einrt.ExpDivSlice32(c7[:nb], b3[:nb], d3[:nb])
-		einrt.ExpDivSlice32(c10[:nb], b4[:nb], d4[:nb])
+		einrt.ExpDivSlice32(c4[:nb], b2[:nb], d3[:nb])
+		einrt.ExpDivSlice32(c7[:nb], b3[:nb], d4[:nb])
+		einrt.ExpDivSlice32(c10[:nb], b4[:nb], d5[:nb])
 		{
 			i := 0
 			for ; i+16 <= nb; i += 16 {
@@ -421,6 +419,7 @@ func (m *Model) stepPSIMD(w int, spikes []int32, lo, hi int) []int32 {
 	d2 := (*[384]float32)(blk.f32[5760:])
 	d3 := (*[384]float32)(blk.f32[6144:])
 	d4 := (*[384]float32)(blk.f32[6528:])
+	d5 := (*[384]float32)(blk.f32[6912:])
 	for b0 := 0; b0 < n; b0 += 384 {
 		nb := min(384, n-b0)
 		// lo is the block's first neuron from here on.
@@ -431,7 +430,7 @@ func (m *Model) stepPSIMD(w int, spikes []int32, lo, hi int) []int32 {
 		a_P_v := a_P_v[b0 : b0+nb : b0+nb]
 		a_syn_Pe_g := a_syn_Pe_g[b0 : b0+nb : b0+nb]
 		a_syn_Pi_g := a_syn_Pi_g[b0 : b0+nb : b0+nb]
-		c1, c2, c3, c4, c5, c6, c7, c8, c9, c10, b1, b2, b3, b4, d1, d2, d3, d4 := c1[:nb:nb], c2[:nb:nb], c3[:nb:nb], c4[:nb:nb], c5[:nb:nb], c6[:nb:nb], c7[:nb:nb], c8[:nb:nb], c9[:nb:nb], c10[:nb:nb], b1[:nb:nb], b2[:nb:nb], b3[:nb:nb], b4[:nb:nb], d1[:nb:nb], d2[:nb:nb], d3[:nb:nb], d4[:nb:nb]
+		c1, c2, c3, c4, c5, c6, c7, c8, c9, c10, b1, b2, b3, b4, d1, d2, d3, d4, d5 := c1[:nb:nb], c2[:nb:nb], c3[:nb:nb], c4[:nb:nb], c5[:nb:nb], c6[:nb:nb], c7[:nb:nb], c8[:nb:nb], c9[:nb:nb], c10[:nb:nb], b1[:nb:nb], b2[:nb:nb], b3[:nb:nb], b4[:nb:nb], d1[:nb:nb], d2[:nb:nb], d3[:nb:nb], d4[:nb:nb], d5[:nb:nb]
 		last := last[b0 : b0+nb]
 		{
 			i := 0
@@ -449,13 +448,12 @@ func (m *Model) stepPSIMD(w int, spikes []int32, lo, hi int) []int32 {
 				vl_cse1 := vl_cse5.Mul(vc1).Mul(vfp_P_area).Add(vl_cse9.Mul(vc1).Mul(vfp_P_area)).Add(vfk_inv1).Sub(vs_syn_Pe_g).Sub(vs_syn_Pi_g)
 				vl_B_v := vl_cse1.Mul(vfrk_inv2)
 				vl_cse5.Mul(vfp_P_na_e).Mul(vfp_P_area).Add(vl_cse9.Mul(vfp_P_k_e).Mul(vfp_P_area)).Add(vfk_inv3).Add(vs_syn_Pe_g.Mul(vfp_Pe_e)).Add(vs_syn_Pi_g.Mul(vfp_Pi_e)).Store((*[8]float32)(b1[i : i+8]))
-				vl_cse1.Store((*[8]float32)(d1[i : i+8]))
+				vl_cse1.Store((*[8]float32)(d2[i : i+8]))
 				vl_cse10 := vl_INa_TM1991_u.Sub(vc2)
 				vl_B_v.Mul(vfdt).Store((*[8]float32)(c1[i : i+8]))
 				vc3.Sub(vl_INa_TM1991_u).Mul(vc4).Store((*[8]float32)(c2[i : i+8]))
 				vl_cse10.Mul(vc5).Store((*[8]float32)(c3[i : i+8]))
 				vc6.Sub(vl_INa_TM1991_u).Mul(vc7).Store((*[8]float32)(c5[i : i+8]))
-				vl_cse10.Mul(vc1).Mul(vc5).Store((*[8]float32)(c6[i : i+8]))
 				vc8.Sub(vl_IK_TM1991_u).Mul(vc5).Store((*[8]float32)(c8[i : i+8]))
 				vc9.Sub(vl_IK_TM1991_u).Mul(vc10).Store((*[8]float32)(c9[i : i+8]))
 			}
@@ -480,22 +478,20 @@ func (m *Model) stepPSIMD(w int, spikes []int32, lo, hi int) []int32 {
 				// net.ein:21:1: C dv/dt = Σ currents (NEURON HH)
 				l_B_v := l_cse1 * frk_inv2
 				b1[i] = l_cse5*fp_P_na_e*fp_P_area + l_cse9*fp_P_k_e*fp_P_area + fk_inv3 + s_syn_Pe_g*fp_Pe_e + s_syn_Pi_g*fp_Pi_e
-				d1[i] = l_cse1
+				d2[i] = l_cse1
 				l_cse10 := l_INa_TM1991_u - 40.0
 				c1[i] = l_B_v * fdt
 				c2[i] = (13.0 - l_INa_TM1991_u) * 0.25
 				c3[i] = l_cse10 * 0.2
 				c5[i] = (17.0 - l_INa_TM1991_u) * 0.05555555555555555
-				c6[i] = (-l_cse10) * 0.2
 				c8[i] = (15.0 - l_IK_TM1991_u) * 0.2
 				c9[i] = (10.0 - l_IK_TM1991_u) * 0.025
 			}
 		}
-		einrt.ExpDivSlice32(c1[:nb], b1[:nb], d1[:nb])
+		einrt.ExpDivSlice32(c1[:nb], b1[:nb], d2[:nb])
 		einrt.ExprelInvSlice32(c2[:nb])
-		einrt.ExprelInvSlice32(c3[:nb])
-		einrt.ExpSlice32(c5[:nb])
-		einrt.ExpSlice32(c6[:nb])
+		einrt.ExprelInvAndNegPartsSlice32(c3[:nb], c6[:nb], d1[:nb])
+		einrt.ExpDivSlice32(c5[:nb], c6[:nb], d1[:nb])
 		einrt.ExprelInvSlice32(c8[:nb])
 		einrt.ExpSlice32(c9[:nb])
 		{
@@ -505,17 +501,17 @@ func (m *Model) stepPSIMD(w int, spikes []int32, lo, hi int) []int32 {
 				vl_cse2 := vl_cse6.Mul(vc1).Sub(vc12.Mul(archsimd.LoadFloat32x8((*[8]float32)(c3[i : i+8]))))
 				vl_B_INa_TM1991_p := vfp_P_INa_TM1991_phi.Mul(vl_cse2)
 				vl_cse6.Store((*[8]float32)(b2[i : i+8]))
-				vl_cse2.Store((*[8]float32)(d2[i : i+8]))
+				vl_cse2.Store((*[8]float32)(d3[i : i+8]))
 				vl_cse7 := vc13.Mul(archsimd.LoadFloat32x8((*[8]float32)(c5[i : i+8])))
 				vl_cse3 := vl_cse7.Mul(vc1).Sub(vc14.Div(vc15.Add(archsimd.LoadFloat32x8((*[8]float32)(c6[i : i+8])))))
 				vl_B_INa_TM1991_q := vfp_P_INa_TM1991_phi.Mul(vl_cse3)
 				vl_cse7.Store((*[8]float32)(b3[i : i+8]))
-				vl_cse3.Store((*[8]float32)(d3[i : i+8]))
+				vl_cse3.Store((*[8]float32)(d4[i : i+8]))
 				vl_cse8 := vc16.Mul(archsimd.LoadFloat32x8((*[8]float32)(c8[i : i+8])))
 				vl_cse4 := vl_cse8.Mul(vc1).Sub(vc17.Mul(archsimd.LoadFloat32x8((*[8]float32)(c9[i : i+8]))))
 				vl_B_IK_TM1991_p := vfp_P_IK_TM1991_phi.Mul(vl_cse4)
 				vl_cse8.Store((*[8]float32)(b4[i : i+8]))
-				vl_cse4.Store((*[8]float32)(d4[i : i+8]))
+				vl_cse4.Store((*[8]float32)(d5[i : i+8]))
 				vl_B_INa_TM1991_p.Mul(vfdt).Store((*[8]float32)(c4[i : i+8]))
 				vl_B_INa_TM1991_q.Mul(vfdt).Store((*[8]float32)(c7[i : i+8]))
 				vl_B_IK_TM1991_p.Mul(vfdt).Store((*[8]float32)(c10[i : i+8]))
@@ -530,27 +526,27 @@ func (m *Model) stepPSIMD(w int, spikes []int32, lo, hi int) []int32 {
 				// std/tm1991.ein:37:3: p' = phi * (alpha_p(u) * (1 - p) - beta_p(u) * p)
 				l_B_INa_TM1991_p := fp_P_INa_TM1991_phi * l_cse2
 				b2[i] = l_cse6
-				d2[i] = l_cse2
+				d3[i] = l_cse2
 				l_cse7 := 0.128 * c5[i]
 				l_cse3 := (-l_cse7) - 4.0/(1.0+c6[i])
 				// std/tm1991.ein:38:3: q' = phi * (alpha_q(u) * (1 - q) - beta_q(u) * q)
 				l_B_INa_TM1991_q := fp_P_INa_TM1991_phi * l_cse3
 				b3[i] = l_cse7
-				d3[i] = l_cse3
+				d4[i] = l_cse3
 				l_cse8 := 0.16 * c8[i]
 				l_cse4 := (-l_cse8) - 0.5*c9[i]
 				// std/tm1991.ein:57:3: p' = phi * (alpha_p(u) * (1 - p) - beta_p(u) * p)
 				l_B_IK_TM1991_p := fp_P_IK_TM1991_phi * l_cse4
 				b4[i] = l_cse8
-				d4[i] = l_cse4
+				d5[i] = l_cse4
 				c4[i] = l_B_INa_TM1991_p * fdt
 				c7[i] = l_B_INa_TM1991_q * fdt
 				c10[i] = l_B_IK_TM1991_p * fdt
 			}
 		}
-		einrt.ExpDivSlice32(c4[:nb], b2[:nb], d2[:nb])
-		einrt.ExpDivSlice32(c7[:nb], b3[:nb], d3[:nb])
-		einrt.ExpDivSlice32(c10[:nb], b4[:nb], d4[:nb])
+		einrt.ExpDivSlice32(c4[:nb], b2[:nb], d3[:nb])
+		einrt.ExpDivSlice32(c7[:nb], b3[:nb], d4[:nb])
+		einrt.ExpDivSlice32(c10[:nb], b4[:nb], d5[:nb])
 		{
 			i := 0
 			for ; i+8 <= nb; i += 8 {
