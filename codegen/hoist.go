@@ -15,7 +15,7 @@ import (
 // that stmts read into locals, followed by the per-step statements perStep,
 // and the environment naming them. With viaPtr, if stmts read more than
 // paramRegs parameters, they are not copied: the code reads them as
-// pp.Field through pp := &m.P (see paramsViaPtr).
+// pp.Field through pp := &m.P (see paramRegs).
 func (g *gen) hoist(perStep, stmts []*ir.Stmt, extra []ir.Expr, slice func(field string) jen.Code, viaPtr bool) ([]jen.Code, *env, []*ir.State) {
 	perStep = livePerStep(perStep, stmts, extra)
 	u := uses{params: map[*ir.Param]bool{}, states: map[*ir.State]bool{}, vars: map[string]bool{}}

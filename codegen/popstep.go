@@ -85,7 +85,7 @@ func (g *gen) popStep(pop *ir.Population) {
 			g.f.Commentf("%s is %s in the SIMD build (%s), when the CPU has AVX2 or AVX-512.", hook, name, g.simdName)
 			g.f.Var().Id(hook).Func().Params(jen.Op("*").Id("Model"), jen.Int(), jen.Index().Int32(), jen.Int(), jen.Int()).Index().Int32()
 		}
-		body, v, states := g.popPrelude(pop, paramsViaPtr && !g.f32)
+		body, v, states := g.popPrelude(pop, !g.f32)
 		if vector {
 			body = append([]jen.Code{jen.If(jen.Id(hook).Op("!=").Nil()).Block(jen.Return(jen.Id(hook).Call(jen.Id("m"), jen.Id("w"), jen.Id("spikes"), jen.Id("lo"), jen.Id("hi"))))}, body...)
 		}
@@ -148,11 +148,11 @@ func (g *gen) anyBlocked() bool {
 	return false
 }
 
-// paramsViaPtr makes the scalar (portable) form of a blocked update that
-// reads more than paramRegs parameters read them through pp := &m.P in
-// its loops instead of copying them into locals first. Copied, COBAHH's
-// fifteen parameters took most of the 16 float registers for the whole
-// function, and the compiler spilled and reloaded the neuron's
+// paramRegs is how many parameters the scalar (portable) form of a
+// blocked update copies into locals; one that reads more reads them
+// through pp := &m.P in its loops instead (popPrelude's viaPtr). Copied,
+// COBAHH's fifteen parameters took most of the 16 float registers for the
+// whole function, and the compiler spilled and reloaded the neuron's
 // temporaries around them (35 spills and 39 reloads in stepP); read
 // through the pointer, each use is a load folded into its arithmetic
 // instruction (16 spills, 9 reloads): portable step −6.6 %, einet's −2.6 %
@@ -160,15 +160,12 @@ func (g *gen) anyBlocked() bool {
 // (+2.5 % through the pointer), hence the threshold. The same values, so
 // the same bits. The vector forms keep the copies (they broadcast them
 // once), and so do float32 updates (their parameters are float32 copies).
-const (
-	paramsViaPtr = true
-	paramRegs    = 8
-)
+const paramRegs = 8
 
 // popPrelude emits the start of a population update: n, check, the hoisted
-// parameters (read through pp := &m.P with viaPtr), state slices and
-// per-step values, and the refractory state. It returns them with the
-// environment and the states the update reads.
+// parameters (with viaPtr, more than paramRegs are read through pp := &m.P
+// instead), state slices and per-step values, and the refractory state.
+// It returns them with the environment and the states the update reads.
 func (g *gen) popPrelude(pop *ir.Population, viaPtr bool) ([]jen.Code, *env, []*ir.State) {
 	extra := []ir.Expr{&ir.StateRef{S: pop.V}}
 	if pop.Spike.Threshold != nil {
