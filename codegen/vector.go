@@ -236,9 +236,79 @@ func (ve *venv) finish(news []*ir.State, newName map[*ir.State]string) []jen.Cod
 				jen.If(cond).Block(spike...))))
 }
 
-// num emits the Float64x4 expression of e, with the scalar emitter's
-// operations in its order.
+// num emits the vector expression of e, with the scalar emitter's
+// operations in its order; in float32, with the negations moved (signed).
 func (ve *venv) num(e ir.Expr) *jen.Statement {
+	if ve.f32 {
+		x, neg := ve.signed(e)
+		return ve.negate(x, neg)
+	}
+	return ve.plain(e)
+}
+
+// signed emits e in float32 as x and a sign, e = −x if neg: a negation
+// is carried up through products (a sign flip commutes exactly with a
+// rounded product) and absorbed by a sum or difference, (−x) + y as
+// y − x and x + (−y) as x − y (IEEE defines a − b as a + (−b)), or by a
+// constant factor, (−x)·c as x·(−c). Every rewrite gives the scalar
+// code's bits; it saves the multiplications by −1 that negations cost in
+// vector registers (four per HH neuron's exponential-Euler updates,
+// (−A) + (A + s)·e). A sum of two negated terms keeps one negation:
+// −(x + y) could differ from (−x) + (−y) in the sign of a zero.
+func (ve *venv) signed(e ir.Expr) (*jen.Statement, bool) {
+	switch e := e.(type) {
+	case *ir.Unary:
+		if e.Op == "-" {
+			x, neg := ve.signed(e.X)
+			return x, !neg
+		}
+	case *ir.Binary:
+		switch e.Op {
+		case "*":
+			x, nx := ve.signed(e.X)
+			y, ny := ve.signed(e.Y)
+			if nx == ny {
+				return x.Dot("Mul").Call(y), false
+			}
+			if c, ok := e.Y.(*ir.Const); ok {
+				return x.Dot("Mul").Call(ve.constant(-c.V)), false
+			}
+			if c, ok := e.X.(*ir.Const); ok {
+				return ve.constant(-c.V).Dot("Mul").Call(y), false
+			}
+			return x.Dot("Mul").Call(y), true
+		case "+", "-":
+			x, nx := ve.signed(e.X)
+			y, ny := ve.signed(e.Y)
+			if e.Op == "-" {
+				ny = !ny // x − y is x + (−y)
+			}
+			switch {
+			case !nx && !ny:
+				return x.Dot("Add").Call(y), false
+			case !nx:
+				return x.Dot("Sub").Call(y), false
+			case !ny:
+				return y.Dot("Sub").Call(x), false
+			}
+			return ve.negate(x, true).Dot("Sub").Call(y), false
+		}
+	}
+	return ve.plain(e), false
+}
+
+// negate emits −x if neg: multiplying by −1 flips the sign bit exactly,
+// as negation does.
+func (ve *venv) negate(x *jen.Statement, neg bool) *jen.Statement {
+	if !neg {
+		return x
+	}
+	return x.Dot("Mul").Call(ve.constant(-1))
+}
+
+// plain emits e's operation as the scalar emitter writes it, its operands
+// through num.
+func (ve *venv) plain(e ir.Expr) *jen.Statement {
 	b := ve.b
 	switch e := e.(type) {
 	case *ir.Const:
