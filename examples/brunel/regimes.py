@@ -2,10 +2,10 @@
 """Brunel's four regimes from an einetc sweep: the table and the figure of
 docs/analysis.md ("Brunel's regimes").
 
-The sweep (run from the repository root; about 12 single-core minutes on
+The sweep (run from the repository root; about 40 single-core minutes on
 an idle machine, most of it the SR point):
 
-    einetc sweep -spikes -duration 600ms \\
+    einetc sweep -spikes -duration 2s \\
         -grid 'I.weight=-0.3,-0.5,-0.6,-0.45 mV; Ext.rate=20,20,40,9 Hz' \\
         -grid 'seed=1..3' -o out/brunel-regimes examples/brunel/net.ein
     /usr/bin/python3 examples/brunel/regimes.py out/brunel-regimes docs/brunel-regimes.png
@@ -28,8 +28,9 @@ import matplotlib.pyplot as plt
 PANELS = {(-0.3, 20.0): ('A: SR', 3, 2), (-0.6, 40.0): ('B: SI fast', 6, 4),
           (-0.5, 20.0): ('C: AI', 5, 2), (-0.45, 9.0): ('D: SI slow', 4.5, 0.9)}
 KEYS = [('mean_rate_hz', 'rate (Hz)', '%.1f'), ('cv_isi', 'CV ISI', '%.2f'),
-        ('synchrony_chi', 'χ', '%.2f'), ('psd_peak_hz', 'PSD peak (Hz)', '%.0f'),
-        ('psd_peak_rel_power', 'peak power share', '%.2f')]
+        ('synchrony_chi', 'χ', '%.2f'), ('segment_chi', 'segment χ', '%.2f'),
+        ('spectral_chi', 'spectral χ', '%.2f'), ('spectral_chi_hz', 'at (Hz)', '%.0f'),
+        ('psd_peak_rel_power', 'PSD peak share', '%.2f')]
 
 
 def cell(vals, fmt):
@@ -69,7 +70,7 @@ def main(sweep, png):
         ax.set_xticks([])
         name, g, eta = PANELS[k]
         letter, paper = name.split(': ')
-        ax.set_title('%s (g = %g, η = %g): the paper says %s, einetc says %s' % (letter, g, eta, paper, r['P.regime']), fontsize=10)
+        ax.set_title('%s (g = %g, η = %g): paper %s, einetc %s' % (letter, g, eta, paper, r['P.regime']), fontsize=10)
         ax.set_ylabel('neuron')
         counts, edges = np.histogram(sp[:, 0], bins=np.arange(400, 500.01, 0.5))
         ar.plot(edges[:-1], counts / 12500 / 0.5e-3, lw=0.7, color='C0')
