@@ -5,10 +5,11 @@ package runtime
 import "simd/archsimd"
 
 // The vector kernels of the float32 exponentials: Exp32's operations
-// (exp32.go) on eight lanes (AVX2, archsimd) or sixteen (AVX-512, assembly:
-// exp32_512_amd64.s; archsimd's code for it spilled its constants every
-// iteration, so -tags purego runs eight), in the same order, fused where
-// the scalar code calls fma32, so that every lane returns the scalar
+// (exp32.go) on sixteen lanes (AVX-512) or eight (AVX2) in the assembly
+// of every amd64 build (exp32_512_amd64.s, exp32_avx2_amd64.s: archsimd's
+// code spilled its constants every iteration), and with -tags purego on
+// eight in archsimd (kernel32x8), in the same order, fused where the
+// scalar code calls fma32, so that every lane returns the scalar
 // function's bits.
 
 func init() {
@@ -26,6 +27,9 @@ func kernel32(x []float32, what int) int {
 	case 16:
 		return exp32x16(x, what)
 	case 8:
+		if asm32x8 {
+			return exp32x8(x, what)
+		}
 		return kernel32x8(x, what, nil, nil, nil, nil)
 	}
 	return 0
@@ -37,6 +41,9 @@ func kernelDiv32(x, q, d []float32) int {
 	case 16:
 		return expDiv32x16(x, q, d)
 	case 8:
+		if asm32x8 {
+			return expDiv32x8(x, q, d)
+		}
 		return kernel32x8(x, kExp, q, d, nil, nil)
 	}
 	return 0
@@ -48,6 +55,9 @@ func kernelPair32(x, y, e []float32, what int) int {
 	case 16:
 		return pair32x16(x, y, e, what)
 	case 8:
+		if asm32x8 {
+			return pair32x8(x, y, e, what)
+		}
 		return kernel32x8(x, what, nil, nil, y, e)
 	}
 	return 0

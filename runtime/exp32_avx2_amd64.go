@@ -1,0 +1,40 @@
+//go:build amd64 && !purego
+
+package runtime
+
+import "math"
+
+// exp32x8, expDiv32x8 and pair32x8 are exp32x16, expDiv32x16 and pair32x16
+// on eight lanes with AVX2 and FMA (exp32_avx2_amd64.s), for CPUs without
+// AVX-512; the same bits as the scalar functions.
+//
+//go:noescape
+func exp32x8(x []float32, what int) int
+
+//go:noescape
+func expDiv32x8(x, q, d []float32) int
+
+//go:noescape
+func pair32x8(x, y, e []float32, what int) int
+
+// asm32x8 reports whether this build has exp32x8.
+const asm32x8 = true
+
+// avx32K8 holds exp32x8's constants, eight copies of each (its C_ offsets
+// index it by 32 bytes), and the two tables.
+var avx32K8 [14][8]uint32
+
+func init() {
+	f := math.Float32bits
+	k := []uint32{f(round32), f(inv8l2), f(l8Hi), f(l8Lo), f(q2), f(q3), f(q4), f(loFast32), f(hiFast32), f(1), 7, 127 << 23}
+	for c, v := range k {
+		for l := range 8 {
+			avx32K8[c][l] = v
+		}
+	}
+	for j := range 8 {
+		e := math.Exp2(float64(j) / 8)
+		hi := float32(e)
+		avx32K8[12][j], avx32K8[13][j] = f(hi), f(float32(e-float64(hi)))
+	}
+}

@@ -1,0 +1,222 @@
+//go:build amd64 && !purego
+
+#include "textflag.h"
+
+// exp32x8, expDiv32x8, pair32x8: the float32 kernels of exp32.go on eight
+// lanes (AVX2 + FMA), for CPUs without AVX-512: each lane repeats reduce32
+// and Exp32 / Expm1_32 / Exprel32 / ExprelInv32 in their order, fma32 as
+// VFMADD…PS, so every result is bit-identical to the scalar function's.
+// The constants are read from ·avx32K8, eight copies each, as memory
+// operands (AVX2 has sixteen vector registers; archsimd's version of this
+// kernel spilled them every iteration).
+
+// Byte offsets of the constants in ·avx32K8 (exp32_512_amd64.go).
+#define C_RND 0
+#define C_INV 32
+#define C_L8HI 64
+#define C_L8LO 96
+#define C_Q2 128
+#define C_Q3 160
+#define C_Q4 192
+#define C_LO 224
+#define C_HI 256
+#define C_ONE 288
+#define C_SEVEN 320
+#define C_BIAS 352
+#define C_TAB 384
+#define C_TABLO 416
+
+// CHECK8 sets BX to the lanes' mask of loFast32 < x < hiFast32 (clear for
+// NaN); Ys is scratch.
+#define CHECK8(Yx, Ys, Yq) \
+	VMOVUPS C_LO(DI), Ys           \
+	VCMPPS  $0x1e, Ys, Yx, Ys      \
+	VMOVUPS C_HI(DI), Yq           \
+	VCMPPS  $0x11, Yq, Yx, Yq      \
+	VANDPS  Yq, Ys, Ys             \
+	VMOVMSKPS Ys, BX
+
+// CORE8 is reduce32 and u = 2^m·T_j for x in Yx: e^r − 1 in Yp, 2^m in
+// Yt, j in Yr, u in Yn.
+#define CORE8(Yx, Yt, Yn, Yr, Yp) \
+	VMULPS  C_INV(DI), Yx, Yt      \
+	VADDPS  C_RND(DI), Yt, Yt      \
+	VMOVUPS C_RND(DI), Yn          \
+	VSUBPS  Yt, Yn, Yn             \
+	VMOVAPS Yx, Yr                 \
+	VFMADD231PS C_L8HI(DI), Yn, Yr \
+	VFMADD231PS C_L8LO(DI), Yn, Yr \
+	VMOVUPS C_Q4(DI), Yp           \
+	VFMADD213PS C_Q3(DI), Yr, Yp   \
+	VFMADD213PS C_Q2(DI), Yr, Yp   \
+	VMULPS  Yr, Yr, Yn             \
+	VFMADD213PS Yr, Yn, Yp         \
+	VPAND   C_SEVEN(DI), Yt, Yr    \
+	VPSUBD  Yr, Yt, Yt             \
+	VPSLLD  $20, Yt, Yt            \
+	VPADDD  C_BIAS(DI), Yt, Yt     \
+	VPERMPS C_TAB(DI), Yr, Yn      \
+	VMULPS  Yn, Yt, Yn
+
+// EM18 sets Yn to e^x − 1 = (u − 1) + fma(u, e^r − 1, 2^m·L_j); Yq is
+// scratch.
+#define EM18(Yt, Yn, Yr, Yp, Yq) \
+	VPERMPS C_TABLO(DI), Yr, Yq    \
+	VMULPS  Yq, Yt, Yq             \
+	VFMADD231PS Yp, Yn, Yq         \
+	VSUBPS  C_ONE(DI), Yn, Yn      \
+	VADDPS  Yq, Yn, Yn
+
+// func exp32x8(x []float32, what int) int
+TEXT ·exp32x8(SB), NOSPLIT, $0-40
+	MOVQ x_base+0(FP), SI
+	MOVQ x_len+8(FP), CX
+	MOVQ what+24(FP), R9
+	LEAQ ·avx32K8(SB), DI
+	XORQ AX, AX
+
+expLoop:
+	LEAQ    8(AX), DX
+	CMPQ    DX, CX
+	JGT     expDone
+	VMOVUPS (SI)(AX*4), Y0
+	CHECK8(Y0, Y6, Y7)
+	CMPQ    BX, $0xff
+	JNE     expDone
+	CORE8(Y0, Y1, Y2, Y3, Y4)
+	CMPQ    R9, $0
+	JNE     expM1
+	VFMADD213PS Y2, Y4, Y2 // e^x = fma(u, e^r − 1, u)
+	VMOVUPS Y2, (SI)(AX*4)
+	MOVQ    DX, AX
+	JMP     expLoop
+
+expM1:
+	EM18(Y1, Y2, Y3, Y4, Y5)
+	CMPQ    R9, $1
+	JNE     expRel
+	VMOVUPS Y2, (SI)(AX*4)
+	MOVQ    DX, AX
+	JMP     expLoop
+
+expRel:
+	// exprel: (e^x − 1)/x, exprelinv: x/(e^x − 1); 1 where x = 0
+	VXORPS  Y6, Y6, Y6
+	VCMPPS  $0x0c, Y6, Y0, Y6
+	VMOVUPS C_ONE(DI), Y7
+	CMPQ    R9, $2
+	JNE     expInv
+	VDIVPS  Y0, Y2, Y5
+	JMP     expBlend
+expInv:
+	VDIVPS  Y2, Y0, Y5
+expBlend:
+	VBLENDVPS Y6, Y5, Y7, Y5
+	VMOVUPS Y5, (SI)(AX*4)
+	MOVQ    DX, AX
+	JMP     expLoop
+
+expDone:
+	VZEROUPPER
+	MOVQ AX, ret+32(FP)
+	RET
+
+// func expDiv32x8(x, q, d []float32) int
+TEXT ·expDiv32x8(SB), NOSPLIT, $0-80
+	MOVQ x_base+0(FP), SI
+	MOVQ x_len+8(FP), CX
+	MOVQ q_base+24(FP), R14
+	MOVQ d_base+48(FP), R8
+	LEAQ ·avx32K8(SB), DI
+	XORQ AX, AX
+
+divLoop:
+	LEAQ    8(AX), DX
+	CMPQ    DX, CX
+	JGT     divDone
+	VMOVUPS (SI)(AX*4), Y0
+	CHECK8(Y0, Y6, Y7)
+	CMPQ    BX, $0xff
+	JNE     divDone
+	VMOVUPS (R14)(AX*4), Y5
+	VDIVPS  (R8)(AX*4), Y5, Y5
+	CORE8(Y0, Y1, Y2, Y3, Y4)
+	VFMADD213PS Y2, Y4, Y2
+	VMOVUPS Y2, (SI)(AX*4)
+	VMOVUPS Y5, (R14)(AX*4)
+	MOVQ    DX, AX
+	JMP     divLoop
+
+divDone:
+	VZEROUPPER
+	MOVQ AX, ret+72(FP)
+	RET
+
+// func pair32x8(x, y, e []float32, what int) int
+TEXT ·pair32x8(SB), NOSPLIT, $0-88
+	MOVQ x_base+0(FP), SI
+	MOVQ x_len+8(FP), CX
+	MOVQ y_base+24(FP), R14
+	MOVQ e_base+48(FP), R8
+	MOVQ what+72(FP), R9
+	LEAQ ·avx32K8(SB), DI
+	XORQ AX, AX
+
+pairLoop:
+	LEAQ    8(AX), DX
+	CMPQ    DX, CX
+	JGT     pairDone
+	VMOVUPS (SI)(AX*4), Y0
+	CHECK8(Y0, Y6, Y7)
+	CMPQ    BX, $0xff
+	JNE     pairDone
+	CORE8(Y0, Y1, Y2, Y3, Y4)
+	VMOVAPS Y2, Y7
+	VFMADD213PS Y2, Y4, Y7 // e^x
+	VMOVUPS C_ONE(DI), Y6
+	TESTQ   R8, R8
+	JNE     pairParts
+	VDIVPS  Y7, Y6, Y8     // 1/e^x
+	VMOVUPS Y8, (R14)(AX*4)
+	JMP     pairKind
+
+pairParts:
+	VMOVUPS Y6, (R14)(AX*4) // 1
+	VMOVUPS Y7, (R8)(AX*4)  // e^x
+
+pairKind:
+	CMPQ    R9, $0
+	JNE     pairM1
+	VMOVUPS Y7, (SI)(AX*4)
+	MOVQ    DX, AX
+	JMP     pairLoop
+
+pairM1:
+	EM18(Y1, Y2, Y3, Y4, Y5)
+	CMPQ    R9, $1
+	JNE     pairRel
+	VMOVUPS Y2, (SI)(AX*4)
+	MOVQ    DX, AX
+	JMP     pairLoop
+
+pairRel:
+	// exprel: (e^x − 1)/x, exprelinv: x/(e^x − 1); 1 where x = 0
+	VXORPS  Y6, Y6, Y6
+	VCMPPS  $0x0c, Y6, Y0, Y6
+	VMOVUPS C_ONE(DI), Y7
+	CMPQ    R9, $2
+	JNE     pairInv
+	VDIVPS  Y0, Y2, Y5
+	JMP     pairBlend
+pairInv:
+	VDIVPS  Y2, Y0, Y5
+pairBlend:
+	VBLENDVPS Y6, Y5, Y7, Y5
+	VMOVUPS Y5, (SI)(AX*4)
+	MOVQ    DX, AX
+	JMP     pairLoop
+
+pairDone:
+	VZEROUPPER
+	MOVQ AX, ret+80(FP)
+	RET
