@@ -15,7 +15,7 @@ import "testing"
 // so v agrees to about 1e-14 mV and only a v within that of the threshold
 // could flip a spike.
 
-var brunelCase = lifCase{example: "brunel", script: "brunel.py", realMs: 500, identical: 5000, tol: 1e-7, record: 20,
+var brunelCase = lifCase{example: "brunel", script: "brunel.py", realMs: 1000, identical: 10000, tol: 1e-7, record: 20,
 	statsMs: 500, discardMs: 100, seeds: []string{"1", "2", "3"},
 	nE: 10000, n: 12500, recordLine: "RECORD P.spikes", external: true, vAfter: 20}
 
