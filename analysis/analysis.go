@@ -168,9 +168,9 @@ func analyze(tr *trains, n int, p Params) Result {
 		for k, d := range r.Series.PSD {
 			count[k] = d / (scale * scale) // the density of the count, not the rate
 		}
-		a.welch.density(a.psdSum, 1)
-		r.SpectralChi, r.SpectralChiHz = spectralChi(r.Series.Freq, count, a.psdSum, n)
-		r.SegmentChi = segmentChi(r.Series.Freq, count, a.psdSum, n, p.BinMs, p.ChiTauMs)
+		own := a.own.density()
+		r.SpectralChi, r.SpectralChiHz = spectralChi(r.Series.Freq, count, own, n)
+		r.SegmentChi = segmentChi(r.Series.Freq, count, own, n, p.BinMs, p.ChiTauMs)
 	}
 	r.Series.Pairs = samplePairs(tr, n, p)
 	r.PairwiseCorr, r.Pairs = pairCorr(tr, r.Series.Pairs, p)

@@ -419,3 +419,39 @@ func BenchmarkAnalyze(b *testing.B) {
 	}
 	b.ReportMetric(float64(len(s.T)), "spikes")
 }
+
+// ownSpectra's lag sums give what an FFT of every train's every segment
+// gives (the way Welch computes the rate's spectrum), at every frequency
+// including 0 and 1, where each segment's mean is removed: random sparse
+// trains, dense ones (more than denseSpikes in a segment, which take the
+// FFT path), bins that repeat, and a length that leaves a partial last
+// segment.
+func TestOwnSpectra(t *testing.T) {
+	rng := rand.New(rand.NewPCG(15, 16))
+	for _, c := range []struct{ n, seg, trains, spikes int }{{1000, 128, 30, 40}, {777, 256, 10, 300}, {64, 64, 5, 3}, {300, 512, 4, 20}, {2000, 256, 6, 3000}} {
+		e := newWelch(c.n, 2000, c.seg)
+		o := newOwnSpectra(e)
+		want := make([]float64, e.seg/2+1)
+		x := make([]float64, c.n)
+		for range c.trains {
+			bins := make([]int, rng.IntN(c.spikes+1))
+			for k := range bins {
+				bins[k] = rng.IntN(c.n)
+			}
+			slices.Sort(bins)
+			clear(x)
+			for _, b := range bins {
+				x[b]++
+			}
+			e.add(want, x)
+			o.add(bins)
+		}
+		e.density(want, 1)
+		got := o.density()
+		for k := range want {
+			if d := math.Abs(got[k] - want[k]); d > 1e-12*math.Max(1, math.Abs(want[k])) {
+				t.Errorf("n %d, seg %d: frequency %d: lag sums %.15g, FFTs %.15g", c.n, c.seg, k, got[k], want[k])
+			}
+		}
+	}
+}

@@ -16,13 +16,12 @@ type accum struct {
 	cvN, cvISIs         int
 	burstSpikes, spikes int
 	bursts              int
-	chiVar              float64   // Σ over neurons of the variance of the filtered train
-	nb                  int       // rate bins
-	pow                 []float64 // pow[k] = decayᵏ, decay per rate bin of χ's filter
-	welch               *welch    // the rate's spectrum, nil for fewer than 8 bins
-	psdSum              []float64 // Σ over neurons of the periodograms of the binned train
-	train               []float64 // one neuron's binned train (zero between uses)
-	spikeBins           []int     // the bins of its spikes
+	chiVar              float64     // Σ over neurons of the variance of the filtered train
+	nb                  int         // rate bins
+	pow                 []float64   // pow[k] = decayᵏ, decay per rate bin of χ's filter
+	welch               *welch      // the rate's spectrum, nil for fewer than 8 bins
+	own                 *ownSpectra // Σ over neurons of their trains' periodograms
+	spikeBins           []int       // one neuron's spikes' bins
 }
 
 func newAccum(p Params, spikes int) *accum {
@@ -34,8 +33,7 @@ func newAccum(p Params, spikes int) *accum {
 	}
 	a := &accum{p: p, windowS: (p.ToMs - p.FromMs) / 1000, isi: make([]float64, 0, spikes), nb: nb, pow: pow}
 	if a.welch = newWelch(nb, 1000/p.BinMs, p.WelchSegment); a.welch != nil {
-		a.psdSum = make([]float64, a.welch.seg/2+1)
-		a.train = make([]float64, nb)
+		a.own = newOwnSpectra(a.welch)
 	}
 	return a
 }
@@ -70,11 +68,9 @@ func (a *accum) neuron(ts []float64) {
 }
 
 // spectrum adds the periodograms of the neuron's train, binned as the
-// population rate is, to psdSum. Segments without a spike are constant and
-// add nothing, so they are skipped; the cost is one FFT per segment with a
-// spike.
+// population rate is, to own.
 func (a *accum) spectrum(ts []float64) {
-	if a.welch == nil {
+	if a.own == nil {
 		return
 	}
 	a.spikeBins = a.spikeBins[:0]
@@ -83,16 +79,9 @@ func (a *accum) spectrum(ts []float64) {
 		if b >= a.nb {
 			break
 		}
-		a.train[b]++
 		a.spikeBins = append(a.spikeBins, b)
 	}
-	a.welch.add(a.psdSum, a.train, func(start int) bool {
-		k, _ := slices.BinarySearch(a.spikeBins, start)
-		return k == len(a.spikeBins) || a.spikeBins[k] >= start+a.welch.seg
-	})
-	for _, b := range a.spikeBins {
-		a.train[b] = 0
-	}
+	a.own.add(a.spikeBins)
 }
 
 func (a *accum) finish(r *Result) {

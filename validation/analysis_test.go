@@ -31,6 +31,14 @@ import (
 // max(1, |value|), so that values near 0 are compared absolutely).
 const analysisTol = 1e-12
 
+// spectraTol is the tolerance of the two measures built on the neurons' own
+// spectra (segment_chi, spectral_chi). package analysis sums them from the
+// lags between spikes (analysis.ownSpectra), scipy by an FFT of every
+// train: the lag sums cancel where a regular train has little power, so
+// the two agree less closely than rounding (2.3e-13 measured at 20 nS,
+// 4.7e-12 when dense segments also took the lag sums).
+const spectraTol = 1e-9
+
 // analysisGroup is a population or group of a case: its neurons and the
 // regime the analysis must find.
 type analysisGroup struct {
@@ -84,11 +92,12 @@ func TestAnalysisMatchesPython(t *testing.T) {
 			groups := slices.Clone(c.groups)
 			goRes, cfg := analyzeGo(t, out, c.window, groups)
 			pyRes := analyzePython(t, cfg)
-			worst := 0.0
+			worst, worstSpectra := 0.0, 0.0
 			for name, g := range goRes {
-				worst = math.Max(worst, compareAnalysis(t, name, g, pyRes[name]))
+				w, ws := compareAnalysis(t, name, g, pyRes[name])
+				worst, worstSpectra = math.Max(worst, w), math.Max(worstSpectra, ws)
 			}
-			t.Logf("%s: largest relative difference %.1e", c.name, worst)
+			t.Logf("%s: largest relative difference %.1e (segment and spectral χ: %.1e)", c.name, worst, worstSpectra)
 			for _, g := range groups {
 				if r := goRes[g.Name]["regime"]; r != g.regime {
 					t.Errorf("regime of %s is %v, want %s", g.Name, r, g.regime)
@@ -178,13 +187,14 @@ func analyzePython(t *testing.T, cfg string) map[string]map[string]any {
 }
 
 // compareAnalysis checks that every key of the Go result has the Python
-// value: numbers within analysisTol, nulls, counts and labels exactly. It
-// returns the largest relative difference.
-func compareAnalysis(t *testing.T, group string, g, py map[string]any) (worst float64) {
+// value: numbers within analysisTol (spectraTol for the two spectral
+// measures), nulls, counts and labels exactly. It returns the largest
+// relative differences of the numbers held to each.
+func compareAnalysis(t *testing.T, group string, g, py map[string]any) (worst, worstSpectra float64) {
 	t.Helper()
 	if py == nil {
 		t.Errorf("%s: no Python result", group)
-		return 0
+		return 0, 0
 	}
 	for key, gv := range g {
 		pv, ok := py[key]
@@ -197,15 +207,21 @@ func compareAnalysis(t *testing.T, group string, g, py map[string]any) (worst fl
 		switch {
 		case gNum && pNum:
 			d := math.Abs(gf-pf) / math.Max(1, math.Abs(pf))
-			worst = math.Max(worst, d)
-			if d > analysisTol {
+			tol := analysisTol
+			if key == "segment_chi" || key == "spectral_chi" {
+				tol = spectraTol
+				worstSpectra = math.Max(worstSpectra, d)
+			} else {
+				worst = math.Max(worst, d)
+			}
+			if d > tol {
 				t.Errorf("%s.%s: Go %.12g, Python %.12g", group, key, gf, pf)
 			}
 		case fmt.Sprint(gv) != fmt.Sprint(pv):
 			t.Errorf("%s.%s: Go %v, Python %v", group, key, gv, pv)
 		}
 	}
-	return worst
+	return worst, worstSpectra
 }
 
 // readSpikes reads a spikes.csv (t_ms,neuron).
