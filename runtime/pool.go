@@ -36,9 +36,12 @@ import (
 type Pool struct {
 	n, parts int
 	job      func(k int)
-	round    atomic.Uint64 // incremented by Run to start a round, by Close to stop
-	done     atomic.Int64  // parts of this round finished
 	closed   atomic.Bool
+	_        [64]byte
+	round    atomic.Uint64 // incremented by Run to start a round, by Close to stop
+	_        [56]byte
+	done     atomic.Int64 // parts finished, over all rounds
+	_        [56]byte
 	claimed  []partStamp   // per part: the last round it was claimed in
 	asleep   []atomic.Bool // worker w is parked, or about to, on wake[w]
 	wake     []chan struct{}
@@ -156,10 +159,12 @@ func (p *Pool) Run() {
 		}
 		return
 	}
-	p.done.Store(0)
-	p.claim(0, p.kick())
-	for spins := 0; p.done.Load() != int64(p.parts); spins++ {
-		if spins&255 == 255 {
+	// The workers spin on round and Run on done, each on its own cache
+	// line; done is not reset, so starting a round writes one line only.
+	r := p.kick()
+	p.claim(0, r)
+	for spins, all := 0, int64(r)*int64(p.parts); p.done.Load() != all; spins++ {
+		if spins&4095 == 4095 {
 			runtime.Gosched() // a worker may be waiting for this thread
 		}
 	}
