@@ -71,21 +71,42 @@ func NewPool(n, parts int, job func(k int)) *Pool {
 }
 
 func (p *Pool) worker(w int) {
-	seen := uint64(0)
+	seen, missed := uint64(0), 0
 	for {
-		seen = p.await(w, seen)
+		spin := spinFor
+		if missed >= missedRounds {
+			spin = missedSpin
+		}
+		seen = p.await(w, seen, spin)
 		if p.closed.Load() {
 			return
 		}
-		p.claim(w, seen)
+		if p.claim(w, seen) {
+			missed = 0
+		} else {
+			missed++
+		}
 	}
 }
+
+// A worker that found every part of missedRounds rounds in a row already
+// claimed spins for missedSpin only, not spinFor, before it parks. Its
+// thread is then not getting a CPU of its own in time (a loaded machine),
+// and spinning would take the time of the CPU it shares, most often with
+// Run's caller, which runs the parts meanwhile: examples/einet on two
+// workers with the other CPU busy took 300 µs per step instead of 55
+// (docs/performance.md, "Parts per worker"). The first round it claims a
+// part in again, it spins as before.
+const (
+	missedRounds = 4
+	missedSpin   = 5 * time.Microsecond
+)
 
 // claim runs, for round r, worker w's own parts and then every part still
 // unclaimed. A part is claimed by moving its stamp from r-1 to r: every
 // part was claimed in round r-1, so a worker that is still looking at
 // round r after Run has started round r+1 finds no part to claim.
-func (p *Pool) claim(w int, r uint64) {
+func (p *Pool) claim(w int, r uint64) (ran bool) {
 	own := w * p.parts / p.n
 	for j := range p.parts {
 		k := own + j
@@ -96,13 +117,15 @@ func (p *Pool) claim(w int, r uint64) {
 		if c.Load() == r-1 && c.CompareAndSwap(r-1, r) {
 			p.job(k)
 			p.done.Add(1)
+			ran = true
 		}
 	}
+	return ran
 }
 
-// await returns the next round after seen: spinning, then parked. A wake
+// await returns the next round after seen: spinning for spin, then parked. A wake
 // token left from an earlier round only makes the loop look again.
-func (p *Pool) await(w int, seen uint64) uint64 {
+func (p *Pool) await(w int, seen uint64, spin time.Duration) uint64 {
 	var t0 time.Time
 	for spins := 0; ; spins++ {
 		if r := p.round.Load(); r != seen {
@@ -115,7 +138,7 @@ func (p *Pool) await(w int, seen uint64) uint64 {
 			t0 = time.Now()
 			continue
 		}
-		if time.Since(t0) < spinFor {
+		if time.Since(t0) < spin {
 			continue
 		}
 		// Sequentially consistent atomics: either Run sees asleep and
