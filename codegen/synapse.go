@@ -133,6 +133,9 @@ func (g *gen) deliver(pr *ir.Projection) {
 		jen.List(jen.Id("start"), jen.Id("_")).Op(":=").Qual("slices", "BinarySearch").Call(jen.Id("spikes"), preLo.Clone()),
 		jen.Id("ptr").Op(",").Id("idx").Op(":=").Id("m").Dot(g.connField[pr]).Dot("Ptr").Op(",").Id("m").Dot(g.connField[pr]).Dot("Idx"),
 		jen.Id("starts").Op(":=").Id("m").Dot(g.startField[pr]),
+		// Every spiking row's first target is asked for before the loop, so
+		// that the rows' cache misses overlap (runtime.PrefetchRows).
+		jen.Qual(rtPath, "PrefetchRows").Call(jen.Id("spikes").Index(jen.Id("start").Op(":")), preLo.Clone(), preHi.Clone(), jen.Id("ptr"), jen.Id("idx"), jen.Id("starts"), jen.Id("m").Dot("nw"), jen.Id("part")),
 		jen.For(jen.List(jen.Id("_"), jen.Id("s")).Op(":=").Range().Id("spikes").Index(jen.Id("start").Op(":"))).Block(
 			jen.If(jen.Id("s").Op(">=").Add(preHi)).Block(jen.Break()),
 			jen.Id("i").Op(":=").Id("s").Op("-").Add(preLo.Clone()),

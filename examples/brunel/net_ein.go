@@ -16,7 +16,7 @@ import (
 	einrt "github.com/einetc/einetc/runtime"
 )
 
-const genVersion = 4
+const genVersion = 5
 
 // Verify that this generated code and the runtime package agree; a
 // mismatch is a compile error: regenerate with the einetc that matches the runtime.
@@ -512,6 +512,7 @@ func (m *Model) deliverE(part int, spikes []int32, lo, hi int) {
 	start, _ := slices.BinarySearch(spikes, int32(0))
 	ptr, idx := m.conn_E.Ptr, m.conn_E.Idx
 	starts := m.starts_E
+	einrt.PrefetchRows(spikes[start:], int32(0), int32(10000), ptr, idx, starts, m.nw, part)
 	for _, s := range spikes[start:] {
 		if s >= int32(10000) {
 			break
@@ -555,6 +556,7 @@ func (m *Model) deliverI(part int, spikes []int32, lo, hi int) {
 	start, _ := slices.BinarySearch(spikes, int32(10000))
 	ptr, idx := m.conn_I.Ptr, m.conn_I.Idx
 	starts := m.starts_I
+	einrt.PrefetchRows(spikes[start:], int32(10000), int32(12500), ptr, idx, starts, m.nw, part)
 	for _, s := range spikes[start:] {
 		if s >= int32(12500) {
 			break
@@ -598,6 +600,7 @@ func (m *Model) deliverExt(part int, spikes []int32, lo, hi int) {
 	start, _ := slices.BinarySearch(spikes, int32(12500))
 	ptr, idx := m.conn_Ext.Ptr, m.conn_Ext.Idx
 	starts := m.starts_Ext
+	einrt.PrefetchRows(spikes[start:], int32(12500), int32(112500), ptr, idx, starts, m.nw, part)
 	for _, s := range spikes[start:] {
 		if s >= int32(112500) {
 			break

@@ -16,7 +16,7 @@ import (
 	einrt "github.com/einetc/einetc/runtime"
 )
 
-const genVersion = 4
+const genVersion = 5
 
 // Verify that this generated code and the runtime package agree; a
 // mismatch is a compile error: regenerate with the einetc that matches the runtime.
@@ -659,6 +659,7 @@ func (m *Model) deliverPe(part int, spikes []int32, lo, hi int) {
 	start, _ := slices.BinarySearch(spikes, int32(0))
 	ptr, idx := m.conn_Pe.Ptr, m.conn_Pe.Idx
 	starts := m.starts_Pe
+	einrt.PrefetchRows(spikes[start:], int32(0), int32(3200), ptr, idx, starts, m.nw, part)
 	for _, s := range spikes[start:] {
 		if s >= int32(3200) {
 			break
@@ -715,6 +716,7 @@ func (m *Model) deliverPi(part int, spikes []int32, lo, hi int) {
 	start, _ := slices.BinarySearch(spikes, int32(3200))
 	ptr, idx := m.conn_Pi.Ptr, m.conn_Pi.Idx
 	starts := m.starts_Pi
+	einrt.PrefetchRows(spikes[start:], int32(3200), int32(4000), ptr, idx, starts, m.nw, part)
 	for _, s := range spikes[start:] {
 		if s >= int32(4000) {
 			break

@@ -16,7 +16,7 @@ import (
 	einrt "github.com/einetc/einetc/runtime"
 )
 
-const genVersion = 4
+const genVersion = 5
 
 // Verify that this generated code and the runtime package agree; a
 // mismatch is a compile error: regenerate with the einetc that matches the runtime.
@@ -889,6 +889,7 @@ func (m *Model) deliverP(part int, spikes []int32, lo, hi int) {
 	start, _ := slices.BinarySearch(spikes, int32(100))
 	ptr, idx := m.conn_P.Ptr, m.conn_P.Idx
 	starts := m.starts_P
+	einrt.PrefetchRows(spikes[start:], int32(100), int32(150), ptr, idx, starts, m.nw, part)
 	for _, s := range spikes[start:] {
 		if s >= int32(150) {
 			break
@@ -945,6 +946,7 @@ func (m *Model) deliverE(part int, spikes []int32, lo, hi int) {
 	start, _ := slices.BinarySearch(spikes, int32(0))
 	ptr, idx := m.conn_E.Ptr, m.conn_E.Idx
 	starts := m.starts_E
+	einrt.PrefetchRows(spikes[start:], int32(0), int32(80), ptr, idx, starts, m.nw, part)
 	for _, s := range spikes[start:] {
 		if s >= int32(80) {
 			break
@@ -1014,6 +1016,7 @@ func (m *Model) deliverI(part int, spikes []int32, lo, hi int) {
 	start, _ := slices.BinarySearch(spikes, int32(80))
 	ptr, idx := m.conn_I.Ptr, m.conn_I.Idx
 	starts := m.starts_I
+	einrt.PrefetchRows(spikes[start:], int32(80), int32(100), ptr, idx, starts, m.nw, part)
 	for _, s := range spikes[start:] {
 		if s >= int32(100) {
 			break

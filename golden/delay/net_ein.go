@@ -16,7 +16,7 @@ import (
 	einrt "github.com/einetc/einetc/runtime"
 )
 
-const genVersion = 4
+const genVersion = 5
 
 // Verify that this generated code and the runtime package agree; a
 // mismatch is a compile error: regenerate with the einetc that matches the runtime.
@@ -522,6 +522,7 @@ func (m *Model) deliverSyn(part int, spikes []int32, lo, hi int) {
 	start, _ := slices.BinarySearch(spikes, int32(0))
 	ptr, idx := m.conn_syn.Ptr, m.conn_syn.Idx
 	starts := m.starts_syn
+	einrt.PrefetchRows(spikes[start:], int32(0), int32(1), ptr, idx, starts, m.nw, part)
 	for _, s := range spikes[start:] {
 		if s >= int32(1) {
 			break

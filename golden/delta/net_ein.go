@@ -16,7 +16,7 @@ import (
 	einrt "github.com/einetc/einetc/runtime"
 )
 
-const genVersion = 4
+const genVersion = 5
 
 // Verify that this generated code and the runtime package agree; a
 // mismatch is a compile error: regenerate with the einetc that matches the runtime.
@@ -684,6 +684,7 @@ func (m *Model) deliverSmall(part int, spikes []int32, lo, hi int) {
 	start, _ := slices.BinarySearch(spikes, int32(0))
 	ptr, idx := m.conn_small.Ptr, m.conn_small.Idx
 	starts := m.starts_small
+	einrt.PrefetchRows(spikes[start:], int32(0), int32(1), ptr, idx, starts, m.nw, part)
 	for _, s := range spikes[start:] {
 		if s >= int32(1) {
 			break
@@ -727,6 +728,7 @@ func (m *Model) deliverBig(part int, spikes []int32, lo, hi int) {
 	start, _ := slices.BinarySearch(spikes, int32(0))
 	ptr, idx := m.conn_big.Ptr, m.conn_big.Idx
 	starts := m.starts_big
+	einrt.PrefetchRows(spikes[start:], int32(0), int32(1), ptr, idx, starts, m.nw, part)
 	for _, s := range spikes[start:] {
 		if s >= int32(1) {
 			break
@@ -770,6 +772,7 @@ func (m *Model) deliverLost(part int, spikes []int32, lo, hi int) {
 	start, _ := slices.BinarySearch(spikes, int32(0))
 	ptr, idx := m.conn_lost.Ptr, m.conn_lost.Idx
 	starts := m.starts_lost
+	einrt.PrefetchRows(spikes[start:], int32(0), int32(1), ptr, idx, starts, m.nw, part)
 	for _, s := range spikes[start:] {
 		if s >= int32(1) {
 			break
@@ -813,6 +816,7 @@ func (m *Model) deliverRefr(part int, spikes []int32, lo, hi int) {
 	start, _ := slices.BinarySearch(spikes, int32(0))
 	ptr, idx := m.conn_refr.Ptr, m.conn_refr.Idx
 	starts := m.starts_refr
+	einrt.PrefetchRows(spikes[start:], int32(0), int32(1), ptr, idx, starts, m.nw, part)
 	for _, s := range spikes[start:] {
 		if s >= int32(1) {
 			break
@@ -856,6 +860,7 @@ func (m *Model) deliverLate(part int, spikes []int32, lo, hi int) {
 	start, _ := slices.BinarySearch(spikes, int32(0))
 	ptr, idx := m.conn_late.Ptr, m.conn_late.Idx
 	starts := m.starts_late
+	einrt.PrefetchRows(spikes[start:], int32(0), int32(1), ptr, idx, starts, m.nw, part)
 	for _, s := range spikes[start:] {
 		if s >= int32(1) {
 			break
@@ -899,6 +904,7 @@ func (m *Model) deliverKept(part int, spikes []int32, lo, hi int) {
 	start, _ := slices.BinarySearch(spikes, int32(0))
 	ptr, idx := m.conn_kept.Ptr, m.conn_kept.Idx
 	starts := m.starts_kept
+	einrt.PrefetchRows(spikes[start:], int32(0), int32(1), ptr, idx, starts, m.nw, part)
 	for _, s := range spikes[start:] {
 		if s >= int32(1) {
 			break

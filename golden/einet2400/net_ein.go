@@ -16,7 +16,7 @@ import (
 	einrt "github.com/einetc/einetc/runtime"
 )
 
-const genVersion = 4
+const genVersion = 5
 
 // Verify that this generated code and the runtime package agree; a
 // mismatch is a compile error: regenerate with the einetc that matches the runtime.
@@ -627,6 +627,7 @@ func (m *Model) deliverE(part int, spikes []int32, lo, hi int) {
 	start, _ := slices.BinarySearch(spikes, int32(0))
 	ptr, idx := m.conn_E.Ptr, m.conn_E.Idx
 	starts := m.starts_E
+	einrt.PrefetchRows(spikes[start:], int32(0), int32(2400), ptr, idx, starts, m.nw, part)
 	for _, s := range spikes[start:] {
 		if s >= int32(2400) {
 			break
@@ -683,6 +684,7 @@ func (m *Model) deliverI(part int, spikes []int32, lo, hi int) {
 	start, _ := slices.BinarySearch(spikes, int32(2400))
 	ptr, idx := m.conn_I.Ptr, m.conn_I.Idx
 	starts := m.starts_I
+	einrt.PrefetchRows(spikes[start:], int32(2400), int32(4000), ptr, idx, starts, m.nw, part)
 	for _, s := range spikes[start:] {
 		if s >= int32(4000) {
 			break
