@@ -689,7 +689,7 @@ func (m *Model) stepP(w int, spikes []int32, lo, hi int) []int32 {
 		einrt.ExpDivSlice(bk[o_c1:o_c1+nb], bk[o_b1:o_b1+nb], bk[o_d1:o_d1+nb])
 		for i := range nb {
 			s_P_v := a_P_v[i]
-			n_P_v := (-bk[o_b1+i]) + (bk[o_b1+i]+s_P_v)*bk[o_c1+i]
+			n_P_v := (bk[o_b1+i]+s_P_v)*bk[o_c1+i] - bk[o_b1+i]
 			if m.step-int(last[i]) < refr {
 				// net.ein:32:16: refractory: v frozen
 				n_P_v = s_P_v

@@ -814,7 +814,7 @@ func (m *Model) stepP(w int, spikes []int32, lo, hi int) []int32 {
 			l_IK_TM1991_u := s_P_v - pp.P_IK_TM1991_V_sh
 			l_cse5 := pp.P_INa_TM1991_g_max * (s_P_INa_TM1991_p * s_P_INa_TM1991_p * s_P_INa_TM1991_p) * s_P_INa_TM1991_q
 			l_cse9 := pp.P_IK_TM1991_g_max * (s_P_IK_TM1991_p * s_P_IK_TM1991_p * s_P_IK_TM1991_p * s_P_IK_TM1991_p)
-			l_cse1 := (-l_cse5)*pp.P_area + (-l_cse9)*pp.P_area + k_inv1 - s_syn_Pe_g - s_syn_Pi_g
+			l_cse1 := (-l_cse5)*pp.P_area - l_cse9*pp.P_area + k_inv1 - s_syn_Pe_g - s_syn_Pi_g
 			// net.ein:21:1: C dv/dt = Σ currents (NEURON HH)
 			l_B_v := l_cse1 * rk_inv2
 			bk[o_b1+i] = l_cse5*pp.P_na_e*pp.P_area + l_cse9*pp.P_k_e*pp.P_area + k_inv3 + s_syn_Pe_g*pp.Pe_e + s_syn_Pi_g*pp.Pi_e
@@ -864,10 +864,10 @@ func (m *Model) stepP(w int, spikes []int32, lo, hi int) []int32 {
 			s_P_INa_TM1991_p := a_P_INa_TM1991_p[i]
 			s_P_INa_TM1991_q := a_P_INa_TM1991_q[i]
 			s_P_v := a_P_v[i]
-			n_P_v := (-bk[o_b1+i]) + (bk[o_b1+i]+s_P_v)*bk[o_c1+i]
-			n_P_INa_TM1991_p := (-bk[o_b2+i]) + (bk[o_b2+i]+s_P_INa_TM1991_p)*bk[o_c4+i]
-			n_P_INa_TM1991_q := (-bk[o_b3+i]) + (bk[o_b3+i]+s_P_INa_TM1991_q)*bk[o_c7+i]
-			n_P_IK_TM1991_p := (-bk[o_b4+i]) + (bk[o_b4+i]+s_P_IK_TM1991_p)*bk[o_c10+i]
+			n_P_v := (bk[o_b1+i]+s_P_v)*bk[o_c1+i] - bk[o_b1+i]
+			n_P_INa_TM1991_p := (bk[o_b2+i]+s_P_INa_TM1991_p)*bk[o_c4+i] - bk[o_b2+i]
+			n_P_INa_TM1991_q := (bk[o_b3+i]+s_P_INa_TM1991_q)*bk[o_c7+i] - bk[o_b3+i]
+			n_P_IK_TM1991_p := (bk[o_b4+i]+s_P_IK_TM1991_p)*bk[o_c10+i] - bk[o_b4+i]
 			if check && (n_P_v-n_P_v)+(n_P_INa_TM1991_p-n_P_INa_TM1991_p)+(n_P_INa_TM1991_q-n_P_INa_TM1991_q)+(n_P_IK_TM1991_p-n_P_IK_TM1991_p) != 0 {
 				m.fault(w, 0, lo+i, [4]float64{s_P_v, s_P_INa_TM1991_p, s_P_INa_TM1991_q, s_P_IK_TM1991_p}, [4]float64{n_P_v, n_P_INa_TM1991_p, n_P_INa_TM1991_q, n_P_IK_TM1991_p})
 			}

@@ -891,7 +891,7 @@ func (m *Model) stepN(w int, spikes []int32, lo, hi int) []int32 {
 			// net.ein:21:1: C dv/dt = Σ currents (NEURON HH)
 			l_v_dot := (l_cse2*(pp.N_na_e-s_N_v)*pp.N_area + l_cse8*(pp.N_k_e-s_N_v)*pp.N_area + pp.N_IL_g_max*(pp.N_IL_e-s_N_v)*pp.N_area + s_syn_E_g*(pp.E_e-s_N_v) + s_syn_I_g*(pp.I_e-s_N_v)) * rk_inv1
 			bk[o_b1+i] = l_v_dot
-			l_J_v := ((-l_cse2)*pp.N_area + (-l_cse8)*pp.N_area + k_inv2 - s_syn_E_g - s_syn_I_g) * rk_inv1
+			l_J_v := ((-l_cse2)*pp.N_area - l_cse8*pp.N_area + k_inv2 - s_syn_E_g - s_syn_I_g) * rk_inv1
 			l_cse9 := l_INa_TM1991_u - 40.0
 			bk[o_c1+i] = dt * l_J_v
 			bk[o_c2+i] = l_cse9 * 0.2

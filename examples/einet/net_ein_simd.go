@@ -154,7 +154,7 @@ func (m *Model) stepNSIMD8(w int, spikes []int32, lo, hi int) []int32 {
 				// net.ein:21:1: C dv/dt = Σ currents (NEURON HH)
 				l_v_dot := (l_cse2*(p_N_na_e-s_N_v)*p_N_area + l_cse8*(p_N_k_e-s_N_v)*p_N_area + p_N_IL_g_max*(p_N_IL_e-s_N_v)*p_N_area + s_syn_E_g*(p_E_e-s_N_v) + s_syn_I_g*(p_I_e-s_N_v)) * rk_inv1
 				b1[i] = l_v_dot
-				l_J_v := ((-l_cse2)*p_N_area + (-l_cse8)*p_N_area + k_inv2 - s_syn_E_g - s_syn_I_g) * rk_inv1
+				l_J_v := ((-l_cse2)*p_N_area - l_cse8*p_N_area + k_inv2 - s_syn_E_g - s_syn_I_g) * rk_inv1
 				l_cse9 := l_INa_TM1991_u - 40.0
 				c1[i] = dt * l_J_v
 				c2[i] = l_cse9 * 0.2
@@ -431,7 +431,7 @@ func (m *Model) stepNSIMD(w int, spikes []int32, lo, hi int) []int32 {
 				// net.ein:21:1: C dv/dt = Σ currents (NEURON HH)
 				l_v_dot := (l_cse2*(p_N_na_e-s_N_v)*p_N_area + l_cse8*(p_N_k_e-s_N_v)*p_N_area + p_N_IL_g_max*(p_N_IL_e-s_N_v)*p_N_area + s_syn_E_g*(p_E_e-s_N_v) + s_syn_I_g*(p_I_e-s_N_v)) * rk_inv1
 				b1[i] = l_v_dot
-				l_J_v := ((-l_cse2)*p_N_area + (-l_cse8)*p_N_area + k_inv2 - s_syn_E_g - s_syn_I_g) * rk_inv1
+				l_J_v := ((-l_cse2)*p_N_area - l_cse8*p_N_area + k_inv2 - s_syn_E_g - s_syn_I_g) * rk_inv1
 				l_cse9 := l_INa_TM1991_u - 40.0
 				c1[i] = dt * l_J_v
 				c2[i] = l_cse9 * 0.2

@@ -1147,7 +1147,7 @@ func (m *Model) stepN(w int, spikes []int32, lo, hi int) []int32 {
 			l_cse9 := pp.N_IK_TM1991_g_max * (s_N_IK_TM1991_p * s_N_IK_TM1991_p * s_N_IK_TM1991_p * s_N_IK_TM1991_p)
 			l_cse10 := k_I_factor * (s_syn_I_b - s_syn_I_a)
 			l_cse12 := pp.N_IM_g_max * s_N_IM_p
-			l_cse1 := (-l_cse5)*pp.N_area + (-l_cse9)*pp.N_area + k_inv1 + (-l_cse12)*pp.N_area - s_syn_P_g - s_syn_E_g - l_cse10
+			l_cse1 := (-l_cse5)*pp.N_area - l_cse9*pp.N_area + k_inv1 - l_cse12*pp.N_area - s_syn_P_g - s_syn_E_g - l_cse10
 			// net.ein:15:1: C dv/dt = Σ currents (NEURON RS)
 			l_B_v := l_cse1 * rk_inv2
 			bk[o_b1+i] = l_cse5*pp.N_na_e*pp.N_area + l_cse9*pp.N_k_e*pp.N_area + k_inv3 + l_cse12*pp.N_k_e*pp.N_area + s_syn_P_g*pp.P_e + s_syn_E_g*pp.E_e + l_cse10*pp.I_e + s_N_I_ext
@@ -1212,11 +1212,11 @@ func (m *Model) stepN(w int, spikes []int32, lo, hi int) []int32 {
 			s_N_INa_TM1991_p := a_N_INa_TM1991_p[i]
 			s_N_INa_TM1991_q := a_N_INa_TM1991_q[i]
 			s_N_v := a_N_v[i]
-			n_N_v := (-bk[o_b1+i]) + (bk[o_b1+i]+s_N_v)*bk[o_c4+i]
-			n_N_INa_TM1991_p := (-bk[o_b2+i]) + (bk[o_b2+i]+s_N_INa_TM1991_p)*bk[o_c7+i]
-			n_N_INa_TM1991_q := (-bk[o_b3+i]) + (bk[o_b3+i]+s_N_INa_TM1991_q)*bk[o_c10+i]
-			n_N_IK_TM1991_p := (-bk[o_b4+i]) + (bk[o_b4+i]+s_N_IK_TM1991_p)*bk[o_c13+i]
-			n_N_IM_p := (-bk[o_b5+i]) + (bk[o_b5+i]+s_N_IM_p)*bk[o_c14+i]
+			n_N_v := (bk[o_b1+i]+s_N_v)*bk[o_c4+i] - bk[o_b1+i]
+			n_N_INa_TM1991_p := (bk[o_b2+i]+s_N_INa_TM1991_p)*bk[o_c7+i] - bk[o_b2+i]
+			n_N_INa_TM1991_q := (bk[o_b3+i]+s_N_INa_TM1991_q)*bk[o_c10+i] - bk[o_b3+i]
+			n_N_IK_TM1991_p := (bk[o_b4+i]+s_N_IK_TM1991_p)*bk[o_c13+i] - bk[o_b4+i]
+			n_N_IM_p := (bk[o_b5+i]+s_N_IM_p)*bk[o_c14+i] - bk[o_b5+i]
 			if check && (n_N_v-n_N_v)+(n_N_INa_TM1991_p-n_N_INa_TM1991_p)+(n_N_INa_TM1991_q-n_N_INa_TM1991_q)+(n_N_IK_TM1991_p-n_N_IK_TM1991_p)+(n_N_IM_p-n_N_IM_p) != 0 {
 				m.fault(w, 0, lo+i, [6]float64{s_N_v, s_N_INa_TM1991_p, s_N_INa_TM1991_q, s_N_IK_TM1991_p, s_N_IM_p}, [6]float64{n_N_v, n_N_INa_TM1991_p, n_N_INa_TM1991_q, n_N_IK_TM1991_p, n_N_IM_p})
 			}

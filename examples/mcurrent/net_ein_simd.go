@@ -215,7 +215,7 @@ func (m *Model) stepNSIMD8(w int, spikes []int32, lo, hi int) []int32 {
 				l_cse9 := p_N_IK_TM1991_g_max * (s_N_IK_TM1991_p * s_N_IK_TM1991_p * s_N_IK_TM1991_p * s_N_IK_TM1991_p)
 				l_cse10 := k_I_factor * (s_syn_I_b - s_syn_I_a)
 				l_cse12 := p_N_IM_g_max * s_N_IM_p
-				l_cse1 := (-l_cse5)*p_N_area + (-l_cse9)*p_N_area + k_inv1 + (-l_cse12)*p_N_area - s_syn_P_g - s_syn_E_g - l_cse10
+				l_cse1 := (-l_cse5)*p_N_area - l_cse9*p_N_area + k_inv1 - l_cse12*p_N_area - s_syn_P_g - s_syn_E_g - l_cse10
 				// net.ein:15:1: C dv/dt = Σ currents (NEURON RS)
 				l_B_v := l_cse1 * rk_inv2
 				b1[i] = l_cse5*p_N_na_e*p_N_area + l_cse9*p_N_k_e*p_N_area + k_inv3 + l_cse12*p_N_k_e*p_N_area + s_syn_P_g*p_P_e + s_syn_E_g*p_E_e + l_cse10*p_I_e + s_N_I_ext
@@ -354,11 +354,11 @@ func (m *Model) stepNSIMD8(w int, spikes []int32, lo, hi int) []int32 {
 				s_N_INa_TM1991_p := a_N_INa_TM1991_p[i]
 				s_N_INa_TM1991_q := a_N_INa_TM1991_q[i]
 				s_N_v := a_N_v[i]
-				n_N_v := (-b1[i]) + (b1[i]+s_N_v)*c4[i]
-				n_N_INa_TM1991_p := (-b2[i]) + (b2[i]+s_N_INa_TM1991_p)*c7[i]
-				n_N_INa_TM1991_q := (-b3[i]) + (b3[i]+s_N_INa_TM1991_q)*c10[i]
-				n_N_IK_TM1991_p := (-b4[i]) + (b4[i]+s_N_IK_TM1991_p)*c13[i]
-				n_N_IM_p := (-b5[i]) + (b5[i]+s_N_IM_p)*c14[i]
+				n_N_v := (b1[i]+s_N_v)*c4[i] - b1[i]
+				n_N_INa_TM1991_p := (b2[i]+s_N_INa_TM1991_p)*c7[i] - b2[i]
+				n_N_INa_TM1991_q := (b3[i]+s_N_INa_TM1991_q)*c10[i] - b3[i]
+				n_N_IK_TM1991_p := (b4[i]+s_N_IK_TM1991_p)*c13[i] - b4[i]
+				n_N_IM_p := (b5[i]+s_N_IM_p)*c14[i] - b5[i]
 				if check && (n_N_v-n_N_v)+(n_N_INa_TM1991_p-n_N_INa_TM1991_p)+(n_N_INa_TM1991_q-n_N_INa_TM1991_q)+(n_N_IK_TM1991_p-n_N_IK_TM1991_p)+(n_N_IM_p-n_N_IM_p) != 0 {
 					m.fault(w, 0, lo+i, [6]float64{s_N_v, s_N_INa_TM1991_p, s_N_INa_TM1991_q, s_N_IK_TM1991_p, s_N_IM_p}, [6]float64{n_N_v, n_N_INa_TM1991_p, n_N_INa_TM1991_q, n_N_IK_TM1991_p, n_N_IM_p})
 				}
@@ -578,7 +578,7 @@ func (m *Model) stepNSIMD(w int, spikes []int32, lo, hi int) []int32 {
 				l_cse9 := p_N_IK_TM1991_g_max * (s_N_IK_TM1991_p * s_N_IK_TM1991_p * s_N_IK_TM1991_p * s_N_IK_TM1991_p)
 				l_cse10 := k_I_factor * (s_syn_I_b - s_syn_I_a)
 				l_cse12 := p_N_IM_g_max * s_N_IM_p
-				l_cse1 := (-l_cse5)*p_N_area + (-l_cse9)*p_N_area + k_inv1 + (-l_cse12)*p_N_area - s_syn_P_g - s_syn_E_g - l_cse10
+				l_cse1 := (-l_cse5)*p_N_area - l_cse9*p_N_area + k_inv1 - l_cse12*p_N_area - s_syn_P_g - s_syn_E_g - l_cse10
 				// net.ein:15:1: C dv/dt = Σ currents (NEURON RS)
 				l_B_v := l_cse1 * rk_inv2
 				b1[i] = l_cse5*p_N_na_e*p_N_area + l_cse9*p_N_k_e*p_N_area + k_inv3 + l_cse12*p_N_k_e*p_N_area + s_syn_P_g*p_P_e + s_syn_E_g*p_E_e + l_cse10*p_I_e + s_N_I_ext
@@ -717,11 +717,11 @@ func (m *Model) stepNSIMD(w int, spikes []int32, lo, hi int) []int32 {
 				s_N_INa_TM1991_p := a_N_INa_TM1991_p[i]
 				s_N_INa_TM1991_q := a_N_INa_TM1991_q[i]
 				s_N_v := a_N_v[i]
-				n_N_v := (-b1[i]) + (b1[i]+s_N_v)*c4[i]
-				n_N_INa_TM1991_p := (-b2[i]) + (b2[i]+s_N_INa_TM1991_p)*c7[i]
-				n_N_INa_TM1991_q := (-b3[i]) + (b3[i]+s_N_INa_TM1991_q)*c10[i]
-				n_N_IK_TM1991_p := (-b4[i]) + (b4[i]+s_N_IK_TM1991_p)*c13[i]
-				n_N_IM_p := (-b5[i]) + (b5[i]+s_N_IM_p)*c14[i]
+				n_N_v := (b1[i]+s_N_v)*c4[i] - b1[i]
+				n_N_INa_TM1991_p := (b2[i]+s_N_INa_TM1991_p)*c7[i] - b2[i]
+				n_N_INa_TM1991_q := (b3[i]+s_N_INa_TM1991_q)*c10[i] - b3[i]
+				n_N_IK_TM1991_p := (b4[i]+s_N_IK_TM1991_p)*c13[i] - b4[i]
+				n_N_IM_p := (b5[i]+s_N_IM_p)*c14[i] - b5[i]
 				if check && (n_N_v-n_N_v)+(n_N_INa_TM1991_p-n_N_INa_TM1991_p)+(n_N_INa_TM1991_q-n_N_INa_TM1991_q)+(n_N_IK_TM1991_p-n_N_IK_TM1991_p)+(n_N_IM_p-n_N_IM_p) != 0 {
 					m.fault(w, 0, lo+i, [6]float64{s_N_v, s_N_INa_TM1991_p, s_N_INa_TM1991_q, s_N_IK_TM1991_p, s_N_IM_p}, [6]float64{n_N_v, n_N_INa_TM1991_p, n_N_INa_TM1991_q, n_N_IK_TM1991_p, n_N_IM_p})
 				}

@@ -841,7 +841,7 @@ func (m *Model) stepP(w int, spikes []int32, lo, hi int) []int32 {
 			l_IK_TM1991_u := s_P_v - fp_P_IK_TM1991_V_sh
 			l_cse5 := fp_P_INa_TM1991_g_max * (s_P_INa_TM1991_p * s_P_INa_TM1991_p * s_P_INa_TM1991_p) * s_P_INa_TM1991_q
 			l_cse9 := fp_P_IK_TM1991_g_max * (s_P_IK_TM1991_p * s_P_IK_TM1991_p * s_P_IK_TM1991_p * s_P_IK_TM1991_p)
-			l_cse1 := (-l_cse5)*fp_P_area + (-l_cse9)*fp_P_area + fk_inv1 - s_syn_Pe_g - s_syn_Pi_g
+			l_cse1 := (-l_cse5)*fp_P_area - l_cse9*fp_P_area + fk_inv1 - s_syn_Pe_g - s_syn_Pi_g
 			// net.ein:21:1: C dv/dt = Σ currents (NEURON HH)
 			l_B_v := l_cse1 * frk_inv2
 			b1[i] = l_cse5*fp_P_na_e*fp_P_area + l_cse9*fp_P_k_e*fp_P_area + fk_inv3 + s_syn_Pe_g*fp_Pe_e + s_syn_Pi_g*fp_Pi_e
@@ -891,10 +891,10 @@ func (m *Model) stepP(w int, spikes []int32, lo, hi int) []int32 {
 			s_P_INa_TM1991_p := a_P_INa_TM1991_p[i]
 			s_P_INa_TM1991_q := a_P_INa_TM1991_q[i]
 			s_P_v := a_P_v[i]
-			n_P_v := (-b1[i]) + (b1[i]+s_P_v)*c1[i]
-			n_P_INa_TM1991_p := (-b2[i]) + (b2[i]+s_P_INa_TM1991_p)*c4[i]
-			n_P_INa_TM1991_q := (-b3[i]) + (b3[i]+s_P_INa_TM1991_q)*c7[i]
-			n_P_IK_TM1991_p := (-b4[i]) + (b4[i]+s_P_IK_TM1991_p)*c10[i]
+			n_P_v := (b1[i]+s_P_v)*c1[i] - b1[i]
+			n_P_INa_TM1991_p := (b2[i]+s_P_INa_TM1991_p)*c4[i] - b2[i]
+			n_P_INa_TM1991_q := (b3[i]+s_P_INa_TM1991_q)*c7[i] - b3[i]
+			n_P_IK_TM1991_p := (b4[i]+s_P_IK_TM1991_p)*c10[i] - b4[i]
 			if check && (n_P_v-n_P_v)+(n_P_INa_TM1991_p-n_P_INa_TM1991_p)+(n_P_INa_TM1991_q-n_P_INa_TM1991_q)+(n_P_IK_TM1991_p-n_P_IK_TM1991_p) != 0 {
 				m.fault(w, 0, lo+i, [4]float64{float64(s_P_v), float64(s_P_INa_TM1991_p), float64(s_P_INa_TM1991_q), float64(s_P_IK_TM1991_p)}, [4]float64{float64(n_P_v), float64(n_P_INa_TM1991_p), float64(n_P_INa_TM1991_q), float64(n_P_IK_TM1991_p)})
 			}

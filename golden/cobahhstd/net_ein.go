@@ -790,30 +790,30 @@ func (m *Model) stepP(w int, spikes []int32, lo, hi int) []int32 {
 		l_IK_TM1991_u := s_P_v - p_P_IK_TM1991_V_sh
 		l_cse5 := p_P_INa_TM1991_g_max * (s_P_INa_TM1991_p * s_P_INa_TM1991_p * s_P_INa_TM1991_p) * s_P_INa_TM1991_q
 		l_cse9 := p_P_IK_TM1991_g_max * (s_P_IK_TM1991_p * s_P_IK_TM1991_p * s_P_IK_TM1991_p * s_P_IK_TM1991_p)
-		l_cse1 := (-l_cse5)*p_P_area + (-l_cse9)*p_P_area + k_inv1 - s_syn_Pe_g - s_syn_Pi_g
+		l_cse1 := (-l_cse5)*p_P_area - l_cse9*p_P_area + k_inv1 - s_syn_Pe_g - s_syn_Pi_g
 		// net.ein:21:1: C dv/dt = Σ currents (NEURON HH)
 		l_B_v := l_cse1 / k_inv2
 		l_A_B_v := (l_cse5*p_P_na_e*p_P_area + l_cse9*p_P_k_e*p_P_area + k_inv3 + s_syn_Pe_g*p_Pe_e + s_syn_Pi_g*p_Pi_e) / l_cse1
-		n_P_v := (-l_A_B_v) + (l_A_B_v+s_P_v)*math.Exp(l_B_v*dt)
+		n_P_v := (l_A_B_v+s_P_v)*math.Exp(l_B_v*dt) - l_A_B_v
 		l_cse6 := 1.28 / einrt.ExprelStd((13.0-l_INa_TM1991_u)/4.0)
 		l_cse10 := l_INa_TM1991_u - 40.0
 		l_cse2 := (-l_cse6) - 1.4000000000000001/einrt.ExprelStd(l_cse10/5.0)
 		// std/tm1991.ein:37:3: p' = phi * (alpha_p(u) * (1 - p) - beta_p(u) * p)
 		l_B_INa_TM1991_p := p_P_INa_TM1991_phi * l_cse2
 		l_A_B_INa_TM1991_p := l_cse6 / l_cse2
-		n_P_INa_TM1991_p := (-l_A_B_INa_TM1991_p) + (l_A_B_INa_TM1991_p+s_P_INa_TM1991_p)*math.Exp(l_B_INa_TM1991_p*dt)
+		n_P_INa_TM1991_p := (l_A_B_INa_TM1991_p+s_P_INa_TM1991_p)*math.Exp(l_B_INa_TM1991_p*dt) - l_A_B_INa_TM1991_p
 		l_cse7 := 0.128 * math.Exp((17.0-l_INa_TM1991_u)/18.0)
 		l_cse3 := (-l_cse7) - 4.0/(1.0+math.Exp((-l_cse10)/5.0))
 		// std/tm1991.ein:38:3: q' = phi * (alpha_q(u) * (1 - q) - beta_q(u) * q)
 		l_B_INa_TM1991_q := p_P_INa_TM1991_phi * l_cse3
 		l_A_B_INa_TM1991_q := l_cse7 / l_cse3
-		n_P_INa_TM1991_q := (-l_A_B_INa_TM1991_q) + (l_A_B_INa_TM1991_q+s_P_INa_TM1991_q)*math.Exp(l_B_INa_TM1991_q*dt)
+		n_P_INa_TM1991_q := (l_A_B_INa_TM1991_q+s_P_INa_TM1991_q)*math.Exp(l_B_INa_TM1991_q*dt) - l_A_B_INa_TM1991_q
 		l_cse8 := 0.16 / einrt.ExprelStd((15.0-l_IK_TM1991_u)/5.0)
 		l_cse4 := (-l_cse8) - 0.5*math.Exp((10.0-l_IK_TM1991_u)/40.0)
 		// std/tm1991.ein:57:3: p' = phi * (alpha_p(u) * (1 - p) - beta_p(u) * p)
 		l_B_IK_TM1991_p := p_P_IK_TM1991_phi * l_cse4
 		l_A_B_IK_TM1991_p := l_cse8 / l_cse4
-		n_P_IK_TM1991_p := (-l_A_B_IK_TM1991_p) + (l_A_B_IK_TM1991_p+s_P_IK_TM1991_p)*math.Exp(l_B_IK_TM1991_p*dt)
+		n_P_IK_TM1991_p := (l_A_B_IK_TM1991_p+s_P_IK_TM1991_p)*math.Exp(l_B_IK_TM1991_p*dt) - l_A_B_IK_TM1991_p
 		if check && (n_P_v-n_P_v)+(n_P_INa_TM1991_p-n_P_INa_TM1991_p)+(n_P_INa_TM1991_q-n_P_INa_TM1991_q)+(n_P_IK_TM1991_p-n_P_IK_TM1991_p) != 0 {
 			m.fault(w, 0, lo+i, [4]float64{s_P_v, s_P_INa_TM1991_p, s_P_INa_TM1991_q, s_P_IK_TM1991_p}, [4]float64{n_P_v, n_P_INa_TM1991_p, n_P_INa_TM1991_q, n_P_IK_TM1991_p})
 		}

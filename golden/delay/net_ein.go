@@ -577,7 +577,7 @@ func (m *Model) stepPre(w int, spikes []int32, lo, hi int) []int32 {
 		s_Pre_I_ext := a_Pre_I_ext[i]
 		s_Pre_v := a_Pre_v[i]
 		l_A_B_v := (k_inv1 + s_Pre_I_ext) * rk_inv2
-		n_Pre_v := (-l_A_B_v) + (l_A_B_v+s_Pre_v)*k_inv3
+		n_Pre_v := (l_A_B_v+s_Pre_v)*k_inv3 - l_A_B_v
 		if check && (n_Pre_v-n_Pre_v) != 0 {
 			m.fault(w, 0, lo+i, [2]float64{s_Pre_v}, [2]float64{n_Pre_v})
 		}
@@ -621,7 +621,7 @@ func (m *Model) stepPost(w int, spikes []int32, lo, hi int) []int32 {
 		s_Post_v := a_Post_v[i]
 		s_syn_syn_g := a_syn_syn_g[i]
 		l_A_B_v := (k_inv1 + s_syn_syn_g) * rk_inv2
-		n_Post_v := (-l_A_B_v) + (l_A_B_v+s_Post_v)*k_inv3
+		n_Post_v := (l_A_B_v+s_Post_v)*k_inv3 - l_A_B_v
 		if check && (n_Post_v-n_Post_v) != 0 {
 			m.fault(w, 1, lo+i, [2]float64{s_Post_v}, [2]float64{n_Post_v})
 		}

@@ -954,7 +954,7 @@ func (m *Model) stepPre(w int, spikes []int32, lo, hi int) []int32 {
 			einrt.ClearUpper()
 		}
 		s_Pre_v := a_Pre_v[i]
-		n_Pre_v := (-k_A_B_v) + (k_A_B_v+s_Pre_v)*k_inv1
+		n_Pre_v := (k_A_B_v+s_Pre_v)*k_inv1 - k_A_B_v
 		if check && (n_Pre_v-n_Pre_v) != 0 {
 			m.fault(w, 0, lo+i, [1]float64{s_Pre_v}, [1]float64{n_Pre_v})
 		}

@@ -893,7 +893,7 @@ func (m *Model) stepPre(w int, spikes []int32, lo, hi int) []int32 {
 		s_Pre_I_ext := a_Pre_I_ext[i]
 		s_Pre_v := a_Pre_v[i]
 		l_A_B_v := (k_inv1 + s_Pre_I_ext) * rk_inv2
-		n_Pre_v := (-l_A_B_v) + (l_A_B_v+s_Pre_v)*k_inv3
+		n_Pre_v := (l_A_B_v+s_Pre_v)*k_inv3 - l_A_B_v
 		if check && (n_Pre_v-n_Pre_v) != 0 {
 			m.fault(w, 0, lo+i, [3]float64{s_Pre_v}, [3]float64{n_Pre_v})
 		}
@@ -965,7 +965,7 @@ func (m *Model) stepPost(w int, spikes []int32, lo, hi int) []int32 {
 		einrt.ExpDivSlice(bk[o_c1:o_c1+nb], bk[o_b1:o_b1+nb], bk[o_d1:o_d1+nb])
 		for i := range nb {
 			s_Post_v := a_Post_v[i]
-			n_Post_v := (-bk[o_b1+i]) + (bk[o_b1+i]+s_Post_v)*bk[o_c1+i]
+			n_Post_v := (bk[o_b1+i]+s_Post_v)*bk[o_c1+i] - bk[o_b1+i]
 			if check && (n_Post_v-n_Post_v) != 0 {
 				m.fault(w, 1, lo+i, [3]float64{s_Post_v}, [3]float64{n_Post_v})
 			}
@@ -1025,7 +1025,7 @@ func (m *Model) stepOwn(w int, spikes []int32, lo, hi int) []int32 {
 		einrt.ExpSlice(bk[o_c1 : o_c1+nb])
 		for i := range nb {
 			s_Own_v := a_Own_v[i]
-			n_Own_v := (-bk[o_b1+i]) + (bk[o_b1+i]+s_Own_v)*bk[o_c1+i]
+			n_Own_v := (bk[o_b1+i]+s_Own_v)*bk[o_c1+i] - bk[o_b1+i]
 			if check && (n_Own_v-n_Own_v) != 0 {
 				m.fault(w, 2, lo+i, [3]float64{s_Own_v}, [3]float64{n_Own_v})
 			}

@@ -120,7 +120,7 @@ func (m *Model) stepPostSIMD8(w int, spikes []int32, lo, hi int) []int32 {
 			}
 			for ; i < nb; i++ {
 				s_Post_v := a_Post_v[i]
-				n_Post_v := (-b1[i]) + (b1[i]+s_Post_v)*c1[i]
+				n_Post_v := (b1[i]+s_Post_v)*c1[i] - b1[i]
 				if check && (n_Post_v-n_Post_v) != 0 {
 					m.fault(w, 1, lo+i, [3]float64{s_Post_v}, [3]float64{n_Post_v})
 				}
@@ -241,7 +241,7 @@ func (m *Model) stepPostSIMD(w int, spikes []int32, lo, hi int) []int32 {
 			}
 			for ; i < nb; i++ {
 				s_Post_v := a_Post_v[i]
-				n_Post_v := (-b1[i]) + (b1[i]+s_Post_v)*c1[i]
+				n_Post_v := (b1[i]+s_Post_v)*c1[i] - b1[i]
 				if check && (n_Post_v-n_Post_v) != 0 {
 					m.fault(w, 1, lo+i, [3]float64{s_Post_v}, [3]float64{n_Post_v})
 				}
@@ -346,7 +346,7 @@ func (m *Model) stepOwnSIMD8(w int, spikes []int32, lo, hi int) []int32 {
 			}
 			for ; i < nb; i++ {
 				s_Own_v := a_Own_v[i]
-				n_Own_v := (-b1[i]) + (b1[i]+s_Own_v)*c1[i]
+				n_Own_v := (b1[i]+s_Own_v)*c1[i] - b1[i]
 				if check && (n_Own_v-n_Own_v) != 0 {
 					m.fault(w, 2, lo+i, [3]float64{s_Own_v}, [3]float64{n_Own_v})
 				}
@@ -444,7 +444,7 @@ func (m *Model) stepOwnSIMD(w int, spikes []int32, lo, hi int) []int32 {
 			}
 			for ; i < nb; i++ {
 				s_Own_v := a_Own_v[i]
-				n_Own_v := (-b1[i]) + (b1[i]+s_Own_v)*c1[i]
+				n_Own_v := (b1[i]+s_Own_v)*c1[i] - b1[i]
 				if check && (n_Own_v-n_Own_v) != 0 {
 					m.fault(w, 2, lo+i, [3]float64{s_Own_v}, [3]float64{n_Own_v})
 				}

@@ -152,7 +152,7 @@ func (m *Model) stepNSIMD8(w int, spikes []int32, lo, hi int) []int32 {
 				l_IK_TM1991_u := s_N_v - p_N_IK_TM1991_V_sh
 				l_cse5 := p_N_INa_TM1991_g_max * (s_N_INa_TM1991_p * s_N_INa_TM1991_p * s_N_INa_TM1991_p) * s_N_INa_TM1991_q
 				l_cse9 := p_N_IK_TM1991_g_max * (s_N_IK_TM1991_p * s_N_IK_TM1991_p * s_N_IK_TM1991_p * s_N_IK_TM1991_p)
-				l_cse1 := (-l_cse5)*p_N_area + (-l_cse9)*p_N_area + k_inv1
+				l_cse1 := (-l_cse5)*p_N_area - l_cse9*p_N_area + k_inv1
 				// net.ein:7:1: C dv/dt = Σ currents (NEURON TM)
 				l_B_v := l_cse1 * rk_inv2
 				b1[i] = l_cse5*p_N_na_e*p_N_area + l_cse9*p_N_k_e*p_N_area + k_inv3 + s_N_I_ext
@@ -267,10 +267,10 @@ func (m *Model) stepNSIMD8(w int, spikes []int32, lo, hi int) []int32 {
 				s_N_INa_TM1991_p := a_N_INa_TM1991_p[i]
 				s_N_INa_TM1991_q := a_N_INa_TM1991_q[i]
 				s_N_v := a_N_v[i]
-				n_N_v := (-b1[i]) + (b1[i]+s_N_v)*c1[i]
-				n_N_INa_TM1991_p := (-b2[i]) + (b2[i]+s_N_INa_TM1991_p)*c4[i]
-				n_N_INa_TM1991_q := (-b3[i]) + (b3[i]+s_N_INa_TM1991_q)*c7[i]
-				n_N_IK_TM1991_p := (-b4[i]) + (b4[i]+s_N_IK_TM1991_p)*c10[i]
+				n_N_v := (b1[i]+s_N_v)*c1[i] - b1[i]
+				n_N_INa_TM1991_p := (b2[i]+s_N_INa_TM1991_p)*c4[i] - b2[i]
+				n_N_INa_TM1991_q := (b3[i]+s_N_INa_TM1991_q)*c7[i] - b3[i]
+				n_N_IK_TM1991_p := (b4[i]+s_N_IK_TM1991_p)*c10[i] - b4[i]
 				if check && (n_N_v-n_N_v)+(n_N_INa_TM1991_p-n_N_INa_TM1991_p)+(n_N_INa_TM1991_q-n_N_INa_TM1991_q)+(n_N_IK_TM1991_p-n_N_IK_TM1991_p) != 0 {
 					m.fault(w, 0, lo+i, [5]float64{s_N_v, s_N_INa_TM1991_p, s_N_INa_TM1991_q, s_N_IK_TM1991_p}, [5]float64{n_N_v, n_N_INa_TM1991_p, n_N_INa_TM1991_q, n_N_IK_TM1991_p})
 				}
@@ -426,7 +426,7 @@ func (m *Model) stepNSIMD(w int, spikes []int32, lo, hi int) []int32 {
 				l_IK_TM1991_u := s_N_v - p_N_IK_TM1991_V_sh
 				l_cse5 := p_N_INa_TM1991_g_max * (s_N_INa_TM1991_p * s_N_INa_TM1991_p * s_N_INa_TM1991_p) * s_N_INa_TM1991_q
 				l_cse9 := p_N_IK_TM1991_g_max * (s_N_IK_TM1991_p * s_N_IK_TM1991_p * s_N_IK_TM1991_p * s_N_IK_TM1991_p)
-				l_cse1 := (-l_cse5)*p_N_area + (-l_cse9)*p_N_area + k_inv1
+				l_cse1 := (-l_cse5)*p_N_area - l_cse9*p_N_area + k_inv1
 				// net.ein:7:1: C dv/dt = Σ currents (NEURON TM)
 				l_B_v := l_cse1 * rk_inv2
 				b1[i] = l_cse5*p_N_na_e*p_N_area + l_cse9*p_N_k_e*p_N_area + k_inv3 + s_N_I_ext
@@ -541,10 +541,10 @@ func (m *Model) stepNSIMD(w int, spikes []int32, lo, hi int) []int32 {
 				s_N_INa_TM1991_p := a_N_INa_TM1991_p[i]
 				s_N_INa_TM1991_q := a_N_INa_TM1991_q[i]
 				s_N_v := a_N_v[i]
-				n_N_v := (-b1[i]) + (b1[i]+s_N_v)*c1[i]
-				n_N_INa_TM1991_p := (-b2[i]) + (b2[i]+s_N_INa_TM1991_p)*c4[i]
-				n_N_INa_TM1991_q := (-b3[i]) + (b3[i]+s_N_INa_TM1991_q)*c7[i]
-				n_N_IK_TM1991_p := (-b4[i]) + (b4[i]+s_N_IK_TM1991_p)*c10[i]
+				n_N_v := (b1[i]+s_N_v)*c1[i] - b1[i]
+				n_N_INa_TM1991_p := (b2[i]+s_N_INa_TM1991_p)*c4[i] - b2[i]
+				n_N_INa_TM1991_q := (b3[i]+s_N_INa_TM1991_q)*c7[i] - b3[i]
+				n_N_IK_TM1991_p := (b4[i]+s_N_IK_TM1991_p)*c10[i] - b4[i]
 				if check && (n_N_v-n_N_v)+(n_N_INa_TM1991_p-n_N_INa_TM1991_p)+(n_N_INa_TM1991_q-n_N_INa_TM1991_q)+(n_N_IK_TM1991_p-n_N_IK_TM1991_p) != 0 {
 					m.fault(w, 0, lo+i, [5]float64{s_N_v, s_N_INa_TM1991_p, s_N_INa_TM1991_q, s_N_IK_TM1991_p}, [5]float64{n_N_v, n_N_INa_TM1991_p, n_N_INa_TM1991_q, n_N_IK_TM1991_p})
 				}

@@ -753,7 +753,7 @@ func (m *Model) stepL(w int, spikes []int32, lo, hi int) []int32 {
 			einrt.ClearUpper()
 		}
 		s_L_v := a_L_v[i]
-		n_L_v := (-k_A_B_v) + (k_A_B_v+s_L_v)*k_inv1
+		n_L_v := (k_A_B_v+s_L_v)*k_inv1 - k_A_B_v
 		if m.step-int(last[i]) < refr {
 			// std/lif.ein:35:16: refractory: v frozen
 			n_L_v = s_L_v

@@ -479,7 +479,7 @@ func (m *Model) stepL(w int, spikes []int32, lo, hi int) []int32 {
 			einrt.ClearUpper()
 		}
 		s_L_v := a_L_v[i]
-		n_L_v := (-k_A_B_v) + (k_A_B_v+s_L_v)*k_inv1
+		n_L_v := (k_A_B_v+s_L_v)*k_inv1 - k_A_B_v
 		if m.step-int(last[i]) < refr {
 			// net.ein:12:16: refractory: v frozen
 			n_L_v = s_L_v
@@ -539,7 +539,7 @@ func (m *Model) stepA(w int, spikes []int32, lo, hi int) []int32 {
 		s_A_v := a_A_v[i]
 		s_A_w := a_A_w[i]
 		l_A_B_v := ((-s_A_w)*rp_A_C + k_inv1) * rk_inv2
-		n_A_v := (-l_A_B_v) + (l_A_B_v+s_A_v)*k_inv3
+		n_A_v := (l_A_B_v+s_A_v)*k_inv3 - l_A_B_v
 		n_A_w := s_A_w * k_inv4
 		if m.step-int(last[i]) < refr {
 			// net.ein:27:16: refractory: v = -70 (mV)
