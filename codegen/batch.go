@@ -719,6 +719,9 @@ func (g *gen) blockArrays(arrs []string, p *plan, f32, flat bool) []jen.Code {
 	return out
 }
 
+// pageBytes is the page size blockBuf is padded to.
+const pageBytes = 4096
+
 // blockBuf emits the type of a part's block arrays, sized for the largest
 // blocked update of the model; nothing if no update runs in blocks.
 func (g *gen) blockBuf() {
@@ -729,9 +732,17 @@ func (g *gen) blockBuf() {
 	if g.blk32 > 0 {
 		fields = append(fields, jen.Id("f32").Index(jen.Lit(g.blk32)).Float32())
 	}
+	// Whole 4 KB pages, so that no two parts' block arrays share a page: with
+	// examples/einet's 23 040 bytes, part 0's last array and part 1's first
+	// shared one, which the two cores write at the same time
+	// (docs/performance.md, "The concurrent slowdown is in sharing one model").
+	if pad := (pageBytes - (8*g.blk64+4*g.blk32)%pageBytes) % pageBytes; pad > 0 {
+		fields = append(fields, jen.Id("_").Index(jen.Lit(pad)).Byte())
+	}
 	g.f.Comment("blockBuf holds the block arrays of one part's blocked neuron updates")
 	g.f.Comment("(einetc's codegen/batch.go): in the model, not on the stack, so that a")
-	g.f.Comment("step does not zero them at every call.")
+	g.f.Comment("step does not zero them at every call. Its size is a whole number of")
+	g.f.Comment("4 KB pages, so that two parts' arrays never share one.")
 	g.f.Type().Id("blockBuf").Struct(fields...)
 }
 

@@ -94,7 +94,9 @@ func (g *gen) workers() {
 		jen.Id("m").Dot("faults").Op("=").Make(jen.Index().Id("faultRec"), jen.Id("parts")),
 		jen.For(jen.Id("w").Op(":=").Range().Id("parts")).Block(
 			jen.Id("m").Dot("bufs").Index(jen.Id("w")).Op("=").Make(jen.Index().Int32(), jen.Lit(0), g.neurons()),
-			jen.Id("m").Dot("segs").Index(jen.Id("w")).Op("=").Make(jen.Index().Int(), jen.Lit(npops)),
+			// Capacity in whole 128-byte blocks: each part writes its counts
+			// on cache lines of its own.
+			jen.Id("m").Dot("segs").Index(jen.Id("w")).Op("=").Make(jen.Index().Int(), jen.Lit(npops), jen.Lit((npops+15)/16*16)),
 		),
 		g.allocBlocks(),
 	}

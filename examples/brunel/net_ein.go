@@ -480,7 +480,7 @@ func (m *Model) SetWorkers(n int) {
 	m.faults = make([]faultRec, parts)
 	for w := range parts {
 		m.bufs[w] = make([]int32, 0, NumNeurons)
-		m.segs[w] = make([]int, 2)
+		m.segs[w] = make([]int, 2, 16)
 	}
 	m.starts_E = m.conn_E.PartStarts(parts, 12500, 0)
 	m.starts_I = m.conn_I.PartStarts(parts, 12500, 0)

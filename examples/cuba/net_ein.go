@@ -469,7 +469,7 @@ func (m *Model) SetWorkers(n int) {
 	m.faults = make([]faultRec, parts)
 	for w := range parts {
 		m.bufs[w] = make([]int32, 0, NumNeurons)
-		m.segs[w] = make([]int, 1)
+		m.segs[w] = make([]int, 1, 16)
 	}
 	m.starts_Pe = m.conn_Pe.PartStarts(parts, 4000, 0)
 	m.starts_Pi = m.conn_Pi.PartStarts(parts, 4000, 0)

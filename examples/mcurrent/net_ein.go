@@ -840,7 +840,7 @@ func (m *Model) SetWorkers(n int) {
 	m.faults = make([]faultRec, parts)
 	for w := range parts {
 		m.bufs[w] = make([]int32, 0, NumNeurons)
-		m.segs[w] = make([]int, 2)
+		m.segs[w] = make([]int, 2, 16)
 	}
 	m.blocks = make([]blockBuf, parts)
 	m.starts_P = m.conn_P.PartStarts(parts, 100, 0)
@@ -1447,7 +1447,9 @@ func (m *Model) buildTables() {}
 
 // blockBuf holds the block arrays of one part's blocked neuron updates
 // (einetc's codegen/batch.go): in the model, not on the stack, so that a
-// step does not zero them at every call.
+// step does not zero them at every call. Its size is a whole number of
+// 4 KB pages, so that two parts' arrays never share one.
 type blockBuf struct {
 	f64 [4800]float64
+	_   [2560]byte
 }

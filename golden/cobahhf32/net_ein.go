@@ -611,7 +611,7 @@ func (m *Model) SetWorkers(n int) {
 	m.faults = make([]faultRec, parts)
 	for w := range parts {
 		m.bufs[w] = make([]int32, 0, NumNeurons)
-		m.segs[w] = make([]int, 1)
+		m.segs[w] = make([]int, 1, 16)
 	}
 	m.blocks = make([]blockBuf, parts)
 	m.starts_Pe = m.conn_Pe.PartStarts(parts, 4000, 0)
@@ -1083,8 +1083,10 @@ func (m *Model) buildTables() {}
 
 // blockBuf holds the block arrays of one part's blocked neuron updates
 // (einetc's codegen/batch.go): in the model, not on the stack, so that a
-// step does not zero them at every call.
+// step does not zero them at every call. Its size is a whole number of
+// 4 KB pages, so that two parts' arrays never share one.
 type blockBuf struct {
 	f64 [0]float64
 	f32 [7296]float32
+	_   [3584]byte
 }

@@ -476,7 +476,7 @@ func (m *Model) SetWorkers(n int) {
 	m.faults = make([]faultRec, parts)
 	for w := range parts {
 		m.bufs[w] = make([]int32, 0, NumNeurons)
-		m.segs[w] = make([]int, 2)
+		m.segs[w] = make([]int, 2, 16)
 	}
 	m.starts_syn = m.conn_syn.PartStarts(parts, 1, 0)
 	if n > 1 {

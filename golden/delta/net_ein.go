@@ -649,7 +649,7 @@ func (m *Model) SetWorkers(n int) {
 	m.faults = make([]faultRec, parts)
 	for w := range parts {
 		m.bufs[w] = make([]int32, 0, NumNeurons)
-		m.segs[w] = make([]int, 2)
+		m.segs[w] = make([]int, 2, 16)
 	}
 	m.starts_small = m.conn_small.PartStarts(parts, 1, 0)
 	m.starts_big = m.conn_big.PartStarts(parts, 1, 0)

@@ -671,7 +671,7 @@ func (m *Model) SetWorkers(n int) {
 	m.faults = make([]faultRec, parts)
 	for w := range parts {
 		m.bufs[w] = make([]int32, 0, NumNeurons)
-		m.segs[w] = make([]int, 3)
+		m.segs[w] = make([]int, 3, 16)
 	}
 	m.blocks = make([]blockBuf, parts)
 	m.starts_rnd = m.conn_rnd.PartStarts(parts, 5, 0)
@@ -1228,7 +1228,9 @@ func (m *Model) buildTables() {}
 
 // blockBuf holds the block arrays of one part's blocked neuron updates
 // (einetc's codegen/batch.go): in the model, not on the stack, so that a
-// step does not zero them at every call.
+// step does not zero them at every call. Its size is a whole number of
+// 4 KB pages, so that two parts' arrays never share one.
 type blockBuf struct {
 	f64 [576]float64
+	_   [3584]byte
 }

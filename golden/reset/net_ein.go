@@ -441,7 +441,7 @@ func (m *Model) SetWorkers(n int) {
 	m.faults = make([]faultRec, parts)
 	for w := range parts {
 		m.bufs[w] = make([]int32, 0, NumNeurons)
-		m.segs[w] = make([]int, 2)
+		m.segs[w] = make([]int, 2, 16)
 	}
 	if n > 1 {
 		m.pool = einrt.NewPool(n, parts, m.work)
