@@ -160,10 +160,11 @@ func analyze(tr *trains, n int, p Params) Result {
 		rate[b] *= scale
 	}
 	r.Series.Rate = rate
-	r.Series.Freq, r.Series.PSD = Welch(rate, 1000/p.BinMs, p.WelchSegment)
-	r.PSDPeakHz, r.PSDPeakRel = peak(r.Series.Freq, r.Series.PSD)
 	r.SpectralChi, r.SpectralChiHz, r.SegmentChi = NaN, NaN, NaN
-	if a.welch != nil {
+	if a.welch != nil { // what Welch(rate, 1000/p.BinMs, p.WelchSegment) computes, with the neurons' segments
+		r.Series.PSD = make([]float64, a.welch.seg/2+1)
+		a.welch.add(r.Series.PSD, rate)
+		r.Series.Freq = a.welch.density(r.Series.PSD)
 		count := make([]float64, len(r.Series.PSD))
 		for k, d := range r.Series.PSD {
 			count[k] = d / (scale * scale) // the density of the count, not the rate
@@ -172,6 +173,7 @@ func analyze(tr *trains, n int, p Params) Result {
 		r.SpectralChi, r.SpectralChiHz = spectralChi(r.Series.Freq, count, own, n)
 		r.SegmentChi = segmentChi(r.Series.Freq, count, own, n, p.BinMs, p.ChiTauMs)
 	}
+	r.PSDPeakHz, r.PSDPeakRel = peak(r.Series.Freq, r.Series.PSD)
 	r.Series.Pairs = samplePairs(tr, n, p)
 	r.PairwiseCorr, r.Pairs = pairCorr(tr, r.Series.Pairs, p)
 	r.Regime = Regime(r, p)

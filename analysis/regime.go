@@ -16,16 +16,17 @@ const (
 // Regime labels r by p's thresholds (docs/analysis.md, "Regime").
 //
 // A group is silent below SilentRateHz. It is synchronous when its spikes
-// coincide (χ ≥ SyncChi) or when its neurons share an oscillation (the
-// spectral χ ≥ SyncSpectralChi); both must also reach SyncNullFactor/√n,
+// coincide (segment χ ≥ SyncChi; the classic χ also counts slow drift) or
+// when its neurons share an oscillation (spectral χ ≥ SyncSpectralChi);
+// either must also reach SyncNullFactor/√n,
 // a few times what n independent trains give, so that a small group is not
 // called synchronous by chance. An asynchronous group at or above
 // SaturatedRateHz is saturated. Otherwise it is regular when its mean CV
 // ISI < RegularCV, resting on at least RegularMinISIs intervals per neuron
 // on average: a CV of few intervals is biased low (two intervals of a
 // Poisson train give 0.5 on average), so regularity is not claimed from
-// them. A group whose CV is undefined counts as irregular; one whose χ and
-// spectral χ are undefined counts as asynchronous.
+// them. A group whose CV is undefined counts as irregular; one whose
+// segment and spectral χ are undefined counts as asynchronous.
 func Regime(r Result, p Params) string {
 	rate := float64(r.MeanRateHz)
 	if !(rate >= p.SilentRateHz) {

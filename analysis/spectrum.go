@@ -53,18 +53,17 @@ func (e *welch) segment(sum, x []float64) {
 	}
 	e.fft.Coefficients(e.coef, e.buf)
 	for k, c := range e.coef {
-		a := cmplx.Abs(c)
-		sum[k] += a * a
+		sum[k] += sq(c)
 	}
 }
 
-// density turns a sum of periodograms of series series into their mean
-// one-sided density (units of x² per Hz), doubled at every frequency but 0
-// and Nyquist, in place; it returns the frequencies.
-func (e *welch) density(sum []float64, series int) (freq []float64) {
+// density turns a sum of periodograms (of one series, or summed over
+// several) into a one-sided density (units of x² per Hz), doubled at every
+// frequency but 0 and Nyquist, in place; it returns the frequencies.
+func (e *welch) density(sum []float64) (freq []float64) {
 	freq = make([]float64, len(sum))
 	for k := range sum {
-		sum[k] /= float64(series*e.segments()) * e.fs * e.wss
+		sum[k] /= float64(e.segments()) * e.fs * e.wss
 		if k > 0 && !(e.seg%2 == 0 && k == e.seg/2) {
 			sum[k] *= 2
 		}
@@ -166,7 +165,7 @@ func (o *ownSpectra) density() []float64 {
 	for k, d := range o.dense {
 		sum[k] += d
 	}
-	o.e.density(sum, 1)
+	o.e.density(sum)
 	return sum
 }
 
@@ -184,7 +183,7 @@ func Welch(x []float64, fs float64, seg int) (freq, psd []float64) {
 	}
 	psd = make([]float64, e.seg/2+1)
 	e.add(psd, x)
-	return e.density(psd, 1), psd
+	return e.density(psd), psd
 }
 
 // peak returns the frequency of the largest density above DC and the
