@@ -60,8 +60,8 @@ func tutorialBlocks(t *testing.T, heading string) []docBlock {
 // that einetc check accepts, unless a text block follows it, which is then
 // exactly its diagnostics; the sh block is run on the model before it
 // (not under -short), and the adaptation the tutorial describes is checked
-// in its spikes: neuron 0's interspike intervals grow by more than 5 ms and
-// never shorten by more than a step.
+// in its spikes: neuron 0's interspike intervals go from about 15 to about
+// 24 ms (within 1.5 ms) and never shorten by more than a step.
 func TestPointNeuronTutorial(t *testing.T) {
 	blocks := tutorialBlocks(t, "## 5. Tutorial: writing a point neuron")
 	if len(blocks) < 10 {
@@ -158,8 +158,11 @@ func runTutorial(t *testing.T, b docBlock, dir, model string) {
 		}
 		prev = isi
 	}
-	if prev-first < 5 {
-		t.Errorf("neuron 0's intervals go from %.1f to %.1f ms: the tutorial says they lengthen by about 9 ms", first, prev)
+	// The text's "from about 15 ms to about 24 ms" (measured 15.3 and 24.0
+	// ms, see the log), within 1.5 ms, so that a platform's rounding may
+	// move a spike by a step or more.
+	if math.Abs(first-15) > 1.5 || math.Abs(prev-24) > 1.5 || prev-first < 5 {
+		t.Errorf("neuron 0's intervals go from %.1f to %.1f ms: the tutorial says from about 15 ms to about 24 ms", first, prev)
 	}
 	t.Logf("neuron 0: %d spikes, intervals %.1f ms to %.1f ms", len(times), first, prev)
 }
