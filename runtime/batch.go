@@ -235,3 +235,25 @@ func exprelInvSliceScalar(x []float64) {
 		x[k] = a / expm1Fast(a)
 	}
 }
+
+// inGroups runs a vector kernel over n values: kernel(off) does groups
+// of size from off on, up to the first group it cannot do (a lane near
+// overflow or underflow, NaN, exprel's 0, outside a table's grid) or fewer
+// than size values left, and returns how many it did; rest(lo, hi) does
+// the values [lo, hi) it stopped at, a group or the tail.
+func inGroups(n, size int, kernel func(off int) int, rest func(lo, hi int)) {
+	for off := 0; off < n; {
+		off += kernel(off)
+		end := min(off+size, n)
+		rest(off, end)
+		off = end
+	}
+}
+
+// part is d[lo:hi], or nil for the pair forms' nil d.
+func part[T float32 | float64](d []T, lo, hi int) []T {
+	if d == nil {
+		return nil
+	}
+	return d[lo:hi]
+}

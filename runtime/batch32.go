@@ -8,20 +8,13 @@ package runtime
 // works beside the exponential's arithmetic.
 func ExpDivSlice32(x, q, d []float32) {
 	q, d = q[:len(x)], d[:len(x)]
-	done := 0
-	if lanes32 > 1 {
-		for done < len(x) {
-			done += kernelDiv32(x[done:], q[done:], d[done:])
-			if len(x)-done < lanes32 {
-				break
-			}
-			// A group with a lane outside the fast path: the scalar function.
-			g := done + lanes32
-			expDivScalar32(x[done:g], q[done:g], d[done:g])
-			done = g
-		}
+	if lanes32 == 1 {
+		expDivScalar32(x, q, d)
+		return
 	}
-	expDivScalar32(x[done:], q[done:], d[done:])
+	// A group with a lane outside the fast path: the scalar function.
+	inGroups(len(x), lanes32, func(off int) int { return kernelDiv32(x[off:], q[off:], d[off:]) },
+		func(lo, hi int) { expDivScalar32(x[lo:hi], q[lo:hi], d[lo:hi]) })
 }
 
 // expDivScalar32 is the portable loop of ExpDivSlice32.
@@ -66,27 +59,12 @@ func ExprelInvAndNegPartsSlice32(x, y, d []float32) { pair32(x, y, d, kExprelInv
 
 func pair32(x, y, d []float32, what int) {
 	y = y[:len(x)]
-	done := 0
-	if lanes32 > 1 {
-		for done < len(x) {
-			done += kernelPair32(x[done:], y[done:], part32(d, done, len(x)), what)
-			if len(x)-done < lanes32 {
-				break
-			}
-			g := done + lanes32
-			pairScalar32(x[done:g], y[done:g], part32(d, done, g), what)
-			done = g
-		}
+	if lanes32 == 1 {
+		pairScalar32(x, y, d, what)
+		return
 	}
-	pairScalar32(x[done:], y[done:], part32(d, done, len(x)), what)
-}
-
-// part32 is d[lo:hi], or nil for the pair forms' nil d.
-func part32(d []float32, lo, hi int) []float32 {
-	if d == nil {
-		return nil
-	}
-	return d[lo:hi]
+	inGroups(len(x), lanes32, func(off int) int { return kernelPair32(x[off:], y[off:], part(d, off, len(x)), what) },
+		func(lo, hi int) { pairScalar32(x[lo:hi], y[lo:hi], part(d, lo, hi), what) })
 }
 
 // pairScalar32 is the portable loop of the float32 pair forms, and of the

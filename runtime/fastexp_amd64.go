@@ -110,20 +110,6 @@ func init() {
 	avxK[kI1023] = [4]uint64{1023, 1023, 1023, 1023}
 }
 
-// inGroups runs an assembly kernel over n values: kernel(off) does groups
-// of size from off on, up to the first group it cannot do (a lane near
-// overflow or underflow, NaN, exprel's 0, outside a table's grid) or fewer
-// than size values left, and returns how many it did; rest(lo, hi) does
-// the values [lo, hi) it stopped at, a group or the tail.
-func inGroups(n, size int, kernel func(off int) int, rest func(lo, hi int)) {
-	for off := 0; off < n; {
-		off += kernel(off)
-		end := min(off+size, n)
-		rest(off, end)
-		off = end
-	}
-}
-
 // sliceAsm is the slice function of kind what with the widest kernel
 // allowed (asmLevel); it reports false, having done nothing, when that is
 // none. A group of eight the AVX-512 kernel stops at goes to the AVX2
@@ -172,14 +158,6 @@ func pairAsm(x, y, d []float64, what int) bool {
 func pair4(x, y, d []float64, what int) {
 	inGroups(len(x), 4, func(off int) int { return pairAVX2(x[off:], y[off:], part(d, off, len(d)), what) },
 		func(lo, hi int) { pairScalar(x[lo:hi], y[lo:hi], part(d, lo, hi), what) })
-}
-
-// part is d[lo:hi], or nil for the pair forms' nil d.
-func part(d []float64, lo, hi int) []float64 {
-	if d == nil {
-		return nil
-	}
-	return d[lo:hi]
 }
 
 // expDivAsm is ExpDivSlice with the widest kernel allowed, like sliceAsm.
