@@ -253,7 +253,7 @@ func (g *gen) spikeTest(pop *ir.Population, v *env, newName map[*ir.State]string
 	src := jen.Comment(fmt.Sprintf("spike rule of %s (%s)", pop.Type, pop.Pos))
 	reset := g.onSpike(pop, v, newName)
 	if _, ok := g.lastField[pop]; ok {
-		cond = cond.Op("&&").Id("m").Dot("step").Op("-").Int().Call(jen.Id("last").Index(jen.Id("i"))).Op(">=").Id("refr")
+		cond = cond.Op("&&").Add(sinceSpike(len(pop.Hold) > 0)).Op(">=").Id("refr")
 		return []jen.Code{src, jen.If(cond).Block(append([]jen.Code{add, jen.Id("last").Index(jen.Id("i")).Op("=").Int32().Call(jen.Id("m").Dot("step"))}, reset...)...)}
 	}
 	return []jen.Code{src, jen.If(cond).Block(append([]jen.Code{add}, reset...)...)}
@@ -267,7 +267,20 @@ func (g *gen) hold(pop *ir.Population, v *env, newName map[*ir.State]string) []j
 		return nil
 	}
 	body := g.assignSeq(pop.Hold, v, newName, "h_")
-	return []jen.Code{jen.If(jen.Id("m").Dot("step").Op("-").Int().Call(jen.Id("last").Index(jen.Id("i"))).Op("<").Id("refr")).Block(body...)}
+	return []jen.Code{
+		jen.Id("since").Op(":=").Add(sinceSpike(false)),
+		jen.If(jen.Id("since").Op("<").Id("refr")).Block(body...),
+	}
+}
+
+// sinceSpike is the number of steps since neuron i last spiked: the local
+// since when hold has declared it (last[i] is not written in between, so
+// the spike test reads the same value), else computed from last[i].
+func sinceSpike(declared bool) *jen.Statement {
+	if declared {
+		return jen.Id("since")
+	}
+	return jen.Id("m").Dot("step").Op("-").Int().Call(jen.Id("last").Index(jen.Id("i")))
 }
 
 // onSpike emits the reset and ON_SPIKE of a spiking neuron: each

@@ -652,7 +652,8 @@ func (m *Model) stepP(w int, spikes []int32, lo, hi int) []int32 {
 		}
 		s_P_v := a_P_v[i]
 		n_P_v := s_P_v * k_inv1
-		if m.step-int(last[i]) < refr {
+		since := m.step - int(last[i])
+		if since < refr {
 			// net.ein:49:16: refractory: v frozen
 			n_P_v = s_P_v
 		}
@@ -661,7 +662,7 @@ func (m *Model) stepP(w int, spikes []int32, lo, hi int) []int32 {
 		}
 		a_P_v[i] = n_P_v
 		// spike rule of BrunelLIF (net.ein:56:3)
-		if n_P_v > p_P_theta && m.step-int(last[i]) >= refr {
+		if n_P_v > p_P_theta && since >= refr {
 			{
 				n := len(spikes)
 				spikes = spikes[:n+1]

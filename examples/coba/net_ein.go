@@ -690,7 +690,8 @@ func (m *Model) stepP(w int, spikes []int32, lo, hi int) []int32 {
 		for i := range nb {
 			s_P_v := a_P_v[i]
 			n_P_v := (bk[o_b1+i]+s_P_v)*bk[o_c1+i] - bk[o_b1+i]
-			if m.step-int(last[i]) < refr {
+			since := m.step - int(last[i])
+			if since < refr {
 				// net.ein:32:16: refractory: v frozen
 				n_P_v = s_P_v
 			}
@@ -699,7 +700,7 @@ func (m *Model) stepP(w int, spikes []int32, lo, hi int) []int32 {
 			}
 			a_P_v[i] = n_P_v
 			// spike rule of LIF (net.ein:40:3)
-			if n_P_v > p_P_threshold && m.step-int(last[i]) >= refr {
+			if n_P_v > p_P_threshold && since >= refr {
 				{
 					n := len(spikes)
 					spikes = spikes[:n+1]

@@ -631,7 +631,8 @@ func (m *Model) stepP(w int, spikes []int32, lo, hi int) []int32 {
 		s_syn_Pi_g := a_syn_Pi_g[i]
 		// net.ein:25:3: v' = (e_l - v) / tau_m + Σ currents / C
 		n_P_v := k_inv1*s_P_v + k_inv2 + k_inv3*s_syn_Pe_g + k_inv4*s_syn_Pi_g
-		if m.step-int(last[i]) < refr {
+		since := m.step - int(last[i])
+		if since < refr {
 			// net.ein:30:16: refractory: v frozen
 			n_P_v = s_P_v
 		}
@@ -640,7 +641,7 @@ func (m *Model) stepP(w int, spikes []int32, lo, hi int) []int32 {
 		}
 		a_P_v[i] = n_P_v
 		// spike rule of LIF (net.ein:37:3)
-		if n_P_v > p_P_threshold && m.step-int(last[i]) >= refr {
+		if n_P_v > p_P_threshold && since >= refr {
 			{
 				n := len(spikes)
 				spikes = spikes[:n+1]

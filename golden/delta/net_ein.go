@@ -992,7 +992,8 @@ func (m *Model) stepPost(w int, spikes []int32, lo, hi int) []int32 {
 		}
 		s_Post_v := a_Post_v[i]
 		n_Post_v := s_Post_v * k_inv1
-		if m.step-int(last[i]) < refr {
+		since := m.step - int(last[i])
+		if since < refr {
 			// net.ein:18:16: refractory: v frozen
 			n_Post_v = s_Post_v
 		}
@@ -1001,7 +1002,7 @@ func (m *Model) stepPost(w int, spikes []int32, lo, hi int) []int32 {
 		}
 		a_Post_v[i] = n_Post_v
 		// spike rule of LIF (net.ein:33:3)
-		if n_Post_v > p_Post_threshold && m.step-int(last[i]) >= refr {
+		if n_Post_v > p_Post_threshold && since >= refr {
 			{
 				n := len(spikes)
 				spikes = spikes[:n+1]

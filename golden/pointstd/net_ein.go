@@ -754,7 +754,8 @@ func (m *Model) stepL(w int, spikes []int32, lo, hi int) []int32 {
 		}
 		s_L_v := a_L_v[i]
 		n_L_v := (k_A_B_v+s_L_v)*k_inv1 - k_A_B_v
-		if m.step-int(last[i]) < refr {
+		since := m.step - int(last[i])
+		if since < refr {
 			// std/lif.ein:35:16: refractory: v frozen
 			n_L_v = s_L_v
 		}
@@ -763,7 +764,7 @@ func (m *Model) stepL(w int, spikes []int32, lo, hi int) []int32 {
 		}
 		a_L_v[i] = n_L_v
 		// spike rule of LIF (net.ein:10:3)
-		if n_L_v > p_L_v_th && m.step-int(last[i]) >= refr {
+		if n_L_v > p_L_v_th && since >= refr {
 			{
 				n := len(spikes)
 				spikes = spikes[:n+1]

@@ -480,7 +480,8 @@ func (m *Model) stepL(w int, spikes []int32, lo, hi int) []int32 {
 		}
 		s_L_v := a_L_v[i]
 		n_L_v := (k_A_B_v+s_L_v)*k_inv1 - k_A_B_v
-		if m.step-int(last[i]) < refr {
+		since := m.step - int(last[i])
+		if since < refr {
 			// net.ein:12:16: refractory: v frozen
 			n_L_v = s_L_v
 		}
@@ -489,7 +490,7 @@ func (m *Model) stepL(w int, spikes []int32, lo, hi int) []int32 {
 		}
 		a_L_v[i] = n_L_v
 		// spike rule of LIF (net.ein:34:3)
-		if n_L_v > p_L_threshold && m.step-int(last[i]) >= refr {
+		if n_L_v > p_L_threshold && since >= refr {
 			{
 				n := len(spikes)
 				spikes = spikes[:n+1]
@@ -541,7 +542,8 @@ func (m *Model) stepA(w int, spikes []int32, lo, hi int) []int32 {
 		l_A_B_v := ((-s_A_w)*rp_A_C + k_inv1) * rk_inv2
 		n_A_v := (l_A_B_v+s_A_v)*k_inv3 - l_A_B_v
 		n_A_w := s_A_w * k_inv4
-		if m.step-int(last[i]) < refr {
+		since := m.step - int(last[i])
+		if since < refr {
 			// net.ein:27:16: refractory: v = -70 (mV)
 			n_A_v = -70.0
 		}
@@ -551,7 +553,7 @@ func (m *Model) stepA(w int, spikes []int32, lo, hi int) []int32 {
 		a_A_v[i] = n_A_v
 		a_A_w[i] = n_A_w
 		// spike rule of Adapt (net.ein:35:3)
-		if n_A_v > p_A_threshold && m.step-int(last[i]) >= refr {
+		if n_A_v > p_A_threshold && since >= refr {
 			{
 				n := len(spikes)
 				spikes = spikes[:n+1]

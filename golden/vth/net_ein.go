@@ -385,7 +385,8 @@ func (m *Model) stepP(w int, spikes []int32, lo, hi int) []int32 {
 		s_P_v_th := a_P_v_th[i]
 		l_A_B_v := (k_inv1 + s_P_I_ext*rp_P_C) * rk_inv2
 		n_P_v := (l_A_B_v+s_P_v)*k_inv3 - l_A_B_v
-		if m.step-int(last[i]) < refr {
+		since := m.step - int(last[i])
+		if since < refr {
 			// std/lif.ein:35:16: refractory: v frozen
 			n_P_v = s_P_v
 		}
@@ -394,7 +395,7 @@ func (m *Model) stepP(w int, spikes []int32, lo, hi int) []int32 {
 		}
 		a_P_v[i] = n_P_v
 		// spike rule of LIF (net.ein:8:3)
-		if n_P_v > s_P_v_th && m.step-int(last[i]) >= refr {
+		if n_P_v > s_P_v_th && since >= refr {
 			{
 				n := len(spikes)
 				spikes = spikes[:n+1]
