@@ -83,7 +83,7 @@ func BenchmarkSweep(b *testing.B) {
 		p := sweep(fmt.Sprint("parallel", i), "-j", strconv.Itoa(cores), "-duration", "1s", "-grid", "seed=101..116")
 		st := sweep(fmt.Sprint("start", i), "-j", "1", "-duration", "0.1ms", "-grid", "seed=201..208")
 		if len(s.points) != points || len(p.points) != points || len(st.points) != starts {
-			b.Fatalf("point.json files: %d, %d and %d, want %d, %d and %d: the times would leave points out", len(s.points), len(p.points), len(st.points), points, points, starts)
+			b.Fatalf("the serial, parallel and start-up sweeps wrote %d, %d and %d point.json files, want %d, %d and %d: a point without one would be missing from the per-point times", len(s.points), len(p.points), len(st.points), points, points, starts)
 		}
 		t1 = append(t1, sum(s.points)/points)
 		tPar = append(tPar, p.wall)
