@@ -280,13 +280,16 @@ func (c *CSR) PartStarts(parts, neurons, post int) []int32 {
 	if parts <= 1 || rows*parts > len(c.Idx)/4 {
 		return nil
 	}
+	first := make([]int32, parts) // chunk k's first target, relative to post
+	for k := range parts {
+		lo, _ := Part(k, parts, neurons)
+		first[k] = int32(max(lo-post, 0))
+	}
 	starts := make([]int32, rows*parts)
 	for i := range rows {
 		row := c.Row(i)
-		for k := range parts {
-			lo, _ := Part(k, parts, neurons)
-			first := int32(max(lo-post, 0))
-			r, _ := slices.BinarySearch(row, first)
+		for k, f := range first {
+			r, _ := slices.BinarySearch(row, f)
 			starts[i*parts+k] = int32(r)
 		}
 	}
