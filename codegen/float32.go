@@ -143,20 +143,16 @@ func (g *gen) markStored32() {
 		return
 	}
 	shared := map[*ir.State]bool{}
-	seen := map[*ir.Local]bool{}
-	var mark func(e ir.Expr)
-	mark = func(e ir.Expr) {
-		ir.Walk(e, func(x ir.Expr) {
-			switch x := x.(type) {
-			case *ir.StateRef:
-				shared[x.S] = true
-			case *ir.LocalRef:
-				if !seen[x.L] {
-					seen[x.L] = true
-					mark(x.L.Value)
-				}
-			}
-		})
+	walk := func(x ir.Expr) {
+		if r, ok := x.(*ir.StateRef); ok {
+			shared[r.S] = true
+		}
+	}
+	mark := func(e ir.Expr) { // the states e reads, also through its locals
+		ir.Walk(e, walk)
+		for _, l := range ir.LocalsOf(e) {
+			ir.Walk(l.Value, walk)
+		}
 	}
 	for _, pr := range g.m.Projs {
 		for _, s := range slices.Concat(pr.PerStep, pr.Update, pr.OnSpike) {

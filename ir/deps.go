@@ -81,18 +81,11 @@ func DependsDeep(e Expr, s *State) bool {
 	return found
 }
 
-// walkDeep is Walk through the values of the locals e reads, each once.
+// walkDeep is Walk through e and the values of the locals it reads
+// (LocalsOf), each once.
 func walkDeep(e Expr, fn func(Expr)) {
-	seen := map[*Local]bool{}
-	var visit func(e Expr)
-	visit = func(e Expr) {
-		Walk(e, func(x Expr) {
-			fn(x)
-			if r, ok := x.(*LocalRef); ok && !seen[r.L] {
-				seen[r.L] = true
-				visit(r.L.Value)
-			}
-		})
+	Walk(e, fn)
+	for _, l := range LocalsOf(e) {
+		Walk(l.Value, fn)
 	}
-	visit(e)
 }
