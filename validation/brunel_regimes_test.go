@@ -29,13 +29,15 @@ type brunelPoint struct {
 
 var brunelPoints = []brunelPoint{
 	// A: SR, neurons fire regularly and together, near saturation (one
-	// spike per refractory period plus delay, 312.5 Hz).
-	{panel: "A (SR)", g: 3, eta: 2, duration: "1s", regime: "SR", minSeg: 0.4, maxSeg: 1, minSpec: 0.9, maxSpec: 1, specLo: 250, specHi: 1000, minRate: 250, maxRate: 500},
+	// spike per refractory period plus delay, 3.2 ms: 312.5 Hz, shared at
+	// 625 Hz; 500 Hz, 1/τ_rp, and the spectrum's 1 kHz could not fail).
+	{panel: "A (SR)", g: 3, eta: 2, duration: "1s", regime: "SR", minSeg: 0.4, maxSeg: 1, minSpec: 0.9, maxSpec: 1, specLo: 600, specHi: 650, minRate: 300, maxRate: 320},
 	// B: SI fast: a global oscillation near 180 Hz that the neurons share,
 	// each firing on a fraction of its cycles.
 	{panel: "B (SI fast)", g: 6, eta: 4, duration: "2s", regime: "SI", minSeg: 0, maxSeg: 0.25, minSpec: 0.6, maxSpec: 1, specLo: 150, specHi: 220, minRate: 30, maxRate: 100},
-	// C: AI, stationary global activity (a weak finite-size resonance).
-	{panel: "C (AI)", g: 5, eta: 2, duration: "2s", regime: "AI", minSeg: 0, maxSeg: 0.16, minSpec: 0, maxSpec: 0.4, specLo: 0, specHi: 1000, minRate: 20, maxRate: 60},
+	// C: AI, stationary global activity (a weak finite-size resonance,
+	// 113-125 Hz over seeds 1-3).
+	{panel: "C (AI)", g: 5, eta: 2, duration: "2s", regime: "AI", minSeg: 0, maxSeg: 0.16, minSpec: 0, maxSpec: 0.4, specLo: 90, specHi: 160, minRate: 20, maxRate: 60},
 	// D: SI slow: a slow global oscillation, neurons fire rarely.
 	{panel: "D (SI slow)", g: 4.5, eta: 0.9, duration: "2s", regime: "SI", minSeg: 0.22, maxSeg: 0.5, minSpec: 0.3, maxSpec: 0.7, specLo: 10, specHi: 40, minRate: 1, maxRate: 15},
 }
