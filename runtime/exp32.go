@@ -46,20 +46,27 @@ var (
 
 // exp2Tab[j] = 2^(j/8) rounded to float32, exp2TabLo[j] the rest;
 // exp2Tab16 and exp2TabLo16 are the tables twice over, for the sixteen-lane
-// VPERMPS of the vector kernels (indices stay below 8).
+// VPERMPS of the vector kernels (indices stay below 8). They are variables
+// initialized from functions, not by an init function, so that every init
+// function (exp32_avx2_amd64.go's) sees them filled in.
 var (
-	exp2Tab, exp2TabLo     [8]float32
-	exp2Tab16, exp2TabLo16 [16]float32
+	exp2Tab, exp2TabLo     = exp2Tables()
+	exp2Tab16, exp2TabLo16 = twice(exp2Tab), twice(exp2TabLo)
 )
 
-func init() {
+func exp2Tables() (hi, lo [8]float32) {
 	for j := range 8 {
 		e := math.Exp2(float64(j) / 8)
-		exp2Tab[j] = float32(e)
-		exp2TabLo[j] = float32(e - float64(exp2Tab[j]))
-		exp2Tab16[j], exp2Tab16[j+8] = exp2Tab[j], exp2Tab[j]
-		exp2TabLo16[j], exp2TabLo16[j+8] = exp2TabLo[j], exp2TabLo[j]
+		hi[j] = float32(e)
+		lo[j] = float32(e - float64(hi[j]))
 	}
+	return hi, lo
+}
+
+func twice(t [8]float32) (t2 [16]float32) {
+	copy(t2[:], t[:])
+	copy(t2[8:], t[:])
+	return t2
 }
 
 // fast32 reports whether x is in the fast path's range (false for NaN).

@@ -33,8 +33,6 @@ func init() {
 		}
 	}
 	for j := range 8 {
-		e := math.Exp2(float64(j) / 8)
-		hi := float32(e)
-		avx32K8[12][j], avx32K8[13][j] = f(hi), f(float32(e-float64(hi)))
+		avx32K8[12][j], avx32K8[13][j] = f(exp2Tab[j]), f(exp2TabLo[j])
 	}
 }
