@@ -118,7 +118,7 @@ func (g *gen) popStep(pop *ir.Population) {
 // SIMD build's hook); nil if the update runs as one plain loop.
 //
 // Without a reset or a REFRACTORY hold every phase may run as vectors.
-// With them, if they are simple, the hold and the reset are applied in the
+// With either, if they are simple, the hold and the reset are applied in the
 // last, scalar phase, as the scalar loop applies them: the exponentials
 // still run in blocks (runtime.ExpSlice, the scalar Exp's bits), which was
 // 40 % of a COBA LIF step as one Exp call per neuron. No SIMD hook then:
@@ -131,7 +131,7 @@ func (g *gen) blocked(pop *ir.Population) (p *plan, vector bool) {
 		return nil, false
 	}
 	vector = len(pop.OnSpike) == 0 && len(pop.Hold) == 0
-	if vector || len(pop.Hold) > 0 && simpleStmts(p, pop.Hold) && simpleStmts(p, pop.OnSpike) {
+	if vector || simpleStmts(p, pop.Hold) && simpleStmts(p, pop.OnSpike) {
 		return p, vector
 	}
 	return nil, false

@@ -536,7 +536,8 @@ type Model struct {
 	check   bool        // check new states for NaN and Inf
 	faults  []faultRec  // per worker: the first non-finite state found
 	faulted atomic.Bool
-	overrun bool // Step was called after MaxSteps steps
+	overrun bool       // Step was called after MaxSteps steps
+	blocks  []blockBuf // per part: the block arrays of the neuron updates
 
 	// population L
 	L_v         []float64 // v (mV)
@@ -717,6 +718,7 @@ func (m *Model) SetWorkers(n int) {
 		m.bufs[w] = make([]int32, 0, NumNeurons)
 		m.segs[w] = make([]int, 4, 16)
 	}
+	m.blocks = make([]blockBuf, parts)
 	if n > 1 {
 		m.pool = einrt.NewPool(n, parts, m.work)
 	}
@@ -785,54 +787,64 @@ func (m *Model) stepA(w int, spikes []int32, lo, hi int) []int32 {
 	n := hi - lo
 	check := m.check
 	dt := m.P.Dt
-	p_A_C := m.P.A_C
-	p_A_a := m.P.A_a
-	p_A_b := m.P.A_b
-	p_A_delta_t := m.P.A_delta_t
-	p_A_e_l := m.P.A_e_l
-	p_A_g_l := m.P.A_g_l
-	p_A_tau_w := m.P.A_tau_w
-	p_A_v_cut := m.P.A_v_cut
-	p_A_v_r := m.P.A_v_r
-	p_A_v_t := m.P.A_v_t
+	pp := &m.P
 	a_A_I_ext := m.A_I_ext[lo:hi][:n]
 	a_A_v := m.A_v[lo:hi][:n]
 	a_A_w := m.A_w[lo:hi][:n]
-	k_inv1 := p_A_g_l * p_A_delta_t
-	rp_A_C := 1.0 / p_A_C
-	rp_A_delta_t := 1.0 / p_A_delta_t
-	rp_A_tau_w := 1.0 / p_A_tau_w
-	for i := range n {
-		if i&63 == 0 {
-			einrt.ClearUpper()
+	k_inv1 := pp.A_g_l * pp.A_delta_t
+	rpp_A_C := 1.0 / pp.A_C
+	rpp_A_delta_t := 1.0 / pp.A_delta_t
+	rpp_A_tau_w := 1.0 / pp.A_tau_w
+	// Blocks of 192 neurons; one runtime call per exponential and block (see einetc's codegen/batch.go).
+	blk := &m.blocks[w]
+	bk := (*[384]float64)(blk.f64[0:384])
+	const (
+		o_c1 = 0
+		o_b1 = 192
+	)
+	for b0 := 0; b0 < n; b0 += 192 {
+		nb := min(192, n-b0)
+		// lo is the block's first neuron from here on.
+		lo := lo + b0
+		a_A_I_ext := a_A_I_ext[b0 : b0+nb : b0+nb]
+		a_A_v := a_A_v[b0 : b0+nb : b0+nb]
+		a_A_w := a_A_w[b0 : b0+nb : b0+nb]
+		for i := range nb {
+			s_A_v := a_A_v[i]
+			s_A_w := a_A_w[i]
+			// std/adex.ein:34:3: w' = (a * (v - e_l) - w) / tau_w
+			l_w_dot := (pp.A_a*(s_A_v-pp.A_e_l) - s_A_w) * rpp_A_tau_w
+			bk[o_b1+i] = l_w_dot
+			bk[o_c1+i] = (s_A_v - pp.A_v_t) * rpp_A_delta_t
 		}
-		s_A_I_ext := a_A_I_ext[i]
-		s_A_v := a_A_v[i]
-		s_A_w := a_A_w[i]
-		// std/adex.ein:33:3: v' = (g_l * (e_l - v) + g_l * delta_t * exp((v - v_t) / delta_t) - w) / C + Σ currents / C
-		l_v_dot := (p_A_g_l*(p_A_e_l-s_A_v)+k_inv1*einrt.Exp((s_A_v-p_A_v_t)*rp_A_delta_t)-s_A_w)*rp_A_C + s_A_I_ext*rp_A_C
-		n_A_v := s_A_v + dt*l_v_dot
-		// std/adex.ein:34:3: w' = (a * (v - e_l) - w) / tau_w
-		l_w_dot := (p_A_a*(s_A_v-p_A_e_l) - s_A_w) * rp_A_tau_w
-		n_A_w := s_A_w + dt*l_w_dot
-		if check && (n_A_v-n_A_v)+(n_A_w-n_A_w) != 0 {
-			m.fault(w, 1, lo+i, [3]float64{s_A_v, s_A_w}, [3]float64{n_A_v, n_A_w})
-		}
-		a_A_v[i] = n_A_v
-		a_A_w[i] = n_A_w
-		// spike rule of AdEx (net.ein:11:3)
-		if n_A_v > p_A_v_cut {
-			{
-				n := len(spikes)
-				spikes = spikes[:n+1]
-				spikes[n] = int32(lo + i + 1)
+		einrt.ExpSlice(bk[o_c1 : o_c1+nb])
+		for i := range nb {
+			s_A_I_ext := a_A_I_ext[i]
+			s_A_v := a_A_v[i]
+			s_A_w := a_A_w[i]
+			// std/adex.ein:33:3: v' = (g_l * (e_l - v) + g_l * delta_t * exp((v - v_t) / delta_t) - w) / C + Σ currents / C
+			l_v_dot := (pp.A_g_l*(pp.A_e_l-s_A_v)+k_inv1*bk[o_c1+i]-s_A_w)*rpp_A_C + s_A_I_ext*rpp_A_C
+			n_A_v := s_A_v + dt*l_v_dot
+			n_A_w := s_A_w + dt*bk[o_b1+i]
+			if check && (n_A_v-n_A_v)+(n_A_w-n_A_w) != 0 {
+				m.fault(w, 1, lo+i, [3]float64{s_A_v, s_A_w}, [3]float64{n_A_v, n_A_w})
 			}
-			// std/adex.ein:36:3: reset: v = v_r
-			n_A_v = p_A_v_r
-			// std/adex.ein:37:14: w += b
-			n_A_w = n_A_w + p_A_b
 			a_A_v[i] = n_A_v
 			a_A_w[i] = n_A_w
+			// spike rule of AdEx (net.ein:11:3)
+			if n_A_v > pp.A_v_cut {
+				{
+					n := len(spikes)
+					spikes = spikes[:n+1]
+					spikes[n] = int32(lo + i + 1)
+				}
+				// std/adex.ein:36:3: reset: v = v_r
+				n_A_v = pp.A_v_r
+				// std/adex.ein:37:14: w += b
+				n_A_w = n_A_w + pp.A_b
+				a_A_v[i] = n_A_v
+				a_A_w[i] = n_A_w
+			}
 		}
 	}
 	return spikes
@@ -1114,3 +1126,12 @@ func (m *Model) CheckFinite(on bool) {
 
 // buildTables fills the rate tables (models compiled with -tables).
 func (m *Model) buildTables() {}
+
+// blockBuf holds the block arrays of one part's blocked neuron updates
+// (einetc's codegen/batch.go): in the model, not on the stack, so that a
+// step does not zero them at every call. Its size is a whole number of
+// 4 KB pages, so that two parts' arrays never share one.
+type blockBuf struct {
+	f64 [384]float64
+	_   [1024]byte
+}
