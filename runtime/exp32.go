@@ -246,9 +246,6 @@ func scalar32(a float32, what int) float32 {
 // one, the block arrays of generated code would escape to the heap.)
 var lanes32 = 1
 
-// f32Lanes is the width of the float32 kernels: 16, 8 or 1 (scalar).
-func f32Lanes() int { return lanes32 }
-
 // forceLanes32 selects the kernel of the given width (one kernelWidths32
 // lists) and returns a function that restores the previous one.
 func forceLanes32(lanes int) func() {

@@ -103,7 +103,7 @@ func TestSlices32MatchScalar(t *testing.T) {
 	}
 	for _, lanes := range kernelWidths32() {
 		restore := forceLanes32(lanes)
-		t.Logf("float32 kernel: %d lanes", f32Lanes())
+		t.Logf("float32 kernel: %d lanes", lanes32)
 		for _, f := range fns {
 			for n := range 34 {
 				for off := 0; off+n <= 60; off++ {
@@ -123,7 +123,7 @@ func compare32(t *testing.T, name string, slice func([]float32), scalar func(flo
 	for i, x := range in {
 		want := scalar(x)
 		if math.Float32bits(got[i]) != math.Float32bits(want) && !(got[i] != got[i] && want != want) {
-			t.Fatalf("%d lanes: %sSlice: element %d, x = %v: got %v, scalar %v", f32Lanes(), name, i, x, got[i], want)
+			t.Fatalf("%d lanes: %sSlice: element %d, x = %v: got %v, scalar %v", lanes32, name, i, x, got[i], want)
 		}
 	}
 }
