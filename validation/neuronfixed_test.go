@@ -11,40 +11,9 @@ import (
 // backward Euler for v, v ← (v + dt·A)/(1 − dt·B), followed by the gate's
 // exponential update with the new v, step by step.
 func TestNeuronFixedPassive(t *testing.T) {
-	model := `CHANNEL G {
-  PARAMETER { g = 1 (mS/cm2)  e = -70 (mV) }
-  STATE { p }
-  DEFINE pinf = 1 / (1 + exp(-(v + 40 (mV)) / 5 (mV)))
-  p' = (pinf - p) / 2 (ms)
-  CURRENT i = g * p * (e - v)
-  INITIAL { p = 0.5 }
-}
-NEURON N {
-  area = 10000 (um2)  cm = 1 (uF/cm2)  threshold = crossing(100 (mV))  solver = neuron_fixed
-  INSERT G
-  INITIAL { v = -65 (mV) }
-}
-NETWORK A { POPULATION P = N[1]  INPUT P { current = 0.5 (nA) } }
-RUN { dt = 0.1 (ms)  duration = 5 (ms)  RECORD P.v[0]  RECORD P.G.p[0] }
-`
-	out := runModel(t, model)
-	vs := readColumn(t, filepath.Join(out, "traces.csv"), 1, true)
-	ps := readColumn(t, filepath.Join(out, "traces.csv"), 2, true)
-	// In mV, ms and mS/cm2: C = 1 uF/cm2, I = 0.5 nA / 1e-4 cm2 = 5 uA/cm2.
-	const dt, gmax, e, iext = 0.1, 1.0, -70.0, 5.0
-	v, p := -65.0, 0.5
-	for k := range vs {
-		if math.Abs(vs[k]-v) > 1e-7 || math.Abs(ps[k]-p) > 1e-9 {
-			t.Fatalf("step %d: einetc v = %.10g, p = %.10g; backward Euler then exponential: v = %.10g, p = %.10g", k, vs[k], ps[k], v, p)
-		}
-		a, b := gmax*p*e+iext, -gmax*p // dv/dt = A + B v
-		v = (v + dt*a) / (1 - dt*b)
-		pinf := 1 / (1 + math.Exp(-(v+40)/5))
-		p = pinf + (p-pinf)*math.Exp(-dt/2)
-	}
-	if len(vs) != 50 {
-		t.Fatalf("%d samples, want 50", len(vs))
-	}
+	checkGatedLeak(t, "", "exponential", func(p, pinf, dt float64) float64 {
+		return pinf + (p-pinf)*math.Exp(-dt/2)
+	})
 }
 
 // TestNeuronFixedImplicit checks METHOD implicit under neuron_fixed
@@ -135,9 +104,18 @@ RUN { dt = 0.1 (ms)  duration = 5 (ms)  RECORD P.v[0] }
 // NEURON, in -short runs too: v by backward Euler, then the gate by
 // explicit Euler with the new v, as NEURON's METHOD euler.
 func TestNeuronFixedEuler(t *testing.T) {
-	model := `CHANNEL G {
-  METHOD euler
-  PARAMETER { g = 1 (mS/cm2)  e = -70 (mV) }
+	checkGatedLeak(t, "  METHOD euler\n", "explicit Euler", func(p, pinf, dt float64) float64 {
+		return p + dt*(pinf-p)/2
+	})
+}
+
+// checkGatedLeak runs a neuron_fixed membrane with one gated leak G (its
+// CHANNEL block starting with method, "" for the default) and requires,
+// step by step, backward Euler for v and then gate(p, pinf(v), dt) with the
+// new v for G's state p' = (pinf - p) / 2 ms.
+func checkGatedLeak(t *testing.T, method, name string, gate func(p, pinf, dt float64) float64) {
+	t.Helper()
+	model := "CHANNEL G {\n" + method + `  PARAMETER { g = 1 (mS/cm2)  e = -70 (mV) }
   STATE { p }
   DEFINE pinf = 1 / (1 + exp(-(v + 40 (mV)) / 5 (mV)))
   p' = (pinf - p) / 2 (ms)
@@ -160,12 +138,11 @@ RUN { dt = 0.1 (ms)  duration = 5 (ms)  RECORD P.v[0]  RECORD P.G.p[0] }
 	v, p := -65.0, 0.5
 	for k := range vs {
 		if math.Abs(vs[k]-v) > 1e-7 || math.Abs(ps[k]-p) > 1e-9 {
-			t.Fatalf("step %d: einetc v = %.10g, p = %.10g; backward Euler then explicit Euler: v = %.10g, p = %.10g", k, vs[k], ps[k], v, p)
+			t.Fatalf("step %d: einetc v = %.10g, p = %.10g; backward Euler then %s: v = %.10g, p = %.10g", k, vs[k], ps[k], name, v, p)
 		}
 		a, b := gmax*p*e+iext, -gmax*p // dv/dt = A + B v
 		v = (v + dt*a) / (1 - dt*b)
-		pinf := 1 / (1 + math.Exp(-(v+40)/5))
-		p += dt * (pinf - p) / 2
+		p = gate(p, 1/(1+math.Exp(-(v+40)/5)), dt)
 	}
 	if len(vs) != 50 {
 		t.Fatalf("%d samples, want 50", len(vs))
