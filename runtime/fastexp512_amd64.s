@@ -7,11 +7,10 @@
 // Exp / expm1Fast (fastexp.go) in their order, the scalar code's math.FMA
 // calls as VFMADD instructions, so every result is bit-identical to the
 // scalar function's and to the AVX2 kernels'. The constants live in
-// Z16–Z31 for the whole call and the tables are read with VGATHERQPD.
+// Z16–Z29 and Z31 for the whole call and the tables are read with VGATHERQPD.
 
 // Byte offsets of the constants in ·avxK (index × 32, see fastexp_amd64.go).
 #define INV64 0
-#define ROUND 32
 #define L64HI 64
 #define L64LO 96
 #define C2 128
@@ -22,18 +21,20 @@
 #define LOFAST 288
 #define HIFAST 320
 #define ONE 352
-#define I32 384
 #define I63 416
-#define I1023 448
+#define ROUNDE 480
+#define ROUNDM 512
+#define HI12 544
 
-// SETUP8 loads the arguments and broadcasts the constants: Z16 round,
-// Z17 64/ln2, Z18 and Z19 ln2/64 (high, low), Z20–Z24 c2–c6, Z25 loFast,
-// Z26 hiFast, Z27 1, Z28 32, Z29 63, Z30 1023 (integers), Z31 0.
-#define SETUP8 \
+// SETUP8 loads the arguments and broadcasts the constants: Z16 the
+// rounding constant RND (ROUNDE or ROUNDM, see REDUCE8), Z17 64/ln2, Z18
+// and Z19 ln2/64 (high, low), Z20–Z24 c2–c6, Z25 loFast, Z26 hiFast,
+// Z27 1, Z28 0xfff0000000000000, Z29 63 (integer), Z31 0.
+#define SETUP8(RND) \
 	MOVQ x_base+0(FP), SI              \
 	MOVQ x_len+8(FP), CX               \
 	LEAQ ·avxK(SB), DI                 \
-	VBROADCASTSD ROUND(DI), Z16        \
+	VBROADCASTSD RND(DI), Z16          \
 	VBROADCASTSD INV64(DI), Z17        \
 	VBROADCASTSD L64HI(DI), Z18        \
 	VBROADCASTSD L64LO(DI), Z19        \
@@ -45,9 +46,8 @@
 	VBROADCASTSD LOFAST(DI), Z25       \
 	VBROADCASTSD HIFAST(DI), Z26       \
 	VBROADCASTSD ONE(DI), Z27          \
-	VPBROADCASTQ I32(DI), Z28          \
+	VPBROADCASTQ HI12(DI), Z28         \
 	VPBROADCASTQ I63(DI), Z29          \
-	VPBROADCASTQ I1023(DI), Z30        \
 	VPXORQ Z31, Z31, Z31               \
 	LEAQ ·expTab(SB), R12              \
 	LEAQ ·expTabM1(SB), R13            \
@@ -63,8 +63,12 @@
 #define NONZERO8(Zx, Kk) \
 	VCMPPD $0x0c, Z31, Zx, Kk, Kk
 
-// REDUCE8 is reduce for x in Zx: 2^m in Zpm, r in Zr and the table
-// indices in Zt.
+// REDUCE8 is reduce for x in Zx: r in Zr, the table indices in Zt, and
+// in Zpm 2^m if Z16 = roundM, or if Z16 = roundE m·2^52 (mod 2^64), the
+// integer that adds m to a float64's exponent field. t = x·64/ln2 + Z16
+// has the bits of round + k + 32 (+ 1023·64 for roundM), so t − Z16 is k
+// as in reduce, t's low six bits are the index and the next twelve m
+// (+ 1023): the top twelve bits of t<<46 are those of m·2^52 (of 2^m).
 #define REDUCE8(Zx, Zt, Zpm, Zr) \
 	VMOVAPD Zx, Zt                     \
 	VFMADD132PD Z17, Z16, Zt           \
@@ -72,10 +76,8 @@
 	VMOVAPD Zx, Zr                     \
 	VFNMADD231PD Z18, Zpm, Zr          \
 	VFNMADD231PD Z19, Zpm, Zr          \
-	VPADDQ  Z28, Zt, Zt                \
-	VPSRLQ  $6, Zt, Zpm                \
-	VPADDQ  Z30, Zpm, Zpm              \
-	VPSLLQ  $52, Zpm, Zpm              \
+	VPSLLQ  $46, Zt, Zpm               \
+	VPANDQ  Z28, Zpm, Zpm              \
 	VPANDQ  Z29, Zt, Zt
 
 // POLY8 sets Zp to em1Poly(r), r in Zr; Ztmp is scratch.
@@ -94,11 +96,14 @@
 	KXNORW Kk, Kk, Kk                  \
 	VGATHERQPD (R)(Zt*8), Kk, Z
 
-// EXP8 sets Ztab to Exp: FMA(tab, em, tab)·2^m.
+// EXP8 sets Ztab to Exp: FMA(tab, em, tab)·2^m, with Zpm = m·2^52
+// (REDUCE8 after SETUP8(ROUNDE)): in the fast range the product is a
+// normal float64 (e^x > e^loFast > 2^-1022) and so exact, the same number
+// as adding m to the exponent field of FMA(tab, em) (in [0.7, 1.5]).
 #define EXP8(Zt, Ztab, Zem, Zpm, Kk) \
 	GATHER8(R12, Zt, Ztab, Kk)         \
 	VFMADD132PD Zem, Ztab, Ztab        \
-	VMULPD  Zpm, Ztab, Ztab
+	VPADDQ  Zpm, Ztab, Ztab
 
 // EXPM18 sets Ztab to expm1Fast: FMA(2^m, FMA(tab, em, tabM1), 2^m − 1);
 // Zm1 is scratch.
@@ -121,7 +126,7 @@
 
 // func exp512(x []float64) int
 TEXT ·exp512(SB), NOSPLIT, $0-32
-	SETUP8
+	SETUP8(ROUNDE)
 
 exp16:
 	// two groups per iteration while both are in range
@@ -171,7 +176,7 @@ expDone:
 // func expDiv512(x, q, d []float64) int
 // exp512 with q[k] /= d[k] in each group.
 TEXT ·expDiv512(SB), NOSPLIT, $0-80
-	SETUP8
+	SETUP8(ROUNDE)
 	MOVQ q_base+24(FP), R14
 	MOVQ d_base+48(FP), R8
 
@@ -230,7 +235,7 @@ expDivDone:
 
 // func em1512(x []float64, what int) int
 TEXT ·em1512(SB), NOSPLIT, $0-40
-	SETUP8
+	SETUP8(ROUNDM)
 	MOVQ what+24(FP), R14
 
 em16:
@@ -304,7 +309,7 @@ em1Done:
 // divisions of both in flight), pair8 one; every lane does pair8's
 // operations in its order.
 TEXT ·pair512(SB), NOSPLIT, $0-88
-	SETUP8
+	SETUP8(ROUNDM)
 	MOVQ y_base+24(FP), R14
 	MOVQ d_base+48(FP), R8
 	MOVQ what+72(FP), R11

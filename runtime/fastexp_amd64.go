@@ -80,7 +80,7 @@ func expDiv512(x, q, d []float64) int
 
 // avxK holds the kernels' constants, four copies each (one per lane); the
 // assembly addresses them by the offsets of the kXxx indices × 32.
-var avxK [15][4]uint64
+var avxK [18][4]uint64
 
 // Indices into avxK (fastexp_amd64.s repeats them as byte offsets).
 const (
@@ -99,6 +99,23 @@ const (
 	kI32   // integer 32
 	kI63   // integer 63
 	kI1023 // integer 1023
+	// The AVX-512 kernels' reduction (fastexp512_amd64.s) adds roundE or
+	// roundM instead of round, so that t's bits already hold k + 32 (and
+	// 1023·64 more for roundM: the exponent field of 2^m), and keeps the
+	// top 12 bits of t<<46 (kHi12).
+	kRoundE // round + 32
+	kRoundM // round + 32 + 1023·64
+	kHi12   // 0xfff0000000000000
+)
+
+// roundE and roundM are round plus even integers below 2^17: adding them
+// to x·64/ln2 rounds as adding round does (the grid in [2^52, 2^53) has
+// spacing 1, and an even offset keeps ties where they were), so
+// t − roundE = t − roundM = k exactly as in reduce, and t's low bits are
+// those of u in reduce (roundE) or of u + 1023·64 (roundM).
+const (
+	roundE = round + 32
+	roundM = round + 32 + 1023*64
 )
 
 func init() {
@@ -108,6 +125,9 @@ func init() {
 	avxK[kI32] = [4]uint64{32, 32, 32, 32}
 	avxK[kI63] = [4]uint64{63, 63, 63, 63}
 	avxK[kI1023] = [4]uint64{1023, 1023, 1023, 1023}
+	for i, v := range [...]uint64{math.Float64bits(roundE), math.Float64bits(roundM), 0xfff0000000000000} {
+		avxK[kRoundE+i] = [4]uint64{v, v, v, v}
+	}
 }
 
 // sliceAsm is the slice function of kind what with the widest kernel
