@@ -489,9 +489,9 @@ func (b *blocked) phase(ph int) []jen.Code {
 		block = append(block, jen.Block(
 			jen.Id("i").Op(":=").Lit(0),
 			jen.For(jen.Op(";").Id("i").Op("+").Lit(w).Op("<=").Id("nb"), jen.Id("i").Op("+=").Lit(w)).Block(vbody...),
-			jen.If(jen.Id("i").Op("<").Id("nb")).Block(
-				jen.Comment("Scalar SSE code after AVX runs several times slower unless the upper halves are cleared."),
-				jen.Qual(simdPath, "ClearAVXUpperBits").Call()),
+			jen.Comment("Scalar SSE code after AVX runs several times slower unless the upper halves"),
+			jen.Comment("are cleared: also without a tail, the compiler may load the tail's scalars."),
+			jen.Qual(simdPath, "ClearAVXUpperBits").Call(),
 			jen.For(jen.Op(";").Id("i").Op("<").Id("nb"), jen.Id("i").Op("++")).Block(scalar...)))
 	} else {
 		if b.vec != nil {

@@ -134,10 +134,9 @@ func (m *Model) stepNSIMD8(w int, spikes []int32, lo, hi int) []int32 {
 				vc8.Sub(vl_IK_TM1991_u).Mul(vc3).Store((*[8]float64)(c8[i : i+8]))
 				vc9.Sub(vl_IK_TM1991_u).Mul(vc10).Store((*[8]float64)(c9[i : i+8]))
 			}
-			if i < nb {
-				// Scalar SSE code after AVX runs several times slower unless the upper halves are cleared.
-				archsimd.ClearAVXUpperBits()
-			}
+			// Scalar SSE code after AVX runs several times slower unless the upper halves
+			// are cleared: also without a tail, the compiler may load the tail's scalars.
+			archsimd.ClearAVXUpperBits()
 			for ; i < nb; i++ {
 				s_N_IK_TM1991_p := a_N_IK_TM1991_p[i]
 				s_N_INa_TM1991_p := a_N_INa_TM1991_p[i]
@@ -195,10 +194,9 @@ func (m *Model) stepNSIMD8(w int, spikes []int32, lo, hi int) []int32 {
 				vdt.Mul(vl_J_INa_TM1991_q).Store((*[8]float64)(c7[i : i+8]))
 				vdt.Mul(vl_J_IK_TM1991_p).Store((*[8]float64)(c10[i : i+8]))
 			}
-			if i < nb {
-				// Scalar SSE code after AVX runs several times slower unless the upper halves are cleared.
-				archsimd.ClearAVXUpperBits()
-			}
+			// Scalar SSE code after AVX runs several times slower unless the upper halves
+			// are cleared: also without a tail, the compiler may load the tail's scalars.
+			archsimd.ClearAVXUpperBits()
 			for ; i < nb; i++ {
 				s_N_IK_TM1991_p := a_N_IK_TM1991_p[i]
 				s_N_INa_TM1991_p := a_N_INa_TM1991_p[i]
@@ -261,10 +259,9 @@ func (m *Model) stepNSIMD8(w int, spikes []int32, lo, hi int) []int32 {
 					}
 				}
 			}
-			if i < nb {
-				// Scalar SSE code after AVX runs several times slower unless the upper halves are cleared.
-				archsimd.ClearAVXUpperBits()
-			}
+			// Scalar SSE code after AVX runs several times slower unless the upper halves
+			// are cleared: also without a tail, the compiler may load the tail's scalars.
+			archsimd.ClearAVXUpperBits()
 			for ; i < nb; i++ {
 				s_N_IK_TM1991_p := a_N_IK_TM1991_p[i]
 				s_N_INa_TM1991_p := a_N_INa_TM1991_p[i]
@@ -411,10 +408,9 @@ func (m *Model) stepNSIMD(w int, spikes []int32, lo, hi int) []int32 {
 				vc8.Sub(vl_IK_TM1991_u).Mul(vc3).Store((*[4]float64)(c8[i : i+4]))
 				vc9.Sub(vl_IK_TM1991_u).Mul(vc10).Store((*[4]float64)(c9[i : i+4]))
 			}
-			if i < nb {
-				// Scalar SSE code after AVX runs several times slower unless the upper halves are cleared.
-				archsimd.ClearAVXUpperBits()
-			}
+			// Scalar SSE code after AVX runs several times slower unless the upper halves
+			// are cleared: also without a tail, the compiler may load the tail's scalars.
+			archsimd.ClearAVXUpperBits()
 			for ; i < nb; i++ {
 				s_N_IK_TM1991_p := a_N_IK_TM1991_p[i]
 				s_N_INa_TM1991_p := a_N_INa_TM1991_p[i]
@@ -472,10 +468,9 @@ func (m *Model) stepNSIMD(w int, spikes []int32, lo, hi int) []int32 {
 				vdt.Mul(vl_J_INa_TM1991_q).Store((*[4]float64)(c7[i : i+4]))
 				vdt.Mul(vl_J_IK_TM1991_p).Store((*[4]float64)(c10[i : i+4]))
 			}
-			if i < nb {
-				// Scalar SSE code after AVX runs several times slower unless the upper halves are cleared.
-				archsimd.ClearAVXUpperBits()
-			}
+			// Scalar SSE code after AVX runs several times slower unless the upper halves
+			// are cleared: also without a tail, the compiler may load the tail's scalars.
+			archsimd.ClearAVXUpperBits()
 			for ; i < nb; i++ {
 				s_N_IK_TM1991_p := a_N_IK_TM1991_p[i]
 				s_N_INa_TM1991_p := a_N_INa_TM1991_p[i]
@@ -538,10 +533,9 @@ func (m *Model) stepNSIMD(w int, spikes []int32, lo, hi int) []int32 {
 					}
 				}
 			}
-			if i < nb {
-				// Scalar SSE code after AVX runs several times slower unless the upper halves are cleared.
-				archsimd.ClearAVXUpperBits()
-			}
+			// Scalar SSE code after AVX runs several times slower unless the upper halves
+			// are cleared: also without a tail, the compiler may load the tail's scalars.
+			archsimd.ClearAVXUpperBits()
 			for ; i < nb; i++ {
 				s_N_IK_TM1991_p := a_N_IK_TM1991_p[i]
 				s_N_INa_TM1991_p := a_N_INa_TM1991_p[i]

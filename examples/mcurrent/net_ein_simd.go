@@ -190,10 +190,9 @@ func (m *Model) stepNSIMD8(w int, spikes []int32, lo, hi int) []int32 {
 				vc10.Sub(vl_IK_TM1991_u).Mul(vc7).Store((*[8]float64)(c11[i : i+8]))
 				vc11.Sub(vl_IK_TM1991_u).Mul(vc12).Store((*[8]float64)(c12[i : i+8]))
 			}
-			if i < nb {
-				// Scalar SSE code after AVX runs several times slower unless the upper halves are cleared.
-				archsimd.ClearAVXUpperBits()
-			}
+			// Scalar SSE code after AVX runs several times slower unless the upper halves
+			// are cleared: also without a tail, the compiler may load the tail's scalars.
+			archsimd.ClearAVXUpperBits()
 			for ; i < nb; i++ {
 				s_N_IK_TM1991_p := a_N_IK_TM1991_p[i]
 				s_N_IM_p := a_N_IM_p[i]
@@ -267,10 +266,9 @@ func (m *Model) stepNSIMD8(w int, spikes []int32, lo, hi int) []int32 {
 				vl_B_IK_TM1991_p.Mul(vdt).Store((*[8]float64)(c13[i : i+8]))
 				vl_B_IM_p.Mul(vdt).Store((*[8]float64)(c14[i : i+8]))
 			}
-			if i < nb {
-				// Scalar SSE code after AVX runs several times slower unless the upper halves are cleared.
-				archsimd.ClearAVXUpperBits()
-			}
+			// Scalar SSE code after AVX runs several times slower unless the upper halves
+			// are cleared: also without a tail, the compiler may load the tail's scalars.
+			archsimd.ClearAVXUpperBits()
 			for ; i < nb; i++ {
 				// im.ein:30:3: DEFINE IM.p_inf
 				l_IM_p_inf := 1.0 / (1.0 + c1[i])
@@ -344,10 +342,9 @@ func (m *Model) stepNSIMD8(w int, spikes []int32, lo, hi int) []int32 {
 					}
 				}
 			}
-			if i < nb {
-				// Scalar SSE code after AVX runs several times slower unless the upper halves are cleared.
-				archsimd.ClearAVXUpperBits()
-			}
+			// Scalar SSE code after AVX runs several times slower unless the upper halves
+			// are cleared: also without a tail, the compiler may load the tail's scalars.
+			archsimd.ClearAVXUpperBits()
 			for ; i < nb; i++ {
 				s_N_IK_TM1991_p := a_N_IK_TM1991_p[i]
 				s_N_IM_p := a_N_IM_p[i]
@@ -553,10 +550,9 @@ func (m *Model) stepNSIMD(w int, spikes []int32, lo, hi int) []int32 {
 				vc10.Sub(vl_IK_TM1991_u).Mul(vc7).Store((*[4]float64)(c11[i : i+4]))
 				vc11.Sub(vl_IK_TM1991_u).Mul(vc12).Store((*[4]float64)(c12[i : i+4]))
 			}
-			if i < nb {
-				// Scalar SSE code after AVX runs several times slower unless the upper halves are cleared.
-				archsimd.ClearAVXUpperBits()
-			}
+			// Scalar SSE code after AVX runs several times slower unless the upper halves
+			// are cleared: also without a tail, the compiler may load the tail's scalars.
+			archsimd.ClearAVXUpperBits()
 			for ; i < nb; i++ {
 				s_N_IK_TM1991_p := a_N_IK_TM1991_p[i]
 				s_N_IM_p := a_N_IM_p[i]
@@ -630,10 +626,9 @@ func (m *Model) stepNSIMD(w int, spikes []int32, lo, hi int) []int32 {
 				vl_B_IK_TM1991_p.Mul(vdt).Store((*[4]float64)(c13[i : i+4]))
 				vl_B_IM_p.Mul(vdt).Store((*[4]float64)(c14[i : i+4]))
 			}
-			if i < nb {
-				// Scalar SSE code after AVX runs several times slower unless the upper halves are cleared.
-				archsimd.ClearAVXUpperBits()
-			}
+			// Scalar SSE code after AVX runs several times slower unless the upper halves
+			// are cleared: also without a tail, the compiler may load the tail's scalars.
+			archsimd.ClearAVXUpperBits()
 			for ; i < nb; i++ {
 				// im.ein:30:3: DEFINE IM.p_inf
 				l_IM_p_inf := 1.0 / (1.0 + c1[i])
@@ -707,10 +702,9 @@ func (m *Model) stepNSIMD(w int, spikes []int32, lo, hi int) []int32 {
 					}
 				}
 			}
-			if i < nb {
-				// Scalar SSE code after AVX runs several times slower unless the upper halves are cleared.
-				archsimd.ClearAVXUpperBits()
-			}
+			// Scalar SSE code after AVX runs several times slower unless the upper halves
+			// are cleared: also without a tail, the compiler may load the tail's scalars.
+			archsimd.ClearAVXUpperBits()
 			for ; i < nb; i++ {
 				s_N_IK_TM1991_p := a_N_IK_TM1991_p[i]
 				s_N_IM_p := a_N_IM_p[i]

@@ -102,10 +102,9 @@ func (m *Model) stepPSIMD8(w int, spikes []int32, lo, hi int) []int32 {
 				vl_cse1.Store((*[8]float64)(d1[i : i+8]))
 				vl_B_v.Mul(vdt).Store((*[8]float64)(c1[i : i+8]))
 			}
-			if i < nb {
-				// Scalar SSE code after AVX runs several times slower unless the upper halves are cleared.
-				archsimd.ClearAVXUpperBits()
-			}
+			// Scalar SSE code after AVX runs several times slower unless the upper halves
+			// are cleared: also without a tail, the compiler may load the tail's scalars.
+			archsimd.ClearAVXUpperBits()
 			for ; i < nb; i++ {
 				s_P_IK_TM1991_p := a_P_IK_TM1991_p[i]
 				s_P_INa_TM1991_p := a_P_INa_TM1991_p[i]
@@ -156,10 +155,9 @@ func (m *Model) stepPSIMD8(w int, spikes []int32, lo, hi int) []int32 {
 					}
 				}
 			}
-			if i < nb {
-				// Scalar SSE code after AVX runs several times slower unless the upper halves are cleared.
-				archsimd.ClearAVXUpperBits()
-			}
+			// Scalar SSE code after AVX runs several times slower unless the upper halves
+			// are cleared: also without a tail, the compiler may load the tail's scalars.
+			archsimd.ClearAVXUpperBits()
 			for ; i < nb; i++ {
 				s_P_IK_TM1991_p := a_P_IK_TM1991_p[i]
 				s_P_INa_TM1991_p := a_P_INa_TM1991_p[i]
@@ -274,10 +272,9 @@ func (m *Model) stepPSIMD(w int, spikes []int32, lo, hi int) []int32 {
 				vl_cse1.Store((*[4]float64)(d1[i : i+4]))
 				vl_B_v.Mul(vdt).Store((*[4]float64)(c1[i : i+4]))
 			}
-			if i < nb {
-				// Scalar SSE code after AVX runs several times slower unless the upper halves are cleared.
-				archsimd.ClearAVXUpperBits()
-			}
+			// Scalar SSE code after AVX runs several times slower unless the upper halves
+			// are cleared: also without a tail, the compiler may load the tail's scalars.
+			archsimd.ClearAVXUpperBits()
 			for ; i < nb; i++ {
 				s_P_IK_TM1991_p := a_P_IK_TM1991_p[i]
 				s_P_INa_TM1991_p := a_P_INa_TM1991_p[i]
@@ -328,10 +325,9 @@ func (m *Model) stepPSIMD(w int, spikes []int32, lo, hi int) []int32 {
 					}
 				}
 			}
-			if i < nb {
-				// Scalar SSE code after AVX runs several times slower unless the upper halves are cleared.
-				archsimd.ClearAVXUpperBits()
-			}
+			// Scalar SSE code after AVX runs several times slower unless the upper halves
+			// are cleared: also without a tail, the compiler may load the tail's scalars.
+			archsimd.ClearAVXUpperBits()
 			for ; i < nb; i++ {
 				s_P_IK_TM1991_p := a_P_IK_TM1991_p[i]
 				s_P_INa_TM1991_p := a_P_INa_TM1991_p[i]

@@ -72,10 +72,9 @@ func (m *Model) stepPostSIMD8(w int, spikes []int32, lo, hi int) []int32 {
 				vl_cse1.Store((*[8]float64)(d1[i : i+8]))
 				vl_B_v.Mul(vdt).Store((*[8]float64)(c1[i : i+8]))
 			}
-			if i < nb {
-				// Scalar SSE code after AVX runs several times slower unless the upper halves are cleared.
-				archsimd.ClearAVXUpperBits()
-			}
+			// Scalar SSE code after AVX runs several times slower unless the upper halves
+			// are cleared: also without a tail, the compiler may load the tail's scalars.
+			archsimd.ClearAVXUpperBits()
 			for ; i < nb; i++ {
 				s_Post_IL_e := a_Post_IL_e[i]
 				s_Post_IL_g_max := a_Post_IL_g_max[i]
@@ -114,10 +113,9 @@ func (m *Model) stepPostSIMD8(w int, spikes []int32, lo, hi int) []int32 {
 					}
 				}
 			}
-			if i < nb {
-				// Scalar SSE code after AVX runs several times slower unless the upper halves are cleared.
-				archsimd.ClearAVXUpperBits()
-			}
+			// Scalar SSE code after AVX runs several times slower unless the upper halves
+			// are cleared: also without a tail, the compiler may load the tail's scalars.
+			archsimd.ClearAVXUpperBits()
 			for ; i < nb; i++ {
 				s_Post_v := a_Post_v[i]
 				n_Post_v := (b1[i]+s_Post_v)*c1[i] - b1[i]
@@ -193,10 +191,9 @@ func (m *Model) stepPostSIMD(w int, spikes []int32, lo, hi int) []int32 {
 				vl_cse1.Store((*[4]float64)(d1[i : i+4]))
 				vl_B_v.Mul(vdt).Store((*[4]float64)(c1[i : i+4]))
 			}
-			if i < nb {
-				// Scalar SSE code after AVX runs several times slower unless the upper halves are cleared.
-				archsimd.ClearAVXUpperBits()
-			}
+			// Scalar SSE code after AVX runs several times slower unless the upper halves
+			// are cleared: also without a tail, the compiler may load the tail's scalars.
+			archsimd.ClearAVXUpperBits()
 			for ; i < nb; i++ {
 				s_Post_IL_e := a_Post_IL_e[i]
 				s_Post_IL_g_max := a_Post_IL_g_max[i]
@@ -235,10 +232,9 @@ func (m *Model) stepPostSIMD(w int, spikes []int32, lo, hi int) []int32 {
 					}
 				}
 			}
-			if i < nb {
-				// Scalar SSE code after AVX runs several times slower unless the upper halves are cleared.
-				archsimd.ClearAVXUpperBits()
-			}
+			// Scalar SSE code after AVX runs several times slower unless the upper halves
+			// are cleared: also without a tail, the compiler may load the tail's scalars.
+			archsimd.ClearAVXUpperBits()
 			for ; i < nb; i++ {
 				s_Post_v := a_Post_v[i]
 				n_Post_v := (b1[i]+s_Post_v)*c1[i] - b1[i]
@@ -302,10 +298,9 @@ func (m *Model) stepOwnSIMD8(w int, spikes []int32, lo, hi int) []int32 {
 				vl_A_B_v.Store((*[8]float64)(b1[i : i+8]))
 				vl_B_v.Mul(vdt).Store((*[8]float64)(c1[i : i+8]))
 			}
-			if i < nb {
-				// Scalar SSE code after AVX runs several times slower unless the upper halves are cleared.
-				archsimd.ClearAVXUpperBits()
-			}
+			// Scalar SSE code after AVX runs several times slower unless the upper halves
+			// are cleared: also without a tail, the compiler may load the tail's scalars.
+			archsimd.ClearAVXUpperBits()
 			for ; i < nb; i++ {
 				s_Own_e_l := a_Own_e_l[i]
 				s_Own_tau_m := a_Own_tau_m[i]
@@ -340,10 +335,9 @@ func (m *Model) stepOwnSIMD8(w int, spikes []int32, lo, hi int) []int32 {
 					}
 				}
 			}
-			if i < nb {
-				// Scalar SSE code after AVX runs several times slower unless the upper halves are cleared.
-				archsimd.ClearAVXUpperBits()
-			}
+			// Scalar SSE code after AVX runs several times slower unless the upper halves
+			// are cleared: also without a tail, the compiler may load the tail's scalars.
+			archsimd.ClearAVXUpperBits()
 			for ; i < nb; i++ {
 				s_Own_v := a_Own_v[i]
 				n_Own_v := (b1[i]+s_Own_v)*c1[i] - b1[i]
@@ -400,10 +394,9 @@ func (m *Model) stepOwnSIMD(w int, spikes []int32, lo, hi int) []int32 {
 				vl_A_B_v.Store((*[4]float64)(b1[i : i+4]))
 				vl_B_v.Mul(vdt).Store((*[4]float64)(c1[i : i+4]))
 			}
-			if i < nb {
-				// Scalar SSE code after AVX runs several times slower unless the upper halves are cleared.
-				archsimd.ClearAVXUpperBits()
-			}
+			// Scalar SSE code after AVX runs several times slower unless the upper halves
+			// are cleared: also without a tail, the compiler may load the tail's scalars.
+			archsimd.ClearAVXUpperBits()
 			for ; i < nb; i++ {
 				s_Own_e_l := a_Own_e_l[i]
 				s_Own_tau_m := a_Own_tau_m[i]
@@ -438,10 +431,9 @@ func (m *Model) stepOwnSIMD(w int, spikes []int32, lo, hi int) []int32 {
 					}
 				}
 			}
-			if i < nb {
-				// Scalar SSE code after AVX runs several times slower unless the upper halves are cleared.
-				archsimd.ClearAVXUpperBits()
-			}
+			// Scalar SSE code after AVX runs several times slower unless the upper halves
+			// are cleared: also without a tail, the compiler may load the tail's scalars.
+			archsimd.ClearAVXUpperBits()
 			for ; i < nb; i++ {
 				s_Own_v := a_Own_v[i]
 				n_Own_v := (b1[i]+s_Own_v)*c1[i] - b1[i]

@@ -136,10 +136,9 @@ func (m *Model) stepNSIMD8(w int, spikes []int32, lo, hi int) []int32 {
 				vc8.Sub(vl_IK_TM1991_u).Mul(vc5).Store((*[8]float64)(c8[i : i+8]))
 				vc9.Sub(vl_IK_TM1991_u).Mul(vc10).Store((*[8]float64)(c9[i : i+8]))
 			}
-			if i < nb {
-				// Scalar SSE code after AVX runs several times slower unless the upper halves are cleared.
-				archsimd.ClearAVXUpperBits()
-			}
+			// Scalar SSE code after AVX runs several times slower unless the upper halves
+			// are cleared: also without a tail, the compiler may load the tail's scalars.
+			archsimd.ClearAVXUpperBits()
 			for ; i < nb; i++ {
 				s_N_IK_TM1991_p := a_N_IK_TM1991_p[i]
 				s_N_INa_TM1991_p := a_N_INa_TM1991_p[i]
@@ -194,10 +193,9 @@ func (m *Model) stepNSIMD8(w int, spikes []int32, lo, hi int) []int32 {
 				vl_B_INa_TM1991_q.Mul(vdt).Store((*[8]float64)(c7[i : i+8]))
 				vl_B_IK_TM1991_p.Mul(vdt).Store((*[8]float64)(c10[i : i+8]))
 			}
-			if i < nb {
-				// Scalar SSE code after AVX runs several times slower unless the upper halves are cleared.
-				archsimd.ClearAVXUpperBits()
-			}
+			// Scalar SSE code after AVX runs several times slower unless the upper halves
+			// are cleared: also without a tail, the compiler may load the tail's scalars.
+			archsimd.ClearAVXUpperBits()
 			for ; i < nb; i++ {
 				l_cse6 := 1.28 * c2[i]
 				l_cse2 := (-l_cse6) - 1.4000000000000001*c3[i]
@@ -258,10 +256,9 @@ func (m *Model) stepNSIMD8(w int, spikes []int32, lo, hi int) []int32 {
 					}
 				}
 			}
-			if i < nb {
-				// Scalar SSE code after AVX runs several times slower unless the upper halves are cleared.
-				archsimd.ClearAVXUpperBits()
-			}
+			// Scalar SSE code after AVX runs several times slower unless the upper halves
+			// are cleared: also without a tail, the compiler may load the tail's scalars.
+			archsimd.ClearAVXUpperBits()
 			for ; i < nb; i++ {
 				s_N_IK_TM1991_p := a_N_IK_TM1991_p[i]
 				s_N_INa_TM1991_p := a_N_INa_TM1991_p[i]
@@ -410,10 +407,9 @@ func (m *Model) stepNSIMD(w int, spikes []int32, lo, hi int) []int32 {
 				vc8.Sub(vl_IK_TM1991_u).Mul(vc5).Store((*[4]float64)(c8[i : i+4]))
 				vc9.Sub(vl_IK_TM1991_u).Mul(vc10).Store((*[4]float64)(c9[i : i+4]))
 			}
-			if i < nb {
-				// Scalar SSE code after AVX runs several times slower unless the upper halves are cleared.
-				archsimd.ClearAVXUpperBits()
-			}
+			// Scalar SSE code after AVX runs several times slower unless the upper halves
+			// are cleared: also without a tail, the compiler may load the tail's scalars.
+			archsimd.ClearAVXUpperBits()
 			for ; i < nb; i++ {
 				s_N_IK_TM1991_p := a_N_IK_TM1991_p[i]
 				s_N_INa_TM1991_p := a_N_INa_TM1991_p[i]
@@ -468,10 +464,9 @@ func (m *Model) stepNSIMD(w int, spikes []int32, lo, hi int) []int32 {
 				vl_B_INa_TM1991_q.Mul(vdt).Store((*[4]float64)(c7[i : i+4]))
 				vl_B_IK_TM1991_p.Mul(vdt).Store((*[4]float64)(c10[i : i+4]))
 			}
-			if i < nb {
-				// Scalar SSE code after AVX runs several times slower unless the upper halves are cleared.
-				archsimd.ClearAVXUpperBits()
-			}
+			// Scalar SSE code after AVX runs several times slower unless the upper halves
+			// are cleared: also without a tail, the compiler may load the tail's scalars.
+			archsimd.ClearAVXUpperBits()
 			for ; i < nb; i++ {
 				l_cse6 := 1.28 * c2[i]
 				l_cse2 := (-l_cse6) - 1.4000000000000001*c3[i]
@@ -532,10 +527,9 @@ func (m *Model) stepNSIMD(w int, spikes []int32, lo, hi int) []int32 {
 					}
 				}
 			}
-			if i < nb {
-				// Scalar SSE code after AVX runs several times slower unless the upper halves are cleared.
-				archsimd.ClearAVXUpperBits()
-			}
+			// Scalar SSE code after AVX runs several times slower unless the upper halves
+			// are cleared: also without a tail, the compiler may load the tail's scalars.
+			archsimd.ClearAVXUpperBits()
 			for ; i < nb; i++ {
 				s_N_IK_TM1991_p := a_N_IK_TM1991_p[i]
 				s_N_INa_TM1991_p := a_N_INa_TM1991_p[i]
