@@ -79,9 +79,8 @@ func pairScalar32(x, y, d []float32, what int) {
 			}
 			continue
 		}
-		em, j, pm := reduce32(a)
-		u := pm * exp2Tab[j]
-		e := fma32(u, em, u)
+		p, s := reduce32(a)
+		e := s * (p + 1) // fma(s, p, s): see Exp32
 		if d != nil {
 			y[k], d[k] = 1, e
 		} else {
@@ -91,7 +90,7 @@ func pairScalar32(x, y, d []float32, what int) {
 			x[k] = e
 			continue
 		}
-		m1 := (u - 1) + fma32(u, em, pm*exp2TabLo[j])
+		m1 := fma32(s, p, s-1)
 		switch {
 		case what == kExpm1:
 			x[k] = m1

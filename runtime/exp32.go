@@ -4,88 +4,77 @@ import "math"
 
 // Float32 forms of the exponentials, for models compiled with -f32.
 //
-// Method (Tang's, with an 8-entry table): x = (8m + j)·ln2/8 + r with
-// k = 8m + j = round(x·8/ln2), j in [0, 8) and |r| <= ln2/16 (ln2/8 in
-// two parts, so that k·L1 is exact); e^r − 1 = r + r²·(1/2 + r/6 + r²/24)
-// (the first omitted term is below 2^-29); then with u = 2^m·T_j, T_j =
-// 2^(j/8), e^x = u + u·(e^r − 1) and e^x − 1 = (u − 1) + (u·(e^r − 1) +
-// 2^m·L_j), where L_j = 2^(j/8) − T_j is what the table's rounding lost and
-// u − 1 is exact while |x| < ln2/2 (Sterbenz: u is in [1/2, 2]), so that
-// e^x − 1 keeps its relative accuracy near 0.
-// Every operation is a float32 multiplication, addition, subtraction,
-// fused multiply-add (fma32: rounded once, as VFMADD rounds it) or a table
-// lookup, so that the vector kernels (sixteen lanes with AVX-512 in
-// exp32_512_amd64.s, in every amd64 build; eight with AVX2 in exp32_simd.go,
-// in the SIMD build; the table in one VPERMPS, the fused operations VFMADD)
-// return the same bits as these scalar functions. Go has no float32
-// fused multiply-add; fma32 computes it exactly in float64. Arguments outside the fast range
-// (where 2^m would not be a normal float32), NaN and ±Inf go to package
-// math in float64, rounded once to float32. Accuracy against package math
-// rounded to float32 (TestExp32Accuracy, measured worst cases): Exp32
-// within 1 ulp, Expm1_32, Exprel32 and ExprelInv32 within 2 (the test
-// allows 2 and 3).
+// Method (table-free): x = k·ln2 + r with k = round(x/ln2), rounded by
+// adding 1.5·2^23 (t = fma(x, 1/ln2, 1.5·2^23), k = t − 1.5·2^23), and
+// |r| <= ln2/2 (Cody and Waite: ln2 in two parts, so that k·l2Hi is exact
+// and x − k·l2Hi is too; each step one fused multiply-add); then
+// p = e^r − 1 = r + r²·(c2 + c3·r + c4·r² + c5·r³ + c6·r⁴) and, with
+// s = 2^k, e^x = s + s·p and e^x − 1 = (s − 1) + s·p, each one fused
+// multiply-add (s − 1 is exact for |k| <= 24, rounded where e^x − 1 is
+// about −1 or above 2^24; near 0, k = 0 and e^x − 1 = p keeps its relative
+// accuracy). The coefficients are a minimax fit of e^r − 1 on |r| <=
+// 1.0005·ln2/2 with c0 = 0 and c1 = 1 fixed (the largest absolute error,
+// minimized by linear programming on 4001 Chebyshev points, then rounded
+// to float32: 2^-27.7 with the rounded coefficients;
+// testdata/exp32_coeffs.py derives and prints them). Every operation is a
+// float32 multiplication, addition, subtraction or fused multiply-add
+// (fma32: rounded once, as VFMADD rounds it), so that the vector kernels
+// (sixteen lanes with AVX-512 in exp32_512_amd64.s, eight with AVX2 in
+// exp32_avx2_amd64.s, in every amd64 build; eight in archsimd in
+// exp32_simd.go with -tags purego; 2^k by VSCALEFPS or by shifting k into
+// the exponent field, the fused operations VFMADD) return the same bits as
+// these scalar functions. Go has no float32 fused multiply-add; fma32
+// computes it exactly in float64 (slowly), so the scalar code uses plain
+// operations where they are provably equal to the kernels' fused ones.
+// Arguments outside the fast range (where 2^k would not be a normal
+// float32 or e^x would overflow), NaN and ±Inf go to package math in
+// float64, rounded once to float32. Accuracy against package math rounded
+// to float32 (TestExp32Accuracy, and every seventh float32 of the fast
+// range): Exp32 within 1 ulp (0.8 % of the arguments off by one),
+// Expm1_32, Exprel32 and ExprelInv32 within 2 (the test allows 2 and 3).
 
 const (
-	inv8l2  float32 = 8 / 0.6931471805599453 // 8/ln2
+	invl2   float32 = 1 / 0.6931471805599453 // 1/ln2
 	round32 float32 = 0x1.8p23               // adding and subtracting it rounds |t| < 2^22 to an integer
-	// The fast path covers (loFast32, hiFast32): there 2^m is a normal
-	// float32 and e^x does not overflow.
+	// The fast path covers (loFast32, hiFast32): there 2^k is a normal
+	// float32 (k >= −126) and e^x does not overflow.
 	loFast32 float32 = -87
 	hiFast32 float32 = 88
-	q2       float32 = 1.0 / 2
-	q3       float32 = 1.0 / 6
-	q4       float32 = 1.0 / 24
+	// The polynomial's coefficients (see above).
+	e2f32 float32 = 0x1p-1
+	e3f32 float32 = 0x1.55548ep-3
+	e4f32 float32 = 0x1.55545ep-5
+	e5f32 float32 = 0x1.123b92p-7
+	e6f32 float32 = 0x1.6db47ep-10
 )
 
-// l8Hi is ln2/8 with its low 11 bits cleared, so that k·l8Hi is exact for
-// |k| < 2^11; l8Lo is the rest.
+// l2Hi is ln2 with its low 8 bits cleared, so that k·l2Hi is exact for
+// |k| < 2^8; l2Lo is the rest.
 var (
-	l8Hi = math.Float32frombits(math.Float32bits(float32(math.Ln2/8)) &^ 0x7ff)
-	l8Lo = float32(math.Ln2/8 - float64(l8Hi))
+	l2Hi = math.Float32frombits(math.Float32bits(float32(math.Ln2)) &^ 0xff)
+	l2Lo = float32(math.Ln2 - float64(l2Hi))
 )
-
-// exp2Tab[j] = 2^(j/8) rounded to float32, exp2TabLo[j] the rest;
-// exp2Tab16 and exp2TabLo16 are the tables twice over, for the sixteen-lane
-// VPERMPS of the vector kernels (indices stay below 8). They are variables
-// initialized from functions, not by an init function, so that every init
-// function (exp32_avx2_amd64.go's) sees them filled in.
-var (
-	exp2Tab, exp2TabLo     = exp2Tables()
-	exp2Tab16, exp2TabLo16 = twice(exp2Tab), twice(exp2TabLo)
-)
-
-func exp2Tables() (hi, lo [8]float32) {
-	for j := range 8 {
-		e := math.Exp2(float64(j) / 8)
-		hi[j] = float32(e)
-		lo[j] = float32(e - float64(hi[j]))
-	}
-	return hi, lo
-}
-
-func twice(t [8]float32) (t2 [16]float32) {
-	copy(t2[:], t[:])
-	copy(t2[8:], t[:])
-	return t2
-}
 
 // fast32 reports whether x is in the fast path's range (false for NaN).
 func fast32(x float32) bool { return x > loFast32 && x < hiFast32 }
 
-// reduce32 returns, for x in the fast range, e^r − 1, the table index j
-// and 2^m.
-func reduce32(x float32) (em float32, j uint32, pm float32) {
-	t := x*inv8l2 + round32
-	nkf := round32 - t                // −k
-	r := fma32(nkf, l8Lo, x+nkf*l8Hi) // k·l8Hi is exact, so x + nkf·l8Hi is fused or not alike
-	p := fma32(q4, r, q3)
-	p = fma32(p, r, q2)
-	// t's bits are 0x4B400000 + k, k = 8m + j: the low three are j; without
-	// them, shifted left by 20, they are m in the exponent field (the shift
-	// drops the rest), to which 127 << 23 adds the bias.
-	b := math.Float32bits(t)
-	j = b & 7
-	return fma32(p, r*r, r), j, math.Float32frombits((b-j)<<20 + 127<<23)
+// reduce32 returns, for x in the fast range, p = e^r − 1 and s = 2^k.
+func reduce32(x float32) (p, s float32) {
+	t := fma32(x, invl2, round32)
+	k := t - round32
+	// x − k·l2Hi is a float32 (k = 0, or |x| > 0.34 and the difference a
+	// multiple of ulp(x) >= 2^-25 below 0.36 in magnitude), and k·l2Hi is
+	// exact, so the plain operations give the vector kernels' fused
+	// fma(−k, l2Hi, x), without emulating it.
+	r := fma32(-k, l2Lo, x-k*l2Hi)
+	q := fma32(e6f32, r, e5f32)
+	q = fma32(q, r, e4f32)
+	q = fma32(q, r, e3f32)
+	q = fma32(q, r, e2f32)
+	// t's bits are 0x4B400000 + k: shifted left by 23 they are k in the
+	// exponent field (the shift drops the rest), to which 127 << 23 adds
+	// the bias.
+	return fma32(q, r*r, r), math.Float32frombits(math.Float32bits(t)<<23 + 127<<23)
 }
 
 // fma32 returns x·y + z rounded once to float32, as a float32 fused
@@ -118,9 +107,8 @@ func Exp32(x float32) float32 {
 	if !fast32(x) {
 		return float32(math.Exp(float64(x)))
 	}
-	em, j, pm := reduce32(x)
-	u := pm * exp2Tab[j]
-	return fma32(u, em, u)
+	p, s := reduce32(x)
+	return s * (p + 1) // = fma(s, p, s), as the kernels compute it: s is a power of 2 and the result normal
 }
 
 // Expm1_32 returns e^x − 1 in float32, accurately also near 0.
@@ -128,9 +116,8 @@ func Expm1_32(x float32) float32 {
 	if !fast32(x) {
 		return float32(math.Expm1(float64(x)))
 	}
-	em, j, pm := reduce32(x)
-	u := pm * exp2Tab[j]
-	return (u - 1) + fma32(u, em, pm*exp2TabLo[j])
+	p, s := reduce32(x)
+	return fma32(s, p, s-1)
 }
 
 // Exprel32 returns (e^x − 1)/x in float32, and 1 at x = 0 (see Exprel).

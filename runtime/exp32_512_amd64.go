@@ -25,15 +25,10 @@ func expDiv32x16(x, q, d []float32) int
 func pair32x16(x, y, e []float32, what int) int
 
 // avx32K holds exp32x16's constants (its K_ offsets index it by 4 bytes).
-var avx32K = [11]uint32{
-	math.Float32bits(round32), math.Float32bits(inv8l2), 0, 0,
-	math.Float32bits(q2), math.Float32bits(q3), math.Float32bits(q4),
+var avx32K = [12]uint32{
+	math.Float32bits(round32), math.Float32bits(invl2), math.Float32bits(l2Hi), math.Float32bits(l2Lo),
+	math.Float32bits(e2f32), math.Float32bits(e3f32), math.Float32bits(e4f32), math.Float32bits(e5f32), math.Float32bits(e6f32),
 	math.Float32bits(loFast32), math.Float32bits(hiFast32), math.Float32bits(1),
-	math.Float32bits(-1.0 / 8), // −k·(−1/8) = k/8: VSCALEFPS scales by 2^floor(k/8) = 2^m
-}
-
-func init() {
-	avx32K[2], avx32K[3] = math.Float32bits(l8Hi), math.Float32bits(l8Lo)
 }
 
 // asm32x16 reports whether this build has exp32x16.

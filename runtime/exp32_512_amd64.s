@@ -4,83 +4,81 @@
 
 // exp32x16: the float32 kernels of exp32.go on sixteen lanes (AVX-512),
 // each lane repeating reduce32 and Exp32 / Expm1_32 / Exprel32 /
-// ExprelInv32 in their order, fma32 as VFMADD…PS, so every result is
-// bit-identical to the scalar function's. The constants live in Z16–Z30
-// for the whole call (archsimd's version spilled and reloaded them every
-// iteration).
+// ExprelInv32 in their order, fma32 as VFMADD…PS (fma32(−k, c, x) as
+// VFNMADD…PS), so every result is bit-identical to the scalar function's.
+// The constants live in Z16–Z30 for the whole call (archsimd's version
+// spilled and reloaded them every iteration).
 
 // Byte offsets of the constants in ·avx32K (exp32_512_amd64.go).
 #define K_RND 0
 #define K_INV 4
-#define K_L8HI 8
-#define K_L8LO 12
-#define K_Q2 16
-#define K_Q3 20
-#define K_Q4 24
-#define K_LO 28
-#define K_HI 32
-#define K_ONE 36
-#define K_MEIGHTH 40
+#define K_L2HI 8
+#define K_L2LO 12
+#define K_C2 16
+#define K_C3 20
+#define K_C4 24
+#define K_C5 28
+#define K_C6 32
+#define K_LO 36
+#define K_HI 40
+#define K_ONE 44
+
+// LOADK16 loads the constants into Z16–Z27 and zero into Z30.
+#define LOADK16 \
+	LEAQ ·avx32K(SB), DI           \
+	VBROADCASTSS K_RND(DI), Z16    \
+	VBROADCASTSS K_INV(DI), Z17    \
+	VBROADCASTSS K_L2HI(DI), Z18   \
+	VBROADCASTSS K_L2LO(DI), Z19   \
+	VBROADCASTSS K_C2(DI), Z20     \
+	VBROADCASTSS K_C3(DI), Z21     \
+	VBROADCASTSS K_C4(DI), Z22     \
+	VBROADCASTSS K_C5(DI), Z23     \
+	VBROADCASTSS K_C6(DI), Z24     \
+	VBROADCASTSS K_LO(DI), Z26     \
+	VBROADCASTSS K_HI(DI), Z27     \
+	VBROADCASTSS K_ONE(DI), Z25    \
+	VPXORD  Z30, Z30, Z30
 
 // CHECK16 sets Kk where loFast32 < x < hiFast32 (clear for NaN).
 #define CHECK16(Zx, Kk) \
-	VCMPPS $0x1e, Z23, Zx, Kk      \
-	VCMPPS $0x11, Z24, Zx, Kk, Kk
+	VCMPPS $0x1e, Z26, Zx, Kk      \
+	VCMPPS $0x11, Z27, Zx, Kk, Kk
 
-// CORE16 is reduce32 and u = 2^m·T_j for x in Zx: e^r − 1 in Zp, k/8 in
-// Zr (2^m = 2^floor(k/8)), t in Zt (its low four bits, k mod 16, index the
-// doubled tables: T_j with j = k mod 8), u in Zn; Zs is scratch. VSCALEFPS
-// multiplies by 2^floor(k/8) exactly, as reduce32's 2^m (built from t's
-// bits) does: the same u in three operations fewer.
-#define CORE16(Zx, Zt, Zn, Zr, Zp, Zs) \
-	VMULPS  Z17, Zx, Zt            \
-	VADDPS  Z16, Zt, Zt            \
-	VSUBPS  Zt, Z16, Zs            \
+// CORE16 is reduce32 for x in Zx: p = e^r − 1 in Zp, s = 2^k in Zs; Zt
+// and Zr are scratch. VSCALEFPS multiplies 1 by 2^k exactly: the s that
+// reduce32 builds from t's bits.
+#define CORE16(Zx, Zt, Zr, Zp, Zs) \
+	VMOVAPS Z16, Zt                \
+	VFMADD231PS Z17, Zx, Zt        \
+	VSUBPS  Z16, Zt, Zt            \
 	VMOVAPS Zx, Zr                 \
-	VFMADD231PS Z18, Zs, Zr        \
-	VFMADD231PS Z19, Zs, Zr        \
-	VMOVAPS Z22, Zp                \
+	VFNMADD231PS Z18, Zt, Zr       \
+	VFNMADD231PS Z19, Zt, Zr       \
+	VSCALEFPS Zt, Z25, Zs          \
+	VMOVAPS Z23, Zp                \
+	VFMADD231PS Z24, Zr, Zp        \
+	VFMADD213PS Z22, Zr, Zp        \
 	VFMADD213PS Z21, Zr, Zp        \
 	VFMADD213PS Z20, Zr, Zp        \
-	VMULPS  Zr, Zr, Zn             \
-	VFMADD213PS Zr, Zn, Zp         \
-	VMULPS  Z26, Zs, Zr            \
-	VPERMPS Z28, Zt, Zn            \
-	VSCALEFPS Zr, Zn, Zn
+	VMULPS  Zr, Zr, Zt             \
+	VFMADD213PS Zr, Zt, Zp
 
-// EXP16 sets Zn to e^x = fma(u, e^r − 1, u).
-#define EXP16(Zn, Zp) \
-	VFMADD213PS Zn, Zp, Zn
+// EXP16 sets Zs to e^x = fma(s, p, s).
+#define EXP16(Zp, Zs) \
+	VFMADD231PS Zp, Zs, Zs
 
-// EM116 sets Zn to e^x − 1 = (u − 1) + fma(u, e^r − 1, 2^m·L_j); Zq is
-// scratch.
-#define EM116(Zt, Zn, Zr, Zp, Zq) \
-	VPERMPS Z29, Zt, Zq            \
-	VSCALEFPS Zr, Zq, Zq           \
-	VFMADD231PS Zp, Zn, Zq         \
-	VSUBPS  Z25, Zn, Zn            \
-	VADDPS  Zq, Zn, Zn
+// EM116 sets Zs to e^x − 1 = fma(s, p, s − 1); Zq is scratch.
+#define EM116(Zp, Zs, Zq) \
+	VSUBPS  Z25, Zs, Zq            \
+	VFMADD213PS Zq, Zp, Zs
 
 // func exp32x16(x []float32, what int) int
 TEXT ·exp32x16(SB), NOSPLIT, $0-40
 	MOVQ x_base+0(FP), SI
 	MOVQ x_len+8(FP), CX
 	MOVQ what+24(FP), R14
-	LEAQ ·avx32K(SB), DI
-	VBROADCASTSS K_RND(DI), Z16
-	VBROADCASTSS K_INV(DI), Z17
-	VBROADCASTSS K_L8HI(DI), Z18
-	VBROADCASTSS K_L8LO(DI), Z19
-	VBROADCASTSS K_Q2(DI), Z20
-	VBROADCASTSS K_Q3(DI), Z21
-	VBROADCASTSS K_Q4(DI), Z22
-	VBROADCASTSS K_LO(DI), Z23
-	VBROADCASTSS K_HI(DI), Z24
-	VBROADCASTSS K_ONE(DI), Z25
-	VBROADCASTSS K_MEIGHTH(DI), Z26
-	VMOVUPS ·exp2Tab16(SB), Z28
-	VMOVUPS ·exp2TabLo16(SB), Z29
-	VPXORD  Z30, Z30, Z30
+	LOADK16
 	XORQ AX, AX
 
 loop32:
@@ -96,19 +94,19 @@ loop32:
 	KMOVW   K1, BX
 	CMPQ    BX, $0xffff
 	JNE     loop16
-	CORE16(Z0, Z1, Z2, Z3, Z4, Z6)
-	CORE16(Z8, Z9, Z10, Z11, Z12, Z14)
+	CORE16(Z0, Z1, Z3, Z4, Z2)
+	CORE16(Z8, Z9, Z11, Z12, Z10)
 	CMPQ    R14, $0
 	JNE     em32
-	EXP16(Z2, Z4)
-	EXP16(Z10, Z12)
+	EXP16(Z4, Z2)
+	EXP16(Z12, Z10)
 	VMOVUPS Z2, (SI)(AX*4)
 	VMOVUPS Z10, 64(SI)(AX*4)
 	MOVQ    DX, AX
 	JMP     loop32
 em32:
-	EM116(Z1, Z2, Z3, Z4, Z5)
-	EM116(Z9, Z10, Z11, Z12, Z13)
+	EM116(Z4, Z2, Z5)
+	EM116(Z12, Z10, Z13)
 	CMPQ    R14, $1
 	JNE     rel32
 	VMOVUPS Z2, (SI)(AX*4)
@@ -144,15 +142,15 @@ loop16:
 	KMOVW   K1, BX
 	CMPQ    BX, $0xffff
 	JNE     done
-	CORE16(Z0, Z1, Z2, Z3, Z4, Z6)
+	CORE16(Z0, Z1, Z3, Z4, Z2)
 	CMPQ    R14, $0
 	JNE     em16
-	EXP16(Z2, Z4)
+	EXP16(Z4, Z2)
 	VMOVUPS Z2, (SI)(AX*4)
 	MOVQ    DX, AX
 	JMP     loop32
 em16:
-	EM116(Z1, Z2, Z3, Z4, Z5)
+	EM116(Z4, Z2, Z5)
 	CMPQ    R14, $1
 	JNE     rel16
 	VMOVUPS Z2, (SI)(AX*4)
@@ -183,18 +181,7 @@ TEXT ·expDiv32x16(SB), NOSPLIT, $0-80
 	MOVQ x_len+8(FP), CX
 	MOVQ q_base+24(FP), R14
 	MOVQ d_base+48(FP), R8
-	LEAQ ·avx32K(SB), DI
-	VBROADCASTSS K_RND(DI), Z16
-	VBROADCASTSS K_INV(DI), Z17
-	VBROADCASTSS K_L8HI(DI), Z18
-	VBROADCASTSS K_L8LO(DI), Z19
-	VBROADCASTSS K_Q2(DI), Z20
-	VBROADCASTSS K_Q3(DI), Z21
-	VBROADCASTSS K_Q4(DI), Z22
-	VBROADCASTSS K_LO(DI), Z23
-	VBROADCASTSS K_HI(DI), Z24
-	VBROADCASTSS K_MEIGHTH(DI), Z26
-	VMOVUPS ·exp2Tab16(SB), Z28
+	LOADK16
 	XORQ AX, AX
 
 div32:
@@ -213,10 +200,10 @@ div32:
 	VMOVUPS 64(R14)(AX*4), Z13
 	VDIVPS  (R8)(AX*4), Z5, Z5
 	VDIVPS  64(R8)(AX*4), Z13, Z13
-	CORE16(Z0, Z1, Z2, Z3, Z4, Z6)
-	CORE16(Z8, Z9, Z10, Z11, Z12, Z14)
-	EXP16(Z2, Z4)
-	EXP16(Z10, Z12)
+	CORE16(Z0, Z1, Z3, Z4, Z2)
+	CORE16(Z8, Z9, Z11, Z12, Z10)
+	EXP16(Z4, Z2)
+	EXP16(Z12, Z10)
 	VMOVUPS Z2, (SI)(AX*4)
 	VMOVUPS Z10, 64(SI)(AX*4)
 	VMOVUPS Z5, (R14)(AX*4)
@@ -235,8 +222,8 @@ div16:
 	JNE     divDone
 	VMOVUPS (R14)(AX*4), Z5
 	VDIVPS  (R8)(AX*4), Z5, Z5
-	CORE16(Z0, Z1, Z2, Z3, Z4, Z6)
-	EXP16(Z2, Z4)
+	CORE16(Z0, Z1, Z3, Z4, Z2)
+	EXP16(Z4, Z2)
 	VMOVUPS Z2, (SI)(AX*4)
 	VMOVUPS Z5, (R14)(AX*4)
 	MOVQ    DX, AX
@@ -254,21 +241,7 @@ TEXT ·pair32x16(SB), NOSPLIT, $0-88
 	MOVQ y_base+24(FP), R14
 	MOVQ e_base+48(FP), R8
 	MOVQ what+72(FP), R9
-	LEAQ ·avx32K(SB), DI
-	VBROADCASTSS K_RND(DI), Z16
-	VBROADCASTSS K_INV(DI), Z17
-	VBROADCASTSS K_L8HI(DI), Z18
-	VBROADCASTSS K_L8LO(DI), Z19
-	VBROADCASTSS K_Q2(DI), Z20
-	VBROADCASTSS K_Q3(DI), Z21
-	VBROADCASTSS K_Q4(DI), Z22
-	VBROADCASTSS K_LO(DI), Z23
-	VBROADCASTSS K_HI(DI), Z24
-	VBROADCASTSS K_ONE(DI), Z25
-	VBROADCASTSS K_MEIGHTH(DI), Z26
-	VMOVUPS ·exp2Tab16(SB), Z28
-	VMOVUPS ·exp2TabLo16(SB), Z29
-	VPXORD  Z30, Z30, Z30
+	LOADK16
 	XORQ AX, AX
 
 pair16:
@@ -280,9 +253,9 @@ pair16:
 	KMOVW   K1, BX
 	CMPQ    BX, $0xffff
 	JNE     pairDone
-	CORE16(Z0, Z1, Z2, Z3, Z4, Z6)
+	CORE16(Z0, Z1, Z3, Z4, Z2)
 	VMOVAPS Z2, Z7
-	VFMADD213PS Z2, Z4, Z7 // e^x = fma(u, e^r − 1, u)
+	VFMADD213PS Z2, Z4, Z7 // e^x = fma(s, p, s)
 	TESTQ   R8, R8
 	JNE     pairParts
 	VDIVPS  Z7, Z25, Z8    // 1/e^x
@@ -301,7 +274,7 @@ pairKind:
 	JMP     pair16
 
 pairM1:
-	EM116(Z1, Z2, Z3, Z4, Z5)
+	EM116(Z4, Z2, Z5)
 	CMPQ    R9, $1
 	JNE     pairRel
 	VMOVUPS Z2, (SI)(AX*4)

@@ -21,18 +21,15 @@ func pair32x8(x, y, e []float32, what int) int
 const asm32x8 = true
 
 // avx32K8 holds exp32x8's constants, eight copies of each (its C_ offsets
-// index it by 32 bytes), and the two tables.
-var avx32K8 [14][8]uint32
+// index it by 32 bytes).
+var avx32K8 [13][8]uint32
 
 func init() {
 	f := math.Float32bits
-	k := []uint32{f(round32), f(inv8l2), f(l8Hi), f(l8Lo), f(q2), f(q3), f(q4), f(loFast32), f(hiFast32), f(1), 7, 127 << 23}
+	k := []uint32{f(round32), f(invl2), f(l2Hi), f(l2Lo), f(e2f32), f(e3f32), f(e4f32), f(e5f32), f(e6f32), f(loFast32), f(hiFast32), f(1), 127 << 23}
 	for c, v := range k {
 		for l := range 8 {
 			avx32K8[c][l] = v
 		}
-	}
-	for j := range 8 {
-		avx32K8[12][j], avx32K8[13][j] = f(exp2Tab[j]), f(exp2TabLo[j])
 	}
 }

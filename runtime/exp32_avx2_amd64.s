@@ -5,26 +5,25 @@
 // exp32x8, expDiv32x8, pair32x8: the float32 kernels of exp32.go on eight
 // lanes (AVX2 + FMA), for CPUs without AVX-512: each lane repeats reduce32
 // and Exp32 / Expm1_32 / Exprel32 / ExprelInv32 in their order, fma32 as
-// VFMADD…PS, so every result is bit-identical to the scalar function's.
+// VFMADD…PS (fma32(−k, c, x) as VFNMADD…PS), so every result is bit-identical to the scalar function's.
 // The constants are read from ·avx32K8, eight copies each, as memory
 // operands (AVX2 has sixteen vector registers; archsimd's version of this
 // kernel spilled them every iteration).
 
-// Byte offsets of the constants in ·avx32K8 (exp32_512_amd64.go).
+// Byte offsets of the constants in ·avx32K8 (exp32_avx2_amd64.go).
 #define C_RND 0
 #define C_INV 32
-#define C_L8HI 64
-#define C_L8LO 96
-#define C_Q2 128
-#define C_Q3 160
-#define C_Q4 192
-#define C_LO 224
-#define C_HI 256
-#define C_ONE 288
-#define C_SEVEN 320
-#define C_BIAS 352
-#define C_TAB 384
-#define C_TABLO 416
+#define C_L2HI 64
+#define C_L2LO 96
+#define C_C2 128
+#define C_C3 160
+#define C_C4 192
+#define C_C5 224
+#define C_C6 256
+#define C_LO 288
+#define C_HI 320
+#define C_ONE 352
+#define C_BIAS 384
 
 // CHECK8 sets BX to the lanes' mask of loFast32 < x < hiFast32 (clear for
 // NaN); Ys is scratch.
@@ -36,36 +35,29 @@
 	VANDPS  Yq, Ys, Ys             \
 	VMOVMSKPS Ys, BX
 
-// CORE8 is reduce32 and u = 2^m·T_j for x in Yx: e^r − 1 in Yp, 2^m in
-// Yt, j in Yr, u in Yn.
-#define CORE8(Yx, Yt, Yn, Yr, Yp) \
-	VMULPS  C_INV(DI), Yx, Yt      \
-	VADDPS  C_RND(DI), Yt, Yt      \
-	VMOVUPS C_RND(DI), Yn          \
-	VSUBPS  Yt, Yn, Yn             \
+// CORE8 is reduce32 for x in Yx: p = e^r − 1 in Yp, s = 2^k in Ys; Yt and
+// Yr are scratch.
+#define CORE8(Yx, Yt, Yr, Yp, Ys) \
+	VMOVUPS C_RND(DI), Yt          \
+	VFMADD231PS C_INV(DI), Yx, Yt  \
+	VPSLLD  $23, Yt, Ys            \
+	VPADDD  C_BIAS(DI), Ys, Ys     \
+	VSUBPS  C_RND(DI), Yt, Yt      \
 	VMOVAPS Yx, Yr                 \
-	VFMADD231PS C_L8HI(DI), Yn, Yr \
-	VFMADD231PS C_L8LO(DI), Yn, Yr \
-	VMOVUPS C_Q4(DI), Yp           \
-	VFMADD213PS C_Q3(DI), Yr, Yp   \
-	VFMADD213PS C_Q2(DI), Yr, Yp   \
-	VMULPS  Yr, Yr, Yn             \
-	VFMADD213PS Yr, Yn, Yp         \
-	VPAND   C_SEVEN(DI), Yt, Yr    \
-	VPSUBD  Yr, Yt, Yt             \
-	VPSLLD  $20, Yt, Yt            \
-	VPADDD  C_BIAS(DI), Yt, Yt     \
-	VPERMPS C_TAB(DI), Yr, Yn      \
-	VMULPS  Yn, Yt, Yn
+	VFNMADD231PS C_L2HI(DI), Yt, Yr \
+	VFNMADD231PS C_L2LO(DI), Yt, Yr \
+	VMOVUPS C_C6(DI), Yp           \
+	VFMADD213PS C_C5(DI), Yr, Yp   \
+	VFMADD213PS C_C4(DI), Yr, Yp   \
+	VFMADD213PS C_C3(DI), Yr, Yp   \
+	VFMADD213PS C_C2(DI), Yr, Yp   \
+	VMULPS  Yr, Yr, Yt             \
+	VFMADD213PS Yr, Yt, Yp
 
-// EM18 sets Yn to e^x − 1 = (u − 1) + fma(u, e^r − 1, 2^m·L_j); Yq is
-// scratch.
-#define EM18(Yt, Yn, Yr, Yp, Yq) \
-	VPERMPS C_TABLO(DI), Yr, Yq    \
-	VMULPS  Yq, Yt, Yq             \
-	VFMADD231PS Yp, Yn, Yq         \
-	VSUBPS  C_ONE(DI), Yn, Yn      \
-	VADDPS  Yq, Yn, Yn
+// EM18 sets Ys to e^x − 1 = fma(s, p, s − 1); Yq is scratch.
+#define EM18(Yp, Ys, Yq) \
+	VSUBPS  C_ONE(DI), Ys, Yq      \
+	VFMADD213PS Yq, Yp, Ys
 
 // func exp32x8(x []float32, what int) int
 TEXT ·exp32x8(SB), NOSPLIT, $0-40
@@ -83,16 +75,16 @@ expLoop:
 	CHECK8(Y0, Y6, Y7)
 	CMPQ    BX, $0xff
 	JNE     expDone
-	CORE8(Y0, Y1, Y2, Y3, Y4)
+	CORE8(Y0, Y1, Y3, Y4, Y2)
 	CMPQ    R9, $0
 	JNE     expM1
-	VFMADD213PS Y2, Y4, Y2 // e^x = fma(u, e^r − 1, u)
+	VFMADD231PS Y4, Y2, Y2 // e^x = fma(s, p, s)
 	VMOVUPS Y2, (SI)(AX*4)
 	MOVQ    DX, AX
 	JMP     expLoop
 
 expM1:
-	EM18(Y1, Y2, Y3, Y4, Y5)
+	EM18(Y4, Y2, Y5)
 	CMPQ    R9, $1
 	JNE     expRel
 	VMOVUPS Y2, (SI)(AX*4)
@@ -140,8 +132,8 @@ divLoop:
 	JNE     divDone
 	VMOVUPS (R14)(AX*4), Y5
 	VDIVPS  (R8)(AX*4), Y5, Y5
-	CORE8(Y0, Y1, Y2, Y3, Y4)
-	VFMADD213PS Y2, Y4, Y2
+	CORE8(Y0, Y1, Y3, Y4, Y2)
+	VFMADD231PS Y4, Y2, Y2
 	VMOVUPS Y2, (SI)(AX*4)
 	VMOVUPS Y5, (R14)(AX*4)
 	MOVQ    DX, AX
@@ -170,9 +162,9 @@ pairLoop:
 	CHECK8(Y0, Y6, Y7)
 	CMPQ    BX, $0xff
 	JNE     pairDone
-	CORE8(Y0, Y1, Y2, Y3, Y4)
+	CORE8(Y0, Y1, Y3, Y4, Y2)
 	VMOVAPS Y2, Y7
-	VFMADD213PS Y2, Y4, Y7 // e^x
+	VFMADD213PS Y2, Y4, Y7 // e^x = fma(s, p, s)
 	VMOVUPS C_ONE(DI), Y6
 	TESTQ   R8, R8
 	JNE     pairParts
@@ -192,7 +184,7 @@ pairKind:
 	JMP     pairLoop
 
 pairM1:
-	EM18(Y1, Y2, Y3, Y4, Y5)
+	EM18(Y4, Y2, Y5)
 	CMPQ    R9, $1
 	JNE     pairRel
 	VMOVUPS Y2, (SI)(AX*4)

@@ -79,35 +79,32 @@ func kernel32x8(x []float32, what int, q, d, ny, ne []float32) int {
 	}
 	var (
 		lo, hi   = archsimd.BroadcastFloat32x8(loFast32), archsimd.BroadcastFloat32x8(hiFast32)
-		inv, rnd = archsimd.BroadcastFloat32x8(inv8l2), archsimd.BroadcastFloat32x8(round32)
-		c1, c2   = archsimd.BroadcastFloat32x8(l8Hi), archsimd.BroadcastFloat32x8(l8Lo)
-		k2, k3   = archsimd.BroadcastFloat32x8(q2), archsimd.BroadcastFloat32x8(q3)
-		k4, one  = archsimd.BroadcastFloat32x8(q4), archsimd.BroadcastFloat32x8(1)
-		seven    = archsimd.BroadcastUint32x8(7)
+		inv, rnd = archsimd.BroadcastFloat32x8(invl2), archsimd.BroadcastFloat32x8(round32)
+		nHi, nLo = archsimd.BroadcastFloat32x8(-l2Hi), archsimd.BroadcastFloat32x8(-l2Lo)
+		k2, k3   = archsimd.BroadcastFloat32x8(e2f32), archsimd.BroadcastFloat32x8(e3f32)
+		k4, k5   = archsimd.BroadcastFloat32x8(e4f32), archsimd.BroadcastFloat32x8(e5f32)
+		k6, one  = archsimd.BroadcastFloat32x8(e6f32), archsimd.BroadcastFloat32x8(1)
 		bias     = archsimd.BroadcastUint32x8(127 << 23)
-		tab      = archsimd.LoadFloat32x8(&exp2Tab)
-		tabLo    = archsimd.LoadFloat32x8(&exp2TabLo)
 		zero     = one.Sub(one) // not BroadcastFloat32x8(0): its XORPS is legacy SSE, slow after AVX code
 	)
 	i := 0
 	for ; i+8 <= len(x); i += 8 {
-		p := (*[8]float32)(x[i : i+8])
-		a := archsimd.LoadFloat32x8(p)
+		px := (*[8]float32)(x[i : i+8])
+		a := archsimd.LoadFloat32x8(px)
 		if a.Greater(lo).And(a.Less(hi)).ToBits() != 0xff {
 			break
 		}
-		t := a.Mul(inv).Add(rnd)
-		nkf := rnd.Sub(t)
-		r := nkf.MulAdd(c2, nkf.MulAdd(c1, a))
-		y := k4.MulAdd(r, k3)
-		y = y.MulAdd(r, k2)
-		em := y.MulAdd(r.Mul(r), r)
-		b := t.AsUint32x8()
-		j := b.And(seven)
-		pm := b.Sub(j).ShiftAllLeft(20).Add(bias).AsFloat32x8() // a right shift's count would be a legacy-SSE MOVQ in the loop
-		u := pm.Mul(tab.Permute(j))
+		t := a.MulAdd(inv, rnd)
+		k := t.Sub(rnd)
+		r := k.MulAdd(nLo, k.MulAdd(nHi, a)) // fma(k, −c, x) = fma(−k, c, x)
+		u := k6.MulAdd(r, k5)
+		u = u.MulAdd(r, k4)
+		u = u.MulAdd(r, k3)
+		u = u.MulAdd(r, k2)
+		p := u.MulAdd(r.Mul(r), r)
+		s := t.AsUint32x8().ShiftAllLeft(23).Add(bias).AsFloat32x8()
 		if ny != nil {
-			ex := u.MulAdd(em, u)
+			ex := p.MulAdd(s, s)
 			if ne != nil {
 				one.Store((*[8]float32)(ny[i : i+8]))
 				ex.Store((*[8]float32)(ne[i : i+8]))
@@ -118,19 +115,19 @@ func kernel32x8(x []float32, what int, q, d, ny, ne []float32) int {
 		var res archsimd.Float32x8
 		switch what {
 		case kExp:
-			res = u.MulAdd(em, u)
+			res = p.MulAdd(s, s)
 			if q != nil {
 				pq := (*[8]float32)(q[i : i+8])
 				archsimd.LoadFloat32x8(pq).Div(archsimd.LoadFloat32x8((*[8]float32)(d[i : i+8]))).Store(pq)
 			}
 		case kExpm1:
-			res = u.Sub(one).Add(u.MulAdd(em, pm.Mul(tabLo.Permute(j))))
+			res = p.MulAdd(s, s.Sub(one))
 		case kExprel:
-			res = u.Sub(one).Add(u.MulAdd(em, pm.Mul(tabLo.Permute(j)))).Div(a).Merge(one, a.NotEqual(zero))
+			res = p.MulAdd(s, s.Sub(one)).Div(a).Merge(one, a.NotEqual(zero))
 		default:
-			res = a.Div(u.Sub(one).Add(u.MulAdd(em, pm.Mul(tabLo.Permute(j))))).Merge(one, a.NotEqual(zero))
+			res = a.Div(p.MulAdd(s, s.Sub(one))).Merge(one, a.NotEqual(zero))
 		}
-		res.Store(p)
+		res.Store(px)
 	}
 	archsimd.ClearAVXUpperBits()
 	return i

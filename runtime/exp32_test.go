@@ -80,8 +80,33 @@ func TestExp32Accuracy(t *testing.T) {
 			t.Errorf("%s: %.2f ulp at x = %v (limit %v)", f.name, worst, at, f.limit)
 		}
 	}
-	if Exp32(float32(math.NaN())) == Exp32(float32(math.NaN())) || Exp32(float32(math.Inf(-1))) != 0 || Exprel32(0) != 1 || ExprelInv32(0) != 1 {
-		t.Error("special values")
+	inf, nan := float32(math.Inf(1)), float32(math.NaN())
+	for _, c := range []struct {
+		name      string
+		got, want float32
+	}{
+		{"Exp32(+Inf)", Exp32(inf), inf},
+		{"Exp32(−Inf)", Exp32(-inf), 0},
+		{"Exp32(89)", Exp32(89), inf}, // overflow
+		{"Exp32(0)", Exp32(0), 1},
+		{"Exp32(1)", Exp32(1), float32(math.E)},
+		{"Exp32(−104)", Exp32(-104), float32(math.Exp(-104))}, // subnormal
+		{"Exp32(−110)", Exp32(-110), 0},                       // underflow
+		{"Expm1_32(+Inf)", Expm1_32(inf), inf},
+		{"Expm1_32(−Inf)", Expm1_32(-inf), -1},
+		{"Expm1_32(0)", Expm1_32(0), 0},
+		{"Expm1_32(1e-30)", Expm1_32(1e-30), 1e-30},
+		{"Exprel32(0)", Exprel32(0), 1},
+		{"ExprelInv32(0)", ExprelInv32(0), 1},
+	} {
+		if math.Float32bits(c.got) != math.Float32bits(c.want) {
+			t.Errorf("%s = %v, want %v", c.name, c.got, c.want)
+		}
+	}
+	for _, f := range []func(float32) float32{Exp32, Expm1_32, Exprel32, ExprelInv32} {
+		if v := f(nan); v == v {
+			t.Errorf("NaN argument: %v", v)
+		}
 	}
 }
 
