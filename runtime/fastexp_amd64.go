@@ -134,9 +134,23 @@ func init() {
 // allowed (asmLevel); it reports false, having done nothing, when that is
 // none. A group of eight the AVX-512 kernel stops at goes to the AVX2
 // kernel, which hands the lanes it cannot do to the scalar loop.
+//
+// At AVX-512 the first kernel call is direct: it does a whole block of
+// generated code unless a value is off the fast path or the length is not
+// a multiple of 8 (inGroups and its closures cost a few ns per call).
 func sliceAsm(x []float64, what int) bool {
 	switch {
 	case asmLevel >= vecAVX512:
+		var done int
+		if what == kExp {
+			done = exp512(x)
+		} else {
+			done = em1512(x, what)
+		}
+		if done == len(x) {
+			return true
+		}
+		x := x[done:]
 		inGroups(len(x), 8, func(off int) int {
 			if what == kExp {
 				return exp512(x[off:])
@@ -161,10 +175,15 @@ func slice4(x []float64, what int) {
 }
 
 // pairAsm is the pair form of kind what with the widest kernel allowed,
-// like sliceAsm.
+// like sliceAsm (also the direct first call).
 func pairAsm(x, y, d []float64, what int) bool {
 	switch {
 	case asmLevel >= vecAVX512:
+		done := pair512(x, y, d, what)
+		if done == len(x) {
+			return true
+		}
+		x, y, d := x[done:], y[done:], part(d, done, len(d))
 		inGroups(len(x), 8, func(off int) int { return pair512(x[off:], y[off:], part(d, off, len(d)), what) },
 			func(lo, hi int) { pair4(x[lo:hi], y[lo:hi], part(d, lo, hi), what) })
 	case asmLevel >= vecAVX2:
@@ -180,10 +199,16 @@ func pair4(x, y, d []float64, what int) {
 		func(lo, hi int) { pairScalar(x[lo:hi], y[lo:hi], part(d, lo, hi), what) })
 }
 
-// expDivAsm is ExpDivSlice with the widest kernel allowed, like sliceAsm.
+// expDivAsm is ExpDivSlice with the widest kernel allowed, like sliceAsm
+// (also the direct first call).
 func expDivAsm(x, q, d []float64) bool {
 	switch {
 	case asmLevel >= vecAVX512:
+		done := expDiv512(x, q, d)
+		if done == len(x) {
+			return true
+		}
+		x, q, d := x[done:], q[done:], d[done:]
 		inGroups(len(x), 8, func(off int) int { return expDiv512(x[off:], q[off:], d[off:]) },
 			func(lo, hi int) { expDiv4(x[lo:hi], q[lo:hi], d[lo:hi]) })
 	case asmLevel >= vecAVX2:
