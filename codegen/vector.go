@@ -224,16 +224,18 @@ func (ve *venv) finish(news []*ir.State, newName map[*ir.State]string) []jen.Cod
 	}
 	lane := jen.Id("i").Op("+").Id("l")
 	spike := []jen.Code{push(jen.Id("lo").Op("+").Add(lane.Clone()).Op("+").Add(g.popOffset(pop)))}
-	cond := jen.Id("bits").Op("&").Parens(jen.Lit(1).Op("<<").Id("l")).Op("!=").Lit(0)
 	if _, ok := g.lastField[pop]; ok {
-		cond = cond.Op("&&").Id("m").Dot("step").Op("-").Int().Call(jen.Id("last").Index(lane.Clone())).Op(">=").Id("refr")
-		spike = append(spike, jen.Id("last").Index(lane.Clone()).Op("=").Int32().Call(jen.Id("m").Dot("step")))
+		spike = []jen.Code{jen.If(jen.Id("m").Dot("step").Op("-").Int().Call(jen.Id("last").Index(lane.Clone())).Op(">=").Id("refr")).Block(
+			append(spike, jen.Id("last").Index(lane.Clone()).Op("=").Int32().Call(jen.Id("m").Dot("step")))...)}
 	}
+	// Only the lanes above threshold, in increasing order (lowest set bit
+	// first): a group with one such lane costs one iteration, not one per
+	// lane (with a refractory period a neuron stays above threshold for
+	// several steps, so most steps have such groups).
 	return append(out,
 		jen.Comment("spike rule of "+pop.Type+" ("+pop.Pos.String()+")"),
-		jen.If(jen.Id("bits").Op(":=").Add(mask).Dot("ToBits").Call(), jen.Id("bits").Op("!=").Lit(0)).Block(
-			jen.For(jen.Id("l").Op(":=").Range().Lit(ve.lanes())).Block(
-				jen.If(cond).Block(spike...))))
+		jen.For(jen.Id("sp").Op(":=").Add(mask).Dot("ToBits").Call(), jen.Id("sp").Op("!=").Lit(0), jen.Id("sp").Op("&=").Id("sp").Op("-").Lit(1)).Block(
+			append([]jen.Code{jen.Id("l").Op(":=").Qual("math/bits", "TrailingZeros").Call(jen.Uint().Call(jen.Id("sp")))}, spike...)...))
 }
 
 // num emits the vector expression of e, with the scalar emitter's

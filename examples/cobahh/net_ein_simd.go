@@ -7,6 +7,7 @@ package cobahh
 
 import (
 	"math"
+	"math/bits"
 	"simd/archsimd"
 
 	einrt "github.com/einetc/einetc/runtime"
@@ -251,16 +252,15 @@ func (m *Model) stepPSIMD8(w int, spikes []int32, lo, hi int) []int32 {
 				vn_P_INa_TM1991_q.Store((*[8]float64)(a_P_INa_TM1991_q[i : i+8]))
 				vn_P_IK_TM1991_p.Store((*[8]float64)(a_P_IK_TM1991_p[i : i+8]))
 				// spike rule of HH (net.ein:45:3)
-				if bits := vn_P_v.Greater(vp_P_threshold).ToBits(); bits != 0 {
-					for l := range 8 {
-						if bits&(1<<l) != 0 && m.step-int(last[i+l]) >= refr {
-							{
-								n := len(spikes)
-								spikes = spikes[:n+1]
-								spikes[n] = int32(lo + i + l + 0)
-							}
-							last[i+l] = int32(m.step)
+				for sp := vn_P_v.Greater(vp_P_threshold).ToBits(); sp != 0; sp &= sp - 1 {
+					l := bits.TrailingZeros(uint(sp))
+					if m.step-int(last[i+l]) >= refr {
+						{
+							n := len(spikes)
+							spikes = spikes[:n+1]
+							spikes[n] = int32(lo + i + l + 0)
 						}
+						last[i+l] = int32(m.step)
 					}
 				}
 			}
@@ -530,16 +530,15 @@ func (m *Model) stepPSIMD(w int, spikes []int32, lo, hi int) []int32 {
 				vn_P_INa_TM1991_q.Store((*[4]float64)(a_P_INa_TM1991_q[i : i+4]))
 				vn_P_IK_TM1991_p.Store((*[4]float64)(a_P_IK_TM1991_p[i : i+4]))
 				// spike rule of HH (net.ein:45:3)
-				if bits := vn_P_v.Greater(vp_P_threshold).ToBits(); bits != 0 {
-					for l := range 4 {
-						if bits&(1<<l) != 0 && m.step-int(last[i+l]) >= refr {
-							{
-								n := len(spikes)
-								spikes = spikes[:n+1]
-								spikes[n] = int32(lo + i + l + 0)
-							}
-							last[i+l] = int32(m.step)
+				for sp := vn_P_v.Greater(vp_P_threshold).ToBits(); sp != 0; sp &= sp - 1 {
+					l := bits.TrailingZeros(uint(sp))
+					if m.step-int(last[i+l]) >= refr {
+						{
+							n := len(spikes)
+							spikes = spikes[:n+1]
+							spikes[n] = int32(lo + i + l + 0)
 						}
+						last[i+l] = int32(m.step)
 					}
 				}
 			}

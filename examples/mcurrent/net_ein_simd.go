@@ -7,6 +7,7 @@ package mcurrent
 
 import (
 	"math"
+	"math/bits"
 	"simd/archsimd"
 
 	einrt "github.com/einetc/einetc/runtime"
@@ -329,16 +330,15 @@ func (m *Model) stepNSIMD8(w int, spikes []int32, lo, hi int) []int32 {
 				vn_N_IK_TM1991_p.Store((*[8]float64)(a_N_IK_TM1991_p[i : i+8]))
 				vn_N_IM_p.Store((*[8]float64)(a_N_IM_p[i : i+8]))
 				// spike rule of RS (net.ein:42:3)
-				if bits := vn_N_v.Greater(vp_N_threshold).ToBits(); bits != 0 {
-					for l := range 8 {
-						if bits&(1<<l) != 0 && m.step-int(last[i+l]) >= refr {
-							{
-								n := len(spikes)
-								spikes = spikes[:n+1]
-								spikes[n] = int32(lo + i + l + 0)
-							}
-							last[i+l] = int32(m.step)
+				for sp := vn_N_v.Greater(vp_N_threshold).ToBits(); sp != 0; sp &= sp - 1 {
+					l := bits.TrailingZeros(uint(sp))
+					if m.step-int(last[i+l]) >= refr {
+						{
+							n := len(spikes)
+							spikes = spikes[:n+1]
+							spikes[n] = int32(lo + i + l + 0)
 						}
+						last[i+l] = int32(m.step)
 					}
 				}
 			}
@@ -689,16 +689,15 @@ func (m *Model) stepNSIMD(w int, spikes []int32, lo, hi int) []int32 {
 				vn_N_IK_TM1991_p.Store((*[4]float64)(a_N_IK_TM1991_p[i : i+4]))
 				vn_N_IM_p.Store((*[4]float64)(a_N_IM_p[i : i+4]))
 				// spike rule of RS (net.ein:42:3)
-				if bits := vn_N_v.Greater(vp_N_threshold).ToBits(); bits != 0 {
-					for l := range 4 {
-						if bits&(1<<l) != 0 && m.step-int(last[i+l]) >= refr {
-							{
-								n := len(spikes)
-								spikes = spikes[:n+1]
-								spikes[n] = int32(lo + i + l + 0)
-							}
-							last[i+l] = int32(m.step)
+				for sp := vn_N_v.Greater(vp_N_threshold).ToBits(); sp != 0; sp &= sp - 1 {
+					l := bits.TrailingZeros(uint(sp))
+					if m.step-int(last[i+l]) >= refr {
+						{
+							n := len(spikes)
+							spikes = spikes[:n+1]
+							spikes[n] = int32(lo + i + l + 0)
 						}
+						last[i+l] = int32(m.step)
 					}
 				}
 			}

@@ -7,6 +7,7 @@ package cobahhf32
 
 import (
 	"math"
+	"math/bits"
 	"simd/archsimd"
 
 	einrt "github.com/einetc/einetc/runtime"
@@ -267,16 +268,15 @@ func (m *Model) stepPSIMD8(w int, spikes []int32, lo, hi int) []int32 {
 				vn_P_INa_TM1991_q.Store((*[16]float32)(a_P_INa_TM1991_q[i : i+16]))
 				vn_P_IK_TM1991_p.Store((*[16]float32)(a_P_IK_TM1991_p[i : i+16]))
 				// spike rule of HH (net.ein:45:3)
-				if bits := vn_P_v.Greater(vfp_P_threshold).ToBits(); bits != 0 {
-					for l := range 16 {
-						if bits&(1<<l) != 0 && m.step-int(last[i+l]) >= refr {
-							{
-								n := len(spikes)
-								spikes = spikes[:n+1]
-								spikes[n] = int32(lo + i + l + 0)
-							}
-							last[i+l] = int32(m.step)
+				for sp := vn_P_v.Greater(vfp_P_threshold).ToBits(); sp != 0; sp &= sp - 1 {
+					l := bits.TrailingZeros(uint(sp))
+					if m.step-int(last[i+l]) >= refr {
+						{
+							n := len(spikes)
+							spikes = spikes[:n+1]
+							spikes[n] = int32(lo + i + l + 0)
 						}
+						last[i+l] = int32(m.step)
 					}
 				}
 			}
@@ -562,16 +562,15 @@ func (m *Model) stepPSIMD(w int, spikes []int32, lo, hi int) []int32 {
 				vn_P_INa_TM1991_q.Store((*[8]float32)(a_P_INa_TM1991_q[i : i+8]))
 				vn_P_IK_TM1991_p.Store((*[8]float32)(a_P_IK_TM1991_p[i : i+8]))
 				// spike rule of HH (net.ein:45:3)
-				if bits := vn_P_v.Greater(vfp_P_threshold).ToBits(); bits != 0 {
-					for l := range 8 {
-						if bits&(1<<l) != 0 && m.step-int(last[i+l]) >= refr {
-							{
-								n := len(spikes)
-								spikes = spikes[:n+1]
-								spikes[n] = int32(lo + i + l + 0)
-							}
-							last[i+l] = int32(m.step)
+				for sp := vn_P_v.Greater(vfp_P_threshold).ToBits(); sp != 0; sp &= sp - 1 {
+					l := bits.TrailingZeros(uint(sp))
+					if m.step-int(last[i+l]) >= refr {
+						{
+							n := len(spikes)
+							spikes = spikes[:n+1]
+							spikes[n] = int32(lo + i + l + 0)
 						}
+						last[i+l] = int32(m.step)
 					}
 				}
 			}

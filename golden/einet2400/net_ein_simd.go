@@ -6,6 +6,7 @@
 package einet2400
 
 import (
+	"math/bits"
 	"simd/archsimd"
 
 	einrt "github.com/einetc/einetc/runtime"
@@ -247,15 +248,12 @@ func (m *Model) stepNSIMD8(w int, spikes []int32, lo, hi int) []int32 {
 				vn_N_INa_TM1991_q.Store((*[8]float64)(a_N_INa_TM1991_q[i : i+8]))
 				vn_N_IK_TM1991_p.Store((*[8]float64)(a_N_IK_TM1991_p[i : i+8]))
 				// spike rule of HH (net.ein:52:3)
-				if bits := vs_N_v.LessEqual(vp_N_threshold).And(vn_N_v.GreaterEqual(vp_N_threshold)).ToBits(); bits != 0 {
-					for l := range 8 {
-						if bits&(1<<l) != 0 {
-							{
-								n := len(spikes)
-								spikes = spikes[:n+1]
-								spikes[n] = int32(lo + i + l + 0)
-							}
-						}
+				for sp := vs_N_v.LessEqual(vp_N_threshold).And(vn_N_v.GreaterEqual(vp_N_threshold)).ToBits(); sp != 0; sp &= sp - 1 {
+					l := bits.TrailingZeros(uint(sp))
+					{
+						n := len(spikes)
+						spikes = spikes[:n+1]
+						spikes[n] = int32(lo + i + l + 0)
 					}
 				}
 			}
@@ -521,15 +519,12 @@ func (m *Model) stepNSIMD(w int, spikes []int32, lo, hi int) []int32 {
 				vn_N_INa_TM1991_q.Store((*[4]float64)(a_N_INa_TM1991_q[i : i+4]))
 				vn_N_IK_TM1991_p.Store((*[4]float64)(a_N_IK_TM1991_p[i : i+4]))
 				// spike rule of HH (net.ein:52:3)
-				if bits := vs_N_v.LessEqual(vp_N_threshold).And(vn_N_v.GreaterEqual(vp_N_threshold)).ToBits(); bits != 0 {
-					for l := range 4 {
-						if bits&(1<<l) != 0 {
-							{
-								n := len(spikes)
-								spikes = spikes[:n+1]
-								spikes[n] = int32(lo + i + l + 0)
-							}
-						}
+				for sp := vs_N_v.LessEqual(vp_N_threshold).And(vn_N_v.GreaterEqual(vp_N_threshold)).ToBits(); sp != 0; sp &= sp - 1 {
+					l := bits.TrailingZeros(uint(sp))
+					{
+						n := len(spikes)
+						spikes = spikes[:n+1]
+						spikes[n] = int32(lo + i + l + 0)
 					}
 				}
 			}

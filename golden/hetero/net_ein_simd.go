@@ -6,6 +6,7 @@
 package hetero
 
 import (
+	"math/bits"
 	"simd/archsimd"
 
 	einrt "github.com/einetc/einetc/runtime"
@@ -101,15 +102,12 @@ func (m *Model) stepPostSIMD8(w int, spikes []int32, lo, hi int) []int32 {
 				}
 				vn_Post_v.Store((*[8]float64)(a_Post_v[i : i+8]))
 				// spike rule of Passive (net.ein:38:3)
-				if bits := vs_Post_v.LessEqual(vp_Post_threshold).And(vn_Post_v.GreaterEqual(vp_Post_threshold)).ToBits(); bits != 0 {
-					for l := range 8 {
-						if bits&(1<<l) != 0 {
-							{
-								n := len(spikes)
-								spikes = spikes[:n+1]
-								spikes[n] = int32(lo + i + l + 4)
-							}
-						}
+				for sp := vs_Post_v.LessEqual(vp_Post_threshold).And(vn_Post_v.GreaterEqual(vp_Post_threshold)).ToBits(); sp != 0; sp &= sp - 1 {
+					l := bits.TrailingZeros(uint(sp))
+					{
+						n := len(spikes)
+						spikes = spikes[:n+1]
+						spikes[n] = int32(lo + i + l + 4)
 					}
 				}
 			}
@@ -220,15 +218,12 @@ func (m *Model) stepPostSIMD(w int, spikes []int32, lo, hi int) []int32 {
 				}
 				vn_Post_v.Store((*[4]float64)(a_Post_v[i : i+4]))
 				// spike rule of Passive (net.ein:38:3)
-				if bits := vs_Post_v.LessEqual(vp_Post_threshold).And(vn_Post_v.GreaterEqual(vp_Post_threshold)).ToBits(); bits != 0 {
-					for l := range 4 {
-						if bits&(1<<l) != 0 {
-							{
-								n := len(spikes)
-								spikes = spikes[:n+1]
-								spikes[n] = int32(lo + i + l + 4)
-							}
-						}
+				for sp := vs_Post_v.LessEqual(vp_Post_threshold).And(vn_Post_v.GreaterEqual(vp_Post_threshold)).ToBits(); sp != 0; sp &= sp - 1 {
+					l := bits.TrailingZeros(uint(sp))
+					{
+						n := len(spikes)
+						spikes = spikes[:n+1]
+						spikes[n] = int32(lo + i + l + 4)
 					}
 				}
 			}
@@ -323,15 +318,12 @@ func (m *Model) stepOwnSIMD8(w int, spikes []int32, lo, hi int) []int32 {
 				}
 				vn_Own_v.Store((*[8]float64)(a_Own_v[i : i+8]))
 				// spike rule of Relax (net.ein:39:3)
-				if bits := vn_Own_v.Greater(vp_Own_threshold).ToBits(); bits != 0 {
-					for l := range 8 {
-						if bits&(1<<l) != 0 {
-							{
-								n := len(spikes)
-								spikes = spikes[:n+1]
-								spikes[n] = int32(lo + i + l + 9)
-							}
-						}
+				for sp := vn_Own_v.Greater(vp_Own_threshold).ToBits(); sp != 0; sp &= sp - 1 {
+					l := bits.TrailingZeros(uint(sp))
+					{
+						n := len(spikes)
+						spikes = spikes[:n+1]
+						spikes[n] = int32(lo + i + l + 9)
 					}
 				}
 			}
@@ -419,15 +411,12 @@ func (m *Model) stepOwnSIMD(w int, spikes []int32, lo, hi int) []int32 {
 				}
 				vn_Own_v.Store((*[4]float64)(a_Own_v[i : i+4]))
 				// spike rule of Relax (net.ein:39:3)
-				if bits := vn_Own_v.Greater(vp_Own_threshold).ToBits(); bits != 0 {
-					for l := range 4 {
-						if bits&(1<<l) != 0 {
-							{
-								n := len(spikes)
-								spikes = spikes[:n+1]
-								spikes[n] = int32(lo + i + l + 9)
-							}
-						}
+				for sp := vn_Own_v.Greater(vp_Own_threshold).ToBits(); sp != 0; sp &= sp - 1 {
+					l := bits.TrailingZeros(uint(sp))
+					{
+						n := len(spikes)
+						spikes = spikes[:n+1]
+						spikes[n] = int32(lo + i + l + 9)
 					}
 				}
 			}
