@@ -12,6 +12,14 @@ func ExpDivSlice32(x, q, d []float32) {
 		expDivScalar32(x, q, d)
 		return
 	}
+	// The first kernel call is direct: it does a whole block of generated
+	// code unless a value is off the fast path or the length is not a
+	// multiple of lanes32 (inGroups and its closures cost a few ns a call).
+	done := kernelDiv32(x, q, d)
+	if done == len(x) {
+		return
+	}
+	x, q, d = x[done:], q[done:], d[done:]
 	// A group with a lane outside the fast path: the scalar function.
 	inGroups(len(x), lanes32, func(off int) int { return kernelDiv32(x[off:], q[off:], d[off:]) },
 		func(lo, hi int) { expDivScalar32(x[lo:hi], q[lo:hi], d[lo:hi]) })
@@ -63,6 +71,11 @@ func pair32(x, y, d []float32, what int) {
 		pairScalar32(x, y, d, what)
 		return
 	}
+	done := kernelPair32(x, y, d, what) // direct first call, as in ExpDivSlice32
+	if done == len(x) {
+		return
+	}
+	x, y, d = x[done:], y[done:], part(d, done, len(x))
 	inGroups(len(x), lanes32, func(off int) int { return kernelPair32(x[off:], y[off:], part(d, off, len(x)), what) },
 		func(lo, hi int) { pairScalar32(x[lo:hi], y[lo:hi], part(d, lo, hi), what) })
 }
