@@ -16,7 +16,8 @@ import (
 // time does.
 
 // balanceWindow is the number of rounds, each run with every part on its
-// own worker, over which the balance votes before it moves a cut: a cut
+// own worker and no part ending more than an eighth of a part after its
+// neighbour, over which the balance votes before it moves a cut: a cut
 // moves when more than half of them found the part after it ending later
 // (earlier) than the part before it by more than the time of PartAlign
 // neurons.
@@ -118,14 +119,18 @@ func (p *Pool) count(r uint64, t0 time.Duration) {
 	}
 	for k := 1; k < p.parts; k++ {
 		e0, e1 := p.claimed[k-1].end[q], p.claimed[k].end[q]
-		// The time of PartAlign neurons in the two parts.
-		lo, hi := b.cut(k-1, p.parts, b.total, b.shift), b.cut(k+1, p.parts, b.total, b.shift)
-		both := e0 + e1 - 2*prev
-		unit := both * PartAlign / time.Duration(max(hi-lo, 1))
-		switch d := e1 - e0; {
-		case d > both/16 || d < -both/16:
+		if d, both := e1-e0, e0+e1-2*prev; d > both/16 || d < -both/16 {
 			// More than an eighth of a part: a thread was descheduled
 			// for a while, which says nothing of the parts' sizes.
+			return
+		}
+	}
+	for k := 1; k < p.parts; k++ {
+		e0, e1 := p.claimed[k-1].end[q], p.claimed[k].end[q]
+		// The time of PartAlign neurons in the two parts.
+		lo, hi := b.cut(k-1, p.parts, b.total, b.shift), b.cut(k+1, p.parts, b.total, b.shift)
+		unit := (e0 + e1 - 2*prev) * PartAlign / time.Duration(max(hi-lo, 1))
+		switch d := e1 - e0; {
 		case d > unit:
 			b.later[k]++
 		case d < -unit:

@@ -125,6 +125,18 @@ func TestBalanceVotes(t *testing.T) {
 			t.Errorf("%+v: shift %d, moved %v", tc, p.bal.shift[1], moved)
 		}
 	}
+	// Descheduled rounds between the others do not count: half the rounds
+	// late by 5 µs, half by 1 µs, and the cut moves after the 32nd of the latter.
+	p.bal.shift[1] = 0
+	for i := range 2 * balanceWindow {
+		d := time.Microsecond
+		if i%2 == 0 {
+			d = 5 * time.Microsecond
+		}
+		if round(d, 1) != (i == 2*balanceWindow-1) {
+			t.Fatalf("mixed rounds: moved at round %d", i+1)
+		}
+	}
 }
 
 // TestBalanceJitter checks that BalanceJitter moves a balanced pool's cuts
