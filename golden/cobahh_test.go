@@ -1,6 +1,7 @@
 package golden_test
 
 import (
+	"fmt"
 	"math"
 	"strings"
 	"testing"
@@ -40,6 +41,37 @@ func TestNaNCheckReports(t *testing.T) {
 	err := m.Err()
 	if err == nil || !strings.Contains(err.Error(), "population P neuron 17: v is NaN after step 1 (previous v=NaN") {
 		t.Fatalf("Err() = %v", err)
+	}
+}
+
+// TestNaNCheckReportsFirst poisons a gate of neuron 250 (its v turns NaN in
+// the step), v of neuron 300 in the same block of 192 and a gate of neuron
+// 400 in the next: the report names neuron 250 with its old values,
+// although the portable build steps a whole block's states before it
+// checks any neuron (runtime.ExpEulerSlice).
+func TestNaNCheckReportsFirst(t *testing.T) {
+	m := newCobahh(t)
+	m.Step()
+	var v, p []float64
+	for _, a := range m.StateArrays() {
+		switch a.Name {
+		case "P.v":
+			v = a.Data
+		case "P.INa_TM1991.p":
+			p = a.Data
+		}
+	}
+	if v == nil || p == nil {
+		t.Fatal("no P.v or P.INa_TM1991.p among StateArrays")
+	}
+	p[250] = math.Inf(1)
+	v[300] = math.NaN()
+	p[400] = math.NaN()
+	old := fmt.Sprintf("previous v=%.6g, INa_TM1991.p=+Inf, INa_TM1991.q=", v[250])
+	m.Step()
+	err := m.Err()
+	if err == nil || !strings.Contains(err.Error(), "population P neuron 250: v is NaN after step 1 ("+old) {
+		t.Fatalf("Err() = %v, want neuron 250 and %q", err, old)
 	}
 }
 

@@ -314,3 +314,55 @@ func TestIndDecaySlice(t *testing.T) {
 		}
 	})
 }
+
+// TestExpEulerSlice checks ExpEulerSlice against the scalar step
+// (b + s)·c − b, bit for bit, for lengths around the kernels' groups, with
+// and without special values (a non-finite result in the vector part or
+// in the tail must make it report false), at every kernel level; c must
+// hold the old s afterwards.
+func TestExpEulerSlice(t *testing.T) {
+	eachLevel(t, func(t *testing.T) {
+		r := rand.New(rand.NewPCG(13, 14))
+		for _, special := range []bool{false, true} {
+			for n := range 70 {
+				var s, b, c []float64
+				if special {
+					s, b, c = stateInputs(r, n), stateInputs(r, n), stateInputs(r, n)
+				} else {
+					s, b, c = make([]float64, n), make([]float64, n), make([]float64, n)
+					for i := range n {
+						s[i], b[i], c[i] = (r.Float64()-0.5)*200, (r.Float64()-0.5)*1e4, r.Float64()
+					}
+				}
+				gs, gc := append([]float64(nil), s...), append([]float64(nil), c...)
+				fin := ExpEulerSlice(gs, b, gc)
+				want := true
+				for i := range n {
+					w := (b[i]+s[i])*c[i] - b[i]
+					if !sameBits(gs[i], w) || !sameBits(gc[i], s[i]) {
+						t.Fatalf("n = %d, element %d (s %v, b %v, c %v): got %v and c %v, want %v and c %v", n, i, s[i], b[i], c[i], gs[i], gc[i], w, s[i])
+					}
+					if math.IsNaN(w) || math.IsInf(w, 0) {
+						want = false
+					}
+				}
+				if fin != want {
+					t.Fatalf("n = %d, special %v: ExpEulerSlice reports finite %v, want %v", n, special, fin, want)
+				}
+			}
+		}
+		// One non-finite value anywhere, in the vector part or the tail.
+		for n := 1; n <= 40; n++ {
+			for k := range n {
+				s, b, c := make([]float64, n), make([]float64, n), make([]float64, n)
+				for i := range n {
+					s[i], b[i], c[i] = -65, 3, 0.5
+				}
+				s[k] = []float64{math.NaN(), math.Inf(1), math.Inf(-1)}[k%3]
+				if ExpEulerSlice(s, b, c) {
+					t.Fatalf("n = %d: a non-finite value at %d not reported", n, k)
+				}
+			}
+		}
+	})
+}

@@ -535,3 +535,51 @@ indDecayDone:
 	VZEROUPPER
 	MOVQ AX, ret+40(FP)
 	RET
+
+// func expEuler512(s, b, c []float64) (int, float64)
+TEXT ·expEuler512(SB), NOSPLIT, $0-88
+	MOVQ     s_base+0(FP), SI
+	MOVQ     s_len+8(FP), CX
+	MOVQ     b_base+24(FP), DI
+	MOVQ     c_base+48(FP), R8
+	VXORPD   Z0, Z0, Z0 // sums of n − n
+	VXORPD   Z1, Z1, Z1
+	XORQ     AX, AX
+
+expEuler16:
+	LEAQ    16(AX), DX
+	CMPQ    DX, CX
+	JGT     expEulerDone
+	VMOVUPD (SI)(AX*8), Z4 // s
+	VMOVUPD 64(SI)(AX*8), Z5
+	VMOVUPD (DI)(AX*8), Z6 // b
+	VMOVUPD 64(DI)(AX*8), Z7
+	VADDPD  Z4, Z6, Z8 // b + s
+	VADDPD  Z5, Z7, Z9
+	VMULPD  (R8)(AX*8), Z8, Z8 // (b + s)·c
+	VMULPD  64(R8)(AX*8), Z9, Z9
+	VSUBPD  Z6, Z8, Z8 // (b + s)·c − b
+	VSUBPD  Z7, Z9, Z9
+	VMOVUPD Z4, (R8)(AX*8) // c = old s
+	VMOVUPD Z5, 64(R8)(AX*8)
+	VMOVUPD Z8, (SI)(AX*8)
+	VMOVUPD Z9, 64(SI)(AX*8)
+	VSUBPD  Z8, Z8, Z10 // n − n
+	VSUBPD  Z9, Z9, Z11
+	VADDPD  Z10, Z0, Z0
+	VADDPD  Z11, Z1, Z1
+	MOVQ    DX, AX
+	JMP     expEuler16
+
+expEulerDone:
+	VADDPD        Z1, Z0, Z0
+	VEXTRACTF64X4 $1, Z0, Y1
+	VADDPD        Y1, Y0, Y0
+	VEXTRACTF128  $1, Y0, X1
+	VADDPD        X1, X0, X0
+	VUNPCKHPD     X0, X0, X1
+	VADDSD        X1, X0, X0
+	VZEROUPPER
+	MOVQ          AX, ret+72(FP)
+	MOVSD         X0, ret1+80(FP)
+	RET

@@ -266,6 +266,29 @@ func indDecayAsm(x []float64, a, b float64) int {
 	return 0
 }
 
+// expEuler512 and expEulerAVX2 do ExpEulerSlice for k below the largest
+// multiple of 16 (8) not above len(s), return it, and return the sum of
+// n − n over the new values n they computed (+0, or NaN if one is not
+// finite).
+//
+//go:noescape
+func expEuler512(s, b, c []float64) (int, float64)
+
+//go:noescape
+func expEulerAVX2(s, b, c []float64) (int, float64)
+
+// expEulerAsm is ExpEulerSlice on a prefix of s with the widest kernel
+// allowed; it returns the prefix's length and its sum of n − n.
+func expEulerAsm(s, b, c []float64) (int, float64) {
+	switch {
+	case asmLevel >= vecAVX512:
+		return expEuler512(s, b, c)
+	case asmLevel >= vecAVX2:
+		return expEulerAVX2(s, b, c)
+	}
+	return 0, 0
+}
+
 // upperInUse and dirtyUpper (xinuse_amd64.s) let TestClearUpper see the
 // state that runtime.ClearUpper clears.
 func upperInUse() (bits uint32, ok bool)

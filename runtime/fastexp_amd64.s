@@ -443,3 +443,49 @@ indDecayDone:
 	VZEROUPPER
 	MOVQ AX, ret+40(FP)
 	RET
+
+// func expEulerAVX2(s, b, c []float64) (int, float64)
+TEXT ·expEulerAVX2(SB), NOSPLIT, $0-88
+	MOVQ     s_base+0(FP), SI
+	MOVQ     s_len+8(FP), CX
+	MOVQ     b_base+24(FP), DI
+	MOVQ     c_base+48(FP), R8
+	VXORPD   Y0, Y0, Y0 // sums of n − n
+	VXORPD   Y1, Y1, Y1
+	XORQ     AX, AX
+
+expEuler8:
+	LEAQ    8(AX), DX
+	CMPQ    DX, CX
+	JGT     expEulerDone
+	VMOVUPD (SI)(AX*8), Y4 // s
+	VMOVUPD 32(SI)(AX*8), Y5
+	VMOVUPD (DI)(AX*8), Y6 // b
+	VMOVUPD 32(DI)(AX*8), Y7
+	VADDPD  Y4, Y6, Y8 // b + s
+	VADDPD  Y5, Y7, Y9
+	VMULPD  (R8)(AX*8), Y8, Y8 // (b + s)·c
+	VMULPD  32(R8)(AX*8), Y9, Y9
+	VSUBPD  Y6, Y8, Y8 // (b + s)·c − b
+	VSUBPD  Y7, Y9, Y9
+	VMOVUPD Y4, (R8)(AX*8) // c = old s
+	VMOVUPD Y5, 32(R8)(AX*8)
+	VMOVUPD Y8, (SI)(AX*8)
+	VMOVUPD Y9, 32(SI)(AX*8)
+	VSUBPD  Y8, Y8, Y10 // n − n
+	VSUBPD  Y9, Y9, Y11
+	VADDPD  Y10, Y0, Y0
+	VADDPD  Y11, Y1, Y1
+	MOVQ    DX, AX
+	JMP     expEuler8
+
+expEulerDone:
+	VADDPD       Y1, Y0, Y0
+	VEXTRACTF128 $1, Y0, X1
+	VADDPD       X1, X0, X0
+	VUNPCKHPD    X0, X0, X1
+	VADDSD       X1, X0, X0
+	VZEROUPPER
+	MOVQ         AX, ret+72(FP)
+	MOVSD        X0, ret1+80(FP)
+	RET

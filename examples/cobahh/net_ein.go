@@ -863,22 +863,23 @@ func (m *Model) stepP(w int, spikes []int32, lo, hi int) []int32 {
 		einrt.ExpDivSlice(bk[o_c4:o_c4+nb], bk[o_b2:o_b2+nb], bk[o_d3:o_d3+nb])
 		einrt.ExpDivSlice(bk[o_c7:o_c7+nb], bk[o_b3:o_b3+nb], bk[o_d4:o_d4+nb])
 		einrt.ExpDivSlice(bk[o_c10:o_c10+nb], bk[o_b4:o_b4+nb], bk[o_d5:o_d5+nb])
-		for i := range nb {
-			s_P_IK_TM1991_p := a_P_IK_TM1991_p[i]
-			s_P_INa_TM1991_p := a_P_INa_TM1991_p[i]
-			s_P_INa_TM1991_q := a_P_INa_TM1991_q[i]
-			s_P_v := a_P_v[i]
-			n_P_v := (bk[o_b1+i]+s_P_v)*bk[o_c1+i] - bk[o_b1+i]
-			n_P_INa_TM1991_p := (bk[o_b2+i]+s_P_INa_TM1991_p)*bk[o_c4+i] - bk[o_b2+i]
-			n_P_INa_TM1991_q := (bk[o_b3+i]+s_P_INa_TM1991_q)*bk[o_c7+i] - bk[o_b3+i]
-			n_P_IK_TM1991_p := (bk[o_b4+i]+s_P_IK_TM1991_p)*bk[o_c10+i] - bk[o_b4+i]
-			if check && (n_P_v-n_P_v)+(n_P_INa_TM1991_p-n_P_INa_TM1991_p)+(n_P_INa_TM1991_q-n_P_INa_TM1991_q)+(n_P_IK_TM1991_p-n_P_IK_TM1991_p) != 0 {
-				m.fault(w, 0, lo+i, [4]float64{s_P_v, s_P_INa_TM1991_p, s_P_INa_TM1991_q, s_P_IK_TM1991_p}, [4]float64{n_P_v, n_P_INa_TM1991_p, n_P_INa_TM1991_q, n_P_IK_TM1991_p})
+		fin := einrt.ExpEulerSlice(a_P_v, bk[o_b1:o_b1+nb], bk[o_c1:o_c1+nb])
+		fin = einrt.ExpEulerSlice(a_P_INa_TM1991_p, bk[o_b2:o_b2+nb], bk[o_c4:o_c4+nb]) && fin
+		fin = einrt.ExpEulerSlice(a_P_INa_TM1991_q, bk[o_b3:o_b3+nb], bk[o_c7:o_c7+nb]) && fin
+		fin = einrt.ExpEulerSlice(a_P_IK_TM1991_p, bk[o_b4:o_b4+nb], bk[o_c10:o_c10+nb]) && fin
+		if !fin {
+			for i := range nb {
+				n_P_v := a_P_v[i]
+				n_P_INa_TM1991_p := a_P_INa_TM1991_p[i]
+				n_P_INa_TM1991_q := a_P_INa_TM1991_q[i]
+				n_P_IK_TM1991_p := a_P_IK_TM1991_p[i]
+				if check && (n_P_v-n_P_v)+(n_P_INa_TM1991_p-n_P_INa_TM1991_p)+(n_P_INa_TM1991_q-n_P_INa_TM1991_q)+(n_P_IK_TM1991_p-n_P_IK_TM1991_p) != 0 {
+					m.fault(w, 0, lo+i, [4]float64{bk[o_c1+i], bk[o_c4+i], bk[o_c7+i], bk[o_c10+i]}, [4]float64{n_P_v, n_P_INa_TM1991_p, n_P_INa_TM1991_q, n_P_IK_TM1991_p})
+				}
 			}
-			a_P_v[i] = n_P_v
-			a_P_INa_TM1991_p[i] = n_P_INa_TM1991_p
-			a_P_INa_TM1991_q[i] = n_P_INa_TM1991_q
-			a_P_IK_TM1991_p[i] = n_P_IK_TM1991_p
+		}
+		for i := range nb {
+			n_P_v := a_P_v[i]
 			// spike rule of HH (net.ein:45:3)
 			if n_P_v > pp.P_threshold && m.step-int(last[i]) >= refr {
 				{

@@ -1026,13 +1026,17 @@ func (m *Model) stepOwn(w int, spikes []int32, lo, hi int) []int32 {
 			bk[o_c1+i] = l_B_v * dt
 		}
 		einrt.ExpSlice(bk[o_c1 : o_c1+nb])
-		for i := range nb {
-			s_Own_v := a_Own_v[i]
-			n_Own_v := (bk[o_b1+i]+s_Own_v)*bk[o_c1+i] - bk[o_b1+i]
-			if check && (n_Own_v-n_Own_v) != 0 {
-				m.fault(w, 2, lo+i, [3]float64{s_Own_v}, [3]float64{n_Own_v})
+		fin := einrt.ExpEulerSlice(a_Own_v, bk[o_b1:o_b1+nb], bk[o_c1:o_c1+nb])
+		if !fin {
+			for i := range nb {
+				n_Own_v := a_Own_v[i]
+				if check && (n_Own_v-n_Own_v) != 0 {
+					m.fault(w, 2, lo+i, [3]float64{bk[o_c1+i]}, [3]float64{n_Own_v})
+				}
 			}
-			a_Own_v[i] = n_Own_v
+		}
+		for i := range nb {
+			n_Own_v := a_Own_v[i]
 			// spike rule of Relax (net.ein:39:3)
 			if n_Own_v > p_Own_threshold {
 				{
