@@ -6,62 +6,15 @@ import "simd/archsimd"
 
 // The vector kernels of the float32 exponentials: Exp32's operations
 // (exp32.go) on sixteen lanes (AVX-512) or eight (AVX2) in the assembly
-// of every amd64 build (exp32_512_amd64.s, exp32_avx2_amd64.s: archsimd's
-// code spilled its constants every iteration), and with -tags purego on
-// eight in archsimd (kernel32x8), in the same order, fused where the
-// scalar code calls fma32, so that every lane returns the scalar
-// function's bits.
+// of every amd64 build without -tags purego (exp32_512_amd64.s,
+// exp32_avx2_amd64.s: archsimd's code spilled its constants every
+// iteration), and with it on eight in archsimd (kernel32x8), in the same
+// order, fused where the scalar code calls fma32, so that every lane
+// returns the scalar function's bits. exp32_kernels.go picks the kernel.
 
-func init() {
-	switch { // EINETC_VECTOR caps the width as it caps the float64 kernels (vector.go)
-	case asm32x16 && asmLevel >= vecAVX512: // exp32_off.go's condition
-		lanes32 = 16
-	case archsimd.X86.AVX2() && archsimd.X86.FMA() && envLevel >= vecAVX2:
-		lanes32 = 8
-	}
-}
-
-// kernel32 runs the kernel of width lanes32.
-func kernel32(x []float32, what int) int {
-	switch lanes32 {
-	case 16:
-		return exp32x16(x, what)
-	case 8:
-		if asm32x8 {
-			return exp32x8(x, what)
-		}
-		return kernel32x8(x, what, nil, nil, nil, nil)
-	}
-	return 0
-}
-
-// kernelDiv32 runs ExpDivSlice32's kernel of width lanes32.
-func kernelDiv32(x, q, d []float32) int {
-	switch lanes32 {
-	case 16:
-		return expDiv32x16(x, q, d)
-	case 8:
-		if asm32x8 {
-			return expDiv32x8(x, q, d)
-		}
-		return kernel32x8(x, kExp, q, d, nil, nil)
-	}
-	return 0
-}
-
-// kernelPair32 runs the pair forms' kernel of width lanes32.
-func kernelPair32(x, y, e []float32, what int) int {
-	switch lanes32 {
-	case 16:
-		return pair32x16(x, y, e, what)
-	case 8:
-		if asm32x8 {
-			return pair32x8(x, y, e, what)
-		}
-		return kernel32x8(x, what, nil, nil, y, e)
-	}
-	return 0
-}
+// simd32x8 reports whether this CPU runs kernel32x8 (exp32_kernels.go
+// uses it where this build has no assembly: -tags purego).
+func simd32x8() bool { return archsimd.X86.AVX2() && archsimd.X86.FMA() }
 
 // kernel32x8 is the eight-lane kernel of what; for ExpDivSlice32 (what is
 // kExp and q is not nil) it also divides q by d; for the pair forms (ny
@@ -131,17 +84,4 @@ func kernel32x8(x []float32, what int, q, d, ny, ne []float32) int {
 	}
 	archsimd.ClearAVXUpperBits()
 	return i
-}
-
-// kernelWidths32 lists the kernel widths this machine can run, widest
-// first: tests force each in turn.
-func kernelWidths32() []int {
-	var w []int
-	if asm32x16 && cpuLevel() >= vecAVX512 {
-		w = append(w, 16)
-	}
-	if archsimd.X86.AVX2() && archsimd.X86.FMA() {
-		w = append(w, 8)
-	}
-	return append(w, 1)
 }
