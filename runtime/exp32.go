@@ -20,8 +20,9 @@ import "math"
 // float32 multiplication, addition, subtraction or fused multiply-add
 // (fma32: rounded once, as VFMADD rounds it), so that the vector kernels
 // (sixteen lanes with AVX-512 in exp32_512_amd64.s, eight with AVX2 in
-// exp32_avx2_amd64.s, in every amd64 build; eight in archsimd in
-// exp32_simd.go with -tags purego; 2^k by VSCALEFPS or by shifting k into
+// exp32_avx2_amd64.s, in every amd64 build without -tags purego; with it,
+// eight in archsimd in exp32_simd.go if GOEXPERIMENT=simd, none
+// otherwise; exp32_kernels.go picks one; 2^k by VSCALEFPS or by shifting k into
 // the exponent field, the fused operations VFMADD) return the same bits as
 // these scalar functions. Go has no float32 fused multiply-add; fma32
 // computes it exactly in float64 (slowly), so the scalar code uses plain
