@@ -540,7 +540,8 @@ func (b *blocked) phase(ph int) []jen.Code {
 // stores n and leaves the old value in C's array, and reports whether
 // every n is finite; only a block with a non-finite value runs the
 // neuron-by-neuron check, which reports the same first neuron, old and new
-// values as before. A loop over the block then tests for spikes.
+// values as before. runtime.AboveMask then compares the block's v with the
+// threshold, and only the neurons above it are visited for the spike.
 
 // eulerStep is one state's step in the last phase: its block arrays B and C.
 type eulerStep struct {
@@ -653,10 +654,17 @@ func (b *blocked) eulerPhase(steps []eulerStep) []jen.Code {
 	}
 	block = append(block, jen.If(jen.Op("!").Id("fin")).Block(
 		jen.For(jen.Id("i").Op(":=").Range().Id("nb")).Block(append(slices.Clip(reads), check...)...)))
-	if b.pop.Spike.Threshold != nil {
-		body := []jen.Code{jen.Id(newName[b.pop.V]).Op(":=").Id("a_" + g.stateField[b.pop.V]).Index(jen.Id("i"))}
-		body = append(body, g.spikeTest(b.pop, v, newName)...)
-		block = append(block, jen.For(jen.Id("i").Op(":=").Range().Id("nb")).Block(body...))
+	if th := b.pop.Spike.Threshold; th != nil {
+		// The spike test v > θ: runtime.AboveMask compares the block in
+		// vector registers, and only the neurons above θ are visited.
+		block = append(block,
+			jen.Var().Id("above").Index(jen.Lit((g.bsize()+63)/64)).Uint64(),
+			jen.Qual(rtPath, "AboveMask").Call(jen.Id("a_"+g.stateField[b.pop.V]), v.id(v.params[th]), jen.Id("above").Index(jen.Op(":"))),
+			jen.For(jen.List(jen.Id("k"), jen.Id("word")).Op(":=").Range().Id("above")).Block(
+				jen.For(jen.Id("word").Op("!=").Lit(0)).Block(append([]jen.Code{
+					jen.Id("i").Op(":=").Id("k").Op("*").Lit(64).Op("+").Qual("math/bits", "TrailingZeros64").Call(jen.Id("word")),
+					jen.Id("word").Op("&=").Id("word").Op("-").Lit(1)},
+					g.fire(b.pop, v, newName, nil)...)...)))
 	}
 	return block
 }

@@ -249,12 +249,27 @@ func (g *gen) spikeTest(pop *ir.Population, v *env, newName map[*ir.State]string
 	} else {
 		cond = nw.Op(">").Add(th)
 	}
+	return g.fire(pop, v, newName, cond)
+}
+
+// fire emits the spike of neuron i where cond holds (nil: the threshold
+// test has been made): with a refractory period also where the period
+// since the last spike has passed, then the reset.
+func (g *gen) fire(pop *ir.Population, v *env, newName map[*ir.State]string, cond *jen.Statement) []jen.Code {
 	add := push(jen.Id("lo").Op("+").Id("i").Op("+").Add(g.popOffset(pop)))
 	src := jen.Comment(fmt.Sprintf("spike rule of %s (%s)", pop.Type, pop.Pos))
 	reset := g.onSpike(pop, v, newName)
 	if _, ok := g.lastField[pop]; ok {
-		cond = cond.Op("&&").Add(sinceSpike(len(pop.Hold) > 0)).Op(">=").Id("refr")
+		since := sinceSpike(len(pop.Hold) > 0).Op(">=").Id("refr")
+		if cond == nil {
+			cond = since
+		} else {
+			cond = cond.Op("&&").Add(since)
+		}
 		return []jen.Code{src, jen.If(cond).Block(append([]jen.Code{add, jen.Id("last").Index(jen.Id("i")).Op("=").Int32().Call(jen.Id("m").Dot("step"))}, reset...)...)}
+	}
+	if cond == nil {
+		return append([]jen.Code{src, add}, reset...)
 	}
 	return []jen.Code{src, jen.If(cond).Block(append([]jen.Code{add}, reset...)...)}
 }

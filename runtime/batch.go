@@ -105,6 +105,24 @@ func ExpEulerSlice(s, b, c []float64) bool {
 	return acc == 0
 }
 
+// AboveMask sets bit i%64 of mask[i/64] to whether x[i] > th (false for
+// a NaN), for every i < len(x), and clears the other bits of those words:
+// the spike test v > θ of a block of neurons in vector compares where the
+// CPU has AVX-512 or AVX2, so that the generated code visits only the
+// neurons above the threshold. mask needs (len(x)+63)/64 words.
+func AboveMask(x []float64, th float64, mask []uint64) {
+	mask = mask[:(len(x)+63)/64]
+	for w := aboveAsm(x, th, mask); w < len(mask); w++ {
+		var m uint64
+		for i := w * 64; i < min(len(x), w*64+64); i++ {
+			if x[i] > th {
+				m |= 1 << (i - w*64)
+			}
+		}
+		mask[w] = m
+	}
+}
+
 // expDivScalar is the portable loop of ExpDivSlice.
 func expDivScalar(x, q, d []float64) {
 	expSliceScalar(x)

@@ -366,3 +366,35 @@ func TestExpEulerSlice(t *testing.T) {
 		}
 	})
 }
+
+// TestAboveMask checks AboveMask against x[i] > th for lengths around
+// whole words, with NaN, infinities and values equal to th, at every
+// kernel level; words the mask had before must be overwritten.
+func TestAboveMask(t *testing.T) {
+	eachLevel(t, func(t *testing.T) {
+		r := rand.New(rand.NewPCG(15, 16))
+		for _, th := range []float64{-50, 0, math.Inf(1), math.Inf(-1)} {
+			for n := range 200 {
+				x := stateInputs(r, n)
+				for i := range x {
+					if r.IntN(10) == 0 {
+						x[i] = th
+					}
+				}
+				mask := make([]uint64, (n+63)/64+1)
+				for i := range mask {
+					mask[i] = ^uint64(0)
+				}
+				AboveMask(x, th, mask)
+				for i := range x {
+					if got, want := mask[i/64]>>(i%64)&1 == 1, x[i] > th; got != want {
+						t.Fatalf("th %v, n = %d: bit %d (x = %v) is %v, want %v", th, n, i, x[i], got, want)
+					}
+				}
+				if n%64 != 0 && mask[n/64]>>(n%64) != 0 {
+					t.Fatalf("th %v, n = %d: bits past the end set: %#x", th, n, mask[n/64])
+				}
+			}
+		}
+	})
+}

@@ -583,3 +583,43 @@ expEulerDone:
 	MOVQ          AX, ret+72(FP)
 	MOVSD         X0, ret1+80(FP)
 	RET
+
+// ABOVE8 sets bits off..off+7 of R8 to whether x[AX+off+k] > th (Z1):
+// predicate LT_OQ, th < x, false for a NaN.
+#define ABOVE8(off) \
+	VCMPPD $0x11, (off*8)(SI)(AX*8), Z1, K1 \
+	KMOVW  K1, R9 \
+	SHLQ   $off, R9 \
+	ORQ    R9, R8
+
+// func above512(x []float64, th float64, mask []uint64) int
+TEXT ·above512(SB), NOSPLIT, $0-64
+	MOVQ         x_base+0(FP), SI
+	MOVQ         x_len+8(FP), CX
+	VBROADCASTSD th+24(FP), Z1
+	MOVQ         mask_base+32(FP), DI
+	XORQ         AX, AX
+	XORQ         BX, BX
+
+above64:
+	LEAQ 64(AX), DX
+	CMPQ DX, CX
+	JGT  aboveDone
+	XORQ R8, R8
+	ABOVE8(0)
+	ABOVE8(8)
+	ABOVE8(16)
+	ABOVE8(24)
+	ABOVE8(32)
+	ABOVE8(40)
+	ABOVE8(48)
+	ABOVE8(56)
+	MOVQ R8, (DI)(BX*8)
+	INCQ BX
+	MOVQ DX, AX
+	JMP  above64
+
+aboveDone:
+	VZEROUPPER
+	MOVQ BX, ret+56(FP)
+	RET

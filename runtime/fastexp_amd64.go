@@ -289,6 +289,27 @@ func expEulerAsm(s, b, c []float64) (int, float64) {
 	return 0, 0
 }
 
+// above512 and aboveAVX2 fill the words of AboveMask's mask for whole
+// words of 64 values and return how many words they filled.
+//
+//go:noescape
+func above512(x []float64, th float64, mask []uint64) int
+
+//go:noescape
+func aboveAVX2(x []float64, th float64, mask []uint64) int
+
+// aboveAsm is AboveMask on a prefix of whole words with the widest kernel
+// allowed; it returns the number of words done.
+func aboveAsm(x []float64, th float64, mask []uint64) int {
+	switch {
+	case asmLevel >= vecAVX512:
+		return above512(x, th, mask)
+	case asmLevel >= vecAVX2:
+		return aboveAVX2(x, th, mask)
+	}
+	return 0
+}
+
 // upperInUse and dirtyUpper (xinuse_amd64.s) let TestClearUpper see the
 // state that runtime.ClearUpper clears.
 func upperInUse() (bits uint32, ok bool)

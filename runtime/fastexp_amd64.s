@@ -489,3 +489,51 @@ expEulerDone:
 	MOVQ         AX, ret+72(FP)
 	MOVSD        X0, ret1+80(FP)
 	RET
+
+// ABOVE4 sets bits off..off+3 of R8 to whether x[AX+off+k] > th (Y1):
+// predicate LT_OQ, th < x, false for a NaN.
+#define ABOVE4(off) \
+	VCMPPD    $0x11, (off*8)(SI)(AX*8), Y1, Y2 \
+	VMOVMSKPD Y2, R9 \
+	SHLQ      $off, R9 \
+	ORQ       R9, R8
+
+// func aboveAVX2(x []float64, th float64, mask []uint64) int
+TEXT ·aboveAVX2(SB), NOSPLIT, $0-64
+	MOVQ         x_base+0(FP), SI
+	MOVQ         x_len+8(FP), CX
+	VBROADCASTSD th+24(FP), Y1
+	MOVQ         mask_base+32(FP), DI
+	XORQ         AX, AX
+	XORQ         BX, BX
+
+above64:
+	LEAQ 64(AX), DX
+	CMPQ DX, CX
+	JGT  aboveDone
+	XORQ R8, R8
+	ABOVE4(0)
+	ABOVE4(4)
+	ABOVE4(8)
+	ABOVE4(12)
+	ABOVE4(16)
+	ABOVE4(20)
+	ABOVE4(24)
+	ABOVE4(28)
+	ABOVE4(32)
+	ABOVE4(36)
+	ABOVE4(40)
+	ABOVE4(44)
+	ABOVE4(48)
+	ABOVE4(52)
+	ABOVE4(56)
+	ABOVE4(60)
+	MOVQ R8, (DI)(BX*8)
+	INCQ BX
+	MOVQ DX, AX
+	JMP  above64
+
+aboveDone:
+	VZEROUPPER
+	MOVQ BX, ret+56(FP)
+	RET

@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"math/bits"
 	"slices"
 	"strings"
 	"sync/atomic"
@@ -1035,10 +1036,13 @@ func (m *Model) stepOwn(w int, spikes []int32, lo, hi int) []int32 {
 				}
 			}
 		}
-		for i := range nb {
-			n_Own_v := a_Own_v[i]
-			// spike rule of Relax (net.ein:39:3)
-			if n_Own_v > p_Own_threshold {
+		var above [3]uint64
+		einrt.AboveMask(a_Own_v, p_Own_threshold, above[:])
+		for k, word := range above {
+			for word != 0 {
+				i := k*64 + bits.TrailingZeros64(word)
+				word &= word - 1
+				// spike rule of Relax (net.ein:39:3)
 				{
 					n := len(spikes)
 					spikes = spikes[:n+1]

@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"math/bits"
 	"strings"
 	"sync/atomic"
 
@@ -597,16 +598,21 @@ func (m *Model) stepN(w int, spikes []int32, lo, hi int) []int32 {
 				}
 			}
 		}
-		for i := range nb {
-			n_N_v := a_N_v[i]
-			// spike rule of TM (net.ein:22:3)
-			if n_N_v > pp.N_threshold && m.step-int(last[i]) >= refr {
-				{
-					n := len(spikes)
-					spikes = spikes[:n+1]
-					spikes[n] = int32(lo + i + 0)
+		var above [3]uint64
+		einrt.AboveMask(a_N_v, pp.N_threshold, above[:])
+		for k, word := range above {
+			for word != 0 {
+				i := k*64 + bits.TrailingZeros64(word)
+				word &= word - 1
+				// spike rule of TM (net.ein:22:3)
+				if m.step-int(last[i]) >= refr {
+					{
+						n := len(spikes)
+						spikes = spikes[:n+1]
+						spikes[n] = int32(lo + i + 0)
+					}
+					last[i] = int32(m.step)
 				}
-				last[i] = int32(m.step)
 			}
 		}
 	}
