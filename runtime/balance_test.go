@@ -161,3 +161,46 @@ func TestBalanceJitter(t *testing.T) {
 		t.Errorf("%d moves in 200 rounds, %d shifts seen", moves, len(seen))
 	}
 }
+
+// TestBalancedRunTiles runs balanced pools whose cuts move between rounds
+// (BalanceJitter), with a job that counts, through Pool.Part, each element
+// of its part: after every round each element has been counted once per
+// round, whichever worker ran which part. Under go test -race it also
+// checks that the cuts do not move while another worker reads them (in
+// the rounds where the pool's workers ran their own parts, which the log
+// counts: on a loaded machine a worker's thread may not have run).
+func TestBalancedRunTiles(t *testing.T) {
+	BalanceJitter = true
+	defer func() { BalanceJitter = false }()
+	for _, workers := range []int{2, 3} {
+		const n = 40000
+		count := make([]int32, n)
+		var p *Pool
+		p = NewPool(workers, workers, func(k int) {
+			lo, hi := p.Part(k, workers, n)
+			for i := lo; i < hi; i++ {
+				count[i]++
+			}
+		})
+		p.Balance(n)
+		cuts, own := map[int]bool{}, 0
+		for r := int32(1); r <= 300; r++ {
+			p.Run()
+			for i, c := range count {
+				if c != r {
+					t.Fatalf("%d workers, round %d: element %d counted %d times", workers, r, i, c)
+				}
+			}
+			lo, _ := p.Part(1, workers, n)
+			cuts[lo] = true
+			if p.claimed[1].by[r&1] == 1 {
+				own++
+			}
+		}
+		p.Close()
+		t.Logf("%d workers: worker 1 ran its part in %d of 300 rounds", workers, own)
+		if len(cuts) < 5 {
+			t.Errorf("%d workers: the cut moved to %d places in 300 rounds", workers, len(cuts))
+		}
+	}
+}
