@@ -66,7 +66,7 @@ func ExprelAndNegPartsSlice32(x, y, d []float32) { pair32(x, y, d, kExprel) }
 func ExprelInvAndNegPartsSlice32(x, y, d []float32) { pair32(x, y, d, kExprelInv) }
 
 func pair32(x, y, d []float32, what int) {
-	y = y[:len(x)]
+	y, d = y[:len(x)], part(d, 0, len(x)) // the kernels write d[:len(x)] unchecked
 	if lanes32 == 1 {
 		pairScalar32(x, y, d, what)
 		return

@@ -99,3 +99,34 @@ func TestPairSlices32(t *testing.T) {
 		restore()
 	}
 }
+
+// TestPartsSlices32ShortD checks that the float32 parts forms, like the
+// float64 ones, slice d to len(x) before any kernel writes it: a d shorter
+// than x, with less capacity, panics and the memory after it is not
+// written.
+func TestPartsSlices32ShortD(t *testing.T) {
+	for _, lanes := range kernelWidths32() {
+		restore := forceLanes32(lanes)
+		for _, f := range []func(x, y, d []float32){ExpAndNegPartsSlice32, ExprelInvAndNegPartsSlice32} {
+			x, y := make([]float32, 64), make([]float32, 64)
+			mem := make([]float32, 64)
+			for i := range mem {
+				mem[i] = -7
+			}
+			func() {
+				defer func() {
+					if recover() == nil {
+						t.Errorf("%d lanes: no panic for len(d) 16 < len(x) 64", lanes)
+					}
+				}()
+				f(x, y, mem[:16:16])
+			}()
+			for i, v := range mem[16:] {
+				if v != -7 {
+					t.Fatalf("%d lanes: the element %d past d was written: %v", lanes, 16+i, v)
+				}
+			}
+		}
+		restore()
+	}
+}
