@@ -30,9 +30,10 @@ import "math"
 // Arguments outside the fast range (where 2^k would not be a normal
 // float32 or e^x would overflow), NaN and ±Inf go to package math in
 // float64, rounded once to float32. Accuracy against package math rounded
-// to float32 (TestExp32Accuracy, and every seventh float32 of the fast
-// range): Exp32 within 1 ulp (0.8 % of the arguments off by one),
-// Expm1_32, Exprel32 and ExprelInv32 within 2 (the test allows 2 and 3).
+// to float32 (TestExp32Sweep: every seventh float32 of the fast range):
+// Exp32 within 1 ulp (0.8 % of the arguments off by one), Expm1_32,
+// Exprel32 and ExprelInv32 within 2 (TestExp32Accuracy, on random
+// arguments under -short too, allows 2 and 3).
 
 const (
 	invl2   float32 = 1 / 0.6931471805599453 // 1/ln2

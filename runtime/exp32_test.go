@@ -110,6 +110,70 @@ func TestExp32Accuracy(t *testing.T) {
 	}
 }
 
+// TestExp32Sweep measures the float32 exponentials on every seventh
+// float32 of the fast range (−87, 88), by bit pattern from the smallest
+// positive and the smallest negative one, about 3.2·10^8 arguments,
+// against package math rounded to float32 (as TestExp32Accuracy), and
+// requires what exp32.go and docs/simulation.md state: Exp32 within 1 ulp,
+// Expm1_32, Exprel32 and ExprelInv32 within 2. It logs how many
+// arguments are one and two ulp off. It runs the slice forms, which return
+// the scalar functions' bits (TestSlices32MatchScalar); skipped under
+// -short.
+func TestExp32Sweep(t *testing.T) {
+	if testing.Short() {
+		t.Skip("3.2·10^8 arguments; skipped under -short")
+	}
+	fns := []struct {
+		name  string
+		slice func([]float32)
+		ref   func(float64) float64
+		limit float64
+		count [3]int // arguments 0 < u <= 1, 1 < u <= 2 and u > 2 ulp off
+	}{
+		{name: "Exp32", slice: ExpSlice32, ref: math.Exp, limit: 1},
+		{name: "Expm1_32", slice: Expm1Slice32, ref: math.Expm1, limit: 2},
+		{name: "Exprel32", slice: ExprelSlice32, ref: ExprelStd, limit: 2},
+		{name: "ExprelInv32", slice: ExprelInvSlice32, ref: func(x float64) float64 { return 1 / ExprelStd(x) }, limit: 2},
+	}
+	in, out := make([]float32, 0, 4096), make([]float32, 4096)
+	total := 0
+	flush := func() {
+		for f := range fns {
+			fn := &fns[f]
+			out = append(out[:0], in...)
+			fn.slice(out)
+			for i, x := range in {
+				u := ulps32(out[i], float32(fn.ref(float64(x))))
+				switch {
+				case u == 0:
+				case u <= 1:
+					fn.count[0]++
+				case u <= 2:
+					fn.count[1]++
+				default:
+					fn.count[2]++
+				}
+				if u > fn.limit {
+					t.Errorf("%s(%v) = %v: %.2f ulp off (limit %v)", fn.name, x, out[i], u, fn.limit)
+				}
+			}
+		}
+		total += len(in)
+		in = in[:0]
+	}
+	for _, r := range [][2]uint32{{1, math.Float32bits(hiFast32)}, {1<<31 | 1, math.Float32bits(loFast32)}} {
+		for b := r[0]; b < r[1]; b += 7 {
+			if in = append(in, math.Float32frombits(b)); len(in) == cap(in) {
+				flush()
+			}
+		}
+	}
+	flush()
+	for _, fn := range fns {
+		t.Logf("%s: of %d arguments %d (%.2f %%) one ulp off, %d two, %d more", fn.name, total, fn.count[0], 100*float64(fn.count[0])/float64(total), fn.count[1], fn.count[2])
+	}
+}
+
 // TestSlices32MatchScalar checks that the float32 slice functions return,
 // bit for bit, the scalar functions' results, for every length and offset
 // (the vector groups and the tail), with the kernel this machine picks and,
