@@ -28,8 +28,7 @@ func (g *gen) step() {
 			}
 			syn = append(syn, g.deliverCall(pr))
 		}
-		// The pool's cuts (runtime.Pool.Part): Part's, moved by its balance.
-		blk := []jen.Code{jen.List(jen.Id("lo"), jen.Id("hi")).Op(":=").Id("m").Dot("pool").Dot("Part").Call(jen.Id("w"), jen.Id("m").Dot("nw"), g.popSize(pop))}
+		blk := []jen.Code{jen.List(jen.Id("lo"), jen.Id("hi")).Op(":=").Qual(rtPath, "Part").Call(jen.Id("w"), jen.Id("m").Dot("nw"), g.popSize(pop))}
 		if len(syn) > 0 {
 			// A preemption in the SIMD build leaves the vector registers
 			// dirty, which slows scalar code ~200× (runtime.ClearUpper):
@@ -53,7 +52,7 @@ func (g *gen) step() {
 	g.f.Comment("After runtime.MaxSteps steps (2³¹−1) Step does nothing and Err says so.")
 	g.f.Func().Params(jen.Id("m").Op("*").Id("Model")).Id("Step").Params().Block(
 		jen.If(jen.Id("m").Dot("step").Op(">=").Qual(rtPath, "MaxSteps")).Block(jen.Id("m").Dot("overrun").Op("=").True(), jen.Return()),
-		jen.If(jen.Id("m").Dot("pool").Op("!=").Nil()).Block(g.poolRun()).Else().Block(jen.Id("m").Dot("work").Call(jen.Lit(0))),
+		jen.If(jen.Id("m").Dot("pool").Op("!=").Nil()).Block(jen.Id("m").Dot("pool").Dot("Run").Call()).Else().Block(jen.Id("m").Dot("work").Call(jen.Lit(0))),
 		jen.Id("spikes").Op(":=").Id("m").Dot("ring").Dot("Next").Call(),
 		jen.For(jen.Id("p").Op(":=").Range().Lit(len(g.m.Pops))).Block(
 			jen.For(jen.Id("w").Op(":=").Range().Id("m").Dot("nw")).Block(
@@ -102,12 +101,7 @@ func (g *gen) workers() {
 		g.allocBlocks(),
 	}
 	body = append(append(body, g.partStarts()...),
-		jen.If(jen.Id("n").Op(">").Lit(1)).Block(
-			jen.Id("m").Dot("pool").Op("=").Qual(rtPath, "NewPool").Call(jen.Id("n"), jen.Id("parts"), jen.Id("m").Dot("work")),
-			// The pool moves the cuts between parts towards where they end
-			// together; the results do not depend on them.
-			jen.Id("m").Dot("pool").Dot("Balance").Call(g.neurons()),
-		))
+		jen.If(jen.Id("n").Op(">").Lit(1)).Block(jen.Id("m").Dot("pool").Op("=").Qual(rtPath, "NewPool").Call(jen.Id("n"), jen.Id("parts"), jen.Id("m").Dot("work"))))
 	g.f.Func().Params(jen.Id("m").Op("*").Id("Model")).Id("SetWorkers").Params(jen.Id("n").Int()).Block(body...)
 	g.f.Comment("Close stops the worker goroutines started by SetWorkers; the model then")
 	g.f.Comment("steps on one worker.")
@@ -126,22 +120,6 @@ func (g *gen) allocBlocks() jen.Code {
 		return jen.Null()
 	}
 	return jen.Id("m").Dot("blocks").Op("=").Make(jen.Index().Id("blockBuf"), jen.Id("parts"))
-}
-
-// poolRun emits the pool's round of a step and, when the pool moved the
-// cuts between parts for the next step (runtime.Pool.Balance), the update
-// of the tables of where each part starts in each row.
-func (g *gen) poolRun() jen.Code {
-	var move []jen.Code
-	for _, pr := range g.m.Projs {
-		if f, ok := g.startField[pr]; ok {
-			move = append(move, jen.Id("m").Dot("pool").Dot("MoveStarts").Call(jen.Op("&").Id("m").Dot(g.connField[pr]), jen.Id("m").Dot(f), g.popSize(pr.Post.Pop), g.rangeLo(pr.Post)))
-		}
-	}
-	if len(move) == 0 {
-		return jen.Id("m").Dot("pool").Dot("Run").Call()
-	}
-	return jen.If(jen.Id("m").Dot("pool").Dot("Run").Call()).Block(move...)
 }
 
 // partStarts emits the tables of where each part starts in each row of

@@ -163,24 +163,6 @@ func TestWorkersBitIdentical(t *testing.T) {
 	}
 }
 
-// TestWorkersMovedCuts is TestWorkersBitIdentical with the cuts between
-// the parts moved at random at every step (runtime.BalanceJitter), where a
-// pool's balance moves them by timing: spikes and states must not depend
-// on where the parts are cut, and the tables of where each part starts in
-// each row (runtime.Pool.MoveStarts) must follow the cuts.
-func TestWorkersMovedCuts(t *testing.T) {
-	einrt.BalanceJitter = true
-	defer func() { einrt.BalanceJitter = false }()
-	for _, c := range simCases {
-		if !c.workers {
-			continue
-		}
-		t.Run(c.name, func(t *testing.T) {
-			simtest.WorkersBitIdentical(t, func() simtest.Sim { return c.model(t) }, min(c.steps(), 500))
-		})
-	}
-}
-
 // TestWorkersSpareParts is TestWorkersBitIdentical for a network large
 // enough that two and three workers cut a step into 2n parts (runtime.SparePart):
 // examples/einet with 6·SparePart neurons.

@@ -45,18 +45,14 @@ type Pool struct {
 	claimed  []partStamp   // per part: the last round it was claimed in
 	asleep   []atomic.Bool // worker w is parked, or about to, on wake[w]
 	wake     []chan struct{}
-	bal      balance // where the parts are cut (balance.go)
 }
 
 // partStamp is a part's claim: the round that last claimed it, alone on
 // its cache line so that claiming one part does not slow the worker that
-// claims the next; with the worker that ran it and when it ended, for the
-// balance (balance.go).
+// claims the next.
 type partStamp struct {
 	round atomic.Uint64
-	by    [2]int           // by round parity: the worker that ran the part
-	end   [2]time.Duration // ... and when it ended, since the pool's start (balance.start)
-	_     [24]byte
+	_     [56]byte
 }
 
 // spinFor is how long an idle worker spins before it parks.
@@ -67,7 +63,6 @@ const spinFor = 200 * time.Microsecond
 func NewPool(n, parts int, job func(k int)) *Pool {
 	n, parts = max(n, 1), max(parts, 1)
 	p := &Pool{n: n, parts: parts, job: job, claimed: make([]partStamp, parts), asleep: make([]atomic.Bool, n), wake: make([]chan struct{}, n)}
-	p.bal.init(n, parts)
 	for w := 1; w < n; w++ {
 		p.wake[w] = make(chan struct{}, 1)
 		go p.worker(w)
@@ -121,10 +116,6 @@ func (p *Pool) claim(w int, r uint64) (ran bool) {
 		c := &p.claimed[k].round
 		if c.Load() == r-1 && c.CompareAndSwap(r-1, r) {
 			p.job(k)
-			if p.bal.timed {
-				st := &p.claimed[k]
-				st.by[r&1], st.end[r&1] = w, time.Since(p.bal.start)
-			}
 			p.done.Add(1)
 			ran = true
 		}
@@ -183,35 +174,23 @@ func (p *Pool) Workers() int { return p.n }
 // Parts returns the number of parts of a round.
 func (p *Pool) Parts() int { return p.parts }
 
-// Run runs job on every part and returns when all have finished. It
-// reports whether it moved the cuts between the parts for the next round
-// (Part, balance.go); the caller must then bring up to date what it keeps
-// per part (MoveStarts).
-func (p *Pool) Run() (moved bool) {
+// Run runs job on every part and returns when all have finished.
+func (p *Pool) Run() {
 	if p.n == 1 {
 		for k := range p.parts {
 			p.job(k)
 		}
-		return false
-	}
-	var t0 time.Duration
-	if p.bal.timed {
-		t0 = time.Since(p.bal.start)
+		return
 	}
 	// The workers spin on round and Run on done, each on its own cache
 	// line; done is not reset, so starting a round writes one line only.
 	r := p.kick()
 	p.claim(0, r)
-	if p.bal.timed {
-		// Counted while the others finish: the last round's part ends.
-		p.count(r, t0)
-	}
 	for spins, all := 0, int64(r)*int64(p.parts); p.done.Load() != all; spins++ {
 		if spins&4095 == 4095 {
 			runtime.Gosched() // a worker may be waiting for this thread
 		}
 	}
-	return p.move()
 }
 
 // Close stops the worker goroutines; the pool must not be used after.

@@ -34,10 +34,10 @@ const (
 	MinVersion = 1
 	// MaxVersion is the newest generator version whose output this
 	// package supports.
-	MaxVersion = 6
+	MaxVersion = 5
 	// Version is the version that the einetc generator of this module
 	// targets; it lies in [MinVersion, MaxVersion].
-	Version = 6
+	Version = 5
 )
 
 // Compile-time checks that Version lies in [MinVersion, MaxVersion].

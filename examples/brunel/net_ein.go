@@ -16,7 +16,7 @@ import (
 	einrt "github.com/einetc/einetc/runtime"
 )
 
-const genVersion = 6
+const genVersion = 5
 
 // Verify that this generated code and the runtime package agree; a
 // mismatch is a compile error: regenerate with the einetc that matches the runtime.
@@ -407,7 +407,7 @@ func (m *Model) work(w int) {
 	buf := m.bufs[w][:0]
 	// population P
 	{
-		lo, hi := m.pool.Part(w, m.nw, 12500)
+		lo, hi := einrt.Part(w, m.nw, 12500)
 		einrt.ClearUpper()
 		m.deliverE(w, m.ring.Ago(m.delay_E), lo, hi)
 		m.deliverI(w, m.ring.Ago(m.delay_I), lo, hi)
@@ -418,7 +418,7 @@ func (m *Model) work(w int) {
 	}
 	// population Ext
 	{
-		lo, hi := m.pool.Part(w, m.nw, 100000)
+		lo, hi := einrt.Part(w, m.nw, 100000)
 		einrt.ClearUpper()
 		buf = m.stepExt(w, buf, lo, hi)
 		m.segs[w][1] = len(buf)
@@ -437,11 +437,7 @@ func (m *Model) Step() {
 		return
 	}
 	if m.pool != nil {
-		if m.pool.Run() {
-			m.pool.MoveStarts(&m.conn_E, m.starts_E, 12500, 0)
-			m.pool.MoveStarts(&m.conn_I, m.starts_I, 12500, 0)
-			m.pool.MoveStarts(&m.conn_Ext, m.starts_Ext, 12500, 0)
-		}
+		m.pool.Run()
 	} else {
 		m.work(0)
 	}
@@ -491,7 +487,6 @@ func (m *Model) SetWorkers(n int) {
 	m.starts_Ext = m.conn_Ext.PartStarts(parts, 12500, 0)
 	if n > 1 {
 		m.pool = einrt.NewPool(n, parts, m.work)
-		m.pool.Balance(NumNeurons)
 	}
 }
 

@@ -16,7 +16,7 @@ import (
 	einrt "github.com/einetc/einetc/runtime"
 )
 
-const genVersion = 6
+const genVersion = 5
 
 // Verify that this generated code and the runtime package agree; a
 // mismatch is a compile error: regenerate with the einetc that matches the runtime.
@@ -620,7 +620,7 @@ func (m *Model) work(w int) {
 	buf := m.bufs[w][:0]
 	// population N
 	{
-		lo, hi := m.pool.Part(w, m.nw, m.sh.N_size)
+		lo, hi := einrt.Part(w, m.nw, m.sh.N_size)
 		einrt.ClearUpper()
 		if m.step > 0 {
 			m.decayE(lo, hi)
@@ -648,10 +648,7 @@ func (m *Model) Step() {
 		return
 	}
 	if m.pool != nil {
-		if m.pool.Run() {
-			m.pool.MoveStarts(&m.conn_E, m.starts_E, m.sh.N_size, 0)
-			m.pool.MoveStarts(&m.conn_I, m.starts_I, m.sh.N_size, 0)
-		}
+		m.pool.Run()
 	} else {
 		m.work(0)
 	}
@@ -701,7 +698,6 @@ func (m *Model) SetWorkers(n int) {
 	m.starts_I = m.conn_I.PartStarts(parts, m.sh.N_size, 0)
 	if n > 1 {
 		m.pool = einrt.NewPool(n, parts, m.work)
-		m.pool.Balance(m.sh.neurons)
 	}
 }
 

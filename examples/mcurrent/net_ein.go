@@ -17,7 +17,7 @@ import (
 	einrt "github.com/einetc/einetc/runtime"
 )
 
-const genVersion = 6
+const genVersion = 5
 
 // Verify that this generated code and the runtime package agree; a
 // mismatch is a compile error: regenerate with the einetc that matches the runtime.
@@ -759,7 +759,7 @@ func (m *Model) work(w int) {
 	buf := m.bufs[w][:0]
 	// population N
 	{
-		lo, hi := m.pool.Part(w, m.nw, 100)
+		lo, hi := einrt.Part(w, m.nw, 100)
 		einrt.ClearUpper()
 		if m.step > 0 {
 			m.decayP(lo, hi)
@@ -779,7 +779,7 @@ func (m *Model) work(w int) {
 	}
 	// population P
 	{
-		lo, hi := m.pool.Part(w, m.nw, 50)
+		lo, hi := einrt.Part(w, m.nw, 50)
 		einrt.ClearUpper()
 		buf = m.stepP(w, buf, lo, hi)
 		m.segs[w][1] = len(buf)
@@ -798,11 +798,7 @@ func (m *Model) Step() {
 		return
 	}
 	if m.pool != nil {
-		if m.pool.Run() {
-			m.pool.MoveStarts(&m.conn_P, m.starts_P, 100, 0)
-			m.pool.MoveStarts(&m.conn_E, m.starts_E, 100, 0)
-			m.pool.MoveStarts(&m.conn_I, m.starts_I, 100, 0)
-		}
+		m.pool.Run()
 	} else {
 		m.work(0)
 	}
@@ -853,7 +849,6 @@ func (m *Model) SetWorkers(n int) {
 	m.starts_I = m.conn_I.PartStarts(parts, 100, 0)
 	if n > 1 {
 		m.pool = einrt.NewPool(n, parts, m.work)
-		m.pool.Balance(NumNeurons)
 	}
 }
 

@@ -16,7 +16,7 @@ import (
 	einrt "github.com/einetc/einetc/runtime"
 )
 
-const genVersion = 6
+const genVersion = 5
 
 // Verify that this generated code and the runtime package agree; a
 // mismatch is a compile error: regenerate with the einetc that matches the runtime.
@@ -539,7 +539,7 @@ func (m *Model) work(w int) {
 	buf := m.bufs[w][:0]
 	// population P
 	{
-		lo, hi := m.pool.Part(w, m.nw, 4000)
+		lo, hi := einrt.Part(w, m.nw, 4000)
 		einrt.ClearUpper()
 		if m.step > 0 {
 			m.decayPe(lo, hi)
@@ -567,10 +567,7 @@ func (m *Model) Step() {
 		return
 	}
 	if m.pool != nil {
-		if m.pool.Run() {
-			m.pool.MoveStarts(&m.conn_Pe, m.starts_Pe, 4000, 0)
-			m.pool.MoveStarts(&m.conn_Pi, m.starts_Pi, 4000, 0)
-		}
+		m.pool.Run()
 	} else {
 		m.work(0)
 	}
@@ -619,7 +616,6 @@ func (m *Model) SetWorkers(n int) {
 	m.starts_Pi = m.conn_Pi.PartStarts(parts, 4000, 0)
 	if n > 1 {
 		m.pool = einrt.NewPool(n, parts, m.work)
-		m.pool.Balance(NumNeurons)
 	}
 }
 

@@ -16,7 +16,7 @@ import (
 	einrt "github.com/einetc/einetc/runtime"
 )
 
-const genVersion = 6
+const genVersion = 5
 
 // Verify that this generated code and the runtime package agree; a
 // mismatch is a compile error: regenerate with the einetc that matches the runtime.
@@ -402,14 +402,14 @@ func (m *Model) work(w int) {
 	buf := m.bufs[w][:0]
 	// population Pre
 	{
-		lo, hi := m.pool.Part(w, m.nw, 1)
+		lo, hi := einrt.Part(w, m.nw, 1)
 		einrt.ClearUpper()
 		buf = m.stepPre(w, buf, lo, hi)
 		m.segs[w][0] = len(buf)
 	}
 	// population Post
 	{
-		lo, hi := m.pool.Part(w, m.nw, 1)
+		lo, hi := einrt.Part(w, m.nw, 1)
 		einrt.ClearUpper()
 		if m.step > 0 {
 			m.decaySyn(lo, hi)
@@ -433,9 +433,7 @@ func (m *Model) Step() {
 		return
 	}
 	if m.pool != nil {
-		if m.pool.Run() {
-			m.pool.MoveStarts(&m.conn_syn, m.starts_syn, 1, 0)
-		}
+		m.pool.Run()
 	} else {
 		m.work(0)
 	}
@@ -483,7 +481,6 @@ func (m *Model) SetWorkers(n int) {
 	m.starts_syn = m.conn_syn.PartStarts(parts, 1, 0)
 	if n > 1 {
 		m.pool = einrt.NewPool(n, parts, m.work)
-		m.pool.Balance(NumNeurons)
 	}
 }
 

@@ -16,7 +16,7 @@ import (
 	einrt "github.com/einetc/einetc/runtime"
 )
 
-const genVersion = 6
+const genVersion = 5
 
 // Verify that this generated code and the runtime package agree; a
 // mismatch is a compile error: regenerate with the einetc that matches the runtime.
@@ -573,14 +573,14 @@ func (m *Model) work(w int) {
 	buf := m.bufs[w][:0]
 	// population Pre
 	{
-		lo, hi := m.pool.Part(w, m.nw, 1)
+		lo, hi := einrt.Part(w, m.nw, 1)
 		einrt.ClearUpper()
 		buf = m.stepPre(w, buf, lo, hi)
 		m.segs[w][0] = len(buf)
 	}
 	// population Post
 	{
-		lo, hi := m.pool.Part(w, m.nw, 1)
+		lo, hi := einrt.Part(w, m.nw, 1)
 		einrt.ClearUpper()
 		m.deliverSmall(w, m.ring.Ago(m.delay_small), lo, hi)
 		m.deliverBig(w, m.ring.Ago(m.delay_big), lo, hi)
@@ -606,14 +606,7 @@ func (m *Model) Step() {
 		return
 	}
 	if m.pool != nil {
-		if m.pool.Run() {
-			m.pool.MoveStarts(&m.conn_small, m.starts_small, 1, 0)
-			m.pool.MoveStarts(&m.conn_big, m.starts_big, 1, 0)
-			m.pool.MoveStarts(&m.conn_lost, m.starts_lost, 1, 0)
-			m.pool.MoveStarts(&m.conn_refr, m.starts_refr, 1, 0)
-			m.pool.MoveStarts(&m.conn_late, m.starts_late, 1, 0)
-			m.pool.MoveStarts(&m.conn_kept, m.starts_kept, 1, 0)
-		}
+		m.pool.Run()
 	} else {
 		m.work(0)
 	}
@@ -666,7 +659,6 @@ func (m *Model) SetWorkers(n int) {
 	m.starts_kept = m.conn_kept.PartStarts(parts, 1, 0)
 	if n > 1 {
 		m.pool = einrt.NewPool(n, parts, m.work)
-		m.pool.Balance(NumNeurons)
 	}
 }
 

@@ -16,7 +16,7 @@ import (
 	einrt "github.com/einetc/einetc/runtime"
 )
 
-const genVersion = 6
+const genVersion = 5
 
 // Verify that this generated code and the runtime package agree; a
 // mismatch is a compile error: regenerate with the einetc that matches the runtime.
@@ -508,7 +508,7 @@ func (m *Model) work(w int) {
 	buf := m.bufs[w][:0]
 	// population N
 	{
-		lo, hi := m.pool.Part(w, m.nw, 4000)
+		lo, hi := einrt.Part(w, m.nw, 4000)
 		einrt.ClearUpper()
 		if m.step > 0 {
 			m.decayE(lo, hi)
@@ -536,10 +536,7 @@ func (m *Model) Step() {
 		return
 	}
 	if m.pool != nil {
-		if m.pool.Run() {
-			m.pool.MoveStarts(&m.conn_E, m.starts_E, 4000, 0)
-			m.pool.MoveStarts(&m.conn_I, m.starts_I, 4000, 0)
-		}
+		m.pool.Run()
 	} else {
 		m.work(0)
 	}
@@ -589,7 +586,6 @@ func (m *Model) SetWorkers(n int) {
 	m.starts_I = m.conn_I.PartStarts(parts, 4000, 0)
 	if n > 1 {
 		m.pool = einrt.NewPool(n, parts, m.work)
-		m.pool.Balance(NumNeurons)
 	}
 }
 

@@ -17,7 +17,7 @@ import (
 	einrt "github.com/einetc/einetc/runtime"
 )
 
-const genVersion = 6
+const genVersion = 5
 
 // Verify that this generated code and the runtime package agree; a
 // mismatch is a compile error: regenerate with the einetc that matches the runtime.
@@ -583,14 +583,14 @@ func (m *Model) work(w int) {
 	buf := m.bufs[w][:0]
 	// population Pre
 	{
-		lo, hi := m.pool.Part(w, m.nw, 4)
+		lo, hi := einrt.Part(w, m.nw, 4)
 		einrt.ClearUpper()
 		buf = m.stepPre(w, buf, lo, hi)
 		m.segs[w][0] = len(buf)
 	}
 	// population Post
 	{
-		lo, hi := m.pool.Part(w, m.nw, 5)
+		lo, hi := einrt.Part(w, m.nw, 5)
 		einrt.ClearUpper()
 		if m.step > 0 {
 			m.decaySyn(lo, hi)
@@ -610,7 +610,7 @@ func (m *Model) work(w int) {
 	}
 	// population Own
 	{
-		lo, hi := m.pool.Part(w, m.nw, 4)
+		lo, hi := einrt.Part(w, m.nw, 4)
 		einrt.ClearUpper()
 		buf = m.stepOwn(w, buf, lo, hi)
 		m.segs[w][2] = len(buf)
@@ -629,9 +629,7 @@ func (m *Model) Step() {
 		return
 	}
 	if m.pool != nil {
-		if m.pool.Run() {
-			m.pool.MoveStarts(&m.conn_rnd, m.starts_rnd, 5, 0)
-		}
+		m.pool.Run()
 	} else {
 		m.work(0)
 	}
@@ -680,7 +678,6 @@ func (m *Model) SetWorkers(n int) {
 	m.starts_rnd = m.conn_rnd.PartStarts(parts, 5, 0)
 	if n > 1 {
 		m.pool = einrt.NewPool(n, parts, m.work)
-		m.pool.Balance(NumNeurons)
 	}
 }
 

@@ -16,7 +16,7 @@ import (
 	einrt "github.com/einetc/einetc/runtime"
 )
 
-const genVersion = 6
+const genVersion = 5
 
 // Verify that this generated code and the runtime package agree; a
 // mismatch is a compile error: regenerate with the einetc that matches the runtime.
@@ -391,7 +391,7 @@ func (m *Model) work(w int) {
 	buf := m.bufs[w][:0]
 	// population N
 	{
-		lo, hi := m.pool.Part(w, m.nw, 1)
+		lo, hi := einrt.Part(w, m.nw, 1)
 		einrt.ClearUpper()
 		buf = m.stepN(w, buf, lo, hi)
 		m.segs[w][0] = len(buf)
@@ -458,7 +458,6 @@ func (m *Model) SetWorkers(n int) {
 	m.blocks = make([]blockBuf, parts)
 	if n > 1 {
 		m.pool = einrt.NewPool(n, parts, m.work)
-		m.pool.Balance(NumNeurons)
 	}
 }
 

@@ -15,7 +15,7 @@ import (
 	einrt "github.com/einetc/einetc/runtime"
 )
 
-const genVersion = 6
+const genVersion = 5
 
 // Verify that this generated code and the runtime package agree; a
 // mismatch is a compile error: regenerate with the einetc that matches the runtime.
@@ -633,28 +633,28 @@ func (m *Model) work(w int) {
 	buf := m.bufs[w][:0]
 	// population L
 	{
-		lo, hi := m.pool.Part(w, m.nw, 1)
+		lo, hi := einrt.Part(w, m.nw, 1)
 		einrt.ClearUpper()
 		buf = m.stepL(w, buf, lo, hi)
 		m.segs[w][0] = len(buf)
 	}
 	// population A
 	{
-		lo, hi := m.pool.Part(w, m.nw, 1)
+		lo, hi := einrt.Part(w, m.nw, 1)
 		einrt.ClearUpper()
 		buf = m.stepA(w, buf, lo, hi)
 		m.segs[w][1] = len(buf)
 	}
 	// population Z
 	{
-		lo, hi := m.pool.Part(w, m.nw, 1)
+		lo, hi := einrt.Part(w, m.nw, 1)
 		einrt.ClearUpper()
 		buf = m.stepZ(w, buf, lo, hi)
 		m.segs[w][2] = len(buf)
 	}
 	// population ZF
 	{
-		lo, hi := m.pool.Part(w, m.nw, 1)
+		lo, hi := einrt.Part(w, m.nw, 1)
 		einrt.ClearUpper()
 		buf = m.stepZF(w, buf, lo, hi)
 		m.segs[w][3] = len(buf)
@@ -721,7 +721,6 @@ func (m *Model) SetWorkers(n int) {
 	m.blocks = make([]blockBuf, parts)
 	if n > 1 {
 		m.pool = einrt.NewPool(n, parts, m.work)
-		m.pool.Balance(NumNeurons)
 	}
 }
 
