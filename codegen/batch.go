@@ -560,7 +560,7 @@ func (b *blocked) eulerSteps(emit []*ir.Stmt) []eulerStep {
 	if !b.flat() || len(pop.Hold) > 0 || len(pop.OnSpike) > 0 || len(emit) == 0 {
 		return nil
 	}
-	if pop.Spike.Threshold != nil && (pop.Spike.Crossing || pop.Spike.PerNeuron != nil) {
+	if pop.Spike.Crossing || pop.Spike.PerNeuron != nil {
 		return nil
 	}
 	elem := map[string]string{}
