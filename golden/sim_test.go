@@ -2,6 +2,7 @@ package golden_test
 
 import (
 	"errors"
+	"fmt"
 	"math"
 	"path/filepath"
 	"testing"
@@ -197,5 +198,21 @@ func BenchmarkStep(b *testing.B) {
 func BenchmarkStepWorkers2(b *testing.B) {
 	for _, c := range simCases {
 		b.Run(c.name, func(b *testing.B) { simtest.BenchmarkStep(b, c.model(b), 2, c.neurons) })
+	}
+}
+
+// BenchmarkStepChunks is the chunk harness of docs/performance.md: per case
+// and worker count, a fresh model, simtest.ChunkWarmup untimed steps, then
+// one chunk of simtest.ChunkSteps steps per iteration, reporting the
+// minimum, 10th percentile and median ns per neuron-step of the chunks:
+//
+//	go test -run '^$' -bench 'StepChunks/^cobahh$/workers=1' -benchtime 300x ./golden
+func BenchmarkStepChunks(b *testing.B) {
+	for _, c := range simCases {
+		b.Run(c.name, func(b *testing.B) {
+			for _, w := range []int{1, 2} {
+				b.Run(fmt.Sprintf("workers=%d", w), func(b *testing.B) { simtest.BenchmarkChunks(b, c.model(b), w, c.neurons) })
+			}
+		})
 	}
 }

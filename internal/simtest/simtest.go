@@ -8,9 +8,11 @@ import (
 	"math"
 	"os"
 	"runtime"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/einetc/einetc/internal/golden"
 	einrt "github.com/einetc/einetc/runtime"
@@ -248,4 +250,61 @@ func BenchmarkStep(b *testing.B, m Sim, workers, neurons int) {
 		m.Step()
 	}
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(neurons), "ns/neuron-step")
+}
+
+// ChunkSteps and ChunkWarmup shape BenchmarkChunks: chunks of ChunkSteps
+// steps, timed after ChunkWarmup untimed steps (the onset volley of the
+// networks, first touches of the state arrays and the workers' start).
+const (
+	ChunkSteps  = 10
+	ChunkWarmup = 300
+)
+
+// BenchmarkChunks is BenchmarkStep timed per chunk: after ChunkWarmup
+// steps it times every chunk of ChunkSteps steps with time.Now, one chunk
+// per b.Loop iteration (so -benchtime 300x times 300 chunks), and reports
+// the minimum, the 10th percentile and the median of the chunks' time per
+// neuron-step besides the mean (ns/neuron-step). On a shared machine the
+// minimum and the low percentiles move much less with the load than the
+// mean, which a few descheduled chunks dominate.
+func BenchmarkChunks(b *testing.B, m Sim, workers, neurons int) {
+	m.SetWorkers(workers)
+	defer m.Close()
+	for range ChunkWarmup {
+		m.Step()
+	}
+	runtime.GC()
+	chunks := make([]time.Duration, 0, 1024)
+	b.ReportAllocs()
+	for b.Loop() {
+		if len(chunks) == cap(chunks) {
+			// Grow outside the timer, which keeps the growth out of the
+			// allocation counts too.
+			b.StopTimer()
+			chunks = slices.Grow(chunks, len(chunks))
+			b.StartTimer()
+		}
+		t0 := time.Now()
+		for range ChunkSteps {
+			m.Step()
+		}
+		chunks = append(chunks, time.Since(t0))
+	}
+	perStep := func(d time.Duration) float64 {
+		return float64(d.Nanoseconds()) / ChunkSteps / float64(neurons)
+	}
+	lo, p10, med := ChunkStats(chunks)
+	b.ReportMetric(perStep(b.Elapsed())/float64(b.N), "ns/neuron-step")
+	b.ReportMetric(perStep(lo), "ns/neuron-step-min")
+	b.ReportMetric(perStep(p10), "ns/neuron-step-p10")
+	b.ReportMetric(perStep(med), "ns/neuron-step-median")
+}
+
+// ChunkStats sorts the chunk times d and returns their minimum, 10th
+// percentile and median, each the element at that fraction of len(d)
+// (d[len(d)/10], d[len(d)/2]), as the out-of-tree harness that measured
+// the older numbers in docs/performance.md took them. d must not be empty.
+func ChunkStats(d []time.Duration) (lo, p10, med time.Duration) {
+	slices.Sort(d)
+	return d[0], d[len(d)/10], d[len(d)/2]
 }
