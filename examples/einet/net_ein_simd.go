@@ -50,23 +50,42 @@ func (m *Model) stepNSIMD8(w int, spikes []int32, lo, hi int) []int32 {
 	k_inv2 := (-p_N_IL_g_max) * p_N_area
 	rk_inv1 := 1.0 / k_inv1
 	// Blocks of 192 neurons; one runtime call per exponential and block (see einetc's codegen/batch.go).
-	vdt := archsimd.BroadcastFloat64x8(dt)
-	vk_inv2 := archsimd.BroadcastFloat64x8(k_inv2)
-	vp_E_e := archsimd.BroadcastFloat64x8(p_E_e)
-	vp_I_e := archsimd.BroadcastFloat64x8(p_I_e)
-	vp_N_IK_TM1991_V_sh := archsimd.BroadcastFloat64x8(p_N_IK_TM1991_V_sh)
-	vp_N_IK_TM1991_g_max := archsimd.BroadcastFloat64x8(p_N_IK_TM1991_g_max)
-	vp_N_IK_TM1991_phi := archsimd.BroadcastFloat64x8(p_N_IK_TM1991_phi)
-	vp_N_IL_e := archsimd.BroadcastFloat64x8(p_N_IL_e)
-	vp_N_IL_g_max := archsimd.BroadcastFloat64x8(p_N_IL_g_max)
-	vp_N_INa_TM1991_V_sh := archsimd.BroadcastFloat64x8(p_N_INa_TM1991_V_sh)
-	vp_N_INa_TM1991_g_max := archsimd.BroadcastFloat64x8(p_N_INa_TM1991_g_max)
-	vp_N_INa_TM1991_phi := archsimd.BroadcastFloat64x8(p_N_INa_TM1991_phi)
-	vp_N_area := archsimd.BroadcastFloat64x8(p_N_area)
-	vp_N_k_e := archsimd.BroadcastFloat64x8(p_N_k_e)
-	vp_N_na_e := archsimd.BroadcastFloat64x8(p_N_na_e)
-	vp_N_threshold := archsimd.BroadcastFloat64x8(p_N_threshold)
-	vrk_inv1 := archsimd.BroadcastFloat64x8(rk_inv1)
+	vbcast := [17][8]float64{
+		{dt, dt, dt, dt, dt, dt, dt, dt},
+		{k_inv2, k_inv2, k_inv2, k_inv2, k_inv2, k_inv2, k_inv2, k_inv2},
+		{p_E_e, p_E_e, p_E_e, p_E_e, p_E_e, p_E_e, p_E_e, p_E_e},
+		{p_I_e, p_I_e, p_I_e, p_I_e, p_I_e, p_I_e, p_I_e, p_I_e},
+		{p_N_IK_TM1991_V_sh, p_N_IK_TM1991_V_sh, p_N_IK_TM1991_V_sh, p_N_IK_TM1991_V_sh, p_N_IK_TM1991_V_sh, p_N_IK_TM1991_V_sh, p_N_IK_TM1991_V_sh, p_N_IK_TM1991_V_sh},
+		{p_N_IK_TM1991_g_max, p_N_IK_TM1991_g_max, p_N_IK_TM1991_g_max, p_N_IK_TM1991_g_max, p_N_IK_TM1991_g_max, p_N_IK_TM1991_g_max, p_N_IK_TM1991_g_max, p_N_IK_TM1991_g_max},
+		{p_N_IK_TM1991_phi, p_N_IK_TM1991_phi, p_N_IK_TM1991_phi, p_N_IK_TM1991_phi, p_N_IK_TM1991_phi, p_N_IK_TM1991_phi, p_N_IK_TM1991_phi, p_N_IK_TM1991_phi},
+		{p_N_IL_e, p_N_IL_e, p_N_IL_e, p_N_IL_e, p_N_IL_e, p_N_IL_e, p_N_IL_e, p_N_IL_e},
+		{p_N_IL_g_max, p_N_IL_g_max, p_N_IL_g_max, p_N_IL_g_max, p_N_IL_g_max, p_N_IL_g_max, p_N_IL_g_max, p_N_IL_g_max},
+		{p_N_INa_TM1991_V_sh, p_N_INa_TM1991_V_sh, p_N_INa_TM1991_V_sh, p_N_INa_TM1991_V_sh, p_N_INa_TM1991_V_sh, p_N_INa_TM1991_V_sh, p_N_INa_TM1991_V_sh, p_N_INa_TM1991_V_sh},
+		{p_N_INa_TM1991_g_max, p_N_INa_TM1991_g_max, p_N_INa_TM1991_g_max, p_N_INa_TM1991_g_max, p_N_INa_TM1991_g_max, p_N_INa_TM1991_g_max, p_N_INa_TM1991_g_max, p_N_INa_TM1991_g_max},
+		{p_N_INa_TM1991_phi, p_N_INa_TM1991_phi, p_N_INa_TM1991_phi, p_N_INa_TM1991_phi, p_N_INa_TM1991_phi, p_N_INa_TM1991_phi, p_N_INa_TM1991_phi, p_N_INa_TM1991_phi},
+		{p_N_area, p_N_area, p_N_area, p_N_area, p_N_area, p_N_area, p_N_area, p_N_area},
+		{p_N_k_e, p_N_k_e, p_N_k_e, p_N_k_e, p_N_k_e, p_N_k_e, p_N_k_e, p_N_k_e},
+		{p_N_na_e, p_N_na_e, p_N_na_e, p_N_na_e, p_N_na_e, p_N_na_e, p_N_na_e, p_N_na_e},
+		{p_N_threshold, p_N_threshold, p_N_threshold, p_N_threshold, p_N_threshold, p_N_threshold, p_N_threshold, p_N_threshold},
+		{rk_inv1, rk_inv1, rk_inv1, rk_inv1, rk_inv1, rk_inv1, rk_inv1, rk_inv1},
+	}
+	vdt := archsimd.LoadFloat64x8(&vbcast[0])
+	vk_inv2 := archsimd.LoadFloat64x8(&vbcast[1])
+	vp_E_e := archsimd.LoadFloat64x8(&vbcast[2])
+	vp_I_e := archsimd.LoadFloat64x8(&vbcast[3])
+	vp_N_IK_TM1991_V_sh := archsimd.LoadFloat64x8(&vbcast[4])
+	vp_N_IK_TM1991_g_max := archsimd.LoadFloat64x8(&vbcast[5])
+	vp_N_IK_TM1991_phi := archsimd.LoadFloat64x8(&vbcast[6])
+	vp_N_IL_e := archsimd.LoadFloat64x8(&vbcast[7])
+	vp_N_IL_g_max := archsimd.LoadFloat64x8(&vbcast[8])
+	vp_N_INa_TM1991_V_sh := archsimd.LoadFloat64x8(&vbcast[9])
+	vp_N_INa_TM1991_g_max := archsimd.LoadFloat64x8(&vbcast[10])
+	vp_N_INa_TM1991_phi := archsimd.LoadFloat64x8(&vbcast[11])
+	vp_N_area := archsimd.LoadFloat64x8(&vbcast[12])
+	vp_N_k_e := archsimd.LoadFloat64x8(&vbcast[13])
+	vp_N_na_e := archsimd.LoadFloat64x8(&vbcast[14])
+	vp_N_threshold := archsimd.LoadFloat64x8(&vbcast[15])
+	vrk_inv1 := archsimd.LoadFloat64x8(&vbcast[16])
 	vc1 := archsimd.BroadcastFloat64x8(-1.0)
 	vc2 := archsimd.BroadcastFloat64x8(40.0)
 	vc3 := archsimd.BroadcastFloat64x8(0.2)
@@ -321,23 +340,42 @@ func (m *Model) stepNSIMD(w int, spikes []int32, lo, hi int) []int32 {
 	k_inv2 := (-p_N_IL_g_max) * p_N_area
 	rk_inv1 := 1.0 / k_inv1
 	// Blocks of 192 neurons; one runtime call per exponential and block (see einetc's codegen/batch.go).
-	vdt := archsimd.BroadcastFloat64x4(dt)
-	vk_inv2 := archsimd.BroadcastFloat64x4(k_inv2)
-	vp_E_e := archsimd.BroadcastFloat64x4(p_E_e)
-	vp_I_e := archsimd.BroadcastFloat64x4(p_I_e)
-	vp_N_IK_TM1991_V_sh := archsimd.BroadcastFloat64x4(p_N_IK_TM1991_V_sh)
-	vp_N_IK_TM1991_g_max := archsimd.BroadcastFloat64x4(p_N_IK_TM1991_g_max)
-	vp_N_IK_TM1991_phi := archsimd.BroadcastFloat64x4(p_N_IK_TM1991_phi)
-	vp_N_IL_e := archsimd.BroadcastFloat64x4(p_N_IL_e)
-	vp_N_IL_g_max := archsimd.BroadcastFloat64x4(p_N_IL_g_max)
-	vp_N_INa_TM1991_V_sh := archsimd.BroadcastFloat64x4(p_N_INa_TM1991_V_sh)
-	vp_N_INa_TM1991_g_max := archsimd.BroadcastFloat64x4(p_N_INa_TM1991_g_max)
-	vp_N_INa_TM1991_phi := archsimd.BroadcastFloat64x4(p_N_INa_TM1991_phi)
-	vp_N_area := archsimd.BroadcastFloat64x4(p_N_area)
-	vp_N_k_e := archsimd.BroadcastFloat64x4(p_N_k_e)
-	vp_N_na_e := archsimd.BroadcastFloat64x4(p_N_na_e)
-	vp_N_threshold := archsimd.BroadcastFloat64x4(p_N_threshold)
-	vrk_inv1 := archsimd.BroadcastFloat64x4(rk_inv1)
+	vbcast := [17][4]float64{
+		{dt, dt, dt, dt},
+		{k_inv2, k_inv2, k_inv2, k_inv2},
+		{p_E_e, p_E_e, p_E_e, p_E_e},
+		{p_I_e, p_I_e, p_I_e, p_I_e},
+		{p_N_IK_TM1991_V_sh, p_N_IK_TM1991_V_sh, p_N_IK_TM1991_V_sh, p_N_IK_TM1991_V_sh},
+		{p_N_IK_TM1991_g_max, p_N_IK_TM1991_g_max, p_N_IK_TM1991_g_max, p_N_IK_TM1991_g_max},
+		{p_N_IK_TM1991_phi, p_N_IK_TM1991_phi, p_N_IK_TM1991_phi, p_N_IK_TM1991_phi},
+		{p_N_IL_e, p_N_IL_e, p_N_IL_e, p_N_IL_e},
+		{p_N_IL_g_max, p_N_IL_g_max, p_N_IL_g_max, p_N_IL_g_max},
+		{p_N_INa_TM1991_V_sh, p_N_INa_TM1991_V_sh, p_N_INa_TM1991_V_sh, p_N_INa_TM1991_V_sh},
+		{p_N_INa_TM1991_g_max, p_N_INa_TM1991_g_max, p_N_INa_TM1991_g_max, p_N_INa_TM1991_g_max},
+		{p_N_INa_TM1991_phi, p_N_INa_TM1991_phi, p_N_INa_TM1991_phi, p_N_INa_TM1991_phi},
+		{p_N_area, p_N_area, p_N_area, p_N_area},
+		{p_N_k_e, p_N_k_e, p_N_k_e, p_N_k_e},
+		{p_N_na_e, p_N_na_e, p_N_na_e, p_N_na_e},
+		{p_N_threshold, p_N_threshold, p_N_threshold, p_N_threshold},
+		{rk_inv1, rk_inv1, rk_inv1, rk_inv1},
+	}
+	vdt := archsimd.LoadFloat64x4(&vbcast[0])
+	vk_inv2 := archsimd.LoadFloat64x4(&vbcast[1])
+	vp_E_e := archsimd.LoadFloat64x4(&vbcast[2])
+	vp_I_e := archsimd.LoadFloat64x4(&vbcast[3])
+	vp_N_IK_TM1991_V_sh := archsimd.LoadFloat64x4(&vbcast[4])
+	vp_N_IK_TM1991_g_max := archsimd.LoadFloat64x4(&vbcast[5])
+	vp_N_IK_TM1991_phi := archsimd.LoadFloat64x4(&vbcast[6])
+	vp_N_IL_e := archsimd.LoadFloat64x4(&vbcast[7])
+	vp_N_IL_g_max := archsimd.LoadFloat64x4(&vbcast[8])
+	vp_N_INa_TM1991_V_sh := archsimd.LoadFloat64x4(&vbcast[9])
+	vp_N_INa_TM1991_g_max := archsimd.LoadFloat64x4(&vbcast[10])
+	vp_N_INa_TM1991_phi := archsimd.LoadFloat64x4(&vbcast[11])
+	vp_N_area := archsimd.LoadFloat64x4(&vbcast[12])
+	vp_N_k_e := archsimd.LoadFloat64x4(&vbcast[13])
+	vp_N_na_e := archsimd.LoadFloat64x4(&vbcast[14])
+	vp_N_threshold := archsimd.LoadFloat64x4(&vbcast[15])
+	vrk_inv1 := archsimd.LoadFloat64x4(&vbcast[16])
 	vc1 := archsimd.BroadcastFloat64x4(-1.0)
 	vc2 := archsimd.BroadcastFloat64x4(40.0)
 	vc3 := archsimd.BroadcastFloat64x4(0.2)

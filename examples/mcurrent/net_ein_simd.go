@@ -74,28 +74,52 @@ func (m *Model) stepNSIMD8(w int, spikes []int32, lo, hi int) []int32 {
 	last := m.N_lastSpike[lo:hi][:n]
 	refr := int(math.Round(m.P.N_refractory / dt))
 	// Blocks of 192 neurons; one runtime call per exponential and block (see einetc's codegen/batch.go).
-	vdt := archsimd.BroadcastFloat64x8(dt)
-	vk_I_factor := archsimd.BroadcastFloat64x8(k_I_factor)
-	vk_inv1 := archsimd.BroadcastFloat64x8(k_inv1)
-	vk_inv3 := archsimd.BroadcastFloat64x8(k_inv3)
-	vp_E_e := archsimd.BroadcastFloat64x8(p_E_e)
-	vp_I_e := archsimd.BroadcastFloat64x8(p_I_e)
-	vp_N_IK_TM1991_V_sh := archsimd.BroadcastFloat64x8(p_N_IK_TM1991_V_sh)
-	vp_N_IK_TM1991_g_max := archsimd.BroadcastFloat64x8(p_N_IK_TM1991_g_max)
-	vp_N_IK_TM1991_phi := archsimd.BroadcastFloat64x8(p_N_IK_TM1991_phi)
-	vp_N_IM_V_half := archsimd.BroadcastFloat64x8(p_N_IM_V_half)
-	vp_N_IM_g_max := archsimd.BroadcastFloat64x8(p_N_IM_g_max)
-	vp_N_IM_tau_max := archsimd.BroadcastFloat64x8(p_N_IM_tau_max)
-	vp_N_INa_TM1991_V_sh := archsimd.BroadcastFloat64x8(p_N_INa_TM1991_V_sh)
-	vp_N_INa_TM1991_g_max := archsimd.BroadcastFloat64x8(p_N_INa_TM1991_g_max)
-	vp_N_INa_TM1991_phi := archsimd.BroadcastFloat64x8(p_N_INa_TM1991_phi)
-	vp_N_area := archsimd.BroadcastFloat64x8(p_N_area)
-	vp_N_k_e := archsimd.BroadcastFloat64x8(p_N_k_e)
-	vp_N_na_e := archsimd.BroadcastFloat64x8(p_N_na_e)
-	vp_N_threshold := archsimd.BroadcastFloat64x8(p_N_threshold)
-	vp_P_e := archsimd.BroadcastFloat64x8(p_P_e)
-	vrk_IM_tadj := archsimd.BroadcastFloat64x8(rk_IM_tadj)
-	vrk_inv2 := archsimd.BroadcastFloat64x8(rk_inv2)
+	vbcast := [22][8]float64{
+		{dt, dt, dt, dt, dt, dt, dt, dt},
+		{k_I_factor, k_I_factor, k_I_factor, k_I_factor, k_I_factor, k_I_factor, k_I_factor, k_I_factor},
+		{k_inv1, k_inv1, k_inv1, k_inv1, k_inv1, k_inv1, k_inv1, k_inv1},
+		{k_inv3, k_inv3, k_inv3, k_inv3, k_inv3, k_inv3, k_inv3, k_inv3},
+		{p_E_e, p_E_e, p_E_e, p_E_e, p_E_e, p_E_e, p_E_e, p_E_e},
+		{p_I_e, p_I_e, p_I_e, p_I_e, p_I_e, p_I_e, p_I_e, p_I_e},
+		{p_N_IK_TM1991_V_sh, p_N_IK_TM1991_V_sh, p_N_IK_TM1991_V_sh, p_N_IK_TM1991_V_sh, p_N_IK_TM1991_V_sh, p_N_IK_TM1991_V_sh, p_N_IK_TM1991_V_sh, p_N_IK_TM1991_V_sh},
+		{p_N_IK_TM1991_g_max, p_N_IK_TM1991_g_max, p_N_IK_TM1991_g_max, p_N_IK_TM1991_g_max, p_N_IK_TM1991_g_max, p_N_IK_TM1991_g_max, p_N_IK_TM1991_g_max, p_N_IK_TM1991_g_max},
+		{p_N_IK_TM1991_phi, p_N_IK_TM1991_phi, p_N_IK_TM1991_phi, p_N_IK_TM1991_phi, p_N_IK_TM1991_phi, p_N_IK_TM1991_phi, p_N_IK_TM1991_phi, p_N_IK_TM1991_phi},
+		{p_N_IM_V_half, p_N_IM_V_half, p_N_IM_V_half, p_N_IM_V_half, p_N_IM_V_half, p_N_IM_V_half, p_N_IM_V_half, p_N_IM_V_half},
+		{p_N_IM_g_max, p_N_IM_g_max, p_N_IM_g_max, p_N_IM_g_max, p_N_IM_g_max, p_N_IM_g_max, p_N_IM_g_max, p_N_IM_g_max},
+		{p_N_IM_tau_max, p_N_IM_tau_max, p_N_IM_tau_max, p_N_IM_tau_max, p_N_IM_tau_max, p_N_IM_tau_max, p_N_IM_tau_max, p_N_IM_tau_max},
+		{p_N_INa_TM1991_V_sh, p_N_INa_TM1991_V_sh, p_N_INa_TM1991_V_sh, p_N_INa_TM1991_V_sh, p_N_INa_TM1991_V_sh, p_N_INa_TM1991_V_sh, p_N_INa_TM1991_V_sh, p_N_INa_TM1991_V_sh},
+		{p_N_INa_TM1991_g_max, p_N_INa_TM1991_g_max, p_N_INa_TM1991_g_max, p_N_INa_TM1991_g_max, p_N_INa_TM1991_g_max, p_N_INa_TM1991_g_max, p_N_INa_TM1991_g_max, p_N_INa_TM1991_g_max},
+		{p_N_INa_TM1991_phi, p_N_INa_TM1991_phi, p_N_INa_TM1991_phi, p_N_INa_TM1991_phi, p_N_INa_TM1991_phi, p_N_INa_TM1991_phi, p_N_INa_TM1991_phi, p_N_INa_TM1991_phi},
+		{p_N_area, p_N_area, p_N_area, p_N_area, p_N_area, p_N_area, p_N_area, p_N_area},
+		{p_N_k_e, p_N_k_e, p_N_k_e, p_N_k_e, p_N_k_e, p_N_k_e, p_N_k_e, p_N_k_e},
+		{p_N_na_e, p_N_na_e, p_N_na_e, p_N_na_e, p_N_na_e, p_N_na_e, p_N_na_e, p_N_na_e},
+		{p_N_threshold, p_N_threshold, p_N_threshold, p_N_threshold, p_N_threshold, p_N_threshold, p_N_threshold, p_N_threshold},
+		{p_P_e, p_P_e, p_P_e, p_P_e, p_P_e, p_P_e, p_P_e, p_P_e},
+		{rk_IM_tadj, rk_IM_tadj, rk_IM_tadj, rk_IM_tadj, rk_IM_tadj, rk_IM_tadj, rk_IM_tadj, rk_IM_tadj},
+		{rk_inv2, rk_inv2, rk_inv2, rk_inv2, rk_inv2, rk_inv2, rk_inv2, rk_inv2},
+	}
+	vdt := archsimd.LoadFloat64x8(&vbcast[0])
+	vk_I_factor := archsimd.LoadFloat64x8(&vbcast[1])
+	vk_inv1 := archsimd.LoadFloat64x8(&vbcast[2])
+	vk_inv3 := archsimd.LoadFloat64x8(&vbcast[3])
+	vp_E_e := archsimd.LoadFloat64x8(&vbcast[4])
+	vp_I_e := archsimd.LoadFloat64x8(&vbcast[5])
+	vp_N_IK_TM1991_V_sh := archsimd.LoadFloat64x8(&vbcast[6])
+	vp_N_IK_TM1991_g_max := archsimd.LoadFloat64x8(&vbcast[7])
+	vp_N_IK_TM1991_phi := archsimd.LoadFloat64x8(&vbcast[8])
+	vp_N_IM_V_half := archsimd.LoadFloat64x8(&vbcast[9])
+	vp_N_IM_g_max := archsimd.LoadFloat64x8(&vbcast[10])
+	vp_N_IM_tau_max := archsimd.LoadFloat64x8(&vbcast[11])
+	vp_N_INa_TM1991_V_sh := archsimd.LoadFloat64x8(&vbcast[12])
+	vp_N_INa_TM1991_g_max := archsimd.LoadFloat64x8(&vbcast[13])
+	vp_N_INa_TM1991_phi := archsimd.LoadFloat64x8(&vbcast[14])
+	vp_N_area := archsimd.LoadFloat64x8(&vbcast[15])
+	vp_N_k_e := archsimd.LoadFloat64x8(&vbcast[16])
+	vp_N_na_e := archsimd.LoadFloat64x8(&vbcast[17])
+	vp_N_threshold := archsimd.LoadFloat64x8(&vbcast[18])
+	vp_P_e := archsimd.LoadFloat64x8(&vbcast[19])
+	vrk_IM_tadj := archsimd.LoadFloat64x8(&vbcast[20])
+	vrk_inv2 := archsimd.LoadFloat64x8(&vbcast[21])
 	vc1 := archsimd.BroadcastFloat64x8(0.1)
 	vc2 := archsimd.BroadcastFloat64x8(-1.0)
 	vc3 := archsimd.BroadcastFloat64x8(40.0)
@@ -433,28 +457,52 @@ func (m *Model) stepNSIMD(w int, spikes []int32, lo, hi int) []int32 {
 	last := m.N_lastSpike[lo:hi][:n]
 	refr := int(math.Round(m.P.N_refractory / dt))
 	// Blocks of 192 neurons; one runtime call per exponential and block (see einetc's codegen/batch.go).
-	vdt := archsimd.BroadcastFloat64x4(dt)
-	vk_I_factor := archsimd.BroadcastFloat64x4(k_I_factor)
-	vk_inv1 := archsimd.BroadcastFloat64x4(k_inv1)
-	vk_inv3 := archsimd.BroadcastFloat64x4(k_inv3)
-	vp_E_e := archsimd.BroadcastFloat64x4(p_E_e)
-	vp_I_e := archsimd.BroadcastFloat64x4(p_I_e)
-	vp_N_IK_TM1991_V_sh := archsimd.BroadcastFloat64x4(p_N_IK_TM1991_V_sh)
-	vp_N_IK_TM1991_g_max := archsimd.BroadcastFloat64x4(p_N_IK_TM1991_g_max)
-	vp_N_IK_TM1991_phi := archsimd.BroadcastFloat64x4(p_N_IK_TM1991_phi)
-	vp_N_IM_V_half := archsimd.BroadcastFloat64x4(p_N_IM_V_half)
-	vp_N_IM_g_max := archsimd.BroadcastFloat64x4(p_N_IM_g_max)
-	vp_N_IM_tau_max := archsimd.BroadcastFloat64x4(p_N_IM_tau_max)
-	vp_N_INa_TM1991_V_sh := archsimd.BroadcastFloat64x4(p_N_INa_TM1991_V_sh)
-	vp_N_INa_TM1991_g_max := archsimd.BroadcastFloat64x4(p_N_INa_TM1991_g_max)
-	vp_N_INa_TM1991_phi := archsimd.BroadcastFloat64x4(p_N_INa_TM1991_phi)
-	vp_N_area := archsimd.BroadcastFloat64x4(p_N_area)
-	vp_N_k_e := archsimd.BroadcastFloat64x4(p_N_k_e)
-	vp_N_na_e := archsimd.BroadcastFloat64x4(p_N_na_e)
-	vp_N_threshold := archsimd.BroadcastFloat64x4(p_N_threshold)
-	vp_P_e := archsimd.BroadcastFloat64x4(p_P_e)
-	vrk_IM_tadj := archsimd.BroadcastFloat64x4(rk_IM_tadj)
-	vrk_inv2 := archsimd.BroadcastFloat64x4(rk_inv2)
+	vbcast := [22][4]float64{
+		{dt, dt, dt, dt},
+		{k_I_factor, k_I_factor, k_I_factor, k_I_factor},
+		{k_inv1, k_inv1, k_inv1, k_inv1},
+		{k_inv3, k_inv3, k_inv3, k_inv3},
+		{p_E_e, p_E_e, p_E_e, p_E_e},
+		{p_I_e, p_I_e, p_I_e, p_I_e},
+		{p_N_IK_TM1991_V_sh, p_N_IK_TM1991_V_sh, p_N_IK_TM1991_V_sh, p_N_IK_TM1991_V_sh},
+		{p_N_IK_TM1991_g_max, p_N_IK_TM1991_g_max, p_N_IK_TM1991_g_max, p_N_IK_TM1991_g_max},
+		{p_N_IK_TM1991_phi, p_N_IK_TM1991_phi, p_N_IK_TM1991_phi, p_N_IK_TM1991_phi},
+		{p_N_IM_V_half, p_N_IM_V_half, p_N_IM_V_half, p_N_IM_V_half},
+		{p_N_IM_g_max, p_N_IM_g_max, p_N_IM_g_max, p_N_IM_g_max},
+		{p_N_IM_tau_max, p_N_IM_tau_max, p_N_IM_tau_max, p_N_IM_tau_max},
+		{p_N_INa_TM1991_V_sh, p_N_INa_TM1991_V_sh, p_N_INa_TM1991_V_sh, p_N_INa_TM1991_V_sh},
+		{p_N_INa_TM1991_g_max, p_N_INa_TM1991_g_max, p_N_INa_TM1991_g_max, p_N_INa_TM1991_g_max},
+		{p_N_INa_TM1991_phi, p_N_INa_TM1991_phi, p_N_INa_TM1991_phi, p_N_INa_TM1991_phi},
+		{p_N_area, p_N_area, p_N_area, p_N_area},
+		{p_N_k_e, p_N_k_e, p_N_k_e, p_N_k_e},
+		{p_N_na_e, p_N_na_e, p_N_na_e, p_N_na_e},
+		{p_N_threshold, p_N_threshold, p_N_threshold, p_N_threshold},
+		{p_P_e, p_P_e, p_P_e, p_P_e},
+		{rk_IM_tadj, rk_IM_tadj, rk_IM_tadj, rk_IM_tadj},
+		{rk_inv2, rk_inv2, rk_inv2, rk_inv2},
+	}
+	vdt := archsimd.LoadFloat64x4(&vbcast[0])
+	vk_I_factor := archsimd.LoadFloat64x4(&vbcast[1])
+	vk_inv1 := archsimd.LoadFloat64x4(&vbcast[2])
+	vk_inv3 := archsimd.LoadFloat64x4(&vbcast[3])
+	vp_E_e := archsimd.LoadFloat64x4(&vbcast[4])
+	vp_I_e := archsimd.LoadFloat64x4(&vbcast[5])
+	vp_N_IK_TM1991_V_sh := archsimd.LoadFloat64x4(&vbcast[6])
+	vp_N_IK_TM1991_g_max := archsimd.LoadFloat64x4(&vbcast[7])
+	vp_N_IK_TM1991_phi := archsimd.LoadFloat64x4(&vbcast[8])
+	vp_N_IM_V_half := archsimd.LoadFloat64x4(&vbcast[9])
+	vp_N_IM_g_max := archsimd.LoadFloat64x4(&vbcast[10])
+	vp_N_IM_tau_max := archsimd.LoadFloat64x4(&vbcast[11])
+	vp_N_INa_TM1991_V_sh := archsimd.LoadFloat64x4(&vbcast[12])
+	vp_N_INa_TM1991_g_max := archsimd.LoadFloat64x4(&vbcast[13])
+	vp_N_INa_TM1991_phi := archsimd.LoadFloat64x4(&vbcast[14])
+	vp_N_area := archsimd.LoadFloat64x4(&vbcast[15])
+	vp_N_k_e := archsimd.LoadFloat64x4(&vbcast[16])
+	vp_N_na_e := archsimd.LoadFloat64x4(&vbcast[17])
+	vp_N_threshold := archsimd.LoadFloat64x4(&vbcast[18])
+	vp_P_e := archsimd.LoadFloat64x4(&vbcast[19])
+	vrk_IM_tadj := archsimd.LoadFloat64x4(&vbcast[20])
+	vrk_inv2 := archsimd.LoadFloat64x4(&vbcast[21])
 	vc1 := archsimd.BroadcastFloat64x4(0.1)
 	vc2 := archsimd.BroadcastFloat64x4(-1.0)
 	vc3 := archsimd.BroadcastFloat64x4(40.0)

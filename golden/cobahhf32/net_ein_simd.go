@@ -70,22 +70,40 @@ func (m *Model) stepPSIMD8(w int, spikes []int32, lo, hi int) []int32 {
 	fp_Pi_e := float32(p_Pi_e)
 	frk_inv2 := float32(rk_inv2)
 	// Blocks of 384 neurons; one runtime call per exponential and block (see einetc's codegen/batch.go).
-	vfdt := archsimd.BroadcastFloat32x16(fdt)
-	vfk_inv1 := archsimd.BroadcastFloat32x16(fk_inv1)
-	vfk_inv3 := archsimd.BroadcastFloat32x16(fk_inv3)
-	vfp_P_IK_TM1991_V_sh := archsimd.BroadcastFloat32x16(fp_P_IK_TM1991_V_sh)
-	vfp_P_IK_TM1991_g_max := archsimd.BroadcastFloat32x16(fp_P_IK_TM1991_g_max)
-	vfp_P_IK_TM1991_phi := archsimd.BroadcastFloat32x16(fp_P_IK_TM1991_phi)
-	vfp_P_INa_TM1991_V_sh := archsimd.BroadcastFloat32x16(fp_P_INa_TM1991_V_sh)
-	vfp_P_INa_TM1991_g_max := archsimd.BroadcastFloat32x16(fp_P_INa_TM1991_g_max)
-	vfp_P_INa_TM1991_phi := archsimd.BroadcastFloat32x16(fp_P_INa_TM1991_phi)
-	vfp_P_area := archsimd.BroadcastFloat32x16(fp_P_area)
-	vfp_P_k_e := archsimd.BroadcastFloat32x16(fp_P_k_e)
-	vfp_P_na_e := archsimd.BroadcastFloat32x16(fp_P_na_e)
-	vfp_P_threshold := archsimd.BroadcastFloat32x16(fp_P_threshold)
-	vfp_Pe_e := archsimd.BroadcastFloat32x16(fp_Pe_e)
-	vfp_Pi_e := archsimd.BroadcastFloat32x16(fp_Pi_e)
-	vfrk_inv2 := archsimd.BroadcastFloat32x16(frk_inv2)
+	vbcast := [16][16]float32{
+		{fdt, fdt, fdt, fdt, fdt, fdt, fdt, fdt, fdt, fdt, fdt, fdt, fdt, fdt, fdt, fdt},
+		{fk_inv1, fk_inv1, fk_inv1, fk_inv1, fk_inv1, fk_inv1, fk_inv1, fk_inv1, fk_inv1, fk_inv1, fk_inv1, fk_inv1, fk_inv1, fk_inv1, fk_inv1, fk_inv1},
+		{fk_inv3, fk_inv3, fk_inv3, fk_inv3, fk_inv3, fk_inv3, fk_inv3, fk_inv3, fk_inv3, fk_inv3, fk_inv3, fk_inv3, fk_inv3, fk_inv3, fk_inv3, fk_inv3},
+		{fp_P_IK_TM1991_V_sh, fp_P_IK_TM1991_V_sh, fp_P_IK_TM1991_V_sh, fp_P_IK_TM1991_V_sh, fp_P_IK_TM1991_V_sh, fp_P_IK_TM1991_V_sh, fp_P_IK_TM1991_V_sh, fp_P_IK_TM1991_V_sh, fp_P_IK_TM1991_V_sh, fp_P_IK_TM1991_V_sh, fp_P_IK_TM1991_V_sh, fp_P_IK_TM1991_V_sh, fp_P_IK_TM1991_V_sh, fp_P_IK_TM1991_V_sh, fp_P_IK_TM1991_V_sh, fp_P_IK_TM1991_V_sh},
+		{fp_P_IK_TM1991_g_max, fp_P_IK_TM1991_g_max, fp_P_IK_TM1991_g_max, fp_P_IK_TM1991_g_max, fp_P_IK_TM1991_g_max, fp_P_IK_TM1991_g_max, fp_P_IK_TM1991_g_max, fp_P_IK_TM1991_g_max, fp_P_IK_TM1991_g_max, fp_P_IK_TM1991_g_max, fp_P_IK_TM1991_g_max, fp_P_IK_TM1991_g_max, fp_P_IK_TM1991_g_max, fp_P_IK_TM1991_g_max, fp_P_IK_TM1991_g_max, fp_P_IK_TM1991_g_max},
+		{fp_P_IK_TM1991_phi, fp_P_IK_TM1991_phi, fp_P_IK_TM1991_phi, fp_P_IK_TM1991_phi, fp_P_IK_TM1991_phi, fp_P_IK_TM1991_phi, fp_P_IK_TM1991_phi, fp_P_IK_TM1991_phi, fp_P_IK_TM1991_phi, fp_P_IK_TM1991_phi, fp_P_IK_TM1991_phi, fp_P_IK_TM1991_phi, fp_P_IK_TM1991_phi, fp_P_IK_TM1991_phi, fp_P_IK_TM1991_phi, fp_P_IK_TM1991_phi},
+		{fp_P_INa_TM1991_V_sh, fp_P_INa_TM1991_V_sh, fp_P_INa_TM1991_V_sh, fp_P_INa_TM1991_V_sh, fp_P_INa_TM1991_V_sh, fp_P_INa_TM1991_V_sh, fp_P_INa_TM1991_V_sh, fp_P_INa_TM1991_V_sh, fp_P_INa_TM1991_V_sh, fp_P_INa_TM1991_V_sh, fp_P_INa_TM1991_V_sh, fp_P_INa_TM1991_V_sh, fp_P_INa_TM1991_V_sh, fp_P_INa_TM1991_V_sh, fp_P_INa_TM1991_V_sh, fp_P_INa_TM1991_V_sh},
+		{fp_P_INa_TM1991_g_max, fp_P_INa_TM1991_g_max, fp_P_INa_TM1991_g_max, fp_P_INa_TM1991_g_max, fp_P_INa_TM1991_g_max, fp_P_INa_TM1991_g_max, fp_P_INa_TM1991_g_max, fp_P_INa_TM1991_g_max, fp_P_INa_TM1991_g_max, fp_P_INa_TM1991_g_max, fp_P_INa_TM1991_g_max, fp_P_INa_TM1991_g_max, fp_P_INa_TM1991_g_max, fp_P_INa_TM1991_g_max, fp_P_INa_TM1991_g_max, fp_P_INa_TM1991_g_max},
+		{fp_P_INa_TM1991_phi, fp_P_INa_TM1991_phi, fp_P_INa_TM1991_phi, fp_P_INa_TM1991_phi, fp_P_INa_TM1991_phi, fp_P_INa_TM1991_phi, fp_P_INa_TM1991_phi, fp_P_INa_TM1991_phi, fp_P_INa_TM1991_phi, fp_P_INa_TM1991_phi, fp_P_INa_TM1991_phi, fp_P_INa_TM1991_phi, fp_P_INa_TM1991_phi, fp_P_INa_TM1991_phi, fp_P_INa_TM1991_phi, fp_P_INa_TM1991_phi},
+		{fp_P_area, fp_P_area, fp_P_area, fp_P_area, fp_P_area, fp_P_area, fp_P_area, fp_P_area, fp_P_area, fp_P_area, fp_P_area, fp_P_area, fp_P_area, fp_P_area, fp_P_area, fp_P_area},
+		{fp_P_k_e, fp_P_k_e, fp_P_k_e, fp_P_k_e, fp_P_k_e, fp_P_k_e, fp_P_k_e, fp_P_k_e, fp_P_k_e, fp_P_k_e, fp_P_k_e, fp_P_k_e, fp_P_k_e, fp_P_k_e, fp_P_k_e, fp_P_k_e},
+		{fp_P_na_e, fp_P_na_e, fp_P_na_e, fp_P_na_e, fp_P_na_e, fp_P_na_e, fp_P_na_e, fp_P_na_e, fp_P_na_e, fp_P_na_e, fp_P_na_e, fp_P_na_e, fp_P_na_e, fp_P_na_e, fp_P_na_e, fp_P_na_e},
+		{fp_P_threshold, fp_P_threshold, fp_P_threshold, fp_P_threshold, fp_P_threshold, fp_P_threshold, fp_P_threshold, fp_P_threshold, fp_P_threshold, fp_P_threshold, fp_P_threshold, fp_P_threshold, fp_P_threshold, fp_P_threshold, fp_P_threshold, fp_P_threshold},
+		{fp_Pe_e, fp_Pe_e, fp_Pe_e, fp_Pe_e, fp_Pe_e, fp_Pe_e, fp_Pe_e, fp_Pe_e, fp_Pe_e, fp_Pe_e, fp_Pe_e, fp_Pe_e, fp_Pe_e, fp_Pe_e, fp_Pe_e, fp_Pe_e},
+		{fp_Pi_e, fp_Pi_e, fp_Pi_e, fp_Pi_e, fp_Pi_e, fp_Pi_e, fp_Pi_e, fp_Pi_e, fp_Pi_e, fp_Pi_e, fp_Pi_e, fp_Pi_e, fp_Pi_e, fp_Pi_e, fp_Pi_e, fp_Pi_e},
+		{frk_inv2, frk_inv2, frk_inv2, frk_inv2, frk_inv2, frk_inv2, frk_inv2, frk_inv2, frk_inv2, frk_inv2, frk_inv2, frk_inv2, frk_inv2, frk_inv2, frk_inv2, frk_inv2},
+	}
+	vfdt := archsimd.LoadFloat32x16(&vbcast[0])
+	vfk_inv1 := archsimd.LoadFloat32x16(&vbcast[1])
+	vfk_inv3 := archsimd.LoadFloat32x16(&vbcast[2])
+	vfp_P_IK_TM1991_V_sh := archsimd.LoadFloat32x16(&vbcast[3])
+	vfp_P_IK_TM1991_g_max := archsimd.LoadFloat32x16(&vbcast[4])
+	vfp_P_IK_TM1991_phi := archsimd.LoadFloat32x16(&vbcast[5])
+	vfp_P_INa_TM1991_V_sh := archsimd.LoadFloat32x16(&vbcast[6])
+	vfp_P_INa_TM1991_g_max := archsimd.LoadFloat32x16(&vbcast[7])
+	vfp_P_INa_TM1991_phi := archsimd.LoadFloat32x16(&vbcast[8])
+	vfp_P_area := archsimd.LoadFloat32x16(&vbcast[9])
+	vfp_P_k_e := archsimd.LoadFloat32x16(&vbcast[10])
+	vfp_P_na_e := archsimd.LoadFloat32x16(&vbcast[11])
+	vfp_P_threshold := archsimd.LoadFloat32x16(&vbcast[12])
+	vfp_Pe_e := archsimd.LoadFloat32x16(&vbcast[13])
+	vfp_Pi_e := archsimd.LoadFloat32x16(&vbcast[14])
+	vfrk_inv2 := archsimd.LoadFloat32x16(&vbcast[15])
 	vc1 := archsimd.BroadcastFloat32x16(-1.0)
 	vc2 := archsimd.BroadcastFloat32x16(40.0)
 	vc3 := archsimd.BroadcastFloat32x16(13.0)
@@ -364,22 +382,40 @@ func (m *Model) stepPSIMD(w int, spikes []int32, lo, hi int) []int32 {
 	fp_Pi_e := float32(p_Pi_e)
 	frk_inv2 := float32(rk_inv2)
 	// Blocks of 384 neurons; one runtime call per exponential and block (see einetc's codegen/batch.go).
-	vfdt := archsimd.BroadcastFloat32x8(fdt)
-	vfk_inv1 := archsimd.BroadcastFloat32x8(fk_inv1)
-	vfk_inv3 := archsimd.BroadcastFloat32x8(fk_inv3)
-	vfp_P_IK_TM1991_V_sh := archsimd.BroadcastFloat32x8(fp_P_IK_TM1991_V_sh)
-	vfp_P_IK_TM1991_g_max := archsimd.BroadcastFloat32x8(fp_P_IK_TM1991_g_max)
-	vfp_P_IK_TM1991_phi := archsimd.BroadcastFloat32x8(fp_P_IK_TM1991_phi)
-	vfp_P_INa_TM1991_V_sh := archsimd.BroadcastFloat32x8(fp_P_INa_TM1991_V_sh)
-	vfp_P_INa_TM1991_g_max := archsimd.BroadcastFloat32x8(fp_P_INa_TM1991_g_max)
-	vfp_P_INa_TM1991_phi := archsimd.BroadcastFloat32x8(fp_P_INa_TM1991_phi)
-	vfp_P_area := archsimd.BroadcastFloat32x8(fp_P_area)
-	vfp_P_k_e := archsimd.BroadcastFloat32x8(fp_P_k_e)
-	vfp_P_na_e := archsimd.BroadcastFloat32x8(fp_P_na_e)
-	vfp_P_threshold := archsimd.BroadcastFloat32x8(fp_P_threshold)
-	vfp_Pe_e := archsimd.BroadcastFloat32x8(fp_Pe_e)
-	vfp_Pi_e := archsimd.BroadcastFloat32x8(fp_Pi_e)
-	vfrk_inv2 := archsimd.BroadcastFloat32x8(frk_inv2)
+	vbcast := [16][8]float32{
+		{fdt, fdt, fdt, fdt, fdt, fdt, fdt, fdt},
+		{fk_inv1, fk_inv1, fk_inv1, fk_inv1, fk_inv1, fk_inv1, fk_inv1, fk_inv1},
+		{fk_inv3, fk_inv3, fk_inv3, fk_inv3, fk_inv3, fk_inv3, fk_inv3, fk_inv3},
+		{fp_P_IK_TM1991_V_sh, fp_P_IK_TM1991_V_sh, fp_P_IK_TM1991_V_sh, fp_P_IK_TM1991_V_sh, fp_P_IK_TM1991_V_sh, fp_P_IK_TM1991_V_sh, fp_P_IK_TM1991_V_sh, fp_P_IK_TM1991_V_sh},
+		{fp_P_IK_TM1991_g_max, fp_P_IK_TM1991_g_max, fp_P_IK_TM1991_g_max, fp_P_IK_TM1991_g_max, fp_P_IK_TM1991_g_max, fp_P_IK_TM1991_g_max, fp_P_IK_TM1991_g_max, fp_P_IK_TM1991_g_max},
+		{fp_P_IK_TM1991_phi, fp_P_IK_TM1991_phi, fp_P_IK_TM1991_phi, fp_P_IK_TM1991_phi, fp_P_IK_TM1991_phi, fp_P_IK_TM1991_phi, fp_P_IK_TM1991_phi, fp_P_IK_TM1991_phi},
+		{fp_P_INa_TM1991_V_sh, fp_P_INa_TM1991_V_sh, fp_P_INa_TM1991_V_sh, fp_P_INa_TM1991_V_sh, fp_P_INa_TM1991_V_sh, fp_P_INa_TM1991_V_sh, fp_P_INa_TM1991_V_sh, fp_P_INa_TM1991_V_sh},
+		{fp_P_INa_TM1991_g_max, fp_P_INa_TM1991_g_max, fp_P_INa_TM1991_g_max, fp_P_INa_TM1991_g_max, fp_P_INa_TM1991_g_max, fp_P_INa_TM1991_g_max, fp_P_INa_TM1991_g_max, fp_P_INa_TM1991_g_max},
+		{fp_P_INa_TM1991_phi, fp_P_INa_TM1991_phi, fp_P_INa_TM1991_phi, fp_P_INa_TM1991_phi, fp_P_INa_TM1991_phi, fp_P_INa_TM1991_phi, fp_P_INa_TM1991_phi, fp_P_INa_TM1991_phi},
+		{fp_P_area, fp_P_area, fp_P_area, fp_P_area, fp_P_area, fp_P_area, fp_P_area, fp_P_area},
+		{fp_P_k_e, fp_P_k_e, fp_P_k_e, fp_P_k_e, fp_P_k_e, fp_P_k_e, fp_P_k_e, fp_P_k_e},
+		{fp_P_na_e, fp_P_na_e, fp_P_na_e, fp_P_na_e, fp_P_na_e, fp_P_na_e, fp_P_na_e, fp_P_na_e},
+		{fp_P_threshold, fp_P_threshold, fp_P_threshold, fp_P_threshold, fp_P_threshold, fp_P_threshold, fp_P_threshold, fp_P_threshold},
+		{fp_Pe_e, fp_Pe_e, fp_Pe_e, fp_Pe_e, fp_Pe_e, fp_Pe_e, fp_Pe_e, fp_Pe_e},
+		{fp_Pi_e, fp_Pi_e, fp_Pi_e, fp_Pi_e, fp_Pi_e, fp_Pi_e, fp_Pi_e, fp_Pi_e},
+		{frk_inv2, frk_inv2, frk_inv2, frk_inv2, frk_inv2, frk_inv2, frk_inv2, frk_inv2},
+	}
+	vfdt := archsimd.LoadFloat32x8(&vbcast[0])
+	vfk_inv1 := archsimd.LoadFloat32x8(&vbcast[1])
+	vfk_inv3 := archsimd.LoadFloat32x8(&vbcast[2])
+	vfp_P_IK_TM1991_V_sh := archsimd.LoadFloat32x8(&vbcast[3])
+	vfp_P_IK_TM1991_g_max := archsimd.LoadFloat32x8(&vbcast[4])
+	vfp_P_IK_TM1991_phi := archsimd.LoadFloat32x8(&vbcast[5])
+	vfp_P_INa_TM1991_V_sh := archsimd.LoadFloat32x8(&vbcast[6])
+	vfp_P_INa_TM1991_g_max := archsimd.LoadFloat32x8(&vbcast[7])
+	vfp_P_INa_TM1991_phi := archsimd.LoadFloat32x8(&vbcast[8])
+	vfp_P_area := archsimd.LoadFloat32x8(&vbcast[9])
+	vfp_P_k_e := archsimd.LoadFloat32x8(&vbcast[10])
+	vfp_P_na_e := archsimd.LoadFloat32x8(&vbcast[11])
+	vfp_P_threshold := archsimd.LoadFloat32x8(&vbcast[12])
+	vfp_Pe_e := archsimd.LoadFloat32x8(&vbcast[13])
+	vfp_Pi_e := archsimd.LoadFloat32x8(&vbcast[14])
+	vfrk_inv2 := archsimd.LoadFloat32x8(&vbcast[15])
 	vc1 := archsimd.BroadcastFloat32x8(-1.0)
 	vc2 := archsimd.BroadcastFloat32x8(40.0)
 	vc3 := archsimd.BroadcastFloat32x8(13.0)

@@ -50,18 +50,32 @@ func (m *Model) stepPSIMD8(w int, spikes []int32, lo, hi int) []int32 {
 	last := m.P_lastSpike[lo:hi][:n]
 	refr := int(math.Round(m.P.P_refractory / dt))
 	// Blocks of 192 neurons; one runtime call per exponential and block (see einetc's codegen/batch.go).
-	vdt := archsimd.BroadcastFloat64x8(dt)
-	vk_inv1 := archsimd.BroadcastFloat64x8(k_inv1)
-	vk_inv3 := archsimd.BroadcastFloat64x8(k_inv3)
-	vp_P_IK_TM1991_g_max := archsimd.BroadcastFloat64x8(p_P_IK_TM1991_g_max)
-	vp_P_INa_TM1991_g_max := archsimd.BroadcastFloat64x8(p_P_INa_TM1991_g_max)
-	vp_P_area := archsimd.BroadcastFloat64x8(p_P_area)
-	vp_P_k_e := archsimd.BroadcastFloat64x8(p_P_k_e)
-	vp_P_na_e := archsimd.BroadcastFloat64x8(p_P_na_e)
-	vp_P_threshold := archsimd.BroadcastFloat64x8(p_P_threshold)
-	vp_Pe_e := archsimd.BroadcastFloat64x8(p_Pe_e)
-	vp_Pi_e := archsimd.BroadcastFloat64x8(p_Pi_e)
-	vrk_inv2 := archsimd.BroadcastFloat64x8(rk_inv2)
+	vbcast := [12][8]float64{
+		{dt, dt, dt, dt, dt, dt, dt, dt},
+		{k_inv1, k_inv1, k_inv1, k_inv1, k_inv1, k_inv1, k_inv1, k_inv1},
+		{k_inv3, k_inv3, k_inv3, k_inv3, k_inv3, k_inv3, k_inv3, k_inv3},
+		{p_P_IK_TM1991_g_max, p_P_IK_TM1991_g_max, p_P_IK_TM1991_g_max, p_P_IK_TM1991_g_max, p_P_IK_TM1991_g_max, p_P_IK_TM1991_g_max, p_P_IK_TM1991_g_max, p_P_IK_TM1991_g_max},
+		{p_P_INa_TM1991_g_max, p_P_INa_TM1991_g_max, p_P_INa_TM1991_g_max, p_P_INa_TM1991_g_max, p_P_INa_TM1991_g_max, p_P_INa_TM1991_g_max, p_P_INa_TM1991_g_max, p_P_INa_TM1991_g_max},
+		{p_P_area, p_P_area, p_P_area, p_P_area, p_P_area, p_P_area, p_P_area, p_P_area},
+		{p_P_k_e, p_P_k_e, p_P_k_e, p_P_k_e, p_P_k_e, p_P_k_e, p_P_k_e, p_P_k_e},
+		{p_P_na_e, p_P_na_e, p_P_na_e, p_P_na_e, p_P_na_e, p_P_na_e, p_P_na_e, p_P_na_e},
+		{p_P_threshold, p_P_threshold, p_P_threshold, p_P_threshold, p_P_threshold, p_P_threshold, p_P_threshold, p_P_threshold},
+		{p_Pe_e, p_Pe_e, p_Pe_e, p_Pe_e, p_Pe_e, p_Pe_e, p_Pe_e, p_Pe_e},
+		{p_Pi_e, p_Pi_e, p_Pi_e, p_Pi_e, p_Pi_e, p_Pi_e, p_Pi_e, p_Pi_e},
+		{rk_inv2, rk_inv2, rk_inv2, rk_inv2, rk_inv2, rk_inv2, rk_inv2, rk_inv2},
+	}
+	vdt := archsimd.LoadFloat64x8(&vbcast[0])
+	vk_inv1 := archsimd.LoadFloat64x8(&vbcast[1])
+	vk_inv3 := archsimd.LoadFloat64x8(&vbcast[2])
+	vp_P_IK_TM1991_g_max := archsimd.LoadFloat64x8(&vbcast[3])
+	vp_P_INa_TM1991_g_max := archsimd.LoadFloat64x8(&vbcast[4])
+	vp_P_area := archsimd.LoadFloat64x8(&vbcast[5])
+	vp_P_k_e := archsimd.LoadFloat64x8(&vbcast[6])
+	vp_P_na_e := archsimd.LoadFloat64x8(&vbcast[7])
+	vp_P_threshold := archsimd.LoadFloat64x8(&vbcast[8])
+	vp_Pe_e := archsimd.LoadFloat64x8(&vbcast[9])
+	vp_Pi_e := archsimd.LoadFloat64x8(&vbcast[10])
+	vrk_inv2 := archsimd.LoadFloat64x8(&vbcast[11])
 	vc1 := archsimd.BroadcastFloat64x8(-1.0)
 	blk := &m.blocks[w]
 	c1 := (*[192]float64)(blk.f64[0:])
@@ -219,18 +233,32 @@ func (m *Model) stepPSIMD(w int, spikes []int32, lo, hi int) []int32 {
 	last := m.P_lastSpike[lo:hi][:n]
 	refr := int(math.Round(m.P.P_refractory / dt))
 	// Blocks of 192 neurons; one runtime call per exponential and block (see einetc's codegen/batch.go).
-	vdt := archsimd.BroadcastFloat64x4(dt)
-	vk_inv1 := archsimd.BroadcastFloat64x4(k_inv1)
-	vk_inv3 := archsimd.BroadcastFloat64x4(k_inv3)
-	vp_P_IK_TM1991_g_max := archsimd.BroadcastFloat64x4(p_P_IK_TM1991_g_max)
-	vp_P_INa_TM1991_g_max := archsimd.BroadcastFloat64x4(p_P_INa_TM1991_g_max)
-	vp_P_area := archsimd.BroadcastFloat64x4(p_P_area)
-	vp_P_k_e := archsimd.BroadcastFloat64x4(p_P_k_e)
-	vp_P_na_e := archsimd.BroadcastFloat64x4(p_P_na_e)
-	vp_P_threshold := archsimd.BroadcastFloat64x4(p_P_threshold)
-	vp_Pe_e := archsimd.BroadcastFloat64x4(p_Pe_e)
-	vp_Pi_e := archsimd.BroadcastFloat64x4(p_Pi_e)
-	vrk_inv2 := archsimd.BroadcastFloat64x4(rk_inv2)
+	vbcast := [12][4]float64{
+		{dt, dt, dt, dt},
+		{k_inv1, k_inv1, k_inv1, k_inv1},
+		{k_inv3, k_inv3, k_inv3, k_inv3},
+		{p_P_IK_TM1991_g_max, p_P_IK_TM1991_g_max, p_P_IK_TM1991_g_max, p_P_IK_TM1991_g_max},
+		{p_P_INa_TM1991_g_max, p_P_INa_TM1991_g_max, p_P_INa_TM1991_g_max, p_P_INa_TM1991_g_max},
+		{p_P_area, p_P_area, p_P_area, p_P_area},
+		{p_P_k_e, p_P_k_e, p_P_k_e, p_P_k_e},
+		{p_P_na_e, p_P_na_e, p_P_na_e, p_P_na_e},
+		{p_P_threshold, p_P_threshold, p_P_threshold, p_P_threshold},
+		{p_Pe_e, p_Pe_e, p_Pe_e, p_Pe_e},
+		{p_Pi_e, p_Pi_e, p_Pi_e, p_Pi_e},
+		{rk_inv2, rk_inv2, rk_inv2, rk_inv2},
+	}
+	vdt := archsimd.LoadFloat64x4(&vbcast[0])
+	vk_inv1 := archsimd.LoadFloat64x4(&vbcast[1])
+	vk_inv3 := archsimd.LoadFloat64x4(&vbcast[2])
+	vp_P_IK_TM1991_g_max := archsimd.LoadFloat64x4(&vbcast[3])
+	vp_P_INa_TM1991_g_max := archsimd.LoadFloat64x4(&vbcast[4])
+	vp_P_area := archsimd.LoadFloat64x4(&vbcast[5])
+	vp_P_k_e := archsimd.LoadFloat64x4(&vbcast[6])
+	vp_P_na_e := archsimd.LoadFloat64x4(&vbcast[7])
+	vp_P_threshold := archsimd.LoadFloat64x4(&vbcast[8])
+	vp_Pe_e := archsimd.LoadFloat64x4(&vbcast[9])
+	vp_Pi_e := archsimd.LoadFloat64x4(&vbcast[10])
+	vrk_inv2 := archsimd.LoadFloat64x4(&vbcast[11])
 	vc1 := archsimd.BroadcastFloat64x4(-1.0)
 	blk := &m.blocks[w]
 	c1 := (*[192]float64)(blk.f64[0:])

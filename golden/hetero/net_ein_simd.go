@@ -38,11 +38,18 @@ func (m *Model) stepPostSIMD8(w int, spikes []int32, lo, hi int) []int32 {
 	k_inv1 := p_Post_cm * p_Post_area
 	rk_inv1 := 1.0 / k_inv1
 	// Blocks of 192 neurons; one runtime call per exponential and block (see einetc's codegen/batch.go).
-	vdt := archsimd.BroadcastFloat64x8(dt)
-	vp_Post_area := archsimd.BroadcastFloat64x8(p_Post_area)
-	vp_Post_threshold := archsimd.BroadcastFloat64x8(p_Post_threshold)
-	vp_rnd_e := archsimd.BroadcastFloat64x8(p_rnd_e)
-	vrk_inv1 := archsimd.BroadcastFloat64x8(rk_inv1)
+	vbcast := [5][8]float64{
+		{dt, dt, dt, dt, dt, dt, dt, dt},
+		{p_Post_area, p_Post_area, p_Post_area, p_Post_area, p_Post_area, p_Post_area, p_Post_area, p_Post_area},
+		{p_Post_threshold, p_Post_threshold, p_Post_threshold, p_Post_threshold, p_Post_threshold, p_Post_threshold, p_Post_threshold, p_Post_threshold},
+		{p_rnd_e, p_rnd_e, p_rnd_e, p_rnd_e, p_rnd_e, p_rnd_e, p_rnd_e, p_rnd_e},
+		{rk_inv1, rk_inv1, rk_inv1, rk_inv1, rk_inv1, rk_inv1, rk_inv1, rk_inv1},
+	}
+	vdt := archsimd.LoadFloat64x8(&vbcast[0])
+	vp_Post_area := archsimd.LoadFloat64x8(&vbcast[1])
+	vp_Post_threshold := archsimd.LoadFloat64x8(&vbcast[2])
+	vp_rnd_e := archsimd.LoadFloat64x8(&vbcast[3])
+	vrk_inv1 := archsimd.LoadFloat64x8(&vbcast[4])
 	vc1 := archsimd.BroadcastFloat64x8(-1.0)
 	blk := &m.blocks[w]
 	c1 := (*[192]float64)(blk.f64[0:])
@@ -154,11 +161,18 @@ func (m *Model) stepPostSIMD(w int, spikes []int32, lo, hi int) []int32 {
 	k_inv1 := p_Post_cm * p_Post_area
 	rk_inv1 := 1.0 / k_inv1
 	// Blocks of 192 neurons; one runtime call per exponential and block (see einetc's codegen/batch.go).
-	vdt := archsimd.BroadcastFloat64x4(dt)
-	vp_Post_area := archsimd.BroadcastFloat64x4(p_Post_area)
-	vp_Post_threshold := archsimd.BroadcastFloat64x4(p_Post_threshold)
-	vp_rnd_e := archsimd.BroadcastFloat64x4(p_rnd_e)
-	vrk_inv1 := archsimd.BroadcastFloat64x4(rk_inv1)
+	vbcast := [5][4]float64{
+		{dt, dt, dt, dt},
+		{p_Post_area, p_Post_area, p_Post_area, p_Post_area},
+		{p_Post_threshold, p_Post_threshold, p_Post_threshold, p_Post_threshold},
+		{p_rnd_e, p_rnd_e, p_rnd_e, p_rnd_e},
+		{rk_inv1, rk_inv1, rk_inv1, rk_inv1},
+	}
+	vdt := archsimd.LoadFloat64x4(&vbcast[0])
+	vp_Post_area := archsimd.LoadFloat64x4(&vbcast[1])
+	vp_Post_threshold := archsimd.LoadFloat64x4(&vbcast[2])
+	vp_rnd_e := archsimd.LoadFloat64x4(&vbcast[3])
+	vrk_inv1 := archsimd.LoadFloat64x4(&vbcast[4])
 	vc1 := archsimd.BroadcastFloat64x4(-1.0)
 	blk := &m.blocks[w]
 	c1 := (*[192]float64)(blk.f64[0:])
@@ -269,8 +283,12 @@ func (m *Model) stepOwnSIMD8(w int, spikes []int32, lo, hi int) []int32 {
 	a_Own_tau_m := m.Own_tau_m[lo:hi][:n]
 	a_Own_v := m.Own_v[lo:hi][:n]
 	// Blocks of 192 neurons; one runtime call per exponential and block (see einetc's codegen/batch.go).
-	vdt := archsimd.BroadcastFloat64x8(dt)
-	vp_Own_threshold := archsimd.BroadcastFloat64x8(p_Own_threshold)
+	vbcast := [2][8]float64{
+		{dt, dt, dt, dt, dt, dt, dt, dt},
+		{p_Own_threshold, p_Own_threshold, p_Own_threshold, p_Own_threshold, p_Own_threshold, p_Own_threshold, p_Own_threshold, p_Own_threshold},
+	}
+	vdt := archsimd.LoadFloat64x8(&vbcast[0])
+	vp_Own_threshold := archsimd.LoadFloat64x8(&vbcast[1])
 	vc1 := archsimd.BroadcastFloat64x8(-1.0)
 	blk := &m.blocks[w]
 	c1 := (*[192]float64)(blk.f64[0:])
@@ -362,8 +380,12 @@ func (m *Model) stepOwnSIMD(w int, spikes []int32, lo, hi int) []int32 {
 	a_Own_tau_m := m.Own_tau_m[lo:hi][:n]
 	a_Own_v := m.Own_v[lo:hi][:n]
 	// Blocks of 192 neurons; one runtime call per exponential and block (see einetc's codegen/batch.go).
-	vdt := archsimd.BroadcastFloat64x4(dt)
-	vp_Own_threshold := archsimd.BroadcastFloat64x4(p_Own_threshold)
+	vbcast := [2][4]float64{
+		{dt, dt, dt, dt},
+		{p_Own_threshold, p_Own_threshold, p_Own_threshold, p_Own_threshold},
+	}
+	vdt := archsimd.LoadFloat64x4(&vbcast[0])
+	vp_Own_threshold := archsimd.LoadFloat64x4(&vbcast[1])
 	vc1 := archsimd.BroadcastFloat64x4(-1.0)
 	blk := &m.blocks[w]
 	c1 := (*[192]float64)(blk.f64[0:])
