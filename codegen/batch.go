@@ -282,6 +282,14 @@ func (g *gen) blockedLoop(pop *ir.Population, p *plan, v *env, stmts []*ir.Stmt,
 		out = append(out, b.vec.decls()...)
 	}
 	out = append(out, g.blockArrays(arrs, p, v.f32, b.flat())...)
+	if b.vec != nil && len(p.tabs) > 0 {
+		// The block loop then starts with no vector in a register, and its
+		// back edge reloads none among the scalars it reloads for the table
+		// lookup at its top (legacy SSE after AVX: docs/performance.md,
+		// "Exact float64, fourth pass"). Without tables it measured slower
+		// (examples/einet +2 %).
+		out = append(out, jen.Qual(simdPath, "ClearAVXUpperBits").Call())
+	}
 	return append(out,
 		jen.For(jen.Id("b0").Op(":=").Lit(0), jen.Id("b0").Op("<").Id("n"), jen.Id("b0").Op("+=").Lit(g.bsize())).Block(block...))
 }

@@ -88,6 +88,7 @@ func (m *Model) stepPSIMD8(w int, spikes []int32, lo, hi int) []int32 {
 	t4 := (*[192]float64)(tv[576:])
 	t5 := (*[192]float64)(tv[768:])
 	t6 := (*[192]float64)(tv[960:])
+	archsimd.ClearAVXUpperBits()
 	for b0 := 0; b0 < n; b0 += 192 {
 		nb := min(192, n-b0)
 		// lo is the block's first neuron from here on.
@@ -271,6 +272,7 @@ func (m *Model) stepPSIMD(w int, spikes []int32, lo, hi int) []int32 {
 	t4 := (*[192]float64)(tv[576:])
 	t5 := (*[192]float64)(tv[768:])
 	t6 := (*[192]float64)(tv[960:])
+	archsimd.ClearAVXUpperBits()
 	for b0 := 0; b0 < n; b0 += 192 {
 		nb := min(192, n-b0)
 		// lo is the block's first neuron from here on.
