@@ -551,24 +551,28 @@ func (b *blocked) phase(ph int) []jen.Code {
 // values as before. runtime.AboveMask then compares the block's v with the
 // threshold, and only the neurons above it are visited for the spike.
 
-// eulerStep is one state's step in the last phase: its block arrays B and C.
+// eulerStep is one state's step in the last phase: its block arrays B and
+// C, and for the form s + h·C·B (ind_exp_euler) the factor h, a parameter,
+// constant or dt; nil for (B + s)·C − B.
 type eulerStep struct {
 	s    *ir.Stmt
 	b, c string
+	h    ir.Expr
 }
 
 // eulerSteps returns the steps of the last phase's statements emit, or nil
 // unless it can run them as runtime calls: the scalar float64 form, every
 // statement a state's (−B) + (B + s)·C with B and C block arrays of
 // earlier phases, each C used once and never as a B (ExpEulerSlice
-// overwrites C), no refractory hold, no ON_SPIKE or reset, and a spike
-// rule, if any, that compares the new v with a parameter.
+// overwrites C), or a state's s + h·C·B (indStep); no refractory hold, no
+// ON_SPIKE or reset, and a spike rule, if any, with a parameter threshold
+// (v > θ, or the crossing rule, which reads the old v from C's array).
 func (b *blocked) eulerSteps(emit []*ir.Stmt) []eulerStep {
 	pop := b.pop
 	if !b.flat() || len(pop.Hold) > 0 || len(pop.OnSpike) > 0 || len(emit) == 0 {
 		return nil
 	}
-	if pop.Spike.Crossing || pop.Spike.PerNeuron != nil {
+	if pop.Spike.PerNeuron != nil {
 		return nil
 	}
 	elem := map[string]string{}
@@ -595,6 +599,12 @@ func (b *blocked) eulerSteps(emit []*ir.Stmt) []eulerStep {
 		e, ok := s.Value.(*ir.Binary)
 		if !ok || e.Op != "+" || negPart(e.Y) != nil {
 			return nil
+		}
+		if st, ok := b.indStep(s, e, array); ok {
+			uses[st.b]++
+			uses[st.c]++
+			steps = append(steps, st)
+			continue
 		}
 		neg, ok := e.X.(*ir.Unary)
 		if !ok || neg.Op != "-" {
@@ -630,7 +640,31 @@ func (b *blocked) eulerSteps(emit []*ir.Stmt) []eulerStep {
 	return steps
 }
 
-// eulerPhase emits the last phase as ExpEulerSlice calls (see eulerSteps).
+// indStep matches s + h·C·B, which the scalar emitter writes so (the
+// products grouped (h·C)·B), with h the same for every neuron.
+func (b *blocked) indStep(s *ir.Stmt, e *ir.Binary, array func(ir.Expr) string) (eulerStep, bool) {
+	if r, ok := e.X.(*ir.StateRef); !ok || r.S != s.State {
+		return eulerStep{}, false
+	}
+	prod, ok := e.Y.(*ir.Binary)
+	if !ok || prod.Op != "*" {
+		return eulerStep{}, false
+	}
+	hc, ok := prod.X.(*ir.Binary)
+	if !ok || hc.Op != "*" {
+		return eulerStep{}, false
+	}
+	switch hc.X.(type) {
+	case *ir.Var, *ir.ParamRef, *ir.Const:
+	default:
+		return eulerStep{}, false
+	}
+	st := eulerStep{s: s, b: array(prod.Y), c: array(hc.Y), h: hc.X}
+	return st, st.b != "" && st.c != ""
+}
+
+// eulerPhase emits the last phase as ExpEulerSlice and IndEulerSlice calls
+// (see eulerSteps).
 func (b *blocked) eulerPhase(steps []eulerStep) []jen.Code {
 	g, v := b.g, b.v
 	newName := map[*ir.State]string{}
@@ -641,6 +675,9 @@ func (b *blocked) eulerPhase(steps []eulerStep) []jen.Code {
 		newName[st.s.State] = id
 		reads = append(reads, jen.Id(id).Op(":=").Id(a).Index(jen.Id("i")))
 		call := jen.Qual(rtPath, "ExpEulerSlice").Call(jen.Id(a), b.block(st.b), b.block(st.c))
+		if st.h != nil {
+			call = jen.Qual(rtPath, "IndEulerSlice").Call(jen.Id(a), b.block(st.c), b.block(st.b), v.num(st.h))
+		}
 		if st.s.Src != "" {
 			block = append(block, jen.Comment(st.s.Src))
 		}
@@ -657,12 +694,18 @@ func (b *blocked) eulerPhase(steps []eulerStep) []jen.Code {
 		v.states[st.s.State] = b.elem(st.c)
 	}
 	check := g.finiteCheck(b.pop, v, newName)
+	block = append(block, jen.If(jen.Op("!").Id("fin")).Block(
+		jen.For(jen.Id("i").Op(":=").Range().Id("nb")).Block(append(slices.Clip(reads), check...)...)))
+	if b.pop.Spike.Threshold != nil && b.pop.Spike.Crossing {
+		// The crossing rule reads the old v too, from C's array.
+		body := []jen.Code{jen.Id(newName[b.pop.V]).Op(":=").Id("a_" + g.stateField[b.pop.V]).Index(jen.Id("i"))}
+		body = append(body, g.spikeTest(b.pop, v, newName)...)
+		block = append(block, jen.For(jen.Id("i").Op(":=").Range().Id("nb")).Block(body...))
+	}
 	for s, id := range old {
 		v.states[s] = id
 	}
-	block = append(block, jen.If(jen.Op("!").Id("fin")).Block(
-		jen.For(jen.Id("i").Op(":=").Range().Id("nb")).Block(append(slices.Clip(reads), check...)...)))
-	if th := b.pop.Spike.Threshold; th != nil {
+	if th := b.pop.Spike.Threshold; th != nil && !b.pop.Spike.Crossing {
 		// The spike test v > θ: runtime.AboveMask compares the block in
 		// vector registers, and only the neurons above θ are visited.
 		block = append(block,

@@ -26,7 +26,7 @@ const rtPath = "github.com/einetc/einetc/runtime"
 
 // GenVersion is the version of the contract between generated code and the
 // runtime package; see runtime.EnforceVersion.
-const GenVersion = 5
+const GenVersion = 6
 
 // Options control generation.
 type Options struct {

@@ -21,6 +21,8 @@ func indDecayAsm(x []float64, a, b float64) int { return 0 }
 
 func expEulerAsm(s, b, c []float64) (int, float64) { return 0, 0 }
 
+func indEulerAsm(s, c, b []float64, h float64) (int, float64) { return 0, 0 }
+
 func aboveAsm(x []float64, th float64, mask []uint64) int { return 0 }
 
 func (s *TableSet) atToAsm(dst []float64, stride int, x []float64) bool { return false }

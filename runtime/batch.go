@@ -105,6 +105,23 @@ func ExpEulerSlice(s, b, c []float64) bool {
 	return acc == 0
 }
 
+// IndEulerSlice is ExpEulerSlice for the step s + h·c·b (ind_exp_euler,
+// with c = exprel(h·J) and b the derivative): each s[i] becomes
+// s[i] + (h·c[i])·b[i], in that order of operations, and c[i] receives the
+// old s[i]. It returns whether every new value is finite.
+func IndEulerSlice(s, c, b []float64, h float64) bool {
+	c, b = c[:len(s)], b[:len(s)]
+	k, acc := indEulerAsm(s, c, b, h)
+	for i := k; i < len(s); i++ {
+		x := s[i]
+		n := x + h*c[i]*b[i]
+		c[i] = x
+		s[i] = n
+		acc += n - n
+	}
+	return acc == 0
+}
+
 // AboveMask sets bit i%64 of mask[i/64] to whether x[i] > th (false for
 // a NaN), for every i < len(x), and clears the other bits of those words:
 // the spike test v > θ of a block of neurons in vector compares where the

@@ -398,3 +398,41 @@ func TestAboveMask(t *testing.T) {
 		}
 	})
 }
+
+// TestIndEulerSlice is TestExpEulerSlice for IndEulerSlice's
+// s + (h·c)·b.
+func TestIndEulerSlice(t *testing.T) {
+	eachLevel(t, func(t *testing.T) {
+		r := rand.New(rand.NewPCG(17, 18))
+		for _, h := range []float64{0.1, 0.025, 1e300, -2} {
+			for _, special := range []bool{false, true} {
+				for n := range 70 {
+					var s, c, b []float64
+					if special {
+						s, c, b = stateInputs(r, n), stateInputs(r, n), stateInputs(r, n)
+					} else {
+						s, c, b = make([]float64, n), make([]float64, n), make([]float64, n)
+						for i := range n {
+							s[i], c[i], b[i] = (r.Float64()-0.5)*200, r.Float64(), (r.Float64()-0.5)*1e4
+						}
+					}
+					gs, gc := append([]float64(nil), s...), append([]float64(nil), c...)
+					fin := IndEulerSlice(gs, gc, b, h)
+					want := true
+					for i := range n {
+						w := s[i] + h*c[i]*b[i]
+						if !sameBits(gs[i], w) || !sameBits(gc[i], s[i]) {
+							t.Fatalf("h %v, n = %d, element %d (s %v, c %v, b %v): got %v and c %v, want %v and c %v", h, n, i, s[i], c[i], b[i], gs[i], gc[i], w, s[i])
+						}
+						if math.IsNaN(w) || math.IsInf(w, 0) {
+							want = false
+						}
+					}
+					if fin != want {
+						t.Fatalf("h %v, n = %d, special %v: IndEulerSlice reports finite %v, want %v", h, n, special, fin, want)
+					}
+				}
+			}
+		}
+	})
+}

@@ -623,3 +623,50 @@ aboveDone:
 	VZEROUPPER
 	MOVQ BX, ret+56(FP)
 	RET
+
+// func indEuler512(s, c, b []float64, h float64) (int, float64)
+TEXT ·indEuler512(SB), NOSPLIT, $0-96
+	MOVQ         s_base+0(FP), SI
+	MOVQ         s_len+8(FP), CX
+	MOVQ         c_base+24(FP), R8
+	MOVQ         b_base+48(FP), DI
+	VBROADCASTSD h+72(FP), Z3
+	VXORPD       Z0, Z0, Z0 // sums of n − n
+	VXORPD       Z1, Z1, Z1
+	XORQ         AX, AX
+
+indEuler16:
+	LEAQ    16(AX), DX
+	CMPQ    DX, CX
+	JGT     indEulerDone
+	VMOVUPD (SI)(AX*8), Z4 // s
+	VMOVUPD 64(SI)(AX*8), Z5
+	VMULPD  (R8)(AX*8), Z3, Z8 // h·c
+	VMULPD  64(R8)(AX*8), Z3, Z9
+	VMULPD  (DI)(AX*8), Z8, Z8 // (h·c)·b
+	VMULPD  64(DI)(AX*8), Z9, Z9
+	VADDPD  Z8, Z4, Z8 // s + (h·c)·b
+	VADDPD  Z9, Z5, Z9
+	VMOVUPD Z4, (R8)(AX*8) // c = old s
+	VMOVUPD Z5, 64(R8)(AX*8)
+	VMOVUPD Z8, (SI)(AX*8)
+	VMOVUPD Z9, 64(SI)(AX*8)
+	VSUBPD  Z8, Z8, Z10 // n − n
+	VSUBPD  Z9, Z9, Z11
+	VADDPD  Z10, Z0, Z0
+	VADDPD  Z11, Z1, Z1
+	MOVQ    DX, AX
+	JMP     indEuler16
+
+indEulerDone:
+	VADDPD        Z1, Z0, Z0
+	VEXTRACTF64X4 $1, Z0, Y1
+	VADDPD        Y1, Y0, Y0
+	VEXTRACTF128  $1, Y0, X1
+	VADDPD        X1, X0, X0
+	VUNPCKHPD     X0, X0, X1
+	VADDSD        X1, X0, X0
+	VZEROUPPER
+	MOVQ          AX, ret+80(FP)
+	MOVSD         X0, ret1+88(FP)
+	RET

@@ -289,6 +289,27 @@ func expEulerAsm(s, b, c []float64) (int, float64) {
 	return 0, 0
 }
 
+// indEuler512 and indEulerAVX2 are expEuler512 and expEulerAVX2 for
+// IndEulerSlice.
+//
+//go:noescape
+func indEuler512(s, c, b []float64, h float64) (int, float64)
+
+//go:noescape
+func indEulerAVX2(s, c, b []float64, h float64) (int, float64)
+
+// indEulerAsm is IndEulerSlice on a prefix of s with the widest kernel
+// allowed; it returns the prefix's length and its sum of n − n.
+func indEulerAsm(s, c, b []float64, h float64) (int, float64) {
+	switch {
+	case asmLevel >= vecAVX512:
+		return indEuler512(s, c, b, h)
+	case asmLevel >= vecAVX2:
+		return indEulerAVX2(s, c, b, h)
+	}
+	return 0, 0
+}
+
 // above512 and aboveAVX2 fill the words of AboveMask's mask for whole
 // words of 64 values and return how many words they filled.
 //

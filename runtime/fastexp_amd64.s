@@ -537,3 +537,48 @@ aboveDone:
 	VZEROUPPER
 	MOVQ BX, ret+56(FP)
 	RET
+
+// func indEulerAVX2(s, c, b []float64, h float64) (int, float64)
+TEXT ·indEulerAVX2(SB), NOSPLIT, $0-96
+	MOVQ         s_base+0(FP), SI
+	MOVQ         s_len+8(FP), CX
+	MOVQ         c_base+24(FP), R8
+	MOVQ         b_base+48(FP), DI
+	VBROADCASTSD h+72(FP), Y3
+	VXORPD       Y0, Y0, Y0 // sums of n − n
+	VXORPD       Y1, Y1, Y1
+	XORQ         AX, AX
+
+indEuler8:
+	LEAQ    8(AX), DX
+	CMPQ    DX, CX
+	JGT     indEulerDone
+	VMOVUPD (SI)(AX*8), Y4 // s
+	VMOVUPD 32(SI)(AX*8), Y5
+	VMULPD  (R8)(AX*8), Y3, Y8 // h·c
+	VMULPD  32(R8)(AX*8), Y3, Y9
+	VMULPD  (DI)(AX*8), Y8, Y8 // (h·c)·b
+	VMULPD  32(DI)(AX*8), Y9, Y9
+	VADDPD  Y8, Y4, Y8 // s + (h·c)·b
+	VADDPD  Y9, Y5, Y9
+	VMOVUPD Y4, (R8)(AX*8) // c = old s
+	VMOVUPD Y5, 32(R8)(AX*8)
+	VMOVUPD Y8, (SI)(AX*8)
+	VMOVUPD Y9, 32(SI)(AX*8)
+	VSUBPD  Y8, Y8, Y10 // n − n
+	VSUBPD  Y9, Y9, Y11
+	VADDPD  Y10, Y0, Y0
+	VADDPD  Y11, Y1, Y1
+	MOVQ    DX, AX
+	JMP     indEuler8
+
+indEulerDone:
+	VADDPD       Y1, Y0, Y0
+	VEXTRACTF128 $1, Y0, X1
+	VADDPD       X1, X0, X0
+	VUNPCKHPD    X0, X0, X1
+	VADDSD       X1, X0, X0
+	VZEROUPPER
+	MOVQ         AX, ret+80(FP)
+	MOVSD        X0, ret1+88(FP)
+	RET

@@ -34,10 +34,10 @@ const (
 	MinVersion = 1
 	// MaxVersion is the newest generator version whose output this
 	// package supports.
-	MaxVersion = 5
+	MaxVersion = 6
 	// Version is the version that the einetc generator of this module
 	// targets; it lies in [MinVersion, MaxVersion].
-	Version = 5
+	Version = 6
 )
 
 // Compile-time checks that Version lies in [MinVersion, MaxVersion].

@@ -16,7 +16,7 @@ import (
 	einrt "github.com/einetc/einetc/runtime"
 )
 
-const genVersion = 5
+const genVersion = 6
 
 // Verify that this generated code and the runtime package agree; a
 // mismatch is a compile error: regenerate with the einetc that matches the runtime.
@@ -821,24 +821,25 @@ func (m *Model) stepN(w int, spikes []int32, lo, hi int) []int32 {
 		einrt.ExprelSlice(bk[o_c4 : o_c4+nb])
 		einrt.ExprelSlice(bk[o_c7 : o_c7+nb])
 		einrt.ExprelSlice(bk[o_c10 : o_c10+nb])
-		for i := range nb {
-			s_N_IK_TM1991_p := a_N_IK_TM1991_p[i]
-			s_N_INa_TM1991_p := a_N_INa_TM1991_p[i]
-			s_N_INa_TM1991_q := a_N_INa_TM1991_q[i]
-			s_N_v := a_N_v[i]
-			n_N_v := s_N_v + dt*bk[o_c1+i]*bk[o_b1+i]
-			n_N_INa_TM1991_p := s_N_INa_TM1991_p + dt*bk[o_c4+i]*bk[o_b2+i]
-			n_N_INa_TM1991_q := s_N_INa_TM1991_q + dt*bk[o_c7+i]*bk[o_b3+i]
-			n_N_IK_TM1991_p := s_N_IK_TM1991_p + dt*bk[o_c10+i]*bk[o_b4+i]
-			if check && (n_N_v-n_N_v)+(n_N_INa_TM1991_p-n_N_INa_TM1991_p)+(n_N_INa_TM1991_q-n_N_INa_TM1991_q)+(n_N_IK_TM1991_p-n_N_IK_TM1991_p) != 0 {
-				m.fault(w, 0, lo+i, [4]float64{s_N_v, s_N_INa_TM1991_p, s_N_INa_TM1991_q, s_N_IK_TM1991_p}, [4]float64{n_N_v, n_N_INa_TM1991_p, n_N_INa_TM1991_q, n_N_IK_TM1991_p})
+		fin := einrt.IndEulerSlice(a_N_v, bk[o_c1:o_c1+nb], bk[o_b1:o_b1+nb], dt)
+		fin = einrt.IndEulerSlice(a_N_INa_TM1991_p, bk[o_c4:o_c4+nb], bk[o_b2:o_b2+nb], dt) && fin
+		fin = einrt.IndEulerSlice(a_N_INa_TM1991_q, bk[o_c7:o_c7+nb], bk[o_b3:o_b3+nb], dt) && fin
+		fin = einrt.IndEulerSlice(a_N_IK_TM1991_p, bk[o_c10:o_c10+nb], bk[o_b4:o_b4+nb], dt) && fin
+		if !fin {
+			for i := range nb {
+				n_N_v := a_N_v[i]
+				n_N_INa_TM1991_p := a_N_INa_TM1991_p[i]
+				n_N_INa_TM1991_q := a_N_INa_TM1991_q[i]
+				n_N_IK_TM1991_p := a_N_IK_TM1991_p[i]
+				if check && (n_N_v-n_N_v)+(n_N_INa_TM1991_p-n_N_INa_TM1991_p)+(n_N_INa_TM1991_q-n_N_INa_TM1991_q)+(n_N_IK_TM1991_p-n_N_IK_TM1991_p) != 0 {
+					m.fault(w, 0, lo+i, [4]float64{bk[o_c1+i], bk[o_c4+i], bk[o_c7+i], bk[o_c10+i]}, [4]float64{n_N_v, n_N_INa_TM1991_p, n_N_INa_TM1991_q, n_N_IK_TM1991_p})
+				}
 			}
-			a_N_v[i] = n_N_v
-			a_N_INa_TM1991_p[i] = n_N_INa_TM1991_p
-			a_N_INa_TM1991_q[i] = n_N_INa_TM1991_q
-			a_N_IK_TM1991_p[i] = n_N_IK_TM1991_p
+		}
+		for i := range nb {
+			n_N_v := a_N_v[i]
 			// spike rule of HH (net.ein:52:3)
-			if s_N_v <= pp.N_threshold && n_N_v >= pp.N_threshold {
+			if bk[o_c1+i] <= pp.N_threshold && n_N_v >= pp.N_threshold {
 				{
 					n := len(spikes)
 					spikes = spikes[:n+1]

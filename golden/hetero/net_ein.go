@@ -17,7 +17,7 @@ import (
 	einrt "github.com/einetc/einetc/runtime"
 )
 
-const genVersion = 5
+const genVersion = 6
 
 // Verify that this generated code and the runtime package agree; a
 // mismatch is a compile error: regenerate with the einetc that matches the runtime.
@@ -964,15 +964,19 @@ func (m *Model) stepPost(w int, spikes []int32, lo, hi int) []int32 {
 			bk[o_c1+i] = l_B_v * dt
 		}
 		einrt.ExpDivSlice(bk[o_c1:o_c1+nb], bk[o_b1:o_b1+nb], bk[o_d1:o_d1+nb])
-		for i := range nb {
-			s_Post_v := a_Post_v[i]
-			n_Post_v := (bk[o_b1+i]+s_Post_v)*bk[o_c1+i] - bk[o_b1+i]
-			if check && (n_Post_v-n_Post_v) != 0 {
-				m.fault(w, 1, lo+i, [3]float64{s_Post_v}, [3]float64{n_Post_v})
+		fin := einrt.ExpEulerSlice(a_Post_v, bk[o_b1:o_b1+nb], bk[o_c1:o_c1+nb])
+		if !fin {
+			for i := range nb {
+				n_Post_v := a_Post_v[i]
+				if check && (n_Post_v-n_Post_v) != 0 {
+					m.fault(w, 1, lo+i, [3]float64{bk[o_c1+i]}, [3]float64{n_Post_v})
+				}
 			}
-			a_Post_v[i] = n_Post_v
+		}
+		for i := range nb {
+			n_Post_v := a_Post_v[i]
 			// spike rule of Passive (net.ein:38:3)
-			if s_Post_v <= p_Post_threshold && n_Post_v >= p_Post_threshold {
+			if bk[o_c1+i] <= p_Post_threshold && n_Post_v >= p_Post_threshold {
 				{
 					n := len(spikes)
 					spikes = spikes[:n+1]
