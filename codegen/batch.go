@@ -579,6 +579,9 @@ func (b *blocked) eulerSteps(emit []*ir.Stmt) []eulerStep {
 	for _, id := range b.arrs {
 		elem[b.elem(id)] = id
 	}
+	for _, id := range b.p.tabArr { // filled again by each block's lookup
+		elem[id+"[i]"] = id
+	}
 	array := func(e ir.Expr) string {
 		switch e := e.(type) {
 		case *ir.LocalRef:
@@ -640,6 +643,31 @@ func (b *blocked) eulerSteps(emit []*ir.Stmt) []eulerStep {
 	return steps
 }
 
+// eulerArr is block array id's first nb elements, also for a table array.
+func (b *blocked) eulerArr(id string) *jen.Statement {
+	if b.isTab(id) {
+		return jen.Id(id).Index(jen.Op(":").Id("nb"))
+	}
+	return b.block(id)
+}
+
+// eulerElem is element i of block array id, also for a table array.
+func (b *blocked) eulerElem(id string) string {
+	if b.isTab(id) {
+		return id + "[i]"
+	}
+	return b.elem(id)
+}
+
+func (b *blocked) isTab(id string) bool {
+	for _, t := range b.p.tabArr {
+		if t == id {
+			return true
+		}
+	}
+	return false
+}
+
 // indStep matches s + h·C·B, which the scalar emitter writes so (the
 // products grouped (h·C)·B), with h the same for every neuron.
 func (b *blocked) indStep(s *ir.Stmt, e *ir.Binary, array func(ir.Expr) string) (eulerStep, bool) {
@@ -674,9 +702,9 @@ func (b *blocked) eulerPhase(steps []eulerStep) []jen.Code {
 		id := b.ln.name("n_" + g.stateField[st.s.State])
 		newName[st.s.State] = id
 		reads = append(reads, jen.Id(id).Op(":=").Id(a).Index(jen.Id("i")))
-		call := jen.Qual(rtPath, "ExpEulerSlice").Call(jen.Id(a), b.block(st.b), b.block(st.c))
+		call := jen.Qual(rtPath, "ExpEulerSlice").Call(jen.Id(a), b.eulerArr(st.b), b.eulerArr(st.c))
 		if st.h != nil {
-			call = jen.Qual(rtPath, "IndEulerSlice").Call(jen.Id(a), b.block(st.c), b.block(st.b), v.num(st.h))
+			call = jen.Qual(rtPath, "IndEulerSlice").Call(jen.Id(a), b.eulerArr(st.c), b.eulerArr(st.b), v.num(st.h))
 		}
 		if st.s.Src != "" {
 			block = append(block, jen.Comment(st.s.Src))
@@ -691,7 +719,7 @@ func (b *blocked) eulerPhase(steps []eulerStep) []jen.Code {
 	old := map[*ir.State]string{}
 	for _, st := range steps {
 		old[st.s.State] = v.states[st.s.State]
-		v.states[st.s.State] = b.elem(st.c)
+		v.states[st.s.State] = b.eulerElem(st.c)
 	}
 	check := g.finiteCheck(b.pop, v, newName)
 	block = append(block, jen.If(jen.Op("!").Id("fin")).Block(

@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"math/bits"
 	"slices"
 	"strings"
 	"sync/atomic"
@@ -810,30 +811,36 @@ func (m *Model) stepP(w int, spikes []int32, lo, hi int) []int32 {
 			bk[o_c1+i] = l_B_v * dt
 		}
 		einrt.ExpDivSlice(bk[o_c1:o_c1+nb], bk[o_b1:o_b1+nb], bk[o_d1:o_d1+nb])
-		for i := range nb {
-			s_P_IK_TM1991_p := a_P_IK_TM1991_p[i]
-			s_P_INa_TM1991_p := a_P_INa_TM1991_p[i]
-			s_P_INa_TM1991_q := a_P_INa_TM1991_q[i]
-			s_P_v := a_P_v[i]
-			n_P_v := (bk[o_b1+i]+s_P_v)*bk[o_c1+i] - bk[o_b1+i]
-			n_P_INa_TM1991_p := (t1[i]+s_P_INa_TM1991_p)*t2[i] - t1[i]
-			n_P_INa_TM1991_q := (t3[i]+s_P_INa_TM1991_q)*t4[i] - t3[i]
-			n_P_IK_TM1991_p := (t5[i]+s_P_IK_TM1991_p)*t6[i] - t5[i]
-			if check && (n_P_v-n_P_v)+(n_P_INa_TM1991_p-n_P_INa_TM1991_p)+(n_P_INa_TM1991_q-n_P_INa_TM1991_q)+(n_P_IK_TM1991_p-n_P_IK_TM1991_p) != 0 {
-				m.fault(w, 0, lo+i, [4]float64{s_P_v, s_P_INa_TM1991_p, s_P_INa_TM1991_q, s_P_IK_TM1991_p}, [4]float64{n_P_v, n_P_INa_TM1991_p, n_P_INa_TM1991_q, n_P_IK_TM1991_p})
-			}
-			a_P_v[i] = n_P_v
-			a_P_INa_TM1991_p[i] = n_P_INa_TM1991_p
-			a_P_INa_TM1991_q[i] = n_P_INa_TM1991_q
-			a_P_IK_TM1991_p[i] = n_P_IK_TM1991_p
-			// spike rule of HH (net.ein:45:3)
-			if n_P_v > pp.P_threshold && m.step-int(last[i]) >= refr {
-				{
-					n := len(spikes)
-					spikes = spikes[:n+1]
-					spikes[n] = int32(lo + i + 0)
+		fin := einrt.ExpEulerSlice(a_P_v, bk[o_b1:o_b1+nb], bk[o_c1:o_c1+nb])
+		fin = einrt.ExpEulerSlice(a_P_INa_TM1991_p, t1[:nb], t2[:nb]) && fin
+		fin = einrt.ExpEulerSlice(a_P_INa_TM1991_q, t3[:nb], t4[:nb]) && fin
+		fin = einrt.ExpEulerSlice(a_P_IK_TM1991_p, t5[:nb], t6[:nb]) && fin
+		if !fin {
+			for i := range nb {
+				n_P_v := a_P_v[i]
+				n_P_INa_TM1991_p := a_P_INa_TM1991_p[i]
+				n_P_INa_TM1991_q := a_P_INa_TM1991_q[i]
+				n_P_IK_TM1991_p := a_P_IK_TM1991_p[i]
+				if check && (n_P_v-n_P_v)+(n_P_INa_TM1991_p-n_P_INa_TM1991_p)+(n_P_INa_TM1991_q-n_P_INa_TM1991_q)+(n_P_IK_TM1991_p-n_P_IK_TM1991_p) != 0 {
+					m.fault(w, 0, lo+i, [4]float64{bk[o_c1+i], t2[i], t4[i], t6[i]}, [4]float64{n_P_v, n_P_INa_TM1991_p, n_P_INa_TM1991_q, n_P_IK_TM1991_p})
 				}
-				last[i] = int32(m.step)
+			}
+		}
+		var above [3]uint64
+		einrt.AboveMask(a_P_v, pp.P_threshold, above[:])
+		for k, word := range above {
+			for word != 0 {
+				i := k*64 + bits.TrailingZeros64(word)
+				word &= word - 1
+				// spike rule of HH (net.ein:45:3)
+				if m.step-int(last[i]) >= refr {
+					{
+						n := len(spikes)
+						spikes = spikes[:n+1]
+						spikes[n] = int32(lo + i + 0)
+					}
+					last[i] = int32(m.step)
+				}
 			}
 		}
 	}
