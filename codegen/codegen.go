@@ -72,6 +72,7 @@ func Generate(m *ir.Module, opt Options) ([]File, error) {
 	g := newGen(f, m)
 	g.stdMath = opt.StdMath
 	g.f32 = opt.F32 && !opt.StdMath
+	g.planPops()
 	g.markStored32()
 	g.newFile = func() *jen.File {
 		if opt.ImportPath != "" {

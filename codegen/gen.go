@@ -39,6 +39,8 @@ type gen struct {
 	blk64      int                         // float64 elements of blockBuf: the most any blocked update uses
 	blk32      int                         // and float32 elements (float32 mode)
 
+	plans map[*ir.Population]blockedPlan // each population's blocked plan, made once (planPops)
+
 	newFile  func() *jen.File
 	simd     *jen.File // the SIMD file, once a population needs it
 	simdName string    // its name

@@ -115,7 +115,34 @@ func (g *gen) popStep(pop *ir.Population) {
 
 // blocked returns the plan of a population whose update runs in blocks
 // (blockedLoop), and whether every phase of it may run as vectors (the
-// SIMD build's hook); nil if the update runs as one plain loop.
+// SIMD build's hook); nil if the update runs as one plain loop. The plans
+// are made once per generation, by planPops.
+func (g *gen) blocked(pop *ir.Population) (p *plan, vector bool) {
+	b := g.plans[pop]
+	return b.p, b.vector
+}
+
+// blockedPlan is a population's blocked plan and whether it is a vector one.
+type blockedPlan struct {
+	p      *plan
+	vector bool
+}
+
+// planPops makes the plan of each population's update once (planBlocked
+// and the checks of planPop), before anything reads it: the step
+// functions, Model's fields, blockBuf and New all ask (anyBlocked,
+// blocked). It needs g.stdMath set.
+func (g *gen) planPops() {
+	g.plans = map[*ir.Population]blockedPlan{}
+	for _, pop := range g.m.Pops {
+		p, vector := g.planPop(pop)
+		g.plans[pop] = blockedPlan{p, vector}
+	}
+}
+
+// planPop returns the plan of a population whose update runs in blocks,
+// and whether every phase of it may run as vectors; nil if the update
+// runs as one plain loop.
 //
 // Without a reset or a REFRACTORY hold every phase may run as vectors.
 // With either, if they are simple, the hold and the reset are applied in the
@@ -123,7 +150,7 @@ func (g *gen) popStep(pop *ir.Population) {
 // still run in blocks (runtime.ExpSlice, the scalar Exp's bits), which was
 // 40 % of a COBA LIF step as one Exp call per neuron. No SIMD hook then:
 // the vector phases do not apply holds.
-func (g *gen) blocked(pop *ir.Population) (p *plan, vector bool) {
+func (g *gen) planPop(pop *ir.Population) (p *plan, vector bool) {
 	if pop.Kind == ir.PoissonPop || g.stdMath || pop.Spike.PerNeuron != nil {
 		return nil, false
 	}
@@ -140,8 +167,8 @@ func (g *gen) blocked(pop *ir.Population) (p *plan, vector bool) {
 // anyBlocked reports whether some population's update runs in blocks: the
 // model then has block arrays (blockBuf).
 func (g *gen) anyBlocked() bool {
-	for _, pop := range g.m.Pops {
-		if p, _ := g.blocked(pop); p != nil {
+	for _, b := range g.plans {
+		if b.p != nil {
 			return true
 		}
 	}
