@@ -476,10 +476,10 @@ func (b *blocked) prologue(arrs []string) []jen.Code {
 		// One lookup per grid fills the block arrays of its tables.
 		for _, set := range g.tabSets[b.pop] {
 			from := jen.Op(":")
-			if off := g.tabBase[set] * blockSize; off > 0 {
+			if off := g.tabBase[set] * g.bsize(); off > 0 { // blockArrays' layout of tv
 				from = jen.Lit(off).Op(":")
 			}
-			block = append(block, jen.Id("m").Dot(set).Dot("AtTo").Call(jen.Id("tv").Index(from), jen.Lit(blockSize), jen.Id("a_"+g.stateField[b.pop.V])))
+			block = append(block, jen.Id("m").Dot(set).Dot("AtTo").Call(jen.Id("tv").Index(from), jen.Lit(g.bsize()), jen.Id("a_"+g.stateField[b.pop.V])))
 		}
 	}
 	return block
@@ -907,18 +907,19 @@ func reciprocal(c float64) (float64, bool) {
 // most of the general registers and the compiler reloaded them from the
 // stack around every store (portable step −9 %, docs/performance.md).
 func (g *gen) blockArrays(arrs []string, p *plan, f32, flat bool) []jen.Code {
+	bs := g.bsize() // the loop's block: every array below holds one block
 	out := []jen.Code{jen.Id("blk").Op(":=").Op("&").Id("m").Dot("blocks").Index(jen.Id("w"))}
 	if flat && len(arrs) > 0 {
-		n := len(arrs) * g.bsize()
+		n := len(arrs) * bs
 		out = append(out, jen.Id("bk").Op(":=").Parens(jen.Op("*").Index(jen.Lit(n)).Float64()).Call(jen.Id("blk").Dot("f64").Index(jen.Lit(0).Op(":").Lit(n))))
 		var consts []jen.Code
 		for i, a := range arrs {
-			consts = append(consts, jen.Id("o_"+a).Op("=").Lit(i*g.bsize()))
+			consts = append(consts, jen.Id("o_"+a).Op("=").Lit(i*bs))
 		}
 		out = append(out, jen.Const().Defs(consts...))
 	}
 	view := func(name string, field string, t *jen.Statement, off int) jen.Code {
-		return jen.Id(name).Op(":=").Parens(jen.Op("*").Index(jen.Lit(g.bsize())).Add(t)).Call(jen.Id("blk").Dot(field).Index(jen.Lit(off).Op(":")))
+		return jen.Id(name).Op(":=").Parens(jen.Op("*").Index(jen.Lit(bs)).Add(t)).Call(jen.Id("blk").Dot(field).Index(jen.Lit(off).Op(":")))
 	}
 	field, t, n64 := "f64", jen.Float64(), 0
 	if f32 {
@@ -926,20 +927,20 @@ func (g *gen) blockArrays(arrs []string, p *plan, f32, flat bool) []jen.Code {
 	}
 	for i, a := range arrs {
 		if !flat { // flat: bk and the offsets above
-			out = append(out, view(a, field, t.Clone(), i*g.bsize()))
+			out = append(out, view(a, field, t.Clone(), i*bs))
 		}
 	}
 	if f32 {
-		g.blk32 = max(g.blk32, len(arrs)*g.bsize())
+		g.blk32 = max(g.blk32, len(arrs)*bs)
 	} else {
-		n64 = len(arrs) * blockSize
+		n64 = len(arrs) * bs
 	}
 	if len(p.tabs) > 0 {
-		out = append(out, jen.Id("tv").Op(":=").Id("blk").Dot("f64").Index(jen.Lit(n64).Op(":").Lit(n64+len(p.tabs)*blockSize)))
+		out = append(out, jen.Id("tv").Op(":=").Id("blk").Dot("f64").Index(jen.Lit(n64).Op(":").Lit(n64+len(p.tabs)*bs)))
 		for _, s := range p.tabs {
-			out = append(out, jen.Id(p.tabArr[s.Local]).Op(":=").Parens(jen.Op("*").Index(jen.Lit(blockSize)).Float64()).Call(jen.Id("tv").Index(jen.Lit(g.tabOff(s)*blockSize).Op(":"))))
+			out = append(out, jen.Id(p.tabArr[s.Local]).Op(":=").Parens(jen.Op("*").Index(jen.Lit(bs)).Float64()).Call(jen.Id("tv").Index(jen.Lit(g.tabOff(s)*bs).Op(":"))))
 		}
-		n64 += len(p.tabs) * blockSize
+		n64 += len(p.tabs) * bs
 	}
 	g.blk64 = max(g.blk64, n64)
 	return out
