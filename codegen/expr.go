@@ -165,6 +165,15 @@ func (v *env) binary(e *ir.Binary) *jen.Statement {
 
 // negPart returns y when e is −y, or a product with a negated factor (then
 // e = −y exactly, y the product without the negation), and nil otherwise.
+//
+// The vector emitter folds negations by other, wider rules (venv.signed in
+// vector.go, float32 only): it carries a sign up through any depth of
+// products and into constant factors, and absorbs it in any sum or
+// difference. This one rewrites only one level, in the operands of a sum
+// or difference (the case the scalar phases were measured on, above; the
+// portable Euler-step matcher in batch.go also relies on it). Both are
+// exact; a shared helper with either set of rules would change the
+// generated text of the other emitter (the goldens), so they stay apart.
 func negPart(e ir.Expr) ir.Expr {
 	switch e := e.(type) {
 	case *ir.Unary:

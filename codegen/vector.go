@@ -281,6 +281,14 @@ func (ve *venv) num(e ir.Expr) *jen.Statement {
 // vector registers (four per HH neuron's exponential-Euler updates,
 // (−A) + (A + s)·e). A sum of two negated terms keeps one negation:
 // −(x + y) could differ from (−x) + (−y) in the sign of a zero.
+//
+// The scalar emitter has its own, narrower rule (negPart in expr.go, every
+// precision): only x + (−y), x − (−y) and (−x) + y, with −y a negation or
+// a product with one directly negated factor; deeper negations stay unary
+// minus there. The float64 vector form keeps every negation (plain), as
+// the scalar code's operations. They are not merged into one helper:
+// either set of rules applied to the other emitter changes its generated
+// code (the goldens).
 func (ve *venv) signed(e ir.Expr) (*jen.Statement, bool) {
 	switch e := e.(type) {
 	case *ir.Unary:
