@@ -28,17 +28,10 @@ Spike arrays are (k, 2) int64: (step, neuron).
 Usage: cuba.py --out DIR --project DIR --duration MS (--dump DIR [--record N] | --seeds LIST)
 """
 
-import argparse
-import os
-import subprocess
+from brian2 import NeuronGroup, Synapses, ms, mV, pA, pF
 
-import numpy as np
-from brian2 import (NeuronGroup, SpikeMonitor, StateMonitor, Synapses,
-                    defaultclock, device, ms, mV, pA, pF, run, set_device)
+import realization
 
-import tm
-
-DT_MS = 0.1
 N, N_EXC = 4000, 3200
 NAMESPACE = {'taum': 20 * ms, 'El': -49 * mV, 'C': 200 * pF,
              'taue': 5 * ms, 'taui': 10 * ms,
@@ -58,70 +51,26 @@ def network():
     return p, ce, ci
 
 
-def realization(args):
-    set_device('cpp_standalone', directory=args.project)
-    tm.cpp_flags(strict=True)
-    defaultclock.dt = DT_MS * ms
-    load = lambda name: np.load(os.path.join(args.dump, name + '.npy'))
+def dumped(args):
+    realization.standalone(args.project, seeded=False)
     p, ce, ci = network()
-    pe, pi = load('Pe.pairs'), load('Pi.pairs')
-    ce.connect(i=pe[:, 0], j=pe[:, 1])
-    ci.connect(i=pi[:, 0], j=pi[:, 1])
-    p.v = load('P.v') * mV
-    sm = SpikeMonitor(p)
-    st = StateMonitor(p, 'v', record=np.arange(args.record))
-    run(args.duration * ms)
-    os.makedirs(args.out, exist_ok=True)
-    np.save(os.path.join(args.out, 'real.spikes.npy'), tm.spike_steps(sm, DT_MS * ms))
-    np.save(os.path.join(args.out, 'real.v.npy'), np.asarray(st.v[:] / mV).T.copy())
-    print('brian2 build %.1f s, run %.1f s' % (device.timers['compile']['make'] or 0, device.timers['run_binary']))
+    realization.connect(args.dump, ((ce, 'Pe'), (ci, 'Pi')))
+    p.v = realization.load(args.dump, 'P.v') * mV
+    return realization.run_realization(args, (p, ce, ci), p)
 
 
 def seeds(args):
-    set_device('cpp_standalone', directory=args.project, build_on_run=False)
-    tm.cpp_flags(strict=False)
-    defaultclock.dt = DT_MS * ms
-    device.insert_code('main', 'rk_seed(argc > 1 ? atol(argv[1]) : 0L, brian::_mersenne_twister_states[0]);')
+    realization.standalone(args.project, seeded=True)
     p, ce, ci = network()
     ce.connect(p=0.02)
     ci.connect(p=0.02)
     p.v = '(-60 + rand() * 10) * mV'
-    mon = SpikeMonitor(p)
-    run(args.duration * ms)
-    device.build(directory=args.project, compile=True, run=False)
-    os.makedirs(args.out, exist_ok=True)
-    files = {v: device.get_array_filename(mon.variables[v]) for v in ('i', 't')}
-    dtypes = {v: mon.variables[v].dtype for v in ('i', 't')}
-    binary = os.path.join(os.path.abspath(args.project), 'main')
-    for seed in args.seeds.split(','):
-        work = os.path.join(args.out, 'seed' + seed)
-        os.makedirs(os.path.join(work, 'results'), exist_ok=True)
-        link = os.path.join(work, 'static_arrays')
-        if not os.path.exists(link):
-            os.symlink(os.path.join(os.path.abspath(args.project), 'static_arrays'), link)
-        subprocess.run([binary, seed], cwd=work, check=True, stdout=subprocess.DEVNULL)
-        i = np.fromfile(os.path.join(work, files['i']), dtype=dtypes['i']).astype(np.int64)
-        t = np.fromfile(os.path.join(work, files['t']), dtype=dtypes['t'])
-        out = np.column_stack([np.round(t / (DT_MS * 1e-3)).astype(np.int64), i])
-        np.save(os.path.join(args.out, 'seed%s.spikes.npy' % seed), out[np.lexsort((out[:, 1], out[:, 0]))])
-    print('brian2 build %.1f s' % (device.timers['compile']['make'] or 0))
+    return realization.run_seeds(args, (p, ce, ci), p)
 
 
 def main():
-    ap = argparse.ArgumentParser(description=__doc__.split('\n')[0])
-    ap.add_argument('--out', required=True)
-    ap.add_argument('--project', required=True, help='C++ standalone project directory (reused between runs)')
-    ap.add_argument('--duration', type=float, required=True, help='ms')
-    ap.add_argument('--dump', help='einetc run -dump-network directory')
-    ap.add_argument('--record', type=int, default=20, help='record v of neurons 0..N-1')
-    ap.add_argument('--seeds', help='comma-separated')
-    args = ap.parse_args()
-    if (args.dump is None) == (args.seeds is None):
-        raise SystemExit('give --dump or --seeds')
-    if args.dump:
-        realization(args)
-    else:
-        seeds(args)
+    args = realization.lif_args(realization.lif_parser(__doc__))
+    print(dumped(args) if args.dump else seeds(args))
 
 
 if __name__ == '__main__':
