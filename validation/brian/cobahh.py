@@ -14,13 +14,10 @@ Usage: cobahh.py --out DIR --project DIR --duration MS --seeds 1,2,3
 """
 
 import argparse
-import os
-import subprocess
 
-import numpy as np
-from brian2 import (NeuronGroup, SpikeMonitor, Synapses, defaultclock, device,
-                    ms, mV, nS, run, set_device)
+from brian2 import NeuronGroup, Synapses, ms, mV, nS
 
+import realization
 import tm
 
 
@@ -32,12 +29,9 @@ def main():
     ap.add_argument('--seeds', required=True, help='comma-separated')
     args = ap.parse_args()
 
-    set_device('cpp_standalone', directory=args.project, build_on_run=False)
-    tm.cpp_flags(strict=False)
-    defaultclock.dt = 0.1 * ms
-    # Before anything random happens: seed from argv[1] (Brian2 2.5 has no
-    # run-time arguments of its own).
-    device.insert_code('main', 'rk_seed(argc > 1 ? atol(argv[1]) : 0L, brian::_mersenne_twister_states[0]);')
+    # Before anything random happens: standalone seeds Brian2's random
+    # numbers from the binary's first argument.
+    realization.standalone(args.project, seeded=True)
     P = NeuronGroup(4000, model=tm.equations('stock', network=True), threshold='v > -20*mV',
                     refractory=3 * ms, method='exponential_euler', namespace=tm.NAMESPACE)
     Pe = P[:3200]
@@ -49,27 +43,7 @@ def main():
     P.v = 'El + (randn() * 5 - 5)*mV'
     P.ge = '(randn() * 1.5 + 4) * 10.*nS'
     P.gi = '(randn() * 12 + 20) * 10.*nS'
-    mon = SpikeMonitor(P)
-    run(args.duration * ms)
-    device.build(directory=args.project, compile=True, run=False)
-
-    os.makedirs(args.out, exist_ok=True)
-    files = {v: device.get_array_filename(mon.variables[v]) for v in ('i', 't')}
-    dtypes = {v: mon.variables[v].dtype for v in ('i', 't')}
-    binary = os.path.join(os.path.abspath(args.project), 'main')
-    for seed in args.seeds.split(','):
-        work = os.path.join(args.out, 'seed' + seed)
-        os.makedirs(os.path.join(work, 'results'), exist_ok=True)
-        link = os.path.join(work, 'static_arrays')
-        if not os.path.exists(link):
-            os.symlink(os.path.join(os.path.abspath(args.project), 'static_arrays'), link)
-        subprocess.run([binary, seed], cwd=work, check=True, stdout=subprocess.DEVNULL)
-        i = np.fromfile(os.path.join(work, files['i']), dtype=dtypes['i']).astype(np.int64)
-        t = np.fromfile(os.path.join(work, files['t']), dtype=dtypes['t'])
-        steps = np.round(t / 1e-4).astype(np.int64)
-        out = np.column_stack([steps, i])
-        np.save(os.path.join(args.out, 'seed%s.spikes.npy' % seed), out[np.lexsort((out[:, 1], out[:, 0]))])
-    print('brian2 build %.1f s' % (device.timers['compile']['make'] or 0))
+    print(realization.run_seeds(args, (P, Ce, Ci), P))
 
 
 if __name__ == '__main__':
