@@ -73,6 +73,32 @@
 	VSUBPS  Z25, Zs, Zq            \
 	VFMADD213PS Zq, Zp, Zs
 
+// EM1REL16 finishes a group of sixteen whose x is in Z0 and p, s in Z4,
+// Z2 (CORE16) for what (a register) 1 to 3: e^x − 1, exprel (e^x − 1)/x
+// or exprelinv x/(e^x − 1), 1 where x = 0; it stores the result at
+// (SI)(AX*4) and goes on at loop with AX = DX. rel, inv and store name
+// its labels.
+#define EM1REL16(what, loop, rel, inv, store) \
+	EM116(Z4, Z2, Z5)              \
+	CMPQ    what, $1               \
+	JNE     rel                    \
+	VMOVUPS Z2, (SI)(AX*4)         \
+	MOVQ    DX, AX                 \
+	JMP     loop                   \
+rel:                                   \
+	VCMPPS  $0x0c, Z30, Z0, K3     \
+	VMOVAPS Z25, Z5                \
+	CMPQ    what, $2               \
+	JNE     inv                    \
+	VDIVPS  Z0, Z2, K3, Z5         \
+	JMP     store                  \
+inv:                                   \
+	VDIVPS  Z2, Z0, K3, Z5         \
+store:                                 \
+	VMOVUPS Z5, (SI)(AX*4)         \
+	MOVQ    DX, AX                 \
+	JMP     loop
+
 // func exp32x16(x []float32, what int) int
 TEXT ·exp32x16(SB), NOSPLIT, $0-40
 	MOVQ x_base+0(FP), SI
@@ -150,25 +176,7 @@ loop16:
 	MOVQ    DX, AX
 	JMP     loop32
 em16:
-	EM116(Z4, Z2, Z5)
-	CMPQ    R14, $1
-	JNE     rel16
-	VMOVUPS Z2, (SI)(AX*4)
-	MOVQ    DX, AX
-	JMP     loop32
-rel16:
-	VCMPPS  $0x0c, Z30, Z0, K3
-	VMOVAPS Z25, Z5
-	CMPQ    R14, $2
-	JNE     inv16
-	VDIVPS  Z0, Z2, K3, Z5
-	JMP     store16
-inv16:
-	VDIVPS  Z2, Z0, K3, Z5
-store16:
-	VMOVUPS Z5, (SI)(AX*4)
-	MOVQ    DX, AX
-	JMP     loop32
+	EM1REL16(R14, loop32, rel16, inv16, store16)
 
 done:
 	VZEROUPPER
@@ -274,29 +282,7 @@ pairKind:
 	JMP     pair16
 
 pairM1:
-	EM116(Z4, Z2, Z5)
-	CMPQ    R9, $1
-	JNE     pairRel
-	VMOVUPS Z2, (SI)(AX*4)
-	MOVQ    DX, AX
-	JMP     pair16
-
-pairRel:
-	// exprel: (e^x − 1)/x, exprelinv: x/(e^x − 1); 1 where x = 0
-	VCMPPS  $0x0c, Z30, Z0, K3
-	VMOVAPS Z25, Z5
-	CMPQ    R9, $2
-	JNE     pairInv
-	VDIVPS  Z0, Z2, K3, Z5
-	JMP     pairStore
-
-pairInv:
-	VDIVPS  Z2, Z0, K3, Z5
-
-pairStore:
-	VMOVUPS Z5, (SI)(AX*4)
-	MOVQ    DX, AX
-	JMP     pair16
+	EM1REL16(R9, pair16, pairRel, pairInv, pairStore)
 
 pairDone:
 	VZEROUPPER

@@ -59,6 +59,33 @@
 	VSUBPS  C_ONE(DI), Ys, Yq      \
 	VFMADD213PS Yq, Yp, Ys
 
+// EM1REL8 finishes a group whose x is in Y0 and p, s in Y4, Y2 (CORE8)
+// for what (R9) 1 to 3: e^x − 1, exprel (e^x − 1)/x or exprelinv
+// x/(e^x − 1), 1 where x = 0; it stores the result at (SI)(AX*4) and
+// goes on at loop with AX = DX. rel, inv and blend name its labels.
+#define EM1REL8(loop, rel, inv, blend) \
+	EM18(Y4, Y2, Y5)               \
+	CMPQ    R9, $1                 \
+	JNE     rel                    \
+	VMOVUPS Y2, (SI)(AX*4)         \
+	MOVQ    DX, AX                 \
+	JMP     loop                   \
+rel:                                   \
+	VXORPS  Y6, Y6, Y6             \
+	VCMPPS  $0x0c, Y6, Y0, Y6      \
+	VMOVUPS C_ONE(DI), Y7          \
+	CMPQ    R9, $2                 \
+	JNE     inv                    \
+	VDIVPS  Y0, Y2, Y5             \
+	JMP     blend                  \
+inv:                                   \
+	VDIVPS  Y2, Y0, Y5             \
+blend:                                 \
+	VBLENDVPS Y6, Y5, Y7, Y5       \
+	VMOVUPS Y5, (SI)(AX*4)         \
+	MOVQ    DX, AX                 \
+	JMP     loop
+
 // func exp32x8(x []float32, what int) int
 TEXT ·exp32x8(SB), NOSPLIT, $0-40
 	MOVQ x_base+0(FP), SI
@@ -84,29 +111,7 @@ expLoop:
 	JMP     expLoop
 
 expM1:
-	EM18(Y4, Y2, Y5)
-	CMPQ    R9, $1
-	JNE     expRel
-	VMOVUPS Y2, (SI)(AX*4)
-	MOVQ    DX, AX
-	JMP     expLoop
-
-expRel:
-	// exprel: (e^x − 1)/x, exprelinv: x/(e^x − 1); 1 where x = 0
-	VXORPS  Y6, Y6, Y6
-	VCMPPS  $0x0c, Y6, Y0, Y6
-	VMOVUPS C_ONE(DI), Y7
-	CMPQ    R9, $2
-	JNE     expInv
-	VDIVPS  Y0, Y2, Y5
-	JMP     expBlend
-expInv:
-	VDIVPS  Y2, Y0, Y5
-expBlend:
-	VBLENDVPS Y6, Y5, Y7, Y5
-	VMOVUPS Y5, (SI)(AX*4)
-	MOVQ    DX, AX
-	JMP     expLoop
+	EM1REL8(expLoop, expRel, expInv, expBlend)
 
 expDone:
 	VZEROUPPER
@@ -184,29 +189,7 @@ pairKind:
 	JMP     pairLoop
 
 pairM1:
-	EM18(Y4, Y2, Y5)
-	CMPQ    R9, $1
-	JNE     pairRel
-	VMOVUPS Y2, (SI)(AX*4)
-	MOVQ    DX, AX
-	JMP     pairLoop
-
-pairRel:
-	// exprel: (e^x − 1)/x, exprelinv: x/(e^x − 1); 1 where x = 0
-	VXORPS  Y6, Y6, Y6
-	VCMPPS  $0x0c, Y6, Y0, Y6
-	VMOVUPS C_ONE(DI), Y7
-	CMPQ    R9, $2
-	JNE     pairInv
-	VDIVPS  Y0, Y2, Y5
-	JMP     pairBlend
-pairInv:
-	VDIVPS  Y2, Y0, Y5
-pairBlend:
-	VBLENDVPS Y6, Y5, Y7, Y5
-	VMOVUPS Y5, (SI)(AX*4)
-	MOVQ    DX, AX
-	JMP     pairLoop
+	EM1REL8(pairLoop, pairRel, pairInv, pairBlend)
 
 pairDone:
 	VZEROUPPER
