@@ -23,7 +23,7 @@ import (
 // and is tested once, by the outer go test; so is TestFastMathSpikes (18 s),
 // whose 1 s COBAHH raster the other builds reproduce bit for bit, as their
 // exact spike goldens show.
-const buildDependent = `^(TestSpikes|TestTrace|TestClearUpper|TestDelayAndOrder|TestWorkersBitIdentical|TestNoAllocs|TestNaNCheckReports|TestNoLegacySSEAfterAVX|TestLegacySSEScan|Example|FuzzPipeline|` +
+const buildDependent = `^(TestSpikes|TestTrace|TestClearUpper|TestDelayAndOrder|TestWorkersBitIdentical|TestNoAllocs|TestNaNCheckReports|TestNoLegacySSEAfterAVX|Example|FuzzPipeline|` +
 	`TestSlices.*|TestPairSlices.*|TestExprel.*|TestExp.*|TestFastMathOneStep|TestFastMathNoAllocs|TestTable.*|TestAtTo.*)$`
 
 // nestedPackages are the packages the nested runs test: the runtime, the
