@@ -536,6 +536,30 @@ indDecayDone:
 	MOVQ AX, ret+40(FP)
 	RET
 
+// EULERSTORE16 ends a group of ExpEuler/IndEuler: the old s (in Z4,
+// Z5) goes to c (R8), the new values (Z8, Z9) to s (SI), their n − n
+// are added to the sums in Z0, Z1, and AX moves on to DX.
+#define EULERSTORE16 \
+	VMOVUPD Z4, (R8)(AX*8)        \
+	VMOVUPD Z5, 64(R8)(AX*8)      \
+	VMOVUPD Z8, (SI)(AX*8)        \
+	VMOVUPD Z9, 64(SI)(AX*8)      \
+	VSUBPD  Z8, Z8, Z10          \
+	VSUBPD  Z9, Z9, Z11          \
+	VADDPD  Z10, Z0, Z0          \
+	VADDPD  Z11, Z1, Z1          \
+	MOVQ    DX, AX
+
+// SUMN16 adds the sums of n − n in Z0 and Z1 into X0 (low lane).
+#define SUMN16 \
+	VADDPD        Z1, Z0, Z0 \
+	VEXTRACTF64X4 $1, Z0, Y1 \
+	VADDPD        Y1, Y0, Y0 \
+	VEXTRACTF128  $1, Y0, X1 \
+	VADDPD        X1, X0, X0 \
+	VUNPCKHPD     X0, X0, X1 \
+	VADDSD        X1, X0, X0
+
 // func expEuler512(s, b, c []float64) (int, float64)
 TEXT ·expEuler512(SB), NOSPLIT, $0-88
 	MOVQ     s_base+0(FP), SI
@@ -560,25 +584,11 @@ expEuler16:
 	VMULPD  64(R8)(AX*8), Z9, Z9
 	VSUBPD  Z6, Z8, Z8 // (b + s)·c − b
 	VSUBPD  Z7, Z9, Z9
-	VMOVUPD Z4, (R8)(AX*8) // c = old s
-	VMOVUPD Z5, 64(R8)(AX*8)
-	VMOVUPD Z8, (SI)(AX*8)
-	VMOVUPD Z9, 64(SI)(AX*8)
-	VSUBPD  Z8, Z8, Z10 // n − n
-	VSUBPD  Z9, Z9, Z11
-	VADDPD  Z10, Z0, Z0
-	VADDPD  Z11, Z1, Z1
-	MOVQ    DX, AX
+	EULERSTORE16
 	JMP     expEuler16
 
 expEulerDone:
-	VADDPD        Z1, Z0, Z0
-	VEXTRACTF64X4 $1, Z0, Y1
-	VADDPD        Y1, Y0, Y0
-	VEXTRACTF128  $1, Y0, X1
-	VADDPD        X1, X0, X0
-	VUNPCKHPD     X0, X0, X1
-	VADDSD        X1, X0, X0
+	SUMN16
 	VZEROUPPER
 	MOVQ          AX, ret+72(FP)
 	MOVSD         X0, ret1+80(FP)
@@ -647,25 +657,11 @@ indEuler16:
 	VMULPD  64(DI)(AX*8), Z9, Z9
 	VADDPD  Z8, Z4, Z8 // s + (h·c)·b
 	VADDPD  Z9, Z5, Z9
-	VMOVUPD Z4, (R8)(AX*8) // c = old s
-	VMOVUPD Z5, 64(R8)(AX*8)
-	VMOVUPD Z8, (SI)(AX*8)
-	VMOVUPD Z9, 64(SI)(AX*8)
-	VSUBPD  Z8, Z8, Z10 // n − n
-	VSUBPD  Z9, Z9, Z11
-	VADDPD  Z10, Z0, Z0
-	VADDPD  Z11, Z1, Z1
-	MOVQ    DX, AX
+	EULERSTORE16
 	JMP     indEuler16
 
 indEulerDone:
-	VADDPD        Z1, Z0, Z0
-	VEXTRACTF64X4 $1, Z0, Y1
-	VADDPD        Y1, Y0, Y0
-	VEXTRACTF128  $1, Y0, X1
-	VADDPD        X1, X0, X0
-	VUNPCKHPD     X0, X0, X1
-	VADDSD        X1, X0, X0
+	SUMN16
 	VZEROUPPER
 	MOVQ          AX, ret+80(FP)
 	MOVSD         X0, ret1+88(FP)

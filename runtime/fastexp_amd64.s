@@ -444,6 +444,28 @@ indDecayDone:
 	MOVQ AX, ret+40(FP)
 	RET
 
+// EULERSTORE8 ends a group of ExpEuler/IndEuler: the old s (in Y4,
+// Y5) goes to c (R8), the new values (Y8, Y9) to s (SI), their n − n
+// are added to the sums in Y0, Y1, and AX moves on to DX.
+#define EULERSTORE8 \
+	VMOVUPD Y4, (R8)(AX*8)        \
+	VMOVUPD Y5, 32(R8)(AX*8)      \
+	VMOVUPD Y8, (SI)(AX*8)        \
+	VMOVUPD Y9, 32(SI)(AX*8)      \
+	VSUBPD  Y8, Y8, Y10          \
+	VSUBPD  Y9, Y9, Y11          \
+	VADDPD  Y10, Y0, Y0          \
+	VADDPD  Y11, Y1, Y1          \
+	MOVQ    DX, AX
+
+// SUMN8 adds the sums of n − n in Y0 and Y1 into X0 (low lane).
+#define SUMN8 \
+	VADDPD       Y1, Y0, Y0 \
+	VEXTRACTF128 $1, Y0, X1 \
+	VADDPD       X1, X0, X0 \
+	VUNPCKHPD    X0, X0, X1 \
+	VADDSD       X1, X0, X0
+
 // func expEulerAVX2(s, b, c []float64) (int, float64)
 TEXT ·expEulerAVX2(SB), NOSPLIT, $0-88
 	MOVQ     s_base+0(FP), SI
@@ -468,23 +490,11 @@ expEuler8:
 	VMULPD  32(R8)(AX*8), Y9, Y9
 	VSUBPD  Y6, Y8, Y8 // (b + s)·c − b
 	VSUBPD  Y7, Y9, Y9
-	VMOVUPD Y4, (R8)(AX*8) // c = old s
-	VMOVUPD Y5, 32(R8)(AX*8)
-	VMOVUPD Y8, (SI)(AX*8)
-	VMOVUPD Y9, 32(SI)(AX*8)
-	VSUBPD  Y8, Y8, Y10 // n − n
-	VSUBPD  Y9, Y9, Y11
-	VADDPD  Y10, Y0, Y0
-	VADDPD  Y11, Y1, Y1
-	MOVQ    DX, AX
+	EULERSTORE8
 	JMP     expEuler8
 
 expEulerDone:
-	VADDPD       Y1, Y0, Y0
-	VEXTRACTF128 $1, Y0, X1
-	VADDPD       X1, X0, X0
-	VUNPCKHPD    X0, X0, X1
-	VADDSD       X1, X0, X0
+	SUMN8
 	VZEROUPPER
 	MOVQ         AX, ret+72(FP)
 	MOVSD        X0, ret1+80(FP)
@@ -561,23 +571,11 @@ indEuler8:
 	VMULPD  32(DI)(AX*8), Y9, Y9
 	VADDPD  Y8, Y4, Y8 // s + (h·c)·b
 	VADDPD  Y9, Y5, Y9
-	VMOVUPD Y4, (R8)(AX*8) // c = old s
-	VMOVUPD Y5, 32(R8)(AX*8)
-	VMOVUPD Y8, (SI)(AX*8)
-	VMOVUPD Y9, 32(SI)(AX*8)
-	VSUBPD  Y8, Y8, Y10 // n − n
-	VSUBPD  Y9, Y9, Y11
-	VADDPD  Y10, Y0, Y0
-	VADDPD  Y11, Y1, Y1
-	MOVQ    DX, AX
+	EULERSTORE8
 	JMP     indEuler8
 
 indEulerDone:
-	VADDPD       Y1, Y0, Y0
-	VEXTRACTF128 $1, Y0, X1
-	VADDPD       X1, X0, X0
-	VUNPCKHPD    X0, X0, X1
-	VADDSD       X1, X0, X0
+	SUMN8
 	VZEROUPPER
 	MOVQ         AX, ret+80(FP)
 	MOVSD        X0, ret1+88(FP)
