@@ -351,20 +351,26 @@ func TestExpEulerSlice(t *testing.T) {
 				}
 			}
 		}
-		// One non-finite value anywhere, in the vector part or the tail.
-		for n := 1; n <= 40; n++ {
-			for k := range n {
-				s, b, c := make([]float64, n), make([]float64, n), make([]float64, n)
-				for i := range n {
-					s[i], b[i], c[i] = -65, 3, 0.5
-				}
-				s[k] = []float64{math.NaN(), math.Inf(1), math.Inf(-1)}[k%3]
-				if ExpEulerSlice(s, b, c) {
-					t.Fatalf("n = %d: a non-finite value at %d not reported", n, k)
-				}
+		oneNonFinite(t, "ExpEulerSlice", ExpEulerSlice)
+	})
+}
+
+// oneNonFinite checks that f(s, x, y) reports a single non-finite s[k]
+// anywhere, in the vector part or the tail, with finite x and y.
+func oneNonFinite(t *testing.T, name string, f func(s, x, y []float64) bool) {
+	t.Helper()
+	for n := 1; n <= 40; n++ {
+		for k := range n {
+			s, x, y := make([]float64, n), make([]float64, n), make([]float64, n)
+			for i := range n {
+				s[i], x[i], y[i] = -65, 3, 0.5
+			}
+			s[k] = []float64{math.NaN(), math.Inf(1), math.Inf(-1)}[k%3]
+			if f(s, x, y) {
+				t.Fatalf("%s, n = %d: a non-finite value at %d not reported", name, n, k)
 			}
 		}
-	})
+	}
 }
 
 // TestAboveMask checks AboveMask against x[i] > th for lengths around
@@ -434,5 +440,6 @@ func TestIndEulerSlice(t *testing.T) {
 				}
 			}
 		}
+		oneNonFinite(t, "IndEulerSlice", func(s, c, b []float64) bool { return IndEulerSlice(s, c, b, 0.1) })
 	})
 }
