@@ -287,11 +287,17 @@ func (g *gen) fire(pop *ir.Population, v *env, newName map[*ir.State]string, con
 	src := jen.Comment(fmt.Sprintf("spike rule of %s (%s)", pop.Type, pop.Pos))
 	reset := g.onSpike(pop, v, newName)
 	if _, ok := g.lastField[pop]; ok {
-		since := sinceSpike(len(pop.Hold) > 0).Op(">=").Id("refr")
+		// hold has declared since (last[i] is not written in between, so the
+		// spike test reads the same value).
+		since := jen.Id("since")
+		if len(pop.Hold) == 0 {
+			since = sinceSpike(jen.Id("i"))
+		}
+		ready := since.Op(">=").Id("refr")
 		if cond == nil {
-			cond = since
+			cond = ready
 		} else {
-			cond = cond.Op("&&").Add(since)
+			cond = cond.Op("&&").Add(ready)
 		}
 		return []jen.Code{src, jen.If(cond).Block(append([]jen.Code{add, jen.Id("last").Index(jen.Id("i")).Op("=").Int32().Call(jen.Id("m").Dot("step"))}, reset...)...)}
 	}
@@ -310,19 +316,15 @@ func (g *gen) hold(pop *ir.Population, v *env, newName map[*ir.State]string) []j
 	}
 	body := g.assignSeq(pop.Hold, v, newName, "h_")
 	return []jen.Code{
-		jen.Id("since").Op(":=").Add(sinceSpike(false)),
+		jen.Id("since").Op(":=").Add(sinceSpike(jen.Id("i"))),
 		jen.If(jen.Id("since").Op("<").Id("refr")).Block(body...),
 	}
 }
 
-// sinceSpike is the number of steps since neuron i last spiked: the local
-// since when hold has declared it (last[i] is not written in between, so
-// the spike test reads the same value), else computed from last[i].
-func sinceSpike(declared bool) *jen.Statement {
-	if declared {
-		return jen.Id("since")
-	}
-	return jen.Id("m").Dot("step").Op("-").Int().Call(jen.Id("last").Index(jen.Id("i")))
+// sinceSpike is the number of steps since neuron i last spiked, from last[i]
+// (the scalar loops, i a neuron; the vector spike rule, i + l a lane's).
+func sinceSpike(i *jen.Statement) *jen.Statement {
+	return jen.Id("m").Dot("step").Op("-").Int().Call(jen.Id("last").Index(i))
 }
 
 // onSpike emits the reset and ON_SPIKE of a spiking neuron: each

@@ -249,7 +249,7 @@ func (ve *venv) finish(news []*ir.State, newName map[*ir.State]string) []jen.Cod
 	lane := jen.Id("i").Op("+").Id("l")
 	spike := []jen.Code{push(jen.Id("lo").Op("+").Add(lane.Clone()).Op("+").Add(g.popOffset(pop)))}
 	if _, ok := g.lastField[pop]; ok {
-		spike = []jen.Code{jen.If(jen.Id("m").Dot("step").Op("-").Int().Call(jen.Id("last").Index(lane.Clone())).Op(">=").Id("refr")).Block(
+		spike = []jen.Code{jen.If(sinceSpike(lane.Clone()).Op(">=").Id("refr")).Block(
 			append(spike, jen.Id("last").Index(lane.Clone()).Op("=").Int32().Call(jen.Id("m").Dot("step")))...)}
 	}
 	// Only the lanes above threshold, in increasing order (lowest set bit
