@@ -299,17 +299,19 @@ func (g *gen) blockedLoop(pop *ir.Population, p *plan, v *env, stmts []*ir.Stmt,
 // (see blockArrays).
 func (b *blocked) flat() bool { return b.vec == nil && !b.v.f32 }
 
-// elem is element i of block array id, as the environment names it.
+// elem is element i of block array id, as the environment names it. A
+// table array (tabArr) is never in bk: its own array, t1[i].
 func (b *blocked) elem(id string) string {
-	if b.flat() {
+	if b.flat() && !b.isTab(id) {
 		return "bk[o_" + id + "+i]"
 	}
 	return id + "[i]"
 }
 
-// block is block array id's first nb elements, the slice a runtime call takes.
+// block is block array id's first nb elements, the slice a runtime call
+// takes (a table array's too).
 func (b *blocked) block(id string) *jen.Statement {
-	if b.flat() {
+	if b.flat() && !b.isTab(id) {
 		return jen.Id("bk").Index(jen.Id("o_" + id).Op(":").Id("o_" + id).Op("+").Id("nb"))
 	}
 	return jen.Id(id).Index(jen.Op(":").Id("nb"))
@@ -580,7 +582,7 @@ func (b *blocked) eulerSteps(emit []*ir.Stmt) []eulerStep {
 		elem[b.elem(id)] = id
 	}
 	for _, id := range b.p.tabArr { // filled again by each block's lookup
-		elem[id+"[i]"] = id
+		elem[b.elem(id)] = id
 	}
 	array := func(e ir.Expr) string {
 		switch e := e.(type) {
@@ -643,22 +645,7 @@ func (b *blocked) eulerSteps(emit []*ir.Stmt) []eulerStep {
 	return steps
 }
 
-// eulerArr is block array id's first nb elements, also for a table array.
-func (b *blocked) eulerArr(id string) *jen.Statement {
-	if b.isTab(id) {
-		return jen.Id(id).Index(jen.Op(":").Id("nb"))
-	}
-	return b.block(id)
-}
-
-// eulerElem is element i of block array id, also for a table array.
-func (b *blocked) eulerElem(id string) string {
-	if b.isTab(id) {
-		return id + "[i]"
-	}
-	return b.elem(id)
-}
-
+// isTab reports whether block array id is a table array (tabArr).
 func (b *blocked) isTab(id string) bool {
 	for _, t := range b.p.tabArr {
 		if t == id {
@@ -702,9 +689,9 @@ func (b *blocked) eulerPhase(steps []eulerStep) []jen.Code {
 		id := b.ln.name("n_" + g.stateField[st.s.State])
 		newName[st.s.State] = id
 		reads = append(reads, jen.Id(id).Op(":=").Id(a).Index(jen.Id("i")))
-		call := jen.Qual(rtPath, "ExpEulerSlice").Call(jen.Id(a), b.eulerArr(st.b), b.eulerArr(st.c))
+		call := jen.Qual(rtPath, "ExpEulerSlice").Call(jen.Id(a), b.block(st.b), b.block(st.c))
 		if st.h != nil {
-			call = jen.Qual(rtPath, "IndEulerSlice").Call(jen.Id(a), b.eulerArr(st.c), b.eulerArr(st.b), v.num(st.h))
+			call = jen.Qual(rtPath, "IndEulerSlice").Call(jen.Id(a), b.block(st.c), b.block(st.b), v.num(st.h))
 		}
 		if st.s.Src != "" {
 			block = append(block, jen.Comment(st.s.Src))
@@ -719,7 +706,7 @@ func (b *blocked) eulerPhase(steps []eulerStep) []jen.Code {
 	old := map[*ir.State]string{}
 	for _, st := range steps {
 		old[st.s.State] = v.states[st.s.State]
-		v.states[st.s.State] = b.eulerElem(st.c)
+		v.states[st.s.State] = b.elem(st.c)
 	}
 	check := g.finiteCheck(b.pop, v, newName)
 	block = append(block, jen.If(jen.Op("!").Id("fin")).Block(
